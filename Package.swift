@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+//
+// Kagami — a scriptable, plugin-based analysis workbench for cyber-campaign data.
+// The manifest reads as the architecture: see ../shared/DESIGN.md (copied in docs/design.md)
+// for the direction of dependencies. Nothing below `Workbench` touches a terminal.
+
+import PackageDescription
+
+let package = Package(
+    name: "Kagami",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kagami", targets: ["kagami"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - The graph
+
+        /// Values, kinds, schema, provenance, columnar storage, indexes, JSON / JSON Lines I/O.
+        .target(name: "IncidentGraph"),
+
+        // MARK: - The language and the plugin surface
+
+        /// Source text and statement completeness (the lexer and parser grow here).
+        .target(name: "QuerySyntax"),
+        /// What a plugin sees: tables of rows, cancellation.
+        .target(name: "PluginAPI", dependencies: ["IncidentGraph"]),
+
+        // MARK: - The workbench
+
+        /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
+        .target(
+            name: "Workbench",
+            dependencies: ["IncidentGraph", "PluginAPI", "QuerySyntax"],
+            resources: [.copy("Data")]
+        ),
+
+        // MARK: - The terminal
+
+        /// libedit, reached through non-variadic shims (Swift rejects C variadics).
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        /// The line-reading seam: libedit at a terminal, plain lines from pipes, and the REPL loop.
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+
+        // MARK: - The program
+
+        /// Flags and wiring only.
+        .executableTarget(
+            name: "kagami",
+            dependencies: [
+                "Workbench", "LineEditor", "IncidentGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TestSupport"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
+        .testTarget(name: "KagamiEndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

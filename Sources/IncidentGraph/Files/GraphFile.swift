@@ -1,0 +1,152 @@
+import Foundation
+
+/// A graph with the name and description of its data set, as stored in a file.
+public struct GraphDocument: Sendable {
+    /// Short data-set name (`mirrorface`), recorded in session headers.
+    public var name: String
+    /// What the data set is and where it comes from (licence notes included).
+    public var about: String
+    /// The graph.
+    public var graph: IncidentGraph
+
+    /// A document.
+    public init(name: String, about: String, graph: IncidentGraph) {
+        self.name = name
+        self.about = about
+        self.graph = graph
+    }
+}
+
+/// The two native file formats.
+public enum GraphFormat: String, Sendable, CaseIterable {
+    /// One JSON document: `{"format": "kagami-graph", "version": 1, "schema": …, "nodes": […], "edges": […]}`.
+    case json
+    /// JSON Lines: a header line with the schema, then one node or edge per line; streams.
+    case jsonl
+
+    /// The format a path's extension names (`.jsonl` or `.ndjson` for lines, else one document).
+    public init(path: String) {
+        self = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") ? .jsonl : .json
+    }
+}
+
+/// Loading and saving graphs in the native formats, with errors that give file, line and
+/// column. A load either returns a whole graph or throws: nothing is ever half-loaded.
+public enum GraphFile {
+    /// The `format` value of a native JSON document.
+    public static let documentFormat = "kagami-graph"
+    /// The `format` value of the header line of a JSON Lines file.
+    public static let linesFormat = "kagami-graph-lines"
+    /// The only version this build reads and writes.
+    public static let version = 1
+
+    /// Reads a graph file; the format follows the extension.
+    public static func read(path: String) throws(GraphError) -> GraphDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
+            throw GraphError(.io, "data file \(path) \(reason)")
+        }
+        return try decode([UInt8](data), file: path, format: GraphFormat(path: path))
+    }
+
+    /// Decodes a graph from bytes; `file` names the input in error messages.
+    public static func decode(_ bytes: [UInt8], file: String, format: GraphFormat) throws(GraphError) -> GraphDocument {
+        var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
+        switch format {
+        case .json: return try decodeDocument(bytes, &fields)
+        case .jsonl: return try decodeLines(bytes, &fields)
+        }
+    }
+
+    /// The text of a graph in a format: deterministic (nodes, then edges, in graph order).
+    public static func encode(_ document: GraphDocument, format: GraphFormat) -> String {
+        let graph = document.graph
+        let nodes = graph.allNodes.map { JSONText.node($0, in: graph) }
+        let edges = (0..<graph.edgeCount).map { JSONText.edge(graph.edge(EdgeID(index: $0)), in: graph) }
+        let identity = "\"version\": \(version), \"name\": \(JSONText.quote(document.name)), \"about\": \(JSONText.quote(document.about))"
+        switch format {
+        case .json:
+            return "{\"format\": \"\(documentFormat)\", \(identity),\n\"schema\": \(JSONText.schema(graph.schema)),\n"
+                + "\"nodes\": [\n" + nodes.joined(separator: ",\n") + "\n],\n\"edges\": [\n" + edges.joined(separator: ",\n")
+                + "\n]}\n"
+        case .jsonl:
+            let schema = JSONText.schema(graph.schema).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined()
+            return "{\"format\": \"\(linesFormat)\", \(identity), \"schema\": \(schema)}\n"
+                + (nodes + edges).map { $0 + "\n" }.joined()
+        }
+    }
+
+    /// Writes a graph atomically: a reader sees the old file or the new one, never half of one.
+    public static func write(_ document: GraphDocument, to path: String, format: GraphFormat) throws(GraphError) {
+        try AtomicFile.write(encode(document, format: format), to: path)
+    }
+
+    private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument {
+        let root = try parse(bytes, nil, &fields)
+        _ = try fields.object(root, "a Kagami graph document")
+        let (name, about) = try header(root, expected: documentFormat, &fields)
+        var builder = GraphBuilder(schema: try fields.schema(try fields.member("schema", of: root, "the document")))
+        for record in try fields.array(try fields.member("nodes", of: root, "the document"), "the list of nodes") {
+            try fields.addRecord(record, to: &builder)
+        }
+        for record in try fields.array(try fields.member("edges", of: root, "the document"), "the list of edges") {
+            try fields.addRecord(record, to: &builder)
+        }
+        return GraphDocument(name: name, about: about, graph: try builder.build())
+    }
+
+    private static func decodeLines(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument {
+        var builder: GraphBuilder?
+        var identity = (name: "", about: "")
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let record = try parse(bytes, lineStart..<lineEnd, &fields)
+            if var current = builder {
+                builder = nil  // keeps the builder's storage uniquely referenced while it grows
+                try fields.addRecord(record, to: &current)
+                builder = current
+            } else {
+                _ = try fields.object(record, "the header line")
+                identity = try header(record, expected: linesFormat, &fields)
+                builder = GraphBuilder(schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
+            }
+        }
+        guard let builder else {
+            throw GraphError(.format, "the file is empty", at: fields.locator.location(at: 0),
+                             hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
+        }
+        return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
+    }
+
+    private static func parse(_ bytes: [UInt8], _ range: Range<Int>?, _ fields: inout JSONFields) throws(GraphError) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes, in: range)
+        } catch {
+            throw GraphError(.syntax, error.message, at: fields.locator.location(at: error.offset))
+        }
+    }
+
+    private static func header(
+        _ value: JSONValue, expected: String, _ fields: inout JSONFields
+    ) throws(GraphError) -> (name: String, about: String) {
+        let formatValue = try fields.member("format", of: value, "the header")
+        let format = try fields.string(formatValue, "the format name")
+        guard format == expected else {
+            throw fields.error(
+                "this is not a \(expected) file (format is \(format.debugDescription))", at: formatValue,
+                hint: format == documentFormat || format == linesFormat
+                    ? "name the file .jsonl for \(linesFormat), .json for \(documentFormat)" : nil)
+        }
+        let versionValue = try fields.member("version", of: value, "the header")
+        guard case .int(let found) = versionValue.content, found == version else {
+            throw fields.error("unsupported version: this Kagami reads version \(version)", at: versionValue)
+        }
+        let name = try value["name"].map { v throws(GraphError) in try fields.string(v, "the data-set name") } ?? ""
+        let about = try value["about"].map { v throws(GraphError) in try fields.string(v, "the description") } ?? ""
+        return (name, about)
+    }
+}

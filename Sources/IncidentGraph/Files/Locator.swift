@@ -1,0 +1,35 @@
+/// Turns byte offsets in a file into 1-based line and column numbers (columns in characters).
+///
+/// Offsets are usually asked for in increasing order while a file is read, so the locator
+/// continues from the last answer instead of rescanning from the start.
+struct Locator {
+    let file: String
+    private let bytes: [UInt8]
+    private var scannedTo = 0
+    private var line = 1
+    private var lineStart = 0
+
+    init(file: String, bytes: [UInt8]) {
+        self.file = file
+        self.bytes = bytes
+    }
+
+    /// The location of a byte offset.
+    mutating func location(at offset: Int) -> SourceLocation {
+        let target = min(max(offset, 0), bytes.count)
+        if target < scannedTo {
+            scannedTo = 0
+            line = 1
+            lineStart = 0
+        }
+        while scannedTo < target {
+            if bytes[scannedTo] == 0x0A {
+                line += 1
+                lineStart = scannedTo + 1
+            }
+            scannedTo += 1
+        }
+        let column = bytes[lineStart..<target].reduce(1) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,191 @@
+/// Collects nodes and edges, checks each against the schema, and builds an ``IncidentGraph``.
+///
+/// Edges may name nodes that are added later (a file lists edges after nodes, or in any
+/// order); their ends are resolved by ``build()``. Every error says which node or edge is
+/// wrong, why, and — when the caller passed one — where in the input it is.
+public struct GraphBuilder {
+    /// The schema every node and edge is checked against.
+    public let schema: Schema
+    private var tables: [KindTable]
+    private var kindOfNode: [Int16] = []
+    private var rowOfNode: [Int32] = []
+    private var ids: [String] = []
+    private var idIndex: [String: Int32] = [:]
+    private var edgeFrom: [Int32] = []
+    private var edgeTo: [Int32] = []
+    private var edgeLabel: [Int32] = []
+    private var edgeProperties: [Int32: [String: Value]] = [:]
+    private var edgeProvenance: [Provenance] = []
+    /// Edges naming a node not added yet, resolved by `build()`.
+    private var pendingEdges: [PendingEdge] = []
+
+    private struct PendingEdge {
+        let from: String
+        let to: String
+        let label: Int32
+        let properties: [String: Value]
+        let provenance: Provenance
+        let location: SourceLocation?
+    }
+
+    /// An empty builder.
+    public init(schema: Schema) {
+        self.schema = schema
+        tables = schema.kinds.map(KindTable.init(kind:))
+    }
+
+    /// A builder holding every node and edge of an existing graph, to extend it.
+    public init(extending graph: IncidentGraph) {
+        self.init(schema: graph.schema)
+        for node in graph.allNodes {
+            let kind = graph.kind(of: node)
+            let properties = Dictionary(
+                uniqueKeysWithValues: kind.properties.map { ($0.name, graph.value($0.name, of: node)) })
+            // The graph was checked when it was built; adding its nodes again cannot fail.
+            try? addNode(id: graph.id(of: node), kind: kind.name, properties: properties, provenance: graph.provenance(of: node))
+        }
+        for index in 0..<graph.edgeCount {
+            let edge = graph.edge(EdgeID(index: index))
+            try? addEdge(
+                from: graph.id(of: edge.from), to: graph.id(of: edge.to), label: edge.label,
+                properties: edge.properties, provenance: edge.provenance)
+        }
+    }
+
+    /// Number of nodes added so far.
+    public var nodeCount: Int { ids.count }
+
+    /// Adds a node after checking its id, kind, and every property's name and type.
+    public mutating func addNode(
+        id: String, kind kindName: String, properties: [String: Value], provenance: Provenance,
+        at location: SourceLocation? = nil
+    ) throws(GraphError) {
+        guard let kind = schema.kind(named: kindName), kind.name == kindName,
+            let kindPosition = schema.kindPosition(of: kindName)
+        else {
+            throw GraphError(
+                .invalid, "unknown node kind `\(kindName)`", at: location,
+                hint: Self.didYouMean(kindName, schema.kinds.map(\.name), otherwise: "kinds are listed by :schema"))
+        }
+        try Self.checkID(id, at: location)
+        if let existing = idIndex[id] {
+            throw GraphError(
+                .invalid, "id `\(id)` is already used by a node of kind `\(tables[Int(kindOfNode[Int(existing)])].kind.name)`",
+                at: location, hint: "ids are unique across all kinds")
+        }
+        var values = [Value](repeating: .null, count: kind.properties.count)
+        for (name, value) in properties where !value.isNull {
+            guard let position = kind.properties.firstIndex(where: { $0.name == name }) else {
+                throw GraphError(
+                    .invalid, "kind `\(kind.name)` has no property `\(name)`", at: location,
+                    hint: Self.didYouMean(name, kind.properties.map(\.name), otherwise: ":schema \(kind.name) lists them"))
+            }
+            try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
+            values[position] = value
+        }
+        let node = Int32(ids.count)
+        idIndex[id] = node
+        ids.append(id)
+        kindOfNode.append(Int16(kindPosition))
+        rowOfNode.append(Int32(tables[kindPosition].nodes.count))
+        tables[kindPosition].append(node: node, values: values, provenance: provenance)
+    }
+
+    /// Adds an edge after checking its label and properties; its ends are resolved by ``build()``.
+    public mutating func addEdge(
+        from: String, to: String, label labelName: String, properties: [String: Value] = [:],
+        provenance: Provenance, at location: SourceLocation? = nil
+    ) throws(GraphError) {
+        guard let label = schema.edgeLabel(named: labelName), let position = schema.labelPosition(of: labelName) else {
+            throw GraphError(
+                .invalid, "unknown edge label `\(labelName)`", at: location,
+                hint: Self.didYouMean(labelName, schema.edgeLabels.map(\.name), otherwise: "labels are listed by :schema"))
+        }
+        var kept: [String: Value] = [:]
+        for (name, value) in properties where !value.isNull {
+            guard let property = label.properties.first(where: { $0.name == name }) else {
+                throw GraphError(
+                    .invalid, "edge label `\(labelName)` has no property `\(name)`", at: location,
+                    hint: Self.didYouMean(name, label.properties.map(\.name), otherwise: nil))
+            }
+            try Self.check(value, against: property, owner: "`\(from)` -[\(labelName)]-> `\(to)`", at: location)
+            kept[name] = value
+        }
+        let edge = PendingEdge(
+            from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: location)
+        if idIndex[from] != nil, idIndex[to] != nil {
+            try append(edge)
+        } else {
+            pendingEdges.append(edge)
+        }
+    }
+
+    /// Resolves the ends of edges added before their nodes, checks every edge's ends are kinds
+    /// its label allows, and builds the graph.
+    public func build() throws(GraphError) -> IncidentGraph {
+        var complete = self
+        complete.pendingEdges = []
+        for edge in pendingEdges {
+            try complete.append(edge)
+        }
+        return complete.assemble()
+    }
+
+    /// The graph of the nodes and the edges resolved so far.
+    func assemble() -> IncidentGraph {
+        IncidentGraph(
+            schema: schema, tables: tables, kindOfNode: kindOfNode, rowOfNode: rowOfNode, ids: ids, idIndex: idIndex,
+            edgeFrom: edgeFrom, edgeTo: edgeTo, edgeLabel: edgeLabel, edgeProperties: edgeProperties,
+            edgeProvenance: edgeProvenance)
+    }
+
+    private mutating func append(_ edge: PendingEdge) throws(GraphError) {
+        let label = schema.edgeLabels[Int(edge.label)]
+        let from = try resolve(edge.from, end: "start", of: edge, allowed: label.from, label: label.name)
+        let to = try resolve(edge.to, end: "end", of: edge, allowed: label.to, label: label.name)
+        if !edge.properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = edge.properties }
+        edgeFrom.append(from)
+        edgeTo.append(to)
+        edgeLabel.append(edge.label)
+        edgeProvenance.append(edge.provenance)
+    }
+
+    private func resolve(
+        _ id: String, end: String, of edge: PendingEdge, allowed: [String], label: String
+    ) throws(GraphError) -> Int32 {
+        guard let node = idIndex[id] else {
+            let candidates = ids.count <= 50_000 ? Spelling.suggestion(for: id, among: ids) : nil
+            throw GraphError(
+                .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: its \(end) `\(id)` is not a node",
+                at: edge.location, hint: candidates.map { "did you mean `\($0)`?" })
+        }
+        let kind = tables[Int(kindOfNode[Int(node)])].kind.name
+        guard allowed.contains(kind) else {
+            throw GraphError(
+                .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at a `\(kind)`",
+                at: edge.location, hint: "its \(end) must be one of: \(allowed.joined(separator: ", "))")
+        }
+        return node
+    }
+
+    private static func checkID(_ id: String, at location: SourceLocation?) throws(GraphError) {
+        guard !id.isEmpty, !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } }) else {
+            throw GraphError(.invalid, "node id `\(id)` is empty or contains white space", at: location,
+                             hint: "ids are typed as @id: use letters, digits, `-`, `_` or `.`")
+        }
+    }
+
+    private static func check(
+        _ value: Value, against property: PropertySchema, owner: String, at location: SourceLocation?
+    ) throws(GraphError) {
+        guard let actual = value.type, property.type.accepts(actual) else {
+            throw GraphError(
+                .invalid, "\(owner): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
+                at: location)
+        }
+    }
+
+    private static func didYouMean(_ word: String, _ candidates: [String], otherwise: String?) -> String? {
+        Spelling.suggestion(for: word, among: candidates).map { "did you mean `\($0)`?" } ?? otherwise
+    }
+}

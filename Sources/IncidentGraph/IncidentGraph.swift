@@ -1,0 +1,194 @@
+/// An immutable, indexed property graph of a cyber campaign: actors, incidents, targets,
+/// lures, malware, vulnerabilities, phases and the sources that report them.
+///
+/// Built by ``GraphBuilder`` or a loader. Nodes of a kind are stored in typed columns, ids map
+/// to dense numbers, adjacency is kept both ways with labels in contiguous runs, and kinds with
+/// a time property have a sorted time index. A value type: a workspace swaps in a new graph
+/// only when a load or change succeeded, so a failure leaves the old one untouched.
+public struct IncidentGraph: Sendable {
+    /// Kinds, labels and links.
+    public let schema: Schema
+    let tables: [KindTable]
+    let kindOfNode: [Int16]
+    let rowOfNode: [Int32]
+    let ids: [String]
+    let idIndex: [String: Int32]
+    let edgeFrom: [Int32]
+    let edgeTo: [Int32]
+    let edgeLabel: [Int32]
+    let edgeProperties: [Int32: [String: Value]]
+    let edgeProvenance: [Provenance]
+    let outgoing: Adjacency
+    let incoming: Adjacency
+    let timeIndexes: [Int: TimeIndex]
+
+    /// Number of nodes.
+    public var nodeCount: Int { ids.count }
+    /// Number of edges.
+    public var edgeCount: Int { edgeFrom.count }
+
+    /// An empty graph with a schema.
+    public init(schema: Schema) {
+        self = GraphBuilder(schema: schema).assemble()
+    }
+
+    init(
+        schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
+        idIndex: [String: Int32], edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
+        edgeProperties: [Int32: [String: Value]], edgeProvenance: [Provenance]
+    ) {
+        self.schema = schema
+        self.tables = tables
+        self.kindOfNode = kindOfNode
+        self.rowOfNode = rowOfNode
+        self.ids = ids
+        self.idIndex = idIndex
+        self.edgeFrom = edgeFrom
+        self.edgeTo = edgeTo
+        self.edgeLabel = edgeLabel
+        self.edgeProperties = edgeProperties
+        self.edgeProvenance = edgeProvenance
+        outgoing = Adjacency(nodeCount: ids.count, ends: edgeFrom) { (edgeLabel[$0], edgeTo[$0]) }
+        incoming = Adjacency(nodeCount: ids.count, ends: edgeTo) { (edgeLabel[$0], edgeFrom[$0]) }
+        var timeIndexes: [Int: TimeIndex] = [:]
+        for (position, table) in tables.enumerated() {
+            guard let timeProperty = table.kind.timeProperty,
+                let column = table.kind.properties.firstIndex(where: { $0.name == timeProperty })
+            else { continue }
+            timeIndexes[position] = TimeIndex(instants: table.columns[column].instantMilliseconds)
+        }
+        self.timeIndexes = timeIndexes
+    }
+
+    // MARK: Nodes
+
+    /// The node with a string id (`jaxa`), if any.
+    public func node(id: String) -> NodeID? {
+        idIndex[id].map { NodeID(index: Int($0)) }
+    }
+
+    /// The string id of a node.
+    public func id(of node: NodeID) -> String {
+        ids[node.index]
+    }
+
+    /// The kind of a node.
+    public func kind(of node: NodeID) -> KindSchema {
+        tables[Int(kindOfNode[node.index])].kind
+    }
+
+    /// The provenance of a node.
+    public func provenance(of node: NodeID) -> Provenance {
+        tables[Int(kindOfNode[node.index])].provenance[Int(rowOfNode[node.index])]
+    }
+
+    /// A property of a node, including the built-ins `id`, `kind`, `provenance`, `sources`,
+    /// `status`; `null` when the node has no such property.
+    public func value(_ property: String, of node: NodeID) -> Value {
+        let table = tables[Int(kindOfNode[node.index])]
+        let row = Int(rowOfNode[node.index])
+        if let column = table.kind.properties.firstIndex(where: { $0.name == property }) {
+            return table.columns[column][row]
+        }
+        switch property {
+        case "id": return .string(ids[node.index])
+        case "kind": return .string(table.kind.name)
+        case "provenance": return .string(table.provenance[row].origin.rawValue)
+        case "sources": return .list(table.provenance[row].sources.map(Value.string))
+        case "status": return table.provenance[row].status.map { .string($0.rawValue) } ?? .null
+        default: return .null
+        }
+    }
+
+    /// All nodes of a kind (by name or plural), in load order; empty for an unknown kind.
+    public func nodes(ofKind name: String) -> [NodeID] {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name) else { return [] }
+        return tables[position].nodes.map { NodeID(index: Int($0)) }
+    }
+
+    /// Every node, in load order.
+    public var allNodes: [NodeID] {
+        (0..<nodeCount).map(NodeID.init(index:))
+    }
+
+    /// Nodes of a kind whose time property lies in a range, in time order; `nil` when the
+    /// kind has no time index.
+    public func nodes(ofKind name: String, timeIn range: ClosedRange<Instant>) -> [NodeID]? {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name),
+            let index = timeIndexes[position]
+        else { return nil }
+        let table = tables[position]
+        return index.rows(in: range).map { NodeID(index: Int(table.nodes[Int($0)])) }
+    }
+
+    /// The time index of a kind, if it has a time property.
+    public func timeIndex(ofKind name: String) -> TimeIndex? {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name) else { return nil }
+        return timeIndexes[position]
+    }
+
+    // MARK: Edges
+
+    /// One edge.
+    public func edge(_ id: EdgeID) -> Edge {
+        let position = Int32(id.index)
+        return Edge(
+            from: NodeID(index: Int(edgeFrom[id.index])), to: NodeID(index: Int(edgeTo[id.index])),
+            label: schema.edgeLabels[Int(edgeLabel[id.index])].name,
+            properties: edgeProperties[position] ?? [:], provenance: edgeProvenance[id.index])
+    }
+
+    /// The edges at a node in a direction, optionally with one label; sorted by label.
+    public func edges(at node: NodeID, direction: Direction, label: String? = nil) -> [EdgeID] {
+        var result: [EdgeID] = []
+        if direction != .in { result += edgeRun(outgoing, node, label) }
+        if direction != .out { result += edgeRun(incoming, node, label) }
+        return result
+    }
+
+    /// The nodes at the other end of a node's edges, deduplicated, in node order.
+    public func neighbours(of node: NodeID, direction: Direction, label: String? = nil) -> [NodeID] {
+        var seen = Set<Int32>()
+        if direction != .in {
+            for edge in edgeRun(outgoing, node, label) { seen.insert(edgeTo[edge.index]) }
+        }
+        if direction != .out {
+            for edge in edgeRun(incoming, node, label) { seen.insert(edgeFrom[edge.index]) }
+        }
+        return seen.sorted().map { NodeID(index: Int($0)) }
+    }
+
+    /// The nodes a named link reaches (`target` of an incident); empty when the kind has no
+    /// such link.
+    public func linked(_ link: String, of node: NodeID) -> [NodeID] {
+        guard let schemaLink = schema.links(of: kind(of: node).name).first(where: { $0.name == link }) else {
+            return []
+        }
+        return neighbours(of: node, direction: schemaLink.direction, label: schemaLink.label)
+    }
+
+    private func edgeRun(_ adjacency: Adjacency, _ node: NodeID, _ label: String?) -> [EdgeID] {
+        let run: ArraySlice<Int32>
+        if let label {
+            guard let position = schema.labelPosition(of: label) else { return [] }
+            run = adjacency.edges(at: Int32(node.index), label: Int32(position), labels: edgeLabel)
+        } else {
+            run = adjacency.edges(at: Int32(node.index))
+        }
+        return run.map { EdgeID(index: Int($0)) }
+    }
+
+    // MARK: Counts
+
+    /// Number of nodes of each kind, in schema order.
+    public var nodeCountsByKind: [(kind: String, count: Int)] {
+        tables.map { ($0.kind.name, $0.nodes.count) }
+    }
+
+    /// Number of edges with each label, in schema order.
+    public var edgeCountsByLabel: [(label: String, count: Int)] {
+        var counts = [Int](repeating: 0, count: schema.edgeLabels.count)
+        for label in edgeLabel { counts[Int(label)] += 1 }
+        return zip(schema.edgeLabels, counts).map { ($0.name, $1) }
+    }
+}

@@ -1,0 +1,36 @@
+/// "Did you mean" suggestions by edit distance.
+public enum Spelling {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    ///
+    /// Close enough means at most a third of the word's length in edits (at least one).
+    public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+        let limit = max(1, word.count / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.distance ?? .max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance between two strings, by characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let left = Array(a)
+        let right = Array(b)
+        guard !left.isEmpty else { return right.count }
+        guard !right.isEmpty else { return left.count }
+        var previous = Array(0...right.count)
+        var current = previous
+        for i in 1...left.count {
+            current[0] = i
+            for j in 1...right.count {
+                let substitution = previous[j - 1] + (left[i - 1] == right[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[right.count]
+    }
+}

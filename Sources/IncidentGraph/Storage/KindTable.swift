@@ -1,0 +1,26 @@
+/// All nodes of one kind: their global node numbers, a column per declared property, provenance.
+struct KindTable: Sendable {
+    /// The kind's schema.
+    let kind: KindSchema
+    /// Global node number of each row.
+    var nodes: [Int32] = []
+    /// One column per declared property, in schema order.
+    var columns: [Column]
+    /// Provenance of each row.
+    var provenance: [Provenance] = []
+
+    /// An empty table for a kind.
+    init(kind: KindSchema) {
+        self.kind = kind
+        columns = kind.properties.map { Column(type: $0.type) }
+    }
+
+    /// Appends a node whose property values are in schema order (`null` when absent).
+    mutating func append(node: Int32, values: [Value], provenance: Provenance) {
+        nodes.append(node)
+        for (position, value) in values.enumerated() {
+            columns[position].append(value)
+        }
+        self.provenance.append(provenance)
+    }
+}

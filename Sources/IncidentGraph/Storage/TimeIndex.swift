@@ -1,0 +1,46 @@
+/// The rows of one kind sorted by their time property, for date-range queries.
+///
+/// Rows without a time are left out; a range lookup is two binary searches.
+public struct TimeIndex: Sendable {
+    /// Rows in ascending time order.
+    private let rows: [Int32]
+    /// The time of each entry of `rows`.
+    private let times: [Int64]
+
+    /// Builds the index from one column of instants.
+    init(instants: [Int64?]) {
+        let timed = instants.enumerated().compactMap { row, time in time.map { (Int32(row), $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        rows = timed.map(\.0)
+        times = timed.map(\.1)
+    }
+
+    /// Number of rows with a time.
+    public var count: Int { rows.count }
+
+    /// The earliest and latest time, if any row has one.
+    public var span: ClosedRange<Instant>? {
+        guard let first = times.first, let last = times.last else { return nil }
+        return Instant(millisecondsSinceEpoch: first)...Instant(millisecondsSinceEpoch: last)
+    }
+
+    /// Rows (of the kind's table) whose time is within the range, in time order.
+    func rows(in range: ClosedRange<Instant>) -> ArraySlice<Int32> {
+        let start = firstPosition { $0 >= range.lowerBound.millisecondsSinceEpoch }
+        let end = firstPosition { $0 > range.upperBound.millisecondsSinceEpoch }
+        return rows[start..<max(start, end)]
+    }
+
+    /// Every row with a time, in time order.
+    var allRows: [Int32] { rows }
+
+    private func firstPosition(where predicate: (Int64) -> Bool) -> Int {
+        var low = 0
+        var high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(times[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -1,0 +1,12 @@
+/// The declared type of a property in the schema.
+public enum ValueType: String, Hashable, Sendable, CaseIterable {
+    case bool, int, double, string, instant, date, duration, list
+
+    /// Whether a value of type `actual` may be stored in a property of this type.
+    ///
+    /// Integers are accepted where decimals are declared (`3` is a valid score); nothing else
+    /// is converted silently.
+    public func accepts(_ actual: ValueType) -> Bool {
+        actual == self || (self == .double && actual == .int)
+    }
+}

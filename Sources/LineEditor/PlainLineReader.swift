@@ -1,0 +1,17 @@
+/// Reads lines from standard input with no prompt, no escape codes and no history.
+///
+/// Used when stdin is not a terminal, so that `kagami < file.kagami` and pipes produce
+/// clean output that can be compared with a transcript.
+public final class PlainLineReader: LineReader {
+    /// A reader of standard input.
+    public init() {}
+
+    public var isInteractive: Bool { false }
+
+    public func readLine(prompt: String) -> LineInput {
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+    }
+
+    public func addToHistory(_ statement: String) {}
+}

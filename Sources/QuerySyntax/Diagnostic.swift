@@ -1,0 +1,50 @@
+/// An error in a statement: a stable code, a message, where it is, and how to fix it.
+///
+/// One type serves every stage from the lexer to execution, and one formatter prints it
+/// with the offending source line and a caret under the span.
+public struct Diagnostic: Error, Hashable, Sendable {
+    /// Stable code, `domain.name` (`source.unknown`, `command.unknown`), for docs and tests.
+    public let code: String
+    /// What went wrong, naming the offending text in backquotes.
+    public let message: String
+    /// Where in the statement; `nil` when the whole statement is meant.
+    public let span: SourceSpan?
+    /// A likely fix ("did you mean `incidents`?"), printed after the caret.
+    public let hint: String?
+
+    /// A diagnostic.
+    public init(code: String, message: String, span: SourceSpan?, hint: String? = nil) {
+        self.code = code
+        self.message = message
+        self.span = span
+        self.hint = hint
+    }
+
+    /// The diagnostic as the analyst reads it:
+    ///
+    ///     error: unknown source `incident`
+    ///       1 | incident | take 3
+    ///         | ^^^^^^^^ did you mean `incidents`?
+    public func rendered(source: String) -> String {
+        var text = "error: \(message)"
+        guard let span else {
+            return text + (hint.map { "\n  hint: \($0)" } ?? "")
+        }
+        let characters = Array(source)
+        let start = min(span.start, characters.count)
+        var lineStart = start
+        while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
+        var lineEnd = start
+        while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
+        let lineNumber = characters[..<lineStart].filter { $0 == "\n" }.count + 1
+        let gutter = String(lineNumber)
+        let indent = TextWidth.of(String(characters[lineStart..<start]))
+        let underlined = String(characters[start..<min(max(span.end, start), lineEnd)])
+        let carets = String(repeating: "^", count: max(1, TextWidth.of(underlined)))
+        let pad = String(repeating: " ", count: gutter.count)
+        text += "\n  \(gutter) | \(String(characters[lineStart..<lineEnd]))"
+        text += "\n  \(pad) | " + String(repeating: " ", count: indent) + carets
+        if let hint { text += " " + hint }
+        return text
+    }
+}

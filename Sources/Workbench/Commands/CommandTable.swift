@@ -1,0 +1,54 @@
+import IncidentGraph
+import QuerySyntax
+
+/// The workbench commands, one row each; `:help` is generated from this table.
+enum CommandTable {
+    static let all: [WorkbenchCommand] = [
+        WorkbenchCommand(
+            name: "help", aliases: ["h", "?"], arguments: "[command]", summary: "show the commands, or one command's help",
+            maximumArguments: 1, completesKinds: false, run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try HelpText.render(invocation.arguments.first, workspace: workspace))
+            }),
+        WorkbenchCommand(
+            name: "quit", aliases: ["q", "exit"], arguments: "", summary: "leave Kagami (Ctrl-D does the same)",
+            maximumArguments: 0, completesKinds: false, run: { _, _ in .quit }),
+        WorkbenchCommand(
+            name: "schema", aliases: [], arguments: "[kind]",
+            summary: "the node kinds and edge labels, or one kind's properties and links",
+            maximumArguments: 1, completesKinds: true, run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try SchemaReport.render(invocation.arguments.first, workspace: workspace))
+            }),
+        WorkbenchCommand(
+            name: "stats", aliases: [], arguments: "", summary: "how many nodes of each kind and edges of each label",
+            maximumArguments: 0, completesKinds: false, run: { workspace, _ in
+                .succeeded(StatsReport.render(workspace: workspace))
+            }),
+        WorkbenchCommand(
+            name: "sources", aliases: [], arguments: "", summary: "the reports and articles the data cites, with how many facts cite each",
+            maximumArguments: 0, completesKinds: false, run: { workspace, _ in
+                .succeeded(SourcesReport.render(workspace: workspace))
+            }),
+    ]
+
+    /// The command with this name or alias.
+    static func command(named name: String) -> WorkbenchCommand? {
+        all.first { $0.name == name || $0.aliases.contains(name) }
+    }
+
+    /// Runs a command statement, checking its name and number of arguments first.
+    static func run(_ invocation: CommandInvocation, in workspace: Workspace) throws(Diagnostic) -> StatementOutcome {
+        guard let command = command(named: invocation.name) else {
+            let names = all.flatMap { [$0.name] + $0.aliases }
+            throw Diagnostic(
+                code: "command.unknown", message: "unknown command `:\(invocation.name)`", span: invocation.nameSpan,
+                hint: Spelling.suggestion(for: invocation.name, among: names).map { "did you mean `:\($0)`?" } ?? ":help lists the commands")
+        }
+        if invocation.arguments.count > command.maximumArguments, let extra = invocation.arguments.dropFirst(command.maximumArguments).first {
+            throw Diagnostic(
+                code: "command.arguments", message: "`:\(command.name)` takes \(command.maximumArguments == 0 ? "no arguments" : "at most \(command.maximumArguments) argument")",
+                span: SourceSpan(start: extra.span.start, end: invocation.arguments.last?.span.end ?? extra.span.end),
+                hint: "usage: \(command.usage)")
+        }
+        return try command.run(workspace, invocation)
+    }
+}

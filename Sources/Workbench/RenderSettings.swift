@@ -1,0 +1,16 @@
+/// How results are laid out: the terminal width and how much of a long result is shown.
+public struct RenderSettings: Sendable {
+    /// Columns available; `nil` when output is not a terminal (no column is left out then).
+    public var width: Int?
+    /// Rows shown before the rest is summarised.
+    public var maxRows: Int
+    /// Widest a single cell may be before it is cut (and marked with `…`).
+    public var maxCellWidth: Int
+
+    /// Settings; the defaults suit an 80-column terminal and golden transcripts alike.
+    public init(width: Int? = nil, maxRows: Int = 50, maxCellWidth: Int = 48) {
+        self.width = width
+        self.maxRows = maxRows
+        self.maxCellWidth = maxCellWidth
+    }
+}

@@ -1,0 +1,74 @@
+import IncidentGraph
+import QuerySyntax
+
+/// The analyst's workspace: the loaded graph and the settings, and the one entry point that
+/// runs a statement.
+///
+/// Has no terminal in it: the REPL, replays and tests all drive it through ``execute(_:)``.
+/// A failing statement changes nothing.
+public final class Workspace {
+    /// The loaded data set.
+    public private(set) var document: GraphDocument
+    /// How results are laid out.
+    public var settings: RenderSettings
+
+    /// A workspace over a data set.
+    public init(document: GraphDocument, settings: RenderSettings = RenderSettings()) {
+        self.document = document
+        self.settings = settings
+    }
+
+    /// The renderer for the current settings.
+    var renderer: TableRenderer { TableRenderer(settings: settings) }
+
+    /// Runs one statement (a :command or a source) and returns its rendered outcome.
+    public func execute(_ statement: String) -> StatementOutcome {
+        guard !statement.allSatisfy(\.isWhitespace) else { return .succeeded("") }
+        do {
+            if let invocation = CommandInvocation(statement) {
+                return try CommandTable.run(invocation, in: self)
+            }
+            let result = try BareSource.evaluate(statement, in: document.graph)
+            var layout = settings
+            if result.isCard { layout.maxCellWidth = max(layout.maxCellWidth, 100) }
+            return .succeeded(TableRenderer(settings: layout).render(result.table, noun: result.noun))
+        } catch {
+            return .failed(error.rendered(source: statement))
+        }
+    }
+
+    /// Replaces the data set with the one in a file; on any error the workspace is unchanged.
+    public func load(path: String) throws(GraphError) {
+        document = try GraphFile.read(path: path)
+    }
+
+    /// Whether a statement typed so far needs more lines (see ``StatementCompleteness``).
+    public func isIncomplete(_ statement: String) -> Bool {
+        StatementCompleteness.isIncomplete(statement)
+    }
+
+    /// Words that complete `word`, the last word typed, given the text before it on the line:
+    /// command names after `:`, ids after `@`, kind names for `:schema` and as sources.
+    public func completions(of word: String, after textBefore: String) -> [String] {
+        let graph = document.graph
+        let candidates: [String]
+        if word.hasPrefix(":") {
+            candidates = CommandTable.all.map { ":" + $0.name }
+        } else if word.hasPrefix("@") {
+            let prefix = word.dropFirst()
+            return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map { "@" + $0 }
+        } else if let invocation = CommandInvocation(textBefore), invocation.arguments.isEmpty {
+            let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
+            candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
+        } else {
+            candidates = graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges"]
+        }
+        return Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    /// The one-line greeting: version, what is loaded, where to start.
+    public var banner: String {
+        let name = document.name.isEmpty ? "graph" : document.name
+        return "Kagami \(KagamiVersion.current) · \(name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges · type :help"
+    }
+}

@@ -1,0 +1,46 @@
+import LineEditor
+import Workbench
+
+/// The REPL wiring: libedit at a terminal, plain lines from a pipe, the workspace as host.
+enum Interactive {
+    /// Whether a person is typing (stdin is a terminal).
+    static var isTerminal: Bool { TerminalSize.standardInputIsTerminal }
+
+    /// Runs the REPL until Ctrl-D or `:quit`; returns how many statements failed.
+    static func run(_ workspace: Workspace) -> Int {
+        let host = WorkspaceHost(workspace: workspace)
+        let reader: LineReader
+        if isTerminal, let editor = LibEditLineReader(historyFile: HistoryFile.standard(), completionSource: host) {
+            editor.warnings.forEach(Output.error)
+            Output.write(workspace.banner)
+            reader = editor
+        } else {
+            reader = PlainLineReader()
+        }
+        InterruptSignal.install()
+        return REPL(reader: reader, host: host, write: Output.write, writeError: Output.error).run()
+    }
+}
+
+/// Lets the REPL drive a workspace, refreshing the terminal width before each statement.
+final class WorkspaceHost: REPLHost {
+    let workspace: Workspace
+
+    init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    func isIncomplete(_ statement: String) -> Bool {
+        workspace.isIncomplete(statement)
+    }
+
+    func run(_ statement: String) -> (output: String, error: String?, quits: Bool) {
+        workspace.settings.width = TerminalSize.columns()
+        let outcome = workspace.execute(statement)
+        return (outcome.output, outcome.error, outcome.quits)
+    }
+
+    func completions(of word: String, after textBefore: String) -> [String] {
+        workspace.completions(of: word, after: textBefore)
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IncidentGraph
+import Workbench
+
+/// `kagami`: the REPL, one-off statements (`-c`) and non-interactive runs of a script.
+@main
+struct Kagami: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kagami",
+        abstract: "A scriptable workbench for exploring cyber-espionage campaign data.",
+        discussion: """
+            With no arguments, starts the REPL on the bundled MirrorFace data set.
+            Exit codes: 0 ok, 1 a statement failed, 2 usage error.
+            """,
+        version: KagamiVersion.current,
+        subcommands: [Start.self, Run.self],
+        defaultSubcommand: Start.self)
+
+    /// Parses the command line and runs it; usage errors exit with 2, as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every way of running Kagami shares.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Load this graph file (.json or .jsonl) instead of the bundled data.", valueName: "file"))
+    var data: String?
+
+    /// A workspace over the chosen data; a load error is printed and ends the program with 1.
+    func openWorkspace() throws -> Workspace {
+        do {
+            let document = if let data { try GraphFile.read(path: data) } else { try BundledData.mirrorFace() }
+            return Workspace(document: document)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Start the REPL, or run `-c` statements.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the REPL (the default).")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run a statement and exit; repeat to run several in order.", valueName: "statement"))
+    var statements: [String] = []
+
+    func run() throws {
+        let workspace = try dataOptions.openWorkspace()
+        if !statements.isEmpty {
+            try StatementRunner(workspace: workspace).run(statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")
+            return
+        }
+        let failures = Interactive.run(workspace)
+        if failures > 0, !Interactive.isTerminal { throw ExitCode(1) }
+    }
+}
+
+/// Run the statements of a file without prompts, stopping at the first that fails.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the statements of a .kagami file, stopping at the first failure (exit 1).")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Argument(help: ArgumentHelp("The file of statements.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
+            throw ExitCode(1)
+        }
+        let workspace = try dataOptions.openWorkspace()
+        try StatementRunner(workspace: workspace).run(Script.statements(in: text), origin: file)
+    }
+}
