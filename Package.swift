@@ -63,10 +63,11 @@ let package = Package(
 
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph", "TestSupport"]),
+        .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
-        .testTarget(name: "KagamiEndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
+        .testTarget(name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

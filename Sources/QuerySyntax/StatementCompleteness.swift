@@ -30,7 +30,9 @@ public enum StatementCompleteness {
                 continue
             }
             switch character {
-            case "#": inComment = true
+            case "#":
+                inComment = true
+                continue
             case "\"", "'": quote = character
             case "(", "[", "{": depth += 1
             case ")", "]", "}": depth -= 1

@@ -1,0 +1,45 @@
+# Kagami — set-up and everyday commands. Each target installs what it needs first.
+#   make run     build and start the REPL on the bundled MirrorFace data
+#   make test    build and run the whole test suite
+#   make bench   build in release mode and print performance figures
+#   make format / make lint   apply / check .swift-format
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench deps build format lint
+
+# libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit; then \
+	  echo "kagami: installing libedit-dev and pkg-config (line editing needs them)"; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: apt-get not found; install libedit's development files and pkg-config yourself"; exit 1; \
+	  fi; \
+	  if [ -n "$(SUDO)" ] && ! command -v sudo >/dev/null 2>&1; then \
+	    echo "error: run as root or install sudo: libedit-dev must be installed with apt-get"; exit 1; \
+	  fi; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev pkg-config >/dev/null || \
+	    { echo "error: could not install libedit-dev (try: sudo apt-get install libedit-dev pkg-config)"; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build --product kagami
+
+run: build
+	@$$($(SWIFT) build --show-bin-path)/kagami
+
+test: deps
+	$(SWIFT) build --product kagami
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product kagami
+	$(SWIFT) build -c release --product kagami-bench
+	@$$($(SWIFT) build -c release --show-bin-path)/kagami-bench
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+lint:
+	$(SWIFT) format lint --recursive Package.swift Sources Tests Benchmarks

@@ -1,0 +1,71 @@
+import IncidentGraph
+import Testing
+
+@Suite("Graph storage and indexes")
+struct GraphIndexTests {
+    @Test("ids map to nodes and back, across kinds")
+    func idIndex() throws {
+        let graph = try SampleGraph.graph()
+        let jaxa = try #require(graph.node(id: "jaxa"))
+        #expect(graph.id(of: jaxa) == "jaxa")
+        #expect(graph.kind(of: jaxa).name == "org")
+        #expect(graph.value("name", of: jaxa) == .string("宇宙航空研究開発機構"))
+        #expect(graph.node(id: "nobody") == nil)
+        #expect(graph.nodes(ofKind: "incidents").map { graph.id(of: $0) } == ["inc-0", "inc-1", "inc-2"])
+        #expect(graph.nodes(ofKind: "incident").count == 3)
+        #expect(graph.nodes(ofKind: "unknown").isEmpty)
+    }
+
+    @Test("built-in properties expose identity and provenance")
+    func builtIns() throws {
+        let graph = try SampleGraph.graph()
+        let jaxa = try #require(graph.node(id: "jaxa"))
+        #expect(graph.value("provenance", of: jaxa) == .string("reported"))
+        #expect(graph.value("sources", of: jaxa) == .list([.string("s1")]))
+        #expect(graph.value("status", of: jaxa) == .string("REPORTED"))
+        let synthetic = try #require(graph.node(id: "think-tank-07"))
+        #expect(graph.value("provenance", of: synthetic) == .string("synthetic"))
+        #expect(graph.value("status", of: synthetic) == .null)
+        #expect(graph.value("no-such-property", of: synthetic) == .null)
+    }
+
+    @Test("edges are found from both ends, by label")
+    func adjacencyBothWays() throws {
+        let graph = try SampleGraph.graph()
+        let jaxa = try #require(graph.node(id: "jaxa"))
+        let incident = try #require(graph.node(id: "inc-0"))
+        let attackers = graph.neighbours(of: jaxa, direction: .in, label: "targeted").map { graph.id(of: $0) }
+        #expect(attackers == ["inc-0", "inc-1"])
+        #expect(graph.neighbours(of: jaxa, direction: .out).map { graph.id(of: $0) } == ["aerospace"])
+        #expect(graph.neighbours(of: jaxa, direction: .both).count == 3)
+        #expect(graph.neighbours(of: incident, direction: .out, label: "targeted").map { graph.id(of: $0) } == ["jaxa"])
+        #expect(graph.neighbours(of: incident, direction: .in).isEmpty)
+        #expect(graph.neighbours(of: incident, direction: .out, label: "no-such-label").isEmpty)
+        let attribution = try #require(graph.edges(at: incident, direction: .out, label: "attributed_to").first)
+        #expect(graph.edge(attribution).properties["confidence"] == .string("high"))
+        #expect(graph.id(of: graph.edge(attribution).to) == "mirrorface")
+        #expect(graph.edgeCountsByLabel.map(\.count) == [3, 3, 1])
+    }
+
+    @Test("a single-valued link reads as the linked node")
+    func links() throws {
+        let graph = try SampleGraph.graph()
+        let incident = try #require(graph.node(id: "inc-2"))
+        #expect(graph.linked("target", of: incident).map { graph.id(of: $0) } == ["think-tank-07"])
+        #expect(graph.linked("nonsense", of: incident).isEmpty)
+    }
+
+    @Test("the time index answers ranges in time order, offsets converted to UTC")
+    func timeIndex() throws {
+        let graph = try SampleGraph.graph()
+        let all = try #require(graph.nodes(ofKind: "incident", timeIn: Instant(millisecondsSinceEpoch: .min)...Instant(millisecondsSinceEpoch: .max)))
+        #expect(all.map { graph.id(of: $0) } == ["inc-2", "inc-0", "inc-1"])
+        let from = try #require(Instant(iso8601: "2024-01-01T00:00:00Z"))
+        let to = try #require(Instant(iso8601: "2024-01-31T23:59:59Z"))
+        #expect(graph.nodes(ofKind: "incident", timeIn: from...to)?.map { graph.id(of: $0) } == ["inc-0"])
+        #expect(graph.nodes(ofKind: "org", timeIn: from...to) == nil)
+        let inc2 = try #require(graph.node(id: "inc-2"))
+        #expect(graph.value("ts", of: inc2) == .instant(try #require(Instant(iso8601: "2023-06-15T01:30:00Z"))))
+        #expect(graph.timeIndex(ofKind: "incident")?.count == 3)
+    }
+}

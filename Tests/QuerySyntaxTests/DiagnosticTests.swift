@@ -1,0 +1,36 @@
+import QuerySyntax
+import Testing
+
+@Suite("Diagnostics render with a caret under the span")
+struct DiagnosticTests {
+    @Test("the caret sits under the span on its own line")
+    func caret() {
+        let diagnostic = Diagnostic(code: "source.unknown", message: "unknown source `incident`", span: SourceSpan(start: 0, end: 8), hint: "did you mean `incidents`?")
+        #expect(diagnostic.rendered(source: "incident") == """
+            error: unknown source `incident`
+              1 | incident
+                | ^^^^^^^^ did you mean `incidents`?
+            """)
+    }
+
+    @Test("wide characters before and under the span count two columns")
+    func wideCharacters() {
+        let source = "lures\n| where subject == 日米同盟x"
+        let start = Array(source).firstIndex(of: "日") ?? 0
+        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: start, end: start + 4))
+        #expect(diagnostic.rendered(source: source) == """
+            error: m
+              2 | | where subject == 日米同盟x
+                |                    ^^^^^^^^
+            """)
+    }
+
+    @Test("display widths of Japanese, ASCII and combining text")
+    func widths() {
+        #expect(TextWidth.of("会議室の予約について") == 20)
+        #expect(TextWidth.of("Think tank 07") == 13)
+        #expect(TextWidth.of("ｱｲｳ") == 3)
+        #expect(TextWidth.of("e\u{301}") == 1)
+        #expect(TextWidth.truncate("日米同盟に関する勉強会", toWidth: 9) == "日米同盟…")
+    }
+}

@@ -1,0 +1,122 @@
+import IncidentGraph
+import Testing
+import Workbench
+
+@Suite("The bundled reported MirrorFace layer")
+struct BundledDataTests {
+    let graph: IncidentGraph
+
+    init() throws {
+        graph = try BundledData.mirrorFace().graph
+    }
+
+    private func node(_ id: String) throws -> NodeID {
+        try #require(graph.node(id: id), "missing node \(id)")
+    }
+
+    @Test("every node and edge is reported and cites sources that exist")
+    func sourcesExist() {
+        let sourceIDs = Set(graph.nodes(ofKind: "source").map { graph.id(of: $0) })
+        #expect(sourceIDs.count == 47)
+        for node in graph.allNodes {
+            let provenance = graph.provenance(of: node)
+            #expect(provenance.origin == .reported, "\(graph.id(of: node)) is not reported")
+            #expect(!provenance.sources.isEmpty, "\(graph.id(of: node)) cites nothing")
+            #expect(provenance.status != nil)
+            for key in provenance.sources { #expect(sourceIDs.contains(key), "\(graph.id(of: node)) cites unknown \(key)") }
+        }
+        for index in 0..<graph.edgeCount {
+            let edge = graph.edge(EdgeID(index: index))
+            #expect(!edge.provenance.sources.isEmpty)
+            for key in edge.provenance.sources { #expect(sourceIDs.contains(key), "edge \(edge.label) cites unknown \(key)") }
+        }
+    }
+
+    @Test("reported_by edges agree with each node's cited sources")
+    func reportedByMatchesProvenance() {
+        for node in graph.allNodes where graph.kind(of: node).name != "source" {
+            let linked = Set(graph.neighbours(of: node, direction: .out, label: "reported_by").map { graph.id(of: $0) })
+            #expect(linked == Set(graph.provenance(of: node).sources), "\(graph.id(of: node))")
+        }
+    }
+
+    @Test("ids are unique and typable as @id")
+    func ids() {
+        let ids = graph.allNodes.map { graph.id(of: $0) }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }, "\(id)")
+            #expect(id == id.lowercased())
+        }
+    }
+
+    @Test("the JAXA intrusions and figures are as published")
+    func jaxa() throws {
+        let intrusions = graph.neighbours(of: try node("jaxa"), direction: .in, label: "targeted")
+        let months = intrusions.compactMap { node -> String? in
+            guard case .instant(let instant) = graph.value("ts", of: node) else { return nil }
+            return String(instant.day.iso8601.prefix(7))
+        }
+        #expect(months.sorted() == ["2023-06", "2024-01", "2024-04", "2024-05"])
+        #expect(intrusions.allSatisfy { graph.value("ts_precision", of: $0) == .string("month") })
+        #expect(graph.value("count", of: try node("jaxa-accounts")) == .int(200))
+        #expect(graph.value("count", of: try node("jaxa-m365-files")) == .int(10_000))
+        #expect(graph.value("count_qualifier", of: try node("jaxa-m365-files")) == .string("more than"))
+        #expect(graph.value("count", of: try node("jaxa-partner-files")) == .int(1_000))
+        #expect(graph.value("partners", of: try node("jaxa-partner-files")) == .int(40))
+        #expect(graph.value("count", of: try node("jaxa-personal-data")) == .int(5_000))
+        #expect(graph.value("date", of: try node("jaxa-disclosure")) == .date(try #require(Day(iso8601: "2024-07-05"))))
+        #expect(graph.value("caveat", of: try node("jaxa")) == .string("named by government sources, not by the NPA"))
+    }
+
+    @Test("the three CVEs are as published")
+    func vulnerabilities() throws {
+        let cves = graph.nodes(ofKind: "vulnerability").compactMap { graph.value("cve", of: $0).stringValue }
+        #expect(cves.sorted() == ["CVE-2023-27997", "CVE-2023-28461", "CVE-2023-45727"])
+        let array = try node("cve-2023-28461")
+        #expect(graph.value("cvss", of: array) == .double(9.8))
+        #expect(graph.value("kev_added", of: array) == .date(try #require(Day(iso8601: "2024-11-25"))))
+        let exploited = graph.neighbours(of: try node("mirrorface"), direction: .out, label: "exploited")
+        #expect(exploited.count == 3)
+    }
+
+    @Test("the NPA campaigns have their windows, phases and totals")
+    func campaigns() throws {
+        let expected: [(String, Int, String, String?)] = [
+            ("campaign-a", 1, "2019-12-01", "2023-07-31"), ("campaign-b", 2, "2023-02-01", "2023-10-31"), ("campaign-c", 3, "2024-06-01", nil),
+        ]
+        for (id, phase, start, end) in expected {
+            let campaign = try node(id)
+            #expect(graph.value("phase", of: campaign) == .int(phase))
+            #expect(graph.value("start", of: campaign) == .date(try #require(Day(iso8601: start))))
+            #expect(graph.value("end", of: campaign) == (end.flatMap { Day(iso8601: $0) }.map(Value.date) ?? .null))
+            #expect(graph.neighbours(of: campaign, direction: .out, label: "in_phase").map { graph.id(of: $0) } == ["phase-\(phase)"])
+        }
+        #expect(graph.value("targets_reported", of: try node("campaign-b")) == .int(37))
+        #expect(graph.value("count", of: try node("npa-advisory")) == .int(210))
+        let sectorsB = graph.neighbours(of: try node("campaign-b"), direction: .out, label: "targeted").map { graph.id(of: $0) }
+        #expect(Set(sectorsB) == ["semiconductor", "manufacturing", "ict", "academia", "aerospace"])
+    }
+
+    @Test("the actors, the MSS path and the ATT&CK techniques are present")
+    func actorsAndTechniques() throws {
+        #expect(graph.value("attack_id", of: try node("mirrorface")) == .string("G1054"))
+        #expect(graph.value("attack_id", of: try node("menupass")) == .string("G0045"))
+        #expect(graph.neighbours(of: try node("mirrorface"), direction: .out, label: "linked_to").map { graph.id(of: $0) } == ["menupass"])
+        #expect(graph.neighbours(of: try node("menupass"), direction: .out, label: "sponsored_by").map { graph.id(of: $0) } == ["mss"])
+        let techniques = graph.neighbours(of: try node("mirrorface"), direction: .out, label: "uses_technique")
+        #expect(techniques.count == 44)
+        let reportedTechniques = graph.edges(at: try node("mirrorface"), direction: .out, label: "uses_technique")
+            .filter { graph.edge($0).provenance.status == .reported }
+        #expect(reportedTechniques.count == 43)
+        #expect(graph.value("attack_v18_id", of: try node("t1684.001")) == .string("T1656"))
+    }
+
+    @Test("the reported lure subjects are present in Japanese")
+    func lures() {
+        let subjects = Set(graph.nodes(ofKind: "lure").compactMap { graph.value("subject", of: $0).stringValue })
+        for subject in ["日米同盟", "台湾海峡", "ロシア・ウクライナ戦争", "自由で開かれたインド太平洋", "勉強会案内", "取材のご依頼", "国際情勢と日本外交", "所蔵資料のおすすめ"] {
+            #expect(subjects.contains(subject), "\(subject)")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import IncidentGraph
+import Testing
+import Workbench
+
+@Suite("The workspace runs commands and sources")
+struct WorkspaceTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = Workspace(document: try BundledData.mirrorFace())
+    }
+
+    @Test("a node kind lists its nodes with their display properties")
+    func kindSource() {
+        let outcome = workspace.execute("incidents")
+        #expect(outcome.succeeded)
+        #expect(outcome.output.hasPrefix("id                ts                    vector      name"))
+        #expect(outcome.output.contains("inc-jaxa-2024-05  2024-05-01T00:00:00Z  vpn-device  JAXA intrusion 2024-05"))
+        #expect(outcome.output.hasSuffix("4 incidents"))
+    }
+
+    @Test("@id shows one node's properties and links")
+    func nodeCard() {
+        let outcome = workspace.execute("@jaxa")
+        #expect(outcome.output.contains("name_ja        宇宙航空研究開発機構"))
+        #expect(outcome.output.contains("← targeted     @inc-jaxa-2023-06 @inc-jaxa-2024-01 @inc-jaxa-2024-04 @inc-jaxa-2024-05"))
+        #expect(workspace.execute("@\"jaxa\"").output == outcome.output)
+    }
+
+    @Test("an unknown source is an error with a caret and a suggestion")
+    func unknownSource() {
+        let outcome = workspace.execute("incidnets")
+        #expect(!outcome.succeeded)
+        #expect(outcome.error == """
+            error: unknown source `incidnets`
+              1 | incidnets
+                | ^^^^^^^^^ did you mean `incidents`?
+            """)
+    }
+
+    @Test("an unknown node id suggests the closest id")
+    func unknownNode() {
+        #expect(workspace.execute("  @mirorface").error?.hasSuffix("  ^^^^^^^^^^ did you mean `@mirrorface`?") == true)
+    }
+
+    @Test("commands: help, stats, schema, sources, quit")
+    func commands() {
+        #expect(workspace.execute(":help").output.contains(":schema [kind]"))
+        #expect(workspace.execute(":help schema").output.hasPrefix(":schema [kind]"))
+        let stats = workspace.execute(":stats").output
+        #expect(stats.hasPrefix("`mirrorface`: \(workspace.document.graph.nodeCount) nodes"))
+        #expect(stats.contains("technique      44     44        0"))
+        #expect(workspace.execute(":schema").output.contains("uses_technique"))
+        #expect(workspace.execute(":schema lure").output.contains("subject_en"))
+        #expect(workspace.execute(":sources").output.contains("s15"))
+        #expect(workspace.execute(":quit").quits)
+        #expect(workspace.execute(":q").quits)
+    }
+
+    @Test("command mistakes are errors with positions", arguments: [
+        (":shema", "unknown command `:shema`", "did you mean `:schema`?"),
+        (":schema lures extra", "`:schema` takes at most 1 argument", "usage: :schema [kind]"),
+        (":schema lurez", "unknown kind `lurez`", "did you mean `lure`?"),
+        (":stats now", "`:stats` takes no arguments", "usage: :stats"),
+    ])
+    func commandErrors(statement: String, message: String, hint: String) throws {
+        let error = try #require(workspace.execute(statement).error)
+        #expect(error.hasPrefix("error: " + message))
+        #expect(error.hasSuffix(hint))
+    }
+
+    @Test("a failed load leaves the workspace as it was")
+    func failedLoadChangesNothing() throws {
+        let before = workspace.execute(":stats").output
+        let path = "/tmp/kagami-bad-\(UInt64.random(in: 0...UInt64.max)).json"
+        try #"{"format": "kagami-graph", "version": 1, "schema": {"kinds": [], "edges": []}, "nodes": [{]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: GraphError.self) { try workspace.load(path: path) }
+        #expect(error.location?.line == 1)
+        #expect(workspace.execute(":stats").output == before)
+    }
+
+    @Test("Tab completions for commands, ids and kinds")
+    func completions() {
+        #expect(workspace.completions(of: ":sch", after: "") == [":schema"])
+        #expect(workspace.completions(of: "@jax", after: "") == ["@jaxa", "@jaxa-accounts", "@jaxa-disclosure", "@jaxa-m365-files", "@jaxa-notified", "@jaxa-partner-files", "@jaxa-personal-data"])
+        #expect(workspace.completions(of: "inc", after: "") == ["incident", "incidents"])
+        #expect(workspace.completions(of: "lu", after: ":schema ") == ["lure"])
+        #expect(workspace.completions(of: "x", after: ":stats ").isEmpty)
+    }
+}
