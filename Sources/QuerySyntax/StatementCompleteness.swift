@@ -42,4 +42,13 @@ public enum StatementCompleteness {
         }
         return quote != nil || depth > 0 || lastSignificant == "|"
     }
+
+    /// `true` when the text holds nothing to run: only white space and `#` comments
+    /// (a script's comment lines and recorded `#|` output).
+    public static func isEmpty(_ source: String) -> Bool {
+        source.split(separator: "\n").allSatisfy { line in
+            let text = line.drop(while: \.isWhitespace)
+            return text.isEmpty || text.hasPrefix("#")
+        }
+    }
 }

@@ -23,7 +23,7 @@ public final class Workspace {
 
     /// Runs one statement (a :command or a source) and returns its rendered outcome.
     public func execute(_ statement: String) -> StatementOutcome {
-        guard !statement.allSatisfy(\.isWhitespace) else { return .succeeded("") }
+        guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
         do {
             if let invocation = CommandInvocation(statement) {
                 return try CommandTable.run(invocation, in: self)

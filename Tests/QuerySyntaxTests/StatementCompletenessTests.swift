@@ -16,4 +16,10 @@ struct StatementCompletenessTests {
     func incomplete(statement: String) {
         #expect(StatementCompleteness.isIncomplete(statement))
     }
+
+    @Test("comment-only text holds nothing to run")
+    func empty() {
+        #expect(StatementCompleteness.isEmpty("# note\n#| 4 incidents\n  "))
+        #expect(!StatementCompleteness.isEmpty("# note\nincidents"))
+    }
 }

@@ -33,16 +33,20 @@ struct TableRendererTests {
         #expect(!text.contains("lure-3"))
     }
 
-    @Test("columns that do not fit the width are named in the footer")
+    @Test("wide columns are narrowed to fit, and what still does not fit is named")
     func columnLimit() {
-        let text = TableRenderer(settings: RenderSettings(width: 30)).render(subjects)
-        #expect(text.hasSuffix("3 rows; 2 more columns not shown (too wide): subject, score"))
+        let narrowed = TableRenderer(settings: RenderSettings(width: 30)).render(subjects)
+        #expect(narrowed.contains("lure-1  【至急】日米同…  92"))
+        #expect(narrowed.hasSuffix("3 rows; long values cut to fit, marked …"))
+        let dropped = TableRenderer(settings: RenderSettings(width: 22)).render(subjects)
+        #expect(dropped.split(separator: "\n").first == "id      subject")
+        #expect(dropped.hasSuffix("3 rows; 1 more column not shown (too wide): score; long values cut to fit, marked …"))
     }
 
     @Test("long cells are cut with … and the footer says so")
     func cellLimit() {
         let text = TableRenderer(settings: RenderSettings(maxCellWidth: 12)).render(subjects)
         #expect(text.contains("【至急】日… "))
-        #expect(text.hasSuffix("values longer than 12 columns cut at …"))
+        #expect(text.hasSuffix("long values cut to fit, marked …"))
     }
 }

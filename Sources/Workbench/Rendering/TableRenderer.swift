@@ -20,27 +20,46 @@ public struct TableRenderer: Sendable {
     /// - Parameter noun: what a row is, for the footer (`incident` → "4 incidents").
     public func render(_ table: Table, noun: (singular: String, plural: String) = ("row", "rows")) -> String {
         let shownRows = Array(table.rows.prefix(settings.maxRows))
-        let cells = shownRows.map { row in row.map { TextWidth.truncate(cellText($0), toWidth: settings.maxCellWidth) } }
-        let naturalWidths = table.columns.indices.map { column in
-            cells.reduce(TextWidth.of(table.columns[column])) { max($0, TextWidth.of($1[column])) }
+        let texts = shownRows.map { row in row.map(cellText) }
+        var widths = table.columns.indices.map { column in
+            texts.reduce(TextWidth.of(table.columns[column])) { max($0, min(TextWidth.of($1[column]), settings.maxCellWidth)) }
         }
-        let shownColumns = fittingColumns(naturalWidths)
+        shrinkToFit(&widths, headers: table.columns)
+        let shownColumns = fittingColumns(widths)
+        let cells = texts.map { row in shownColumns.map { TextWidth.truncate(row[$0], toWidth: widths[$0]) } }
+        let shownWidths = shownColumns.map { widths[$0] }
         var lines: [String] = []
         if !shownColumns.isEmpty {
-            lines.append(line(shownColumns.map { table.columns[$0] }, shownColumns.map { naturalWidths[$0] }))
-            lines.append(shownColumns.map { String(repeating: "─", count: naturalWidths[$0]) }.joined(separator: "  "))
+            lines.append(line(shownColumns.map { table.columns[$0] }, shownWidths))
+            lines.append(shownWidths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
             for row in cells {
-                lines.append(line(shownColumns.map { row[$0] }, shownColumns.map { naturalWidths[$0] }))
+                lines.append(line(row, shownWidths))
             }
         }
-        lines.append(footer(table, shownRows: shownRows.count, shownColumns: shownColumns, noun: noun,
-                            cut: cells.contains { $0.contains { $0.hasSuffix("…") } }))
+        let cut = zip(cells.joined(), texts.flatMap { row in shownColumns.map { row[$0] } }).contains { $0 != $1 }
+        lines.append(footer(table, shownRows: shownRows.count, shownColumns: shownColumns, noun: noun, cut: cut))
         return lines.joined(separator: "\n")
     }
 
     private func cellText(_ value: Value) -> String {
         String(value.displayText.map { $0 == "\n" ? "⏎" : $0 })
     }
+
+    /// Narrows the widest columns, one column at a time, until the row fits the width or no
+    /// column can be narrowed below its header (and ``minimumColumnWidth``).
+    private func shrinkToFit(_ widths: inout [Int], headers: [String]) {
+        guard let width = settings.width else { return }
+        let floors = headers.map { max(TextWidth.of($0), Self.minimumColumnWidth) }
+        var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        while total > width {
+            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] }) else { return }
+            widths[widest] -= 1
+            total -= 1
+        }
+    }
+
+    /// Narrowest a column is made to fit the terminal before columns are left out instead.
+    static let minimumColumnWidth = 12
 
     /// Columns from the left while they fit the width; the first column is always shown.
     private func fittingColumns(_ widths: [Int]) -> [Int] {
@@ -77,7 +96,7 @@ public struct TableRenderer: Sendable {
         if !hidden.isEmpty {
             parts.append("\(hidden.count) more column\(hidden.count == 1 ? "" : "s") not shown (too wide): \(hidden.joined(separator: ", "))")
         }
-        if cut { parts.append("values longer than \(settings.maxCellWidth) columns cut at …") }
+        if cut { parts.append("long values cut to fit, marked …") }
         return parts.joined(separator: "; ")
     }
 }

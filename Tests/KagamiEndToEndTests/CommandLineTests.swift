@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `kagami` run from scripts and pipes: output, errors and exit codes.
+@Suite("The command line")
+struct CommandLineTests {
+    @Test("-c runs statements in order and exits 0")
+    func statements() throws {
+        let result = try BuiltProgram.run(["-c", "incidents", "-c", "@mirrorface"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("4 incidents"))
+        #expect(result.output.contains("G1054"))
+        #expect(result.error.isEmpty)
+    }
+
+    @Test("a failing -c statement exits 1 with its error")
+    func failingStatement() throws {
+        let result = try BuiltProgram.run(["-c", "actors", "-c", "actrs", "-c", "incidents"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("4 actors"))
+        #expect(!result.output.contains("incidents"))
+        #expect(result.error.contains("did you mean `actors`?"))
+    }
+
+    @Test("statements piped to stdin produce no prompts and no escape codes")
+    func pipedInput() throws {
+        let result = try BuiltProgram.run([], input: "# comment\nincidents\n:stats\n")
+        #expect(result.status == 0)
+        #expect(!result.output.contains("kagami>"))
+        #expect(!result.output.contains("\u{1B}"))
+        #expect(result.output.hasPrefix("id "))
+    }
+
+    @Test("kagami run stops at the first failure and names its line")
+    func runFile() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let path = folder + "/tour.kagami"
+        try "# tour\nactors\n\n@nobody\nincidents\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(["run", path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("4 actors"))
+        #expect(!result.output.contains("incidents"))
+        #expect(result.error.hasPrefix("\(path):4: statement failed\nerror: no node has id `nobody`"))
+    }
+
+    @Test("usage errors exit 2")
+    func usageError() throws {
+        let result = try BuiltProgram.run(["--no-such-flag"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("Unknown option '--no-such-flag'"))
+    }
+
+    @Test("--version prints the version")
+    func version() throws {
+        let result = try BuiltProgram.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output == "0.1.0\n")
+    }
+
+    @Test("--data loads another graph; a malformed one is refused with its position")
+    func dataFile() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let good = folder + "/tiny.json"
+        try """
+            {"format": "kagami-graph", "version": 1, "name": "tiny",
+            "schema": {"kinds": [{"name": "actor", "plural": "actors", "display": ["name"], "properties": [{"name": "name", "type": "string"}]}], "edges": []},
+            "nodes": [{"id": "x", "kind": "actor", "name": "X", "provenance": "synthetic"}], "edges": []}
+            """.write(toFile: good, atomically: true, encoding: .utf8)
+        let loaded = try BuiltProgram.run(["--data", good, "-c", "actors"])
+        #expect(loaded.status == 0)
+        #expect(loaded.output.contains("1 actor"))
+
+        let bad = folder + "/bad.json"
+        try "{\"format\": \"kagami-graph\",\n \"version\": 1, \"schema\": ]}".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try BuiltProgram.run(["--data", bad, "-c", "actors"])
+        #expect(refused.status == 1)
+        #expect(refused.error.hasPrefix("\(bad):2:26: error[graph.syntax]: expected a value, found `]`"))
+    }
+}

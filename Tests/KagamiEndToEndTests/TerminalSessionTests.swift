@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The REPL through a real pseudo-terminal, typed at as a person would.
+@Suite("The REPL at a terminal", .serialized)
+struct TerminalSessionTests {
+    /// A fresh state folder, so history starts empty and stays inside the test.
+    let state: String
+
+    init() throws {
+        state = try BuiltProgram.temporaryFolder()
+    }
+
+    private func start() throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(
+            executable: BuiltProgram.kagami,
+            environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
+        try terminal.expect("type :help")
+        try terminal.expect("kagami> ")
+        return terminal
+    }
+
+    @Test("the banner names the data, a command runs, Ctrl-D exits 0")
+    func commandAndExit() throws {
+        let terminal = try start()
+        #expect(terminal.transcript.contains("Kagami 0.1.0 · mirrorface:"))
+        terminal.send(":stats\r")
+        try terminal.expect("technique      44")
+        try terminal.expect("kagami> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("Up-arrow recalls a command from the previous session")
+    func historyAcrossSessions() throws {
+        let first = try start()
+        first.send("@jaxa\r")
+        try first.expect("宇宙航空研究開発機構")
+        try first.expect("kagami> ")
+        first.send(":quit\r")
+        #expect(try first.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: state + "/kagami/history"))
+
+        let second = try start()
+        second.send("\u{1B}[A\u{1B}[A\r")
+        try second.expect("宇宙航空研究開発機構")
+        try second.expect("kagami> ")
+        second.send("\u{04}")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test("Tab completes :sch to :schema")
+    func tabCompletion() throws {
+        let terminal = try start()
+        terminal.send(":sch\t")
+        try terminal.expect("ema ")
+        terminal.send("\r")
+        try terminal.expect("15 kinds")
+        try terminal.expect("kagami> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("Ctrl-C clears the line and the REPL keeps running")
+    func interrupt() throws {
+        let terminal = try start()
+        terminal.send("incidents |")
+        try terminal.expect("incidents |")
+        terminal.send("\u{03}")
+        try terminal.expect("kagami> ")
+        terminal.send("actors\r")
+        try terminal.expect("4 actors")
+        try terminal.expect("kagami> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("a statement continues after a trailing | with the continuation prompt")
+    func continuation() throws {
+        let terminal = try start()
+        terminal.send("incidents |\r")
+        try terminal.expect("...> ")
+        terminal.send("\u{03}")
+        try terminal.expect("kagami> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test("a damaged history file is set aside with a warning")
+    func damagedHistory() throws {
+        try FileManager.default.createDirectory(atPath: state + "/kagami", withIntermediateDirectories: true)
+        try Data([0x00, 0xFF, 0x13, 0x37]).write(to: URL(fileURLWithPath: state + "/kagami/history"))
+        let terminal = try PseudoTerminal(
+            executable: BuiltProgram.kagami, environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state])
+        try terminal.expect("the history file could not be read; it was kept as")
+        try terminal.expect("kagami> ")
+        terminal.send(":stats\r")
+        try terminal.expect("kagami> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter { $0.hasPrefix("history.damaged-") }
+        #expect(kept.count == 1)
+    }
+}
