@@ -59,6 +59,15 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks
+
+        /// `make bench`: start-up to the first prompt, bundled-data load, large-graph load and memory.
+        .executableTarget(
+            name: "kagami-bench",
+            dependencies: ["IncidentGraph", "Workbench", "TestSupport"],
+            path: "Benchmarks"
+        ),
+
         // MARK: - Tests
 
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.

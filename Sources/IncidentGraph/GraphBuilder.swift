@@ -58,26 +58,26 @@ public struct GraphBuilder {
     /// Adds a node after checking its id, kind, and every property's name and type.
     public mutating func addNode(
         id: String, kind kindName: String, properties: [String: Value], provenance: Provenance,
-        at location: SourceLocation? = nil
+        at location: @autoclosure () -> SourceLocation? = nil
     ) throws(GraphError) {
         guard let kind = schema.kind(named: kindName), kind.name == kindName,
             let kindPosition = schema.kindPosition(of: kindName)
         else {
             throw GraphError(
-                .invalid, "unknown node kind `\(kindName)`", at: location,
+                .invalid, "unknown node kind `\(kindName)`", at: location(),
                 hint: Self.didYouMean(kindName, schema.kinds.map(\.name), otherwise: "kinds are listed by :schema"))
         }
         try Self.checkID(id, at: location)
         if let existing = idIndex[id] {
             throw GraphError(
                 .invalid, "id `\(id)` is already used by a node of kind `\(tables[Int(kindOfNode[Int(existing)])].kind.name)`",
-                at: location, hint: "ids are unique across all kinds")
+                at: location(), hint: "ids are unique across all kinds")
         }
         var values = [Value](repeating: .null, count: kind.properties.count)
         for (name, value) in properties where !value.isNull {
             guard let position = kind.properties.firstIndex(where: { $0.name == name }) else {
                 throw GraphError(
-                    .invalid, "kind `\(kind.name)` has no property `\(name)`", at: location,
+                    .invalid, "kind `\(kind.name)` has no property `\(name)`", at: location(),
                     hint: Self.didYouMean(name, kind.properties.map(\.name), otherwise: ":schema \(kind.name) lists them"))
             }
             try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
@@ -94,29 +94,36 @@ public struct GraphBuilder {
     /// Adds an edge after checking its label and properties; its ends are resolved by ``build()``.
     public mutating func addEdge(
         from: String, to: String, label labelName: String, properties: [String: Value] = [:],
-        provenance: Provenance, at location: SourceLocation? = nil
+        provenance: Provenance, at location: @autoclosure () -> SourceLocation? = nil
     ) throws(GraphError) {
         guard let label = schema.edgeLabel(named: labelName), let position = schema.labelPosition(of: labelName) else {
             throw GraphError(
-                .invalid, "unknown edge label `\(labelName)`", at: location,
+                .invalid, "unknown edge label `\(labelName)`", at: location(),
                 hint: Self.didYouMean(labelName, schema.edgeLabels.map(\.name), otherwise: "labels are listed by :schema"))
         }
         var kept: [String: Value] = [:]
         for (name, value) in properties where !value.isNull {
             guard let property = label.properties.first(where: { $0.name == name }) else {
                 throw GraphError(
-                    .invalid, "edge label `\(labelName)` has no property `\(name)`", at: location,
+                    .invalid, "edge label `\(labelName)` has no property `\(name)`", at: location(),
                     hint: Self.didYouMean(name, label.properties.map(\.name), otherwise: nil))
             }
             try Self.check(value, against: property, owner: "`\(from)` -[\(labelName)]-> `\(to)`", at: location)
             kept[name] = value
         }
-        let edge = PendingEdge(
-            from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: location)
-        if idIndex[from] != nil, idIndex[to] != nil {
-            try append(edge)
+        if let start = idIndex[from], let end = idIndex[to] {
+            do {
+                try append(
+                    PendingEdge(from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: nil),
+                    start: start, end: end)
+            } catch {
+                var located = error
+                located.location = location()
+                throw located
+            }
         } else {
-            pendingEdges.append(edge)
+            pendingEdges.append(
+                PendingEdge(from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: location()))
         }
     }
 
@@ -139,10 +146,11 @@ public struct GraphBuilder {
             edgeProvenance: edgeProvenance)
     }
 
-    private mutating func append(_ edge: PendingEdge) throws(GraphError) {
+    /// Checks an edge's ends (looked up already when known) and stores the edge.
+    private mutating func append(_ edge: PendingEdge, start: Int32? = nil, end: Int32? = nil) throws(GraphError) {
         let label = schema.edgeLabels[Int(edge.label)]
-        let from = try resolve(edge.from, end: "start", of: edge, allowed: label.from, label: label.name)
-        let to = try resolve(edge.to, end: "end", of: edge, allowed: label.to, label: label.name)
+        let from = try resolve(edge.from, start, end: "start", of: edge, allowed: label.from, label: label.name)
+        let to = try resolve(edge.to, end, end: "end", of: edge, allowed: label.to, label: label.name)
         if !edge.properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = edge.properties }
         edgeFrom.append(from)
         edgeTo.append(to)
@@ -151,16 +159,16 @@ public struct GraphBuilder {
     }
 
     private func resolve(
-        _ id: String, end: String, of edge: PendingEdge, allowed: [String], label: String
+        _ id: String, _ known: Int32?, end: String, of edge: PendingEdge, allowed: [String], label: String
     ) throws(GraphError) -> Int32 {
-        guard let node = idIndex[id] else {
+        guard let node = known ?? idIndex[id] else {
             let candidates = ids.count <= 50_000 ? Spelling.suggestion(for: id, among: ids) : nil
             throw GraphError(
                 .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: its \(end) `\(id)` is not a node",
                 at: edge.location, hint: candidates.map { "did you mean `\($0)`?" })
         }
         let kind = tables[Int(kindOfNode[Int(node)])].kind.name
-        guard allowed.contains(kind) else {
+        guard allowed.count == 1 ? allowed[0] == kind : allowed.contains(kind) else {
             throw GraphError(
                 .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at a `\(kind)`",
                 at: edge.location, hint: "its \(end) must be one of: \(allowed.joined(separator: ", "))")
@@ -168,20 +176,22 @@ public struct GraphBuilder {
         return node
     }
 
-    private static func checkID(_ id: String, at location: SourceLocation?) throws(GraphError) {
-        guard !id.isEmpty, !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } }) else {
-            throw GraphError(.invalid, "node id `\(id)` is empty or contains white space", at: location,
+    private static func checkID(_ id: String, at location: () -> SourceLocation?) throws(GraphError) {
+        let plainASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        guard !id.isEmpty, plainASCII || !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
+        else {
+            throw GraphError(.invalid, "node id `\(id)` is empty or contains white space", at: location(),
                              hint: "ids are typed as @id: use letters, digits, `-`, `_` or `.`")
         }
     }
 
     private static func check(
-        _ value: Value, against property: PropertySchema, owner: String, at location: SourceLocation?
+        _ value: Value, against property: PropertySchema, owner: String, at location: () -> SourceLocation?
     ) throws(GraphError) {
         guard let actual = value.type, property.type.accepts(actual) else {
             throw GraphError(
                 .invalid, "\(owner): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
-                at: location)
+                at: location())
         }
     }
 

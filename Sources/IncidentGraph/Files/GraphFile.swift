@@ -42,11 +42,36 @@ public enum GraphFile {
 
     /// Reads a graph file; the format follows the extension.
     public static func read(path: String) throws(GraphError) -> GraphDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw GraphError(.io, "data file \(path) \(reason)")
+        return try decode(try contents(of: path), file: path, format: GraphFormat(path: path))
+    }
+
+    /// The bytes of a file, read straight into one array (large graphs are hundreds of MiB).
+    private static func contents(of path: String) throws(GraphError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw GraphError(.io, "data file \(path) cannot be opened: \(String(cString: strerror(errno)))")
         }
-        return try decode([UInt8](data), file: path, format: GraphFormat(path: path))
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw GraphError(.io, "data file \(path) is not a regular file")
+        }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let result = Foundation.read(descriptor, buffer.baseAddress.map { $0 + count }, size - count)
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else {
+                    failed = result < 0
+                    break
+                }
+                count += result
+            }
+        }
+        guard !failed else { throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(errno)))") }
+        return bytes
     }
 
     /// Decodes a graph from bytes; `file` names the input in error messages.

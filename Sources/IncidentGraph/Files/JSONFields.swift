@@ -7,7 +7,7 @@ struct JSONFields {
         GraphError(.format, message, at: locator.location(at: value.offset), hint: hint)
     }
 
-    mutating func object(_ value: JSONValue, _ what: String) throws(GraphError) -> [(key: String, value: JSONValue)] {
+    mutating func object(_ value: JSONValue, _ what: String) throws(GraphError) -> [JSONValue.Member] {
         guard case .object(let members) = value.content else {
             throw error("expected \(what) (an object), found \(value.typeName)", at: value)
         }

@@ -51,7 +51,7 @@ package struct JSONParser {
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue.Content {
         try checkDepth(depth)
         position += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONValue.Member] = []
         skipWhitespace()
         if position < end, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -66,7 +66,7 @@ package struct JSONParser {
             skipWhitespace()
             try expect(":", "after a member name")
             skipWhitespace()
-            members.append((key, try parseValue(depth: depth)))
+            members.append(JSONValue.Member(key: key, value: try parseValue(depth: depth)))
             skipWhitespace()
             guard position < end else { throw SyntaxError(offset: position, message: "expected `,` or `}`, found the end of the input") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -98,30 +98,36 @@ package struct JSONParser {
     private mutating func parseString() throws(SyntaxError) -> String {
         let start = position
         position += 1
-        var buffer: [UInt8] = []
+        var buffer: [UInt8]?
         var runStart = position
         while true {
             guard position < end else { throw SyntaxError(offset: start, message: "this string is never closed") }
             let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                buffer.append(contentsOf: bytes[runStart..<position])
-                position += 1
-                break
-            }
+            if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 {
                 throw SyntaxError(offset: position, message: "control character in a string (write it as an escape such as \\n)")
             }
             if byte == UInt8(ascii: "\\") {
-                buffer.append(contentsOf: bytes[runStart..<position])
-                try parseEscape(into: &buffer)
+                var escaped = buffer ?? []
+                escaped.append(contentsOf: bytes[runStart..<position])
+                try parseEscape(into: &escaped)
+                buffer = escaped
                 runStart = position
                 continue
             }
             position += 1
         }
-        guard let text = String(validating: buffer, as: UTF8.self) else {
-            throw SyntaxError(offset: start, message: "this string is not valid UTF-8")
+        let text: String?
+        if var escaped = buffer {
+            escaped.append(contentsOf: bytes[runStart..<position])
+            text = String(validating: escaped, as: UTF8.self)
+        } else if bytes[runStart..<position].allSatisfy({ $0 < 0x80 }) {
+            text = String(decoding: bytes[runStart..<position], as: UTF8.self)  // ASCII is valid UTF-8
+        } else {
+            text = String(validating: bytes[runStart..<position], as: UTF8.self)
         }
+        position += 1
+        guard let text else { throw SyntaxError(offset: start, message: "this string is not valid UTF-8") }
         return text
     }
 
@@ -202,6 +208,13 @@ package struct JSONParser {
             let exponentStart = position
             while position < end, isDigit(bytes[position]) { position += 1 }
             guard position > exponentStart else { throw SyntaxError(offset: start, message: "expected digits in the exponent") }
+        }
+        if isInteger, position - start <= 18 {
+            var integer = 0
+            for byte in bytes[(bytes[start] == UInt8(ascii: "-") ? start + 1 : start)..<position] {
+                integer = integer * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -integer : integer)
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger, let integer = Int(text) { return .int(integer) }

@@ -13,7 +13,15 @@ package struct JSONValue: Sendable {
         case double(Double)
         case string(String)
         case array([JSONValue])
-        case object([(key: String, value: JSONValue)])
+        case object([Member])
+    }
+
+    /// One `"key": value` member of an object, in file order.
+    package struct Member: Sendable {
+        /// The member name.
+        package let key: String
+        /// Its value.
+        package let value: JSONValue
     }
 
     /// The member with this key, if this is an object that has one.

@@ -19,7 +19,7 @@ extension JSONFields {
     }
 
     private mutating func addNode(
-        _ record: JSONValue, _ members: [(key: String, value: JSONValue)], to builder: inout GraphBuilder
+        _ record: JSONValue, _ members: [JSONValue.Member], to builder: inout GraphBuilder
     ) throws(GraphError) {
         let id = try string(try member("id", of: record, "a node"), "the node id")
         let kindValue = try member("kind", of: record, "node `\(id)`")
@@ -30,7 +30,8 @@ extension JSONFields {
                 hint: Spelling.suggestion(for: kindName, among: builder.schema.kinds.map(\.name)).map { "did you mean `\($0)`?" })
         }
         var properties: [String: Value] = [:]
-        for (key, json) in members where !Self.nodeKeys.contains(key) {
+        for member in members where !Self.nodeKeys.contains(member.key) {
+            let (key, json) = (member.key, member.value)
             guard let property = kind.property(named: key) else {
                 throw error(
                     "kind `\(kind.name)` has no property `\(key)`", at: json,
@@ -45,7 +46,7 @@ extension JSONFields {
     }
 
     private mutating func addEdge(
-        _ record: JSONValue, _ members: [(key: String, value: JSONValue)], to builder: inout GraphBuilder
+        _ record: JSONValue, _ members: [JSONValue.Member], to builder: inout GraphBuilder
     ) throws(GraphError) {
         let labelValue = try member("label", of: record, "an edge")
         let labelName = try string(labelValue, "the edge label")
@@ -57,7 +58,8 @@ extension JSONFields {
                 hint: Spelling.suggestion(for: labelName, among: builder.schema.edgeLabels.map(\.name)).map { "did you mean `\($0)`?" })
         }
         var properties: [String: Value] = [:]
-        for (key, json) in members where !Self.edgeKeys.contains(key) {
+        for member in members where !Self.edgeKeys.contains(member.key) {
+            let (key, json) = (member.key, member.value)
             guard let property = label.properties.first(where: { $0.name == key }) else {
                 throw error("edge label `\(label.name)` has no property `\(key)`", at: json)
             }

@@ -22,54 +22,49 @@ public struct Instant: Hashable, Comparable, Sendable {
         millisecondsSinceEpoch - Int64(day.daysSinceEpoch) * Self.millisecondsPerDay
     }
 
-    /// Parses ISO 8601 date-times: `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`.
+    /// Parses ISO 8601 date-times: `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`
+    /// (a space may stand for the `T`).
     ///
     /// A time without a zone is refused: an instant must say which clock it was read from.
     public init?(iso8601 text: String) {
-        guard let separator = text.firstIndex(where: { $0 == "T" || $0 == " " }),
-            let day = Day(iso8601: text[..<separator])
-        else { return nil }
-        var rest = text[text.index(after: separator)...]
-        var offsetMinutes = 0
-        if rest.hasSuffix("Z") {
-            rest = rest.dropLast()
-        } else if rest.count > 6, let signIndex = rest.index(rest.endIndex, offsetBy: -6, limitedBy: rest.startIndex),
-            rest[signIndex] == "+" || rest[signIndex] == "-"
-        {
-            let zone = rest[rest.index(after: signIndex)...].split(separator: ":")
-            guard zone.count == 2, zone[0].count == 2, zone[1].count == 2,
-                let hours = Int(zone[0]), let minutes = Int(zone[1]), hours < 24, minutes < 60
-            else { return nil }
-            offsetMinutes = (hours * 60 + minutes) * (rest[signIndex] == "-" ? -1 : 1)
-            rest = rest[..<signIndex]
-        } else {
-            return nil
-        }
-        guard let milliseconds = Self.parseTimeOfDay(rest) else { return nil }
-        let local = Int64(day.daysSinceEpoch) * Self.millisecondsPerDay + milliseconds
-        self.init(millisecondsSinceEpoch: local - Int64(offsetMinutes) * 60_000)
+        var text = text
+        guard let milliseconds = text.withUTF8({ Self.parse(ISO8601Scanner(bytes: $0)) }) else { return nil }
+        self.init(millisecondsSinceEpoch: milliseconds)
     }
 
-    /// `HH:MM[:SS[.fff]]` as milliseconds.
-    private static func parseTimeOfDay(_ text: Substring) -> Int64? {
-        let fields = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(fields.count), fields[0].count == 2, fields[1].count == 2,
-            let hours = Int64(fields[0]), let minutes = Int64(fields[1]), hours < 24, minutes < 60
+    private static func parse(_ start: ISO8601Scanner) -> Int64? {
+        var scanner = start
+        guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2), scanner.skip("-"),
+            let dayOfMonth = scanner.number(digits: 2), let day = Day(year: year, month: month, day: dayOfMonth),
+            scanner.skip("T") || scanner.skip(" "),
+            let hours = scanner.number(digits: 2), hours < 24, scanner.skip(":"), let minutes = scanner.number(digits: 2), minutes < 60
         else { return nil }
-        var milliseconds: Int64 = 0
-        if fields.count == 3 {
-            let secondParts = fields[2].split(separator: ".", omittingEmptySubsequences: false)
-            guard secondParts[0].count == 2, let seconds = Int64(secondParts[0]), seconds < 60 else { return nil }
-            milliseconds = seconds * 1000
-            if secondParts.count == 2 {
-                let fraction = secondParts[1]
-                guard (1...3).contains(fraction.count), let value = Int64(fraction) else { return nil }
-                milliseconds += value * [100, 10, 1][fraction.count - 1]
-            } else if secondParts.count > 2 {
-                return nil
+        var milliseconds = Int64((hours * 60 + minutes) * 60_000)
+        if scanner.skip(":") {
+            guard let seconds = scanner.number(digits: 2), seconds < 60 else { return nil }
+            milliseconds += Int64(seconds * 1000)
+            if scanner.skip(".") {
+                var scale = 100
+                var digits = 0
+                while let digit = scanner.number(digits: 1) {
+                    guard digits < 3 else { return nil }
+                    milliseconds += Int64(digit * scale)
+                    scale /= 10
+                    digits += 1
+                }
+                guard digits > 0 else { return nil }
             }
         }
-        return (hours * 60 + minutes) * 60_000 + milliseconds
+        var offsetMinutes = 0
+        if !scanner.skip("Z") {
+            let sign = scanner.skip("+") ? 1 : scanner.skip("-") ? -1 : 0
+            guard sign != 0, let zoneHours = scanner.number(digits: 2), zoneHours < 24, scanner.skip(":"),
+                let zoneMinutes = scanner.number(digits: 2), zoneMinutes < 60
+            else { return nil }
+            offsetMinutes = sign * (zoneHours * 60 + zoneMinutes)
+        }
+        guard scanner.atEnd else { return nil }
+        return Int64(day.daysSinceEpoch) * millisecondsPerDay + milliseconds - Int64(offsetMinutes) * 60_000
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, with `.fff` only when the instant has milliseconds.
@@ -84,5 +79,37 @@ public struct Instant: Hashable, Comparable, Sendable {
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+}
+
+/// Reads fixed-width ISO 8601 fields from UTF-8 bytes.
+private struct ISO8601Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    var atEnd: Bool { position == bytes.count }
+
+    /// Skips `character` if it is next.
+    mutating func skip(_ character: Unicode.Scalar) -> Bool {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: character) else { return false }
+        position += 1
+        return true
+    }
+
+    /// Reads exactly `digits` decimal digits.
+    mutating func number(digits: Int) -> Int? {
+        guard position + digits <= bytes.count else { return nil }
+        var value = 0
+        for offset in 0..<digits {
+            let byte = bytes[position + offset]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        position += digits
+        return value
     }
 }
