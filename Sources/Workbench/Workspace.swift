@@ -30,7 +30,7 @@ public final class Workspace {
             }
             let result = try BareSource.evaluate(statement, in: document.graph)
             var layout = settings
-            if result.isCard { layout.maxCellWidth = max(layout.maxCellWidth, 100) }
+            if result.isCard { layout.maxCellWidth = .max }  // one node: show whole values, narrowed only to fit the terminal
             return .succeeded(TableRenderer(settings: layout).render(result.table, noun: result.noun))
         } catch {
             return .failed(error.rendered(source: statement))
