@@ -17,7 +17,7 @@ struct TerminalSessionTests {
             executable: BuiltProgram.kagami,
             environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
         try terminal.expect("type :help")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         return terminal
     }
 
@@ -27,7 +27,7 @@ struct TerminalSessionTests {
         #expect(terminal.transcript.contains("Kagami 0.1.0 · mirrorface:"))
         terminal.send(":stats\r")
         try terminal.expect("technique      44")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
     }
@@ -37,7 +37,7 @@ struct TerminalSessionTests {
         let first = try start()
         first.send("@jaxa\r")
         try first.expect("宇宙航空研究開発機構")
-        try first.expect("kagami> ")
+        try first.expectPrompt("kagami> ")
         first.send(":quit\r")
         #expect(try first.waitForExit() == 0)
         #expect(FileManager.default.fileExists(atPath: state + "/kagami/history"))
@@ -45,7 +45,7 @@ struct TerminalSessionTests {
         let second = try start()
         second.send("\u{1B}[A\u{1B}[A\r")
         try second.expect("宇宙航空研究開発機構")
-        try second.expect("kagami> ")
+        try second.expectPrompt("kagami> ")
         second.send("\u{04}")
         #expect(try second.waitForExit() == 0)
     }
@@ -57,7 +57,7 @@ struct TerminalSessionTests {
         try terminal.expect("ema ")
         terminal.send("\r")
         try terminal.expect("15 kinds")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
     }
@@ -68,10 +68,10 @@ struct TerminalSessionTests {
         terminal.send("incidents |")
         try terminal.expect("incidents |")
         terminal.send("\u{03}")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("actors\r")
         try terminal.expect("4 actors")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
     }
@@ -80,9 +80,9 @@ struct TerminalSessionTests {
     func continuation() throws {
         let terminal = try start()
         terminal.send("incidents |\r")
-        try terminal.expect("...> ")
+        try terminal.expectPrompt("...> ")
         terminal.send("\u{03}")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
     }
@@ -94,9 +94,9 @@ struct TerminalSessionTests {
         let terminal = try PseudoTerminal(
             executable: BuiltProgram.kagami, environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state])
         try terminal.expect("the history file could not be read; it was kept as")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send(":stats\r")
-        try terminal.expect("kagami> ")
+        try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
         let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter { $0.hasPrefix("history.damaged-") }

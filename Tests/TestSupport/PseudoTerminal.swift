@@ -92,6 +92,19 @@ public final class PseudoTerminal {
         }
     }
 
+    /// Waits for `prompt`, then until the program has put the terminal into its line-editing
+    /// mode (canonical input off), so that keys typed next reach the line editor, as a
+    /// person's keys do, rather than the terminal's own line discipline.
+    public func expectPrompt(_ prompt: String, timeout: TimeInterval = 15) throws {
+        try expect(prompt, timeout: timeout)
+        let deadline = Date().addingTimeInterval(timeout)
+        var settings = termios()
+        while tcgetattr(master, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
+            guard Date() < deadline else { throw Timeout(awaited: "line-editing mode after \(prompt)", transcript: transcript) }
+            _ = readAvailable(until: Date().addingTimeInterval(0.005))
+        }
+    }
+
     /// Waits for the program to end and returns its exit code (128 + n for signal n).
     public func waitForExit(timeout: TimeInterval = 15) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
