@@ -78,3 +78,16 @@ struct CommandLineTests {
         #expect(refused.error.hasPrefix("\(bad):2:26: error[graph.syntax]: expected a value, found `]`"))
     }
 }
+
+@Suite("The shipped sessions")
+struct ShippedSessionTests {
+    @Test("the tour replays without a failure")
+    func tour() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sessions/tour.kagami").path
+        let result = try BuiltProgram.run(["run", path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("NPA campaign B"))
+        #expect(result.output.contains("CVE-2023-28461"))
+    }
+}

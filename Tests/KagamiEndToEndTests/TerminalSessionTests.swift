@@ -102,4 +102,26 @@ struct TerminalSessionTests {
         let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter { $0.hasPrefix("history.damaged-") }
         #expect(kept.count == 1)
     }
+
+    @Test("a statement typed over two lines is recalled as one history entry")
+    func multiLineHistory() throws {
+        let first = try start()
+        first.send("[\r")
+        try first.expectPrompt("...> ")
+        first.send("]\r")
+        try first.expect("unknown source `[\n]`".replacingOccurrences(of: "\n", with: "\r\n"))
+        try first.expectPrompt("kagami> ")
+        first.send("\u{04}")
+        #expect(try first.waitForExit() == 0)
+        let saved = try String(contentsOfFile: state + "/kagami/history", encoding: .utf8)
+        #expect(saved.hasPrefix("_HiStOrY_V2_\n"))
+        #expect(saved.split(separator: "\n").count == 2)
+
+        let second = try start()
+        second.send("\u{1B}[A\r")
+        try second.expect("unknown source")
+        try second.expectPrompt("kagami> ")
+        second.send("\u{04}")
+        #expect(try second.waitForExit() == 0)
+    }
 }
