@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,8 +73,8 @@ let package = Package(
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TestSupport"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
         .testTarget(name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"]),
     ],

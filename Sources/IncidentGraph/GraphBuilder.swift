@@ -34,27 +34,6 @@ public struct GraphBuilder {
         tables = schema.kinds.map(KindTable.init(kind:))
     }
 
-    /// A builder holding every node and edge of an existing graph, to extend it.
-    public init(extending graph: IncidentGraph) {
-        self.init(schema: graph.schema)
-        for node in graph.allNodes {
-            let kind = graph.kind(of: node)
-            let properties = Dictionary(
-                uniqueKeysWithValues: kind.properties.map { ($0.name, graph.value($0.name, of: node)) })
-            // The graph was checked when it was built; adding its nodes again cannot fail.
-            try? addNode(id: graph.id(of: node), kind: kind.name, properties: properties, provenance: graph.provenance(of: node))
-        }
-        for index in 0..<graph.edgeCount {
-            let edge = graph.edge(EdgeID(index: index))
-            try? addEdge(
-                from: graph.id(of: edge.from), to: graph.id(of: edge.to), label: edge.label,
-                properties: edge.properties, provenance: edge.provenance)
-        }
-    }
-
-    /// Number of nodes added so far.
-    public var nodeCount: Int { ids.count }
-
     /// Adds a node after checking its id, kind, and every property's name and type.
     public mutating func addNode(
         id: String, kind kindName: String, properties: [String: Value], provenance: Provenance,
@@ -170,7 +149,7 @@ public struct GraphBuilder {
         let kind = tables[Int(kindOfNode[Int(node)])].kind.name
         guard allowed.count == 1 ? allowed[0] == kind : allowed.contains(kind) else {
             throw GraphError(
-                .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at a `\(kind)`",
+                .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at kind `\(kind)`",
                 at: edge.location, hint: "its \(end) must be one of: \(allowed.joined(separator: ", "))")
         }
         return node

@@ -27,11 +27,6 @@ public struct IncidentGraph: Sendable {
     /// Number of edges.
     public var edgeCount: Int { edgeFrom.count }
 
-    /// An empty graph with a schema.
-    public init(schema: Schema) {
-        self = GraphBuilder(schema: schema).assemble()
-    }
-
     init(
         schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
         idIndex: [String: Int32], edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],

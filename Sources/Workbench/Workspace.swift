@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// The analyst's workspace: the loaded graph and the settings, and the one entry point that
@@ -11,6 +12,8 @@ public final class Workspace {
     public private(set) var document: GraphDocument
     /// How results are laid out.
     public var settings: RenderSettings
+    /// Whether the running statement was cancelled (the REPL wires this to Ctrl-C).
+    public var cancellation = CancellationCheck.never
 
     /// A workspace over a data set.
     public init(document: GraphDocument, settings: RenderSettings = RenderSettings()) {
@@ -28,7 +31,7 @@ public final class Workspace {
             if let invocation = CommandInvocation(statement) {
                 return try CommandTable.run(invocation, in: self)
             }
-            let result = try BareSource.evaluate(statement, in: document.graph)
+            let result = try BareSource.evaluate(statement, in: document.graph, cancellation: cancellation)
             var layout = settings
             if result.isCard { layout.maxCellWidth = .max }  // one node: show whole values, narrowed only to fit the terminal
             return .succeeded(TableRenderer(settings: layout).render(result.table, noun: result.noun))

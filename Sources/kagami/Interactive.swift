@@ -1,4 +1,5 @@
 import LineEditor
+import PluginAPI
 import Workbench
 
 /// The REPL wiring: libedit at a terminal, plain lines from a pipe, the workspace as host.
@@ -9,6 +10,7 @@ enum Interactive {
     /// Runs the REPL until Ctrl-D or `:quit`; returns how many statements failed.
     static func run(_ workspace: Workspace) -> Int {
         let host = WorkspaceHost(workspace: workspace)
+        workspace.cancellation = CancellationCheck { InterruptSignal.isPending }
         let reader: LineReader
         if isTerminal, let editor = LibEditLineReader(historyFile: HistoryFile.standard(), completionSource: host) {
             editor.warnings.forEach(Output.error)

@@ -70,7 +70,7 @@ struct SchemaCheckTests {
     @Test("an edge between kinds its label does not allow is refused")
     func wrongEndKind() throws {
         let error = try failure { b throws(GraphError) in try b.addEdge(from: "jaxa", to: "inc-1", label: "targeted", provenance: .synthetic) }
-        #expect(error.message.contains("`targeted` cannot start at a `org`"))
+        #expect(error.message.contains("`targeted` cannot start at kind `org`"))
     }
 
     @Test("an unknown label is refused")

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import PluginAPI
 import Testing
 import Workbench
 
@@ -79,6 +80,16 @@ struct WorkspaceTests {
         let error = try #require(throws: GraphError.self) { try workspace.load(path: path) }
         #expect(error.location?.line == 1)
         #expect(workspace.execute(":stats").output == before)
+    }
+
+    @Test("a cancelled statement stops with an error and changes nothing")
+    func cancellation() {
+        let before = workspace.execute("nodes").output
+        workspace.cancellation = CancellationCheck { true }
+        #expect(workspace.execute("nodes").error == "error: cancelled (Ctrl-C); nothing was changed")
+        #expect(workspace.execute("edges").error == "error: cancelled (Ctrl-C); nothing was changed")
+        workspace.cancellation = .never
+        #expect(workspace.execute("nodes").output == before)
     }
 
     @Test("Tab completions for commands, ids and kinds")

@@ -18,21 +18,12 @@ public struct TimeIndex: Sendable {
     /// Number of rows with a time.
     public var count: Int { rows.count }
 
-    /// The earliest and latest time, if any row has one.
-    public var span: ClosedRange<Instant>? {
-        guard let first = times.first, let last = times.last else { return nil }
-        return Instant(millisecondsSinceEpoch: first)...Instant(millisecondsSinceEpoch: last)
-    }
-
     /// Rows (of the kind's table) whose time is within the range, in time order.
     func rows(in range: ClosedRange<Instant>) -> ArraySlice<Int32> {
         let start = firstPosition { $0 >= range.lowerBound.millisecondsSinceEpoch }
         let end = firstPosition { $0 > range.upperBound.millisecondsSinceEpoch }
         return rows[start..<max(start, end)]
     }
-
-    /// Every row with a time, in time order.
-    var allRows: [Int32] { rows }
 
     private func firstPosition(where predicate: (Int64) -> Bool) -> Int {
         var low = 0

@@ -30,11 +30,6 @@ public struct Day: Hashable, Comparable, Sendable {
         CivilCalendar.civil(fromDayNumber: Int(daysSinceEpoch))
     }
 
-    /// The instant this day starts at, in UTC.
-    public var startInstant: Instant {
-        Instant(millisecondsSinceEpoch: Int64(daysSinceEpoch) * Instant.millisecondsPerDay)
-    }
-
     /// `YYYY-MM-DD`.
     public var iso8601: String {
         let (year, month, day) = components

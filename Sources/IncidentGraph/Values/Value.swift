@@ -48,18 +48,6 @@ public enum Value: Hashable, Sendable {
         return nil
     }
 
-    /// The number of an `int`, otherwise `nil`.
-    public var intValue: Int? {
-        if case .int(let number) = self { return number }
-        return nil
-    }
-
-    /// The elements of a `list`, otherwise `nil`.
-    public var listValue: [Value]? {
-        if case .list(let elements) = self { return elements }
-        return nil
-    }
-
     /// How the value is shown in a table cell or printed: no quotes, ISO dates, `null` empty.
     public var displayText: String {
         switch self {

@@ -1,15 +1,34 @@
 import IncidentGraph
 import PluginAPI
+import QuerySyntax
 
 /// Tables made from nodes: a set of nodes as rows of their key properties, one node as a card.
 enum NodeTables {
     /// A row per node: `id`, then the kind's display properties (for mixed kinds: `kind`, `name`).
-    static func table(of nodes: [NodeID], in graph: IncidentGraph, kind: KindSchema?) -> Table {
+    static func table(
+        of nodes: [NodeID], in graph: IncidentGraph, kind: KindSchema?, cancellation: CancellationCheck
+    ) throws(Diagnostic) -> Table {
         let columns = ["id"] + (kind?.display ?? ["kind", "name"])
-        let rows = nodes.map { node in
-            columns.map { column in column == "name" && kind == nil ? displayName(of: node, in: graph) : graph.value(column, of: node) }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(nodes.count)
+        for (position, node) in nodes.enumerated() {
+            if position % cancellationInterval == 0 { try stopIfCancelled(cancellation) }
+            rows.append(
+                columns.map { column in
+                    column == "name" && kind == nil ? displayName(of: node, in: graph) : graph.value(column, of: node)
+                })
         }
         return Table(columns: columns, rows: rows)
+    }
+
+    /// Rows built between two looks at the cancellation check.
+    static let cancellationInterval = 4096
+
+    /// Throws the "cancelled" diagnostic when the analyst pressed Ctrl-C.
+    static func stopIfCancelled(_ cancellation: CancellationCheck) throws(Diagnostic) {
+        if cancellation.isCancelled {
+            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was changed", span: nil)
+        }
     }
 
     /// A node's properties, one per row, then its links grouped by label and direction.

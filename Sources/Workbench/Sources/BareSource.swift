@@ -16,7 +16,9 @@ enum BareSource {
     }
 
     /// Resolves and evaluates a bare source, or explains with a position what is wrong.
-    static func evaluate(_ statement: String, in graph: IncidentGraph) throws(Diagnostic) -> Result {
+    static func evaluate(
+        _ statement: String, in graph: IncidentGraph, cancellation: CancellationCheck
+    ) throws(Diagnostic) -> Result {
         let leading = statement.prefix { $0.isWhitespace }.count
         let text = statement.trimmingTrailingWhitespace().dropFirst(leading)
         if let pipe = text.firstIndex(of: "|") {
@@ -31,9 +33,10 @@ enum BareSource {
         }
         switch text {
         case "nodes":
-            return Result(table: NodeTables.table(of: graph.allNodes, in: graph, kind: nil), noun: ("node", "nodes"))
+            let table = try NodeTables.table(of: graph.allNodes, in: graph, kind: nil, cancellation: cancellation)
+            return Result(table: table, noun: ("node", "nodes"))
         case "edges":
-            return Result(table: edges(of: graph), noun: ("edge", "edges"))
+            return Result(table: try edges(of: graph, cancellation: cancellation), noun: ("edge", "edges"))
         default:
             guard let kind = graph.schema.kind(named: String(text)) else {
                 let names = graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"]
@@ -43,7 +46,7 @@ enum BareSource {
                         ?? "sources are the node kinds (:schema lists them), `nodes`, `edges` and `@id`")
             }
             return Result(
-                table: NodeTables.table(of: graph.nodes(ofKind: kind.name), in: graph, kind: kind),
+                table: try NodeTables.table(of: graph.nodes(ofKind: kind.name), in: graph, kind: kind, cancellation: cancellation),
                 noun: (kind.name, kind.plural))
         }
     }
@@ -67,11 +70,16 @@ enum BareSource {
         return Result(table: NodeTables.card(of: node, in: graph), noun: ("property or link", "properties and links"), isCard: true)
     }
 
-    private static func edges(of graph: IncidentGraph) -> Table {
-        let rows = (0..<graph.edgeCount).map { index -> [Value] in
+    private static func edges(of graph: IncidentGraph, cancellation: CancellationCheck) throws(Diagnostic) -> Table {
+        var rows: [[Value]] = []
+        rows.reserveCapacity(graph.edgeCount)
+        for index in 0..<graph.edgeCount {
+            if index % NodeTables.cancellationInterval == 0 { try NodeTables.stopIfCancelled(cancellation) }
             let edge = graph.edge(EdgeID(index: index))
-            return [.string(graph.id(of: edge.from)), .string(edge.label), .string(graph.id(of: edge.to)),
-                    .string(edge.provenance.origin.rawValue), edge.provenance.status.map { .string($0.rawValue) } ?? .null]
+            rows.append([
+                .string(graph.id(of: edge.from)), .string(edge.label), .string(graph.id(of: edge.to)),
+                .string(edge.provenance.origin.rawValue), edge.provenance.status.map { .string($0.rawValue) } ?? .null,
+            ])
         }
         return Table(columns: ["from", "label", "to", "provenance", "status"], rows: rows)
     }
