@@ -10,10 +10,10 @@ let package = Package(
     name: "Kagami",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "kagami", targets: ["kagami"]),
+        .executable(name: "kagami", targets: ["kagami"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // MARK: - The graph

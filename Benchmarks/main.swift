@@ -48,7 +48,9 @@ for _ in 0..<runs {
     _ = try terminal.waitForExit()
 }
 print("start-up to first prompt (\(runs) runs, \(BuiltProgram.kagami)):")
-print("  median \(milliseconds(percentile(startups, 0.5)))  p90 \(milliseconds(percentile(startups, 0.9)))  target < 100 ms")
+print(
+    "  median \(milliseconds(percentile(startups, 0.5)))  p90 \(milliseconds(percentile(startups, 0.9)))  target < 100 ms"
+)
 
 // MARK: Bundled data
 
@@ -68,12 +70,17 @@ if let bundled {
 func largeGraph(incidents count: Int) throws -> IncidentGraph {
     let schema = try Schema(
         kinds: [
-            KindSchema(name: "actor", plural: "actors", doc: "", properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
-            KindSchema(name: "org", plural: "orgs", doc: "", properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
+            KindSchema(
+                name: "actor", plural: "actors", doc: "",
+                properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
+            KindSchema(
+                name: "org", plural: "orgs", doc: "",
+                properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
             KindSchema(
                 name: "incident", plural: "incidents", doc: "",
                 properties: [
-                    PropertySchema(name: "ts", type: .instant, doc: ""), PropertySchema(name: "vector", type: .string, doc: ""),
+                    PropertySchema(name: "ts", type: .instant, doc: ""),
+                    PropertySchema(name: "vector", type: .string, doc: ""),
                     PropertySchema(name: "files_exfiltrated", type: .int, doc: ""),
                 ],
                 display: ["ts"], timeProperty: "ts"),
@@ -84,9 +91,11 @@ func largeGraph(incidents count: Int) throws -> IncidentGraph {
         ],
         links: [])
     var builder = GraphBuilder(schema: schema)
-    try builder.addNode(id: "mirrorface", kind: "actor", properties: ["name": .string("MirrorFace")], provenance: .synthetic)
+    try builder.addNode(
+        id: "mirrorface", kind: "actor", properties: ["name": .string("MirrorFace")], provenance: .synthetic)
     for org in 0..<1000 {
-        try builder.addNode(id: "org-\(org)", kind: "org", properties: ["name": .string("Think tank \(org)")], provenance: .synthetic)
+        try builder.addNode(
+            id: "org-\(org)", kind: "org", properties: ["name": .string("Think tank \(org)")], provenance: .synthetic)
     }
     var generator = SystemRandomNumberGenerator()
     let start: Int64 = 1_575_158_400_000  // 2019-12-01
@@ -95,8 +104,10 @@ func largeGraph(incidents count: Int) throws -> IncidentGraph {
         let instant = Instant(millisecondsSinceEpoch: start + Int64.random(in: 0..<160_000_000_000, using: &generator))
         try builder.addNode(
             id: id, kind: "incident",
-            properties: ["ts": .instant(instant), "vector": .string(index % 5 == 0 ? "vpn-device" : "spear-phishing-attachment"),
-                         "files_exfiltrated": .int(index % 97)],
+            properties: [
+                "ts": .instant(instant), "vector": .string(index % 5 == 0 ? "vpn-device" : "spear-phishing-attachment"),
+                "files_exfiltrated": .int(index % 97),
+            ],
             provenance: .synthetic)
         try builder.addEdge(from: id, to: "mirrorface", label: "attributed_to", provenance: .synthetic)
         try builder.addEdge(from: id, to: "org-\(index % 1000)", label: "targeted", provenance: .synthetic)
@@ -122,9 +133,13 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     let from = Instant(millisecondsSinceEpoch: 1_672_531_200_000)  // 2023-01-01
     let to = Instant(millisecondsSinceEpoch: 1_704_067_199_000)  // 2023-12-31
     let rangeTime = seconds { rangeCount = graph.nodes(ofKind: "incident", timeIn: from...to)?.count ?? 0 }
-    print("JSON Lines graph of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB):")
-    print("  build+write \(String(format: "%.2f s", writeTime))  read+index \(String(format: "%.2f s", readTime))"
-        + "  resident memory after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)")
+    print(
+        "JSON Lines graph of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB):"
+    )
+    print(
+        "  build+write \(String(format: "%.2f s", writeTime))  read+index \(String(format: "%.2f s", readTime))"
+            + "  resident memory after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
+    )
     print("  time-index range 2023 → \(rangeCount) incidents in \(milliseconds(rangeTime))")
     loaded = nil
     try? FileManager.default.removeItem(atPath: path)

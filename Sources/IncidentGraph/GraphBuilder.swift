@@ -49,7 +49,8 @@ public struct GraphBuilder {
         try Self.checkID(id, at: location)
         if let existing = idIndex[id] {
             throw GraphError(
-                .invalid, "id `\(id)` is already used by a node of kind `\(tables[Int(kindOfNode[Int(existing)])].kind.name)`",
+                .invalid,
+                "id `\(id)` is already used by a node of kind `\(tables[Int(kindOfNode[Int(existing)])].kind.name)`",
                 at: location(), hint: "ids are unique across all kinds")
         }
         var values = [Value](repeating: .null, count: kind.properties.count)
@@ -57,7 +58,8 @@ public struct GraphBuilder {
             guard let position = kind.properties.firstIndex(where: { $0.name == name }) else {
                 throw GraphError(
                     .invalid, "kind `\(kind.name)` has no property `\(name)`", at: location(),
-                    hint: Self.didYouMean(name, kind.properties.map(\.name), otherwise: ":schema \(kind.name) lists them"))
+                    hint: Self.didYouMean(
+                        name, kind.properties.map(\.name), otherwise: ":schema \(kind.name) lists them"))
             }
             try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
             values[position] = value
@@ -78,7 +80,8 @@ public struct GraphBuilder {
         guard let label = schema.edgeLabel(named: labelName), let position = schema.labelPosition(of: labelName) else {
             throw GraphError(
                 .invalid, "unknown edge label `\(labelName)`", at: location(),
-                hint: Self.didYouMean(labelName, schema.edgeLabels.map(\.name), otherwise: "labels are listed by :schema"))
+                hint: Self.didYouMean(
+                    labelName, schema.edgeLabels.map(\.name), otherwise: "labels are listed by :schema"))
         }
         var kept: [String: Value] = [:]
         for (name, value) in properties where !value.isNull {
@@ -93,7 +96,9 @@ public struct GraphBuilder {
         if let start = idIndex[from], let end = idIndex[to] {
             do {
                 try append(
-                    PendingEdge(from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: nil),
+                    PendingEdge(
+                        from: from, to: to, label: Int32(position), properties: kept, provenance: provenance,
+                        location: nil),
                     start: start, end: end)
             } catch {
                 var located = error
@@ -102,7 +107,9 @@ public struct GraphBuilder {
             }
         } else {
             pendingEdges.append(
-                PendingEdge(from: from, to: to, label: Int32(position), properties: kept, provenance: provenance, location: location()))
+                PendingEdge(
+                    from: from, to: to, label: Int32(position), properties: kept, provenance: provenance,
+                    location: location()))
         }
     }
 
@@ -157,10 +164,12 @@ public struct GraphBuilder {
 
     private static func checkID(_ id: String, at location: () -> SourceLocation?) throws(GraphError) {
         let plainASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-        guard !id.isEmpty, plainASCII || !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
+        guard !id.isEmpty,
+            plainASCII || !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
         else {
-            throw GraphError(.invalid, "node id `\(id)` is empty or contains white space", at: location(),
-                             hint: "ids are typed as @id: use letters, digits, `-`, `_` or `.`")
+            throw GraphError(
+                .invalid, "node id `\(id)` is empty or contains white space", at: location(),
+                hint: "ids are typed as @id: use letters, digits, `-`, `_` or `.`")
         }
     }
 
@@ -169,7 +178,8 @@ public struct GraphBuilder {
     ) throws(GraphError) {
         guard let actual = value.type, property.type.accepts(actual) else {
             throw GraphError(
-                .invalid, "\(owner): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
+                .invalid,
+                "\(owner): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
                 at: location())
         }
     }

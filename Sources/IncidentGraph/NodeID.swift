@@ -10,6 +10,7 @@ public struct NodeID: Hashable, Comparable, Sendable {
         self.index = index
     }
 
+    /// Orders by position in time or in the graph.
     public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
 }
 
@@ -23,6 +24,7 @@ public struct EdgeID: Hashable, Comparable, Sendable {
         self.index = index
     }
 
+    /// Orders by position in time or in the graph.
     public static func < (lhs: EdgeID, rhs: EdgeID) -> Bool { lhs.index < rhs.index }
 }
 

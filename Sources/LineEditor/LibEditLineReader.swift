@@ -39,8 +39,10 @@ public final class LibEditLineReader: LineReader {
         free(promptBuffer)
     }
 
+    /// Always: a person is typing at the terminal.
     public var isInteractive: Bool { true }
 
+    /// Edits one line with libedit after showing `prompt`.
     public func readLine(prompt: String) -> LineInput {
         free(promptBuffer)
         promptBuffer = strdup(prompt) ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
@@ -56,6 +58,7 @@ public final class LibEditLineReader: LineReader {
         return .line(line)
     }
 
+    /// Adds the statement as one entry and saves the history file at once, atomically.
     public func addToHistory(_ statement: String) {
         var entry = statement
         while entry.last?.isWhitespace == true { entry.removeLast() }
@@ -106,7 +109,8 @@ public final class LibEditLineReader: LineReader {
         let length = info.cursor - info.buffer
         let bytes = UnsafeRawBufferPointer(start: info.buffer, count: max(0, length))
         let before = String(decoding: bytes, as: UTF8.self)
-        let wordStart = before.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "(" }).map(before.index(after:))
+        let wordStart =
+            before.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "(" }).map(before.index(after:))
             ?? before.startIndex
         let word = String(before[wordStart...])
         let candidates = completionSource.completions(of: word, after: String(before[..<wordStart]))

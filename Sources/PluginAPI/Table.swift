@@ -11,7 +11,8 @@ public struct Table: Sendable {
     public init(columns: [String], rows: [[Value]]) {
         self.columns = columns
         self.rows = rows.map { row in
-            row.count >= columns.count ? Array(row.prefix(columns.count)) : row + Array(repeating: .null, count: columns.count - row.count)
+            row.count >= columns.count
+                ? Array(row.prefix(columns.count)) : row + Array(repeating: .null, count: columns.count - row.count)
         }
     }
 }

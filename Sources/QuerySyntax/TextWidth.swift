@@ -12,7 +12,9 @@ public enum TextWidth {
     /// Columns taken by one character (its first scalar decides; emoji presentation counts two).
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+        if character.unicodeScalars.count > 1,
+            character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+        {
             return 2
         }
         return of(scalar)

@@ -33,7 +33,8 @@ public final class Workspace {
             }
             let result = try BareSource.evaluate(statement, in: document.graph, cancellation: cancellation)
             var layout = settings
-            if result.isCard { layout.maxCellWidth = .max }  // one node: show whole values, narrowed only to fit the terminal
+            // One node: show whole values, narrowed only to fit the terminal.
+            if result.isCard { layout.maxCellWidth = .max }
             return .succeeded(TableRenderer(settings: layout).render(result.table, noun: result.noun))
         } catch {
             return .failed(error.rendered(source: statement))
@@ -59,7 +60,9 @@ public final class Workspace {
             candidates = CommandTable.all.map { ":" + $0.name }
         } else if word.hasPrefix("@") {
             let prefix = word.dropFirst()
-            return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map { "@" + $0 }
+            return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map {
+                "@" + $0
+            }
         } else if let invocation = CommandInvocation(textBefore), invocation.arguments.isEmpty {
             let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
             candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
@@ -72,6 +75,7 @@ public final class Workspace {
     /// The one-line greeting: version, what is loaded, where to start.
     public var banner: String {
         let name = document.name.isEmpty ? "graph" : document.name
-        return "Kagami \(KagamiVersion.current) · \(name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges · type :help"
+        return
+            "Kagami \(KagamiVersion.current) · \(name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges · type :help"
     }
 }

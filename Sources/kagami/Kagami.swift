@@ -34,7 +34,9 @@ struct Kagami: ParsableCommand {
 
 /// Options every way of running Kagami shares.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Load this graph file (.json or .jsonl) instead of the bundled data.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Load this graph file (.json or .jsonl) instead of the bundled data.", valueName: "file"))
     var data: String?
 
     /// A workspace over the chosen data; a load error is printed and ends the program with 1.
@@ -55,13 +57,16 @@ struct Start: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run a statement and exit; repeat to run several in order.", valueName: "statement"))
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp("Run a statement and exit; repeat to run several in order.", valueName: "statement"))
     var statements: [String] = []
 
     func run() throws {
         let workspace = try dataOptions.openWorkspace()
         if !statements.isEmpty {
-            try StatementRunner(workspace: workspace).run(statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")
+            try StatementRunner(workspace: workspace).run(
+                statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")
             return
         }
         let failures = Interactive.run(workspace)
@@ -80,7 +85,8 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+        else {
             Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
             throw ExitCode(1)
         }

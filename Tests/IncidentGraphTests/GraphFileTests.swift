@@ -17,7 +17,8 @@ struct GraphFileTests {
         #expect(decoded.graph.value("name", of: jaxa) == .string("宇宙航空研究開発機構"))
         #expect(decoded.graph.provenance(of: jaxa) == SampleGraph.reported)
         let incident = try #require(decoded.graph.node(id: "inc-2"))
-        #expect(decoded.graph.value("ts", of: incident) == .instant(try #require(Instant(iso8601: "2023-06-15T01:30:00Z"))))
+        #expect(
+            decoded.graph.value("ts", of: incident) == .instant(try #require(Instant(iso8601: "2023-06-15T01:30:00Z"))))
         let edge = try #require(decoded.graph.edges(at: incident, direction: .out, label: "attributed_to").first)
         #expect(decoded.graph.edge(edge).properties["confidence"] == .string("high"))
     }
@@ -57,28 +58,43 @@ struct GraphFileTests {
     }
 
     static let malformed: [Malformed] = [
-        Malformed(name: "trailing comma", text: document(nodes: #"{"id": "a", "kind": "org", "provenance": "synthetic",}"#),
-                  marker: "}", line: 4, message: "expected a quoted member name, found `}`"),
-        Malformed(name: "unknown kind", text: document(nodes: #"{"id": "a", "kind": "orgs", "provenance": "synthetic"}"#),
-                  marker: #""orgs""#, line: 4, message: "node `a` has unknown kind `orgs`"),
-        Malformed(name: "wrong date", text: document(nodes: #"{"id": "a", "kind": "org", "founded": "last year", "provenance": "synthetic"}"#),
-                  marker: #""last year""#, line: 4, message: "`founded` must be a date, found \"last year\""),
-        Malformed(name: "unknown property", text: document(nodes: #"{"id": "a", "kind": "org", "nme": "A", "provenance": "synthetic"}"#),
-                  marker: #""A""#, line: 4, message: "kind `org` has no property `nme`"),
-        Malformed(name: "reported without sources", text: document(nodes: #"{"id": "a", "kind": "org", "provenance": "reported", "sources": [], "status": "REPORTED"}"#),
-                  marker: "[]", line: 4, message: "reported node `a` cites no source"),
-        Malformed(name: "missing provenance", text: document(nodes: #"{"id": "a", "kind": "org"}"#),
-                  marker: "{", line: 4, message: "node `a` has no `provenance`"),
-        Malformed(name: "dangling edge",
-                  text: document(nodes: #"{"id": "a", "kind": "org", "provenance": "synthetic"}"#,
-                                 edges: #"{"from": "a", "to": "b", "label": "partner_of", "provenance": "synthetic"}"#),
-                  marker: "{", line: 7, message: "edge `a` -[partner_of]-> `b`: its end `b` is not a node"),
-        Malformed(name: "unclosed string", text: document(nodes: #"{"id": "a, "kind": "org"}"#),
-                  marker: "kind", line: 4, message: "expected `,` or `}` after a member, found `k`"),
-        Malformed(name: "wrong format", text: #"{"format": "stix", "version": 1}"#,
-                  marker: #""stix""#, line: 1, message: "this is not a kagami-graph file (format is \"stix\")"),
-        Malformed(name: "truncated", text: String(document(nodes: "").prefix(60)),
-                  marker: "", line: 2, message: "this string is never closed"),
+        Malformed(
+            name: "trailing comma", text: document(nodes: #"{"id": "a", "kind": "org", "provenance": "synthetic",}"#),
+            marker: "}", line: 4, message: "expected a quoted member name, found `}`"),
+        Malformed(
+            name: "unknown kind", text: document(nodes: #"{"id": "a", "kind": "orgs", "provenance": "synthetic"}"#),
+            marker: #""orgs""#, line: 4, message: "node `a` has unknown kind `orgs`"),
+        Malformed(
+            name: "wrong date",
+            text: document(nodes: #"{"id": "a", "kind": "org", "founded": "last year", "provenance": "synthetic"}"#),
+            marker: #""last year""#, line: 4, message: "`founded` must be a date, found \"last year\""),
+        Malformed(
+            name: "unknown property",
+            text: document(nodes: #"{"id": "a", "kind": "org", "nme": "A", "provenance": "synthetic"}"#),
+            marker: #""A""#, line: 4, message: "kind `org` has no property `nme`"),
+        Malformed(
+            name: "reported without sources",
+            text: document(
+                nodes: #"{"id": "a", "kind": "org", "provenance": "reported", "sources": [], "status": "REPORTED"}"#),
+            marker: "[]", line: 4, message: "reported node `a` cites no source"),
+        Malformed(
+            name: "missing provenance", text: document(nodes: #"{"id": "a", "kind": "org"}"#),
+            marker: "{", line: 4, message: "node `a` has no `provenance`"),
+        Malformed(
+            name: "dangling edge",
+            text: document(
+                nodes: #"{"id": "a", "kind": "org", "provenance": "synthetic"}"#,
+                edges: #"{"from": "a", "to": "b", "label": "partner_of", "provenance": "synthetic"}"#),
+            marker: "{", line: 7, message: "edge `a` -[partner_of]-> `b`: its end `b` is not a node"),
+        Malformed(
+            name: "unclosed string", text: document(nodes: #"{"id": "a, "kind": "org"}"#),
+            marker: "kind", line: 4, message: "expected `,` or `}` after a member, found `k`"),
+        Malformed(
+            name: "wrong format", text: #"{"format": "stix", "version": 1}"#,
+            marker: #""stix""#, line: 1, message: "this is not a kagami-graph file (format is \"stix\")"),
+        Malformed(
+            name: "truncated", text: String(document(nodes: "").prefix(60)),
+            marker: "", line: 2, message: "this string is never closed"),
     ]
 
     @Test("malformed input gets an error with its line and column", arguments: malformed)
@@ -112,15 +128,20 @@ struct GraphFileTests {
 
     @Test("columns count characters, not bytes, after Japanese text")
     func columnsInCharacters() throws {
-        let text = GraphFileTests.document(nodes: #"{"id": "a", "kind": "org", "name": "宇宙", "founded": 3, "provenance": "synthetic"}"#)
-        let error = try #require(throws: GraphError.self) { try GraphFile.decode(Array(text.utf8), file: "f", format: .json) }
+        let text = GraphFileTests.document(
+            nodes: #"{"id": "a", "kind": "org", "name": "宇宙", "founded": 3, "provenance": "synthetic"}"#)
+        let error = try #require(throws: GraphError.self) {
+            try GraphFile.decode(Array(text.utf8), file: "f", format: .json)
+        }
         #expect(error.location?.column == 53)
     }
 
     @Test("hostile nesting is refused, not a stack overflow")
     func deepNesting() throws {
         let text = String(repeating: "[", count: 100_000)
-        let error = try #require(throws: GraphError.self) { try GraphFile.decode(Array(text.utf8), file: "f", format: .json) }
+        let error = try #require(throws: GraphError.self) {
+            try GraphFile.decode(Array(text.utf8), file: "f", format: .json)
+        }
         #expect(error.message.contains("nested deeper than"))
     }
 

@@ -58,7 +58,10 @@ struct GraphIndexTests {
     @Test("the time index answers ranges in time order, offsets converted to UTC")
     func timeIndex() throws {
         let graph = try SampleGraph.graph()
-        let all = try #require(graph.nodes(ofKind: "incident", timeIn: Instant(millisecondsSinceEpoch: .min)...Instant(millisecondsSinceEpoch: .max)))
+        let all = try #require(
+            graph.nodes(
+                ofKind: "incident",
+                timeIn: Instant(millisecondsSinceEpoch: .min)...Instant(millisecondsSinceEpoch: .max)))
         #expect(all.map { graph.id(of: $0) } == ["inc-2", "inc-0", "inc-1"])
         let from = try #require(Instant(iso8601: "2024-01-01T00:00:00Z"))
         let to = try #require(Instant(iso8601: "2024-01-31T23:59:59Z"))

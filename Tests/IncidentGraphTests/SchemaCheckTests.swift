@@ -24,7 +24,9 @@ struct SchemaCheckTests {
 
     @Test("an unknown kind is refused with a suggestion")
     func unknownKind() throws {
-        let error = try failure { b throws(GraphError) in try b.addNode(id: "x", kind: "incidnt", properties: [:], provenance: .synthetic) }
+        let error = try failure { b throws(GraphError) in
+            try b.addNode(id: "x", kind: "incidnt", properties: [:], provenance: .synthetic)
+        }
         #expect(error.message == "unknown node kind `incidnt`")
         #expect(error.hint == "did you mean `incident`?")
     }
@@ -56,26 +58,34 @@ struct SchemaCheckTests {
 
     @Test("ids are unique across kinds")
     func duplicateID() throws {
-        let error = try failure { b throws(GraphError) in try b.addNode(id: "jaxa", kind: "actor", properties: [:], provenance: .synthetic) }
+        let error = try failure { b throws(GraphError) in
+            try b.addNode(id: "jaxa", kind: "actor", properties: [:], provenance: .synthetic)
+        }
         #expect(error.message == "id `jaxa` is already used by a node of kind `org`")
     }
 
     @Test("an edge to a missing node is refused when the graph is built")
     func danglingEdge() throws {
-        let error = try failure { b throws(GraphError) in try b.addEdge(from: "inc-1", to: "jaxx", label: "targeted", provenance: .synthetic) }
+        let error = try failure { b throws(GraphError) in
+            try b.addEdge(from: "inc-1", to: "jaxx", label: "targeted", provenance: .synthetic)
+        }
         #expect(error.message.contains("its end `jaxx` is not a node"))
         #expect(error.hint == "did you mean `jaxa`?")
     }
 
     @Test("an edge between kinds its label does not allow is refused")
     func wrongEndKind() throws {
-        let error = try failure { b throws(GraphError) in try b.addEdge(from: "jaxa", to: "inc-1", label: "targeted", provenance: .synthetic) }
+        let error = try failure { b throws(GraphError) in
+            try b.addEdge(from: "jaxa", to: "inc-1", label: "targeted", provenance: .synthetic)
+        }
         #expect(error.message.contains("`targeted` cannot start at kind `org`"))
     }
 
     @Test("an unknown label is refused")
     func unknownLabel() throws {
-        let error = try failure { b throws(GraphError) in try b.addEdge(from: "inc-1", to: "jaxa", label: "targetted", provenance: .synthetic) }
+        let error = try failure { b throws(GraphError) in
+            try b.addEdge(from: "inc-1", to: "jaxa", label: "targetted", provenance: .synthetic)
+        }
         #expect(error.hint == "did you mean `targeted`?")
     }
 
@@ -93,8 +103,9 @@ struct SchemaCheckTests {
             try Schema(kinds: [], edgeLabels: [EdgeLabelSchema(name: "x", from: ["ghost"], to: [], doc: "")], links: [])
         }
         #expect(throws: GraphError.self) {
-            try KindSchema(name: "k", plural: "ks", doc: "", properties: [PropertySchema(name: "ts", type: .string, doc: "")],
-                           display: [], timeProperty: "ts")
+            try KindSchema(
+                name: "k", plural: "ks", doc: "", properties: [PropertySchema(name: "ts", type: .string, doc: "")],
+                display: [], timeProperty: "ts")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `kagami` run from scripts and pipes: output, errors and exit codes.
 @Suite("The command line")
@@ -63,16 +63,17 @@ struct CommandLineTests {
         let folder = try BuiltProgram.temporaryFolder()
         let good = folder + "/tiny.json"
         try """
-            {"format": "kagami-graph", "version": 1, "name": "tiny",
-            "schema": {"kinds": [{"name": "actor", "plural": "actors", "display": ["name"], "properties": [{"name": "name", "type": "string"}]}], "edges": []},
-            "nodes": [{"id": "x", "kind": "actor", "name": "X", "provenance": "synthetic"}], "edges": []}
-            """.write(toFile: good, atomically: true, encoding: .utf8)
+        {"format": "kagami-graph", "version": 1, "name": "tiny",
+        "schema": {"kinds": [{"name": "actor", "plural": "actors", "display": ["name"], "properties": [{"name": "name", "type": "string"}]}], "edges": []},
+        "nodes": [{"id": "x", "kind": "actor", "name": "X", "provenance": "synthetic"}], "edges": []}
+        """.write(toFile: good, atomically: true, encoding: .utf8)
         let loaded = try BuiltProgram.run(["--data", good, "-c", "actors"])
         #expect(loaded.status == 0)
         #expect(loaded.output.contains("1 actor"))
 
         let bad = folder + "/bad.json"
-        try "{\"format\": \"kagami-graph\",\n \"version\": 1, \"schema\": ]}".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "{\"format\": \"kagami-graph\",\n \"version\": 1, \"schema\": ]}".write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let refused = try BuiltProgram.run(["--data", bad, "-c", "actors"])
         #expect(refused.status == 1)
         #expect(refused.error.hasPrefix("\(bad):2:26: error[graph.syntax]: expected a value, found `]`"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The REPL through a real pseudo-terminal, typed at as a person would.
 @Suite("The REPL at a terminal", .serialized)
@@ -99,7 +99,9 @@ struct TerminalSessionTests {
         try terminal.expectPrompt("kagami> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
-        let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter { $0.hasPrefix("history.damaged-") }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter {
+            $0.hasPrefix("history.damaged-")
+        }
         #expect(kept.count == 1)
     }
 

@@ -41,12 +41,15 @@ final class EchoHost: REPLHost {
 
 @Suite("The read–run–print loop")
 struct REPLTests {
-    private func run(_ inputs: [LineInput]) -> (reader: ScriptedReader, host: EchoHost, output: [String], errors: [String], failures: Int) {
+    private func run(_ inputs: [LineInput]) -> (
+        reader: ScriptedReader, host: EchoHost, output: [String], errors: [String], failures: Int
+    ) {
         let reader = ScriptedReader(inputs)
         let host = EchoHost()
         var output: [String] = []
         var errors: [String] = []
-        let failures = REPL(reader: reader, host: host, write: { output.append($0) }, writeError: { errors.append($0) }).run()
+        let failures = REPL(reader: reader, host: host, write: { output.append($0) }, writeError: { errors.append($0) })
+            .run()
         return (reader, host, output, errors, failures)
     }
 

@@ -5,12 +5,15 @@ import Testing
 struct DiagnosticTests {
     @Test("the caret sits under the span on its own line")
     func caret() {
-        let diagnostic = Diagnostic(code: "source.unknown", message: "unknown source `incident`", span: SourceSpan(start: 0, end: 8), hint: "did you mean `incidents`?")
-        #expect(diagnostic.rendered(source: "incident") == """
-            error: unknown source `incident`
-              1 | incident
-                | ^^^^^^^^ did you mean `incidents`?
-            """)
+        let diagnostic = Diagnostic(
+            code: "source.unknown", message: "unknown source `incident`", span: SourceSpan(start: 0, end: 8),
+            hint: "did you mean `incidents`?")
+        #expect(
+            diagnostic.rendered(source: "incident") == """
+                error: unknown source `incident`
+                  1 | incident
+                    | ^^^^^^^^ did you mean `incidents`?
+                """)
     }
 
     @Test("wide characters before and under the span count two columns")
@@ -18,11 +21,12 @@ struct DiagnosticTests {
         let source = "lures\n| where subject == 日米同盟x"
         let start = Array(source).firstIndex(of: "日") ?? 0
         let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: start, end: start + 4))
-        #expect(diagnostic.rendered(source: source) == """
-            error: m
-              2 | | where subject == 日米同盟x
-                |                    ^^^^^^^^
-            """)
+        #expect(
+            diagnostic.rendered(source: source) == """
+                error: m
+                  2 | | where subject == 日米同盟x
+                    |                    ^^^^^^^^
+                """)
     }
 
     @Test("display widths of Japanese, ASCII and combining text")

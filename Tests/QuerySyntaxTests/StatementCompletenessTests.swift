@@ -3,16 +3,22 @@ import Testing
 
 @Suite("When a statement continues on the next line")
 struct StatementCompletenessTests {
-    @Test("finished statements", arguments: [
-        "incidents", "incidents | take 3", ":schema incident", "@\"a | b\"", "x # comment |", "[1, 2]", "f(\"(\")", ":help |",
-    ])
+    @Test(
+        "finished statements",
+        arguments: [
+            "incidents", "incidents | take 3", ":schema incident", "@\"a | b\"", "x # comment |", "[1, 2]", "f(\"(\")",
+            ":help |",
+        ])
     func complete(statement: String) {
         #expect(!StatementCompleteness.isIncomplete(statement))
     }
 
-    @Test("unfinished statements", arguments: [
-        "incidents |", "incidents |  ", "incidents | where x in [1,", "select f(", "where subject == \"日米", "incidents | # more\n",
-    ])
+    @Test(
+        "unfinished statements",
+        arguments: [
+            "incidents |", "incidents |  ", "incidents | where x in [1,", "select f(", "where subject == \"日米",
+            "incidents | # more\n",
+        ])
     func incomplete(statement: String) {
         #expect(StatementCompleteness.isIncomplete(statement))
     }

@@ -10,7 +10,10 @@ public final class PseudoTerminal {
         public let awaited: String
         /// The output so far.
         public let transcript: String
-        public var description: String { "timed out waiting for \(awaited.debugDescription); output so far:\n\(transcript)" }
+        /// What was awaited and everything the program wrote.
+        public var description: String {
+            "timed out waiting for \(awaited.debugDescription); output so far:\n\(transcript)"
+        }
     }
 
     private let master: Int32
@@ -100,7 +103,9 @@ public final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
         while tcgetattr(master, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
-            guard Date() < deadline else { throw Timeout(awaited: "line-editing mode after \(prompt)", transcript: transcript) }
+            guard Date() < deadline else {
+                throw Timeout(awaited: "line-editing mode after \(prompt)", transcript: transcript)
+            }
             _ = readAvailable(until: Date().addingTimeInterval(0.005))
         }
     }

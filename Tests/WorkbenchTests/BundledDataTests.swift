@@ -23,12 +23,16 @@ struct BundledDataTests {
             #expect(provenance.origin == .reported, "\(graph.id(of: node)) is not reported")
             #expect(!provenance.sources.isEmpty, "\(graph.id(of: node)) cites nothing")
             #expect(provenance.status != nil)
-            for key in provenance.sources { #expect(sourceIDs.contains(key), "\(graph.id(of: node)) cites unknown \(key)") }
+            for key in provenance.sources {
+                #expect(sourceIDs.contains(key), "\(graph.id(of: node)) cites unknown \(key)")
+            }
         }
         for index in 0..<graph.edgeCount {
             let edge = graph.edge(EdgeID(index: index))
             #expect(!edge.provenance.sources.isEmpty)
-            for key in edge.provenance.sources { #expect(sourceIDs.contains(key), "edge \(edge.label) cites unknown \(key)") }
+            for key in edge.provenance.sources {
+                #expect(sourceIDs.contains(key), "edge \(edge.label) cites unknown \(key)")
+            }
         }
     }
 
@@ -83,18 +87,24 @@ struct BundledDataTests {
     @Test("the NPA campaigns have their windows, phases and totals")
     func campaigns() throws {
         let expected: [(String, Int, String, String?)] = [
-            ("campaign-a", 1, "2019-12-01", "2023-07-31"), ("campaign-b", 2, "2023-02-01", "2023-10-31"), ("campaign-c", 3, "2024-06-01", nil),
+            ("campaign-a", 1, "2019-12-01", "2023-07-31"), ("campaign-b", 2, "2023-02-01", "2023-10-31"),
+            ("campaign-c", 3, "2024-06-01", nil),
         ]
         for (id, phase, start, end) in expected {
             let campaign = try node(id)
             #expect(graph.value("phase", of: campaign) == .int(phase))
             #expect(graph.value("start", of: campaign) == .date(try #require(Day(iso8601: start))))
             #expect(graph.value("end", of: campaign) == (end.flatMap { Day(iso8601: $0) }.map(Value.date) ?? .null))
-            #expect(graph.neighbours(of: campaign, direction: .out, label: "in_phase").map { graph.id(of: $0) } == ["phase-\(phase)"])
+            #expect(
+                graph.neighbours(of: campaign, direction: .out, label: "in_phase").map { graph.id(of: $0) } == [
+                    "phase-\(phase)"
+                ])
         }
         #expect(graph.value("targets_reported", of: try node("campaign-b")) == .int(37))
         #expect(graph.value("count", of: try node("npa-advisory")) == .int(210))
-        let sectorsB = graph.neighbours(of: try node("campaign-b"), direction: .out, label: "targeted").map { graph.id(of: $0) }
+        let sectorsB = graph.neighbours(of: try node("campaign-b"), direction: .out, label: "targeted").map {
+            graph.id(of: $0)
+        }
         #expect(Set(sectorsB) == ["semiconductor", "manufacturing", "ict", "academia", "aerospace"])
     }
 
@@ -102,8 +112,12 @@ struct BundledDataTests {
     func actorsAndTechniques() throws {
         #expect(graph.value("attack_id", of: try node("mirrorface")) == .string("G1054"))
         #expect(graph.value("attack_id", of: try node("menupass")) == .string("G0045"))
-        #expect(graph.neighbours(of: try node("mirrorface"), direction: .out, label: "linked_to").map { graph.id(of: $0) } == ["menupass"])
-        #expect(graph.neighbours(of: try node("menupass"), direction: .out, label: "sponsored_by").map { graph.id(of: $0) } == ["mss"])
+        #expect(
+            graph.neighbours(of: try node("mirrorface"), direction: .out, label: "linked_to").map { graph.id(of: $0) }
+                == ["menupass"])
+        #expect(
+            graph.neighbours(of: try node("menupass"), direction: .out, label: "sponsored_by").map { graph.id(of: $0) }
+                == ["mss"])
         let techniques = graph.neighbours(of: try node("mirrorface"), direction: .out, label: "uses_technique")
         #expect(techniques.count == 44)
         let reportedTechniques = graph.edges(at: try node("mirrorface"), direction: .out, label: "uses_technique")

@@ -16,14 +16,15 @@ struct TableRendererTests {
     @Test("Japanese text counts two columns per character, so columns line up")
     func japaneseAlignment() {
         let text = TableRenderer(settings: RenderSettings()).render(subjects)
-        #expect(text == """
-            id      subject                                 score
-            ──────  ──────────────────────────────────────  ─────
-            lure-1  【至急】日米同盟に関する勉強会のご案内  92
-            lure-2  会議室の予約について                    3
-            lure-3  Agenda for Monday
-            3 rows
-            """)
+        #expect(
+            text == """
+                id      subject                                 score
+                ──────  ──────────────────────────────────────  ─────
+                lure-1  【至急】日米同盟に関する勉強会のご案内  92
+                lure-2  会議室の予約について                    3
+                lure-3  Agenda for Monday
+                3 rows
+                """)
     }
 
     @Test("rows beyond the limit are counted in the footer")
@@ -40,7 +41,8 @@ struct TableRendererTests {
         #expect(narrowed.hasSuffix("3 rows; long values cut to fit, marked …"))
         let dropped = TableRenderer(settings: RenderSettings(width: 22)).render(subjects)
         #expect(dropped.split(separator: "\n").first == "id      subject")
-        #expect(dropped.hasSuffix("3 rows; 1 more column not shown (too wide): score; long values cut to fit, marked …"))
+        #expect(
+            dropped.hasSuffix("3 rows; 1 more column not shown (too wide): score; long values cut to fit, marked …"))
     }
 
     @Test("long cells are cut with … and the footer says so")

@@ -25,7 +25,9 @@ struct WorkspaceTests {
     func nodeCard() {
         let outcome = workspace.execute("@jaxa")
         #expect(outcome.output.contains("name_ja        宇宙航空研究開発機構"))
-        #expect(outcome.output.contains("← targeted     @inc-jaxa-2023-06 @inc-jaxa-2024-01 @inc-jaxa-2024-04 @inc-jaxa-2024-05"))
+        #expect(
+            outcome.output.contains(
+                "← targeted     @inc-jaxa-2023-06 @inc-jaxa-2024-01 @inc-jaxa-2024-04 @inc-jaxa-2024-05"))
         #expect(workspace.execute("@\"jaxa\"").output == outcome.output)
     }
 
@@ -33,11 +35,12 @@ struct WorkspaceTests {
     func unknownSource() {
         let outcome = workspace.execute("incidnets")
         #expect(!outcome.succeeded)
-        #expect(outcome.error == """
-            error: unknown source `incidnets`
-              1 | incidnets
-                | ^^^^^^^^^ did you mean `incidents`?
-            """)
+        #expect(
+            outcome.error == """
+                error: unknown source `incidnets`
+                  1 | incidnets
+                    | ^^^^^^^^^ did you mean `incidents`?
+                """)
     }
 
     @Test("an unknown node id suggests the closest id")
@@ -59,12 +62,14 @@ struct WorkspaceTests {
         #expect(workspace.execute(":q").quits)
     }
 
-    @Test("command mistakes are errors with positions", arguments: [
-        (":shema", "unknown command `:shema`", "did you mean `:schema`?"),
-        (":schema lures extra", "`:schema` takes at most 1 argument", "usage: :schema [kind]"),
-        (":schema lurez", "unknown kind `lurez`", "did you mean `lure`?"),
-        (":stats now", "`:stats` takes no arguments", "usage: :stats"),
-    ])
+    @Test(
+        "command mistakes are errors with positions",
+        arguments: [
+            (":shema", "unknown command `:shema`", "did you mean `:schema`?"),
+            (":schema lures extra", "`:schema` takes at most 1 argument", "usage: :schema [kind]"),
+            (":schema lurez", "unknown kind `lurez`", "did you mean `lure`?"),
+            (":stats now", "`:stats` takes no arguments", "usage: :stats"),
+        ])
     func commandErrors(statement: String, message: String, hint: String) throws {
         let error = try #require(workspace.execute(statement).error)
         #expect(error.hasPrefix("error: " + message))
@@ -95,7 +100,11 @@ struct WorkspaceTests {
     @Test("Tab completions for commands, ids and kinds")
     func completions() {
         #expect(workspace.completions(of: ":sch", after: "") == [":schema"])
-        #expect(workspace.completions(of: "@jax", after: "") == ["@jaxa", "@jaxa-accounts", "@jaxa-disclosure", "@jaxa-m365-files", "@jaxa-notified", "@jaxa-partner-files", "@jaxa-personal-data"])
+        #expect(
+            workspace.completions(of: "@jax", after: "") == [
+                "@jaxa", "@jaxa-accounts", "@jaxa-disclosure", "@jaxa-m365-files", "@jaxa-notified",
+                "@jaxa-partner-files", "@jaxa-personal-data",
+            ])
         #expect(workspace.completions(of: "inc", after: "") == ["incident", "incidents"])
         #expect(workspace.completions(of: "lu", after: ":schema ") == ["lure"])
         #expect(workspace.completions(of: "x", after: ":stats ").isEmpty)

@@ -12,11 +12,11 @@ public enum AtomicFile {
         let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            let result = bytes.withUnsafeBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
             }
             if result < 0, errno == EINTR { continue }
             guard result > 0 else {
@@ -26,7 +26,6 @@ public enum AtomicFile {
             }
             written += result
         }
-        bytes.removeAll()
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
             unlink(temporary)
             throw failure("cannot flush \(path) to disk")

@@ -70,7 +70,9 @@ public enum GraphFile {
                 count += result
             }
         }
-        guard !failed else { throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(errno)))") }
+        guard !failed else {
+            throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(errno)))")
+        }
         return bytes
     }
 
@@ -88,15 +90,19 @@ public enum GraphFile {
         let graph = document.graph
         let nodes = graph.allNodes.map { JSONText.node($0, in: graph) }
         let edges = (0..<graph.edgeCount).map { JSONText.edge(graph.edge(EdgeID(index: $0)), in: graph) }
-        let identity = "\"version\": \(version), \"name\": \(JSONText.quote(document.name)), \"about\": \(JSONText.quote(document.about))"
+        let identity =
+            "\"version\": \(version), \"name\": \(JSONText.quote(document.name)), \"about\": \(JSONText.quote(document.about))"
         switch format {
         case .json:
             return "{\"format\": \"\(documentFormat)\", \(identity),\n\"schema\": \(JSONText.schema(graph.schema)),\n"
-                + "\"nodes\": [\n" + nodes.joined(separator: ",\n") + "\n],\n\"edges\": [\n" + edges.joined(separator: ",\n")
+                + "\"nodes\": [\n" + nodes.joined(separator: ",\n") + "\n],\n\"edges\": [\n"
+                + edges.joined(separator: ",\n")
                 + "\n]}\n"
         case .jsonl:
-            let schema = JSONText.schema(graph.schema).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .joined()
+            let schema = JSONText.schema(graph.schema).split(separator: "\n").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            .joined()
             return "{\"format\": \"\(linesFormat)\", \(identity), \"schema\": \(schema)}\n"
                 + (nodes + edges).map { $0 + "\n" }.joined()
         }
@@ -107,7 +113,8 @@ public enum GraphFile {
         try AtomicFile.write(encode(document, format: format), to: path)
     }
 
-    private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument {
+    private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument
+    {
         let root = try parse(bytes, nil, &fields)
         _ = try fields.object(root, "a Kagami graph document")
         let (name, about) = try header(root, expected: documentFormat, &fields)
@@ -128,7 +135,9 @@ public enum GraphFile {
         while lineStart < bytes.count {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
             defer { lineStart = lineEnd + 1 }
-            guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
+                continue
+            }
             let record = try parse(bytes, lineStart..<lineEnd, &fields)
             if var current = builder {
                 builder = nil  // keeps the builder's storage uniquely referenced while it grows
@@ -137,17 +146,21 @@ public enum GraphFile {
             } else {
                 _ = try fields.object(record, "the header line")
                 identity = try header(record, expected: linesFormat, &fields)
-                builder = GraphBuilder(schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
+                builder = GraphBuilder(
+                    schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
             }
         }
         guard let builder else {
-            throw GraphError(.format, "the file is empty", at: fields.locator.location(at: 0),
-                             hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
+            throw GraphError(
+                .format, "the file is empty", at: fields.locator.location(at: 0),
+                hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
         }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
     }
 
-    private static func parse(_ bytes: [UInt8], _ range: Range<Int>?, _ fields: inout JSONFields) throws(GraphError) -> JSONValue {
+    private static func parse(_ bytes: [UInt8], _ range: Range<Int>?, _ fields: inout JSONFields) throws(GraphError)
+        -> JSONValue
+    {
         do {
             return try JSONParser.parse(bytes, in: range)
         } catch {

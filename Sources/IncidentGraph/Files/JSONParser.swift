@@ -32,7 +32,9 @@ package struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
-        guard position < end else { throw SyntaxError(offset: position, message: "expected a value, found the end of the input") }
+        guard position < end else {
+            throw SyntaxError(offset: position, message: "expected a value, found the end of the input")
+        }
         let start = position
         switch bytes[position] {
         case UInt8(ascii: "{"): return JSONValue(offset: start, content: try parseObject(depth: depth + 1))
@@ -60,7 +62,8 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             guard position < end, bytes[position] == UInt8(ascii: "\"") else {
-                throw SyntaxError(offset: position, message: "expected a quoted member name, found \(describeCurrent())")
+                throw SyntaxError(
+                    offset: position, message: "expected a quoted member name, found \(describeCurrent())")
             }
             let key = try parseString()
             skipWhitespace()
@@ -68,10 +71,13 @@ package struct JSONParser {
             skipWhitespace()
             members.append(JSONValue.Member(key: key, value: try parseValue(depth: depth)))
             skipWhitespace()
-            guard position < end else { throw SyntaxError(offset: position, message: "expected `,` or `}`, found the end of the input") }
+            guard position < end else {
+                throw SyntaxError(offset: position, message: "expected `,` or `}`, found the end of the input")
+            }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw SyntaxError(offset: position, message: "expected `,` or `}` after a member, found \(describeCurrent())")
+            throw SyntaxError(
+                offset: position, message: "expected `,` or `}` after a member, found \(describeCurrent())")
         }
     }
 
@@ -88,10 +94,13 @@ package struct JSONParser {
             skipWhitespace()
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
-            guard position < end else { throw SyntaxError(offset: position, message: "expected `,` or `]`, found the end of the input") }
+            guard position < end else {
+                throw SyntaxError(offset: position, message: "expected `,` or `]`, found the end of the input")
+            }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
-            throw SyntaxError(offset: position, message: "expected `,` or `]` after an element, found \(describeCurrent())")
+            throw SyntaxError(
+                offset: position, message: "expected `,` or `]` after an element, found \(describeCurrent())")
         }
     }
 
@@ -105,7 +114,8 @@ package struct JSONParser {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 {
-                throw SyntaxError(offset: position, message: "control character in a string (write it as an escape such as \\n)")
+                throw SyntaxError(
+                    offset: position, message: "control character in a string (write it as an escape such as \\n)")
             }
             if byte == UInt8(ascii: "\\") {
                 var escaped = buffer ?? []
@@ -147,8 +157,11 @@ package struct JSONParser {
         case UInt8(ascii: "u"):
             var scalar = try parseHexQuad(escapeStart)
             if (0xD800..<0xDC00).contains(scalar) {
-                guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                    throw SyntaxError(offset: escapeStart, message: "a high surrogate escape must be followed by a low surrogate")
+                guard position + 1 < end, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else {
+                    throw SyntaxError(
+                        offset: escapeStart, message: "a high surrogate escape must be followed by a low surrogate")
                 }
                 position += 2
                 let low = try parseHexQuad(escapeStart)
@@ -199,15 +212,21 @@ package struct JSONParser {
             position += 1
             let fractionStart = position
             while position < end, isDigit(bytes[position]) { position += 1 }
-            guard position > fractionStart else { throw SyntaxError(offset: start, message: "expected digits after the decimal point") }
+            guard position > fractionStart else {
+                throw SyntaxError(offset: start, message: "expected digits after the decimal point")
+            }
         }
         if position < end, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             isInteger = false
             position += 1
-            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            if position < end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
             let exponentStart = position
             while position < end, isDigit(bytes[position]) { position += 1 }
-            guard position > exponentStart else { throw SyntaxError(offset: start, message: "expected digits in the exponent") }
+            guard position > exponentStart else {
+                throw SyntaxError(offset: start, message: "expected digits in the exponent")
+            }
         }
         if isInteger, position - start <= 18 {
             var integer = 0
@@ -234,7 +253,8 @@ package struct JSONParser {
 
     private mutating func expect(_ character: Character, _ context: String) throws(SyntaxError) {
         guard position < end, bytes[position] == character.asciiValue else {
-            throw SyntaxError(offset: position, message: "expected `\(character)` \(context), found \(describeCurrent())")
+            throw SyntaxError(
+                offset: position, message: "expected `\(character)` \(context), found \(describeCurrent())")
         }
         position += 1
     }

@@ -27,7 +27,9 @@ extension JSONFields {
         guard let kind = builder.schema.kind(named: kindName), kind.name == kindName else {
             throw error(
                 "node `\(id)` has unknown kind `\(kindName)`", at: kindValue,
-                hint: Spelling.suggestion(for: kindName, among: builder.schema.kinds.map(\.name)).map { "did you mean `\($0)`?" })
+                hint: Spelling.suggestion(for: kindName, among: builder.schema.kinds.map(\.name)).map {
+                    "did you mean `\($0)`?"
+                })
         }
         var properties: [String: Value] = [:]
         for member in members where !Self.nodeKeys.contains(member.key) {
@@ -35,14 +37,17 @@ extension JSONFields {
             guard let property = kind.property(named: key) else {
                 throw error(
                     "kind `\(kind.name)` has no property `\(key)`", at: json,
-                    hint: Spelling.suggestion(for: key, among: kind.properties.map(\.name)).map { "did you mean `\($0)`?" }
+                    hint: Spelling.suggestion(for: key, among: kind.properties.map(\.name)).map {
+                        "did you mean `\($0)`?"
+                    }
                         ?? "the schema of `\(kind.name)` lists its properties")
             }
             properties[key] = try value(json, as: property.type, property: key)
         }
         let provenance = try provenance(of: record, "node `\(id)`")
-        try builder.addNode(id: id, kind: kind.name, properties: properties, provenance: provenance,
-                            at: locator.location(at: record.offset))
+        try builder.addNode(
+            id: id, kind: kind.name, properties: properties, provenance: provenance,
+            at: locator.location(at: record.offset))
     }
 
     private mutating func addEdge(
@@ -55,7 +60,9 @@ extension JSONFields {
         guard let label = builder.schema.edgeLabel(named: labelName) else {
             throw error(
                 "unknown edge label `\(labelName)`", at: labelValue,
-                hint: Spelling.suggestion(for: labelName, among: builder.schema.edgeLabels.map(\.name)).map { "did you mean `\($0)`?" })
+                hint: Spelling.suggestion(for: labelName, among: builder.schema.edgeLabels.map(\.name)).map {
+                    "did you mean `\($0)`?"
+                })
         }
         var properties: [String: Value] = [:]
         for member in members where !Self.edgeKeys.contains(member.key) {
@@ -66,21 +73,26 @@ extension JSONFields {
             properties[key] = try value(json, as: property.type, property: key)
         }
         let provenance = try provenance(of: record, "edge `\(from)` -[\(labelName)]-> `\(to)`")
-        try builder.addEdge(from: from, to: to, label: label.name, properties: properties, provenance: provenance,
-                            at: locator.location(at: record.offset))
+        try builder.addEdge(
+            from: from, to: to, label: label.name, properties: properties, provenance: provenance,
+            at: locator.location(at: record.offset))
     }
 
     private mutating func provenance(of record: JSONValue, _ what: String) throws(GraphError) -> Provenance {
         let originValue = try member("provenance", of: record, what)
         let originText = try string(originValue, "the provenance")
         guard let origin = Provenance.Origin(rawValue: originText) else {
-            throw error("\(what): provenance must be `reported` or `synthetic`, found \(originText.debugDescription)", at: originValue)
+            throw error(
+                "\(what): provenance must be `reported` or `synthetic`, found \(originText.debugDescription)",
+                at: originValue)
         }
         guard origin == .reported else { return .synthetic }
         let sourcesValue = try member("sources", of: record, "reported \(what)")
         let sources = try strings(sourcesValue, "the source keys")
         guard !sources.isEmpty else {
-            throw error("reported \(what) cites no source", at: sourcesValue, hint: "every reported fact names the `source` nodes it rests on")
+            throw error(
+                "reported \(what) cites no source", at: sourcesValue,
+                hint: "every reported fact names the `source` nodes it rests on")
         }
         let statusValue = try member("status", of: record, "reported \(what)")
         let statusText = try string(statusValue, "the status")

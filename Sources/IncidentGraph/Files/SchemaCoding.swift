@@ -12,13 +12,16 @@ extension JSONFields {
             labels.append(
                 EdgeLabelSchema(
                     name: name,
-                    from: try strings(try member("from", of: labelValue, "edge label `\(name)`"), "the kinds it starts at"),
+                    from: try strings(
+                        try member("from", of: labelValue, "edge label `\(name)`"), "the kinds it starts at"),
                     to: try strings(try member("to", of: labelValue, "edge label `\(name)`"), "the kinds it ends at"),
                     doc: try labelValue["doc"].map { v throws(GraphError) in try string(v, "a description") } ?? "",
                     properties: try properties(labelValue["properties"], owner: "edge label `\(name)`")))
         }
         var links: [LinkSchema] = []
-        for linkValue in try array(value["links"] ?? JSONValue(offset: value.offset, content: .array([])), "the list of links") {
+        for linkValue in try array(
+            value["links"] ?? JSONValue(offset: value.offset, content: .array([])), "the list of links")
+        {
             let kind = try string(try member("kind", of: linkValue, "a link"), "the kind of a link")
             let name = try string(try member("name", of: linkValue, "a link"), "the name of a link")
             let directionText = try string(try member("direction", of: linkValue, "link `\(name)`"), "a direction")
@@ -30,7 +33,8 @@ extension JSONFields {
             }
             links.append(
                 LinkSchema(
-                    kind: kind, name: name, label: try string(try member("label", of: linkValue, "link `\(name)`"), "a label"),
+                    kind: kind, name: name,
+                    label: try string(try member("label", of: linkValue, "link `\(name)`"), "a label"),
                     direction: direction, isSingleValued: single))
         }
         do {
@@ -48,7 +52,8 @@ extension JSONFields {
                 plural: try string(try member("plural", of: value, "kind `\(name)`"), "a plural"),
                 doc: try value["doc"].map { v throws(GraphError) in try string(v, "a description") } ?? "",
                 properties: try properties(value["properties"], owner: "kind `\(name)`"),
-                display: try value["display"].map { v throws(GraphError) in try strings(v, "the displayed properties") } ?? [],
+                display: try value["display"].map { v throws(GraphError) in try strings(v, "the displayed properties") }
+                    ?? [],
                 timeProperty: try value["time"].map { v throws(GraphError) in try string(v, "the time property") })
         } catch let failure where failure.location == nil {
             throw error(failure.message, at: value)
@@ -78,7 +83,10 @@ extension JSONText {
     /// The schema as a JSON object, one kind or label per line.
     static func schema(_ schema: Schema) -> String {
         func properties(_ list: [PropertySchema]) -> String {
-            "[" + list.map { "{\"name\": \(quote($0.name)), \"type\": \(quote($0.type.rawValue)), \"doc\": \(quote($0.doc))}" }
+            "["
+                + list.map {
+                    "{\"name\": \(quote($0.name)), \"type\": \(quote($0.type.rawValue)), \"doc\": \(quote($0.doc))}"
+                }
                 .joined(separator: ", ") + "]"
         }
         let kinds = schema.kinds.map { kind in

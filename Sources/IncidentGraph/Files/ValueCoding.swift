@@ -16,11 +16,14 @@ extension JSONFields {
                 hint: "write UTC instants as 2023-06-01T09:30:00Z, or give an offset: 2023-06-01T17:30:00+08:00")
         case (.date, .string(let text)):
             if let day = Day(iso8601: text) { return .date(day) }
-            throw error("`\(property)` must be a date, found \(text.debugDescription)", at: json, hint: "write dates as 2023-06-01")
+            throw error(
+                "`\(property)` must be a date, found \(text.debugDescription)", at: json,
+                hint: "write dates as 2023-06-01")
         case (.duration, .string(let text)):
             if let span = TimeSpan(text: text) { return .duration(span) }
             throw error(
-                "`\(property)` must be a duration, found \(text.debugDescription)", at: json, hint: "write durations as 90d 12h")
+                "`\(property)` must be a duration, found \(text.debugDescription)", at: json,
+                hint: "write durations as 90d 12h")
         case (.list, .array(let elements)):
             var values: [Value] = []
             for element in elements { values.append(try inferred(element, property: property)) }

@@ -36,6 +36,7 @@ public struct Day: Hashable, Comparable, Sendable {
         return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
     }
 
+    /// Orders by position in time or in the graph.
     public static func < (lhs: Day, rhs: Day) -> Bool {
         lhs.daysSinceEpoch < rhs.daysSinceEpoch
     }

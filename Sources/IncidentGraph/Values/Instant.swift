@@ -34,10 +34,12 @@ public struct Instant: Hashable, Comparable, Sendable {
 
     private static func parse(_ start: ISO8601Scanner) -> Int64? {
         var scanner = start
-        guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2), scanner.skip("-"),
+        guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2),
+            scanner.skip("-"),
             let dayOfMonth = scanner.number(digits: 2), let day = Day(year: year, month: month, day: dayOfMonth),
             scanner.skip("T") || scanner.skip(" "),
-            let hours = scanner.number(digits: 2), hours < 24, scanner.skip(":"), let minutes = scanner.number(digits: 2), minutes < 60
+            let hours = scanner.number(digits: 2), hours < 24, scanner.skip(":"),
+            let minutes = scanner.number(digits: 2), minutes < 60
         else { return nil }
         var milliseconds = Int64((hours * 60 + minutes) * 60_000)
         if scanner.skip(":") {
@@ -77,6 +79,7 @@ public struct Instant: Hashable, Comparable, Sendable {
         return text + "Z"
     }
 
+    /// Orders by position in time or in the graph.
     public static func < (lhs: Instant, rhs: Instant) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }

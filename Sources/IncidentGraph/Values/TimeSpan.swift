@@ -40,6 +40,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable {
         return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
     }
 
+    /// Orders by position in time or in the graph.
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool {
         lhs.seconds < rhs.seconds
     }

@@ -5,8 +5,10 @@ import QuerySyntax
 enum CommandTable {
     static let all: [WorkbenchCommand] = [
         WorkbenchCommand(
-            name: "help", aliases: ["h", "?"], arguments: "[command]", summary: "show the commands, or one command's help",
-            maximumArguments: 1, completesKinds: false, run: { workspace, invocation throws(Diagnostic) in
+            name: "help", aliases: ["h", "?"], arguments: "[command]",
+            summary: "show the commands, or one command's help",
+            maximumArguments: 1, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try HelpText.render(invocation.arguments.first, workspace: workspace))
             }),
         WorkbenchCommand(
@@ -15,17 +17,21 @@ enum CommandTable {
         WorkbenchCommand(
             name: "schema", aliases: [], arguments: "[kind]",
             summary: "the node kinds and edge labels, or one kind's properties and links",
-            maximumArguments: 1, completesKinds: true, run: { workspace, invocation throws(Diagnostic) in
+            maximumArguments: 1, completesKinds: true,
+            run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try SchemaReport.render(invocation.arguments.first, workspace: workspace))
             }),
         WorkbenchCommand(
             name: "stats", aliases: [], arguments: "", summary: "how many nodes of each kind and edges of each label",
-            maximumArguments: 0, completesKinds: false, run: { workspace, _ in
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, _ in
                 .succeeded(StatsReport.render(workspace: workspace))
             }),
         WorkbenchCommand(
-            name: "sources", aliases: [], arguments: "", summary: "the reports and articles the data cites, with how many facts cite each",
-            maximumArguments: 0, completesKinds: false, run: { workspace, _ in
+            name: "sources", aliases: [], arguments: "",
+            summary: "the reports and articles the data cites, with how many facts cite each",
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, _ in
                 .succeeded(SourcesReport.render(workspace: workspace))
             }),
     ]
@@ -41,11 +47,16 @@ enum CommandTable {
             let names = all.flatMap { [$0.name] + $0.aliases }
             throw Diagnostic(
                 code: "command.unknown", message: "unknown command `:\(invocation.name)`", span: invocation.nameSpan,
-                hint: Spelling.suggestion(for: invocation.name, among: names).map { "did you mean `:\($0)`?" } ?? ":help lists the commands")
+                hint: Spelling.suggestion(for: invocation.name, among: names).map { "did you mean `:\($0)`?" }
+                    ?? ":help lists the commands")
         }
-        if invocation.arguments.count > command.maximumArguments, let extra = invocation.arguments.dropFirst(command.maximumArguments).first {
+        if invocation.arguments.count > command.maximumArguments,
+            let extra = invocation.arguments.dropFirst(command.maximumArguments).first
+        {
             throw Diagnostic(
-                code: "command.arguments", message: "`:\(command.name)` takes \(command.maximumArguments == 0 ? "no arguments" : "at most \(command.maximumArguments) argument")",
+                code: "command.arguments",
+                message:
+                    "`:\(command.name)` takes \(command.maximumArguments == 0 ? "no arguments" : "at most \(command.maximumArguments) argument")",
                 span: SourceSpan(start: extra.span.start, end: invocation.arguments.last?.span.end ?? extra.span.end),
                 hint: "usage: \(command.usage)")
         }

@@ -5,16 +5,20 @@ import QuerySyntax
 /// The text of `:help`, generated from the command table and the schema.
 enum HelpText {
     static func render(_ topic: (text: String, span: SourceSpan)?, workspace: Workspace) throws(Diagnostic) -> String {
-        let renderer = TableRenderer(settings: RenderSettings(width: workspace.settings.width, maxRows: 100, maxCellWidth: 80))
+        let renderer = TableRenderer(
+            settings: RenderSettings(width: workspace.settings.width, maxRows: 100, maxCellWidth: 80))
         if let topic {
             let name = topic.text.hasPrefix(":") ? String(topic.text.dropFirst()) : topic.text
             guard let command = CommandTable.command(named: name) else {
                 throw Diagnostic(
                     code: "help.unknown", message: "no help for `\(topic.text)`", span: topic.span,
-                    hint: Spelling.suggestion(for: name, among: CommandTable.all.map(\.name)).map { "did you mean `:help \($0)`?" }
+                    hint: Spelling.suggestion(for: name, among: CommandTable.all.map(\.name)).map {
+                        "did you mean `:help \($0)`?"
+                    }
                         ?? ":help lists the commands")
             }
-            let aliases = command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
+            let aliases =
+                command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
             return "\(command.usage)\n  \(command.summary)\(aliases)"
         }
         let commands = Table(

@@ -22,7 +22,9 @@ public struct TableRenderer: Sendable {
         let shownRows = Array(table.rows.prefix(settings.maxRows))
         let texts = shownRows.map { row in row.map(cellText) }
         var widths = table.columns.indices.map { column in
-            texts.reduce(TextWidth.of(table.columns[column])) { max($0, min(TextWidth.of($1[column]), settings.maxCellWidth)) }
+            texts.reduce(TextWidth.of(table.columns[column])) {
+                max($0, min(TextWidth.of($1[column]), settings.maxCellWidth))
+            }
         }
         shrinkToFit(&widths, headers: table.columns)
         let shownColumns = fittingColumns(widths)
@@ -52,7 +54,8 @@ public struct TableRenderer: Sendable {
         let floors = headers.map { max(TextWidth.of($0), Self.minimumColumnWidth) }
         var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
         while total > width {
-            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] }) else { return }
+            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
+            else { return }
             widths[widest] -= 1
             total -= 1
         }
@@ -94,7 +97,9 @@ public struct TableRenderer: Sendable {
         if shownRows < count { parts.append("first \(shownRows) shown, \(count - shownRows) more not shown") }
         let hidden = table.columns.indices.filter { !shownColumns.contains($0) }.map { table.columns[$0] }
         if !hidden.isEmpty {
-            parts.append("\(hidden.count) more column\(hidden.count == 1 ? "" : "s") not shown (too wide): \(hidden.joined(separator: ", "))")
+            parts.append(
+                "\(hidden.count) more column\(hidden.count == 1 ? "" : "s") not shown (too wide): \(hidden.joined(separator: ", "))"
+            )
         }
         if cut { parts.append("long values cut to fit, marked …") }
         return parts.joined(separator: "; ")

@@ -24,8 +24,10 @@ enum BareSource {
         if let pipe = text.firstIndex(of: "|") {
             let offset = leading + text.distance(from: text.startIndex, to: pipe)
             throw Diagnostic(
-                code: "syntax.pipeline-unavailable", message: "pipelines need the query language, which this build does not have yet",
-                span: SourceSpan(start: offset, end: offset + 1), hint: "run a bare source (`incidents`, `@jaxa`) or a :command; :help lists them")
+                code: "syntax.pipeline-unavailable",
+                message: "pipelines need the query language, which this build does not have yet",
+                span: SourceSpan(start: offset, end: offset + 1),
+                hint: "run a bare source (`incidents`, `@jaxa`) or a :command; :help lists them")
         }
         let span = SourceSpan(start: leading, end: leading + text.count)
         if text.hasPrefix("@") {
@@ -46,28 +48,35 @@ enum BareSource {
                         ?? "sources are the node kinds (:schema lists them), `nodes`, `edges` and `@id`")
             }
             return Result(
-                table: try NodeTables.table(of: graph.nodes(ofKind: kind.name), in: graph, kind: kind, cancellation: cancellation),
+                table: try NodeTables.table(
+                    of: graph.nodes(ofKind: kind.name), in: graph, kind: kind, cancellation: cancellation),
                 noun: (kind.name, kind.plural))
         }
     }
 
-    private static func node(_ reference: String, span: SourceSpan, in graph: IncidentGraph) throws(Diagnostic) -> Result {
+    private static func node(_ reference: String, span: SourceSpan, in graph: IncidentGraph) throws(Diagnostic)
+        -> Result
+    {
         var id = reference
         if id.hasPrefix("\"") {
             guard id.count >= 2, id.hasSuffix("\"") else {
-                throw Diagnostic(code: "syntax.unclosed-string", message: "this quoted id is never closed", span: span,
-                                 hint: "write @\"any text\"")
+                throw Diagnostic(
+                    code: "syntax.unclosed-string", message: "this quoted id is never closed", span: span,
+                    hint: "write @\"any text\"")
             }
             id = String(id.dropFirst().dropLast())
         }
         guard let node = graph.node(id: id) else {
-            let suggestion = graph.nodeCount <= 50_000
+            let suggestion =
+                graph.nodeCount <= 50_000
                 ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
             throw Diagnostic(
                 code: "node.unknown", message: "no node has id `\(id)`", span: span,
                 hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
         }
-        return Result(table: NodeTables.card(of: node, in: graph), noun: ("property or link", "properties and links"), isCard: true)
+        return Result(
+            table: NodeTables.card(of: node, in: graph), noun: ("property or link", "properties and links"),
+            isCard: true)
     }
 
     private static func edges(of graph: IncidentGraph, cancellation: CancellationCheck) throws(Diagnostic) -> Table {
