@@ -9,9 +9,16 @@ struct Kagami: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kagami",
         abstract: "A scriptable workbench for exploring cyber-espionage campaign data.",
+        usage: """
+            kagami [--data <file>] [-c <statement> ...]
+            kagami run [--data <file>] <file>
+            """,
         discussion: """
-            With no arguments, starts the REPL on the bundled MirrorFace data set.
-            Exit codes: 0 ok, 1 a statement failed, 2 usage error.
+            Starts the REPL on the bundled MirrorFace data set. When standard input is not a terminal, reads statements from it without prompts.
+
+            --data <file> loads another graph (.json or .jsonl); -c <statement> runs a statement and exits (repeat it to run several in order).
+
+            Exit codes: 0 ok, 1 a statement failed or the data could not be loaded, 2 usage error.
             """,
         version: KagamiVersion.current,
         subcommands: [Start.self, Run.self],
