@@ -4,6 +4,7 @@ public enum Spelling {
     ///
     /// Close enough means at most a third of the word's length in edits (at least one).
     public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+        guard word.count <= longestWord else { return nil }
         let limit = max(1, word.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -14,6 +15,9 @@ public enum Spelling {
         }
         return best?.name
     }
+
+    /// Longer words are not typos of a name; comparing them would only cost time.
+    static let longestWord = 64
 
     /// Levenshtein distance between two strings, by characters.
     public static func editDistance(_ a: String, _ b: String) -> Int {

@@ -20,6 +20,11 @@ public struct Diagnostic: Error, Hashable, Sendable {
         self.hint = hint
     }
 
+    /// Characters of a long line shown before the span.
+    static let contextBefore = 40
+    /// Characters of a long line shown after the start of the span.
+    static let contextAfter = 80
+
     /// The diagnostic as the analyst reads it:
     ///
     ///     error: unknown source `incident`
@@ -37,12 +42,18 @@ public struct Diagnostic: Error, Hashable, Sendable {
         var lineEnd = start
         while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
         let lineNumber = characters[..<lineStart].filter { $0 == "\n" }.count + 1
+        let spanEnd = min(max(span.end, start), lineEnd)
+        // Very long lines are shown as a window around the span, each cut side marked with `…`.
+        let shownStart = max(lineStart, start - Self.contextBefore)
+        let shownEnd = min(lineEnd, max(spanEnd, start + 1) + Self.contextAfter)
+        let cutBefore = shownStart > lineStart ? "…" : ""
+        let cutAfter = shownEnd < lineEnd ? "…" : ""
         let gutter = String(lineNumber)
-        let indent = TextWidth.of(String(characters[lineStart..<start]))
-        let underlined = String(characters[start..<min(max(span.end, start), lineEnd)])
+        let indent = TextWidth.of(cutBefore + String(characters[shownStart..<start]))
+        let underlined = String(characters[start..<min(spanEnd, shownEnd)])
         let carets = String(repeating: "^", count: max(1, TextWidth.of(underlined)))
         let pad = String(repeating: " ", count: gutter.count)
-        text += "\n  \(gutter) | \(String(characters[lineStart..<lineEnd]))"
+        text += "\n  \(gutter) | \(cutBefore)\(String(characters[shownStart..<shownEnd]))\(cutAfter)"
         text += "\n  \(pad) | " + String(repeating: " ", count: indent) + carets
         if let hint { text += " " + hint }
         return text

@@ -5,40 +5,54 @@
 /// bracket or string is still open. `#` starts a comment outside strings. Workbench commands
 /// (`:help`) are always one line. Ctrl-C at the continuation prompt abandons the statement.
 public enum StatementCompleteness {
+    /// Longest statement accepted, in UTF-8 bytes. A longer one counts as finished, so that
+    /// runaway input (an unclosed bracket, binary data) stops accumulating and is refused.
+    public static let maximumLength = 64 * 1024
+
+    /// Whether a statement is over ``maximumLength``.
+    public static func isTooLong(_ source: String) -> Bool {
+        source.utf8.count > maximumLength
+    }
+
     /// `true` when more lines are needed to finish the statement.
+    ///
+    /// Scans Unicode scalars rather than characters: every mark that matters is ASCII, and the
+    /// REPL asks again after each line, so the scan must be cheap.
     public static func isIncomplete(_ source: String) -> Bool {
-        if source.drop(while: \.isWhitespace).first == ":" { return false }
+        if isTooLong(source) || source.drop(while: \.isWhitespace).first == ":" { return false }
         var depth = 0
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaped = false
         var inComment = false
-        var lastSignificant: Character?
-        for character in source {
+        var lastSignificant: Unicode.Scalar?
+        for scalar in source.unicodeScalars {
             if inComment {
-                if character == "\n" { inComment = false }
+                if scalar == "\n" { inComment = false }
                 continue
             }
             if let open = quote {
                 if escaped {
                     escaped = false
-                } else if character == "\\" {
+                } else if scalar == "\\" {
                     escaped = true
-                } else if character == open {
+                } else if scalar == open {
                     quote = nil
                 }
-                lastSignificant = character
+                lastSignificant = scalar
                 continue
             }
-            switch character {
+            switch scalar {
             case "#":
                 inComment = true
                 continue
-            case "\"", "'": quote = character
+            case "\"", "'": quote = scalar
             case "(", "[", "{": depth += 1
             case ")", "]", "}": depth -= 1
             default: break
             }
-            if !character.isWhitespace { lastSignificant = character }
+            let isWhitespace = scalar.isASCII ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r")
+                : scalar.properties.isWhitespace
+            if !isWhitespace { lastSignificant = scalar }
         }
         return quote != nil || depth > 0 || lastSignificant == "|"
     }

@@ -27,6 +27,11 @@ public final class Workspace {
     /// Runs one statement (a :command or a source) and returns its rendered outcome.
     public func execute(_ statement: String) -> StatementOutcome {
         guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
+        guard !StatementCompleteness.isTooLong(statement) else {
+            return .failed(
+                "error: the statement is longer than \(StatementCompleteness.maximumLength / 1024) KiB and was not run"
+                    + "\n  hint: is a bracket or string left open? Ctrl-C abandons a statement being typed")
+        }
         do {
             if let invocation = CommandInvocation(statement) {
                 return try CommandTable.run(invocation, in: self)

@@ -15,11 +15,13 @@ enum Interactive {
         if isTerminal, let editor = LibEditLineReader(historyFile: HistoryFile.standard(), completionSource: host) {
             editor.warnings.forEach(Output.error)
             Output.write(workspace.banner)
+            // Ctrl-C cancels the running statement and returns to the prompt; without a
+            // prompt to return to (a pipe), it keeps its usual meaning and stops the program.
+            InterruptSignal.install()
             reader = editor
         } else {
             reader = PlainLineReader()
         }
-        InterruptSignal.install()
         return REPL(reader: reader, host: host, write: Output.write, writeError: Output.error).run()
     }
 }

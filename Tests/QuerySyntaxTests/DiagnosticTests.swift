@@ -29,6 +29,15 @@ struct DiagnosticTests {
                 """)
     }
 
+    @Test("a very long line is shown as a window around the span")
+    func longLine() {
+        let source = String(repeating: "a", count: 1000) + " wher " + String(repeating: "b", count: 1000)
+        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: 1001, end: 1005))
+        let lines = diagnostic.rendered(source: source).split(separator: "\n")
+        #expect(lines[1] == "  1 | …" + String(repeating: "a", count: 39) + " wher " + String(repeating: "b", count: 79) + "…")
+        #expect(lines[2] == "    | " + String(repeating: " ", count: 41) + "^^^^")
+    }
+
     @Test("display widths of Japanese, ASCII and combining text")
     func widths() {
         #expect(TextWidth.of("会議室の予約について") == 20)

@@ -16,11 +16,18 @@ struct StatementCompletenessTests {
     @Test(
         "unfinished statements",
         arguments: [
-            "incidents |", "incidents |  ", "incidents | where x in [1,", "select f(", "where subject == \"日米",
+            "incidents |", "incidents |  ", "incidents |\u{3000}", "incidents | where x in [1,", "select f(", "where subject == \"日米",
             "incidents | # more\n",
         ])
     func incomplete(statement: String) {
         #expect(StatementCompleteness.isIncomplete(statement))
+    }
+
+    @Test("runaway input stops accumulating at the length limit")
+    func runaway() {
+        let open = "[" + String(repeating: "x", count: StatementCompleteness.maximumLength)
+        #expect(StatementCompleteness.isTooLong(open))
+        #expect(!StatementCompleteness.isIncomplete(open))
     }
 
     @Test("comment-only text holds nothing to run")
