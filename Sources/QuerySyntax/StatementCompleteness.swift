@@ -50,7 +50,9 @@ public enum StatementCompleteness {
             case ")", "]", "}": depth -= 1
             default: break
             }
-            let isWhitespace = scalar.isASCII ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r")
+            let isWhitespace =
+                scalar.isASCII
+                ? (scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r")
                 : scalar.properties.isWhitespace
             if !isWhitespace { lastSignificant = scalar }
         }

@@ -43,7 +43,8 @@ enum BareSource {
             guard let kind = graph.schema.kind(named: String(text)) else {
                 let names = graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"]
                 throw Diagnostic(
-                    code: "source.unknown", message: "unknown source `\(text)`", span: span,
+                    code: "source.unknown",
+                    message: "unknown source `\(TextWidth.truncate(String(text), toWidth: 40))`", span: span,
                     hint: Spelling.suggestion(for: String(text), among: names).map { "did you mean `\($0)`?" }
                         ?? "sources are the node kinds (:schema lists them), `nodes`, `edges` and `@id`")
             }
@@ -71,7 +72,7 @@ enum BareSource {
                 graph.nodeCount <= 50_000
                 ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
             throw Diagnostic(
-                code: "node.unknown", message: "no node has id `\(id)`", span: span,
+                code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
                 hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
         }
         return Result(
