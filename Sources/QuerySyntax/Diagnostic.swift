@@ -45,7 +45,10 @@ public struct Diagnostic: Error, Hashable, Sendable {
         let spanEnd = min(max(span.end, start), lineEnd)
         // Very long lines are shown as a window around the span, each cut side marked with `…`.
         let shownStart = max(lineStart, start - Self.contextBefore)
-        let shownEnd = min(lineEnd, max(spanEnd, start + 1) + Self.contextAfter)
+        let shownEnd = min(
+            lineEnd,
+            spanEnd - start > Self.contextAfter
+                ? start + Self.contextAfter : max(spanEnd, start + 1) + Self.contextAfter)
         let cutBefore = shownStart > lineStart ? "…" : ""
         let cutAfter = shownEnd < lineEnd ? "…" : ""
         let gutter = String(lineNumber)

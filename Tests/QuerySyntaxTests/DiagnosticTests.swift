@@ -34,8 +34,19 @@ struct DiagnosticTests {
         let source = String(repeating: "a", count: 1000) + " wher " + String(repeating: "b", count: 1000)
         let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: 1001, end: 1005))
         let lines = diagnostic.rendered(source: source).split(separator: "\n")
-        #expect(lines[1] == "  1 | …" + String(repeating: "a", count: 39) + " wher " + String(repeating: "b", count: 79) + "…")
+        #expect(
+            lines[1] == "  1 | …" + String(repeating: "a", count: 39) + " wher " + String(repeating: "b", count: 79)
+                + "…")
         #expect(lines[2] == "    | " + String(repeating: " ", count: 41) + "^^^^")
+    }
+
+    @Test("a very long span is shown cut, with carets as far as it is shown")
+    func longSpan() {
+        let source = "@" + String(repeating: "x", count: 1000)
+        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: 0, end: 1001))
+        let lines = diagnostic.rendered(source: source).split(separator: "\n")
+        #expect(lines[1] == "  1 | @" + String(repeating: "x", count: 79) + "…")
+        #expect(lines[2] == "    | " + String(repeating: "^", count: 80))
     }
 
     @Test("display widths of Japanese, ASCII and combining text")

@@ -16,7 +16,8 @@ struct StatementCompletenessTests {
     @Test(
         "unfinished statements",
         arguments: [
-            "incidents |", "incidents |  ", "incidents |\u{3000}", "incidents | where x in [1,", "select f(", "where subject == \"日米",
+            "incidents |", "incidents |  ", "incidents |\u{3000}", "incidents | where x in [1,", "select f(",
+            "where subject == \"日米",
             "incidents | # more\n",
         ])
     func incomplete(statement: String) {
