@@ -2,12 +2,13 @@
 #   make run     build and start the REPL on the bundled MirrorFace data
 #   make test    build and run the whole test suite
 #   make bench   build in release mode and print performance figures
+#   make data    regenerate the bundled data set (reported layer + synthetic layer, fixed seed)
 #   make format / make lint   apply / check .swift-format
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench deps build format lint
+.PHONY: run test bench data deps build format lint
 
 # libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
 deps:
@@ -37,6 +38,9 @@ bench: deps
 	$(SWIFT) build -c release --product kagami
 	$(SWIFT) build -c release --product kagami-bench
 	@$$($(SWIFT) build -c release --show-bin-path)/kagami-bench
+
+data: build
+	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks

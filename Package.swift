@@ -21,6 +21,15 @@ let package = Package(
         /// Values, kinds, schema, provenance, columnar storage, indexes, JSON / JSON Lines I/O.
         .target(name: "IncidentGraph"),
 
+        /// Working-time hypotheses: time zones, working weeks, office hours, holiday calendars.
+        .target(
+            name: "WorkSchedules",
+            dependencies: ["IncidentGraph"],
+            resources: [.copy("Calendars"), .copy("schedules.json")]
+        ),
+        /// The seeded generator of the synthetic incident layer (`kagami generate`).
+        .target(name: "SyntheticData", dependencies: ["IncidentGraph", "WorkSchedules"]),
+
         // MARK: - The language and the plugin surface
 
         /// Source text and statement completeness (the lexer and parser grow here).
@@ -54,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +73,7 @@ let package = Package(
         /// `make bench`: start-up to the first prompt, bundled-data load, large-graph load and memory.
         .executableTarget(
             name: "kagami-bench",
-            dependencies: ["IncidentGraph", "Workbench", "TestSupport"],
+            dependencies: ["IncidentGraph", "Workbench", "SyntheticData", "WorkSchedules", "TestSupport"],
             path: "Benchmarks"
         ),
 
@@ -76,6 +85,9 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
+        .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
+        .testTarget(
+            name: "SyntheticDataTests", dependencies: ["SyntheticData", "WorkSchedules", "Workbench", "IncidentGraph"]),
         .testTarget(name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

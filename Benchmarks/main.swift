@@ -3,12 +3,14 @@
 //   start-up      time from launching `kagami` on a terminal until its first prompt is shown and
 //                 the terminal is in line-editing mode, ready for keys (target < 100 ms)
 //   bundled load  parsing and indexing the bundled MirrorFace data in-process
-//   large load    writing and reading a JSON Lines graph of N incidents with their edges,
-//                 with the resident memory the loaded graph adds (target: 10^6 in seconds, < 1 GiB)
+//   generated     `kagami generate` of N incidents to JSON Lines, then loading it, with the
+//                 resident memory (targets for 10^6: generation < 10 s, load < 10 s, < 1 GiB)
 
 import Foundation
 import IncidentGraph
+import SyntheticData
 import TestSupport
+import WorkSchedules
 import Workbench
 
 /// Wall-clock seconds of `body`.
@@ -64,66 +66,20 @@ if let bundled {
     print("  median \(milliseconds(percentile(bundledTimes, 0.5)))")
 }
 
-// MARK: Large graphs
+// MARK: Generated sets: generation and load
 
-/// A graph of `count` incidents, each attributed to one actor and targeting one of 1,000 orgs.
-func largeGraph(incidents count: Int) throws -> IncidentGraph {
-    let schema = try Schema(
-        kinds: [
-            KindSchema(
-                name: "actor", plural: "actors", doc: "",
-                properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
-            KindSchema(
-                name: "org", plural: "orgs", doc: "",
-                properties: [PropertySchema(name: "name", type: .string, doc: "")], display: ["name"]),
-            KindSchema(
-                name: "incident", plural: "incidents", doc: "",
-                properties: [
-                    PropertySchema(name: "ts", type: .instant, doc: ""),
-                    PropertySchema(name: "vector", type: .string, doc: ""),
-                    PropertySchema(name: "files_exfiltrated", type: .int, doc: ""),
-                ],
-                display: ["ts"], timeProperty: "ts"),
-        ],
-        edgeLabels: [
-            EdgeLabelSchema(name: "attributed_to", from: ["incident"], to: ["actor"], doc: ""),
-            EdgeLabelSchema(name: "targeted", from: ["incident"], to: ["org"], doc: ""),
-        ],
-        links: [])
-    var builder = GraphBuilder(schema: schema)
-    try builder.addNode(
-        id: "mirrorface", kind: "actor", properties: ["name": .string("MirrorFace")], provenance: .synthetic)
-    for org in 0..<1000 {
-        try builder.addNode(
-            id: "org-\(org)", kind: "org", properties: ["name": .string("Think tank \(org)")], provenance: .synthetic)
-    }
-    var generator = SystemRandomNumberGenerator()
-    let start: Int64 = 1_575_158_400_000  // 2019-12-01
-    for index in 0..<count {
-        let id = "inc-\(index)"
-        let instant = Instant(millisecondsSinceEpoch: start + Int64.random(in: 0..<160_000_000_000, using: &generator))
-        try builder.addNode(
-            id: id, kind: "incident",
-            properties: [
-                "ts": .instant(instant), "vector": .string(index % 5 == 0 ? "vpn-device" : "spear-phishing-attachment"),
-                "files_exfiltrated": .int(index % 97),
-            ],
-            provenance: .synthetic)
-        try builder.addEdge(from: id, to: "mirrorface", label: "attributed_to", provenance: .synthetic)
-        try builder.addEdge(from: id, to: "org-\(index % 1000)", label: "targeted", provenance: .synthetic)
-    }
-    return try builder.build()
-}
-
+let reported = try BundledData.reportedLayer()
+let schedules = try ScheduleBook.shipped()
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     let path = NSTemporaryDirectory() + "kagami-bench-\(count).jsonl"
-    var written = 0
-    let writeTime = try seconds {
-        let document = GraphDocument(name: "bench", about: "", graph: try largeGraph(incidents: count))
-        try GraphFile.write(document, to: path, format: .jsonl)
-        written = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let layer = try SyntheticLayer(options: GeneratorOptions(incidents: count), schedules: schedules)
+    let file = try AtomicFileWriter(path: path)
+    let generateTime = try seconds {
+        layer.write(format: .jsonl, reported: reported, emit: { try? file.write($0) })
+        try file.commit()
     }
+    let written = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let before = residentMiB()
     var loaded: GraphDocument?
     let readTime = try seconds { loaded = try GraphFile.read(path: path) }
@@ -134,11 +90,11 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     let to = Instant(millisecondsSinceEpoch: 1_704_067_199_000)  // 2023-12-31
     let rangeTime = seconds { rangeCount = graph.nodes(ofKind: "incident", timeIn: from...to)?.count ?? 0 }
     print(
-        "JSON Lines graph of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB):"
+        "generated set of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB JSON Lines):"
     )
     print(
-        "  build+write \(String(format: "%.2f s", writeTime))  read+index \(String(format: "%.2f s", readTime))"
-            + "  resident memory after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
+        "  generate+write \(String(format: "%.2f s", generateTime))  read+index \(String(format: "%.2f s", readTime))"
+            + "  resident after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
     )
     print("  time-index range 2023 → \(rangeCount) incidents in \(milliseconds(rangeTime))")
     loaded = nil

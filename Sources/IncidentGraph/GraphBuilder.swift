@@ -46,13 +46,6 @@ public struct GraphBuilder {
                 .invalid, "unknown node kind `\(kindName)`", at: location(),
                 hint: Self.didYouMean(kindName, schema.kinds.map(\.name), otherwise: "kinds are listed by :schema"))
         }
-        try Self.checkID(id, at: location)
-        if let existing = idIndex[id] {
-            throw GraphError(
-                .invalid,
-                "id `\(id)` is already used by a node of kind `\(tables[Int(kindOfNode[Int(existing)])].kind.name)`",
-                at: location(), hint: "ids are unique across all kinds")
-        }
         var values = [Value](repeating: .null, count: kind.properties.count)
         for (name, value) in properties where !value.isNull {
             guard let position = kind.properties.firstIndex(where: { $0.name == name }) else {
@@ -63,6 +56,22 @@ public struct GraphBuilder {
             }
             try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
             values[position] = value
+        }
+        try addNode(id: id, kindPosition: kindPosition, values: values, provenance: provenance, at: location())
+    }
+
+    /// Adds a node whose values are already in schema order and checked against their types
+    /// (the file readers decode each value by its declared type).
+    package mutating func addNode(
+        id: String, kindPosition: Int, values: [Value], provenance: Provenance,
+        at location: @autoclosure () -> SourceLocation?
+    ) throws(GraphError) {
+        try Self.checkID(id, at: location)
+        if let existing = idIndex[id] {
+            throw GraphError(
+                .invalid,
+                "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(existing)])].name)`",
+                at: location(), hint: "ids are unique across all kinds")
         }
         let node = Int32(ids.count)
         idIndex[id] = node
@@ -93,6 +102,16 @@ public struct GraphBuilder {
             try Self.check(value, against: property, owner: "`\(from)` -[\(labelName)]-> `\(to)`", at: location)
             kept[name] = value
         }
+        try addEdge(
+            from: from, to: to, labelPosition: position, properties: kept, provenance: provenance, at: location())
+    }
+
+    /// Adds an edge whose label position and properties are already checked (the file readers
+    /// check them against the schema as they decode).
+    package mutating func addEdge(
+        from: String, to: String, labelPosition position: Int, properties kept: [String: Value], provenance: Provenance,
+        at location: @autoclosure () -> SourceLocation?
+    ) throws(GraphError) {
         if let start = idIndex[from], let end = idIndex[to] {
             do {
                 try append(
@@ -153,7 +172,7 @@ public struct GraphBuilder {
                 .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: its \(end) `\(id)` is not a node",
                 at: edge.location, hint: candidates.map { "did you mean `\($0)`?" })
         }
-        let kind = tables[Int(kindOfNode[Int(node)])].kind.name
+        let kind = schema.kinds[Int(kindOfNode[Int(node)])].name
         guard allowed.count == 1 ? allowed[0] == kind : allowed.contains(kind) else {
             throw GraphError(
                 .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at kind `\(kind)`",

@@ -21,7 +21,7 @@ struct Kagami: ParsableCommand {
             Exit codes: 0 ok, 1 a statement failed or the data could not be loaded, 2 usage error.
             """,
         version: KagamiVersion.current,
-        subcommands: [Start.self, Run.self],
+        subcommands: [Start.self, Run.self, Generate.self],
         defaultSubcommand: Start.self)
 
     /// Parses the command line and runs it; usage errors exit with 2, as documented.

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import Testing
 
@@ -150,5 +151,29 @@ struct GraphFileTests {
         let bytes: [UInt8] = Array(#"{"format": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
         let error = try #require(throws: GraphError.self) { try GraphFile.decode(bytes, file: "f", format: .json) }
         #expect(error.message == "this string is not valid UTF-8")
+    }
+}
+
+@Suite("Large JSON Lines files")
+struct LargeFileTests {
+    @Test("a file read in several chunks reports the right line of a bad record")
+    func lineNumbersAcrossChunks() throws {
+        let path = "/tmp/kagami-chunks-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+        let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
+        var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
+        text += "\n"
+        let lines = 200_000
+        for index in 0..<lines {
+            text +=
+                #"{"id": "org-\#(index)", "kind": "org", "name": "Placeholder \#(index)", "provenance": "synthetic"}"#
+                + "\n"
+        }
+        text += #"{"id": "org-bad", "kind": "org", "name": 12, "provenance": "synthetic"}"# + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 8 << 20, "the file must span more than one 8 MiB block")
+        let error = try #require(throws: GraphError.self) { try GraphFile.read(path: path) }
+        #expect(error.location?.line == lines + 2)
+        #expect(error.location?.column == 42)
     }
 }

@@ -2,12 +2,12 @@ import IncidentGraph
 import Testing
 import Workbench
 
-@Suite("The bundled reported MirrorFace layer")
+@Suite("The reported MirrorFace layer")
 struct BundledDataTests {
     let graph: IncidentGraph
 
     init() throws {
-        graph = try BundledData.mirrorFace().graph
+        graph = try BundledData.reportedLayer().graph
     }
 
     private func node(_ id: String) throws -> NodeID {

@@ -40,72 +40,43 @@ public enum GraphFile {
     /// The only version this build reads and writes.
     public static let version = 1
 
-    /// Reads a graph file; the format follows the extension.
+    /// Reads a graph file; the format follows the extension. JSON Lines files are read in
+    /// chunks, so that the file's bytes and the whole graph are never in memory together.
     public static func read(path: String) throws(GraphError) -> GraphDocument {
-        return try decode(try contents(of: path), file: path, format: GraphFormat(path: path))
-    }
-
-    /// The bytes of a file, read straight into one array (large graphs are hundreds of MiB).
-    private static func contents(of path: String) throws(GraphError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw GraphError(.io, "data file \(path) cannot be opened: \(String(cString: strerror(errno)))")
+        let file = try FileChunks(path: path)
+        switch GraphFormat(path: path) {
+        case .json: return try decode(try file.readAll(), file: path, format: .json)
+        case .jsonl: return try decodeLines(file, name: path)
         }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw GraphError(.io, "data file \(path) is not a regular file")
-        }
-        let size = Int(status.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let result = Foundation.read(descriptor, buffer.baseAddress.map { $0 + count }, size - count)
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else {
-                    failed = result < 0
-                    break
-                }
-                count += result
-            }
-        }
-        guard !failed else {
-            throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(errno)))")
-        }
-        return bytes
     }
 
     /// Decodes a graph from bytes; `file` names the input in error messages.
     public static func decode(_ bytes: [UInt8], file: String, format: GraphFormat) throws(GraphError) -> GraphDocument {
-        var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
         switch format {
-        case .json: return try decodeDocument(bytes, &fields)
-        case .jsonl: return try decodeLines(bytes, &fields)
+        case .json:
+            var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
+            return try decodeDocument(bytes, &fields)
+        case .jsonl:
+            return try decodeLines(WholeBytes(bytes: bytes), name: file)
         }
     }
 
     /// The text of a graph in a format: deterministic (nodes, then edges, in graph order).
     public static func encode(_ document: GraphDocument, format: GraphFormat) -> String {
+        var text = ""
+        write(document, format: format) { text += $0 }
+        return text
+    }
+
+    /// Streams a graph in a format to `emit`, record by record.
+    public static func write(_ document: GraphDocument, format: GraphFormat, emit: @escaping (String) -> Void) {
         let graph = document.graph
-        let nodes = graph.allNodes.map { JSONText.node($0, in: graph) }
-        let edges = (0..<graph.edgeCount).map { JSONText.edge(graph.edge(EdgeID(index: $0)), in: graph) }
-        let identity =
-            "\"version\": \(version), \"name\": \(JSONText.quote(document.name)), \"about\": \(JSONText.quote(document.about))"
-        switch format {
-        case .json:
-            return "{\"format\": \"\(documentFormat)\", \(identity),\n\"schema\": \(JSONText.schema(graph.schema)),\n"
-                + "\"nodes\": [\n" + nodes.joined(separator: ",\n") + "\n],\n\"edges\": [\n"
-                + edges.joined(separator: ",\n")
-                + "\n]}\n"
-        case .jsonl:
-            let schema = JSONText.schema(graph.schema).split(separator: "\n").map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            .joined()
-            return "{\"format\": \"\(linesFormat)\", \(identity), \"schema\": \(schema)}\n"
-                + (nodes + edges).map { $0 + "\n" }.joined()
-        }
+        var writer = GraphStreamWriter(
+            format: format, name: document.name, about: document.about, schema: graph.schema, emit: emit)
+        for node in graph.allNodes { writer.write(graph.record(of: node)) }
+        writer.beginEdges()
+        for index in 0..<graph.edgeCount { writer.write(graph.record(of: EdgeID(index: index))) }
+        writer.finish()
     }
 
     /// Writes a graph atomically: a reader sees the old file or the new one, never half of one.
@@ -128,31 +99,35 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
-    private static func decodeLines(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument {
+    private static func decodeLines(_ source: some LineChunkSource, name: String) throws(GraphError) -> GraphDocument {
         var builder: GraphBuilder?
         var identity = (name: "", about: "")
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-                continue
-            }
-            let record = try parse(bytes, lineStart..<lineEnd, &fields)
-            if var current = builder {
-                builder = nil  // keeps the builder's storage uniquely referenced while it grows
-                try fields.addRecord(record, to: &current)
-                builder = current
-            } else {
-                _ = try fields.object(record, "the header line")
-                identity = try header(record, expected: linesFormat, &fields)
-                builder = GraphBuilder(
-                    schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
+        while let chunk = try source.nextChunk() {
+            var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
+            let bytes = chunk.bytes
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                defer { lineStart = lineEnd + 1 }
+                guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
+                    continue
+                }
+                let record = try parse(bytes, lineStart..<lineEnd, &fields)
+                if var current = builder {
+                    builder = nil  // keeps the builder's storage uniquely referenced while it grows
+                    try fields.addRecord(record, to: &current)
+                    builder = current
+                } else {
+                    _ = try fields.object(record, "the header line")
+                    identity = try header(record, expected: linesFormat, &fields)
+                    builder = GraphBuilder(
+                        schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
+                }
             }
         }
         guard let builder else {
             throw GraphError(
-                .format, "the file is empty", at: fields.locator.location(at: 0),
+                .format, "the file is empty", at: SourceLocation(file: name, line: 1, column: 1),
                 hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
         }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())

@@ -2,6 +2,9 @@
 enum JSONText {
     /// A JSON string literal; non-ASCII text (Japanese) is written as is, not escaped.
     static func quote(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

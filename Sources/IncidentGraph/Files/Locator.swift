@@ -2,24 +2,29 @@
 ///
 /// Offsets are usually asked for in increasing order while a file is read, so the locator
 /// continues from the last answer instead of rescanning from the start.
-struct Locator {
-    let file: String
+package struct Locator {
+    package let file: String
     private let bytes: [UInt8]
+    private let firstLine: Int
     private var scannedTo = 0
-    private var line = 1
+    private var line: Int
     private var lineStart = 0
 
-    init(file: String, bytes: [UInt8]) {
+    /// A locator over `bytes`, whose first byte starts line `firstLine` of the file (a later
+    /// chunk of a file read piece by piece starts further down).
+    package init(file: String, bytes: [UInt8], firstLine: Int = 1) {
         self.file = file
         self.bytes = bytes
+        self.firstLine = firstLine
+        line = firstLine
     }
 
     /// The location of a byte offset.
-    mutating func location(at offset: Int) -> SourceLocation {
+    package mutating func location(at offset: Int) -> SourceLocation {
         let target = min(max(offset, 0), bytes.count)
         if target < scannedTo {
             scannedTo = 0
-            line = 1
+            line = firstLine
             lineStart = 0
         }
         while scannedTo < target {

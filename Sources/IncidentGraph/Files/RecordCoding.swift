@@ -4,18 +4,17 @@
 /// `label`. Both carry `provenance` (`reported` needs `sources` and `status`); every other
 /// member is a property checked against the schema.
 extension JSONFields {
-    static let nodeKeys: Set<String> = ["id", "kind", "provenance", "sources", "status"]
-    static let edgeKeys: Set<String> = ["from", "to", "label", "provenance", "sources", "status"]
 
     mutating func addRecord(_ record: JSONValue, to builder: inout GraphBuilder) throws(GraphError) {
         let members = try object(record, "a node or an edge")
-        if record["kind"] != nil {
-            try addNode(record, members, to: &builder)
-        } else if record["label"] != nil {
-            try addEdge(record, members, to: &builder)
-        } else {
-            throw error("a record needs `kind` (a node) or `label` (an edge)", at: record)
+        for member in members {
+            switch member.key {
+            case "kind": return try addNode(record, members, to: &builder)
+            case "label": return try addEdge(record, members, to: &builder)
+            default: continue
+            }
         }
+        throw error("a record needs `kind` (a node) or `label` (an edge)", at: record)
     }
 
     private mutating func addNode(
@@ -24,115 +23,272 @@ extension JSONFields {
         let id = try string(try member("id", of: record, "a node"), "the node id")
         let kindValue = try member("kind", of: record, "node `\(id)`")
         let kindName = try string(kindValue, "the node kind")
-        guard let kind = builder.schema.kind(named: kindName), kind.name == kindName else {
-            throw error(
-                "node `\(id)` has unknown kind `\(kindName)`", at: kindValue,
-                hint: Spelling.suggestion(for: kindName, among: builder.schema.kinds.map(\.name)).map {
-                    "did you mean `\($0)`?"
-                })
-        }
-        var properties: [String: Value] = [:]
-        for member in members where !Self.nodeKeys.contains(member.key) {
-            let (key, json) = (member.key, member.value)
-            guard let property = kind.property(named: key) else {
-                throw error(
-                    "kind `\(kind.name)` has no property `\(key)`", at: json,
-                    hint: Spelling.suggestion(for: key, among: kind.properties.map(\.name)).map {
-                        "did you mean `\($0)`?"
-                    }
-                        ?? "the schema of `\(kind.name)` lists its properties")
+        let (kindPosition, kind) = try kindNamed(kindName, at: kindValue, schema: builder.schema, node: id)
+        var values = [Value](repeating: .null, count: kind.properties.count)
+        for member in members {
+            switch member.key {
+            case "id", "kind", "provenance", "sources", "status": continue
+            default: break
             }
-            properties[key] = try value(json, as: property.type, property: key)
+            guard let position = kind.properties.firstIndex(where: { $0.name == member.key }) else {
+                throw error(
+                    "kind `\(kind.name)` has no property `\(member.key)`", at: member.value,
+                    hint: Spelling.suggestion(for: member.key, among: kind.properties.map(\.name))
+                        .map { "did you mean `\($0)`?" } ?? "the schema of `\(kind.name)` lists its properties")
+            }
+            values[position] = try value(member.value, as: kind.properties[position].type, property: member.key)
         }
         let provenance = try provenance(of: record, "node `\(id)`")
         try builder.addNode(
-            id: id, kind: kind.name, properties: properties, provenance: provenance,
+            id: id, kindPosition: kindPosition, values: values, provenance: provenance,
             at: locator.location(at: record.offset))
     }
 
     private mutating func addEdge(
         _ record: JSONValue, _ members: [JSONValue.Member], to builder: inout GraphBuilder
     ) throws(GraphError) {
-        let labelValue = try member("label", of: record, "an edge")
-        let labelName = try string(labelValue, "the edge label")
-        let from = try string(try member("from", of: record, "edge `\(labelName)`"), "the id the edge starts at")
-        let to = try string(try member("to", of: record, "edge `\(labelName)`"), "the id the edge ends at")
-        guard let label = builder.schema.edgeLabel(named: labelName) else {
-            throw error(
-                "unknown edge label `\(labelName)`", at: labelValue,
-                hint: Spelling.suggestion(for: labelName, among: builder.schema.edgeLabels.map(\.name)).map {
-                    "did you mean `\($0)`?"
-                })
-        }
-        var properties: [String: Value] = [:]
-        for member in members where !Self.edgeKeys.contains(member.key) {
-            let (key, json) = (member.key, member.value)
-            guard let property = label.properties.first(where: { $0.name == key }) else {
-                throw error("edge label `\(label.name)` has no property `\(key)`", at: json)
+        // One pass over the members: an edge line is read millions of times in a large file.
+        var labelValue: JSONValue?
+        var fromValue: JSONValue?
+        var toValue: JSONValue?
+        var extra: [JSONValue.Member] = []
+        for member in members {
+            switch member.key {
+            case "label": labelValue = member.value
+            case "from": fromValue = member.value
+            case "to": toValue = member.value
+            case "provenance", "sources", "status": break
+            default: extra.append(member)
             }
-            properties[key] = try value(json, as: property.type, property: key)
+        }
+        guard let labelValue else { throw error("an edge has no `label`", at: record) }
+        let labelName = try string(labelValue, "the edge label")
+        guard let fromValue else { throw error("edge `\(labelName)` has no `from`", at: record) }
+        guard let toValue else { throw error("edge `\(labelName)` has no `to`", at: record) }
+        let from = try string(fromValue, "the id the edge starts at")
+        let to = try string(toValue, "the id the edge ends at")
+        let (labelPosition, label) = try labelNamed(labelName, at: labelValue, schema: builder.schema)
+        var properties: [String: Value] = [:]
+        for member in extra {
+            guard let property = label.properties.first(where: { $0.name == member.key }) else {
+                throw error("edge label `\(label.name)` has no property `\(member.key)`", at: member.value)
+            }
+            properties[member.key] = try value(member.value, as: property.type, property: member.key)
         }
         let provenance = try provenance(of: record, "edge `\(from)` -[\(labelName)]-> `\(to)`")
         try builder.addEdge(
-            from: from, to: to, label: label.name, properties: properties, provenance: provenance,
+            from: from, to: to, labelPosition: labelPosition, properties: properties, provenance: provenance,
             at: locator.location(at: record.offset))
     }
 
-    private mutating func provenance(of record: JSONValue, _ what: String) throws(GraphError) -> Provenance {
-        let originValue = try member("provenance", of: record, what)
+    /// The kind with a name, remembering the last one: records of one kind come in runs.
+    private mutating func kindNamed(
+        _ name: String, at value: JSONValue, schema: Schema, node: String
+    ) throws(GraphError) -> (Int, KindSchema) {
+        if let last = lastKind, last.kind.name == name { return last }
+        guard let position = schema.kindPosition(of: name) else {
+            throw error(
+                "node `\(node)` has unknown kind `\(name)`", at: value,
+                hint: Spelling.suggestion(for: name, among: schema.kinds.map(\.name)).map { "did you mean `\($0)`?" })
+        }
+        lastKind = (position, schema.kinds[position])
+        return (position, schema.kinds[position])
+    }
+
+    /// The edge label with a name, remembering the last one.
+    private mutating func labelNamed(
+        _ name: String, at value: JSONValue, schema: Schema
+    ) throws(GraphError) -> (Int, EdgeLabelSchema) {
+        if let last = lastLabel, last.label.name == name { return last }
+        guard let position = schema.labelPosition(of: name) else {
+            throw error(
+                "unknown edge label `\(name)`", at: value,
+                hint: Spelling.suggestion(for: name, among: schema.edgeLabels.map(\.name)).map {
+                    "did you mean `\($0)`?"
+                })
+        }
+        lastLabel = (position, schema.edgeLabels[position])
+        return (position, schema.edgeLabels[position])
+    }
+
+    private mutating func provenance(of record: JSONValue, _ what: @autoclosure () -> String) throws(GraphError)
+        -> Provenance
+    {
+        let originValue = try member("provenance", of: record, what())
+        if case .string("synthetic") = originValue.content { return .synthetic }
         let originText = try string(originValue, "the provenance")
         guard let origin = Provenance.Origin(rawValue: originText) else {
             throw error(
-                "\(what): provenance must be `reported` or `synthetic`, found \(originText.debugDescription)",
+                "\(what()): provenance must be `reported` or `synthetic`, found \(originText.debugDescription)",
                 at: originValue)
         }
         guard origin == .reported else { return .synthetic }
-        let sourcesValue = try member("sources", of: record, "reported \(what)")
+        let sourcesValue = try member("sources", of: record, "reported \(what())")
         let sources = try strings(sourcesValue, "the source keys")
         guard !sources.isEmpty else {
             throw error(
-                "reported \(what) cites no source", at: sourcesValue,
+                "reported \(what()) cites no source", at: sourcesValue,
                 hint: "every reported fact names the `source` nodes it rests on")
         }
-        let statusValue = try member("status", of: record, "reported \(what)")
+        let statusValue = try member("status", of: record, "reported \(what())")
         let statusText = try string(statusValue, "the status")
         guard let status = Provenance.Status(rawValue: statusText) else {
             throw error(
-                "\(what): status must be one of \(Provenance.Status.allCases.map(\.rawValue).joined(separator: ", "))",
+                "\(what()): status must be one of \(Provenance.Status.allCases.map(\.rawValue).joined(separator: ", "))",
                 at: statusValue)
         }
         return .reported(sources: sources, status: status)
     }
 }
 
-extension JSONText {
-    /// A node as one JSON object: identity, properties in schema order, then provenance.
-    static func node(_ node: NodeID, in graph: IncidentGraph) -> String {
-        let kind = graph.kind(of: node)
-        var text = "{\"id\": \(quote(graph.id(of: node))), \"kind\": \(quote(kind.name))"
-        for property in kind.properties {
-            let value = graph.value(property.name, of: node)
-            if !value.isNull { text += ", \(quote(property.name)): \(Self.value(value))" }
+/// JSON text built as UTF-8 bytes: writing millions of records through `String`
+/// concatenation costs several times more.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(raw text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// A JSON string literal; non-ASCII text (Japanese) is written as is, not escaped.
+    mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
         }
-        return text + provenance(graph.provenance(of: node)) + "}"
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case ..<0x20:
+                append("\\u00")
+                let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func append(_ value: Value) {
+        switch value {
+        case .null: append("null")
+        case .bool(let flag): flag ? append("true") : append("false")
+        case .int(let number): append(raw: String(number))
+        case .double(let number): number.isFinite ? append(raw: String(number)) : append("null")
+        case .string(let text): appendQuoted(text)
+        case .instant(let instant): appendQuoted(instant)
+        case .date(let day): appendQuoted(day.iso8601)
+        case .duration(let span): appendQuoted(span.text)
+        case .list(let elements):
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { append(", ") }
+                append(element)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// An instant as a quoted ISO 8601 string, written digit by digit (the same text as
+    /// ``Instant/iso8601``, without building intermediate strings).
+    mutating func appendQuoted(_ instant: Instant) {
+        let (year, month, day) = instant.day.components
+        let milliseconds = Int(instant.millisecondOfDay)
+        let seconds = milliseconds / 1000
+        bytes.append(UInt8(ascii: "\""))
+        appendDigits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(seconds / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, 2)
+        if milliseconds % 1000 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(milliseconds % 1000, 3)
+        }
+        append("Z\"")
+    }
+
+    /// A non-negative number zero-padded to at least `width` digits.
+    private mutating func appendDigits(_ number: Int, _ width: Int) {
+        var digits: [UInt8] = []
+        var rest = number
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        for _ in digits.count..<max(width, digits.count) { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// A node as one JSON object: identity, properties in order, then provenance.
+    mutating func append(_ node: NodeRecord) {
+        append("{\"id\": ")
+        appendQuoted(node.id)
+        append(", \"kind\": ")
+        appendQuoted(node.kind)
+        appendProperties(node.properties)
+        append(node.provenance)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// An edge as one JSON object.
-    static func edge(_ edge: Edge, in graph: IncidentGraph) -> String {
-        var text = "{\"from\": \(quote(graph.id(of: edge.from))), \"to\": \(quote(graph.id(of: edge.to)))"
-        text += ", \"label\": \(quote(edge.label))"
-        for name in edge.properties.keys.sorted() {
-            if let value = edge.properties[name] { text += ", \(quote(name)): \(Self.value(value))" }
-        }
-        return text + provenance(edge.provenance) + "}"
+    mutating func append(_ edge: EdgeRecord) {
+        append("{\"from\": ")
+        appendQuoted(edge.from)
+        append(", \"to\": ")
+        appendQuoted(edge.to)
+        append(", \"label\": ")
+        appendQuoted(edge.label)
+        appendProperties(edge.properties)
+        append(edge.provenance)
+        bytes.append(UInt8(ascii: "}"))
     }
 
-    private static func provenance(_ provenance: Provenance) -> String {
-        var text = ", \"provenance\": \(quote(provenance.origin.rawValue))"
-        if provenance.origin == .reported {
-            text += ", \"sources\": \(strings(provenance.sources))"
-            if let status = provenance.status { text += ", \"status\": \(quote(status.rawValue))" }
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func appendProperties(_ properties: [(name: String, value: Value)]) {
+        for (name, value) in properties where !value.isNull {
+            append(", ")
+            appendQuoted(name)
+            append(": ")
+            append(value)
         }
-        return text
+    }
+
+    private mutating func append(_ provenance: Provenance) {
+        switch provenance.origin {
+        case .synthetic:
+            append(", \"provenance\": \"synthetic\"")
+        case .reported:
+            append(", \"provenance\": \"reported\", \"sources\": [")
+            for (index, source) in provenance.sources.enumerated() {
+                if index > 0 { append(", ") }
+                appendQuoted(source)
+            }
+            bytes.append(UInt8(ascii: "]"))
+            if let status = provenance.status {
+                append(", \"status\": ")
+                appendQuoted(status.rawValue)
+            }
+        }
     }
 }

@@ -41,7 +41,7 @@ enum NodeTables {
         }
         for name in ["provenance", "status", "sources"] {
             let value = graph.value(name, of: node)
-            if !value.isNull { rows.append([.string(name), value]) }
+            if !value.isNull, value != .list([]) { rows.append([.string(name), value]) }
         }
         for direction in [Direction.out, .in] {
             var byLabel: [(label: String, ids: [String])] = []

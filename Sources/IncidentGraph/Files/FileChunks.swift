@@ -1,0 +1,102 @@
+import Foundation
+
+/// A source of whole lines in chunks, each chunk knowing the line number it starts on.
+protocol LineChunkSource {
+    /// The next chunk of complete lines (the last may lack its newline), or `nil` at the end.
+    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)?
+}
+
+/// Bytes already in memory, as one chunk.
+final class WholeBytes: LineChunkSource {
+    private var bytes: [UInt8]?
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
+        defer { bytes = nil }
+        return bytes.map { ($0, 1) }
+    }
+}
+
+/// A file read in large blocks, cut at line ends, so that a file of any size can be read
+/// with a bounded buffer.
+final class FileChunks: LineChunkSource {
+    private let path: String
+    private let descriptor: Int32
+    private var carry: [UInt8] = []
+    private var nextLine = 1
+    private var atEnd = false
+    private static let blockSize = 8 << 20
+
+    /// Opens a regular file.
+    init(path: String) throws(GraphError) {
+        self.path = path
+        descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw GraphError(.io, "data file \(path) cannot be opened: \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw GraphError(.io, "data file \(path) is not a regular file")
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// The whole rest of the file as one array.
+    func readAll() throws(GraphError) -> [UInt8] {
+        var bytes = carry
+        carry = []
+        while let block = try readBlock() { bytes += block }
+        return bytes
+    }
+
+    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
+        while !atEnd {
+            guard let block = try readBlock() else { break }
+            guard let lastNewline = block.lastIndex(of: 0x0A) else {
+                carry += block
+                continue
+            }
+            let chunk = carry + block[...lastNewline]
+            carry = Array(block[(lastNewline + 1)...])
+            return emit(chunk)
+        }
+        guard !carry.isEmpty else { return nil }
+        defer { carry = [] }
+        return emit(carry)
+    }
+
+    private func emit(_ chunk: [UInt8]) -> (bytes: [UInt8], firstLine: Int) {
+        let first = nextLine
+        nextLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return (chunk, first)
+    }
+
+    private func readBlock() throws(GraphError) -> [UInt8]? {
+        guard !atEnd else { return nil }
+        var failure: Int32 = 0
+        let block = [UInt8](unsafeUninitializedCapacity: Self.blockSize) { buffer, count in
+            count = 0
+            while true {
+                let result = Foundation.read(descriptor, buffer.baseAddress, Self.blockSize)
+                if result < 0, errno == EINTR { continue }
+                if result < 0 { failure = errno } else { count = result }
+                return
+            }
+        }
+        guard failure == 0 else {
+            throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(failure)))")
+        }
+        if block.isEmpty {
+            atEnd = true
+            return nil
+        }
+        return block
+    }
+}
