@@ -92,3 +92,43 @@ struct ShippedSessionTests {
         #expect(result.output.contains("CVE-2023-28461"))
     }
 }
+
+@Suite("kagami generate")
+struct GenerateCommandTests {
+    @Test("writes the requested format atomically to --out, the same bytes every time")
+    func writesFile() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let first = folder + "/set.csv"
+        let second = folder + "/again.csv"
+        #expect(try BuiltProgram.run(["generate", "--incidents", "50", "--seed", "9", "--out", first]).status == 0)
+        #expect(try BuiltProgram.run(["generate", "--incidents", "50", "--seed", "9", "--out", second]).status == 0)
+        let text = try String(contentsOfFile: first, encoding: .utf8)
+        #expect(text.hasPrefix("id,ts,campaign,true_phase"))
+        #expect(text.split(separator: "\n").count == 51)
+        #expect(text == (try String(contentsOfFile: second, encoding: .utf8)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["again.csv", "set.csv"])
+    }
+
+    @Test("a generated file loads with --data")
+    func loads() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let path = folder + "/tw.jsonl"
+        let generated = try BuiltProgram.run(["generate", "--incidents", "80", "--schedule", "TW", "--out", path])
+        #expect(generated.status == 0, "\(generated.error)")
+        let listed = try BuiltProgram.run(["--data", path, "-c", ":stats"])
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("incident       84     4         80"))
+    }
+
+    @Test("impossible options are usage errors (exit 2) that say what is allowed", arguments: [
+        (["--schedule", "XX"], "unknown schedule `XX`"),
+        (["--noise", "1.5"], "--noise is a share between 0 and 1"),
+        (["--format", "xml"], "--format must be json, jsonl or csv"),
+    ])
+    func badOptions(arguments: [String], message: String) throws {
+        let result = try BuiltProgram.run(["generate", "--incidents", "5"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.error.contains(message))
+        #expect(result.output.isEmpty)
+    }
+}
