@@ -120,11 +120,13 @@ struct GenerateCommandTests {
         #expect(listed.output.contains("incident       84     4         80"))
     }
 
-    @Test("impossible options are usage errors (exit 2) that say what is allowed", arguments: [
-        (["--schedule", "XX"], "unknown schedule `XX`"),
-        (["--noise", "1.5"], "--noise is a share between 0 and 1"),
-        (["--format", "xml"], "--format must be json, jsonl or csv"),
-    ])
+    @Test(
+        "impossible options are usage errors (exit 2) that say what is allowed",
+        arguments: [
+            (["--schedule", "XX"], "unknown schedule `XX`"),
+            (["--noise", "1.5"], "--noise is a share between 0 and 1"),
+            (["--format", "xml"], "--format must be json, jsonl or csv"),
+        ])
     func badOptions(arguments: [String], message: String) throws {
         let result = try BuiltProgram.run(["generate", "--incidents", "5"] + arguments)
         #expect(result.status == 2)

@@ -54,6 +54,7 @@ package struct JSONParser {
         try checkDepth(depth)
         position += 1
         var members: [JSONValue.Member] = []
+        members.reserveCapacity(8)  // records have a handful of members; one allocation, not four
         skipWhitespace()
         if position < end, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -132,7 +133,11 @@ package struct JSONParser {
             escaped.append(contentsOf: bytes[runStart..<position])
             text = String(validating: escaped, as: UTF8.self)
         } else if bytes[runStart..<position].allSatisfy({ $0 < 0x80 }) {
-            text = String(decoding: bytes[runStart..<position], as: UTF8.self)  // ASCII is valid UTF-8
+            let run = bytes[runStart..<position]
+            text = String(unsafeUninitializedCapacity: run.count) { buffer in  // ASCII is valid UTF-8
+                _ = buffer.initialize(from: run)
+                return run.count
+            }
         } else {
             text = String(validating: bytes[runStart..<position], as: UTF8.self)
         }
