@@ -18,8 +18,10 @@ let package = Package(
     targets: [
         // MARK: - The graph
 
+        /// "Did you mean" suggestions by edit distance; a leaf both the graph and the language use.
+        .target(name: "Spelling"),
         /// Values, kinds, schema, provenance, columnar storage, indexes, JSON / JSON Lines I/O.
-        .target(name: "IncidentGraph"),
+        .target(name: "IncidentGraph", dependencies: ["Spelling"]),
 
         /// Working-time hypotheses: time zones, working weeks, office hours, holiday calendars.
         .target(
@@ -33,16 +35,18 @@ let package = Package(
         // MARK: - The language and the plugin surface
 
         /// Source text and statement completeness (the lexer and parser grow here).
-        .target(name: "QuerySyntax"),
+        .target(name: "QuerySyntax", dependencies: ["Spelling"]),
         /// What a plugin sees: tables of rows, cancellation.
         .target(name: "PluginAPI", dependencies: ["IncidentGraph"]),
+        /// Evaluates parsed statements over the graph: sources, stages, expressions, functions.
+        .target(name: "QueryEngine", dependencies: ["IncidentGraph", "QuerySyntax", "PluginAPI", "Spelling"]),
 
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
         .target(
             name: "Workbench",
-            dependencies: ["IncidentGraph", "PluginAPI", "QuerySyntax"],
+            dependencies: ["IncidentGraph", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling"],
             resources: [.copy("Data")]
         ),
 
@@ -85,9 +89,16 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
+        .testTarget(
+            name: "QueryEngineTests",
+            dependencies: [
+                "QueryEngine", "QuerySyntax", "IncidentGraph", "Workbench", "SyntheticData", "WorkSchedules",
+                "TestSupport",
+            ]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(
-            name: "SyntheticDataTests", dependencies: ["SyntheticData", "WorkSchedules", "Workbench", "IncidentGraph"]),
+            name: "SyntheticDataTests",
+            dependencies: ["SyntheticData", "WorkSchedules", "Workbench", "IncidentGraph", "TestSupport"]),
         .testTarget(name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

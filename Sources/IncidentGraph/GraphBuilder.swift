@@ -1,3 +1,5 @@
+import Spelling
+
 /// Collects nodes and edges, checks each against the schema, and builds an ``IncidentGraph``.
 ///
 /// Edges may name nodes that are added later (a file lists edges after nodes, or in any

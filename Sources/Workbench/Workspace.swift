@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QueryEngine
 import QuerySyntax
 
 /// The analyst's workspace: the loaded graph and the settings, and the one entry point that
@@ -14,6 +15,8 @@ public final class Workspace {
     public var settings: RenderSettings
     /// Whether the running statement was cancelled (the REPL wires this to Ctrl-C).
     public var cancellation = CancellationCheck.never
+    /// Bindings and definitions made by earlier statements.
+    public private(set) var queryState = QueryState()
 
     /// A workspace over a data set.
     public init(document: GraphDocument, settings: RenderSettings = RenderSettings()) {
@@ -24,7 +27,8 @@ public final class Workspace {
     /// The renderer for the current settings.
     var renderer: TableRenderer { TableRenderer(settings: settings) }
 
-    /// Runs one statement (a :command or a source) and returns its rendered outcome.
+    /// Runs one statement (a :command, a query, a definition or an expression) and returns
+    /// its rendered outcome.
     public func execute(_ statement: String) -> StatementOutcome {
         guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
         guard !StatementCompleteness.isTooLong(statement) else {
@@ -36,13 +40,37 @@ public final class Workspace {
             if let invocation = CommandInvocation(statement) {
                 return try CommandTable.run(invocation, in: self)
             }
-            let result = try BareSource.evaluate(statement, in: document.graph, cancellation: cancellation)
-            var layout = settings
-            // One node: show whole values, narrowed only to fit the terminal.
-            if result.isCard { layout.maxCellWidth = .max }
-            return .succeeded(TableRenderer(settings: layout).render(result.table, noun: result.noun))
         } catch {
             return .failed(error.rendered(source: statement))
+        }
+        switch QueryRunner.run(statement, graph: document.graph, state: queryState, cancellation: cancellation) {
+        case .failure(let failure):
+            return .failed(failure.diagnostics.map { $0.rendered(source: statement) }.joined(separator: "\n"))
+        case .success((let result, let state)):
+            do {
+                let output = try render(result)
+                queryState = state
+                return .succeeded(output)
+            } catch {
+                return .failed(error.rendered(source: statement))
+            }
+        }
+    }
+
+    private func render(_ result: QueryResult) throws(Diagnostic) -> String {
+        switch result {
+        case .message(let text):
+            return text
+        case .value(let value):
+            return value.isNull ? "null" : value.displayText
+        case .node(let node):
+            var layout = settings
+            layout.maxCellWidth = .max  // one node: whole values, narrowed only to fit the terminal
+            return TableRenderer(settings: layout).render(
+                NodeTables.card(of: node, in: document.graph), noun: ("property or link", "properties and links"))
+        case .rows(let rows):
+            let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
+            return renderer.render(table, noun: noun)
         }
     }
 

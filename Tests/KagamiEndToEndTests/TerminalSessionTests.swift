@@ -108,10 +108,10 @@ struct TerminalSessionTests {
     @Test("a statement typed over two lines is recalled as one history entry")
     func multiLineHistory() throws {
         let first = try start()
-        first.send("[\r")
+        first.send("incidents |\r")
         try first.expectPrompt("...> ")
-        first.send("]\r")
-        try first.expect("unknown source `[\n]`".replacingOccurrences(of: "\n", with: "\r\n"))
+        first.send("count\r")
+        try first.expect("214")
         try first.expectPrompt("kagami> ")
         first.send("\u{04}")
         #expect(try first.waitForExit() == 0)
@@ -121,7 +121,7 @@ struct TerminalSessionTests {
 
         let second = try start()
         second.send("\u{1B}[A\r")
-        try second.expect("unknown source")
+        try second.expect("214")
         try second.expectPrompt("kagami> ")
         second.send("\u{04}")
         #expect(try second.waitForExit() == 0)

@@ -1,4 +1,4 @@
-/// Writing JSON text: string quoting and values in the form the loaders read back.
+/// Writing JSON text for headers and schemas: string quoting and string lists.
 enum JSONText {
     /// A JSON string literal; non-ASCII text (Japanese) is written as is, not escaped.
     static func quote(_ text: String) -> String {
@@ -25,20 +25,5 @@ enum JSONText {
     /// A JSON array of strings.
     static func strings(_ list: [String]) -> String {
         "[" + list.map(quote).joined(separator: ", ") + "]"
-    }
-
-    /// A value: instants, dates and durations as their ISO / span text, lists as arrays.
-    static func value(_ value: Value) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .int(let number): String(number)
-        case .double(let number): number.isFinite ? String(number) : "null"
-        case .string(let text): quote(text)
-        case .instant(let instant): quote(instant.iso8601)
-        case .date(let day): quote(day.iso8601)
-        case .duration(let span): quote(span.text)
-        case .list(let elements): "[" + elements.map(Self.value).joined(separator: ", ") + "]"
-        }
     }
 }

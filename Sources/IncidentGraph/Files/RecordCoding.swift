@@ -1,3 +1,5 @@
+import Spelling
+
 /// Reading node and edge records, the lines of a graph file, into a ``GraphBuilder``.
 ///
 /// A node record is an object with `id` and `kind`; an edge record has `from`, `to` and
@@ -190,6 +192,7 @@ struct JSONBytes {
         case .instant(let instant): appendQuoted(instant)
         case .date(let day): appendQuoted(day.iso8601)
         case .duration(let span): appendQuoted(span.text)
+        case .node(let node): appendQuoted(node.id)
         case .list(let elements):
             bytes.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {

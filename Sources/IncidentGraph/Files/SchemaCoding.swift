@@ -67,10 +67,11 @@ extension JSONFields {
             let name = try string(try member("name", of: propertyValue, "a property of \(owner)"), "a property name")
             let typeValue = try member("type", of: propertyValue, "property `\(name)`")
             let typeName = try string(typeValue, "a type")
-            guard let type = ValueType(rawValue: typeName) else {
+            guard let type = ValueType(rawValue: typeName), type != .node else {
                 throw error(
                     "property `\(name)` of \(owner) has unknown type `\(typeName)`", at: typeValue,
-                    hint: "types are " + ValueType.allCases.map(\.rawValue).joined(separator: ", "))
+                    hint: "types are "
+                        + ValueType.allCases.filter { $0 != .node }.map(\.rawValue).joined(separator: ", "))
             }
             let doc = try propertyValue["doc"].map { v throws(GraphError) in try string(v, "a description") } ?? ""
             result.append(PropertySchema(name: name, type: type, doc: doc))

@@ -44,6 +44,8 @@ struct Column: Sendable {
             if case .string(let text) = value { strings.append(text) } else { strings.append(nil) }
         case .list:
             if case .list(let elements) = value { lists.append(elements) } else { lists.append(nil) }
+        case .node:
+            strings.append(nil)  // schemas never declare node properties
         }
     }
 
@@ -58,6 +60,7 @@ struct Column: Sendable {
         case .double: doubles[row].map(Value.double) ?? .null
         case .string: strings[row].map(Value.string) ?? .null
         case .list: lists[row].map(Value.list) ?? .null
+        case .node: .null
         }
     }
 

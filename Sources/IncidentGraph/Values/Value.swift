@@ -20,6 +20,8 @@ public enum Value: Hashable, Sendable {
     case duration(TimeSpan)
     /// An ordered list of values (aliases, source keys).
     case list([Value])
+    /// A node of the graph, as a query result (`incident.target`); never stored as a property.
+    case node(NodeReference)
 
     /// The type of this value; `nil` for `null`.
     public var type: ValueType? {
@@ -33,6 +35,7 @@ public enum Value: Hashable, Sendable {
         case .date: .date
         case .duration: .duration
         case .list: .list
+        case .node: .node
         }
     }
 
@@ -60,6 +63,7 @@ public enum Value: Hashable, Sendable {
         case .date(let day): day.iso8601
         case .duration(let span): span.text
         case .list(let elements): "[" + elements.map(\.displayText).joined(separator: ", ") + "]"
+        case .node(let node): "@" + node.id
         }
     }
 
@@ -73,5 +77,19 @@ public enum Value: Hashable, Sendable {
             text = String(text[...text.index(dot, offsetBy: 6)])
         }
         return text
+    }
+}
+
+/// A node in a query result: its number in the graph and its id.
+public struct NodeReference: Hashable, Sendable {
+    /// The node's number in the graph it came from.
+    public let node: NodeID
+    /// Its id (`jaxa`).
+    public let id: String
+
+    /// A reference.
+    public init(node: NodeID, id: String) {
+        self.node = node
+        self.id = id
     }
 }

@@ -1,6 +1,8 @@
 /// The declared type of a property in the schema.
 public enum ValueType: String, Hashable, Sendable, CaseIterable {
     case bool, int, double, string, instant, date, duration, list
+    /// A node, in query results only; no property has this type.
+    case node
 
     /// Whether a value of type `actual` may be stored in a property of this type.
     ///

@@ -1,3 +1,5 @@
+import Spelling
+
 extension Parser {
     /// One stage, by its first word.
     mutating func parseStage() -> Stage? {
@@ -55,6 +57,13 @@ extension Parser {
             }
             kind = expectString("the path to write").map { Stage.Kind.export(format: format, path: $0) }
         default:
+            if let known = Spelling.suggestion(for: word, among: Self.builtInStages), known != word {
+                diagnostics.append(
+                    Diagnostic(
+                        code: "name.stage", message: "unknown stage `\(word)`", span: tokens[position - 1].span,
+                        hint: "did you mean `\(known)`?"))
+                return nil
+            }
             kind = parseNamedStage(first: word)
         }
         guard let kind else { return nil }
@@ -66,6 +75,14 @@ extension Parser {
         }
         return Stage(kind, spanFrom(start))
     }
+
+    /// The built-in stage words; a word one typo away from one of them is reported as that typo
+    /// rather than taken for a plugin stage.
+    public static let builtInStages = [
+        "where", "select", "extend", "sort", "take", "skip", "top", "distinct", "count", "summarize", "out", "in",
+        "both",
+        "path", "timeline", "chart", "heatmap", "export",
+    ]
 
     /// Whether the current stage ends here (at `|`, the end, or a `;`).
     var endsStage: Bool {

@@ -1,5 +1,6 @@
 import IncidentGraph
 import QuerySyntax
+import Spelling
 
 /// The workbench commands, one row each; `:help` is generated from this table.
 enum CommandTable {

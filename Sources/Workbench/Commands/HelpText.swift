@@ -1,6 +1,7 @@
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
+import Spelling
 
 /// The text of `:help`, generated from the command table and the schema.
 enum HelpText {

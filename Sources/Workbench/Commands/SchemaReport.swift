@@ -1,6 +1,7 @@
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
+import Spelling
 
 /// The text of `:schema`: every kind and label, or one kind in detail.
 enum SchemaReport {

@@ -1,0 +1,46 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// What evaluating a statement may read: the graph, earlier bindings and definitions, the
+/// cancellation check, and cached time zones.
+struct EvaluationContext {
+    let graph: IncidentGraph
+    var state: QueryState
+    let cancellation: CancellationCheck
+    let zones: ZoneCache
+    /// Names of every property and link in the schema, for telling "missing" from "unknown".
+    let knownNames: Set<String>
+
+    init(graph: IncidentGraph, state: QueryState, cancellation: CancellationCheck, zones: ZoneCache) {
+        self.graph = graph
+        self.state = state
+        self.cancellation = cancellation
+        self.zones = zones
+        var names = Set(Schema.builtInProperties.map(\.name))
+        for kind in graph.schema.kinds { names.formUnion(kind.properties.map(\.name)) }
+        names.formUnion(graph.schema.links.map(\.name))
+        knownNames = names
+    }
+
+    /// Throws the "cancelled" diagnostic when the analyst pressed Ctrl-C.
+    func checkCancelled() throws(Diagnostic) {
+        if cancellation.isCancelled {
+            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was changed", span: nil)
+        }
+    }
+
+    /// A node as a value.
+    func value(of node: NodeID) -> Value {
+        .node(NodeReference(node: node, id: graph.id(of: node)))
+    }
+}
+
+/// The row an expression is evaluated against, and the variables in scope.
+struct Scope {
+    let columns: [String]
+    let row: Row
+    var variables: [String: Value] = [:]
+    /// How deep user functions are calling each other (limited, so recursion cannot hang).
+    var callDepth = 0
+}

@@ -1,0 +1,235 @@
+import Foundation
+import IncidentGraph
+import QuerySyntax
+import Spelling
+
+/// The built-in scalar functions, and calls of `def fn` functions.
+extension Evaluator {
+    /// Names of the built-in scalar functions, for hints and completion.
+    static let functionNames = [
+        "lower", "upper", "len", "trim", "split", "join", "coalesce", "abs", "round", "floor", "ceil", "size", "year",
+        "month", "day", "hour", "minute", "weekday", "date", "week", "quarter", "now", "days_between", "any", "all",
+    ]
+
+    /// Aggregates, valid only in `summarize`.
+    static let aggregateNames = [
+        "count", "sum", "avg", "min", "max", "median", "collect", "distinct_count", "first", "last",
+    ]
+
+    /// Deepest chain of user-function calls.
+    static let maximumCallDepth = 64
+
+    func call(_ name: String, _ arguments: [Expression], _ scope: Scope, at span: SourceSpan) throws(Diagnostic)
+        -> Value
+    {
+        if let function = context.state.functions[name] {
+            return try callUserFunction(name, function, arguments, scope, at: span)
+        }
+        switch name {
+        case "any", "all": return try quantifier(name, arguments, scope, at: span)
+        case "coalesce":
+            for argument in arguments {
+                let value = try evaluate(argument, scope)
+                if !value.isNull { return value }
+            }
+            return .null
+        case "now":
+            try arity(name, arguments, 0...0, span)
+            return .instant(Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+        default: break
+        }
+        var values: [Value] = []
+        for argument in arguments { values.append(try evaluate(argument, scope)) }
+        switch name {
+        case "lower", "upper", "trim", "len":
+            try arity(name, arguments, 1...1, span)
+            if case .list(let list) = values[0], name == "len" { return .int(list.count) }
+            guard case .string(let text) = values[0] else {
+                return try nullOr(values[0], "`\(name)` works on text", arguments[0])
+            }
+            switch name {
+            case "lower": return .string(text.lowercased())
+            case "upper": return .string(text.uppercased())
+            case "trim": return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            default: return .int(text.count)
+            }
+        case "size":
+            try arity(name, arguments, 1...1, span)
+            if case .list(let list) = values[0] { return .int(list.count) }
+            return try nullOr(values[0], "`size` counts the elements of a list", arguments[0])
+        case "split":
+            try arity(name, arguments, 2...2, span)
+            guard case .string(let text) = values[0], case .string(let separator) = values[1], !separator.isEmpty else {
+                return try nullOr(
+                    values[0], "`split(text, separator)` needs text and a non-empty separator", arguments[0])
+            }
+            return .list(text.components(separatedBy: separator).map(Value.string))
+        case "join":
+            try arity(name, arguments, 1...2, span)
+            guard case .list(let list) = values[0] else {
+                return try nullOr(values[0], "`join` joins a list", arguments[0])
+            }
+            let separator = values.count > 1 ? values[1].stringValue ?? ", " : ", "
+            return .string(list.map(\.displayText).joined(separator: separator))
+        case "abs", "floor", "ceil", "round":
+            try arity(name, arguments, name == "round" ? 1...2 : 1...1, span)
+            switch values[0] {
+            case .int(let number): return .int(name == "abs" ? abs(number) : number)
+            case .double(let number):
+                switch name {
+                case "abs": return .double(abs(number))
+                case "floor": return .double(number.rounded(.down))
+                case "ceil": return .double(number.rounded(.up))
+                default:
+                    let digits = values.count > 1 ? values[1].intValueOrZero : 0
+                    let scale = pow(10.0, Double(digits))
+                    return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
+                }
+            default: return try nullOr(values[0], "`\(name)` works on numbers", arguments[0])
+            }
+        case "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter":
+            return try calendarField(name, values, arguments, at: span)
+        case "days_between":
+            try arity(name, arguments, 2...2, span)
+            guard let a = instant(values[0]), let b = instant(values[1]) else {
+                return try nullOr(
+                    values[0].isNull ? values[0] : values[1], "`days_between` needs two dates", arguments[0])
+            }
+            return .int(Int((b.millisecondsSinceEpoch - a.millisecondsSinceEpoch) / 86_400_000))
+        default:
+            if Self.aggregateNames.contains(name) {
+                throw Diagnostic(
+                    code: "name.aggregate", message: "`\(name)()` is an aggregate: use it in `summarize`", span: span,
+                    hint: "incidents | summarize \(name)(…) by …")
+            }
+            let candidates = Self.functionNames + Array(context.state.functions.keys)
+            throw Diagnostic(
+                code: "name.function", message: "unknown function `\(name)`", span: span,
+                hint: Spelling.suggestion(for: name, among: candidates).map { "did you mean `\($0)`?" })
+        }
+    }
+
+    private func callUserFunction(
+        _ name: String, _ function: (parameters: [String], body: Expression), _ arguments: [Expression], _ scope: Scope,
+        at span: SourceSpan
+    ) throws(Diagnostic) -> Value {
+        guard arguments.count == function.parameters.count else {
+            throw Diagnostic(
+                code: "call.arity",
+                message: "`\(name)` takes \(function.parameters.count) argument(s), not \(arguments.count)",
+                span: span)
+        }
+        guard scope.callDepth < Self.maximumCallDepth else {
+            throw Diagnostic(
+                code: "call.depth", message: "functions call each other more than \(Self.maximumCallDepth) deep",
+                span: span,
+                hint: "does `\(name)` call itself?")
+        }
+        var inner = Scope(
+            columns: scope.columns, row: scope.row, variables: scope.variables, callDepth: scope.callDepth + 1)
+        for (parameter, argument) in zip(function.parameters, arguments) {
+            inner.variables[parameter] = try evaluate(argument, scope)
+        }
+        return try evaluate(function.body, inner)
+    }
+
+    private func quantifier(_ name: String, _ arguments: [Expression], _ scope: Scope, at span: SourceSpan)
+        throws(Diagnostic) -> Value
+    {
+        guard arguments.count == 2, case .lambda(let variable, let body) = arguments[1].kind else {
+            throw Diagnostic(
+                code: "call.arity", message: "`\(name)` takes a list and a condition", span: span,
+                hint: "\(name)(malware, m => m.name == \"LODEINFO\")")
+        }
+        let list = try evaluate(arguments[0], scope)
+        guard case .list(let elements) = list else {
+            if list.isNull { return .null }
+            throw typeError("`\(name)` needs a list", list, at: arguments[0].span)
+        }
+        var inner = scope
+        for element in elements {
+            inner.variables[variable] = element
+            let result = try truth(try evaluate(body, inner), at: body.span)
+            if name == "any", result == true { return .bool(true) }
+            if name == "all", result != true { return .bool(false) }
+        }
+        return .bool(name == "all")
+    }
+
+    /// `year(ts)`, `hour(ts, "Asia/Shanghai")`: fields of an instant in UTC or an IANA zone.
+    private func calendarField(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan)
+        throws(Diagnostic) -> Value
+    {
+        try arity(name, arguments, 1...2, span)
+        var zoneName: String?
+        if values.count == 2 {
+            guard case .string(let text) = values[1] else {
+                throw Diagnostic(
+                    code: "type.mismatch", message: "the time zone must be an IANA name in quotes",
+                    span: arguments[1].span,
+                    hint: "\"Asia/Shanghai\", \"Asia/Tokyo\", \"UTC\"")
+            }
+            zoneName = text
+        }
+        guard let zone = context.zones.zone(zoneName) else {
+            throw Diagnostic(
+                code: "value.time-zone", message: "unknown time zone `\(zoneName ?? "")`", span: arguments[1].span,
+                hint: "use an IANA name such as \"Asia/Shanghai\" or \"Asia/Tokyo\"")
+        }
+        guard let instant = instant(values[0]) else {
+            return try nullOr(values[0], "`\(name)` needs a date or date-time", arguments[0])
+        }
+        let (day, millisecond) = context.zones.local(instant, in: zone)
+        let (year, month, dayOfMonth) = day.components
+        let weekday = (Int(day.daysSinceEpoch) % 7 + 10) % 7 + 1  // Monday 1 … Sunday 7 (1970-01-01 was a Thursday)
+        switch name {
+        case "year": return .int(year)
+        case "month": return .int(month)
+        case "day": return .int(dayOfMonth)
+        case "hour": return .int(Int(millisecond / 3_600_000))
+        case "minute": return .int(Int(millisecond / 60_000 % 60))
+        case "weekday": return .int(weekday)
+        case "date": return .date(day)
+        case "quarter": return .int((month - 1) / 3 + 1)
+        default:
+            // ISO 8601 week: the week with the year's first Thursday is week 1.
+            let thursday = Day(daysSinceEpoch: day.daysSinceEpoch + Int32(4 - weekday))
+            let firstOfYear = Day(year: thursday.components.year, month: 1, day: 1) ?? thursday
+            return .int(Int(thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1)
+        }
+    }
+
+    private func instant(_ value: Value) -> Instant? {
+        switch value {
+        case .instant(let instant): instant
+        case .date(let day): Instant(millisecondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400_000)
+        default: nil
+        }
+    }
+
+    private func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ span: SourceSpan)
+        throws(Diagnostic)
+    {
+        guard range.contains(arguments.count) else {
+            let expected =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw Diagnostic(
+                code: "call.arity", message: "`\(name)` takes \(expected) argument(s), not \(arguments.count)",
+                span: span)
+        }
+    }
+
+    /// `null` in, `null` out; anything else of the wrong type is an error.
+    private func nullOr(_ value: Value, _ message: String, _ argument: Expression) throws(Diagnostic) -> Value {
+        if value.isNull { return .null }
+        throw typeError(message, value, at: argument.span)
+    }
+}
+
+extension Value {
+    var intValueOrZero: Int {
+        if case .int(let number) = self { return number }
+        return 0
+    }
+}

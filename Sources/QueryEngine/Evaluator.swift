@@ -1,0 +1,299 @@
+import Foundation
+import IncidentGraph
+import QuerySyntax
+import Spelling
+
+/// Evaluates expressions against a row: names are variables, then columns, then properties
+/// and links of the row's node. Comparisons with `null` are `null` (false in `where`).
+struct Evaluator {
+    let context: EvaluationContext
+
+    func evaluate(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
+        switch expression.kind {
+        case .literal(let literal): return try Self.value(of: literal, at: expression.span)
+        case .name(let name): return try resolve(name, scope, at: expression.span)
+        case .node(let id):
+            guard let node = context.graph.node(id: id) else { throw unknownNode(id, at: expression.span) }
+            return context.value(of: node)
+        case .member(let base, let name):
+            return try member(try evaluate(base, scope), name, at: expression.span)
+        case .index(let base, let index):
+            guard case .list(let elements) = try evaluate(base, scope) else { return .null }
+            guard case .int(let position) = try evaluate(index, scope) else {
+                throw Diagnostic(code: "type.index", message: "a list index must be a whole number", span: index.span)
+            }
+            return elements.indices.contains(position) ? elements[position] : .null
+        case .call(let name, let arguments): return try call(name, arguments, scope, at: expression.span)
+        case .lambda:
+            throw Diagnostic(
+                code: "syntax.lambda", message: "`x => …` can only be an argument of any() or all()",
+                span: expression.span)
+        case .list(let elements):
+            var values: [Value] = []
+            for element in elements { values.append(try evaluate(element, scope)) }
+            return .list(values)
+        case .range:
+            throw Diagnostic(
+                code: "syntax.range", message: "a range `a..b` can only follow `in`", span: expression.span,
+                hint: "write ts in 2023-02..2023-10")
+        case .unary(.not, let operand):
+            let value = try evaluate(operand, scope)
+            guard case .bool(let flag) = value else {
+                if value.isNull { return .null }
+                throw typeError("`not` needs true or false", value, at: operand.span)
+            }
+            return .bool(!flag)
+        case .unary(.negate, let operand):
+            switch try evaluate(operand, scope) {
+            case .int(let number): return .int(-number)
+            case .double(let number): return .double(-number)
+            case .duration(let span): return .duration(TimeSpan(seconds: -span.seconds))
+            case .null: return .null
+            case let other: throw typeError("`-` needs a number", other, at: operand.span)
+            }
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right, scope, at: expression.span)
+        case .between(let value, let low, let high):
+            let subject = try evaluate(value, scope)
+            let lower = try evaluate(low, scope)
+            let upper = try upperBound(high, scope)
+            guard let a = ValueOrder.compare(subject, lower), let b = ValueOrder.compare(subject, upper) else {
+                return .null
+            }
+            return .bool(a >= 0 && b <= 0)
+        case .isNull(let value, let negated):
+            return .bool(try evaluate(value, scope).isNull != negated)
+        }
+    }
+
+    // MARK: Names
+
+    private func resolve(_ name: String, _ scope: Scope, at span: SourceSpan) throws(Diagnostic) -> Value {
+        if let variable = scope.variables[name] { return variable }
+        if let position = scope.columns.firstIndex(of: name), position < scope.row.values.count {
+            return scope.row.values[position]
+        }
+        if context.knownNames.contains(name) {
+            return scope.row.node.map { nodeField($0, name) } ?? .null
+        }
+        throw Diagnostic(
+            code: "name.unknown", message: "unknown name `\(name)`", span: span,
+            hint: Spelling.suggestion(
+                for: name, among: Array(context.knownNames) + scope.columns + scope.variables.keys
+            )
+            .map { "did you mean `\($0)`?" })
+    }
+
+    /// A property of a node, or the node(s) a named link reaches.
+    func nodeField(_ node: NodeID, _ name: String) -> Value {
+        let graph = context.graph
+        let kind = graph.kind(of: node)
+        if let link = graph.schema.links(of: kind.name).first(where: { $0.name == name }) {
+            let reached = graph.neighbours(of: node, direction: link.direction, label: link.label).map(
+                context.value(of:))
+            return link.isSingleValued ? reached.first ?? .null : .list(reached)
+        }
+        return graph.value(name, of: node)
+    }
+
+    private func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
+        switch base {
+        case .node(let reference): return nodeField(reference.node, name)
+        case .list(let elements):
+            var values: [Value] = []
+            for element in elements { values.append(try member(element, name, at: span)) }
+            return .list(values)
+        case .null: return .null
+        default:
+            throw typeError("`.\(name)` reads a property of a node", base, at: span)
+        }
+    }
+
+    private func unknownNode(_ id: String, at span: SourceSpan) -> Diagnostic {
+        let graph = context.graph
+        let suggestion =
+            graph.nodeCount <= 50_000
+            ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
+        return Diagnostic(
+            code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
+            hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
+    }
+
+    // MARK: Operators
+
+    private func binary(
+        _ op: BinaryOperator, _ left: Expression, _ right: Expression, _ scope: Scope, at span: SourceSpan
+    ) throws(Diagnostic) -> Value {
+        if op == .and || op == .or {
+            let a = try truth(try evaluate(left, scope), at: left.span)
+            if op == .and, a == false { return .bool(false) }
+            if op == .or, a == true { return .bool(true) }
+            let b = try truth(try evaluate(right, scope), at: right.span)
+            guard let a, let b else {
+                return op == .and && b == false ? .bool(false) : (op == .or && b == true ? .bool(true) : .null)
+            }
+            return .bool(op == .and ? a && b : a || b)
+        }
+        if op == .in || op == .notIn, case .range(let low, let high) = right.kind {
+            let subject = try evaluate(left, scope)
+            let lower = try evaluate(low, scope)
+            let upper = try upperBound(high, scope)
+            guard !subject.isNull, let a = ValueOrder.compare(subject, lower),
+                let b = ValueOrder.compare(subject, upper)
+            else {
+                if !subject.isNull, !lower.isNull {
+                    throw typeError("cannot compare this with the range's bounds", subject, at: left.span)
+                }
+                return .null
+            }
+            return .bool((a >= 0 && b <= 0) != (op == .notIn))
+        }
+        let a = try evaluate(left, scope)
+        let b = try evaluate(right, scope)
+        switch op {
+        case .equal, .notEqual:
+            guard let equal = try equality(a, b, at: span) else { return .null }
+            return .bool(equal == (op == .equal))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            if a.isNull || b.isNull { return .null }
+            guard let order = ValueOrder.compare(a, b) else {
+                throw Diagnostic(
+                    code: "type.compare", message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))",
+                    span: span,
+                    hint: Self.comparisonHint(a, b))
+            }
+            switch op {
+            case .less: return .bool(order < 0)
+            case .lessOrEqual: return .bool(order <= 0)
+            case .greater: return .bool(order > 0)
+            default: return .bool(order >= 0)
+            }
+        case .in, .notIn:
+            if a.isNull { return .null }
+            guard case .list(let elements) = b else {
+                throw typeError("`in` needs a list or a range on its right", b, at: right.span)
+            }
+            let found = elements.contains { ValueOrder.equal(a, $0) == true }
+            return .bool(found != (op == .notIn))
+        case .contains, .startsWith, .endsWith:
+            if a.isNull || b.isNull { return .null }
+            if case .list(let elements) = a, op == .contains {
+                return .bool(elements.contains { ValueOrder.equal($0, b) == true })
+            }
+            guard case .string(let text) = a, case .string(let part) = b else {
+                throw typeError("`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span)
+            }
+            switch op {
+            case .contains: return .bool(part.isEmpty || text.contains(part))
+            case .startsWith: return .bool(text.unicodeScalars.starts(with: part.unicodeScalars))
+            default: return .bool(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()))
+            }
+        case .matches:
+            if a.isNull || b.isNull { return .null }
+            guard case .string(let text) = a, case .string(let pattern) = b else {
+                throw typeError("`~` matches text against a regular expression", a, at: span)
+            }
+            guard let expression = try? NSRegularExpression(pattern: pattern) else {
+                throw Diagnostic(
+                    code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: right.span)
+            }
+            let range = NSRange(text.startIndex..., in: text)
+            return .bool(expression.firstMatch(in: text, range: range) != nil)
+        case .add, .subtract, .multiply, .divide, .remainder:
+            return try Arithmetic.apply(op, a, b, at: span)
+        case .and, .or:
+            return .null
+        }
+    }
+
+    private func equality(_ a: Value, _ b: Value, at span: SourceSpan) throws(Diagnostic) -> Bool? {
+        if a.isNull || b.isNull { return nil }
+        if let equal = ValueOrder.equal(a, b) { return equal }
+        throw Diagnostic(
+            code: "type.compare", message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))", span: span,
+            hint: Self.comparisonHint(a, b))
+    }
+
+    func truth(_ value: Value, at span: SourceSpan) throws(Diagnostic) -> Bool? {
+        switch value {
+        case .bool(let flag): return flag
+        case .null: return nil
+        default: throw typeError("a condition must be true or false", value, at: span)
+        }
+    }
+
+    /// A month or date used as an upper bound covers its whole period: `..2023-10` ends on Oct 31.
+    private func upperBound(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
+        if case .literal(.month(let year, let month)) = expression.kind,
+            let first = Day(year: year, month: month, day: 1)
+        {
+            let next = month == 12 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: month + 1, day: 1)
+            let end = Int64((next ?? first).daysSinceEpoch) * 86_400_000 - 1
+            return .instant(Instant(millisecondsSinceEpoch: end))
+        }
+        let value = try evaluate(expression, scope)
+        if case .date(let day) = value {
+            return .instant(Instant(millisecondsSinceEpoch: (Int64(day.daysSinceEpoch) + 1) * 86_400_000 - 1))
+        }
+        return value
+    }
+
+    /// The value a literal stands for; months and dates start at midnight UTC.
+    static func value(of literal: Literal, at span: SourceSpan) throws(Diagnostic) -> Value {
+        switch literal {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .int(number)
+        case .decimal(let number): return .double(number)
+        case .string(let text): return .string(text)
+        case .duration(let seconds): return .duration(TimeSpan(seconds: seconds))
+        case .date(let year, let month, let day):
+            guard let date = Day(year: year, month: month, day: day) else {
+                throw Diagnostic(code: "value.date", message: "there is no date \(year)-\(month)-\(day)", span: span)
+            }
+            return .date(date)
+        case .month(let year, let month):
+            guard let date = Day(year: year, month: month, day: 1) else {
+                throw Diagnostic(code: "value.date", message: "there is no month \(year)-\(month)", span: span)
+            }
+            return .date(date)
+        case .dateTime(let text):
+            let zoned = text.hasSuffix("Z") || text.dropFirst(16).contains("+") || text.dropFirst(16).contains("-")
+            guard let instant = Instant(iso8601: zoned ? text : text + "Z") else {
+                throw Diagnostic(
+                    code: "value.date", message: "`\(text)` is not a valid date-time", span: span,
+                    hint: "write 2023-02-01T09:30Z or 2023-02-01T17:30+08:00")
+            }
+            return .instant(instant)
+        }
+    }
+
+    func typeError(_ message: String, _ value: Value, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(code: "type.mismatch", message: "\(message), not \(Self.describe(value))", span: span)
+    }
+
+    static func describe(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "true/false"
+        case .int, .double: "a number"
+        case .string(let text): "text \"\(TextWidth.truncate(text, toWidth: 20))\""
+        case .instant: "a date-time"
+        case .date: "a date"
+        case .duration: "a duration"
+        case .list: "a list"
+        case .node(let node): "node @\(node.id)"
+        }
+    }
+
+    private static func comparisonHint(_ a: Value, _ b: Value) -> String? {
+        switch (a, b) {
+        case (.instant, .string), (.date, .string), (.string, .instant), (.string, .date):
+            return "write dates without quotes: ts >= 2024-06-01"
+        case (.node, .string), (.string, .node):
+            return "compare nodes with @id: actor == @mirrorface"
+        default:
+            return nil
+        }
+    }
+}

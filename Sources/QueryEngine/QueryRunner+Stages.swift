@@ -1,0 +1,200 @@
+import IncidentGraph
+import QuerySyntax
+import Spelling
+
+/// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
+extension QueryRunner {
+    func apply(_ stage: Stage, to input: RowSet, variables: [String: Value]) throws(Diagnostic) -> RowSet {
+        let evaluator = Evaluator(context: context)
+        func scope(_ row: Row) -> Scope { Scope(columns: input.columns, row: row, variables: variables) }
+        var output = input
+        switch stage.kind {
+        case .filter(let condition):
+            output.rows = []
+            for (index, row) in input.rows.enumerated() {
+                if index % 4096 == 0 { try context.checkCancelled() }
+                if try evaluator.truth(try evaluator.evaluate(condition, scope(row)), at: condition.span) == true {
+                    output.rows.append(row)
+                }
+            }
+        case .select(let items), .extend(let items):
+            let names = items.map { $0.alias ?? text($0.expression.span) }
+            var rows: [Row] = []
+            rows.reserveCapacity(input.rows.count)
+            for (index, row) in input.rows.enumerated() {
+                if index % 4096 == 0 { try context.checkCancelled() }
+                var values: [Value] = []
+                for item in items { values.append(try evaluator.evaluate(item.expression, scope(row))) }
+                if case .extend = stage.kind {
+                    rows.append(Row(node: row.node, values: row.values + values))
+                } else {
+                    rows.append(Row(node: row.node, values: values))
+                }
+            }
+            output.rows = rows
+            if case .extend = stage.kind {
+                output.columns = input.columns + names
+            } else {
+                output.columns = names
+                output.carriesNodes = false
+            }
+        case .sort(let keys):
+            output.rows = try sorted(input, keys, variables)
+        case .take(let count):
+            output.rows = Array(input.rows.prefix(try rowCount(count, variables)))
+        case .skip(let count):
+            output.rows = Array(input.rows.dropFirst(try rowCount(count, variables)))
+        case .top(let count, let key):
+            output.rows = Array(try sorted(input, [key], variables).prefix(try rowCount(count, variables)))
+        case .distinct(let expressions):
+            output = try distinct(input, expressions, variables)
+        case .count(let groups):
+            output = try Grouping(runner: self, input: input, variables: variables).count(by: groups)
+        case .summarize(let aggregates, let groups):
+            output = try Grouping(runner: self, input: input, variables: variables).summarize(aggregates, by: groups)
+        case .traverse(let direction, let label, let hops):
+            output = try traverse(input, direction, label, hops, at: stage.span)
+        case .named(let words, let arguments):
+            output = try userStage(words, arguments, input, variables, at: stage.span)
+        case .path, .timeline, .chart, .heatmap, .export:
+            let name = text(stage.span).split(separator: " ").first.map(String.init) ?? "this stage"
+            throw Diagnostic(
+                code: "run.unsupported", message: "the `\(name)` stage is not available in this build yet",
+                span: stage.span)
+        }
+        guard output.rows.count <= Self.maximumRows else {
+            throw Diagnostic(
+                code: "run.too-many-rows", message: "the result would have more than \(Self.maximumRows) rows",
+                span: stage.span,
+                hint: "filter earlier, or count instead of listing")
+        }
+        return output
+    }
+
+    private func rowCount(_ expression: Expression, _ variables: [String: Value]) throws(Diagnostic) -> Int {
+        let value = try Evaluator(context: context).evaluate(
+            expression, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
+        guard case .int(let count) = value, count >= 0 else {
+            throw Diagnostic(
+                code: "type.mismatch", message: "a row count must be a whole number of at least 0",
+                span: expression.span)
+        }
+        return count
+    }
+
+    /// A stable sort; nulls last whichever the direction.
+    private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
+        let evaluator = Evaluator(context: context)
+        var decorated: [(row: Row, keys: [Value], order: Int)] = []
+        decorated.reserveCapacity(input.rows.count)
+        for (order, row) in input.rows.enumerated() {
+            if order % 4096 == 0 { try context.checkCancelled() }
+            var values: [Value] = []
+            for key in keys {
+                values.append(
+                    try evaluator.evaluate(
+                        key.expression, Scope(columns: input.columns, row: row, variables: variables)))
+            }
+            decorated.append((row, values, order))
+        }
+        decorated.sort { a, b in
+            for (index, key) in keys.enumerated() {
+                let (x, y) = (a.keys[index], b.keys[index])
+                if x.isNull != y.isNull { return y.isNull }
+                let order = ValueOrder.sortOrder(x, y)
+                if order != 0 { return key.descending ? order > 0 : order < 0 }
+            }
+            return a.order < b.order
+        }
+        return decorated.map(\.row)
+    }
+
+    private func distinct(_ input: RowSet, _ expressions: [Expression], _ variables: [String: Value]) throws(Diagnostic)
+        -> RowSet
+    {
+        let evaluator = Evaluator(context: context)
+        var seen = Set<[Value]>()
+        var rows: [Row] = []
+        for row in input.rows {
+            var key: [Value] = []
+            if expressions.isEmpty {
+                key = row.values + [row.node.map(context.value(of:)) ?? .null]
+            } else {
+                for expression in expressions {
+                    key.append(
+                        try evaluator.evaluate(
+                            expression, Scope(columns: input.columns, row: row, variables: variables)))
+                }
+            }
+            if seen.insert(key).inserted {
+                rows.append(expressions.isEmpty ? row : Row(node: nil, values: key))
+            }
+        }
+        if expressions.isEmpty { return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes) }
+        return RowSet(columns: expressions.map { text($0.span) }, rows: rows, carriesNodes: false)
+    }
+
+    /// `out|in|both [label] [*N..M]`: the nodes reached, each once, in graph order.
+    private func traverse(
+        _ input: RowSet, _ direction: PatternDirection, _ label: String?, _ hops: ClosedRange<Int>, at span: SourceSpan
+    ) throws(Diagnostic) -> RowSet {
+        let graph = context.graph
+        if let label, graph.schema.edgeLabel(named: label) == nil {
+            throw Diagnostic(
+                code: "name.label", message: "unknown edge label `\(label)`", span: span,
+                hint: Spelling.suggestion(for: label, among: graph.schema.edgeLabels.map(\.name)).map {
+                    "did you mean `\($0)`?"
+                }
+                    ?? ":schema lists the edge labels")
+        }
+        let way: Direction = direction == .out ? .out : direction == .in ? .in : .both
+        var frontier = Set(input.rows.compactMap(\.node))
+        var visited = frontier
+        var reached = Set<NodeID>()
+        for step in 1...hops.upperBound {
+            try context.checkCancelled()
+            var next = Set<NodeID>()
+            for node in frontier {
+                for neighbour in graph.neighbours(of: node, direction: way, label: label)
+                where !visited.contains(neighbour) {
+                    next.insert(neighbour)
+                }
+            }
+            visited.formUnion(next)
+            if step >= hops.lowerBound { reached.formUnion(next) }
+            frontier = next
+            if frontier.isEmpty { break }
+        }
+        return .nodes(reached.sorted())
+    }
+
+    /// A `def stage`, run with its parameters bound to the arguments.
+    private func userStage(
+        _ words: [String], _ arguments: [Expression], _ input: RowSet, _ variables: [String: Value], at span: SourceSpan
+    ) throws(Diagnostic) -> RowSet {
+        let name = words.joined(separator: " ")
+        guard words.count == 1, let definition = context.state.stages[name] else {
+            let known = Parser.builtInStages + Array(context.state.stages.keys)
+            throw Diagnostic(
+                code: "name.stage", message: "unknown stage `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
+                hint: Spelling.suggestion(for: words[0], among: known).map { "did you mean `\($0)`?" }
+                    ?? "stages: " + Parser.builtInStages.joined(separator: ", "))
+        }
+        guard arguments.count == definition.parameters.count else {
+            throw Diagnostic(
+                code: "call.arity",
+                message: "stage `\(name)` takes \(definition.parameters.count) argument(s), not \(arguments.count)",
+                span: span)
+        }
+        var bound = variables
+        let evaluator = Evaluator(context: context)
+        for (parameter, argument) in zip(definition.parameters, arguments) {
+            bound[parameter] = try evaluator.evaluate(
+                argument, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
+        }
+        let body = QueryRunner(context: context, source: definition.source)
+        var rows = input
+        for stage in definition.stages { rows = try body.apply(stage, to: rows, variables: bound) }
+        return rows
+    }
+}

@@ -1,0 +1,100 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Runs parsed statements: parse → (checks as it goes) → execute, returning the result and
+/// the state later statements see. The state is only returned, never changed in place, so a
+/// statement that fails leaves everything as it was.
+public struct QueryRunner {
+    var context: EvaluationContext
+    /// The statement's source text, for naming computed columns after what was written.
+    let source: [Character]
+
+    /// Most rows a statement may produce.
+    public static let maximumRows = 20_000_000
+
+    /// A runner over a graph and the state left by earlier statements.
+    public init(graph: IncidentGraph, state: QueryState, source: String, cancellation: CancellationCheck = .never) {
+        context = EvaluationContext(graph: graph, state: state, cancellation: cancellation, zones: Self.zones)
+        self.source = Array(source)
+    }
+
+    private static let zones = ZoneCache()
+
+    /// A runner for text written elsewhere (a `def stage` body) in the same context.
+    init(context: EvaluationContext, source: String) {
+        self.context = context
+        self.source = Array(source)
+    }
+
+    /// Parses and runs a statement; on success returns its result and the new state.
+    public static func run(
+        _ text: String, graph: IncidentGraph, state: QueryState, cancellation: CancellationCheck = .never
+    ) -> Result<(QueryResult, QueryState), DiagnosticList> {
+        let parsed = Parser.parse(text)
+        guard let statement = parsed.statement else { return .failure(DiagnosticList(parsed.diagnostics)) }
+        var runner = QueryRunner(graph: graph, state: state, source: text, cancellation: cancellation)
+        do {
+            let result = try runner.execute(statement)
+            return .success((result, runner.context.state))
+        } catch {
+            return .failure(DiagnosticList([error]))
+        }
+    }
+
+    mutating func execute(_ statement: Statement) throws(Diagnostic) -> QueryResult {
+        switch statement.kind {
+        case .query(let query):
+            if query.stages.isEmpty, case .node = query.source.kind,
+                let node = try rows(of: query.source).rows.first?.node
+            {
+                return .node(node)
+            }
+            return .rows(try run(query))
+        case .expression(let expression):
+            let row = Row(node: nil, values: [])
+            return .value(try Evaluator(context: context).evaluate(expression, Scope(columns: [], row: row)))
+        case .bind(let name, let query):
+            let rows = try run(query)
+            context.state.bindings[name] = rows
+            return .message("`\(name)` is bound to \(rows.rows.count) row\(rows.rows.count == 1 ? "" : "s")")
+        case .defineFunction(let name, let parameters, let body):
+            context.state.functions[name] = (parameters, body)
+            return .message("defined function `\(name)(\(parameters.joined(separator: ", ")))`")
+        case .defineStage(let name, let parameters, let stages):
+            context.state.stages[name] = (parameters, stages, String(source))
+            return .message("defined stage `\(name)(\(parameters.joined(separator: ", ")))`")
+        case .tag, .note:
+            throw Diagnostic(
+                code: "run.unsupported", message: "tags and notes are not available in this build yet",
+                span: statement.span)
+        }
+    }
+
+    func run(_ query: Query) throws(Diagnostic) -> RowSet {
+        var rows = try rows(of: query.source)
+        for (position, stage) in query.stages.enumerated() {
+            try context.checkCancelled()
+            if position == 0, let indexed = try timeIndexed(query.source, stage) {
+                rows = indexed
+            }
+            rows = try apply(stage, to: rows, variables: [:])
+        }
+        return rows
+    }
+
+    /// The text a computed column is named after (`target.name`, `hour(ts)`).
+    func text(_ span: SourceSpan) -> String {
+        String(source[min(span.start, source.count)..<min(span.end, source.count)])
+    }
+}
+
+/// The diagnostics of a failed statement, in source order.
+public struct DiagnosticList: Error, Sendable {
+    /// The diagnostics.
+    public let diagnostics: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,43 @@
+import IncidentGraph
+
+/// The rows flowing through a pipeline: optionally a node per row (a node source, a traversal)
+/// and named columns computed by stages (`select`, `extend`, `count by`).
+public struct RowSet: Sendable {
+    /// Named columns, in order.
+    public var columns: [String]
+    /// The rows.
+    public var rows: [Row]
+    /// Whether each row stands for a node (its properties readable by name).
+    public var carriesNodes: Bool
+
+    /// A row set.
+    public init(columns: [String], rows: [Row], carriesNodes: Bool) {
+        self.columns = columns
+        self.rows = rows
+        self.carriesNodes = carriesNodes
+    }
+
+    /// Rows for a list of nodes, no columns yet.
+    public static func nodes(_ nodes: [NodeID]) -> RowSet {
+        RowSet(columns: [], rows: nodes.map { Row(node: $0, values: []) }, carriesNodes: true)
+    }
+
+    /// The position of a column.
+    func column(_ name: String) -> Int? {
+        columns.firstIndex(of: name)
+    }
+}
+
+/// One row: its node (if the rows stand for nodes) and its column values.
+public struct Row: Sendable {
+    /// The node, for node rows.
+    public var node: NodeID?
+    /// One value per column of the row set.
+    public var values: [Value]
+
+    /// A row.
+    public init(node: NodeID?, values: [Value]) {
+        self.node = node
+        self.values = values
+    }
+}

@@ -1,0 +1,66 @@
+import IncidentGraph
+import QuerySyntax
+import Spelling
+
+/// Producing the rows of a query's source.
+extension QueryRunner {
+    func rows(of source: Source) throws(Diagnostic) -> RowSet {
+        let graph = context.graph
+        switch source.kind {
+        case .node(let id):
+            guard let node = graph.node(id: id) else {
+                let suggestion =
+                    graph.nodeCount <= 50_000
+                    ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
+                throw Diagnostic(
+                    code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`",
+                    span: source.span,
+                    hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
+            }
+            return .nodes([node])
+        case .name(let name):
+            if let bound = context.state.bindings[name] { return bound }
+            if name == "nodes" { return .nodes(graph.allNodes) }
+            if name == "edges" { return try edges() }
+            guard let kind = graph.schema.kind(named: name) else {
+                let names =
+                    graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"]
+                    + context.state.bindings.keys
+                throw Diagnostic(
+                    code: "source.unknown", message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`",
+                    span: source.span,
+                    hint: Spelling.suggestion(for: name, among: names).map { "did you mean `\($0)`?" }
+                        ?? "sources are the node kinds (:schema lists them), `nodes`, `edges`, `let` names and `@id`")
+            }
+            return .nodes(graph.nodes(ofKind: kind.name))
+        case .match:
+            throw Diagnostic(
+                code: "run.unsupported", message: "`match` patterns are not available in this build yet",
+                span: source.span,
+                hint: "follow links with stages instead: incidents | where lure.theme == \"taiwan-strait\"")
+        case .path:
+            throw Diagnostic(
+                code: "run.unsupported", message: "`path` is not available in this build yet", span: source.span,
+                hint: "follow links step by step with out/in: @jaxa | in targeted | out attributed_to")
+        }
+    }
+
+    private func edges() throws(Diagnostic) -> RowSet {
+        let graph = context.graph
+        var rows: [Row] = []
+        rows.reserveCapacity(graph.edgeCount)
+        for index in 0..<graph.edgeCount {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            let edge = graph.edge(EdgeID(index: index))
+            rows.append(
+                Row(
+                    node: nil,
+                    values: [
+                        context.value(of: edge.from), .string(edge.label), context.value(of: edge.to),
+                        .string(edge.provenance.origin.rawValue),
+                        edge.provenance.status.map { .string($0.rawValue) } ?? .null,
+                    ]))
+        }
+        return RowSet(columns: ["from", "label", "to", "provenance", "status"], rows: rows, carriesNodes: false)
+    }
+}

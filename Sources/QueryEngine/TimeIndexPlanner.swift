@@ -1,0 +1,65 @@
+import IncidentGraph
+import QuerySyntax
+
+/// The one rewrite so far: a kind source followed by `where TIME in A..B` (alone or and-ed
+/// with other conditions) reads only the nodes in that range from the time index, instead of
+/// scanning the kind. The full condition is still applied, and the rows are put back in graph
+/// order, so the answer is the same as without the index.
+extension QueryRunner {
+    func timeIndexed(_ source: Source, _ stage: Stage) throws(Diagnostic) -> RowSet? {
+        guard case .name(let name) = source.kind, context.state.bindings[name] == nil,
+            let kind = context.graph.schema.kind(named: name), let timeProperty = kind.timeProperty,
+            case .filter(let condition) = stage.kind, let range = try timeRange(condition, timeProperty)
+        else { return nil }
+        return context.graph.nodes(ofKind: kind.name, timeIn: range).map { .nodes($0.sorted()) }
+    }
+
+    /// How the planner will read a query's first stage, for `:explain`.
+    public func explain(_ query: Query) throws(Diagnostic) -> String {
+        guard let first = query.stages.first, try timeIndexed(query.source, first) != nil,
+            case .name(let name) = query.source.kind
+        else {
+            return "scan the source, then apply \(query.stages.count) stage(s) in order"
+        }
+        return
+            "read `\(name)` through the time index for the range in the first `where`, then apply \(query.stages.count) stage(s)"
+    }
+
+    private func timeRange(_ condition: Expression, _ property: String) throws(Diagnostic) -> ClosedRange<Instant>? {
+        switch condition.kind {
+        case .binary(.and, let left, let right):
+            if let range = try timeRange(left, property) { return range }
+            return try timeRange(right, property)
+        case .binary(.in, let subject, let range):
+            guard case .name(property) = subject.kind, case .range(let low, let high) = range.kind,
+                let lower = try literalInstant(low, end: false), let upper = try literalInstant(high, end: true)
+            else { return nil }
+            return lower <= upper ? lower...upper : nil
+        default:
+            return nil
+        }
+    }
+
+    /// A literal date, month or date-time as the first (or last) instant it covers.
+    private func literalInstant(_ expression: Expression, end: Bool) throws(Diagnostic) -> Instant? {
+        guard case .literal(let literal) = expression.kind else { return nil }
+        switch literal {
+        case .date(let year, let month, let day):
+            guard let first = Day(year: year, month: month, day: day) else { return nil }
+            return Instant(
+                millisecondsSinceEpoch: (Int64(first.daysSinceEpoch) + (end ? 1 : 0)) * 86_400_000 - (end ? 1 : 0))
+        case .month(let year, let month):
+            guard let first = Day(year: year, month: month, day: 1) else { return nil }
+            guard end else { return Instant(millisecondsSinceEpoch: Int64(first.daysSinceEpoch) * 86_400_000) }
+            let next =
+                (month == 12 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: month + 1, day: 1))
+                ?? first
+            return Instant(millisecondsSinceEpoch: Int64(next.daysSinceEpoch) * 86_400_000 - 1)
+        case .dateTime:
+            guard case .instant(let instant) = try Evaluator.value(of: literal, at: expression.span) else { return nil }
+            return instant
+        default:
+            return nil
+        }
+    }
+}

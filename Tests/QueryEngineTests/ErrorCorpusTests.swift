@@ -1,0 +1,73 @@
+import QueryEngine
+import QuerySyntax
+import Testing
+
+@Suite("Bad statements get a code, a span and a hint")
+struct ErrorCorpusTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let statement: String
+        let code: String
+        /// Text under the caret.
+        let at: String
+        /// Part of the hint, or "" for none expected.
+        let hint: String
+        var testDescription: String { statement }
+    }
+
+    static let cases = [
+        Case(
+            statement: #"incidents | wher sector == "media""#, code: "name.stage", at: "wher",
+            hint: "did you mean `where`?"),
+        Case(
+            statement: "incidnets | count", code: "source.unknown", at: "incidnets", hint: "did you mean `incidents`?"),
+        Case(
+            statement: "incidents | where vectr == 1", code: "name.unknown", at: "vectr", hint: "did you mean `vector`?"
+        ),
+        Case(statement: "@jaxx", code: "node.unknown", at: "@jaxx", hint: "did you mean `@jaxa`?"),
+        Case(
+            statement: #"incidents | where ts > "2024-01-01""#, code: "type.compare", at: #"ts > "2024-01-01""#,
+            hint: "without quotes"),
+        Case(statement: #"incidents | where actor == "MirrorFace" | count"#, code: "", at: "", hint: ""),
+        Case(statement: "incidents | summarize sum(vector)", code: "type.aggregate", at: "sum(vector)", hint: ""),
+        Case(
+            statement: "incidents | select hour(ts, \"Mars/Olympus\")", code: "value.time-zone", at: "\"Mars/Olympus\"",
+            hint: "IANA"),
+        Case(
+            statement: "incidents | select lowr(name)", code: "name.function", at: "lowr(name)",
+            hint: "did you mean `lower`?"),
+        Case(statement: "incidents | select count()", code: "name.aggregate", at: "count()", hint: "summarize"),
+        Case(statement: "incidents | take -1", code: "syntax.expected", at: "-", hint: ""),
+        Case(statement: "@jaxa | out targetted", code: "name.label", at: "", hint: "did you mean `targeted`?"),
+        Case(statement: "incidents | score lures", code: "name.stage", at: "score lures", hint: ""),
+        Case(statement: "incidents | where 1 + \"a\" > 0", code: "type.arithmetic", at: #"1 + "a""#, hint: ""),
+        Case(statement: "incidents | where vector", code: "type.mismatch", at: "vector", hint: ""),
+        Case(statement: "def fn loop(x) = loop(x)\n", code: "", at: "", hint: ""),
+    ]
+
+    @Test("each bad statement's diagnostic", arguments: cases)
+    func diagnostic(_ example: Case) throws {
+        let session = try Session()
+        guard !example.code.isEmpty else {
+            _ = try session.run(example.statement)  // these run: a node equals its id's text; definitions are lazy
+            return
+        }
+        let diagnostic = try #require(session.diagnostic(example.statement), "no error for \(example.statement)")
+        #expect(diagnostic.code == example.code, "\(diagnostic.rendered(source: example.statement))")
+        if !example.at.isEmpty, let span = diagnostic.span {
+            #expect(
+                String(Array(example.statement)[span.start..<span.end]) == example.at,
+                "\(diagnostic.rendered(source: example.statement))")
+        }
+        if !example.hint.isEmpty {
+            #expect(
+                diagnostic.hint?.contains(example.hint) == true, "\(diagnostic.rendered(source: example.statement))")
+        }
+    }
+
+    @Test("a function calling itself stops with a diagnostic, not a crash")
+    func recursion() throws {
+        let session = try Session()
+        _ = try session.run("def fn loop(x) = loop(x)")
+        #expect(session.diagnostic("loop(1)")?.code == "call.depth")
+    }
+}

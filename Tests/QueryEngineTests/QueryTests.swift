@@ -1,0 +1,199 @@
+import Foundation
+import IncidentGraph
+import QueryEngine
+import QuerySyntax
+import SyntheticData
+import TestSupport
+import Testing
+import WorkSchedules
+import Workbench
+
+/// Runs statements on the bundled data, keeping the state between them.
+final class Session {
+    let graph: IncidentGraph
+    var state = QueryState()
+
+    init() throws {
+        graph = try BundledData.mirrorFace().graph
+    }
+
+    func run(_ text: String) throws -> QueryResult {
+        switch QueryRunner.run(text, graph: graph, state: state) {
+        case .success((let result, let newState)):
+            state = newState
+            return result
+        case .failure(let failure):
+            throw failure
+        }
+    }
+
+    func rows(_ text: String) throws -> RowSet {
+        guard case .rows(let rows) = try run(text) else {
+            Issue.record("\(text) gave no rows")
+            return RowSet(columns: [], rows: [], carriesNodes: false)
+        }
+        return rows
+    }
+
+    func value(_ text: String) throws -> Value {
+        guard case .value(let value) = try run(text) else {
+            Issue.record("\(text) gave no value")
+            return .null
+        }
+        return value
+    }
+
+    func diagnostic(_ text: String) -> Diagnostic? {
+        if case .failure(let failure) = QueryRunner.run(text, graph: graph, state: state) {
+            return failure.diagnostics.first
+        }
+        return nil
+    }
+}
+
+/// The synthetic incidents as the CSV writer produces them: an independent path to the same facts.
+enum RawIncidents {
+    static func rows() throws -> [[String: String]] {
+        let layer = try SyntheticLayer(options: GeneratorOptions(), schedules: try ScheduleBook.shipped())
+        var text = ""
+        layer.write(format: .csv, reported: try BundledData.reportedLayer(), emit: { text += $0 })
+        let lines = CSVRows.parse(text)
+        let header = lines[0]
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}
+
+@Suite("Queries over the bundled data")
+struct QueryTests {
+    let session: Session
+
+    init() throws {
+        session = try Session()
+    }
+
+    @Test("counting and grouping agree with an independent reading of the generated records")
+    func crossChecked() throws {
+        let raw = try RawIncidents.rows()
+        #expect(raw.count == 210)
+        let byCampaign = Dictionary(grouping: raw, by: { $0["campaign"] ?? "" }).mapValues(\.count)
+        let counted = try session.rows(#"incidents | where provenance == "synthetic" | count by campaign"#)
+        #expect(counted.columns == ["campaign", "count"])
+        for row in counted.rows {
+            guard case .node(let campaign) = row.values[0] else {
+                Issue.record("campaign is not a node")
+                continue
+            }
+            #expect(row.values[1] == .int(byCampaign[campaign.id] ?? -1), "\(campaign.id)")
+        }
+        let stolenFiles = raw.filter { $0["outcome"] == "stolen" }.compactMap { Int($0["files_exfiltrated"] ?? "") }
+            .reduce(0, +)
+        let summed = try session.rows(
+            #"incidents | where outcome == "stolen" | summarize sum(files_exfiltrated) as files, count() as n"#)
+        #expect(summed.rows.first?.values == [.int(stolenFiles), .int(raw.filter { $0["outcome"] == "stolen" }.count)])
+        let in2023 = raw.filter { ($0["ts"] ?? "").hasPrefix("2023-") }.count
+        let viaIndex = try session.rows(
+            #"incidents | where ts in 2023-01..2023-12 and provenance == "synthetic" | count"#)
+        #expect(viaIndex.rows.first?.values == [.int(in2023)])
+        let bySector = Dictionary(grouping: raw.filter { $0["campaign"] == "campaign-b" }, by: { $0["sector"] ?? "" })
+            .mapValues(\.count)
+        let sectors = try session.rows("incidents | where campaign == @campaign-b | count by target.sector")
+        for row in sectors.rows {
+            guard case .node(let sector) = row.values[0] else { continue }
+            #expect(row.values[1] == .int(bySector[sector.id] ?? -1), "\(sector.id)")
+        }
+    }
+
+    @Test(
+        "the QUERY.md examples run",
+        arguments: [
+            #"incidents | where campaign.phase == 2 and target.sector in ["semiconductor", "academia"] | count by target.sector"#,
+            "incidents | where ts in 2023-02..2023-10 | sort ts desc | take 5 | select id, ts, target.name, lure.subject",
+            "@jaxa | in targeted | select id, ts, vector, files_exfiltrated",
+            "@mirrorface | out linked_to *1..2 | select name, kind",
+            #"hour(2024-06-03T01:30Z, "Asia/Shanghai")"#,
+        ])
+    func examples(statement: String) throws {
+        _ = try session.run(statement)
+    }
+
+    @Test("the time index and a scan give the same rows in the same order")
+    func indexMatchesScan() throws {
+        let indexed = try session.rows("incidents | where ts in 2023-02..2023-10 | select id")
+        let scanned = try session.rows(
+            "incidents | where ts >= 2023-02-01 and ts <= 2023-10-31T23:59:59.999Z | select id")
+        #expect(indexed.rows.map(\.values) == scanned.rows.map(\.values))
+        #expect(indexed.rows.count > 37)
+    }
+
+    @Test("sorting is stable, nulls last, descending too")
+    func sorting() throws {
+        let rows = try session.rows("incidents | sort files_exfiltrated desc | select id, files_exfiltrated")
+        let values = rows.rows.map { $0.values[1] }
+        let firstNull = values.firstIndex(of: .null) ?? values.count
+        #expect(values[firstNull...].allSatisfy { $0 == .null })
+        let numbers = values[..<firstNull].compactMap { if case .int(let n) = $0 { n } else { nil } }
+        #expect(numbers == numbers.sorted(by: >))
+        #expect(
+            try session.rows("incidents | sort vector | select id").rows.map(\.values)
+                == (try session.rows("incidents | sort vector | select id").rows.map(\.values)))
+    }
+
+    @Test("null: missing values compare as neither true nor false, and `is null` finds them")
+    func nulls() throws {
+        let all = try session.rows("incidents | count").rows[0].values[0]
+        let some = try session.rows("incidents | where files_exfiltrated >= 0 | count").rows[0].values[0]
+        let none = try session.rows("incidents | where files_exfiltrated is null | count").rows[0].values[0]
+        #expect(Arithmetic(all) == Arithmetic(some) + Arithmetic(none))
+        #expect(try session.value("null == null") == .null)
+        #expect(try session.value("coalesce(null, 3)") == .int(3))
+    }
+
+    @Test("time zones: the same instant in Shanghai, Tokyo and UTC")
+    func timeZones() throws {
+        #expect(try session.value(#"hour(2024-06-03T01:30Z, "Asia/Shanghai")"#) == .int(9))
+        #expect(try session.value(#"hour(2024-06-03T01:30Z, "Asia/Tokyo")"#) == .int(10))
+        #expect(try session.value("hour(2024-06-03T01:30Z)") == .int(1))
+        #expect(try session.value(#"weekday(2025-01-08T20:00Z, "Asia/Tokyo")"#) == .int(4))
+        #expect(
+            try session.value(#"date(2024-06-03T20:00Z, "Asia/Shanghai")"#)
+                == .date(try #require(Day(iso8601: "2024-06-04"))))
+        #expect(try session.value("week(2021-01-03)") == .int(53))
+        #expect(try session.value("quarter(2024-06-03)") == .int(2))
+    }
+
+    @Test("strings compare by Unicode scalars; case-insensitive matching goes through lower() or (?i)")
+    func strings() throws {
+        #expect(try session.value(#""台湾海峡" < "日米同盟""#) == .bool(true))  // U+53F0 before U+65E5
+        #expect(try session.value(#"lower("LODEINFO") == "lodeinfo""#) == .bool(true))
+        #expect(try session.value(#""Taiwan Strait" ~ "(?i)taiwan""#) == .bool(true))
+        #expect(try session.value(#""【至急】日米同盟" contains "日米""#) == .bool(true))
+    }
+
+    @Test("let, def fn and def stage are remembered; a failing statement changes nothing")
+    func bindings() throws {
+        _ = try session.run("let p3 = incidents | where ts >= 2024-06-01")
+        #expect(try session.rows("p3 | count").rows[0].values == [.int(24)])
+        _ = try session.run(#"def fn cn_hour(t) = hour(t, "Asia/Shanghai")"#)
+        _ = try session.run("def stage recent(n) = sort ts desc | take n")
+        let recent = try session.rows("p3 | recent(3) | select id, h = cn_hour(ts)")
+        #expect(recent.rows.count == 3)
+        #expect(recent.columns == ["id", "h"])
+        #expect(session.diagnostic("let p3 = incidents | where nonsense > 1") != nil)
+        #expect(try session.rows("p3 | count").rows[0].values == [.int(24)])
+    }
+
+    @Test("summarize aggregates by group, groups in key order")
+    func summarize() throws {
+        let rows = try session.rows(
+            #"incidents | where provenance == "synthetic" | summarize count() as n, max(ts) as last by true_phase"#)
+        #expect(rows.columns == ["true_phase", "n", "last"])
+        #expect(rows.rows.map { $0.values[0] } == [.int(1), .int(2), .int(3)])
+        #expect(rows.rows.map { $0.values[1] } == [.int(149), .int(37), .int(24)])
+    }
+}
+
+/// Integers out of single-value results, for arithmetic in tests.
+private func Arithmetic(_ value: Value) -> Int {
+    if case .int(let number) = value { return number }
+    return -1
+}
