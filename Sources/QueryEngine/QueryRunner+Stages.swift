@@ -56,7 +56,9 @@ extension QueryRunner {
             output = try traverse(input, direction, label, hops, at: stage.span)
         case .named(let words, let arguments):
             output = try userStage(words, arguments, input, variables, at: stage.span)
-        case .path, .timeline, .chart, .heatmap, .export:
+        case .path(let target, let via, let maximum):
+            output = try paths(input, to: target, via: via, maximum: maximum, at: stage.span)
+        case .timeline, .chart, .heatmap, .export:
             let name = text(stage.span).split(separator: " ").first.map(String.init) ?? "this stage"
             throw Diagnostic(
                 code: "run.unsupported", message: "the `\(name)` stage is not available in this build yet",
@@ -166,6 +168,37 @@ extension QueryRunner {
             if frontier.isEmpty { break }
         }
         return .nodes(reached.sorted())
+    }
+
+    /// `path TARGET`: from each node, its shortest path to the target, one row per node.
+    private func paths(
+        _ input: RowSet, to target: Expression, via: [String], maximum: Int?, at span: SourceSpan
+    ) throws(Diagnostic) -> RowSet {
+        let evaluator = Evaluator(context: context)
+        guard case .node(let goal) = try evaluator.evaluate(target, Scope(columns: [], row: Row(node: nil, values: [])))
+        else {
+            throw Diagnostic(
+                code: "type.mismatch", message: "the path's target must be a node, such as @mss", span: target.span)
+        }
+        var rows: [Row] = []
+        for row in input.rows {
+            guard let start = row.node else { continue }
+            let steps = try PathFinder(runner: self).shortestPath(
+                from: start, to: goal.node, via: via, maximum: maximum ?? PathFinder.defaultMaximum, at: span)
+            let route = steps.map { steps in
+                steps.map { ($0.edge.map { $0 + " " } ?? "") + "@" + context.graph.id(of: $0.node) }.joined(
+                    separator: " ")
+            }
+            rows.append(
+                Row(
+                    node: nil,
+                    values: [
+                        context.value(of: start), context.value(of: goal.node),
+                        steps.map { .int($0.count - 1) } ?? .null,
+                        route.map(Value.string) ?? .null,
+                    ]))
+        }
+        return RowSet(columns: ["from", "to", "hops", "path"], rows: rows, carriesNodes: false)
     }
 
     /// A `def stage`, run with its parameters bound to the arguments.

@@ -33,16 +33,33 @@ extension QueryRunner {
                         ?? "sources are the node kinds (:schema lists them), `nodes`, `edges`, `let` names and `@id`")
             }
             return .nodes(graph.nodes(ofKind: kind.name))
-        case .match:
-            throw Diagnostic(
-                code: "run.unsupported", message: "`match` patterns are not available in this build yet",
-                span: source.span,
-                hint: "follow links with stages instead: incidents | where lure.theme == \"taiwan-strait\"")
-        case .path:
-            throw Diagnostic(
-                code: "run.unsupported", message: "`path` is not available in this build yet", span: source.span,
-                hint: "follow links step by step with out/in: @jaxa | in targeted | out attributed_to")
+        case .match(let patterns, let condition):
+            return try PatternMatcher(runner: self).match(patterns, where: condition, at: source.span)
+        case .path(let from, let to, let via, let maximum):
+            let start = try node(from, at: source.span)
+            let goal = try node(to, at: source.span)
+            let steps = try PathFinder(runner: self).shortestPath(
+                from: start, to: goal, via: via, maximum: maximum ?? PathFinder.defaultMaximum, at: source.span)
+            return RowSet(
+                columns: ["step", "node", "kind", "reached by"],
+                rows: (steps ?? []).enumerated().map { index, step in
+                    Row(
+                        node: nil,
+                        values: [
+                            .int(index), context.value(of: step.node), .string(graph.kind(of: step.node).name),
+                            step.edge.map(Value.string) ?? .null,
+                        ])
+                },
+                carriesNodes: false)
         }
+    }
+
+    private func node(_ id: String, at span: SourceSpan) throws(Diagnostic) -> NodeID {
+        guard let node = context.graph.node(id: id) else {
+            throw Diagnostic(
+                code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span)
+        }
+        return node
     }
 
     private func edges() throws(Diagnostic) -> RowSet {

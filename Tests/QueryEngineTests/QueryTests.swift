@@ -197,3 +197,39 @@ private func Arithmetic(_ value: Value) -> Int {
     if case .int(let number) = value { return number }
     return -1
 }
+
+@Suite("match and path")
+struct GraphQueryTests {
+    @Test("a pattern binds variables, and patterns join on shared ones")
+    func patterns() throws {
+        let session = try Session()
+        let taiwan = try session.rows(
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.theme == "taiwan-strait" | count"#)
+        let direct = try session.rows(#"incidents | where lure.theme == "taiwan-strait" | count"#)
+        #expect(taiwan.rows[0].values == direct.rows[0].values)
+        let joined = try session.rows(
+            "match (a:actor)-[:linked_to]->(b:actor), (b)-[:sponsored_by]->(c:org) | select a.name, b.name, c.name")
+        #expect(
+            joined.rows.map { $0.values.map(\.displayText) } == [
+                ["MirrorFace", "menuPass", "Ministry of State Security"]
+            ])
+        let variable = try session.rows("match (m {id: \"mirrorface\"})-[:linked_to*1..2]-(x) | select x")
+        #expect(variable.rows.map { $0.values[0].displayText } == ["@menupass"])
+    }
+
+    @Test("a shortest path is found, bounded by max, restricted by via")
+    func paths() throws {
+        let session = try Session()
+        let path = try session.rows("path @jaxa -> @mss max 4")
+        #expect(path.rows.count == 5)
+        let chain = try session.rows(
+            "path @jaxa -> @mss via targeted, attributed_to, linked_to, sponsored_by max 6 | select node")
+        #expect(
+            chain.rows.first?.values == [
+                .node(NodeReference(node: try #require(session.graph.node(id: "jaxa")), id: "jaxa"))
+            ])
+        #expect(chain.rows.map { $0.values[0].displayText }.contains("@menupass"))
+        #expect(try session.rows("path @jaxa -> @mss max 2").rows.isEmpty)
+        #expect(session.diagnostic("match (x:incidnt) | count")?.hint == "did you mean `incident`?")
+    }
+}
