@@ -7,6 +7,8 @@ import Spelling
 /// the rows come out in a defined order.
 struct PatternMatcher {
     let runner: QueryRunner
+    /// Most bindings a match may produce (each is a small dictionary; more would exhaust memory).
+    static let maximumMatches = 1_000_000
     private var graph: IncidentGraph { runner.context.graph }
 
     func match(_ patterns: [Pattern], where condition: Expression?, at span: SourceSpan) throws(Diagnostic) -> RowSet {
