@@ -6,6 +6,8 @@ public struct RenderSettings: Sendable {
     public var maxRows: Int
     /// Widest a single cell may be before it is cut (and marked with `…`).
     public var maxCellWidth: Int
+    /// Table, JSON, JSON Lines or CSV (`:mode`).
+    public var format = ResultFormat.table
 
     /// Settings; the defaults suit an 80-column terminal and golden transcripts alike.
     public init(width: Int? = nil, maxRows: Int = 50, maxCellWidth: Int = 48) {

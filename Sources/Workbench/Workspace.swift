@@ -70,6 +70,7 @@ public final class Workspace {
                 NodeTables.card(of: node, in: document.graph), noun: ("property or link", "properties and links"))
         case .rows(let rows):
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
+            guard settings.format == .table else { return DataRenderer.render(table, as: settings.format) }
             return renderer.render(table, noun: noun)
         }
     }

@@ -112,3 +112,47 @@ struct WorkspaceTests {
         #expect(workspace.completions(of: "x", after: ":stats ").isEmpty)
     }
 }
+
+@Suite("Result modes and planning commands")
+struct ModeTests {
+    @Test(":mode csv and json write every row; :mode table returns to tables")
+    func modes() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        #expect(workspace.execute(":mode csv").output == "mode: csv")
+        #expect(
+            workspace.execute("vulnerabilities | select cve, product").output == """
+                cve,product\r
+                CVE-2023-28461,Array Networks AG/vxAG (ArrayOS SSL-VPN)\r
+                CVE-2023-27997,Fortinet FortiOS/FortiProxy SSL-VPN (FortiGate)\r
+                CVE-2023-45727,Proself (Japanese file sharing)
+                """)
+        _ = workspace.execute(":mode jsonl")
+        #expect(
+            workspace.execute("vulnerabilities | select cve, cvss | take 2").output == """
+                {"cve": "CVE-2023-28461", "cvss": 9.8}
+                {"cve": "CVE-2023-27997", "cvss": null}
+                """)
+        #expect(workspace.execute(":mode xml").error?.contains("modes: table, json, jsonl, csv") == true)
+        _ = workspace.execute(":mode table")
+        #expect(workspace.execute("vulnerabilities | count").output.hasSuffix("1 row"))
+    }
+
+    @Test(":explain says when the time index serves a date range")
+    func explain() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        #expect(
+            workspace.execute(":explain incidents | where ts in 2023-02..2023-10 | count").output.contains("time index")
+        )
+        #expect(workspace.execute(":explain incidents | where vector == \"x\"").output.contains("scan the source"))
+        let error = try #require(workspace.execute(":explain incidents | wher x").error)
+        #expect(error.contains("^^^^ did you mean `where`?"))
+    }
+
+    @Test("a failing statement leaves bindings as they were")
+    func failureChangesNothing() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        _ = workspace.execute("let recent = incidents | where ts >= 2024-06-01")
+        #expect(!workspace.execute("let recent = incidents | where nosuch == 1").succeeded)
+        #expect(workspace.execute(":bindings").output == "let recent: 24 rows")
+    }
+}

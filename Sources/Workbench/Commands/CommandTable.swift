@@ -35,6 +35,27 @@ enum CommandTable {
             run: { workspace, _ in
                 .succeeded(SourcesReport.render(workspace: workspace))
             }),
+        WorkbenchCommand(
+            name: "explain", aliases: [], arguments: "QUERY",
+            summary: "how a query will run: its stages and whether the time index is used",
+            maximumArguments: .max, completesKinds: true,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.explain(invocation))
+            }),
+        WorkbenchCommand(
+            name: "mode", aliases: [], arguments: "[table|json|jsonl|csv]",
+            summary: "how results are shown; without an argument, the current mode",
+            maximumArguments: 1, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.setMode(invocation.arguments.first))
+            }),
+        WorkbenchCommand(
+            name: "bindings", aliases: [], arguments: "",
+            summary: "the names made by let, def fn and def stage in this session",
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, _ in
+                .succeeded(workspace.describeBindings())
+            }),
     ]
 
     /// The command with this name or alias.

@@ -32,6 +32,8 @@ struct CommandInvocation {
     let nameSpan: SourceSpan
     /// Arguments split at white space.
     let arguments: [(text: String, span: SourceSpan)]
+    /// Everything after the command word, as typed, and where it starts (`:explain QUERY`).
+    let rest: (text: String, start: Int)
 
     /// Splits `:name arg …`; `nil` when the statement is not a command.
     init?(_ statement: String) {
@@ -52,5 +54,7 @@ struct CommandInvocation {
         name = String(first.text.dropFirst())
         nameSpan = first.span
         arguments = Array(words.dropFirst())
+        let restStart = words.dropFirst().first?.span.start ?? statement.count
+        rest = (String(Array(statement)[restStart...]), restStart)
     }
 }

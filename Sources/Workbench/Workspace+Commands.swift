@@ -1,0 +1,68 @@
+import QueryEngine
+import QuerySyntax
+
+/// The workspace side of `:explain`, `:mode` and `:bindings`.
+extension Workspace {
+    /// The plan of a query, or its errors with positions in the `:explain` line.
+    func explain(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        let text = invocation.rest.text
+        let parsed = Parser.parse(text)
+        guard let statement = parsed.statement else {
+            let first = parsed.diagnostics.first
+            throw Diagnostic(
+                code: first?.code ?? "syntax.explain", message: first?.message ?? "`:explain` needs a query",
+                span: first?.span.map {
+                    SourceSpan(start: $0.start + invocation.rest.start, end: $0.end + invocation.rest.start)
+                },
+                hint: first?.hint ?? ":explain incidents | where ts in 2023-02..2023-10 | count")
+        }
+        guard case .query(let query) = statement.kind else {
+            return "not a query: a statement of this kind is evaluated directly"
+        }
+        let runner = QueryRunner(graph: document.graph, state: queryState, source: text)
+        var lines = ["source: " + Self.describe(query.source)]
+        lines.append("plan: " + (try runner.explain(query)))
+        for (index, stage) in query.stages.enumerated() {
+            lines.append("  \(index + 1). " + String(Array(text)[stage.span.start..<stage.span.end]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describe(_ source: Source) -> String {
+        switch source.kind {
+        case .name(let name): "`\(name)` (a node kind, `nodes`, `edges` or a binding)"
+        case .node(let id): "the node @\(id), through the id index"
+        case .match(let patterns, _):
+            "\(patterns.count) pattern(s), candidates by kind, steps through the adjacency index"
+        case .path(let from, let to, _, _): "shortest path @\(from) → @\(to), breadth-first through the adjacency index"
+        }
+    }
+
+    /// Sets the result format; without an argument, says which is in use.
+    func setMode(_ argument: (text: String, span: SourceSpan)?) throws(Diagnostic) -> String {
+        guard let argument else { return "mode: \(settings.format.rawValue)" }
+        guard let format = ResultFormat(rawValue: argument.text) else {
+            throw Diagnostic(
+                code: "command.mode", message: "unknown mode `\(argument.text)`", span: argument.span,
+                hint: "modes: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        settings.format = format
+        return "mode: \(format.rawValue)"
+    }
+
+    /// The session's bindings and definitions.
+    func describeBindings() -> String {
+        var lines: [String] = []
+        for name in queryState.bindings.keys.sorted() {
+            lines.append("let \(name): \(queryState.bindings[name]?.rows.count ?? 0) rows")
+        }
+        for name in queryState.functions.keys.sorted() {
+            lines.append("def fn \(name)(\(queryState.functions[name]?.parameters.joined(separator: ", ") ?? ""))")
+        }
+        for name in queryState.stages.keys.sorted() {
+            lines.append("def stage \(name)(\(queryState.stages[name]?.parameters.joined(separator: ", ") ?? ""))")
+        }
+        return lines.isEmpty
+            ? "no bindings yet: `let NAME = QUERY`, `def fn`, `def stage` make them" : lines.joined(separator: "\n")
+    }
+}
