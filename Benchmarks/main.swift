@@ -8,6 +8,7 @@
 
 import Foundation
 import IncidentGraph
+import QueryEngine
 import SyntheticData
 import TestSupport
 import WorkSchedules
@@ -66,7 +67,29 @@ if let bundled {
     print("  median \(milliseconds(percentile(bundledTimes, 0.5)))")
 }
 
-// MARK: Generated sets: generation and load
+// MARK: Generated sets: generation, load and queries
+
+let benchmarkQueries = [
+    ("filter + group count over a date range", "incidents | where ts in 2023-01..2023-06 | count by vector"),
+    (
+        "case-insensitive substring, top 10 by time",
+        #"incidents | where lower(name) contains "think tank" | top 10 by ts desc"#
+    ),
+    (
+        "hour x weekday in Asia/Shanghai, one actor",
+        #"incidents | where actor == @mirrorface | count by hour(ts, "Asia/Shanghai"), weekday(ts, "Asia/Shanghai")"#
+    ),
+    (
+        "incidents against one sector, with lure subjects",
+        #"incidents | where target.sector == "media" | select id, lure.subject"#
+    ),
+    ("two-hop traversal", "@mirrorface | in attributed_to | out targeted"),
+    ("shortest path", "path @inc-FIRST -> @mss max 6"),
+    (
+        "top 5 orgs by files exfiltrated",
+        "incidents | summarize sum(files_exfiltrated) as files by target | top 5 by files desc"
+    ),
+]
 
 let reported = try BundledData.reportedLayer()
 let schedules = try ScheduleBook.shipped()
@@ -97,6 +120,24 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
             + "  resident after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
     )
     print("  time-index range 2023 → \(rangeCount) incidents in \(milliseconds(rangeTime))")
+    print("  queries (median of 3 runs, target < 100 ms each at 10^6):")
+    let firstIncident = "inc-" + String(repeating: "0", count: max(4, String(count).count) - 1) + "1"
+    for (name, query) in benchmarkQueries {
+        let statement = query.replacingOccurrences(of: "inc-FIRST", with: firstIncident)
+        var times: [Double] = []
+        var rows = 0
+        for _ in 0..<3 {
+            times.append(
+                seconds {
+                    if case .success((.rows(let result), _)) = QueryRunner.run(
+                        statement, graph: graph, state: QueryState())
+                    {
+                        rows = result.rows.count
+                    }
+                })
+        }
+        print("    \(name): \(milliseconds(percentile(times, 0.5))) (\(rows) rows)")
+    }
     loaded = nil
     try? FileManager.default.removeItem(atPath: path)
 }

@@ -21,6 +21,8 @@ public struct IncidentGraph: Sendable {
     let outgoing: Adjacency
     let incoming: Adjacency
     let timeIndexes: [Int: TimeIndex]
+    /// For each kind, the column of each declared property.
+    let propertyColumns: [[String: Int]]
 
     /// Number of nodes.
     public var nodeCount: Int { ids.count }
@@ -53,6 +55,9 @@ public struct IncidentGraph: Sendable {
             timeIndexes[position] = TimeIndex(instants: table.columns[column].instantMilliseconds)
         }
         self.timeIndexes = timeIndexes
+        propertyColumns = tables.map { table in
+            Dictionary(uniqueKeysWithValues: table.kind.properties.enumerated().map { ($1.name, $0) })
+        }
     }
 
     // MARK: Nodes
@@ -80,19 +85,24 @@ public struct IncidentGraph: Sendable {
     /// A property of a node, including the built-ins `id`, `kind`, `provenance`, `sources`,
     /// `status`; `null` when the node has no such property.
     public func value(_ property: String, of node: NodeID) -> Value {
-        let table = tables[Int(kindOfNode[node.index])]
+        let kind = Int(kindOfNode[node.index])
         let row = Int(rowOfNode[node.index])
-        if let column = table.kind.properties.firstIndex(where: { $0.name == property }) {
-            return table.columns[column][row]
+        if let column = propertyColumns[kind][property] {
+            return tables[kind].columns[column][row]
         }
         switch property {
         case "id": return .string(ids[node.index])
-        case "kind": return .string(table.kind.name)
-        case "provenance": return .string(table.provenance[row].origin.rawValue)
-        case "sources": return .list(table.provenance[row].sources.map(Value.string))
-        case "status": return table.provenance[row].status.map { .string($0.rawValue) } ?? .null
+        case "kind": return .string(tables[kind].kind.name)
+        case "provenance": return .string(tables[kind].provenance[row].origin.rawValue)
+        case "sources": return .list(tables[kind].provenance[row].sources.map(Value.string))
+        case "status": return tables[kind].provenance[row].status.map { .string($0.rawValue) } ?? .null
         default: return .null
         }
+    }
+
+    /// The name of a node's kind, without copying the kind's schema.
+    public func kindName(of node: NodeID) -> String {
+        schema.kinds[Int(kindOfNode[node.index])].name
     }
 
     /// All nodes of a kind (by name or plural), in load order; empty for an unknown kind.
@@ -151,6 +161,24 @@ public struct IncidentGraph: Sendable {
             for edge in edgeRun(incoming, node, label) { seen.insert(edgeFrom[edge.index]) }
         }
         return seen.sorted().map { NodeID(index: Int($0)) }
+    }
+
+    /// The first node at the other end of a node's edges with a label, in node order, without
+    /// building a list: the fast path for single-valued links (`incident.target`).
+    public func firstNeighbour(of node: NodeID, direction: Direction, label: String) -> NodeID? {
+        guard let position = schema.labelPosition(of: label) else { return nil }
+        var best: Int32?
+        if direction != .in {
+            for edge in outgoing.edges(at: Int32(node.index), label: Int32(position), labels: edgeLabel) {
+                best = min(best ?? .max, edgeTo[Int(edge)])
+            }
+        }
+        if direction != .out {
+            for edge in incoming.edges(at: Int32(node.index), label: Int32(position), labels: edgeLabel) {
+                best = min(best ?? .max, edgeFrom[Int(edge)])
+            }
+        }
+        return best.map { NodeID(index: Int($0)) }
     }
 
     /// The nodes a named link reaches (`target` of an incident); empty when the kind has no

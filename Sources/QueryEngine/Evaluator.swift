@@ -87,11 +87,13 @@ struct Evaluator {
     /// A property of a node, or the node(s) a named link reaches.
     func nodeField(_ node: NodeID, _ name: String) -> Value {
         let graph = context.graph
-        let kind = graph.kind(of: node)
-        if let link = graph.schema.links(of: kind.name).first(where: { $0.name == name }) {
-            let reached = graph.neighbours(of: node, direction: link.direction, label: link.label).map(
-                context.value(of:))
-            return link.isSingleValued ? reached.first ?? .null : .list(reached)
+        if let link = graph.schema.links(of: graph.kindName(of: node)).first(where: { $0.name == name }) {
+            if link.isSingleValued {
+                let reached = graph.firstNeighbour(of: node, direction: link.direction, label: link.label)
+                return reached.map(context.value(of:)) ?? .null
+            }
+            return .list(
+                graph.neighbours(of: node, direction: link.direction, label: link.label).map(context.value(of:)))
         }
         return graph.value(name, of: node)
     }

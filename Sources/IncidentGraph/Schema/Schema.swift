@@ -12,6 +12,7 @@ public struct Schema: Hashable, Sendable {
 
     private let kindPositions: [String: Int]
     private let labelPositions: [String: Int]
+    private let linksByKind: [String: [LinkSchema]]
 
     /// Property names every node has, whatever its kind: identity and provenance.
     public static let builtInProperties: [PropertySchema] = [
@@ -55,6 +56,7 @@ public struct Schema: Hashable, Sendable {
         self.links = links
         self.kindPositions = kindPositions
         self.labelPositions = labelPositions
+        linksByKind = Dictionary(grouping: links, by: \.kind)
     }
 
     /// The kind with this name or plural (`incident` or `incidents`).
@@ -80,7 +82,7 @@ public struct Schema: Hashable, Sendable {
 
     /// The links readable as properties on a kind.
     public func links(of kind: String) -> [LinkSchema] {
-        links.filter { $0.kind == kind }
+        linksByKind[kind] ?? []
     }
 }
 
