@@ -77,7 +77,9 @@ let package = Package(
         /// `make bench`: start-up to the first prompt, bundled-data load, large-graph load and memory.
         .executableTarget(
             name: "kagami-bench",
-            dependencies: ["IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport"],
+            dependencies: [
+                "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
+            ],
             path: "Benchmarks"
         ),
 
