@@ -163,6 +163,27 @@ public struct IncidentGraph: Sendable {
         return seen.sorted().map { NodeID(index: Int($0)) }
     }
 
+    /// Calls `body` with the node at the other end of each of a node's edges (with a label
+    /// position, or any), the edge's label position and whether it was followed forwards.
+    /// Allocates nothing: traversals over millions of edges use it.
+    public func forEachNeighbour(
+        of node: NodeID, direction: Direction, labelPosition: Int?, _ body: (NodeID, Int, Bool) -> Void
+    ) {
+        let index = Int32(node.index)
+        if direction != .in {
+            let run =
+                labelPosition.map { outgoing.edges(at: index, label: Int32($0), labels: edgeLabel) }
+                ?? outgoing.edges(at: index)
+            for edge in run { body(NodeID(index: Int(edgeTo[Int(edge)])), Int(edgeLabel[Int(edge)]), true) }
+        }
+        if direction != .out {
+            let run =
+                labelPosition.map { incoming.edges(at: index, label: Int32($0), labels: edgeLabel) }
+                ?? incoming.edges(at: index)
+            for edge in run { body(NodeID(index: Int(edgeFrom[Int(edge)])), Int(edgeLabel[Int(edge)]), false) }
+        }
+    }
+
     /// The first node at the other end of a node's edges with a label, in node order, without
     /// building a list: the fast path for single-valued links (`incident.target`).
     public func firstNeighbour(of node: NodeID, direction: Direction, label: String) -> NodeID? {

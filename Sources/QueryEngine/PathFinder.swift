@@ -17,44 +17,54 @@ struct PathFinder {
         from start: NodeID, to goal: NodeID, via labels: [String], maximum: Int, at span: SourceSpan
     ) throws(Diagnostic) -> [(node: NodeID, edge: String?)]? {
         let graph = runner.context.graph
-        for label in labels where graph.schema.labelPosition(of: label) == nil {
-            throw Diagnostic(
-                code: "name.label", message: "unknown edge label `\(label)`", span: span,
-                hint: ":schema lists the labels")
+        var allowed = [Bool](repeating: labels.isEmpty, count: graph.schema.edgeLabels.count)
+        for label in labels {
+            guard let position = graph.schema.labelPosition(of: label) else {
+                throw Diagnostic(
+                    code: "name.label", message: "unknown edge label `\(label)`", span: span,
+                    hint: ":schema lists the labels")
+            }
+            allowed[position] = true
         }
-        var previous: [NodeID: (node: NodeID, edge: String)] = [:]
+        if labels.isEmpty, let bibliography = graph.schema.labelPosition(of: "reported_by") {
+            allowed[bibliography] = false
+        }
+        // previous[n]: the node n was reached from (-1: not reached), and by which label and way.
+        var previous = [Int32](repeating: -1, count: graph.nodeCount)
+        var reachedBy = [(label: Int32, forward: Bool)](repeating: (0, true), count: graph.nodeCount)
+        previous[start.index] = Int32(start.index)
         var frontier = [start]
-        var visited: Set<NodeID> = [start]
+        var visits = 1
         var depth = 0
-        while !frontier.isEmpty, depth < maximum, !visited.contains(goal) {
+        while !frontier.isEmpty, depth < maximum, previous[goal.index] < 0 {
             try runner.context.checkCancelled()
             depth += 1
             var next: [NodeID] = []
             for node in frontier {
-                for edgeID in graph.edges(at: node, direction: .both) {
-                    let edge = graph.edge(edgeID)
-                    if labels.isEmpty ? edge.label == "reported_by" : !labels.contains(edge.label) { continue }
-                    let forward = edge.from == node
-                    let other = forward ? edge.to : edge.from
-                    guard visited.insert(other).inserted else { continue }
-                    previous[other] = (node, forward ? "\(edge.label) →" : "← \(edge.label)")
+                graph.forEachNeighbour(of: node, direction: .both, labelPosition: nil) { other, label, forward in
+                    guard allowed[label], previous[other.index] < 0 else { return }
+                    previous[other.index] = Int32(node.index)
+                    reachedBy[other.index] = (Int32(label), forward)
                     next.append(other)
                 }
             }
-            guard visited.count <= Self.visitLimit else {
+            visits += next.count
+            guard visits <= Self.visitLimit else {
                 throw Diagnostic(
                     code: "run.path-limit", message: "the path search visited more than \(Self.visitLimit) nodes",
                     span: span,
                     hint: "give a smaller `max` or restrict the labels with `via`")
             }
-            frontier = next.sorted()
+            frontier = next
         }
-        guard visited.contains(goal) else { return nil }
+        guard previous[goal.index] >= 0 else { return nil }
         var steps: [(node: NodeID, edge: String?)] = []
         var current = goal
-        while current != start, let step = previous[current] {
-            steps.append((current, step.edge))
-            current = step.node
+        while current != start {
+            let (label, forward) = reachedBy[current.index]
+            let name = graph.schema.edgeLabels[Int(label)].name
+            steps.append((current, forward ? "\(name) →" : "← \(name)"))
+            current = NodeID(index: Int(previous[current.index]))
         }
         steps.append((start, nil))
         return steps.reversed()

@@ -150,24 +150,26 @@ extension QueryRunner {
                     ?? ":schema lists the edge labels")
         }
         let way: Direction = direction == .out ? .out : direction == .in ? .in : .both
-        var frontier = Set(input.rows.compactMap(\.node))
-        var visited = frontier
-        var reached = Set<NodeID>()
+        let labelPosition = label.flatMap { graph.schema.labelPosition(of: $0) }
+        var visited = [Bool](repeating: false, count: graph.nodeCount)
+        var reached = [Bool](repeating: false, count: graph.nodeCount)
+        var frontier = input.rows.compactMap(\.node)
+        for node in frontier { visited[node.index] = true }
         for step in 1...hops.upperBound {
             try context.checkCancelled()
-            var next = Set<NodeID>()
+            var next: [NodeID] = []
             for node in frontier {
-                for neighbour in graph.neighbours(of: node, direction: way, label: label)
-                where !visited.contains(neighbour) {
-                    next.insert(neighbour)
+                graph.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) { neighbour, _, _ in
+                    guard !visited[neighbour.index] else { return }
+                    visited[neighbour.index] = true
+                    next.append(neighbour)
                 }
             }
-            visited.formUnion(next)
-            if step >= hops.lowerBound { reached.formUnion(next) }
+            if step >= hops.lowerBound { for node in next { reached[node.index] = true } }
             frontier = next
             if frontier.isEmpty { break }
         }
-        return .nodes(reached.sorted())
+        return .nodes(reached.indices.filter { reached[$0] }.map(NodeID.init(index:)))
     }
 
     /// `path TARGET`: from each node, its shortest path to the target, one row per node.
