@@ -96,7 +96,8 @@ let package = Package(
             dependencies: [
                 "QueryEngine", "QuerySyntax", "IncidentGraph", "Workbench", "SyntheticData", "WorkSchedules",
                 "TestSupport",
-            ]),
+            ],
+            exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(
             name: "SyntheticDataTests",
