@@ -100,7 +100,13 @@ struct Evaluator {
 
     private func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
         switch base {
-        case .node(let reference): return nodeField(reference.node, name)
+        case .node(let reference):
+            guard context.knownNames.contains(name) else {
+                throw Diagnostic(
+                    code: "name.unknown", message: "no kind has a property or link `\(name)`", span: span,
+                    hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
+            }
+            return nodeField(reference.node, name)
         case .list(let elements):
             var values: [Value] = []
             for element in elements { values.append(try member(element, name, at: span)) }
@@ -191,13 +197,17 @@ struct Evaluator {
             default: return .bool(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()))
             }
         case .matches:
-            if a.isNull || b.isNull { return .null }
-            guard case .string(let text) = a, case .string(let pattern) = b else {
-                throw typeError("`~` matches text against a regular expression", a, at: span)
+            guard case .string(let pattern) = b else {
+                if b.isNull { return .null }
+                throw typeError("`~` needs a regular expression in quotes on its right", b, at: right.span)
             }
             guard let expression = try? NSRegularExpression(pattern: pattern) else {
                 throw Diagnostic(
                     code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: right.span)
+            }
+            if a.isNull { return .null }
+            guard case .string(let text) = a else {
+                throw typeError("`~` matches text against a regular expression", a, at: span)
             }
             let range = NSRange(text.startIndex..., in: text)
             return .bool(expression.firstMatch(in: text, range: range) != nil)

@@ -42,6 +42,36 @@ struct ErrorCorpusTests {
         Case(statement: "incidents | where 1 + \"a\" > 0", code: "type.arithmetic", at: #"1 + "a""#, hint: ""),
         Case(statement: "incidents | where vector", code: "type.mismatch", at: "vector", hint: ""),
         Case(statement: "def fn loop(x) = loop(x)\n", code: "", at: "", hint: ""),
+        Case(
+            statement: "match (x:incidnt) | count", code: "name.kind", at: "(x:incidnt)",
+            hint: "did you mean `incident`?"),
+        Case(
+            statement: "match (a)-[:targetted]->(b) | count", code: "name.label", at: "-[:targetted]->",
+            hint: "did you mean `targeted`?"),
+        Case(statement: "path @jaxa -> @nowhere", code: "node.unknown", at: "path @jaxa -> @nowhere", hint: ""),
+        Case(statement: "path @jaxa -> @mss via targetted", code: "name.label", at: "", hint: ""),
+        Case(statement: "@jaxa | path \"mss\"", code: "type.mismatch", at: "\"mss\"", hint: ""),
+        Case(statement: "incidents | where lower(1) == \"x\"", code: "type.mismatch", at: "1", hint: ""),
+        Case(statement: "incidents | where subject_en ~ \"(\"", code: "value.regex", at: "\"(\"", hint: ""),
+        Case(statement: "incidents | where ts in 2023-02-30..2023-03", code: "value.date", at: "2023-02-30", hint: ""),
+        Case(statement: "incidents | where not vector", code: "type.mismatch", at: "vector", hint: ""),
+        Case(statement: "incidents | where vector in \"abc\"", code: "type.mismatch", at: "\"abc\"", hint: ""),
+        Case(statement: "incidents | select days_between(ts)", code: "call.arity", at: "days_between(ts)", hint: ""),
+        Case(statement: "incidents | where x => x", code: "syntax.lambda", at: "x => x", hint: ""),
+        Case(statement: "incidents | where (1..2)", code: "syntax.range", at: "1..2", hint: ""),
+        Case(
+            statement: "incidents | where @mirrorface.nme == 1", code: "name.unknown", at: "@mirrorface.nme",
+            hint: "did you mean `name`?"),
+        Case(
+            statement: "incidents | summarize hour(ts)", code: "summarize.aggregate", at: "hour(ts)", hint: "aggregates"
+        ),
+        Case(statement: "incidents | summarize avg()", code: "call.arity", at: "avg()", hint: ""),
+        Case(statement: "recent(3)", code: "name.function", at: "recent(3)", hint: ""),
+        Case(statement: "incidents | recent(3)", code: "name.stage", at: "recent(3)", hint: ""),
+        Case(statement: "incidents | timeline by month", code: "run.unsupported", at: "timeline by month", hint: ""),
+        Case(statement: "tag incidents as \"x\"", code: "run.unsupported", at: "", hint: ""),
+        Case(statement: "incidents | where ts > 90d", code: "type.compare", at: "ts > 90d", hint: ""),
+        Case(statement: "incidents | where ts == @jaxa", code: "type.compare", at: "ts == @jaxa", hint: ""),
     ]
 
     @Test("each bad statement's diagnostic", arguments: cases)

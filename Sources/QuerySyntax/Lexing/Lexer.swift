@@ -93,8 +93,12 @@ public struct Lexer {
             return
         }
         let idStart = position
+        // `.` belongs to an id only before a digit (`@t1566.001`); otherwise it reads a property
+        // (`@jaxa.name`).
         while position < characters.count,
-            isWordCharacter(characters[position]) || characters[position] == "-" || characters[position] == "."
+            isWordCharacter(characters[position]) || characters[position] == "-"
+                || (characters[position] == "." && position + 1 < characters.count
+                    && characters[position + 1].isASCII && characters[position + 1].isNumber)
         {
             position += 1
         }
