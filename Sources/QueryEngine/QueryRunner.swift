@@ -98,3 +98,10 @@ public struct DiagnosticList: Error, Sendable {
         self.diagnostics = diagnostics
     }
 }
+
+extension QueryRunner {
+    /// Built-in scalar and aggregate function names, for completion and hints.
+    public static var functionNames: [String] {
+        Evaluator.functionNames + Evaluator.aggregateNames
+    }
+}

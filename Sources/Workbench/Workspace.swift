@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QueryEngine
@@ -86,9 +87,12 @@ public final class Workspace {
     }
 
     /// Words that complete `word`, the last word typed, given the text before it on the line:
-    /// command names after `:`, ids after `@`, kind names for `:schema` and as sources.
+    /// command names after `:`, ids after `@`, stage names after `|`, property and link names
+    /// after `.`, sources at the start, kinds for `:schema`, and otherwise properties,
+    /// functions, bindings and keywords.
     public func completions(of word: String, after textBefore: String) -> [String] {
         let graph = document.graph
+        let before = textBefore.trimmingCharacters(in: .whitespaces)
         let candidates: [String]
         if word.hasPrefix(":") {
             candidates = CommandTable.all.map { ":" + $0.name }
@@ -97,13 +101,36 @@ public final class Workspace {
             return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map {
                 "@" + $0
             }
+        } else if let dot = word.lastIndex(of: ".") {
+            let base = String(word[...dot])
+            candidates = propertyNames.map { base + $0 }
         } else if let invocation = CommandInvocation(textBefore), invocation.arguments.isEmpty {
             let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
             candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
+        } else if before.hasSuffix("|") {
+            candidates = Parser.builtInStages + queryState.stages.keys
+        } else if before.isEmpty {
+            candidates =
+                graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges", "match", "path", "let", "def"]
+                + queryState.bindings.keys
         } else {
-            candidates = graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges"]
+            candidates =
+                propertyNames + QueryRunner.functionNames + queryState.functions.keys + queryState.bindings.keys
+                + [
+                    "and", "or", "not", "in", "contains", "starts", "ends", "between", "is", "null", "by", "as", "desc",
+                    "asc",
+                ]
         }
         return Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    /// Every property and link name of the schema.
+    private var propertyNames: [String] {
+        let schema = document.graph.schema
+        return Array(
+            Set(
+                schema.kinds.flatMap { $0.properties.map(\.name) } + schema.links.map(\.name)
+                    + Schema.builtInProperties.map(\.name)))
     }
 
     /// The one-line greeting: version, what is loaded, where to start.

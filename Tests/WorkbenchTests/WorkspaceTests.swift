@@ -110,6 +110,11 @@ struct WorkspaceTests {
         #expect(workspace.completions(of: "inc", after: "") == ["incident", "incidents"])
         #expect(workspace.completions(of: "lu", after: ":schema ") == ["lure"])
         #expect(workspace.completions(of: "x", after: ":stats ").isEmpty)
+        #expect(workspace.completions(of: "wh", after: "incidents | ") == ["where"])
+        #expect(
+            workspace.completions(of: "target.sec", after: "incidents | where ") == ["target.sector", "target.sectors"])
+        #expect(workspace.completions(of: "low", after: "incidents | where ") == ["lower"])
+        #expect(workspace.completions(of: "ma", after: "") == ["malware", "match"])
     }
 }
 
