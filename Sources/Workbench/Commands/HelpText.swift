@@ -27,11 +27,16 @@ enum HelpText {
             rows: CommandTable.all.map { [.string($0.usage), .string($0.summary)] })
         let kinds = workspace.document.graph.schema.kinds.map(\.plural).joined(separator: ", ")
         return """
-            Type a source to list it, or a :command.
-              sources: \(kinds), nodes, edges
-              one node: @id (for example @mirrorface, @jaxa); Tab completes ids, kinds and commands
+            A statement is a source, then stages after `|`:
+              incidents | where ts in 2023-02..2023-10 | count by target.sector
+              @jaxa | in targeted | select id, ts, vector
+              match (i:incident)-[:used_lure]->(l:lure) | count by l.theme
+            sources: \(kinds), nodes, edges, let names; one node: @id
+            stages: where select extend sort take skip top distinct count summarize out in both path
+            let NAME = QUERY, def fn NAME(x) = EXPR, def stage NAME(n) = STAGES; a bare expression prints its value.
             A line ending in `|` or with an open bracket or string continues on the next line.
-            Ctrl-C clears the line; Ctrl-D on an empty line or :quit leaves.
+            Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference.
+            Ctrl-C clears the line or stops a running statement; Ctrl-D on an empty line or :quit leaves.
 
             """ + renderer.render(commands, noun: ("command", "commands"))
     }
