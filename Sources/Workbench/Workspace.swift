@@ -81,9 +81,14 @@ public final class Workspace {
         document = try GraphFile.read(path: path)
     }
 
-    /// Whether a statement typed so far needs more lines (see ``StatementCompleteness``).
+    /// Whether a statement typed so far needs more lines.
+    ///
+    /// The bracket and string scan answers first; a statement it finds complete is asked of the
+    /// parser too, which also sees a statement stopping after `and`, `where` or `->`.
     public func isIncomplete(_ statement: String) -> Bool {
-        StatementCompleteness.isIncomplete(statement)
+        if StatementCompleteness.isIncomplete(statement) { return true }
+        guard CommandInvocation(statement) == nil, statement.utf8.count <= 16 * 1024 else { return false }
+        return Parser.parse(statement).isIncomplete
     }
 
     /// Words that complete `word`, the last word typed, given the text before it on the line:

@@ -99,6 +99,16 @@ struct WorkspaceTests {
         #expect(workspace.execute("nodes").output == before)
     }
 
+    @Test("a statement continues after a trailing operator, not after a finished one")
+    func continuation() {
+        #expect(workspace.isIncomplete("incidents | where vector == \"x\" and"))
+        #expect(workspace.isIncomplete("incidents |"))
+        #expect(workspace.isIncomplete("match (i:incident)-[:used_lure]->"))
+        #expect(!workspace.isIncomplete("incidents | count"))
+        #expect(!workspace.isIncomplete("incidents | wher x"))
+        #expect(!workspace.isIncomplete(":schema"))
+    }
+
     @Test("Tab completions for commands, ids and kinds")
     func completions() {
         #expect(workspace.completions(of: ":sch", after: "") == [":schema"])
