@@ -31,11 +31,22 @@ public struct Diagnostic: Error, Hashable, Sendable {
     ///       1 | incident | take 3
     ///         | ^^^^^^^^ did you mean `incidents`?
     public func rendered(source: String) -> String {
+        rendered(characters: Array(source))
+    }
+
+    /// Several diagnostics of one statement, at most `limit` of them, then how many more.
+    public static func render(_ diagnostics: [Diagnostic], source: String, limit: Int = 10) -> String {
+        let characters = Array(source)
+        var lines = diagnostics.prefix(limit).map { $0.rendered(characters: characters) }
+        if diagnostics.count > limit { lines.append("… and \(diagnostics.count - limit) more errors") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func rendered(characters: [Character]) -> String {
         var text = "error: \(message)"
         guard let span else {
             return text + (hint.map { "\n  hint: \($0)" } ?? "")
         }
-        let characters = Array(source)
         let start = min(span.start, characters.count)
         var lineStart = start
         while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }

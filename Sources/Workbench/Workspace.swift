@@ -46,7 +46,7 @@ public final class Workspace {
         }
         switch QueryRunner.run(statement, graph: document.graph, state: queryState, cancellation: cancellation) {
         case .failure(let failure):
-            return .failed(failure.diagnostics.map { $0.rendered(source: statement) }.joined(separator: "\n"))
+            return .failed(Diagnostic.render(failure.diagnostics, source: statement))
         case .success((let result, let state)):
             do {
                 let output = try render(result)
@@ -84,10 +84,11 @@ public final class Workspace {
     /// Whether a statement typed so far needs more lines.
     ///
     /// The bracket and string scan answers first; a statement it finds complete is asked of the
-    /// parser too, which also sees a statement stopping after `and`, `where` or `->`.
+    /// parser too, which also sees a statement stopping after `and`, `where` or `->`. Only short
+    /// statements are parsed again line after line, so piped garbage cannot make this quadratic.
     public func isIncomplete(_ statement: String) -> Bool {
         if StatementCompleteness.isIncomplete(statement) { return true }
-        guard CommandInvocation(statement) == nil, statement.utf8.count <= 16 * 1024 else { return false }
+        guard CommandInvocation(statement) == nil, statement.utf8.count <= 2048 else { return false }
         return Parser.parse(statement).isIncomplete
     }
 

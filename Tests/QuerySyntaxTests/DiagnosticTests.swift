@@ -58,3 +58,16 @@ struct DiagnosticTests {
         #expect(TextWidth.truncate("日米同盟に関する勉強会", toWidth: 9) == "日米同盟…")
     }
 }
+
+@Suite("Many errors")
+struct ManyErrorsTests {
+    @Test("a statement with hundreds of errors shows ten and counts the rest")
+    func capped() {
+        let source = String(repeating: "! ", count: 300)
+        let diagnostics = Parser.parse(source).diagnostics
+        #expect(diagnostics.count >= 300)
+        let text = Diagnostic.render(diagnostics, source: source)
+        #expect(text.components(separatedBy: "error: ").count - 1 == 10)
+        #expect(text.hasSuffix("… and \(diagnostics.count - 10) more errors"))
+    }
+}
