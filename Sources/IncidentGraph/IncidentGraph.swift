@@ -100,6 +100,22 @@ public struct IncidentGraph: Sendable {
         }
     }
 
+    /// The position of a node's kind in the schema.
+    public func kindIndex(of node: NodeID) -> Int {
+        Int(kindOfNode[node.index])
+    }
+
+    /// The column of a declared property in a kind's table, for reading many nodes quickly.
+    public func propertyColumn(_ property: String, kindIndex: Int) -> Int? {
+        propertyColumns[kindIndex][property]
+    }
+
+    /// A declared property by its column (from ``propertyColumn(_:kindIndex:)``) of a node of
+    /// that kind.
+    public func value(column: Int, of node: NodeID) -> Value {
+        tables[Int(kindOfNode[node.index])].columns[column][Int(rowOfNode[node.index])]
+    }
+
     /// The name of a node's kind, without copying the kind's schema.
     public func kindName(of node: NodeID) -> String {
         schema.kinds[Int(kindOfNode[node.index])].name

@@ -40,6 +40,13 @@ extension Evaluator {
         }
         var values: [Value] = []
         for argument in arguments { values.append(try evaluate(argument, scope)) }
+        return try apply(name, values, arguments, at: span)
+    }
+
+    /// A built-in scalar function (or an aggregate misused) on evaluated arguments.
+    func apply(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan) throws(Diagnostic)
+        -> Value
+    {
         switch name {
         case "lower", "upper", "trim", "len":
             try arity(name, arguments, 1...1, span)

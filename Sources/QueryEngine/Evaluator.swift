@@ -158,6 +158,14 @@ struct Evaluator {
         }
         let a = try evaluate(left, scope)
         let b = try evaluate(right, scope)
+        return try combine(op, a, b, left: left.span, right: right.span, at: span)
+    }
+
+    /// An operator other than `and`, `or` and a range `in`, on two values already evaluated.
+    func combine(
+        _ op: BinaryOperator, _ a: Value, _ b: Value, left leftSpan: SourceSpan, right rightSpan: SourceSpan,
+        at span: SourceSpan
+    ) throws(Diagnostic) -> Value {
         switch op {
         case .equal, .notEqual:
             guard let equal = try equality(a, b, at: span) else { return .null }
@@ -179,7 +187,7 @@ struct Evaluator {
         case .in, .notIn:
             if a.isNull { return .null }
             guard case .list(let elements) = b else {
-                throw typeError("`in` needs a list or a range on its right", b, at: right.span)
+                throw typeError("`in` needs a list or a range on its right", b, at: rightSpan)
             }
             let found = elements.contains { ValueOrder.equal(a, $0) == true }
             return .bool(found != (op == .notIn))
@@ -199,11 +207,11 @@ struct Evaluator {
         case .matches:
             guard case .string(let pattern) = b else {
                 if b.isNull { return .null }
-                throw typeError("`~` needs a regular expression in quotes on its right", b, at: right.span)
+                throw typeError("`~` needs a regular expression in quotes on its right", b, at: rightSpan)
             }
             guard let expression = try? NSRegularExpression(pattern: pattern) else {
                 throw Diagnostic(
-                    code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: right.span)
+                    code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: rightSpan)
             }
             if a.isNull { return .null }
             guard case .string(let text) = a else {
@@ -235,7 +243,7 @@ struct Evaluator {
     }
 
     /// A month or date used as an upper bound covers its whole period: `..2023-10` ends on Oct 31.
-    private func upperBound(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
+    func upperBound(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
         if case .literal(.month(let year, let month)) = expression.kind,
             let first = Day(year: year, month: month, day: 1)
         {

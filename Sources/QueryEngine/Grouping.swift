@@ -61,16 +61,14 @@ struct Grouping {
 
     /// Groups in order of first appearance.
     private func grouped(by groups: [SelectItem]) throws(Diagnostic) -> [(key: [Value], rows: [Row])] {
+        let keys = groups.map { runner.compiler(input, variables).compile($0.expression) }
         var positions: [[Value]: Int] = [:]
         var buckets: [(key: [Value], rows: [Row])] = []
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try runner.context.checkCancelled() }
             var key: [Value] = []
-            for group in groups {
-                key.append(
-                    try evaluator.evaluate(
-                        group.expression, Scope(columns: input.columns, row: row, variables: variables)))
-            }
+            key.reserveCapacity(keys.count)
+            for group in keys { key.append(try group(row)) }
             if let position = positions[key] {
                 buckets[position].rows.append(row)
             } else {
@@ -86,10 +84,9 @@ struct Grouping {
     {
         var values: [Value] = []
         if let argument {
-            for row in rows {
-                values.append(
-                    try evaluator.evaluate(argument, Scope(columns: input.columns, row: row, variables: variables)))
-            }
+            let compiled = runner.compiler(input, variables).compile(argument)
+            values.reserveCapacity(rows.count)
+            for row in rows { values.append(try compiled(row)) }
         }
         let present = values.filter { !$0.isNull }
         switch name {

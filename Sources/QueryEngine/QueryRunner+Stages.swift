@@ -10,21 +10,23 @@ extension QueryRunner {
         var output = input
         switch stage.kind {
         case .filter(let condition):
+            let test = compiler(input, variables).compile(condition)
             output.rows = []
             for (index, row) in input.rows.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
-                if try evaluator.truth(try evaluator.evaluate(condition, scope(row)), at: condition.span) == true {
+                if try evaluator.truth(try test(row), at: condition.span) == true {
                     output.rows.append(row)
                 }
             }
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
+            let compiled = items.map { compiler(input, variables).compile($0.expression) }
             var rows: [Row] = []
             rows.reserveCapacity(input.rows.count)
             for (index, row) in input.rows.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
                 var values: [Value] = []
-                for item in items { values.append(try evaluator.evaluate(item.expression, scope(row))) }
+                for item in compiled { values.append(try item(row)) }
                 if case .extend = stage.kind {
                     rows.append(Row(node: row.node, values: row.values + values))
                 } else {
@@ -45,7 +47,7 @@ extension QueryRunner {
         case .skip(let count):
             output.rows = Array(input.rows.dropFirst(try rowCount(count, variables)))
         case .top(let count, let key):
-            output.rows = Array(try sorted(input, [key], variables).prefix(try rowCount(count, variables)))
+            output.rows = try top(try rowCount(count, variables), input, key, variables)
         case .distinct(let expressions):
             output = try distinct(input, expressions, variables)
         case .count(let groups):
@@ -73,6 +75,37 @@ extension QueryRunner {
         return output
     }
 
+    /// The first `count` rows in sort order, without sorting them all: the same rows and order
+    /// as `sort` then `take` (ties by input order, nulls last).
+    private func top(_ count: Int, _ input: RowSet, _ key: SortKey, _ variables: [String: Value]) throws(Diagnostic)
+        -> [Row]
+    {
+        guard count > 0 else { return [] }
+        guard count <= 1_000 else { return Array(try sorted(input, [key], variables).prefix(count)) }
+        let compiled = compiler(input, variables).compile(key.expression)
+        func precedes(_ a: (key: Value, order: Int), _ b: (key: Value, order: Int)) -> Bool {
+            if a.key.isNull != b.key.isNull { return b.key.isNull }
+            let order = ValueOrder.sortOrder(a.key, b.key)
+            if order != 0 { return key.descending ? order > 0 : order < 0 }
+            return a.order < b.order
+        }
+        var best: [(key: Value, order: Int)] = []
+        for (order, row) in input.rows.enumerated() {
+            if order % 4096 == 0 { try context.checkCancelled() }
+            let candidate = (key: try compiled(row), order: order)
+            if best.count == count, let last = best.last, !precedes(candidate, last) { continue }
+            let position = best.firstIndex { precedes(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best.map { input.rows[$0.order] }
+    }
+
+    /// A compiler for expressions over the rows of `input`.
+    func compiler(_ input: RowSet, _ variables: [String: Value]) -> ExpressionCompiler {
+        ExpressionCompiler(evaluator: Evaluator(context: context), columns: input.columns, variables: variables)
+    }
+
     private func rowCount(_ expression: Expression, _ variables: [String: Value]) throws(Diagnostic) -> Int {
         let value = try Evaluator(context: context).evaluate(
             expression, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
@@ -86,17 +119,13 @@ extension QueryRunner {
 
     /// A stable sort; nulls last whichever the direction.
     private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
-        let evaluator = Evaluator(context: context)
+        let compiled = keys.map { compiler(input, variables).compile($0.expression) }
         var decorated: [(row: Row, keys: [Value], order: Int)] = []
         decorated.reserveCapacity(input.rows.count)
         for (order, row) in input.rows.enumerated() {
             if order % 4096 == 0 { try context.checkCancelled() }
             var values: [Value] = []
-            for key in keys {
-                values.append(
-                    try evaluator.evaluate(
-                        key.expression, Scope(columns: input.columns, row: row, variables: variables)))
-            }
+            for key in compiled { values.append(try key(row)) }
             decorated.append((row, values, order))
         }
         decorated.sort { a, b in

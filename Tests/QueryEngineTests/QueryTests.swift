@@ -159,6 +159,10 @@ struct QueryTests {
                 == .date(try #require(Day(iso8601: "2024-06-04"))))
         #expect(try session.value("week(2021-01-03)") == .int(53))
         #expect(try session.value("quarter(2024-06-03)") == .int(2))
+        #expect(try session.value(#"minute(2016-01-01T00:00Z, "Asia/Pyongyang")"#) == .int(30))
+        #expect(try session.value(#"hour(2019-01-01T00:00Z, "Asia/Pyongyang")"#) == .int(9))
+        #expect(try session.value(#"hour(2023-07-01T12:00Z, "America/New_York")"#) == .int(8))
+        #expect(try session.value(#"hour(2023-01-01T12:00Z, "America/New_York")"#) == .int(7))
     }
 
     @Test("strings compare by Unicode scalars; case-insensitive matching goes through lower() or (?i)")

@@ -1,0 +1,130 @@
+import IncidentGraph
+import QuerySyntax
+
+/// An expression prepared once for a stage and then run on every row: names resolved to
+/// columns and property accessors per kind, constants evaluated once. Forms it does not
+/// specialise are handed to ``Evaluator``, whose semantics it follows exactly.
+struct ExpressionCompiler {
+    typealias Compiled = (Row) throws(Diagnostic) -> Value
+
+    let evaluator: Evaluator
+    let columns: [String]
+    let variables: [String: Value]
+
+    private var graph: IncidentGraph { evaluator.context.graph }
+
+    func compile(_ expression: Expression) -> Compiled {
+        switch expression.kind {
+        case .literal(let literal):
+            return constant { () throws(Diagnostic) in try Evaluator.value(of: literal, at: expression.span) }
+        case .node:
+            return constant { () throws(Diagnostic) in
+                try evaluator.evaluate(expression, scope(Row(node: nil, values: [])))
+            }
+        case .name(let name):
+            if let value = variables[name] { return { _ in value } }
+            if let position = columns.firstIndex(of: name) {
+                return { row in position < row.values.count ? row.values[position] : .null }
+            }
+            guard evaluator.context.knownNames.contains(name) else { return fallback(expression) }
+            let field = fieldReader(name)
+            return { row in row.node.map(field) ?? .null }
+        case .member(let base, let name):
+            guard evaluator.context.knownNames.contains(name) else { return fallback(expression) }
+            let compiledBase = compile(base)
+            let field = fieldReader(name)
+            return { row throws(Diagnostic) in
+                let value = try compiledBase(row)
+                if case .node(let node) = value { return field(node.node) }
+                if value.isNull { return .null }
+                return try evaluator.evaluate(expression, scope(row))
+            }
+        case .binary(let op, let left, let right):
+            return binary(op, left, right, expression)
+        case .unary(.not, let operand):
+            let compiled = compile(operand)
+            return { row throws(Diagnostic) in
+                switch try compiled(row) {
+                case .bool(let flag): return .bool(!flag)
+                case .null: return .null
+                case let other: throw evaluator.typeError("`not` needs true or false", other, at: operand.span)
+                }
+            }
+        case .isNull(let value, let negated):
+            let compiled = compile(value)
+            return { row throws(Diagnostic) in .bool(try compiled(row).isNull != negated) }
+        case .call(let name, let arguments):
+            let special = ["any", "all", "coalesce", "now"]
+            guard evaluator.context.state.functions[name] == nil, !special.contains(name) else {
+                return fallback(expression)
+            }
+            let compiledArguments = arguments.map(compile)
+            return { row throws(Diagnostic) in
+                var values: [Value] = []
+                values.reserveCapacity(compiledArguments.count)
+                for argument in compiledArguments { values.append(try argument(row)) }
+                return try evaluator.apply(name, values, arguments, at: expression.span)
+            }
+        default:
+            return fallback(expression)
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ whole: Expression) -> Compiled
+    {
+        let compiledLeft = compile(left)
+        if op == .and || op == .or {
+            let compiledRight = compile(right)
+            return { row throws(Diagnostic) in
+                let a = try evaluator.truth(try compiledLeft(row), at: left.span)
+                if op == .and, a == false { return .bool(false) }
+                if op == .or, a == true { return .bool(true) }
+                let b = try evaluator.truth(try compiledRight(row), at: right.span)
+                guard let a, let b else {
+                    if op == .and, b == false { return .bool(false) }
+                    if op == .or, b == true { return .bool(true) }
+                    return .null
+                }
+                return .bool(op == .and ? a && b : a || b)
+            }
+        }
+        if case .range = right.kind { return fallback(whole) }
+        let compiledRight = compile(right)
+        return { row throws(Diagnostic) in
+            try evaluator.combine(
+                op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
+        }
+    }
+
+    /// Reads a property or link of a node, resolved once per kind and then remembered.
+    private func fieldReader(_ name: String) -> (NodeID) -> Value {
+        let graph = self.graph
+        let evaluator = self.evaluator
+        // A link of the same name wins over a property, as in `Evaluator.nodeField`.
+        let columnsByKind = graph.schema.kinds.indices.map { kind in
+            graph.schema.links(of: graph.schema.kinds[kind].name).contains { $0.name == name }
+                ? nil : graph.propertyColumn(name, kindIndex: kind)
+        }
+        return { node in
+            if let column = columnsByKind[graph.kindIndex(of: node)] { return graph.value(column: column, of: node) }
+            return evaluator.nodeField(node, name)
+        }
+    }
+
+    private func constant(_ make: () throws(Diagnostic) -> Value) -> Compiled {
+        do {
+            let value = try make()
+            return { _ in value }
+        } catch {
+            return { _ throws(Diagnostic) in throw error }
+        }
+    }
+
+    private func fallback(_ expression: Expression) -> Compiled {
+        { row throws(Diagnostic) in try evaluator.evaluate(expression, scope(row)) }
+    }
+
+    private func scope(_ row: Row) -> Scope {
+        Scope(columns: columns, row: row, variables: variables)
+    }
+}
