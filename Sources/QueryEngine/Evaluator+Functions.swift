@@ -186,17 +186,31 @@ extension Evaluator {
         guard let instant = instant(values[0]) else {
             return try nullOr(values[0], "`\(name)` needs a date or date-time", arguments[0])
         }
+        return calendarValue(name, instant, zone)
+    }
+
+    /// The names of the calendar functions.
+    static let calendarFunctions: Set<String> = [
+        "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter",
+    ]
+
+    /// One calendar field of an instant in a zone (`weekday` is 1 for Monday … 7 for Sunday,
+    /// `week` the ISO 8601 week).
+    func calendarValue(_ name: String, _ instant: Instant, _ zone: TimeZone) -> Value {
         let (day, millisecond) = context.zones.local(instant, in: zone)
+        switch name {
+        case "hour": return .int(Int(millisecond / 3_600_000))
+        case "minute": return .int(Int(millisecond / 60_000 % 60))
+        case "date": return .date(day)
+        default: break
+        }
+        let weekday = (Int(day.daysSinceEpoch) % 7 + 10) % 7 + 1  // 1970-01-01 was a Thursday
+        if name == "weekday" { return .int(weekday) }
         let (year, month, dayOfMonth) = day.components
-        let weekday = (Int(day.daysSinceEpoch) % 7 + 10) % 7 + 1  // Monday 1 … Sunday 7 (1970-01-01 was a Thursday)
         switch name {
         case "year": return .int(year)
         case "month": return .int(month)
         case "day": return .int(dayOfMonth)
-        case "hour": return .int(Int(millisecond / 3_600_000))
-        case "minute": return .int(Int(millisecond / 60_000 % 60))
-        case "weekday": return .int(weekday)
-        case "date": return .date(day)
         case "quarter": return .int((month - 1) / 3 + 1)
         default:
             // ISO 8601 week: the week with the year's first Thursday is week 1.
@@ -206,7 +220,7 @@ extension Evaluator {
         }
     }
 
-    private func instant(_ value: Value) -> Instant? {
+    func instant(_ value: Value) -> Instant? {
         switch value {
         case .instant(let instant): instant
         case .date(let day): Instant(millisecondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400_000)

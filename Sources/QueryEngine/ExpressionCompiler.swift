@@ -53,6 +53,8 @@ struct ExpressionCompiler {
         case .isNull(let value, let negated):
             let compiled = compile(value)
             return { row throws(Diagnostic) in .bool(try compiled(row).isNull != negated) }
+        case .call(let name, let arguments) where Evaluator.calendarFunctions.contains(name):
+            return calendar(name, arguments, expression)
         case .call(let name, let arguments):
             let special = ["any", "all", "coalesce", "now"]
             guard evaluator.context.state.functions[name] == nil, !special.contains(name) else {
@@ -93,6 +95,27 @@ struct ExpressionCompiler {
         return { row throws(Diagnostic) in
             try evaluator.combine(
                 op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
+        }
+    }
+
+    /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked
+    /// up once, not on every row.
+    private func calendar(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
+        guard evaluator.context.state.functions[name] == nil, (1...2).contains(arguments.count) else {
+            return fallback(whole)
+        }
+        var zoneName: String?
+        if arguments.count == 2 {
+            guard case .literal(.string(let text)) = arguments[1].kind else { return fallback(whole) }
+            zoneName = text
+        }
+        guard let zone = evaluator.context.zones.zone(zoneName) else { return fallback(whole) }
+        let compiledInstant = compile(arguments[0])
+        return { row throws(Diagnostic) in
+            let value = try compiledInstant(row)
+            if let instant = evaluator.instant(value) { return evaluator.calendarValue(name, instant, zone) }
+            if value.isNull { return .null }
+            return try evaluator.evaluate(whole, scope(row))
         }
     }
 

@@ -15,11 +15,9 @@ public struct QueryRunner {
 
     /// A runner over a graph and the state left by earlier statements.
     public init(graph: IncidentGraph, state: QueryState, source: String, cancellation: CancellationCheck = .never) {
-        context = EvaluationContext(graph: graph, state: state, cancellation: cancellation, zones: Self.zones)
+        context = EvaluationContext(graph: graph, state: state, cancellation: cancellation, zones: ZoneCache())
         self.source = Array(source)
     }
-
-    private static let zones = ZoneCache()
 
     /// A runner for text written elsewhere (a `def stage` body) in the same context.
     init(context: EvaluationContext, source: String) {

@@ -1,17 +1,15 @@
 import Foundation
 import IncidentGraph
 
-/// Local calendar fields of instants in IANA time zones, with the zones looked up once.
-final class ZoneCache: @unchecked Sendable {
+/// Local calendar fields of instants in IANA time zones, with the zones looked up once per
+/// statement. One statement runs on one thread, so the cache needs no lock.
+final class ZoneCache {
     private var zones: [String: TimeZone] = [:]
     private var fixedOffsets: [String: (offset: Int, since: Int64)] = [:]
-    private let lock = NSLock()
 
     /// The zone with an IANA name, `UTC` when `name` is nil; `nil` for an unknown name.
     func zone(_ name: String?) -> TimeZone? {
-        guard let name else { return TimeZone(identifier: "UTC") }
-        lock.lock()
-        defer { lock.unlock() }
+        let name = name ?? "UTC"
         if let known = zones[name] { return known }
         guard let zone = TimeZone(identifier: name) else { return nil }
         zones[name] = zone
@@ -27,10 +25,9 @@ final class ZoneCache: @unchecked Sendable {
     }
 
     private func offsetSeconds(_ instant: Instant, _ zone: TimeZone) -> Int {
-        lock.lock()
-        let fixed = fixedOffsets[zone.identifier]
-        lock.unlock()
-        if let fixed, instant.millisecondsSinceEpoch >= fixed.since { return fixed.offset }
+        if let fixed = fixedOffsets[zone.identifier], instant.millisecondsSinceEpoch >= fixed.since {
+            return fixed.offset
+        }
         return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant.millisecondsSinceEpoch) / 1000))
     }
 
