@@ -200,7 +200,7 @@ struct Evaluator {
                 throw typeError("`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span)
             }
             switch op {
-            case .contains: return .bool(part.isEmpty || text.contains(part))
+            case .contains: return .bool(part.isEmpty || Self.containsBytes(text, part))
             case .startsWith: return .bool(text.unicodeScalars.starts(with: part.unicodeScalars))
             default: return .bool(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()))
             }
@@ -314,6 +314,31 @@ struct Evaluator {
             return "compare nodes with @id: actor == @mirrorface"
         default:
             return nil
+        }
+    }
+
+    /// Whether `part` occurs in `text`, comparing UTF-8 bytes (a match of bytes is a match of
+    /// Unicode scalars, since UTF-8 sequences cannot start inside one another).
+    static func containsBytes(_ text: String, _ part: String) -> Bool {
+        var text = text
+        var part = part
+        return text.withUTF8 { haystack in
+            part.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                var index = 0
+                let last = haystack.count - needle.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var offset = 1
+                        while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
     }
 }

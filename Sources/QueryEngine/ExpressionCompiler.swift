@@ -122,16 +122,33 @@ struct ExpressionCompiler {
     /// Reads a property or link of a node, resolved once per kind and then remembered.
     private func fieldReader(_ name: String) -> (NodeID) -> Value {
         let graph = self.graph
-        let evaluator = self.evaluator
+        let context = evaluator.context
         // A link of the same name wins over a property, as in `Evaluator.nodeField`.
-        let columnsByKind = graph.schema.kinds.indices.map { kind in
-            graph.schema.links(of: graph.schema.kinds[kind].name).contains { $0.name == name }
-                ? nil : graph.propertyColumn(name, kindIndex: kind)
+        let access: [FieldAccess] = graph.schema.kinds.indices.map { kind in
+            if let link = graph.schema.links(of: graph.schema.kinds[kind].name).first(where: { $0.name == name }) {
+                return link.isSingleValued ? .singleLink(link) : .other
+            }
+            return graph.propertyColumn(name, kindIndex: kind).map(FieldAccess.column) ?? .other
         }
         return { node in
-            if let column = columnsByKind[graph.kindIndex(of: node)] { return graph.value(column: column, of: node) }
-            return evaluator.nodeField(node, name)
+            switch access[graph.kindIndex(of: node)] {
+            case .column(let column):
+                return graph.value(column: column, of: node)
+            case .singleLink(let link):
+                return graph.firstNeighbour(of: node, direction: link.direction, label: link.label).map(
+                    context.value(of:))
+                    ?? .null
+            case .other:
+                return Evaluator(context: context).nodeField(node, name)
+            }
         }
+    }
+
+    /// How a name is read on nodes of one kind.
+    private enum FieldAccess {
+        case column(Int)
+        case singleLink(LinkSchema)
+        case other
     }
 
     private func constant(_ make: () throws(Diagnostic) -> Value) -> Compiled {

@@ -80,7 +80,8 @@ public enum Value: Hashable, Sendable {
     }
 }
 
-/// A node in a query result: its number in the graph and its id.
+/// A node in a query result: its number in the graph and its id. Two references are the same
+/// node when their numbers are (the id follows from the number), which keeps grouping by node cheap.
 public struct NodeReference: Hashable, Sendable {
     /// The node's number in the graph it came from.
     public let node: NodeID
@@ -91,5 +92,13 @@ public struct NodeReference: Hashable, Sendable {
     public init(node: NodeID, id: String) {
         self.node = node
         self.id = id
+    }
+
+    public static func == (lhs: NodeReference, rhs: NodeReference) -> Bool {
+        lhs.node == rhs.node
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(node)
     }
 }
