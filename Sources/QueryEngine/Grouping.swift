@@ -43,7 +43,7 @@ struct Grouping {
             }
             calls.append((name, arguments.first))
         }
-        let buckets = groups.isEmpty ? [(key: [Value](), rows: input.rows)] : try grouped(by: groups)
+        let buckets = groups.isEmpty ? [(key: [Value](), rows: Array(input.rows.indices))] : try grouped(by: groups)
         var rows: [Row] = []
         for bucket in buckets.sorted(by: { Self.keyOrder($0.key[...], $1.key[...]) }) {
             var values = bucket.key
@@ -59,34 +59,55 @@ struct Grouping {
         items.map { $0.alias ?? runner.text($0.expression.span) }
     }
 
-    /// Groups in order of first appearance.
-    private func grouped(by groups: [SelectItem]) throws(Diagnostic) -> [(key: [Value], rows: [Row])] {
+    /// Groups in order of first appearance, each with the positions of its rows.
+    private func grouped(by groups: [SelectItem]) throws(Diagnostic) -> [(key: [Value], rows: [Int])] {
         let keys = groups.map { runner.compiler(input, variables).compile($0.expression) }
-        var positions: [[Value]: Int] = [:]
-        var buckets: [(key: [Value], rows: [Row])] = []
+        var positions: [GroupKey: Int] = [:]
+        var buckets: [(key: GroupKey, rows: [Int])] = []
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try runner.context.checkCancelled() }
-            var key: [Value] = []
-            key.reserveCapacity(keys.count)
-            for group in keys { key.append(try group(row)) }
+            let key: GroupKey
+            switch keys.count {
+            case 1: key = .one(try keys[0](row))
+            case 2: key = .two(try keys[0](row), try keys[1](row))
+            default:
+                var values: [Value] = []
+                for group in keys { values.append(try group(row)) }
+                key = .many(values)
+            }
             if let position = positions[key] {
-                buckets[position].rows.append(row)
+                buckets[position].rows.append(index)
             } else {
                 positions[key] = buckets.count
-                buckets.append((key, [row]))
+                buckets.append((key, [index]))
             }
         }
-        return buckets
+        return buckets.map { ($0.key.values, $0.rows) }
     }
 
-    private func aggregate(_ name: String, _ argument: Expression?, _ rows: [Row], span: SourceSpan) throws(Diagnostic)
+    /// A group's key; one or two values without allocating an array for each row.
+    private enum GroupKey: Hashable {
+        case one(Value)
+        case two(Value, Value)
+        case many([Value])
+
+        var values: [Value] {
+            switch self {
+            case .one(let value): [value]
+            case .two(let first, let second): [first, second]
+            case .many(let values): values
+            }
+        }
+    }
+
+    private func aggregate(_ name: String, _ argument: Expression?, _ rows: [Int], span: SourceSpan) throws(Diagnostic)
         -> Value
     {
         var values: [Value] = []
         if let argument {
             let compiled = runner.compiler(input, variables).compile(argument)
             values.reserveCapacity(rows.count)
-            for row in rows { values.append(try compiled(row)) }
+            for row in rows { values.append(try compiled(input.rows[row])) }
         }
         let present = values.filter { !$0.isNull }
         switch name {

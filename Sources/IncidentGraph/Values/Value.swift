@@ -94,10 +94,12 @@ public struct NodeReference: Hashable, Sendable {
         self.id = id
     }
 
+    /// The same node.
     public static func == (lhs: NodeReference, rhs: NodeReference) -> Bool {
         lhs.node == rhs.node
     }
 
+    /// Hashes the node number only.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(node)
     }
