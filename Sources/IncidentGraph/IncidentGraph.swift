@@ -218,15 +218,6 @@ public struct IncidentGraph: Sendable {
         return best.map { NodeID(index: Int($0)) }
     }
 
-    /// The nodes a named link reaches (`target` of an incident); empty when the kind has no
-    /// such link.
-    public func linked(_ link: String, of node: NodeID) -> [NodeID] {
-        guard let schemaLink = schema.links(of: kind(of: node).name).first(where: { $0.name == link }) else {
-            return []
-        }
-        return neighbours(of: node, direction: schemaLink.direction, label: schemaLink.label)
-    }
-
     private func edgeRun(_ adjacency: Adjacency, _ node: NodeID, _ label: String?) -> [EdgeID] {
         let run: ArraySlice<Int32>
         if let label {

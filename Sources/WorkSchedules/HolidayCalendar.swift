@@ -22,9 +22,4 @@ public struct HolidayCalendar: Sendable {
         self.daysOff = daysOff
         self.adjustedWorkdays = adjustedWorkdays
     }
-
-    /// Whether the calendar has dates for this day's year.
-    public func covers(_ day: Day) -> Bool {
-        years.contains(day.components.year)
-    }
 }

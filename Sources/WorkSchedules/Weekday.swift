@@ -16,9 +16,6 @@ public enum Weekday: Int, CaseIterable, Sendable, Comparable {
         self = Weekday(rawValue: index) ?? .monday
     }
 
-    /// `Mon` … `Sun`.
-    public var abbreviation: String { Self.abbreviations[rawValue] }
-
     private static let abbreviations = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// Orders Monday first.

@@ -47,14 +47,6 @@ struct GraphIndexTests {
         #expect(graph.edgeCountsByLabel.map(\.count) == [3, 3, 1])
     }
 
-    @Test("a single-valued link reads as the linked node")
-    func links() throws {
-        let graph = try SampleGraph.graph()
-        let incident = try #require(graph.node(id: "inc-2"))
-        #expect(graph.linked("target", of: incident).map { graph.id(of: $0) } == ["think-tank-07"])
-        #expect(graph.linked("nonsense", of: incident).isEmpty)
-    }
-
     @Test("the time index answers ranges in time order, offsets converted to UTC")
     func timeIndex() throws {
         let graph = try SampleGraph.graph()
