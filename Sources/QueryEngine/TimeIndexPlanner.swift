@@ -43,23 +43,11 @@ extension QueryRunner {
     /// A literal date, month or date-time as the first (or last) instant it covers.
     private func literalInstant(_ expression: Expression, end: Bool) throws(Diagnostic) -> Instant? {
         guard case .literal(let literal) = expression.kind else { return nil }
-        switch literal {
-        case .date(let year, let month, let day):
-            guard let first = Day(year: year, month: month, day: day) else { return nil }
-            return Instant(
-                millisecondsSinceEpoch: (Int64(first.daysSinceEpoch) + (end ? 1 : 0)) * 86_400_000 - (end ? 1 : 0))
-        case .month(let year, let month):
-            guard let first = Day(year: year, month: month, day: 1) else { return nil }
-            guard end else { return Instant(millisecondsSinceEpoch: Int64(first.daysSinceEpoch) * 86_400_000) }
-            let next =
-                (month == 12 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: month + 1, day: 1))
-                ?? first
-            return Instant(millisecondsSinceEpoch: Int64(next.daysSinceEpoch) * 86_400_000 - 1)
-        case .dateTime:
-            guard case .instant(let instant) = try Evaluator.value(of: literal, at: expression.span) else { return nil }
-            return instant
-        default:
-            return nil
-        }
+        let evaluator = Evaluator(context: context)
+        let value =
+            end
+            ? try evaluator.upperBound(expression, Scope(columns: [], row: Row(node: nil, values: [])))
+            : try Evaluator.value(of: literal, at: expression.span)
+        return evaluator.instant(value)
     }
 }

@@ -1,7 +1,7 @@
 /// Writing JSON text for headers and schemas: string quoting and string lists.
-enum JSONText {
+package enum JSONText {
     /// A JSON string literal; non-ASCII text (Japanese) is written as is, not escaped.
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }
