@@ -50,6 +50,18 @@ extension Workspace {
         return "mode: \(format.rawValue)"
     }
 
+    /// The last table in full: every row, whole values (still fitted to the terminal).
+    func showLast(at span: SourceSpan) throws(Diagnostic) -> String {
+        guard let (table, noun) = lastResult else {
+            throw Diagnostic(
+                code: "command.last", message: "no result to show yet", span: span, hint: "run a query first")
+        }
+        var layout = settings
+        layout.maxRows = .max
+        layout.maxCellWidth = .max
+        return TableRenderer(settings: layout).render(table, noun: noun)
+    }
+
     /// The session's bindings and definitions.
     func describeBindings() -> String {
         var lines: [String] = []

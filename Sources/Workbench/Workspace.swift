@@ -18,6 +18,8 @@ public final class Workspace {
     public var cancellation = CancellationCheck.never
     /// Bindings and definitions made by earlier statements.
     public private(set) var queryState = QueryState()
+    /// The last table shown, for `:last`.
+    var lastResult: (table: Table, noun: (singular: String, plural: String))?
 
     /// A workspace over a data set.
     public init(document: GraphDocument, settings: RenderSettings = RenderSettings()) {
@@ -71,6 +73,7 @@ public final class Workspace {
                 NodeTables.card(of: node, in: document.graph), noun: ("property or link", "properties and links"))
         case .rows(let rows):
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
+            lastResult = (table, noun)
             guard settings.format == .table else { return DataRenderer.render(table, as: settings.format) }
             return renderer.render(table, noun: noun)
         }

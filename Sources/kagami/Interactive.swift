@@ -1,3 +1,4 @@
+import Foundation
 import LineEditor
 import PluginAPI
 import Workbench
@@ -40,6 +41,8 @@ final class WorkspaceHost: REPLHost {
 
     func run(_ statement: String) -> (output: String, error: String?, quits: Bool) {
         workspace.settings.width = TerminalSize.columns()
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        workspace.settings.colour = workspace.settings.width != nil && !noColour
         let outcome = workspace.execute(statement)
         return (outcome.output, outcome.error, outcome.quits)
     }

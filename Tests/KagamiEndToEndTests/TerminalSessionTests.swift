@@ -32,6 +32,22 @@ struct TerminalSessionTests {
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test("headers are bold on a terminal, plain with NO_COLOR")
+    func colour() throws {
+        for noColour in [false, true] {
+            var environment = ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state]
+            if noColour { environment["NO_COLOR"] = "1" }
+            let terminal = try PseudoTerminal(executable: BuiltProgram.kagami, environment: environment)
+            try terminal.expectPrompt("kagami> ")
+            terminal.send("actors\r")
+            try terminal.expect("4 actors")
+            try terminal.expectPrompt("kagami> ")
+            #expect(terminal.transcript.contains("\u{1B}[1mid") != noColour)
+            terminal.send("\u{04}")
+            #expect(try terminal.waitForExit() == 0)
+        }
+    }
+
     @Test("Up-arrow recalls a command from the previous session")
     func historyAcrossSessions() throws {
         let first = try start()

@@ -152,6 +152,19 @@ struct ModeTests {
         #expect(workspace.execute("vulnerabilities | count").output.hasSuffix("1 row"))
     }
 
+    @Test(":last shows every row of the last result; colour bolds headers only when asked")
+    func lastAndColour() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        #expect(workspace.execute(":last").error?.contains("no result to show yet") == true)
+        #expect(workspace.execute("incidents").output.hasSuffix("214 incidents; first 50 shown, 164 more not shown"))
+        let all = workspace.execute(":last").output
+        #expect(all.hasSuffix("214 incidents"))
+        #expect(all.contains("inc-0210"))
+        #expect(!all.contains("\u{1B}"))
+        workspace.settings.colour = true
+        #expect(workspace.execute("actors").output.hasPrefix("\u{1B}[1mid"))
+    }
+
     @Test(":explain says when the time index serves a date range")
     func explain() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())

@@ -50,6 +50,12 @@ enum CommandTable {
                 .succeeded(try workspace.setMode(invocation.arguments.first))
             }),
         WorkbenchCommand(
+            name: "last", aliases: [], arguments: "", summary: "the last result again, every row and whole values",
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.showLast(at: invocation.nameSpan))
+            }),
+        WorkbenchCommand(
             name: "bindings", aliases: [], arguments: "",
             summary: "the names made by let, def fn and def stage in this session",
             maximumArguments: 0, completesKinds: false,

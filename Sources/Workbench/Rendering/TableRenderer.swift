@@ -32,7 +32,8 @@ public struct TableRenderer: Sendable {
         let shownWidths = shownColumns.map { widths[$0] }
         var lines: [String] = []
         if !shownColumns.isEmpty {
-            lines.append(line(shownColumns.map { table.columns[$0] }, shownWidths))
+            let header = line(shownColumns.map { table.columns[$0] }, shownWidths)
+            lines.append(settings.colour ? "\u{1B}[1m" + header + "\u{1B}[0m" : header)
             lines.append(shownWidths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
             for row in cells {
                 lines.append(line(row, shownWidths))
