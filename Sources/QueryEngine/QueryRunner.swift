@@ -70,6 +70,7 @@ public struct QueryRunner {
     }
 
     func run(_ query: Query) throws(Diagnostic) -> RowSet {
+        try Checker(runner: self).check(query)
         var rows = try rows(of: query.source)
         for (position, stage) in query.stages.enumerated() {
             try context.checkCancelled()

@@ -22,16 +22,7 @@ extension QueryRunner {
             if let bound = context.state.bindings[name] { return bound }
             if name == "nodes" { return .nodes(graph.allNodes) }
             if name == "edges" { return try edges() }
-            guard let kind = graph.schema.kind(named: name) else {
-                let names =
-                    graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"]
-                    + context.state.bindings.keys
-                throw Diagnostic(
-                    code: "source.unknown", message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`",
-                    span: source.span,
-                    hint: Spelling.suggestion(for: name, among: names).map { "did you mean `\($0)`?" }
-                        ?? "sources are the node kinds (:schema lists them), `nodes`, `edges`, `let` names and `@id`")
-            }
+            guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: source.span) }
             return .nodes(graph.nodes(ofKind: kind.name))
         case .match(let patterns, let condition):
             return try PatternMatcher(runner: self).match(patterns, where: condition, at: source.span)
@@ -52,6 +43,17 @@ extension QueryRunner {
                 },
                 carriesNodes: false)
         }
+    }
+
+    /// The error for a source name that is no kind, binding, `nodes` or `edges`.
+    func unknownSource(_ name: String, at span: SourceSpan) -> Diagnostic {
+        let graph = context.graph
+        let names =
+            graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"] + context.state.bindings.keys
+        return Diagnostic(
+            code: "source.unknown", message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
+            hint: Spelling.suggestion(for: name, among: names).map { "did you mean `\($0)`?" }
+                ?? "sources are the node kinds (:schema lists them), `nodes`, `edges`, `let` names and `@id`")
     }
 
     private func node(_ id: String, at span: SourceSpan) throws(Diagnostic) -> NodeID {

@@ -94,6 +94,20 @@ struct ErrorCorpusTests {
         }
     }
 
+    @Test("mistakes are caught before anything runs, even when no row would reach them")
+    func checkedBeforeRunning() throws {
+        let session = try Session()
+        let empty = "incidents | where 1 == 2"
+        #expect(session.diagnostic(empty + " | select vectr")?.hint == "did you mean `vector`?")
+        #expect(session.diagnostic(empty + " | select lowr(name)")?.code == "name.function")
+        #expect(session.diagnostic(empty + " | where target.sectr == 1")?.code == "name.unknown")
+        #expect(session.diagnostic(empty + " | out targetted")?.code == "name.label")
+        #expect(session.diagnostic(empty + " | where actor == @mirorface")?.hint == "did you mean `@mirrorface`?")
+        #expect(session.diagnostic(empty + " | where ts > 2023-02-30")?.code == "value.date")
+        #expect(session.diagnostic(empty + " | select n = count() | where n > 0")?.code == "name.aggregate")
+        #expect(try session.rows(empty + " | select v = vector | where v == \"x\"").rows.isEmpty)
+    }
+
     @Test("a function calling itself stops with a diagnostic, not a crash")
     func recursion() throws {
         let session = try Session()
