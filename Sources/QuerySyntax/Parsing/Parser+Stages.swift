@@ -89,6 +89,12 @@ extension Parser {
         atEnd || check("|") || check(";") || current.kind == .word("as")
     }
 
+    /// Whether the current word is written right against a `(`: a call, not another word.
+    private var startsCall: Bool {
+        let next = tokens[min(position + 1, tokens.count - 1)]
+        return next.kind == .symbol("(") && next.span.start == current.span.end
+    }
+
     /// A row count: a whole number, or a name (a `def stage` parameter).
     private mutating func parseCount(_ what: String) -> Expression? {
         switch current.kind {
@@ -107,8 +113,8 @@ extension Parser {
     private mutating func parseNamedStage(first: String) -> Stage.Kind? {
         var words = [first]
         // Further words name the stage or its options (`classify phases`, `score lures on subject`);
-        // a word followed by `(` is a function call, the start of an argument.
-        while case .word(let word) = current.kind, word != "as", peek(1) != .symbol("(") {
+        // a word written right against `(` is a function call, the start of an argument.
+        while case .word(let word) = current.kind, word != "as", !startsCall {
             words.append(word)
             advance()
         }
