@@ -5,7 +5,7 @@ struct JSONFields {
     /// The kind of the previous node record, looked up again only when it changes.
     var lastKind: (position: Int, kind: KindSchema)?
     /// The label of the previous edge record.
-    var lastLabel: (position: Int, label: EdgeLabelSchema)?
+    var lastLabel: (name: String, position: Int)?
 
     init(locator: Locator) {
         self.locator = locator

@@ -15,13 +15,22 @@ package struct JSONParser {
     /// Deepest nesting of arrays and objects accepted.
     package static let maximumDepth = 256
 
-    private let bytes: [UInt8]
+    /// The text, borrowed for the duration of one `parse` (no reference counting per byte read).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position: Int
     private let end: Int
 
     /// Parses exactly one JSON value in `bytes[range]`, allowing white space around it.
     package static func parse(_ bytes: [UInt8], in range: Range<Int>? = nil) throws(SyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, position: range?.lowerBound ?? 0, end: range?.upperBound ?? bytes.count)
+        try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
+            try parse(buffer, in: range ?? 0..<buffer.count)
+        }
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, in range: Range<Int>) throws(SyntaxError)
+        -> JSONValue
+    {
+        var parser = JSONParser(bytes: buffer, position: range.lowerBound, end: range.upperBound)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -133,13 +142,9 @@ package struct JSONParser {
             escaped.append(contentsOf: bytes[runStart..<position])
             text = String(validating: escaped, as: UTF8.self)
         } else if bytes[runStart..<position].allSatisfy({ $0 < 0x80 }) {
-            let run = bytes[runStart..<position]
-            text = String(unsafeUninitializedCapacity: run.count) { buffer in  // ASCII is valid UTF-8
-                _ = buffer.initialize(from: run)
-                return run.count
-            }
+            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<position]), as: UTF8.self)  // ASCII is valid UTF-8
         } else {
-            text = String(validating: bytes[runStart..<position], as: UTF8.self)
+            text = String(validating: UnsafeBufferPointer(rebasing: bytes[runStart..<position]), as: UTF8.self)
         }
         position += 1
         guard let text else { throw SyntaxError(offset: start, message: "this string is not valid UTF-8") }
@@ -240,7 +245,7 @@ package struct JSONParser {
             }
             return .int(bytes[start] == UInt8(ascii: "-") ? -integer : integer)
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let integer = Int(text) { return .int(integer) }
         guard let number = Double(text), number.isFinite else {
             throw SyntaxError(offset: start, message: "number `\(text)` is out of range")

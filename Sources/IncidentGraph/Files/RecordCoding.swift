@@ -25,7 +25,7 @@ extension JSONFields {
         let id = try string(try member("id", of: record, "a node"), "the node id")
         let kindValue = try member("kind", of: record, "node `\(id)`")
         let kindName = try string(kindValue, "the node kind")
-        let (kindPosition, kind) = try kindNamed(kindName, at: kindValue, schema: builder.schema, node: id)
+        let (kindPosition, kind) = try kindNamed(kindName, at: kindValue, schema: builder, node: id)
         var values = [Value](repeating: .null, count: kind.properties.count)
         for member in members {
             switch member.key {
@@ -69,9 +69,10 @@ extension JSONFields {
         guard let toValue else { throw error("edge `\(labelName)` has no `to`", at: record) }
         let from = try string(fromValue, "the id the edge starts at")
         let to = try string(toValue, "the id the edge ends at")
-        let (labelPosition, label) = try labelNamed(labelName, at: labelValue, schema: builder.schema)
+        let labelPosition = try labelNamed(labelName, at: labelValue, schema: builder)
         var properties: [String: Value] = [:]
         for member in extra {
+            let label = builder.schema.edgeLabels[labelPosition]
             guard let property = label.properties.first(where: { $0.name == member.key }) else {
                 throw error("edge label `\(label.name)` has no property `\(member.key)`", at: member.value)
             }
@@ -84,10 +85,14 @@ extension JSONFields {
     }
 
     /// The kind with a name, remembering the last one: records of one kind come in runs.
+    ///
+    /// Takes the builder, not its schema: copying the schema for every record costs more than
+    /// the lookup it saves.
     private mutating func kindNamed(
-        _ name: String, at value: JSONValue, schema: Schema, node: String
+        _ name: String, at value: JSONValue, schema builder: borrowing GraphBuilder, node: String
     ) throws(GraphError) -> (Int, KindSchema) {
         if let last = lastKind, last.kind.name == name { return last }
+        let schema = builder.schema
         guard let position = schema.kindPosition(of: name) else {
             throw error(
                 "node `\(node)` has unknown kind `\(name)`", at: value,
@@ -99,9 +104,10 @@ extension JSONFields {
 
     /// The edge label with a name, remembering the last one.
     private mutating func labelNamed(
-        _ name: String, at value: JSONValue, schema: Schema
-    ) throws(GraphError) -> (Int, EdgeLabelSchema) {
-        if let last = lastLabel, last.label.name == name { return last }
+        _ name: String, at value: JSONValue, schema builder: borrowing GraphBuilder
+    ) throws(GraphError) -> Int {
+        if let last = lastLabel, last.name == name { return last.position }
+        let schema = builder.schema
         guard let position = schema.labelPosition(of: name) else {
             throw error(
                 "unknown edge label `\(name)`", at: value,
@@ -109,8 +115,8 @@ extension JSONFields {
                     "did you mean `\($0)`?"
                 })
         }
-        lastLabel = (position, schema.edgeLabels[position])
-        return (position, schema.edgeLabels[position])
+        lastLabel = (name, position)
+        return position
     }
 
     private mutating func provenance(of record: JSONValue, _ what: @autoclosure () -> String) throws(GraphError)
