@@ -142,7 +142,8 @@ package struct JSONParser {
             escaped.append(contentsOf: bytes[runStart..<position])
             text = String(validating: escaped, as: UTF8.self)
         } else if bytes[runStart..<position].allSatisfy({ $0 < 0x80 }) {
-            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<position]), as: UTF8.self)  // ASCII is valid UTF-8
+            // ASCII is valid UTF-8: no validation needed.
+            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<position]), as: UTF8.self)
         } else {
             text = String(validating: UnsafeBufferPointer(rebasing: bytes[runStart..<position]), as: UTF8.self)
         }
