@@ -198,6 +198,11 @@ extension Evaluator {
     /// `week` the ISO 8601 week).
     func calendarValue(_ name: String, _ instant: Instant, _ zone: TimeZone) -> Value {
         let (day, millisecond) = context.zones.local(instant, in: zone)
+        return Self.calendarValue(name, day: day, millisecond: millisecond)
+    }
+
+    /// One calendar field of a local date and time of day.
+    static func calendarValue(_ name: String, day: Day, millisecond: Int64) -> Value {
         switch name {
         case "hour": return .int(Int(millisecond / 3_600_000))
         case "minute": return .int(Int(millisecond / 60_000 % 60))

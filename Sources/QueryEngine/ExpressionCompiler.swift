@@ -111,9 +111,17 @@ struct ExpressionCompiler {
         }
         guard let zone = evaluator.context.zones.zone(zoneName) else { return fallback(whole) }
         let compiledInstant = compile(arguments[0])
+        let fixed = evaluator.context.zones.fixedOffset(zone)
         return { row throws(Diagnostic) in
             let value = try compiledInstant(row)
-            if let instant = evaluator.instant(value) { return evaluator.calendarValue(name, instant, zone) }
+            if let instant = evaluator.instant(value) {
+                if let fixed, instant.millisecondsSinceEpoch >= fixed.since {
+                    let local = Instant(
+                        millisecondsSinceEpoch: instant.millisecondsSinceEpoch + Int64(fixed.offset) * 1000)
+                    return Evaluator.calendarValue(name, day: local.day, millisecond: local.millisecondOfDay)
+                }
+                return evaluator.calendarValue(name, instant, zone)
+            }
             if value.isNull { return .null }
             return try evaluator.evaluate(whole, scope(row))
         }

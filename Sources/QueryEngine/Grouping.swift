@@ -45,10 +45,11 @@ struct Grouping {
         }
         let buckets = groups.isEmpty ? [(key: [Value](), rows: Array(input.rows.indices))] : try grouped(by: groups)
         var rows: [Row] = []
+        let arguments = calls.map { call in call.argument.map { runner.compiler(input, variables).compile($0) } }
         for bucket in buckets.sorted(by: { Self.keyOrder($0.key[...], $1.key[...]) }) {
             var values = bucket.key
-            for (call, item) in zip(calls, aggregates) {
-                values.append(try aggregate(call.name, call.argument, bucket.rows, span: item.expression.span))
+            for ((call, argument), item) in zip(zip(calls, arguments), aggregates) {
+                values.append(try aggregate(call.name, argument, bucket.rows, span: item.expression.span))
             }
             rows.append(Row(node: nil, values: values))
         }
@@ -100,14 +101,15 @@ struct Grouping {
         }
     }
 
-    private func aggregate(_ name: String, _ argument: Expression?, _ rows: [Int], span: SourceSpan) throws(Diagnostic)
+    private func aggregate(
+        _ name: String, _ argument: ExpressionCompiler.Compiled?, _ rows: [Int], span: SourceSpan
+    ) throws(Diagnostic)
         -> Value
     {
         var values: [Value] = []
         if let argument {
-            let compiled = runner.compiler(input, variables).compile(argument)
             values.reserveCapacity(rows.count)
-            for row in rows { values.append(try compiled(input.rows[row])) }
+            for row in rows { values.append(try argument(input.rows[row])) }
         }
         let present = values.filter { !$0.isNull }
         switch name {

@@ -11,7 +11,7 @@ enum ValueOrder {
         case (.int(let x), .double(let y)): return order(Double(x), y)
         case (.double(let x), .int(let y)): return order(x, Double(y))
         case (.string(let x), .string(let y)):
-            return order(Array(x.unicodeScalars.map(\.value)), Array(y.unicodeScalars.map(\.value)))
+            return scalarOrder(x, y)
         case (.bool(let x), .bool(let y)): return order(x ? 1 : 0, y ? 1 : 0)
         case (.instant(let x), .instant(let y)): return order(x.millisecondsSinceEpoch, y.millisecondsSinceEpoch)
         case (.date(let x), .date(let y)): return order(x.daysSinceEpoch, y.daysSinceEpoch)
@@ -22,7 +22,7 @@ enum ValueOrder {
         case (.duration(let x), .duration(let y)): return order(x.seconds, y.seconds)
         case (.node(let x), .node(let y)):
             return x.node == y.node
-                ? 0 : order(Array(x.id.unicodeScalars.map(\.value)), Array(y.id.unicodeScalars.map(\.value)))
+                ? 0 : scalarOrder(x.id, y.id)
         default: return nil
         }
     }
@@ -62,7 +62,9 @@ enum ValueOrder {
         x < y ? -1 : x > y ? 1 : 0
     }
 
-    private static func order(_ x: [UInt32], _ y: [UInt32]) -> Int {
-        x.lexicographicallyPrecedes(y) ? -1 : x == y ? 0 : 1
+    /// Text by Unicode scalar values, without allocating.
+    private static func scalarOrder(_ x: String, _ y: String) -> Int {
+        if x.unicodeScalars.elementsEqual(y.unicodeScalars) { return 0 }
+        return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1
     }
 }

@@ -17,6 +17,11 @@ final class ZoneCache {
         return zone
     }
 
+    /// The constant offset of a zone and the instant from which it holds, if it has one.
+    func fixedOffset(_ zone: TimeZone) -> (offset: Int, since: Int64)? {
+        fixedOffsets[zone.identifier]
+    }
+
     /// The local date and milliseconds into the day of an instant in a zone.
     func local(_ instant: Instant, in zone: TimeZone) -> (day: Day, millisecond: Int64) {
         let offset = offsetSeconds(instant, zone)
