@@ -102,7 +102,7 @@ struct Checker {
             return ["from", "to", "hops", "path"]
         case .named(let words, let arguments):
             for argument in arguments { try expression(argument) }
-            guard words.count == 1, let definition = context.state.stages[words[0]] else {
+            guard words.count == 1, context.state.stages[words[0]] != nil else {
                 let known = Parser.builtInStages + Array(context.state.stages.keys)
                 throw Diagnostic(
                     code: "name.stage",
@@ -111,9 +111,8 @@ struct Checker {
                     hint: Spelling.suggestion(for: words[0], among: known).map { "did you mean `\($0)`?" }
                         ?? "stages: " + Parser.builtInStages.joined(separator: ", "))
             }
-            // The body was checked against its own text when it was run; its columns are not
-            // simulated here, so names after a user stage are checked as it runs.
-            _ = definition
+            // A user stage's columns are not simulated: names after it are checked as they run
+            // (`*` stands for "any column").
             return columns + ["*"]
         case .timeline, .chart, .heatmap, .export:
             return columns

@@ -7,8 +7,6 @@ struct Grouping {
     let input: RowSet
     let variables: [String: Value]
 
-    private var evaluator: Evaluator { Evaluator(context: runner.context) }
-
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
         guard !groups.isEmpty else {

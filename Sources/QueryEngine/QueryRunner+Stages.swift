@@ -6,7 +6,6 @@ import Spelling
 extension QueryRunner {
     func apply(_ stage: Stage, to input: RowSet, variables: [String: Value]) throws(Diagnostic) -> RowSet {
         let evaluator = Evaluator(context: context)
-        func scope(_ row: Row) -> Scope { Scope(columns: input.columns, row: row, variables: variables) }
         var output = input
         switch stage.kind {
         case .filter(let condition):

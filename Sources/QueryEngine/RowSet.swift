@@ -21,11 +21,6 @@ public struct RowSet: Sendable {
     public static func nodes(_ nodes: [NodeID]) -> RowSet {
         RowSet(columns: [], rows: nodes.map { Row(node: $0, values: []) }, carriesNodes: true)
     }
-
-    /// The position of a column.
-    func column(_ name: String) -> Int? {
-        columns.firstIndex(of: name)
-    }
 }
 
 /// One row: its node (if the rows stand for nodes) and its column values.
