@@ -21,15 +21,20 @@ struct TerminalSessionTests {
         return terminal
     }
 
+    /// Waits for the prompt, types Ctrl-D and returns the exit status.
+    private func quitWithCtrlD(_ terminal: PseudoTerminal) throws -> Int32 {
+        try terminal.expectPrompt("kagami> ")
+        terminal.send("\u{04}")
+        return try terminal.waitForExit()
+    }
+
     @Test("the banner names the data, a command runs, Ctrl-D exits 0")
     func commandAndExit() throws {
         let terminal = try start()
         #expect(terminal.transcript.contains("Kagami 0.1.0 · mirrorface:"))
         terminal.send(":stats\r")
         try terminal.expect("technique      44")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try quitWithCtrlD(terminal) == 0)
     }
 
     @Test("headers are bold on a terminal, plain with NO_COLOR")
@@ -61,9 +66,7 @@ struct TerminalSessionTests {
         let second = try start()
         second.send("\u{1B}[A\u{1B}[A\r")
         try second.expect("宇宙航空研究開発機構")
-        try second.expectPrompt("kagami> ")
-        second.send("\u{04}")
-        #expect(try second.waitForExit() == 0)
+        #expect(try quitWithCtrlD(second) == 0)
     }
 
     @Test("Tab completes :sch to :schema")
@@ -73,9 +76,7 @@ struct TerminalSessionTests {
         try terminal.expect("ema ")
         terminal.send("\r")
         try terminal.expect("15 kinds")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try quitWithCtrlD(terminal) == 0)
     }
 
     @Test("Ctrl-C clears the line and the REPL keeps running")
@@ -87,9 +88,7 @@ struct TerminalSessionTests {
         try terminal.expectPrompt("kagami> ")
         terminal.send("actors\r")
         try terminal.expect("4 actors")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try quitWithCtrlD(terminal) == 0)
     }
 
     @Test("a statement continues after a trailing | with the continuation prompt")
@@ -98,9 +97,7 @@ struct TerminalSessionTests {
         terminal.send("incidents |\r")
         try terminal.expectPrompt("...> ")
         terminal.send("\u{03}")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try quitWithCtrlD(terminal) == 0)
     }
 
     @Test("a damaged history file is set aside with a warning")
@@ -112,9 +109,7 @@ struct TerminalSessionTests {
         try terminal.expect("the history file could not be read; it was kept as")
         try terminal.expectPrompt("kagami> ")
         terminal.send(":stats\r")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try quitWithCtrlD(terminal) == 0)
         let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/kagami").filter {
             $0.hasPrefix("history.damaged-")
         }
@@ -128,9 +123,7 @@ struct TerminalSessionTests {
         try first.expectPrompt("...> ")
         first.send("count\r")
         try first.expect("214")
-        try first.expectPrompt("kagami> ")
-        first.send("\u{04}")
-        #expect(try first.waitForExit() == 0)
+        #expect(try quitWithCtrlD(first) == 0)
         let saved = try String(contentsOfFile: state + "/kagami/history", encoding: .utf8)
         #expect(saved.hasPrefix("_HiStOrY_V2_\n"))
         #expect(saved.split(separator: "\n").count == 2)
@@ -138,8 +131,6 @@ struct TerminalSessionTests {
         let second = try start()
         second.send("\u{1B}[A\r")
         try second.expect("214")
-        try second.expectPrompt("kagami> ")
-        second.send("\u{04}")
-        #expect(try second.waitForExit() == 0)
+        #expect(try quitWithCtrlD(second) == 0)
     }
 }
