@@ -94,8 +94,8 @@ let package = Package(
         .testTarget(
             name: "QueryEngineTests",
             dependencies: [
-                "QueryEngine", "QuerySyntax", "IncidentGraph", "Workbench", "SyntheticData", "WorkSchedules",
-                "TestSupport",
+                "QueryEngine", "QuerySyntax", "IncidentGraph", "PluginAPI", "Workbench", "SyntheticData",
+                "WorkSchedules", "TestSupport",
             ],
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),

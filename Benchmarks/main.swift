@@ -8,6 +8,7 @@
 
 import Foundation
 import IncidentGraph
+import PluginAPI
 import QueryEngine
 import SyntheticData
 import TestSupport

@@ -85,7 +85,7 @@ struct Checker {
             for group in groups { try expression(group.expression) }
             for aggregate in aggregates {
                 if case .call(let name, let arguments) = aggregate.expression.kind,
-                    Evaluator.aggregateNames.contains(name)
+                    Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil
                 {
                     for argument in arguments { try expression(argument) }
                 } else {
@@ -102,18 +102,23 @@ struct Checker {
             return ["from", "to", "hops", "path"]
         case .named(let words, let arguments):
             for argument in arguments { try expression(argument) }
-            guard words.count == 1, context.state.stages[words[0]] != nil else {
-                let known = Parser.builtInStages + Array(context.state.stages.keys)
-                throw Diagnostic(
-                    code: "name.stage",
-                    message: "unknown stage `\(TextWidth.truncate(words.joined(separator: " "), toWidth: 40))`",
-                    span: stage.span,
-                    hint: Spelling.suggestion(for: words[0], among: known).map { "did you mean `\($0)`?" }
-                        ?? "stages: " + Parser.builtInStages.joined(separator: ", "))
+            switch try context.namedStage(words, argumentCount: arguments.count, at: stage.span) {
+            case .registered(let registered, _):
+                switch registered.definition.signature.columns {
+                case .adds(let added): return columns + added
+                case .replaces(let replaced): return replaced
+                case .fromStatement: return columns
+                }
+            case .user(let definition):
+                return try runner.insideUserStage(words[0], at: stage.span) { body throws(Diagnostic) in
+                    var after = columns
+                    for inner in definition.stages {
+                        after = try Checker(runner: body).check(
+                            inner, columns: after, variables: variables.union(definition.parameters))
+                    }
+                    return after
+                }
             }
-            // A user stage's columns are not simulated: names after it are checked as they run
-            // (`*` stands for "any column").
-            return columns + ["*"]
         case .timeline, .chart, .heatmap, .export:
             return columns
         }
@@ -144,8 +149,8 @@ struct Checker {
             try check(base, columns: columns, variables: variables)
             try check(index, columns: columns, variables: variables)
         case .call(let name, let arguments):
-            let known = Evaluator.functionNames.contains(name) || context.state.functions[name] != nil
-            if !known, Evaluator.aggregateNames.contains(name) {
+            let known = context.registry.function(named: name) != nil || context.state.functions[name] != nil
+            if !known, Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
                 throw Diagnostic(
                     code: "name.aggregate", message: "`\(name)()` is an aggregate: use it in `summarize`",
                     span: expression.span, hint: "incidents | summarize \(name)(…) by …")
@@ -153,8 +158,11 @@ struct Checker {
             guard known else {
                 throw Diagnostic(
                     code: "name.function", message: "unknown function `\(name)`", span: expression.span,
-                    hint: Spelling.suggestion(for: name, among: Evaluator.functionNames + context.state.functions.keys)
-                        .map { "did you mean `\($0)`?" })
+                    hint: Spelling.suggestion(
+                        for: name,
+                        among: context.registry.functions.map(\.definition.name) + context.state.functions.keys
+                    )
+                    .map { "did you mean `\($0)`?" })
             }
             for argument in arguments {
                 if case .lambda(let parameter, let body) = argument.kind {

@@ -3,19 +3,24 @@ import PluginAPI
 import QuerySyntax
 
 /// What evaluating a statement may read: the graph, earlier bindings and definitions, the
-/// cancellation check, and cached time zones. A class: evaluators pass it along millions of
+/// registered stages and functions, the cancellation check, and cached time zones. A class: evaluators pass it along millions of
 /// times, and copying the graph's storage references each time costs more than the work.
 final class EvaluationContext {
     let graph: IncidentGraph
     var state: QueryState
+    let registry: PluginRegistry
     let cancellation: CancellationCheck
     let zones: ZoneCache
     /// Names of every property and link in the schema, for telling "missing" from "unknown".
     let knownNames: Set<String>
 
-    init(graph: IncidentGraph, state: QueryState, cancellation: CancellationCheck, zones: ZoneCache) {
+    init(
+        graph: IncidentGraph, state: QueryState, registry: PluginRegistry, cancellation: CancellationCheck,
+        zones: ZoneCache
+    ) {
         self.graph = graph
         self.state = state
+        self.registry = registry
         self.cancellation = cancellation
         self.zones = zones
         var names = Set(Schema.builtInProperties.map(\.name))

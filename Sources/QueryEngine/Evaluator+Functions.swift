@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 import Spelling
 
@@ -104,15 +105,43 @@ extension Evaluator {
             }
             return .int(Int((b.millisecondsSinceEpoch - a.millisecondsSinceEpoch) / 86_400_000))
         default:
-            if Self.aggregateNames.contains(name) {
+            if let function = context.registry.function(named: name), let run = function.definition.run {
+                return try callRegistered(function, run, values, arguments, at: span)
+            }
+            if Self.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
                 throw Diagnostic(
                     code: "name.aggregate", message: "`\(name)()` is an aggregate: use it in `summarize`", span: span,
                     hint: "incidents | summarize \(name)(…) by …")
             }
-            let candidates = Self.functionNames + Array(context.state.functions.keys)
+            let candidates = context.registry.functions.map(\.definition.name) + Array(context.state.functions.keys)
             throw Diagnostic(
                 code: "name.function", message: "unknown function `\(name)`", span: span,
                 hint: Spelling.suggestion(for: name, among: candidates).map { "did you mean `\($0)`?" })
+        }
+    }
+
+    /// A plugin's function: arity and argument types checked against its parameters.
+    private func callRegistered(
+        _ function: PluginRegistry.Owned<FunctionDefinition>, _ run: (FunctionCall) throws(PluginError) -> Value,
+        _ values: [Value], _ arguments: [Expression], at span: SourceSpan
+    ) throws(Diagnostic) -> Value {
+        let parameters = function.definition.parameters
+        try arity(
+            function.definition.name, arguments, parameters.filter { !$0.isOptional }.count...parameters.count, span)
+        for (index, (parameter, value)) in zip(parameters, values).enumerated() {
+            if let type = parameter.type, let actual = value.type, !type.accepts(actual) {
+                throw Diagnostic(
+                    code: "type.mismatch",
+                    message:
+                        "`\(parameter.name)` of `\(function.definition.name)` must be \(type.rawValue), not \(actual.rawValue)",
+                    span: arguments[index].span)
+            }
+        }
+        do {
+            return try run(FunctionCall(graph: context.graph, arguments: values))
+        } catch {
+            throw Diagnostic(
+                code: "plugin.error", message: "\(function.owner): \(error.message)", span: span, hint: error.hint)
         }
     }
 

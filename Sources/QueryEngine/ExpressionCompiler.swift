@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// An expression prepared once for a stage and then run on every row: names resolved to

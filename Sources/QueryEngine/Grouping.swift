@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// `count [by …]` and `summarize AGG, … [by …]`: rows grouped by key values.
@@ -26,7 +27,8 @@ struct Grouping {
     func summarize(_ aggregates: [SelectItem], by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
         var calls: [(name: String, argument: Expression?)] = []
         for item in aggregates {
-            guard case .call(let name, let arguments) = item.expression.kind, Evaluator.aggregateNames.contains(name),
+            guard case .call(let name, let arguments) = item.expression.kind,
+                Evaluator.aggregateNames.contains(name) || runner.context.registry.aggregate(named: name) != nil,
                 arguments.count <= 1
             else {
                 throw Diagnostic(
@@ -108,6 +110,15 @@ struct Grouping {
         if let argument {
             values.reserveCapacity(rows.count)
             for row in rows { values.append(try argument(input.rows[row])) }
+        }
+        if let registered = runner.context.registry.aggregate(named: name) {
+            do {
+                return try registered.definition.run(values)
+            } catch {
+                throw Diagnostic(
+                    code: "plugin.error", message: "\(registered.owner): \(error.message)", span: span,
+                    hint: error.hint)
+            }
         }
         let present = values.filter { !$0.isNull }
         switch name {

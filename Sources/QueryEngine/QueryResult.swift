@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 
 /// What a statement produced.
 public enum QueryResult: Sendable {

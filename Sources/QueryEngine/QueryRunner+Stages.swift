@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 import Spelling
 
@@ -56,7 +57,7 @@ extension QueryRunner {
         case .traverse(let direction, let label, let hops):
             output = try traverse(input, direction, label, hops, at: stage.span)
         case .named(let words, let arguments):
-            output = try userStage(words, arguments, input, variables, at: stage.span)
+            output = try namedStage(words, arguments, input, variables, at: stage.span)
         case .path(let target, let via, let maximum):
             output = try paths(input, to: target, via: via, maximum: maximum, at: stage.span)
         case .timeline, .chart, .heatmap, .export:
@@ -229,35 +230,5 @@ extension QueryRunner {
                     ]))
         }
         return RowSet(columns: ["from", "to", "hops", "path"], rows: rows, carriesNodes: false)
-    }
-
-    /// A `def stage`, run with its parameters bound to the arguments.
-    private func userStage(
-        _ words: [String], _ arguments: [Expression], _ input: RowSet, _ variables: [String: Value], at span: SourceSpan
-    ) throws(Diagnostic) -> RowSet {
-        let name = words.joined(separator: " ")
-        guard words.count == 1, let definition = context.state.stages[name] else {
-            let known = Parser.builtInStages + Array(context.state.stages.keys)
-            throw Diagnostic(
-                code: "name.stage", message: "unknown stage `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
-                hint: Spelling.suggestion(for: words[0], among: known).map { "did you mean `\($0)`?" }
-                    ?? "stages: " + Parser.builtInStages.joined(separator: ", "))
-        }
-        guard arguments.count == definition.parameters.count else {
-            throw Diagnostic(
-                code: "call.arity",
-                message: "stage `\(name)` takes \(definition.parameters.count) argument(s), not \(arguments.count)",
-                span: span)
-        }
-        var bound = variables
-        let evaluator = Evaluator(context: context)
-        for (parameter, argument) in zip(definition.parameters, arguments) {
-            bound[parameter] = try evaluator.evaluate(
-                argument, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
-        }
-        let body = QueryRunner(context: context, source: definition.source)
-        var rows = input
-        for stage in definition.stages { rows = try body.apply(stage, to: rows, variables: bound) }
-        return rows
     }
 }

@@ -13,25 +13,40 @@ public struct QueryRunner {
     /// Most rows a statement may produce.
     public static let maximumRows = 20_000_000
 
-    /// A runner over a graph and the state left by earlier statements.
-    public init(graph: IncidentGraph, state: QueryState, source: String, cancellation: CancellationCheck = .never) {
-        context = EvaluationContext(graph: graph, state: state, cancellation: cancellation, zones: ZoneCache())
+    /// The registry of the language alone, for runners given no plugins.
+    public static let languageOnly = PluginRegistry.language()
+
+    /// A runner over a graph, the state left by earlier statements, and the registered stages
+    /// and functions.
+    public init(
+        graph: IncidentGraph, state: QueryState, source: String, registry: PluginRegistry = languageOnly,
+        cancellation: CancellationCheck = .never
+    ) {
+        context = EvaluationContext(
+            graph: graph, state: state, registry: registry, cancellation: cancellation, zones: ZoneCache())
         self.source = Array(source)
+        stageDepth = 0
     }
 
+    /// How many `def stage`s this runner is inside (limited, so a stage using itself stops).
+    let stageDepth: Int
+
     /// A runner for text written elsewhere (a `def stage` body) in the same context.
-    init(context: EvaluationContext, source: String) {
+    init(context: EvaluationContext, source: String, stageDepth: Int) {
         self.context = context
         self.source = Array(source)
+        self.stageDepth = stageDepth
     }
 
     /// Parses and runs a statement; on success returns its result and the new state.
     public static func run(
-        _ text: String, graph: IncidentGraph, state: QueryState, cancellation: CancellationCheck = .never
+        _ text: String, graph: IncidentGraph, state: QueryState, registry: PluginRegistry = languageOnly,
+        cancellation: CancellationCheck = .never
     ) -> Result<(QueryResult, QueryState), DiagnosticList> {
         let parsed = Parser.parse(text)
         guard let statement = parsed.statement else { return .failure(DiagnosticList(parsed.diagnostics)) }
-        var runner = QueryRunner(graph: graph, state: state, source: text, cancellation: cancellation)
+        var runner = QueryRunner(
+            graph: graph, state: state, source: text, registry: registry, cancellation: cancellation)
         do {
             let result = try runner.execute(statement)
             return .success((result, runner.context.state))
@@ -60,6 +75,12 @@ public struct QueryRunner {
             context.state.functions[name] = (parameters, body)
             return .message("defined function `\(name)(\(parameters.joined(separator: ", ")))`")
         case .defineStage(let name, let parameters, let stages):
+            if let taken = context.registry.stages.first(where: { $0.definition.signature.words[0] == name }) {
+                throw Diagnostic(
+                    code: "name.taken",
+                    message: "`\(name)` begins the stage `\(taken.definition.signature.name)` of \(taken.owner)",
+                    span: statement.span, hint: "choose another name")
+            }
             context.state.stages[name] = (parameters, stages, String(source))
             return .message("defined stage `\(name)(\(parameters.joined(separator: ", ")))`")
         case .tag, .note:
@@ -99,8 +120,6 @@ public struct DiagnosticList: Error, Sendable {
 }
 
 extension QueryRunner {
-    /// Built-in scalar and aggregate function names, for completion and hints.
-    public static var functionNames: [String] {
-        Evaluator.functionNames + Evaluator.aggregateNames
-    }
+    /// The language's aggregate names (valid in `summarize`), for completion.
+    public static var aggregateNames: [String] { Evaluator.aggregateNames }
 }

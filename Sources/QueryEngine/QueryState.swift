@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// What statements leave behind for later ones: `let` bindings and user definitions.

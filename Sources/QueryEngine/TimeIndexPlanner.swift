@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// The one rewrite so far: a kind source followed by `where TIME in A..B` (alone or and-ed

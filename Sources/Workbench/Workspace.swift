@@ -20,11 +20,20 @@ public final class Workspace {
     public private(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
     var lastResult: (table: Table, noun: (singular: String, plural: String))?
+    /// The stages, functions, commands and help registered at start-up.
+    public let registry: PluginRegistry
+    /// The user plugins (`*.kagami` files of definitions) read at start-up.
+    public private(set) var userPlugins: [UserPlugin] = []
 
-    /// A workspace over a data set.
-    public init(document: GraphDocument, settings: RenderSettings = RenderSettings()) {
+    /// A workspace over a data set, with the stages and functions of `registry` (by default
+    /// the language's alone).
+    public init(
+        document: GraphDocument, settings: RenderSettings = RenderSettings(),
+        registry: PluginRegistry = PluginLoader.languageOnly
+    ) {
         self.document = document
         self.settings = settings
+        self.registry = registry
     }
 
     /// The renderer for the current settings.
@@ -46,7 +55,9 @@ public final class Workspace {
         } catch {
             return .failed(error.rendered(source: statement))
         }
-        switch QueryRunner.run(statement, graph: document.graph, state: queryState, cancellation: cancellation) {
+        switch QueryRunner.run(
+            statement, graph: document.graph, state: queryState, registry: registry, cancellation: cancellation)
+        {
         case .failure(let failure):
             return .failed(Diagnostic.render(failure.diagnostics, source: statement))
         case .success((let result, let state)):
@@ -104,7 +115,7 @@ public final class Workspace {
         let before = textBefore.trimmingCharacters(in: .whitespaces)
         let candidates: [String]
         if word.hasPrefix(":") {
-            candidates = CommandTable.all.map { ":" + $0.name }
+            candidates = (CommandTable.all.map(\.name) + registry.commands.map(\.definition.name)).map { ":" + $0 }
         } else if word.hasPrefix("@") {
             let prefix = word.dropFirst()
             return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map {
@@ -117,20 +128,48 @@ public final class Workspace {
             let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
             candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
         } else if before.hasSuffix("|") {
-            candidates = Parser.builtInStages + queryState.stages.keys
+            candidates = registry.stages.map { $0.definition.signature.words[0] } + queryState.stages.keys
         } else if before.isEmpty {
             candidates =
                 graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges", "match", "path", "let", "def"]
                 + queryState.bindings.keys
         } else {
             candidates =
-                propertyNames + QueryRunner.functionNames + queryState.functions.keys + queryState.bindings.keys
+                propertyNames + registry.functions.map(\.definition.name) + registry.aggregates.map(\.definition.name)
+                + QueryRunner.aggregateNames + queryState.functions.keys + queryState.bindings.keys
                 + [
                     "and", "or", "not", "in", "contains", "starts", "ends", "between", "is", "null", "by", "as", "desc",
                     "asc",
                 ]
         }
         return Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    /// Reads user plugins: each file's `def fn` / `def stage` statements become available like
+    /// built-ins. A file with an error is skipped whole, with the reason, and changes nothing.
+    public func loadUserPlugins(_ files: [(path: String, text: String)]) {
+        for file in files {
+            let before = queryState
+            var problem: String?
+            for statement in Script.statements(in: file.text) {
+                switch Parser.parse(statement.text).statement?.kind {
+                case .defineFunction, .defineStage, nil: break
+                default:
+                    problem =
+                        "\(file.path):\(statement.line ?? 0): only `def fn` and `def stage` belong in a plugin file"
+                }
+                if problem != nil { break }
+                let outcome = execute(statement.text)
+                if let error = outcome.error {
+                    problem = "\(file.path):\(statement.line ?? 0): \(error.split(separator: "\n").first ?? "")"
+                    break
+                }
+            }
+            if problem != nil { queryState = before }
+            let names = Set(queryState.functions.keys).union(queryState.stages.keys).subtracting(
+                Set(before.functions.keys).union(before.stages.keys))
+            userPlugins.append(UserPlugin(path: file.path, problem: problem, definitions: names.sorted()))
+        }
     }
 
     /// Every property and link name of the schema.

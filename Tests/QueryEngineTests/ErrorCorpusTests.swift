@@ -1,3 +1,4 @@
+import PluginAPI
 import QueryEngine
 import QuerySyntax
 import Testing

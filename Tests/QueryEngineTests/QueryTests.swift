@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import PluginAPI
 import QueryEngine
 import QuerySyntax
 import SyntheticData

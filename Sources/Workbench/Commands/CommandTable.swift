@@ -6,11 +6,17 @@ import Spelling
 enum CommandTable {
     static let all: [WorkbenchCommand] = [
         WorkbenchCommand(
-            name: "help", aliases: ["h", "?"], arguments: "[command]",
-            summary: "show the commands, or one command's help",
-            maximumArguments: 1, completesKinds: false,
+            name: "help", aliases: ["h", "?"], arguments: "[command | stage | topic]",
+            summary: "show the commands, or help on one command, stage, function or plugin topic",
+            maximumArguments: .max, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                .succeeded(try HelpText.render(invocation.arguments.first, workspace: workspace))
+                let topic = invocation.arguments.first.map { first in
+                    (
+                        invocation.rest.text.trimmingCharacters(in: .whitespaces),
+                        SourceSpan(start: first.span.start, end: invocation.arguments.last?.span.end ?? first.span.end)
+                    )
+                }
+                return .succeeded(try HelpText.render(topic, workspace: workspace))
             }),
         WorkbenchCommand(
             name: "quit", aliases: ["q", "exit"], arguments: "", summary: "leave Kagami (Ctrl-D does the same)",
@@ -62,7 +68,17 @@ enum CommandTable {
             run: { workspace, _ in
                 .succeeded(workspace.describeBindings())
             }),
+        WorkbenchCommand(
+            name: "plugins", aliases: [], arguments: "[check | config NAME | eval NAME]",
+            summary: "the plugins and what each adds; run their self-tests, show settings, run an evaluation",
+            maximumArguments: 2, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try PluginsReport.run(invocation, in: workspace))
+            }),
     ]
+
+    /// Every command name and alias: no plugin may register one of them.
+    static var reservedNames: Set<String> { Set(all.flatMap { [$0.name] + $0.aliases }) }
 
     /// The command with this name or alias.
     static func command(named name: String) -> WorkbenchCommand? {
@@ -71,8 +87,14 @@ enum CommandTable {
 
     /// Runs a command statement, checking its name and number of arguments first.
     static func run(_ invocation: CommandInvocation, in workspace: Workspace) throws(Diagnostic) -> StatementOutcome {
+        if command(named: invocation.name) == nil, let registered = workspace.registry.command(named: invocation.name) {
+            return .succeeded(
+                try PluginOutputText.render(
+                    registered.definition, argument: invocation.rest.text.trimmingCharacters(in: .whitespaces),
+                    owner: registered.owner, at: invocation.nameSpan, in: workspace))
+        }
         guard let command = command(named: invocation.name) else {
-            let names = all.flatMap { [$0.name] + $0.aliases }
+            let names = all.flatMap { [$0.name] + $0.aliases } + workspace.registry.commands.map(\.definition.name)
             throw Diagnostic(
                 code: "command.unknown", message: "unknown command `:\(invocation.name)`", span: invocation.nameSpan,
                 hint: Spelling.suggestion(for: invocation.name, among: names).map { "did you mean `:\($0)`?" }

@@ -8,23 +8,13 @@ enum HelpText {
     static func render(_ topic: (text: String, span: SourceSpan)?, workspace: Workspace) throws(Diagnostic) -> String {
         let renderer = TableRenderer(
             settings: RenderSettings(width: workspace.settings.width, maxRows: 100, maxCellWidth: 80))
-        if let topic {
-            let name = topic.text.hasPrefix(":") ? String(topic.text.dropFirst()) : topic.text
-            guard let command = CommandTable.command(named: name) else {
-                throw Diagnostic(
-                    code: "help.unknown", message: "no help for `\(topic.text)`", span: topic.span,
-                    hint: Spelling.suggestion(for: name, among: CommandTable.all.map(\.name)).map {
-                        "did you mean `:help \($0)`?"
-                    }
-                        ?? ":help lists the commands")
-            }
-            let aliases =
-                command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
-            return "\(command.usage)\n  \(command.summary)\(aliases)"
-        }
+        if let topic { return try render(topic: topic, workspace: workspace, renderer: renderer) }
         let commands = Table(
             columns: ["command", "what it does"],
-            rows: CommandTable.all.map { [.string($0.usage), .string($0.summary)] })
+            rows: CommandTable.all.map { [.string($0.usage), .string($0.summary)] }
+                + workspace.registry.commands.map {
+                    [.string(":\($0.definition.name) \($0.definition.arguments)"), .string($0.definition.summary)]
+                })
         let kinds = workspace.document.graph.schema.kinds.map(\.plural).joined(separator: ", ")
         return """
             A statement is a source, then stages after `|`:
@@ -32,12 +22,53 @@ enum HelpText {
               @jaxa | in targeted | select id, ts, vector
               match (i:incident)-[:used_lure]->(l:lure) | count by l.theme
             sources: \(kinds), nodes, edges, let names; one node: @id
-            stages: where select extend sort take skip top distinct count summarize out in both path
+            stages: \(workspace.registry.stages.map { $0.definition.signature.name }.joined(separator: ", ")) (:help stages)
             let NAME = QUERY, def fn NAME(x) = EXPR, def stage NAME(n) = STAGES; a bare expression prints its value.
             A line ending in `|` or with an open bracket or string continues on the next line.
             Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference.
             Ctrl-C clears the line or stops a running statement; Ctrl-D on an empty line or :quit leaves.
 
             """ + renderer.render(commands, noun: ("command", "commands"))
+    }
+
+    /// Help on one command, stage, function or plugin topic.
+    private static func render(topic: (text: String, span: SourceSpan), workspace: Workspace, renderer: TableRenderer)
+        throws(Diagnostic) -> String
+    {
+        let registry = workspace.registry
+        let name = topic.text.hasPrefix(":") ? String(topic.text.dropFirst()) : topic.text
+        if let command = CommandTable.command(named: name) {
+            let aliases =
+                command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
+            return "\(command.usage)\n  \(command.summary)\(aliases)"
+        }
+        if let help = registry.helpTopics.first(where: { $0.definition.name == name }) {
+            return help.definition.text
+        }
+        if name == "stages" {
+            let rows = registry.stages.map { stage -> [Value] in
+                let signature = stage.definition.signature
+                return [.string(signature.grammar), .string(signature.summary), .string(stage.owner)]
+            }
+            return renderer.render(
+                Table(columns: ["stage", "what it does", "from"], rows: rows), noun: ("stage", "stages"))
+        }
+        let words = name.split(separator: " ").map(String.init)
+        if let (stage, rest) = registry.stage(named: words), rest.isEmpty {
+            let signature = stage.definition.signature
+            return "\(signature.grammar)\n  \(signature.summary) (from \(stage.owner))"
+        }
+        if let function = registry.function(named: name), function.definition.run != nil {
+            let parameters = function.definition.parameters.map { $0.isOptional ? "[\($0.name)]" : $0.name }
+            return
+                "\(name)(\(parameters.joined(separator: ", ")))\n  \(function.definition.summary) (from \(function.owner))"
+        }
+        let known =
+            CommandTable.all.map(\.name) + registry.helpTopics.map(\.definition.name) + registry.stageNames
+            + ["stages"]
+        throw Diagnostic(
+            code: "help.unknown", message: "no help for `\(topic.text)`", span: topic.span,
+            hint: Spelling.suggestion(for: name, among: known).map { "did you mean `:help \($0)`?" }
+                ?? ":help lists the commands; :help stages the stages")
     }
 }
