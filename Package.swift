@@ -41,6 +41,16 @@ let package = Package(
         /// Evaluates parsed statements over the graph: sources, stages, expressions, functions.
         .target(name: "QueryEngine", dependencies: ["IncidentGraph", "QuerySyntax", "PluginAPI", "Spelling"]),
 
+        // MARK: - The analysis plugins (each depends on PluginAPI alone)
+
+        /// `classify phases`, `discover phases`, `phase_of`: the reported campaign phases.
+        .target(
+            name: "PhaseClassifier",
+            dependencies: ["PluginAPI"],
+            path: "plugins/PhaseClassifier",
+            resources: [.copy("Data")]
+        ),
+
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
@@ -68,6 +78,7 @@ let package = Package(
             name: "kagami",
             dependencies: [
                 "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
+                "PhaseClassifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -10,8 +10,8 @@ struct Kagami: ParsableCommand {
         commandName: "kagami",
         abstract: "A scriptable workbench for exploring cyber-espionage campaign data.",
         usage: """
-            kagami [--data <file>] [-c <statement> ...]
-            kagami run [--data <file>] <file>
+            kagami [--data <file>] [--no-plugins | --plugin <name> ...] [-c <statement> ...]
+            kagami run [--data <file>] [--no-plugins | --plugin <name> ...] <file>
             """,
         discussion: """
             Starts the REPL on the bundled MirrorFace data set. When standard input is not a terminal, reads statements from it without prompts.
@@ -46,15 +46,40 @@ struct DataOptions: ParsableArguments {
         help: ArgumentHelp("Load this graph file (.json or .jsonl) instead of the bundled data.", valueName: "file"))
     var data: String?
 
-    /// A workspace over the chosen data; a load error is printed and ends the program with 1.
+    @Flag(name: .long, help: "Start without analysis plugins or user plugin files.")
+    var noPlugins = false
+
+    @Option(
+        name: .customLong("plugin"),
+        help: ArgumentHelp("Load only this plugin; repeat to load several.", valueName: "name"))
+    var plugins: [String] = []
+
+    func validate() throws {
+        if noPlugins, !plugins.isEmpty { throw ValidationError("--no-plugins and --plugin cannot be used together") }
+        let known = BundledPlugins.all.map(\.name)
+        if let unknown = plugins.first(where: { !known.contains($0) }) {
+            throw ValidationError("no plugin named `\(unknown)`; plugins: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// A workspace over the chosen data with the chosen plugins; a load error is printed and
+    /// ends the program with 1. Plugins that could not load are reported and left out.
     func openWorkspace() throws -> Workspace {
+        let document: GraphDocument
         do {
-            let document = if let data { try GraphFile.read(path: data) } else { try BundledData.mirrorFace() }
-            return Workspace(document: document)
+            document = if let data { try GraphFile.read(path: data) } else { try BundledData.mirrorFace() }
         } catch {
             Output.error(error.description)
             throw ExitCode(1)
         }
+        let loader = PluginLoader(environment: ProcessInfo.processInfo.environment)
+        let selection: PluginSelection = noPlugins ? .none : plugins.isEmpty ? .all : .only(plugins)
+        let workspace = Workspace(document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
+        if !noPlugins {
+            workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
+        }
+        PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
+        return workspace
     }
 }
 

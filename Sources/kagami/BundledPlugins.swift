@@ -1,0 +1,7 @@
+import PhaseClassifier
+import PluginAPI
+
+/// The analysis plugins built into Kagami, in the order they register.
+enum BundledPlugins {
+    static let all: [any Plugin] = [PhaseClassifierPlugin()]
+}
