@@ -99,7 +99,7 @@ let package = Package(
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI", "PhaseClassifier"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
         .testTarget(
@@ -110,6 +110,10 @@ let package = Package(
             ],
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
+        .testTarget(name: "PluginAPITests", dependencies: ["PluginAPI"]),
+        .testTarget(
+            name: "PhaseClassifierTests",
+            dependencies: ["PhaseClassifier", "PluginAPI", "SyntheticData", "WorkSchedules", "Workbench"]),
         .testTarget(
             name: "SyntheticDataTests",
             dependencies: ["SyntheticData", "WorkSchedules", "Workbench", "IncidentGraph", "TestSupport"]),

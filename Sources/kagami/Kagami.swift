@@ -74,7 +74,8 @@ struct DataOptions: ParsableArguments {
         }
         let loader = PluginLoader(environment: ProcessInfo.processInfo.environment)
         let selection: PluginSelection = noPlugins ? .none : plugins.isEmpty ? .all : .only(plugins)
-        let workspace = Workspace(document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
+        let workspace = Workspace(
+            document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
         if !noPlugins {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }

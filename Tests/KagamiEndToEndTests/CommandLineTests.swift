@@ -14,6 +14,21 @@ struct CommandLineTests {
         #expect(result.error.isEmpty)
     }
 
+    @Test("--no-plugins leaves plugin stages out; --plugin selects; an unknown plugin is a usage error")
+    func pluginSelection() throws {
+        let without = try BuiltProgram.run(["--no-plugins", "-c", "incidents | classify phases"])
+        #expect(without.status == 1)
+        #expect(without.error.contains("unknown stage `classify phases`"))
+        let with = try BuiltProgram.run([
+            "--plugin", "phase-classifier", "-c", "incidents | classify phases | count by phase",
+        ])
+        #expect(with.status == 0)
+        #expect(with.output.hasPrefix("phase  count"))
+        let unknown = try BuiltProgram.run(["--plugin", "phase-clasifier", "-c", "1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("no plugin named `phase-clasifier`; plugins: phase-classifier"))
+    }
+
     @Test("a failing -c statement exits 1 with its error")
     func failingStatement() throws {
         let result = try BuiltProgram.run(["-c", "actors", "-c", "actrs", "-c", "incidents"])

@@ -33,7 +33,8 @@ public struct PhaseClassifierPlugin: Plugin {
             StageDefinition(
                 StageSignature(
                     words: ["discover", "phases"], parameters: [Parameter("k", .int, optional: true)],
-                    summary: "split the incidents' timeline into k periods by target-sector mix, beside the reported phases",
+                    summary:
+                        "split the incidents' timeline into k periods by target-sector mix, beside the reported phases",
                     columns: .replaces(PhaseDiscoveryReport.columns))
             ) { call throws(PluginError) in
                 var periods = defaultPeriods
@@ -50,9 +51,11 @@ public struct PhaseClassifierPlugin: Plugin {
                 else { return .null }
                 return scorer.classify(evidence).phase.map(Value.int) ?? .null
             })
-        registrar.evaluation(summary: "accuracy against the synthetic incidents' true_phase") { call throws(PluginError) in
+        registrar.evaluation(summary: "accuracy against the synthetic incidents' true_phase") {
+            call throws(PluginError) in
             let evaluation = try PhaseEvaluation(graph: call.graph, scorer: scorer, cancellation: call.cancellation)
-            let evidence = try PhaseEvaluation.evidenceTable(graph: call.graph, scorer: scorer, cancellation: call.cancellation)
+            let evidence = try PhaseEvaluation.evidenceTable(
+                graph: call.graph, scorer: scorer, cancellation: call.cancellation)
             return .tables(evaluation.tables(phases: table.phases.map(\.number)) + [evidence])
         }
         registrar.helpTopic(HelpTopic("phases", text: Self.help(table)))
@@ -91,7 +94,8 @@ public struct PhaseClassifierPlugin: Plugin {
                 "  \(phase.number)  \(phase.window)  \(phase.name); sectors \(phase.sectors.sorted().joined(separator: ", ")); vectors \(phase.vectors.sorted().joined(separator: ", "))"
             )
         }
-        lines.append("Settings (`:plugins config phase-classifier`): edge_days, outside_days, sector_weight, vector_weight.")
+        lines.append(
+            "Settings (`:plugins config phase-classifier`): edge_days, outside_days, sector_weight, vector_weight.")
         return lines.joined(separator: "\n")
     }
 }

@@ -31,7 +31,9 @@ struct PhaseDiscovery {
     private let counts: [[String: Int]]
 
     init(evidence: [IncidentEvidence]) {
-        let dated = evidence.compactMap { item in item.day.map { (month: Self.month(of: $0), sector: item.sector ?? "unknown") } }
+        let dated = evidence.compactMap { item in
+            item.day.map { (month: Self.month(of: $0), sector: item.sector ?? "unknown") }
+        }
         let months = dated.map(\.month)
         firstMonth = months.min() ?? 0
         var counts = Array(repeating: [String: Int](), count: (months.max() ?? -1) - firstMonth + 1)

@@ -3,7 +3,9 @@ import PluginAPI
 /// The rows of `discover phases`: each period found, beside the reported phase whose start is
 /// nearest to its own, and how many months apart the two starts are.
 enum PhaseDiscoveryReport {
-    static let columns = ["period", "from", "to", "incidents", "main sectors", "nearest reported phase", "months apart"]
+    static let columns = [
+        "period", "from", "to", "incidents", "main sectors", "nearest reported phase", "months apart",
+    ]
 
     /// Most periods asked for.
     static let maximumPeriods = 24
@@ -28,7 +30,9 @@ enum PhaseDiscoveryReport {
                 abs(PhaseDiscovery.month(of: $0.start) - start) < abs(PhaseDiscovery.month(of: $1.start) - start)
             }
             let total = Double(period.incidents)
-            let sectors = period.sectors.prefix(3).map { "\($0.sector) \(Int((Double($0.count) / total * 100).rounded())) %" }
+            let sectors = period.sectors.prefix(3).map {
+                "\($0.sector) \(Int((Double($0.count) / total * 100).rounded())) %"
+            }
             return Row(
                 node: nil,
                 values: [

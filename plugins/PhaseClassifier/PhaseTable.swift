@@ -50,7 +50,8 @@ struct PhaseTable: Sendable {
         do {
             file = try JSONDecoder().decode(File.self, from: json)
         } catch {
-            throw PluginError("the phase table is not valid: \(error)", hint: "see plugins/PhaseClassifier/Data/phases.json")
+            throw PluginError(
+                "the phase table is not valid: \(error)", hint: "see plugins/PhaseClassifier/Data/phases.json")
         }
         var phases: [Phase] = []
         for entry in file.phases {

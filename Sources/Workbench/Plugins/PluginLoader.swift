@@ -81,19 +81,20 @@ public struct PluginLoader {
         }
     }
 
-    /// User plugin files, in order: `plugins/*.kagami` under `projectFolder`, then those in the
-    /// analyst's configuration folder.
+    /// User plugin files, in order: `plugins/*.kagami` under `projectFolder` (named relative to
+    /// it), then those in the analyst's configuration folder.
     public func userPluginFiles(projectFolder: String) -> [(path: String, text: String)] {
-        let folders = ["\(projectFolder)/plugins"] + (configurationFolder.map { ["\($0)/plugins"] } ?? [])
-        return folders.flatMap { folder in
+        let folders =
+            [(projectFolder + "/plugins", "plugins")]
+            + (configurationFolder.map { [($0 + "/plugins", $0 + "/plugins")] } ?? [])
+        return folders.flatMap { folder, shownAs in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             return names.filter { $0.hasSuffix(".kagami") }.sorted().compactMap {
                 name -> (path: String, text: String)? in
-                let path = "\(folder)/\(name)"
-                guard let data = FileManager.default.contents(atPath: path),
+                guard let data = FileManager.default.contents(atPath: folder + "/" + name),
                     let text = String(data: data, encoding: .utf8)
                 else { return nil }
-                return (path, text)
+                return (shownAs + "/" + name, text)
             }
         }
     }

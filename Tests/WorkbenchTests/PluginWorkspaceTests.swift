@@ -1,0 +1,146 @@
+import Foundation
+import PhaseClassifier
+import PluginAPI
+import Testing
+import Workbench
+
+/// A plugin that always fails to register, to show the others still load.
+struct BrokenPlugin: Plugin {
+    let name = "broken"
+    let version = "0.0"
+    let summary = "fails on purpose"
+    let supportedInterfaceVersions = 1...1
+    func defaultConfiguration() throws(PluginError) -> String? { nil }
+    func register(into registrar: inout PluginRegistrar) throws(PluginError) {
+        throw PluginError("its lexicon is missing")
+    }
+}
+
+@Suite("Plugins in the workspace")
+struct PluginWorkspaceTests {
+    /// A folder standing for the analyst's configuration folder.
+    static func configurationFolder(settings: String? = nil, userPlugin: String? = nil) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-config-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder + "/plugins", withIntermediateDirectories: true)
+        if let settings {
+            try settings.write(toFile: folder + "/plugins/phase-classifier.json", atomically: true, encoding: .utf8)
+        }
+        if let userPlugin {
+            try userPlugin.write(toFile: folder + "/plugins/mine.kagami", atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static func workspace(
+        _ plugins: [any Plugin] = [BrokenPlugin(), PhaseClassifierPlugin()], selection: PluginSelection = .all,
+        folder: String? = nil
+    ) throws -> Workspace {
+        let loader = PluginLoader(configurationFolder: folder)
+        return Workspace(
+            document: try BundledData.mirrorFace(), registry: loader.registry(plugins, selection: selection))
+    }
+
+    @Test("a broken plugin is skipped with its reason while the phase classifier loads and runs")
+    func brokenSkipped() throws {
+        let workspace = try Self.workspace()
+        #expect(
+            PluginLoader.startupNotes(workspace.registry, userPlugins: [])
+                == ["kagami: plugin `broken` skipped: its lexicon is missing"])
+        let listing = workspace.execute(":plugins").output
+        #expect(listing.contains("broken            0.0      skipped: its lexicon is missing"))
+        #expect(listing.contains("phase-classifier  1.0.0    loaded"))
+        let counts = workspace.execute("incidents | classify phases | count by phase")
+        #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      38\n3      25\n       2"))
+    }
+
+    @Test("--no-plugins and --plugin select; unselected plugins contribute nothing")
+    func selection() throws {
+        let none = try Self.workspace(selection: .none)
+        #expect(none.execute(":plugins").output.contains("skipped: not selected (--no-plugins)"))
+        let error = none.execute("incidents | classify phases").error ?? ""
+        #expect(error.hasPrefix("error: unknown stage `classify phases`"))
+        #expect(PluginLoader.startupNotes(none.registry, userPlugins: []).isEmpty)
+        let only = try Self.workspace(selection: .only(["phase-classifier"]))
+        #expect(only.execute("phase_of(@inc-jaxa-2023-06)").output == "2")
+    }
+
+    @Test(":plugins check runs the self-tests; :plugins eval prints accuracy and the confusion matrix")
+    func checkAndEval() throws {
+        let workspace = try Self.workspace()
+        #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
+        let evaluation = workspace.execute(":plugins eval phase-classifier").output
+        #expect(evaluation.hasPrefix("overall: accuracy 100.0 % (210 of 210 labelled incidents)"))
+        #expect(evaluation.contains("inside overlapping windows: accuracy 100.0 % (44 of 44 labelled incidents)"))
+        #expect(evaluation.contains("date only                89.5 %   "))
+        let missing = workspace.execute(":plugins eval brokn").error ?? ""
+        #expect(missing.contains("no plugin named `brokn`") && missing.contains("did you mean `broken`?"))
+    }
+
+    @Test("settings: the analyst's file overrides defaults; a malformed one is reported and the defaults used")
+    func settings() throws {
+        let good = try Self.workspace(folder: try Self.configurationFolder(settings: #"{"vector_weight": 1.0}"#))
+        let shown = good.execute(":plugins config phase-classifier").output
+        #expect(shown.contains("vector_weight       1.0    "))
+        #expect(shown.contains("edge_days           10.0   default"))
+        let bad = try Self.workspace(folder: try Self.configurationFolder(settings: "{\"edge_days\": [1, }"))
+        let notes = PluginLoader.startupNotes(bad.registry, userPlugins: [])
+        #expect(notes.count == 2)
+        #expect(notes.last?.contains("/plugins/phase-classifier.json:1:19: expected a value, found `}`") == true)
+        #expect(notes.last?.hasSuffix("; using the defaults") == true)
+        #expect(bad.execute(":plugins config phase-classifier").output.contains("vector_weight       25.0   default"))
+        #expect(bad.execute("incidents | classify phases | count").succeeded)
+    }
+
+    @Test("plugin stages are checked like built-ins: arguments, words, columns, names taken")
+    func stageErrors() throws {
+        let workspace = try Self.workspace()
+        let cases: [(String, String)] = [
+            (#"incidents | discover phases "three""#, "`k` of `discover phases` must be int, not string"),
+            ("incidents | discover phases 99", "phase-classifier: k must be between 1 and 24, not 99"),
+            ("incidents | classify phases now", "`classify phases` takes no words after its name"),
+            ("incidents | classify phases | where phase_p > 0.5 | count by phase_wy", "unknown name `phase_wy`"),
+            ("def stage classify(n) = take n", "`classify` begins the stage `classify phases` of phase-classifier"),
+            ("phase_of(1, 2)", "`phase_of` takes 1 argument(s), not 2"),
+        ]
+        for (statement, message) in cases {
+            let error = workspace.execute(statement).error ?? ""
+            #expect(error.contains(message), "\(statement) → \(error)")
+        }
+    }
+
+    @Test("user plugin files add def stage / def fn; a file with anything else is skipped whole")
+    func userPlugins() throws {
+        let folder = try Self.configurationFolder(
+            userPlugin:
+                "# mine\ndef fn cn_hour(t) = hour(t, \"Asia/Shanghai\")\ndef stage recent(n) = sort ts desc | take n\n")
+        try "def fn twice(x) = x * 2\nincidents | count\n".write(
+            toFile: folder + "/plugins/zz-bad.kagami", atomically: true, encoding: .utf8)
+        let workspace = try Self.workspace(folder: folder)
+        workspace.loadUserPlugins(
+            PluginLoader(configurationFolder: folder).userPluginFiles(projectFolder: "/nonexistent"))
+        #expect(workspace.execute("incidents | recent(2) | count").output.hasPrefix("count\n─────\n2"))
+        #expect(workspace.execute("cn_hour(2024-06-03T01:30Z)").output == "9")
+        #expect(workspace.execute("twice(2)").error?.contains("unknown function `twice`") == true)
+        let notes = PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins)
+        #expect(notes.last?.hasSuffix("zz-bad.kagami:2: only `def fn` and `def stage` belong in a plugin file") == true)
+        #expect(workspace.execute(":plugins").output.contains("cn_hour, recent"))
+    }
+
+    @Test("a def stage that uses itself stops with an error instead of crashing")
+    func recursiveStage() throws {
+        let workspace = try Self.workspace()
+        #expect(workspace.execute("def stage loop(n) = loop(n)").succeeded)
+        let error = workspace.execute("incidents | loop(1)").error ?? ""
+        #expect(error.contains("stages use each other more than 32 deep"))
+    }
+
+    @Test(":help knows plugin stages, functions and topics")
+    func help() throws {
+        let workspace = try Self.workspace()
+        #expect(workspace.execute(":help discover phases").output.hasPrefix("discover phases [k]\n"))
+        #expect(workspace.execute(":help phase_of").output.hasPrefix("phase_of(incident)\n"))
+        #expect(workspace.execute(":help phases").output.contains("2023-02-01..2023-10-31"))
+        #expect(workspace.execute(":help stages").output.contains("classify phases"))
+        #expect(workspace.completions(of: "cl", after: "incidents | ") == ["classify"])
+    }
+}
