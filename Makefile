@@ -43,7 +43,7 @@ data: build
 	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks plugins
 
 lint:
-	$(SWIFT) format lint --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format lint --recursive Package.swift Sources Tests Benchmarks plugins

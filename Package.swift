@@ -90,6 +90,7 @@ let package = Package(
             name: "kagami-bench",
             dependencies: [
                 "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
+                "PluginAPI", "PhaseClassifier",
             ],
             path: "Benchmarks"
         ),

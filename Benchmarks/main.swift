@@ -8,6 +8,7 @@
 
 import Foundation
 import IncidentGraph
+import PhaseClassifier
 import PluginAPI
 import QueryEngine
 import SyntheticData
@@ -92,6 +93,30 @@ let benchmarkQueries = [
     ),
 ]
 
+/// Plugin stages, timed like the queries (target: classifying 10^6 incidents < 1 s).
+let pluginQueries = [
+    ("classify phases (every incident)", "incidents | classify phases"),
+    ("discover phases 3", "incidents | discover phases 3"),
+]
+let pluginRegistry = PluginLoader(configurationFolder: nil).registry([PhaseClassifierPlugin()], selection: .all)
+
+/// The median of three runs of a statement, and how many rows it gave.
+func timed(_ statement: String, _ graph: IncidentGraph, registry: PluginRegistry) -> (Double, Int) {
+    var times: [Double] = []
+    var rows = 0
+    for _ in 0..<3 {
+        times.append(
+            seconds {
+                if case .success((.rows(let result), _)) = QueryRunner.run(
+                    statement, graph: graph, state: QueryState(), registry: registry)
+                {
+                    rows = result.rows.count
+                }
+            })
+    }
+    return (percentile(times, 0.5), rows)
+}
+
 let reported = try BundledData.reportedLayer()
 let schedules = try ScheduleBook.shipped()
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
@@ -125,19 +150,13 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     let firstIncident = "inc-" + String(repeating: "0", count: max(4, String(count).count) - 1) + "1"
     for (name, query) in benchmarkQueries {
         let statement = query.replacingOccurrences(of: "inc-FIRST", with: firstIncident)
-        var times: [Double] = []
-        var rows = 0
-        for _ in 0..<3 {
-            times.append(
-                seconds {
-                    if case .success((.rows(let result), _)) = QueryRunner.run(
-                        statement, graph: graph, state: QueryState())
-                    {
-                        rows = result.rows.count
-                    }
-                })
-        }
-        print("    \(name): \(milliseconds(percentile(times, 0.5))) (\(rows) rows)")
+        let (time, rows) = timed(statement, graph, registry: QueryRunner.languageOnly)
+        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
+    }
+    print("  plugin stages (median of 3 runs, target: classify phases < 1 s at 10^6):")
+    for (name, statement) in pluginQueries {
+        let (time, rows) = timed(statement, graph, registry: pluginRegistry)
+        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
     }
     loaded = nil
     try? FileManager.default.removeItem(atPath: path)

@@ -55,7 +55,7 @@ struct PhaseEvaluationTests {
     @Test("discover phases 3 finds the reported phase starts within a month", arguments: [nil, 1, 7] as [UInt64?])
     func discovery(seed: UInt64?) throws {
         let graph = try seed.map { try Self.generated(seed: $0, incidents: 210) } ?? BundledData.mirrorFace().graph
-        let reader = EvidenceReader(graph: graph)
+        var reader = EvidenceReader(graph: graph)
         let evidence = graph.nodes(ofKind: "incident").compactMap { reader.evidence(of: $0) }
         let periods = try PhaseDiscovery(evidence: evidence).periods(3, cancellation: .never)
         let starts = periods.map { PhaseDiscovery.month(of: $0.start) }

@@ -3,7 +3,7 @@ import PluginAPI
 /// What the classifier may know about an incident — what an analyst has for a new one: its
 /// day, its target's sector and its initial-access vector. Never its campaign link or the
 /// synthetic ground truth, so accuracy on the synthetic layer means something.
-struct IncidentEvidence: Sendable, Equatable {
+struct IncidentEvidence: Sendable, Hashable {
     /// The day it happened (UTC), if known.
     var day: Day?
     /// The sector id of its target (the org's sector, or a targeted sector itself).
@@ -12,9 +12,11 @@ struct IncidentEvidence: Sendable, Equatable {
     var vector: String?
 }
 
-/// Reads the evidence of incidents from the graph, resolving property columns once.
+/// Reads the evidence of incidents from the graph, resolving property columns once and
+/// remembering each target's sector (campaigns return to the same targets).
 struct EvidenceReader {
     private let graph: IncidentGraph
+    private var sectorOfTarget: [NodeID: String?] = [:]
     private let incidentKind: Int?
     private let timeColumn: Int?
     private let vectorColumn: Int?
@@ -28,7 +30,7 @@ struct EvidenceReader {
     }
 
     /// The evidence of `node`, or nil when it is not an incident.
-    func evidence(of node: NodeID) -> IncidentEvidence? {
+    mutating func evidence(of node: NodeID) -> IncidentEvidence? {
         guard let incidentKind, graph.kindIndex(of: node) == incidentKind else { return nil }
         var evidence = IncidentEvidence()
         if let timeColumn, case .instant(let instant) = graph.value(column: timeColumn, of: node) {
@@ -38,12 +40,21 @@ struct EvidenceReader {
             evidence.vector = vector
         }
         if let target = graph.firstNeighbour(of: node, direction: .out, label: "targeted") {
-            if graph.kindName(of: target) == "sector" {
-                evidence.sector = graph.id(of: target)
-            } else if let sector = graph.firstNeighbour(of: target, direction: .out, label: "in_sector") {
-                evidence.sector = graph.id(of: sector)
-            }
+            evidence.sector = sector(of: target)
         }
         return evidence
+    }
+
+    /// A targeted sector's id, or the sector of a targeted organisation.
+    private mutating func sector(of target: NodeID) -> String? {
+        if let known = sectorOfTarget[target] { return known }
+        let sector: String? =
+            if graph.kindName(of: target) == "sector" {
+                graph.id(of: target)
+            } else {
+                graph.firstNeighbour(of: target, direction: .out, label: "in_sector").map { graph.id(of: $0) }
+            }
+        sectorOfTarget[target] = sector
+        return sector
     }
 }

@@ -5,18 +5,24 @@ import PluginAPI
 /// (`classify phases`, `phase_of(x)`), rediscovers phases from the data (`discover phases`),
 /// and measures itself against the synthetic ground truth (`:plugins eval phase-classifier`).
 public struct PhaseClassifierPlugin: Plugin {
+    /// `phase-classifier`.
     public let name = "phase-classifier"
+    /// Its version.
     public let version = "1.0.0"
+    /// What it does.
     public let summary = "places incidents in the reported campaign phases and rediscovers phases from the data"
+    /// Written against plugin interface 1.
     public let supportedInterfaceVersions = 1...1
 
     /// The plugin.
     public init() {}
 
+    /// `Data/defaults.json`: window edges, how far outside a window still counts, evidence weights.
     public func defaultConfiguration() throws(PluginError) -> String? {
         String(decoding: try PhaseClassifierFiles.data(named: "defaults"), as: UTF8.self)
     }
 
+    /// Registers the stages, `phase_of`, the evaluation, the `phases` help topic and self-tests.
     public func register(into registrar: inout PluginRegistrar) throws(PluginError) {
         let table = try PhaseTable.bundled()
         let scorer = PhaseScorer(table: table, configuration: registrar.configuration)
@@ -46,8 +52,8 @@ public struct PhaseClassifierPlugin: Plugin {
                 "phase_of", parameters: [Parameter("incident", .node)],
                 summary: "the reported phase an incident is placed in (null when none fits)"
             ) { call throws(PluginError) in
-                guard case .node(let node) = call.arguments[0],
-                    let evidence = EvidenceReader(graph: call.graph).evidence(of: node.node)
+                var reader = EvidenceReader(graph: call.graph)
+                guard case .node(let node) = call.arguments[0], let evidence = reader.evidence(of: node.node)
                 else { return .null }
                 return scorer.classify(evidence).phase.map(Value.int) ?? .null
             })
@@ -62,21 +68,28 @@ public struct PhaseClassifierPlugin: Plugin {
         for test in PhaseSelfTests.all { registrar.selfTest(test) }
     }
 
+    /// Adds the three columns. Incidents with the same evidence get the same answer, so each
+    /// distinct (day, sector, vector) is scored once.
     private static func classify(_ call: StageCall, _ scorer: PhaseScorer) throws(PluginError) -> RowSet {
-        let reader = EvidenceReader(graph: call.graph)
+        var reader = EvidenceReader(graph: call.graph)
+        var answers: [IncidentEvidence: [Value]] = [:]
+        let notIncident: [Value] = [.null, .null, .string("not an incident")]
         var output = call.rows
         output.columns += ["phase", "phase_p", "phase_why"]
         for index in output.rows.indices {
             if index % 4096 == 0, call.cancellation.isCancelled { throw .cancelled }
             guard let node = output.rows[index].node, let evidence = reader.evidence(of: node) else {
-                output.rows[index].values += [.null, .null, .string("not an incident")]
+                output.rows[index].values += notIncident
                 continue
             }
-            let result = scorer.classify(evidence)
-            output.rows[index].values += [
-                result.phase.map(Value.int) ?? .null, result.probability.map(Value.double) ?? .null,
-                .string(result.why),
-            ]
+            if answers[evidence] == nil {
+                let result = scorer.classify(evidence)
+                answers[evidence] = [
+                    result.phase.map(Value.int) ?? .null, result.probability.map(Value.double) ?? .null,
+                    .string(result.why),
+                ]
+            }
+            output.rows[index].values += answers[evidence] ?? notIncident
         }
         return output
     }

@@ -14,7 +14,7 @@ enum PhaseDiscoveryReport {
         guard (1...maximumPeriods).contains(k) else {
             throw PluginError("k must be between 1 and \(maximumPeriods), not \(k)", hint: "discover phases 3")
         }
-        let reader = EvidenceReader(graph: call.graph)
+        var reader = EvidenceReader(graph: call.graph)
         var evidence: [IncidentEvidence] = []
         for (index, row) in call.rows.rows.enumerated() {
             if index % 4096 == 0, call.cancellation.isCancelled { throw .cancelled }

@@ -27,7 +27,7 @@ struct PhaseEvaluation: Sendable, Equatable {
 
     /// Classifies every incident of the graph that has a `true_phase`.
     init(graph: IncidentGraph, scorer: PhaseScorer, cancellation: CancellationCheck) throws(PluginError) {
-        let reader = EvidenceReader(graph: graph)
+        var reader = EvidenceReader(graph: graph)
         let kind = graph.schema.kindPosition(of: "incident")
         let truthColumn = kind.flatMap { graph.propertyColumn("true_phase", kindIndex: $0) }
         guard let truthColumn else {
