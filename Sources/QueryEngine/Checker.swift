@@ -189,7 +189,8 @@ struct Checker {
         }
     }
 
-    private func checkNode(_ id: String, at span: SourceSpan) throws(Diagnostic) {
+    /// Throws "no node has id" with the nearest id as a hint.
+    func checkNode(_ id: String, at span: SourceSpan) throws(Diagnostic) {
         let graph = context.graph
         guard graph.node(id: id) == nil else { return }
         let suggestion =

@@ -26,7 +26,20 @@ final class EvaluationContext {
         var names = Set(Schema.builtInProperties.map(\.name))
         for kind in graph.schema.kinds { names.formUnion(kind.properties.map(\.name)) }
         names.formUnion(graph.schema.links.map(\.name))
+        names.formUnion(Self.annotationNames)
         knownNames = names
+    }
+
+    /// Names every node answers from the analyst's annotations: `"x" in tags`, `notes`.
+    static let annotationNames = ["tags", "notes"]
+
+    /// A node's tags or notes (an empty list when it has none); nil for other names.
+    func annotation(_ name: String, of node: NodeID) -> Value? {
+        switch name {
+        case "tags": .list((state.tags[node] ?? []).map(Value.string))
+        case "notes": .list((state.notes[node] ?? []).map(Value.string))
+        default: nil
+        }
     }
 
     /// Throws the "cancelled" diagnostic when the analyst pressed Ctrl-C.

@@ -95,7 +95,7 @@ struct Evaluator {
             return .list(
                 graph.neighbours(of: node, direction: link.direction, label: link.label).map(context.value(of:)))
         }
-        return graph.value(name, of: node)
+        return context.annotation(name, of: node) ?? graph.value(name, of: node)
     }
 
     private func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {

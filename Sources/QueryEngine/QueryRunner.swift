@@ -83,11 +83,42 @@ public struct QueryRunner {
             }
             context.state.stages[name] = (parameters, stages, String(source))
             return .message("defined stage `\(name)(\(parameters.joined(separator: ", ")))`")
-        case .tag, .note:
-            throw Diagnostic(
-                code: "run.unsupported", message: "tags and notes are not available in this build yet",
-                span: statement.span)
+        case .tag(let query, let label, let remove):
+            return .message(try tag(query, label, remove: remove))
+        case .note(let id, let text):
+            try Checker(runner: self).checkNode(id, at: statement.span)
+            guard let node = context.graph.node(id: id) else { return .message("") }
+            context.state.notes[node, default: []].append(text)
+            let count = context.state.notes[node]?.count ?? 1
+            return .message("noted on @\(id) (\(count) note\(count == 1 ? "" : "s")); `@\(id)` shows them")
         }
+    }
+
+    /// `tag QUERY as "LABEL"` / `untag …`: adds or removes the label on the nodes a query yields.
+    private mutating func tag(_ query: Query, _ label: String, remove: Bool) throws(Diagnostic) -> String {
+        let rows = try run(query)
+        guard rows.carriesNodes else {
+            throw Diagnostic(
+                code: "run.tag", message: "`\(remove ? "untag" : "tag")` needs a query that yields nodes, not a table",
+                span: query.span, hint: "leave out select, count and summarize: tag incidents | where … as \"label\"")
+        }
+        var changed = 0
+        for node in Set(rows.rows.compactMap(\.node)) {
+            var labels = context.state.tags[node] ?? []
+            if remove, let position = labels.firstIndex(of: label) {
+                labels.remove(at: position)
+            } else if !remove, !labels.contains(label) {
+                labels.append(label)
+            } else {
+                continue
+            }
+            changed += 1
+            context.state.tags[node] = labels.isEmpty ? nil : labels
+        }
+        let nodes = "\(changed) node\(changed == 1 ? "" : "s")"
+        return remove
+            ? "removed \"\(label)\" from \(nodes)"
+            : "tagged \(nodes) \"\(label)\"; `where \"\(label)\" in tags` finds them"
     }
 
     func run(_ query: Query) throws(Diagnostic) -> RowSet {

@@ -81,7 +81,8 @@ public final class Workspace {
             var layout = settings
             layout.maxCellWidth = .max  // one node: whole values, narrowed only to fit the terminal
             return TableRenderer(settings: layout).render(
-                NodeTables.card(of: node, in: document.graph), noun: ("property or link", "properties and links"))
+                NodeTables.card(of: node, in: document.graph, state: queryState),
+                noun: ("property or link", "properties and links"))
         case .rows(let rows):
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
             lastResult = (table, noun)

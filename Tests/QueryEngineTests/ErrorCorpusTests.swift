@@ -70,7 +70,11 @@ struct ErrorCorpusTests {
         Case(statement: "recent(3)", code: "name.function", at: "recent(3)", hint: ""),
         Case(statement: "incidents | recent(3)", code: "name.stage", at: "recent(3)", hint: ""),
         Case(statement: "incidents | timeline by month", code: "run.unsupported", at: "timeline by month", hint: ""),
-        Case(statement: "tag incidents as \"x\"", code: "run.unsupported", at: "", hint: ""),
+        Case(
+            statement: "tag incidents | count as \"x\"", code: "run.tag", at: "incidents | count",
+            hint: "leave out select, count and summarize"),
+        Case(statement: "note @jaxx \"t\"", code: "node.unknown", at: "", hint: "did you mean `@jaxa`?"),
+        Case(statement: "def stage loop(n) = loop(n)", code: "", at: "", hint: ""),
         Case(statement: "incidents | where ts > 90d", code: "type.compare", at: "ts > 90d", hint: ""),
         Case(statement: "incidents | where ts == @jaxa", code: "type.compare", at: "ts == @jaxa", hint: ""),
     ]

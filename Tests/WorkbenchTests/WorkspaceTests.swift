@@ -184,3 +184,48 @@ struct ModeTests {
         #expect(workspace.execute(":bindings").output == "let recent: 24 rows")
     }
 }
+
+@Suite("Tags and notes")
+struct AnnotationTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = Workspace(document: try BundledData.mirrorFace())
+    }
+
+    @Test("tag labels the nodes a query yields; tags are queryable; untag removes; repeats change nothing")
+    func tags() {
+        #expect(
+            workspace.execute(#"tag incidents | where ts in 2023-02..2023-07 as "overlap""#).output.hasPrefix(
+                #"tagged 45 nodes "overlap""#))
+        #expect(
+            workspace.execute(#"tag incidents | where ts in 2023-02..2023-07 as "overlap""#).output.hasPrefix(
+                #"tagged 0 nodes "overlap""#))
+        #expect(
+            workspace.execute(#"untag incidents | where ts in 2023-02..2023-03 as "overlap""#).output
+                == #"removed "overlap" from 16 nodes"#)
+        #expect(workspace.execute(#"incidents | where "overlap" in tags | count"#).output.hasPrefix("count\n─────\n29"))
+        #expect(workspace.execute(#"incidents | where size(tags) == 0 | count"#).output.hasPrefix("count\n─────\n185"))
+    }
+
+    @Test("notes attach to a node and show on its card")
+    func notes() {
+        #expect(workspace.execute(#"note @jaxa "first""#).output.hasPrefix("noted on @jaxa (1 note)"))
+        #expect(workspace.execute(#"note @jaxa "second""#).output.hasPrefix("noted on @jaxa (2 notes)"))
+        let card = workspace.execute("@jaxa").output
+        #expect(card.contains("note           first\nnote           second"))
+        #expect(workspace.execute("@jaxa | select notes").output.contains("[first, second]"))
+    }
+
+    @Test("a failing tag or note changes nothing and says why")
+    func failures() {
+        let table = workspace.execute(#"tag incidents | count as "x""#).error ?? ""
+        #expect(table.contains("`tag` needs a query that yields nodes, not a table"))
+        let missing = workspace.execute(#"note @jaxx "t""#).error ?? ""
+        #expect(missing.contains("no node has id `jaxx`") && missing.contains("did you mean `@jaxa`?"))
+        #expect(workspace.execute(#"tag incidents | where ts > "soon" as "x""#).error != nil)
+        #expect(
+            workspace.execute(#"nodes | where size(tags) > 0 or size(notes) > 0 | count"#).output.hasPrefix(
+                "count\n─────\n0"))
+    }
+}

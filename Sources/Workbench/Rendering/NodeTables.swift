@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QueryEngine
 import QuerySyntax
 
 /// Tables made from nodes: a set of nodes as rows of their key properties, one node as a card.
@@ -31,8 +32,9 @@ enum NodeTables {
         }
     }
 
-    /// A node's properties, one per row, then its links grouped by label and direction.
-    static func card(of node: NodeID, in graph: IncidentGraph) -> Table {
+    /// A node's properties, one per row, then the analyst's tags and notes, then its links
+    /// grouped by label and direction.
+    static func card(of node: NodeID, in graph: IncidentGraph, state: QueryState) -> Table {
         let kind = graph.kind(of: node)
         var rows: [[Value]] = [[.string("kind"), .string(kind.name)]]
         for property in kind.properties {
@@ -43,6 +45,8 @@ enum NodeTables {
             let value = graph.value(name, of: node)
             if !value.isNull, value != .list([]) { rows.append([.string(name), value]) }
         }
+        if let tags = state.tags[node] { rows.append([.string("tags"), .list(tags.map(Value.string))]) }
+        for note in state.notes[node] ?? [] { rows.append([.string("note"), .string(note)]) }
         for direction in [Direction.out, .in] {
             var byLabel: [(label: String, ids: [String])] = []
             for edgeID in graph.edges(at: node, direction: direction) {
