@@ -4,7 +4,8 @@
 //                 the terminal is in line-editing mode, ready for keys (target < 100 ms)
 //   bundled load  parsing and indexing the bundled MirrorFace data in-process
 //   generated     `kagami generate` of N incidents to JSON Lines, then loading it, with the
-//                 resident memory (targets for 10^6: generation < 10 s, load < 10 s, < 1 GiB)
+//                 resident memory (targets for 10^6: generation < 10 s, load < 10 s, < 1 GiB),
+//                 then the query and plugin-stage timings (`kagami-bench FILE.jsonl`: those alone)
 
 import Foundation
 import IncidentGraph
@@ -117,6 +118,39 @@ func timed(_ statement: String, _ graph: IncidentGraph, registry: PluginRegistry
     return (percentile(times, 0.5), rows)
 }
 
+/// The seven questions of the query-language issue and the plugin stages, each timed.
+func runQueries(on graph: IncidentGraph, firstIncident: String) {
+    print("  queries (median of 3 runs, target < 100 ms each at 10^6):")
+    for (name, query) in benchmarkQueries {
+        let statement = query.replacingOccurrences(of: "inc-FIRST", with: firstIncident)
+        let (time, rows) = timed(statement, graph, registry: QueryRunner.languageOnly)
+        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
+    }
+    print("  plugin stages (median of 3 runs, target: classify phases < 1 s at 10^6):")
+    for (name, statement) in pluginQueries {
+        let (time, rows) = timed(statement, graph, registry: pluginRegistry)
+        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
+    }
+}
+
+// `kagami-bench FILE.jsonl [STATEMENT …]`: only the queries (or these statements), over a graph
+// file made beforehand with `kagami generate` (for profiling without generating again).
+if let file = CommandLine.arguments.dropFirst().first(where: { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") }) {
+    let graph = try GraphFile.read(path: file).graph
+    let first = graph.nodes(ofKind: "incident").first.map { graph.id(of: $0) } ?? ""
+    print("queries over \(file) (\(graph.nodeCount) nodes):")
+    let extra = CommandLine.arguments.dropFirst().filter { $0 != file }
+    guard extra.isEmpty else {
+        for statement in extra {
+            let (time, rows) = timed(statement, graph, registry: pluginRegistry)
+            print("    \(statement): \(milliseconds(time)) (\(rows) rows)")
+        }
+        exit(0)
+    }
+    runQueries(on: graph, firstIncident: first)
+    exit(0)
+}
+
 let reported = try BundledData.reportedLayer()
 let schedules = try ScheduleBook.shipped()
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
@@ -146,18 +180,8 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
             + "  resident after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
     )
     print("  time-index range 2023 → \(rangeCount) incidents in \(milliseconds(rangeTime))")
-    print("  queries (median of 3 runs, target < 100 ms each at 10^6):")
     let firstIncident = "inc-" + String(repeating: "0", count: max(4, String(count).count) - 1) + "1"
-    for (name, query) in benchmarkQueries {
-        let statement = query.replacingOccurrences(of: "inc-FIRST", with: firstIncident)
-        let (time, rows) = timed(statement, graph, registry: QueryRunner.languageOnly)
-        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
-    }
-    print("  plugin stages (median of 3 runs, target: classify phases < 1 s at 10^6):")
-    for (name, statement) in pluginQueries {
-        let (time, rows) = timed(statement, graph, registry: pluginRegistry)
-        print("    \(name): \(milliseconds(time)) (\(rows) rows)")
-    }
+    runQueries(on: graph, firstIncident: firstIncident)
     loaded = nil
     try? FileManager.default.removeItem(atPath: path)
 }

@@ -203,7 +203,12 @@ public struct IncidentGraph: Sendable {
     /// The first node at the other end of a node's edges with a label, in node order, without
     /// building a list: the fast path for single-valued links (`incident.target`).
     public func firstNeighbour(of node: NodeID, direction: Direction, label: String) -> NodeID? {
-        guard let position = schema.labelPosition(of: label) else { return nil }
+        schema.labelPosition(of: label).flatMap { firstNeighbour(of: node, direction: direction, labelPosition: $0) }
+    }
+
+    /// ``firstNeighbour(of:direction:label:)`` with the label's position in the schema looked
+    /// up beforehand, for scans that follow the same link from many nodes.
+    public func firstNeighbour(of node: NodeID, direction: Direction, labelPosition position: Int) -> NodeID? {
         var best: Int32?
         if direction != .in {
             for edge in outgoing.edges(at: Int32(node.index), label: Int32(position), labels: edgeLabel) {

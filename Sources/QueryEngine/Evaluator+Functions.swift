@@ -215,43 +215,13 @@ extension Evaluator {
         guard let instant = instant(values[0]) else {
             return try nullOr(values[0], "`\(name)` needs a date or date-time", arguments[0])
         }
-        return calendarValue(name, instant, zone)
+        return calendarValue(CalendarField(rawValue: name) ?? .date, instant, zone)
     }
 
-    /// The names of the calendar functions.
-    static let calendarFunctions: Set<String> = [
-        "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter",
-    ]
-
-    /// One calendar field of an instant in a zone (`weekday` is 1 for Monday … 7 for Sunday,
-    /// `week` the ISO 8601 week).
-    func calendarValue(_ name: String, _ instant: Instant, _ zone: TimeZone) -> Value {
+    /// One calendar field of an instant in a zone.
+    func calendarValue(_ field: CalendarField, _ instant: Instant, _ zone: TimeZone) -> Value {
         let (day, millisecond) = context.zones.local(instant, in: zone)
-        return Self.calendarValue(name, day: day, millisecond: millisecond)
-    }
-
-    /// One calendar field of a local date and time of day.
-    static func calendarValue(_ name: String, day: Day, millisecond: Int64) -> Value {
-        switch name {
-        case "hour": return .int(Int(millisecond / 3_600_000))
-        case "minute": return .int(Int(millisecond / 60_000 % 60))
-        case "date": return .date(day)
-        default: break
-        }
-        let weekday = (Int(day.daysSinceEpoch) % 7 + 10) % 7 + 1  // 1970-01-01 was a Thursday
-        if name == "weekday" { return .int(weekday) }
-        let (year, month, dayOfMonth) = day.components
-        switch name {
-        case "year": return .int(year)
-        case "month": return .int(month)
-        case "day": return .int(dayOfMonth)
-        case "quarter": return .int((month - 1) / 3 + 1)
-        default:
-            // ISO 8601 week: the week with the year's first Thursday is week 1.
-            let thursday = Day(daysSinceEpoch: day.daysSinceEpoch + Int32(4 - weekday))
-            let firstOfYear = Day(year: thursday.components.year, month: 1, day: 1) ?? thursday
-            return .int(Int(thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1)
-        }
+        return field.value(day: day, millisecond: millisecond)
     }
 
     func instant(_ value: Value) -> Instant? {

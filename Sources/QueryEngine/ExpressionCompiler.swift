@@ -12,7 +12,7 @@ struct ExpressionCompiler {
     let columns: [String]
     let variables: [String: Value]
 
-    private var graph: IncidentGraph { evaluator.context.graph }
+    var graph: IncidentGraph { evaluator.context.graph }
 
     func compile(_ expression: Expression) -> Compiled {
         switch expression.kind {
@@ -54,9 +54,8 @@ struct ExpressionCompiler {
         case .isNull(let value, let negated):
             let compiled = compile(value)
             return { row throws(Diagnostic) in .bool(try compiled(row).isNull != negated) }
-        case .call(let name, let arguments) where Evaluator.calendarFunctions.contains(name):
-            return calendar(name, arguments, expression)
         case .call(let name, let arguments):
+            if let field = CalendarField(rawValue: name) { return calendar(field, name, arguments, expression) }
             let special = ["any", "all", "coalesce", "now"]
             guard evaluator.context.state.functions[name] == nil, !special.contains(name) else {
                 return fallback(expression)
@@ -92,6 +91,7 @@ struct ExpressionCompiler {
             }
         }
         if case .range = right.kind { return fallback(whole) }
+        if let fast = linkComparison(op, left, right) { return fast }
         let compiledRight = compile(right)
         return { row throws(Diagnostic) in
             try evaluator.combine(
@@ -101,7 +101,9 @@ struct ExpressionCompiler {
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked
     /// up once, not on every row.
-    private func calendar(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
+    private func calendar(_ field: CalendarField, _ name: String, _ arguments: [Expression], _ whole: Expression)
+        -> Compiled
+    {
         guard evaluator.context.state.functions[name] == nil, (1...2).contains(arguments.count) else {
             return fallback(whole)
         }
@@ -119,9 +121,9 @@ struct ExpressionCompiler {
                 if let fixed, instant.millisecondsSinceEpoch >= fixed.since {
                     let local = Instant(
                         millisecondsSinceEpoch: instant.millisecondsSinceEpoch + Int64(fixed.offset) * 1000)
-                    return Evaluator.calendarValue(name, day: local.day, millisecond: local.millisecondOfDay)
+                    return field.value(day: local.day, millisecond: local.millisecondOfDay)
                 }
-                return evaluator.calendarValue(name, instant, zone)
+                return evaluator.calendarValue(field, instant, zone)
             }
             if value.isNull { return .null }
             return try evaluator.evaluate(whole, scope(row))
@@ -132,19 +134,31 @@ struct ExpressionCompiler {
     private func fieldReader(_ name: String) -> (NodeID) -> Value {
         let graph = self.graph
         let context = evaluator.context
+        // The common case, a property of one kind and no link of that name: read it directly
+        // (the reader answers null for nodes of other kinds, which do not have the property).
+        let declaring = graph.schema.kinds.indices.filter { graph.propertyColumn(name, kindIndex: $0) != nil }
+        if declaring.count == 1, !graph.schema.links.contains(where: { $0.name == name }),
+            !EvaluationContext.annotationNames.contains(name),
+            let reader = PropertyReader(graph, property: name, kindIndex: declaring[0])
+        {
+            return { node in reader.value(of: node) }
+        }
         // A link of the same name wins over a property, as in `Evaluator.nodeField`.
         let access: [FieldAccess] = graph.schema.kinds.indices.map { kind in
             if let link = graph.schema.links(of: graph.schema.kinds[kind].name).first(where: { $0.name == name }) {
-                return link.isSingleValued ? .singleLink(link) : .other
+                guard link.isSingleValued, let position = graph.schema.labelPosition(of: link.label) else {
+                    return .other
+                }
+                return .singleLink(link.direction, labelPosition: position)
             }
-            return graph.propertyColumn(name, kindIndex: kind).map(FieldAccess.column) ?? .other
+            return PropertyReader(graph, property: name, kindIndex: kind).map(FieldAccess.column) ?? .other
         }
         return { node in
             switch access[graph.kindIndex(of: node)] {
-            case .column(let column):
-                return graph.value(column: column, of: node)
-            case .singleLink(let link):
-                return graph.firstNeighbour(of: node, direction: link.direction, label: link.label).map(
+            case .column(let reader):
+                return reader.value(of: node)
+            case .singleLink(let direction, let position):
+                return graph.firstNeighbour(of: node, direction: direction, labelPosition: position).map(
                     context.value(of:))
                     ?? .null
             case .other:
@@ -155,8 +169,8 @@ struct ExpressionCompiler {
 
     /// How a name is read on nodes of one kind.
     private enum FieldAccess {
-        case column(Int)
-        case singleLink(LinkSchema)
+        case column(PropertyReader)
+        case singleLink(Direction, labelPosition: Int)
         case other
     }
 

@@ -5,18 +5,19 @@ import Spelling
 
 /// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
 extension QueryRunner {
-    func apply(_ stage: Stage, to input: RowSet, variables: [String: Value]) throws(Diagnostic) -> RowSet {
-        let evaluator = Evaluator(context: context)
+    /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
+    /// the plain grouping of all input rows.
+    func apply(_ stage: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil)
+        throws(Diagnostic) -> RowSet
+    {
         var output = input
         switch stage.kind {
         case .filter(let condition):
-            let test = compiler(input, variables).compile(condition)
+            let keep = rowFilter(condition, input, variables)
             output.rows = []
             for (index, row) in input.rows.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
-                if try evaluator.truth(try test(row), at: condition.span) == true {
-                    output.rows.append(row)
-                }
+                if try keep(row) { output.rows.append(row) }
             }
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
@@ -51,9 +52,10 @@ extension QueryRunner {
         case .distinct(let expressions):
             output = try distinct(input, expressions, variables)
         case .count(let groups):
-            output = try Grouping(runner: self, input: input, variables: variables).count(by: groups)
+            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables)).count(by: groups)
         case .summarize(let aggregates, let groups):
-            output = try Grouping(runner: self, input: input, variables: variables).summarize(aggregates, by: groups)
+            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables)).summarize(
+                aggregates, by: groups)
         case .traverse(let direction, let label, let hops):
             output = try traverse(input, direction, label, hops, at: stage.span)
         case .named(let words, let arguments):
@@ -99,6 +101,13 @@ extension QueryRunner {
             if best.count > count { best.removeLast() }
         }
         return best.map { input.rows[$0.order] }
+    }
+
+    /// The test of `where CONDITION`: true keeps the row (null counts as false).
+    func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) -> Grouping.RowFilter {
+        let test = compiler(input, variables).compile(condition)
+        let evaluator = Evaluator(context: context)
+        return { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }
     }
 
     /// A compiler for expressions over the rows of `input`.

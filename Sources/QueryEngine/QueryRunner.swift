@@ -124,14 +124,36 @@ public struct QueryRunner {
     func run(_ query: Query) throws(Diagnostic) -> RowSet {
         try Checker(runner: self).check(query)
         var rows = try rows(of: query.source)
-        for (position, stage) in query.stages.enumerated() {
+        var position = 0
+        while position < query.stages.count {
             try context.checkCancelled()
+            let stage = query.stages[position]
             if position == 0, let indexed = try timeIndexed(query.source, stage) {
                 rows = indexed
             }
+            // `where` then `count` or `summarize`: rows are tested as they are grouped, and the
+            // rows that pass are never gathered into a table of their own.
+            if case .filter(let condition) = stage.kind, position + 1 < query.stages.count,
+                Self.groups(query.stages[position + 1])
+            {
+                let grouping = Grouping(
+                    runner: self, input: rows, variables: [:], filter: rowFilter(condition, rows, [:]))
+                rows = try apply(query.stages[position + 1], to: rows, variables: [:], grouping: grouping)
+                position += 2
+                continue
+            }
             rows = try apply(stage, to: rows, variables: [:])
+            position += 1
         }
         return rows
+    }
+
+    /// Whether a stage groups rows (`count`, `summarize`), so that a `where` before it can be fused.
+    static func groups(_ stage: Stage) -> Bool {
+        switch stage.kind {
+        case .count, .summarize: true
+        default: false
+        }
     }
 
     /// The text a computed column is named after (`target.name`, `hour(ts)`).

@@ -1,0 +1,24 @@
+/// Reads one declared property of many nodes of one kind: the column and the node-to-row map
+/// are looked up once, so a scan over a million incidents pays only for the values it reads.
+public final class PropertyReader: Sendable {
+    private let column: Column
+    private let kindOfNode: [Int16]
+    private let rowOfNode: [Int32]
+    private let kindIndex: Int16
+
+    /// A reader of `property` on nodes of the kind at `kindIndex`; nil when the kind does not
+    /// declare it.
+    public init?(_ graph: IncidentGraph, property: String, kindIndex: Int) {
+        guard let position = graph.propertyColumn(property, kindIndex: kindIndex) else { return nil }
+        column = graph.tables[kindIndex].columns[position]
+        kindOfNode = graph.kindOfNode
+        rowOfNode = graph.rowOfNode
+        self.kindIndex = Int16(kindIndex)
+    }
+
+    /// The property of a node of the reader's kind (`null` when absent or of another kind).
+    public func value(of node: NodeID) -> Value {
+        guard kindOfNode[node.index] == kindIndex else { return .null }
+        return column[Int(rowOfNode[node.index])]
+    }
+}

@@ -1,0 +1,129 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// One aggregate of `summarize`, accumulated group by group as rows go past: counts, sums,
+/// extremes and first/last values need no list of values; `median`, `collect`,
+/// `distinct_count` and plugin aggregates keep each group's values.
+struct Aggregate {
+    let name: String
+    let argument: ExpressionCompiler.Compiled?
+    let registered: PluginRegistry.Owned<AggregateDefinition>?
+    let span: SourceSpan
+
+    private var counts: [Int] = []
+    private var integerSums: [Int] = []
+    private var decimalSums: [Double] = []
+    private var sawDecimal: [Bool] = []
+    private var chosen: [Value] = []
+    private var lists: [[Value]] = []
+
+    init(
+        name: String, argument: ExpressionCompiler.Compiled?, registered: PluginRegistry.Owned<AggregateDefinition>?,
+        span: SourceSpan
+    ) {
+        self.name = name
+        self.argument = argument
+        self.registered = registered
+        self.span = span
+    }
+
+    private var keepsValues: Bool {
+        registered != nil || ["median", "collect", "distinct_count"].contains(name)
+    }
+
+    mutating func prepare(groups: Int) {
+        counts = Array(repeating: 0, count: groups)
+        if keepsValues {
+            lists = Array(repeating: [], count: groups)
+        } else if ["sum", "avg"].contains(name) {
+            integerSums = Array(repeating: 0, count: groups)
+            decimalSums = Array(repeating: 0, count: groups)
+            sawDecimal = Array(repeating: false, count: groups)
+        } else if ["min", "max", "first", "last"].contains(name) {
+            chosen = Array(repeating: .null, count: groups)
+        }
+    }
+
+    mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {
+        guard let argument else {
+            counts[group] += 1
+            return
+        }
+        let value = try argument(row)
+        if keepsValues {
+            if registered != nil || !value.isNull { lists[group].append(value) }
+            return
+        }
+        if value.isNull { return }
+        counts[group] += 1
+        switch name {
+        case "sum", "avg":
+            switch value {
+            case .int(let number):
+                integerSums[group] &+= number
+                decimalSums[group] += Double(number)
+            case .double(let number):
+                sawDecimal[group] = true
+                decimalSums[group] += number
+            default:
+                throw Diagnostic(
+                    code: "type.aggregate", message: "`\(name)` needs numbers, but some values are not numbers",
+                    span: span)
+            }
+        case "min":
+            if chosen[group].isNull || ValueOrder.sortOrder(value, chosen[group]) < 0 { chosen[group] = value }
+        case "max":
+            if chosen[group].isNull || ValueOrder.sortOrder(value, chosen[group]) >= 0 { chosen[group] = value }
+        case "first":
+            if chosen[group].isNull { chosen[group] = value }
+        case "last":
+            chosen[group] = value
+        default:
+            break  // count(x): counted above
+        }
+    }
+
+    func result(of group: Int) throws(Diagnostic) -> Value {
+        if let registered {
+            do {
+                return try registered.definition.run(lists[group])
+            } catch {
+                throw Diagnostic(
+                    code: "plugin.error", message: "\(registered.owner): \(error.message)", span: span,
+                    hint: error.hint)
+            }
+        }
+        switch name {
+        case "count": return .int(counts[group])
+        case "collect": return .list(lists[group])
+        case "distinct_count": return .int(Set(lists[group]).count)
+        case "min", "max", "first", "last": return chosen[group]
+        case "sum":
+            guard counts[group] > 0 else { return .null }
+            return sawDecimal[group] ? .double(decimalSums[group]) : .int(integerSums[group])
+        case "avg":
+            return counts[group] > 0 ? .double(decimalSums[group] / Double(counts[group])) : .null
+        default:
+            return try median(lists[group])
+        }
+    }
+
+    private func median(_ values: [Value]) throws(Diagnostic) -> Value {
+        var numbers: [Double] = []
+        for value in values {
+            switch value {
+            case .int(let number): numbers.append(Double(number))
+            case .double(let number): numbers.append(number)
+            default:
+                throw Diagnostic(
+                    code: "type.aggregate", message: "`median` needs numbers, but some values are not numbers",
+                    span: span)
+            }
+        }
+        guard !numbers.isEmpty else { return .null }
+        numbers.sort()
+        let middle = numbers.count / 2
+        return .double(numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2)
+    }
+}

@@ -1,0 +1,124 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Which group each row falls in, and each group's key values, in order of first appearance.
+///
+/// Keys of one or two parts that are whole numbers or nodes (`hour(ts)`, `weekday(ts)`,
+/// `target`) are packed into one integer and hashed as such; links are followed as node
+/// numbers and made into values only once per group. Any other key is hashed as values.
+struct GroupAssignment {
+    /// Each group's key values.
+    private(set) var keys: [[Value]] = []
+    /// The group of each input row (``leftOut`` for a row the filter rejected).
+    private(set) var groupOfRow: [Int32] = []
+
+    /// The group of a row left out by the filter.
+    static let leftOut: Int32 = -1
+
+    /// Number of groups.
+    var count: Int { keys.count }
+
+    init(
+        _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
+        context: EvaluationContext
+    ) throws(Diagnostic) {
+        let parts = groups.map { group in
+            compiler.compileLinkChain(group).map(KeyPart.node) ?? .value(compiler.compile(group))
+        }
+        // Read once: taking a part out of the array on every row would copy its closure.
+        let firstPart = parts.first
+        let secondPart = parts.dropFirst().first
+        var packedPositions: [Int64: Int32] = [:]
+        var positions: [Key: Int32] = [:]
+        groupOfRow.reserveCapacity(input.rows.count)
+        for (index, row) in input.rows.enumerated() {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if let filter, try !filter(row) {
+                groupOfRow.append(Self.leftOut)
+                continue
+            }
+            // One or two parts are kept in locals: no array is made for a row that joins a group.
+            var first: Part?
+            var second: Part?
+            var many: [Part] = []
+            var packed: Int64?
+            var key: Key?
+            switch parts.count {
+            case 1:
+                guard let part = try firstPart?.evaluate(row) else { continue }
+                if let code = part.code { packed = Int64(code) } else { key = .one(part.value(context)) }
+                first = part
+            case 2:
+                guard let a = try firstPart?.evaluate(row), let b = try secondPart?.evaluate(row) else { continue }
+                if let x = a.code, let y = b.code {
+                    packed = Int64(x) << 32 | Int64(UInt32(bitPattern: y))
+                } else {
+                    key = .two(a.value(context), b.value(context))
+                }
+                (first, second) = (a, b)
+            default:
+                for part in parts { many.append(try part.evaluate(row)) }
+                key = .many(many.map { $0.value(context) })
+            }
+            if let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] }) {
+                groupOfRow.append(group)
+            } else {
+                let group = Int32(keys.count)
+                if let packed { packedPositions[packed] = group }
+                if let key { positions[key] = group }
+                let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
+                keys.append(evaluated.map { $0.value(context) })
+                groupOfRow.append(group)
+            }
+        }
+    }
+
+    /// How one part of a key is read.
+    private enum KeyPart {
+        case node(ExpressionCompiler.NodeReader)
+        case value(ExpressionCompiler.Compiled)
+
+        func evaluate(_ row: Row) throws(Diagnostic) -> Part {
+            switch self {
+            case .node(let reader):
+                guard let node = reader(row) else { return Part(code: Part.nullCode, value: .null, node: nil) }
+                return Part(code: Int32(node.index), value: nil, node: node)
+            case .value(let compiled):
+                let value = try compiled(row)
+                return Part(code: Part.code(of: value), value: value, node: nil)
+            }
+        }
+    }
+
+    /// One part of one row's key: its value (or node), and its packed code when it has one.
+    private struct Part {
+        let code: Int32?
+        let value: Value?
+        let node: NodeID?
+
+        func value(_ context: EvaluationContext) -> Value {
+            value ?? node.map(context.value(of:)) ?? .null
+        }
+
+        /// A whole number in 32 bits (or null) as itself; nil for any other value.
+        static func code(of value: Value) -> Int32? {
+            switch value {
+            case .null: nullCode
+            case .int(let number) where number > Int(Int32.min) && number <= Int(Int32.max): Int32(number)
+            default: nil
+            }
+        }
+
+        /// The code of `null` (no whole number packed is `Int32.min`, and no node has that number).
+        static let nullCode = Int32.min
+    }
+
+    /// A group key that could not be packed: the values themselves (one or two without an
+    /// array). A given key is always either packed or not.
+    private enum Key: Hashable {
+        case one(Value)
+        case two(Value, Value)
+        case many([Value])
+    }
+}
