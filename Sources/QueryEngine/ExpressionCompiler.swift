@@ -93,10 +93,11 @@ struct ExpressionCompiler {
         if case .range = right.kind { return fallback(whole) }
         if let fast = linkComparison(op, left, right) { return fast }
         let compiledRight = compile(right)
-        return { row throws(Diagnostic) in
+        let general: Compiled = { row throws(Diagnostic) in
             try evaluator.combine(
                 op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
         }
+        return lowercaseComparison(op, left, right, otherwise: general) ?? general
     }
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked

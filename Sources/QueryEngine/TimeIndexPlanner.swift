@@ -2,7 +2,7 @@ import IncidentGraph
 import PluginAPI
 import QuerySyntax
 
-/// The one rewrite so far: a kind source followed by `where TIME in A..B` (alone or and-ed
+/// The time-index rewrite: a kind source followed by `where TIME in A..B` (alone or and-ed
 /// with other conditions) reads only the nodes in that range from the time index, instead of
 /// scanning the kind. The full condition is still applied, and the rows are put back in graph
 /// order, so the answer is the same as without the index.
@@ -15,15 +15,28 @@ extension QueryRunner {
         return context.graph.nodes(ofKind: kind.name, timeIn: range).map { .nodes($0.sorted()) }
     }
 
-    /// How the planner will read a query's first stage, for `:explain`.
+    /// How the planner will run a query, for `:explain`: whether the time index reads the
+    /// source, and which `where` stages are tested while grouping.
     public func explain(_ query: Query) throws(Diagnostic) -> String {
-        guard let first = query.stages.first, try timeIndexed(query.source, first) != nil,
+        var plan: String
+        if let first = query.stages.first, try timeIndexed(query.source, first) != nil,
             case .name(let name) = query.source.kind
-        else {
-            return "scan the source, then apply \(query.stages.count) stage(s) in order"
+        {
+            plan = "read `\(name)` through the time index for the range in the first `where`"
+        } else {
+            plan = "scan the source"
         }
-        return
-            "read `\(name)` through the time index for the range in the first `where`, then apply \(query.stages.count) stage(s)"
+        plan += ", then apply \(query.stages.count) stage(s) in order"
+        let fused = query.stages.indices.dropLast().filter { position in
+            if case .filter = query.stages[position].kind { return Self.groups(query.stages[position + 1]) }
+            return false
+        }
+        if !fused.isEmpty {
+            plan +=
+                "; stage " + fused.map { String($0 + 1) }.joined(separator: ", ")
+                + " (`where`) tested while the next stage groups, without a table in between"
+        }
+        return plan
     }
 
     private func timeRange(_ condition: Expression, _ property: String) throws(Diagnostic) -> ClosedRange<Instant>? {

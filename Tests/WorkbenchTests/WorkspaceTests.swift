@@ -172,6 +172,9 @@ struct ModeTests {
             workspace.execute(":explain incidents | where ts in 2023-02..2023-10 | count").output.contains("time index")
         )
         #expect(workspace.execute(":explain incidents | where vector == \"x\"").output.contains("scan the source"))
+        #expect(
+            workspace.execute(":explain incidents | where vector == \"x\" | count by target").output.contains(
+                "stage 1 (`where`) tested while the next stage groups"))
         let error = try #require(workspace.execute(":explain incidents | wher x").error)
         #expect(error.contains("^^^^ did you mean `where`?"))
     }
