@@ -10,6 +10,8 @@ struct Aggregate {
     let argument: ExpressionCompiler.Compiled?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
+    /// How values are accumulated, resolved from the name once.
+    private let method: Method
 
     private var counts: [Int] = []
     private var integerSums: [Int] = []
@@ -26,22 +28,34 @@ struct Aggregate {
         self.argument = argument
         self.registered = registered
         self.span = span
+        method =
+            switch name {
+            case _ where registered != nil: .keepValues
+            case "median", "collect", "distinct_count": .keepValues
+            case "sum", "avg": .sum
+            case "min": .minimum
+            case "max": .maximum
+            case "first": .first
+            case "last": .last
+            default: .count
+            }
     }
 
-    private var keepsValues: Bool {
-        registered != nil || ["median", "collect", "distinct_count"].contains(name)
+    /// How an aggregate accumulates.
+    private enum Method {
+        case count, sum, minimum, maximum, first, last, keepValues
     }
 
     mutating func prepare(groups: Int) {
         counts = Array(repeating: 0, count: groups)
-        if keepsValues {
-            lists = Array(repeating: [], count: groups)
-        } else if ["sum", "avg"].contains(name) {
+        switch method {
+        case .keepValues: lists = Array(repeating: [], count: groups)
+        case .sum:
             integerSums = Array(repeating: 0, count: groups)
             decimalSums = Array(repeating: 0, count: groups)
             sawDecimal = Array(repeating: false, count: groups)
-        } else if ["min", "max", "first", "last"].contains(name) {
-            chosen = Array(repeating: .null, count: groups)
+        case .minimum, .maximum, .first, .last: chosen = Array(repeating: .null, count: groups)
+        case .count: break
         }
     }
 
@@ -51,14 +65,14 @@ struct Aggregate {
             return
         }
         let value = try argument(row)
-        if keepsValues {
+        if method == .keepValues {
             if registered != nil || !value.isNull { lists[group].append(value) }
             return
         }
         if value.isNull { return }
         counts[group] += 1
-        switch name {
-        case "sum", "avg":
+        switch method {
+        case .sum:
             switch value {
             case .int(let number):
                 integerSums[group] &+= number
@@ -71,16 +85,16 @@ struct Aggregate {
                     code: "type.aggregate", message: "`\(name)` needs numbers, but some values are not numbers",
                     span: span)
             }
-        case "min":
+        case .minimum:
             if chosen[group].isNull || ValueOrder.sortOrder(value, chosen[group]) < 0 { chosen[group] = value }
-        case "max":
+        case .maximum:
             if chosen[group].isNull || ValueOrder.sortOrder(value, chosen[group]) >= 0 { chosen[group] = value }
-        case "first":
+        case .first:
             if chosen[group].isNull { chosen[group] = value }
-        case "last":
+        case .last:
             chosen[group] = value
-        default:
-            break  // count(x): counted above
+        case .count, .keepValues:
+            break  // counted above
         }
     }
 
