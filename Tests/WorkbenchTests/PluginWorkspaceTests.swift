@@ -144,3 +144,40 @@ struct PluginWorkspaceTests {
         #expect(workspace.completions(of: "cl", after: "incidents | ") == ["classify"])
     }
 }
+
+/// A plugin adding an aggregate and a command, to run them through the workspace.
+struct CountingPlugin: Plugin {
+    let name = "counting"
+    let version = "0.1"
+    let summary = "an aggregate and a command for tests"
+    let supportedInterfaceVersions = 1...2
+    func defaultConfiguration() throws(PluginError) -> String? { #"{"greeting": "hello"}"# }
+    func register(into registrar: inout PluginRegistrar) throws(PluginError) {
+        registrar.aggregate(
+            AggregateDefinition("longest", summary: "the longest text") { values throws(PluginError) in
+                values.compactMap(\.stringValue).max { $0.count < $1.count }.map(Value.string) ?? .null
+            })
+        let greeting = registrar.configuration.text("greeting", or: "?")
+        registrar.command(
+            CommandDefinition("greet", arguments: "NAME", summary: "says hello") { call throws(PluginError) in
+                guard !call.argument.isEmpty else { throw PluginError("greet whom?", hint: ":greet NAME") }
+                return .text("\(greeting), \(call.argument) (\(call.graph.nodeCount) nodes)")
+            })
+    }
+}
+
+@Suite("Plugin aggregates and commands")
+struct PluginContributionTests {
+    @Test("a plugin's aggregate runs in summarize and its command at the prompt, errors naming the plugin")
+    func aggregateAndCommand() throws {
+        let workspace = try PluginWorkspaceTests.workspace([CountingPlugin()])
+        let longest = workspace.execute("lures | summarize longest(subject_en) as s, count() by language")
+        #expect(longest.succeeded, "\(longest.error ?? "")")
+        #expect(longest.output.hasPrefix("language  s"))
+        #expect(workspace.execute(":greet analyst").output == "hello, analyst (741 nodes)")
+        let error = workspace.execute(":greet").error ?? ""
+        #expect(error.contains("counting: greet whom?") && error.contains(":greet NAME"))
+        #expect(workspace.execute(":help").output.contains(":greet NAME"))
+        #expect(workspace.execute("longest(1)").error?.contains("is an aggregate") == true)
+    }
+}
