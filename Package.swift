@@ -51,6 +51,15 @@ let package = Package(
             resources: [.copy("Data")]
         ),
 
+        /// `attribute timing`, `in_schedule`: which working-time hypothesis explains the timestamps.
+        /// Also uses `WorkSchedules`, the hypotheses and calendars the generator draws from.
+        .target(
+            name: "TimingAttributor",
+            dependencies: ["PluginAPI", "WorkSchedules"],
+            path: "plugins/TimingAttributor",
+            resources: [.copy("Data")]
+        ),
+
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
@@ -78,7 +87,7 @@ let package = Package(
             name: "kagami",
             dependencies: [
                 "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
-                "PhaseClassifier",
+                "PhaseClassifier", "TimingAttributor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,7 +99,7 @@ let package = Package(
             name: "kagami-bench",
             dependencies: [
                 "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
-                "PluginAPI", "PhaseClassifier",
+                "PluginAPI", "PhaseClassifier", "TimingAttributor",
             ],
             path: "Benchmarks"
         ),
@@ -100,7 +109,8 @@ let package = Package(
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI", "PhaseClassifier"]),
+        .testTarget(
+            name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI", "PhaseClassifier", "TimingAttributor"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
         .testTarget(
@@ -112,6 +122,7 @@ let package = Package(
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(name: "PluginAPITests", dependencies: ["PluginAPI"]),
+        .testTarget(name: "TimingAttributorTests", dependencies: ["TimingAttributor", "PluginAPI", "WorkSchedules"]),
         .testTarget(
             name: "PhaseClassifierTests",
             dependencies: ["PhaseClassifier", "PluginAPI", "SyntheticData", "WorkSchedules", "Workbench"]),

@@ -9,12 +9,15 @@ public struct RowSet: Sendable {
     public var rows: [Row]
     /// Whether each row stands for a node (its properties readable by name).
     public var carriesNodes: Bool
+    /// Lines said under the table (a plugin's verdict); the next stage drops them.
+    public var notes: [String]
 
     /// A row set.
-    public init(columns: [String], rows: [Row], carriesNodes: Bool) {
+    public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.carriesNodes = carriesNodes
+        self.notes = notes
     }
 
     /// Rows for a list of nodes, no columns yet.

@@ -11,6 +11,7 @@ extension QueryRunner {
         throws(Diagnostic) -> RowSet
     {
         var output = input
+        output.notes = []
         switch stage.kind {
         case .filter(let condition):
             let keep = rowFilter(condition, input, variables)

@@ -87,7 +87,7 @@ public final class Workspace {
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
             lastResult = (table, noun)
             guard settings.format == .table else { return DataRenderer.render(table, as: settings.format) }
-            return renderer.render(table, noun: noun)
+            return ([renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
         }
     }
 

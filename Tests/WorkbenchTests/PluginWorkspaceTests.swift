@@ -2,6 +2,7 @@ import Foundation
 import PhaseClassifier
 import PluginAPI
 import Testing
+import TimingAttributor
 import Workbench
 
 /// A plugin that always fails to register, to show the others still load.
@@ -179,5 +180,32 @@ struct PluginContributionTests {
         #expect(error.contains("counting: greet whom?") && error.contains(":greet NAME"))
         #expect(workspace.execute(":help").output.contains(":greet NAME"))
         #expect(workspace.execute("longest(1)").error?.contains("is an aggregate") == true)
+    }
+}
+
+@Suite("The timing attributor on the bundled data")
+struct TimingWorkspaceTests {
+    @Test("MirrorFace's timestamps rank China first, with the calendar evidence against each UTC+8 rival")
+    func mirrorFace() throws {
+        let registry = PluginLoader(configurationFolder: nil).registry([TimingAttributorPlugin()], selection: .all)
+        let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
+        let output = workspace.execute("incidents | where actor == @mirrorface | attribute timing").output
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.dropFirst(2).first?.hasPrefix("1     CN  ") == true)
+        let verdict = try #require(lines.first { $0.hasPrefix("verdict: ") })
+        #expect(verdict.hasPrefix("verdict: China (public-sector office hours): CN over TW (posterior > 0.999)"))
+        #expect(verdict.contains("adjusted workdays (10 events fit CN)") && verdict.contains("holidays ("))
+        for rival in ["HK", "SG"] {
+            let line = try #require(lines.first { $0.hasPrefix("CN over \(rival) (same clock): ") })
+            #expect(line.contains("adjusted workdays") && line.contains("holidays"))
+        }
+        #expect(output.hasSuffix("4 timestamps recorded only to the day or month left out"))
+        #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
+        let wrong = workspace.execute("incidents | attribute timing by ts").error ?? ""
+        #expect(wrong.contains("expected `on COLUMN` after `attribute timing`"))
+        let noColumn = workspace.execute("incidents | select id | attribute timing").error ?? ""
+        #expect(noColumn.contains("the rows have no `ts` column of timestamps"))
+        #expect(
+            workspace.execute(#"in_schedule(2024-06-03T01:30Z, "XX")"#).error?.contains("no hypothesis `XX`") == true)
     }
 }

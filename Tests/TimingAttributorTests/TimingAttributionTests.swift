@@ -1,0 +1,120 @@
+import PluginAPI
+import Testing
+import WorkSchedules
+
+@testable import TimingAttributor
+
+@Suite("Timing attribution on hand-made samples")
+struct TimingAttributionTests {
+    let book: ScheduleBook
+
+    init() throws {
+        book = try ScheduleBook.shipped()
+    }
+
+    private func instant(_ text: String) throws -> Instant {
+        try #require(Instant(iso8601: text))
+    }
+
+    private func schedule(_ code: String) throws -> WorkSchedule {
+        try #require(book.schedule(code))
+    }
+
+    @Test("local time across the daylight-saving changes and the year's end in London and New York")
+    func zones() throws {
+        let days = 19_000...19_800
+        let london = ZoneOffsets(clock: try schedule("GB").clock, days: days)
+        let newYork = ZoneOffsets(clock: try schedule("US-EAST").clock, days: days)
+        // 2023-03-26 01:00 UTC: London's clocks go forward, 00:59 UTC is still 00:59 local.
+        #expect(london.local(try instant("2023-03-26T00:59:00Z")).minute == 59)
+        #expect(london.local(try instant("2023-03-26T01:00:00Z")).minute == 120)
+        // 2023-11-05 06:00 UTC: New York falls back from EDT (−4) to EST (−5).
+        #expect(newYork.local(try instant("2023-11-05T05:59:00Z")).minute == 1 * 60 + 59)
+        #expect(newYork.local(try instant("2023-11-05T06:00:00Z")).minute == 1 * 60)
+        // New Year in New York is still the old year in UTC's morning.
+        let newYear = newYork.local(try instant("2024-01-01T03:00:00Z"))
+        #expect(Day(daysSinceEpoch: Int32(newYear.day)).iso8601 == "2023-12-31" && newYear.minute == 22 * 60)
+    }
+
+    @Test(
+        "PRC adjusted workdays are working days and the Spring Festival is off",
+        arguments: ["2023-01-28", "2024-02-04"])
+    func adjustedWorkdays(day: String) throws {
+        let china = try schedule("CN")
+        let date = try #require(Day(iso8601: day))
+        #expect(china.dayType(date) == .adjustedWorkday)
+        let time = WorkingTime(china, days: Int(date.daysSinceEpoch) - 5...Int(date.daysSinceEpoch) + 5)
+        // 10:00 in Beijing is 02:00 UTC: working time on the adjusted workday (a weekend day).
+        #expect(time.place(try instant(day + "T02:00:00Z")).inWorkingTime)
+        #expect(try schedule("TW").dayType(date) == .weekend)
+        let festival = try #require(Day(iso8601: "2023-01-24"))  // a Tuesday in the 2023 break
+        #expect(china.dayType(festival) == .holiday)
+    }
+
+    @Test("the likelihood: a schedule explaining events beats the uniform null, and the fitted share is right")
+    func likelihood() throws {
+        // 40 events at 10:00 Beijing time on ordinary workdays, 10 at 03:00 (off schedule).
+        var instants: [Instant] = []
+        var day = try #require(Day(iso8601: "2023-03-06"))
+        while instants.count < 50 {
+            if try schedule("CN").dayType(day) == .workday {
+                let hour = instants.count < 40 ? "02" : "19"
+                instants.append(try instant(day.iso8601 + "T\(hour):00:00Z"))
+            }
+            day = Day(daysSinceEpoch: day.daysSinceEpoch + 1)
+        }
+        let attribution = try TimingAttribution(
+            instants, schedules: [try schedule("CN"), try schedule("UNIFORM")], thresholds: .init(),
+            cancellation: .never)
+        let china = try #require(attribution.fits.first)
+        #expect(china.schedule.code == "CN" && attribution.isConfident)
+        #expect(china.inWorkingTime == 40)
+        // 10 of 50 outside working time, which is most of all time: ε is a little over 0.2.
+        #expect(china.offScheduleShare > 0.2 && china.offScheduleShare < 0.3)
+        #expect(attribution.verdict.hasPrefix("China (public-sector office hours): CN over UNIFORM"))
+    }
+
+    @Test("too few, single and no events: the attributor says so instead of guessing")
+    func abstains() throws {
+        let schedules = book.schedules
+        let none = try TimingAttribution([], schedules: schedules, thresholds: .init(), cancellation: .never)
+        #expect(none.fits.isEmpty && !none.isConfident && none.verdict == "no timestamps to attribute")
+        let one = try TimingAttribution(
+            [try instant("2023-05-10T02:00:00Z")], schedules: schedules, thresholds: .init(), cancellation: .never)
+        #expect(!one.isConfident && one.fits.count == schedules.count)
+        #expect(one.verdict.hasPrefix("too few events to attribute: 1, at least 10 are needed"))
+        // Twelve events at 10:00 on weekdays fit every UTC+8 schedule: no confident answer.
+        var day = try #require(Day(iso8601: "2023-03-06"))
+        var few: [Instant] = []
+        while few.count < 12 {
+            if Weekday(day).rawValue < 5 { few.append(try instant(day.iso8601 + "T02:00:00Z")) }
+            day = Day(daysSinceEpoch: day.daysSinceEpoch + 1)
+        }
+        let undecided = try TimingAttribution(few, schedules: schedules, thresholds: .init(), cancellation: .never)
+        #expect(!undecided.isConfident)
+        #expect(undecided.verdict.contains("cannot separate"))
+    }
+
+    @Test("holidays: China's adjusted workdays and Taiwan's holidays separate the two UTC+8 schedules")
+    func holidayEvidence() throws {
+        // Events on the 2023 PRC adjusted workdays (weekend days in Taiwan) at 10:00 Beijing time,
+        // and on ordinary workdays.
+        var instants = try [
+            "2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25", "2023-10-07",
+            "2023-10-08",
+        ].map { try instant($0 + "T02:00:00Z") }
+        var day = try #require(Day(iso8601: "2023-03-06"))
+        while instants.count < 60 {
+            if book.schedule("CN")?.dayType(day) == .workday, book.schedule("TW")?.dayType(day) == .workday {
+                instants.append(try instant(day.iso8601 + "T02:30:00Z"))
+            }
+            day = Day(daysSinceEpoch: day.daysSinceEpoch + 2)
+        }
+        let attribution = try TimingAttribution(
+            instants, schedules: [try schedule("CN"), try schedule("TW")], thresholds: .init(), cancellation: .never)
+        #expect(attribution.fits.first?.schedule.code == "CN")
+        #expect(attribution.verdict.contains("adjusted workdays (7 events fit CN)"))
+        let test = try #require(attribution.fits.first?.holidays)
+        #expect(test.onAdjustedWorkdays == 7 && test.adjustedProbability < 0.001)
+    }
+}

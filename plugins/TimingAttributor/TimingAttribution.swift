@@ -1,0 +1,169 @@
+import Foundation
+import PluginAPI
+import WorkSchedules
+
+/// Ranks working-time hypotheses by how well they explain a set of timestamps, and says which
+/// evidence separates the best two — or that the events cannot separate them.
+struct TimingAttribution {
+    /// Each hypothesis's fit, best first.
+    let fits: [HypothesisFit]
+    /// Whether the best hypothesis is probable enough to name.
+    let isConfident: Bool
+    /// One line: the answer and the evidence for it, or why there is none.
+    let verdict: String
+    /// For a confident answer, one line for each other hypothesis on the same clock (UTC+8 for
+    /// China: Taiwan, Hong Kong, Singapore), which only the week, hours and calendars can separate.
+    private(set) var sameClock: [String] = []
+
+    /// The settings that decide when to answer.
+    struct Thresholds {
+        /// Least posterior probability of the best hypothesis for a confident answer.
+        var confidence = 0.99
+        /// Fewest events to attempt an answer.
+        var minimumEvents = 10
+        /// Prior probability of "no schedule"; the schedules share the rest.
+        var nullPrior = 0.5
+    }
+
+    /// The code of the "no schedule" hypothesis.
+    static let null = "UNIFORM"
+
+    /// Attributes `instants` over the UTC days they span.
+    init(
+        _ instants: [Instant], schedules: [WorkSchedule], thresholds: Thresholds, cancellation: CancellationCheck
+    ) throws(PluginError) {
+        let days = Self.days(spanning: instants)
+        try self.init(
+            instants, times: schedules.map { WorkingTime($0, days: days) }, days: days, thresholds: thresholds,
+            cancellation: cancellation)
+    }
+
+    /// The UTC days (since the epoch) from the first instant to the last.
+    static func days(spanning instants: [Instant]) -> ClosedRange<Int> {
+        let days = instants.map { Int($0.millisecondsSinceEpoch.floorDivided(by: 86_400_000)) }
+        return (days.min() ?? 0)...(days.max() ?? 0)
+    }
+
+    /// Attributes `instants` (all inside `days`) to hypotheses already laid out over `days`.
+    init(
+        _ instants: [Instant], times: [WorkingTime], days: ClosedRange<Int>, thresholds: Thresholds,
+        cancellation: CancellationCheck
+    ) throws(PluginError) {
+        guard !instants.isEmpty, !times.isEmpty else {
+            fits = []
+            isConfident = false
+            verdict = instants.isEmpty ? "no timestamps to attribute" : "no hypotheses to test"
+            return
+        }
+        var fits: [HypothesisFit] = []
+        for time in times {
+            fits.append(
+                try HypothesisFit(
+                    time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
+        }
+        // Priors: "no schedule" gets `nullPrior`, the schedules share the rest equally.
+        let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
+        let logPriors = fits.map { fit in
+            fit.schedule.code == Self.null
+                ? log(thresholds.nullPrior) : log((1 - thresholds.nullPrior) / schedules)
+        }
+        let scores = zip(fits, logPriors).map { $0.score + $1 }
+        let best = scores.max() ?? 0
+        let weights = scores.map { exp($0 - best) }
+        let total = weights.reduce(0, +)
+        for index in fits.indices { fits[index].posterior = weights[index] / total }
+        let order = fits.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        self.fits = order.map { fits[$0] }
+        let top = self.fits[0]
+        if instants.count < thresholds.minimumEvents {
+            isConfident = false
+            verdict =
+                "too few events to attribute: \(instants.count), at least \(thresholds.minimumEvents) are needed; the ranking is shown but means little"
+            return
+        }
+        guard self.fits.count > 1 else {
+            isConfident = true
+            verdict = "\(top.schedule.code) is the only hypothesis tested"
+            return
+        }
+        let second = self.fits[1]
+        let evidence = Separation(
+            times[order[0]], times[order[1]], instants: instants
+        ).summary
+        isConfident = top.posterior >= thresholds.confidence
+        let versus = "\(top.schedule.code) over \(second.schedule.code)"
+        if isConfident {
+            verdict =
+                "\(top.schedule.name): \(versus) (posterior \(Self.format(top.posterior))), separated by \(evidence)"
+            let middle = instants.sorted()[instants.count / 2]
+            let clock = top.schedule.clock.offsetSeconds(at: middle)
+            for position in order.dropFirst(2)
+            where fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
+                let other = times[position]
+                sameClock.append(
+                    "\(top.schedule.code) over \(other.schedule.code) (same clock): "
+                        + Separation(times[order[0]], other, instants: instants).summary)
+            }
+        } else {
+            verdict =
+                "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
+        }
+    }
+
+    static func format(_ probability: Double) -> String {
+        probability >= 0.999 ? "> 0.999" : String(format: "%.3f", probability)
+    }
+}
+
+/// The events that one hypothesis places in working time and the other does not, by the
+/// reason they differ: time zone, working week, working hours (the lunch break), holidays,
+/// adjusted workdays.
+struct Separation {
+    private var forFirst: [String: Int] = [:]
+    private var forSecond: [String: Int] = [:]
+    private let names: (String, String)
+
+    init(_ first: WorkingTime, _ second: WorkingTime, instants: [Instant]) {
+        names = (first.schedule.code, second.schedule.code)
+        for instant in instants {
+            let (a, b) = (first.place(instant), second.place(instant))
+            guard a.inWorkingTime != b.inWorkingTime else { continue }
+            let sameClock =
+                first.schedule.clock.offsetSeconds(at: instant) == second.schedule.clock.offsetSeconds(at: instant)
+            let types = [a.dayType, b.dayType]
+            let reason: String =
+                if a.dayType != b.dayType, types.contains(.holiday) {
+                    "holidays"
+                } else if a.dayType != b.dayType, types.contains(.adjustedWorkday) {
+                    "adjusted workdays"
+                } else if !sameClock {
+                    "time zone"
+                } else if a.dayType != b.dayType {
+                    "working week"
+                } else {
+                    "working hours"
+                }
+            if a.inWorkingTime { forFirst[reason, default: 0] += 1 } else { forSecond[reason, default: 0] += 1 }
+        }
+    }
+
+    /// `holidays (9 events fit CN, 1 fits TW), working hours (3 fit CN)`, strongest first.
+    var summary: String {
+        let reasons = Set(forFirst.keys).union(forSecond.keys).sorted {
+            let (x, y) = (
+                forFirst[$0, default: 0] - forSecond[$0, default: 0],
+                forFirst[$1, default: 0] - forSecond[$1, default: 0]
+            )
+            return x != y ? x > y : $0 < $1
+        }
+        guard !reasons.isEmpty else { return "no event falls in one's working time and not the other's" }
+        return reasons.map { reason in
+            var parts: [String] = []
+            if let count = forFirst[reason] {
+                parts.append("\(count) \(count == 1 ? "event fits" : "events fit") \(names.0)")
+            }
+            if let count = forSecond[reason] { parts.append("\(count) \(count == 1 ? "fits" : "fit") \(names.1)") }
+            return "\(reason) (\(parts.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+    }
+}
