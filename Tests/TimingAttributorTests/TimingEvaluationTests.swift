@@ -30,7 +30,7 @@ struct TimingEvaluationTests {
         }
     }
 
-    @Test("the evaluation holds its targets: 95 % named at 210 events, China and Taiwan separated, never confidently wrong")
+    @Test("the evaluation holds its targets: 95 % named at 210 events, China and Taiwan apart, never wrongly sure")
     func targets() throws {
         let evaluation = try TimingEvaluation(
             schedules: schedules, trials: 10, thresholds: .init(), cancellation: .never)
