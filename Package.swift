@@ -110,7 +110,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
         .testTarget(
-            name: "WorkbenchTests", dependencies: ["Workbench", "PluginAPI", "PhaseClassifier", "TimingAttributor"]),
+            name: "WorkbenchTests",
+            dependencies: ["Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
         .testTarget(

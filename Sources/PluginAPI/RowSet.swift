@@ -11,13 +11,17 @@ public struct RowSet: Sendable {
     public var carriesNodes: Bool
     /// Lines said under the table (a plugin's verdict); the next stage drops them.
     public var notes: [String]
+    /// How to draw the rows, when a chart shows them better than a table; the next stage
+    /// drops it.
+    public var chart: Chart?
 
     /// A row set.
-    public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = []) {
+    public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = [], chart: Chart? = nil) {
         self.columns = columns
         self.rows = rows
         self.carriesNodes = carriesNodes
         self.notes = notes
+        self.chart = chart
     }
 
     /// Rows for a list of nodes, no columns yet.

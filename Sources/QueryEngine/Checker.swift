@@ -119,7 +119,17 @@ struct Checker {
                     return after
                 }
             }
-        case .timeline, .chart, .heatmap, .export:
+        case .heatmap(let x, let y):
+            try expression(x)
+            try expression(y)
+            return [text(x.span), text(y.span), "count"]
+        case .chart(_, let group):
+            guard let group else { return columns }
+            try expression(group)
+            return [text(group.span), "count"]
+        case .timeline:
+            return ["period", "count", "phases"]
+        case .export:
             return columns
         }
     }

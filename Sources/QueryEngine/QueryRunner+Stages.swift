@@ -12,6 +12,7 @@ extension QueryRunner {
     {
         var output = input
         output.notes = []
+        output.chart = nil
         switch stage.kind {
         case .filter(let condition):
             let keep = rowFilter(condition, input, variables)
@@ -63,10 +64,15 @@ extension QueryRunner {
             output = try namedStage(words, arguments, input, variables, at: stage.span)
         case .path(let target, let via, let maximum):
             output = try paths(input, to: target, via: via, maximum: maximum, at: stage.span)
-        case .timeline, .chart, .heatmap, .export:
-            let name = text(stage.span).split(separator: " ").first.map(String.init) ?? "this stage"
+        case .heatmap(let x, let y):
+            output = try heatmap(x, by: y, input, variables)
+        case .chart(let shape, let group):
+            output = try barChart(shape, by: group, input, variables, at: stage.span)
+        case .timeline(let unit):
+            output = try timeline(unit, input, at: stage.span)
+        case .export:
             throw Diagnostic(
-                code: "run.unsupported", message: "the `\(name)` stage is not available in this build yet",
+                code: "run.unsupported", message: "the `export` stage is not available in this build yet",
                 span: stage.span)
         }
         guard output.rows.count <= Self.maximumRows else {

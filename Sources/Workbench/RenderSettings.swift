@@ -10,6 +10,8 @@ public struct RenderSettings: Sendable {
     public var format = ResultFormat.table
     /// Whether to use colour (bold headers): only on a terminal, and never with `NO_COLOR`.
     public var colour = false
+    /// Whether charts are drawn with ASCII only (`#`, `:`), not Unicode blocks: with `NO_COLOR`.
+    public var ascii = false
 
     /// Settings; the defaults suit an 80-column terminal and golden transcripts alike.
     public init(width: Int? = nil, maxRows: Int = 50, maxCellWidth: Int = 48) {

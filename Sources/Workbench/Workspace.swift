@@ -87,7 +87,8 @@ public final class Workspace {
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
             lastResult = (table, noun)
             guard settings.format == .table else { return DataRenderer.render(table, as: settings.format) }
-            return ([renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
+            let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
+            return ([drawn ?? renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
         }
     }
 

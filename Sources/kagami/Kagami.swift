@@ -80,6 +80,8 @@ struct DataOptions: ParsableArguments {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }
         PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
+        // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
+        workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return workspace
     }
 }

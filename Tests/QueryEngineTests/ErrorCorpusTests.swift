@@ -69,7 +69,12 @@ struct ErrorCorpusTests {
         Case(statement: "incidents | summarize avg()", code: "call.arity", at: "avg()", hint: ""),
         Case(statement: "recent(3)", code: "name.function", at: "recent(3)", hint: ""),
         Case(statement: "incidents | recent(3)", code: "name.stage", at: "recent(3)", hint: ""),
-        Case(statement: "incidents | timeline by month", code: "run.unsupported", at: "timeline by month", hint: ""),
+        Case(
+            statement: "incidents | timeline by fortnight", code: "stage.timeline", at: "timeline by fortnight",
+            hint: "timeline by day, week, month, quarter or year"),
+        Case(
+            statement: "incidents | export csv \"x.csv\"", code: "run.unsupported", at: "export csv \"x.csv\"", hint: ""
+        ),
         Case(
             statement: "tag incidents | count as \"x\"", code: "run.tag", at: "incidents | count",
             hint: "leave out select, count and summarize"),

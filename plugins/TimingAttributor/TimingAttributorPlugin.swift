@@ -54,6 +54,19 @@ public struct TimingAttributorPlugin: Plugin {
                     timestamps.instants, schedules: schedules, thresholds: thresholds, cancellation: call.cancellation)
                 return TimingReport.rows(attribution, left: timestamps.imprecise)
             })
+        registrar.stage(
+            StageDefinition(
+                StageSignature(
+                    words: ["timing", "heatmap"], acceptsOptionWords: true, grammar: "timing heatmap [on COLUMN]",
+                    summary:
+                        "hour × weekday grid of the timestamps in the best hypothesis's time zone, with the verdict",
+                    columns: .replaces(TimingHeatmap.columns))
+            ) { call throws(PluginError) in
+                let timestamps = try TimestampReader(call)
+                let attribution = try TimingAttribution(
+                    timestamps.instants, schedules: schedules, thresholds: thresholds, cancellation: call.cancellation)
+                return TimingHeatmap.rows(attribution, timestamps.instants)
+            })
         registrar.function(
             FunctionDefinition(
                 "in_schedule", parameters: [Parameter("time", .instant), Parameter("hypothesis", .string)],

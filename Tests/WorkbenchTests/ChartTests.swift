@@ -1,0 +1,50 @@
+import Foundation
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+import Testing
+import Workbench
+
+@Suite("Charts in the terminal")
+struct ChartTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = Workspace(document: try BundledData.mirrorFace())
+    }
+
+    @Test("NO_COLOR draws with ASCII: # bars and . : * # shades, nothing outside ASCII in the marks")
+    func ascii() {
+        workspace.settings.ascii = true
+        let bars = workspace.execute("incidents | chart bar by vector").output
+        #expect(bars.contains("spear-phishing-link       #######"))
+        #expect(!bars.contains("█"))
+        let grid = workspace.execute("incidents | heatmap hour(ts) by weekday(ts)").output
+        #expect(grid.contains("legend: . ≤") && !grid.contains("░"))
+    }
+
+    @Test("bars fit the terminal width, Japanese labels count two columns")
+    func width() {
+        workspace.settings.width = 40
+        let output = workspace.execute("sectors | count by name_ja | chart bar").output
+        let lines = output.split(separator: "\n").dropFirst()
+        #expect(!lines.isEmpty)
+        for line in lines { #expect(TextWidth.of(line) <= 40, "\(line)") }
+    }
+
+    @Test("a chart's data is the table: :mode csv writes the counts, :last shows them as a table")
+    func data() {
+        _ = workspace.execute(":mode csv")
+        #expect(workspace.execute("incidents | timeline by year").output.hasPrefix("period,count,phases\r\n2019,4,[1]"))
+        _ = workspace.execute(":mode table")
+        _ = workspace.execute("incidents | chart bar by vector")
+        #expect(workspace.execute(":last").output.hasPrefix("vector                     count"))
+    }
+
+    @Test("chart mistakes are errors with a position")
+    func errors() {
+        #expect(workspace.execute("incidents | chart pie").error?.contains("unknown chart `pie`") == true)
+        #expect(workspace.execute("incidents | timeline by fortnight").error?.contains("unknown time unit") == true)
+        #expect(workspace.execute("actors | timeline").error?.contains("needs rows of nodes with a time") == true)
+    }
+}
