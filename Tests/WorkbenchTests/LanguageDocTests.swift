@@ -1,5 +1,6 @@
 import Foundation
 import PhaseClassifier
+import TimingAttributor
 import Testing
 import Workbench
 
@@ -37,7 +38,8 @@ struct LanguageDocTests {
     func pluginExamples() throws {
         let statements = try Self.examples(in: "plugins.md")
         #expect(statements.count >= 5)
-        let registry = PluginLoader(configurationFolder: nil).registry([PhaseClassifierPlugin()], selection: .all)
+        let registry = PluginLoader(configurationFolder: nil).registry(
+            [PhaseClassifierPlugin(), TimingAttributorPlugin()], selection: .all)
         let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
         for statement in statements {
             let outcome = workspace.execute(statement)
