@@ -11,6 +11,8 @@ final class EvaluationContext {
     let registry: PluginRegistry
     let cancellation: CancellationCheck
     let zones: ZoneCache
+    /// Regular expressions of `~`, compiled once per statement.
+    let regexes = RegexCache()
     /// Names of every property and link in the schema, for telling "missing" from "unknown".
     let knownNames: Set<String>
 

@@ -209,9 +209,17 @@ struct Evaluator {
                 if b.isNull { return .null }
                 throw typeError("`~` needs a regular expression in quotes on its right", b, at: rightSpan)
             }
-            guard let expression = try? NSRegularExpression(pattern: pattern) else {
+            let expression: NSRegularExpression
+            switch context.regexes.expression(pattern) {
+            case .success(let compiled): expression = compiled
+            case .failure(.invalid):
                 throw Diagnostic(
                     code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: rightSpan)
+            case .failure(.risky(let group)):
+                throw Diagnostic(
+                    code: "value.regex",
+                    message: "`\(group)` repeats a group that itself repeats: such a pattern can take exponential time",
+                    span: rightSpan, hint: "write it without the nested repetition, e.g. (ab)+ or a+ instead of (a+)+")
             }
             if a.isNull { return .null }
             guard case .string(let text) = a else {

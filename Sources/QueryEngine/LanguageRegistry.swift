@@ -36,7 +36,7 @@ extension PluginRegistry {
         ("sort [by] EXPR [asc|desc], …", "stable sort; nulls last"),
         ("take N", "the first N rows"),
         ("skip N", "all but the first N rows"),
-        ("top N by EXPR [asc|desc]", "the first N rows in an order"),
+        ("top N by EXPR [asc|desc]", "the N largest by EXPR (smallest with asc)"),
         ("distinct [EXPR, …]", "unique rows"),
         ("count [by EXPR, …]", "row count, or counts per group, largest first"),
         ("summarize AGG [as NAME], … [by EXPR, …]", "aggregates per group"),

@@ -76,6 +76,9 @@ struct ErrorCorpusTests {
             statement: "incidents | export csv \"x.csv\"", code: "run.unsupported", at: "export csv \"x.csv\"", hint: ""
         ),
         Case(
+            statement: #"lures | where subject_en ~ "(x+)+y""#, code: "value.regex", at: #""(x+)+y""#,
+            hint: "without the nested repetition"),
+        Case(
             statement: "tag incidents | count as \"x\"", code: "run.tag", at: "incidents | count",
             hint: "leave out select, count and summarize"),
         Case(statement: "note @jaxx \"t\"", code: "node.unknown", at: "", hint: "did you mean `@jaxa`?"),

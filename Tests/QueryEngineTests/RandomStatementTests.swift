@@ -4,7 +4,8 @@ import Testing
 import Workbench
 
 /// Thousands of statements made by mutating valid ones: each must run or give a diagnostic,
-/// never crash, and never take long.
+/// never crash, and never take long. Seeded, so a failure can be replayed with
+/// `KAGAMI_FUZZ_SEED` (and widened with `KAGAMI_FUZZ_ROUNDS`).
 @Suite("Randomised statements")
 struct RandomStatementTests {
     static let seeds = [
@@ -34,14 +35,17 @@ struct RandomStatementTests {
         "ts", "@jaxa", "@nobody", "2023-13-40", "99999999999999999999", "1e9", "*1..9", " match ", " path ", "日米",
         "\u{0}",
         "\\u{FFFFFFFF}", "lower(", "any(x, y => ", "((((((((((", "]]]]", "\n", "let ", "def stage s(n) = take n", "=>",
+        #" ~ "(a+)+$""#, #" ~ "(.*)*x""#, "+)*", " heatmap ts by ts", " timeline by day",
     ]
 
     @Test("mutated statements run or fail with a diagnostic, quickly")
     func mutations() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())
-        var random = SystemRandomNumberGenerator()
+        var random = SeededStatements(
+            seed: UInt64(ProcessInfo.processInfo.environment["KAGAMI_FUZZ_SEED"] ?? "") ?? 2025)
+        let rounds = Int(ProcessInfo.processInfo.environment["KAGAMI_FUZZ_ROUNDS"] ?? "") ?? 3_000
         var slowest = 0.0
-        for round in 0..<3_000 {
+        for round in 0..<rounds {
             var text = Array(Self.seeds[round % Self.seeds.count])
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 let position = Int.random(in: 0...text.count, using: &random)
@@ -62,5 +66,22 @@ struct RandomStatementTests {
             #expect(Date().timeIntervalSince(start) < 10, "slow: \(statement)")
         }
         #expect(slowest < 10)
+    }
+}
+
+/// SplitMix64, so that a failing round can be replayed (`KAGAMI_FUZZ_SEED`).
+struct SeededStatements: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

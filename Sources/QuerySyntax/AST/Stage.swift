@@ -27,7 +27,7 @@ public struct Stage: Hashable, Sendable {
         case take(Expression)
         /// `skip N`.
         case skip(Expression)
-        /// `top N by EXPR [asc|desc]`.
+        /// `top N by EXPR [asc|desc]`: largest first unless `asc` is written.
         case top(Expression, SortKey)
         /// `distinct [EXPR, …]`.
         case distinct([Expression])

@@ -26,7 +26,8 @@ extension Parser {
         case "top":
             guard let count = parseCount("how many rows to keep") else { return nil }
             expectKeyword("by", "after `top N`")
-            kind = parseSortKeys().flatMap { $0.first }.map { Stage.Kind.top(count, $0) }
+            // `top 10 by lure_score` means the ten highest: descending unless `asc` is written.
+            kind = parseSortKeys(descendingUnlessAsc: true).flatMap { $0.first }.map { Stage.Kind.top(count, $0) }
         case "distinct":
             kind = endsStage ? .distinct([]) : parseExpressionList().map(Stage.Kind.distinct)
         case "count":
@@ -188,15 +189,15 @@ extension Parser {
         return items
     }
 
-    mutating func parseSortKeys() -> [SortKey]? {
+    mutating func parseSortKeys(descendingUnlessAsc: Bool = false) -> [SortKey]? {
         var keys: [SortKey] = []
         repeat {
             guard let expression = parseExpression() else { return nil }
-            var descending = false
+            var descending = descendingUnlessAsc
             if consumeWord("desc") {
                 descending = true
-            } else {
-                _ = consumeWord("asc")
+            } else if consumeWord("asc") {
+                descending = false
             }
             keys.append(SortKey(expression: expression, descending: descending))
         } while consume(",")

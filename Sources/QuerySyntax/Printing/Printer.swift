@@ -44,7 +44,8 @@ public enum Printer {
         case .sort(let keys): return "sort " + keys.map(print).joined(separator: ", ")
         case .take(let count): return "take " + print(count)
         case .skip(let count): return "skip " + print(count)
-        case .top(let count, let key): return "top \(print(count)) by \(print(key))"
+        case .top(let count, let key):
+            return "top \(print(count)) by \(print(key.expression))" + (key.descending ? "" : " asc")
         case .distinct(let expressions):
             return (["distinct"] + [expressions.map(print).joined(separator: ", ")]).filter { !$0.isEmpty }.joined(
                 separator: " ")

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Regular expressions for `~`: compiled once per pattern, and refused when they could take
+/// exponential time. Foundation's matcher cannot be interrupted, so a pattern such as `(a+)+b`
+/// or `(x|xx)*y` on a long text would hang a statement past Ctrl-C; a repeated group that
+/// itself repeats or alternates is the shape of every such pattern, and is refused with a hint.
+final class RegexCache {
+    private var compiled: [String: NSRegularExpression] = [:]
+
+    /// The compiled pattern, or why it is refused.
+    func expression(_ pattern: String) -> Result<NSRegularExpression, RegexRefusal> {
+        if let known = compiled[pattern] { return .success(known) }
+        if let risk = Self.nestedRepetition(in: pattern) { return .failure(.risky(risk)) }
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return .failure(.invalid) }
+        if compiled.count < 256 { compiled[pattern] = expression }
+        return .success(expression)
+    }
+
+    /// Why a pattern is refused.
+    enum RegexRefusal: Error {
+        /// Not a regular expression.
+        case invalid
+        /// A group that repeats and contains repetition or alternation: `(a+)+`.
+        case risky(String)
+    }
+
+    /// The first group that repeats without bound and itself repeats or alternates, if any.
+    static func nestedRepetition(in pattern: String) -> String? {
+        let characters = Array(pattern)
+        // For each open group: where it starts, and whether it repeats or alternates inside.
+        var groups: [(start: Int, varies: Bool)] = []
+        var index = 0
+        var inClass = false
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" {
+                index += 2
+                continue
+            }
+            if inClass {
+                if character == "]" { inClass = false }
+                index += 1
+                continue
+            }
+            switch character {
+            case "[": inClass = true
+            case "(": groups.append((index, false))
+            case "|", "*", "+":
+                if !groups.isEmpty { groups[groups.count - 1].varies = true }
+            case "{" where characters[index...].prefix(while: { $0 != "}" }).contains(","):
+                if !groups.isEmpty { groups[groups.count - 1].varies = true }
+            case ")":
+                guard let group = groups.popLast() else { break }
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                let unbounded =
+                    next == "*" || next == "+"
+                    || (next == "{" && characters[(index + 1)...].prefix(while: { $0 != "}" }).contains(","))
+                if unbounded, group.varies {
+                    return String(characters[group.start...min(index + 1, characters.count - 1)])
+                }
+                if group.varies || unbounded, !groups.isEmpty { groups[groups.count - 1].varies = true }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+}
