@@ -3,12 +3,13 @@
 #   make test    build and run the whole test suite
 #   make bench   build in release mode and print performance figures
 #   make data    regenerate the bundled data set (reported layer + synthetic layer, fixed seed)
+#   make lure-weights   refit the lure scorer's weights on its corpus
 #   make format / make lint   apply / check .swift-format
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench data deps build format lint
+.PHONY: run test bench data lure-weights deps build format lint
 
 # libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
 deps:
@@ -41,6 +42,9 @@ bench: deps
 
 data: build
 	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json
+
+lure-weights:
+	$(SWIFT) run lure-weights
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks plugins

@@ -60,6 +60,16 @@ let package = Package(
             resources: [.copy("Data")]
         ),
 
+        /// `score lures`, `lure_score`, `lure_themes`: Japanese and English lure subjects.
+        .target(
+            name: "LureScorer",
+            dependencies: ["PluginAPI"],
+            path: "plugins/LureScorer",
+            resources: [.copy("Data")]
+        ),
+        /// `make lure-weights`: refits the lure scorer's weights on its corpus.
+        .executableTarget(name: "lure-weights", dependencies: ["LureScorer"], path: "plugins/LureScorerTrainer"),
+
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
@@ -87,7 +97,7 @@ let package = Package(
             name: "kagami",
             dependencies: [
                 "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
-                "PhaseClassifier", "TimingAttributor",
+                "PhaseClassifier", "TimingAttributor", "LureScorer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,7 +109,7 @@ let package = Package(
             name: "kagami-bench",
             dependencies: [
                 "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
-                "PluginAPI", "PhaseClassifier", "TimingAttributor",
+                "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
             ],
             path: "Benchmarks"
         ),
@@ -111,7 +121,9 @@ let package = Package(
         .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor"]),
+            dependencies: [
+                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer",
+            ]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
         .testTarget(
@@ -123,6 +135,7 @@ let package = Package(
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(name: "PluginAPITests", dependencies: ["PluginAPI"]),
+        .testTarget(name: "LureScorerTests", dependencies: ["LureScorer", "PluginAPI"]),
         .testTarget(name: "TimingAttributorTests", dependencies: ["TimingAttributor", "PluginAPI", "WorkSchedules"]),
         .testTarget(
             name: "PhaseClassifierTests",

@@ -9,6 +9,7 @@
 
 import Foundation
 import IncidentGraph
+import LureScorer
 import PhaseClassifier
 import PluginAPI
 import QueryEngine
@@ -100,9 +101,14 @@ let pluginQueries = [
     ("classify phases (every incident)", "incidents | classify phases"),
     ("discover phases 3", "incidents | discover phases 3"),
     ("attribute timing (every incident, 13 hypotheses)", "incidents | attribute timing"),
+    ("score lures (every incident's lure)", "incidents | score lures"),
+    (
+        "lure_score of a distinct subject per incident",
+        #"incidents | extend s = lure_score(coalesce(lure.subject, "") + " " + id) | count"#
+    ),
 ]
 let pluginRegistry = PluginLoader(configurationFolder: nil).registry(
-    [PhaseClassifierPlugin(), TimingAttributorPlugin()], selection: .all)
+    [PhaseClassifierPlugin(), LureScorerPlugin(), TimingAttributorPlugin()], selection: .all)
 
 /// The median of three runs of a statement, and how many rows it gave.
 func timed(_ statement: String, _ graph: IncidentGraph, registry: PluginRegistry) -> (Double, Int) {
@@ -129,7 +135,9 @@ func runQueries(on graph: IncidentGraph, firstIncident: String) {
         let (time, rows) = timed(statement, graph, registry: QueryRunner.languageOnly)
         print("    \(name): \(milliseconds(time)) (\(rows) rows)")
     }
-    print("  plugin stages (median of 3 runs, targets at 10^6: classify phases < 1 s, attribute timing < 1 s):")
+    print(
+        "  plugin stages (median of 3 runs, targets at 10^6: classify phases < 1 s, attribute timing < 1 s, lures < 2 s):"
+    )
     for (name, statement) in pluginQueries {
         let (time, rows) = timed(statement, graph, registry: pluginRegistry)
         print("    \(name): \(milliseconds(time)) (\(rows) rows)")

@@ -53,6 +53,8 @@ public struct PluginRegistry: Sendable {
 
     /// Names no plugin may take: the language's aggregates and the workbench's commands.
     private let reservedNames: Set<String>
+    /// Position of each function in `functions`, for lookups on every row.
+    private var functionPositions: [String: Int] = [:]
 
     /// A registry holding the language's own contributions. `reservedNames` are names that
     /// belong to the language or the workbench but are not registered (aggregates, `:commands`).
@@ -114,7 +116,7 @@ public struct PluginRegistry: Sendable {
 
     /// The scalar function with this name.
     public func function(named name: String) -> Owned<FunctionDefinition>? {
-        functions.first { $0.definition.name == name }
+        functionPositions[name].map { functions[$0] }
     }
 
     /// The aggregate with this name.
@@ -186,7 +188,10 @@ public struct PluginRegistry: Sendable {
             throw PluginError("a self-test has no statement")
         }
         stages = known
-        functions += registrar.functions.map { Owned(owner: owner, definition: $0) }
+        for function in registrar.functions {
+            functionPositions[function.name] = functions.count
+            functions.append(Owned(owner: owner, definition: function))
+        }
         aggregates += registrar.aggregates.map { Owned(owner: owner, definition: $0) }
         commands += registrar.commands.map { Owned(owner: owner, definition: $0) }
         helpTopics += registrar.helpTopics.map { Owned(owner: owner, definition: $0) }

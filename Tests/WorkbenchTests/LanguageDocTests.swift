@@ -1,7 +1,8 @@
 import Foundation
+import LureScorer
 import PhaseClassifier
-import TimingAttributor
 import Testing
+import TimingAttributor
 import Workbench
 
 @Suite("The examples in docs/")
@@ -39,7 +40,7 @@ struct LanguageDocTests {
         let statements = try Self.examples(in: "plugins.md")
         #expect(statements.count >= 5)
         let registry = PluginLoader(configurationFolder: nil).registry(
-            [PhaseClassifierPlugin(), TimingAttributorPlugin()], selection: .all)
+            [PhaseClassifierPlugin(), LureScorerPlugin(), TimingAttributorPlugin()], selection: .all)
         let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
         for statement in statements {
             let outcome = workspace.execute(statement)

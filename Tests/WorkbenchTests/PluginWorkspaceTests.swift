@@ -1,4 +1,5 @@
 import Foundation
+import LureScorer
 import PhaseClassifier
 import PluginAPI
 import Testing
@@ -207,5 +208,31 @@ struct TimingWorkspaceTests {
         #expect(noColumn.contains("the rows have no `ts` column of timestamps"))
         #expect(
             workspace.execute(#"in_schedule(2024-06-03T01:30Z, "XX")"#).error?.contains("no hypothesis `XX`") == true)
+    }
+}
+
+@Suite("The lure scorer on the bundled data")
+struct LureWorkspaceTests {
+    @Test("reported lure subjects score above the threshold with their reported theme; QUERY.md's queries run")
+    func bundled() throws {
+        let registry = PluginLoader(configurationFolder: nil).registry([LureScorerPlugin()], selection: .all)
+        let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
+        _ = workspace.execute(":mode csv")
+        let reported = workspace.execute(
+            #"lures | where provenance == "reported" and subject is not null | score lures | select id, theme, lure_score, lure_themes"#
+        ).output.split(separator: "\r\n").dropFirst()
+        #expect(reported.count == 9)
+        for line in reported {
+            let fields = line.split(separator: ",", maxSplits: 3).map(String.init)
+            #expect((Int(fields[2]) ?? 0) > 50, "\(line)")
+            #expect(fields[3].contains(fields[1]), "\(line)")
+        }
+        let top = workspace.execute("lures | score lures | top 10 by lure_score | select lure_score").output
+        #expect(top.split(separator: "\r\n").dropFirst().allSatisfy { (Int($0) ?? 0) >= 90 })
+        let byCampaign = workspace.execute("incidents | score lures | where lure_score > 80 | count by campaign").output
+        #expect(byCampaign.hasPrefix("campaign,count\r\ncampaign-a,"))
+        #expect(workspace.execute(#"lure_themes("【取材のご依頼】台湾海峡について")"#).output == "[interview-request, taiwan-strait]")
+        #expect(workspace.execute("incidents | score lures on summary | count").succeeded)
+        #expect(workspace.execute("incidents | score lures by subject").error?.contains("expected `on COLUMN`") == true)
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import PluginAPI
+import Testing
+
+@testable import LureScorer
+
+@Suite("Lure scorer")
+struct LureScorerTests {
+    let lexicon: LureLexicon
+    let scorer: LureScorer
+
+    init() throws {
+        lexicon = try LureLexicon(json: try LureScorerFiles.data("lexicon"))
+        scorer = LureScorer(
+            lexicon: lexicon, model: try LureModel(json: try LureScorerFiles.data("weights"), lexicon: lexicon))
+    }
+
+    @Test(
+        "normalisation folds full-width Latin, half-width katakana and case, strips reply prefixes",
+        arguments: [
+            ("ＴＡＩＷＡＮ　Ｓｔｒａｉｔ", "taiwan strait", false),
+            ("ｲﾝﾀﾋﾞｭｰのお願い", "インタビューのお願い", false),
+            ("Re: RE: Fw: 日米同盟について", "日米同盟について", true),
+            ("ＲＥ：転送：議事録", "議事録", true),
+            ("【至急】Ｅｘｐｏ ２０２５", "【至急】expo 2025", false),
+            ("Ⅻ ① ｶﾀｶﾅ mixed 漢字", "xii 1 カタカナ mixed 漢字", false),
+        ])
+    func normalisation(raw: String, folded: String, stripped: Bool) {
+        let text = LureText(raw)
+        #expect(text.text == folded)
+        #expect(text.wasReplyOrForward == stripped)
+    }
+
+    @Test(
+        "each theme is found in Japanese and in English",
+        arguments: [
+            ("us-japan-alliance", "日米同盟の課題", "On the US-Japan alliance"),
+            ("taiwan-strait", "台湾海峡の緊張", "Taiwan Strait briefing"),
+            ("russia-ukraine-war", "ウクライナ情勢", "the war in Ukraine"),
+            ("free-and-open-indo-pacific", "自由で開かれたインド太平洋", "Indo-Pacific strategy"),
+            ("international-affairs", "国際情勢と日本外交", "International affairs outlook"),
+            ("north-korea", "北朝鮮のミサイル", "North Korea update"),
+            ("economic-security", "経済安全保障推進法", "Economic security act"),
+            ("export-controls", "輸出管理の見直し", "Export control changes"),
+            ("china-japan-relations", "日中関係の現状", "Sino-Japanese relations"),
+            ("elections-and-party-affairs", "参議院選挙の情勢", "Upper House election"),
+            ("expo-2025", "大阪・関西万博", "The EXPO Exhibition in Japan in 2025"),
+            ("study-group-invitation", "勉強会のご案内", "Study group on security"),
+            ("interview-request", "取材のご依頼", "Interview request"),
+        ])
+    func themes(theme: String, japanese: String, english: String) {
+        for subject in [japanese, english] {
+            #expect(
+                LureFeatures(subject: subject, attachment: nil, lexicon: lexicon).themes.contains(theme), "\(subject)")
+        }
+    }
+
+    @Test("attachment cues: shortcuts, double extensions, macro documents, executables, archives")
+    func attachments() {
+        func names(_ attachment: String) -> [String] {
+            LureFeatures(subject: "資料", attachment: attachment, lexicon: lexicon).names(in: lexicon)
+        }
+        #expect(names("The EXPO Exhibition in Japan in 2025.docx.lnk").contains("attachment: shortcut"))
+        #expect(names("The EXPO Exhibition in Japan in 2025.docx.lnk").contains("attachment: double extension"))
+        #expect(names("報告書.DOCM").contains("attachment: macro-document"))
+        #expect(names("setup.exe").contains("attachment: executable"))
+        #expect(names("資料（パスワード別送）.zip").contains("attachment: archive"))
+        #expect(!names("議事録.pdf").contains { $0.hasPrefix("attachment: ") })
+        let plain = scorer.score("研究会資料", nil)
+        #expect(scorer.score("研究会資料", "研究会資料.docx.lnk") > plain)
+    }
+
+    @Test("the explanation lists what counted: a study-group lure scores high, a room booking low")
+    func explanation() {
+        let lure = scorer.explained("【至急】日米同盟に関する勉強会のご案内", nil)
+        #expect(lure.score >= 80)
+        #expect(lure.themes == ["study-group-invitation", "us-japan-alliance"])
+        #expect(lure.why.contains("theme with a cue +") && lure.why.contains("cue: urgency +"))
+        #expect(lure.why.hasSuffix("base −0.8") || lure.why.contains("base "))
+        let ordinary = scorer.explained("会議室の予約について", nil)
+        #expect(ordinary.score < 20)
+        #expect(ordinary.themes.isEmpty && ordinary.why.contains("cue: routine −"))
+    }
+
+    @Test("empty, huge and invalid-looking input are scored, not crashed on")
+    func robustness() {
+        #expect(scorer.score("", nil) < 50)
+        #expect(scorer.score(String(repeating: "日米同盟", count: 262_144), nil) > 0)  // 3 MB
+        #expect(scorer.score("\u{0}\u{FFFD}\u{202E}台湾海峡\u{200B}", "\u{0}.lnk") > 50)
+        #expect(scorer.score(String(repeating: "(((((", count: 1000), String(repeating: ".", count: 5000)) >= 0)
+    }
+
+    @Test("the held-out evaluation stays at target: ROC AUC ≥ 0.95, precision ≥ 0.9 at recall ≥ 0.8")
+    func evaluation() throws {
+        let corpus = try LureCorpus.bundled()
+        #expect(corpus.heldOut.count > 150 && corpus.training.count > 600)
+        let evaluation = LureEvaluation(corpus.heldOut, model: scorer.model, lexicon: lexicon, threshold: 50)
+        #expect(evaluation.areaUnderCurve >= 0.95)
+        #expect(evaluation.recall >= 0.8)
+        #expect(evaluation.precision >= 0.9)
+    }
+
+    @Test("the shipped weights are what the trainer makes from the shipped corpus")
+    func weightsReproduce() throws {
+        let refitted = try LureWeightsFile.fit(
+            lexicon: try LureScorerFiles.data("lexicon"),
+            corpus: String(decoding: try LureScorerFiles.data("corpus", "tsv"), as: UTF8.self))
+        #expect(refitted == (try LureScorerFiles.data("weights")), "run `make lure-weights`")
+    }
+}
