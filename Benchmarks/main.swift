@@ -106,6 +106,10 @@ let pluginQueries = [
         "lure_score of a distinct subject per incident",
         #"incidents | extend s = lure_score(coalesce(lure.subject, "") + " " + id) | count"#
     ),
+    (
+        "  the same subjects made, not scored (subtract for the scoring alone)",
+        #"incidents | extend s = coalesce(lure.subject, "") + " " + id | count"#
+    ),
 ]
 let pluginRegistry = PluginLoader(configurationFolder: nil).registry(
     [PhaseClassifierPlugin(), LureScorerPlugin(), TimingAttributorPlugin()], selection: .all)
