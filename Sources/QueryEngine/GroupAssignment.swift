@@ -27,8 +27,8 @@ struct GroupAssignment {
             compiler.compileLinkChain(group).map(KeyPart.node) ?? .value(compiler.compile(group))
         }
         // Read once: taking a part out of the array on every row would copy its closure.
-        let firstPart = parts.first
-        let secondPart = parts.dropFirst().first
+        guard let firstPart = parts.first else { return }  // callers always group by something
+        let secondPart = parts.count > 1 ? parts[1] : firstPart
         var packedPositions: [Int64: Int32] = [:]
         var positions: [Key: Int32] = [:]
         groupOfRow.reserveCapacity(input.rows.count)
@@ -46,11 +46,11 @@ struct GroupAssignment {
             var key: Key?
             switch parts.count {
             case 1:
-                guard let part = try firstPart?.evaluate(row) else { continue }
+                let part = try firstPart.evaluate(row)
                 if let code = part.code { packed = Int64(code) } else { key = .one(part.value(context)) }
                 first = part
             case 2:
-                guard let a = try firstPart?.evaluate(row), let b = try secondPart?.evaluate(row) else { continue }
+                let (a, b) = (try firstPart.evaluate(row), try secondPart.evaluate(row))
                 if let x = a.code, let y = b.code {
                     packed = Int64(x) << 32 | Int64(UInt32(bitPattern: y))
                 } else {
