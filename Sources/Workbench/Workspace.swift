@@ -24,6 +24,12 @@ public final class Workspace {
     public let registry: PluginRegistry
     /// The user plugins (`*.kagami` files of definitions) read at start-up.
     public private(set) var userPlugins: [UserPlugin] = []
+    /// Every statement run this session, with its output and whether it succeeded.
+    public private(set) var log: [(statement: String, output: String, succeeded: Bool)] = []
+    /// The state a session starts from (after user plugins), for replaying it.
+    private(set) var startState = QueryState()
+    /// Where `:save` writes and `:sessions` looks.
+    public var sessions = SessionStore(folder: "sessions")
 
     /// A workspace over a data set, with the stages and functions of `registry` (by default
     /// the language's alone).
@@ -40,8 +46,17 @@ public final class Workspace {
     var renderer: TableRenderer { TableRenderer(settings: settings) }
 
     /// Runs one statement (a :command, a query, a definition or an expression) and returns
-    /// its rendered outcome.
+    /// its rendered outcome; the session log records it (but not `:save`, `:help` and the like).
     public func execute(_ statement: String) -> StatementOutcome {
+        let outcome = run(statement)
+        if !StatementCompleteness.isEmpty(statement), CommandInvocation(statement).map(CommandTable.isRecorded) ?? true
+        {
+            log.append((statement, outcome.error ?? outcome.output, outcome.succeeded))
+        }
+        return outcome
+    }
+
+    private func run(_ statement: String) -> StatementOutcome {
         guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
         guard !StatementCompleteness.isTooLong(statement) else {
             return .failed(
@@ -90,6 +105,12 @@ public final class Workspace {
             let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
             return ([drawn ?? renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
         }
+    }
+
+    /// Starts from a saved state (a replay starts where the session did).
+    func restore(_ state: QueryState) {
+        queryState = state
+        startState = state
     }
 
     /// Replaces the data set with the one in a file; on any error the workspace is unchanged.
@@ -168,6 +189,8 @@ public final class Workspace {
                 }
             }
             if problem != nil { queryState = before }
+            log.removeAll()
+            startState = queryState
             let names = Set(queryState.functions.keys).union(queryState.stages.keys).subtracting(
                 Set(before.functions.keys).union(before.stages.keys))
             userPlugins.append(UserPlugin(path: file.path, problem: problem, definitions: names.sorted()))

@@ -12,16 +12,17 @@ struct Kagami: ParsableCommand {
         usage: """
             kagami [--data <file>] [--no-plugins | --plugin <name> ...] [-c <statement> ...]
             kagami run [--data <file>] [--no-plugins | --plugin <name> ...] <file>
+            kagami check [--accept] <file> ...
             """,
         discussion: """
             Starts the REPL on the bundled MirrorFace data set. When standard input is not a terminal, reads statements from it without prompts.
 
             --data <file> loads another graph (.json or .jsonl); -c <statement> runs a statement and exits (repeat it to run several in order).
 
-            Exit codes: 0 ok, 1 a statement failed or the data could not be loaded, 2 usage error.
+            Exit codes: 0 ok, 1 a statement failed or the data could not be loaded, 2 usage error, 3 a checked output differs.
             """,
         version: KagamiVersion.current,
-        subcommands: [Start.self, Run.self, Generate.self],
+        subcommands: [Start.self, Run.self, Check.self, Generate.self],
         defaultSubcommand: Start.self)
 
     /// Parses the command line and runs it; usage errors exit with 2, as documented.
@@ -48,6 +49,11 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Start without analysis plugins or user plugin files.")
     var noPlugins = false
+
+    @Option(
+        name: .customLong("sessions-dir"),
+        help: ArgumentHelp("Where :save writes and :sessions looks (default: sessions).", valueName: "folder"))
+    var sessionsFolder = "sessions"
 
     @Option(
         name: .customLong("plugin"),
@@ -80,6 +86,7 @@ struct DataOptions: ParsableArguments {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }
         PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
+        workspace.sessions = SessionStore(folder: sessionsFolder)
         // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
         workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return workspace

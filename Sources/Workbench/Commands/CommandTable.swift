@@ -69,6 +69,19 @@ enum CommandTable {
                 .succeeded(workspace.describeBindings())
             }),
         WorkbenchCommand(
+            name: "save", aliases: [], arguments: "NAME [--all]",
+            summary: "save this session's statements and outputs as sessions/NAME.kagami (--all: failures as comments)",
+            maximumArguments: 2, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.save(invocation))
+            }),
+        WorkbenchCommand(
+            name: "sessions", aliases: [], arguments: "", summary: "the saved sessions",
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, _ in
+                .succeeded(workspace.listSessions())
+            }),
+        WorkbenchCommand(
             name: "plugins", aliases: [], arguments: "[check | config NAME | eval NAME]",
             summary: "the plugins and what each adds; run their self-tests, show settings, run an evaluation",
             maximumArguments: 2, completesKinds: false,
@@ -76,6 +89,12 @@ enum CommandTable {
                 .succeeded(try PluginsReport.run(invocation, in: workspace))
             }),
     ]
+
+    /// Whether a command belongs in the session log (and so in a saved session): not the ones
+    /// that look after the session or only show help.
+    static func isRecorded(_ invocation: CommandInvocation) -> Bool {
+        !["save", "sessions", "help", "h", "?", "quit", "q", "exit"].contains(invocation.name)
+    }
 
     /// Every command name and alias: no plugin may register one of them.
     static var reservedNames: Set<String> { Set(all.flatMap { [$0.name] + $0.aliases }) }

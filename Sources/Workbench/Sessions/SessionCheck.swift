@@ -1,0 +1,66 @@
+import Foundation
+
+/// Replays a session and compares each statement's output with the one recorded under it.
+public struct SessionCheck {
+    /// A statement whose output differs (or that failed).
+    public struct Mismatch: Sendable {
+        /// 1-based line of the statement in the file.
+        public let line: Int
+        /// The statement.
+        public let statement: String
+        /// The lines recorded and the lines produced now, as a line diff (`-` recorded, `+` now).
+        public let diff: [String]
+    }
+
+    /// The statements that did not give their recorded output.
+    public private(set) var mismatches: [Mismatch] = []
+    /// The session with every output as produced now (what `--accept` writes).
+    public private(set) var accepted: SessionFile
+    /// Statements replayed.
+    public private(set) var statements = 0
+
+    /// Replays `session` in `workspace`. A file without recorded outputs only has to run.
+    public init(_ session: SessionFile, in workspace: Workspace) {
+        accepted = session
+        accepted.recordsOutputs = true
+        for (index, entry) in session.entries.enumerated() {
+            let outcome = workspace.execute(entry.statement)
+            statements += 1
+            let actual = SessionFile.lines(of: outcome.error ?? outcome.output)
+            accepted.entries[index].recorded = actual
+            if !outcome.succeeded || (session.recordsOutputs && actual != entry.recorded) {
+                mismatches.append(
+                    Mismatch(line: entry.line, statement: entry.statement, diff: Self.diff(entry.recorded, actual)))
+            }
+            if outcome.quits { break }
+        }
+    }
+
+    /// A line diff by longest common subsequence: common lines with `  `, removed `- `, added `+ `.
+    static func diff(_ old: [String], _ new: [String]) -> [String] {
+        guard old.count * new.count <= 4_000_000 else {
+            return old.map { "- " + $0 } + new.map { "+ " + $0 }
+        }
+        var lengths = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
+        for i in stride(from: old.count - 1, through: 0, by: -1) {
+            for j in stride(from: new.count - 1, through: 0, by: -1) {
+                lengths[i][j] = old[i] == new[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+            }
+        }
+        var lines: [String] = []
+        var (i, j) = (0, 0)
+        while i < old.count || j < new.count {
+            if i < old.count, j < new.count, old[i] == new[j] {
+                lines.append("  " + old[i])
+                (i, j) = (i + 1, j + 1)
+            } else if i < old.count, j == new.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                lines.append("- " + old[i])
+                i += 1
+            } else {
+                lines.append("+ " + new[j])
+                j += 1
+            }
+        }
+        return lines
+    }
+}

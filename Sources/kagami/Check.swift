@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import IncidentGraph
+import Workbench
+
+/// `kagami check FILE…`: replays sessions and compares each statement's output with the one
+/// recorded under it (exit 3 on a difference), or records them anew with `--accept`.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Replay sessions and compare each output with the recorded one (exit 3 on a difference).")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Flag(help: "Rewrite the recorded outputs with the ones produced now.")
+    var accept = false
+
+    @Argument(help: ArgumentHelp("The session files.", valueName: "file"))
+    var files: [String]
+
+    func run() throws {
+        var differing = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+            else {
+                Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
+                throw ExitCode(1)
+            }
+            let session = SessionFile(parsing: text)
+            let workspace = try dataOptions.openWorkspace()
+            workspace.settings = RenderSettings()  // outputs are recorded as files lay them out
+            if let recorded = session.headerValue("data")?.split(separator: " ").last,
+                String(recorded) != workspace.dataFingerprint
+            {
+                Output.error(
+                    "warning: \(file) was recorded on other data (fingerprint \(recorded), now \(workspace.dataFingerprint))"
+                )
+            }
+            let check = SessionCheck(session, in: workspace)
+            if accept {
+                do {
+                    try AtomicFile.write(check.accepted.text, to: file)
+                } catch {
+                    Output.error("error: could not write \(file): \(error)")
+                    throw ExitCode(1)
+                }
+                Output.write("\(file): recorded the outputs of \(check.statements) statements")
+                continue
+            }
+            for mismatch in check.mismatches {
+                Output.write("\(file):\(mismatch.line): output differs: \(mismatch.statement)")
+                Output.write((["--- recorded", "+++ now"] + mismatch.diff).joined(separator: "\n"))
+            }
+            differing += check.mismatches.count
+            let verdict = check.mismatches.isEmpty ? "all match" : "\(check.mismatches.count) differ"
+            Output.write("\(file): \(check.statements) statements, \(verdict)")
+        }
+        if differing > 0 { throw ExitCode(3) }
+    }
+}

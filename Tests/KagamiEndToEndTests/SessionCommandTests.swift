@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `kagami check`: replaying sessions against their recorded outputs, as CI and teachers do.
+@Suite("kagami check")
+struct SessionCommandTests {
+    static let sessionsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("sessions").path
+
+    @Test("every session shipped under sessions/ checks clean")
+    func shippedSessions() throws {
+        let walker = try #require(FileManager.default.enumerator(atPath: Self.sessionsFolder))
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            guard relative.hasSuffix(".kagami") else { continue }
+            files.append(Self.sessionsFolder + "/" + relative)
+        }
+        #expect(!files.isEmpty)
+        let result = try BuiltProgram.run(["check"] + files.sorted())
+        #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        #expect(result.output.contains("all match"))
+    }
+
+    @Test("a differing output exits 3 with file:line and a diff; --accept records the new output")
+    func mismatchAndAccept() throws {
+        let path = try BuiltProgram.temporaryFolder() + "/drift.kagami"
+        try "# drift\nactors | count\n#| count\n#| ─────\n#| 5\n#| 1 row\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let drift = try BuiltProgram.run(["check", path])
+        #expect(drift.status == 3)
+        #expect(drift.output.contains("\(path):2: output differs: actors | count"))
+        #expect(drift.output.contains("- 5\n+ 4"))
+        let accepted = try BuiltProgram.run(["check", "--accept", path])
+        #expect(accepted.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("#| 4\n"))
+        #expect(try BuiltProgram.run(["check", path]).status == 0)
+    }
+
+    @Test("a session recorded on other data is checked, with a warning")
+    func otherData() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let generated = try BuiltProgram.run(["generate", "--incidents", "20", "--out", folder + "/small.jsonl"])
+        #expect(generated.status == 0)
+        let session = folder + "/recorded.kagami"
+        try "# data: mirrorface 5eed\nactors | count\n#| count\n#| ─────\n#| 4\n#| 1 row\n".write(
+            toFile: session, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(["check", "--data", folder + "/small.jsonl", session])
+        #expect(result.error.contains("was recorded on other data"))
+        #expect(result.status == 0)  // a warning: the same four actors are in the generated set
+    }
+}
