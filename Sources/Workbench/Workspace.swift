@@ -30,6 +30,8 @@ public final class Workspace {
     private(set) var startState = QueryState()
     /// Where `:save` writes and `:sessions` looks.
     public var sessions = SessionStore(folder: "sessions")
+    /// The autosave journal of an interactive session.
+    public var journal: SessionJournal?
 
     /// A workspace over a data set, with the stages and functions of `registry` (by default
     /// the language's alone).
@@ -52,6 +54,7 @@ public final class Workspace {
         if !StatementCompleteness.isEmpty(statement), CommandInvocation(statement).map(CommandTable.isRecorded) ?? true
         {
             log.append((statement, outcome.error ?? outcome.output, outcome.succeeded))
+            journal?.append(statement, succeeded: outcome.succeeded)
         }
         return outcome
     }

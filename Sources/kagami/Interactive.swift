@@ -13,9 +13,19 @@ enum Interactive {
         let host = WorkspaceHost(workspace: workspace)
         workspace.cancellation = CancellationCheck { InterruptSignal.isPending }
         let reader: LineReader
-        if isTerminal, let editor = LibEditLineReader(historyFile: HistoryFile.standard(), completionSource: host) {
+        let history = HistoryFile.standard()
+        if isTerminal, let editor = LibEditLineReader(historyFile: history, completionSource: host) {
             editor.warnings.forEach(Output.error)
             Output.write(workspace.banner)
+            // Every statement is journaled as it runs; a session killed before :quit can be recovered.
+            if let folder = history.map({ ($0.path as NSString).deletingLastPathComponent }) {
+                workspace.journal = SessionJournal(folder: folder)
+                if let unsaved = workspace.journal?.recoverableCount, unsaved > 0 {
+                    Output.write(
+                        "The last session ended without :quit; :recover runs its \(unsaved) statement\(unsaved == 1 ? "" : "s") again."
+                    )
+                }
+            }
             // Ctrl-C cancels the running statement and returns to the prompt; without a
             // prompt to return to (a pipe), it keeps its usual meaning and stops the program.
             InterruptSignal.install()
@@ -23,7 +33,9 @@ enum Interactive {
         } else {
             reader = PlainLineReader()
         }
-        return REPL(reader: reader, host: host, write: Output.write, writeError: Output.error).run()
+        let failures = REPL(reader: reader, host: host, write: Output.write, writeError: Output.error).run()
+        workspace.journal?.close()
+        return failures
     }
 }
 

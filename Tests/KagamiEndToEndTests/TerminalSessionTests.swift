@@ -133,4 +133,37 @@ struct TerminalSessionTests {
         try second.expect("214")
         #expect(try quitWithCtrlD(second) == 0)
     }
+
+    @Test("a session killed with SIGKILL is recovered statement for statement at the next start")
+    func recoverAfterKill() throws {
+        let first = try start()
+        first.send("let vpn = incidents | where vector == \"vpn-device\"\r")
+        try first.expect("`vpn` is bound to 21 rows")
+        try first.expectPrompt("kagami> ")
+        first.send("def fn twice(x) = x * 2\r")
+        try first.expect("defined function")
+        try first.expectPrompt("kagami> ")
+        first.send("actrs\r")
+        try first.expect("did you mean")
+        try first.expectPrompt("kagami> ")
+        first.killNow()
+
+        let second = try PseudoTerminal(
+            executable: BuiltProgram.kagami,
+            environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
+        try second.expect(":recover runs its 2 statements again")
+        try second.expectPrompt("kagami> ")
+        second.send(":recover\r")
+        try second.expect("recovered 2 statements; :save NAME keeps them")
+        try second.expectPrompt("kagami> ")
+        second.send("vpn | where twice(1) == 2 | count\r")
+        try second.expect("21")
+        #expect(try quitWithCtrlD(second) == 0)
+
+        // A clean exit leaves nothing to recover.
+        let third = try start()
+        #expect(!third.transcript.contains(":recover"))
+        third.send("\u{04}")
+        #expect(try third.waitForExit() == 0)
+    }
 }

@@ -76,6 +76,13 @@ enum CommandTable {
                 .succeeded(try workspace.save(invocation))
             }),
         WorkbenchCommand(
+            name: "recover", aliases: [], arguments: "",
+            summary: "run again the statements of the last session, which ended without :quit",
+            maximumArguments: 0, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.recover(at: invocation.nameSpan))
+            }),
+        WorkbenchCommand(
             name: "sessions", aliases: [], arguments: "", summary: "the saved sessions",
             maximumArguments: 0, completesKinds: false,
             run: { workspace, _ in
@@ -93,7 +100,7 @@ enum CommandTable {
     /// Whether a command belongs in the session log (and so in a saved session): not the ones
     /// that look after the session or only show help.
     static func isRecorded(_ invocation: CommandInvocation) -> Bool {
-        !["save", "sessions", "help", "h", "?", "quit", "q", "exit"].contains(invocation.name)
+        !["save", "sessions", "recover", "help", "h", "?", "quit", "q", "exit"].contains(invocation.name)
     }
 
     /// Every command name and alias: no plugin may register one of them.

@@ -46,6 +46,21 @@ extension Workspace {
         return "saved \(statements.count) statement\(statements.count == 1 ? "" : "s") to \(path)"
     }
 
+    /// `:recover`: runs again the statements of a session that ended without `:quit`.
+    func recover(at span: SourceSpan) throws(Diagnostic) -> String {
+        guard let journal, let text = try? String(contentsOfFile: journal.recoverablePath, encoding: .utf8) else {
+            throw Diagnostic(
+                code: "session.recover", message: "there is no unsaved session to recover", span: span,
+                hint: "a session that ends without :quit (a crash, a kill) can be recovered at the next start")
+        }
+        let statements = SessionFile(parsing: text).entries.map(\.statement)
+        var failed = 0
+        for statement in statements where !execute(statement).succeeded { failed += 1 }
+        try? FileManager.default.removeItem(atPath: journal.recoverablePath)
+        let summary = "recovered \(statements.count - failed) statement\(statements.count - failed == 1 ? "" : "s")"
+        return summary + (failed > 0 ? " (\(failed) failed again)" : "") + "; :save NAME keeps them"
+    }
+
     /// `:sessions`: the saved sessions.
     func listSessions() -> String {
         let found = sessions.list()
