@@ -11,7 +11,7 @@ struct Kagami: ParsableCommand {
         abstract: "A scriptable workbench for exploring cyber-espionage campaign data.",
         usage: """
             kagami [--data <file>] [--no-plugins | --plugin <name> ...] [-c <statement> ...]
-            kagami run [--data <file>] [--no-plugins | --plugin <name> ...] <file>
+            kagami run [--data <file>] [--no-plugins | --plugin <name> ...] [--keep-going] [--interactive] <file> ...
             kagami check [--accept] <file> ...
             """,
         discussion: """
@@ -107,7 +107,7 @@ struct Start: ParsableCommand {
     func run() throws {
         let workspace = try dataOptions.openWorkspace()
         if !statements.isEmpty {
-            try StatementRunner(workspace: workspace).run(
+            _ = try StatementRunner(workspace: workspace, keepGoing: false).run(
                 statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")
             return
         }
@@ -116,23 +116,36 @@ struct Start: ParsableCommand {
     }
 }
 
-/// Run the statements of a file without prompts, stopping at the first that fails.
+/// Run the statements of files without prompts, stopping at the first that fails.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the statements of a .kagami file, stopping at the first failure (exit 1).")
+        commandName: "run",
+        abstract: "Run the statements of .kagami files, stopping at the first failure (exit 1).")
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Argument(help: ArgumentHelp("The file of statements.", valueName: "file"))
-    var file: String
+    @Flag(help: "Run every statement even after a failure; exit 1 at the end if any failed.")
+    var keepGoing = false
+
+    @Flag(help: "Start the REPL afterwards, with the bindings and definitions the files made.")
+    var interactive = false
+
+    @Argument(help: ArgumentHelp("The files of statements.", valueName: "file"))
+    var files: [String]
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-        else {
-            Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
-            throw ExitCode(1)
-        }
         let workspace = try dataOptions.openWorkspace()
-        try StatementRunner(workspace: workspace).run(Script.statements(in: text), origin: file)
+        let runner = StatementRunner(workspace: workspace, keepGoing: keepGoing)
+        var failures = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+            else {
+                Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
+                throw ExitCode(1)
+            }
+            failures += try runner.run(Script.statements(in: text), origin: file)
+        }
+        if interactive { failures += Interactive.run(workspace) }
+        if failures > 0 { throw ExitCode(1) }
     }
 }

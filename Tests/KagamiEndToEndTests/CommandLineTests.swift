@@ -148,4 +148,18 @@ struct GenerateCommandTests {
         #expect(result.error.contains(message))
         #expect(result.output.isEmpty)
     }
+
+    @Test("run --keep-going runs every statement of every file and exits 1 at the end")
+    func keepGoing() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        try "actors | count\nactrs\nlet n = sectors\n".write(
+            toFile: folder + "/a.kagami", atomically: true, encoding: .utf8)
+        try "n | count\n".write(toFile: folder + "/b.kagami", atomically: true, encoding: .utf8)
+        let stopped = try BuiltProgram.run(["run", folder + "/a.kagami", folder + "/b.kagami"])
+        #expect(stopped.status == 1 && !stopped.output.contains("12"))
+        #expect(stopped.error.contains("a.kagami:2: statement failed"))
+        let kept = try BuiltProgram.run(["run", "--keep-going", folder + "/a.kagami", folder + "/b.kagami"])
+        #expect(kept.status == 1)
+        #expect(kept.output.contains("`n` is bound to 12 rows") && kept.output.contains("count\n─────\n12"))
+    }
 }

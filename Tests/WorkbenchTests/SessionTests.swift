@@ -91,4 +91,24 @@ struct SessionTests {
         #expect(session.text == "# plain\nincidents |\n  where vector == \"vpn-device\" |\n  count\n\n# the end\n")
         #expect(SessionCheck(session, in: Workspace(document: workspace.document)).mismatches.isEmpty)
     }
+
+    @Test(":history numbers the statements; :history save A-B keeps a range; :load runs a saved session")
+    func historyAndLoad() throws {
+        for statement in [
+            "actors | count", "actrs", "let vpn = incidents | where vector == \"vpn-device\"", "vpn | count",
+        ] {
+            _ = workspace.execute(statement)
+        }
+        let history = workspace.execute(":history").output
+        #expect(history.hasPrefix("1     actors | count\n2   ✗ actrs\n3     let vpn"))
+        #expect(
+            workspace.execute(":history save 3-4 vpn").output.hasSuffix("saved 2 statements to \(folder)/vpn.kagami"))
+        #expect(workspace.execute(":history save 4-4 alone").error?.contains("unknown source `vpn`") == true)
+        #expect(workspace.execute(":history save 2-9 x").error?.contains("is not a range of statements 1-") == true)
+        let fresh = Workspace(document: workspace.document)
+        fresh.sessions = workspace.sessions
+        #expect(fresh.execute(":load vpn").output == "ran 2 statements of \(folder)/vpn.kagami")
+        #expect(fresh.execute("vpn | count").output.hasPrefix("count\n─────\n21"))
+        #expect(fresh.execute(":load ../x").error?.contains("not a session name") == true)
+    }
 }

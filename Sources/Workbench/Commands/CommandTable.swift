@@ -76,6 +76,19 @@ enum CommandTable {
                 .succeeded(try workspace.save(invocation))
             }),
         WorkbenchCommand(
+            name: "load", aliases: [], arguments: "NAME", summary: "run the statements of a saved session here",
+            maximumArguments: 1, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.load(invocation))
+            }),
+        WorkbenchCommand(
+            name: "history", aliases: [], arguments: "[save A-B NAME]",
+            summary: "this session's statements, numbered; save a range of them as a session",
+            maximumArguments: 3, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.history(invocation))
+            }),
+        WorkbenchCommand(
             name: "recover", aliases: [], arguments: "",
             summary: "run again the statements of the last session, which ended without :quit",
             maximumArguments: 0, completesKinds: false,
@@ -100,7 +113,8 @@ enum CommandTable {
     /// Whether a command belongs in the session log (and so in a saved session): not the ones
     /// that look after the session or only show help.
     static func isRecorded(_ invocation: CommandInvocation) -> Bool {
-        !["save", "sessions", "recover", "help", "h", "?", "quit", "q", "exit"].contains(invocation.name)
+        !["save", "sessions", "recover", "load", "history", "help", "h", "?", "quit", "q", "exit"].contains(
+            invocation.name)
     }
 
     /// Every command name and alias: no plugin may register one of them.

@@ -20,10 +20,20 @@ extension Workspace {
                 code: "command.arguments", message: "`:save` takes one name (and --all), found also `\(extra.text)`",
                 span: extra.span, hint: "session names have no spaces: :save my-analysis")
         }
+        return try write(log, named: name, keepFailures: keepFailures, at: invocation.nameSpan)
+    }
+
+    /// Writes the successful statements of `entries` as the session `name`, with their outputs
+    /// as a replay from the session's start gives them (no terminal width, no colour), so the
+    /// file checks the same on any machine.
+    private func write(
+        _ entries: [(statement: String, output: String, succeeded: Bool)], named name: (text: String, span: SourceSpan),
+        keepFailures: Bool, at span: SourceSpan
+    ) throws(Diagnostic) -> String {
         let path = try sessions.path(for: name.text, at: name.span)
         var statements: [String] = []
         var header = sessionHeader()
-        for entry in log {
+        for entry in entries {
             if entry.succeeded {
                 statements.append(entry.statement)
             } else if keepFailures {
@@ -31,19 +41,72 @@ extension Workspace {
             }
         }
         guard !statements.isEmpty else {
-            throw Diagnostic(
-                code: "session.empty", message: "nothing to save: no statement has succeeded yet",
-                span: invocation.nameSpan)
+            throw Diagnostic(code: "session.empty", message: "nothing to save: no statement has succeeded", span: span)
         }
-        // Outputs are recorded as a replay produces them (no terminal width, no colour), so the
-        // file checks the same on any machine.
         let replay = replayWorkspace()
-        let outputs = statements.map { statement in
+        var outputs: [(String, String)] = []
+        for statement in statements {
             let outcome = replay.execute(statement)
-            return (statement, outcome.error ?? outcome.output)
+            if let error = outcome.error {
+                throw Diagnostic(
+                    code: "session.replay",
+                    message: "`\(TextWidth.truncate(statement, toWidth: 40))` does not run from the session's start: "
+                        + (error.split(separator: "\n").first.map(String.init) ?? error),
+                    span: span, hint: "include the statements it depends on (its let and def)")
+            }
+            outputs.append((statement, outcome.output))
         }
         try sessions.write(SessionFile(header: header, statements: outputs), to: path, at: name.span)
         return "saved \(statements.count) statement\(statements.count == 1 ? "" : "s") to \(path)"
+    }
+
+    /// `:history` lists this session's statements, numbered; `:history save A-B NAME` saves
+    /// the successful ones among statements A to B as a session of their own.
+    func history(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        let arguments = invocation.arguments
+        guard let action = arguments.first else {
+            guard !log.isEmpty else { return "no statements yet" }
+            return log.enumerated().map { index, entry in
+                let number = String(index + 1).padding(toLength: 4, withPad: " ", startingAt: 0)
+                return number + (entry.succeeded ? "  " : "✗ ")
+                    + entry.statement.replacingOccurrences(of: "\n", with: " ")
+            }.joined(separator: "\n")
+        }
+        guard action.text == "save", arguments.count == 3 else {
+            throw Diagnostic(
+                code: "command.arguments", message: "`:history` takes nothing, or `save A-B NAME`", span: action.span,
+                hint: ":history save 3-7 clean-version")
+        }
+        let bounds = arguments[1].text.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= log.count else {
+            throw Diagnostic(
+                code: "command.arguments",
+                message: "`\(arguments[1].text)` is not a range of statements 1-\(log.count)",
+                span: arguments[1].span, hint: ":history lists them with their numbers")
+        }
+        // The range is replayed from the session's start, so it must stand on its own.
+        return try write(
+            Array(log[(bounds[0] - 1)...(bounds[1] - 1)]), named: arguments[2], keepFailures: false,
+            at: arguments[1].span)
+    }
+
+    /// `:load NAME`: runs the statements of a saved session here (its outputs are ignored).
+    func load(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        guard let name = invocation.arguments.first else {
+            throw Diagnostic(
+                code: "command.arguments", message: "`:load` needs a session name", span: invocation.nameSpan,
+                hint: ":sessions lists them")
+        }
+        let path = try sessions.path(for: name.text, at: name.span)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Diagnostic(
+                code: "session.missing", message: "there is no session \(path)", span: name.span,
+                hint: ":sessions lists the saved ones")
+        }
+        let statements = SessionFile(parsing: text).entries.map(\.statement)
+        let failed = statements.filter { !execute($0).succeeded }.count
+        return "ran \(statements.count) statement\(statements.count == 1 ? "" : "s") of \(path)"
+            + (failed > 0 ? "; \(failed) failed (:history shows which)" : "")
     }
 
     /// `:recover`: runs again the statements of a session that ended without `:quit`.
