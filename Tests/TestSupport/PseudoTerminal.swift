@@ -110,7 +110,6 @@ public final class PseudoTerminal {
         }
     }
 
-    /// Waits for the program to end and returns its exit code (128 + n for signal n).
     /// Kills the program at once (SIGKILL), as a crash or `kill -9` would.
     public func killNow() {
         kill(process, SIGKILL)
@@ -119,6 +118,7 @@ public final class PseudoTerminal {
         exitStatus = status
     }
 
+    /// Waits for the program to end and returns its exit code (128 + n for signal n).
     public func waitForExit(timeout: TimeInterval = 15) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
