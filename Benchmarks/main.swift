@@ -72,6 +72,24 @@ if let bundled {
     print("  median \(milliseconds(percentile(bundledTimes, 0.5)))")
 }
 
+// MARK: Replaying a long session
+
+if let bundled {
+    let simple = [
+        "actors | count", "incidents | where vector == \"vpn-device\" | count", "@jaxa | in targeted | count",
+        "incidents | count by year(ts)", "lures | where language == \"en\" | take 3 | select id",
+        "hour(2024-06-03T01:30Z, \"Asia/Shanghai\")", "campaigns | select id, phase", "sectors | count",
+    ]
+    let statements = (0..<10_000).map { simple[$0 % simple.count] }
+    let session = SessionFile(parsing: statements.joined(separator: "\n") + "\n")
+    var checked = 0
+    let replayTime = seconds {
+        checked = SessionCheck(session, in: Workspace(document: bundled)).statements
+    }
+    print("replaying a session of \(checked) simple statements on the bundled data (target < 2 s):")
+    print("  \(String(format: "%.2f s", replayTime))")
+}
+
 // MARK: Generated sets: generation, load and queries
 
 let benchmarkQueries = [
