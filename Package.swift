@@ -143,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "SyntheticDataTests",
             dependencies: ["SyntheticData", "WorkSchedules", "Workbench", "IncidentGraph", "TestSupport"]),
-        .testTarget(name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"]),
+        .testTarget(
+            name: "KagamiEndToEndTests", dependencies: ["kagami", "TestSupport"], exclude: ["ExerciseSolutions"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -149,6 +149,7 @@ struct Checker {
         case .node(let id):
             try checkNode(id, at: expression.span)
         case .member(let base, let name):
+            if let dotted = expression.dottedName, columns.contains(dotted) { return }
             try check(base, columns: columns, variables: variables)
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(

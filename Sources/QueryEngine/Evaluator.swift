@@ -16,6 +16,11 @@ struct Evaluator {
             guard let node = context.graph.node(id: id) else { throw unknownNode(id, at: expression.span) }
             return context.value(of: node)
         case .member(let base, let name):
+            if let column = expression.dottedName.flatMap(scope.columns.firstIndex(of:)),
+                column < scope.row.values.count
+            {
+                return scope.row.values[column]
+            }
             return try member(try evaluate(base, scope), name, at: expression.span)
         case .index(let base, let index):
             guard case .list(let elements) = try evaluate(base, scope) else { return .null }

@@ -11,6 +11,8 @@ extension ExpressionCompiler {
     /// A name or member chain that follows single-valued links from the row's node, or nil
     /// when the expression is anything else (then the general compiler handles it).
     func compileLinkChain(_ expression: Expression) -> NodeReader? {
+        // A column named after the chain (`count by target.sector` makes one) is read instead.
+        if let dotted = expression.dottedName, columns.contains(dotted) { return nil }
         switch expression.kind {
         case .name(let name):
             guard variables[name] == nil, !columns.contains(name), let hop = linkHop(name) else { return nil }

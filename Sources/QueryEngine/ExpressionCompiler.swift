@@ -31,6 +31,9 @@ struct ExpressionCompiler {
             let field = fieldReader(name)
             return { row in row.node.map(field) ?? .null }
         case .member(let base, let name):
+            if let position = expression.dottedName.flatMap(columns.firstIndex(of:)) {
+                return { row in position < row.values.count ? row.values[position] : .null }
+            }
             guard evaluator.context.knownNames.contains(name) else { return fallback(expression) }
             let compiledBase = compile(base)
             let field = fieldReader(name)

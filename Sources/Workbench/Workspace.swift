@@ -59,6 +59,15 @@ public final class Workspace {
         return outcome
     }
 
+    /// Runs a statement with its result laid out in `format` (an exercise's answer is graded
+    /// on its rows as CSV, whatever `:mode` the student chose).
+    public func execute(_ statement: String, as format: ResultFormat) -> StatementOutcome {
+        let chosen = settings.format
+        settings.format = format
+        defer { settings.format = chosen }
+        return execute(statement)
+    }
+
     private func run(_ statement: String) -> StatementOutcome {
         guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
         guard !StatementCompleteness.isTooLong(statement) else {

@@ -72,3 +72,15 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case `in`, notIn = "not in", contains, startsWith = "starts with", endsWith = "ends with", matches = "~"
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
 }
+
+extension Expression {
+    /// The dotted name a chain of names and members spells (`target.sector`), if it is one:
+    /// a column made by `count by target.sector` is called that, and the chain reads it.
+    public var dottedName: String? {
+        switch kind {
+        case .name(let name): name
+        case .member(let base, let name): base.dottedName.map { $0 + "." + name }
+        default: nil
+        }
+    }
+}

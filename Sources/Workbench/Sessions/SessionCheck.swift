@@ -18,12 +18,26 @@ public struct SessionCheck {
     public private(set) var accepted: SessionFile
     /// Statements replayed.
     public private(set) var statements = 0
+    /// The exercise tasks met (`#? N DIGEST`): each with whether the statement under it gave
+    /// the right result, or nil when it has no statement yet.
+    public private(set) var tasks: [(task: Exercise.Task, passed: Bool?)] = []
 
     /// Replays `session` in `workspace`. A file without recorded outputs only has to run.
     public init(_ session: SessionFile, in workspace: Workspace) {
         accepted = session
         accepted.recordsOutputs = true
         for (index, entry) in session.entries.enumerated() {
+            // Tasks stated before a statement: the last is answered by it, any others are not.
+            let stated = (index == 0 ? session.header : entry.leading).compactMap(Exercise.task)
+            tasks += stated.dropLast().map { ($0, nil) }
+            if let task = stated.last {
+                // An answer is graded on its rows, not compared with recorded output.
+                let outcome = workspace.execute(entry.statement, as: .csv)
+                statements += 1
+                tasks.append((task, outcome.succeeded && Exercise.digest(ofCSV: outcome.output) == task.digest))
+                accepted.entries[index].recorded = []
+                continue
+            }
             let outcome = workspace.execute(entry.statement)
             statements += 1
             let actual = SessionFile.lines(of: outcome.error ?? outcome.output)
@@ -34,6 +48,9 @@ public struct SessionCheck {
             }
             if outcome.quits { break }
         }
+        if session.entries.isEmpty { tasks += session.header.compactMap(Exercise.task).map { ($0, nil) } }
+        tasks += session.trailing.compactMap(Exercise.task).map { ($0, nil) }
+        tasks.sort { $0.task.number < $1.task.number }
     }
 
     /// A line diff by longest common subsequence: common lines with `  `, removed `- `, added `+ `.

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import IncidentGraph
+import Workbench
+
+/// `kagami exercise N` prints exercise N of `sessions/exercises/`; `kagami exercise --new
+/// SOLVED --out FILE` makes an exercise from a solved session (teachers).
+struct ExerciseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercise", abstract: "Print an exercise, or make one from a solved session (--new).")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .customLong("new"), help: ArgumentHelp("A solved session to make an exercise of.", valueName: "file"))
+    var solved: String?
+
+    @Option(help: ArgumentHelp("Where to write the new exercise.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("The exercises folder.", valueName: "folder"))
+    var folder = "sessions/exercises"
+
+    @Argument(help: ArgumentHelp("The exercise's number.", valueName: "N"))
+    var number: Int?
+
+    func run() throws {
+        if let solved {
+            guard let out else { throw ValidationError("--new needs --out FILE for the exercise") }
+            guard let text = try? String(contentsOfFile: solved, encoding: .utf8) else {
+                Output.error("error: cannot read \(solved)")
+                throw ExitCode(1)
+            }
+            let workspace = try dataOptions.openWorkspace()
+            workspace.settings = RenderSettings()
+            do {
+                try AtomicFile.write(try Exercise.make(fromSolved: SessionFile(parsing: text), in: workspace), to: out)
+            } catch {
+                Output.error("error: \(error)")
+                throw ExitCode(1)
+            }
+            Output.write("wrote \(out): give it to students; kagami check grades their answers")
+            return
+        }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".kagami") }.sorted()
+        guard let number, files.indices.contains(number - 1) else {
+            throw ValidationError("exercises are numbered 1 to \(files.count) (in \(folder))")
+        }
+        let path = folder + "/" + files[number - 1]
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let shown = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#? ") }
+        Output.write("\(path)\n" + shown.joined(separator: "\n"))
+    }
+}
