@@ -15,6 +15,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Rewrite the recorded outputs with the ones produced now.")
     var accept = false
 
+    @Flag(help: "Treat a session recorded on other data as an error (exit 1), not a warning.")
+    var strict = false
+
     @Argument(help: ArgumentHelp("The session files.", valueName: "file"))
     var files: [String]
 
@@ -32,9 +35,10 @@ struct Check: ParsableCommand {
             if let recorded = session.headerValue("data")?.split(separator: " ").last,
                 String(recorded) != workspace.dataFingerprint
             {
-                Output.error(
-                    "warning: \(file) was recorded on other data (fingerprint \(recorded), now \(workspace.dataFingerprint))"
-                )
+                let message =
+                    "\(file) was recorded on other data (fingerprint \(recorded), now \(workspace.dataFingerprint))"
+                Output.error((strict ? "error: " : "warning: ") + message)
+                if strict { throw ExitCode(1) }
             }
             let check = SessionCheck(session, in: workspace)
             if accept {

@@ -41,14 +41,9 @@ struct ExerciseCommand: ParsableCommand {
             Output.write("wrote \(out): give it to students; kagami check grades their answers")
             return
         }
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".kagami") }.sorted()
-        guard let number, files.indices.contains(number - 1) else {
-            throw ValidationError("exercises are numbered 1 to \(files.count) (in \(folder))")
+        guard let number, let exercise = Exercise.shown(number, in: folder) else {
+            throw ValidationError("exercises are numbered 1 to \(Exercise.count(in: folder)) (in \(folder))")
         }
-        let path = folder + "/" + files[number - 1]
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        let shown = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#? ") }
-        Output.write("\(path)\n" + shown.joined(separator: "\n"))
+        Output.write(exercise.path + "\n" + exercise.text)
     }
 }

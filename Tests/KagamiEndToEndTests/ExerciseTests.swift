@@ -101,5 +101,9 @@ struct ExerciseTests {
         #expect(result.output.contains("# task 1: How many incidents does the phase classifier place in phase 2?"))
         #expect(!result.output.contains("#? "))
         #expect(try BuiltProgram.run(["exercise", "--folder", Self.exercises, "99"]).status == 2)
+        let sessions = Self.root.appendingPathComponent("sessions").path
+        let atPrompt = try BuiltProgram.run(["--sessions-dir", sessions, "-c", ":exercise 10"])
+        #expect(atPrompt.output.contains("# task 2: And how many events does the schedule-blind model expect there?"))
+        #expect(!atPrompt.output.contains("#? "))
     }
 }

@@ -48,5 +48,18 @@ struct SessionCommandTests {
         let result = try BuiltProgram.run(["check", "--data", folder + "/small.jsonl", session])
         #expect(result.error.contains("was recorded on other data"))
         #expect(result.status == 0)  // a warning: the same four actors are in the generated set
+        let strict = try BuiltProgram.run(["check", "--strict", "--data", folder + "/small.jsonl", session])
+        #expect(strict.status == 1 && strict.error.contains("error: "))
+    }
+
+    @Test("a replayed file cannot save outside the sessions folder")
+    func confinedWrites() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let script = folder + "/escape.kagami"
+        try "actors | count\n:save ../../escaped\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(["run", "--sessions-dir", folder + "/sessions", script])
+        #expect(result.status == 1)
+        #expect(result.error.contains("is not a session name inside"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/../escaped.kagami"))
     }
 }

@@ -89,6 +89,21 @@ enum CommandTable {
                 .succeeded(try workspace.history(invocation))
             }),
         WorkbenchCommand(
+            name: "exercise", aliases: [], arguments: "N", summary: "show exercise N of sessions/exercises",
+            maximumArguments: 1, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                let folder = workspace.sessions.folder + "/exercises"
+                guard let argument = invocation.arguments.first, let number = Int(argument.text),
+                    let exercise = Exercise.shown(number, in: folder)
+                else {
+                    throw Diagnostic(
+                        code: "command.arguments", message: "exercises are numbered 1 to \(Exercise.count(in: folder))",
+                        span: invocation.arguments.first?.span ?? invocation.nameSpan,
+                        hint: "copy one, answer under each #? line, then: kagami check FILE")
+                }
+                return .succeeded(exercise.path + "\n" + exercise.text)
+            }),
+        WorkbenchCommand(
             name: "recover", aliases: [], arguments: "",
             summary: "run again the statements of the last session, which ended without :quit",
             maximumArguments: 0, completesKinds: false,
@@ -113,7 +128,7 @@ enum CommandTable {
     /// Whether a command belongs in the session log (and so in a saved session): not the ones
     /// that look after the session or only show help.
     static func isRecorded(_ invocation: CommandInvocation) -> Bool {
-        !["save", "sessions", "recover", "load", "history", "help", "h", "?", "quit", "q", "exit"].contains(
+        !["save", "sessions", "recover", "load", "history", "exercise", "help", "h", "?", "quit", "q", "exit"].contains(
             invocation.name)
     }
 

@@ -60,6 +60,23 @@ public enum Exercise {
         return (lines + solved.trailing).joined(separator: "\n") + "\n"
     }
 
+    /// Exercise `number` (1-based, in name order) of `folder`, as students see it: its path and
+    /// its text without the `#?` digests; nil when there is no such exercise.
+    public static func shown(_ number: Int, in folder: String) -> (path: String, text: String)? {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".kagami") }.sorted()
+        guard files.indices.contains(number - 1) else { return nil }
+        let path = folder + "/" + files[number - 1]
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#? ") }
+        return (path, lines.joined(separator: "\n"))
+    }
+
+    /// How many exercises `folder` holds.
+    public static func count(in folder: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".kagami") }.count
+    }
+
     /// Why an exercise could not be made.
     public enum ExerciseError: Error, CustomStringConvertible {
         /// A statement of the solution fails.
