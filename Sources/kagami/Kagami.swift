@@ -56,6 +56,9 @@ struct DataOptions: ParsableArguments {
         help: ArgumentHelp("Where :save writes and :sessions looks (default: sessions).", valueName: "folder"))
     var sessionsFolder = "sessions"
 
+    @Flag(help: "Let :save (in a replayed file, too) write outside the sessions folder.")
+    var allowWrites = false
+
     @Option(
         name: .customLong("plugin"),
         help: ArgumentHelp("Load only this plugin; repeat to load several.", valueName: "name"))
@@ -87,7 +90,7 @@ struct DataOptions: ParsableArguments {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }
         PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
-        workspace.sessions = SessionStore(folder: sessionsFolder)
+        workspace.sessions = SessionStore(folder: sessionsFolder, confined: !allowWrites)
         // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
         workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return workspace

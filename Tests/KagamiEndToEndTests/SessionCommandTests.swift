@@ -52,7 +52,7 @@ struct SessionCommandTests {
         #expect(strict.status == 1 && strict.error.contains("error: "))
     }
 
-    @Test("a replayed file cannot save outside the sessions folder")
+    @Test("a replayed file cannot save outside the sessions folder unless --allow-writes is given")
     func confinedWrites() throws {
         let folder = try BuiltProgram.temporaryFolder()
         let script = folder + "/escape.kagami"
@@ -61,5 +61,10 @@ struct SessionCommandTests {
         #expect(result.status == 1)
         #expect(result.error.contains("is not a session name inside"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/../escaped.kagami"))
+        let allowed = try BuiltProgram.run([
+            "run", "--allow-writes", "--sessions-dir", folder + "/sessions/deep", script,
+        ])
+        #expect(allowed.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/escaped.kagami"))
     }
 }

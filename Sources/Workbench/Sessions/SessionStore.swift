@@ -7,10 +7,13 @@ import QuerySyntax
 public struct SessionStore: Sendable {
     /// The folder (`sessions` beside where Kagami starts, or `--sessions-dir`).
     public let folder: String
+    /// Whether names must stay inside the folder (not with `--allow-writes`).
+    public let isConfined: Bool
 
-    /// A store over a folder.
-    public init(folder: String) {
+    /// A store over a folder; unconfined, a name may also be any path (`../shared/x`, `/tmp/x`).
+    public init(folder: String, confined: Bool = true) {
         self.folder = folder
+        isConfined = confined
     }
 
     /// The file a session name stands for, or a diagnostic when the name would leave the folder.
@@ -22,10 +25,15 @@ public struct SessionStore: Sendable {
                     CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "."
                 }
         }
+        if !isConfined, !name.isEmpty {
+            let path = name.hasPrefix("/") ? name : folder + "/" + name
+            return name.hasSuffix(".kagami") ? path : path + ".kagami"
+        }
         guard allowed, !name.hasPrefix("/") else {
             throw Diagnostic(
                 code: "session.name", message: "`\(name)` is not a session name inside \(folder)/", span: span,
-                hint: "letters, digits, - _ . and / between folder names; no .. and no leading /")
+                hint:
+                    "letters, digits, - _ . and / between folder names; no .. and no leading / (unless --allow-writes)")
         }
         return folder + "/" + (name.hasSuffix(".kagami") ? name : name + ".kagami")
     }
