@@ -24,11 +24,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var differing = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
-                Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
-                throw ExitCode(1)
-            }
+            let text = try Output.text(of: file)
             let session = SessionFile(parsing: text)
             let workspace = try dataOptions.openWorkspace()
             workspace.settings = RenderSettings()  // outputs are recorded as files lay them out

@@ -26,10 +26,7 @@ struct ExerciseCommand: ParsableCommand {
     func run() throws {
         if let solved {
             guard let out else { throw ValidationError("--new needs --out FILE for the exercise") }
-            guard let text = try? String(contentsOfFile: solved, encoding: .utf8) else {
-                Output.error("error: cannot read \(solved)")
-                throw ExitCode(1)
-            }
+            let text = try Output.text(of: solved)
             let workspace = try dataOptions.openWorkspace()
             workspace.settings = RenderSettings()
             do {

@@ -142,11 +142,7 @@ struct Run: ParsableCommand {
         let runner = StatementRunner(workspace: workspace, keepGoing: keepGoing)
         var failures = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
-                Output.error("error: cannot read \(file) (it does not exist or is not UTF-8 text)")
-                throw ExitCode(1)
-            }
+            let text = try Output.text(of: file)
             failures += try runner.run(Script.statements(in: text), origin: file)
         }
         if interactive { failures += Interactive.run(workspace) }
