@@ -70,12 +70,17 @@ let package = Package(
         /// `make lure-weights`: refits the lure scorer's weights on its corpus.
         .executableTarget(name: "lure-weights", dependencies: ["LureScorer"], path: "plugins/LureScorerTrainer"),
 
+        // MARK: - Interchange
+
+        /// Writers (and, to come, readers) of other tools' formats: Graphviz DOT so far.
+        .target(name: "Interchange", dependencies: ["IncidentGraph"]),
+
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
         .target(
             name: "Workbench",
-            dependencies: ["IncidentGraph", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling"],
+            dependencies: ["IncidentGraph", "Interchange", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling"],
             resources: [.copy("Data")]
         ),
 

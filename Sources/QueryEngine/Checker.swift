@@ -12,7 +12,19 @@ struct Checker {
 
     func check(_ query: Query) throws(Diagnostic) {
         var columns = try sourceColumns(query.source)
-        for stage in query.stages {
+        for (position, stage) in query.stages.enumerated() {
+            if case .export(let format, _) = stage.kind {
+                guard position == query.stages.count - 1 else {
+                    throw Diagnostic(
+                        code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
+                        span: stage.span, hint: "move it to the end, or bind the rows with let first")
+                }
+                guard QueryRunner.exportFormats.contains(format) else {
+                    throw Diagnostic(
+                        code: "stage.export", message: "unknown export format `\(format)`", span: stage.span,
+                        hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
+                }
+            }
             columns = try check(stage, columns: columns, variables: [])
         }
     }

@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QuerySyntax
 
 /// What a statement produced.
 public enum QueryResult: Sendable {
@@ -11,4 +12,6 @@ public enum QueryResult: Sendable {
     case value(Value)
     /// A short confirmation (`let`, `def`).
     case message(String)
+    /// Rows to write to a file (`export FORMAT "PATH"`): the workbench writes them.
+    case export(RowSet, format: String, path: String, at: SourceSpan)
 }

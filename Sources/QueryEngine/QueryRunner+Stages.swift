@@ -72,8 +72,8 @@ extension QueryRunner {
             output = try timeline(unit, input, at: stage.span)
         case .export:
             throw Diagnostic(
-                code: "run.unsupported", message: "the `export` stage is not available in this build yet",
-                span: stage.span)
+                code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
+                span: stage.span, hint: "inside a def stage it cannot be: export after the stage instead")
         }
         guard output.rows.count <= Self.maximumRows else {
             throw Diagnostic(

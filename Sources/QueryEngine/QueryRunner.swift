@@ -10,6 +10,9 @@ public struct QueryRunner {
     /// The statement's source text, for naming computed columns after what was written.
     let source: [Character]
 
+    /// Formats `export` knows (the workbench writes them).
+    public static let exportFormats = ["csv", "json", "jsonl", "dot"]
+
     /// Most rows a statement may produce.
     public static let maximumRows = 20_000_000
 
@@ -62,6 +65,13 @@ public struct QueryRunner {
                 let node = try rows(of: query.source).rows.first?.node
             {
                 return .node(node)
+            }
+            if let last = query.stages.last, case .export(let format, let path) = last.kind {
+                // The engine writes no files: the rows go back with where to write them.
+                try Checker(runner: self).check(query)
+                let rows = try run(
+                    Query(source: query.source, stages: Array(query.stages.dropLast()), span: query.span))
+                return .export(rows, format: format, path: path, at: last.span)
             }
             return .rows(try run(query))
         case .expression(let expression):

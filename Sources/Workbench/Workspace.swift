@@ -30,6 +30,8 @@ public final class Workspace {
     private(set) var startState = QueryState()
     /// Where `:save` writes and `:sessions` looks.
     public var sessions = SessionStore(folder: "sessions")
+    /// Where `export` writes.
+    public var exports = ConfinedFolder("exports")
     /// The autosave journal of an interactive session.
     public var journal: SessionJournal?
 
@@ -110,6 +112,8 @@ public final class Workspace {
             return TableRenderer(settings: layout).render(
                 NodeTables.card(of: node, in: document.graph, state: queryState),
                 noun: ("property or link", "properties and links"))
+        case .export(let rows, let format, let path, let span):
+            return try export(rows, format: format, to: path, at: span)
         case .rows(let rows):
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
             lastResult = (table, noun)

@@ -56,7 +56,12 @@ struct DataOptions: ParsableArguments {
         help: ArgumentHelp("Where :save writes and :sessions looks (default: sessions).", valueName: "folder"))
     var sessionsFolder = "sessions"
 
-    @Flag(help: "Let :save (in a replayed file, too) write outside the sessions folder.")
+    @Option(
+        name: .customLong("exports-dir"),
+        help: ArgumentHelp("Where export writes (default: exports).", valueName: "folder"))
+    var exportsFolder = "exports"
+
+    @Flag(help: "Let :save and export (in a replayed file, too) write outside their folders.")
     var allowWrites = false
 
     @Option(
@@ -91,6 +96,7 @@ struct DataOptions: ParsableArguments {
         }
         PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
         workspace.sessions = SessionStore(folder: sessionsFolder, confined: !allowWrites)
+        workspace.exports = ConfinedFolder(exportsFolder, confined: !allowWrites)
         // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
         workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return workspace

@@ -59,7 +59,7 @@ struct SessionCommandTests {
         try "actors | count\n:save ../../escaped\n".write(toFile: script, atomically: true, encoding: .utf8)
         let result = try BuiltProgram.run(["run", "--sessions-dir", folder + "/sessions", script])
         #expect(result.status == 1)
-        #expect(result.error.contains("is not a session name inside"))
+        #expect(result.error.contains("does not name a file inside"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/../escaped.kagami"))
         let allowed = try BuiltProgram.run([
             "run", "--allow-writes", "--sessions-dir", folder + "/sessions/deep", script,

@@ -73,8 +73,8 @@ struct ErrorCorpusTests {
             statement: "incidents | timeline by fortnight", code: "stage.timeline", at: "timeline by fortnight",
             hint: "timeline by day, week, month, quarter or year"),
         Case(
-            statement: "incidents | export csv \"x.csv\"", code: "run.unsupported", at: "export csv \"x.csv\"", hint: ""
-        ),
+            statement: #"incidents | export csv "x" | count"#, code: "stage.export", at: #"export csv "x""#,
+            hint: "move it to the end"),
         Case(
             statement: #"lures | where subject_en ~ "(x+)+y""#, code: "value.regex", at: #""(x+)+y""#,
             hint: "without the nested repetition"),

@@ -109,6 +109,6 @@ struct SessionTests {
         fresh.sessions = workspace.sessions
         #expect(fresh.execute(":load vpn").output == "ran 2 statements of \(folder)/vpn.kagami")
         #expect(fresh.execute("vpn | count").output.hasPrefix("count\n─────\n21"))
-        #expect(fresh.execute(":load ../x").error?.contains("not a session name") == true)
+        #expect(fresh.execute(":load ../x").error?.contains("does not name a file inside") == true)
     }
 }

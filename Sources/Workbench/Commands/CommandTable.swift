@@ -92,7 +92,7 @@ enum CommandTable {
             name: "exercise", aliases: [], arguments: "N", summary: "show exercise N of sessions/exercises",
             maximumArguments: 1, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                let folder = workspace.sessions.folder + "/exercises"
+                let folder = workspace.sessions.folder.path + "/exercises"
                 guard let argument = invocation.arguments.first, let number = Int(argument.text),
                     let exercise = Exercise.shown(number, in: folder)
                 else {

@@ -90,6 +90,8 @@ enum PluginsReport {
             return "@" + graph.id(of: node)
         case .success((.message(let text), _)):
             return text
+        case .success((.export, _)):
+            return "error: a self-test may not write files"
         }
     }
 

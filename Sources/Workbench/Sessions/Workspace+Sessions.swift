@@ -12,7 +12,7 @@ extension Workspace {
         guard let name = arguments.first(where: { $0.text != "--all" }) else {
             throw Diagnostic(
                 code: "command.arguments", message: "`:save` needs a session name", span: invocation.nameSpan,
-                hint: ":save my-analysis   (writes \(sessions.folder)/my-analysis.kagami)")
+                hint: ":save my-analysis   (writes \(sessions.folder.path)/my-analysis.kagami)")
         }
         let keepFailures = arguments.contains { $0.text == "--all" }
         if let extra = arguments.filter({ $0.text != "--all" }).dropFirst().first {
@@ -127,7 +127,7 @@ extension Workspace {
     /// `:sessions`: the saved sessions.
     func listSessions() -> String {
         let found = sessions.list()
-        guard !found.isEmpty else { return "no saved sessions in \(sessions.folder)/ yet: :save NAME makes one" }
+        guard !found.isEmpty else { return "no saved sessions in \(sessions.folder.path)/ yet: :save NAME makes one" }
         let table = Table(
             columns: ["session", "statements", "created"],
             rows: found.map { [.string($0.name), .int($0.statements), .string($0.created)] })

@@ -1,0 +1,54 @@
+import Foundation
+import IncidentGraph
+import QuerySyntax
+
+/// A folder that files are written into by name (sessions, exports): names stay inside it —
+/// `../x` and absolute paths are refused — unless it is unconfined (`--allow-writes`).
+public struct ConfinedFolder: Sendable {
+    /// The folder.
+    public let path: String
+    /// Whether names must stay inside it.
+    public let isConfined: Bool
+
+    /// A folder; unconfined, a name may also be any path (`../shared/x`, `/tmp/x`).
+    public init(_ path: String, confined: Bool = true) {
+        self.path = path
+        isConfined = confined
+    }
+
+    /// The file a name stands for (with `fileExtension` added when missing), or a diagnostic
+    /// when the name would leave the folder.
+    func file(for name: String, fileExtension: String, what: String, at span: SourceSpan) throws(Diagnostic) -> String {
+        let withExtension = name.hasSuffix("." + fileExtension) ? name : name + "." + fileExtension
+        if !isConfined, !name.isEmpty {
+            return name.hasPrefix("/") ? withExtension : path + "/" + withExtension
+        }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = parts.allSatisfy { part in
+            !part.isEmpty && part != "." && part != ".."
+                && part.unicodeScalars.allSatisfy {
+                    CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+                }
+        }
+        guard allowed, !name.hasPrefix("/") else {
+            throw Diagnostic(
+                code: "\(what).name", message: "`\(name)` does not name a file inside \(path)/", span: span,
+                hint:
+                    "letters, digits, - _ . and / between folder names; no .. and no leading / (unless --allow-writes)")
+        }
+        return path + "/" + withExtension
+    }
+
+    /// Writes text atomically (a temporary file, flushed, then renamed), creating folders.
+    func write(_ text: String, to file: String, at span: SourceSpan) throws(Diagnostic) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(text, to: file)
+        } catch {
+            throw Diagnostic(
+                code: "file.write", message: "could not write \(file): \(error)", span: span,
+                hint: "check the folder exists and can be written; nothing was changed")
+        }
+    }
+}

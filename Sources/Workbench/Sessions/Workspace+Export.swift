@@ -1,0 +1,37 @@
+import IncidentGraph
+import Interchange
+import PluginAPI
+import QueryEngine
+import QuerySyntax
+
+/// `… | export FORMAT "PATH"`: the final rows written to a file in the exports folder.
+extension Workspace {
+    func export(_ rows: RowSet, format: String, to name: String, at span: SourceSpan) throws(Diagnostic) -> String {
+        let file = try exports.file(for: name, fileExtension: format, what: "export", at: span)
+        let graph = document.graph
+        let text: String
+        let written: String
+        if format == "dot" {
+            let nodes = rows.rows.compactMap(\.node)
+            guard !nodes.isEmpty else {
+                throw Diagnostic(
+                    code: "stage.export", message: "`export dot` draws nodes, and these rows are a table", span: span,
+                    hint: "export the nodes before select or count: @mirrorface | both | export dot \"mirrorface\"")
+            }
+            let dot = DotWriter.dot(of: nodes, in: graph)
+            (text, written) = (dot.text, "\(dot.nodes) nodes and \(dot.edges) edges")
+        } else {
+            guard let resultFormat = ResultFormat(rawValue: format) else {
+                throw Diagnostic(code: "stage.export", message: "unknown export format `\(format)`", span: span)
+            }
+            let (table, _) = try ResultTables.table(rows, in: graph, cancellation: cancellation)
+            let ending = resultFormat == .csv ? "\r\n" : "\n"
+            text =
+                DataRenderer.render(table, as: resultFormat)
+                + (table.rows.isEmpty && resultFormat == .jsonl ? "" : ending)
+            written = "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
+        }
+        try exports.write(text, to: file, at: span)
+        return "wrote \(written) to \(file) (\(format))"
+    }
+}

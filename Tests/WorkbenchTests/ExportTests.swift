@@ -1,0 +1,54 @@
+import Foundation
+import IncidentGraph
+import Testing
+import Workbench
+
+@Suite("export")
+struct ExportTests {
+    let workspace: Workspace
+    let folder: String
+
+    init() throws {
+        workspace = Workspace(document: try BundledData.mirrorFace())
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-exports-\(UUID())").path
+        workspace.exports = ConfinedFolder(folder)
+    }
+
+    private func read(_ name: String) throws -> String {
+        try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+    }
+
+    @Test("the final rows are written as CSV (RFC 4180), JSON or JSON Lines, and the stage says what it wrote")
+    func formats() throws {
+        #expect(
+            workspace.execute(#"incidents | where vector == "vpn-device" | export csv "vpn""#).output
+                == "wrote 21 rows to \(folder)/vpn.csv (csv)")
+        #expect(try read("vpn.csv").hasPrefix("id,ts,vector,name\r\ninc-jaxa-2023-06,2023-06-01T00:00:00Z,vpn-device,"))
+        _ = workspace.execute(#"incidents | count by vector | export json "by-vector.json""#)
+        #expect(try read("by-vector.json").hasPrefix(#"[{"vector": "spear-phishing-attachment", "count": 149},"#))
+        _ = workspace.execute(#"phases | select id, start | export jsonl "phases""#)
+        #expect(try read("phases.jsonl").split(separator: "\n").count == 3)
+    }
+
+    @Test("export dot draws the nodes and the edges among them")
+    func dot() throws {
+        #expect(workspace.execute(#"@mirrorface | both | export dot "mirrorface""#).output.hasSuffix("(dot)"))
+        let dot = try read("mirrorface.dot")
+        #expect(dot.hasPrefix("digraph kagami {"))
+        #expect(dot.contains(#""campaign-a" [label="#) && dot.contains("shape=hexagon"))
+        #expect(dot.contains("label=\"targeted\"") || dot.contains("label=\"attributed_to\""))
+        let table = workspace.execute(#"actors | count | export dot "x""#).error ?? ""
+        #expect(table.contains("`export dot` draws nodes"))
+    }
+
+    @Test("export must come last, in a known format, into the exports folder; a failure writes nothing")
+    func mistakes() {
+        #expect(
+            workspace.execute(#"actors | export csv "a" | count"#).error?.contains("must be the last stage") == true)
+        #expect(workspace.execute(#"actors | export xml "a""#).error?.contains("unknown export format `xml`") == true)
+        #expect(
+            workspace.execute(#"actors | export csv "../escape""#).error?.contains("does not name a file inside")
+                == true)
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
