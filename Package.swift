@@ -140,6 +140,7 @@ let package = Package(
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(name: "PluginAPITests", dependencies: ["PluginAPI"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IncidentGraph"]),
         .testTarget(name: "LureScorerTests", dependencies: ["LureScorer", "PluginAPI"]),
         .testTarget(name: "TimingAttributorTests", dependencies: ["TimingAttributor", "PluginAPI", "WorkSchedules"]),
         .testTarget(

@@ -123,6 +123,11 @@ public final class Workspace {
         }
     }
 
+    /// Binds rows to a name, as `let` does.
+    func bind(_ name: String, to rows: RowSet) {
+        queryState.bindings[name] = rows
+    }
+
     /// Starts from a saved state (a replay starts where the session did).
     func restore(_ state: QueryState) {
         queryState = state

@@ -209,6 +209,26 @@ struct TimingWorkspaceTests {
         #expect(
             workspace.execute(#"in_schedule(2024-06-03T01:30Z, "XX")"#).error?.contains("no hypothesis `XX`") == true)
     }
+
+    @Test("an analyst's own timestamps, imported from CSV, are attributed like incidents")
+    func importedTimestamps() throws {
+        let registry = PluginLoader(configurationFolder: nil).registry([TimingAttributorPlugin()], selection: .all)
+        let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
+        // The synthetic incidents' timestamps, written out as an e-mail log would be.
+        _ = workspace.execute(":mode csv")
+        let log = workspace.execute(
+            #"incidents | where provenance == "synthetic" | select sent = ts, subject = lure.subject"#
+        )
+        .output.replacingOccurrences(of: "\r\n", with: "\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID()).csv").path
+        try log.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(workspace.execute(":import \(path) as mail").output.hasPrefix("imported 210 rows (sent, subject)"))
+        let ranked = workspace.execute("mail | attribute timing on sent | select hypothesis | take 1").output
+        #expect(ranked.hasPrefix("hypothesis\r\nCN"))
+        let broken = workspace.execute(":import \(path).missing as other")
+        #expect(broken.error?.contains("cannot read") == true)
+        #expect(workspace.execute("other").error != nil)
+    }
 }
 
 @Suite("The lure scorer on the bundled data")

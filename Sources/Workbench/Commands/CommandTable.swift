@@ -76,6 +76,13 @@ enum CommandTable {
                 .succeeded(try workspace.save(invocation))
             }),
         WorkbenchCommand(
+            name: "import", aliases: [], arguments: "FILE as NAME",
+            summary: "bind the rows of a CSV or JSON Lines file to NAME (your own timestamps, say)",
+            maximumArguments: 3, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.importRows(invocation))
+            }),
+        WorkbenchCommand(
             name: "load", aliases: [], arguments: "NAME", summary: "run the statements of a saved session here",
             maximumArguments: 1, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in

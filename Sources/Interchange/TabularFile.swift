@@ -1,0 +1,173 @@
+import IncidentGraph
+
+/// Rows read from a CSV (RFC 4180, a header line first) or JSON Lines (one object per line)
+/// file, with values typed as they look: whole numbers, decimals, true/false, dates and
+/// date-times (ISO 8601) become those; empty fields become null; anything else stays text.
+/// A malformed line is an error naming the line, and nothing is returned.
+public struct TabularFile: Sendable {
+    /// Column names, in order (the CSV header, or the keys in order of first appearance).
+    public let columns: [String]
+    /// One value per column per row.
+    public let rows: [[Value]]
+
+    /// Most rows read.
+    public static let maximumRows = 5_000_000
+
+    /// A file's problem, with its line.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// 1-based line.
+        public let line: Int
+        /// What is wrong.
+        public let message: String
+
+        /// `line 12: …`.
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Reads CSV text.
+    public init(csv text: String) throws(Problem) {
+        var records = try CSVRecords(text).records
+        guard !records.isEmpty else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
+        let header = records.removeFirst()
+        guard Set(header.fields).count == header.fields.count, !header.fields.contains("") else {
+            throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
+        }
+        guard records.count <= Self.maximumRows else {
+            throw Problem(line: records[Self.maximumRows].line, message: "more than \(Self.maximumRows) rows")
+        }
+        var rows: [[Value]] = []
+        for record in records {
+            guard record.fields.count == header.fields.count else {
+                throw Problem(
+                    line: record.line,
+                    message: "\(record.fields.count) fields where the header has \(header.fields.count)")
+            }
+            rows.append(record.fields.map(Self.value))
+        }
+        columns = header.fields
+        self.rows = rows
+    }
+
+    /// Reads JSON Lines text: one object per line, blank lines skipped.
+    public init(jsonLines text: String) throws(Problem) {
+        var columns: [String] = []
+        var objects: [(line: Int, members: [JSONValue.Member])] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            let parsed: JSONValue
+            do {
+                parsed = try JSONParser.parse(Array(line.utf8))
+            } catch {
+                throw Problem(line: index + 1, message: error.message)
+            }
+            guard case .object(let members) = parsed.content else {
+                throw Problem(line: index + 1, message: "each line must be a JSON object, found \(parsed.typeName)")
+            }
+            for member in members where !columns.contains(member.key) { columns.append(member.key) }
+            objects.append((index + 1, members))
+            if objects.count > Self.maximumRows {
+                throw Problem(line: index + 1, message: "more than \(Self.maximumRows) rows")
+            }
+        }
+        var rows: [[Value]] = []
+        for object in objects {
+            var row = [Value](repeating: .null, count: columns.count)
+            for member in object.members {
+                guard let position = columns.firstIndex(of: member.key) else { continue }
+                row[position] = Self.value(of: member.value)
+            }
+            rows.append(row)
+        }
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// A field's value, typed as it looks.
+    static func value(_ text: String) -> Value {
+        if text.isEmpty { return .null }
+        if let number = Int(text) { return .int(number) }
+        if let number = Double(text), text.contains(".") { return .double(number) }
+        if text == "true" || text == "false" { return .bool(text == "true") }
+        if text.count == 10, let day = Day(iso8601: text) { return .date(day) }
+        if text.count > 10, text.dropFirst(10).first == "T", let instant = Instant(iso8601: text) {
+            return .instant(instant)
+        }
+        return .string(text)
+    }
+
+    private static func value(of json: JSONValue) -> Value {
+        switch json.content {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .string(let text): value(text)
+        case .array(let elements): .list(elements.map(value(of:)))
+        case .object: .string("(object)")
+        }
+    }
+}
+
+/// RFC 4180 records: fields separated by commas, quoted fields may hold commas, quotes
+/// (doubled) and line breaks; records end at CRLF or LF.
+struct CSVRecords {
+    private(set) var records: [(line: Int, fields: [String])] = []
+
+    init(_ text: String) throws(TabularFile.Problem) {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var line = 1
+        var recordLine = 1
+        var characters = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = characters.next()
+        var fieldStarted = false
+        while let scalar = pending {
+            pending = characters.next()
+            if quoted {
+                if scalar == "\"" {
+                    if pending == "\"" {
+                        field.unicodeScalars.append("\"")
+                        pending = characters.next()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where field.isEmpty && !fieldStarted:
+                quoted = true
+                fieldStarted = true
+            case "\"":
+                throw TabularFile.Problem(
+                    line: line, message: "a quote inside an unquoted field (quote the whole field)")
+            case ",":
+                fields.append(field)
+                field = ""
+                fieldStarted = false
+            case "\r" where pending == "\n":
+                continue
+            case "\n":
+                fields.append(field)
+                if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+                fields = []
+                field = ""
+                fieldStarted = false
+                line += 1
+                recordLine = line
+            default:
+                field.unicodeScalars.append(scalar)
+                fieldStarted = true
+            }
+        }
+        guard !quoted else { throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append((recordLine, fields))
+        }
+    }
+}

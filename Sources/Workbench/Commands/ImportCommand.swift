@@ -1,0 +1,50 @@
+import Foundation
+import IncidentGraph
+import Interchange
+import PluginAPI
+import QuerySyntax
+
+/// `:import FILE as NAME`: the rows of a CSV or JSON Lines file bound to a name, as `let` would,
+/// so an analyst's own e-mail or log timestamps can be queried and tested
+/// (`NAME | attribute timing on sent`). A malformed file binds nothing.
+extension Workspace {
+    func importRows(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        let arguments = invocation.arguments
+        guard arguments.count == 3, arguments[1].text == "as" else {
+            throw Diagnostic(
+                code: "command.arguments", message: "`:import` takes FILE as NAME",
+                span: arguments.first?.span ?? invocation.nameSpan, hint: ":import mail.csv as mail")
+        }
+        let (file, name) = (arguments[0], arguments[2])
+        guard name.text.first.map({ $0.isLetter || $0 == "_" }) == true,
+            name.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+            document.graph.schema.kinds.allSatisfy({ $0.name != name.text && $0.plural != name.text }),
+            !["nodes", "edges"].contains(name.text)
+        else {
+            throw Diagnostic(
+                code: "command.import", message: "`\(name.text)` cannot name the imported rows", span: name.span,
+                hint: "a name of letters, digits and _ that is not a node kind")
+        }
+        guard let data = FileManager.default.contents(atPath: file.text) else {
+            throw Diagnostic(
+                code: "command.import", message: "cannot read \(file.text)", span: file.span,
+                hint: "a CSV file with a header line, or JSON Lines (one object per line)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let table: TabularFile
+        do {
+            table =
+                file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
+                ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
+        } catch {
+            throw Diagnostic(
+                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
+                span: file.span, hint: "CSV needs a header and the same number of fields on every line")
+        }
+        bind(
+            name.text,
+            to: RowSet(columns: table.columns, rows: table.rows.map { Row(node: nil, values: $0) }, carriesNodes: false)
+        )
+        return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`"
+    }
+}

@@ -1,0 +1,53 @@
+import IncidentGraph
+import Interchange
+import Testing
+
+@Suite("CSV and JSON Lines rows")
+struct TabularFileTests {
+    @Test("RFC 4180: quoted commas, doubled quotes, line breaks in fields, CRLF; values typed as they look")
+    func csv() throws {
+        let file = try TabularFile(
+            csv:
+                "sent,subject,size,ok\r\n2023-01-30T02:15:00Z,\"Re: agenda, \"\"draft\"\"\",12,true\r\n2023-02-01,\"two\nlines\",1.5,\r\n"
+        )
+        #expect(file.columns == ["sent", "subject", "size", "ok"])
+        #expect(file.rows.count == 2)
+        #expect(file.rows[0][1] == .string("Re: agenda, \"draft\""))
+        #expect(file.rows[0][0] == .instant(try #require(Instant(iso8601: "2023-01-30T02:15:00Z"))))
+        #expect(file.rows[0][2] == .int(12) && file.rows[0][3] == .bool(true))
+        #expect(file.rows[1][0] == .date(try #require(Day(iso8601: "2023-02-01"))))
+        #expect(file.rows[1][1] == .string("two\nlines") && file.rows[1][2] == .double(1.5) && file.rows[1][3] == .null)
+    }
+
+    @Test(
+        "malformed CSV names the line and returns nothing",
+        arguments: [
+            ("a,b\n1,2\n3\n", "line 3: 1 fields where the header has 2"),
+            ("a,b\n1,\"open\n", "line 2: a quoted field is never closed"),
+            ("a,a\n1,2\n", "line 1: the header needs distinct, non-empty column names"),
+            ("", "line 1: the file is empty; a header line is needed"),
+            ("a,b\n1,x\"y\n", "line 2: a quote inside an unquoted field (quote the whole field)"),
+        ])
+    func badCSV(text: String, problem: String) {
+        #expect(throws: TabularFile.Problem.self) { try TabularFile(csv: text) }
+        do {
+            _ = try TabularFile(csv: text)
+        } catch {
+            #expect(error.description == problem)
+        }
+    }
+
+    @Test("JSON Lines: one object per line, keys in order of first appearance, errors by line")
+    func jsonLines() throws {
+        let file = try TabularFile(
+            jsonLines: "{\"ts\": \"2024-06-03T01:30:00Z\", \"n\": 1}\n\n{\"n\": 2, \"extra\": [1]}\n")
+        #expect(file.columns == ["ts", "n", "extra"])
+        #expect(file.rows[1] == [.null, .int(2), .list([.int(1)])])
+        #expect(throws: TabularFile.Problem.self) { try TabularFile(jsonLines: "{\"a\": 1}\n[1]\n") }
+        do {
+            _ = try TabularFile(jsonLines: "{\"a\": 1}\n{\"a\": }\n")
+        } catch {
+            #expect(error.line == 2)
+        }
+    }
+}
