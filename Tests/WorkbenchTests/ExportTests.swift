@@ -41,6 +41,23 @@ struct ExportTests {
         #expect(table.contains("`export dot` draws nodes"))
     }
 
+    @Test("export navigator writes an ATT&CK Navigator layer (format 4.5) scored by how many nodes use each technique")
+    func navigator() throws {
+        #expect(
+            workspace.execute(#"@mirrorface | export navigator "mirrorface""#).output
+                == "wrote a Navigator layer of 44 techniques to \(folder)/mirrorface.json (navigator)")
+        let layer = try #require(
+            try JSONSerialization.jsonObject(with: Data(try read("mirrorface.json").utf8)) as? [String: Any])
+        #expect(layer["name"] as? String == "mirrorface" && layer["domain"] as? String == "enterprise-attack")
+        #expect((layer["versions"] as? [String: String])?["layer"] == "4.5")
+        let techniques = try #require(layer["techniques"] as? [[String: Any]])
+        #expect(techniques.count == 44)
+        #expect(
+            techniques.allSatisfy { ($0["techniqueID"] as? String)?.hasPrefix("T") == true && $0["score"] as? Int == 1 }
+        )
+        #expect(workspace.execute(#"sectors | export navigator "x""#).error?.contains("no ATT&CK technique") == true)
+    }
+
     @Test("export must come last, in a known format, into the exports folder; a failure writes nothing")
     func mistakes() {
         #expect(

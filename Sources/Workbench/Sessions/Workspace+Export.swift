@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import Interchange
 import PluginAPI
@@ -11,6 +12,19 @@ extension Workspace {
         let graph = document.graph
         let text: String
         let written: String
+        if format == "navigator" {
+            let nodes = rows.rows.compactMap(\.node)
+            let layer = NavigatorLayer.layer(of: nodes, in: graph, name: (name as NSString).lastPathComponent)
+            guard layer.techniques > 0 else {
+                throw Diagnostic(
+                    code: "stage.export", message: "these rows use no ATT&CK technique to put in a layer", span: span,
+                    hint: "export actors, campaigns, incidents, malware or tools: @mirrorface | export navigator \"mf\""
+                )
+            }
+            let file = try exports.file(for: name, fileExtension: "json", what: "export", at: span)
+            try exports.write(layer.json, to: file, at: span)
+            return "wrote a Navigator layer of \(layer.techniques) techniques to \(file) (navigator)"
+        }
         if format == "dot" {
             let nodes = rows.rows.compactMap(\.node)
             guard !nodes.isEmpty else {
