@@ -4,12 +4,13 @@
 #   make bench   build in release mode and print performance figures
 #   make data    regenerate the bundled data set (reported layer + synthetic layer, fixed seed)
 #   make lure-weights   refit the lure scorer's weights on its corpus
+#   make stix-check     validate the bundled graph exported as STIX 2.1 (OASIS validator)
 #   make format / make lint   apply / check .swift-format
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench data lure-weights deps build format lint
+.PHONY: run test bench data lure-weights stix-check deps build format lint
 
 # libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
 deps:
@@ -42,6 +43,15 @@ bench: deps
 
 data: build
 	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json
+
+# Exports the bundled graph as STIX 2.1 and validates it with the OASIS validator (pip).
+stix-check: build
+	@python3 -m pip install -q stix2-validator 2>/dev/null || python3 -m pip install -q --user stix2-validator
+	@folder=$$(mktemp -d); \
+	  $$($(SWIFT) build --show-bin-path)/kagami --no-plugins --exports-dir $$folder -c 'nodes | export stix "graph"' && \
+	  python3 -m stix2validator.scripts.stix2_validator $$folder/graph.json > $$folder/report.txt 2>&1; status=$$?; \
+	  grep -E "STIX JSON: (Valid|Invalid)" $$folder/report.txt; grep -E "\[X\]" $$folder/report.txt | head -20; \
+	  [ $$status -eq 0 ] && grep -q "STIX JSON: Valid" $$folder/report.txt
 
 lure-weights:
 	$(SWIFT) run lure-weights

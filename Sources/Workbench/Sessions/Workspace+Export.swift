@@ -12,6 +12,21 @@ extension Workspace {
         let graph = document.graph
         let text: String
         let written: String
+        if format == "stix" {
+            let nodes = rows.rows.compactMap(\.node)
+            let bundle = StixWriter.bundle(of: nodes, in: graph)
+            guard bundle.objects > 0 else {
+                throw Diagnostic(
+                    code: "stage.export", message: "none of these rows is a node STIX has an object for", span: span,
+                    hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents")
+            }
+            let file = try exports.file(for: name, fileExtension: "json", what: "export", at: span)
+            try exports.write(bundle.json, to: file, at: span)
+            let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            return
+                "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships to \(file) (stix)"
+                + (left.isEmpty ? "" : "; left out (no STIX object): " + left.joined(separator: ", "))
+        }
         if format == "navigator" {
             let nodes = rows.rows.compactMap(\.node)
             let layer = NavigatorLayer.layer(of: nodes, in: graph, name: (name as NSString).lastPathComponent)

@@ -1,0 +1,64 @@
+import Foundation
+import IncidentGraph
+import Testing
+
+@testable import Interchange
+
+@Suite("STIX 2.1 export")
+struct StixWriterTests {
+    @Test("SHA-1 and name-based UUIDs match their published test vectors")
+    func vectors() {
+        let abc = SHA1.hash(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(abc == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        let dns = NameBasedUUID.bytes(of: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")
+        #expect(NameBasedUUID.make(namespace: dns, name: "python.org") == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+    }
+
+    @Test("a bundle of the sample graph: stable ids, every relationship between exported objects, losses counted")
+    func bundle() throws {
+        let graph = try StixSample.graph()
+        let first = StixWriter.bundle(of: graph.allNodes, in: graph)
+        #expect(first.json == StixWriter.bundle(of: graph.allNodes.reversed(), in: graph).json)
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(first.json.utf8)) as? [String: Any])
+        #expect(bundle["type"] as? String == "bundle")
+        let objects = try #require(bundle["objects"] as? [[String: Any]])
+        let ids = objects.compactMap { $0["id"] as? String }
+        #expect(Set(ids).count == ids.count)
+        for object in objects where object["type"] as? String == "relationship" {
+            #expect(
+                ids.contains(object["source_ref"] as? String ?? "")
+                    && ids.contains(object["target_ref"] as? String ?? ""))
+        }
+        #expect(objects.allSatisfy { $0["spec_version"] as? String == "2.1" })
+        let pattern = try #require(objects.first { $0["type"] as? String == "attack-pattern" })
+        #expect((pattern["external_references"] as? [[String: String]])?.first?["external_id"] == "T1566.001")
+        #expect(first.leftOut == ["lure": 1])
+        #expect(first.relationships == 2)
+    }
+}
+
+/// A small graph: an actor using a technique against an organisation, and a lure (no STIX object).
+enum StixSample {
+    static func graph() throws -> IncidentGraph {
+        let text = """
+            {"format": "kagami-graph", "version": 1, "name": "sample", "schema": {"kinds": [
+              {"name": "actor", "plural": "actors", "doc": "", "display": ["name"], "properties": [{"name": "name", "type": "string", "doc": ""}]},
+              {"name": "org", "plural": "orgs", "doc": "", "display": ["name"], "properties": [{"name": "name", "type": "string", "doc": ""}]},
+              {"name": "technique", "plural": "techniques", "doc": "", "display": ["attack_id"], "properties": [{"name": "attack_id", "type": "string", "doc": ""}, {"name": "name", "type": "string", "doc": ""}]},
+              {"name": "lure", "plural": "lures", "doc": "", "display": ["subject"], "properties": [{"name": "subject", "type": "string", "doc": ""}]}],
+              "edges": [
+              {"label": "targeted", "from": ["actor"], "to": ["org"], "doc": "", "properties": []},
+              {"label": "uses_technique", "from": ["actor"], "to": ["technique"], "doc": "", "properties": []}],
+              "links": []},
+            "nodes": [
+            {"id": "a", "kind": "actor", "name": "Actor A", "provenance": "synthetic"},
+            {"id": "o", "kind": "org", "name": "Org O", "provenance": "synthetic"},
+            {"id": "t", "kind": "technique", "attack_id": "T1566.001", "name": "Spearphishing Attachment", "provenance": "synthetic"},
+            {"id": "l", "kind": "lure", "subject": "x", "provenance": "synthetic"}],
+            "edges": [
+            {"from": "a", "to": "o", "label": "targeted", "provenance": "synthetic"},
+            {"from": "a", "to": "t", "label": "uses_technique", "provenance": "synthetic"}]}
+            """
+        return try GraphFile.decode(Array(text.utf8), file: "sample.json", format: .json).graph
+    }
+}
