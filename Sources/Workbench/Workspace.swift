@@ -24,8 +24,9 @@ public final class Workspace {
     public let registry: PluginRegistry
     /// The user plugins (`*.kagami` files of definitions) read at start-up.
     public private(set) var userPlugins: [UserPlugin] = []
-    /// Every statement run this session, with its output and whether it succeeded.
-    public private(set) var log: [(statement: String, output: String, succeeded: Bool)] = []
+    /// Every statement run this session and whether it succeeded (outputs are not kept: `:save`
+    /// records them by replaying, and a long session's outputs would fill memory).
+    public private(set) var log: [(statement: String, succeeded: Bool)] = []
     /// The state a session starts from (after user plugins), for replaying it.
     private(set) var startState = QueryState()
     /// Where `:save` writes and `:sessions` looks.
@@ -55,7 +56,7 @@ public final class Workspace {
         let outcome = run(statement)
         if !StatementCompleteness.isEmpty(statement), CommandInvocation(statement).map(CommandTable.isRecorded) ?? true
         {
-            log.append((statement, outcome.error ?? outcome.output, outcome.succeeded))
+            log.append((statement, outcome.succeeded))
             journal?.append(statement, succeeded: outcome.succeeded)
         }
         return outcome

@@ -27,7 +27,7 @@ extension Workspace {
     /// as a replay from the session's start gives them (no terminal width, no colour), so the
     /// file checks the same on any machine.
     private func write(
-        _ entries: [(statement: String, output: String, succeeded: Bool)], named name: (text: String, span: SourceSpan),
+        _ entries: [(statement: String, succeeded: Bool)], named name: (text: String, span: SourceSpan),
         keepFailures: Bool, at span: SourceSpan
     ) throws(Diagnostic) -> String {
         let path = try sessions.path(for: name.text, at: name.span)
