@@ -102,7 +102,7 @@ let package = Package(
             name: "kagami",
             dependencies: [
                 "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
-                "PhaseClassifier", "TimingAttributor", "LureScorer",
+                "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,7 +140,9 @@ let package = Package(
             exclude: ["Corpus"]),
         .testTarget(name: "WorkSchedulesTests", dependencies: ["WorkSchedules"]),
         .testTarget(name: "PluginAPITests", dependencies: ["PluginAPI"]),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "IncidentGraph"]),
+        .testTarget(
+            name: "InterchangeTests", dependencies: ["Interchange", "IncidentGraph", "Workbench"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "LureScorerTests", dependencies: ["LureScorer", "PluginAPI"]),
         .testTarget(name: "TimingAttributorTests", dependencies: ["TimingAttributor", "PluginAPI", "WorkSchedules"]),
         .testTarget(

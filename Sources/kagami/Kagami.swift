@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentGraph
+import Interchange
 import Workbench
 
 /// `kagami`: the REPL, one-off statements (`-c`) and non-interactive runs of a script.
@@ -77,12 +78,27 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// The bundled data, a Kagami graph file, or a STIX 2.1 bundle (read with the bundled
+    /// schema; what it could not keep is reported).
+    private static func load(_ path: String?) throws(GraphError) -> GraphDocument {
+        guard let path else { return try BundledData.mirrorFace() }
+        if path.hasSuffix(".json"), let data = FileManager.default.contents(atPath: path),
+            StixReader.isBundle(Array(data))
+        {
+            let (document, report) = try StixReader.read(
+                Array(data), file: path, base: try BundledData.mirrorFace().graph.schema)
+            Output.error(report.summary)
+            return document
+        }
+        return try GraphFile.read(path: path)
+    }
+
     /// A workspace over the chosen data with the chosen plugins; a load error is printed and
     /// ends the program with 1. Plugins that could not load are reported and left out.
     func openWorkspace() throws -> Workspace {
         let document: GraphDocument
         do {
-            document = if let data { try GraphFile.read(path: data) } else { try BundledData.mirrorFace() }
+            document = try Self.load(data)
         } catch {
             Output.error(error.description)
             throw ExitCode(1)

@@ -1,0 +1,227 @@
+import Foundation
+import IncidentGraph
+
+/// Reads a STIX 2.1 bundle into a graph with Kagami's schema: intrusion sets become actors,
+/// attack patterns techniques (their ATT&CK ids and tactics kept), malware, tools, campaigns,
+/// vulnerabilities and identities their kinds; relationships become edges. Every node keeps its
+/// STIX id (`stix_id`) and its other external references (`references`), and cites one
+/// `source` node standing for the bundle. What has no place is counted in the loss report.
+public enum StixReader {
+    /// What an import kept and what it could not.
+    public struct LossReport: Sendable, Equatable {
+        /// Nodes made, by kind.
+        public var nodes: [String: Int] = [:]
+        /// Edges made.
+        public var edges = 0
+        /// Objects skipped, by STIX type.
+        public var skippedObjects: [String: Int] = [:]
+        /// Relationships skipped, by `type: source → target`.
+        public var skippedRelationships: [String: Int] = [:]
+        /// Properties dropped, by `type.property`.
+        public var droppedProperties: [String: Int] = [:]
+
+        /// One paragraph for the analyst.
+        public var summary: String {
+            func list(_ counts: [String: Int]) -> String {
+                counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            }
+            var lines = ["imported \(nodes.values.reduce(0, +)) nodes (\(list(nodes))) and \(edges) edges"]
+            if !skippedObjects.isEmpty { lines.append("skipped objects: " + list(skippedObjects)) }
+            if !skippedRelationships.isEmpty { lines.append("skipped relationships: " + list(skippedRelationships)) }
+            if !droppedProperties.isEmpty { lines.append("properties not kept: " + list(droppedProperties)) }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Whether JSON text is a STIX bundle (rather than a Kagami graph file).
+    public static func isBundle(_ bytes: [UInt8]) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes.prefix(1 << 26))) as? [String: Any] else {
+            return false
+        }
+        return object["type"] as? String == "bundle"
+    }
+
+    /// The graph of a bundle, with `base`'s kinds and labels (each kind also gets `stix_id`
+    /// and `references`).
+    public static func read(_ bytes: [UInt8], file: String, base: Schema) throws(GraphError) -> (
+        document: GraphDocument, report: LossReport
+    ) {
+        guard let bundle = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [[String: Any]]
+        else {
+            throw GraphError(
+                .format, "\(file) is not a STIX 2.1 bundle", hint: "a JSON object with type \"bundle\" and objects")
+        }
+        let schema = try extended(base)
+        var builder = GraphBuilder(schema: schema)
+        var report = LossReport()
+        let cited = Provenance.reported(sources: ["stix-bundle"], status: .reported)
+        try builder.addNode(
+            id: "stix-bundle", kind: "source",
+            properties: [
+                "key": .string("STIX"), "title": .string("STIX 2.1 bundle \((file as NSString).lastPathComponent)"),
+            ],
+            provenance: cited)
+        report.nodes["source", default: 0] += 1
+        var kagamiIDs: [String: (id: String, kind: String)] = [:]
+        var taken: Set<String> = ["stix-bundle"]
+        for object in objects where object["type"] as? String != "relationship" {
+            let type = object["type"] as? String ?? "?"
+            guard let stixID = object["id"] as? String, let kind = Self.kind(of: object, in: schema) else {
+                report.skippedObjects[type, default: 0] += 1
+                continue
+            }
+            var properties = Self.properties(of: object, kind: kind, report: &report)
+            properties["stix_id"] = .string(stixID)
+            let id = Self.uniqueID(for: object["name"] as? String ?? stixID, taken: &taken)
+            try builder.addNode(id: id, kind: kind.name, properties: properties, provenance: cited)
+            kagamiIDs[stixID] = (id, kind.name)
+            report.nodes[kind.name, default: 0] += 1
+        }
+        for object in objects where object["type"] as? String == "relationship" {
+            let type = object["relationship_type"] as? String ?? "?"
+            guard let source = (object["source_ref"] as? String).flatMap({ kagamiIDs[$0] }),
+                let target = (object["target_ref"] as? String).flatMap({ kagamiIDs[$0] }),
+                let label = Self.label(type, from: source.kind, to: target.kind, in: schema)
+            else {
+                let ends = [object["source_ref"], object["target_ref"]].map {
+                    ($0 as? String)?.split(separator: "-").first ?? "?"
+                }
+                report.skippedRelationships["\(type): \(ends[0]) → \(ends[1])", default: 0] += 1
+                continue
+            }
+            try builder.addEdge(from: source.id, to: target.id, label: label, provenance: cited)
+            report.edges += 1
+        }
+        let name = (file as NSString).deletingPathExtension
+        return (
+            GraphDocument(
+                name: (name as NSString).lastPathComponent, about: "imported from \(file)", graph: try builder.build()),
+            report
+        )
+    }
+
+    /// `base` with `stix_id` and `references` on every kind.
+    private static func extended(_ base: Schema) throws(GraphError) -> Schema {
+        var kinds: [KindSchema] = []
+        for kind in base.kinds {
+            var properties = kind.properties
+            if kind.property(named: "stix_id") == nil {
+                properties.append(
+                    PropertySchema(name: "stix_id", type: .string, doc: "the STIX id it was imported from"))
+            }
+            if kind.property(named: "references") == nil {
+                properties.append(PropertySchema(name: "references", type: .list, doc: "external references (STIX)"))
+            }
+            kinds.append(
+                try KindSchema(
+                    name: kind.name, plural: kind.plural, doc: kind.doc, properties: properties, display: kind.display,
+                    timeProperty: kind.timeProperty))
+        }
+        return try Schema(kinds: kinds, edgeLabels: base.edgeLabels, links: base.links)
+    }
+
+    /// The kind a STIX object becomes, if any.
+    private static func kind(of object: [String: Any], in schema: Schema) -> KindSchema? {
+        let name: String? =
+            switch object["type"] as? String {
+            case "intrusion-set", "threat-actor": "actor"
+            case "campaign": "campaign"
+            case "malware": "malware"
+            case "tool": "tool"
+            case "attack-pattern": "technique"
+            case "vulnerability": "vulnerability"
+            case "identity":
+                switch object["identity_class"] as? String {
+                case "class": "sector"
+                case "system": nil  // the tool that made the bundle (Kagami's own exports say so)
+                default: "org"
+                }
+            case "location": "country"
+            case "incident": "incident"
+            default: nil
+            }
+        return name.flatMap(schema.kind(named:))
+    }
+
+    /// The properties the kind declares, from the object; the rest counted as dropped.
+    private static func properties(of object: [String: Any], kind: KindSchema, report: inout LossReport) -> [String:
+        Value]
+    {
+        let type = object["type"] as? String ?? "?"
+        var values: [String: Value] = [:]
+        func keep(_ property: String, _ value: Value?, from field: String) {
+            guard let value, !value.isNull else { return }
+            if kind.property(named: property) != nil {
+                values[property] = value
+            } else {
+                report.droppedProperties["\(type).\(field)", default: 0] += 1
+            }
+        }
+        keep("name", (object["name"] as? String).map(Value.string), from: "name")
+        keep("summary", (object["description"] as? String).map(Value.string), from: "description")
+        keep("aliases", (object["aliases"] as? [String]).map { .list($0.map(Value.string)) }, from: "aliases")
+        if let phases = object["kill_chain_phases"] as? [[String: String]] {
+            keep(
+                "tactic", .string(phases.compactMap { $0["phase_name"] }.joined(separator: ", ")),
+                from: "kill_chain_phases")
+        }
+        var others: [Value] = []
+        for reference in object["external_references"] as? [[String: Any]] ?? [] {
+            let source = reference["source_name"] as? String ?? ""
+            if source == "mitre-attack", let id = reference["external_id"] as? String,
+                kind.property(named: "attack_id") != nil
+            {
+                values["attack_id"] = .string(id)
+            } else if source == "cve", let id = reference["external_id"] as? String, kind.property(named: "cve") != nil
+            {
+                values["cve"] = .string(id)
+            } else {
+                let text = [source, reference["external_id"] as? String, reference["url"] as? String].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                others.append(.string(text))
+            }
+        }
+        if !others.isEmpty { values["references"] = .list(others) }
+        return values
+    }
+
+    /// The edge label a relationship becomes between two kinds, if the schema allows it.
+    private static func label(_ type: String, from source: String, to target: String, in schema: Schema) -> String? {
+        let candidates: [String] =
+            switch (type, target) {
+            case ("uses", "technique"): ["uses_technique"]
+            case ("uses", "malware"): ["used_malware"]
+            case ("uses", "tool"): ["used_tool"]
+            case ("attributed-to", _): ["attributed_to"]
+            case ("targets", "vulnerability"): ["exploited"]
+            case ("targets", _): ["targeted"]
+            case ("located-at", _): ["located_in"]
+            case ("related-to", _): ["linked_to"]
+            default: []
+            }
+        return candidates.first { name in
+            guard let label = schema.edgeLabel(named: name) else { return false }
+            return label.from.contains(source) && label.to.contains(target)
+        }
+    }
+
+    /// A readable id from a name (`MirrorFace` → `mirrorface`), made unique.
+    private static func uniqueID(for name: String, taken: inout Set<String>) -> String {
+        let slug = String(
+            name.lowercased().unicodeScalars.map {
+                CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-"
+            }
+        )
+        .split(separator: "-").joined(separator: "-")
+        let base = slug.isEmpty ? "stix" : String(slug.prefix(60))
+        var id = base
+        var number = 2
+        while taken.contains(id) {
+            id = "\(base)-\(number)"
+            number += 1
+        }
+        taken.insert(id)
+        return id
+    }
+}

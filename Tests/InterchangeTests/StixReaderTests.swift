@@ -1,0 +1,61 @@
+import Foundation
+import IncidentGraph
+import Testing
+import Workbench
+
+@testable import Interchange
+
+@Suite("STIX 2.1 import")
+struct StixReaderTests {
+    /// MITRE ATT&CK's MirrorFace and menuPass objects (© The MITRE Corporation, see the licence beside it).
+    static let attackBundle = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/attack-mirrorface-bundle.json").path
+
+    static func schema() throws -> Schema { try BundledData.mirrorFace().graph.schema }
+
+    @Test("the ATT&CK bundle imports completely: every object with a Kagami kind, every relationship, ids kept")
+    func attack() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.attackBundle)))
+        #expect(StixReader.isBundle(bytes))
+        let (document, report) = try StixReader.read(bytes, file: "attack.json", base: try Self.schema())
+        #expect(
+            report.nodes == [
+                "actor": 2, "campaign": 1, "malware": 19, "org": 2, "source": 1, "technique": 69, "tool": 18,
+            ])
+        #expect(report.edges == 134 && report.skippedRelationships.isEmpty)
+        #expect(report.skippedObjects == ["marking-definition": 1])
+        let graph = document.graph
+        let mirrorface = try #require(graph.node(id: "mirrorface"))
+        #expect(graph.value("attack_id", of: mirrorface) == .string("G1054"))
+        #expect(graph.value("stix_id", of: mirrorface).stringValue?.hasPrefix("intrusion-set--") == true)
+        #expect(graph.neighbours(of: mirrorface, direction: .out, label: "uses_technique").count == 43)
+        let tactics = graph.nodes(ofKind: "technique").compactMap { graph.value("tactic", of: $0).stringValue }
+        #expect(tactics.count == 69 && tactics.contains("initial-access"))
+    }
+
+    @Test("import → export → import keeps every node STIX can hold and every edge between them")
+    func roundTrip() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.attackBundle)))
+        let first = try StixReader.read(bytes, file: "attack.json", base: try Self.schema()).document.graph
+        let exported = StixWriter.bundle(of: first.allNodes, in: first)
+        let second = try StixReader.read(Array(exported.json.utf8), file: "again.json", base: try Self.schema())
+        let graph = second.document.graph
+        #expect(graph.nodeCountsByKind.map(\.count) == first.nodeCountsByKind.map(\.count))
+        #expect(graph.edgeCount == first.edgeCount)
+        let ids = { (g: IncidentGraph) in
+            Set(g.nodes(ofKind: "technique").compactMap { g.value("attack_id", of: $0).stringValue })
+        }
+        #expect(ids(graph) == ids(first))
+    }
+
+    @Test("what is not a bundle is an error, and nothing is made")
+    func notABundle() throws {
+        #expect(!StixReader.isBundle(Array("{\"format\": \"kagami-graph\"}".utf8)))
+        #expect(throws: GraphError.self) {
+            try StixReader.read(Array("[1, 2]".utf8), file: "x.json", base: try Self.schema())
+        }
+        #expect(throws: GraphError.self) {
+            try StixReader.read([0xFF, 0x00, 0x13], file: "x.json", base: try Self.schema())
+        }
+    }
+}
