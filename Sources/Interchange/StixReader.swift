@@ -47,7 +47,7 @@ public enum StixReader {
         document: GraphDocument, report: LossReport
     ) {
         guard let bundle = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            bundle["type"] as? String == "bundle", let objects = bundle["objects"] as? [[String: Any]]
+            bundle["type"] as? String == "bundle", let entries = bundle["objects"] as? [Any]
         else {
             throw GraphError(
                 .format, "\(file) is not a STIX 2.1 bundle", hint: "a JSON object with type \"bundle\" and objects")
@@ -55,6 +55,8 @@ public enum StixReader {
         let schema = try extended(base)
         var builder = GraphBuilder(schema: schema)
         var report = LossReport()
+        let objects = entries.compactMap { $0 as? [String: Any] }
+        if objects.count < entries.count { report.skippedObjects["(not an object)"] = entries.count - objects.count }
         let cited = Provenance.reported(sources: ["stix-bundle"], status: .reported)
         try builder.addNode(
             id: "stix-bundle", kind: "source",

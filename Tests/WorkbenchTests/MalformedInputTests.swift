@@ -1,0 +1,62 @@
+import Foundation
+import IncidentGraph
+import Interchange
+import Testing
+import Workbench
+
+/// Malformed files given to the importers: each gets a clear error or a report of what was
+/// skipped, and the workspace stays as it was.
+@Suite("Malformed imports")
+struct MalformedInputTests {
+    static func file(_ bytes: [UInt8], _ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-\(UUID())-\(name)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The malformed files, made when a test asks (a 50 MB argument would be described in full).
+    static func bytes(of name: String) -> [UInt8] {
+        switch name {
+        case "quoting.csv": Array("a,b\n1,\"open\n2,3\n".utf8)
+        case "junk.csv": (0..<25_600).map { UInt8($0 % 256) }
+        case "line.csv": Array(("a,b\n" + String(repeating: "x", count: 50_000_000) + "\n").utf8)
+        case "truncated.jsonl": Array("{\"ts\": \"2024-06-03T01:30:00Z\"}\n{\"ts\": \"2024".utf8)
+        default: Array("[1, 2]\n".utf8)
+        }
+    }
+
+    @Test(
+        "CSV and JSON Lines: broken quoting, binary junk, a 50 MB line, truncated JSON — an error, nothing bound",
+        arguments: [
+            ("quoting.csv", "a quoted field is never closed"),
+            ("junk.csv", "is not UTF-8 text"),
+            ("line.csv", "1 fields where the header has 2"),
+            ("truncated.jsonl", "line 2:"),
+            ("array.jsonl", "each line must be a JSON object"),
+        ])
+    func tabular(name: String, message: String) throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let path = try Self.file(Self.bytes(of: name), name)
+        let outcome = workspace.execute(":import \(path) as mine")
+        #expect(outcome.error?.contains(message) == true, "\(outcome.error ?? outcome.output)")
+        #expect(workspace.queryState.bindings["mine"] == nil)
+    }
+
+    @Test("STIX: wrong types are skipped and reported; what is not a bundle is refused")
+    func stix() throws {
+        let schema = try BundledData.mirrorFace().graph.schema
+        let odd = Array(
+            #"{"type": "bundle", "objects": [{"type": "malware", "id": 5}, "x", {"type": "relationship", "relationship_type": "uses"}, {"type": "malware", "id": "malware--1", "name": "Kept"}]}"#
+                .utf8)
+        let (document, report) = try StixReader.read(odd, file: "odd.json", base: schema)
+        #expect(report.skippedObjects == ["(not an object)": 1, "malware": 1])
+        #expect(report.skippedRelationships.values.reduce(0, +) == 1)
+        #expect(document.graph.node(id: "kept") != nil)
+        for bytes in [
+            Array("{\"type\": \"bundle\"".utf8), Array("{\"type\": \"report\"}".utf8),
+            [UInt8](repeating: 0xFF, count: 64),
+        ] {
+            #expect(throws: GraphError.self) { try StixReader.read(bytes, file: "bad.json", base: schema) }
+        }
+    }
+}
