@@ -11,7 +11,7 @@ public struct QueryRunner {
     let source: [Character]
 
     /// Formats `export` knows (the workbench writes them).
-    public static let exportFormats = ["csv", "json", "jsonl", "dot", "navigator", "stix"]
+    public static let exportFormats = ["csv", "json", "jsonl", "dot", "navigator", "stix", "svg"]
 
     /// Most rows a statement may produce.
     public static let maximumRows = 20_000_000

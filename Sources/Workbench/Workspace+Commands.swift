@@ -50,6 +50,18 @@ extension Workspace {
         return "mode: \(format.rawValue)"
     }
 
+    /// `:set ascii on|off`.
+    func set(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        let arguments = invocation.arguments
+        guard arguments.count == 2, arguments[0].text == "ascii", ["on", "off"].contains(arguments[1].text) else {
+            throw Diagnostic(
+                code: "command.set", message: "`:set` knows `ascii on` and `ascii off`",
+                span: arguments.first?.span ?? invocation.nameSpan, hint: ":set ascii on")
+        }
+        settings.ascii = arguments[1].text == "on"
+        return "charts: " + (settings.ascii ? "ASCII" : "block characters")
+    }
+
     /// The last table in full: every row, whole values (still fitted to the terminal).
     func showLast(at span: SourceSpan) throws(Diagnostic) -> String {
         guard let (table, noun) = lastResult else {

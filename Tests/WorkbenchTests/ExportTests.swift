@@ -3,6 +3,10 @@ import IncidentGraph
 import Testing
 import Workbench
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 @Suite("export")
 struct ExportTests {
     let workspace: Workspace
@@ -58,6 +62,37 @@ struct ExportTests {
         #expect(workspace.execute(#"sectors | export navigator "x""#).error?.contains("no ATT&CK technique") == true)
     }
 
+    @Test("export svg draws the chart before it as well-formed SVG with one mark per data point")
+    func svg() throws {
+        // The expected number of marks where it is known; the heatmap's is the number of cells written.
+        let cases: [(String, Int?)] = [
+            (#"incidents | timeline by year | export svg "timeline""#, 6),
+            (#"incidents | heatmap hour(ts) by weekday(ts) | export svg "heatmap""#, nil),
+            (#"incidents | chart bar by vector | export svg "bars""#, 5),
+        ]
+        for (statement, marks) in cases {
+            let outcome = workspace.execute(statement)
+            #expect(outcome.succeeded, "\(outcome.error ?? "")")
+            let name = String(statement.split(separator: "\"")[1])
+            let text = try read(name + ".svg")
+            let counter = MarkCounter()
+            let parser = XMLParser(data: Data(text.utf8))
+            parser.delegate = counter
+            #expect(parser.parse(), "\(name).svg is not well-formed XML")
+            let rows = Int(outcome.output.split(separator: " ")[4]) ?? -1
+            #expect(counter.marks == rows && (marks ?? rows) == rows, "\(name)")
+        }
+        #expect(workspace.execute(#"actors | export svg "x""#).error?.contains("draws a chart") == true)
+    }
+
+    @Test(":export writes the whole graph; :set ascii switches chart characters")
+    func commands() throws {
+        #expect(workspace.execute(":export dot whole").output.hasPrefix("wrote 741 nodes and 2197 edges"))
+        #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
+        #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
+        #expect(workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on`") == true)
+    }
+
     @Test("export must come last, in a known format, into the exports folder; a failure writes nothing")
     func mistakes() {
         #expect(
@@ -67,5 +102,17 @@ struct ExportTests {
             workspace.execute(#"actors | export csv "../escape""#).error?.contains("does not name a file inside")
                 == true)
         #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
+
+/// Counts the `<rect class="mark">` elements of an SVG file.
+final class MarkCounter: NSObject, XMLParserDelegate {
+    var marks = 0
+
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if element == "rect", attributes["class"] == "mark" { marks += 1 }
     }
 }

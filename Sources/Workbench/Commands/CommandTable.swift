@@ -1,4 +1,5 @@
 import IncidentGraph
+import QueryEngine
 import QuerySyntax
 import Spelling
 
@@ -54,6 +55,37 @@ enum CommandTable {
             maximumArguments: 1, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try workspace.setMode(invocation.arguments.first))
+            }),
+        WorkbenchCommand(
+            name: "set", aliases: [], arguments: "ascii on|off",
+            summary: "draw charts with ASCII only (on), or with block characters (off)",
+            maximumArguments: 2, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .succeeded(try workspace.set(invocation))
+            }),
+        WorkbenchCommand(
+            name: "export", aliases: [], arguments: "FORMAT NAME",
+            summary: "write the whole graph: stix, dot or navigator (as `nodes | export FORMAT \"NAME\"`)",
+            maximumArguments: 2, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                guard invocation.arguments.count == 2 else {
+                    throw Diagnostic(
+                        code: "command.arguments", message: "`:export` takes FORMAT NAME", span: invocation.nameSpan,
+                        hint: ":export stix mirrorface   (formats: " + QueryRunner.exportFormats.joined(separator: ", ")
+                            + ")")
+                }
+                let (format, name) = (invocation.arguments[0].text, invocation.arguments[1].text)
+                let outcome = workspace.execute(
+                    "nodes | export \(format) \"\(name.replacingOccurrences(of: "\"", with: ""))\"")
+                if let error = outcome.error {
+                    let first = error.split(separator: "\n").first.map(String.init) ?? error
+                    throw Diagnostic(
+                        code: "command.export",
+                        message: first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first,
+                        span: invocation.arguments[0].span,
+                        hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
+                }
+                return .succeeded(outcome.output)
             }),
         WorkbenchCommand(
             name: "last", aliases: [], arguments: "", summary: "the last result again, every row and whole values",

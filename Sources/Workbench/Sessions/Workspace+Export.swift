@@ -12,6 +12,20 @@ extension Workspace {
         let graph = document.graph
         let text: String
         let written: String
+        if format == "svg" {
+            guard let chart = rows.chart else {
+                throw Diagnostic(
+                    code: "stage.export",
+                    message: "`export svg` draws a chart: put it after timeline, chart or heatmap",
+                    span: span, hint: "incidents | timeline by year | export svg \"timeline\"")
+            }
+            let file = try exports.file(for: name, fileExtension: "svg", what: "export", at: span)
+            let (table, _) = try ResultTables.table(rows, in: graph, cancellation: cancellation)
+            try exports.write(
+                SvgChart.render(table, as: chart, title: table.columns.prefix(2).joined(separator: " · ")), to: file,
+                at: span)
+            return "wrote a chart of \(table.rows.count) marks to \(file) (svg)"
+        }
         if format == "stix" {
             let nodes = rows.rows.compactMap(\.node)
             let bundle = StixWriter.bundle(of: nodes, in: graph)
