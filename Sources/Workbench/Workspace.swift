@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import Interchange
 import PluginAPI
 import QueryEngine
 import QuerySyntax
@@ -33,6 +34,8 @@ public final class Workspace {
     public var sessions = SessionStore(folder: "sessions")
     /// Where `export` writes.
     public var exports = ConfinedFolder("exports")
+    /// What the last STIX import kept and skipped.
+    public private(set) var importReport: StixReader.LossReport?
     /// The autosave journal of an interactive session.
     public var journal: SessionJournal?
 
@@ -135,9 +138,19 @@ public final class Workspace {
         startState = state
     }
 
-    /// Replaces the data set with the one in a file; on any error the workspace is unchanged.
+    /// Replaces the data set with the one in a file (a Kagami graph, or a STIX 2.1 bundle read
+    /// into the current schema); on any error the workspace is unchanged.
+    /// Bindings, definitions, tags and notes are cleared: they belonged to the old data.
     public func load(path: String) throws(GraphError) {
-        document = try GraphFile.read(path: path)
+        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
+        if path.hasSuffix(".json"), StixReader.isBundle(bytes) {
+            (document, importReport) = try StixReader.read(bytes, file: path, base: document.graph.schema)
+        } else {
+            document = try GraphFile.read(path: path)
+            importReport = nil
+        }
+        queryState = startState
+        lastResult = nil
     }
 
     /// Whether a statement typed so far needs more lines.

@@ -59,4 +59,19 @@ struct MalformedInputTests {
             #expect(throws: GraphError.self) { try StixReader.read(bytes, file: "bad.json", base: schema) }
         }
     }
+
+    @Test(":import of a STIX bundle replaces the data, reports what it kept, and clears the old bindings")
+    func importBundle() throws {
+        let bundle = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("InterchangeTests/Fixtures/attack-mirrorface-bundle.json").path
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        _ = workspace.execute("let x = actors")
+        let imported = workspace.execute(":import \(bundle)")
+        #expect(imported.output.hasPrefix("imported 112 nodes"), "\(imported.error ?? imported.output)")
+        #expect(imported.output.contains("now using attack-mirrorface-bundle: 112 nodes, 134 edges"))
+        #expect(workspace.execute("techniques | count").output.hasPrefix("count\n─────\n69"))
+        #expect(workspace.execute("x").error?.contains("unknown source `x`") == true)
+        let missing = workspace.execute(":import /nonexistent.json")
+        #expect(missing.error != nil && workspace.document.graph.nodeCount == 112)
+    }
 }

@@ -108,8 +108,9 @@ enum CommandTable {
                 .succeeded(try workspace.save(invocation))
             }),
         WorkbenchCommand(
-            name: "import", aliases: [], arguments: "FILE as NAME",
-            summary: "bind the rows of a CSV or JSON Lines file to NAME (your own timestamps, say)",
+            name: "import", aliases: [], arguments: "FILE [as NAME]",
+            summary:
+                "FILE as NAME: bind a CSV or JSON Lines file's rows; FILE: use a graph or STIX 2.1 bundle as the data",
             maximumArguments: 3, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try workspace.importRows(invocation))

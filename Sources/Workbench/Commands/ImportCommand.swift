@@ -10,6 +10,7 @@ import QuerySyntax
 extension Workspace {
     func importRows(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         let arguments = invocation.arguments
+        if arguments.count == 1 { return try replaceData(arguments[0]) }
         guard arguments.count == 3, arguments[1].text == "as" else {
             throw Diagnostic(
                 code: "command.arguments", message: "`:import` takes FILE as NAME",
@@ -51,5 +52,20 @@ extension Workspace {
             to: RowSet(columns: table.columns, rows: table.rows.map { Row(node: nil, values: $0) }, carriesNodes: false)
         )
         return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`"
+    }
+
+    /// `:import FILE`: a Kagami graph file or a STIX 2.1 bundle becomes the data set; what this
+    /// session made of the old one (bindings, definitions, tags) is cleared.
+    private func replaceData(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> String {
+        do {
+            try load(path: file.text)
+        } catch {
+            throw Diagnostic(
+                code: "command.import", message: error.description, span: file.span,
+                hint: "a Kagami graph (.json, .jsonl) or a STIX 2.1 bundle (.json); the data is unchanged")
+        }
+        let loaded = "now using \(document.name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges"
+        return ([importReport?.summary, loaded + "; bindings and definitions of the old data are cleared"])
+            .compactMap { $0 }.joined(separator: "\n")
     }
 }
