@@ -153,6 +153,14 @@ public final class Workspace {
         lastResult = nil
     }
 
+    /// The same data set with another graph (rows imported as nodes); the old graph's
+    /// bindings are cleared.
+    func replaceGraph(_ graph: IncidentGraph) {
+        document.graph = graph
+        queryState = startState
+        lastResult = nil
+    }
+
     /// Whether a statement typed so far needs more lines.
     ///
     /// The bracket and string scan answers first; a statement it finds complete is asked of the

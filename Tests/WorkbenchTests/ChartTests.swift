@@ -23,6 +23,14 @@ struct ChartTests {
         #expect(grid.contains("legend: . ≤") && !grid.contains("░"))
     }
 
+    @Test("colour only when the settings allow it (a terminal without NO_COLOR)")
+    func colour() {
+        #expect(!workspace.execute("incidents | chart bar by vector").output.contains("\u{1B}["))
+        workspace.settings.colour = true
+        #expect(workspace.execute("incidents | chart bar by vector").output.contains("\u{1B}[34m█"))
+        #expect(workspace.execute("incidents | heatmap hour(ts) by weekday(ts)").output.contains("\u{1B}[31m"))
+    }
+
     @Test("bars fit the terminal width, Japanese labels count two columns")
     func width() {
         workspace.settings.width = 40

@@ -74,4 +74,31 @@ struct MalformedInputTests {
         let missing = workspace.execute(":import /nonexistent.json")
         #expect(missing.error != nil && workspace.document.graph.nodeCount == 112)
     }
+
+    @Test(":import FILE as KIND maps columns to properties and links; a bad row names its line and adds nothing")
+    func importNodes() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let good = try Self.file(
+            Array(
+                "ID,time,org,vec\nmy-1,2024-07-01T02:00:00Z,jaxa,spear-phishing-link\nmy-2,2024-07-02T03:00:00Z,mofa,\n"
+                    .utf8),
+            "incidents.csv")
+        #expect(
+            workspace.execute(":import \(good) as incident id=ID ts=time vector=vec target=org").output.hasPrefix(
+                "added 2 incident nodes"))
+        #expect(workspace.execute("@my-1 | select target, vector").output.contains("@jaxa   spear-phishing-link"))
+        #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n216"))
+        let cases: [(String, String)] = [
+            ("ID,time,org\nmy-3,2024-07-01,jaxa\n", "line 2: `my-3`: property `ts` must be instant, found date"),
+            ("ID,time\nmy-4,2024-07-01T00:00:00Z\nmy-1,2024-07-01T00:00:00Z\n", "line 3: id `my-1` is already used"),
+            ("ID,when\nmy-5,2024-07-01T00:00:00Z\n", "the file has no column `time`"),
+        ]
+        for (text, message) in cases {
+            let path = try Self.file(Array(text.utf8), "bad.csv")
+            let outcome = workspace.execute(":import \(path) as incident id=ID ts=time")
+            #expect(outcome.error?.contains(message) == true, "\(outcome.error ?? outcome.output)")
+        }
+        #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n216"))
+        #expect(workspace.execute(":import \(good) as incident ts=time").error?.contains("id=COLUMN") == true)
+    }
 }

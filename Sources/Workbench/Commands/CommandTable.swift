@@ -65,7 +65,8 @@ enum CommandTable {
             }),
         WorkbenchCommand(
             name: "export", aliases: [], arguments: "FORMAT NAME",
-            summary: "write the whole graph: stix, dot or navigator (as `nodes | export FORMAT \"NAME\"`)",
+            summary:
+                "write the whole graph (as `nodes | export FORMAT \"NAME\"`); formats: csv json jsonl dot navigator stix",
             maximumArguments: 2, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 guard invocation.arguments.count == 2 else {
@@ -108,10 +109,10 @@ enum CommandTable {
                 .succeeded(try workspace.save(invocation))
             }),
         WorkbenchCommand(
-            name: "import", aliases: [], arguments: "FILE [as NAME]",
+            name: "import", aliases: [], arguments: "FILE [as NAME | as KIND id=COLUMN FIELD=COLUMN …]",
             summary:
-                "FILE as NAME: bind a CSV or JSON Lines file's rows; FILE: use a graph or STIX 2.1 bundle as the data",
-            maximumArguments: 3, completesKinds: false,
+                "bind a CSV/JSON Lines file's rows to NAME, or add them as KIND nodes; FILE alone: use a graph or STIX bundle",
+            maximumArguments: .max, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try workspace.importRows(invocation))
             }),

@@ -11,6 +11,10 @@ extension Workspace {
     func importRows(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         let arguments = invocation.arguments
         if arguments.count == 1 { return try replaceData(arguments[0]) }
+        if arguments.count >= 3, arguments[1].text == "as", document.graph.schema.kind(named: arguments[2].text) != nil
+        {
+            return try importNodes(arguments)
+        }
         guard arguments.count == 3, arguments[1].text == "as" else {
             throw Diagnostic(
                 code: "command.arguments", message: "`:import` takes FILE as NAME",
@@ -67,5 +71,63 @@ extension Workspace {
         let loaded = "now using \(document.name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges"
         return ([importReport?.summary, loaded + "; bindings and definitions of the old data are cleared"])
             .compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// The rows of a CSV or JSON Lines file, or a diagnostic naming the bad line.
+    private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
+        guard let data = FileManager.default.contents(atPath: file.text) else {
+            throw Diagnostic(
+                code: "command.import", message: "cannot read \(file.text)", span: file.span,
+                hint: "a CSV file with a header line, or JSON Lines (one object per line)")
+        }
+        guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+            throw Diagnostic(
+                code: "command.import", message: "\(file.text) is not UTF-8 text; nothing was imported",
+                span: file.span,
+                hint: "a CSV file with a header line, or JSON Lines (one object per line)")
+        }
+        do {
+            return file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
+                ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
+        } catch {
+            throw Diagnostic(
+                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
+                span: file.span, hint: "CSV needs a header and the same number of fields on every line")
+        }
+    }
+
+    /// `:import FILE as KIND id=COLUMN PROPERTY=COLUMN LINK=COLUMN …`: the rows become nodes.
+    private func importNodes(_ arguments: [(text: String, span: SourceSpan)]) throws(Diagnostic) -> String {
+        let (file, kind) = (arguments[0], arguments[2])
+        var idColumn: String?
+        var fields: [(name: String, column: String)] = []
+        for argument in arguments.dropFirst(3) {
+            let parts = argument.text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Diagnostic(
+                    code: "command.import", message: "`\(argument.text)` is not FIELD=COLUMN", span: argument.span,
+                    hint: ":import incidents.csv as incident id=ID ts=time vector=vector target=org")
+            }
+            if parts[0] == "id" { idColumn = parts[1] } else { fields.append((parts[0], parts[1])) }
+        }
+        guard let idColumn else {
+            throw Diagnostic(
+                code: "command.import", message: "name the column of the nodes' ids: id=COLUMN", span: kind.span,
+                hint: ":import incidents.csv as incident id=ID ts=time")
+        }
+        let table = try tabular(file)
+        let graph: IncidentGraph
+        do {
+            graph = try RowImport.adding(
+                table, mapping: RowImport.Mapping(kind: kind.text, idColumn: idColumn, fields: fields), file: file.text,
+                to: document.graph)
+        } catch {
+            throw Diagnostic(
+                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
+                span: file.span, hint: ":schema \(kind.text) lists the properties and links")
+        }
+        replaceGraph(graph)
+        return "added \(table.rows.count) \(kind.text) node\(table.rows.count == 1 ? "" : "s") from \(file.text)"
+            + "; bindings made before are cleared (they held the old graph's nodes)"
     }
 }

@@ -32,7 +32,7 @@ struct ChartRenderer {
         var lines = [table.columns[label] + " · " + table.columns[value]]
         for (index, text) in labels.enumerated() {
             let length = largest > 0 ? max(numbers[index], 0) / largest * Double(area) : 0
-            let bar = Self.bar(length, ascii: settings.ascii)
+            let bar = paint(Self.bar(length, ascii: settings.ascii), colour: "34")
             let padding = String(repeating: " ", count: labelWidth - TextWidth.of(text))
             let extra = others.compactMap { column -> String? in
                 let cell = table.rows[index][column]
@@ -83,7 +83,7 @@ struct ChartRenderer {
             var line = rowTexts[index] + String(repeating: " ", count: rowWidth - TextWidth.of(rowTexts[index]))
             for position in shown {
                 let count = cells[[key, columnKeys[position]]] ?? 0
-                line += " " + String(repeating: shade(count, of: largest), count: cellWidth)
+                line += " " + paint(String(repeating: shade(count, of: largest), count: cellWidth), colour: "31")
             }
             while line.last == " " { line.removeLast() }
             lines.append(line)
@@ -104,6 +104,11 @@ struct ChartRenderer {
             return keys
         }
         return (low...high).map(Value.int)
+    }
+
+    /// Text in an ANSI colour on a colour terminal (never with NO_COLOR), as it is otherwise.
+    private func paint(_ text: String, colour: String) -> String {
+        settings.colour && !text.allSatisfy({ $0 == " " }) ? "\u{1B}[\(colour)m" + text + "\u{1B}[0m" : text
     }
 
     private var shades: [String] { settings.ascii ? [" ", ".", ":", "*", "#"] : [" ", "░", "▒", "▓", "█"] }

@@ -1,0 +1,129 @@
+import IncidentGraph
+
+/// Rows of a CSV or JSON Lines file added to a graph as nodes of one kind: `id=COLUMN` names
+/// each node, `PROPERTY=COLUMN` fills a declared property, `LINK=COLUMN` links each node to the
+/// node whose id is in the column (a single-valued link of the kind, such as an incident's
+/// `target`). Every row is checked before anything is added; the first bad one is an error
+/// naming its line, and the graph stays as it was.
+public enum RowImport {
+    /// How the columns map onto the kind.
+    public struct Mapping: Sendable {
+        /// The kind of the new nodes.
+        public let kind: String
+        /// The column holding each node's id.
+        public let idColumn: String
+        /// Property or link name → column.
+        public let fields: [(name: String, column: String)]
+
+        /// A mapping.
+        public init(kind: String, idColumn: String, fields: [(name: String, column: String)]) {
+            self.kind = kind
+            self.idColumn = idColumn
+            self.fields = fields
+        }
+    }
+
+    /// What went wrong, with the file's line when a row is at fault.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        /// 1-based line of the file, when a row is at fault.
+        public let line: Int?
+        /// What is wrong.
+        public let message: String
+
+        /// `line 4: …` or the message alone.
+        public var description: String { line.map { "line \($0): \(message)" } ?? message }
+    }
+
+    /// The graph with the rows added, each citing a `source` node for the file.
+    public static func adding(
+        _ table: TabularFile, mapping: Mapping, file: String, to graph: IncidentGraph
+    ) throws(Problem) -> IncidentGraph {
+        let schema = graph.schema
+        guard let kind = schema.kind(named: mapping.kind) else {
+            throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
+        }
+        func column(_ name: String) throws(Problem) -> Int {
+            guard let position = table.columns.firstIndex(of: name) else {
+                throw Problem(
+                    line: nil,
+                    message: "the file has no column `\(name)` (columns: \(table.columns.joined(separator: ", ")))")
+            }
+            return position
+        }
+        let idColumn = try column(mapping.idColumn)
+        var properties: [(name: String, column: Int)] = []
+        var links: [(link: LinkSchema, column: Int)] = []
+        for field in mapping.fields {
+            let position = try column(field.column)
+            if kind.property(named: field.name) != nil {
+                properties.append((field.name, position))
+            } else if let link = schema.links(of: kind.name).first(where: { $0.name == field.name && $0.isSingleValued }
+            ) {
+                links.append((link, position))
+            } else {
+                throw Problem(line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`")
+            }
+        }
+        var builder = GraphBuilder(schema: schema)
+        let source =
+            "import-"
+            + String(file.split(separator: "/").last ?? "file").lowercased()
+            .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
+        let cited = Provenance.reported(sources: [source], status: .unconfirmed)
+        do {
+            try copy(graph, into: &builder)
+            if graph.node(id: source) == nil {
+                try builder.addNode(
+                    id: source, kind: "source",
+                    properties: ["key": .string("import"), "title": .string("rows imported from \(file)")],
+                    provenance: .reported(sources: [source], status: .unconfirmed))
+            }
+        } catch {
+            throw Problem(line: nil, message: error.description)
+        }
+        for (index, row) in table.rows.enumerated() {
+            let line = index + 2  // after the header line
+            guard case .string(let id) = row[idColumn] else {
+                throw Problem(
+                    line: line,
+                    message: "`\(mapping.idColumn)` must hold the node's id, found \(row[idColumn].displayText)")
+            }
+            do {
+                try builder.addNode(
+                    id: id, kind: kind.name,
+                    properties: Dictionary(uniqueKeysWithValues: properties.map { ($0.name, row[$0.column]) }),
+                    provenance: cited)
+                for (link, position) in links where !row[position].isNull {
+                    let other = row[position].displayText
+                    let (from, to) = link.direction == .out ? (id, other) : (other, id)
+                    try builder.addEdge(from: from, to: to, label: link.label, provenance: cited)
+                }
+            } catch {
+                throw Problem(line: line, message: error.message)
+            }
+        }
+        do {
+            return try builder.build()
+        } catch {
+            throw Problem(line: nil, message: error.description)
+        }
+    }
+
+    /// Every node and edge of `graph`, as they are.
+    private static func copy(_ graph: IncidentGraph, into builder: inout GraphBuilder) throws(GraphError) {
+        for node in graph.allNodes {
+            let kind = graph.kind(of: node)
+            var values: [String: Value] = [:]
+            for property in kind.properties { values[property.name] = graph.value(property.name, of: node) }
+            try builder.addNode(
+                id: graph.id(of: node), kind: kind.name, properties: values, provenance: graph.provenance(of: node))
+        }
+        for index in 0..<graph.edgeCount {
+            let edge = graph.edge(EdgeID(index: index))
+            try builder.addEdge(
+                from: graph.id(of: edge.from), to: graph.id(of: edge.to), label: edge.label,
+                properties: edge.properties,
+                provenance: edge.provenance)
+        }
+    }
+}
