@@ -47,6 +47,9 @@ extension PluginRegistry {
         ("timeline [by day|week|month|quarter|year]", "counts over time, as a bar chart"),
         ("chart bar [by EXPR]", "horizontal bar chart"),
         ("heatmap EXPR by EXPR", "2-D count grid"),
-        ("export FORMAT \"PATH\"", "write the current rows to a file"),
+        (
+            "export csv|json|jsonl|dot|navigator|stix|svg \"NAME\"",
+            "write the final rows (svg: the chart before it) to exports/NAME.FORMAT"
+        ),
     ]
 }

@@ -66,7 +66,7 @@ enum CommandTable {
         WorkbenchCommand(
             name: "export", aliases: [], arguments: "FORMAT NAME",
             summary:
-                "write the whole graph (as `nodes | export FORMAT \"NAME\"`); formats: csv json jsonl dot navigator stix",
+                "write the whole graph (as `nodes | export FORMAT \"NAME\"`); formats: csv json jsonl dot navigator stix (svg: after a chart stage)",
             maximumArguments: 2, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 guard invocation.arguments.count == 2 else {
