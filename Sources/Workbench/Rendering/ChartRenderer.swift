@@ -20,9 +20,9 @@ struct ChartRenderer {
 
     private func bars(_ table: Table, label: Int, value: Int) -> String {
         guard table.columns.indices.contains(label), table.columns.indices.contains(value) else { return "" }
-        let labels = table.rows.map { TextWidth.truncate(Self.text($0[label]), toWidth: 30) }
-        let numbers = table.rows.map { Self.number($0[value]) }
-        let values = table.rows.map { Self.text($0[value]) }
+        let labels = table.rows.map { TextWidth.truncate(ChartValue.text($0[label]), toWidth: 30) }
+        let numbers = table.rows.map { ChartValue.number($0[value]) }
+        let values = table.rows.map { ChartValue.text($0[value]) }
         let labelWidth = max(labels.map { TextWidth.of($0) }.max() ?? 0, 1)
         let valueWidth = values.map { TextWidth.of($0) }.max() ?? 1
         let area = max((settings.width ?? 80) - labelWidth - valueWidth - 3, 10)
@@ -37,7 +37,7 @@ struct ChartRenderer {
             let extra = others.compactMap { column -> String? in
                 let cell = table.rows[index][column]
                 if cell.isNull || cell == .list([]) { return nil }
-                return "\(table.columns[column]) \(Self.text(cell))"
+                return "\(table.columns[column]) \(ChartValue.text(cell))"
             }
             lines.append(([text + padding + " " + bar + " " + values[index]] + extra).joined(separator: "  "))
         }
@@ -62,14 +62,14 @@ struct ChartRenderer {
         for line in table.rows {
             if !rowKeys.contains(line[row]) { rowKeys.append(line[row]) }
             if !columnKeys.contains(line[column]) { columnKeys.append(line[column]) }
-            cells[[line[row], line[column]], default: 0] += Self.number(line[value])
+            cells[[line[row], line[column]], default: 0] += ChartValue.number(line[value])
         }
         rowKeys = Self.filled(rowKeys)
         columnKeys = Self.filled(columnKeys.sorted { Self.precedes($0, $1) })
         let largest = cells.values.max() ?? 0
-        let rowTexts = rowKeys.map { TextWidth.truncate(Self.text($0), toWidth: 20) }
+        let rowTexts = rowKeys.map { TextWidth.truncate(ChartValue.text($0), toWidth: 20) }
         let rowWidth = max(rowTexts.map { TextWidth.of($0) }.max() ?? 1, 1)
-        let columnTexts = columnKeys.map { TextWidth.truncate(Self.text($0), toWidth: 8) }
+        let columnTexts = columnKeys.map { TextWidth.truncate(ChartValue.text($0), toWidth: 8) }
         let cellWidth = max(columnTexts.map { TextWidth.of($0) }.max() ?? 1, 2)
         let fitting = max(((settings.width ?? 80) - rowWidth) / (cellWidth + 1), 1)
         let shown = Array(columnKeys.indices.prefix(fitting))
@@ -129,23 +129,7 @@ struct ChartRenderer {
         return "legend: " + steps.joined(separator: "  ") + "; blank: 0"
     }
 
-    // MARK: Values
-
-    private static func number(_ value: Value) -> Double {
-        switch value {
-        case .int(let number): Double(number)
-        case .double(let number): number
-        default: 0
-        }
-    }
-
-    private static func text(_ value: Value) -> String {
-        switch value {
-        case .null: "(none)"
-        case .node(let node): node.id
-        default: value.displayText
-        }
-    }
+    // MARK: Numbers
 
     private static func format(_ number: Double) -> String {
         number == number.rounded() ? String(Int(number)) : String(format: "%.1f", number)

@@ -13,7 +13,7 @@ enum SvgChart {
     }
 
     private static func bars(_ table: Table, label: Int, value: Int, title: String) -> String {
-        let numbers = table.rows.map { number($0[value]) }
+        let numbers = table.rows.map { ChartValue.number($0[value]) }
         let largest = max(numbers.max() ?? 0, 1)
         let (left, width, rowHeight) = (200.0, 400.0, 18.0)
         var body: [String] = []
@@ -21,13 +21,14 @@ enum SvgChart {
             let y = 30 + Double(index) * rowHeight
             let length = max(numbers[index], 0) / largest * width
             body.append(
-                "<text x=\"\(format(left - 6))\" y=\"\(format(y + 13))\" text-anchor=\"end\">\(escape(text(row[label])))</text>"
+                "<text x=\"\(format(left - 6))\" y=\"\(format(y + 13))\" text-anchor=\"end\">\(escape(ChartValue.text(row[label])))</text>"
             )
             body.append(
-                "<rect class=\"mark\" x=\"\(format(left))\" y=\"\(format(y + 2))\" width=\"\(format(length))\" height=\"\(format(rowHeight - 4))\" fill=\"#4a6fa5\"><title>\(escape(text(row[label]))): \(escape(text(row[value])))</title></rect>"
+                "<rect class=\"mark\" x=\"\(format(left))\" y=\"\(format(y + 2))\" width=\"\(format(length))\" height=\"\(format(rowHeight - 4))\" fill=\"#4a6fa5\"><title>\(escape(ChartValue.text(row[label]))): \(escape(ChartValue.text(row[value])))</title></rect>"
             )
             body.append(
-                "<text x=\"\(format(left + length + 4))\" y=\"\(format(y + 13))\">\(escape(text(row[value])))</text>")
+                "<text x=\"\(format(left + length + 4))\" y=\"\(format(y + 13))\">\(escape(ChartValue.text(row[value])))</text>"
+            )
         }
         return document(width: left + width + 80, height: 40 + Double(table.rows.count) * rowHeight, title: title, body)
     }
@@ -36,10 +37,10 @@ enum SvgChart {
         var rowKeys: [String] = []
         var columnKeys: [String] = []
         for line in table.rows {
-            if !rowKeys.contains(text(line[row])) { rowKeys.append(text(line[row])) }
-            if !columnKeys.contains(text(line[column])) { columnKeys.append(text(line[column])) }
+            if !rowKeys.contains(ChartValue.text(line[row])) { rowKeys.append(ChartValue.text(line[row])) }
+            if !columnKeys.contains(ChartValue.text(line[column])) { columnKeys.append(ChartValue.text(line[column])) }
         }
-        let largest = max(table.rows.map { number($0[value]) }.max() ?? 0, 1)
+        let largest = max(table.rows.map { ChartValue.number($0[value]) }.max() ?? 0, 1)
         let (left, top, cell) = (120.0, 50.0, 24.0)
         var body: [String] = []
         for (index, key) in columnKeys.enumerated() {
@@ -53,11 +54,12 @@ enum SvgChart {
             )
         }
         for line in table.rows {
-            guard let x = columnKeys.firstIndex(of: text(line[column])), let y = rowKeys.firstIndex(of: text(line[row]))
+            guard let x = columnKeys.firstIndex(of: ChartValue.text(line[column])),
+                let y = rowKeys.firstIndex(of: ChartValue.text(line[row]))
             else { continue }
-            let share = max(number(line[value]), 0) / largest
+            let share = max(ChartValue.number(line[value]), 0) / largest
             body.append(
-                "<rect class=\"mark\" x=\"\(format(left + Double(x) * cell))\" y=\"\(format(top + Double(y) * cell))\" width=\"\(format(cell - 2))\" height=\"\(format(cell - 2))\" fill=\"#b2182b\" fill-opacity=\"\(format(share))\"><title>\(escape(text(line[row]))), \(escape(text(line[column]))): \(escape(text(line[value])))</title></rect>"
+                "<rect class=\"mark\" x=\"\(format(left + Double(x) * cell))\" y=\"\(format(top + Double(y) * cell))\" width=\"\(format(cell - 2))\" height=\"\(format(cell - 2))\" fill=\"#b2182b\" fill-opacity=\"\(format(share))\"><title>\(escape(ChartValue.text(line[row]))), \(escape(ChartValue.text(line[column]))): \(escape(ChartValue.text(line[value])))</title></rect>"
             )
         }
         return document(
@@ -73,22 +75,6 @@ enum SvgChart {
             "<text x=\"10\" y=\"18\" font-weight=\"bold\">\(escape(title))</text>",
         ]
             + body + ["</svg>"]).joined(separator: "\n") + "\n"
-    }
-
-    private static func number(_ value: Value) -> Double {
-        switch value {
-        case .int(let number): Double(number)
-        case .double(let number): number
-        default: 0
-        }
-    }
-
-    private static func text(_ value: Value) -> String {
-        switch value {
-        case .null: "(none)"
-        case .node(let node): node.id
-        default: value.displayText
-        }
     }
 
     private static func format(_ number: Double) -> String { String(format: "%.1f", number) }
