@@ -19,6 +19,7 @@ public final class LibEditLineReader: LineReader {
 
     /// Opens libedit on the terminal; `nil` if libedit cannot start.
     public init?(historyFile: HistoryFile?, completionSource: CompletionSource?) {
+        let decodesUTF8 = CharacterLocale.adoptUTF8()
         guard let editor = kagami_el_init("kagami") else { return nil }
         guard let history = history_init() else {
             el_end(editor)
@@ -30,6 +31,10 @@ public final class LibEditLineReader: LineReader {
         self.completionSource = completionSource
         promptBuffer = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
         configure()
+        if !decodesUTF8 {
+            warnings.append(
+                "warning: no UTF-8 locale is installed; characters beyond ASCII cannot be typed at the prompt")
+        }
         loadHistory()
     }
 
@@ -109,9 +114,13 @@ public final class LibEditLineReader: LineReader {
         let length = info.cursor - info.buffer
         let bytes = UnsafeRawBufferPointer(start: info.buffer, count: max(0, length))
         let before = String(decoding: bytes, as: UTF8.self)
+        // Inside an open string the word is the string so far, spaces and all.
+        let insideString = before.filter { $0 == "\"" }.count % 2 == 1
         let wordStart =
-            before.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "(" }).map(before.index(after:))
-            ?? before.startIndex
+            insideString
+            ? before.lastIndex(of: "\"") ?? before.startIndex
+            : before.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "(" }).map(before.index(after:))
+                ?? before.startIndex
         let word = String(before[wordStart...])
         let candidates = completionSource.completions(of: word, after: String(before[..<wordStart]))
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }

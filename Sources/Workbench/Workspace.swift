@@ -172,45 +172,6 @@ public final class Workspace {
         return Parser.parse(statement).isIncomplete
     }
 
-    /// Words that complete `word`, the last word typed, given the text before it on the line:
-    /// command names after `:`, ids after `@`, stage names after `|`, property and link names
-    /// after `.`, sources at the start, kinds for `:schema`, and otherwise properties,
-    /// functions, bindings and keywords.
-    public func completions(of word: String, after textBefore: String) -> [String] {
-        let graph = document.graph
-        let before = textBefore.trimmingCharacters(in: .whitespaces)
-        let candidates: [String]
-        if word.hasPrefix(":") {
-            candidates = (CommandTable.all.map(\.name) + registry.commands.map(\.definition.name)).map { ":" + $0 }
-        } else if word.hasPrefix("@") {
-            let prefix = word.dropFirst()
-            return graph.allNodes.lazy.map { graph.id(of: $0) }.filter { $0.hasPrefix(prefix) }.sorted().map {
-                "@" + $0
-            }
-        } else if let dot = word.lastIndex(of: ".") {
-            let base = String(word[...dot])
-            candidates = propertyNames.map { base + $0 }
-        } else if let invocation = CommandInvocation(textBefore), invocation.arguments.isEmpty {
-            let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
-            candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
-        } else if before.hasSuffix("|") {
-            candidates = registry.stages.map { $0.definition.signature.words[0] } + queryState.stages.keys
-        } else if before.isEmpty {
-            candidates =
-                graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges", "match", "path", "let", "def"]
-                + queryState.bindings.keys
-        } else {
-            candidates =
-                propertyNames + registry.functions.map(\.definition.name) + registry.aggregates.map(\.definition.name)
-                + QueryRunner.aggregateNames + queryState.functions.keys + queryState.bindings.keys
-                + [
-                    "and", "or", "not", "in", "contains", "starts", "ends", "between", "is", "null", "by", "as", "desc",
-                    "asc",
-                ]
-        }
-        return Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
-    }
-
     /// Reads user plugins: each file's `def fn` / `def stage` statements become available like
     /// built-ins. A file with an error is skipped whole, with the reason, and changes nothing.
     public func loadUserPlugins(_ files: [(path: String, text: String)]) {
@@ -238,15 +199,6 @@ public final class Workspace {
                 Set(before.functions.keys).union(before.stages.keys))
             userPlugins.append(UserPlugin(path: file.path, problem: problem, definitions: names.sorted()))
         }
-    }
-
-    /// Every property and link name of the schema.
-    private var propertyNames: [String] {
-        let schema = document.graph.schema
-        return Array(
-            Set(
-                schema.kinds.flatMap { $0.properties.map(\.name) } + schema.links.map(\.name)
-                    + Schema.builtInProperties.map(\.name)))
     }
 
     /// The one-line greeting: version, what is loaded, where to start.
