@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "SyntheticData", "WorkSchedules",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData", "WorkSchedules",
                 "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -3,7 +3,9 @@ public protocol REPLHost: CompletionSource {
     /// Whether the statement typed so far continues on the next line.
     func isIncomplete(_ statement: String) -> Bool
     /// Runs a statement; returns its output, its error (if it failed) and whether to quit.
-    func run(_ statement: String) -> (output: String, error: String?, quits: Bool)
+    /// `line` is the input line the statement starts on when it was read from a pipe (errors
+    /// name it), `nil` at a terminal, where the statement is on the screen.
+    func run(_ statement: String, line: Int?) -> (output: String, error: String?, quits: Bool)
 }
 
 /// The read–run–print loop: joins continuation lines into statements, records each statement
@@ -34,18 +36,22 @@ public struct REPL {
     public func run() -> Int {
         var failures = 0
         var statement = ""
+        var linesRead = 0
+        var firstLine = 1
         while true {
             let prompt = statement.isEmpty ? Self.prompt : Self.continuationPrompt
             switch reader.readLine(prompt: prompt) {
             case .interrupted:
                 statement = ""
             case .endOfInput:
-                if !statement.isEmpty, case .failed = execute(statement) { failures += 1 }
+                if !statement.isEmpty, case .failed = execute(statement, line: firstLine) { failures += 1 }
                 return failures
             case .line(let line):
+                linesRead += 1
+                if statement.isEmpty { firstLine = linesRead }
                 statement += statement.isEmpty ? line : "\n" + line
                 if host.isIncomplete(statement) { continue }
-                let result = execute(statement)
+                let result = execute(statement, line: firstLine)
                 statement = ""
                 switch result {
                 case .failed: failures += 1
@@ -58,11 +64,11 @@ public struct REPL {
 
     private enum Result { case succeeded, failed, quit }
 
-    private func execute(_ statement: String) -> Result {
+    private func execute(_ statement: String, line: Int) -> Result {
         guard !statement.allSatisfy(\.isWhitespace) else { return .succeeded }
         reader.addToHistory(statement)
         InterruptSignal.reset()
-        let outcome = host.run(statement)
+        let outcome = host.run(statement, line: reader.isInteractive ? nil : line)
         if !outcome.output.isEmpty { write(outcome.output) }
         if let error = outcome.error {
             writeError(error)

@@ -10,6 +10,13 @@ struct Checker {
     private var context: EvaluationContext { runner.context }
     private func text(_ span: SourceSpan) -> String { runner.text(span) }
 
+    /// What the checker knows of the rows between two stages: their columns, and whether each
+    /// still stands for a node (so that a property name can be read from it).
+    struct Shape {
+        var columns: [String]
+        var carriesNodes: Bool
+    }
+
     func check(_ query: Query) throws(Diagnostic) {
         var columns = try sourceColumns(query.source)
         for (position, stage) in query.stages.enumerated() {
@@ -25,74 +32,84 @@ struct Checker {
                         hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
                 }
             }
-            columns = try check(stage, columns: columns, variables: [])
+            columns = try check(stage, columns, variables: [])
         }
     }
 
-    private func sourceColumns(_ source: Source) throws(Diagnostic) -> [String] {
+    private func sourceColumns(_ source: Source) throws(Diagnostic) -> Shape {
         switch source.kind {
         case .name(let name):
-            if let bound = context.state.bindings[name] { return bound.columns }
-            if name == "edges" { return ["from", "label", "to", "provenance", "status"] }
+            if let bound = context.state.bindings[name] {
+                return Shape(columns: bound.columns, carriesNodes: bound.carriesNodes)
+            }
+            if name == "edges" {
+                return Shape(columns: ["from", "label", "to", "provenance", "status"], carriesNodes: false)
+            }
             guard name == "nodes" || context.graph.schema.kind(named: name) != nil else {
                 throw runner.unknownSource(name, at: source.span)
             }
-            return []
+            return Shape(columns: [], carriesNodes: true)
         case .node(let id):
             try checkNode(id, at: source.span)
-            return []
+            return Shape(columns: [], carriesNodes: true)
         case .path(let from, let to, let via, _):
             try checkNode(from, at: source.span)
             try checkNode(to, at: source.span)
             for label in via { try checkLabel(label, at: source.span) }
-            return ["step", "node", "kind", "reached by"]
+            return Shape(columns: ["step", "node", "kind", "reached by"], carriesNodes: false)
         case .match(let patterns, let condition):
             var variables: [String] = []
             for pattern in patterns {
                 for node in [pattern.start] + pattern.steps.map(\.node) {
                     if let name = node.variable, !variables.contains(name) { variables.append(name) }
                     if let kind = node.kind { try checkKind(kind, at: node.span) }
-                    for constraint in node.properties { try check(constraint.value, columns: [], variables: []) }
+                    for constraint in node.properties {
+                        try check(constraint.value, Shape(columns: [], carriesNodes: true), variables: [])
+                    }
                 }
                 for step in pattern.steps {
                     if let label = step.edge.label { try checkLabel(label, at: step.edge.span) }
                 }
             }
-            if let condition { try check(condition, columns: variables, variables: []) }
-            return variables
+            let shape = Shape(columns: variables, carriesNodes: false)
+            if let condition { try check(condition, shape, variables: []) }
+            return shape
         }
     }
 
-    /// Checks a stage and returns the columns after it.
-    private func check(_ stage: Stage, columns: [String], variables: Set<String>) throws(Diagnostic) -> [String] {
+    /// Checks a stage and returns the shape of the rows after it.
+    private func check(_ stage: Stage, _ shape: Shape, variables: Set<String>) throws(Diagnostic) -> Shape {
+        let columns = shape.columns
         func expression(_ expression: Expression) throws(Diagnostic) {
-            try check(expression, columns: columns, variables: variables)
+            try check(expression, shape, variables: variables)
         }
+        func table(_ columns: [String]) -> Shape { Shape(columns: columns, carriesNodes: false) }
         switch stage.kind {
         case .filter(let condition):
             try expression(condition)
-            return columns
+            return shape
         case .select(let items), .extend(let items):
             for item in items { try expression(item.expression) }
             let names = items.map { $0.alias ?? text($0.expression.span) }
-            if case .extend = stage.kind { return columns + names }
-            return names
+            // A selected row still stands for its node: `select id | where vector == …` reads it.
+            return Shape(
+                columns: stage.kind == .extend(items) ? columns + names : names, carriesNodes: shape.carriesNodes)
         case .sort(let keys):
             for key in keys { try expression(key.expression) }
-            return columns
+            return shape
         case .take(let count), .skip(let count):
             try expression(count)
-            return columns
+            return shape
         case .top(let count, let key):
             try expression(count)
             try expression(key.expression)
-            return columns
+            return shape
         case .distinct(let expressions):
             for item in expressions { try expression(item) }
-            return expressions.isEmpty ? columns : expressions.map { text($0.span) }
+            return expressions.isEmpty ? shape : table(expressions.map { text($0.span) })
         case .count(let groups):
             for group in groups { try expression(group.expression) }
-            return groups.isEmpty ? ["count"] : groups.map { $0.alias ?? text($0.expression.span) } + ["count"]
+            return table(groups.map { $0.alias ?? text($0.expression.span) } + ["count"])
         case .summarize(let aggregates, let groups):
             for group in groups { try expression(group.expression) }
             for aggregate in aggregates {
@@ -104,29 +121,30 @@ struct Checker {
                     try expression(aggregate.expression)
                 }
             }
-            return (groups + aggregates).map { $0.alias ?? text($0.expression.span) }
+            return table((groups + aggregates).map { $0.alias ?? text($0.expression.span) })
         case .traverse(_, let label, _):
             if let label { try checkLabel(label, at: stage.span) }
-            return []
+            return Shape(columns: [], carriesNodes: true)
         case .path(let target, let via, _):
             try expression(target)
             for label in via { try checkLabel(label, at: stage.span) }
-            return ["from", "to", "hops", "path"]
+            return table(["from", "to", "hops", "path"])
         case .named(let words, let arguments):
             for argument in arguments { try expression(argument) }
             switch try context.namedStage(words, argumentCount: arguments.count, at: stage.span) {
             case .registered(let registered, _):
                 switch registered.definition.signature.columns {
-                case .adds(let added): return columns + added
-                case .replaces(let replaced): return replaced
-                case .fromStatement: return columns
+                case .adds(let added): return Shape(columns: columns + added, carriesNodes: shape.carriesNodes)
+                // What a plugin's table stands for is not declared: its names are not refused.
+                case .replaces(let replaced): return Shape(columns: replaced, carriesNodes: true)
+                case .fromStatement: return shape
                 }
             case .user(let definition):
                 return try runner.insideUserStage(words[0], at: stage.span) { body throws(Diagnostic) in
-                    var after = columns
+                    var after = shape
                     for inner in definition.stages {
                         after = try Checker(runner: body).check(
-                            inner, columns: after, variables: variables.union(definition.parameters))
+                            inner, after, variables: variables.union(definition.parameters))
                     }
                     return after
                 }
@@ -134,24 +152,28 @@ struct Checker {
         case .heatmap(let x, let y):
             try expression(x)
             try expression(y)
-            return [text(x.span), text(y.span), "count"]
+            return table([text(x.span), text(y.span), "count"])
         case .chart(_, let group):
-            guard let group else { return columns }
+            guard let group else { return shape }
             try expression(group)
-            return [text(group.span), "count"]
+            return table([text(group.span), "count"])
         case .timeline:
-            return ["period", "count", "phases"]
+            return table(["period", "count", "phases"])
         case .export:
-            return columns
+            return shape
         }
     }
 
-    private func check(_ expression: Expression, columns: [String], variables: Set<String>) throws(Diagnostic) {
+    private func check(_ expression: Expression, _ shape: Shape, variables: Set<String>) throws(Diagnostic) {
+        let columns = shape.columns
+        // Written as a column's name (`year(ts)` after `count by year(ts)`): that column.
+        if runner.namedColumn(expression, columns) != nil { return }
         switch expression.kind {
         case .literal(let literal):
             _ = try Evaluator.value(of: literal, at: expression.span)
         case .name(let name):
             guard !variables.contains(name), !columns.contains(name), !columns.contains("*") else { return }
+            guard shape.carriesNodes else { throw noColumn(name, columns, at: expression.span) }
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
                     code: "name.unknown", message: "unknown name `\(name)`", span: expression.span,
@@ -162,15 +184,15 @@ struct Checker {
             try checkNode(id, at: expression.span)
         case .member(let base, let name):
             if let dotted = expression.dottedName, columns.contains(dotted) { return }
-            try check(base, columns: columns, variables: variables)
+            try check(base, shape, variables: variables)
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
                     code: "name.unknown", message: "no kind has a property or link `\(name)`", span: expression.span,
                     hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
             }
         case .index(let base, let index):
-            try check(base, columns: columns, variables: variables)
-            try check(index, columns: columns, variables: variables)
+            try check(base, shape, variables: variables)
+            try check(index, shape, variables: variables)
         case .call(let name, let arguments):
             let known = context.registry.function(named: name) != nil || context.state.functions[name] != nil
             if !known, Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
@@ -189,9 +211,9 @@ struct Checker {
             }
             for argument in arguments {
                 if case .lambda(let parameter, let body) = argument.kind {
-                    try check(body, columns: columns, variables: variables.union([parameter]))
+                    try check(body, shape, variables: variables.union([parameter]))
                 } else {
-                    try check(argument, columns: columns, variables: variables)
+                    try check(argument, shape, variables: variables)
                 }
             }
         case .lambda:
@@ -199,17 +221,29 @@ struct Checker {
                 code: "syntax.lambda", message: "`x => …` can only be an argument of any() or all()",
                 span: expression.span)
         case .list(let elements):
-            for element in elements { try check(element, columns: columns, variables: variables) }
+            for element in elements { try check(element, shape, variables: variables) }
         case .range(let low, let high), .binary(_, let low, let high):
-            try check(low, columns: columns, variables: variables)
-            try check(high, columns: columns, variables: variables)
+            try check(low, shape, variables: variables)
+            try check(high, shape, variables: variables)
         case .unary(_, let operand), .isNull(let operand, _):
-            try check(operand, columns: columns, variables: variables)
+            try check(operand, shape, variables: variables)
         case .between(let value, let low, let high):
-            try check(value, columns: columns, variables: variables)
-            try check(low, columns: columns, variables: variables)
-            try check(high, columns: columns, variables: variables)
+            try check(value, shape, variables: variables)
+            try check(low, shape, variables: variables)
+            try check(high, shape, variables: variables)
         }
+    }
+
+    /// A name that is not a column of rows that no longer stand for nodes (after `count`,
+    /// `summarize`, `select` …): reading it as a property would give null on every row.
+    private func noColumn(_ name: String, _ columns: [String], at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            code: "name.column",
+            message: "no column `\(name)` here: the rows are a table with columns "
+                + columns.map { "`\($0)`" }.joined(separator: ", "),
+            span: span,
+            hint: Spelling.suggestion(for: name, among: columns).map { "did you mean `\($0)`?" }
+                ?? "use one of those columns, or compute `\(name)` before the stage that made the table")
     }
 
     /// Throws "no node has id" with the nearest id as a hint.

@@ -23,7 +23,8 @@ extension PluginRegistry {
                 .language(StageSignature(words: [word], grammar: grammar, summary: summary, columns: .fromStatement)))
         }
         for name in Evaluator.functionNames {
-            registrar.function(FunctionDefinition(name, parameters: [], summary: "built-in function", run: nil))
+            let summary = BuiltInHelp.entry(named: name)?.summary ?? "built-in function"
+            registrar.function(FunctionDefinition(name, parameters: [], summary: summary, run: nil))
         }
         return registrar
     }

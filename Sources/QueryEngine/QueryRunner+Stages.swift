@@ -7,9 +7,10 @@ import Spelling
 extension QueryRunner {
     /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
     /// the plain grouping of all input rows.
-    func apply(_ stage: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil)
+    func apply(_ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil)
         throws(Diagnostic) -> RowSet
     {
+        let stage = resolvingColumns(written, input.columns)
         var output = input
         output.notes = []
         output.chart = nil

@@ -146,8 +146,8 @@ public struct QueryRunner {
             if case .filter(let condition) = stage.kind, position + 1 < query.stages.count,
                 Self.groups(query.stages[position + 1])
             {
-                let grouping = Grouping(
-                    runner: self, input: rows, variables: [:], filter: rowFilter(condition, rows, [:]))
+                let filter = rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
+                let grouping = Grouping(runner: self, input: rows, variables: [:], filter: filter)
                 rows = try apply(query.stages[position + 1], to: rows, variables: [:], grouping: grouping)
                 position += 2
                 continue

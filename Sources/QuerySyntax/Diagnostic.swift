@@ -30,21 +30,27 @@ public struct Diagnostic: Error, Hashable, Sendable {
     ///     error: unknown source `incident`
     ///       1 | incident | take 3
     ///         | ^^^^^^^^ did you mean `incidents`?
-    public func rendered(source: String) -> String {
-        rendered(characters: Array(source))
+    ///
+    /// With an `origin` (a file, or piped input) it starts with the file, line and column, and
+    /// the lines are numbered as in the file: `tour.kagami:12:5: error: …`.
+    public func rendered(source: String, origin: SourceOrigin? = nil) -> String {
+        rendered(characters: Array(source), origin: origin)
     }
 
     /// Several diagnostics of one statement, at most `limit` of them, then how many more.
-    public static func render(_ diagnostics: [Diagnostic], source: String, limit: Int = 10) -> String {
+    public static func render(
+        _ diagnostics: [Diagnostic], source: String, origin: SourceOrigin? = nil, limit: Int = 10
+    ) -> String {
         let characters = Array(source)
-        var lines = diagnostics.prefix(limit).map { $0.rendered(characters: characters) }
+        var lines = diagnostics.prefix(limit).map { $0.rendered(characters: characters, origin: origin) }
         if diagnostics.count > limit { lines.append("… and \(diagnostics.count - limit) more errors") }
         return lines.joined(separator: "\n")
     }
 
-    private func rendered(characters: [Character]) -> String {
+    private func rendered(characters: [Character], origin: SourceOrigin?) -> String {
         var text = "error: \(message)"
         guard let span else {
+            if let origin { text = "\(origin.name):\(origin.firstLine): " + text }
             return text + (hint.map { "\n  hint: \($0)" } ?? "")
         }
         let start = min(span.start, characters.count)
@@ -52,7 +58,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
         while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = start
         while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
-        let lineNumber = characters[..<lineStart].filter { $0 == "\n" }.count + 1
+        let lineNumber = characters[..<lineStart].filter { $0 == "\n" }.count + (origin?.firstLine ?? 1)
+        if let origin { text = "\(origin.name):\(lineNumber):\(start - lineStart + 1): " + text }
         let spanEnd = min(max(span.end, start), lineEnd)
         // Very long lines are shown as a window around the span, each cut side marked with `…`.
         let shownStart = max(lineStart, start - Self.contextBefore)
@@ -71,5 +78,20 @@ public struct Diagnostic: Error, Hashable, Sendable {
         text += "\n  \(pad) | " + String(repeating: " ", count: indent) + carets
         if let hint { text += " " + hint }
         return text
+    }
+}
+
+/// Where a statement came from, for error positions: a file (or `<stdin>`) and the line its
+/// first line is on.
+public struct SourceOrigin: Sendable, Hashable {
+    /// The file as the user named it, or `<stdin>`.
+    public let name: String
+    /// The 1-based line of the statement's first line.
+    public let firstLine: Int
+
+    /// An origin.
+    public init(name: String, firstLine: Int) {
+        self.name = name
+        self.firstLine = firstLine
     }
 }

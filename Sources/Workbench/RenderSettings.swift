@@ -6,10 +6,14 @@ public struct RenderSettings: Sendable {
     public var maxRows: Int
     /// Widest a single cell may be before it is cut (and marked with `…`).
     public var maxCellWidth: Int
-    /// Table, JSON, JSON Lines or CSV (`:mode`).
+    /// Table, line, JSON, JSON Lines or CSV (`:mode`).
     public var format = ResultFormat.table
     /// Whether to use colour (bold headers): only on a terminal, and never with `NO_COLOR`.
     public var colour = false
+    /// Whether a result taller than the terminal goes through a pager (`:set pager off`).
+    public var pager = true
+    /// Whether each statement's wall time and row count are shown (`:timer on`).
+    public var timer = false
     /// Whether charts are drawn with ASCII only (`#`, `:`), not Unicode blocks: with `NO_COLOR`.
     public var ascii = false
 

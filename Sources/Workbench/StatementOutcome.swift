@@ -6,10 +6,20 @@ public struct StatementOutcome: Sendable {
     public let error: String?
     /// Whether the analyst asked to leave (`:quit`).
     public let quits: Bool
+    /// Whether the output only acknowledges a change to the session (`mode: csv`, "`x` is bound
+    /// to 3 rows", "wrote …"), not a result: a front end keeps it out of a data stream.
+    public var isAcknowledgement = false
+    /// Wall time and rows of the statement, with `:timer on` (`time: 12.3 ms · 38 rows`).
+    public var timing: String?
 
     /// A statement that succeeded.
     public static func succeeded(_ output: String) -> StatementOutcome {
         StatementOutcome(output: output, error: nil, quits: false)
+    }
+
+    /// A statement that succeeded and changed the session without producing a result.
+    public static func acknowledged(_ message: String) -> StatementOutcome {
+        StatementOutcome(output: message, error: nil, quits: false, isAcknowledgement: true)
     }
 
     /// A statement that failed, with its rendered diagnostic.

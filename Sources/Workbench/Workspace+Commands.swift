@@ -50,16 +50,36 @@ extension Workspace {
         return "mode: \(format.rawValue)"
     }
 
-    /// `:set ascii on|off`.
+    /// `:set ascii on|off`, `:set pager on|off`.
     func set(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         let arguments = invocation.arguments
-        guard arguments.count == 2, arguments[0].text == "ascii", ["on", "off"].contains(arguments[1].text) else {
+        guard arguments.count == 2, ["ascii", "pager"].contains(arguments[0].text),
+            ["on", "off"].contains(arguments[1].text)
+        else {
             throw Diagnostic(
-                code: "command.set", message: "`:set` knows `ascii on` and `ascii off`",
+                code: "command.set", message: "`:set` knows `ascii on|off` and `pager on|off`",
                 span: arguments.first?.span ?? invocation.nameSpan, hint: ":set ascii on")
         }
-        settings.ascii = arguments[1].text == "on"
+        let on = arguments[1].text == "on"
+        if arguments[0].text == "pager" {
+            settings.pager = on
+            return "pager: " + (on ? "on (results taller than the terminal go through $PAGER or less)" : "off")
+        }
+        settings.ascii = on
         return "charts: " + (settings.ascii ? "ASCII" : "block characters")
+    }
+
+    /// `:timer on|off`; without an argument, whether it is on.
+    func setTimer(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
+        if let argument = invocation.arguments.first {
+            guard ["on", "off"].contains(argument.text) else {
+                throw Diagnostic(
+                    code: "command.timer", message: "`:timer` takes `on` or `off`", span: argument.span,
+                    hint: ":timer on")
+            }
+            settings.timer = argument.text == "on"
+        }
+        return "timer: " + (settings.timer ? "on" : "off")
     }
 
     /// The last table in full: every row, whole values (still fitted to the terminal).

@@ -21,6 +21,8 @@ public final class Workspace {
     public private(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
     var lastResult: (table: Table, noun: (singular: String, plural: String))?
+    /// How many rows the running statement gave, for `:timer`.
+    private var rowsGiven: Int?
     /// The stages, functions, commands and help registered at start-up.
     public let registry: PluginRegistry
     /// The user plugins (`*.kagami` files of definitions) read at start-up.
@@ -55,8 +57,17 @@ public final class Workspace {
 
     /// Runs one statement (a :command, a query, a definition or an expression) and returns
     /// its rendered outcome; the session log records it (but not `:save`, `:help` and the like).
-    public func execute(_ statement: String) -> StatementOutcome {
-        let outcome = run(statement)
+    ///
+    /// - Parameter origin: the file and line the statement was read from; its errors then say
+    ///   `FILE:LINE:COLUMN`.
+    public func execute(_ statement: String, from origin: SourceOrigin? = nil) -> StatementOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        rowsGiven = nil
+        var outcome = run(statement, origin: origin)
+        if settings.timer, CommandInvocation(statement) == nil {
+            outcome.timing = Self.timing(clock.now - start, rows: rowsGiven)
+        }
         if !StatementCompleteness.isEmpty(statement), CommandInvocation(statement).map(CommandTable.isRecorded) ?? true
         {
             log.append((statement, outcome.succeeded))
@@ -74,7 +85,7 @@ public final class Workspace {
         return execute(statement)
     }
 
-    private func run(_ statement: String) -> StatementOutcome {
+    private func run(_ statement: String, origin: SourceOrigin?) -> StatementOutcome {
         guard !StatementCompleteness.isEmpty(statement) else { return .succeeded("") }
         guard !StatementCompleteness.isTooLong(statement) else {
             return .failed(
@@ -86,20 +97,23 @@ public final class Workspace {
                 return try CommandTable.run(invocation, in: self)
             }
         } catch {
-            return .failed(error.rendered(source: statement))
+            return .failed(error.rendered(source: statement, origin: origin))
         }
         switch QueryRunner.run(
             statement, graph: document.graph, state: queryState, registry: registry, cancellation: cancellation)
         {
         case .failure(let failure):
-            return .failed(Diagnostic.render(failure.diagnostics, source: statement))
+            return .failed(Diagnostic.render(failure.diagnostics, source: statement, origin: origin))
         case .success((let result, let state)):
             do {
                 let output = try render(result)
                 queryState = state
-                return .succeeded(output)
+                switch result {
+                case .message, .export: return .acknowledged(output)
+                case .value, .node, .rows: return .succeeded(output)
+                }
             } catch {
-                return .failed(error.rendered(source: statement))
+                return .failed(error.rendered(source: statement, origin: origin))
             }
         }
     }
@@ -121,10 +135,28 @@ public final class Workspace {
         case .rows(let rows):
             let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
             lastResult = (table, noun)
-            guard settings.format == .table else { return DataRenderer.render(table, as: settings.format) }
-            let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
-            return ([drawn ?? renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
+            rowsGiven = table.rows.count
+            switch settings.format {
+            case .table:
+                let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
+                return ([drawn ?? renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
+            case .line:
+                return ([RecordRenderer(settings: settings).render(table, noun: noun)] + rows.notes).joined(
+                    separator: "\n")
+            case .json, .jsonl, .csv:
+                return DataRenderer.render(table, as: settings.format)
+            }
         }
+    }
+
+    /// `time: 12.3 ms · 38 rows`.
+    private static func timing(_ elapsed: Duration, rows: Int?) -> String {
+        let (seconds, attoseconds) = elapsed.components
+        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        let time =
+            milliseconds < 1000
+            ? "\((milliseconds * 10).rounded() / 10) ms" : "\((milliseconds / 10).rounded() / 100) s"
+        return "time: " + time + (rows.map { " · \($0) row\($0 == 1 ? "" : "s")" } ?? "")
     }
 
     /// Binds rows to a name, as `let` does.

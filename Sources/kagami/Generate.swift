@@ -46,7 +46,7 @@ struct Generate: ParsableCommand {
         let showProgress = isatty(STDERR_FILENO) == 1 && incidents >= 100_000
         let report: (Int) -> Void = { done in
             if showProgress {
-                FileHandle.standardError.write(Data("\rgenerated \(done) of \(incidents) incidents".utf8))
+                Output.rawError("\rgenerated \(done) of \(incidents) incidents")
             }
         }
         if let out {
@@ -67,13 +67,13 @@ struct Generate: ParsableCommand {
                 emit: { text in
                     buffer += text
                     if buffer.utf8.count >= 1 << 20 {
-                        FileHandle.standardOutput.write(Data(buffer.utf8))
+                        Output.raw(buffer)
                         buffer = ""
                     }
                 }, progress: report)
-            FileHandle.standardOutput.write(Data(buffer.utf8))
+            Output.raw(buffer)
         }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showProgress { Output.rawError("\n") }
     }
 
     private func outputFormat() throws -> GeneratedFormat {

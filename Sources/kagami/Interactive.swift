@@ -1,6 +1,7 @@
 import Foundation
 import LineEditor
 import PluginAPI
+import QuerySyntax
 import Workbench
 
 /// The REPL wiring: libedit at a terminal, plain lines from a pipe, the workspace as host.
@@ -39,7 +40,9 @@ enum Interactive {
     }
 }
 
-/// Lets the REPL drive a workspace, refreshing the terminal width before each statement.
+/// Lets the REPL drive a workspace: the layout is refreshed from the terminal before each
+/// statement, and the output is shown here (paged, or kept out of a redirected result) rather
+/// than returned to the REPL, which writes only errors.
 final class WorkspaceHost: REPLHost {
     let workspace: Workspace
 
@@ -51,12 +54,12 @@ final class WorkspaceHost: REPLHost {
         workspace.isIncomplete(statement)
     }
 
-    func run(_ statement: String) -> (output: String, error: String?, quits: Bool) {
-        workspace.settings.width = TerminalSize.columns()
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        workspace.settings.colour = workspace.settings.width != nil && !noColour
-        let outcome = workspace.execute(statement)
-        return (outcome.output, outcome.error, outcome.quits)
+    func run(_ statement: String, line: Int?) -> (output: String, error: String?, quits: Bool) {
+        Presenter.prepare(&workspace.settings)
+        let outcome = workspace.execute(statement, from: line.map { SourceOrigin(name: "<stdin>", firstLine: $0) })
+        if let journalFailure = workspace.journal?.takeFailureReport() { Output.error(journalFailure) }
+        Presenter.show(outcome, settings: workspace.settings)
+        return ("", outcome.error, outcome.quits)
     }
 
     func completions(of word: String, after textBefore: String) -> [String] {

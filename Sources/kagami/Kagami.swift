@@ -34,7 +34,7 @@ struct Kagami: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Output.error(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -66,11 +66,20 @@ struct DataOptions: ParsableArguments {
     var allowWrites = false
 
     @Option(
+        help: ArgumentHelp(
+            "How results are shown, as :mode does: table, line, json, jsonl or csv.", valueName: "format"))
+    var format: String?
+
+    @Option(
         name: .customLong("plugin"),
         help: ArgumentHelp("Load only this plugin; repeat to load several.", valueName: "name"))
     var plugins: [String] = []
 
     func validate() throws {
+        if let format, ResultFormat(rawValue: format) == nil {
+            throw ValidationError(
+                "unknown format `\(format)`; formats: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         if noPlugins, !plugins.isEmpty { throw ValidationError("--no-plugins and --plugin cannot be used together") }
         let known = BundledPlugins.all.map(\.name)
         if let unknown = plugins.first(where: { !known.contains($0) }) {
@@ -114,6 +123,7 @@ struct DataOptions: ParsableArguments {
         workspace.sessions = SessionStore(folder: sessionsFolder, confined: !allowWrites)
         workspace.exports = ConfinedFolder(exportsFolder, confined: !allowWrites)
         // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
+        if let format = format.flatMap(ResultFormat.init(rawValue:)) { workspace.settings.format = format }
         workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return workspace
     }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import QuerySyntax
 import Workbench
 
 /// Runs statements without a prompt, printing each output. Stops at the first failure with
-/// exit code 1 and the place of the failing statement, or with `keepGoing` reports it and goes on.
+/// exit code 1, or with `keepGoing` reports it and goes on. An error names the file, line and
+/// column of the failing statement (`tour.kagami:12:5: error: …`).
 struct StatementRunner {
     let workspace: Workspace
     let keepGoing: Bool
@@ -11,10 +13,12 @@ struct StatementRunner {
     func run(_ statements: [Script.Statement], origin: String) throws -> Int {
         var failures = 0
         for statement in statements {
-            let outcome = workspace.execute(statement.text)
-            if !outcome.output.isEmpty { Output.write(outcome.output) }
+            Presenter.prepare(&workspace.settings)
+            let outcome = workspace.execute(
+                statement.text, from: statement.line.map { SourceOrigin(name: origin, firstLine: $0) })
+            Presenter.show(outcome, settings: workspace.settings)
             if let error = outcome.error {
-                Output.error("\(origin)\(statement.line.map { ":\($0)" } ?? ""): statement failed\n\(error)")
+                Output.error(statement.line == nil ? "\(origin): statement failed\n\(error)" : error)
                 guard keepGoing else { throw ExitCode(1) }
                 failures += 1
             }

@@ -15,7 +15,9 @@ struct TerminalSessionTests {
     private func start() throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             executable: BuiltProgram.kagami,
-            environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
+            environment: [
+                "TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin",
+            ])
         try terminal.expect("type :help")
         try terminal.expectPrompt("kagami> ")
         return terminal
@@ -40,7 +42,7 @@ struct TerminalSessionTests {
     @Test("headers are bold on a terminal, plain with NO_COLOR")
     func colour() throws {
         for noColour in [false, true] {
-            var environment = ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state]
+            var environment = ["TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state]
             if noColour { environment["NO_COLOR"] = "1" }
             let terminal = try PseudoTerminal(executable: BuiltProgram.kagami, environment: environment)
             try terminal.expectPrompt("kagami> ")
@@ -105,7 +107,8 @@ struct TerminalSessionTests {
         try FileManager.default.createDirectory(atPath: state + "/kagami", withIntermediateDirectories: true)
         try Data([0x00, 0xFF, 0x13, 0x37]).write(to: URL(fileURLWithPath: state + "/kagami/history"))
         let terminal = try PseudoTerminal(
-            executable: BuiltProgram.kagami, environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state])
+            executable: BuiltProgram.kagami,
+            environment: ["TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state])
         try terminal.expect("the history file could not be read; it was kept as")
         try terminal.expectPrompt("kagami> ")
         terminal.send(":stats\r")
@@ -150,7 +153,9 @@ struct TerminalSessionTests {
 
         let second = try PseudoTerminal(
             executable: BuiltProgram.kagami,
-            environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
+            environment: [
+                "TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin",
+            ])
         try second.expect(":recover runs its 2 statements again")
         try second.expectPrompt("kagami> ")
         second.send(":recover\r")

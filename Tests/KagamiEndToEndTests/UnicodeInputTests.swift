@@ -17,7 +17,9 @@ struct UnicodeInputTests {
     private func start(arguments: [String] = []) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             executable: BuiltProgram.kagami, arguments: arguments,
-            environment: ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"])
+            environment: [
+                "TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin",
+            ])
         try terminal.expectPrompt("kagami> ")
         return terminal
     }

@@ -6,12 +6,12 @@ final class ScriptedReader: LineReader {
     var inputs: [LineInput]
     var prompts: [String] = []
     var history: [String] = []
+    let isInteractive: Bool
 
-    init(_ inputs: [LineInput]) {
+    init(_ inputs: [LineInput], interactive: Bool = true) {
         self.inputs = inputs
+        isInteractive = interactive
     }
-
-    var isInteractive: Bool { true }
 
     func readLine(prompt: String) -> LineInput {
         prompts.append(prompt)
@@ -26,13 +26,15 @@ final class ScriptedReader: LineReader {
 /// A host whose statements continue after a trailing `|` and fail when they contain `bad`.
 final class EchoHost: REPLHost {
     var ran: [String] = []
+    var lines: [Int?] = []
 
     func isIncomplete(_ statement: String) -> Bool {
         statement.hasSuffix("|")
     }
 
-    func run(_ statement: String) -> (output: String, error: String?, quits: Bool) {
+    func run(_ statement: String, line: Int?) -> (output: String, error: String?, quits: Bool) {
         ran.append(statement)
+        lines.append(line)
         return ("ran \(statement)", statement.contains("bad") ? "error: bad" : nil, statement == ":quit")
     }
 
@@ -41,10 +43,10 @@ final class EchoHost: REPLHost {
 
 @Suite("The read–run–print loop")
 struct REPLTests {
-    private func run(_ inputs: [LineInput]) -> (
+    private func run(_ inputs: [LineInput], interactive: Bool = true) -> (
         reader: ScriptedReader, host: EchoHost, output: [String], errors: [String], failures: Int
     ) {
-        let reader = ScriptedReader(inputs)
+        let reader = ScriptedReader(inputs, interactive: interactive)
         let host = EchoHost()
         var output: [String] = []
         var errors: [String] = []
@@ -59,6 +61,13 @@ struct REPLTests {
         #expect(result.host.ran == ["incidents |\ntake 3", ":stats"])
         #expect(result.reader.history == ["incidents |\ntake 3", ":stats"])
         #expect(result.reader.prompts == [REPL.prompt, REPL.continuationPrompt, REPL.prompt, REPL.prompt])
+    }
+
+    @Test("from a pipe, each statement is given the input line it starts on; at a terminal, none")
+    func inputLines() {
+        let inputs: [LineInput] = [.line("actors"), .line(""), .line("incidents |"), .line("take 3"), .line("bad")]
+        #expect(run(inputs, interactive: false).host.lines == [1, 3, 5])
+        #expect(run(inputs).host.lines == [nil, nil, nil])
     }
 
     @Test("Ctrl-C abandons the statement being typed and the loop goes on")

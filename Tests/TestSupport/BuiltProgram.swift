@@ -23,10 +23,11 @@ public enum BuiltProgram {
         return path
     }
 
-    /// Runs `kagami` with arguments and standard input, waiting for it to finish.
-    public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> (
-        status: Int32, output: String, error: String
-    ) {
+    /// Runs `kagami` with arguments and standard input, waiting for it to finish; with
+    /// `standardOutput`, its output goes to that file instead of being returned.
+    public static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], standardOutput: String? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kagami)
         process.arguments = arguments
@@ -37,12 +38,16 @@ public enum BuiltProgram {
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardInput = stdin
-        process.standardOutput = stdout
+        if let standardOutput {
+            process.standardOutput = FileHandle(forWritingAtPath: standardOutput)
+        } else {
+            process.standardOutput = stdout
+        }
         process.standardError = stderr
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let output = standardOutput == nil ? stdout.fileHandleForReading.readDataToEndOfFile() : Data()
         let error = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (

@@ -90,7 +90,7 @@ struct ExportTests {
         #expect(workspace.execute(":export dot whole").output.hasPrefix("wrote 741 nodes and 2197 edges"))
         #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
         #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
-        #expect(workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on`") == true)
+        #expect(workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off` and `pager on|off`") == true)
     }
 
     @Test("export must come last, in a known format, into the exports folder; a failure writes nothing")

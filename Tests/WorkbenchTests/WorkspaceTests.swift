@@ -147,7 +147,7 @@ struct ModeTests {
                 {"cve": "CVE-2023-28461", "cvss": 9.8}
                 {"cve": "CVE-2023-27997", "cvss": null}
                 """)
-        #expect(workspace.execute(":mode xml").error?.contains("modes: table, json, jsonl, csv") == true)
+        #expect(workspace.execute(":mode xml").error?.contains("modes: table, line, json, jsonl, csv") == true)
         _ = workspace.execute(":mode table")
         #expect(workspace.execute("vulnerabilities | count").output.hasSuffix("1 row"))
     }

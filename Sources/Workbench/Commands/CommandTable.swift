@@ -50,18 +50,25 @@ enum CommandTable {
                 .succeeded(try workspace.explain(invocation))
             }),
         WorkbenchCommand(
-            name: "mode", aliases: [], arguments: "[table|json|jsonl|csv]",
-            summary: "how results are shown; without an argument, the current mode",
+            name: "mode", aliases: [], arguments: "[table|line|json|jsonl|csv]",
+            summary: "how results are shown (line: one block per row); without an argument, the current mode",
             maximumArguments: 1, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                .succeeded(try workspace.setMode(invocation.arguments.first))
+                .acknowledged(try workspace.setMode(invocation.arguments.first))
             }),
         WorkbenchCommand(
-            name: "set", aliases: [], arguments: "ascii on|off",
-            summary: "draw charts with ASCII only (on), or with block characters (off)",
+            name: "set", aliases: [], arguments: "ascii|pager on|off",
+            summary: "charts in ASCII only (ascii on); long results through $PAGER or less at a terminal (pager on)",
             maximumArguments: 2, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                .succeeded(try workspace.set(invocation))
+                .acknowledged(try workspace.set(invocation))
+            }),
+        WorkbenchCommand(
+            name: "timer", aliases: [], arguments: "on|off",
+            summary: "after each statement, its wall time and how many rows it gave",
+            maximumArguments: 1, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                .acknowledged(try workspace.setTimer(invocation))
             }),
         WorkbenchCommand(
             name: "export", aliases: [], arguments: "FORMAT NAME",
@@ -86,7 +93,7 @@ enum CommandTable {
                         span: invocation.arguments[0].span,
                         hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
                 }
-                return .succeeded(outcome.output)
+                return .acknowledged(outcome.output)
             }),
         WorkbenchCommand(
             name: "last", aliases: [], arguments: "", summary: "the last result again, every row and whole values",
@@ -106,7 +113,7 @@ enum CommandTable {
             summary: "save this session's statements and outputs as sessions/NAME.kagami (--all: failures as comments)",
             maximumArguments: 2, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                .succeeded(try workspace.save(invocation))
+                .acknowledged(try workspace.save(invocation))
             }),
         WorkbenchCommand(
             name: "import", aliases: [], arguments: "FILE [as NAME | as KIND id=COLUMN FIELD=COLUMN …]",
@@ -114,7 +121,7 @@ enum CommandTable {
                 "bind a CSV/JSON Lines file's rows to NAME, or add them as KIND nodes; FILE alone: use a graph or STIX bundle",
             maximumArguments: .max, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                .succeeded(try workspace.importRows(invocation))
+                .acknowledged(try workspace.importRows(invocation))
             }),
         WorkbenchCommand(
             name: "load", aliases: [], arguments: "NAME", summary: "run the statements of a saved session here",
@@ -169,7 +176,9 @@ enum CommandTable {
     /// Whether a command belongs in the session log (and so in a saved session): not the ones
     /// that look after the session or only show help.
     static func isRecorded(_ invocation: CommandInvocation) -> Bool {
-        !["save", "sessions", "recover", "load", "history", "exercise", "help", "h", "?", "quit", "q", "exit"].contains(
+        ![
+            "save", "sessions", "recover", "load", "history", "exercise", "help", "h", "?", "quit", "q", "exit", "timer",
+        ].contains(
             invocation.name)
     }
 

@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QueryEngine
 import QuerySyntax
 import Spelling
 
@@ -37,14 +38,6 @@ enum HelpText {
     {
         let registry = workspace.registry
         let name = topic.text.hasPrefix(":") ? String(topic.text.dropFirst()) : topic.text
-        if let command = CommandTable.command(named: name) {
-            let aliases =
-                command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
-            return "\(command.usage)\n  \(command.summary)\(aliases)"
-        }
-        if let help = registry.helpTopics.first(where: { $0.definition.name == name }) {
-            return help.definition.text
-        }
         if name == "stages" {
             let rows = registry.stages.map { stage -> [Value] in
                 let signature = stage.definition.signature
@@ -53,19 +46,37 @@ enum HelpText {
             return renderer.render(
                 Table(columns: ["stage", "what it does", "from"], rows: rows), noun: ("stage", "stages"))
         }
-        let words = name.split(separator: " ").map(String.init)
-        if let (stage, rest) = registry.stage(named: words), rest.isEmpty {
-            let signature = stage.definition.signature
-            return "\(signature.grammar)\n  \(signature.summary) (from \(stage.owner))"
+        if let help = registry.helpTopics.first(where: { $0.definition.name == name }) {
+            return help.definition.text
         }
-        if let function = registry.function(named: name), function.definition.run != nil {
-            let parameters = function.definition.parameters.map { $0.isOptional ? "[\($0.name)]" : $0.name }
-            return
-                "\(name)(\(parameters.joined(separator: ", ")))\n  \(function.definition.summary) (from \(function.owner))"
+        // A name may be several things (`count` is a stage and an aggregate, `last` a command
+        // and an aggregate): each is shown.
+        var sections: [String] = []
+        if let command = CommandTable.command(named: name) {
+            let aliases =
+                command.aliases.isEmpty ? "" : "\nalso: " + command.aliases.map { ":" + $0 }.joined(separator: ", ")
+            sections.append("\(command.usage)\n  \(command.summary)\(aliases)")
         }
+        if !topic.text.hasPrefix(":") {
+            let words = name.split(separator: " ").map(String.init)
+            if let (stage, rest) = registry.stage(named: words), rest.isEmpty {
+                let signature = stage.definition.signature
+                sections.append("\(signature.grammar)\n  \(signature.summary) (from \(stage.owner))")
+            }
+            if let builtIn = BuiltInHelp.entry(named: name) {
+                let kind = builtIn.isAggregate ? "built-in aggregate, used in summarize" : "built-in function"
+                sections.append("\(builtIn.synopsis)\n  \(builtIn.summary) (\(kind))\n  example: \(builtIn.example)")
+            } else if let function = registry.function(named: name), function.definition.run != nil {
+                let parameters = function.definition.parameters.map { $0.isOptional ? "[\($0.name)]" : $0.name }
+                sections.append(
+                    "\(name)(\(parameters.joined(separator: ", ")))\n  \(function.definition.summary) (from \(function.owner))"
+                )
+            }
+        }
+        if !sections.isEmpty { return sections.joined(separator: "\n\n") }
         let known =
             CommandTable.all.map(\.name) + registry.helpTopics.map(\.definition.name) + registry.stageNames
-            + ["stages"]
+            + registry.functions.map(\.definition.name) + BuiltInHelp.all.map(\.name) + ["stages"]
         throw Diagnostic(
             code: "help.unknown", message: "no help for `\(topic.text)`", span: topic.span,
             hint: Spelling.suggestion(for: name, among: known).map { "did you mean `:help \($0)`?" }

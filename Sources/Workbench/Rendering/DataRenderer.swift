@@ -7,7 +7,7 @@ import PluginAPI
 enum DataRenderer {
     static func render(_ table: Table, as format: ResultFormat) -> String {
         switch format {
-        case .table, .json:
+        case .table, .line, .json:
             return "[" + table.rows.map { object($0, table.columns) }.joined(separator: ",\n ") + "]"
         case .jsonl:
             return table.rows.map { object($0, table.columns) }.joined(separator: "\n")

@@ -2,6 +2,8 @@
 public enum ResultFormat: String, Sendable, CaseIterable {
     /// Aligned columns that fit the terminal.
     case table
+    /// One block of `name  value` lines per row, for wide rows (psql's expanded display).
+    case line
     /// One JSON array of objects.
     case json
     /// One JSON object per line.

@@ -21,13 +21,18 @@ public struct TableRenderer: Sendable {
     public func render(_ table: Table, noun: (singular: String, plural: String) = ("row", "rows")) -> String {
         let shownRows = Array(table.rows.prefix(settings.maxRows))
         let texts = shownRows.map { row in row.map(cellText) }
+        // At a terminal the width alone limits a cell; in a file or pipe, `maxCellWidth` does.
+        let cellLimit = settings.width == nil ? settings.maxCellWidth : .max
         var widths = table.columns.indices.map { column in
-            texts.reduce(TextWidth.of(table.columns[column])) {
-                max($0, min(TextWidth.of($1[column]), settings.maxCellWidth))
-            }
+            texts.reduce(TextWidth.of(table.columns[column])) { max($0, min(TextWidth.of($1[column]), cellLimit)) }
         }
-        shrinkToFit(&widths, headers: table.columns)
-        let shownColumns = fittingColumns(widths)
+        let floors = table.columns.indices.map { column in
+            Self.isDescriptive(column, of: shownRows)
+                ? min(widths[column], max(TextWidth.of(table.columns[column]), Self.minimumColumnWidth))
+                : widths[column]
+        }
+        let shownColumns = fittingColumns(floors)
+        shrinkToFit(&widths, floors: floors, shown: shownColumns)
         let cells = texts.map { row in shownColumns.map { TextWidth.truncate(row[$0], toWidth: widths[$0]) } }
         let shownWidths = shownColumns.map { widths[$0] }
         var lines: [String] = []
@@ -48,31 +53,55 @@ public struct TableRenderer: Sendable {
         String(value.displayText.map { $0 == "\n" ? "⏎" : $0 })
     }
 
-    /// Narrows the widest columns, one column at a time, until the row fits the width or no
-    /// column can be narrowed below its header (and ``minimumColumnWidth``).
-    private func shrinkToFit(_ widths: inout [Int], headers: [String]) {
+    /// Whether a column holds descriptive text, which may be cut to fit: strings and lists,
+    /// at least one of them not an id. Ids, node references, numbers and times are never cut
+    /// (a cut id or number reads as another one); such a column is left out whole instead.
+    private static func isDescriptive(_ column: Int, of rows: [[Value]]) -> Bool {
+        var prose = false
+        for row in rows {
+            switch row[column] {
+            case .null: continue
+            case .list: prose = true
+            case .string(let text): prose = prose || !isIdentifier(text)
+            default: return false
+            }
+        }
+        return prose
+    }
+
+    /// Text that looks like an id: ASCII letters, digits, `-`, `_`, `.`, `:` and `@`.
+    private static func isIdentifier(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || "-_.:@".utf8.contains(byte)
+        }
+    }
+
+    /// Narrows the widest descriptive shown column, one column at a time, until the row fits
+    /// the width or every shown column is at its floor.
+    private func shrinkToFit(_ widths: inout [Int], floors: [Int], shown: [Int]) {
         guard let width = settings.width else { return }
-        let floors = headers.map { max(TextWidth.of($0), Self.minimumColumnWidth) }
-        var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        var total = shown.map { widths[$0] }.reduce(0, +) + 2 * max(0, shown.count - 1)
         while total > width {
-            guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
+            guard let widest = shown.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] })
             else { return }
             widths[widest] -= 1
             total -= 1
         }
     }
 
-    /// Narrowest a column is made to fit the terminal before columns are left out instead.
+    /// Narrowest a descriptive column is made to fit the terminal before columns are left out.
     static let minimumColumnWidth = 12
 
-    /// Columns from the left while they fit the width; the first column is always shown.
-    private func fittingColumns(_ widths: [Int]) -> [Int] {
-        guard let width = settings.width else { return Array(widths.indices) }
+    /// Columns from the left whose narrowest widths fit, skipping one that does not; the first
+    /// column is always shown.
+    private func fittingColumns(_ floors: [Int]) -> [Int] {
+        guard let width = settings.width else { return Array(floors.indices) }
         var used = 0
         var shown: [Int] = []
-        for (column, columnWidth) in widths.enumerated() {
+        for (column, columnWidth) in floors.enumerated() {
             let needed = columnWidth + (shown.isEmpty ? 0 : 2)
-            if !shown.isEmpty, used + needed > width { break }
+            if !shown.isEmpty, used + needed > width { continue }
             shown.append(column)
             used += needed
         }

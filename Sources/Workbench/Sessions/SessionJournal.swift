@@ -9,6 +9,10 @@ public final class SessionJournal {
     /// Where a journal left by a session that did not end cleanly waits for `:recover`.
     public let recoverablePath: String
     private let handle: FileHandle
+    /// Why the journal stopped being written, until the analyst has been told once.
+    private var unreportedFailure: String?
+    /// Whether a write has failed (nothing more is appended after that).
+    private var failed = false
 
     /// Opens a fresh journal in `folder`, first setting aside one left behind.
     public init?(folder: String) {
@@ -25,7 +29,7 @@ public final class SessionJournal {
                 atPath: path, contents: Data("# Kagami journal: this session's statements as they ran\n".utf8)),
             let handle = FileHandle(forWritingAtPath: path)
         else { return nil }
-        handle.seekToEndOfFile()
+        do { try handle.seekToEnd() } catch { return nil }
         self.handle = handle
     }
 
@@ -35,11 +39,31 @@ public final class SessionJournal {
         return SessionFile(parsing: text).entries.count
     }
 
-    /// Appends a statement (a failed one as a comment) and flushes it to disk.
+    /// Appends a statement (a failed one as a comment) and flushes it to disk. After a failed
+    /// write the journal is off; ``takeFailureReport()`` says so once.
     func append(_ statement: String, succeeded: Bool) {
+        guard !failed else { return }
         let text = succeeded ? statement : "# failed: " + statement.replacingOccurrences(of: "\n", with: "\n# ")
-        handle.write(Data((text + "\n").utf8))
-        try? handle.synchronize()
+        do {
+            try handle.write(contentsOf: Data((text + "\n").utf8))
+            try handle.synchronize()
+        } catch {
+            failed = true
+            unreportedFailure =
+                "warning: the autosave journal \(path) could not be written (\(Self.reason(error))); "
+                + "statements from here on are not journaled: :save NAME keeps the session"
+        }
+    }
+
+    /// The failure to write the journal, the first time it is asked for after it happened.
+    public func takeFailureReport() -> String? {
+        defer { unreportedFailure = nil }
+        return unreportedFailure
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        return underlying?.localizedDescription ?? error.localizedDescription
     }
 
     /// The session ended cleanly: nothing to recover from it.
