@@ -17,22 +17,46 @@ struct Checker {
         var carriesNodes: Bool
     }
 
+    /// Throws the first problem of the query.
     func check(_ query: Query) throws(Diagnostic) {
-        var columns = try sourceColumns(query.source)
+        if let first = diagnostics(of: query).first { throw first }
+    }
+
+    /// Every problem of the query it can find, in stage order. After a stage with a problem the
+    /// next stages are checked against rows of any shape, so one mistake is not reported again
+    /// as the next stage's unknown column.
+    func diagnostics(of query: Query) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let anyShape = Shape(columns: ["*"], carriesNodes: true)
+        var columns: Shape
+        do { columns = try sourceColumns(query.source) } catch {
+            // An unknown source is most likely a misspelt kind: its names are checked as nodes'.
+            found.append(error)
+            columns = Shape(columns: [], carriesNodes: true)
+        }
         for (position, stage) in query.stages.enumerated() {
-            if case .export(let format, _) = stage.kind {
-                guard position == query.stages.count - 1 else {
-                    throw Diagnostic(
-                        code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
-                        span: stage.span, hint: "move it to the end, or bind the rows with let first")
-                }
-                guard QueryRunner.exportFormats.contains(format) else {
-                    throw Diagnostic(
-                        code: "stage.export", message: "unknown export format `\(format)`", span: stage.span,
-                        hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
-                }
+            do {
+                try checkExport(stage, last: position == query.stages.count - 1)
+                columns = try check(stage, columns, variables: [], problems: &found)
+            } catch {
+                found.append(error)
+                columns = anyShape
             }
-            columns = try check(stage, columns, variables: [])
+        }
+        return found
+    }
+
+    private func checkExport(_ stage: Stage, last: Bool) throws(Diagnostic) {
+        guard case .export(let format, _) = stage.kind else { return }
+        guard last else {
+            throw Diagnostic(
+                code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
+                span: stage.span, hint: "move it to the end, or bind the rows with let first")
+        }
+        guard QueryRunner.exportFormats.contains(format) else {
+            throw Diagnostic(
+                code: "stage.export", message: "unknown export format `\(format)`", span: stage.span,
+                hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
         }
     }
 
@@ -77,48 +101,52 @@ struct Checker {
         }
     }
 
-    /// Checks a stage and returns the shape of the rows after it.
-    private func check(_ stage: Stage, _ shape: Shape, variables: Set<String>) throws(Diagnostic) -> Shape {
+    /// Checks a stage and returns the shape of the rows after it. Problems in its expressions
+    /// are added to `problems` (the shape after it is still known); a problem with the stage
+    /// itself is thrown.
+    private func check(_ stage: Stage, _ shape: Shape, variables: Set<String>, problems: inout [Diagnostic])
+        throws(Diagnostic) -> Shape
+    {
         let columns = shape.columns
-        func expression(_ expression: Expression) throws(Diagnostic) {
-            try check(expression, shape, variables: variables)
+        func expression(_ expression: Expression) {
+            do { try check(expression, shape, variables: variables) } catch { problems.append(error) }
         }
         func table(_ columns: [String]) -> Shape { Shape(columns: columns, carriesNodes: false) }
         switch stage.kind {
         case .filter(let condition):
-            try expression(condition)
+            expression(condition)
             return shape
         case .select(let items), .extend(let items):
-            for item in items { try expression(item.expression) }
+            for item in items { expression(item.expression) }
             let names = items.map { $0.alias ?? text($0.expression.span) }
             // A selected row still stands for its node: `select id | where vector == …` reads it.
             return Shape(
                 columns: stage.kind == .extend(items) ? columns + names : names, carriesNodes: shape.carriesNodes)
         case .sort(let keys):
-            for key in keys { try expression(key.expression) }
+            for key in keys { expression(key.expression) }
             return shape
         case .take(let count), .skip(let count):
-            try expression(count)
+            expression(count)
             return shape
         case .top(let count, let key):
-            try expression(count)
-            try expression(key.expression)
+            expression(count)
+            expression(key.expression)
             return shape
         case .distinct(let expressions):
-            for item in expressions { try expression(item) }
+            for item in expressions { expression(item) }
             return expressions.isEmpty ? shape : table(expressions.map { text($0.span) })
         case .count(let groups):
-            for group in groups { try expression(group.expression) }
+            for group in groups { expression(group.expression) }
             return table(groups.map { $0.alias ?? text($0.expression.span) } + ["count"])
         case .summarize(let aggregates, let groups):
-            for group in groups { try expression(group.expression) }
+            for group in groups { expression(group.expression) }
             for aggregate in aggregates {
                 if case .call(let name, let arguments) = aggregate.expression.kind,
                     Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil
                 {
-                    for argument in arguments { try expression(argument) }
+                    for argument in arguments { expression(argument) }
                 } else {
-                    try expression(aggregate.expression)
+                    expression(aggregate.expression)
                 }
             }
             return table((groups + aggregates).map { $0.alias ?? text($0.expression.span) })
@@ -126,11 +154,11 @@ struct Checker {
             if let label { try checkLabel(label, at: stage.span) }
             return Shape(columns: [], carriesNodes: true)
         case .path(let target, let via, _):
-            try expression(target)
+            expression(target)
             for label in via { try checkLabel(label, at: stage.span) }
             return table(["from", "to", "hops", "path"])
         case .named(let words, let arguments):
-            for argument in arguments { try expression(argument) }
+            for argument in arguments { expression(argument) }
             switch try context.namedStage(words, argumentCount: arguments.count, at: stage.span) {
             case .registered(let registered, _):
                 switch registered.definition.signature.columns {
@@ -144,18 +172,18 @@ struct Checker {
                     var after = shape
                     for inner in definition.stages {
                         after = try Checker(runner: body).check(
-                            inner, after, variables: variables.union(definition.parameters))
+                            inner, after, variables: variables.union(definition.parameters), problems: &problems)
                     }
                     return after
                 }
             }
         case .heatmap(let x, let y):
-            try expression(x)
-            try expression(y)
+            expression(x)
+            expression(y)
             return table([text(x.span), text(y.span), "count"])
         case .chart(_, let group):
             guard let group else { return shape }
-            try expression(group)
+            expression(group)
             return table([text(group.span), "count"])
         case .timeline:
             return table(["period", "count", "phases"])

@@ -68,12 +68,13 @@ struct PatternMatcher {
         }
     }
 
-    /// Nodes reached in `hops` steps along edges with the label, each once, in node order.
+    /// Nodes reached in `hops` steps along edges with the label, each once, in node order; the
+    /// start itself when the range begins at 0 (`-[:linked_to*0..2]-`, as in Cypher).
     private func reachable(from start: NodeID, _ way: Direction, _ label: String?, _ hops: ClosedRange<Int>) -> [NodeID]
     {
         var frontier = [start]
         var visited: Set<NodeID> = [start]
-        var reached = Set<NodeID>()
+        var reached: Set<NodeID> = hops.lowerBound == 0 ? [start] : []
         for step in 1...hops.upperBound {
             var next: [NodeID] = []
             for node in frontier {

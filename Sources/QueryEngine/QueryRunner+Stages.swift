@@ -182,7 +182,8 @@ extension QueryRunner {
         return RowSet(columns: expressions.map { text($0.span) }, rows: rows, carriesNodes: false)
     }
 
-    /// `out|in|both [label] [*N..M]`: the nodes reached, each once, in graph order.
+    /// `out|in|both [label] [*N..M]`: the nodes reached, each once, in graph order; with
+    /// `*0..M` the starting nodes too.
     private func traverse(
         _ input: RowSet, _ direction: PatternDirection, _ label: String?, _ hops: ClosedRange<Int>, at span: SourceSpan
     ) throws(Diagnostic) -> RowSet {
@@ -200,7 +201,11 @@ extension QueryRunner {
         var visited = [Bool](repeating: false, count: graph.nodeCount)
         var reached = [Bool](repeating: false, count: graph.nodeCount)
         var frontier = input.rows.compactMap(\.node)
-        for node in frontier { visited[node.index] = true }
+        for node in frontier {
+            visited[node.index] = true
+            // `*0..N` includes the starting nodes, zero hops away (as in Cypher).
+            if hops.lowerBound == 0 { reached[node.index] = true }
+        }
         for step in 1...hops.upperBound {
             try context.checkCancelled()
             var next: [NodeID] = []

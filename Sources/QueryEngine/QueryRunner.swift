@@ -50,6 +50,11 @@ public struct QueryRunner {
         guard let statement = parsed.statement else { return .failure(DiagnosticList(parsed.diagnostics)) }
         var runner = QueryRunner(
             graph: graph, state: state, source: text, registry: registry, cancellation: cancellation)
+        // The checker's problems all at once, before anything runs.
+        if let query = statement.query {
+            let found = Checker(runner: runner).diagnostics(of: query)
+            if !found.isEmpty { return .failure(DiagnosticList(found)) }
+        }
         do {
             let result = try runner.execute(statement)
             return .success((result, runner.context.state))

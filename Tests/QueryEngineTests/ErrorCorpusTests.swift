@@ -121,6 +121,42 @@ struct ErrorCorpusTests {
         #expect(try session.rows(empty + " | select v = vector | where v == \"x\"").rows.isEmpty)
     }
 
+    @Test("SQL, KQL and Cypher words get the Kagami word as a hint")
+    func foreignWords() throws {
+        let session = try Session()
+        let words = [
+            ("incidents | limit 3", "take N"), ("incidents | order by ts", "sort EXPR [desc]"),
+            ("incidents | group by vector", "count by EXPR` or `summarize AGG by EXPR"),
+            ("incidents | project id", "select EXPR, …"), ("incidents | offset 5", "skip N"),
+            ("incidents | count by vector | having count > 3", "where (after count or summarize)"),
+        ]
+        for (statement, kagami) in words {
+            let diagnostic = try #require(session.diagnostic(statement), "\(statement)")
+            #expect(diagnostic.code == "name.stage-foreign" && diagnostic.message.contains("Kagami writes `\(kagami)`"))
+        }
+        let star = try #require(session.diagnostic("incidents | select *"))
+        #expect(star.code == "syntax.foreign" && star.hint?.contains("leave the `select` stage out") == true)
+    }
+
+    @Test("a property name on a table is an error naming its columns, never a column of nulls")
+    func noColumn() throws {
+        let session = try Session()
+        let diagnostic = try #require(session.diagnostic("incidents | count by year(ts) | where ts == 2023"))
+        #expect(diagnostic.code == "name.column")
+        #expect(diagnostic.message == "no column `ts` here: the rows are a table with columns `year(ts)`, `count`")
+        #expect(session.diagnostic("incidents | count by vector | sort vectr")?.hint == "did you mean `vector`?")
+        #expect(try session.rows("incidents | count by year(ts) | where year(ts) == 2023").rows.count == 1)
+    }
+
+    @Test("the checker reports every problem of a statement, in order, without repeating one")
+    func everyProblem() throws {
+        let session = try Session()
+        let found = session.diagnostics(#"incidents | where vectr == "x" | count by sectr | sort nothing | out linkd"#)
+        #expect(found.map(\.code) == ["name.unknown", "name.unknown", "name.column", "name.label"])
+        let misspeltSource = session.diagnostics("incidnts | where foo == 1 | select id")
+        #expect(misspeltSource.map(\.code) == ["source.unknown", "name.unknown"])
+    }
+
     @Test("a function calling itself stops with a diagnostic, not a crash")
     func recursion() throws {
         let session = try Session()

@@ -45,10 +45,15 @@ final class Session {
     }
 
     func diagnostic(_ text: String) -> Diagnostic? {
+        diagnostics(text).first
+    }
+
+    /// Every diagnostic of a failing statement, in order; empty when it runs.
+    func diagnostics(_ text: String) -> [Diagnostic] {
         if case .failure(let failure) = QueryRunner.run(text, graph: graph, state: state) {
-            return failure.diagnostics.first
+            return failure.diagnostics
         }
-        return nil
+        return []
     }
 }
 

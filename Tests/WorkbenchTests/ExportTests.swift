@@ -90,7 +90,20 @@ struct ExportTests {
         #expect(workspace.execute(":export dot whole").output.hasPrefix("wrote 741 nodes and 2197 edges"))
         #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
         #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
-        #expect(workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off` and `pager on|off`") == true)
+        #expect(
+            workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off` and `pager on|off`")
+                == true)
+    }
+
+    @Test(":export is recorded once, as typed; its errors point at the format or at the name")
+    func exportCommandRecordedOnce() {
+        #expect(workspace.execute(":export csv whole").error == nil)
+        #expect(workspace.log.map(\.statement) == [":export csv whole"])
+        #expect(workspace.execute(":history").output.split(separator: "\n").count == 1)
+        let badName = workspace.execute(":export csv ../outside").error ?? ""
+        #expect(badName.contains("does not name a file inside") && badName.contains("\n    |             ^^^^^^^^^^"))
+        let badFormat = workspace.execute(":export xml whole").error ?? ""
+        #expect(badFormat.contains("unknown export format `xml`") && badFormat.contains("\n    |         ^^^ formats:"))
     }
 
     @Test("export must come last, in a known format, into the exports folder; a failure writes nothing")

@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QuerySyntax
 import Testing
 import Workbench
 
@@ -27,6 +28,44 @@ struct TableRendererTests {
                 """)
     }
 
+    /// Lures as the analyst sees them: long ids, Japanese subjects, long English ones.
+    let lures = Table(
+        columns: ["id", "subject", "subject_en", "score"],
+        rows: [
+            [
+                .string("lure-us-japan-alliance-study-group"), .string("【至急】日米同盟に関する勉強会のご案内"),
+                .string("[Urgent] Invitation to a study group on the Japan-U.S. alliance, with the agenda attached"),
+                .int(92),
+            ],
+            [.string("lure-2"), .string("会議室の予約について"), .string("Booking the meeting room"), .int(3)],
+        ])
+
+    @Test("at a wide terminal nothing is cut, however long, and no fixed cap applies")
+    func wideTerminal() {
+        let text = TableRenderer(settings: RenderSettings(width: 200)).render(lures)
+        #expect(!text.contains("…"))
+        #expect(text.contains("with the agenda attached"))
+        #expect(text.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 200 })
+    }
+
+    @Test("at a narrow terminal descriptive text is cut first and ids and numbers never")
+    func narrowTerminal() {
+        let text = TableRenderer(settings: RenderSettings(width: 60)).render(lures)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 60 }, "\(text)")
+        #expect(lines[2].hasPrefix("lure-us-japan-alliance-study-group  "))
+        #expect(lines[2].contains("…"))
+        #expect(lines[2].hasSuffix("92"), "\(text)")
+        #expect(text.hasSuffix("\nlong values cut to fit, marked …"))
+    }
+
+    @Test("in a file or pipe, a cell is capped so that a transcript stays readable")
+    func noTerminal() {
+        let text = TableRenderer(settings: RenderSettings()).render(lures)
+        #expect(text.contains("…"))
+        #expect(text.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 48 * 3 + 8 + 10 })
+    }
+
     @Test("rows beyond the limit are counted in the footer")
     func rowLimit() {
         let text = TableRenderer(settings: RenderSettings(maxRows: 2)).render(subjects, noun: ("lure", "lures"))
@@ -38,17 +77,17 @@ struct TableRendererTests {
     func columnLimit() {
         let narrowed = TableRenderer(settings: RenderSettings(width: 30)).render(subjects)
         #expect(narrowed.contains("lure-1  【至急】日米同…  92"))
-        #expect(narrowed.hasSuffix("3 rows; long values cut to fit, marked …"))
+        #expect(narrowed.hasSuffix("3 rows\nlong values cut to fit, marked …"))
         let dropped = TableRenderer(settings: RenderSettings(width: 22)).render(subjects)
         #expect(dropped.split(separator: "\n").first == "id      subject")
         #expect(
-            dropped.hasSuffix("3 rows; 1 more column not shown (too wide): score; long values cut to fit, marked …"))
+            dropped.hasSuffix("3 rows\n1 more column not shown (too wide): score\nlong values cut to fit, marked …"))
     }
 
     @Test("long cells are cut with … and the footer says so")
     func cellLimit() {
         let text = TableRenderer(settings: RenderSettings(maxCellWidth: 12)).render(subjects)
         #expect(text.contains("【至急】日… "))
-        #expect(text.hasSuffix("long values cut to fit, marked …"))
+        #expect(text.hasSuffix("3 rows; long values cut to fit, marked …"))
     }
 }

@@ -54,8 +54,10 @@ extension Parser {
                 guard let low = expectInteger("the fewest hops") else { return nil }
                 var high = low
                 if consume("..") { high = expectInteger("the most hops") ?? low }
-                guard low >= 1, high >= low else {
-                    fail("hop ranges are `*N` or `*N..M` with 1 ≤ N ≤ M", code: "syntax.hops")
+                guard low >= 0, high >= max(low, 1) else {
+                    fail(
+                        "hop ranges are `*N` or `*N..M` with 0 ≤ N ≤ M and M ≥ 1 (`*0..M` includes the start)",
+                        code: "syntax.hops")
                     return nil
                 }
                 hops = low...high

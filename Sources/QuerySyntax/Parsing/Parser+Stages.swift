@@ -16,7 +16,14 @@ extension Parser {
         let kind: Stage.Kind?
         switch word {
         case "where": kind = parseExpression().map(Stage.Kind.filter)
-        case "select": kind = parseSelectItems(requireNames: false).map(Stage.Kind.select)
+        case "select":
+            if check("*") {
+                fail(
+                    "`select *` is SQL: rows keep every column until a `select` names some", code: "syntax.foreign",
+                    hint: "leave the `select` stage out, or name the columns: select id, ts")
+                return nil
+            }
+            kind = parseSelectItems(requireNames: false).map(Stage.Kind.select)
         case "extend": kind = parseSelectItems(requireNames: true).map(Stage.Kind.extend)
         case "sort":
             _ = consumeWord("by")
@@ -58,6 +65,14 @@ extension Parser {
             }
             kind = expectString("the path to write").map { Stage.Kind.export(format: format, path: $0) }
         default:
+            if let foreign = Self.foreignStages[word] {
+                diagnostics.append(
+                    Diagnostic(
+                        code: "name.stage-foreign",
+                        message: "unknown stage `\(word)` (\(foreign.language)): Kagami writes `\(foreign.kagami)`",
+                        span: tokens[position - 1].span, hint: "e.g. " + foreign.example))
+                return nil
+            }
             if let known = Spelling.suggestion(for: word, among: Self.builtInStages), known != word {
                 diagnostics.append(
                     Diagnostic(
@@ -83,6 +98,22 @@ extension Parser {
         "where", "select", "extend", "sort", "take", "skip", "top", "distinct", "count", "summarize", "out", "in",
         "both",
         "path", "timeline", "chart", "heatmap", "export",
+    ]
+
+    /// Stage words of SQL, KQL and Cypher that analysts type from habit, with Kagami's word
+    /// for each: `limit` → `take`, `order by` → `sort`, `group by` → `count by` / `summarize … by`.
+    static let foreignStages: [String: (language: String, kagami: String, example: String)] = [
+        "limit": ("SQL and KQL", "take N", "incidents | sort ts desc | take 10"),
+        "offset": ("SQL", "skip N", "incidents | sort ts | skip 10 | take 10"),
+        "order": ("SQL and KQL order by", "sort EXPR [desc]", "incidents | sort ts desc"),
+        "orderby": ("LINQ", "sort EXPR [desc]", "incidents | sort ts desc"),
+        "group": (
+            "SQL group by", "count by EXPR` or `summarize AGG by EXPR",
+            "incidents | count by vector   or   incidents | summarize min(ts) by vector"
+        ),
+        "project": ("KQL", "select EXPR, …", "incidents | select id, ts, vector"),
+        "having": ("SQL", "where (after count or summarize)", "incidents | count by vector | where count > 10"),
+        "return": ("Cypher", "select EXPR, …", "match (i:incident)-[:targeted]->(o:org) | select i, o"),
     ]
 
     /// Whether the current stage ends here (at `|`, the end, or a `;`).
@@ -146,7 +177,9 @@ extension Parser {
             var high = low
             if consume("..") { high = expectInteger("the most hops") ?? low }
             guard low >= 0, high >= max(low, 1) else {
-                fail("hop ranges are `*N` or `*N..M` with 1 ≤ N ≤ M", code: "syntax.hops")
+                fail(
+                    "hop ranges are `*N` or `*N..M` with 0 ≤ N ≤ M and M ≥ 1 (`*0..M` includes the start)",
+                    code: "syntax.hops")
                 return nil
             }
             hops = max(low, 0)...high

@@ -82,18 +82,8 @@ enum CommandTable {
                         hint: ":export stix mirrorface   (formats: " + QueryRunner.exportFormats.joined(separator: ", ")
                             + ")")
                 }
-                let (format, name) = (invocation.arguments[0].text, invocation.arguments[1].text)
-                let outcome = workspace.execute(
-                    "nodes | export \(format) \"\(name.replacingOccurrences(of: "\"", with: ""))\"")
-                if let error = outcome.error {
-                    let first = error.split(separator: "\n").first.map(String.init) ?? error
-                    throw Diagnostic(
-                        code: "command.export",
-                        message: first.hasPrefix("error: ") ? String(first.dropFirst(7)) : first,
-                        span: invocation.arguments[0].span,
-                        hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
-                }
-                return .acknowledged(outcome.output)
+                return .acknowledged(
+                    try workspace.exportGraph(format: invocation.arguments[0], name: invocation.arguments[1]))
             }),
         WorkbenchCommand(
             name: "last", aliases: [], arguments: "", summary: "the last result again, every row and whole values",
@@ -177,7 +167,8 @@ enum CommandTable {
     /// that look after the session or only show help.
     static func isRecorded(_ invocation: CommandInvocation) -> Bool {
         ![
-            "save", "sessions", "recover", "load", "history", "exercise", "help", "h", "?", "quit", "q", "exit", "timer",
+            "save", "sessions", "recover", "load", "history", "exercise", "help", "h", "?", "quit", "q", "exit",
+            "timer",
         ].contains(
             invocation.name)
     }

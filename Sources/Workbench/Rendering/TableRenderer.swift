@@ -132,6 +132,9 @@ public struct TableRenderer: Sendable {
             )
         }
         if cut { parts.append("long values cut to fit, marked …") }
-        return parts.joined(separator: "; ")
+        let footer = parts.joined(separator: "; ")
+        // Too wide for the terminal: one remark per line rather than a line that wraps.
+        if let width = settings.width, TextWidth.of(footer) > width { return parts.joined(separator: "\n") }
+        return footer
     }
 }

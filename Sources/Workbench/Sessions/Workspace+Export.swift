@@ -7,6 +7,25 @@ import QuerySyntax
 
 /// `… | export FORMAT "PATH"`: the final rows written to a file in the exports folder.
 extension Workspace {
+    /// `:export FORMAT NAME`: every node of the graph, as `nodes | export FORMAT "NAME"` writes
+    /// them. A problem with the format points at the format, one with the name at the name.
+    func exportGraph(format: (text: String, span: SourceSpan), name: (text: String, span: SourceSpan))
+        throws(Diagnostic) -> String
+    {
+        let formats = QueryRunner.exportFormats.filter { $0 != "svg" }
+        guard formats.contains(format.text) else {
+            throw Diagnostic(
+                code: "command.export",
+                message: format.text == "svg"
+                    ? "`svg` draws a chart, not the graph" : "unknown export format `\(format.text)`",
+                span: format.span,
+                hint: format.text == "svg"
+                    ? "incidents | timeline by year | export svg \"timeline\""
+                    : "formats: " + formats.joined(separator: ", "))
+        }
+        return try export(.nodes(document.graph.allNodes), format: format.text, to: name.text, at: name.span)
+    }
+
     func export(_ rows: RowSet, format: String, to name: String, at span: SourceSpan) throws(Diagnostic) -> String {
         let file = try exports.file(for: name, fileExtension: format, what: "export", at: span)
         let graph = document.graph
