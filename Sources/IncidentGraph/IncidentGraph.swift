@@ -82,6 +82,12 @@ public struct IncidentGraph: Sendable {
         tables[Int(kindOfNode[node.index])].provenance[Int(rowOfNode[node.index])]
     }
 
+    /// Where a node comes from (reported, synthetic, imported, observed), read without copying
+    /// its sources.
+    public func origin(of node: NodeID) -> Provenance.Origin {
+        tables[Int(kindOfNode[node.index])].provenance[Int(rowOfNode[node.index])].origin
+    }
+
     /// A property of a node, including the built-ins `id`, `kind`, `provenance`, `sources`,
     /// `status`; `null` when the node has no such property.
     public func value(_ property: String, of node: NodeID) -> Value {

@@ -34,9 +34,11 @@ public enum RowImport {
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
-    /// The graph with the rows added, each citing a `source` node for the file.
+    /// The graph with the rows added, each citing a `source` node for the file, with the
+    /// provenance the analyst gave (`imported` unless they say otherwise).
     public static func adding(
-        _ table: TabularFile, mapping: Mapping, file: String, to graph: IncidentGraph
+        _ table: TabularFile, mapping: Mapping, file: String, origin: Provenance.Origin = .imported,
+        status: Provenance.Status = .unconfirmed, to graph: IncidentGraph
     ) throws(Problem) -> IncidentGraph {
         let schema = graph.schema
         guard let kind = schema.kind(named: mapping.kind) else {
@@ -69,14 +71,14 @@ public enum RowImport {
             "import-"
             + String(file.split(separator: "/").last ?? "file").lowercased()
             .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
-        let cited = Provenance.reported(sources: [source], status: .unconfirmed)
+        let cited = Provenance(origin: origin, sources: [source], status: status)
         do {
             try copy(graph, into: &builder)
             if graph.node(id: source) == nil {
                 try builder.addNode(
                     id: source, kind: "source",
                     properties: ["key": .string("import"), "title": .string("rows imported from \(file)")],
-                    provenance: .reported(sources: [source], status: .unconfirmed))
+                    provenance: Provenance(origin: .imported, sources: [source], status: .unconfirmed))
             }
         } catch {
             throw Problem(line: nil, message: error.description)

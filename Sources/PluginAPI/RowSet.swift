@@ -9,11 +9,15 @@ public struct RowSet: Sendable {
     public var rows: [Row]
     /// Whether each row stands for a node (its properties readable by name).
     public var carriesNodes: Bool
-    /// Lines said under the table (a plugin's verdict); the next stage drops them.
+    /// Lines said under the table (a plugin's verdict); stages that only pick, order or add to
+    /// the rows keep them, the others drop them.
     public var notes: [String]
     /// How to draw the rows, when a chart shows them better than a table; the next stage
     /// drops it.
     public var chart: Chart?
+    /// The provenance of the nodes this table was computed from (an aggregate's input rows),
+    /// carried through the stages after it; `nil` while the rows are still nodes themselves.
+    public var computedFrom: ProvenanceTally?
 
     /// A row set.
     public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = [], chart: Chart? = nil) {

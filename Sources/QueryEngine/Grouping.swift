@@ -18,24 +18,38 @@ struct Grouping {
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
         guard !groups.isEmpty else {
             var count = input.rows.count
+            var tally = ProvenanceTally()
             if let filter {
                 count = 0
                 for (index, row) in input.rows.enumerated() {
                     if index % 4096 == 0 { try runner.context.checkCancelled() }
-                    if try filter(row) { count += 1 }
+                    if try filter(row) {
+                        count += 1
+                        tally.add(row, in: runner.context.graph)
+                    }
                 }
+            } else {
+                for row in input.rows { tally.add(row, in: runner.context.graph) }
             }
-            return RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
+            var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
+            counted.computedFrom = input.carriesNodes ? tally : input.computedFrom
+            return counted
         }
         let assignment = try assign(groups)
         var counts = [Int](repeating: 0, count: assignment.count)
-        for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
+        var tally = ProvenanceTally()
+        for (position, group) in assignment.groupOfRow.enumerated() where group != GroupAssignment.leftOut {
+            counts[Int(group)] += 1
+            tally.add(input.rows[position], in: runner.context.graph)
+        }
         let rows = assignment.keys.indices.map { Row(node: nil, values: assignment.keys[$0] + [.int(counts[$0])]) }
             .sorted { a, b in
                 let (x, y) = (a.values.last?.intValueOrZero ?? 0, b.values.last?.intValueOrZero ?? 0)
                 return x != y ? x > y : Self.keyOrder(a.values.dropLast(), b.values.dropLast())
             }
-        return RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
+        var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
+        counted.computedFrom = input.carriesNodes ? tally : input.computedFrom
+        return counted
     }
 
     /// Aggregates per group, groups in key order.
@@ -64,6 +78,7 @@ struct Grouping {
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)
         let groupCount = assignment?.count ?? 1
         for index in accumulators.indices { accumulators[index].prepare(groups: groupCount) }
+        var tally = ProvenanceTally()
         for (position, row) in input.rows.enumerated() {
             if position % 4096 == 0 { try runner.context.checkCancelled() }
             let group: Int32
@@ -73,6 +88,7 @@ struct Grouping {
                 group = try filter?(row) == false ? GroupAssignment.leftOut : 0
             }
             guard group != GroupAssignment.leftOut else { continue }
+            tally.add(row, in: runner.context.graph)
             for index in accumulators.indices { try accumulators[index].add(row, to: Int(group)) }
         }
         var rows: [Row] = []
@@ -82,7 +98,9 @@ struct Grouping {
             rows.append(Row(node: nil, values: values))
         }
         rows.sort { Self.keyOrder($0.values.prefix(groups.count), $1.values.prefix(groups.count)) }
-        return RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
+        var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
+        summarized.computedFrom = input.carriesNodes ? tally : input.computedFrom
+        return summarized
     }
 
     private func assign(_ groups: [SelectItem]) throws(Diagnostic) -> GroupAssignment {
@@ -102,5 +120,13 @@ struct Grouping {
             if order != 0 { return order < 0 }
         }
         return false
+    }
+}
+
+extension ProvenanceTally {
+    /// Counts the row's node, if it has one.
+    mutating func add(_ row: Row, in graph: IncidentGraph) {
+        guard let node = row.node else { return }
+        add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node))
     }
 }

@@ -12,7 +12,9 @@ extension QueryRunner {
     {
         let stage = resolvingColumns(written, input.columns)
         var output = input
-        output.notes = []
+        // A verdict said under a table still holds for a part of its rows or columns; a new
+        // table (a count, a chart, another plugin's) says its own.
+        if !Self.keepsNotes(stage) { output.notes = [] }
         output.chart = nil
         switch stage.kind {
         case .filter(let condition):
@@ -81,6 +83,19 @@ extension QueryRunner {
                 code: "run.too-many-rows", message: "the result would have more than \(Self.maximumRows) rows",
                 span: stage.span,
                 hint: "filter earlier, or count instead of listing")
+        }
+        // A table made from nodes remembers what they were; a table made from a table, what
+        // that one was made from.
+        if output.carriesNodes {
+            output.computedFrom = nil
+        } else if output.computedFrom == nil {
+            if input.carriesNodes {
+                var tally = ProvenanceTally()
+                for row in input.rows { tally.add(row, in: context.graph) }
+                output.computedFrom = tally
+            } else {
+                output.computedFrom = input.computedFrom
+            }
         }
         return output
     }
@@ -180,6 +195,15 @@ extension QueryRunner {
         }
         if expressions.isEmpty { return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes) }
         return RowSet(columns: expressions.map { text($0.span) }, rows: rows, carriesNodes: false)
+    }
+
+    /// Whether a stage only picks, orders or adds to the rows, so what was said under them holds.
+    static func keepsNotes(_ stage: Stage) -> Bool {
+        switch stage.kind {
+        case .filter, .select, .extend, .sort, .take, .skip, .top, .export: true
+        case .distinct(let expressions): expressions.isEmpty
+        default: false
+        }
     }
 
     /// `out|in|both [label] [*N..M]`: the nodes reached, each once, in graph order; with

@@ -1,7 +1,7 @@
 /// What to generate: how many incidents, from which seed, timed by which schedule, with how
 /// much off-schedule noise.
 public struct GeneratorOptions: Sendable, Equatable {
-    /// Number of synthetic incidents (the published total by default).
+    /// Number of synthetic incidents (by default 206: with the four reported ones, the published 210).
     public var incidents: Int
     /// The seed; the same options always give byte-identical output.
     public var seed: UInt64
@@ -12,7 +12,7 @@ public struct GeneratorOptions: Sendable, Equatable {
 
     /// Options; the defaults make the bundled set.
     public init(
-        incidents: Int = SyntheticLayer.publishedTotal, seed: UInt64 = SyntheticLayer.defaultSeed,
+        incidents: Int = SyntheticLayer.bundledSize, seed: UInt64 = SyntheticLayer.defaultSeed,
         schedule: String = "CN",
         noise: Double = SyntheticLayer.defaultNoise
     ) {

@@ -8,8 +8,11 @@ import WorkSchedules
 /// Generated month by month, each month's batch from its own seeded stream and sorted by time,
 /// so that ten million incidents need no more memory than one month of them.
 public struct SyntheticLayer {
-    /// The published number of cases (S1, S2), the default size.
+    /// The published number of cases (S1, S2).
     public static let publishedTotal = SyntheticModel.publishedTotal
+    /// The default size: the published 210 less the four reported JAXA intrusions, which
+    /// count inside it.
+    public static let bundledSize = SyntheticModel.bundledSize
     /// The seed of the bundled set.
     public static let defaultSeed = SyntheticModel.defaultSeed
     /// The default noise share.

@@ -11,6 +11,14 @@ public struct StatementOutcome: Sendable {
     public var isAcknowledgement = false
     /// Wall time and rows of the statement, with `:timer on` (`time: 12.3 ms · 38 rows`).
     public var timing: String?
+    /// Lines about the result that a data mode (`csv`, `json`, `jsonl`) keeps out of its output:
+    /// what it was computed from, a plugin's verdict. (Tables show them under the rows.)
+    public var remarks: [String] = []
+
+    /// What a session records for the statement: its error, or its output with its remarks.
+    public var transcript: String {
+        error ?? ([output] + remarks).joined(separator: "\n")
+    }
 
     /// A statement that succeeded.
     public static func succeeded(_ output: String) -> StatementOutcome {

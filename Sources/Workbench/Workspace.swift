@@ -106,11 +106,14 @@ public final class Workspace {
             return .failed(Diagnostic.render(failure.diagnostics, source: statement, origin: origin))
         case .success((let result, let state)):
             do {
-                let output = try render(result)
+                let (output, remarks) = try render(result)
                 queryState = state
                 switch result {
                 case .message, .export: return .acknowledged(output)
-                case .value, .node, .rows: return .succeeded(output)
+                case .value, .node, .rows:
+                    var outcome = StatementOutcome.succeeded(output)
+                    outcome.remarks = remarks
+                    return outcome
                 }
             } catch {
                 return .failed(error.rendered(source: statement, origin: origin))
@@ -118,35 +121,64 @@ public final class Workspace {
         }
     }
 
-    private func render(_ result: QueryResult) throws(Diagnostic) -> String {
+    /// The result laid out for the current mode, and the remarks about it that a data mode
+    /// keeps out of its output (a table or a record layout shows them under the rows).
+    private func render(_ result: QueryResult) throws(Diagnostic) -> (output: String, remarks: [String]) {
         switch result {
         case .message(let text):
-            return text
+            return (text, [])
         case .value(let value):
-            return value.isNull ? "null" : value.displayText
+            return (value.isNull ? "null" : value.displayText, [])
         case .node(let node):
             var layout = settings
             layout.maxCellWidth = .max  // one node: whole values, narrowed only to fit the terminal
-            return TableRenderer(settings: layout).render(
+            let card = TableRenderer(settings: layout).render(
                 NodeTables.card(of: node, in: document.graph, state: queryState),
                 noun: ("property or link", "properties and links"))
+            return (card, [])
         case .export(let rows, let format, let path, let span):
-            return try export(rows, format: format, to: path, at: span)
+            return (try export(rows, format: format, to: path, at: span), [])
         case .rows(let rows):
-            let (table, noun) = try ResultTables.table(rows, in: document.graph, cancellation: cancellation)
+            let detail: ResultTables.ProvenanceDetail = [.table, .line].contains(settings.format) ? .origin : .full
+            let (table, noun) = try ResultTables.table(
+                rows, in: document.graph, provenance: detail, cancellation: cancellation)
             lastResult = (table, noun)
             rowsGiven = table.rows.count
+            let remarks = rows.notes + [provenanceRemark(rows)].compactMap { $0 }
             switch settings.format {
             case .table:
                 let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
-                return ([drawn ?? renderer.render(table, noun: noun)] + rows.notes).joined(separator: "\n")
+                return (([drawn ?? renderer.render(table, noun: noun)] + remarks).joined(separator: "\n"), [])
             case .line:
-                return ([RecordRenderer(settings: settings).render(table, noun: noun)] + rows.notes).joined(
-                    separator: "\n")
+                return (
+                    ([RecordRenderer(settings: settings).render(table, noun: noun)] + remarks).joined(separator: "\n"),
+                    []
+                )
             case .json, .jsonl, .csv:
-                return DataRenderer.render(table, as: settings.format)
+                return (DataRenderer.render(table, as: settings.format), remarks)
             }
         }
+    }
+
+    /// `38 rows from 214 incidents: 4 reported, 210 synthetic (generated; docs/synthetic-data.md)`:
+    /// said under every table computed from nodes that are not all reported facts.
+    private func provenanceRemark(_ rows: RowSet) -> String? {
+        let graph = document.graph
+        var tally = rows.computedFrom
+        // Rows that are still one per node (after `select`, `take` …): those nodes exactly.
+        if !rows.carriesNodes, !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) {
+            var own = ProvenanceTally()
+            for row in rows.rows {
+                if let node = row.node { own.add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node)) }
+            }
+            tally = own
+        }
+        guard let tally, tally.restsOnUnreportedData else { return nil }
+        let kinds = graph.schema.kinds
+        let plural = tally.kindIndex.flatMap { kinds.indices.contains($0) ? kinds[$0].plural : nil }
+        let count = rows.rows.count
+        let caveat = tally.includesSynthetic ? " (generated; docs/synthetic-data.md)" : ""
+        return "\(count) row\(count == 1 ? "" : "s") \(tally.summary(kindPlural: plural))\(caveat)"
     }
 
     /// `time: 12.3 ms · 38 rows`.

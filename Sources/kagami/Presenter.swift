@@ -4,8 +4,9 @@ import Workbench
 
 /// Where a statement's output goes. Results go to standard output, through the pager when
 /// they are taller than the terminal; acknowledgements (`mode: csv`, "wrote …") and `:timer`
-/// lines go to standard error when standard output is not a terminal, so that a redirected
-/// result is pure data (`kagami -c ':mode csv' -c 'incidents' > out.csv`).
+/// lines go to standard error when standard output is not a terminal, and the remarks of a
+/// data mode (a verdict, the rows' provenance) always, so that a redirected result is pure
+/// data (`kagami -c ':mode csv' -c 'incidents' > out.csv`).
 enum Presenter {
     /// Refreshes the layout from the terminal before a statement runs: width and colour.
     static func prepare(_ settings: inout RenderSettings) {
@@ -24,6 +25,9 @@ enum Presenter {
                 Output.write(outcome.output)
             }
         }
+        // A data mode's remarks (a verdict, what the rows were computed from) never vanish, and
+        // never mix into the data.
+        outcome.remarks.forEach(Output.error)
         if let timing = outcome.timing { toTerminal ? Output.write(timing) : Output.error(timing) }
     }
 

@@ -9,7 +9,7 @@ struct CommandLineTests {
     func statements() throws {
         let result = try BuiltProgram.run(["-c", "incidents", "-c", "@mirrorface"])
         #expect(result.status == 0)
-        #expect(result.output.contains("214 incidents"))
+        #expect(result.output.contains("210 incidents"))
         #expect(result.output.contains("G1054"))
         #expect(result.error.isEmpty)
     }

@@ -17,7 +17,11 @@ struct OutputTests {
             "-c", ":mode csv", "-c", ":timer on", "-c", "actors | select id | sort id", "-c", "let a = actors",
         ])
         #expect(run.status == 0)
-        #expect(run.output == "id\r\napt31\r\nmenupass\r\nmirrorface\r\nsalt-typhoon\n")
+        #expect(
+            run.output
+                == "id,provenance,status,sources\r\napt31,reported,REPORTED,[s38]\r\nmenupass,reported,REPORTED,[s34]\r\n"
+                + "mirrorface,reported,REPORTED,\"[s1, s2, s6, s7, s30, s32]\"\r\nsalt-typhoon,reported,REPORTED,[s37]\n"
+        )
         #expect(run.error.contains("mode: csv"))
         #expect(run.error.contains("timer: on"))
         #expect(run.error.contains("`a` is bound to 4 rows"))
@@ -26,8 +30,14 @@ struct OutputTests {
 
     @Test("--format sets the mode from the command line; an unknown one is a usage error")
     func formatFlag() throws {
-        let jsonl = try BuiltProgram.run(["--format", "jsonl", "-c", "actors | select id | sort id | take 2"])
-        #expect(jsonl.output == "{\"id\": \"apt31\"}\n{\"id\": \"menupass\"}\n")
+        let jsonl = try BuiltProgram.run([
+            "--format", "jsonl", "-c", "actors | select id, provenance | sort id | take 2",
+        ])
+        #expect(
+            jsonl.output
+                == "{\"id\": \"apt31\", \"provenance\": \"reported\", \"status\": \"REPORTED\", \"sources\": [\"s38\"]}\n"
+                + "{\"id\": \"menupass\", \"provenance\": \"reported\", \"status\": \"REPORTED\", \"sources\": [\"s34\"]}\n"
+        )
         let line = try BuiltProgram.run([
             "--format", "line", "-c", "@jaxa | in targeted | sort id | take 2 | select id, vector",
         ])

@@ -125,7 +125,7 @@ struct TerminalSessionTests {
         first.send("incidents |\r")
         try first.expectPrompt("...> ")
         first.send("count\r")
-        try first.expect("214")
+        try first.expect("210")
         #expect(try quitWithCtrlD(first) == 0)
         let saved = try String(contentsOfFile: state + "/kagami/history", encoding: .utf8)
         #expect(saved.hasPrefix("_HiStOrY_V2_\n"))
@@ -133,7 +133,7 @@ struct TerminalSessionTests {
 
         let second = try start()
         second.send("\u{1B}[A\r")
-        try second.expect("214")
+        try second.expect("210")
         #expect(try quitWithCtrlD(second) == 0)
     }
 
@@ -141,7 +141,7 @@ struct TerminalSessionTests {
     func recoverAfterKill() throws {
         let first = try start()
         first.send("let vpn = incidents | where vector == \"vpn-device\"\r")
-        try first.expect("`vpn` is bound to 21 rows")
+        try first.expect("`vpn` is bound to 18 rows")
         try first.expectPrompt("kagami> ")
         first.send("def fn twice(x) = x * 2\r")
         try first.expect("defined function")
@@ -162,7 +162,7 @@ struct TerminalSessionTests {
         try second.expect("recovered 2 statements; :save NAME keeps them")
         try second.expectPrompt("kagami> ")
         second.send("vpn | where twice(1) == 2 | count\r")
-        try second.expect("21")
+        try second.expect("18")
         #expect(try quitWithCtrlD(second) == 0)
 
         // A clean exit leaves nothing to recover.

@@ -29,7 +29,7 @@ struct PhaseEvaluationTests {
     func bundled() throws {
         let evaluation = try PhaseEvaluation(
             graph: try BundledData.mirrorFace().graph, scorer: try Self.scorer(), cancellation: .never)
-        #expect(evaluation.overall.incidents == 210)
+        #expect(evaluation.overall.incidents == 206)
         #expect(evaluation.overall.accuracy >= 0.95)
         #expect(evaluation.overlap.incidents > 20)
         #expect(evaluation.overlap.accuracy >= 0.85)

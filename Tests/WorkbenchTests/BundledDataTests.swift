@@ -17,7 +17,8 @@ struct BundledDataTests {
     @Test("every node and edge is reported and cites sources that exist")
     func sourcesExist() {
         let sourceIDs = Set(graph.nodes(ofKind: "source").map { graph.id(of: $0) })
-        #expect(sourceIDs.count == 47)
+        // S31 (a student write-up of unknown authorship, used only as a lead) is left out.
+        #expect(sourceIDs.count == 46)
         for node in graph.allNodes {
             let provenance = graph.provenance(of: node)
             #expect(provenance.origin == .reported, "\(graph.id(of: node)) is not reported")
@@ -71,6 +72,50 @@ struct BundledDataTests {
         #expect(graph.value("count", of: try node("jaxa-personal-data")) == .int(5_000))
         #expect(graph.value("date", of: try node("jaxa-disclosure")) == .date(try #require(Day(iso8601: "2024-07-05"))))
         #expect(graph.value("caveat", of: try node("jaxa")) == .string("named by government sources, not by the NPA"))
+    }
+
+    @Test("the data says what its sources say (FACTS.md): corrections checked one by one")
+    func sourcesSayIt() throws {
+        func linked(_ id: String, _ label: String) throws -> [String] {
+            graph.neighbours(of: try node(id), direction: .out, label: label).map { graph.id(of: $0) }.sorted()
+        }
+        func edge(_ from: String, _ label: String, _ to: String) throws -> Edge {
+            let start = try node(from)
+            let found = graph.edges(at: start, direction: .out, label: label).map(graph.edge).first {
+                graph.id(of: $0.to) == to
+            }
+            return try #require(found, "no \(from) -\(label)-> \(to)")
+        }
+        // The abolished Strategic Support Force was the PLA's, not the MSS's.
+        #expect(try linked("ssf-abolished", "concerns") == ["pla"])
+        // Each actor's place rests on what is said about that actor.
+        #expect(try edge("menupass", "located_in", "china").provenance.sources == ["s34", "s1", "s2"])
+        #expect(try edge("apt31", "located_in", "china").provenance.sources == ["s38"])
+        #expect(try edge("salt-typhoon", "located_in", "china").provenance.sources == ["s37"])
+        // The NPA's timing argument is a SECONDARY fact resting on the one outlet that reports it.
+        let claim = graph.provenance(of: try node("npa-timing-claim"))
+        #expect(claim.sources == ["s20"] && claim.status == .secondary)
+        #expect(try linked("npa-timing-claim", "concerns") == ["china", "mirrorface"])
+        // The EXPO lure is a file name; the JAXA accounts were taken over, not exfiltrated.
+        #expect(graph.value("subject", of: try node("lure-expo-2025")).isNull)
+        #expect(
+            graph.value("file_name", of: try node("lure-expo-2025"))
+                == .string("The EXPO Exhibition in Japan in 2025.docx.lnk"))
+        #expect(try linked("mirrorface", "took_over") == ["jaxa-accounts"])
+        #expect(try !linked("mirrorface", "exfiltrated").contains("jaxa-accounts"))
+        // Both white-paper figures, each with its source and status.
+        #expect(graph.provenance(of: try node("defense-white-paper-2021")).status == .reported)
+        #expect(graph.provenance(of: try node("defense-white-paper-2024")).status == .unconfirmed)
+        // Vague sources have a full citation or are gone; a source's status says how it was read.
+        for key in ["s30", "s32", "s33", "s36", "s44"] {
+            let source = try node(key)
+            #expect(!graph.value("title", of: source).isNull)
+            #expect(!graph.value("url", of: source).isNull || key == "s30", "\(key) has no address")
+            #expect(graph.value("locator", of: source).stringValue?.contains("read via id") != true)
+        }
+        #expect(graph.node(id: "s31") == nil)
+        #expect(graph.provenance(of: try node("s36")).status == .unconfirmed)
+        #expect(graph.provenance(of: try node("s20")).status == .secondary)
     }
 
     @Test("the three CVEs are as published")

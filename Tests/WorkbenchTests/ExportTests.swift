@@ -26,8 +26,18 @@ struct ExportTests {
     func formats() throws {
         #expect(
             workspace.execute(#"incidents | where vector == "vpn-device" | export csv "vpn""#).output
-                == "wrote 21 rows to \(folder)/vpn.csv (csv)")
-        #expect(try read("vpn.csv").hasPrefix("id,ts,vector,name\r\ninc-jaxa-2023-06,2023-06-01T00:00:00Z,vpn-device,"))
+                == "wrote 18 rows to \(folder)/vpn.csv (csv)")
+        #expect(
+            try read("vpn.csv").hasPrefix(
+                "id,provenance,status,sources,ts,vector,name\r\ninc-jaxa-2023-06,reported,REPORTED,\"[s18, s11]\",2023-06-01T00:00:00Z,vpn-device,"
+            ))
+        // Every data format of a synthetic incident carries its provenance.
+        _ = workspace.execute(#"@inc-0001 | export csv "one""#)
+        #expect(try read("one.csv").contains("\r\ninc-0001,synthetic,,[],"))
+        _ = workspace.execute(#"@inc-0001 | select id, ts | export jsonl "one""#)
+        #expect(try read("one.jsonl").contains(#""provenance": "synthetic", "status": null, "sources": []"#))
+        _ = workspace.execute(#"@inc-0001 | export json "one.json""#)
+        #expect(try read("one.json").contains(#""id": "inc-0001", "provenance": "synthetic""#))
         _ = workspace.execute(#"incidents | count by vector | export json "by-vector.json""#)
         #expect(try read("by-vector.json").hasPrefix(#"[{"vector": "spear-phishing-attachment", "count": 149},"#))
         _ = workspace.execute(#"phases | select id, start | export jsonl "phases""#)
@@ -87,7 +97,7 @@ struct ExportTests {
 
     @Test(":export writes the whole graph; :set ascii switches chart characters")
     func commands() throws {
-        #expect(workspace.execute(":export dot whole").output.hasPrefix("wrote 741 nodes and 2197 edges"))
+        #expect(workspace.execute(":export dot whole").output.hasPrefix("wrote 734 nodes and 2172 edges"))
         #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
         #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
         #expect(

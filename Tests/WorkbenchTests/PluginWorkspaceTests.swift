@@ -52,7 +52,7 @@ struct PluginWorkspaceTests {
         #expect(listing.contains("broken            0.0      skipped: its lexicon is missing"))
         #expect(listing.contains("phase-classifier  1.0.0    loaded"))
         let counts = workspace.execute("incidents | classify phases | count by phase")
-        #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      38\n3      25\n       2"))
+        #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      34\n3      25\n       2"))
     }
 
     @Test("--no-plugins and --plugin select; unselected plugins contribute nothing")
@@ -71,9 +71,9 @@ struct PluginWorkspaceTests {
         let workspace = try Self.workspace()
         #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
         let evaluation = workspace.execute(":plugins eval phase-classifier").output
-        #expect(evaluation.hasPrefix("overall: accuracy 100.0 % (210 of 210 labelled incidents)"))
-        #expect(evaluation.contains("inside overlapping windows: accuracy 100.0 % (44 of 44 labelled incidents)"))
-        #expect(evaluation.contains("date only                89.5 %   "))
+        #expect(evaluation.hasPrefix("overall: accuracy 100.0 % (206 of 206 labelled incidents)"))
+        #expect(evaluation.contains("inside overlapping windows: accuracy 100.0 % (42 of 42 labelled incidents)"))
+        #expect(evaluation.contains("date only                90.3 %   "))
         let missing = workspace.execute(":plugins eval brokn").error ?? ""
         #expect(missing.contains("no plugin named `brokn`") && missing.contains("did you mean `broken`?"))
     }
@@ -176,7 +176,7 @@ struct PluginContributionTests {
         let longest = workspace.execute("lures | summarize longest(subject_en) as s, count() by language")
         #expect(longest.succeeded, "\(longest.error ?? "")")
         #expect(longest.output.hasPrefix("language  s"))
-        #expect(workspace.execute(":greet analyst").output == "hello, analyst (741 nodes)")
+        #expect(workspace.execute(":greet analyst").output == "hello, analyst (734 nodes)")
         let error = workspace.execute(":greet").error ?? ""
         #expect(error.contains("counting: greet whom?") && error.contains(":greet NAME"))
         #expect(workspace.execute(":help").output.contains(":greet NAME"))
@@ -195,12 +195,19 @@ struct TimingWorkspaceTests {
         #expect(lines.dropFirst(2).first?.hasPrefix("1     CN  ") == true)
         let verdict = try #require(lines.first { $0.hasPrefix("verdict: ") })
         #expect(verdict.hasPrefix("verdict: China (public-sector office hours): CN over TW (posterior > 0.999)"))
-        #expect(verdict.contains("adjusted workdays (10 events fit CN)") && verdict.contains("holidays ("))
+        #expect(verdict.contains("adjusted workdays (") && verdict.contains("holidays ("))
+        // The verdict says what it rests on: timestamps generated from the China schedule.
+        #expect(
+            lines.contains(
+                "input: 206 synthetic timestamps drawn from schedule CN — this recovers the generator's model and is not evidence about who made them"
+            ))
         for rival in ["HK", "SG"] {
             let line = try #require(lines.first { $0.hasPrefix("CN over \(rival) (same clock): ") })
             #expect(line.contains("adjusted workdays") && line.contains("holidays"))
         }
-        #expect(output.hasSuffix("4 timestamps recorded only to the day or month left out"))
+        #expect(output.contains("\n4 timestamps recorded only to the day or month left out\n"))
+        #expect(
+            output.hasSuffix("rows from 210 incidents: 4 reported, 206 synthetic (generated; docs/synthetic-data.md)"))
         #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
         let wrong = workspace.execute("incidents | attribute timing by ts").error ?? ""
         #expect(wrong.contains("expected `on COLUMN` after `attribute timing`"))
@@ -222,7 +229,9 @@ struct TimingWorkspaceTests {
         .output.replacingOccurrences(of: "\r\n", with: "\n")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID()).csv").path
         try log.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(workspace.execute(":import \(path) as mail").output.hasPrefix("imported 210 rows (sent, subject)"))
+        #expect(
+            workspace.execute(":import \(path) as mail").output
+                == "imported 206 rows (sent, subject, provenance, status, sources) as `mail`, provenance imported")
         let ranked = workspace.execute("mail | attribute timing on sent | select hypothesis | take 1").output
         #expect(ranked.hasPrefix("hypothesis\r\nCN"))
         let broken = workspace.execute(":import \(path).missing as other")
@@ -241,14 +250,15 @@ struct LureWorkspaceTests {
         let reported = workspace.execute(
             #"lures | where provenance == "reported" and subject is not null | score lures | select id, theme, lure_score, lure_themes"#
         ).output.split(separator: "\r\n").dropFirst()
-        #expect(reported.count == 9)
+        // The EXPO lure is a file name, reported without a subject.
+        #expect(reported.count == 8)
         for line in reported {
             let fields = line.split(separator: ",", maxSplits: 3).map(String.init)
             #expect((Int(fields[2]) ?? 0) > 50, "\(line)")
             #expect(fields[3].contains(fields[1]), "\(line)")
         }
         let top = workspace.execute("lures | score lures | top 10 by lure_score | select lure_score").output
-        #expect(top.split(separator: "\r\n").dropFirst().allSatisfy { (Int($0) ?? 0) >= 90 })
+        #expect(top.split(separator: "\r\n").dropFirst().allSatisfy { (Int($0.prefix { $0 != "," }) ?? 0) >= 90 })
         let byCampaign = workspace.execute("incidents | score lures | where lure_score > 80 | count by campaign").output
         #expect(byCampaign.hasPrefix("campaign,count\r\ncampaign-a,"))
         #expect(workspace.execute(#"lure_themes("【取材のご依頼】台湾海峡について")"#).output == "[interview-request, taiwan-strait]")

@@ -108,7 +108,7 @@ struct SessionTests {
         let fresh = Workspace(document: workspace.document)
         fresh.sessions = workspace.sessions
         #expect(fresh.execute(":load vpn").output == "ran 2 statements of \(folder)/vpn.kagami")
-        #expect(fresh.execute("vpn | count").output.hasPrefix("count\n─────\n21"))
+        #expect(fresh.execute("vpn | count").output.hasPrefix("count\n─────\n18"))
         #expect(fresh.execute(":load ../x").error?.contains("does not name a file inside") == true)
     }
 }

@@ -8,6 +8,10 @@ struct TimestampReader {
     private(set) var instants: [Instant] = []
     /// How many were left out for their precision.
     private(set) var imprecise = 0
+    /// Where the timestamps read from nodes come from.
+    private(set) var provenance = ProvenanceTally()
+    /// The working-time schedules the synthetic ones were generated from (their ground truth).
+    private(set) var generatedFrom: Set<String> = []
 
     init(_ call: StageCall) throws(PluginError) {
         let rows = call.rows
@@ -43,7 +47,40 @@ struct TimestampReader {
             } else {
                 continue
             }
-            if case .instant(let instant) = value { instants.append(instant) }
+            guard case .instant(let instant) = value else { continue }
+            instants.append(instant)
+            if let node = row.node {
+                let origin = graph.origin(of: node)
+                provenance.add(origin, kindIndex: graph.kindIndex(of: node))
+                if origin == .synthetic, case .string(let schedule) = graph.value("schedule", of: node) {
+                    generatedFrom.insert(schedule)
+                }
+            }
         }
+        // Rows that are not nodes (an imported file) say what they were made from.
+        if provenance.total == 0, let table = rows.computedFrom { provenance = table }
+    }
+
+    /// What the verdict rests on, when it is not reported timestamps alone: `input: 206
+    /// synthetic timestamps drawn from schedule CN — this recovers the generator's model and
+    /// is not evidence about who made them`.
+    var inputRemark: String? {
+        guard provenance.restsOnUnreportedData else { return nil }
+        let parts = Provenance.Origin.allCases.filter { provenance.count(of: $0) > 0 }.map {
+            "\(provenance.count(of: $0)) \($0.rawValue)"
+        }
+        var remark = "input: " + parts.joined(separator: ", ") + " timestamps"
+        let synthetic = provenance.count(of: .synthetic)
+        if synthetic > 0 {
+            if !generatedFrom.isEmpty {
+                let schedules = "drawn from schedule " + generatedFrom.sorted().joined(separator: ", ")
+                remark += synthetic == provenance.total ? " " + schedules : " (the synthetic ones \(schedules))"
+            }
+            remark +=
+                synthetic * 2 > provenance.total
+                ? " — this recovers the generator's model and is not evidence about who made them"
+                : " — generated timestamps weigh in the verdict: filter on provenance to judge the rest alone"
+        }
+        return remark
     }
 }

@@ -52,7 +52,7 @@ public struct TimingAttributorPlugin: Plugin {
                 let timestamps = try TimestampReader(call)
                 let attribution = try TimingAttribution(
                     timestamps.instants, schedules: schedules, thresholds: thresholds, cancellation: call.cancellation)
-                return TimingReport.rows(attribution, left: timestamps.imprecise)
+                return TimingReport.rows(attribution, read: timestamps)
             })
         registrar.stage(
             StageDefinition(
@@ -65,7 +65,7 @@ public struct TimingAttributorPlugin: Plugin {
                 let timestamps = try TimestampReader(call)
                 let attribution = try TimingAttribution(
                     timestamps.instants, schedules: schedules, thresholds: thresholds, cancellation: call.cancellation)
-                return TimingHeatmap.rows(attribution, timestamps.instants)
+                return TimingHeatmap.rows(attribution, read: timestamps)
             })
         registrar.function(
             FunctionDefinition(

@@ -9,7 +9,8 @@ enum TimingReport {
         "holidays_expected", "holidays_p", "on_adjusted_workdays", "adjusted_expected",
     ]
 
-    static func rows(_ attribution: TimingAttribution, left imprecise: Int) -> RowSet {
+    static func rows(_ attribution: TimingAttribution, read timestamps: TimestampReader) -> RowSet {
+        let imprecise = timestamps.imprecise
         let rows = attribution.fits.enumerated().map { rank, fit -> Row in
             let holidays = fit.holidays
             return Row(
@@ -25,7 +26,8 @@ enum TimingReport {
                     holidays.map { .double(rounded($0.expectedOnAdjustedWorkdays, 1)) } ?? .null,
                 ])
         }
-        var notes = ["verdict: " + attribution.verdict] + attribution.sameClock
+        var notes =
+            [timestamps.inputRemark].compactMap { $0 } + ["verdict: " + attribution.verdict] + attribution.sameClock
         if imprecise > 0 {
             notes.append(
                 "\(imprecise) timestamp\(imprecise == 1 ? "" : "s") recorded only to the day or month left out")

@@ -127,16 +127,25 @@ extension JSONFields {
         let originText = try string(originValue, "the provenance")
         guard let origin = Provenance.Origin(rawValue: originText) else {
             throw error(
-                "\(what()): provenance must be `reported` or `synthetic`, found \(originText.debugDescription)",
+                "\(what()): provenance must be one of "
+                    + Provenance.Origin.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+                    + ", found \(originText.debugDescription)",
                 at: originValue)
         }
-        guard origin == .reported else { return .synthetic }
-        let sourcesValue = try member("sources", of: record, "reported \(what())")
+        guard origin != .synthetic else { return .synthetic }
+        // Reported facts must cite and grade themselves; imported and observed records may.
+        guard origin == .reported || record["sources"] != nil else {
+            return Provenance(origin: origin, sources: [], status: try optionalStatus(of: record, what()))
+        }
+        let sourcesValue = try member("sources", of: record, "\(origin.rawValue) \(what())")
         let sources = try strings(sourcesValue, "the source keys")
-        guard !sources.isEmpty else {
+        guard !sources.isEmpty || origin != .reported else {
             throw error(
                 "reported \(what()) cites no source", at: sourcesValue,
                 hint: "every reported fact names the `source` nodes it rests on")
+        }
+        guard origin == .reported else {
+            return Provenance(origin: origin, sources: sources, status: try optionalStatus(of: record, what()))
         }
         let statusValue = try member("status", of: record, "reported \(what())")
         let statusText = try string(statusValue, "the status")
@@ -146,6 +155,20 @@ extension JSONFields {
                 at: statusValue)
         }
         return .reported(sources: sources, status: status)
+    }
+
+    /// The `status` of an imported or observed record, if it has one.
+    private mutating func optionalStatus(of record: JSONValue, _ what: @autoclosure () -> String) throws(GraphError)
+        -> Provenance.Status?
+    {
+        guard let statusValue = record["status"] else { return nil }
+        let statusText = try string(statusValue, "the status")
+        guard let status = Provenance.Status(rawValue: statusText) else {
+            throw error(
+                "\(what()): status must be one of \(Provenance.Status.allCases.map(\.rawValue).joined(separator: ", "))",
+                at: statusValue)
+        }
+        return status
     }
 }
 
@@ -284,20 +307,20 @@ struct JSONBytes {
     }
 
     private mutating func append(_ provenance: Provenance) {
-        switch provenance.origin {
-        case .synthetic:
-            append(", \"provenance\": \"synthetic\"")
-        case .reported:
-            append(", \"provenance\": \"reported\", \"sources\": [")
+        append(", \"provenance\": ")
+        appendQuoted(provenance.origin.rawValue)
+        guard provenance.origin != .synthetic else { return }
+        if provenance.origin == .reported || !provenance.sources.isEmpty {
+            append(", \"sources\": [")
             for (index, source) in provenance.sources.enumerated() {
                 if index > 0 { append(", ") }
                 appendQuoted(source)
             }
             bytes.append(UInt8(ascii: "]"))
-            if let status = provenance.status {
-                append(", \"status\": ")
-                appendQuoted(status.rawValue)
-            }
+        }
+        if let status = provenance.status {
+            append(", \"status\": ")
+            appendQuoted(status.rawValue)
         }
     }
 }

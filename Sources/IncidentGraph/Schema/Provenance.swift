@@ -1,7 +1,9 @@
-/// Where a node or edge comes from: reported by public sources, or generated.
+/// Where a node or edge comes from: reported by public sources, generated, imported from an
+/// analyst's file, or observed by the analyst.
 ///
 /// Every reported fact cites the `source` nodes it rests on and how firmly it is reported;
-/// every synthetic record says so, so that the two layers can never be mixed up.
+/// every synthetic record says so, so that the layers can never be mixed up. docs/data.md
+/// defines the vocabulary.
 public struct Provenance: Hashable, Sendable {
     /// Whether the record is reported or synthetic.
     public let origin: Origin
@@ -18,6 +20,9 @@ public struct Provenance: Hashable, Sendable {
     /// A generated record.
     public static let synthetic = Provenance(origin: .synthetic, sources: [], status: nil)
 
+    /// Whether the record was generated rather than reported, imported or observed.
+    public var isSynthetic: Bool { origin == .synthetic }
+
     /// A provenance; use ``reported(sources:status:)`` or ``synthetic``.
     public init(origin: Origin, sources: [String], status: Status?) {
         self.origin = origin
@@ -25,12 +30,16 @@ public struct Provenance: Hashable, Sendable {
         self.status = status
     }
 
-    /// The two layers of data.
-    public enum Origin: String, Hashable, Sendable {
+    /// Where the record comes from.
+    public enum Origin: String, Hashable, Sendable, CaseIterable {
         /// Stated by a public source.
         case reported
-        /// Generated to match published totals.
+        /// Generated to match published totals: not evidence of anything.
         case synthetic
+        /// Read from a file an analyst brought (`:import`, a STIX bundle): as good as that file.
+        case imported
+        /// The analyst's own observation (their telemetry, their notes).
+        case observed
     }
 
     /// The reporting status words of the fact sheet.

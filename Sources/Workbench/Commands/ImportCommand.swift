@@ -9,16 +9,18 @@ import QuerySyntax
 /// (`NAME | attribute timing on sent`). A malformed file binds nothing.
 extension Workspace {
     func importRows(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
-        let arguments = invocation.arguments
-        if arguments.count == 1 { return try replaceData(arguments[0]) }
+        var arguments = invocation.arguments
+        let provenance = try Self.provenance(taking: &arguments)
+        if arguments.count == 1, provenance == nil { return try replaceData(arguments[0]) }
         if arguments.count >= 3, arguments[1].text == "as", document.graph.schema.kind(named: arguments[2].text) != nil
         {
-            return try importNodes(arguments)
+            return try importNodes(arguments, provenance: provenance ?? Self.defaultProvenance)
         }
         guard arguments.count == 3, arguments[1].text == "as" else {
             throw Diagnostic(
-                code: "command.arguments", message: "`:import` takes FILE as NAME",
-                span: arguments.first?.span ?? invocation.nameSpan, hint: ":import mail.csv as mail")
+                code: "command.arguments", message: "`:import` takes FILE as NAME [provenance=…] [status=…]",
+                span: arguments.first?.span ?? invocation.nameSpan, hint: ":import mail.csv as mail provenance=observed"
+            )
         }
         let (file, name) = (arguments[0], arguments[2])
         guard name.text.first.map({ $0.isLetter || $0 == "_" }) == true,
@@ -30,32 +32,56 @@ extension Workspace {
                 code: "command.import", message: "`\(name.text)` cannot name the imported rows", span: name.span,
                 hint: "a name of letters, digits and _ that is not a node kind")
         }
-        guard let data = FileManager.default.contents(atPath: file.text) else {
-            throw Diagnostic(
-                code: "command.import", message: "cannot read \(file.text)", span: file.span,
-                hint: "a CSV file with a header line, or JSON Lines (one object per line)")
+        let table = try tabular(file)
+        let origin = (provenance ?? Self.defaultProvenance).origin
+        var rows = RowSet(
+            columns: table.columns, rows: table.rows.map { Row(node: nil, values: $0) }, carriesNodes: false)
+        let fileName = file.text.split(separator: "/").last.map(String.init) ?? file.text
+        rows.computedFrom = ProvenanceTally(origin, count: table.rows.count, noun: "rows of \(fileName)")
+        bind(name.text, to: rows)
+        return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`, "
+            + "provenance \(origin.rawValue)"
+    }
+
+    /// An analyst's file is what they say it is, and by default not a reported fact.
+    private static let defaultProvenance = Provenance(origin: .imported, sources: [], status: .unconfirmed)
+
+    /// Takes `provenance=ORIGIN` and `status=STATUS` out of the arguments; `nil` when neither
+    /// is given.
+    private static func provenance(taking arguments: inout [(text: String, span: SourceSpan)]) throws(Diagnostic)
+        -> Provenance?
+    {
+        var origin: Provenance.Origin?
+        var status: Provenance.Status?
+        var kept: [(text: String, span: SourceSpan)] = []
+        for argument in arguments {
+            if argument.text.hasPrefix("provenance=") {
+                guard let value = Provenance.Origin(rawValue: String(argument.text.dropFirst(11))) else {
+                    throw Diagnostic(
+                        code: "command.import", message: "`\(argument.text)` is not a provenance", span: argument.span,
+                        hint: "provenance=imported (the default), observed or reported")
+                }
+                guard value != .synthetic else {
+                    throw Diagnostic(
+                        code: "command.import", message: "imported rows cannot be marked synthetic",
+                        span: argument.span,
+                        hint: "synthetic is for rows made by `kagami generate`")
+                }
+                origin = value
+            } else if argument.text.hasPrefix("status=") {
+                guard let value = Provenance.Status(rawValue: String(argument.text.dropFirst(7)).uppercased()) else {
+                    throw Diagnostic(
+                        code: "command.import", message: "`\(argument.text)` is not a status", span: argument.span,
+                        hint: "status=REPORTED, SECONDARY or UNCONFIRMED")
+                }
+                status = value
+            } else {
+                kept.append(argument)
+            }
         }
-        guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
-            throw Diagnostic(
-                code: "command.import", message: "\(file.text) is not UTF-8 text; nothing was imported",
-                span: file.span,
-                hint: "a CSV file with a header line, or JSON Lines (one object per line)")
-        }
-        let table: TabularFile
-        do {
-            table =
-                file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
-                ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
-        } catch {
-            throw Diagnostic(
-                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
-                span: file.span, hint: "CSV needs a header and the same number of fields on every line")
-        }
-        bind(
-            name.text,
-            to: RowSet(columns: table.columns, rows: table.rows.map { Row(node: nil, values: $0) }, carriesNodes: false)
-        )
-        return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`"
+        arguments = kept
+        guard origin != nil || status != nil else { return nil }
+        return Provenance(origin: origin ?? .imported, sources: [], status: status ?? .unconfirmed)
     }
 
     /// `:import FILE`: a Kagami graph file or a STIX 2.1 bundle becomes the data set; what this
@@ -97,7 +123,9 @@ extension Workspace {
     }
 
     /// `:import FILE as KIND id=COLUMN PROPERTY=COLUMN LINK=COLUMN …`: the rows become nodes.
-    private func importNodes(_ arguments: [(text: String, span: SourceSpan)]) throws(Diagnostic) -> String {
+    private func importNodes(_ arguments: [(text: String, span: SourceSpan)], provenance: Provenance) throws(Diagnostic)
+        -> String
+    {
         let (file, kind) = (arguments[0], arguments[2])
         var idColumn: String?
         var fields: [(name: String, column: String)] = []
@@ -120,7 +148,7 @@ extension Workspace {
         do {
             graph = try RowImport.adding(
                 table, mapping: RowImport.Mapping(kind: kind.text, idColumn: idColumn, fields: fields), file: file.text,
-                to: document.graph)
+                origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph)
         } catch {
             throw Diagnostic(
                 code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
@@ -128,6 +156,7 @@ extension Workspace {
         }
         replaceGraph(graph)
         return "added \(table.rows.count) \(kind.text) node\(table.rows.count == 1 ? "" : "s") from \(file.text)"
+            + " (provenance \(provenance.origin.rawValue), status \(provenance.status?.rawValue ?? "UNCONFIRMED"))"
             + "; bindings made before are cleared (they held the old graph's nodes)"
     }
 }

@@ -5,11 +5,17 @@ import QuerySyntax
 
 /// Tables made from nodes: a set of nodes as rows of their key properties, one node as a card.
 enum NodeTables {
-    /// A row per node: `id`, then the kind's display properties (for mixed kinds: `kind`, `name`).
+    /// The provenance columns data written out carries for every node.
+    static let fullProvenance = ["provenance", "status", "sources"]
+
+    /// A row per node: `id`, the `provenance` columns asked for, then the kind's display
+    /// properties (for mixed kinds: `kind`, `name`).
     static func table(
-        of nodes: [NodeID], in graph: IncidentGraph, kind: KindSchema?, cancellation: CancellationCheck
+        of nodes: [NodeID], in graph: IncidentGraph, kind: KindSchema?, provenance: [String],
+        cancellation: CancellationCheck
     ) throws(Diagnostic) -> Table {
-        let columns = ["id"] + (kind?.display ?? ["kind", "name"])
+        let display = (kind?.display ?? ["kind", "name"]).filter { !provenance.contains($0) }
+        let columns = ["id"] + provenance + display
         var rows: [[Value]] = []
         rows.reserveCapacity(nodes.count)
         for (position, node) in nodes.enumerated() {
@@ -48,23 +54,38 @@ enum NodeTables {
         if let tags = state.tags[node] { rows.append([.string("tags"), .list(tags.map(Value.string))]) }
         for note in state.notes[node] ?? [] { rows.append([.string("note"), .string(note)]) }
         for direction in [Direction.out, .in] {
-            var byLabel: [(label: String, ids: [String])] = []
+            var byLabel: [(label: String, ids: [String], synthetic: [String])] = []
             for edgeID in graph.edges(at: node, direction: direction) {
                 let edge = graph.edge(edgeID)
-                let other = graph.id(of: direction == .out ? edge.to : edge.from)
-                if byLabel.last?.label == edge.label {
-                    byLabel[byLabel.count - 1].ids.append(other)
+                let otherNode = direction == .out ? edge.to : edge.from
+                let other = graph.id(of: otherNode)
+                let generated = graph.origin(of: otherNode) == .synthetic
+                if byLabel.last?.label != edge.label { byLabel.append((edge.label, [], [])) }
+                if generated {
+                    byLabel[byLabel.count - 1].synthetic.append(other)
                 } else {
-                    byLabel.append((edge.label, [other]))
+                    byLabel[byLabel.count - 1].ids.append(other)
                 }
             }
-            for (label, ids) in byLabel {
+            for (label, ids, synthetic) in byLabel {
                 let name = direction == .out ? "\(label) →" : "← \(label)"
-                let shown = ids.prefix(4).map { "@" + $0 }.joined(separator: " ")
-                rows.append([.string(name), .string(ids.count > 4 ? shown + " … \(ids.count) in all" : shown)])
+                rows.append([.string(name), .string(linkText(ids, synthetic))])
             }
         }
         return Table(columns: ["@" + graph.id(of: node), ""], rows: rows)
+    }
+
+    /// The neighbours over one label: reported (or imported, observed) ones first, then the
+    /// synthetic ones counted apart, so a reported node's card never passes generated records
+    /// off as its own (`@inc-jaxa-2023-06; 154 synthetic: @inc-0001 @inc-0002 …`).
+    private static func linkText(_ ids: [String], _ synthetic: [String]) -> String {
+        func listed(_ ids: [String], shown: Int) -> String {
+            let text = ids.prefix(shown).map { "@" + $0 }.joined(separator: " ")
+            return ids.count > shown ? text + " … \(ids.count) in all" : text
+        }
+        guard !synthetic.isEmpty else { return listed(ids, shown: 4) }
+        let generated = "\(synthetic.count) synthetic: " + listed(synthetic, shown: 2)
+        return ids.isEmpty ? generated : listed(ids, shown: 4) + "; " + generated
     }
 
     /// The most readable label of a node: `name`, else its first display property, else its id.

@@ -3,19 +3,43 @@ import PluginAPI
 import QueryEngine
 import QuerySyntax
 
-/// Query results as tables: node rows show their id and their kind's display properties,
-/// then any computed columns; other rows show their columns.
+/// Query results as tables: node rows show their id, their provenance and their kind's display
+/// properties, then any computed columns; other rows show their columns.
 enum ResultTables {
+    /// How much of each row's provenance a table shows.
+    enum ProvenanceDetail {
+        /// `provenance` alone, beside the id (tables read by a person).
+        case origin
+        /// `provenance`, `status` and `sources` (data written out: CSV, JSON, JSON Lines), for
+        /// every row that stands for a node, also after `select`.
+        case full
+    }
+
     static func table(
-        _ rows: RowSet, in graph: IncidentGraph, cancellation: CancellationCheck
+        _ rows: RowSet, in graph: IncidentGraph, provenance: ProvenanceDetail = .origin,
+        cancellation: CancellationCheck
     ) throws(Diagnostic) -> (table: Table, noun: (singular: String, plural: String)) {
         guard rows.carriesNodes else {
-            return (Table(columns: rows.columns, rows: rows.rows.map(\.values)), ("row", "rows"))
+            let table = Table(columns: rows.columns, rows: rows.rows.map(\.values))
+            guard provenance == .full, !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else {
+                return (table, ("row", "rows"))
+            }
+            let added = NodeTables.fullProvenance.filter { !rows.columns.contains($0) }
+            return (
+                Table(
+                    columns: rows.columns + added,
+                    rows: rows.rows.map { row in
+                        row.values + added.map { name in row.node.map { graph.value(name, of: $0) } ?? .null }
+                    }),
+                ("row", "rows")
+            )
         }
         let nodes = rows.rows.compactMap(\.node)
         let kinds = Set(nodes.lazy.map { graph.kind(of: $0).name })
         let kind = kinds.count == 1 ? kinds.first.flatMap { graph.schema.kind(named: $0) } : nil
-        let base = try NodeTables.table(of: nodes, in: graph, kind: kind, cancellation: cancellation)
+        let base = try NodeTables.table(
+            of: nodes, in: graph, kind: kind,
+            provenance: provenance == .full ? NodeTables.fullProvenance : ["provenance"], cancellation: cancellation)
         let table = Table(
             columns: base.columns + rows.columns,
             rows: zip(base.rows, rows.rows).map { $0 + $1.values })

@@ -40,7 +40,7 @@ public struct SessionCheck {
             }
             let outcome = workspace.execute(entry.statement)
             statements += 1
-            let actual = SessionFile.lines(of: outcome.error ?? outcome.output)
+            let actual = SessionFile.lines(of: outcome.transcript)
             accepted.entries[index].recorded = actual
             if !outcome.succeeded || (session.recordsOutputs && actual != entry.recorded) {
                 mismatches.append(

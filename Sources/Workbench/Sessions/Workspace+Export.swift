@@ -86,7 +86,7 @@ extension Workspace {
             guard let resultFormat = ResultFormat(rawValue: format) else {
                 throw Diagnostic(code: "stage.export", message: "unknown export format `\(format)`", span: span)
             }
-            let (table, _) = try ResultTables.table(rows, in: graph, cancellation: cancellation)
+            let (table, _) = try ResultTables.table(rows, in: graph, provenance: .full, cancellation: cancellation)
             let ending = resultFormat == .csv ? "\r\n" : "\n"
             text =
                 DataRenderer.render(table, as: resultFormat)

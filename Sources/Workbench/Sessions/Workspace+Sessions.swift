@@ -54,7 +54,7 @@ extension Workspace {
                         + (error.split(separator: "\n").first.map(String.init) ?? error),
                     span: span, hint: "include the statements it depends on (its let and def)")
             }
-            outputs.append((statement, outcome.output))
+            outputs.append((statement, outcome.transcript))
         }
         try sessions.write(SessionFile(header: header, statements: outputs), to: path, at: name.span)
         return "saved \(statements.count) statement\(statements.count == 1 ? "" : "s") to \(path)"

@@ -1,0 +1,65 @@
+import IncidentGraph
+
+/// How many nodes of each provenance a result was computed from, so that an aggregate, a chart
+/// or a plugin's table can say how much of it rests on generated data:
+/// `from 214 incidents: 4 reported, 210 synthetic`.
+public struct ProvenanceTally: Sendable, Equatable {
+    private var counts = [Int](repeating: 0, count: Provenance.Origin.allCases.count)
+    /// The schema position of the nodes' kind when they are all of one kind, else `nil`.
+    public private(set) var kindIndex: Int?
+    private var mixedKinds = false
+
+    /// What the counted things are called when they are not nodes (`rows of mail.csv`).
+    public var noun: String?
+
+    /// An empty tally.
+    public init() {}
+
+    /// `count` things of one provenance that are not nodes, such as an imported file's rows.
+    public init(_ origin: Provenance.Origin, count: Int, noun: String) {
+        counts[Self.position(of: origin)] = count
+        self.noun = noun
+        mixedKinds = true
+    }
+
+    /// Counts one node of a kind (by its schema position).
+    public mutating func add(_ origin: Provenance.Origin, kindIndex: Int) {
+        counts[Self.position(of: origin)] += 1
+        if self.kindIndex == nil, !mixedKinds {
+            self.kindIndex = kindIndex
+        } else if self.kindIndex != kindIndex {
+            self.kindIndex = nil
+            mixedKinds = true
+        }
+    }
+
+    /// Nodes counted of one provenance.
+    public func count(of origin: Provenance.Origin) -> Int {
+        counts[Self.position(of: origin)]
+    }
+
+    /// Nodes counted in all.
+    public var total: Int { counts.reduce(0, +) }
+
+    /// Whether anything counted was not reported by a source (generated, imported, observed).
+    public var restsOnUnreportedData: Bool { total > count(of: .reported) }
+
+    /// Whether any node counted was generated.
+    public var includesSynthetic: Bool { count(of: .synthetic) > 0 }
+
+    /// `from 214 incidents: 4 reported, 210 synthetic`, naming the kind by its plural.
+    public func summary(kindPlural: String?) -> String {
+        let parts = Provenance.Origin.allCases.filter { count(of: $0) > 0 }.map { "\(count(of: $0)) \($0.rawValue)" }
+        return "from \(total) \(noun ?? kindPlural ?? (total == 1 ? "node" : "nodes")): "
+            + parts.joined(separator: ", ")
+    }
+
+    private static func position(of origin: Provenance.Origin) -> Int {
+        switch origin {
+        case .reported: 0
+        case .synthetic: 1
+        case .imported: 2
+        case .observed: 3
+        }
+    }
+}
