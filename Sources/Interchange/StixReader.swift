@@ -3,9 +3,12 @@ import IncidentGraph
 
 /// Reads a STIX 2.1 bundle into a graph with Kagami's schema: intrusion sets become actors,
 /// attack patterns techniques (their ATT&CK ids and tactics kept), malware, tools, campaigns,
-/// vulnerabilities and identities their kinds; relationships become edges. Every node keeps its
-/// STIX id (`stix_id`) and its other external references (`references`), and cites one
-/// `source` node standing for the bundle. What has no place is counted in the loss report.
+/// vulnerabilities and identities their kinds, reports sources, e-mail messages lures, notes
+/// events; relationships become edges. Every node keeps its STIX id (`stix_id`) and its other
+/// external references (`references`). An object Kagami exported keeps its id, kind and
+/// provenance (`x_kagami_*`); any other is `imported`, citing one `source` node standing for
+/// the bundle, status UNCONFIRMED — a bundle is as good as whoever wrote it. What has no place
+/// is counted in the loss report.
 public enum StixReader {
     /// What an import kept and what it could not.
     public struct LossReport: Sendable, Equatable {
@@ -57,17 +60,14 @@ public enum StixReader {
         var report = LossReport()
         let objects = entries.compactMap { $0 as? [String: Any] }
         if objects.count < entries.count { report.skippedObjects["(not an object)"] = entries.count - objects.count }
-        let cited = Provenance.reported(sources: ["stix-bundle"], status: .reported)
-        try builder.addNode(
-            id: "stix-bundle", kind: "source",
-            properties: [
-                "key": .string("STIX"), "title": .string("STIX 2.1 bundle \((file as NSString).lastPathComponent)"),
-            ],
-            provenance: cited)
-        report.nodes["source", default: 0] += 1
         var kagamiIDs: [String: (id: String, kind: String)] = [:]
-        var taken: Set<String> = ["stix-bundle"]
-        for object in objects where object["type"] as? String != "relationship" {
+        var taken: Set<String> = []
+        // Reports first: the sources other objects cite.
+        let ordered =
+            objects.filter { $0["type"] as? String == "report" }
+            + objects.filter { !["report", "relationship"].contains($0["type"] as? String ?? "") }
+        var nodes: [(id: String, kind: String, properties: [String: Value], provenance: Provenance?)] = []
+        for object in ordered {
             let type = object["type"] as? String ?? "?"
             guard let stixID = object["id"] as? String, let kind = Self.kind(of: object, in: schema) else {
                 report.skippedObjects[type, default: 0] += 1
@@ -75,16 +75,44 @@ public enum StixReader {
             }
             var properties = Self.properties(of: object, kind: kind, report: &report)
             properties["stix_id"] = .string(stixID)
-            let id = Self.uniqueID(for: object["name"] as? String ?? stixID, taken: &taken)
-            try builder.addNode(id: id, kind: kind.name, properties: properties, provenance: cited)
+            let wanted = object["x_kagami_id"] as? String ?? object["name"] as? String ?? stixID
+            let id = Self.uniqueID(for: wanted, keepingIDs: object["x_kagami_id"] != nil, taken: &taken)
             kagamiIDs[stixID] = (id, kind.name)
-            report.nodes[kind.name, default: 0] += 1
+            nodes.append((id, kind.name, properties, StixProvenance.read(object)))
         }
-        for object in objects where object["type"] as? String == "relationship" {
+        let bundleSource = Self.uniqueID(for: "stix-bundle", keepingIDs: true, taken: &taken)
+        let sourceIDs = Set(nodes.filter { $0.kind == "source" }.map(\.id))
+        let imported = Provenance(origin: .imported, sources: [bundleSource], status: .unconfirmed)
+        /// The provenance an object's own `x_kagami_*` gives, when its sources came along too.
+        func provenance(_ written: Provenance?) -> Provenance {
+            guard let written, written.sources.allSatisfy(sourceIDs.contains) else { return imported }
+            return written
+        }
+        // The bundle is cited only by what does not say where it comes from.
+        let relationships = objects.filter { $0["type"] as? String == "relationship" }
+        if nodes.contains(where: { provenance($0.provenance) == imported })
+            || relationships.contains(where: { provenance(StixProvenance.read($0)) == imported })
+        {
+            try builder.addNode(
+                id: bundleSource, kind: "source",
+                properties: [
+                    "key": .string("STIX"),
+                    "title": .string("STIX 2.1 bundle \((file as NSString).lastPathComponent)"),
+                ],
+                provenance: imported)
+            report.nodes["source", default: 0] += 1
+        }
+        for node in nodes {
+            try builder.addNode(
+                id: node.id, kind: node.kind, properties: node.properties, provenance: provenance(node.provenance))
+            report.nodes[node.kind, default: 0] += 1
+        }
+        for object in relationships {
             let type = object["relationship_type"] as? String ?? "?"
             guard let source = (object["source_ref"] as? String).flatMap({ kagamiIDs[$0] }),
                 let target = (object["target_ref"] as? String).flatMap({ kagamiIDs[$0] }),
-                let label = Self.label(type, from: source.kind, to: target.kind, in: schema)
+                let label = Self.label(
+                    type, written: object["x_kagami_label"] as? String, from: source.kind, to: target.kind, in: schema)
             else {
                 let ends = [object["source_ref"], object["target_ref"]].map {
                     ($0 as? String)?.split(separator: "-").first ?? "?"
@@ -92,7 +120,9 @@ public enum StixReader {
                 report.skippedRelationships["\(type): \(ends[0]) → \(ends[1])", default: 0] += 1
                 continue
             }
-            try builder.addEdge(from: source.id, to: target.id, label: label, provenance: cited)
+            try builder.addEdge(
+                from: source.id, to: target.id, label: label,
+                provenance: provenance(StixProvenance.read(object)))
             report.edges += 1
         }
         let name = (file as NSString).deletingPathExtension
@@ -123,8 +153,9 @@ public enum StixReader {
         return try Schema(kinds: kinds, edgeLabels: base.edgeLabels, links: base.links)
     }
 
-    /// The kind a STIX object becomes, if any.
+    /// The kind a STIX object becomes, if any: the kind Kagami exported it from, else by type.
     private static func kind(of object: [String: Any], in schema: Schema) -> KindSchema? {
+        if let written = object["x_kagami_kind"] as? String, let kind = schema.kind(named: written) { return kind }
         let name: String? =
             switch object["type"] as? String {
             case "intrusion-set", "threat-actor": "actor"
@@ -141,6 +172,10 @@ public enum StixReader {
                 }
             case "location": "country"
             case "incident": "incident"
+            case "report": "source"
+            case "email-message", "file": "lure"
+            case "note": "event"
+            case "grouping": "phase"
             default: nil
             }
         return name.flatMap(schema.kind(named:))
@@ -160,7 +195,15 @@ public enum StixReader {
                 report.droppedProperties["\(type).\(field)", default: 0] += 1
             }
         }
-        keep("name", (object["name"] as? String).map(Value.string), from: "name")
+        let name = object["name"] as? String ?? object["abstract"] as? String
+        keep(kind.name == "source" ? "title" : "name", name.map(Value.string), from: "name")
+        keep("subject", (object["subject"] as? String).map(Value.string), from: "subject")
+        keep("summary", (object["content"] as? String).map(Value.string), from: "content")
+        for (field, written) in object where field.hasPrefix("x_kagami_") {
+            let property = String(field.dropFirst(9))
+            guard kind.property(named: property) != nil, let text = written as? String else { continue }
+            values[property] = .string(text)
+        }
         keep("summary", (object["description"] as? String).map(Value.string), from: "description")
         keep("aliases", (object["aliases"] as? [String]).map { .list($0.map(Value.string)) }, from: "aliases")
         if let phases = object["kill_chain_phases"] as? [[String: String]] {
@@ -171,6 +214,11 @@ public enum StixReader {
         var others: [Value] = []
         for reference in object["external_references"] as? [[String: Any]] ?? [] {
             let source = reference["source_name"] as? String ?? ""
+            if kind.name == "source", values["key"] == nil {
+                values["key"] = .string(source)
+                if let url = reference["url"] as? String { values["url"] = .string(url) }
+                continue
+            }
             if source == "mitre-attack", let id = reference["external_id"] as? String,
                 kind.property(named: "attack_id") != nil
             {
@@ -188,8 +236,13 @@ public enum StixReader {
         return values
     }
 
-    /// The edge label a relationship becomes between two kinds, if the schema allows it.
-    private static func label(_ type: String, from source: String, to target: String, in schema: Schema) -> String? {
+    /// The edge label a relationship becomes between two kinds, if the schema allows it: the
+    /// label Kagami exported it from, else by relationship type.
+    private static func label(
+        _ type: String, written: String?, from source: String, to target: String, in schema: Schema
+    )
+        -> String?
+    {
         let candidates: [String] =
             switch (type, target) {
             case ("uses", "technique"): ["uses_technique"]
@@ -202,14 +255,21 @@ public enum StixReader {
             case ("related-to", _): ["linked_to"]
             default: []
             }
-        return candidates.first { name in
+        return ([written].compactMap { $0 } + candidates).first { name in
             guard let label = schema.edgeLabel(named: name) else { return false }
             return label.from.contains(source) && label.to.contains(target)
         }
     }
 
-    /// A readable id from a name (`MirrorFace` → `mirrorface`), made unique.
-    private static func uniqueID(for name: String, taken: inout Set<String>) -> String {
+    /// A readable id from a name (`MirrorFace` → `mirrorface`), made unique; an id Kagami
+    /// wrote is kept as it is unless taken.
+    private static func uniqueID(for name: String, keepingIDs: Bool, taken: inout Set<String>) -> String {
+        if keepingIDs, !name.isEmpty, !taken.contains(name),
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+        {
+            taken.insert(name)
+            return name
+        }
         let slug = String(
             name.lowercased().unicodeScalars.map {
                 CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-"

@@ -1,130 +1,186 @@
 import Foundation
 import IncidentGraph
 
-/// A STIX 2.1 bundle of nodes and the edges among them. Ids are name-based UUIDs of the Kagami
-/// ids, so exporting twice gives the same bundle; kinds without a STIX counterpart (lures,
-/// sources, events, phases, assets) are left out and counted in the loss report.
+/// A STIX 2.1 bundle of nodes and the edges among them, with their provenance (see
+/// ``StixProvenance``). Ids are name-based UUIDs of the Kagami ids, so exporting twice gives
+/// the same bundle.
+///
+/// Sources become `report` objects whose `object_refs` are the facts citing them; lures
+/// become `email-message` (a subject) or `file` (a file name) observables, or `note`s when
+/// known only by theme; events and assets become `note`s on what they concern; phases
+/// `grouping`s of their campaigns and incidents.
+/// What STIX cannot hold is counted in the loss report: a node whose STIX object would refer
+/// to nothing exported (a source no exported fact cites, an event about nothing exported).
 public enum StixWriter {
     /// What was written and what was left out.
     public struct Export: Sendable {
         /// The bundle's JSON.
         public let json: String
-        /// STIX objects other than relationships and the exporting identity.
+        /// STIX objects other than relationships, the exporting identity and the marking.
         public let objects: Int
         /// Relationships.
         public let relationships: Int
-        /// Nodes left out, by kind.
+        /// Nodes left out, by kind, with why.
         public let leftOut: [String: Int]
     }
 
     /// STIX's namespace for deterministic identifiers.
-    private static let namespace = NameBasedUUID.bytes(of: "00abedb4-aa42-466c-9c01-fed23315a9b7")
-    /// Created and modified time of every object: the NPA advisory's date, so bundles are stable.
-    private static let timestamp = "2025-01-08T00:00:00.000Z"
+    static let namespace = NameBasedUUID.bytes(of: "00abedb4-aa42-466c-9c01-fed23315a9b7")
 
     /// The bundle of `nodes` (in graph order, each once) and the edges among them.
     public static func bundle(of nodes: [NodeID], in graph: IncidentGraph) -> Export {
-        let creator = "identity--" + NameBasedUUID.make(namespace: namespace, name: "kagami")
-        var objects: [[String: Any]] = [
-            common("identity", id: creator) + ["name": "Kagami export", "identity_class": "system"]
-        ]
+        var writer = Writer(graph: graph, nodes: Set(nodes).sorted())
+        return writer.export()
+    }
+
+    /// One export under way.
+    private struct Writer {
+        let graph: IncidentGraph
+        let nodes: [NodeID]
+        let dates: StixDates
+        let creator: String
+        let markingID: String
+        var objects: [[String: Any]] = []
         var stixIDs: [NodeID: String] = [:]
+        /// Exported object and relationship ids citing each source key.
+        var citing: [String: [String]] = [:]
         var leftOut: [String: Int] = [:]
-        let chosen = Set(nodes).sorted()
-        for node in chosen {
-            guard let object = object(for: node, in: graph) else {
-                leftOut[graph.kindName(of: node), default: 0] += 1
-                continue
-            }
-            let id = object["id"] as? String ?? ""
-            stixIDs[node] = id
-            objects.append(object + ["created_by_ref": creator, "x_kagami_id": graph.id(of: node)])
-        }
         var relationships = 0
-        for node in chosen {
-            guard let source = stixIDs[node] else { continue }
-            for edgeID in graph.edges(at: node, direction: .out) {
-                let edge = graph.edge(edgeID)
-                guard let target = stixIDs[edge.to] else { continue }
-                let id = "relationship--" + NameBasedUUID.make(namespace: namespace, name: source + edge.label + target)
-                objects.append(
-                    common("relationship", id: id) + [
-                        "relationship_type": relationshipType(edge.label, to: target), "source_ref": source,
-                        "target_ref": target, "created_by_ref": creator, "x_kagami_label": edge.label,
-                    ])
-                relationships += 1
+        var usesMarking = false
+
+        init(graph: IncidentGraph, nodes: [NodeID]) {
+            self.graph = graph
+            self.nodes = nodes
+            dates = StixDates(graph: graph)
+            creator = "identity--" + NameBasedUUID.make(namespace: namespace, name: "kagami")
+            markingID =
+                "marking-definition--" + NameBasedUUID.make(namespace: namespace, name: "kagami-synthetic")
+        }
+
+        mutating func export() -> Export {
+            // First the objects that stand on their own, so that the others can refer to them.
+            for node in nodes where !StixObjects.refersToOthers(node, in: graph) {
+                guard var object = StixObjects.object(for: node, in: graph, dates: dates) else {
+                    leftOut["\(graph.kindName(of: node)) (no STIX object)", default: 0] += 1
+                    continue
+                }
+                add(&object, node: node, provenance: graph.provenance(of: node))
+            }
+            relateAll(involvingContext: false)
+            for node in nodes where StixObjects.refersToOthers(node, in: graph) {
+                let kind = graph.kindName(of: node)
+                let referred = referredObjects(of: node)
+                guard !referred.isEmpty,
+                    var object = StixObjects.context(for: node, referring: referred, in: graph, dates: dates)
+                else {
+                    if kind != "source" { leftOut["\(kind) (about nothing exported)", default: 0] += 1 }
+                    continue
+                }
+                add(&object, node: node, provenance: graph.provenance(of: node))
+            }
+            // The edges of notes and groupings too, so that an import gets them back as edges.
+            relateAll(involvingContext: true)
+            for node in nodes where graph.kindName(of: node) == "source" { report(node) }
+            var head: [[String: Any]] = [
+                StixObjects.common("identity", id: creator, date: dates.bundleDate)
+                    + ["name": "Kagami export", "identity_class": "system"]
+            ]
+            if usesMarking {
+                head.append(StixProvenance.syntheticMarking(namespace: namespace, created: dates.bundleDate))
+            }
+            let all = head + objects
+            let bundle: [String: Any] = [
+                "type": "bundle",
+                "id": "bundle--"
+                    + NameBasedUUID.make(namespace: namespace, name: all.compactMap { $0["id"] as? String }.joined()),
+                "objects": all,
+            ]
+            let data =
+                (try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            return Export(
+                json: String(decoding: data, as: UTF8.self) + "\n", objects: objects.count - relationships,
+                relationships: relationships, leftOut: leftOut)
+        }
+
+        /// Adds an object with its provenance, remembering which sources it cites.
+        private mutating func add(_ object: inout [String: Any], node: NodeID?, provenance: Provenance) {
+            let id = object["id"] as? String ?? ""
+            let observable = StixObjects.isObservable(object)
+            object +=
+                observable
+                ? StixProvenance.observableProperties(provenance, markingID: markingID)
+                : StixProvenance.properties(provenance, markingID: markingID) + ["created_by_ref": creator]
+            if let node {
+                object["x_kagami_id"] = graph.id(of: node)
+                object["x_kagami_kind"] = graph.kindName(of: node)
+                stixIDs[node] = id
+            }
+            usesMarking = usesMarking || provenance.isSynthetic
+            for key in provenance.sources { citing[key, default: []].append(id) }
+            objects.append(object)
+        }
+
+        /// Relationships for the edges among the exported nodes: those between objects that stand
+        /// on their own, or those touching a note or grouping.
+        private mutating func relateAll(involvingContext: Bool) {
+            for node in nodes {
+                for edgeID in graph.edges(at: node, direction: .out) {
+                    let edge = graph.edge(edgeID)
+                    let context =
+                        StixObjects.refersToOthers(edge.from, in: graph)
+                        || StixObjects.refersToOthers(edge.to, in: graph)
+                    if context == involvingContext { relate(edge) }
+                }
             }
         }
-        let bundle: [String: Any] = [
-            "type": "bundle",
-            "id": "bundle--"
-                + NameBasedUUID.make(namespace: namespace, name: objects.compactMap { $0["id"] as? String }.joined()),
-            "objects": objects,
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-        return Export(
-            json: String(decoding: data, as: UTF8.self) + "\n", objects: objects.count - 1 - relationships,
-            relationships: relationships, leftOut: leftOut)
-    }
 
-    /// The STIX object for a node, or nil for kinds STIX has no object for.
-    private static func object(for node: NodeID, in graph: IncidentGraph) -> [String: Any]? {
-        func text(_ property: String) -> String? { graph.value(property, of: node).stringValue }
-        let name = text("name") ?? graph.id(of: node)
-        let described = text("summary").map { ["description": $0] } ?? [:]
-        func make(_ type: String, _ fields: [String: Any]) -> [String: Any] {
-            common(type, id: type + "--" + NameBasedUUID.make(namespace: namespace, name: graph.id(of: node))) + fields
-                + described
-        }
-        switch graph.kindName(of: node) {
-        case "actor": return make("intrusion-set", ["name": name])
-        case "campaign":
-            var fields: [String: Any] = ["name": name]
-            if case .date(let start) = graph.value("start", of: node) {
-                fields["first_seen"] = start.iso8601 + "T00:00:00Z"
+        /// A relationship for an edge between two exported objects.
+        private mutating func relate(_ edge: Edge) {
+            guard let source = stixIDs[edge.from], let target = stixIDs[edge.to], edge.label != "reported_by" else {
+                return
             }
-            if case .date(let end) = graph.value("end", of: node) { fields["last_seen"] = end.iso8601 + "T00:00:00Z" }
-            return make("campaign", fields)
-        case "malware": return make("malware", ["name": name, "is_family": true])
-        case "tool": return make("tool", ["name": name])
-        case "technique":
-            guard let attackID = text("attack_id") else { return nil }
-            return make(
-                "attack-pattern",
-                ["name": name, "external_references": [["source_name": "mitre-attack", "external_id": attackID]]])
-        case "vulnerability":
-            let cve = text("cve") ?? name
-            return make(
-                "vulnerability", ["name": cve, "external_references": [["source_name": "cve", "external_id": cve]]])
-        case "org": return make("identity", ["name": name, "identity_class": "organization"])
-        case "sector": return make("identity", ["name": name, "identity_class": "class"])
-        case "country":
-            guard let iso = text("iso") else { return nil }
-            return make("location", ["name": name, "country": iso])
-        case "incident": return make("incident", ["name": name])
-        default: return nil
+            let id = "relationship--" + NameBasedUUID.make(namespace: namespace, name: source + edge.label + target)
+            var object =
+                StixObjects.common("relationship", id: id, date: dates.date(of: edge.provenance)) + [
+                    "relationship_type": StixObjects.relationshipType(edge.label, to: target), "source_ref": source,
+                    "target_ref": target, "x_kagami_label": edge.label,
+                ]
+            if let note = edge.properties["note"]?.stringValue { object["description"] = note }
+            add(&object, node: nil, provenance: edge.provenance)
+            relationships += 1
         }
-    }
 
-    private static func common(_ type: String, id: String) -> [String: Any] {
-        ["type": type, "spec_version": "2.1", "id": id, "created": timestamp, "modified": timestamp]
-    }
+        /// The exported objects a context node (event, asset, phase) is about.
+        private func referredObjects(of node: NodeID) -> [String] {
+            var referred: [String] = []
+            for direction in [Direction.out, .in] {
+                for neighbour in graph.neighbours(of: node, direction: direction)
+                where graph.kindName(of: neighbour) != "source" {
+                    if let id = stixIDs[neighbour], !referred.contains(id) { referred.append(id) }
+                }
+            }
+            return referred
+        }
 
-    /// STIX's relationship vocabulary where it fits, `related-to` elsewhere.
-    private static func relationshipType(_ label: String, to target: String) -> String {
-        switch label {
-        case "attributed_to" where target.hasPrefix("intrusion-set--"): "attributed-to"
-        case "targeted", "exploited": "targets"
-        case "uses_technique", "used_malware", "used_tool": "uses"
-        case "located_in": "located-at"
-        default: "related-to"
+        /// A source as a `report` of the exported facts that cite it.
+        private mutating func report(_ node: NodeID) {
+            let key = graph.id(of: node)
+            guard let cited = citing[key], !cited.isEmpty else {
+                leftOut["source (cites nothing exported)", default: 0] += 1
+                return
+            }
+            var object = StixObjects.report(for: node, citing: cited, in: graph, dates: dates)
+            add(&object, node: node, provenance: graph.provenance(of: node))
         }
     }
 }
 
 extension Dictionary where Key == String, Value == Any {
-    fileprivate static func + (lhs: [String: Any], rhs: [String: Any]) -> [String: Any] {
+    static func + (lhs: [String: Any], rhs: [String: Any]) -> [String: Any] {
         lhs.merging(rhs) { $1 }
+    }
+
+    static func += (lhs: inout [String: Any], rhs: [String: Any]) {
+        lhs.merge(rhs) { $1 }
     }
 }

@@ -46,6 +46,57 @@ struct StixReaderTests {
             Set(g.nodes(ofKind: "technique").compactMap { g.value("attack_id", of: $0).stringValue })
         }
         #expect(ids(graph) == ids(first))
+        // A bundle from elsewhere is imported, not reported, and cites the bundle.
+        let mirrorface = try #require(first.node(id: "mirrorface"))
+        #expect(
+            first.provenance(of: mirrorface)
+                == Provenance(origin: .imported, sources: ["stix-bundle"], status: .unconfirmed))
+        #expect(graph.provenance(of: try #require(graph.node(id: "mirrorface"))) == first.provenance(of: mirrorface))
+    }
+
+    @Test("the bundled graph: export → import keeps each node's and edge's provenance, status and sources")
+    func provenanceRoundTrip() throws {
+        let original = try BundledData.mirrorFace().graph
+        let exported = StixWriter.bundle(of: original.allNodes, in: original)
+        // No synthetic object without its label and marking; every reported one with a confidence.
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(exported.json.utf8)) as? [String: Any])
+        let objects = try #require(bundle["objects"] as? [[String: Any]])
+        let observables = ["email-message", "file"]
+        for object in objects {
+            switch object["x_kagami_provenance"] as? String {
+            case "synthetic":
+                #expect(object["object_marking_refs"] != nil, "\(object["id"] ?? "")")
+                #expect(
+                    observables.contains(object["type"] as? String ?? "")
+                        || (object["labels"] as? [String])?.contains("synthetic") == true)
+            case "reported":
+                #expect(
+                    observables.contains(object["type"] as? String ?? "") || object["confidence"] as? Int != nil)
+            default:
+                #expect(["identity", "marking-definition"].contains(object["type"] as? String ?? ""))
+            }
+        }
+        #expect(objects.contains { $0["type"] as? String == "report" && $0["x_kagami_id"] as? String == "s20" })
+        let again = try StixReader.read(Array(exported.json.utf8), file: "mirrorface.json", base: original.schema)
+        let graph = again.document.graph
+        var compared = 0
+        for node in original.allNodes {
+            guard let copy = graph.node(id: original.id(of: node)) else { continue }
+            #expect(graph.provenance(of: copy) == original.provenance(of: node), "\(original.id(of: node))")
+            compared += 1
+        }
+        #expect(compared >= 700)
+        // Edges keep theirs too: the count of synthetic and of UNCONFIRMED edges is unchanged.
+        func tally(_ g: IncidentGraph) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for index in 0..<g.edgeCount where g.edge(EdgeID(index: index)).label != "reported_by" {
+                let provenance = g.edge(EdgeID(index: index)).provenance
+                counts[provenance.origin.rawValue + (provenance.status?.rawValue ?? ""), default: 0] += 1
+            }
+            return counts
+        }
+        #expect(tally(graph) == tally(original))
+        #expect(graph.node(id: "stix-bundle") == nil)
     }
 
     @Test("what is not a bundle is an error, and nothing is made")

@@ -32,12 +32,25 @@ struct StixWriterTests {
         #expect(objects.allSatisfy { $0["spec_version"] as? String == "2.1" })
         let pattern = try #require(objects.first { $0["type"] as? String == "attack-pattern" })
         #expect((pattern["external_references"] as? [[String: String]])?.first?["external_id"] == "T1566.001")
-        #expect(first.leftOut == ["lure": 1])
+        #expect(first.leftOut.isEmpty)
         #expect(first.relationships == 2)
+        // Every object of this synthetic graph says so: label, marking, provenance.
+        let marking = try #require(objects.first { $0["type"] as? String == "marking-definition" })
+        let markingID = try #require(marking["id"] as? String)
+        for object in objects where !["identity", "marking-definition"].contains(object["type"] as? String ?? "") {
+            #expect(object["x_kagami_provenance"] as? String == "synthetic", "\(object)")
+            #expect((object["object_marking_refs"] as? [String]) == [markingID], "\(object)")
+            if object["type"] as? String != "email-message" {
+                #expect((object["labels"] as? [String]) == ["synthetic"], "\(object)")
+                #expect(object["confidence"] == nil)
+            }
+        }
+        let lure = try #require(objects.first { $0["type"] as? String == "email-message" })
+        #expect(lure["subject"] as? String == "x")
     }
 }
 
-/// A small graph: an actor using a technique against an organisation, and a lure (no STIX object).
+/// A small synthetic graph: an actor using a technique against an organisation, and a lure.
 enum StixSample {
     static func graph() throws -> IncidentGraph {
         let text = """

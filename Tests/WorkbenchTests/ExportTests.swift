@@ -70,6 +70,18 @@ struct ExportTests {
             techniques.allSatisfy { ($0["techniqueID"] as? String)?.hasPrefix("T") == true && $0["score"] as? Int == 1 }
         )
         #expect(workspace.execute(#"sectors | export navigator "x""#).error?.contains("no ATT&CK technique") == true)
+        // Synthetic incidents' use is listed apart and never scored.
+        _ = workspace.execute(#"incidents | export navigator "incidents""#)
+        let byIncidents = try #require(
+            try JSONSerialization.jsonObject(with: Data(try read("incidents.json").utf8)) as? [String: Any])
+        #expect((byIncidents["description"] as? String)?.contains("never scored") == true)
+        let entries = try #require(byIncidents["techniques"] as? [[String: Any]])
+        let spearphishing = try #require(entries.first { $0["techniqueID"] as? String == "T1566.001" })
+        #expect(spearphishing["score"] as? Int == 0)
+        let metadata = try #require(spearphishing["metadata"] as? [[String: String]])
+        #expect(metadata.contains { $0["name"] == "users (synthetic, not scored)" && $0["value"] == "149" })
+        let exploit = try #require(entries.first { $0["techniqueID"] as? String == "T1190" })
+        #expect(exploit["score"] as? Int == 4)
     }
 
     @Test("export svg draws the chart before it as well-formed SVG with one mark per data point")

@@ -58,7 +58,7 @@ extension Workspace {
             let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             return
                 "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships to \(file) (stix)"
-                + (left.isEmpty ? "" : "; left out (no STIX object): " + left.joined(separator: ", "))
+                + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
         }
         if format == "navigator" {
             let nodes = rows.rows.compactMap(\.node)
