@@ -23,6 +23,8 @@ public final class Workspace {
     var lastResult: (table: Table, noun: (singular: String, plural: String))?
     /// How many rows the running statement gave, for `:timer`.
     private var rowsGiven: Int?
+    /// What `why` needs of the last result: the statement, the state it ran in, what it rests on.
+    var lastExplained: ExplainedResult?
     /// The stages, functions, commands and help registered at start-up.
     public let registry: PluginRegistry
     /// The user plugins (`*.kagami` files of definitions) read at start-up.
@@ -96,6 +98,9 @@ public final class Workspace {
             if let invocation = CommandInvocation(statement) {
                 return try CommandTable.run(invocation, in: self)
             }
+            if let question = WhyQuestion(statement) {
+                return .succeeded(try WhyReport(workspace: self).answer(question))
+            }
         } catch {
             return .failed(error.rendered(source: statement, origin: origin))
         }
@@ -107,6 +112,10 @@ public final class Workspace {
         case .success((let result, let state)):
             do {
                 let (output, remarks) = try render(result)
+                if case .rows(let rows) = result {
+                    lastExplained = ExplainedResult(
+                        statement: statement, state: queryState, restsOn: resultTally(rows), notes: rows.notes)
+                }
                 queryState = state
                 switch result {
                 case .message, .export: return .acknowledged(output)
@@ -163,22 +172,29 @@ public final class Workspace {
     /// `38 rows from 214 incidents: 4 reported, 210 synthetic (generated; docs/synthetic-data.md)`:
     /// said under every table computed from nodes that are not all reported facts.
     private func provenanceRemark(_ rows: RowSet) -> String? {
-        let graph = document.graph
-        var tally = rows.computedFrom
-        // Rows that are still one per node (after `select`, `take` …): those nodes exactly.
-        if !rows.carriesNodes, !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) {
-            var own = ProvenanceTally()
-            for row in rows.rows {
-                if let node = row.node { own.add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node)) }
-            }
-            tally = own
-        }
-        guard let tally, tally.restsOnUnreportedData else { return nil }
-        let kinds = graph.schema.kinds
-        let plural = tally.kindIndex.flatMap { kinds.indices.contains($0) ? kinds[$0].plural : nil }
+        guard !rows.carriesNodes, let tally = resultTally(rows), tally.restsOnUnreportedData else { return nil }
         let count = rows.rows.count
+        return "\(count) row\(count == 1 ? "" : "s") " + describe(tally)
+    }
+
+    /// `from 214 incidents: 4 reported, 210 synthetic (generated; docs/synthetic-data.md)`.
+    func describe(_ tally: ProvenanceTally) -> String {
+        let kinds = document.graph.schema.kinds
+        let plural = tally.kindIndex.flatMap { kinds.indices.contains($0) ? kinds[$0].plural : nil }
         let caveat = tally.includesSynthetic ? " (generated; docs/synthetic-data.md)" : ""
-        return "\(count) row\(count == 1 ? "" : "s") \(tally.summary(kindPlural: plural))\(caveat)"
+        return tally.summary(kindPlural: plural) + caveat
+    }
+
+    /// What a result rests on: its nodes, while the rows are one per node (also after `select`,
+    /// `take` …), else the nodes the table was computed from.
+    func resultTally(_ rows: RowSet) -> ProvenanceTally? {
+        let graph = document.graph
+        guard !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else { return rows.computedFrom }
+        var own = ProvenanceTally()
+        for row in rows.rows {
+            if let node = row.node { own.add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node)) }
+        }
+        return own
     }
 
     /// `time: 12.3 ms · 38 rows`.

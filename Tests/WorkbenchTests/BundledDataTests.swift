@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import Testing
 import Workbench
@@ -116,6 +117,46 @@ struct BundledDataTests {
         #expect(graph.node(id: "s31") == nil)
         #expect(graph.provenance(of: try node("s36")).status == .unconfirmed)
         #expect(graph.provenance(of: try node("s20")).status == .secondary)
+    }
+
+    @Test("docs/reported-facts.md lists every reported fact with its status and sources, as the data has them")
+    func reportedFactsListing() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/reported-facts.md").path
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        func row(_ provenance: Provenance) -> String {
+            (provenance.status?.rawValue ?? "") + " | " + provenance.sources.joined(separator: " ")
+        }
+        var lines = [
+            "# Every reported fact, its status and its sources", "",
+            "Generated from `Sources/Workbench/Data/mirrorface-reported.json` by a test (`BundledDataTests`),",
+            "which fails when this file and the data differ; re-record with",
+            "`KAGAMI_RECORD_GOLDEN=1 swift test --filter BundledData`. Statuses and the provenance vocabulary",
+            "are defined in [data.md](data.md). `reported_by` edges are left out: they repeat each node's sources.",
+            "", "## Nodes", "", "| node | kind | status | sources |", "|---|---|---|---|",
+        ]
+        for node in graph.allNodes where graph.kind(of: node).name != "source" {
+            lines.append("| `@\(graph.id(of: node))` | \(graph.kind(of: node).name) | \(row(graph.provenance(of: node))) |")
+        }
+        lines += ["", "## Edges", "", "| from | label | to | status | sources |", "|---|---|---|---|---|"]
+        for index in 0..<graph.edgeCount {
+            let edge = graph.edge(EdgeID(index: index))
+            guard edge.label != "reported_by" else { continue }
+            lines.append(
+                "| `@\(graph.id(of: edge.from))` | \(edge.label) | `@\(graph.id(of: edge.to))` | \(row(edge.provenance)) |")
+        }
+        lines += ["", "## Sources", "", "| key | read | title |", "|---|---|---|"]
+        for source in graph.nodes(ofKind: "source") {
+            let title = cell(graph.value("title", of: source).stringValue ?? "")
+            let status = graph.provenance(of: source).status?.rawValue ?? ""
+            lines.append("| `@\(graph.id(of: source))` | \(status) | \(title) |")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["KAGAMI_RECORD_GOLDEN"] != nil {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "re-record docs/reported-facts.md")
     }
 
     @Test("the three CVEs are as published")

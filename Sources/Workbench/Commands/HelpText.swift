@@ -25,6 +25,7 @@ enum HelpText {
             sources: \(kinds), nodes, edges, let names; one node: @id
             stages: \(workspace.registry.stages.map { $0.definition.signature.name }.joined(separator: ", ")) (:help stages)
             let NAME = QUERY, def fn NAME(x) = EXPR, def stage NAME(n) = STAGES; a bare expression prints its value.
+            why @id: what each fact of a node rests on; why [COLUMN]: where the last result's columns come from.
             A line ending in `|` or with an open bracket or string continues on the next line.
             Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference.
             Ctrl-C clears the line or stops a running statement; Ctrl-D on an empty line or :quit leaves.
