@@ -136,14 +136,16 @@ struct BundledDataTests {
             "", "## Nodes", "", "| node | kind | status | sources |", "|---|---|---|---|",
         ]
         for node in graph.allNodes where graph.kind(of: node).name != "source" {
-            lines.append("| `@\(graph.id(of: node))` | \(graph.kind(of: node).name) | \(row(graph.provenance(of: node))) |")
+            lines.append(
+                "| `@\(graph.id(of: node))` | \(graph.kind(of: node).name) | \(row(graph.provenance(of: node))) |")
         }
         lines += ["", "## Edges", "", "| from | label | to | status | sources |", "|---|---|---|---|---|"]
         for index in 0..<graph.edgeCount {
             let edge = graph.edge(EdgeID(index: index))
             guard edge.label != "reported_by" else { continue }
             lines.append(
-                "| `@\(graph.id(of: edge.from))` | \(edge.label) | `@\(graph.id(of: edge.to))` | \(row(edge.provenance)) |")
+                "| `@\(graph.id(of: edge.from))` | \(edge.label) | `@\(graph.id(of: edge.to))` | \(row(edge.provenance)) |"
+            )
         }
         lines += ["", "## Sources", "", "| key | read | title |", "|---|---|---|"]
         for source in graph.nodes(ofKind: "source") {

@@ -19,7 +19,8 @@ struct WhyTests {
         let workspace = try Self.workspace()
         let answer = workspace.execute("why @npa-timing-claim")
         #expect(answer.succeeded, "\(answer.error ?? "")")
-        let line = try #require(answer.output.split(separator: "\n").first { $0.hasPrefix("concerns →") && $0.contains("@mirrorface") })
+        let line = try #require(
+            answer.output.split(separator: "\n").first { $0.hasPrefix("concerns →") && $0.contains("@mirrorface") })
         #expect(line.hasSuffix("reported    SECONDARY  s20"))
         #expect(answer.output.contains("sources cited:\n  s20 [SECONDARY]: Epoch Times Japan"))
         let synthetic = workspace.execute("why @inc-0001").output
@@ -42,14 +43,20 @@ struct WhyTests {
     @Test("why on a plugin column names the plugin, its version and settings, and the rows it read")
     func pluginColumn() throws {
         let workspace = try Self.workspace()
-        _ = workspace.execute(#"incidents | where provenance == "reported" | classify phases | select id, phase, phase_p"#)
+        _ = workspace.execute(
+            #"incidents | where provenance == "reported" | classify phases | select id, phase, phase_p"#)
         let answer = workspace.execute("why phase_p").output
-        #expect(answer.contains("phase_p  computed: `phase_p` — made by plugin `phase-classifier` 1.0.0 (stage `classify phases`)"))
+        #expect(
+            answer.contains(
+                "phase_p  computed: `phase_p` — made by plugin `phase-classifier` 1.0.0 (stage `classify phases`)"))
         #expect(answer.contains("`classify phases` (phase-classifier 1.0.0) read 4 rows from 4 incidents: 4 reported"))
         #expect(answer.contains("settings: edge_days="))
         _ = workspace.execute("incidents | attribute timing")
         let timing = workspace.execute("why").output
-        #expect(timing.contains("`attribute timing` (timing-attributor 1.0.0) read 210 rows from 210 incidents: 4 reported, 206 synthetic"))
+        #expect(
+            timing.contains(
+                "`attribute timing` (timing-attributor 1.0.0) read 210 rows from 210 incidents: 4 reported, 206 synthetic"
+            ))
         #expect(timing.contains("said under it:\n  input: 206 synthetic timestamps drawn from schedule CN"))
         #expect(workspace.execute("why nothing").error?.contains("the last result has no column `nothing`") == true)
     }

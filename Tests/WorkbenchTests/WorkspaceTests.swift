@@ -27,6 +27,17 @@ struct WorkspaceTests {
         #expect(outcome.output.hasSuffix("210 incidents; first 50 shown, 160 more not shown"))
     }
 
+    @Test("the published totals hold in every query: 210 MirrorFace incidents, 173 by e-mail, 37 intrusions")
+    func publishedTotals() {
+        func count(_ statement: String) -> String {
+            workspace.execute(statement).output.split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
+        }
+        #expect(count("incidents | where actor == @mirrorface | count") == "210")
+        #expect(count(#"incidents | where vector starts with "spear-phishing" | count"#) == "173")
+        #expect(count(#"incidents | where not (vector starts with "spear-phishing") | count"#) == "37")
+        #expect(count(#"incidents | where provenance == "reported" | count"#) == "4")
+    }
+
     @Test("@id shows one node's properties and links")
     func nodeCard() {
         let outcome = workspace.execute("@jaxa")

@@ -96,7 +96,8 @@ struct ColumnOrigins {
         case "sources": return "each row's node: the source nodes it cites (why @ID lists them)"
         default:
             let kinds = graph.schema.kinds.filter { $0.property(named: column) != nil }.map(\.name)
-            return kinds.isEmpty ? "a column of the rows" : "each row's node: property `\(column)` (\(kinds.joined(separator: ", ")))"
+            return kinds.isEmpty
+                ? "a column of the rows" : "each row's node: property `\(column)` (\(kinds.joined(separator: ", ")))"
         }
     }
 }

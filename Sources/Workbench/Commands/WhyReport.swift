@@ -106,7 +106,8 @@ struct WhyReport {
         let table = Table(columns: ["fact", "value", "provenance", "status", "sources"], rows: rows)
         var lines = [renderer.render(table, noun: ("fact", "facts"))]
         if provenance.isSynthetic {
-            lines.append("@\(graph.id(of: node)) is synthetic: generated to match published totals (docs/synthetic-data.md)")
+            lines.append(
+                "@\(graph.id(of: node)) is synthetic: generated to match published totals (docs/synthetic-data.md)")
         }
         let titles = cited.compactMap { key -> String? in
             guard let source = graph.node(id: key) else { return nil }
@@ -138,7 +139,8 @@ struct WhyReport {
         }
         var lines = [
             "statement: " + explained.statement.replacingOccurrences(of: "\n", with: " "),
-            renderer.render(Table(columns: ["column", "where it comes from"], rows: rows), noun: ("column", "columns")),
+            renderer.render(
+                Table(columns: ["column", "where it comes from"], rows: rows), noun: ("column", "columns")),
         ]
         if let tally = explained.restsOn {
             lines.append("the result rests on " + workspace.describe(tally).dropFirst(5))
@@ -146,13 +148,16 @@ struct WhyReport {
         for stage in origins.pluginStages where only == nil || stage.columns.contains(only?.name ?? "") {
             lines.append(pluginInput(stage, explained))
         }
-        if !explained.notes.isEmpty, only == nil { lines.append("said under it:\n" + explained.notes.map { "  " + $0 }.joined(separator: "\n")) }
+        if !explained.notes.isEmpty, only == nil {
+            lines.append("said under it:\n" + explained.notes.map { "  " + $0 }.joined(separator: "\n"))
+        }
         return lines.joined(separator: "\n")
     }
 
     /// What a plugin stage read: the rows before it, run again, and their provenance.
     private func pluginInput(_ stage: ColumnOrigins.PluginStage, _ explained: ExplainedResult) -> String {
-        let head = "`\(stage.words)` (\(stage.plugin)"
+        let head =
+            "`\(stage.words)` (\(stage.plugin)"
             + (stage.version.map { " \($0)" } ?? "") + ")"
         var settings = ""
         if let record = workspace.registry.plugins.first(where: { $0.name == stage.plugin }) {
