@@ -53,13 +53,15 @@ struct TimingAttributionTests {
 
     @Test("the likelihood: a schedule explaining events beats the uniform null, and the fitted share is right")
     func likelihood() throws {
-        // 40 events at 10:00 Beijing time on ordinary workdays, 10 at 03:00 (off schedule).
+        // 40 events over the Beijing working day (08:45–17:15) on ordinary workdays, 10 at 03:00
+        // (off schedule).
         var instants: [Instant] = []
         var day = try #require(Day(iso8601: "2023-03-06"))
+        let hours = ["00:45", "01:30", "02:30", "03:30", "05:45", "06:30", "07:30", "08:30", "09:15"]
         while instants.count < 50 {
             if try schedule("CN").dayType(day) == .workday {
-                let hour = instants.count < 40 ? "02" : "19"
-                instants.append(try instant(day.iso8601 + "T\(hour):00:00Z"))
+                let time = instants.count < 40 ? hours[instants.count % hours.count] : "19:00"
+                instants.append(try instant(day.iso8601 + "T\(time):00Z"))
             }
             day = Day(daysSinceEpoch: day.daysSinceEpoch + 1)
         }
@@ -98,15 +100,16 @@ struct TimingAttributionTests {
     @Test("holidays: China's adjusted workdays and Taiwan's holidays separate the two UTC+8 schedules")
     func holidayEvidence() throws {
         // Events on the 2023 PRC adjusted workdays (weekend days in Taiwan) at 10:00 Beijing time,
-        // and on ordinary workdays.
+        // and over the working day on ordinary workdays.
         var instants = try [
             "2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25", "2023-10-07",
             "2023-10-08",
         ].map { try instant($0 + "T02:00:00Z") }
         var day = try #require(Day(iso8601: "2023-03-06"))
+        let times = ["00:45", "01:30", "02:30", "03:30", "05:45", "06:30", "07:30", "08:30", "09:15"]
         while instants.count < 60 {
             if book.schedule("CN")?.dayType(day) == .workday, book.schedule("TW")?.dayType(day) == .workday {
-                instants.append(try instant(day.iso8601 + "T02:30:00Z"))
+                instants.append(try instant(day.iso8601 + "T\(times[instants.count % times.count]):00Z"))
             }
             day = Day(daysSinceEpoch: day.daysSinceEpoch + 2)
         }

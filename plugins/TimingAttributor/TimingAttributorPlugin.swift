@@ -38,7 +38,9 @@ public struct TimingAttributorPlugin: Plugin {
         let thresholds = TimingAttribution.Thresholds(
             confidence: configuration.number("confidence", or: 0.99),
             minimumEvents: Int(configuration.number("minimum_events", or: 10)),
-            nullPrior: min(max(configuration.number("null_prior", or: 0.5), 0.01), 0.99))
+            nullPrior: min(max(configuration.number("null_prior", or: 0.5), 0.01), 0.99),
+            temper: min(max(configuration.number("temper", or: 0.5), 0.05), 1),
+            mostOffSchedule: min(max(configuration.number("most_off_schedule", or: 0.4), 0), 1))
         let trials = Int(configuration.number("evaluation_trials", or: 50))
         let schedules = book.schedules
 
@@ -80,11 +82,16 @@ public struct TimingAttributorPlugin: Plugin {
                 }
                 return .bool(schedule.isWorkingTime(instant))
             })
-        registrar.evaluation(summary: "how often the true hypothesis ranks first on generated samples") {
+        registrar.evaluation(
+            summary:
+                "how often the true hypothesis is named: on samples from its own model (in-model) and on independent actors (out-of-model)"
+        ) {
             call throws(PluginError) in
             let evaluation = try TimingEvaluation(
                 schedules: schedules, trials: trials, thresholds: thresholds, cancellation: call.cancellation)
-            return .tables(evaluation.tables)
+            let independent = try OutOfModelEvaluation(
+                schedules: schedules, trials: trials, thresholds: thresholds, cancellation: call.cancellation)
+            return .tables(independent.tables + evaluation.tables.map { ("IN-MODEL: " + $0.title, $0.table) })
         }
         registrar.helpTopic(HelpTopic("timing", text: TimingReport.help(schedules)))
         registrar.selfTest(

@@ -12,6 +12,19 @@ struct WorkingTime {
     private let minutes: [[Range<Int>]]
     /// Working minutes in the window (the in-schedule density is uniform over them).
     let workingMinutes: Int
+    /// For each local day, which soft profile of ``profiles`` applies (nil: a day off).
+    private let profileOfDay: [Int?]
+    /// The day's working hours with soft edges: 1 inside, falling linearly to 0 over
+    /// ``edgeMinutes`` on each side of every start and end (people come early, stay late, take
+    /// lunch at other times), by minute of the local day.
+    private let profiles: [[Double]]
+    /// Working days in the window.
+    let workingDays: Int
+    /// The soft working minutes of an average working day.
+    let softMinutesPerDay: Double
+
+    /// How far working time spreads beyond the stated hours, each side.
+    static let edgeMinutes = 45
 
     /// The schedule over the local days that cover the UTC days `days` (one day each side).
     init(_ schedule: WorkSchedule, days: ClosedRange<Int>) {
@@ -35,6 +48,87 @@ struct WorkingTime {
             }
         }
         workingMinutes = total
+        var profiles: [[Double]] = []
+        var patterns: [[Range<Int>]] = []
+        var profileOfDay: [Int?] = []
+        for ranges in minutes {
+            guard !ranges.isEmpty else {
+                profileOfDay.append(nil)
+                continue
+            }
+            if let known = patterns.firstIndex(of: ranges) {
+                profileOfDay.append(known)
+            } else {
+                patterns.append(ranges)
+                profiles.append(Self.softProfile(ranges))
+                profileOfDay.append(profiles.count - 1)
+            }
+        }
+        self.profiles = profiles
+        self.profileOfDay = profileOfDay
+        let days = profileOfDay.compactMap { $0 }
+        workingDays = days.count
+        softMinutesPerDay =
+            days.isEmpty ? 0 : days.map { profiles[$0].reduce(0, +) }.reduce(0, +) / Double(days.count)
+    }
+
+    /// 1 inside the ranges, a linear ramp to 0 over ``edgeMinutes`` outside each edge.
+    private static func softProfile(_ ranges: [Range<Int>]) -> [Double] {
+        let ramp = Double(edgeMinutes)
+        return (0..<1440).map { minute in
+            let point = Double(minute) + 0.5
+            var weight = 0.0
+            for range in ranges {
+                let (start, end) = (Double(range.lowerBound), Double(range.upperBound))
+                let distance = point < start ? start - point : point > end ? point - end : 0
+                weight = max(weight, max(0, 1 - distance / ramp))
+            }
+            return weight
+        }
+    }
+
+    /// How much an instant is in working time: 1 inside the hours of a working day, between 0
+    /// and 1 near their edges, 0 on a day off or far from the hours.
+    func weight(_ instant: Instant) -> Double {
+        let (day, minute) = zone.local(instant)
+        let position = day - firstDay
+        guard profileOfDay.indices.contains(position), let profile = profileOfDay[position] else { return 0 }
+        return profiles[profile][min(max(minute, 0), 1439)]
+    }
+
+    /// The minute of the local day of an instant.
+    func localMinute(_ instant: Instant) -> Int {
+        zone.local(instant).minute
+    }
+
+    /// The first minute of the day with working weight on most working days (the start of the
+    /// stated hours less the soft edge); nil for a schedule without days off or hours.
+    var softStartMinute: Int? {
+        guard let first = profiles.first, let start = first.firstIndex(where: { $0 > 0 }), start > 0 else {
+            return nil
+        }
+        return start
+    }
+
+    /// The local hour (0–23) of an instant and whether its local day is a working day.
+    func hourAndWorkday(_ instant: Instant) -> (hour: Int, workday: Bool) {
+        let (day, minute) = zone.local(instant)
+        let position = day - firstDay
+        let workday = profileOfDay.indices.contains(position) && profileOfDay[position] != nil
+        return (min(max(minute / 60, 0), 23), workday)
+    }
+
+    /// Soft working weight of each local hour of the day, summed over the window's working
+    /// days, and how many local days are working days and days off.
+    var hourlyWeights: (working: [Double], workdays: Int, daysOff: Int) {
+        var hours = [Double](repeating: 0, count: 24)
+        var workdays = 0
+        for profile in profileOfDay {
+            guard let profile else { continue }
+            workdays += 1
+            for minute in 0..<1440 { hours[minute / 60] += profiles[profile][minute] }
+        }
+        return (hours, workdays, profileOfDay.count - workdays)
     }
 
     /// Where an instant falls under the hypothesis.

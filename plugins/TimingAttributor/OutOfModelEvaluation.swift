@@ -1,0 +1,146 @@
+import PluginAPI
+import WorkSchedules
+
+/// The attributor on the out-of-model actors (``OutOfModelActor``): how often it names the
+/// right hypothesis, says no hypothesis fits, abstains, or is wrong with confidence — and
+/// whether the confidence it states matches how often it is right (a reliability table).
+struct OutOfModelEvaluation {
+    static let sizes = [60, 210]
+
+    /// Outcomes for actors of one kind at one size.
+    struct Outcomes {
+        var correct = 0
+        var noFit = 0
+        var abstained = 0
+        var wrong = 0
+        var trials: Int { correct + noFit + abstained + wrong }
+        /// How often each hypothesis ranked first, and why there was no verdict.
+        var ranked: [String: Int] = [:]
+        var reasons: [String: Int] = [:]
+
+        /// The hypothesis ranked first most often.
+        var usuallyFirst: String {
+            ranked.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? "–"
+        }
+    }
+
+    /// Actors with a matching hypothesis, by size.
+    private(set) var matched: [Int: Outcomes] = [:]
+    /// Actors without one, by size.
+    private(set) var unmatched: [Int: Outcomes] = [:]
+    /// Per actor and size.
+    private(set) var byActor: [(actor: String, size: Int, outcomes: Outcomes)] = []
+    /// Stated probability of the named hypothesis → (named, right).
+    private(set) var reliability: [(range: ClosedRange<Double>, named: Int, right: Int)] = [
+        (0.5...0.9, 0, 0), (0.9...0.99, 0, 0), (0.99...0.999, 0, 0), (0.999...1, 0, 0),
+    ]
+    let trials: Int
+
+    init(
+        schedules: [WorkSchedule], trials: Int, thresholds: TimingAttribution.Thresholds,
+        cancellation: CancellationCheck
+    ) throws(PluginError) {
+        self.trials = trials
+        let times = schedules.map { WorkingTime($0, days: TimingEvaluation.window) }
+        var calendars: [String: HolidayCalendar] = [:]
+        for schedule in schedules { if let calendar = schedule.calendar { calendars[calendar.code] = calendar } }
+        var random = SampleRandom(seed: 2026_12_02)
+        for actor in OutOfModelActor.all {
+            for size in Self.sizes {
+                var outcomes = Outcomes()
+                for _ in 0..<trials {
+                    if cancellation.isCancelled { throw .cancelled }
+                    let sample = actor.sample(size, calendars: calendars, random: &random)
+                    let attribution = try TimingAttribution(
+                        sample, times: times, days: TimingEvaluation.window, thresholds: thresholds,
+                        cancellation: cancellation)
+                    let named = attribution.fits.first?.schedule.code
+                    outcomes.ranked[named ?? "–", default: 0] += 1
+                    if !attribution.isConfident {
+                        outcomes.reasons[String(attribution.verdict.prefix { $0 != ":" }), default: 0] += 1
+                    }
+                    if attribution.isConfident, let top = attribution.fits.first {
+                        let right = named == actor.truth
+                        if let bin = reliability.firstIndex(where: { $0.range.contains(top.posterior) }) {
+                            reliability[bin].named += 1
+                            if right { reliability[bin].right += 1 }
+                        }
+                        if right { outcomes.correct += 1 } else { outcomes.wrong += 1 }
+                    } else if attribution.noHypothesisFits {
+                        outcomes.noFit += 1
+                    } else {
+                        outcomes.abstained += 1
+                    }
+                }
+                byActor.append((actor.name, size, outcomes))
+                if actor.truth == nil {
+                    unmatched[size, default: Outcomes()].add(outcomes)
+                } else {
+                    matched[size, default: Outcomes()].add(outcomes)
+                }
+            }
+        }
+    }
+
+    /// The figures, each table titled with what data it comes from and that it is out-of-model.
+    var tables: [(title: String, table: Table)] {
+        let columns = ["events", "samples", "true one named", "no hypothesis fits", "abstained", "wrong but confident"]
+        func row(_ size: Int, _ outcomes: Outcomes) -> [Value] {
+            let total = Double(max(outcomes.trials, 1))
+            return [
+                .int(size), .int(outcomes.trials), .string(Percent.text(Double(outcomes.correct) / total)),
+                .string(Percent.text(Double(outcomes.noFit) / total)),
+                .string(Percent.text(Double(outcomes.abstained) / total)),
+                .string(Percent.text(Double(outcomes.wrong) / total)),
+            ]
+        }
+        let actors = OutOfModelActor.all
+        return [
+            (
+                "OUT-OF-MODEL: \(actors.filter { $0.truth != nil }.count) actors with a matching hypothesis, made by independent code (other hours, wandering days, lunches, skipped make-up days, evening and weekend overtime), \(trials) samples per size",
+                Table(columns: columns, rows: Self.sizes.map { row($0, matched[$0] ?? Outcomes()) })
+            ),
+            (
+                "OUT-OF-MODEL: \(actors.filter { $0.truth == nil }.count) actors no hypothesis matches (night shift, every-day team, Los Angeles, New Delhi, São Paulo, two teams)",
+                Table(columns: columns, rows: Self.sizes.map { row($0, unmatched[$0] ?? Outcomes()) })
+            ),
+            (
+                "OUT-OF-MODEL: each actor",
+                Table(
+                    columns: ["actor"] + columns + ["ranked first most"],
+                    rows: byActor.map {
+                        [.string($0.actor)] + row($0.size, $0.outcomes) + [.string($0.outcomes.usuallyFirst)]
+                    })
+            ),
+            (
+                "OUT-OF-MODEL reliability: stated probability of the named hypothesis against how often it was right",
+                Table(
+                    columns: ["stated", "named", "right", "observed accuracy"],
+                    rows: reliability.map { bin in
+                        [
+                            .string("\(bin.range.lowerBound)–\(bin.range.upperBound)"), .int(bin.named),
+                            .int(bin.right),
+                            .string(bin.named == 0 ? "–" : Percent.text(Double(bin.right) / Double(bin.named))),
+                        ]
+                    })
+            ),
+        ]
+    }
+}
+
+extension OutOfModelEvaluation.Outcomes {
+    mutating func add(_ other: Self) {
+        correct += other.correct
+        noFit += other.noFit
+        abstained += other.abstained
+        wrong += other.wrong
+    }
+}
+
+/// `93.8 %`.
+enum Percent {
+    static func text(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10) %"
+    }
+}
