@@ -52,7 +52,7 @@ struct PluginWorkspaceTests {
         #expect(listing.contains("broken            0.0      skipped: its lexicon is missing"))
         #expect(listing.contains("phase-classifier  1.0.0    loaded"))
         let counts = workspace.execute("incidents | classify phases | count by phase")
-        #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      34\n3      25\n       2"))
+        #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      34\n3      24\n       3"))
     }
 
     @Test("--no-plugins and --plugin select; unselected plugins contribute nothing")
@@ -71,25 +71,25 @@ struct PluginWorkspaceTests {
         let workspace = try Self.workspace()
         #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
         let evaluation = workspace.execute(":plugins eval phase-classifier").output
-        #expect(evaluation.hasPrefix("overall: accuracy 100.0 % (206 of 206 labelled incidents)"))
+        #expect(evaluation.hasPrefix("OUT-OF-MODEL: 2000 incidents made by independent code"))
+        #expect(evaluation.contains("IN-MODEL (the synthetic layer's true_phase): overall: accuracy 100.0 % (206 of 206 labelled incidents)"))
         #expect(evaluation.contains("inside overlapping windows: accuracy 100.0 % (42 of 42 labelled incidents)"))
-        #expect(evaluation.contains("date only                90.3 %   "))
         let missing = workspace.execute(":plugins eval brokn").error ?? ""
         #expect(missing.contains("no plugin named `brokn`") && missing.contains("did you mean `broken`?"))
     }
 
     @Test("settings: the analyst's file overrides defaults; a malformed one is reported and the defaults used")
     func settings() throws {
-        let good = try Self.workspace(folder: try Self.configurationFolder(settings: #"{"vector_weight": 1.0}"#))
+        let good = try Self.workspace(folder: try Self.configurationFolder(settings: #"{"vector_mismatch": 1.0}"#))
         let shown = good.execute(":plugins config phase-classifier").output
-        #expect(shown.contains("vector_weight       1.0    "))
+        #expect(shown.contains("vector_mismatch     1.0    "))
         #expect(shown.contains("edge_days           10.0   default"))
         let bad = try Self.workspace(folder: try Self.configurationFolder(settings: "{\"edge_days\": [1, }"))
         let notes = PluginLoader.startupNotes(bad.registry, userPlugins: [])
         #expect(notes.count == 2)
         #expect(notes.last?.contains("/plugins/phase-classifier.json:1:19: expected a value, found `}`") == true)
         #expect(notes.last?.hasSuffix("; using the defaults") == true)
-        #expect(bad.execute(":plugins config phase-classifier").output.contains("vector_weight       25.0   default"))
+        #expect(bad.execute(":plugins config phase-classifier").output.contains("vector_mismatch     0.02   default"))
         #expect(bad.execute("incidents | classify phases | count").succeeded)
     }
 

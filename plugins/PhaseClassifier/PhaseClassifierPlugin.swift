@@ -57,12 +57,18 @@ public struct PhaseClassifierPlugin: Plugin {
                 else { return .null }
                 return scorer.classify(evidence).phase.map(Value.int) ?? .null
             })
-        registrar.evaluation(summary: "accuracy against the synthetic incidents' true_phase") {
+        registrar.evaluation(
+            summary: "accuracy on independent incidents (out-of-model) and against the synthetic true_phase (in-model)"
+        ) {
             call throws(PluginError) in
+            let independent = PhaseOutOfModel(scorer: scorer, count: 2000)
             let evaluation = try PhaseEvaluation(graph: call.graph, scorer: scorer, cancellation: call.cancellation)
             let evidence = try PhaseEvaluation.evidenceTable(
                 graph: call.graph, scorer: scorer, cancellation: call.cancellation)
-            return .tables(evaluation.tables(phases: table.phases.map(\.number)) + [evidence])
+            let inModel = (evaluation.tables(phases: table.phases.map(\.number)) + [evidence]).map {
+                ("IN-MODEL (the synthetic layer's true_phase): " + $0.title, $0.table)
+            }
+            return .tables(independent.tables + inModel)
         }
         registrar.helpTopic(HelpTopic("phases", text: Self.help(table)))
         for test in PhaseSelfTests.all { registrar.selfTest(test) }
