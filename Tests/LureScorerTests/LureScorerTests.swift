@@ -75,7 +75,7 @@ struct LureScorerTests {
         let lure = scorer.explained("【至急】日米同盟に関する勉強会のご案内", nil)
         #expect(lure.score >= 80)
         #expect(lure.themes == ["study-group-invitation", "us-japan-alliance"])
-        #expect(lure.why.contains("theme with a cue +") && lure.why.contains("cue: urgency +"))
+        #expect(lure.why.contains("theme with a cue ") && lure.why.contains("cue: urgency +"))
         #expect(lure.why.hasSuffix("base −0.8") || lure.why.contains("base "))
         let ordinary = scorer.explained("会議室の予約について", nil)
         #expect(ordinary.score < 20)
@@ -90,14 +90,37 @@ struct LureScorerTests {
         #expect(scorer.score(String(repeating: "(((((", count: 1000), String(repeating: ".", count: 5000)) >= 0)
     }
 
-    @Test("the held-out evaluation stays at target: ROC AUC ≥ 0.95, precision ≥ 0.9 at recall ≥ 0.8")
+    @Test("out-of-model: on held-out families, ROC AUC ≥ 0.95 and precision ≥ 0.9 at recall ≥ 0.85")
     func evaluation() throws {
         let corpus = try LureCorpus.bundled()
-        #expect(corpus.heldOut.count > 150 && corpus.training.count > 600)
-        let evaluation = LureEvaluation(corpus.heldOut, model: scorer.model, lexicon: lexicon, threshold: 50)
+        let heldOut = try LureCorpus.heldOut()
+        #expect(heldOut.count >= 40 && corpus.training.count > 600)
+        // No held-out subject occurs in the corpus the weights are fitted on.
+        let trained = Set(corpus.training.map { LureText($0.subject).text })
+        #expect(heldOut.allSatisfy { !trained.contains(LureText($0.subject).text) })
+        let evaluation = LureEvaluation(heldOut, model: scorer.model, lexicon: lexicon, threshold: 50)
         #expect(evaluation.areaUnderCurve >= 0.95)
-        #expect(evaluation.recall >= 0.8)
+        #expect(evaluation.recall >= 0.85)
         #expect(evaluation.precision >= 0.9)
+    }
+
+    @Test("a theme word in ordinary mail does not decide; lure cues without a theme word do")
+    func context() {
+        for ordinary in [
+            "ウクライナ避難民支援募金", "US-Japan trade show booth logistics",
+            "Interview schedule for the software engineer position", "Belarussian choir concert",
+        ] {
+            #expect(scorer.score(ordinary, nil) < 50, "\(ordinary)")
+        }
+        for lure in ["Invitation to speak at our think tank seminar", "Media inquiry on the defence budget"] {
+            #expect(scorer.score(lure, nil) >= 50, "\(lure)")
+        }
+        // English terms match at the start of a word: Russian, not Belarussian.
+        #expect(
+            LureFeatures(subject: "Russian sanctions", attachment: nil, lexicon: lexicon).themes == [
+                "russia-ukraine-war"
+            ])
+        #expect(LureFeatures(subject: "Belarussian news", attachment: nil, lexicon: lexicon).themes.isEmpty)
     }
 
     @Test("the shipped weights are what the trainer makes from the shipped corpus")

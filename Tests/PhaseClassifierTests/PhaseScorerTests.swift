@@ -100,7 +100,8 @@ struct PhaseScorerTests {
         let plain = PhaseScorer(
             table: try PhaseTable.bundled(),
             configuration: try PluginConfiguration.parse(
-                #"{"sector_mismatch": 1, "vector_mismatch": 1, "outside_phases": 0.000001}"#, file: "test", isDefault: false))
+                #"{"sector_mismatch": 1, "vector_mismatch": 1, "outside_phases": 0.000001}"#, file: "test",
+                isDefault: false))
         let day = try #require(Day(iso8601: "2023-04-10"))
         let result = plain.classify(IncidentEvidence(day: day, sector: "semiconductor", vector: "vpn-device"))
         #expect(result.probability == 0.5)

@@ -1,8 +1,9 @@
 import Foundation
 import PluginAPI
 
-/// The labelled subjects the model is fitted and evaluated on (`Data/corpus.tsv`, constructed
-/// for Kagami): every fifth example is held out for evaluation, the rest train the model.
+/// The labelled subjects the model is fitted on (`Data/corpus.tsv`, constructed for Kagami,
+/// each subject once), and the held-out subjects it is judged on (`Data/heldout.tsv`, written
+/// apart, in phrasings and template families the corpus does not have).
 struct LureCorpus: Sendable {
     /// One labelled subject.
     struct Example: Sendable {
@@ -11,10 +12,11 @@ struct LureCorpus: Sendable {
         let attachment: String?
     }
 
+    /// The subjects the model is fitted on, each once.
     let training: [Example]
-    let heldOut: [Example]
 
-    init(tsv: String) throws(PluginError) {
+    /// The examples of a TSV file (`label, language, subject, attachment`).
+    static func examples(tsv: String, file: String) throws(PluginError) -> [Example] {
         var examples: [Example] = []
         var sawHeader = false
         for (number, line) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -25,20 +27,33 @@ struct LureCorpus: Sendable {
             }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 4, fields[0] == "0" || fields[0] == "1" else {
-                throw PluginError("corpus.tsv line \(number + 1): expected label, language, subject, attachment")
+                throw PluginError("\(file) line \(number + 1): expected label, language, subject, attachment")
             }
             examples.append(
                 Example(
                     isLure: fields[0] == "1", subject: String(fields[2]),
                     attachment: fields[3].isEmpty ? nil : String(fields[3])))
         }
-        training = examples.indices.filter { $0 % 5 != 4 }.map { examples[$0] }
-        heldOut = examples.indices.filter { $0 % 5 == 4 }.map { examples[$0] }
+        return examples
+    }
+
+    /// The corpus, each subject once (a subject repeated with another attachment counts once).
+    init(tsv: String) throws(PluginError) {
+        var seen: Set<String> = []
+        training = try Self.examples(tsv: tsv, file: "corpus.tsv").filter {
+            seen.insert(LureText($0.subject).text).inserted
+        }
     }
 
     /// The corpus shipped with the plugin.
     static func bundled() throws(PluginError) -> LureCorpus {
         try LureCorpus(tsv: String(decoding: try LureScorerFiles.data("corpus", "tsv"), as: UTF8.self))
+    }
+
+    /// The held-out subjects shipped with the plugin, never used for fitting.
+    static func heldOut() throws(PluginError) -> [Example] {
+        try examples(
+            tsv: String(decoding: try LureScorerFiles.data("heldout", "tsv"), as: UTF8.self), file: "heldout.tsv")
     }
 }
 

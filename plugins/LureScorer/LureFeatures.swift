@@ -11,7 +11,7 @@ struct LureFeatures: Equatable {
         func set(_ feature: Int) { present |= 1 << UInt64(feature) }
         func set(_ feature: LureLexicon.Fixed) { set(feature.rawValue) }
         let text = LureText(subject)
-        let found = lexicon.matcher.groups(in: text.text)
+        let found = lexicon.matcher.groups(in: LureText.matchable(text.text))
         for (index, theme) in lexicon.themes.enumerated() where found & (1 << UInt64(index)) != 0 {
             themes.append(theme.id)
         }

@@ -40,11 +40,15 @@ struct LureLexicon: Sendable {
             throw PluginError("the lexicon is not valid: \(error)", hint: "see plugins/LureScorer/Data/lexicon.json")
         }
         func normalised(_ entries: [String: [String]]) -> [(String, [String])] {
-            entries.keys.sorted().map { key in (key, (entries[key] ?? []).map { LureText($0).text }) }
+            entries.keys.sorted().map { key in
+                (key, (entries[key] ?? []).map { LureText.matchableTerm(LureText($0).text) })
+            }
         }
         themes = normalised(file.themes).map { (id: $0.0, terms: $0.1) }
         cues = normalised(file.cues).map { (id: $0.0, terms: $0.1) }
-        attachments = normalised(file.attachments).map { (id: $0.0, endings: $0.1) }
+        attachments = file.attachments.keys.sorted().map { key in
+            (id: key, endings: (file.attachments[key] ?? []).map { LureText($0).text })
+        }
         guard themes.count + cues.count <= TermMatcher.maximumGroups else {
             throw PluginError("the lexicon has more than \(TermMatcher.maximumGroups) themes and cues")
         }

@@ -55,10 +55,23 @@ public struct LureScorerPlugin: Plugin {
                 return .list(
                     LureFeatures(subject: subject, attachment: nil, lexicon: lexicon).themes.map(Value.string))
             })
-        registrar.evaluation(summary: "ROC AUC, precision and recall on the held-out corpus") { _ throws(PluginError) in
-            let corpus = try LureCorpus.bundled()
-            let evaluation = LureEvaluation(corpus.heldOut, model: model, lexicon: lexicon, threshold: threshold)
-            return .tables([("held-out part of Data/corpus.tsv (constructed subjects)", evaluation.table)])
+        registrar.evaluation(
+            summary:
+                "ROC AUC, precision and recall on held-out subjects (out-of-model) and on its own corpus (in-model)"
+        ) { _ throws(PluginError) in
+            let held = LureEvaluation(try LureCorpus.heldOut(), model: model, lexicon: lexicon, threshold: threshold)
+            let own = LureEvaluation(
+                try LureCorpus.bundled().training, model: model, lexicon: lexicon, threshold: threshold)
+            return .tables([
+                (
+                    "OUT-OF-MODEL: Data/heldout.tsv, hand-written subjects in phrasings and families the corpus does not have (hard negatives, lures without theme words); never used for fitting",
+                    held.table
+                ),
+                (
+                    "IN-MODEL: Data/corpus.tsv, the subjects the weights were fitted on (how well it fits, not how well it generalises)",
+                    own.table
+                ),
+            ])
         }
         registrar.helpTopic(HelpTopic("lures", text: Self.help))
         registrar.selfTest(SelfTest(#"lure_score("【至急】日米同盟に関する勉強会のご案内") >= 80"#, expected: "true"))

@@ -61,6 +61,37 @@ struct LureText: Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The text as terms are matched in it: English words start after a space (ASCII
+    /// punctuation becomes a space, and a space parts ASCII letters from other characters), so
+    /// an English term matches at the start of a word — `russia` in `russian`, not in
+    /// `belarussian` — while Japanese, which has no spaces, matches anywhere.
+    static func matchable(_ text: String) -> String {
+        var bytes: [UInt8] = [0x20]
+        var previousASCIIWord = false
+        for byte in text.utf8 {
+            let asciiWord = (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte)
+            if byte < 0x80, !asciiWord {
+                if bytes.last != 0x20 { bytes.append(0x20) }
+                previousASCIIWord = false
+                continue
+            }
+            // Between an ASCII word and another script (a lead byte ≥ 0xC0), a space.
+            if asciiWord != previousASCIIWord, byte < 0x80 || byte >= 0xC0, bytes.last != 0x20 { bytes.append(0x20) }
+            bytes.append(byte)
+            if byte < 0x80 || byte >= 0xC0 { previousASCIIWord = asciiWord }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A lexicon term as ``matchable(_:)`` writes it: an English term starts at a word, any
+    /// other term matches anywhere.
+    static func matchableTerm(_ term: String) -> String {
+        let spaced = matchable(term)
+        let startsWithWord = term.utf8.first.map { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) } ?? false
+        let trimmed = startsWithWord ? Substring(spaced) : spaced.drop { $0 == " " }
+        return String(trimmed.reversed().drop { $0 == " " }.reversed())
+    }
+
     /// Reply and forward prefixes after normalisation (`ＲＥ：` has become `re:`).
     private static let prefixes = ["re:", "fw:", "fwd:", "転送:", "返信:", "re :", "fw :"]
 }

@@ -42,7 +42,9 @@ struct PhaseOutOfModel {
                 let phase = scorer.table.phases[Int(random.next() % UInt64(scorer.table.phases.count))]
                 let date = day(phase.start.iso8601, phase.end?.iso8601 ?? "2024-12-31")
                 var evidence = IncidentEvidence(day: date)
-                if random.unit() >= 0.2 { evidence.vector = phase.vectors.sorted()[Int(random.next() % UInt64(phase.vectors.count))] }
+                if random.unit() >= 0.2 {
+                    evidence.vector = phase.vectors.sorted()[Int(random.next() % UInt64(phase.vectors.count))]
+                }
                 let roll = random.unit()
                 if roll < 0.6 {
                     evidence.sector = phase.sectors.sorted()[Int(random.next() % UInt64(phase.sectors.count))]
@@ -55,9 +57,15 @@ struct PhaseOutOfModel {
                 let which = random.next() % 4
                 let evidence: IncidentEvidence =
                     switch which {
-                    case 0: IncidentEvidence(day: day("2023-12-01", "2024-05-15"), sector: "aerospace", vector: "vpn-device")
-                    case 1: IncidentEvidence(day: day("2024-07-01", "2024-12-31"), sector: "manufacturing", vector: "vpn-device")
-                    case 2: IncidentEvidence(day: day("2020-06-01", "2022-06-30"), sector: "academia", vector: "spear-phishing-link")
+                    case 0:
+                        IncidentEvidence(
+                            day: day("2023-12-01", "2024-05-15"), sector: "aerospace", vector: "vpn-device")
+                    case 1:
+                        IncidentEvidence(
+                            day: day("2024-07-01", "2024-12-31"), sector: "manufacturing", vector: "vpn-device")
+                    case 2:
+                        IncidentEvidence(
+                            day: day("2020-06-01", "2022-06-30"), sector: "academia", vector: "spear-phishing-link")
                     default: IncidentEvidence(day: day("2018-01-01", "2019-09-30"), sector: "media", vector: nil)
                     }
                 made = Case(evidence: evidence, truth: nil)
@@ -91,10 +99,12 @@ struct PhaseOutOfModel {
                 "OUT-OF-MODEL: \(total) incidents made by independent code (dates anywhere in a window, a fifth with unknown vector, a third outside the focus sectors, a tenth with no phase)",
                 Table(
                     columns: ["right", "wrong with p ≥ 0.8", "no-phase incidents found"],
-                    rows: [[
-                        .string(percent(correct, total)), .string(percent(wrongConfident, total)),
-                        .string(percent(noPhaseFound, noPhaseCases)),
-                    ]])
+                    rows: [
+                        [
+                            .string(percent(correct, total)), .string(percent(wrongConfident, total)),
+                            .string(percent(noPhaseFound, noPhaseCases)),
+                        ]
+                    ])
             ),
             (
                 "OUT-OF-MODEL reliability: stated probability against how often it was right",
@@ -102,7 +112,8 @@ struct PhaseOutOfModel {
                     columns: ["stated", "given", "right", "observed"],
                     rows: reliability.map { bin in
                         [
-                            .string("\(bin.range.lowerBound)–\(bin.range.upperBound)"), .int(bin.given), .int(bin.right),
+                            .string("\(bin.range.lowerBound)–\(bin.range.upperBound)"), .int(bin.given),
+                            .int(bin.right),
                             .string(percent(bin.right, bin.given)),
                         ]
                     })
