@@ -30,16 +30,25 @@ struct GoodnessOfFit {
     /// Largest share of the working day that may be empty in a fit: an office's hours wander
     /// from the stated ones by an hour or so, but a quarter of its day without events is
     /// another day.
-    static let largestEmptyShare = 0.25
+    static let largestEmptyShare = 0.15
 
     /// A mismatch that is both unlikely and large: real offices keep hours that differ from
     /// the stated ones a little, which a large sample detects without its mattering.
     var fits: Bool {
-        (probability >= Self.threshold || emptyShare < Self.largestEmptyShare) && earlyShare <= Self.largestEarlyShare
+        (probability >= Self.threshold || emptyShare < Self.largestEmptyShare)
+            && emptyShare < Self.emptyBeyondDoubt && earlyShare <= Self.largestEarlyShare
     }
 
+    /// A share of the working day so empty that, whatever the sample size, it is another day:
+    /// hours expecting three events or more each, with under a quarter of them.
+    static let emptyBeyondDoubt = 0.35
+
     init(_ time: WorkingTime, instants: [Instant]) {
-        let template = time.hourlyWeights.working
+        let weights = time.hourlyWeights
+        let template = weights.working
+        // An hour can be "empty" only if it is mostly inside the stated hours (at least half of
+        // it on an average working day): the soft edges around a lunch break are not.
+        let statedHours = Set((0..<24).filter { weights.stated[$0] >= 30 * Double(max(weights.workdays, 1)) })
         let start = time.softStartMinute
         var observed = [Double](repeating: 0, count: 24)
         var (onWorkdays, early) = (0, 0)
@@ -68,7 +77,7 @@ struct GoodnessOfFit {
         for hour in hours {
             let expected = seen * template[hour] / weight
             if observed[hour] > 0 { statistic += 2 * observed[hour] * log(observed[hour] / expected) }
-            if expected >= 3, observed[hour] < 0.25 * expected { empty.append(hour) }
+            if expected >= 3, statedHours.contains(hour), observed[hour] < 0.25 * expected { empty.append(hour) }
             if expected >= 1, observed[hour] > 3 * expected + 2 { crowded.append(hour) }
         }
         probability = Self.chiSquareSurvival(statistic, degrees: Double(hours.count - 1))

@@ -32,7 +32,7 @@ struct TimingAttribution {
         var temper = 0.5
         /// Most off-schedule share for a verdict: beyond it, much of the activity follows no
         /// tested schedule (a second team, an always-on operation).
-        var mostOffSchedule = 0.4
+        var mostOffSchedule = 0.35
     }
 
     /// The code of the "no schedule" hypothesis.

@@ -40,7 +40,7 @@ public struct TimingAttributorPlugin: Plugin {
             minimumEvents: Int(configuration.number("minimum_events", or: 10)),
             nullPrior: min(max(configuration.number("null_prior", or: 0.5), 0.01), 0.99),
             temper: min(max(configuration.number("temper", or: 0.5), 0.05), 1),
-            mostOffSchedule: min(max(configuration.number("most_off_schedule", or: 0.4), 0), 1))
+            mostOffSchedule: min(max(configuration.number("most_off_schedule", or: 0.35), 0), 1))
         let trials = Int(configuration.number("evaluation_trials", or: 50))
         let schedules = book.schedules
 

@@ -118,17 +118,21 @@ struct WorkingTime {
         return (min(max(minute / 60, 0), 23), workday)
     }
 
-    /// Soft working weight of each local hour of the day, summed over the window's working
-    /// days, and how many local days are working days and days off.
-    var hourlyWeights: (working: [Double], workdays: Int, daysOff: Int) {
+    /// Soft working weight of each local hour of the day and its stated working minutes, summed
+    /// over the window's working days, and how many local days are working days and days off.
+    var hourlyWeights: (working: [Double], stated: [Double], workdays: Int, daysOff: Int) {
         var hours = [Double](repeating: 0, count: 24)
+        var stated = [Double](repeating: 0, count: 24)
         var workdays = 0
-        for profile in profileOfDay {
+        for (position, profile) in profileOfDay.enumerated() {
             guard let profile else { continue }
             workdays += 1
             for minute in 0..<1440 { hours[minute / 60] += profiles[profile][minute] }
+            for range in minutes[position] {
+                for minute in range where minute >= 0 && minute < 1440 { stated[minute / 60] += 1 }
+            }
         }
-        return (hours, workdays, profileOfDay.count - workdays)
+        return (hours, stated, workdays, profileOfDay.count - workdays)
     }
 
     /// Where an instant falls under the hypothesis.
