@@ -47,8 +47,10 @@ public struct ProvenanceTally: Sendable, Equatable {
     /// Whether any node counted was generated.
     public var includesSynthetic: Bool { count(of: .synthetic) > 0 }
 
-    /// `from 214 incidents: 4 reported, 210 synthetic`, naming the kind by its plural.
-    public func summary(kindPlural: String?) -> String {
+    /// `from 214 incidents: 4 reported, 210 synthetic`, naming the kind (`incident`,
+    /// `incidents`) by its singular or plural.
+    public func summary(kind: (singular: String, plural: String)?) -> String {
+        let kindPlural = kind.map { total == 1 ? $0.singular : $0.plural }
         let parts = Provenance.Origin.allCases.filter { count(of: $0) > 0 }.map { "\(count(of: $0)) \($0.rawValue)" }
         return "from \(total) \(noun ?? kindPlural ?? (total == 1 ? "node" : "nodes")): "
             + parts.joined(separator: ", ")

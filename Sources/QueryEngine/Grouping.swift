@@ -32,7 +32,7 @@ struct Grouping {
                 for row in input.rows { tally.add(row, in: runner.context.graph) }
             }
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
-            counted.computedFrom = input.carriesNodes ? tally : input.computedFrom
+            counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
             return counted
         }
         let assignment = try assign(groups)
@@ -48,7 +48,7 @@ struct Grouping {
                 return x != y ? x > y : Self.keyOrder(a.values.dropLast(), b.values.dropLast())
             }
         var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
-        counted.computedFrom = input.carriesNodes ? tally : input.computedFrom
+        counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         return counted
     }
 
@@ -99,7 +99,7 @@ struct Grouping {
         }
         rows.sort { Self.keyOrder($0.values.prefix(groups.count), $1.values.prefix(groups.count)) }
         var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
-        summarized.computedFrom = input.carriesNodes ? tally : input.computedFrom
+        summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         return summarized
     }
 

@@ -89,7 +89,9 @@ extension QueryRunner {
         if output.carriesNodes {
             output.computedFrom = nil
         } else if output.computedFrom == nil {
-            if input.carriesNodes {
+            // Rows that still name their nodes (after `select`) are counted when shown; a table
+            // made from them counts them now.
+            if input.rows.first?.node != nil, output.rows.first?.node == nil {
                 var tally = ProvenanceTally()
                 for row in input.rows { tally.add(row, in: context.graph) }
                 output.computedFrom = tally

@@ -180,9 +180,9 @@ public final class Workspace {
     /// `from 214 incidents: 4 reported, 210 synthetic (generated; docs/synthetic-data.md)`.
     func describe(_ tally: ProvenanceTally) -> String {
         let kinds = document.graph.schema.kinds
-        let plural = tally.kindIndex.flatMap { kinds.indices.contains($0) ? kinds[$0].plural : nil }
+        let kind = tally.kindIndex.flatMap { kinds.indices.contains($0) ? (kinds[$0].name, kinds[$0].plural) : nil }
         let caveat = tally.includesSynthetic ? " (generated; docs/synthetic-data.md)" : ""
-        return tally.summary(kindPlural: plural) + caveat
+        return tally.summary(kind: kind) + caveat
     }
 
     /// What a result rests on: its nodes, while the rows are one per node (also after `select`,

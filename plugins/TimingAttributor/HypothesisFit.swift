@@ -28,6 +28,9 @@ struct HypothesisFit {
     /// Probability of this hypothesis among those tested (equal priors).
     var posterior = 0.0
 
+    /// How finely soft weights are counted.
+    static let weightSteps = 90
+
     /// Share of events in working time.
     var workingShare: Double { events == 0 ? 0 : Double(inWorkingTime) / Double(events) }
 
@@ -39,13 +42,17 @@ struct HypothesisFit {
         events = instants.count
         var inside = 0
         var tally = HolidayTally()
-        var weights: [Double: Int] = [:]
+        // Weights come in steps of 1/90 (half-minute steps of a 45-minute edge): counted by step.
+        var steps = [Int](repeating: 0, count: Self.weightSteps + 1)
         for (index, instant) in instants.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
-            let place = time.place(instant)
+            let place = time.placeAndWeight(instant)
             if place.inWorkingTime { inside += 1 }
             tally.count(place.dayType)
-            weights[time.weight(instant), default: 0] += 1
+            steps[Int((place.weight * Double(Self.weightSteps)).rounded())] += 1
+        }
+        let weights = steps.indices.filter { steps[$0] > 0 }.map {
+            (Double($0) / Double(Self.weightSteps), Double(steps[$0]))
         }
         inWorkingTime = inside
         let total = Double(windowMinutes)
@@ -54,8 +61,7 @@ struct HypothesisFit {
             offScheduleShare = 0
             score = Double(events) * log(1 / total)
         } else {
-            let likelihood = MixtureLikelihood(
-                weights: weights.map { ($0.key, Double($0.value)) }, working: 1 / working, any: 1 / total)
+            let likelihood = MixtureLikelihood(weights: weights, working: 1 / working, any: 1 / total)
             offScheduleShare = likelihood.peak
             score = likelihood.logMarginal()
         }

@@ -91,9 +91,27 @@ struct WorkingTime {
     /// and 1 near their edges, 0 on a day off or far from the hours.
     func weight(_ instant: Instant) -> Double {
         let (day, minute) = zone.local(instant)
+        return weight(day: day, minute: minute)
+    }
+
+    /// The weight of a local day's minute.
+    private func weight(day: Int, minute: Int) -> Double {
         let position = day - firstDay
         guard profileOfDay.indices.contains(position), let profile = profileOfDay[position] else { return 0 }
         return profiles[profile][min(max(minute, 0), 1439)]
+    }
+
+    /// ``place(_:)`` and ``weight(_:)`` at once, with one time-zone lookup.
+    func placeAndWeight(_ instant: Instant) -> (inWorkingTime: Bool, dayType: WorkSchedule.DayType, weight: Double) {
+        let (day, minute) = zone.local(instant)
+        let position = day - firstDay
+        guard dayTypes.indices.contains(position) else {
+            let place = self.place(instant)
+            return (place.inWorkingTime, place.dayType, weight(day: day, minute: minute))
+        }
+        return (
+            minutes[position].contains { $0.contains(minute) }, dayTypes[position], weight(day: day, minute: minute)
+        )
     }
 
     /// The minute of the local day of an instant.
