@@ -15,11 +15,21 @@ public struct ProvenanceTally: Sendable, Equatable {
     /// An empty tally.
     public init() {}
 
-    /// `count` things of one provenance that are not nodes, such as an imported file's rows.
-    public init(_ origin: Provenance.Origin, count: Int, noun: String) {
-        counts[Self.position(of: origin)] = count
+    /// An empty tally of things that are not nodes, called `noun` (`edges`, `rows of mail.csv`).
+    public init(noun: String) {
         self.noun = noun
         mixedKinds = true
+    }
+
+    /// `count` things of one provenance that are not nodes, such as an imported file's rows.
+    public init(_ origin: Provenance.Origin, count: Int, noun: String) {
+        self.init(noun: noun)
+        counts[Self.position(of: origin)] = count
+    }
+
+    /// Counts one thing that is not a node.
+    public mutating func add(_ origin: Provenance.Origin) {
+        counts[Self.position(of: origin)] += 1
     }
 
     /// Counts one node of a kind (by its schema position).
@@ -43,6 +53,14 @@ public struct ProvenanceTally: Sendable, Equatable {
 
     /// Whether anything counted was not reported by a source (generated, imported, observed).
     public var restsOnUnreportedData: Bool { total > count(of: .reported) }
+
+    /// The least firm of several origins (a pattern match resting on a synthetic node is
+    /// synthetic): synthetic, then imported, observed, reported.
+    public static func weakest(_ origins: some Sequence<Provenance.Origin>) -> Provenance.Origin {
+        let order: [Provenance.Origin] = [.synthetic, .imported, .observed, .reported]
+        let present = Set(origins)
+        return order.first(where: present.contains) ?? .reported
+    }
 
     /// Whether any node counted was generated.
     public var includesSynthetic: Bool { count(of: .synthetic) > 0 }

@@ -42,6 +42,16 @@ struct PatternMatcher {
         if let condition {
             rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
         }
+        // A match rests on the least firm of the nodes it binds.
+        var tally = ProvenanceTally(noun: "pattern matches")
+        for row in rows.rows {
+            tally.add(
+                ProvenanceTally.weakest(
+                    row.values.compactMap { value in
+                        if case .node(let reference) = value { graph.origin(of: reference.node) } else { nil }
+                    }))
+        }
+        rows.computedFrom = tally
         return rows
     }
 

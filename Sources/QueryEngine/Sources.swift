@@ -69,9 +69,11 @@ extension QueryRunner {
         let graph = context.graph
         var rows: [Row] = []
         rows.reserveCapacity(graph.edgeCount)
+        var tally = ProvenanceTally(noun: "edges")
         for index in 0..<graph.edgeCount {
             if index % 4096 == 0 { try context.checkCancelled() }
             let edge = graph.edge(EdgeID(index: index))
+            tally.add(edge.provenance.origin)
             rows.append(
                 Row(
                     node: nil,
@@ -81,6 +83,8 @@ extension QueryRunner {
                         edge.provenance.status.map { .string($0.rawValue) } ?? .null,
                     ]))
         }
-        return RowSet(columns: ["from", "label", "to", "provenance", "status"], rows: rows, carriesNodes: false)
+        var edges = RowSet(columns: ["from", "label", "to", "provenance", "status"], rows: rows, carriesNodes: false)
+        edges.computedFrom = tally
+        return edges
     }
 }

@@ -189,6 +189,17 @@ public final class Workspace {
     /// `take` …), else the nodes the table was computed from.
     func resultTally(_ rows: RowSet) -> ProvenanceTally? {
         let graph = document.graph
+        // Rows that say their own provenance (edges, a table that selected it): those rows.
+        if rows.rows.first?.node == nil, let column = rows.columns.firstIndex(of: "provenance") {
+            let origins = rows.rows.compactMap {
+                $0.values[column].stringValue.flatMap(Provenance.Origin.init(rawValue:))
+            }
+            if origins.count == rows.rows.count {
+                var own = ProvenanceTally(noun: rows.computedFrom?.noun ?? "rows")
+                origins.forEach { own.add($0) }
+                return own
+            }
+        }
         guard !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else { return rows.computedFrom }
         var own = ProvenanceTally()
         for row in rows.rows {

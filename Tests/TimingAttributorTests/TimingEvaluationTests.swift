@@ -64,5 +64,10 @@ struct TimingEvaluationTests {
         let matched = try #require(evaluation.matched[210])
         #expect(Double(matched.correct) >= 0.4 * Double(matched.trials))
         #expect(evaluation.tables.count == 4 && evaluation.tables.allSatisfy { $0.title.hasPrefix("OUT-OF-MODEL") })
+        // The accuracy a confident verdict states is what confident verdicts achieved here.
+        let confident = evaluation.reliability.filter { $0.range.lowerBound >= 0.99 }
+        let named = confident.reduce(0) { $0 + $1.named }
+        let right = confident.reduce(0) { $0 + $1.right }
+        #expect(named > 0 && Double(right) >= (TimingAttribution.accuracyWhenConfident - 0.03) * Double(named))
     }
 }

@@ -38,6 +38,19 @@ struct WorkspaceTests {
         #expect(count(#"incidents | where provenance == "reported" | count"#) == "4")
     }
 
+    @Test("edges and pattern matches say how much of them is synthetic, as node results do")
+    func edgesAndMatches() {
+        #expect(
+            workspace.execute("edges | count by label").output.hasSuffix(
+                "rows from 2172 edges: 511 reported, 1661 synthetic (generated; docs/synthetic-data.md)"))
+        // A filtered edge list counts the edges it shows, not all of them.
+        let exploited = workspace.execute(#"edges | where label == "exploited" | sort provenance desc | take 3"#).output
+        #expect(exploited.hasSuffix("3 rows from 3 edges: 3 synthetic (generated; docs/synthetic-data.md)"))
+        #expect(workspace.execute(#"edges | where label == "exploited" | take 3"#).output.hasSuffix("\n3 rows"))
+        let matched = workspace.execute("match (i:incident)-[:used_lure]->(l:lure) | count by l.theme").output
+        #expect(matched.hasSuffix("from 173 pattern matches: 173 synthetic (generated; docs/synthetic-data.md)"))
+    }
+
     @Test("@id shows one node's properties and links")
     func nodeCard() {
         let outcome = workspace.execute("@jaxa")
