@@ -80,14 +80,7 @@ struct OutputTests {
 
     /// A terminal whose pager marks every line it shows, so a test can tell paged output.
     private func terminal(pager: String = "sed 's/^/paged: /'") throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(
-            executable: BuiltProgram.kagami,
-            environment: [
-                "TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin", "PAGER": pager,
-                "NO_COLOR": "1",
-            ])
-        try terminal.expectPrompt("kagami> ")
-        return terminal
+        try PseudoTerminal.kagami(state: state, environment: ["PAGER": pager, "NO_COLOR": "1"])
     }
 
     @Test("a result taller than the terminal goes through the pager; a short one and :set pager off do not")
@@ -106,9 +99,7 @@ struct OutputTests {
         terminal.send("incidents | take 40\r")
         let unpaged = try terminal.expect("40 incidents")
         #expect(!unpaged.contains("paged:"))
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test("a pager that is not installed does not lose the result")
@@ -116,9 +107,7 @@ struct OutputTests {
         let terminal = try terminal(pager: "no-such-pager-here")
         terminal.send("incidents | take 40\r")
         try terminal.expect("40 incidents")
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test(":mode line shows one block per row; :timer shows time and rows at the terminal")
@@ -142,9 +131,7 @@ struct OutputTests {
         terminal.send("actors | count\r")
         let untimed = try terminal.expect("count  4")
         #expect(!untimed.contains("time:"))
-        try terminal.expectPrompt("kagami> ")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test("a journal that cannot be written is reported once")
@@ -165,7 +152,6 @@ struct OutputTests {
         }
         let warnings = terminal.transcript.components(separatedBy: "could not be written").count - 1
         #expect(warnings == 1, "\(terminal.transcript)")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 }

@@ -15,13 +15,7 @@ struct UnicodeInputTests {
 
     /// Starts the REPL with `LANG` unset, as on a minimal machine or a fresh container.
     private func start(arguments: [String] = []) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(
-            executable: BuiltProgram.kagami, arguments: arguments,
-            environment: [
-                "TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin",
-            ])
-        try terminal.expectPrompt("kagami> ")
-        return terminal
+        try PseudoTerminal.kagami(state: state, arguments: arguments)
     }
 
     /// Types `keys`, then Enter, and returns what the statement printed before the next prompt.
@@ -49,8 +43,7 @@ struct UnicodeInputTests {
         let terminal = try start()
         let output = try type("\"\(typed)\" == \"\(escaped)\" and len(\"\(typed)\") > 0", at: terminal)
         #expect(output.contains("true"), "\(typed): \(output)")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test("a Japanese filter typed at the prompt counts what the same statement piped counts")
@@ -63,8 +56,7 @@ struct UnicodeInputTests {
         let terminal = try start()
         let output = try type(statement, at: terminal)
         #expect(output.contains("\r\n\(expected)\r\n"), "\(output)")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test("backspace, Ctrl-W and the arrow keys move over wide characters one character at a time")
@@ -80,8 +72,7 @@ struct UnicodeInputTests {
         // Ctrl-A goes to the start, over wide characters, for `len(`.
         let length = try type("\"日本語\")\u{01}len(", at: terminal)
         #expect(length.contains("\r\n3\r\n"), "\(length)")
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     @Test("history keeps Japanese across runs: Up recalls the statement and it runs the same")
@@ -90,13 +81,11 @@ struct UnicodeInputTests {
         #expect(
             try type("\"【至急】台湾\" == \"\\u{3010}\\u{81F3}\\u{6025}\\u{3011}\\u{53F0}\\u{6E7E}\"", at: first).contains(
                 "true"))
-        first.send("\u{04}")
-        #expect(try first.waitForExit() == 0)
+        #expect(try first.quit() == 0)
 
         let second = try start()
         #expect(try type("\u{1B}[A", at: second).contains("true"))
-        second.send("\u{04}")
-        #expect(try second.waitForExit() == 0)
+        #expect(try second.quit() == 0)
     }
 
     @Test("Tab completes a property value in Japanese and an @id in Japanese")
@@ -108,8 +97,7 @@ struct UnicodeInputTests {
         terminal.send("@防衛\t")
         try terminal.expect("省 ")
         #expect(try type("", at: terminal).contains("防衛省の本省"))
-        terminal.send("\u{04}")
-        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.quit() == 0)
     }
 
     /// A small graph whose ids and names are Japanese.

@@ -100,6 +100,11 @@ public final class PseudoTerminal {
     /// person's keys do, rather than the terminal's own line discipline.
     public func expectPrompt(_ prompt: String, timeout: TimeInterval = 15) throws {
         try expect(prompt, timeout: timeout)
+        try waitForLineEditing(after: prompt, timeout: timeout)
+    }
+
+    /// Waits until the program's line editor has the terminal (canonical input off).
+    private func waitForLineEditing(after prompt: String, timeout: TimeInterval = 15) throws {
         let deadline = Date().addingTimeInterval(timeout)
         var settings = termios()
         while tcgetattr(master, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 {
@@ -108,6 +113,26 @@ public final class PseudoTerminal {
             }
             _ = readAvailable(until: Date().addingTimeInterval(0.005))
         }
+    }
+
+    /// `kagami` on a new terminal with its state (history, journal) in `state`, `PAGER=cat` and
+    /// `LANG` unset unless `environment` says otherwise, waited for until it prompts.
+    public static func kagami(state: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> PseudoTerminal
+    {
+        let base = ["TERM": "xterm", "PAGER": "cat", "HOME": state, "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin"]
+        let terminal = try PseudoTerminal(
+            executable: BuiltProgram.kagami, arguments: arguments, environment: base.merging(environment) { $1 })
+        try terminal.expectPrompt("kagami> ")
+        return terminal
+    }
+
+    /// Waits until the line editor is reading (a prompt already awaited), types Ctrl-D and
+    /// returns the exit status.
+    public func quit() throws -> Int32 {
+        try waitForLineEditing(after: "the last prompt")
+        send("\u{04}")
+        return try waitForExit()
     }
 
     /// Kills the program at once (SIGKILL), as a crash or `kill -9` would.

@@ -25,7 +25,7 @@ struct PhaseOutOfModel {
     ]
 
     init(scorer: PhaseScorer, count: Int) {
-        var random = SplitMix(state: 2_026_120_2)
+        var random = SampleRandom(seed: 2_026_120_2)
         let sectors = [
             "think-tank", "government", "politics", "media", "semiconductor", "manufacturing", "ict", "academia",
             "aerospace", "finance", "defense", "energy",
@@ -120,19 +120,4 @@ struct PhaseOutOfModel {
             ),
         ]
     }
-}
-
-/// SplitMix64, seeded, so the evaluation gives the same figures every run.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
