@@ -148,7 +148,7 @@ public final class Workspace {
         case .export(let rows, let format, let path, let span):
             return (try export(rows, format: format, to: path, at: span), [])
         case .rows(let rows):
-            let detail: ResultTables.ProvenanceDetail = [.table, .line].contains(settings.format) ? .origin : .full
+            let detail: ResultTables.ProvenanceDetail = [.table, .line].contains(settings.format) ? .origin : .nodes
             let (table, noun) = try ResultTables.table(
                 rows, in: document.graph, provenance: detail, cancellation: cancellation)
             lastResult = (table, noun)

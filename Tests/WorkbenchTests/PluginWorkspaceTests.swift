@@ -231,7 +231,7 @@ struct TimingWorkspaceTests {
         try log.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(
             workspace.execute(":import \(path) as mail").output
-                == "imported 206 rows (sent, subject, provenance, status, sources) as `mail`, provenance imported")
+                == "imported 206 rows (sent, subject) as `mail`, provenance imported")
         let ranked = workspace.execute("mail | attribute timing on sent | select hypothesis | take 1").output
         #expect(ranked.hasPrefix("hypothesis\r\nCN"))
         let broken = workspace.execute(":import \(path).missing as other")

@@ -164,16 +164,22 @@ struct ModeTests {
         #expect(workspace.execute(":mode csv").output == "mode: csv")
         #expect(
             workspace.execute("vulnerabilities | select cve, product").output == """
-                cve,product,provenance,status,sources\r
-                CVE-2023-28461,Array Networks AG/vxAG (ArrayOS SSL-VPN),reported,REPORTED,"[s29, s32]"\r
-                CVE-2023-27997,Fortinet FortiOS/FortiProxy SSL-VPN (FortiGate),reported,REPORTED,"[s29, s32]"\r
-                CVE-2023-45727,Proself (Japanese file sharing),reported,REPORTED,[s29]
+                cve,product\r
+                CVE-2023-28461,Array Networks AG/vxAG (ArrayOS SSL-VPN)\r
+                CVE-2023-27997,Fortinet FortiOS/FortiProxy SSL-VPN (FortiGate)\r
+                CVE-2023-45727,Proself (Japanese file sharing)
                 """)
+        // Node rows carry their provenance; a selected table of synthetic rows says so beside it.
+        #expect(workspace.execute("actors | take 1").output.hasPrefix("id,provenance,status,sources,name"))
+        let selected = workspace.execute("incidents | select id | take 2")
+        #expect(selected.output == "id\r\ninc-jaxa-2023-06\r\ninc-jaxa-2024-01")
+        #expect(
+            workspace.execute("incidents | select id | skip 5 | take 2").remarks.first?.contains("2 synthetic") == true)
         _ = workspace.execute(":mode jsonl")
         #expect(
             workspace.execute("vulnerabilities | select cve, cvss | take 2").output == """
-                {"cve": "CVE-2023-28461", "cvss": 9.8, "provenance": "reported", "status": "REPORTED", "sources": ["s29", "s32"]}
-                {"cve": "CVE-2023-27997", "cvss": null, "provenance": "reported", "status": "REPORTED", "sources": ["s29", "s32"]}
+                {"cve": "CVE-2023-28461", "cvss": 9.8}
+                {"cve": "CVE-2023-27997", "cvss": null}
                 """)
         #expect(workspace.execute(":mode xml").error?.contains("modes: table, line, json, jsonl, csv") == true)
         _ = workspace.execute(":mode table")

@@ -10,8 +10,12 @@ enum ResultTables {
     enum ProvenanceDetail {
         /// `provenance` alone, beside the id (tables read by a person).
         case origin
-        /// `provenance`, `status` and `sources` (data written out: CSV, JSON, JSON Lines), for
-        /// every row that stands for a node, also after `select`.
+        /// `provenance`, `status` and `sources` beside each node's id (`:mode csv|json|jsonl`);
+        /// a table the statement `select`ed keeps exactly its columns, and its provenance is
+        /// said beside it (a remark on standard error).
+        case nodes
+        /// As `nodes`, and appended to a `select`ed table whose rows still stand for nodes
+        /// (files written by `export`, which carry their provenance whatever the columns).
         case full
     }
 
@@ -21,7 +25,7 @@ enum ResultTables {
     ) throws(Diagnostic) -> (table: Table, noun: (singular: String, plural: String)) {
         guard rows.carriesNodes else {
             let table = Table(columns: rows.columns, rows: rows.rows.map(\.values))
-            guard provenance == .full, !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else {
+            guard case .full = provenance, !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else {
                 return (table, ("row", "rows"))
             }
             let added = NodeTables.fullProvenance.filter { !rows.columns.contains($0) }
@@ -39,7 +43,7 @@ enum ResultTables {
         let kind = kinds.count == 1 ? kinds.first.flatMap { graph.schema.kind(named: $0) } : nil
         let base = try NodeTables.table(
             of: nodes, in: graph, kind: kind,
-            provenance: provenance == .full ? NodeTables.fullProvenance : ["provenance"], cancellation: cancellation)
+            provenance: provenance == .origin ? ["provenance"] : NodeTables.fullProvenance, cancellation: cancellation)
         let table = Table(
             columns: base.columns + rows.columns,
             rows: zip(base.rows, rows.rows).map { $0 + $1.values })
