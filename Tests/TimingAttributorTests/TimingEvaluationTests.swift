@@ -14,7 +14,7 @@ struct TimingEvaluationTests {
 
     @Test("in-model: each schedule is named or abstained on at 210 events, never wrongly with confidence")
     func perHypothesis() throws {
-        let times = schedules.map { WorkingTime($0, days: TimingEvaluation.window) }
+        let times = WorkingTime.layOut(schedules, days: TimingEvaluation.window)
         var random = SampleRandom(seed: 7)
         for (truth, time) in zip(schedules, times) {
             var outcomes = TimingEvaluation.Outcomes()
@@ -48,26 +48,26 @@ struct TimingEvaluationTests {
     }
 
     @Test(
-        "out-of-model: independent actors are rarely named wrongly with confidence; unmatched ones mostly fit no hypothesis"
+        "out-of-model: independent actors are almost never named wrongly with confidence; unmatched ones fit no hypothesis"
     )
     func outOfModel() throws {
         let evaluation = try OutOfModelEvaluation(
             schedules: schedules, trials: 10, thresholds: .init(), cancellation: .never)
         for size in OutOfModelEvaluation.sizes {
             let matched = try #require(evaluation.matched[size])
-            #expect(Double(matched.wrong) <= 0.02 * Double(matched.trials), "size \(size): \(matched)")
+            #expect(Double(matched.wrong) <= 0.01 * Double(matched.trials), "size \(size): \(matched)")
             let unmatched = try #require(evaluation.unmatched[size])
-            #expect(Double(unmatched.wrong) <= 0.05 * Double(unmatched.trials), "size \(size): \(unmatched)")
+            #expect(Double(unmatched.wrong) <= 0.01 * Double(unmatched.trials), "size \(size): \(unmatched)")
+            #expect(Double(unmatched.noFit) >= 0.9 * Double(unmatched.trials), "size \(size): \(unmatched)")
         }
         let unmatched = try #require(evaluation.unmatched[210])
-        #expect(Double(unmatched.noFit) >= 0.85 * Double(unmatched.trials))
+        #expect(Double(unmatched.noFit) >= 0.95 * Double(unmatched.trials))
         let matched = try #require(evaluation.matched[210])
-        #expect(Double(matched.correct) >= 0.4 * Double(matched.trials))
+        #expect(Double(matched.correct) >= 0.7 * Double(matched.trials))
         #expect(evaluation.tables.count == 4 && evaluation.tables.allSatisfy { $0.title.hasPrefix("OUT-OF-MODEL") })
         // The accuracy a confident verdict states is what confident verdicts achieved here.
-        let confident = evaluation.reliability.filter { $0.range.lowerBound >= 0.99 }
-        let named = confident.reduce(0) { $0 + $1.named }
-        let right = confident.reduce(0) { $0 + $1.right }
+        let named = evaluation.reliability.reduce(0) { $0 + $1.named }
+        let right = evaluation.reliability.reduce(0) { $0 + $1.right }
         #expect(named > 0 && Double(right) >= (TimingAttribution.accuracyWhenConfident - 0.03) * Double(named))
     }
 }

@@ -4,23 +4,27 @@ import WorkSchedules
 
 /// How well one working-time hypothesis explains a set of timestamps.
 ///
-/// The activity model is a mixture: a share 1 − ε of events falls in the hypothesis's working
-/// time, the rest uniformly at any time. Working time has soft edges (``WorkingTime/weight(_:)``):
-/// an event half an hour before the stated start counts half. The in-schedule density spreads
-/// over the working days of the window and, within a day, over a day as long as the longest of
-/// the hypotheses on the same clock (`minutesPerDay`): a schedule does not win events that
-/// several schedules cover merely because its stated day is shorter (China's 7.5 hours against
-/// Taiwan's 8 gave China every such event); it wins by covering events the others do not, and
-/// by its working days. ε is marginalised with a uniform prior, so that a schedule that needs ε
-/// near 1 (no schedule at all) does not tie with the uniform "no schedule" hypothesis.
+/// The activity model is a mixture: a share 1 − ε of events falls on the hypothesis's working
+/// days inside an office day (``OfficeDay``: soft edges, lunch included), the rest uniformly at
+/// any time. The office day is not taken from the stated hours but averaged over a grid around
+/// them, shared by the hypotheses on one clock: hours place the clock, working days (weeks,
+/// holidays, adjusted workdays) separate the places on it. ε is marginalised with a uniform
+/// prior, so that a schedule that needs ε near 1 (no schedule at all) does not tie with the
+/// uniform "no schedule" hypothesis.
 struct HypothesisFit {
     let schedule: WorkSchedule
     /// Events in the stated working time under this hypothesis.
     let inWorkingTime: Int
     /// All events.
     let events: Int
-    /// The fitted share of events outside any schedule.
+    /// The fitted share of events outside any schedule (at the likeliest office day).
     let offScheduleShare: Double
+    /// The likeliest office day.
+    let officeDay: OfficeDay
+    /// The log-likelihood at the likeliest office day and share.
+    let bestValue: Double
+    /// The events as the hypothesis sees them.
+    let workdayEvents: WorkdayEvents
     /// Log of the marginal likelihood of the events under the hypothesis.
     let score: Double
     /// The holiday and adjusted-workday counts, for hypotheses with a calendar.
@@ -29,43 +33,85 @@ struct HypothesisFit {
     var posterior = 0.0
 
     /// How finely soft weights are counted.
-    static let weightSteps = 90
+    static let weightSteps = 30
 
     /// Share of events in working time.
     var workingShare: Double { events == 0 ? 0 : Double(inWorkingTime) / Double(events) }
 
-    init(
-        _ time: WorkingTime, instants: [Instant], windowMinutes: Int, minutesPerDay: Double,
-        cancellation: CancellationCheck
-    ) throws(PluginError) {
+    init(_ time: WorkingTime, instants: [Instant], windowMinutes: Int, cancellation: CancellationCheck)
+        throws(PluginError)
+    {
         schedule = time.schedule
         events = instants.count
         var inside = 0
         var tally = HolidayTally()
-        // Weights come in steps of 1/90 (half-minute steps of a 45-minute edge): counted by step.
-        var steps = [Int](repeating: 0, count: Self.weightSteps + 1)
+        // Events on working days by local minute; the rest have no working weight.
+        var byMinute = [Int](repeating: 0, count: 1440)
+        var offDays = 0
         for (index, instant) in instants.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
-            let place = time.placeAndWeight(instant)
-            if place.inWorkingTime { inside += 1 }
-            tally.count(place.dayType)
-            steps[Int((place.weight * Double(Self.weightSteps)).rounded())] += 1
-        }
-        let weights = steps.indices.filter { steps[$0] > 0 }.map {
-            (Double($0) / Double(Self.weightSteps), Double(steps[$0]))
+            let (day, minute) = time.local(instant)
+            tally.count(time.dayType(day))
+            if time.isStatedWorkingMinute(minute, day: day) { inside += 1 }
+            if time.isWorkday(day) { byMinute[minute] += 1 } else { offDays += 1 }
         }
         inWorkingTime = inside
-        let total = Double(windowMinutes)
-        let working = min(max(Double(time.workingDays) * minutesPerDay, 1), total)
-        if working >= total || events == 0 {
-            offScheduleShare = 0
-            score = Double(events) * log(1 / total)
-        } else {
-            let likelihood = MixtureLikelihood(weights: weights, working: 1 / working, any: 1 / total)
-            offScheduleShare = likelihood.peak
-            score = likelihood.logMarginal()
-        }
         holidays = schedule.calendar == nil ? nil : HolidayTest(tally: tally, time: time)
+        workdayEvents = WorkdayEvents(
+            byMinute: byMinute, offDays: offDays, workingDays: time.workingDays, windowMinutes: windowMinutes)
+        var best: WorkdayEvents.Fit?
+        var values: [Double] = []
+        for day in time.officeDays {
+            let fit = workdayEvents.fit(day)
+            values.append(fit.value)
+            if fit.value > best?.value ?? -.infinity { best = fit }
+        }
+        guard let best, events > 0 else {
+            officeDay = time.officeDays.first ?? .allDay
+            offScheduleShare = 0
+            bestValue = 0
+            score = Double(events) * log(1 / Double(windowMinutes))
+            return
+        }
+        officeDay = best.day
+        offScheduleShare = best.peak
+        bestValue = best.value
+        // The average over office days, the share ε marginalised at the likeliest one.
+        let spread = log(values.reduce(0) { $0 + exp($1 - best.value) } / Double(values.count))
+        let marginal = best.peak == 0 ? best.value : best.likelihood.logMarginal(peak: best.peak)
+        score = marginal + spread
+    }
+}
+
+/// The events of a window seen from one hypothesis: on its working days by local minute, and
+/// how many fell on its days off.
+struct WorkdayEvents {
+    let byMinute: [Int]
+    let offDays: Int
+    let workingDays: Int
+    let windowMinutes: Int
+
+    /// One office day's mixture likelihood at its likeliest off-schedule share.
+    struct Fit {
+        let day: OfficeDay
+        let likelihood: MixtureLikelihood
+        let peak: Double
+        let value: Double
+    }
+
+    func fit(_ day: OfficeDay) -> Fit {
+        let steps = HypothesisFit.weightSteps
+        var counts = [Double](repeating: 0, count: steps + 1)
+        counts[0] = Double(offDays)
+        for minute in 0..<1440 where byMinute[minute] > 0 {
+            counts[Int((day.weight(minute) * Double(steps)).rounded())] += Double(byMinute[minute])
+        }
+        let weights = counts.indices.filter { counts[$0] > 0 }.map { (Double($0) / Double(steps), counts[$0]) }
+        let total = Double(windowMinutes)
+        let working = min(max(Double(workingDays) * day.softMinutes, 1), total)
+        let likelihood = MixtureLikelihood(weights: weights, working: 1 / working, any: 1 / total)
+        let peak = working >= total ? 0 : likelihood.peak
+        return Fit(day: day, likelihood: likelihood, peak: peak, value: likelihood.logLikelihood(peak))
     }
 }
 
@@ -103,20 +149,34 @@ struct MixtureLikelihood {
         }
     }
 
-    /// The most likely share (ℓ is concave in ε: a ternary search finds its top).
+    /// The most likely share (ℓ is concave in ε: a golden-section search finds its top).
     var peak: Double {
+        let ratio = (sqrt(5.0) - 1) / 2
         var (low, high) = (1e-9, 1.0)
-        for _ in 0..<80 {
-            let (a, b) = (low + (high - low) / 3, high - (high - low) / 3)
-            if logLikelihood(a) < logLikelihood(b) { low = a } else { high = b }
+        var a = high - ratio * (high - low)
+        var b = low + ratio * (high - low)
+        var (valueA, valueB) = (logLikelihood(a), logLikelihood(b))
+        for _ in 0..<40 {
+            if valueA < valueB {
+                low = a
+                a = b
+                valueA = valueB
+                b = low + ratio * (high - low)
+                valueB = logLikelihood(b)
+            } else {
+                high = b
+                b = a
+                valueB = valueA
+                a = high - ratio * (high - low)
+                valueA = logLikelihood(a)
+            }
         }
         return (low + high) / 2
     }
 
     /// log ∫₀¹ exp(ℓ(ε)) dε, integrated numerically over ±12 standard deviations of the peak
     /// (the likelihood is concave in ε, so that is where all its mass is).
-    func logMarginal() -> Double {
-        let top = peak
+    func logMarginal(peak top: Double) -> Double {
         let curvature = weights.reduce(0.0) { total, entry in
             let slope = any - entry.weight * working
             let density = (1 - top) * entry.weight * working + top * any
@@ -126,7 +186,7 @@ struct MixtureLikelihood {
         let low = max(top - spread, 1e-12)
         let high = min(top + spread, 1)
         guard high > low else { return logLikelihood(top) }
-        let steps = 400
+        let steps = 200
         let width = (high - low) / Double(steps)
         let values = (0...steps).map { logLikelihood(low + Double($0) * width) }
         let best = values.max() ?? 0

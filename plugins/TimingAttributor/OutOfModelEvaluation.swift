@@ -11,12 +11,14 @@ struct OutOfModelEvaluation {
     struct Outcomes {
         var correct = 0
         var noFit = 0
+        /// No place named, but the right clock (its hypotheses together sure enough).
+        var clockOnly = 0
         var abstained = 0
+        /// A wrong place, or a clock without the true place, named with confidence.
         var wrong = 0
-        var trials: Int { correct + noFit + abstained + wrong }
-        /// How often each hypothesis ranked first, and why there was no verdict.
+        var trials: Int { correct + noFit + clockOnly + abstained + wrong }
+        /// How often each hypothesis ranked first.
         var ranked: [String: Int] = [:]
-        var reasons: [String: Int] = [:]
 
         /// The hypothesis ranked first most often.
         var usuallyFirst: String {
@@ -41,7 +43,7 @@ struct OutOfModelEvaluation {
         cancellation: CancellationCheck
     ) throws(PluginError) {
         self.trials = trials
-        let times = schedules.map { WorkingTime($0, days: TimingEvaluation.window) }
+        let times = WorkingTime.layOut(schedules, days: TimingEvaluation.window)
         var calendars: [String: HolidayCalendar] = [:]
         for schedule in schedules { if let calendar = schedule.calendar { calendars[calendar.code] = calendar } }
         var random = SampleRandom(seed: 2026_12_02)
@@ -56,9 +58,6 @@ struct OutOfModelEvaluation {
                         cancellation: cancellation)
                     let named = attribution.fits.first?.schedule.code
                     outcomes.ranked[named ?? "–", default: 0] += 1
-                    if !attribution.isConfident {
-                        outcomes.reasons[String(attribution.verdict.prefix { $0 != ":" }), default: 0] += 1
-                    }
                     if attribution.isConfident, let top = attribution.fits.first {
                         let right = named == actor.truth
                         if let bin = reliability.firstIndex(where: { $0.range.contains(top.posterior) }) {
@@ -68,6 +67,12 @@ struct OutOfModelEvaluation {
                         if right { outcomes.correct += 1 } else { outcomes.wrong += 1 }
                     } else if attribution.noHypothesisFits {
                         outcomes.noFit += 1
+                    } else if let clock = attribution.clockOnly {
+                        if let truth = actor.truth, clock.contains(truth) {
+                            outcomes.clockOnly += 1
+                        } else {
+                            outcomes.wrong += 1
+                        }
                     } else {
                         outcomes.abstained += 1
                     }
@@ -84,11 +89,15 @@ struct OutOfModelEvaluation {
 
     /// The figures, each table titled with what data it comes from and that it is out-of-model.
     var tables: [(title: String, table: Table)] {
-        let columns = ["events", "samples", "true one named", "no hypothesis fits", "abstained", "wrong but confident"]
+        let columns = [
+            "events", "samples", "true one named", "only its clock named", "no hypothesis fits", "abstained",
+            "wrong but confident",
+        ]
         func row(_ size: Int, _ outcomes: Outcomes) -> [Value] {
             let total = Double(max(outcomes.trials, 1))
             return [
                 .int(size), .int(outcomes.trials), .string(Percent.text(Double(outcomes.correct) / total)),
+                .string(Percent.text(Double(outcomes.clockOnly) / total)),
                 .string(Percent.text(Double(outcomes.noFit) / total)),
                 .string(Percent.text(Double(outcomes.abstained) / total)),
                 .string(Percent.text(Double(outcomes.wrong) / total)),
@@ -132,6 +141,7 @@ extension OutOfModelEvaluation.Outcomes {
     mutating func add(_ other: Self) {
         correct += other.correct
         noFit += other.noFit
+        clockOnly += other.clockOnly
         abstained += other.abstained
         wrong += other.wrong
     }

@@ -17,19 +17,21 @@ struct TimingAttribution {
     /// For a confident answer, one line for each other hypothesis on the same clock (UTC+8 for
     /// China: Taiwan, Hong Kong, Singapore), which only the week, hours and calendars can separate.
     private(set) var sameClock: [String] = []
+    /// When the place is uncertain but the clock is not: the hypotheses on that clock.
+    private(set) var clockOnly: [String]?
 
     /// The settings that decide when to answer.
     struct Thresholds {
         /// Least posterior probability of the best hypothesis for a confident answer.
-        var confidence = 0.99
+        var confidence = 0.95
         /// Fewest events to attempt an answer.
         var minimumEvents = 10
         /// Prior probability of "no schedule"; the schedules share the rest.
         var nullPrior = 0.5
-        /// How much of each log-likelihood counts (0–1): events are not independent draws
-        /// from a schedule's exact hours, so full weight overstates certainty. Calibrated on
-        /// the out-of-model actors so that stated confidence matches observed accuracy.
-        var temper = 0.5
+        /// How much of each log-likelihood counts (0–1): below 1 when events are not
+        /// independent draws (bursts of one operation). At 1 on the out-of-model actors, stated
+        /// confidence is at or below observed accuracy (`:plugins eval timing-attributor`).
+        var temper = 1.0
         /// Most off-schedule share for a verdict: beyond it, much of the activity follows no
         /// tested schedule (a second team, an always-on operation).
         var mostOffSchedule = 0.35
@@ -38,7 +40,7 @@ struct TimingAttribution {
     /// How often a confident verdict was right on the out-of-model actors
     /// (`:plugins eval timing-attributor`; a test keeps the evaluation at or above it): the
     /// verdict states it beside the posterior, which the model alone would overstate.
-    static let accuracyWhenConfident = 0.95
+    static let accuracyWhenConfident = 0.98
 
     /// The code of the "no schedule" hypothesis.
     static let null = "UNIFORM"
@@ -49,7 +51,7 @@ struct TimingAttribution {
     ) throws(PluginError) {
         let days = Self.days(spanning: instants)
         try self.init(
-            instants, times: schedules.map { WorkingTime($0, days: days) }, days: days, thresholds: thresholds,
+            instants, times: WorkingTime.layOut(schedules, days: days), days: days, thresholds: thresholds,
             cancellation: cancellation)
     }
 
@@ -70,21 +72,11 @@ struct TimingAttribution {
             verdict = instants.isEmpty ? "no timestamps to attribute" : "no hypotheses to test"
             return
         }
-        // Hypotheses on the same clock share one length of working day (the longest).
         let middle = instants.sorted()[instants.count / 2]
-        var longest: [Int: Double] = [:]
-        for time in times where time.schedule.code != Self.null {
-            let clock = time.schedule.clock.offsetSeconds(at: middle)
-            longest[clock] = max(longest[clock] ?? 0, time.softMinutesPerDay)
-        }
         var fits: [HypothesisFit] = []
         for time in times {
-            let clock = time.schedule.clock.offsetSeconds(at: middle)
-            let minutesPerDay = time.schedule.code == Self.null ? time.softMinutesPerDay : longest[clock] ?? 0
             fits.append(
-                try HypothesisFit(
-                    time, instants: instants, windowMinutes: days.count * 1440, minutesPerDay: minutesPerDay,
-                    cancellation: cancellation))
+                try HypothesisFit(time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
         }
         // Priors: "no schedule" gets `nullPrior`, the schedules share the rest equally.
         let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
@@ -114,10 +106,12 @@ struct TimingAttribution {
         let second = self.fits[1]
         let separation = Separation(times[order[0]], times[order[1]], instants: instants)
         let evidence = separation.summary
-        let versus = "\(top.schedule.code) over \(second.schedule.code)"
         if top.schedule.code != Self.null {
-            let fit = GoodnessOfFit(times[order[0]], instants: instants)
-            if !fit.fits || top.offScheduleShare > thresholds.mostOffSchedule {
+            let fit = GoodnessOfFit(times[order[0]], fit: top, instants: instants)
+            // Off-schedule beyond doubt: two standard errors above the largest share allowed.
+            let share = top.offScheduleShare
+            let offSchedule = share - 2 * sqrt(share * (1 - share) / Double(instants.count)) > thresholds.mostOffSchedule
+            if !fit.fits || offSchedule {
                 isConfident = false
                 noHypothesisFits = true
                 let reason =
@@ -125,9 +119,20 @@ struct TimingAttribution {
                     ? "\(Int((top.offScheduleShare * 100).rounded())) % of the events fall outside any tested schedule"
                     : fit.describe(top.schedule.code)
                 verdict =
-                    "no hypothesis fits: \(top.schedule.code) ranks first (posterior \(Self.format(top.posterior))), but \(reason) (p = \(String(format: "%.2g", fit.probability)) that its hours would give this); the actor may keep hours, a week or a time zone not tested"
+                    "no hypothesis fits: \(top.schedule.code) ranks first (posterior \(Self.format(top.posterior))), but \(reason); the actor may keep hours, a week or a time zone not tested"
                 return
             }
+        }
+        // An untested place on a clock more likely than everything else: the events keep the
+        // clock's office hours, but none of its calendars or weeks.
+        let beside = times[order[0]].standsBeside
+        let untested = order.filter { !times[$0].standsBeside.isEmpty }.reduce(0) { $0 + fits[$1].posterior }
+        if !beside.isEmpty, untested >= 0.5 {
+            isConfident = false
+            noHypothesisFits = true
+            verdict =
+                "no hypothesis fits: the likeliest is \(top.schedule.name) (posterior \(Self.format(top.posterior)); \(Self.format(untested)) for all untested places), not the schedules tested on that clock (\(beside.joined(separator: ", "))): \(evidence)"
+            return
         }
         // The calendar decides between schedules on one clock: when it points the other way
         // than the hours, there is no verdict.
@@ -142,12 +147,28 @@ struct TimingAttribution {
             return
         }
         isConfident = top.posterior >= thresholds.confidence
+        // Unsure of the place, perhaps sure of the clock: the tested places on it together.
+        let clock = top.schedule.clock.offsetSeconds(at: middle)
+        let onClock = order.filter {
+            times[$0].standsBeside.isEmpty && fits[$0].schedule.clock.offsetSeconds(at: middle) == clock
+        }
+        let clockPosterior = onClock.reduce(0) { $0 + fits[$1].posterior }
+        let clockSure =
+            !isConfident && top.schedule.code != Self.null && onClock.count > 1 && clockPosterior >= thresholds.confidence
+        if clockSure { clockOnly = onClock.map { fits[$0].schedule.code } }
+        let clockLead =
+            clockSure
+            ? "the events fit the schedules on \(WorkingTime.clockName(top.schedule.clock, days: days)) (\(onClock.map { fits[$0].schedule.code }.joined(separator: ", ")): posterior \(Self.format(clockPosterior)) together), not which; "
+            : ""
         if isConfident {
+            // Named against the best tested rival: what separates the untested places is that
+            // the events keep the calendar and week, which the posterior already weighs.
+            let rival = order.dropFirst().first { times[$0].standsBeside.isEmpty } ?? order[1]
+            let against = Separation(times[order[0]], times[rival], instants: instants).summary
             verdict =
-                "\(top.schedule.name): \(versus) (posterior \(Self.format(top.posterior)); verdicts this sure were right in \(Int(Self.accuracyWhenConfident * 100)) % of independent test samples), separated by \(evidence)"
-            let clock = top.schedule.clock.offsetSeconds(at: middle)
-            for position in order.dropFirst(2)
-            where fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
+                "\(top.schedule.name): \(top.schedule.code) over \(fits[rival].schedule.code) (posterior \(Self.format(top.posterior)); verdicts this sure were right in \(Int(Self.accuracyWhenConfident * 100)) % of independent test samples), separated by \(against)"
+            for position in order.dropFirst() where position != rival && times[position].standsBeside.isEmpty
+            && fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
                 let other = times[position]
                 sameClock.append(
                     "\(top.schedule.code) over \(other.schedule.code) (same clock): "
@@ -155,7 +176,7 @@ struct TimingAttribution {
             }
         } else {
             verdict =
-                "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
+                clockLead + "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
         }
     }
 

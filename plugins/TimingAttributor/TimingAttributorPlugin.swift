@@ -35,12 +35,13 @@ public struct TimingAttributorPlugin: Plugin {
             throw PluginError("the working-time hypotheses cannot be read: \(error.description)")
         }
         let configuration = registrar.configuration
+        let defaults = TimingAttribution.Thresholds()
         let thresholds = TimingAttribution.Thresholds(
-            confidence: configuration.number("confidence", or: 0.99),
-            minimumEvents: Int(configuration.number("minimum_events", or: 10)),
-            nullPrior: min(max(configuration.number("null_prior", or: 0.5), 0.01), 0.99),
-            temper: min(max(configuration.number("temper", or: 0.5), 0.05), 1),
-            mostOffSchedule: min(max(configuration.number("most_off_schedule", or: 0.35), 0), 1))
+            confidence: configuration.number("confidence", or: defaults.confidence),
+            minimumEvents: Int(configuration.number("minimum_events", or: Double(defaults.minimumEvents))),
+            nullPrior: min(max(configuration.number("null_prior", or: defaults.nullPrior), 0.01), 0.99),
+            temper: min(max(configuration.number("temper", or: defaults.temper), 0.05), 1),
+            mostOffSchedule: min(max(configuration.number("most_off_schedule", or: defaults.mostOffSchedule), 0), 1))
         let trials = Int(configuration.number("evaluation_trials", or: 50))
         let schedules = book.schedules
 

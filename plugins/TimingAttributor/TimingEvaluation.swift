@@ -43,7 +43,7 @@ struct TimingEvaluation {
     ) throws(PluginError) {
         hypotheses = schedules.count
         self.trials = trials
-        let times = schedules.map { WorkingTime($0, days: Self.window) }
+        let times = WorkingTime.layOut(schedules, days: Self.window)
         var random = SampleRandom(seed: 2025_01_08)
         for (truth, time) in zip(schedules, times) {
             for size in Self.sizes {
@@ -82,7 +82,7 @@ struct TimingEvaluation {
         }
         var instants: [Instant] = []
         while instants.count < size {
-            if random.unit() < noise || time.workingMinutes == 0 {
+            if random.unit() < noise || time.workingDays == 0 {
                 instants.append(any())
                 continue
             }
@@ -99,23 +99,19 @@ struct TimingEvaluation {
                 let result = outcomes[size] ?? Outcomes()
                 let total = Double(max(result.trials, 1))
                 return [
-                    .int(size), .int(result.trials), .string(percent(Double(result.correct) / total)),
-                    .string(percent(Double(result.abstained) / total)), .string(percent(Double(result.wrong) / total)),
+                    .int(size), .int(result.trials), .string(Percent.text(Double(result.correct) / total)),
+                    .string(Percent.text(Double(result.abstained) / total)), .string(Percent.text(Double(result.wrong) / total)),
                 ]
             }
         }
         let columns = ["events", "samples", "true one named", "abstained", "wrong but confident"]
         return [
             (
-                "samples from each of \(hypotheses - 1) schedules (\(trials) per size, 20 % off-schedule noise), all \(hypotheses) hypotheses tested",
+                "samples from each of \(hypotheses - 1) schedules (\(trials) per size, 20 % off-schedule noise), all \(hypotheses) hypotheses and the untested places on their clocks tested",
                 Table(columns: columns, rows: rows(all))
             ),
             ("samples with no schedule (uniform in time)", Table(columns: columns, rows: rows(unscheduled))),
             ("China against Taiwan only (same UTC+8 clock)", Table(columns: columns, rows: rows(chinaTaiwan))),
         ]
-    }
-
-    private func percent(_ share: Double) -> String {
-        String(Int((share * 1000).rounded()) / 10) + "." + String(Int((share * 1000).rounded()) % 10) + " %"
     }
 }

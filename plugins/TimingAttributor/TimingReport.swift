@@ -43,14 +43,20 @@ enum TimingReport {
     static func help(_ schedules: [WorkSchedule]) -> String {
         """
         Timing attributor: `… | attribute timing [on COLUMN]` ranks working-time hypotheses for the
-        rows' timestamps. Each hypothesis is a time zone, a working week, office hours with a lunch
-        break and a holiday calendar with adjusted workdays (Sources/WorkSchedules/schedules.json,
-        Calendars/). Model: a share of events uniform over the hypothesis's working time, the rest
-        uniform over all time, the share fitted; score = log-likelihood − ½ ln n; posterior with
-        equal priors. on_holidays / holidays_expected / holidays_p: events on the calendar's holidays
-        against a model that knows the week but not the calendar (p = chance of so few). The verdict
-        names the evidence separating the top two, or says the events cannot separate them.
-        `in_schedule(ts, "CN")` tests one instant. `:plugins eval timing-attributor` measures it.
+        rows' timestamps. Each hypothesis is a time zone, a working week, office hours and a holiday
+        calendar with adjusted workdays (Sources/WorkSchedules/schedules.json, Calendars/); beside
+        them, for each clock, an untested place (its week, no tested calendar: `UTC+8?`) and a team
+        working every day (`UTC+8 daily?`). Model: a share of events on the hypothesis's working
+        days inside an office day, the rest at any time, the share fitted; the office day is not
+        the stated hours but averaged over starts and lengths within 90 minutes of them, the same
+        for every hypothesis on one clock — hours place the clock, working days (weeks, holidays,
+        adjusted workdays) the place on it. Posteriors with equal priors (the uniform "no schedule"
+        half). A verdict needs posterior ≥ 0.95 and a fit: "no hypothesis fits" when the best one's
+        day starts outside its allowed hours, leaves hours empty, has its days off worked, or an
+        untested place explains the events better. on_holidays / holidays_expected / holidays_p:
+        events on the calendar's holidays against a model that knows the week but not the calendar.
+        `in_schedule(ts, "CN")` tests one instant against the stated hours.
+        `:plugins eval timing-attributor` measures it, in-model and out-of-model.
         Hypotheses: \(schedules.map(\.code).joined(separator: ", ")).
         """
     }

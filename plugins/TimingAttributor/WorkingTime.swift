@@ -1,156 +1,130 @@
+import Foundation
 import PluginAPI
 import WorkSchedules
 
 /// One hypothesis laid out over the local days of a window: for each day its kind (workday,
-/// weekend, holiday, adjusted workday) and working minutes, so that testing a timestamp is an
-/// array lookup and a comparison.
+/// weekend, holiday, adjusted workday) and stated working minutes, so that testing a timestamp
+/// is an array lookup and a comparison; and the office days its likelihood weighs
+/// (``OfficeDay``).
+///
+/// The stated hours say which events are "in working time" in reports; the likelihood weighs
+/// events by office days around them, the same for every hypothesis on one clock.
 struct WorkingTime {
     let schedule: WorkSchedule
     private let zone: ZoneOffsets
     private let firstDay: Int
     private let dayTypes: [WorkSchedule.DayType]
     private let minutes: [[Range<Int>]]
-    /// Working minutes in the window (the in-schedule density is uniform over them).
-    let workingMinutes: Int
-    /// For each local day, which soft profile of ``profiles`` applies (nil: a day off).
-    private let profileOfDay: [Int?]
-    /// The day's working hours with soft edges: 1 inside, falling linearly to 0 over
-    /// ``edgeMinutes`` on each side of every start and end (people come early, stay late, take
-    /// lunch at other times), by minute of the local day.
-    private let profiles: [[Double]]
     /// Working days in the window.
     let workingDays: Int
-    /// The soft working minutes of an average working day.
-    let softMinutesPerDay: Double
+    /// The office days the likelihood averages over.
+    let officeDays: [OfficeDay]
+    /// For an untested place on a clock, the tested schedules on that clock; empty otherwise.
+    let standsBeside: [String]
 
-    /// How far working time spreads beyond the stated hours, each side.
-    static let edgeMinutes = 45
+    /// Each schedule over the local days that cover the UTC days `days`, the schedules on one
+    /// clock (at the middle of the window) sharing one grid of office days; and for each clock,
+    /// the *untested places* on it (``untestedPlaces(on:days:)``).
+    static func layOut(_ schedules: [WorkSchedule], days: ClosedRange<Int>) -> [WorkingTime] {
+        let middle = Instant(millisecondsSinceEpoch: Int64(days.lowerBound + days.count / 2) * 86_400_000)
+        var clocks: [Int: [WorkSchedule]] = [:]
+        for schedule in schedules where statedDay(schedule).map({ $0 != .allDay }) == true {
+            clocks[schedule.clock.offsetSeconds(at: middle), default: []].append(schedule)
+        }
+        var grids: [Int: [OfficeDay]] = [:]
+        for (clock, members) in clocks {
+            let stated = members.compactMap(statedDay)
+            let starts = stated.map(\.start)
+            let lengths = stated.map { $0.end - $0.start }
+            grids[clock] = OfficeDay.candidates(
+                starts: (starts.min() ?? 0)...(starts.max() ?? 0), lengths: (lengths.min() ?? 0)...(lengths.max() ?? 0))
+        }
+        let tested = schedules.map { schedule in
+            WorkingTime(schedule, days: days, officeDays: grids[schedule.clock.offsetSeconds(at: middle)] ?? [.allDay])
+        }
+        let untested = clocks.keys.sorted().flatMap { clock -> [WorkingTime] in
+            let members = clocks[clock] ?? []
+            return untestedPlaces(on: members, days: days).map {
+                WorkingTime($0, days: days, officeDays: grids[clock] ?? [.allDay], standsBeside: members.map(\.code))
+            }
+        }
+        return tested + untested
+    }
+
+    /// Other places on the clock of `members`: one with their usual working week and hours but
+    /// none of their holidays, one working every day. When one explains the events better than
+    /// the tested places, the events keep the clock's hours but none of its tested calendars
+    /// or weeks.
+    private static func untestedPlaces(on members: [WorkSchedule], days: ClosedRange<Int>) -> [WorkSchedule] {
+        guard let first = members.first else { return [] }
+        let weeks = Dictionary(grouping: members, by: { $0.workWeek.sorted() })
+        let week = weeks.max { $0.value.count < $1.value.count }?.key ?? first.workWeek.sorted()
+        let clock = clockName(first.clock, days: days)
+        let tested = members.map(\.code).joined(separator: ", ")
+        func place(_ code: String, _ name: String, week: [Weekday], basis: String) -> WorkSchedule {
+            WorkSchedule(
+                code: code, name: name, clock: first.clock, workWeek: Set(week), hours: first.hours,
+                summer: first.summer, calendar: nil, basis: basis)
+        }
+        return [
+            place(
+                clock + "?", "another place on \(clock) (no tested calendar)", week: week,
+                basis: "an office on the clock of \(tested) keeping none of their holidays"),
+            place(
+                clock + " daily?", "a team on \(clock) working every day", week: Weekday.allCases,
+                basis: "a team on the clock of \(tested) working office hours every day, holidays included"),
+        ]
+    }
+
+    /// `UTC+8`, `UTC−5/−4` (a clock with daylight saving in the window), `UTC+3:30`.
+    static func clockName(_ clock: ZoneClock, days: ClosedRange<Int>) -> String {
+        let offsets = Set(
+            stride(from: days.lowerBound, through: days.upperBound, by: 30).map {
+                clock.offsetSeconds(at: Instant(millisecondsSinceEpoch: Int64($0) * 86_400_000))
+            }
+        ).sorted()
+        return "UTC" + offsets.map(offsetText).joined(separator: "/")
+    }
+
+    /// `+8`, `−5`, `+3:30`.
+    private static func offsetText(_ seconds: Int) -> String {
+        let minutes = abs(seconds) / 60
+        let sign = seconds < 0 ? "−" : "+"
+        return sign + String(minutes / 60) + (minutes % 60 == 0 ? "" : ":" + String(format: "%02d", minutes % 60))
+    }
+
+    /// From the earliest stated start to the latest stated end, in any season.
+    private static func statedDay(_ schedule: WorkSchedule) -> OfficeDay? {
+        let ranges = schedule.hours + (schedule.summer?.hours ?? [])
+        guard let start = ranges.map(\.lowerBound).min(), let end = ranges.map(\.upperBound).max() else { return nil }
+        return OfficeDay(start: start, end: end)
+    }
 
     /// The schedule over the local days that cover the UTC days `days` (one day each side).
-    init(_ schedule: WorkSchedule, days: ClosedRange<Int>) {
+    init(_ schedule: WorkSchedule, days: ClosedRange<Int>, officeDays: [OfficeDay], standsBeside: [String] = []) {
         self.schedule = schedule
+        self.officeDays = officeDays
+        self.standsBeside = standsBeside
         zone = ZoneOffsets(clock: schedule.clock, days: days)
         firstDay = days.lowerBound - 1
         let localDays = firstDay...(days.upperBound + 1)
         dayTypes = localDays.map { schedule.dayType(Day(daysSinceEpoch: Int32($0))) }
         minutes = localDays.map { schedule.workingMinutes(on: Day(daysSinceEpoch: Int32($0))) }
-        // Count the working minutes of the UTC window only: the local days at either end are
-        // partly outside it, by the zone's offset.
-        let offset =
-            schedule.clock.offsetSeconds(at: Instant(millisecondsSinceEpoch: Int64(days.lowerBound) * 86_400_000)) / 60
-        var total = 0
-        for (position, ranges) in minutes.enumerated() {
-            let dayStart = (firstDay + position - days.lowerBound) * 1440 - offset
-            for range in ranges {
-                let start = max(dayStart + range.lowerBound, 0)
-                let end = min(dayStart + range.upperBound, days.count * 1440)
-                total += max(end - start, 0)
-            }
-        }
-        workingMinutes = total
-        var profiles: [[Double]] = []
-        var patterns: [[Range<Int>]] = []
-        var profileOfDay: [Int?] = []
-        for ranges in minutes {
-            guard !ranges.isEmpty else {
-                profileOfDay.append(nil)
-                continue
-            }
-            if let known = patterns.firstIndex(of: ranges) {
-                profileOfDay.append(known)
-            } else {
-                patterns.append(ranges)
-                profiles.append(Self.softProfile(ranges))
-                profileOfDay.append(profiles.count - 1)
-            }
-        }
-        self.profiles = profiles
-        self.profileOfDay = profileOfDay
-        let days = profileOfDay.compactMap { $0 }
-        workingDays = days.count
-        softMinutesPerDay =
-            days.isEmpty ? 0 : days.map { profiles[$0].reduce(0, +) }.reduce(0, +) / Double(days.count)
+        workingDays = minutes.filter { !$0.isEmpty }.count
     }
 
-    /// 1 inside the ranges, a linear ramp to 0 over ``edgeMinutes`` outside each edge.
-    private static func softProfile(_ ranges: [Range<Int>]) -> [Double] {
-        let ramp = Double(edgeMinutes)
-        return (0..<1440).map { minute in
-            let point = Double(minute) + 0.5
-            var weight = 0.0
-            for range in ranges {
-                let (start, end) = (Double(range.lowerBound), Double(range.upperBound))
-                let distance = point < start ? start - point : point > end ? point - end : 0
-                weight = max(weight, max(0, 1 - distance / ramp))
-            }
-            return weight
-        }
+    /// The local day (days since the epoch) and minute of the day of an instant.
+    func local(_ instant: Instant) -> (day: Int, minute: Int) {
+        zone.local(instant)
     }
 
-    /// How much an instant is in working time: 1 inside the hours of a working day, between 0
-    /// and 1 near their edges, 0 on a day off or far from the hours.
-    func weight(_ instant: Instant) -> Double {
-        let (day, minute) = zone.local(instant)
-        return weight(day: day, minute: minute)
-    }
-
-    /// The weight of a local day's minute.
-    private func weight(day: Int, minute: Int) -> Double {
+    /// Whether a local day is a working day.
+    func isWorkday(_ day: Int) -> Bool {
         let position = day - firstDay
-        guard profileOfDay.indices.contains(position), let profile = profileOfDay[position] else { return 0 }
-        return profiles[profile][min(max(minute, 0), 1439)]
-    }
-
-    /// ``place(_:)`` and ``weight(_:)`` at once, with one time-zone lookup.
-    func placeAndWeight(_ instant: Instant) -> (inWorkingTime: Bool, dayType: WorkSchedule.DayType, weight: Double) {
-        let (day, minute) = zone.local(instant)
-        let position = day - firstDay
-        guard dayTypes.indices.contains(position) else {
-            let place = self.place(instant)
-            return (place.inWorkingTime, place.dayType, weight(day: day, minute: minute))
+        guard minutes.indices.contains(position) else {
+            return schedule.isWorkingDay(Day(daysSinceEpoch: Int32(day)))
         }
-        return (
-            minutes[position].contains { $0.contains(minute) }, dayTypes[position], weight(day: day, minute: minute)
-        )
-    }
-
-    /// The minute of the local day of an instant.
-    func localMinute(_ instant: Instant) -> Int {
-        zone.local(instant).minute
-    }
-
-    /// The first minute of the day with working weight on most working days (the start of the
-    /// stated hours less the soft edge); nil for a schedule without days off or hours.
-    var softStartMinute: Int? {
-        guard let first = profiles.first, let start = first.firstIndex(where: { $0 > 0 }), start > 0 else {
-            return nil
-        }
-        return start
-    }
-
-    /// The local hour (0–23) of an instant and whether its local day is a working day.
-    func hourAndWorkday(_ instant: Instant) -> (hour: Int, workday: Bool) {
-        let (day, minute) = zone.local(instant)
-        let position = day - firstDay
-        let workday = profileOfDay.indices.contains(position) && profileOfDay[position] != nil
-        return (min(max(minute / 60, 0), 23), workday)
-    }
-
-    /// Soft working weight of each local hour of the day and its stated working minutes, summed
-    /// over the window's working days, and how many local days are working days and days off.
-    var hourlyWeights: (working: [Double], stated: [Double], workdays: Int, daysOff: Int) {
-        var hours = [Double](repeating: 0, count: 24)
-        var stated = [Double](repeating: 0, count: 24)
-        var workdays = 0
-        for (position, profile) in profileOfDay.enumerated() {
-            guard let profile else { continue }
-            workdays += 1
-            for minute in 0..<1440 { hours[minute / 60] += profiles[profile][minute] }
-            for range in minutes[position] {
-                for minute in range where minute >= 0 && minute < 1440 { stated[minute / 60] += 1 }
-            }
-        }
-        return (hours, stated, workdays, profileOfDay.count - workdays)
+        return !minutes[position].isEmpty
     }
 
     /// Where an instant falls under the hypothesis.
@@ -163,6 +137,13 @@ struct WorkingTime {
             return (ranges.contains { $0.contains(minute) }, type, day)
         }
         return (minutes[position].contains { $0.contains(minute) }, dayTypes[position], day)
+    }
+
+    /// Whether a minute of a local day is in the stated working hours.
+    func isStatedWorkingMinute(_ minute: Int, day: Int) -> Bool {
+        let position = day - firstDay
+        guard minutes.indices.contains(position) else { return false }
+        return minutes[position].contains { $0.contains(minute) }
     }
 
     /// The kind of a local day (days since the epoch).
