@@ -15,6 +15,8 @@ struct Aggregate {
 
     private var counts: [Int] = []
     private var integerSums: [Int] = []
+    /// Groups whose integer sum went past 64 bits.
+    private var overflowed: [Bool] = []
     private var decimalSums: [Double] = []
     private var sawDecimal: [Bool] = []
     private var chosen: [Value] = []
@@ -52,6 +54,7 @@ struct Aggregate {
         case .keepValues: lists = Array(repeating: [], count: groups)
         case .sum:
             integerSums = Array(repeating: 0, count: groups)
+            overflowed = Array(repeating: false, count: groups)
             decimalSums = Array(repeating: 0, count: groups)
             sawDecimal = Array(repeating: false, count: groups)
         case .minimum, .maximum, .first, .last: chosen = Array(repeating: .null, count: groups)
@@ -75,7 +78,9 @@ struct Aggregate {
         case .sum:
             switch value {
             case .int(let number):
-                integerSums[group] &+= number
+                let (sum, overflow) = integerSums[group].addingReportingOverflow(number)
+                integerSums[group] = sum
+                if overflow { overflowed[group] = true }
                 decimalSums[group] += Double(number)
             case .double(let number):
                 sawDecimal[group] = true
@@ -115,7 +120,8 @@ struct Aggregate {
         case "min", "max", "first", "last": return chosen[group]
         case "sum":
             guard counts[group] > 0 else { return .null }
-            return sawDecimal[group] ? .double(decimalSums[group]) : .int(integerSums[group])
+            // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule).
+            return sawDecimal[group] ? .double(decimalSums[group]) : overflowed[group] ? .null : .int(integerSums[group])
         case "avg":
             return counts[group] > 0 ? .double(decimalSums[group] / Double(counts[group])) : .null
         default:

@@ -2,6 +2,10 @@ import IncidentGraph
 import QuerySyntax
 
 /// `+ - * / %` on numbers, and on instants and durations (`ts - 90d`, `b.ts - a.ts`).
+///
+/// One overflow rule everywhere: an integer, instant or duration result that does not fit in
+/// 64 bits is null, as a division by zero is (`9223372036854775807 + 1`, `abs(-2^63)`,
+/// `2024-01-01 + 9999999999999d`, a `sum` past 2^63). Nothing traps.
 enum Arithmetic {
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
         if a.isNull || b.isNull { return .null }
@@ -16,7 +20,7 @@ enum Arithmetic {
                 return .double(Double(x) / Double(y))
             default:
                 guard y != 0 else { return .null }
-                return .int(x % y)
+                return checked(x.remainderReportingOverflow(dividingBy: y), span)
             }
         case (.int, .double), (.double, .int), (.double, .double):
             let x = number(a)
@@ -29,15 +33,17 @@ enum Arithmetic {
             default: return y == 0 ? .null : .double(x.truncatingRemainder(dividingBy: y))
             }
         case (.instant(let t), .duration(let d)) where op == .add || op == .subtract:
-            let delta = d.seconds * 1000 * (op == .add ? 1 : -1)
-            return .instant(Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch + delta))
+            return instant(t.millisecondsSinceEpoch, plus: d, op)
         case (.date(let day), .duration(let d)) where op == .add || op == .subtract:
-            let start = Int64(day.daysSinceEpoch) * 86_400_000
-            return .instant(Instant(millisecondsSinceEpoch: start + d.seconds * 1000 * (op == .add ? 1 : -1)))
+            return instant(Int64(day.daysSinceEpoch) * 86_400_000, plus: d, op)
         case (.instant(let x), .instant(let y)) where op == .subtract:
-            return .duration(TimeSpan(seconds: (x.millisecondsSinceEpoch - y.millisecondsSinceEpoch) / 1000))
+            let (difference, overflow) = x.millisecondsSinceEpoch.subtractingReportingOverflow(y.millisecondsSinceEpoch)
+            return overflow ? .null : .duration(TimeSpan(seconds: difference / 1000))
         case (.duration(let x), .duration(let y)) where op == .add || op == .subtract:
-            return .duration(TimeSpan(seconds: op == .add ? x.seconds + y.seconds : x.seconds - y.seconds))
+            let (total, overflow) =
+                op == .add
+                ? x.seconds.addingReportingOverflow(y.seconds) : x.seconds.subtractingReportingOverflow(y.seconds)
+            return overflow ? .null : .duration(TimeSpan(seconds: total))
         case (.string(let x), .string(let y)) where op == .add:
             return .string(x + y)
         default:
@@ -58,5 +64,27 @@ enum Arithmetic {
 
     private static func checked(_ result: (partialValue: Int, overflow: Bool), _ span: SourceSpan) -> Value {
         result.overflow ? .null : .int(result.partialValue)
+    }
+
+    /// `milliseconds ± span` as an instant, or null when it does not fit.
+    private static func instant(_ milliseconds: Int64, plus span: TimeSpan, _ op: BinaryOperator) -> Value {
+        let (delta, overflow) = span.seconds.multipliedReportingOverflow(by: op == .add ? 1000 : -1000)
+        let (sum, past) = milliseconds.addingReportingOverflow(delta)
+        return overflow || past ? .null : .instant(Instant(millisecondsSinceEpoch: sum))
+    }
+
+    /// `-x`, null for the one integer without a negative (−2^63).
+    static func negate(_ value: Value) -> Value? {
+        switch value {
+        case .int(let number):
+            let (negative, overflow) = 0.subtractingReportingOverflow(number)
+            return overflow ? .null : .int(negative)
+        case .double(let number): return .double(-number)
+        case .duration(let span):
+            let (negative, overflow) = Int64(0).subtractingReportingOverflow(span.seconds)
+            return overflow ? .null : .duration(TimeSpan(seconds: negative))
+        case .null: return .null
+        default: return nil
+        }
     }
 }

@@ -49,13 +49,11 @@ struct Evaluator {
             }
             return .bool(!flag)
         case .unary(.negate, let operand):
-            switch try evaluate(operand, scope) {
-            case .int(let number): return .int(-number)
-            case .double(let number): return .double(-number)
-            case .duration(let span): return .duration(TimeSpan(seconds: -span.seconds))
-            case .null: return .null
-            case let other: throw typeError("`-` needs a number", other, at: operand.span)
+            let value = try evaluate(operand, scope)
+            guard let negative = Arithmetic.negate(value) else {
+                throw typeError("`-` needs a number", value, at: operand.span)
             }
+            return negative
         case .binary(let op, let left, let right):
             return try binary(op, left, right, scope, at: expression.span)
         case .between(let value, let low, let high):

@@ -38,6 +38,12 @@ public final class Workspace {
     public var sessions = SessionStore(folder: "sessions")
     /// Where `export` writes.
     public var exports = ConfinedFolder("exports")
+    /// Where statements may read files from (`:import`, `:load`).
+    public var reads = ReadableFolders.anywhere
+    /// Where the statements of a `:load`ed or recovered session may read files from.
+    public var replayReads = ReadableFolders.anywhere
+    /// The sessions being `:load`ed, outermost first (a session that loads itself stops).
+    var sessionsLoading: [String] = []
     /// What the last STIX import kept and skipped.
     public private(set) var importReport: StixReader.LossReport?
     /// The autosave journal of an interactive session.

@@ -27,6 +27,10 @@ struct Check: ParsableCommand {
             let text = try Output.text(of: file)
             let session = SessionFile(parsing: text)
             let workspace = try dataOptions.openWorkspace()
+            workspace.reads = dataOptions.replayReads(besides: [file])
+            // Checking writes nothing but the file being accepted.
+            workspace.sessions = workspace.sessions.writingNothing
+            workspace.exports = workspace.exports.writingNothing
             workspace.settings = RenderSettings()  // outputs are recorded as files lay them out
             if let recorded = session.headerValue("data")?.split(separator: " ").last,
                 String(recorded) != workspace.dataFingerprint

@@ -28,6 +28,7 @@ struct ExerciseCommand: ParsableCommand {
             guard let out else { throw ValidationError("--new needs --out FILE for the exercise") }
             let text = try Output.text(of: solved)
             let workspace = try dataOptions.openWorkspace()
+            workspace.reads = dataOptions.replayReads(besides: [solved])
             workspace.settings = RenderSettings()
             do {
                 try AtomicFile.write(try Exercise.make(fromSolved: SessionFile(parsing: text), in: workspace), to: out)

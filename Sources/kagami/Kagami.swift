@@ -65,6 +65,9 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "Let :save and export (in a replayed file, too) write outside their folders.")
     var allowWrites = false
 
+    @Flag(help: "Let replayed files (run, check, :load) read files outside the working folders.")
+    var allowReads = false
+
     @Option(
         help: ArgumentHelp(
             "How results are shown, as :mode does: table, line, json, jsonl or csv.", valueName: "format"))
@@ -102,6 +105,16 @@ struct DataOptions: ParsableArguments {
         return try GraphFile.read(path: path)
     }
 
+    /// Where replayed statements may read: the working folders (where Kagami started, the
+    /// sessions and exports folders, the data file's folder, the replayed `files`' folders),
+    /// or anywhere with `--allow-reads`.
+    func replayReads(besides files: [String]) -> ReadableFolders {
+        guard !allowReads else { return .anywhere }
+        let folders = ([data].compactMap { $0 } + files).map { ($0 as NSString).deletingLastPathComponent }
+        let working = [FileManager.default.currentDirectoryPath, sessionsFolder, exportsFolder]
+        return .within(working + folders.map { $0.isEmpty ? "." : $0 })
+    }
+
     /// A workspace over the chosen data with the chosen plugins; a load error is printed and
     /// ends the program with 1. Plugins that could not load are reported and left out.
     func openWorkspace() throws -> Workspace {
@@ -122,6 +135,11 @@ struct DataOptions: ParsableArguments {
         PluginLoader.startupNotes(workspace.registry, userPlugins: workspace.userPlugins).forEach(Output.error)
         workspace.sessions = SessionStore(folder: sessionsFolder, confined: !allowWrites)
         workspace.exports = ConfinedFolder(exportsFolder, confined: !allowWrites)
+        workspace.replayReads = replayReads(besides: [])
+        // Temporary files of a write that a killed process left behind.
+        for folder in [sessionsFolder, exportsFolder] {
+            AtomicFileWriter.abandonedFiles(in: folder).forEach { unlink($0) }
+        }
         // NO_COLOR asks for plain output: charts are drawn with ASCII instead of block characters.
         if let format = format.flatMap(ResultFormat.init(rawValue:)) { workspace.settings.format = format }
         workspace.settings.ascii = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -171,12 +189,15 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let workspace = try dataOptions.openWorkspace()
+        workspace.reads = dataOptions.replayReads(besides: files)
         let runner = StatementRunner(workspace: workspace, keepGoing: keepGoing)
         var failures = 0
         for file in files {
             let text = try Output.text(of: file)
             failures += try runner.run(Script.statements(in: text), origin: file)
         }
+        // At the prompt afterwards, the analyst types: reads are theirs again.
+        workspace.reads = .anywhere
         if interactive { failures += Interactive.run(workspace) }
         if failures > 0 { throw ExitCode(1) }
     }

@@ -139,4 +139,18 @@ struct ParserTests {
         let result = Parser.parse(source)
         #expect(result.diagnostics.contains { $0.code == "syntax.too-deep" })
     }
+
+    @Test(
+        "long chains build trees as deep as they are long: refused like deep nesting, short ones kept",
+        arguments: [
+            "1" + String(repeating: "+1", count: 8_000), "[1]" + String(repeating: "[0]", count: 8_000),
+            String(repeating: "-", count: 8_000) + "1", String(repeating: "not ", count: 8_000) + "true",
+            "x" + String(repeating: ".a", count: 32_700), "1" + String(repeating: " * 2", count: 5_000),
+            "true" + String(repeating: " or false", count: 5_000),
+        ])
+    func longChains(source: String) {
+        let result = Parser.parse(source)
+        #expect(result.diagnostics.map(\.code) == ["syntax.too-deep"])
+        #expect(Parser.parse("1" + String(repeating: "+1", count: 90)).diagnostics.isEmpty)
+    }
 }

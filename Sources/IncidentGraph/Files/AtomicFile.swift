@@ -23,14 +23,48 @@ public final class AtomicFileWriter {
     private var buffer: [UInt8] = []
     private var finished = false
 
-    /// Opens a temporary file beside `path`.
+    /// Opens a temporary file beside `path` as `mkstemp` does: a new name, created exclusively and
+    /// never through a symbolic link (a planted link cannot redirect the write). A file already
+    /// at `path` keeps its permissions; one that is read-only is not replaced.
     public init(path: String) throws(GraphError) {
         let url = URL(fileURLWithPath: path)
         self.path = path
-        temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure("cannot create \(temporary)") }
+        var existing = stat()
+        let exists = lstat(path, &existing) == 0
+        // The owner's write bit, not access(2): for root every file is writable, but a file
+        // the analyst made read-only is still theirs to keep.
+        if exists, (existing.st_mode & S_IFMT) == S_IFREG, existing.st_mode & S_IWUSR == 0 || access(path, W_OK) != 0 {
+            throw GraphError(.io, "\(path) is read-only; it was not replaced")
+        }
+        let folder = url.deletingLastPathComponent().path
+        var opened: (String, Int32)?
+        for _ in 0..<16 {
+            let name = folder + "/.\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            let descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if descriptor >= 0 {
+                opened = (name, descriptor)
+                break
+            }
+            guard errno == EEXIST else { break }
+        }
+        guard let (temporary, descriptor) = opened else { throw Self.failure("cannot create a file in \(folder)") }
+        if exists, (existing.st_mode & S_IFMT) == S_IFREG { fchmod(descriptor, existing.st_mode & 0o7777) }
+        self.temporary = temporary
+        self.descriptor = descriptor
         buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    /// The temporary files of writers that never finished (a process killed mid-write) in
+    /// `folder`, by their name: `.NAME.PID.RANDOM.tmp` of a process no longer running.
+    public static func abandonedFiles(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { name in
+            let parts = name.split(separator: ".")
+            guard name.hasPrefix("."), name.hasSuffix(".tmp"), parts.count >= 4,
+                let pid = Int32(parts[parts.count - 3])
+            else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }.map { folder + "/" + $0 }
     }
 
     deinit {

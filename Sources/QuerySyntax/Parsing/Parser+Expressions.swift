@@ -2,21 +2,34 @@ extension Parser {
     /// An expression; precedence loosest first: `or`, `and`, `not`, comparisons, ranges,
     /// `+ -`, `* / %`, unary `-`, postfix `.name` `[i]` calls.
     mutating func parseExpression() -> Expression? {
-        depth += 1
         defer { depth -= 1 }
+        guard deepen() else { return nil }
+        return parseOr()
+    }
+
+    /// One more level of the tree being built — a nested expression, a link of a chain
+    /// (`1 + 1 + …` builds a tree as deep as it is long), a prefix operator; false, with one
+    /// diagnostic, beyond ``maximumDepth``. The caller gives the level back (`depth -= 1`).
+    private mutating func deepen() -> Bool {
+        depth += 1
         guard depth <= Self.maximumDepth else {
             if !diagnostics.contains(where: { $0.code == "syntax.too-deep" }) {
-                fail("the expression is nested more than \(Self.maximumDepth) levels deep", code: "syntax.too-deep")
+                fail(
+                    "the expression is nested or chained more than \(Self.maximumDepth) levels deep",
+                    code: "syntax.too-deep", hint: "split it with `let`, or use `in [...]` for long lists of alternatives")
             }
-            return nil
+            return false
         }
-        return parseOr()
+        return true
     }
 
     private mutating func parseOr() -> Expression? {
         guard var left = parseAnd() else { return nil }
+        var links = 0
+        defer { depth -= links }
         while consumeWord("or") {
-            guard let right = parseAnd() else { return nil }
+            links += 1
+            guard deepen(), let right = parseAnd() else { return nil }
             left = Expression(.binary(.or, left, right), join(left, right))
         }
         return left
@@ -24,8 +37,11 @@ extension Parser {
 
     private mutating func parseAnd() -> Expression? {
         guard var left = parseNot() else { return nil }
+        var links = 0
+        defer { depth -= links }
         while consumeWord("and") {
-            guard let right = parseNot() else { return nil }
+            links += 1
+            guard deepen(), let right = parseNot() else { return nil }
             left = Expression(.binary(.and, left, right), join(left, right))
         }
         return left
@@ -34,7 +50,8 @@ extension Parser {
     private mutating func parseNot() -> Expression? {
         let start = current.span.start
         if consumeWord("not") {
-            guard let operand = parseNot() else { return nil }
+            defer { depth -= 1 }
+            guard deepen(), let operand = parseNot() else { return nil }
             return Expression(.unary(.not, operand), SourceSpan(start: start, end: operand.span.end))
         }
         return parseComparison()
@@ -96,10 +113,13 @@ extension Parser {
 
     private mutating func parseAdditive() -> Expression? {
         guard var left = parseMultiplicative() else { return nil }
+        var links = 0
+        defer { depth -= links }
         while check("+") || check("-") {
             let op: BinaryOperator = check("+") ? .add : .subtract
             advance()
-            guard let right = parseMultiplicative() else { return nil }
+            links += 1
+            guard deepen(), let right = parseMultiplicative() else { return nil }
             left = Expression(.binary(op, left, right), join(left, right))
         }
         return left
@@ -107,10 +127,13 @@ extension Parser {
 
     private mutating func parseMultiplicative() -> Expression? {
         guard var left = parseUnary() else { return nil }
+        var links = 0
+        defer { depth -= links }
         while check("*") || check("/") || check("%") {
             let op: BinaryOperator = check("*") ? .multiply : check("/") ? .divide : .remainder
             advance()
-            guard let right = parseUnary() else { return nil }
+            links += 1
+            guard deepen(), let right = parseUnary() else { return nil }
             left = Expression(.binary(op, left, right), join(left, right))
         }
         return left
@@ -119,7 +142,8 @@ extension Parser {
     private mutating func parseUnary() -> Expression? {
         let start = current.span.start
         if consume("-") {
-            guard let operand = parseUnary() else { return nil }
+            defer { depth -= 1 }
+            guard deepen(), let operand = parseUnary() else { return nil }
             return Expression(.unary(.negate, operand), SourceSpan(start: start, end: operand.span.end))
         }
         return parsePostfix()
@@ -127,7 +151,13 @@ extension Parser {
 
     private mutating func parsePostfix() -> Expression? {
         guard var expression = parsePrimary() else { return nil }
+        var links = 0
+        defer { depth -= links }
         while true {
+            if check(".") || check("[") {
+                links += 1
+                guard deepen() else { return nil }
+            }
             if consume(".") {
                 let end = current.span.end
                 guard let name = expectName("a property name after `.`") else { return nil }

@@ -87,6 +87,7 @@ extension Workspace {
     /// `:import FILE`: a Kagami graph file or a STIX 2.1 bundle becomes the data set; what this
     /// session made of the old one (bindings, definitions, tags) is cleared.
     private func replaceData(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> String {
+        _ = try reads.permit(file.text, at: file.span)
         do {
             try load(path: file.text)
         } catch {
@@ -101,7 +102,7 @@ extension Workspace {
 
     /// The rows of a CSV or JSON Lines file, or a diagnostic naming the bad line.
     private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
-        guard let data = FileManager.default.contents(atPath: file.text) else {
+        guard let data = FileManager.default.contents(atPath: try reads.permit(file.text, at: file.span)) else {
             throw Diagnostic(
                 code: "command.import", message: "cannot read \(file.text)", span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
@@ -135,6 +136,11 @@ extension Workspace {
                 throw Diagnostic(
                     code: "command.import", message: "`\(argument.text)` is not FIELD=COLUMN", span: argument.span,
                     hint: ":import incidents.csv as incident id=ID ts=time vector=vector target=org")
+            }
+            guard parts[0] != "id" || idColumn == nil, !fields.contains(where: { $0.name == parts[0] }) else {
+                throw Diagnostic(
+                    code: "command.import", message: "`\(parts[0])` is given twice", span: argument.span,
+                    hint: "name each field once: FIELD=COLUMN")
             }
             if parts[0] == "id" { idColumn = parts[1] } else { fields.append((parts[0], parts[1])) }
         }

@@ -9,11 +9,21 @@ public struct ConfinedFolder: Sendable {
     public let path: String
     /// Whether names must stay inside it.
     public let isConfined: Bool
+    /// Whether writes are checked but not made (`kagami check`, the replay `:save` records
+    /// outputs with): a replay must not overwrite what the analyst saved or edited.
+    public private(set) var writesNothing = false
 
     /// A folder; unconfined, a name may also be any path (`../shared/x`, `/tmp/x`).
     public init(_ path: String, confined: Bool = true) {
         self.path = path
         isConfined = confined
+    }
+
+    /// The same folder, where writes are checked and reported but not made.
+    public var writingNothing: ConfinedFolder {
+        var folder = self
+        folder.writesNothing = true
+        return folder
     }
 
     /// The file a name stands for (with `fileExtension` added when missing), or a diagnostic
@@ -36,11 +46,18 @@ public struct ConfinedFolder: Sendable {
                 hint:
                     "letters, digits, - _ . and / between folder names; no .. and no leading / (unless --allow-writes)")
         }
-        return path + "/" + withExtension
+        let file = path + "/" + withExtension
+        guard RealPath.isInside(file, path) else {
+            throw Diagnostic(
+                code: "\(what).name", message: "`\(name)` leads outside \(path)/ through a symbolic link", span: span,
+                hint: "write to a folder inside \(path)/ that is not a link (unless --allow-writes)")
+        }
+        return file
     }
 
     /// Writes text atomically (a temporary file, flushed, then renamed), creating folders.
     func write(_ text: String, to file: String, at span: SourceSpan) throws(Diagnostic) {
+        guard !writesNothing else { return }
         do {
             try FileManager.default.createDirectory(
                 atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

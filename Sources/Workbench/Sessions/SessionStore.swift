@@ -13,6 +13,13 @@ public struct SessionStore: Sendable {
         self.folder = ConfinedFolder(folder, confined: confined)
     }
 
+    private init(_ folder: ConfinedFolder) {
+        self.folder = folder
+    }
+
+    /// The same store, where `:save` is checked and reported but writes nothing.
+    public var writingNothing: SessionStore { SessionStore(folder.writingNothing) }
+
     /// The file a session name stands for, or a diagnostic when the name would leave the folder.
     func path(for name: String, at span: SourceSpan) throws(Diagnostic) -> String {
         try folder.file(for: name, fileExtension: "kagami", what: "session", at: span)

@@ -90,18 +90,38 @@ extension Workspace {
             at: arguments[1].span)
     }
 
-    /// `:load NAME`: runs the statements of a saved session here (its outputs are ignored).
+    /// How deep `:load`s may nest.
+    static let deepestLoad = 8
+
+    /// `:load NAME`: runs the statements of a saved session here (its outputs are ignored), reading
+    /// files only where a replayed file may (``replayReads``).
     func load(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         guard let name = invocation.arguments.first else {
             throw Diagnostic(
                 code: "command.arguments", message: "`:load` needs a session name", span: invocation.nameSpan,
                 hint: ":sessions lists them")
         }
-        let path = try sessions.path(for: name.text, at: name.span)
+        let path = try reads.permit(try sessions.path(for: name.text, at: name.span), at: name.span)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw Diagnostic(
                 code: "session.missing", message: "there is no session \(path)", span: name.span,
                 hint: ":sessions lists the saved ones")
+        }
+        let real = RealPath.resolve(path) ?? path
+        guard !sessionsLoading.contains(real), sessionsLoading.count < Self.deepestLoad else {
+            throw Diagnostic(
+                code: "session.load-loop",
+                message: sessionsLoading.contains(real)
+                    ? "\(path) is already being loaded: sessions that load each other would never end"
+                    : "sessions are loaded more than \(Self.deepestLoad) deep", span: name.span,
+                hint: "take the `:load` out of the session")
+        }
+        sessionsLoading.append(real)
+        let typed = reads
+        reads = replayReads
+        defer {
+            reads = typed
+            sessionsLoading.removeLast()
         }
         let statements = SessionFile(parsing: text).entries.map(\.statement)
         let failed = statements.filter { !execute($0).succeeded }.count
@@ -117,6 +137,9 @@ extension Workspace {
                 hint: "a session that ends without :quit (a crash, a kill) can be recovered at the next start")
         }
         let statements = SessionFile(parsing: text).entries.map(\.statement)
+        let typed = reads
+        reads = replayReads
+        defer { reads = typed }
         var failed = 0
         for statement in statements where !execute(statement).succeeded { failed += 1 }
         try? FileManager.default.removeItem(atPath: journal.recoverablePath)
@@ -135,10 +158,15 @@ extension Workspace {
     }
 
     /// A fresh workspace on the same data and plugins, in the state this session started from,
-    /// laying results out as files do (no terminal width, no colour).
+    /// laying results out as files do (no terminal width, no colour), reading where a replayed
+    /// file may and writing nothing (its `:save` and `export` statements are checked, not made).
     public func replayWorkspace() -> Workspace {
         let fresh = Workspace(document: document, registry: registry)
         fresh.restore(startState)
+        fresh.sessions = sessions.writingNothing
+        fresh.exports = exports.writingNothing
+        fresh.reads = replayReads
+        fresh.replayReads = replayReads
         return fresh
     }
 
