@@ -52,7 +52,9 @@ public struct TabularFile: Sendable {
     public init(jsonLines text: String) throws(Problem) {
         var columns: [String] = []
         var objects: [(line: Int, members: [JSONValue.Member])] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             let parsed: JSONValue
             do {
@@ -151,7 +153,7 @@ struct CSVRecords {
                 fieldStarted = false
             case "\r" where pending == "\n":
                 continue
-            case "\n":
+            case "\n", "\r":  // a lone CR ends a line too (old Mac files)
                 fields.append(field)
                 if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
                 fields = []

@@ -119,9 +119,19 @@ struct Checker {
         case .select(let items), .extend(let items):
             for item in items { expression(item.expression) }
             let names = items.map { $0.alias ?? text($0.expression.span) }
+            // Two columns of one name would be two keys of one name in JSON and CSV (`extend`
+            // of a column the table has replaces it).
+            var seen = Set<String>()
+            for (item, name) in zip(items, names) where !seen.insert(name).inserted {
+                problems.append(
+                    Diagnostic(
+                        code: "name.duplicate-column", message: "a column named `\(name)` is already in the table",
+                        span: item.expression.span, hint: "name this one: `\(name)_2 = \(text(item.expression.span))`"))
+            }
             // A selected row still stands for its node: `select id | where vector == …` reads it.
             return Shape(
-                columns: stage.kind == .extend(items) ? columns + names : names, carriesNodes: shape.carriesNodes)
+                columns: stage.kind == .extend(items) ? columns + names.filter { !columns.contains($0) } : names,
+                carriesNodes: shape.carriesNodes)
         case .sort(let keys):
             for key in keys { expression(key.expression) }
             return shape

@@ -27,21 +27,23 @@ extension QueryRunner {
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
             let compiled = items.map { compiler(input, variables).compile($0.expression) }
+            // `extend` of a column the table has replaces it in place; others are appended.
+            let extending = stage.kind == .extend(items)
+            let replaced = names.map { extending ? input.columns.firstIndex(of: $0) : nil }
             var rows: [Row] = []
             rows.reserveCapacity(input.rows.count)
             for (index, row) in input.rows.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
-                var values: [Value] = []
-                for item in compiled { values.append(try item(row)) }
-                if case .extend = stage.kind {
-                    rows.append(Row(node: row.node, values: row.values + values))
-                } else {
-                    rows.append(Row(node: row.node, values: values))
+                var values: [Value] = extending ? row.values : []
+                for (item, position) in zip(compiled, replaced) {
+                    let value = try item(row)
+                    if let position { values[position] = value } else { values.append(value) }
                 }
+                rows.append(Row(node: row.node, values: values))
             }
             output.rows = rows
-            if case .extend = stage.kind {
-                output.columns = input.columns + names
+            if extending {
+                output.columns = input.columns + zip(names, replaced).filter { $0.1 == nil }.map(\.0)
             } else {
                 output.columns = names
                 output.carriesNodes = false

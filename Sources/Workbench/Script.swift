@@ -1,3 +1,4 @@
+import IncidentGraph
 import QuerySyntax
 
 /// A file of statements (a `.kagami` script) split into the statements it holds.
@@ -25,8 +26,10 @@ public enum Script {
         var statements: [Statement] = []
         var pending = ""
         var startLine = 0
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        for (index, rawLine) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let line = String(rawLine)
             if pending.isEmpty {
                 let trimmed = line.drop(while: \.isWhitespace)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

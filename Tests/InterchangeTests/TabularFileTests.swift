@@ -50,4 +50,12 @@ struct TabularFileTests {
             #expect(error.line == 2)
         }
     }
+
+    @Test("old Mac line ends (CR alone) in CSV and Windows ones in JSON Lines are read, not silently dropped")
+    func lineEnds() throws {
+        let csv = try TabularFile(csv: "a,b\r1,2\r3,4\r")
+        #expect(csv.columns == ["a", "b"] && csv.rows.count == 2)
+        let jsonLines = try TabularFile(jsonLines: "{\"a\": 1}\r\n{\"a\": 2}\r\n")
+        #expect(jsonLines.columns == ["a"] && jsonLines.rows == [[.int(1)], [.int(2)]])
+    }
 }

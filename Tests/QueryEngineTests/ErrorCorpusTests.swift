@@ -56,6 +56,11 @@ struct ErrorCorpusTests {
         Case(statement: "incidents | where subject_en ~ \"(\"", code: "value.regex", at: "\"(\"", hint: ""),
         Case(statement: "incidents | where ts in 2023-02-30..2023-03", code: "value.date", at: "2023-02-30", hint: ""),
         Case(statement: "incidents | where not vector", code: "type.mismatch", at: "vector", hint: ""),
+        Case(
+            statement: "incidents | select id, year(ts), id", code: "name.duplicate-column", at: "id",
+            hint: "id_2 = id"),
+        Case(
+            statement: "incidents | extend a = 1, a = 2", code: "name.duplicate-column", at: "2", hint: "a_2 = 2"),
         Case(statement: "incidents | where vector in \"abc\"", code: "type.mismatch", at: "\"abc\"", hint: ""),
         Case(statement: "incidents | select days_between(ts)", code: "call.arity", at: "days_between(ts)", hint: ""),
         Case(statement: "incidents | where x => x", code: "syntax.lambda", at: "x => x", hint: ""),

@@ -27,4 +27,16 @@ struct ScriptTests {
     func unfinished() {
         #expect(Script.statements(in: "incidents |") == [Script.Statement(text: "incidents |", line: 1)])
     }
+
+    @Test("a file saved with Windows or old Mac line ends has one statement per line, as on Unix")
+    func lineEnds() {
+        let expected = [
+            Script.Statement(text: "actors | count", line: 1), Script.Statement(text: "incidents |\n  take 3", line: 3),
+        ]
+        for end in ["\r\n", "\r"] {
+            let text = ["actors | count", "#| 4", "incidents |", "  take 3", ""].joined(separator: end)
+            #expect(Script.statements(in: text) == expected)
+            #expect(SessionFile(parsing: text).entries.map(\.statement) == expected.map(\.text))
+        }
+    }
 }

@@ -14,6 +14,17 @@ struct TableRendererTests {
             [.string("lure-3"), .string("Agenda for Monday"), .null],
         ])
 
+    @Test("control characters in data are shown escaped, never sent to the terminal: OSC 52, screen clears, bidi")
+    func terminalEscapes() {
+        let hostile = Table(
+            columns: ["name\u{1B}[2J"],
+            rows: [[.string("\u{1B}]52;c;SGVsbG8=\u{07}x")], [.string("a\u{202E}b\u{9B}c\nd")]])
+        let text = TableRenderer(settings: RenderSettings()).render(hostile)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("\\x1B]52;c;SGVsbG8=\\x07x") && text.contains("name\\x1B[2J"))
+        #expect(text.contains("a\\u{202E}b\\x9Bc⏎d"))
+    }
+
     @Test("Japanese text counts two columns per character, so columns line up")
     func japaneseAlignment() {
         let text = TableRenderer(settings: RenderSettings()).render(subjects)

@@ -12,6 +12,14 @@ struct WorkspaceTests {
         workspace = Workspace(document: try BundledData.mirrorFace())
     }
 
+    @Test("extend of a column the table has replaces it: one key per name in JSON")
+    func extendReplaces() {
+        let outcome = workspace.execute("incidents | where id == \"inc-jaxa-2023-06\" | extend vector = upper(vector)", as: .jsonl)
+        #expect(outcome.succeeded)
+        #expect(outcome.output.components(separatedBy: "\"vector\"").count == 2)
+        #expect(outcome.output.contains("\"vector\": \"VPN-DEVICE\""))
+    }
+
     @Test("a node kind lists its nodes with their display properties, and counts what is not shown")
     func kindSource() {
         let outcome = workspace.execute("incidents")

@@ -16,7 +16,7 @@ enum ChartValue {
         switch value {
         case .null: "(none)"
         case .node(let node): node.id
-        default: value.displayText
+        default: VisibleText.of(value.displayText)
         }
     }
 }

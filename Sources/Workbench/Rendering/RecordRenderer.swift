@@ -10,13 +10,14 @@ struct RecordRenderer {
     let settings: RenderSettings
 
     func render(_ table: Table, noun: (singular: String, plural: String)) -> String {
-        let nameWidth = table.columns.map(TextWidth.of).max() ?? 0
+        let names = table.columns.map(VisibleText.of)
+        let nameWidth = names.map(TextWidth.of).max() ?? 0
         var blocks: [String] = []
         for (number, row) in table.rows.prefix(settings.maxRows).enumerated() {
             var lines = ["-[ \(noun.singular) \(number + 1) ]-"]
-            for (name, value) in zip(table.columns, row) {
+            for (name, value) in zip(names, row) {
                 let padding = String(repeating: " ", count: nameWidth - TextWidth.of(name))
-                let text = value.isNull ? "null" : value.displayText.replacingOccurrences(of: "\n", with: "⏎")
+                let text = value.isNull ? "null" : VisibleText.of(value.displayText)
                 lines.append(name + padding + "  " + text)
             }
             blocks.append(lines.joined(separator: "\n"))

@@ -44,9 +44,18 @@ enum ResultTables {
         let base = try NodeTables.table(
             of: nodes, in: graph, kind: kind,
             provenance: provenance == .origin ? ["provenance"] : NodeTables.fullProvenance, cancellation: cancellation)
+        // A column computed with a node column's name (`extend vector = upper(vector)`) takes
+        // its place: one key per name in JSON and CSV.
+        let replacing = rows.columns.map { base.columns.firstIndex(of: $0) }
         let table = Table(
-            columns: base.columns + rows.columns,
-            rows: zip(base.rows, rows.rows).map { $0 + $1.values })
+            columns: base.columns + zip(rows.columns, replacing).filter { $0.1 == nil }.map(\.0),
+            rows: zip(base.rows, rows.rows).map { base, row in
+                var values = base
+                for (value, position) in zip(row.values, replacing) {
+                    if let position { values[position] = value } else { values.append(value) }
+                }
+                return values
+            })
         return (table, kind.map { ($0.name, $0.plural) } ?? ("node", "nodes"))
     }
 }

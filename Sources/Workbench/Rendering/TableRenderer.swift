@@ -21,14 +21,15 @@ public struct TableRenderer: Sendable {
     public func render(_ table: Table, noun: (singular: String, plural: String) = ("row", "rows")) -> String {
         let shownRows = Array(table.rows.prefix(settings.maxRows))
         let texts = shownRows.map { row in row.map(cellText) }
+        let names = table.columns.map(VisibleText.of)
         // At a terminal the width alone limits a cell; in a file or pipe, `maxCellWidth` does.
         let cellLimit = settings.width == nil ? settings.maxCellWidth : .max
         var widths = table.columns.indices.map { column in
-            texts.reduce(TextWidth.of(table.columns[column])) { max($0, min(TextWidth.of($1[column]), cellLimit)) }
+            texts.reduce(TextWidth.of(names[column])) { max($0, min(TextWidth.of($1[column]), cellLimit)) }
         }
         let floors = table.columns.indices.map { column in
             Self.isDescriptive(column, of: shownRows)
-                ? min(widths[column], max(TextWidth.of(table.columns[column]), Self.minimumColumnWidth))
+                ? min(widths[column], max(TextWidth.of(names[column]), Self.minimumColumnWidth))
                 : widths[column]
         }
         let shownColumns = fittingColumns(floors)
@@ -37,7 +38,7 @@ public struct TableRenderer: Sendable {
         let shownWidths = shownColumns.map { widths[$0] }
         var lines: [String] = []
         if !shownColumns.isEmpty {
-            let header = line(shownColumns.map { table.columns[$0] }, shownWidths)
+            let header = line(shownColumns.map { names[$0] }, shownWidths)
             lines.append(settings.colour ? "\u{1B}[1m" + header + "\u{1B}[0m" : header)
             lines.append(shownWidths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
             for row in cells {
@@ -50,7 +51,7 @@ public struct TableRenderer: Sendable {
     }
 
     private func cellText(_ value: Value) -> String {
-        String(value.displayText.map { $0 == "\n" ? "⏎" : $0 })
+        VisibleText.of(value.displayText)
     }
 
     /// Whether a column holds descriptive text, which may be cut to fit: strings and lists,

@@ -40,8 +40,10 @@ public struct SessionFile: Sendable, Equatable {
             if entries.count == 1 { header = comments }
             comments = []
         }
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        for (index, rawLine) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let line = String(rawLine)
             if let open = pending {
                 let joined = open.text + "\n" + line
                 if StatementCompleteness.isIncomplete(joined) {
