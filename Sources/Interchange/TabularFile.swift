@@ -12,6 +12,8 @@ public struct TabularFile: Sendable {
 
     /// Most rows read.
     public static let maximumRows = 5_000_000
+    /// Most columns (CSV fields or distinct JSON keys) a file may have.
+    public static let maximumColumns = 1_000
 
     /// A file's problem, with its line.
     public struct Problem: Error, Sendable, CustomStringConvertible {
@@ -32,6 +34,9 @@ public struct TabularFile: Sendable {
         guard Set(header.fields).count == header.fields.count, !header.fields.contains("") else {
             throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
         }
+        guard header.fields.count <= Self.maximumColumns else {
+            throw Problem(line: 1, message: "more than \(Self.maximumColumns) columns")
+        }
         guard records.count <= Self.maximumRows else {
             throw Problem(line: records[Self.maximumRows].line, message: "more than \(Self.maximumRows) rows")
         }
@@ -51,6 +56,7 @@ public struct TabularFile: Sendable {
     /// Reads JSON Lines text: one object per line, blank lines skipped.
     public init(jsonLines text: String) throws(Problem) {
         var columns: [String] = []
+        var positions: [String: Int] = [:]
         var objects: [(line: Int, members: [JSONValue.Member])] = []
         for (index, line) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated()
@@ -65,7 +71,17 @@ public struct TabularFile: Sendable {
             guard case .object(let members) = parsed.content else {
                 throw Problem(line: index + 1, message: "each line must be a JSON object, found \(parsed.typeName)")
             }
-            for member in members where !columns.contains(member.key) { columns.append(member.key) }
+            for member in members where positions[member.key] == nil {
+                positions[member.key] = columns.count
+                columns.append(member.key)
+                // Every row gets a cell per column: 30,000 keys in a small file would be
+                // 30,000 × 30,000 cells.
+                guard columns.count <= Self.maximumColumns else {
+                    throw Problem(
+                        line: index + 1,
+                        message: "more than \(Self.maximumColumns) distinct keys: these are not rows of one table")
+                }
+            }
             objects.append((index + 1, members))
             if objects.count > Self.maximumRows {
                 throw Problem(line: index + 1, message: "more than \(Self.maximumRows) rows")
@@ -75,7 +91,7 @@ public struct TabularFile: Sendable {
         for object in objects {
             var row = [Value](repeating: .null, count: columns.count)
             for member in object.members {
-                guard let position = columns.firstIndex(of: member.key) else { continue }
+                guard let position = positions[member.key] else { continue }
                 row[position] = Self.value(of: member.value)
             }
             rows.append(row)

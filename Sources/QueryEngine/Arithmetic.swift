@@ -7,6 +7,9 @@ import QuerySyntax
 /// 64 bits is null, as a division by zero is (`9223372036854775807 + 1`, `abs(-2^63)`,
 /// `2024-01-01 + 9999999999999d`, a `sum` past 2^63). Nothing traps.
 enum Arithmetic {
+    /// The longest text `+` makes.
+    static let maximumTextBytes = 16 << 20
+
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
         if a.isNull || b.isNull { return .null }
         switch (a, b) {
@@ -45,6 +48,12 @@ enum Arithmetic {
                 ? x.seconds.addingReportingOverflow(y.seconds) : x.seconds.subtractingReportingOverflow(y.seconds)
             return overflow ? .null : .duration(TimeSpan(seconds: total))
         case (.string(let x), .string(let y)) where op == .add:
+            guard x.utf8.count + y.utf8.count <= maximumTextBytes else {
+                throw Diagnostic(
+                    code: "value.too-long",
+                    message: "joining the two texts would make one longer than \(maximumTextBytes >> 20) MiB", span: span,
+                    hint: "a function that doubles its text on every call (f(s + s)) grows past any memory")
+            }
             return .string(x + y)
         default:
             throw Diagnostic(

@@ -228,8 +228,16 @@ struct Evaluator {
             guard case .string(let text) = a else {
                 throw typeError("`~` matches text against a regular expression", a, at: span)
             }
-            let range = NSRange(text.startIndex..., in: text)
-            return .bool(expression.firstMatch(in: text, range: range) != nil)
+            let match = RegexCache.firstMatch(expression, in: text, cancellation: context.cancellation)
+            if match.stopped {
+                try context.checkCancelled()
+                throw Diagnostic(
+                    code: "value.regex-budget",
+                    message: "`\(pattern)` backtracks too long on a \(text.count)-character value; the match was stopped",
+                    span: rightSpan,
+                    hint: "repetitions side by side that can match the same text (a*a*) backtrack without end; write one (a*)")
+            }
+            return .bool(match.found)
         case .add, .subtract, .multiply, .divide, .remainder:
             return try Arithmetic.apply(op, a, b, at: span)
         case .and, .or:

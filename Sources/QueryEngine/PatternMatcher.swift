@@ -61,12 +61,14 @@ struct PatternMatcher {
     ) throws(Diagnostic) {
         guard let step = steps.first else {
             results.append(binding)
-            guard results.count <= QueryRunner.maximumRows else {
+            // Checked while the bindings are built, before they fill memory.
+            guard results.count <= Self.maximumMatches else {
                 throw Diagnostic(
                     code: "run.too-many-rows",
-                    message: "the pattern matches more than \(QueryRunner.maximumRows) times",
+                    message: "the pattern matches more than \(Self.maximumMatches) times",
                     span: nil, hint: "give the nodes kinds or properties to narrow it")
             }
+            if results.count % 4096 == 0 { try runner.context.checkCancelled() }
             return
         }
         let way: Direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both

@@ -1,4 +1,5 @@
 import Foundation
+import PluginAPI
 
 /// Regular expressions for `~`: compiled once per pattern, and refused when they could take
 /// exponential time. Foundation's matcher cannot be interrupted, so a pattern such as `(a+)+b`
@@ -14,6 +15,34 @@ final class RegexCache {
         guard let expression = try? NSRegularExpression(pattern: pattern) else { return .failure(.invalid) }
         if compiled.count < 256 { compiled[pattern] = expression }
         return .success(expression)
+    }
+
+    /// Progress reports a match may take before it is stopped: about a tenth of a second of
+    /// backtracking (`a*a*a*a*a*c` on 2,000 `a`s would run for minutes).
+    static let stepBudget = 1_000
+
+    /// Whether `expression` matches somewhere in `text`, reading ICU's progress reports to stop
+    /// a match that runs past ``stepBudget`` or is cancelled; nil when it was stopped.
+    static func firstMatch(
+        _ expression: NSRegularExpression, in text: String, cancellation: CancellationCheck
+    ) -> (found: Bool, stopped: Bool) {
+        var found = false
+        var reports = 0
+        var stopped = false
+        let range = NSRange(text.startIndex..., in: text)
+        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
+            if match != nil {
+                found = true
+                stop.pointee = true
+                return
+            }
+            reports += 1
+            if reports > stepBudget || (reports % 16 == 0 && cancellation.isCancelled) {
+                stopped = true
+                stop.pointee = true
+            }
+        }
+        return (found, stopped)
     }
 
     /// Why a pattern is refused.

@@ -58,4 +58,12 @@ struct TabularFileTests {
         let jsonLines = try TabularFile(jsonLines: "{\"a\": 1}\r\n{\"a\": 2}\r\n")
         #expect(jsonLines.columns == ["a"] && jsonLines.rows == [[.int(1)], [.int(2)]])
     }
+
+    @Test("a small file of many distinct keys is refused before it becomes a table of millions of cells")
+    func manyKeys() {
+        let text = (0..<30_000).map { "{\"k\($0)\": 1}" }.joined(separator: "\n")
+        #expect(throws: TabularFile.Problem.self) { try TabularFile(jsonLines: text) }
+        let wide = (0...TabularFile.maximumColumns).map { "c\($0)" }.joined(separator: ",") + "\n"
+        #expect(throws: TabularFile.Problem.self) { try TabularFile(csv: wide) }
+    }
 }

@@ -32,4 +32,16 @@ struct OverflowTests {
         let rows = try Session().rows("incidents | summarize total = sum(9223372036854775807), small = sum(1)")
         #expect(rows.rows.first?.values == [.null, .int(210)])
     }
+
+    @Test("statements that would run away end with a clear error: doubling text, backtracking, huge matches")
+    func runaways() throws {
+        let session = try Session()
+        _ = try session.run("def fn f(s) = f(s + s)")
+        #expect(session.diagnostic("f(\"ab\")")?.code == "value.too-long")
+        let text = String(repeating: "a", count: 2_000)
+        #expect(session.diagnostic("\"\(text)\" ~ \"a*a*a*a*a*c\"")?.code == "value.regex-budget")
+        #expect(try session.value("\"\(text)c\" ~ \"a*c\"") == .bool(true))
+        let match = "match (a)-[*1..2]-(b)-[*1..2]-(c)-[*1..2]-(d)-[*1..2]-(e) | count"
+        #expect(session.diagnostic(match)?.code == "run.too-many-rows")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import PluginAPI
 import Testing
 import Workbench
 
@@ -42,6 +43,14 @@ struct ExportTests {
         #expect(try read("by-vector.json").hasPrefix(#"[{"vector": "spear-phishing-attachment", "count": 149},"#))
         _ = workspace.execute(#"phases | select id, start | export jsonl "phases""#)
         #expect(try read("phases.jsonl").split(separator: "\n").count == 3)
+    }
+
+    @Test("a cancelled export or :save writes nothing", arguments: ["actors | export csv \"cancelled\"", ":export stix cancelled"])
+    func cancelledWritesNothing(statement: String) throws {
+        workspace.cancellation = CancellationCheck { true }
+        let outcome = workspace.execute(statement)
+        #expect(!outcome.succeeded && outcome.output.contains("cancelled") || outcome.error?.contains("cancelled") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
     @Test("export dot draws the nodes and the edges among them")

@@ -40,7 +40,7 @@ extension Workspace {
             }
             let file = try exports.file(for: name, fileExtension: "svg", what: "export", at: span)
             let (table, _) = try ResultTables.table(rows, in: graph, cancellation: cancellation)
-            try exports.write(
+            try writeExport(
                 SvgChart.render(table, as: chart, title: table.columns.prefix(2).joined(separator: " · ")), to: file,
                 at: span)
             return "wrote a chart of \(table.rows.count) marks to \(file) (svg)"
@@ -54,7 +54,7 @@ extension Workspace {
                     hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents")
             }
             let file = try exports.file(for: name, fileExtension: "json", what: "export", at: span)
-            try exports.write(bundle.json, to: file, at: span)
+            try writeExport(bundle.json, to: file, at: span)
             let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             return
                 "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships to \(file) (stix)"
@@ -70,7 +70,7 @@ extension Workspace {
                 )
             }
             let file = try exports.file(for: name, fileExtension: "json", what: "export", at: span)
-            try exports.write(layer.json, to: file, at: span)
+            try writeExport(layer.json, to: file, at: span)
             return "wrote a Navigator layer of \(layer.techniques) techniques to \(file) (navigator)"
         }
         if format == "dot" {
@@ -93,7 +93,16 @@ extension Workspace {
                 + (table.rows.isEmpty && resultFormat == .jsonl ? "" : ending)
             written = "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
         }
-        try exports.write(text, to: file, at: span)
+        try writeExport(text, to: file, at: span)
         return "wrote \(written) to \(file) (\(format))"
+    }
+
+    /// Writes an export unless the statement was cancelled while it was being made: a
+    /// cancelled export writes nothing.
+    private func writeExport(_ text: String, to file: String, at span: SourceSpan) throws(Diagnostic) {
+        guard !cancellation.isCancelled else {
+            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
+        }
+        try exports.write(text, to: file, at: span)
     }
 }

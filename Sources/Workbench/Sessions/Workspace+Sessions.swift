@@ -47,6 +47,9 @@ extension Workspace {
         var outputs: [(String, String)] = []
         for statement in statements {
             let outcome = replay.execute(statement)
+            guard !cancellation.isCancelled else {
+                throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was saved", span: span)
+            }
             if let error = outcome.error {
                 throw Diagnostic(
                     code: "session.replay",
@@ -167,6 +170,7 @@ extension Workspace {
         fresh.exports = exports.writingNothing
         fresh.reads = replayReads
         fresh.replayReads = replayReads
+        fresh.cancellation = cancellation
         return fresh
     }
 
