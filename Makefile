@@ -5,12 +5,13 @@
 #   make data    regenerate the bundled data set (reported layer + synthetic layer, fixed seed)
 #   make lure-weights   refit the lure scorer's weights on its corpus
 #   make stix-check     validate the bundled graph exported as STIX 2.1 (OASIS validator)
+#   make fuzz    run each libFuzzer target for FUZZ_SECONDS (600) with ASan (docs/fuzzing.md)
 #   make format / make lint   apply / check .swift-format
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench data lure-weights stix-check deps build format lint
+.PHONY: run test bench data lure-weights stix-check deps build format lint fuzz
 
 # libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
 deps:
@@ -55,6 +56,26 @@ stix-check: build
 
 lure-weights:
 	$(SWIFT) run lure-weights
+
+# libFuzzer with AddressSanitizer, one target per reader of hostile input; seeds in
+# Fuzz/Seeds (committed, small), the growing corpus and any crash in .build-fuzz/work.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= QueryText GraphFiles TabularFiles StixBundles SessionFiles
+fuzz: deps
+	@for target in $(FUZZ_TARGETS); do \
+	  KAGAMI_FUZZ=1 $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address \
+	    --product fuzz-$$target --scratch-path .build-fuzz || exit 1; \
+	done
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/work/$$target; \
+	  echo "fuzz-$$target: $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no .build-fuzz/release/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=.build-fuzz/work/$$target/ \
+	    .build-fuzz/work/$$target Fuzz/Seeds/$$target > .build-fuzz/work/$$target.log 2>&1; status=$$?; \
+	  grep -E "^(stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|Done|SUMMARY|artifact)" \
+	    .build-fuzz/work/$$target.log; \
+	  [ $$status -eq 0 ] || { echo "fuzz-$$target found a problem: .build-fuzz/work/$$target.log"; exit 1; }; \
+	done
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks plugins

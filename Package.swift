@@ -156,3 +156,23 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing (`make fuzz`)
+
+/// libFuzzer targets, one per reader of hostile input, each an executable whose only file
+/// defines `LLVMFuzzerTestOneInput` (docs/fuzzing.md). They link only with
+/// `--sanitize=fuzzer`, so they exist only when `make fuzz` sets `KAGAMI_FUZZ`.
+if Context.environment["KAGAMI_FUZZ"] != nil {
+    let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
+        ("QueryText", ["QueryEngine", "IncidentGraph", "Workbench"]),
+        ("GraphFiles", ["IncidentGraph"]),
+        ("TabularFiles", ["Interchange"]),
+        ("StixBundles", ["Interchange", "IncidentGraph", "Workbench"]),
+        ("SessionFiles", ["Workbench"]),
+    ]
+    for harness in harnesses {
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-" + harness.name, dependencies: harness.dependencies, path: "Fuzz/" + harness.name))
+    }
+}

@@ -52,4 +52,39 @@ public struct HistoryFile: Sendable {
     var temporaryPath: String {
         path + ".\(getpid()).tmp"
     }
+
+    /// What is at the path.
+    enum State {
+        case missing
+        case regular
+        /// A FIFO, a device, a folder or a file too large to be a history: not read, not written.
+        case unusable(String)
+    }
+
+    /// Largest history file read (1,000 entries are far smaller).
+    static let largestFile: Int64 = 16 << 20
+
+    var state: State {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return .unusable("warning: \(path) is not a regular file; history is not kept this session")
+        }
+        guard Int64(info.st_size) <= Self.largestFile else {
+            return .unusable("warning: \(path) is larger than 16 MiB; history is not kept this session")
+        }
+        return .regular
+    }
+
+    /// Whether a saved history file is complete: its header line and one line per entry, each
+    /// ending in a newline, and flushed to disk. A write that failed part-way (a full disk)
+    /// leaves fewer lines, and the file is not used.
+    static func holds(_ path: String, entries: Int) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        guard data.filter({ $0 == UInt8(ascii: "\n") }).count == entries + 1 else { return false }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0
+    }
 }

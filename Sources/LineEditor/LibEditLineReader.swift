@@ -69,7 +69,7 @@ public final class LibEditLineReader: LineReader {
         while entry.last?.isWhitespace == true { entry.removeLast() }
         guard !entry.isEmpty else { return }
         kagami_history_enter(history, entry)
-        saveHistory()
+        saveHistory(adding: entry)
     }
 
     // MARK: Set-up
@@ -95,7 +95,7 @@ public final class LibEditLineReader: LineReader {
             return reader.complete()
         }
         kagami_el_bind(editor, "^I", "kagami-complete")
-        kagami_history_set_size(history, 1000)
+        kagami_history_set_size(history, Self.historySize)
         kagami_history_set_unique(history, 1)
         kagami_el_set_history(editor, history)
     }
@@ -150,25 +150,46 @@ public final class LibEditLineReader: LineReader {
 
     // MARK: History file
 
+    /// Entries kept in the history file.
+    static let historySize: Int32 = 1000
+
     private func loadHistory() {
         guard let historyFile else { return }
         if let warning = historyFile.prepareFolder() {
             warnings.append(warning)
             return
         }
-        guard access(historyFile.path, F_OK) == 0 else { return }
+        switch historyFile.state {
+        case .missing: return
+        case .unusable(let warning):
+            warnings.append(warning)
+            return
+        case .regular: break
+        }
         if kagami_history_load(history, historyFile.path) < 0 {
             warnings.append(historyFile.setAside())
         }
     }
 
-    private func saveHistory() {
+    /// Appends the newest entry to the file as it is on disk now (another Kagami may have
+    /// added to it since this one started): the file is read, the entry added, the result
+    /// written to a temporary file, checked to hold every entry, flushed, and only then renamed
+    /// over the old file. A full disk leaves the old history as it was.
+    private func saveHistory(adding entry: String) {
         guard let historyFile else { return }
+        if case .unusable = historyFile.state { return }
+        guard let merged = history_init() else { return }
+        defer { history_end(merged) }
+        kagami_history_set_size(merged, Self.historySize)
+        kagami_history_set_unique(merged, 1)
+        if access(historyFile.path, F_OK) == 0 { _ = kagami_history_load(merged, historyFile.path) }
+        kagami_history_enter(merged, entry)
         let temporary = historyFile.temporaryPath
-        if kagami_history_save(history, temporary) >= 0 {
-            rename(temporary, historyFile.path)
-        } else {
+        let saved = kagami_history_save(merged, temporary)
+        guard saved >= 0, HistoryFile.holds(temporary, entries: Int(kagami_history_count(merged))) else {
             unlink(temporary)
+            return
         }
+        rename(temporary, historyFile.path)
     }
 }

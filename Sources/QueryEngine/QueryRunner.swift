@@ -63,6 +63,16 @@ public struct QueryRunner {
         }
     }
 
+    /// The lexer's, parser's and checker's diagnostics of a statement, without running it.
+    public static func diagnostics(
+        of text: String, graph: IncidentGraph, state: QueryState, registry: PluginRegistry = languageOnly
+    ) -> [Diagnostic] {
+        let parsed = Parser.parse(text)
+        guard let statement = parsed.statement else { return parsed.diagnostics }
+        let runner = QueryRunner(graph: graph, state: state, source: text, registry: registry, cancellation: .never)
+        return statement.query.map { Checker(runner: runner).diagnostics(of: $0) } ?? []
+    }
+
     mutating func execute(_ statement: Statement) throws(Diagnostic) -> QueryResult {
         switch statement.kind {
         case .query(let query):
@@ -87,6 +97,16 @@ public struct QueryRunner {
             context.state.bindings[name] = rows
             return .message("`\(name)` is bound to \(rows.rows.count) row\(rows.rows.count == 1 ? "" : "s")")
         case .defineFunction(let name, let parameters, let body):
+            // A definition may not change what a built-in or plugin function means for every
+            // later statement (a replayed file redefining `hour` would skew every analysis).
+            let owner =
+                Evaluator.functionNames.contains(name) || Evaluator.aggregateNames.contains(name)
+                ? "the language" : context.registry.function(named: name)?.owner
+            if let owner {
+                throw Diagnostic(
+                    code: "name.taken", message: "`\(name)` is a function of \(owner); a definition cannot replace it",
+                    span: statement.span, hint: "choose another name, e.g. `my_\(name)`")
+            }
             context.state.functions[name] = (parameters, body)
             return .message("defined function `\(name)(\(parameters.joined(separator: ", ")))`")
         case .defineStage(let name, let parameters, let stages):

@@ -157,5 +157,9 @@ struct OutputTests {
         let warnings = terminal.transcript.components(separatedBy: "could not be written").count - 1
         #expect(warnings == 1, "\(terminal.transcript)")
         #expect(try terminal.quit() == 0)
+        // The history could not grow past the limit either, but what it held was not lost.
+        let history = try String(contentsOfFile: state + "/kagami/history", encoding: .utf8)
+        #expect(history.hasPrefix("_HiStOrY_V2_\n") && history.hasSuffix("\n"))
+        #expect(history.split(separator: "\n").count >= 2)
     }
 }

@@ -165,4 +165,40 @@ struct TerminalSessionTests {
         third.send("\u{04}")
         #expect(try third.waitForExit() == 0)
     }
+
+    @Test("two REPLs at once: neither takes the other's journal for a crashed one, and both keep their history")
+    func twoAtOnce() throws {
+        let first = try start()
+        first.send("actors | count\r")
+        try first.expect("1 row")
+        try first.expectPrompt("kagami> ")
+        let second = try start()
+        #expect(!second.transcript.contains(":recover"))
+        second.send("vulnerabilities | count\r")
+        try second.expect("1 row")
+        // The second quits cleanly while the first is still at work: the first's journal stays.
+        #expect(try quitWithCtrlD(second) == 0)
+        first.send("incidents | count\r")
+        try first.expect("1 row")
+        #expect(try quitWithCtrlD(first) == 0)
+        let history = try String(contentsOfFile: state + "/kagami/history", encoding: .utf8)
+        for line in ["actors | count", "vulnerabilities | count", "incidents | count"] {
+            #expect(history.contains(line.replacingOccurrences(of: " ", with: "\\040")) || history.contains(line))
+        }
+        let third = try start()
+        #expect(!third.transcript.contains(":recover"))
+        third.send("\u{04}")
+        #expect(try third.waitForExit() == 0)
+    }
+
+    @Test("a FIFO as the history file neither hangs the start nor is written")
+    func historyNotAFile() throws {
+        try FileManager.default.createDirectory(atPath: state + "/kagami", withIntermediateDirectories: true)
+        #expect(mkfifo(state + "/kagami/history", 0o600) == 0)
+        let terminal = try start()
+        #expect(terminal.transcript.contains("is not a regular file; history is not kept this session"))
+        terminal.send("actors | count\r")
+        try terminal.expect("1 row")
+        #expect(try quitWithCtrlD(terminal) == 0)
+    }
 }

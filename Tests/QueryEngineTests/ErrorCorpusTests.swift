@@ -43,6 +43,7 @@ struct ErrorCorpusTests {
         Case(statement: "incidents | where 1 + \"a\" > 0", code: "type.arithmetic", at: #"1 + "a""#, hint: ""),
         Case(statement: "incidents | where vector", code: "type.mismatch", at: "vector", hint: ""),
         Case(statement: "def fn loop(x) = loop(x)\n", code: "", at: "", hint: ""),
+        Case(statement: "def fn hour(t) = 1", code: "name.taken", at: "def fn hour(t) = 1", hint: "my_hour"),
         Case(
             statement: "match (x:incidnt) | count", code: "name.kind", at: "(x:incidnt)",
             hint: "did you mean `incident`?"),

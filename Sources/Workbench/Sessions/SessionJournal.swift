@@ -1,8 +1,12 @@
 import Foundation
+import IncidentGraph
 
 /// The autosave journal: every statement of an interactive session is appended and flushed to
-/// disk as it runs, so a crash or a kill loses nothing. A clean exit removes it; a journal left
-/// behind is set aside at the next start for `:recover`.
+/// disk as it runs, so a crash or a kill loses nothing. Each running Kagami has its own
+/// journal (`journal-PID.kagami`), locked while it runs; a clean exit removes it. At start, a
+/// journal whose lock nobody holds was left by a session that ended without `:quit`: its
+/// statements are set aside for `:recover`. A second Kagami running beside the first leaves
+/// the first one's journal alone.
 public final class SessionJournal {
     /// The journal of the running session.
     public let path: String
@@ -14,23 +18,41 @@ public final class SessionJournal {
     /// Whether a write has failed (nothing more is appended after that).
     private var failed = false
 
-    /// Opens a fresh journal in `folder`, first setting aside one left behind.
+    /// Opens a fresh, locked journal in `folder`, first setting aside those left behind.
     public init?(folder: String) {
-        path = folder + "/journal.kagami"
+        path = folder + "/journal-\(getpid()).kagami"
         recoverablePath = folder + "/journal-unsaved.kagami"
         let files = FileManager.default
         try? files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if let left = try? String(contentsOfFile: path, encoding: .utf8), !SessionFile(parsing: left).entries.isEmpty {
-            try? files.removeItem(atPath: recoverablePath)
-            try? files.moveItem(atPath: path, toPath: recoverablePath)
-        }
+        Self.setAsideAbandoned(in: folder, into: recoverablePath)
         guard
             files.createFile(
                 atPath: path, contents: Data("# Kagami journal: this session's statements as they ran\n".utf8)),
             let handle = FileHandle(forWritingAtPath: path)
         else { return nil }
+        guard flock(handle.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
         do { try handle.seekToEnd() } catch { return nil }
         self.handle = handle
+    }
+
+    /// Moves the statements of every journal in `folder` whose lock nobody holds (its session
+    /// ended without `:quit`) into `recoverable`, after any already waiting there.
+    private static func setAsideAbandoned(in folder: String, into recoverable: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names.sorted()
+        where name.hasPrefix("journal") && name.hasSuffix(".kagami") && name != "journal-unsaved.kagami" {
+            let file = folder + "/" + name
+            let descriptor = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { Foundation.close(descriptor) }
+            // Held: another Kagami is running with it.
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            if let left = try? String(contentsOfFile: file, encoding: .utf8), !SessionFile(parsing: left).entries.isEmpty {
+                let waiting = (try? String(contentsOfFile: recoverable, encoding: .utf8)) ?? ""
+                guard (try? AtomicFile.write(waiting + left, to: recoverable)) != nil else { continue }
+            }
+            unlink(file)
+        }
     }
 
     /// Statements waiting for `:recover`, if a previous session ended without `:quit`.
