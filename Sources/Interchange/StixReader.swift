@@ -36,9 +36,14 @@ public enum StixReader {
         }
     }
 
-    /// Whether JSON text is a STIX bundle (rather than a Kagami graph file).
+    /// Whether JSON text is a STIX bundle (rather than a Kagami graph file), of any size: a
+    /// bundle says `"type": "bundle"` at its top level, which is looked for in its first 64 KiB
+    /// (where writers put it) before the whole text is parsed.
     public static func isBundle(_ bytes: [UInt8]) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes.prefix(1 << 26))) as? [String: Any] else {
+        let head = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
+        if head.range(of: #"^\s*\{\s*"type"\s*:\s*"bundle""#, options: .regularExpression) != nil { return true }
+        if head.range(of: #"^\s*\{\s*"format"\s*:\s*"kagami-graph"#, options: .regularExpression) != nil { return false }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
             return false
         }
         return object["type"] as? String == "bundle"
@@ -55,11 +60,21 @@ public enum StixReader {
             throw GraphError(
                 .format, "\(file) is not a STIX 2.1 bundle", hint: "a JSON object with type \"bundle\" and objects")
         }
+        if let version = bundle["spec_version"] as? String, version != "2.1" {
+            throw GraphError(
+                .format, "\(file) is a STIX \(version) bundle; Kagami reads STIX 2.1",
+                hint: "convert it to 2.1 (the OASIS stix2-elevator does)")
+        }
         let schema = try extended(base)
         var builder = GraphBuilder(schema: schema)
         var report = LossReport()
-        let objects = entries.compactMap { $0 as? [String: Any] }
-        if objects.count < entries.count { report.skippedObjects["(not an object)"] = entries.count - objects.count }
+        let all = entries.compactMap { $0 as? [String: Any] }
+        if all.count < entries.count { report.skippedObjects["(not an object)"] = entries.count - all.count }
+        // An object of another STIX version is not read as if it were 2.1.
+        let objects = all.filter { ($0["spec_version"] as? String ?? "2.1") == "2.1" }
+        for object in all where (object["spec_version"] as? String ?? "2.1") != "2.1" {
+            report.skippedObjects["(spec_version \(object["spec_version"] as? String ?? "?"))", default: 0] += 1
+        }
         var kagamiIDs: [String: (id: String, kind: String)] = [:]
         var taken: Set<String> = []
         // Reports first: the sources other objects cite.

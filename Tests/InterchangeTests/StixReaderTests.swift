@@ -109,4 +109,25 @@ struct StixReaderTests {
             try StixReader.read([0xFF, 0x00, 0x13], file: "x.json", base: try Self.schema())
         }
     }
+
+    @Test("a bundle of any size is recognised as one; STIX 2.0 is refused and 2.0 objects are left out, said")
+    func versionsAndSize() throws {
+        // 80 MiB of padding after the head: recognised from the head, not parsed to find out.
+        let large = Array(#"{"type": "bundle", "id": "bundle--1", "objects": ["#.utf8) + Array(repeating: 0x20, count: 80 << 20)
+        #expect(StixReader.isBundle(large))
+        #expect(!StixReader.isBundle(Array(#"{"format": "kagami-graph", "version": 1}"#.utf8)))
+        let base = try BundledData.mirrorFace().graph.schema
+        let old = Array(#"{"type": "bundle", "id": "bundle--2", "spec_version": "2.0", "objects": []}"#.utf8)
+        #expect(throws: GraphError.self) { try StixReader.read(old, file: "old.json", base: base) }
+        let mixed = Array(
+            #"""
+            {"type": "bundle", "id": "bundle--3", "objects": [
+              {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO", "is_family": true},
+              {"type": "malware", "spec_version": "2.0", "id": "malware--2", "name": "OLD"}]}
+            """#.utf8)
+        let (document, report) = try StixReader.read(mixed, file: "mixed.json", base: base)
+        let malware = document.graph.nodes(ofKind: "malware").map { document.graph.value("name", of: $0) }
+        #expect(malware == [.string("LODEINFO")])
+        #expect(report.skippedObjects["(spec_version 2.0)"] == 1)
+    }
 }
