@@ -76,7 +76,7 @@ public enum StixReader {
             report.skippedObjects["(spec_version \(object["spec_version"] as? String ?? "?"))", default: 0] += 1
         }
         var kagamiIDs: [String: (id: String, kind: String)] = [:]
-        var taken: Set<String> = []
+        var taken = TakenIDs()
         // Reports first: the sources other objects cite.
         let ordered =
             objects.filter { $0["type"] as? String == "report" }
@@ -278,11 +278,11 @@ public enum StixReader {
 
     /// A readable id from a name (`MirrorFace` → `mirrorface`), made unique; an id Kagami
     /// wrote is kept as it is unless taken.
-    private static func uniqueID(for name: String, keepingIDs: Bool, taken: inout Set<String>) -> String {
-        if keepingIDs, !name.isEmpty, !taken.contains(name),
+    private static func uniqueID(for name: String, keepingIDs: Bool, taken: inout TakenIDs) -> String {
+        if keepingIDs, !name.isEmpty, !taken.ids.contains(name),
             name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
         {
-            taken.insert(name)
+            taken.ids.insert(name)
             return name
         }
         let slug = String(
@@ -293,12 +293,21 @@ public enum StixReader {
         .split(separator: "-").joined(separator: "-")
         let base = slug.isEmpty ? "stix" : String(slug.prefix(60))
         var id = base
-        var number = 2
-        while taken.contains(id) {
+        // Numbered from where the last one of this base stopped: 50,000 objects of one name
+        // would otherwise search 1 + 2 + … + 50,000 numbers.
+        var number = taken.nextNumber[base] ?? 2
+        while taken.ids.contains(id) {
             id = "\(base)-\(number)"
             number += 1
         }
-        taken.insert(id)
+        taken.nextNumber[base] = number
+        taken.ids.insert(id)
         return id
     }
+}
+
+/// The node ids given out so far, and for each base the next number to try.
+private struct TakenIDs {
+    var ids: Set<String> = []
+    var nextNumber: [String: Int] = [:]
 }
