@@ -72,7 +72,7 @@ struct PatternMatcher {
             return
         }
         let way: Direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
-        for reached in reachable(from: node, way, step.edge.label, step.edge.hops)
+        for reached in try reachable(from: node, way, step.edge.label, step.edge.hops)
         where accepts(step.node, reached, binding) {
             var next = binding
             if let name = step.node.variable { next[name] = reached }
@@ -82,12 +82,14 @@ struct PatternMatcher {
 
     /// Nodes reached in `hops` steps along edges with the label, each once, in node order; the
     /// start itself when the range begins at 0 (`-[:linked_to*0..2]-`, as in Cypher).
-    private func reachable(from start: NodeID, _ way: Direction, _ label: String?, _ hops: ClosedRange<Int>) -> [NodeID]
+    private func reachable(from start: NodeID, _ way: Direction, _ label: String?, _ hops: ClosedRange<Int>)
+        throws(Diagnostic) -> [NodeID]
     {
         var frontier = [start]
         var visited: Set<NodeID> = [start]
         var reached: Set<NodeID> = hops.lowerBound == 0 ? [start] : []
         for step in 1...hops.upperBound {
+            try runner.context.checkCancelled()
             var next: [NodeID] = []
             for node in frontier {
                 for neighbour in graph.neighbours(of: node, direction: way, label: label)

@@ -21,6 +21,11 @@ enum Interactive {
             // Every statement is journaled as it runs; a session killed before :quit can be recovered.
             if let folder = history.map({ ($0.path as NSString).deletingLastPathComponent }) {
                 workspace.journal = SessionJournal(folder: folder)
+                if workspace.journal == nil {
+                    Output.error(
+                        "warning: the autosave journal cannot be written in \(folder) (read-only or full); "
+                            + "statements are not journaled: :save NAME keeps the session")
+                }
                 if let unsaved = workspace.journal?.recoverableCount, unsaved > 0 {
                     Output.write(
                         "The last session ended without :quit; :recover runs its \(unsaved) statement\(unsaved == 1 ? "" : "s") again."

@@ -201,4 +201,16 @@ struct TerminalSessionTests {
         try terminal.expect("1 row")
         #expect(try quitWithCtrlD(terminal) == 0)
     }
+
+    @Test("a state folder that cannot be written says once that the journal is off, and the REPL works")
+    func unwritableState() throws {
+        // A file where the folder should be: no journal or history can be made there, even by
+        // root (for whom a read-only folder is writable).
+        try "".write(toFile: state + "/kagami", atomically: true, encoding: .utf8)
+        let terminal = try start()
+        #expect(terminal.transcript.components(separatedBy: "autosave journal cannot be written").count == 2)
+        terminal.send("actors | count\r")
+        try terminal.expect("1 row")
+        #expect(try quitWithCtrlD(terminal) == 0)
+    }
 }
