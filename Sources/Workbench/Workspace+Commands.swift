@@ -50,14 +50,23 @@ extension Workspace {
         return "mode: \(format.rawValue)"
     }
 
-    /// `:set ascii on|off`, `:set pager on|off`.
+    /// `:set ascii on|off`, `:set pager on|off`, `:set memory MiB`.
     func set(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         let arguments = invocation.arguments
+        if arguments.count == 2, arguments[0].text == "memory" {
+            guard let megabytes = Int(arguments[1].text), megabytes >= 16 else {
+                throw Diagnostic(
+                    code: "command.set", message: "`:set memory` takes a number of MiB, at least 16",
+                    span: arguments[1].span, hint: ":set memory 4096")
+            }
+            memoryBudget.megabytes = megabytes
+            return "memory: a statement may take \(megabytes) MiB more than Kagami holds when it begins"
+        }
         guard arguments.count == 2, ["ascii", "pager"].contains(arguments[0].text),
             ["on", "off"].contains(arguments[1].text)
         else {
             throw Diagnostic(
-                code: "command.set", message: "`:set` knows `ascii on|off` and `pager on|off`",
+                code: "command.set", message: "`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`",
                 span: arguments.first?.span ?? invocation.nameSpan, hint: ":set ascii on")
         }
         let on = arguments[1].text == "on"

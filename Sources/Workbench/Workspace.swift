@@ -17,6 +17,8 @@ public final class Workspace {
     public var settings: RenderSettings
     /// Whether the running statement was cancelled (the REPL wires this to Ctrl-C).
     public var cancellation = CancellationCheck.never
+    /// How much memory one statement may take (`:set memory MiB`).
+    public var memoryBudget = MemoryBudget.standard
     /// Bindings and definitions made by earlier statements.
     public private(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
@@ -72,7 +74,17 @@ public final class Workspace {
         let clock = ContinuousClock()
         let start = clock.now
         rowsGiven = nil
+        let typed = cancellation
+        let (check, tripwire) = memoryBudget.guarding(typed)
+        cancellation = check
         var outcome = run(statement, origin: origin)
+        cancellation = typed
+        if tripwire.crossed {
+            outcome = .failed(
+                "error: the statement took more than \(memoryBudget.megabytes) MiB of memory and was stopped; nothing was changed"
+                    + "\n  hint: narrow it (where, take, kinds in a match), or raise the budget: :set memory "
+                    + String(memoryBudget.megabytes * 2))
+        }
         if settings.timer, CommandInvocation(statement) == nil {
             outcome.timing = Self.timing(clock.now - start, rows: rowsGiven)
         }

@@ -122,7 +122,7 @@ struct ExportTests {
         #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
         #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
         #expect(
-            workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off` and `pager on|off`")
+            workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`")
                 == true)
     }
 

@@ -57,8 +57,9 @@ enum CommandTable {
                 .acknowledged(try workspace.setMode(invocation.arguments.first))
             }),
         WorkbenchCommand(
-            name: "set", aliases: [], arguments: "ascii|pager on|off",
-            summary: "charts in ASCII only (ascii on); long results through $PAGER or less at a terminal (pager on)",
+            name: "set", aliases: [], arguments: "ascii|pager on|off | memory MiB",
+            summary:
+                "charts in ASCII only (ascii on); long results through $PAGER or less at a terminal (pager on); the memory one statement may take (memory 4096)",
             maximumArguments: 2, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 .acknowledged(try workspace.set(invocation))

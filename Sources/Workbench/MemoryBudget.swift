@@ -1,0 +1,47 @@
+import Foundation
+import PluginAPI
+
+/// How much more memory one statement may take than the program held when it began
+/// (`:set memory MiB`). Long work polls the cancellation check every few thousand rows; past
+/// the budget that check says stop, and the statement ends with an error that says why,
+/// changing nothing — a 13-way `match` or a runaway definition does not take the machine down.
+public struct MemoryBudget: Sendable {
+    /// The budget in MiB.
+    public var megabytes: Int
+
+    /// Half the machine's memory, at most 8 GiB.
+    public static var standard: MemoryBudget {
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        return MemoryBudget(megabytes: physical > 0 ? min((physical / 2) >> 20, 8192) : 8192)
+    }
+
+    /// The resident memory of this process in bytes (`/proc/self/statm`); 0 where unknown.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// A cancellation check that also stops a statement once it has grown the process by more
+    /// than the budget, and remembers that it did.
+    func guarding(_ cancellation: CancellationCheck) -> (check: CancellationCheck, tripwire: Tripwire) {
+        let tripwire = Tripwire(limit: Self.residentBytes() + (megabytes << 20))
+        return (CancellationCheck { cancellation.isCancelled || tripwire.isCrossed }, tripwire)
+    }
+
+    /// Whether a statement went past its budget. Polled on the statement's own thread.
+    final class Tripwire: @unchecked Sendable {
+        private let limit: Int
+        private(set) var crossed = false
+
+        init(limit: Int) {
+            self.limit = limit
+        }
+
+        var isCrossed: Bool {
+            if !crossed, MemoryBudget.residentBytes() > limit { crossed = true }
+            return crossed
+        }
+    }
+}
