@@ -153,4 +153,10 @@ struct ParserTests {
         #expect(result.diagnostics.map(\.code) == ["syntax.too-deep"])
         #expect(Parser.parse("1" + String(repeating: "+1", count: 90)).diagnostics.isEmpty)
     }
+
+    @Test("a duration whose parts add up past 64 bits is an error, not a trap (found by fuzz-QueryText)")
+    func durationOverflow() {
+        let result = Parser.parse("x == 9000000000000000000s 9000000000000000000s")
+        #expect(result.diagnostics.contains { $0.code == "lex.number-too-large" })
+    }
 }

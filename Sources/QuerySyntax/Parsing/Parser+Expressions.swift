@@ -189,7 +189,12 @@ extension Parser {
             advance()
             var end = token.span.end
             while case .duration(let more) = current.kind {
-                seconds += more
+                let (sum, overflow) = seconds.addingReportingOverflow(more)
+                if overflow {
+                    fail("the duration is too large", code: "lex.number-too-large", hint: "durations reach about 292 billion years")
+                    return nil
+                }
+                seconds = sum
                 end = current.span.end
                 advance()
             }
