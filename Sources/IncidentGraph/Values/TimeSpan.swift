@@ -22,8 +22,9 @@ public struct TimeSpan: Hashable, Comparable, Sendable {
                 let count = Int64(part.dropLast()), count >= 0
             else { return nil }
             let (product, overflow) = count.multipliedReportingOverflow(by: factor)
-            guard !overflow else { return nil }
-            total += product
+            let (sum, past) = total.addingReportingOverflow(product)
+            guard !overflow, !past else { return nil }
+            total = sum
         }
         self.init(seconds: total)
     }
