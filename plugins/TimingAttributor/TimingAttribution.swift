@@ -78,7 +78,7 @@ struct TimingAttribution {
             fits.append(
                 try HypothesisFit(time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
         }
-        // Priors: "no schedule" gets `nullPrior`, the schedules share the rest equally.
+        // Priors: "no schedule" gets `nullPrior`; the schedules and the untested places share the rest.
         let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
         let logPriors = fits.map { fit in
             fit.schedule.code == Self.null
