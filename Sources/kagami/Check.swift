@@ -42,8 +42,24 @@ struct Check: ParsableCommand {
             }
             let check = SessionCheck(session, in: workspace)
             if accept {
+                // An error is not an output to expect: nothing is recorded while a statement fails.
+                let failures = check.mismatches.filter(\.failed)
+                for failure in failures {
+                    Output.error(
+                        "\(file):\(failure.line): statement failed: \(failure.statement)\n"
+                            + failure.diff.filter { $0.hasPrefix("+ ") || $0.hasPrefix("  ") }.map { String($0.dropFirst(2)) }
+                            .joined(separator: "\n"))
+                }
+                guard failures.isEmpty else {
+                    Output.error("\(file): nothing was recorded; fix the failing statements, then --accept again")
+                    throw ExitCode(1)
+                }
+                var accepted = check.accepted
+                if session.headerValue("data") != nil {
+                    accepted.setHeaderValue("data", workspace.dataLine)
+                }
                 do {
-                    try AtomicFile.write(check.accepted.text, to: file)
+                    try AtomicFile.write(accepted.text, to: file)
                 } catch {
                     Output.error("error: could not write \(file): \(error)")
                     throw ExitCode(1)
@@ -52,7 +68,8 @@ struct Check: ParsableCommand {
                 continue
             }
             for mismatch in check.mismatches {
-                Output.write("\(file):\(mismatch.line): output differs: \(mismatch.statement)")
+                Output.write(
+                    "\(file):\(mismatch.line): \(mismatch.failed ? "statement failed" : "output differs"): \(mismatch.statement)")
                 Output.write((["--- recorded", "+++ now"] + mismatch.diff).joined(separator: "\n"))
             }
             differing += check.mismatches.count

@@ -67,4 +67,23 @@ struct SessionCommandTests {
         #expect(allowed.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder + "/escaped.kagami"))
     }
+
+    @Test("--accept records nothing while a statement fails, and records the data it was checked on")
+    func acceptRefusesFailures() throws {
+        let path = try BuiltProgram.temporaryFolder() + "/failing.kagami"
+        let text = "# data: mirrorface 0000\nactors | count\nincidents | wher x\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try BuiltProgram.run(["check", "--accept", path])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("\(path):3: statement failed: incidents | wher x"))
+        #expect(refused.error.contains("did you mean `where`?"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        let checked = try BuiltProgram.run(["check", path])
+        #expect(checked.status == 3 && checked.output.contains("\(path):3: statement failed: incidents | wher x"))
+        try "# data: mirrorface 0000\nactors | count\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try BuiltProgram.run(["check", "--accept", path]).status == 0)
+        let accepted = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(accepted.hasPrefix("# data: mirrorface ") && !accepted.hasPrefix("# data: mirrorface 0000"))
+        #expect(!(try BuiltProgram.run(["check", path]).error.contains("recorded on other data")))
+    }
 }

@@ -10,6 +10,8 @@ public struct SessionCheck {
         public let statement: String
         /// The lines recorded and the lines produced now, as a line diff (`-` recorded, `+` now).
         public let diff: [String]
+        /// Whether the statement failed (its error is what it produced now).
+        public let failed: Bool
     }
 
     /// The statements that did not give their recorded output.
@@ -44,7 +46,9 @@ public struct SessionCheck {
             accepted.entries[index].recorded = actual
             if !outcome.succeeded || (session.recordsOutputs && actual != entry.recorded) {
                 mismatches.append(
-                    Mismatch(line: entry.line, statement: entry.statement, diff: Self.diff(entry.recorded, actual)))
+                    Mismatch(
+                        line: entry.line, statement: entry.statement, diff: Self.diff(entry.recorded, actual),
+                        failed: !outcome.succeeded))
             }
             if outcome.quits { break }
         }

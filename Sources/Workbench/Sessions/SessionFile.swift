@@ -103,6 +103,16 @@ public struct SessionFile: Sendable, Equatable {
         .map(String.init)
     }
 
+    /// Sets the value of a `# key: value` header line, replacing the one there.
+    public mutating func setHeaderValue(_ key: String, _ value: String) {
+        let line = "# \(key): \(value)"
+        if let index = header.firstIndex(where: { $0.drop { $0 == "#" || $0 == " " }.hasPrefix(key + ": ") }) {
+            header[index] = line
+        } else {
+            header.append(line)
+        }
+    }
+
     /// The value of a `# key: value` header line.
     public func headerValue(_ key: String) -> String? {
         for line in header {

@@ -181,7 +181,7 @@ extension Workspace {
             "# Kagami session (format \(SessionFile.formatVersion)); replay: kagami run FILE, verify: kagami check FILE",
             "# created: " + ISO8601DateFormatter().string(from: Date()),
             "# kagami: \(KagamiVersion.current)",
-            "# data: \(document.name.isEmpty ? "graph" : document.name) \(dataFingerprint)",
+            "# data: \(dataLine)",
             "# plugins: " + (plugins.isEmpty ? "none" : plugins.joined(separator: ", ")),
             "# time zone: UTC (instants are shown in UTC unless a statement names a zone)",
         ]
@@ -189,4 +189,7 @@ extension Workspace {
 
     /// The fingerprint of the loaded data, as a session header records it.
     public var dataFingerprint: String { DataFingerprint.of(document.graph) }
+
+    /// The data's name and fingerprint, as a session's `# data:` line gives them.
+    public var dataLine: String { "\(document.name.isEmpty ? "graph" : document.name) \(dataFingerprint)" }
 }
