@@ -27,10 +27,13 @@ public enum StixWriter {
     /// STIX's namespace for deterministic identifiers.
     static let namespace = NameBasedUUID.bytes(of: "00abedb4-aa42-466c-9c01-fed23315a9b7")
 
-    /// The bundle of `nodes` (in graph order, each once) and the edges among them.
-    public static func bundle(of nodes: [NodeID], in graph: IncidentGraph) -> Export {
+    /// The bundle of `nodes` (in graph order, each once) and the edges among them; nil when
+    /// `isCancelled` says stop (asked every 1,024 nodes: Ctrl-C during a large export).
+    public static func bundle(
+        of nodes: [NodeID], in graph: IncidentGraph, isCancelled: () -> Bool = { false }
+    ) -> Export? {
         var writer = Writer(graph: graph, nodes: Set(nodes).sorted())
-        return writer.export()
+        return writer.export(isCancelled: isCancelled)
     }
 
     /// One export under way.
@@ -57,17 +60,25 @@ public enum StixWriter {
                 "marking-definition--" + NameBasedUUID.make(namespace: namespace, name: "kagami-synthetic")
         }
 
-        mutating func export() -> Export {
+        mutating func export(isCancelled: () -> Bool) -> Export? {
+            // The nodes are gone through four times; every 1,024 of them, ask whether to stop.
+            var visited = 0
+            func stop() -> Bool {
+                visited += 1
+                return visited % 1024 == 0 && isCancelled()
+            }
             // First the objects that stand on their own, so that the others can refer to them.
             for node in nodes where !StixObjects.refersToOthers(node, in: graph) {
+                if stop() { return nil }
                 guard var object = StixObjects.object(for: node, in: graph, dates: dates) else {
                     leftOut["\(graph.kindName(of: node)) (no STIX object)", default: 0] += 1
                     continue
                 }
                 add(&object, node: node, provenance: graph.provenance(of: node))
             }
-            relateAll(involvingContext: false)
+            guard relateAll(involvingContext: false, stop: stop) else { return nil }
             for node in nodes where StixObjects.refersToOthers(node, in: graph) {
+                if stop() { return nil }
                 let kind = graph.kindName(of: node)
                 let referred = referredObjects(of: node)
                 guard !referred.isEmpty,
@@ -79,7 +90,7 @@ public enum StixWriter {
                 add(&object, node: node, provenance: graph.provenance(of: node))
             }
             // The edges of notes and groupings too, so that an import gets them back as edges.
-            relateAll(involvingContext: true)
+            guard relateAll(involvingContext: true, stop: stop) else { return nil }
             for node in nodes where graph.kindName(of: node) == "source" { report(node) }
             var head: [[String: Any]] = [
                 StixObjects.common("identity", id: creator, date: dates.bundleDate)
@@ -122,8 +133,9 @@ public enum StixWriter {
 
         /// Relationships for the edges among the exported nodes: those between objects that stand
         /// on their own, or those touching a note or grouping.
-        private mutating func relateAll(involvingContext: Bool) {
+        private mutating func relateAll(involvingContext: Bool, stop: () -> Bool) -> Bool {
             for node in nodes {
+                if stop() { return false }
                 for edgeID in graph.edges(at: node, direction: .out) {
                     let edge = graph.edge(edgeID)
                     let context =
@@ -132,6 +144,7 @@ public enum StixWriter {
                     if context == involvingContext { relate(edge) }
                 }
             }
+            return true
         }
 
         /// A relationship for an edge between two exported objects.

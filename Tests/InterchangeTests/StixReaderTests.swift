@@ -37,7 +37,7 @@ struct StixReaderTests {
     func roundTrip() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.attackBundle)))
         let first = try StixReader.read(bytes, file: "attack.json", base: try Self.schema()).document.graph
-        let exported = StixWriter.bundle(of: first.allNodes, in: first)
+        let exported = try #require(StixWriter.bundle(of: first.allNodes, in: first))
         let second = try StixReader.read(Array(exported.json.utf8), file: "again.json", base: try Self.schema())
         let graph = second.document.graph
         #expect(graph.nodeCountsByKind.map(\.count) == first.nodeCountsByKind.map(\.count))
@@ -57,7 +57,7 @@ struct StixReaderTests {
     @Test("the bundled graph: export → import keeps each node's and edge's provenance, status and sources")
     func provenanceRoundTrip() throws {
         let original = try BundledData.mirrorFace().graph
-        let exported = StixWriter.bundle(of: original.allNodes, in: original)
+        let exported = try #require(StixWriter.bundle(of: original.allNodes, in: original))
         // No synthetic object without its label and marking; every reported one with a confidence.
         let bundle = try #require(try JSONSerialization.jsonObject(with: Data(exported.json.utf8)) as? [String: Any])
         let objects = try #require(bundle["objects"] as? [[String: Any]])

@@ -47,7 +47,9 @@ extension Workspace {
         }
         if format == "stix" {
             let nodes = rows.rows.compactMap(\.node)
-            let bundle = StixWriter.bundle(of: nodes, in: graph)
+            guard let bundle = StixWriter.bundle(of: nodes, in: graph, isCancelled: { cancellation.isCancelled }) else {
+                throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
+            }
             guard bundle.objects > 0 else {
                 throw Diagnostic(
                     code: "stage.export", message: "none of these rows is a node STIX has an object for", span: span,
