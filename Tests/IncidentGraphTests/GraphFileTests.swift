@@ -24,6 +24,25 @@ struct GraphFileTests {
         #expect(decoded.graph.edge(edge).properties["confidence"] == .string("high"))
     }
 
+    @Test("a document is read record by record in any member order; text after it is still an error")
+    func recordByRecord() throws {
+        let document = GraphDocument(name: "sample", about: "", graph: try SampleGraph.graph())
+        let text = GraphFile.encode(document, format: .json)
+        // The same document with its edges listed before its nodes.
+        let nodesStart = try #require(text.range(of: "\n\"nodes\": ["))
+        let edgesStart = try #require(text.range(of: "\n\"edges\": ["))
+        let body = String(text[..<nodesStart.lowerBound])
+        let nodes = String(text[nodesStart.lowerBound..<edgesStart.lowerBound].dropLast())  // its comma
+        let edges = String(text[edgesStart.lowerBound...].drop { $0 == "\n" })
+        let closed = try #require(edges.range(of: "}", options: .backwards))
+        let reordered = body + "\n" + edges[..<closed.lowerBound] + "," + nodes + "\n}\n"
+        let decoded = try GraphFile.decode(Array(reordered.utf8), file: "r.json", format: .json)
+        #expect(GraphFile.encode(decoded, format: .json) == text)
+        #expect(throws: GraphError.self) {
+            try GraphFile.decode(Array((text + "{}").utf8), file: "t.json", format: .json)
+        }
+    }
+
     @Test("a file is written atomically and read back")
     func writeAndRead() throws {
         let path = "/tmp/kagami-graphfile-\(UInt64.random(in: 0...UInt64.max)).jsonl"

@@ -86,6 +86,7 @@ public enum GraphFile {
 
     private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument
     {
+        if let document = try decodeDocumentByRecord(bytes, &fields) { return document }
         let root = try parse(bytes, nil, &fields)
         _ = try fields.object(root, "a Kagami graph document")
         let (name, about) = try header(root, expected: documentFormat, &fields)
@@ -95,6 +96,29 @@ public enum GraphFile {
         }
         for record in try fields.array(try fields.member("edges", of: root, "the document"), "the list of edges") {
             try fields.addRecord(record, to: &builder)
+        }
+        return GraphDocument(name: name, about: about, graph: try builder.build())
+    }
+
+    /// A document decoded one node and edge at a time, so that only one record's tree is ever
+    /// in memory; nil when the text is not laid out as a document the scanner follows (the
+    /// whole-tree decoder then gives the exact error).
+    private static func decodeDocumentByRecord(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError)
+        -> GraphDocument?
+    {
+        guard let members = JSONScan.members(bytes),
+            let nodes = members.first(where: { $0.key == "nodes" }).flatMap({ JSONScan.elements(bytes, $0.value) }),
+            let edges = members.first(where: { $0.key == "edges" }).flatMap({ JSONScan.elements(bytes, $0.value) })
+        else { return nil }
+        var head: [JSONValue.Member] = []
+        for member in members where member.key != "nodes" && member.key != "edges" {
+            head.append(JSONValue.Member(key: member.key, value: try parse(bytes, member.value, &fields)))
+        }
+        let root = JSONValue(offset: 0, content: .object(head))
+        let (name, about) = try header(root, expected: documentFormat, &fields)
+        var builder = GraphBuilder(schema: try fields.schema(try fields.member("schema", of: root, "the document")))
+        for range in nodes + edges {
+            try fields.addRecord(try parse(bytes, range, &fields), to: &builder)
         }
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
