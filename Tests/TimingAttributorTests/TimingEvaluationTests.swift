@@ -66,8 +66,7 @@ struct TimingEvaluationTests {
         #expect(Double(matched.correct) >= 0.7 * Double(matched.trials))
         #expect(evaluation.tables.count == 4 && evaluation.tables.allSatisfy { $0.title.hasPrefix("OUT-OF-MODEL") })
         // The accuracy a confident verdict states is what confident verdicts achieved here.
-        let named = evaluation.reliability.reduce(0) { $0 + $1.named }
-        let right = evaluation.reliability.reduce(0) { $0 + $1.right }
+        let (named, right) = evaluation.reliability.totals
         #expect(named > 0 && Double(right) >= (TimingAttribution.accuracyWhenConfident - 0.03) * Double(named))
     }
 }

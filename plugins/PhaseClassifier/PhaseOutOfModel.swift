@@ -19,10 +19,8 @@ struct PhaseOutOfModel {
     private(set) var total = 0
     private(set) var noPhaseCases = 0
     private(set) var noPhaseFound = 0
-    /// Stated probability of the answer → (given, right).
-    private(set) var reliability: [(range: ClosedRange<Double>, given: Int, right: Int)] = [
-        (0...0.6, 0, 0), (0.6...0.8, 0, 0), (0.8...0.95, 0, 0), (0.95...1, 0, 0),
-    ]
+    /// Stated probability of the answer against how often it was right.
+    private(set) var reliability = Reliability(edges: [0, 0.6, 0.8, 0.95, 1])
 
     init(scorer: PhaseScorer, count: Int) {
         var random = SampleRandom(seed: 2_026_120_2)
@@ -80,10 +78,7 @@ struct PhaseOutOfModel {
             }
             let stated = result.probability ?? 0
             if !right, stated >= 0.8 { wrongConfident += 1 }
-            if let bin = reliability.firstIndex(where: { $0.range.contains(stated) }) {
-                reliability[bin].given += 1
-                if right { reliability[bin].right += 1 }
-            }
+            reliability.record(stated, right: right)
         }
     }
 
@@ -108,15 +103,7 @@ struct PhaseOutOfModel {
             ),
             (
                 "OUT-OF-MODEL reliability: stated probability against how often it was right",
-                Table(
-                    columns: ["stated", "given", "right", "observed"],
-                    rows: reliability.map { bin in
-                        [
-                            .string("\(bin.range.lowerBound)–\(bin.range.upperBound)"), .int(bin.given),
-                            .int(bin.right),
-                            .string(percent(bin.right, bin.given)),
-                        ]
-                    })
+                reliability.table(answers: "given")
             ),
         ]
     }

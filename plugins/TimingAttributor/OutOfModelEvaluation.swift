@@ -32,10 +32,8 @@ struct OutOfModelEvaluation {
     private(set) var unmatched: [Int: Outcomes] = [:]
     /// Per actor and size.
     private(set) var byActor: [(actor: String, size: Int, outcomes: Outcomes)] = []
-    /// Stated probability of the named hypothesis → (named, right).
-    private(set) var reliability: [(range: ClosedRange<Double>, named: Int, right: Int)] = [
-        (0.5...0.9, 0, 0), (0.9...0.99, 0, 0), (0.99...0.999, 0, 0), (0.999...1, 0, 0),
-    ]
+    /// Stated probability of the named hypothesis against how often it was right.
+    private(set) var reliability = Reliability(edges: [0.5, 0.9, 0.99, 0.999, 1])
     let trials: Int
 
     init(
@@ -60,10 +58,7 @@ struct OutOfModelEvaluation {
                     outcomes.ranked[named ?? "–", default: 0] += 1
                     if attribution.isConfident, let top = attribution.fits.first {
                         let right = named == actor.truth
-                        if let bin = reliability.firstIndex(where: { $0.range.contains(top.posterior) }) {
-                            reliability[bin].named += 1
-                            if right { reliability[bin].right += 1 }
-                        }
+                        reliability.record(top.posterior, right: right)
                         if right { outcomes.correct += 1 } else { outcomes.wrong += 1 }
                     } else if attribution.noHypothesisFits {
                         outcomes.noFit += 1
@@ -123,15 +118,7 @@ struct OutOfModelEvaluation {
             ),
             (
                 "OUT-OF-MODEL reliability: stated probability of the named hypothesis against how often it was right",
-                Table(
-                    columns: ["stated", "named", "right", "observed accuracy"],
-                    rows: reliability.map { bin in
-                        [
-                            .string("\(bin.range.lowerBound)–\(bin.range.upperBound)"), .int(bin.named),
-                            .int(bin.right),
-                            .string(bin.named == 0 ? "–" : Percent.text(Double(bin.right) / Double(bin.named))),
-                        ]
-                    })
+                reliability.table(answers: "named")
             ),
         ]
     }
