@@ -3,12 +3,18 @@
 enum NameBasedUUID {
     /// The UUID for `name` in `namespace` (16 bytes), as lowercase text.
     static func make(namespace: [UInt8], name: String) -> String {
-        var digest = SHA1.hash(namespace + Array(name.utf8)).prefix(16)
-        digest[digest.startIndex + 6] = (digest[digest.startIndex + 6] & 0x0F) | 0x50
-        digest[digest.startIndex + 8] = (digest[digest.startIndex + 8] & 0x3F) | 0x80
-        let hex = digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        var digest = SHA1.hash(namespace + Array(name.utf8))
+        digest[6] = (digest[6] & 0x0F) | 0x50
+        digest[8] = (digest[8] & 0x3F) | 0x80
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in digest.prefix(16).enumerated() {
+            if [4, 6, 8, 10].contains(index) { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The bytes of a UUID written as text.
@@ -26,8 +32,8 @@ enum SHA1 {
         while padded.count % 64 != 56 { padded.append(0) }
         let length = UInt64(message.count) * 8
         padded += (0..<8).map { UInt8(truncatingIfNeeded: length >> (56 - 8 * UInt64($0))) }
+        var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: padded.count, by: 64) {
-            var w = [UInt32](repeating: 0, count: 80)
             for i in 0..<16 {
                 w[i] = (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(padded[chunk + i * 4 + $1]) }
             }
@@ -50,11 +56,5 @@ enum SHA1 {
             h = [h[0] &+ a, h[1] &+ b, h[2] &+ c, h[3] &+ d, h[4] &+ e]
         }
         return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -14,8 +14,6 @@ import IncidentGraph
 public enum StixWriter {
     /// What was written and what was left out.
     public struct Export: Sendable {
-        /// The bundle's JSON.
-        public let json: String
         /// STIX objects other than relationships, the exporting identity and the marking.
         public let objects: Int
         /// Relationships.
@@ -27,13 +25,16 @@ public enum StixWriter {
     /// STIX's namespace for deterministic identifiers.
     static let namespace = NameBasedUUID.bytes(of: "00abedb4-aa42-466c-9c01-fed23315a9b7")
 
-    /// The bundle of `nodes` (in graph order, each once) and the edges among them; nil when
-    /// `isCancelled` says stop (asked every 1,024 nodes: Ctrl-C during a large export).
+    /// Writes the bundle of `nodes` (in graph order, each once) and the edges among them as
+    /// JSON text, handed to `output` in pieces of about a megabyte as it is made; nil when
+    /// `isCancelled` says stop (asked every 1,024 nodes: Ctrl-C during a large export), and
+    /// then what was handed over is not a whole bundle.
     public static func bundle(
-        of nodes: [NodeID], in graph: IncidentGraph, isCancelled: () -> Bool = { false }
-    ) -> Export? {
-        var writer = Writer(graph: graph, nodes: Set(nodes).sorted())
-        return writer.export(isCancelled: isCancelled)
+        of nodes: [NodeID], in graph: IncidentGraph, isCancelled: () -> Bool = { false },
+        to output: @escaping ([UInt8]) throws(GraphError) -> Void
+    ) throws(GraphError) -> Export? {
+        var writer = Writer(graph: graph, nodes: Set(nodes).sorted(), output: output)
+        return try writer.export(isCancelled: isCancelled)
     }
 
     /// One export under way.
@@ -43,28 +44,35 @@ public enum StixWriter {
         let dates: StixDates
         let creator: String
         let markingID: String
-        /// Each object as it appears in the bundle's `objects` (pretty-printed, indented), made
-        /// when the object is added: the bundle is never one tree of dictionaries (10^5
-        /// incidents took 6 GB and 164 s that way).
-        var objectTexts: [String] = []
+        let output: ([UInt8]) throws(GraphError) -> Void
+        /// The bundle's text not yet handed to `output`. Each object is laid out when it is
+        /// added: the bundle is never one tree of dictionaries (10^5 incidents took 6 GB and
+        /// 164 s that way) nor one text (1.3 GB).
+        var text = JSONBytes()
         var objectIDs: [String] = []
         var stixIDs: [NodeID: String] = [:]
         /// Exported object and relationship ids citing each source key.
         var citing: [String: [String]] = [:]
         var leftOut: [String: Int] = [:]
         var relationships = 0
+        var laidOut = 0
         var usesMarking = false
 
-        init(graph: IncidentGraph, nodes: [NodeID]) {
+        init(graph: IncidentGraph, nodes: [NodeID], output: @escaping ([UInt8]) throws(GraphError) -> Void) {
             self.graph = graph
             self.nodes = nodes
+            self.output = output
             dates = StixDates(graph: graph)
             creator = "identity--" + NameBasedUUID.make(namespace: namespace, name: "kagami")
             markingID =
                 "marking-definition--" + NameBasedUUID.make(namespace: namespace, name: "kagami-synthetic")
         }
 
-        mutating func export(isCancelled: () -> Bool) -> Export? {
+        /// The bundle's keys are written `type`, `objects`, `id` (not sorted: the type first says
+        /// what the file is, and the id, a digest of every object's, is known last); the
+        /// exporting identity and the marking come after the objects that use them.
+        mutating func export(isCancelled: () -> Bool) throws(GraphError) -> Export? {
+            text.append("{\n  \"type\" : \"bundle\",\n  \"objects\" : [")
             // The nodes are gone through four times; every 1,024 of them, ask whether to stop.
             var visited = 0
             func stop() -> Bool {
@@ -78,9 +86,9 @@ public enum StixWriter {
                     leftOut["\(graph.kindName(of: node)) (no STIX object)", default: 0] += 1
                     continue
                 }
-                add(&object, node: node, provenance: graph.provenance(of: node))
+                try add(&object, node: node, provenance: graph.provenance(of: node))
             }
-            guard relateAll(involvingContext: false, stop: stop) else { return nil }
+            guard try relateAll(involvingContext: false, stop: stop) else { return nil }
             for node in nodes where StixObjects.refersToOthers(node, in: graph) {
                 if stop() { return nil }
                 let kind = graph.kindName(of: node)
@@ -91,11 +99,11 @@ public enum StixWriter {
                     if kind != "source" { leftOut["\(kind) (about nothing exported)", default: 0] += 1 }
                     continue
                 }
-                add(&object, node: node, provenance: graph.provenance(of: node))
+                try add(&object, node: node, provenance: graph.provenance(of: node))
             }
             // The edges of notes and groupings too, so that an import gets them back as edges.
-            guard relateAll(involvingContext: true, stop: stop) else { return nil }
-            for node in nodes where graph.kindName(of: node) == "source" { report(node) }
+            guard try relateAll(involvingContext: true, stop: stop) else { return nil }
+            for node in nodes where graph.kindName(of: node) == "source" { try report(node) }
             var head: [[String: Any]] = [
                 StixObjects.common("identity", id: creator, date: dates.bundleDate)
                     + ["name": "Kagami export", "identity_class": "system"]
@@ -103,20 +111,31 @@ public enum StixWriter {
             if usesMarking {
                 head.append(StixProvenance.syntheticMarking(namespace: namespace, created: dates.bundleDate))
             }
-            let headTexts = head.map(Self.text(ofObject:))
-            let ids = head.compactMap { $0["id"] as? String } + objectIDs
+            for object in head { try layOut(object) }
+            let ids = objectIDs + head.compactMap { $0["id"] as? String }
             let bundleID = "bundle--" + NameBasedUUID.make(namespace: namespace, name: ids.joined())
-            // As JSONSerialization lays out {"id", "objects", "type"} with sorted keys, pretty-printed.
-            var json = "{\n  \"id\" : \"\(bundleID)\",\n  \"objects\" : [\n"
-            json += (headTexts + objectTexts).joined(separator: ",\n")
-            json += "\n  ],\n  \"type\" : \"bundle\"\n}\n"
-            return Export(
-                json: json, objects: objectTexts.count - relationships,
-                relationships: relationships, leftOut: leftOut)
+            text.append(raw: "\n  ],\n  \"id\" : \"\(bundleID)\"\n}\n")
+            try output(text.bytes)
+            return Export(objects: objectIDs.count - relationships, relationships: relationships, leftOut: leftOut)
+        }
+
+        /// Appends an object to the bundle's `objects`, two levels deep, handing the text over
+        /// when a megabyte has gathered.
+        private mutating func layOut(_ object: [String: Any]) throws(GraphError) {
+            text.append(laidOut == 0 ? "\n" : ",\n")
+            laidOut += 1
+            PrettyJSON.indent(2, in: &text)
+            PrettyJSON.append(object, level: 2, to: &text)
+            if text.bytes.count >= 1 << 20 {
+                try output(text.bytes)
+                text.removeAll()
+            }
         }
 
         /// Adds an object with its provenance, remembering which sources it cites.
-        private mutating func add(_ object: inout [String: Any], node: NodeID?, provenance: Provenance) {
+        private mutating func add(_ object: inout [String: Any], node: NodeID?, provenance: Provenance)
+            throws(GraphError)
+        {
             let id = object["id"] as? String ?? ""
             let observable = StixObjects.isObservable(object)
             object +=
@@ -131,20 +150,12 @@ public enum StixWriter {
             usesMarking = usesMarking || provenance.isSynthetic
             for key in provenance.sources { citing[key, default: []].append(id) }
             objectIDs.append(id)
-            objectTexts.append(Self.text(ofObject: object))
-        }
-
-        /// An object pretty-printed with sorted keys and indented to its place in the bundle's
-        /// `objects` array (two levels deep).
-        static func text(ofObject object: [String: Any]) -> String {
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-            return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "    " + $0 }.joined(separator: "\n")
+            try layOut(object)
         }
 
         /// Relationships for the edges among the exported nodes: those between objects that stand
         /// on their own, or those touching a note or grouping.
-        private mutating func relateAll(involvingContext: Bool, stop: () -> Bool) -> Bool {
+        private mutating func relateAll(involvingContext: Bool, stop: () -> Bool) throws(GraphError) -> Bool {
             for node in nodes {
                 if stop() { return false }
                 for edgeID in graph.edges(at: node, direction: .out) {
@@ -152,14 +163,14 @@ public enum StixWriter {
                     let context =
                         StixObjects.refersToOthers(edge.from, in: graph)
                         || StixObjects.refersToOthers(edge.to, in: graph)
-                    if context == involvingContext { relate(edge) }
+                    if context == involvingContext { try relate(edge) }
                 }
             }
             return true
         }
 
         /// A relationship for an edge between two exported objects.
-        private mutating func relate(_ edge: Edge) {
+        private mutating func relate(_ edge: Edge) throws(GraphError) {
             guard let source = stixIDs[edge.from], let target = stixIDs[edge.to], edge.label != "reported_by" else {
                 return
             }
@@ -170,31 +181,32 @@ public enum StixWriter {
                     "target_ref": target, "x_kagami_label": edge.label,
                 ]
             if let note = edge.properties["note"]?.stringValue { object["description"] = note }
-            add(&object, node: nil, provenance: edge.provenance)
+            try add(&object, node: nil, provenance: edge.provenance)
             relationships += 1
         }
 
         /// The exported objects a context node (event, asset, phase) is about.
         private func referredObjects(of node: NodeID) -> [String] {
             var referred: [String] = []
+            var seen: Set<String> = []
             for direction in [Direction.out, .in] {
                 for neighbour in graph.neighbours(of: node, direction: direction)
                 where graph.kindName(of: neighbour) != "source" {
-                    if let id = stixIDs[neighbour], !referred.contains(id) { referred.append(id) }
+                    if let id = stixIDs[neighbour], seen.insert(id).inserted { referred.append(id) }
                 }
             }
             return referred
         }
 
         /// A source as a `report` of the exported facts that cite it.
-        private mutating func report(_ node: NodeID) {
+        private mutating func report(_ node: NodeID) throws(GraphError) {
             let key = graph.id(of: node)
             guard let cited = citing[key], !cited.isEmpty else {
                 leftOut["source (cites nothing exported)", default: 0] += 1
                 return
             }
             var object = StixObjects.report(for: node, citing: cited, in: graph, dates: dates)
-            add(&object, node: node, provenance: graph.provenance(of: node))
+            try add(&object, node: node, provenance: graph.provenance(of: node))
         }
     }
 }

@@ -37,8 +37,8 @@ struct StixReaderTests {
     func roundTrip() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.attackBundle)))
         let first = try StixReader.read(bytes, file: "attack.json", base: try Self.schema()).document.graph
-        let exported = try #require(StixWriter.bundle(of: first.allNodes, in: first))
-        let second = try StixReader.read(Array(exported.json.utf8), file: "again.json", base: try Self.schema())
+        let exported = try #require(try WholeBundle(of: first.allNodes, in: first))
+        let second = try StixReader.read(exported.json, file: "again.json", base: try Self.schema())
         let graph = second.document.graph
         #expect(graph.nodeCountsByKind.map(\.count) == first.nodeCountsByKind.map(\.count))
         #expect(graph.edgeCount == first.edgeCount)
@@ -57,9 +57,9 @@ struct StixReaderTests {
     @Test("the bundled graph: export → import keeps each node's and edge's provenance, status and sources")
     func provenanceRoundTrip() throws {
         let original = try BundledData.mirrorFace().graph
-        let exported = try #require(StixWriter.bundle(of: original.allNodes, in: original))
+        let exported = try #require(try WholeBundle(of: original.allNodes, in: original))
         // No synthetic object without its label and marking; every reported one with a confidence.
-        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(exported.json.utf8)) as? [String: Any])
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(exported.json)) as? [String: Any])
         let objects = try #require(bundle["objects"] as? [[String: Any]])
         let observables = ["email-message", "file"]
         for object in objects {
@@ -77,7 +77,7 @@ struct StixReaderTests {
             }
         }
         #expect(objects.contains { $0["type"] as? String == "report" && $0["x_kagami_id"] as? String == "s20" })
-        let again = try StixReader.read(Array(exported.json.utf8), file: "mirrorface.json", base: original.schema)
+        let again = try StixReader.read(exported.json, file: "mirrorface.json", base: original.schema)
         let graph = again.document.graph
         var compared = 0
         for node in original.allNodes {

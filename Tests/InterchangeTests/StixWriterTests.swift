@@ -17,9 +17,10 @@ struct StixWriterTests {
     @Test("a bundle of the sample graph: stable ids, every relationship between exported objects, losses counted")
     func bundle() throws {
         let graph = try StixSample.graph()
-        let first = try #require(StixWriter.bundle(of: graph.allNodes, in: graph))
-        #expect(first.json == StixWriter.bundle(of: graph.allNodes.reversed(), in: graph)?.json)
-        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(first.json.utf8)) as? [String: Any])
+        let first = try #require(try WholeBundle(of: graph.allNodes, in: graph))
+        #expect(try first.json == WholeBundle(of: graph.allNodes.reversed(), in: graph)?.json)
+        #expect(StixReader.isBundle(Array(first.json.prefix(40))), "the type comes first: a reader tells it by its head")
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(first.json)) as? [String: Any])
         #expect(bundle["type"] as? String == "bundle")
         let objects = try #require(bundle["objects"] as? [[String: Any]])
         let ids = objects.compactMap { $0["id"] as? String }
@@ -73,5 +74,19 @@ enum StixSample {
             {"from": "a", "to": "t", "label": "uses_technique", "provenance": "synthetic"}]}
             """
         return try GraphFile.decode(Array(text.utf8), file: "sample.json", format: .json).graph
+    }
+}
+
+/// A bundle gathered whole from the pieces the writer hands over, with what it reported.
+struct WholeBundle {
+    let json: [UInt8]
+    let leftOut: [String: Int]
+    let relationships: Int
+
+    init?(of nodes: [NodeID], in graph: IncidentGraph) throws {
+        final class Pieces { var bytes: [UInt8] = [] }
+        let pieces = Pieces()
+        guard let export = try StixWriter.bundle(of: nodes, in: graph, to: { pieces.bytes += $0 }) else { return nil }
+        (json, leftOut, relationships) = (pieces.bytes, export.leftOut, export.relationships)
     }
 }

@@ -67,16 +67,25 @@ public final class AtomicFileWriter {
         }.map { folder + "/" + $0 }
     }
 
-    deinit {
-        if !finished {
-            close(descriptor)
-            unlink(temporary)
-        }
+    deinit { abandon() }
+
+    /// Gives the file up: the temporary file is removed now and nothing appears at ``path``.
+    public func abandon() {
+        guard !finished else { return }
+        finished = true
+        close(descriptor)
+        unlink(temporary)
     }
 
     /// Appends text (UTF-8), writing to disk in large blocks.
     public func write(_ text: String) throws(GraphError) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Appends bytes, writing to disk in large blocks.
+    public func write(_ bytes: [UInt8]) throws(GraphError) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
     }
 

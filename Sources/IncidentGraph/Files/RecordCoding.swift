@@ -174,19 +174,24 @@ extension JSONFields {
 
 /// JSON text built as UTF-8 bytes: writing millions of records through `String`
 /// concatenation costs several times more.
-struct JSONBytes {
-    private(set) var bytes: [UInt8] = []
+package struct JSONBytes {
+    /// The text so far.
+    package private(set) var bytes: [UInt8] = []
 
-    mutating func append(_ literal: StaticString) {
+    package init() {}
+
+    /// Appends text that needs no escaping (punctuation, a number).
+    package mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func append(raw text: String) {
+    /// Appends text as it is.
+    package mutating func append(raw text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
     /// A JSON string literal; non-ASCII text (Japanese) is written as is, not escaped.
-    mutating func appendQuoted(_ text: String) {
+    package mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             bytes.append(contentsOf: text.utf8)
@@ -293,7 +298,8 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func removeAll() {
+    /// Empties the text, keeping its storage.
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }
 

@@ -57,15 +57,45 @@ public struct ConfinedFolder: Sendable {
 
     /// Writes text atomically (a temporary file, flushed, then renamed), creating folders.
     func write(_ text: String, to file: String, at span: SourceSpan) throws(Diagnostic) {
-        guard !writesNothing else { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(text, to: file)
-        } catch {
-            throw Diagnostic(
-                code: "file.write", message: "could not write \(file): \(error)", span: span,
-                hint: "check the folder exists and can be written; nothing was changed")
+        try write(to: file, at: span) { append throws(Diagnostic) in
+            do { try append(Array(text.utf8)) } catch { throw writeFailure(file, error, at: span) }
         }
+    }
+
+    /// Writes a file made in pieces, atomically: `make` is given the function that appends
+    /// to it (in large pieces), and the file appears only when `make` returns. When `make`
+    /// throws, nothing was changed — a cancelled export writes nothing.
+    func write(
+        to file: String, at span: SourceSpan,
+        _ make: (_ append: @escaping ([UInt8]) throws(GraphError) -> Void) throws(Diagnostic) -> Void
+    ) throws(Diagnostic) {
+        guard !writesNothing else { return try make { _ in } }
+        // The folders made for the file are removed again if it is not written.
+        let parent = (file as NSString).deletingLastPathComponent
+        var made: [String] = []
+        var folder = (parent as NSString).standardizingPath
+        while !folder.isEmpty, folder != "/", !FileManager.default.fileExists(atPath: folder) {
+            made.append(folder)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        var writer: AtomicFileWriter?
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            let file = try AtomicFileWriter(path: file)
+            writer = file
+            try make { bytes throws(GraphError) in try file.write(bytes) }
+            try file.commit()
+        } catch {
+            writer?.abandon()
+            for folder in made { rmdir(folder) }
+            throw error as? Diagnostic ?? writeFailure(file, error, at: span)
+        }
+    }
+
+    /// The diagnostic for a file that could not be written.
+    func writeFailure(_ file: String, _ error: any Error, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            code: "file.write", message: "could not write \(file): \(error)", span: span,
+            hint: "check the folder exists and can be written; nothing was changed")
     }
 }

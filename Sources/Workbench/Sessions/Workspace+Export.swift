@@ -47,16 +47,24 @@ extension Workspace {
         }
         if format == "stix" {
             let nodes = rows.rows.compactMap(\.node)
-            guard let bundle = StixWriter.bundle(of: nodes, in: graph, isCancelled: { cancellation.isCancelled }) else {
-                throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
-            }
-            guard bundle.objects > 0 else {
-                throw Diagnostic(
-                    code: "stage.export", message: "none of these rows is a node STIX has an object for", span: span,
-                    hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents")
-            }
             let file = try exports.file(for: name, fileExtension: "json", what: "export", at: span)
-            try writeExport(bundle.json, to: file, at: span)
+            var made: StixWriter.Export?
+            // Written as it is made; a cancelled or empty bundle leaves no file.
+            try exports.write(to: file, at: span) { append throws(Diagnostic) in
+                do {
+                    made = try StixWriter.bundle(of: nodes, in: graph, isCancelled: { cancellation.isCancelled }, to: append)
+                } catch {
+                    throw exports.writeFailure(file, error, at: span)
+                }
+                guard made != nil, !cancellation.isCancelled else { throw Self.cancelledExport(at: span) }
+                guard made?.objects ?? 0 > 0 else {
+                    throw Diagnostic(
+                        code: "stage.export", message: "none of these rows is a node STIX has an object for",
+                        span: span,
+                        hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents")
+                }
+            }
+            guard let bundle = made else { throw Self.cancelledExport(at: span) }
             let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             return
                 "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships to \(file) (stix)"
@@ -102,9 +110,11 @@ extension Workspace {
     /// Writes an export unless the statement was cancelled while it was being made: a
     /// cancelled export writes nothing.
     private func writeExport(_ text: String, to file: String, at span: SourceSpan) throws(Diagnostic) {
-        guard !cancellation.isCancelled else {
-            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
-        }
+        guard !cancellation.isCancelled else { throw Self.cancelledExport(at: span) }
         try exports.write(text, to: file, at: span)
+    }
+
+    private static func cancelledExport(at span: SourceSpan) -> Diagnostic {
+        Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
     }
 }
