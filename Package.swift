@@ -78,10 +78,11 @@ let package = Package(
         // MARK: - The workbench
 
         /// The workspace, the `:command` table, bare sources and the renderers; no terminal.
+        /// Ships the bundled data and the course (tour, tutorial, exercises: `sessions/` links here).
         .target(
             name: "Workbench",
             dependencies: ["IncidentGraph", "Interchange", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling"],
-            resources: [.copy("Data")]
+            resources: [.copy("Data"), .copy("Course")]
         ),
 
         // MARK: - The terminal

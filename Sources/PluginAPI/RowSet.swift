@@ -18,6 +18,9 @@ public struct RowSet: Sendable {
     /// The provenance of the nodes this table was computed from (an aggregate's input rows),
     /// carried through the stages after it; `nil` while the rows are still nodes themselves.
     public var computedFrom: ProvenanceTally?
+    /// Whether each row stands for a group of the input's rows (`count by`, `summarize`): a
+    /// `provenance` column is then a group key, not the rows' own provenance.
+    public var isAggregate = false
 
     /// A row set.
     public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = [], chart: Chart? = nil) {

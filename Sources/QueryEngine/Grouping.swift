@@ -33,6 +33,7 @@ struct Grouping {
             }
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
             counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+            counted.isAggregate = true
             return counted
         }
         let assignment = try assign(groups)
@@ -49,6 +50,7 @@ struct Grouping {
             }
         var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
         counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+        counted.isAggregate = true
         return counted
     }
 
@@ -100,6 +102,7 @@ struct Grouping {
         rows.sort { Self.keyOrder($0.values.prefix(groups.count), $1.values.prefix(groups.count)) }
         var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
         summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+        summarized.isAggregate = true
         return summarized
     }
 

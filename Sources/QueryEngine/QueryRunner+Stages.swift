@@ -90,7 +90,10 @@ extension QueryRunner {
         // that one was made from.
         if output.carriesNodes {
             output.computedFrom = nil
-        } else if output.computedFrom == nil {
+        } else {
+            output.isAggregate = output.isAggregate || input.isAggregate
+        }
+        if !output.carriesNodes, output.computedFrom == nil {
             // Rows that still name their nodes (after `select`) are counted when shown; a table
             // made from them counts them now.
             if input.rows.first?.node != nil, output.rows.first?.node == nil {

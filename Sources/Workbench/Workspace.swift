@@ -207,8 +207,10 @@ public final class Workspace {
     /// `take` …), else the nodes the table was computed from.
     func resultTally(_ rows: RowSet) -> ProvenanceTally? {
         let graph = document.graph
-        // Rows that say their own provenance (edges, a table that selected it): those rows.
-        if rows.rows.first?.node == nil, let column = rows.columns.firstIndex(of: "provenance") {
+        // Rows that say their own provenance (edges, a table that selected it): those rows. Not
+        // an aggregate's, whose `provenance` column is a group key (`count by provenance`): it
+        // rests on what it was computed from.
+        if rows.rows.first?.node == nil, !rows.isAggregate, let column = rows.columns.firstIndex(of: "provenance") {
             let origins = rows.rows.compactMap {
                 $0.values[column].stringValue.flatMap(Provenance.Origin.init(rawValue:))
             }

@@ -73,22 +73,13 @@ struct Check: ParsableCommand {
                 Output.write((["--- recorded", "+++ now"] + mismatch.diff).joined(separator: "\n"))
             }
             differing += check.mismatches.count
-            for (task, passed) in check.tasks {
-                switch passed {
-                case true?: Output.write("\(file): task \(task.number): pass")
-                case false?:
-                    Output.write(
-                        "\(file): task \(task.number): not yet right"
-                            + (task.hint.isEmpty ? "" : " — hint: \(task.hint)"))
-                    differing += 1
-                case nil: Output.write("\(file): task \(task.number): not answered")
-                }
+            if check.tasks.isEmpty {
+                let verdict = check.mismatches.isEmpty ? "all match" : "\(check.mismatches.count) differ"
+                Output.write("\(file): \(check.statements) statements, \(verdict)")
+                continue
             }
-            let verdict = check.mismatches.isEmpty ? "all match" : "\(check.mismatches.count) differ"
-            let graded =
-                check.tasks.isEmpty
-                ? "" : ", \(check.tasks.filter { $0.passed == true }.count) of \(check.tasks.count) tasks right"
-            Output.write("\(file): \(check.statements) statements, \(verdict)\(graded)")
+            Output.write(TaskReport.lines(check.tasks, file: file).joined(separator: "\n"))
+            differing += check.tasks.filter { !$0.verdict.isRight }.count
         }
         if differing > 0 { throw ExitCode(3) }
     }

@@ -3,8 +3,9 @@ import Foundation
 import IncidentGraph
 import Workbench
 
-/// `kagami exercise N` prints exercise N of `sessions/exercises/`; `kagami exercise --new
-/// SOLVED --out FILE` makes an exercise from a solved session (teachers).
+/// `kagami exercise N` prints exercise N of the course (or of a teacher's `--folder`), ready to
+/// be written to a file, answered and graded as it is; without N, lists them. `kagami exercise
+/// --new SOLVED --out FILE` makes an exercise from a solved session (teachers).
 struct ExerciseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exercise", abstract: "Print an exercise, or make one from a solved session (--new).")
@@ -17,8 +18,8 @@ struct ExerciseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the new exercise.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("The exercises folder.", valueName: "folder"))
-    var folder = "sessions/exercises"
+    @Option(help: ArgumentHelp("A teacher's exercises folder instead of the course's.", valueName: "folder"))
+    var folder: String?
 
     @Argument(help: ArgumentHelp("The exercise's number.", valueName: "N"))
     var number: Int?
@@ -39,9 +40,36 @@ struct ExerciseCommand: ParsableCommand {
             Output.write("wrote \(out): give it to students; kagami check grades their answers")
             return
         }
-        guard let number, let exercise = Exercise.shown(number, in: folder) else {
-            throw ValidationError("exercises are numbered 1 to \(Exercise.count(in: folder)) (in \(folder))")
+        guard let folder = folder ?? Course.exercises else {
+            throw ValidationError("this installation has no exercises; name a folder of them with --folder")
         }
-        Output.write(exercise.path + "\n" + exercise.text)
+        let files = Exercise.files(in: folder)
+        guard let number else {
+            Output.write(Self.list(files))
+            return
+        }
+        guard let text = Exercise.text(number, in: folder) else {
+            throw ValidationError(
+                files.isEmpty ? "\(folder) holds no exercises (.kagami files)" : "exercises are numbered 1 to \(files.count)")
+        }
+        Output.write(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        if isatty(STDOUT_FILENO) != 0 {
+            Output.error("write it to a file, answer under each task, then grade it: kagami exercise \(number) > mine.kagami; kagami check mine.kagami")
+        }
+    }
+
+    /// `  3  Exercise 3: the NPA's 173`, one line per exercise.
+    static func list(_ files: [String]) -> String {
+        files.enumerated().map { index, file in
+            let title = (try? String(contentsOfFile: file, encoding: .utf8))?.split(separator: "\n").first
+            let name = title.map { String($0.drop { $0 == "#" || $0 == " " }) } ?? file
+            return String(index + 1).leftPadded(to: 3) + "  " + name
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
     }
 }

@@ -14,7 +14,9 @@ struct Kagami: ParsableCommand {
             kagami [--data <file>] [--no-plugins | --plugin <name> ...] [-c <statement> ...]
             kagami run [--data <file>] [--no-plugins | --plugin <name> ...] [--keep-going] [--interactive] <file> ...
             kagami check [--accept] <file> ...
-            kagami exercise <n> | kagami exercise --new <solved> --out <file>
+            kagami tutorial
+            kagami exercise [<n>] [--folder <folder>] | kagami exercise --new <solved> --out <file>
+            kagami grade <submissions> --exercise <n> [--report <file.csv|file.json>]
             """,
         discussion: """
             Starts the REPL on the bundled MirrorFace data set. When standard input is not a terminal, reads statements from it without prompts.
@@ -24,7 +26,9 @@ struct Kagami: ParsableCommand {
             Exit codes: 0 ok, 1 a statement failed or the data could not be loaded, 2 usage error, 3 a checked output differs.
             """,
         version: KagamiVersion.current,
-        subcommands: [Start.self, Run.self, Check.self, ExerciseCommand.self, Generate.self],
+        subcommands: [
+            Start.self, Run.self, Check.self, TutorialCommand.self, ExerciseCommand.self, GradeCommand.self, Generate.self,
+        ],
         defaultSubcommand: Start.self)
 
     /// Parses the command line and runs it; usage errors exit with 2, as documented.

@@ -5,6 +5,18 @@ import Testing
 /// `kagami` run from scripts and pipes: output, errors and exit codes.
 @Suite("The command line")
 struct CommandLineTests {
+    /// In a process of its own: the budget is measured on the whole process, which in the test
+    /// runner other tests grow and shrink at the same time.
+    @Test("a statement past the memory budget stops with an error that says so, and the next one runs")
+    func memoryBudget() throws {
+        let result = try BuiltProgram.run(
+            [], input: ":set memory 16\nmatch (a)-[*1..2]-(b)-[*1..2]-(c) | count\nactors | count\n:set memory lots\n")
+        #expect(result.status == 1)
+        #expect(result.error.contains("took more than 16 MiB of memory"), "\(result.error)")
+        #expect(result.output.contains("count\n─────\n4"))
+        #expect(result.error.contains("lots"))
+    }
+
     @Test("-c runs statements in order and exits 0")
     func statements() throws {
         let result = try BuiltProgram.run(["-c", "incidents", "-c", "@mirrorface"])

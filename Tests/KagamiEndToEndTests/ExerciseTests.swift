@@ -26,12 +26,14 @@ struct ExerciseTests {
         }.joined(separator: "\n")
     }
 
-    /// The statement under each `# task N:` comment of a solution.
-    static func answers(_ solution: String) -> [Int: String] {
+    /// The statement under each `# task N:` comment of a solution (its alternatives, under
+    /// `# also task N`, with `alternatives`).
+    static func answers(_ solution: String, alternatives: Bool = false) -> [Int: String] {
         var answers: [Int: String] = [:]
         var task: Int?
+        let marker = alternatives ? "# also task " : "# task "
         for line in solution.split(separator: "\n") {
-            if line.hasPrefix("# task "), let number = Int(line.dropFirst(7).prefix { $0.isNumber }) {
+            if line.hasPrefix(marker), let number = Int(line.dropFirst(marker.count).prefix { $0.isNumber }) {
                 task = number
             } else if !line.hasPrefix("#"), let current = task {
                 answers[current] = String(line)
@@ -41,9 +43,9 @@ struct ExerciseTests {
         return answers
     }
 
-    @Test("there are at least ten exercises, each made from its solution by kagami exercise --new")
+    @Test("there are at least fifteen exercises, each made from its solution by kagami exercise --new")
     func inSync() throws {
-        #expect(Self.names.count >= 10)
+        #expect(Self.names.count >= 15)
         let folder = try BuiltProgram.temporaryFolder()
         for name in Self.names {
             let made = try BuiltProgram.run([
@@ -75,6 +77,18 @@ struct ExerciseTests {
         let right = try BuiltProgram.run(["check"] + files)
         #expect(right.status == 0, "\(right.output)")
         #expect(!right.output.contains("not yet right") && !right.output.contains("not answered"))
+        // A teacher's alternative answers are right too.
+        for name in Self.names {
+            let solution = try String(contentsOfFile: Self.solutions + "/" + name, encoding: .utf8)
+            let alternatives = Self.answers(solution, alternatives: true)
+            guard !alternatives.isEmpty else { continue }
+            let exercise = try String(contentsOfFile: Self.exercises + "/" + name, encoding: .utf8)
+            let path = folder + "/also-" + name
+            try Self.filledIn(exercise, answers: Self.answers(solution).merging(alternatives) { $1 }).write(
+                toFile: path, atomically: true, encoding: .utf8)
+            let graded = try BuiltProgram.run(["check", path])
+            #expect(graded.status == 0, "\(graded.output)")
+        }
 
         let exercise = try String(contentsOfFile: Self.exercises + "/02-phase-two-sectors.kagami", encoding: .utf8)
         let reordered = folder + "/reordered.kagami"
@@ -91,19 +105,61 @@ struct ExerciseTests {
         #expect(try BuiltProgram.run(["check", reordered]).status == 0)
         let graded = try BuiltProgram.run(["check", wrong])
         #expect(graded.status == 3)
-        #expect(graded.output.contains("task 1: not yet right — hint: count by the target's sector"))
+        #expect(
+            graded.output.contains(
+                "task 1: not yet right: your result has 9 rows; the expected one has 5 — hint: count by the target's sector"
+            ), "\(graded.output)")
+        #expect(graded.output.contains("tasks: 0 of 1 right"))
     }
 
-    @Test("kagami exercise N prints the tasks without the answers' digests")
+    @Test(
+        "fair grading: names for ids, any case, constant columns added; not a bare value, not an empty answer",
+        arguments: [
+            (2, "incidents | classify phases | where phase == 2 | count by target.sector.name", true),
+            (4, "vulnerabilities | select id", true),
+            (1, "incidents | classify phases | count by phase | where phase == 2", true),
+            (1, "38", false),
+            (1, "", false),
+            (1, ":stats", false),
+            (1, "incidents | classify phases | count by phase", false),
+        ])
+    func fairness(exercise: Int, answer: String, right: Bool) throws {
+        let name = Self.names[exercise - 1]
+        let text = try String(contentsOfFile: Self.exercises + "/" + name, encoding: .utf8)
+        let path = try BuiltProgram.temporaryFolder() + "/" + name
+        try Self.filledIn(text, answers: answer.isEmpty ? [:] : [1: answer]).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let graded = try BuiltProgram.run(["check", path])
+        #expect(graded.status == (right ? 0 : 3), "\(graded.output)")
+        if answer == "38" { #expect(graded.output.contains("task 1: not a query over the data")) }
+        if answer.isEmpty { #expect(graded.output.contains("task 1: not answered")) }
+    }
+
+    @Test("the same answer has a different digest in each exercise: digests are salted")
+    func salted() throws {
+        let lines = try Self.names.flatMap { name in
+            try String(contentsOfFile: Self.exercises + "/" + name, encoding: .utf8).split(separator: "\n")
+                .filter { $0.hasPrefix("#? ") }
+        }
+        let salts = Set(lines.compactMap { $0.split(separator: " ").first { $0.hasPrefix("salt=") } })
+        #expect(salts.count == Self.names.count)
+        // Exercises 1 and 3 both expect a single count; their digests would meet only by chance.
+        let digests = lines.map { $0.split(separator: " ")[2] }
+        #expect(Set(digests).count == digests.count)
+    }
+
+    @Test("kagami exercise N prints the file to answer in; at the prompt, the tasks without their #? lines")
     func printTask() throws {
         let result = try BuiltProgram.run(["exercise", "--folder", Self.exercises, "1"])
         #expect(result.status == 0)
-        #expect(result.output.contains("# task 1: How many incidents does the phase classifier place in phase 2?"))
-        #expect(!result.output.contains("#? "))
+        #expect(result.output.hasPrefix("# Exercise 1: how big was phase 2?\n"))
+        #expect(result.output.contains("# task 1: How many incidents does the phase classifier place in phase 2?\n#? 1 "))
         #expect(try BuiltProgram.run(["exercise", "--folder", Self.exercises, "99"]).status == 2)
-        let sessions = Self.root.appendingPathComponent("sessions").path
-        let atPrompt = try BuiltProgram.run(["--sessions-dir", sessions, "-c", ":exercise 10"])
+        let listed = try BuiltProgram.run(["exercise"])
+        #expect(listed.output.split(separator: "\n").count == Self.names.count)
+        #expect(listed.output.contains(" 15  Exercise 15: how solid are the numbers?"))
+        let atPrompt = try BuiltProgram.run(["-c", ":exercise 10"], in: try BuiltProgram.temporaryFolder())
         #expect(atPrompt.output.contains("# task 2: And how many events does the schedule-blind model expect there?"))
-        #expect(!atPrompt.output.contains("#? "))
+        #expect(!atPrompt.output.split(separator: "\n").contains { $0.hasPrefix("#? ") })
     }
 }

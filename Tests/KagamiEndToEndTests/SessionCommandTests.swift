@@ -6,14 +6,14 @@ import Testing
 @Suite("kagami check")
 struct SessionCommandTests {
     static let sessionsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("sessions").path
+        .deletingLastPathComponent().appendingPathComponent("sessions").resolvingSymlinksInPath().path
 
-    @Test("every session shipped under sessions/ checks clean")
+    @Test("every session shipped under sessions/ checks clean (the exercises, unanswered, in ExerciseTests)")
     func shippedSessions() throws {
         let walker = try #require(FileManager.default.enumerator(atPath: Self.sessionsFolder))
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
-            guard relative.hasSuffix(".kagami") else { continue }
+            guard relative.hasSuffix(".kagami"), !relative.hasPrefix("exercises/") else { continue }
             files.append(Self.sessionsFolder + "/" + relative)
         }
         #expect(!files.isEmpty)

@@ -24,13 +24,16 @@ public enum BuiltProgram {
     }
 
     /// Runs `kagami` with arguments and standard input, waiting for it to finish; with
-    /// `standardOutput`, its output goes to that file instead of being returned.
+    /// `standardOutput`, its output goes to that file instead of being returned; with
+    /// `folder`, it starts there.
     public static func run(
-        _ arguments: [String], input: String = "", environment: [String: String] = [:], standardOutput: String? = nil
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], standardOutput: String? = nil,
+        in folder: String? = nil
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kagami)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }
         process.environment = merged

@@ -17,7 +17,7 @@ public enum CSVRows {
                             quoted = false
                             if next == "," {
                                 row.append(field); field = ""
-                            } else if next == "\n" {
+                            } else if next == "\n" || next == "\r\n" {
                                 row.append(field); rows.append(row); row = []; field = ""
                             }
                         }
@@ -32,7 +32,7 @@ public enum CSVRows {
             } else if character == "," {
                 row.append(field)
                 field = ""
-            } else if character == "\n" {
+            } else if character == "\n" || character == "\r\n" {
                 row.append(field)
                 rows.append(row)
                 row = []

@@ -12,15 +12,6 @@ struct WorkspaceTests {
         workspace = Workspace(document: try BundledData.mirrorFace())
     }
 
-    @Test("a statement past the memory budget stops with an error that says so, and the next one runs")
-    func memoryBudget() {
-        #expect(workspace.execute(":set memory 16").succeeded)
-        let grown = workspace.execute("match (a)-[*1..2]-(b)-[*1..2]-(c) | count")
-        #expect(!grown.succeeded && grown.error?.contains("took more than 16 MiB of memory") == true)
-        #expect(workspace.execute("actors | count").succeeded)
-        #expect(!workspace.execute(":set memory lots").succeeded)
-    }
-
     @Test("extend of a column the table has replaces it: one key per name in JSON")
     func extendReplaces() {
         let outcome = workspace.execute("incidents | where id == \"inc-jaxa-2023-06\" | extend vector = upper(vector)", as: .jsonl)

@@ -128,19 +128,25 @@ enum CommandTable {
                 .succeeded(try workspace.history(invocation))
             }),
         WorkbenchCommand(
-            name: "exercise", aliases: [], arguments: "N", summary: "show exercise N of sessions/exercises",
+            name: "exercise", aliases: [], arguments: "N", summary: "show exercise N of the course",
             maximumArguments: 1, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
-                let folder = workspace.sessions.folder.path + "/exercises"
+                let files = Course.exercises.map(Exercise.files(in:)) ?? []
                 guard let argument = invocation.arguments.first, let number = Int(argument.text),
-                    let exercise = Exercise.shown(number, in: folder)
+                    let text = Course.exercises.flatMap({ Exercise.text(number, in: $0) })
                 else {
                     throw Diagnostic(
-                        code: "command.arguments", message: "exercises are numbered 1 to \(Exercise.count(in: folder))",
+                        code: "command.arguments",
+                        message: files.isEmpty
+                            ? "this installation has no exercises" : "exercises are numbered 1 to \(files.count)",
                         span: invocation.arguments.first?.span ?? invocation.nameSpan,
-                        hint: "copy one, answer under each #? line, then: kagami check FILE")
+                        hint: "then write it to a file and answer there: kagami exercise N > mine.kagami")
                 }
-                return .succeeded(exercise.path + "\n" + exercise.text)
+                // The task lines (#?) are for grading a file; at the prompt they are noise.
+                let tasks = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#? ") }
+                return .succeeded(
+                    tasks.joined(separator: "\n").trimmingCharacters(in: .newlines)
+                        + "\n\nto answer: kagami exercise \(number) > mine.kagami, write under each task, then kagami check mine.kagami")
             }),
         WorkbenchCommand(
             name: "recover", aliases: [], arguments: "",

@@ -20,23 +20,30 @@ public struct SessionCheck {
     public private(set) var accepted: SessionFile
     /// Statements replayed.
     public private(set) var statements = 0
-    /// The exercise tasks met (`#? N DIGEST`): each with whether the statement under it gave
-    /// the right result, or nil when it has no statement yet.
-    public private(set) var tasks: [(task: Exercise.Task, passed: Bool?)] = []
+    /// The exercise tasks met (`#? N …` lines), by number, each with how the statement under
+    /// it fared.
+    public private(set) var tasks: [(task: Exercise.Task, verdict: TaskVerdict)] = []
 
     /// Replays `session` in `workspace`. A file without recorded outputs only has to run.
-    public init(_ session: SessionFile, in workspace: Workspace) {
+    /// With an `answerKey` (a teacher's copy of the exercise), a task is graded against the
+    /// key's digests, not those in the student's file, and a task the file left out counts as
+    /// unanswered.
+    public init(_ session: SessionFile, in workspace: Workspace, answerKey: [Int: Exercise.Task]? = nil) {
+        func keyed(_ line: String) -> Exercise.Task? {
+            guard let stated = Exercise.task(in: line) else { return nil }
+            guard let answerKey else { return stated }
+            return answerKey[stated.number]
+        }
         accepted = session
         accepted.recordsOutputs = true
         for (index, entry) in session.entries.enumerated() {
             // Tasks stated before a statement: the last is answered by it, any others are not.
-            let stated = (index == 0 ? session.header : entry.leading).compactMap(Exercise.task)
-            tasks += stated.dropLast().map { ($0, nil) }
+            let stated = (index == 0 ? session.header : entry.leading).compactMap(keyed)
+            tasks += stated.dropLast().map { ($0, .unanswered) }
             if let task = stated.last {
                 // An answer is graded on its rows, not compared with recorded output.
-                let outcome = workspace.execute(entry.statement, as: .csv)
+                tasks.append((task, workspace.grade(entry.statement, against: task)))
                 statements += 1
-                tasks.append((task, outcome.succeeded && Exercise.digest(ofCSV: outcome.output) == task.digest))
                 accepted.entries[index].recorded = []
                 continue
             }
@@ -52,8 +59,10 @@ public struct SessionCheck {
             }
             if outcome.quits { break }
         }
-        if session.entries.isEmpty { tasks += session.header.compactMap(Exercise.task).map { ($0, nil) } }
-        tasks += session.trailing.compactMap(Exercise.task).map { ($0, nil) }
+        if session.entries.isEmpty { tasks += session.header.compactMap(keyed).map { ($0, .unanswered) } }
+        tasks += session.trailing.compactMap(keyed).map { ($0, .unanswered) }
+        let met = Set(tasks.map(\.task.number))
+        tasks += (answerKey ?? [:]).values.filter { !met.contains($0.number) }.map { ($0, .unanswered) }
         tasks.sort { $0.task.number < $1.task.number }
     }
 

@@ -32,11 +32,13 @@ public struct SessionStore: Sendable {
 
     /// The saved sessions: name, statement count, and when each was created.
     func list() -> [(name: String, statements: Int, created: String)] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        // The folder may be a link (the repository's `sessions/` is): walk what it points to.
+        let root = URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         var found: [(String, Int, String)] = []
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".kagami"),
-                let text = try? String(contentsOfFile: folder.path + "/" + relative, encoding: .utf8)
+                let text = try? String(contentsOfFile: root + "/" + relative, encoding: .utf8)
             else { continue }
             let session = SessionFile(parsing: text)
             found.append((String(relative.dropLast(7)), session.entries.count, session.headerValue("created") ?? "-"))
