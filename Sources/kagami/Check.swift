@@ -15,6 +15,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Rewrite the recorded outputs with the ones produced now.")
     var accept = false
 
+    @Flag(help: "With --accept, record a failing statement's error as its expected output.")
+    var allowErrors = false
+
     @Flag(help: "Treat a session recorded on other data as an error (exit 1), not a warning.")
     var strict = false
 
@@ -42,8 +45,9 @@ struct Check: ParsableCommand {
             }
             let check = SessionCheck(session, in: workspace)
             if accept {
-                // An error is not an output to expect: nothing is recorded while a statement fails.
-                let failures = check.mismatches.filter(\.failed)
+                // An error is not an output to expect (unless the session is about errors):
+                // nothing is recorded while a statement fails.
+                let failures = allowErrors ? [] : check.mismatches.filter(\.failed)
                 for failure in failures {
                     Output.error(
                         "\(file):\(failure.line): statement failed: \(failure.statement)\n"
@@ -51,7 +55,9 @@ struct Check: ParsableCommand {
                             .joined(separator: "\n"))
                 }
                 guard failures.isEmpty else {
-                    Output.error("\(file): nothing was recorded; fix the failing statements, then --accept again")
+                    Output.error(
+                        "\(file): nothing was recorded; fix the failing statements, then --accept again "
+                            + "(or --accept --allow-errors to record their errors as expected)")
                     throw ExitCode(1)
                 }
                 var accepted = check.accepted

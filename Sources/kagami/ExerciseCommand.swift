@@ -43,6 +43,7 @@ struct ExerciseCommand: ParsableCommand {
         guard let folder = folder ?? Course.exercises else {
             throw ValidationError("this installation has no exercises; name a folder of them with --folder")
         }
+        guard FileManager.default.fileExists(atPath: folder) else { throw ValidationError("there is no folder \(folder)") }
         let files = Exercise.files(in: folder)
         guard let number else {
             Output.write(Self.list(files))

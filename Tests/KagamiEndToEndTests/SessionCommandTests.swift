@@ -80,6 +80,11 @@ struct SessionCommandTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
         let checked = try BuiltProgram.run(["check", path])
         #expect(checked.status == 3 && checked.output.contains("\(path):3: statement failed: incidents | wher x"))
+        #expect(checked.output.contains("\n+ error: unknown stage `wher`"), "a difference shows its + lines")
+        // A transcript of what an error looks like is recorded on purpose, and then checks clean.
+        #expect(try BuiltProgram.run(["check", "--accept", "--allow-errors", path]).status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("#| error: unknown stage `wher`"))
+        #expect(try BuiltProgram.run(["check", path]).status == 0)
         try "# data: mirrorface 0000\nactors | count\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try BuiltProgram.run(["check", "--accept", path]).status == 0)
         let accepted = try String(contentsOfFile: path, encoding: .utf8)

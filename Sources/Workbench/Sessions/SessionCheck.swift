@@ -51,7 +51,9 @@ public struct SessionCheck {
             statements += 1
             let actual = SessionFile.lines(of: outcome.transcript)
             accepted.entries[index].recorded = actual
-            if !outcome.succeeded || (session.recordsOutputs && actual != entry.recorded) {
+            // A failure is a difference unless its error is what was recorded (`check --accept
+            // --allow-errors`: a transcript of what errors look like).
+            if session.recordsOutputs ? actual != entry.recorded : !outcome.succeeded {
                 mismatches.append(
                     Mismatch(
                         line: entry.line, statement: entry.statement, diff: Self.diff(entry.recorded, actual),
