@@ -18,8 +18,34 @@ public enum StixWriter {
         public let objects: Int
         /// Relationships.
         public let relationships: Int
+        /// Opinions (an analyst's ratings).
+        public let opinions: Int
         /// Nodes left out, by kind, with why.
         public let leftOut: [String: Int]
+    }
+
+    /// An analyst's judgement about nodes, written as a STIX `opinion` on their objects: how
+    /// the ratings of an Analysis of Competing Hypotheses travel with the data.
+    public struct Opinion: Sendable {
+        /// A name unique in the bundle, from which the opinion's id is made.
+        public let key: String
+        /// `agree`, `disagree`, `neutral` (STIX's opinion vocabulary).
+        public let opinion: String
+        /// What was judged and why, in words.
+        public let explanation: String
+        /// The nodes it is about; those not exported are left out of its `object_refs`.
+        public let about: [NodeID]
+        /// Custom properties (`x_kagami_…`).
+        public let properties: [String: String]
+
+        /// An opinion.
+        public init(key: String, opinion: String, explanation: String, about: [NodeID], properties: [String: String]) {
+            self.key = key
+            self.opinion = opinion
+            self.explanation = explanation
+            self.about = about
+            self.properties = properties
+        }
     }
 
     /// STIX's namespace for deterministic identifiers.
@@ -30,11 +56,11 @@ public enum StixWriter {
     /// `isCancelled` says stop (asked every 1,024 nodes: Ctrl-C during a large export), and
     /// then what was handed over is not a whole bundle.
     public static func bundle(
-        of nodes: [NodeID], in graph: IncidentGraph, isCancelled: () -> Bool = { false },
+        of nodes: [NodeID], in graph: IncidentGraph, opinions: [Opinion] = [], isCancelled: () -> Bool = { false },
         to output: @escaping ([UInt8]) throws(GraphError) -> Void
     ) throws(GraphError) -> Export? {
         var writer = Writer(graph: graph, nodes: Set(nodes).sorted(), output: output)
-        return try writer.export(isCancelled: isCancelled)
+        return try writer.export(opinions: opinions, isCancelled: isCancelled)
     }
 
     /// One export under way.
@@ -71,7 +97,7 @@ public enum StixWriter {
         /// The bundle's keys are written `type`, `objects`, `id` (not sorted: the type first says
         /// what the file is, and the id, a digest of every object's, is known last); the
         /// exporting identity and the marking come after the objects that use them.
-        mutating func export(isCancelled: () -> Bool) throws(GraphError) -> Export? {
+        mutating func export(opinions: [Opinion], isCancelled: () -> Bool) throws(GraphError) -> Export? {
             text.append("{\n  \"type\" : \"bundle\",\n  \"objects\" : [")
             // The nodes are gone through four times; every 1,024 of them, ask whether to stop.
             var visited = 0
@@ -104,6 +130,24 @@ public enum StixWriter {
             // The edges of notes and groupings too, so that an import gets them back as edges.
             guard try relateAll(involvingContext: true, stop: stop) else { return nil }
             for node in nodes where graph.kindName(of: node) == "source" { try report(node) }
+            var opinionsWritten = 0
+            for opinion in opinions {
+                let refs = opinion.about.compactMap { stixIDs[$0] }
+                guard !refs.isEmpty else {
+                    leftOut["rating (about nothing exported)", default: 0] += 1
+                    continue
+                }
+                let id = "opinion--" + NameBasedUUID.make(namespace: namespace, name: opinion.key)
+                var object =
+                    StixObjects.common("opinion", id: id, date: dates.bundleDate) + [
+                        "opinion": opinion.opinion, "explanation": opinion.explanation, "object_refs": refs,
+                        "created_by_ref": creator,
+                    ]
+                for (name, value) in opinion.properties { object["x_kagami_" + name] = value }
+                objectIDs.append(id)
+                try layOut(object)
+                opinionsWritten += 1
+            }
             var head: [[String: Any]] = [
                 StixObjects.common("identity", id: creator, date: dates.bundleDate)
                     + ["name": "Kagami export", "identity_class": "system"]
@@ -116,7 +160,9 @@ public enum StixWriter {
             let bundleID = "bundle--" + NameBasedUUID.make(namespace: namespace, name: ids.joined())
             text.append(raw: "\n  ],\n  \"id\" : \"\(bundleID)\"\n}\n")
             try output(text.bytes)
-            return Export(objects: objectIDs.count - relationships, relationships: relationships, leftOut: leftOut)
+            return Export(
+                objects: objectIDs.count - relationships - opinionsWritten, relationships: relationships,
+                opinions: opinionsWritten, leftOut: leftOut)
         }
 
         /// Appends an object to the bundle's `objects`, two levels deep, handing the text over

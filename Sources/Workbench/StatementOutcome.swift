@@ -11,6 +11,9 @@ public struct StatementOutcome: Sendable {
     public var isAcknowledgement = false
     /// Wall time and rows of the statement, with `:timer on` (`time: 12.3 ms · 38 rows`).
     public var timing: String?
+    /// The statement as a session records it, when that differs from what was typed (a
+    /// rating, pinned to the evidence result it was made against).
+    public var recordedAs: String?
     /// Lines about the result that a data mode (`csv`, `json`, `jsonl`) keeps out of its output:
     /// what it was computed from, a plugin's verdict. (Tables show them under the rows.)
     public var remarks: [String] = []

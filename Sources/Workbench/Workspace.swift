@@ -20,7 +20,7 @@ public final class Workspace {
     /// How much memory one statement may take (`:set memory MiB`).
     public var memoryBudget = MemoryBudget.standard
     /// Bindings and definitions made by earlier statements.
-    public private(set) var queryState = QueryState()
+    public internal(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
     var lastResult: (table: Table, noun: (singular: String, plural: String))?
     /// How many rows the running statement gave, for `:timer`.
@@ -50,6 +50,10 @@ public final class Workspace {
     public private(set) var importReport: StixReader.LossReport?
     /// The autosave journal of an interactive session.
     public var journal: SessionJournal?
+    /// The session's Analysis of Competing Hypotheses (`hypothesis`, `evidence`, `rate`, `:ach`).
+    var hypotheses = CompetingHypotheses()
+    /// Whether evidence resting on generated data alone counts in the scores (`:ach synthetic on`).
+    var scoresSyntheticEvidence = false
 
     /// A workspace over a data set, with the stages and functions of `registry` (by default
     /// the language's alone).
@@ -90,8 +94,8 @@ public final class Workspace {
         }
         if !StatementCompleteness.isEmpty(statement), CommandInvocation(statement).map(CommandTable.isRecorded) ?? true
         {
-            log.append((statement, outcome.succeeded))
-            journal?.append(statement, succeeded: outcome.succeeded)
+            log.append((outcome.recordedAs ?? statement, outcome.succeeded))
+            journal?.append(outcome.recordedAs ?? statement, succeeded: outcome.succeeded)
         }
         return outcome
     }
@@ -118,6 +122,9 @@ public final class Workspace {
             }
             if let question = WhyQuestion(statement) {
                 return .succeeded(try WhyReport(workspace: self).answer(question))
+            }
+            if let analysis = try HypothesisStatement(statement) {
+                return try run(analysis, origin: origin)
             }
         } catch {
             return .failed(error.rendered(source: statement, origin: origin))
@@ -150,7 +157,7 @@ public final class Workspace {
 
     /// The result laid out for the current mode, and the remarks about it that a data mode
     /// keeps out of its output (a table or a record layout shows them under the rows).
-    private func render(_ result: QueryResult) throws(Diagnostic) -> (output: String, remarks: [String]) {
+    func render(_ result: QueryResult) throws(Diagnostic) -> (output: String, remarks: [String]) {
         switch result {
         case .message(let text):
             return (text, [])
@@ -278,6 +285,9 @@ public final class Workspace {
     /// parser too, which also sees a statement stopping after `and`, `where` or `->`. Only short
     /// statements are parsed again line after line, so piped garbage cannot make this quadratic.
     public func isIncomplete(_ statement: String) -> Bool {
+        // A comment line is complete: it must not join the statement after it (a piped
+        // script's `# …` before `:mode csv` or `why @id`).
+        if StatementCompleteness.isEmpty(statement) { return false }
         if StatementCompleteness.isIncomplete(statement) { return true }
         guard CommandInvocation(statement) == nil, statement.utf8.count <= 2048 else { return false }
         return Parser.parse(statement).isIncomplete

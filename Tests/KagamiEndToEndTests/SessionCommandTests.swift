@@ -68,6 +68,21 @@ struct SessionCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/escaped.kagami"))
     }
 
+    @Test("the MirrorFace ACH, replayed on generated data, flags the ratings whose evidence changed as stale")
+    func staleRatings() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let data = folder + "/other.jsonl"
+        #expect(try BuiltProgram.run(["generate", "--incidents", "80", "--seed", "3", "--out", data]).status == 0)
+        let session = Self.sessionsFolder + "/ach-mirrorface.kagami"
+        #expect(try BuiltProgram.run(["check", session]).status == 0)
+        let replayed = try BuiltProgram.run(["check", "--data", data, session])
+        #expect(replayed.status == 3)
+        let stale = replayed.output.split(separator: "\n").filter { $0.hasPrefix("+ stale: ") }
+        // Only the timing evidence rests on the generated incidents; the reported facts stand.
+        #expect(stale.count == 3 && stale.allSatisfy { $0.hasPrefix("+ stale: E2 gives another result") }, "\(replayed.output)")
+        #expect(replayed.output.contains("+ stale (marked !): E2 × H1, E2 × H2, E2 × H3"))
+    }
+
     @Test("--accept records nothing while a statement fails, and records the data it was checked on")
     func acceptRefusesFailures() throws {
         let path = try BuiltProgram.temporaryFolder() + "/failing.kagami"

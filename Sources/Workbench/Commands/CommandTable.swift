@@ -156,6 +156,13 @@ enum CommandTable {
                 .succeeded(try workspace.recover(at: invocation.nameSpan))
             }),
         WorkbenchCommand(
+            name: "ach", aliases: [], arguments: "[sensitivity | synthetic on|off | svg NAME]",
+            summary: "the matrix of competing hypotheses: evidence × hypotheses, scores, what decides (docs/ach.md)",
+            maximumArguments: 2, completesKinds: false,
+            run: { workspace, invocation throws(Diagnostic) in
+                try workspace.achCommand(invocation)
+            }),
+        WorkbenchCommand(
             name: "sessions", aliases: [], arguments: "", summary: "the saved sessions",
             maximumArguments: 0, completesKinds: false,
             run: { workspace, _ in

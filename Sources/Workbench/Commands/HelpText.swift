@@ -26,6 +26,8 @@ enum HelpText {
             stages: \(workspace.registry.stages.map { $0.definition.signature.name }.joined(separator: ", ")) (:help stages)
             let NAME = QUERY, def fn NAME(x) = EXPR, def stage NAME(n) = STAGES; a bare expression prints its value.
             why @id: what each fact of a node rests on; why [COLUMN]: where the last result's columns come from.
+            Competing hypotheses: hypothesis H1 "TEXT", evidence E1 = QUERY (or why @id),
+              rate E1 H1 consistent|inconsistent|n/a [credibility low|medium|high] [relevance …]; :ach shows the matrix.
             A line ending in `|` or with an open bracket or string continues on the next line.
             Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference.
             Ctrl-C clears the line or stops a running statement; Ctrl-D on an empty line or :quit leaves.

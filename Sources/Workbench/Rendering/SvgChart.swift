@@ -79,7 +79,8 @@ enum SvgChart {
 
     private static func format(_ number: Double) -> String { String(format: "%.1f", number) }
 
-    private static func escape(_ text: String) -> String {
+    /// Text safe inside SVG (XML) text and attributes.
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

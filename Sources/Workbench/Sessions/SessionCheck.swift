@@ -51,6 +51,8 @@ public struct SessionCheck {
             statements += 1
             let actual = SessionFile.lines(of: outcome.transcript)
             accepted.entries[index].recorded = actual
+            // A rating is accepted pinned to the evidence result it was made against.
+            if let recordedAs = outcome.recordedAs { accepted.entries[index].statement = recordedAs }
             // A failure is a difference unless its error is what was recorded (`check --accept
             // --allow-errors`: a transcript of what errors look like).
             if session.recordsOutputs ? actual != entry.recorded : !outcome.succeeded {

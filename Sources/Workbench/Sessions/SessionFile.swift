@@ -8,7 +8,7 @@ public struct SessionFile: Sendable, Equatable {
         /// Comment and blank lines written before it (after the previous statement's output).
         public var leading: [String] = []
         /// The statement (lines joined with newlines).
-        public let statement: String
+        public var statement: String
         /// 1-based line of its first line.
         public let line: Int
         /// The recorded output lines (without the `#| ` marks).

@@ -52,7 +52,8 @@ extension Workspace {
             // Written as it is made; a cancelled or empty bundle leaves no file.
             try exports.write(to: file, at: span) { append throws(Diagnostic) in
                 do {
-                    made = try StixWriter.bundle(of: nodes, in: graph, isCancelled: { cancellation.isCancelled }, to: append)
+                    made = try StixWriter.bundle(
+                        of: nodes, in: graph, opinions: opinions, isCancelled: { cancellation.isCancelled }, to: append)
                 } catch {
                     throw exports.writeFailure(file, error, at: span)
                 }
@@ -67,7 +68,8 @@ extension Workspace {
             guard let bundle = made else { throw Self.cancelledExport(at: span) }
             let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             return
-                "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships to \(file) (stix)"
+                "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships"
+                + (bundle.opinions > 0 ? " and \(bundle.opinions) opinions (the ratings of :ach)" : "") + " to \(file) (stix)"
                 + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
         }
         if format == "navigator" {
