@@ -48,11 +48,15 @@ data: build
 # Exports the bundled graph as STIX 2.1 and validates it with the OASIS validator (pip).
 stix-check: build
 	@python3 -m pip install -q stix2-validator 2>/dev/null || python3 -m pip install -q --user stix2-validator
-	@folder=$$(mktemp -d); \
-	  $$($(SWIFT) build --show-bin-path)/kagami --no-plugins --exports-dir $$folder -c 'nodes | export stix "graph"' && \
-	  python3 -m stix2validator.scripts.stix2_validator $$folder/graph.json > $$folder/report.txt 2>&1; status=$$?; \
-	  grep -E "STIX JSON: (Valid|Invalid)" $$folder/report.txt; grep -E "\[X\]" $$folder/report.txt | head -20; \
-	  [ $$status -eq 0 ] && grep -q "STIX JSON: Valid" $$folder/report.txt
+	@folder=$$(mktemp -d); kagami=$$($(SWIFT) build --show-bin-path)/kagami; \
+	  $$kagami --no-plugins --exports-dir $$folder -c 'nodes | export stix "graph"' && \
+	  { cat sessions/ach-mirrorface.kagami; echo ':export stix ach'; } | $$kagami --exports-dir $$folder > /dev/null && \
+	  for bundle in graph ach; do \
+	    python3 -m stix2validator.scripts.stix2_validator $$folder/$$bundle.json > $$folder/$$bundle.txt 2>&1; status=$$?; \
+	    echo "$$bundle.json (the whole graph$$( [ $$bundle = ach ] && echo ', with the ratings of sessions/ach-mirrorface.kagami as opinions'))"; \
+	    grep -E "STIX JSON: (Valid|Invalid)" $$folder/$$bundle.txt; grep -E "\[X\]" $$folder/$$bundle.txt | head -20; \
+	    [ $$status -eq 0 ] && grep -q "STIX JSON: Valid" $$folder/$$bundle.txt || exit 1; \
+	  done
 
 lure-weights:
 	$(SWIFT) run lure-weights
