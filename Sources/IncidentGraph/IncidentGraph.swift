@@ -12,7 +12,7 @@ public struct IncidentGraph: Sendable {
     let kindOfNode: [Int16]
     let rowOfNode: [Int32]
     let ids: [String]
-    let idIndex: [String: Int32]
+    let idIndex: NodeIDIndex
     let edgeFrom: [Int32]
     let edgeTo: [Int32]
     let edgeLabel: [Int32]
@@ -39,7 +39,7 @@ public struct IncidentGraph: Sendable {
         self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
         self.ids = ids
-        self.idIndex = idIndex
+        self.idIndex = NodeIDIndex(ids: ids, table: idIndex)
         self.edgeFrom = edgeFrom
         self.edgeTo = edgeTo
         self.edgeLabel = edgeLabel
@@ -55,7 +55,36 @@ public struct IncidentGraph: Sendable {
             timeIndexes[position] = TimeIndex(instants: table.columns[column].instantMilliseconds)
         }
         self.timeIndexes = timeIndexes
-        propertyColumns = tables.map { table in
+        propertyColumns = Self.propertyColumns(of: tables)
+    }
+
+    /// A graph as stored in a snapshot: its indexes are read, not built again (the id table
+    /// at the first lookup).
+    init(
+        schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
+        edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
+        edgeProperties: [Int32: [String: Value]], edgeProvenance: [Provenance], outgoing: Adjacency,
+        incoming: Adjacency, timeIndexes: [Int: TimeIndex]
+    ) {
+        self.schema = schema
+        self.tables = tables
+        self.kindOfNode = kindOfNode
+        self.rowOfNode = rowOfNode
+        self.ids = ids
+        idIndex = NodeIDIndex(ids: ids, table: nil)
+        self.edgeFrom = edgeFrom
+        self.edgeTo = edgeTo
+        self.edgeLabel = edgeLabel
+        self.edgeProperties = edgeProperties
+        self.edgeProvenance = edgeProvenance
+        self.outgoing = outgoing
+        self.incoming = incoming
+        self.timeIndexes = timeIndexes
+        propertyColumns = Self.propertyColumns(of: tables)
+    }
+
+    private static func propertyColumns(of tables: [KindTable]) -> [[String: Int]] {
+        tables.map { table in
             Dictionary(uniqueKeysWithValues: table.kind.properties.enumerated().map { ($1.name, $0) })
         }
     }

@@ -17,6 +17,7 @@ struct Kagami: ParsableCommand {
             kagami tutorial
             kagami exercise [<n>] [--folder <folder>] | kagami exercise --new <solved> --out <file>
             kagami grade <submissions> --exercise <n> [--report <file.csv|file.json>]
+            kagami snapshot <graph-file> <snapshot.kgs>
             """,
         discussion: """
             Starts the REPL on the bundled MirrorFace data set. When standard input is not a terminal, reads statements from it without prompts.
@@ -28,6 +29,7 @@ struct Kagami: ParsableCommand {
         version: KagamiVersion.current,
         subcommands: [
             Start.self, Run.self, Check.self, TutorialCommand.self, ExerciseCommand.self, GradeCommand.self, Generate.self,
+            SnapshotCommand.self,
         ],
         defaultSubcommand: Start.self)
 
@@ -55,6 +57,9 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Start without analysis plugins or user plugin files.")
     var noPlugins = false
+
+    @Flag(name: .long, help: "Read --data from its source, without the cached snapshot (and make none).")
+    var noCache = false
 
     @Option(
         name: .customLong("sessions-dir"),
@@ -94,10 +99,19 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    /// The bundled data, a Kagami graph file, or a STIX 2.1 bundle (read with the bundled
-    /// schema; what it could not keep is reported).
-    private static func load(_ path: String?) throws(GraphError) -> GraphDocument {
+    /// The bundled data, a snapshot (`.kgs`), a Kagami graph file (through its cached
+    /// snapshot unless `cached` is false), or a STIX 2.1 bundle (read with the bundled schema;
+    /// what it could not keep is reported).
+    static func load(_ path: String?, cached: Bool) throws(GraphError) -> GraphDocument {
         guard let path else { return try BundledData.mirrorFace() }
+        if GraphSnapshot.isSnapshot(path: path) {
+            do {
+                return try GraphSnapshot.read(path: path, producer: KagamiVersion.current)
+            } catch {
+                throw GraphError(
+                    .format, "\(path) is \(error)", hint: "make it again from its source: kagami snapshot SOURCE \(path)")
+            }
+        }
         if path.hasSuffix(".json"), let data = FileManager.default.contents(atPath: path),
             StixReader.isBundle(Array(data))
         {
@@ -106,7 +120,12 @@ struct DataOptions: ParsableArguments {
             Output.error(report.summary)
             return document
         }
-        return try GraphFile.read(path: path)
+        guard cached, let cache = SnapshotCache(environment: ProcessInfo.processInfo.environment) else {
+            return try GraphFile.read(path: path)
+        }
+        return try cache.load(path, read: { source throws(GraphError) in try GraphFile.read(path: source) }) {
+            Output.error("note: " + $0)
+        }
     }
 
     /// Where replayed statements may read: the working folders (where Kagami started, the
@@ -124,7 +143,7 @@ struct DataOptions: ParsableArguments {
     func openWorkspace() throws -> Workspace {
         let document: GraphDocument
         do {
-            document = try Self.load(data)
+            document = try Self.load(data, cached: !noCache)
         } catch {
             Output.error(error.description)
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -15,6 +16,34 @@ struct CommandLineTests {
         #expect(result.error.contains("took more than 16 MiB of memory"), "\(result.error)")
         #expect(result.output.contains("count\n─────\n4"))
         #expect(result.error.contains("lots"))
+    }
+
+    @Test("--data FILE.jsonl makes a snapshot in the cache; two Kagamis at once leave one good one; kagami snapshot makes a .kgs")
+    func snapshots() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let source = folder + "/g.jsonl"
+        #expect(try BuiltProgram.run(["generate", "--incidents", "3000", "--seed", "11", "--out", source]).status == 0)
+        let environment = ["XDG_CACHE_HOME": folder + "/cache"]
+        let statement = "incidents | count by vector"
+        let results = Mutex<[(Int32, String, String)]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            let result = try? BuiltProgram.run(["--data", source, "-c", statement], environment: environment)
+            results.withLock { $0.append(result ?? (-1, "", "")) }
+        }
+        let both = results.withLock { $0 }
+        #expect(both.count == 2 && both.allSatisfy { $0.0 == 0 } && both[0].1 == both[1].1)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache/kagami")
+        #expect(cached.count == 1 && cached[0].hasSuffix(".kgs"), "\(cached)")
+        let again = try BuiltProgram.run(["--data", source, "-c", statement], environment: environment)
+        #expect(again.status == 0 && again.output == both[0].1 && !again.error.contains("note:"))
+        #expect(try BuiltProgram.run(["snapshot", source, folder + "/g.kgs"]).status == 0)
+        let opened = try BuiltProgram.run(["--data", folder + "/g.kgs", "-c", statement])
+        #expect(opened.output == both[0].1)
+        let uncached = try BuiltProgram.run(["--no-cache", "--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": folder + "/none"])
+        #expect(uncached.output == both[0].1 && !FileManager.default.fileExists(atPath: folder + "/none"))
+        try Data("KGSNAP01 and then nothing".utf8).write(to: URL(fileURLWithPath: folder + "/bad.kgs"))
+        let refused = try BuiltProgram.run(["--data", folder + "/bad.kgs", "-c", statement])
+        #expect(refused.status == 1 && refused.error.contains("bad.kgs is written by snapshot layout") && refused.error.contains("kagami snapshot"))
     }
 
     @Test("-c runs statements in order and exits 0")

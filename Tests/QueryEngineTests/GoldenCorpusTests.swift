@@ -35,4 +35,16 @@ struct GoldenCorpusTests {
             Issue.record("\(file) line \(mismatch.line): \(mismatch.statement)\n\(diff)")
         }
     }
+
+    @Test("a snapshot of the data gives every statement its recorded output too", arguments: files)
+    func corpusFromSnapshot(file: String) throws {
+        let text = try String(contentsOfFile: Self.folder.appendingPathComponent(file).path, encoding: .utf8)
+        let bytes = GraphSnapshot.encode(try BundledData.mirrorFace(), producer: "test")
+        let document = try GraphSnapshot.decode(bytes, producer: "test")
+        let check = SessionCheck(SessionFile(parsing: text), in: Workspace(document: document))
+        #expect(check.statements >= 10)
+        for mismatch in check.mismatches {
+            Issue.record("\(file) line \(mismatch.line): \(mismatch.statement)\n\(mismatch.diff.joined(separator: "\n"))")
+        }
+    }
 }

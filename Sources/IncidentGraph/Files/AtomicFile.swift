@@ -83,10 +83,16 @@ public final class AtomicFileWriter {
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
-    /// Appends bytes, writing to disk in large blocks.
+    /// Appends bytes, writing to disk in large blocks (a block larger than the buffer goes to
+    /// disk as it is, not copied).
     public func write(_ bytes: [UInt8]) throws(GraphError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.bufferSize { try flush() }
+        guard bytes.count >= Self.bufferSize else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.bufferSize { try flush() }
+            return
+        }
+        try flush()
+        guard bytes.withUnsafeBytes(writeAll) else { throw Self.failure("cannot write \(path)") }
     }
 
     /// Flushes, syncs and moves the file into place.
@@ -110,16 +116,20 @@ public final class AtomicFileWriter {
     }
 
     private func flush() throws(GraphError) {
+        guard buffer.withUnsafeBytes(writeAll) else { throw Self.failure("cannot write \(path)") }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte, retrying after a signal; false when the disk refused (see `errno`).
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var written = 0
-        while written < buffer.count {
-            let result = buffer.withUnsafeBytes { bytes in
-                Foundation.write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-            }
+        while written < bytes.count {
+            let result = Foundation.write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
             if result < 0, errno == EINTR { continue }
-            guard result > 0 else { throw Self.failure("cannot write \(path)") }
+            guard result > 0 else { return false }
             written += result
         }
-        buffer.removeAll(keepingCapacity: true)
+        return true
     }
 
     private static let bufferSize = 1 << 20

@@ -7,6 +7,12 @@ struct Adjacency: Sendable {
     private(set) var offsets: [Int32]
     private(set) var entries: [Int32]
 
+    /// An adjacency as stored (in a snapshot).
+    init(offsets: [Int32], entries: [Int32]) {
+        self.offsets = offsets
+        self.entries = entries
+    }
+
     /// Builds the adjacency of `nodeCount` nodes from each edge's node at this end.
     ///
     /// - Parameters:

@@ -6,15 +6,29 @@
 struct Column: Sendable {
     /// The declared type of the property.
     let type: ValueType
-    private var bools: [Bool?] = []
-    private var integers: [Int64?] = []
-    private var doubles: [Double?] = []
-    private var strings: [String?] = []
-    private var lists: [[Value]?] = []
+    private(set) var bools: [Bool?] = []
+    /// Integers, instants (milliseconds), dates (days) and durations (seconds).
+    private(set) var integers: [Int64?] = []
+    private(set) var doubles: [Double?] = []
+    private(set) var strings: [String?] = []
+    private(set) var lists: [[Value]?] = []
 
     /// An empty column for a declared type.
     init(type: ValueType) {
         self.type = type
+    }
+
+    /// A column of stored values (from a snapshot): only the array of its type is filled.
+    init(
+        type: ValueType, bools: [Bool?] = [], integers: [Int64?] = [], doubles: [Double?] = [],
+        strings: [String?] = [], lists: [[Value]?] = []
+    ) {
+        self.type = type
+        self.bools = bools
+        self.integers = integers
+        self.doubles = doubles
+        self.strings = strings
+        self.lists = lists
     }
 
     /// Appends a value already checked against the column's type (`null` for a missing one).
@@ -61,6 +75,17 @@ struct Column: Sendable {
         case .string: strings[row].map(Value.string) ?? .null
         case .list: lists[row].map(Value.list) ?? .null
         case .node: .null
+        }
+    }
+
+    /// Number of rows.
+    var count: Int {
+        switch type {
+        case .bool: bools.count
+        case .int, .instant, .date, .duration: integers.count
+        case .double: doubles.count
+        case .string, .node: strings.count
+        case .list: lists.count
         }
     }
 

@@ -15,6 +15,14 @@ struct KindTable: Sendable {
         columns = kind.properties.map { Column(type: $0.type) }
     }
 
+    /// A table as stored (in a snapshot).
+    init(kind: KindSchema, nodes: [Int32], columns: [Column], provenance: [Provenance]) {
+        self.kind = kind
+        self.nodes = nodes
+        self.columns = columns
+        self.provenance = provenance
+    }
+
     /// Appends a node whose property values are in schema order (`null` when absent).
     mutating func append(node: Int32, values: [Value], provenance: Provenance) {
         nodes.append(node)

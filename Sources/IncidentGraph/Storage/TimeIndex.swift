@@ -3,9 +3,15 @@
 /// Rows without a time are left out; a range lookup is two binary searches.
 public struct TimeIndex: Sendable {
     /// Rows in ascending time order.
-    private let rows: [Int32]
+    let rows: [Int32]
     /// The time of each entry of `rows`.
-    private let times: [Int64]
+    let times: [Int64]
+
+    /// An index as stored (in a snapshot).
+    init(rows: [Int32], times: [Int64]) {
+        self.rows = rows
+        self.times = times
+    }
 
     /// Builds the index from one column of instants.
     init(instants: [Int64?]) {

@@ -1,0 +1,213 @@
+import Foundation
+
+/// Binary data of a snapshot as it is written: little-endian fixed-width numbers, arrays of
+/// them copied whole, strings as one block of UTF-8 with offsets.
+struct SnapshotWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append<Number: FixedWidthInteger>(_ number: Number) {
+        withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ number: Double) { append(number.bitPattern) }
+
+    /// An array of numbers: its count, then its elements as they lie in memory.
+    mutating func append<Number: FixedWidthInteger>(array: [Number]) {
+        append(UInt64(array.count))
+        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) {
+        append(UInt64(text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Strings (nil allowed): which are present, the end offset of each, then their UTF-8.
+    mutating func append(strings: [String?]) {
+        append(array: strings.map { $0 == nil ? UInt8(0) : 1 })
+        var ends: [UInt64] = []
+        ends.reserveCapacity(strings.count)
+        var total: UInt64 = 0
+        for text in strings {
+            total += UInt64(text?.utf8.count ?? 0)
+            ends.append(total)
+        }
+        append(array: ends)
+        append(UInt64(total))
+        for text in strings { if let text { bytes.append(contentsOf: text.utf8) } }
+    }
+
+    /// Optional numbers: which are present, then the numbers (0 where absent).
+    mutating func append<Number: FixedWidthInteger>(optionals: [Number?]) {
+        append(array: optionals.map { $0 == nil ? UInt8(0) : 1 })
+        append(array: optionals.map { $0 ?? 0 })
+    }
+
+    /// A value, tagged by its type (lists of values, edge properties).
+    mutating func append(_ value: Value) {
+        switch value {
+        case .null: append(UInt8(0))
+        case .bool(let flag):
+            append(UInt8(1))
+            append(UInt8(flag ? 1 : 0))
+        case .int(let number):
+            append(UInt8(2))
+            append(Int64(number))
+        case .double(let number):
+            append(UInt8(3))
+            append(number)
+        case .string(let text):
+            append(UInt8(4))
+            append(text)
+        case .instant(let instant):
+            append(UInt8(5))
+            append(instant.millisecondsSinceEpoch)
+        case .date(let day):
+            append(UInt8(6))
+            append(day.daysSinceEpoch)
+        case .duration(let span):
+            append(UInt8(7))
+            append(span.seconds)
+        case .list(let elements):
+            append(UInt8(8))
+            append(UInt64(elements.count))
+            for element in elements { append(element) }
+        case .node(let reference):
+            append(UInt8(4))  // a node in a stored value keeps its id
+            append(reference.id)
+        }
+    }
+}
+
+/// Reads what ``SnapshotWriter`` wrote, checking every length against the bytes left: a
+/// damaged snapshot is an error, never a crash or a read past the end.
+struct SnapshotReader {
+    /// Why the bytes could not be read.
+    struct Damaged: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, from position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    private mutating func take(_ count: Int) throws(Damaged) -> Int {
+        guard count >= 0, count <= bytes.count - position else { throw Damaged() }
+        defer { position += count }
+        return position
+    }
+
+    mutating func read<Number: FixedWidthInteger>(_: Number.Type) throws(Damaged) -> Number {
+        let start = try take(MemoryLayout<Number>.size)
+        return Number(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: Number.self))
+    }
+
+    mutating func readDouble() throws(Damaged) -> Double { Double(bitPattern: try read(UInt64.self)) }
+
+    /// A count, no larger than what the remaining bytes could hold at `minimumSize` each.
+    mutating func readCount(minimumSize: Int = 1) throws(Damaged) -> Int {
+        let count = try read(UInt64.self)
+        guard count <= UInt64(bytes.count - position) / UInt64(max(1, minimumSize)) else { throw Damaged() }
+        return Int(count)
+    }
+
+    mutating func readArray<Number: FixedWidthInteger>(_: Number.Type) throws(Damaged) -> [Number] {
+        let count = try readCount(minimumSize: MemoryLayout<Number>.size)
+        let start = try take(count * MemoryLayout<Number>.size)
+        return [Number](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 {
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count * MemoryLayout<Number>.size]))
+            }
+            initialized = count
+        }
+    }
+
+    mutating func readString() throws(Damaged) -> String {
+        let count = try readCount()
+        let start = try take(count)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+    }
+
+    mutating func readStrings() throws(Damaged) -> [String?] {
+        let present = try readArray(UInt8.self)
+        let ends = try readArray(UInt64.self)
+        let total = try readCount()
+        guard ends.count == present.count, ends.last.map({ $0 == UInt64(total) }) ?? (total == 0) else {
+            throw Damaged()
+        }
+        let start = try take(total)
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<start + total])
+        var strings: [String?] = []
+        strings.reserveCapacity(present.count)
+        var from = 0
+        for (index, end) in ends.enumerated() {
+            let until = Int(end)
+            guard until >= from, until <= total else { throw Damaged() }
+            strings.append(
+                present[index] == 0 ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<until]), as: UTF8.self))
+            from = until
+        }
+        return strings
+    }
+
+    mutating func readOptionals<Number: FixedWidthInteger>(_: Number.Type) throws(Damaged) -> [Number?] {
+        let present = try readArray(UInt8.self)
+        let numbers = try readArray(Number.self)
+        guard present.count == numbers.count else { throw Damaged() }
+        return zip(present, numbers).map { $0 == 0 ? nil : $1 }
+    }
+
+    mutating func readValue(depth: Int = 0) throws(Damaged) -> Value {
+        guard depth < 64 else { throw Damaged() }
+        switch try read(UInt8.self) {
+        case 0: return .null
+        case 1: return .bool(try read(UInt8.self) != 0)
+        case 2: return .int(Int(try read(Int64.self)))
+        case 3: return .double(try readDouble())
+        case 4: return .string(try readString())
+        case 5: return .instant(Instant(millisecondsSinceEpoch: try read(Int64.self)))
+        case 6: return .date(Day(daysSinceEpoch: try read(Int32.self)))
+        case 7: return .duration(TimeSpan(seconds: try read(Int64.self)))
+        case 8:
+            let count = try readCount()
+            var elements: [Value] = []
+            for _ in 0..<count { elements.append(try readValue(depth: depth + 1)) }
+            return .list(elements)
+        default: throw Damaged()
+        }
+    }
+}
+
+/// A fast 64-bit digest of bytes, four lanes of multiply-and-rotate over 8-byte words: it
+/// finds truncation and flipped bits in a snapshot at memory speed. Not a cryptographic hash.
+enum SnapshotChecksum {
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        let words = bytes.count / 32 * 32
+        var offset = 0
+        while offset < words {
+            lanes.0 = ((lanes.0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime).rotated(31)
+            lanes.1 = ((lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime).rotated(31)
+            lanes.2 = ((lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* prime).rotated(31)
+            lanes.3 = ((lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* prime).rotated(31)
+            offset += 32
+        }
+        var hash = UInt64(bytes.count) &* prime
+        for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = ((hash ^ lane) &* prime).rotated(27) }
+        while offset < bytes.count {
+            hash = ((hash ^ UInt64(bytes[offset])) &* prime).rotated(7)
+            offset += 1
+        }
+        return hash ^ (hash >> 29)
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotated(_ count: UInt64) -> UInt64 { self << count | self >> (64 - count) }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import IncidentGraph
+
+/// Snapshots of the graph files an analyst opens, kept in `$XDG_CACHE_HOME/kagami/` (or
+/// `~/.cache/kagami/`) under the source's content digest and size: the first `--data
+/// FILE.jsonl` reads the file and writes its snapshot; later ones read the snapshot. A
+/// snapshot from another Kagami, truncated or damaged is removed and made again, never read
+/// into wrong answers; two Kagamis writing the same one at once each write a whole file and
+/// rename it into place.
+public struct SnapshotCache: Sendable {
+    /// The cache folder.
+    public let folder: String
+
+    /// The cache of this user: `$XDG_CACHE_HOME/kagami`, else `$HOME/.cache/kagami`; nil
+    /// when neither is set.
+    public init?(environment: [String: String]) {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            folder = cache + "/kagami"
+        } else if let home = environment["HOME"], !home.isEmpty {
+            folder = home + "/.cache/kagami"
+        } else {
+            return nil
+        }
+    }
+
+    /// A cache in a given folder.
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    /// The snapshot file for a source, nil when the source cannot be read.
+    public func snapshotPath(for source: String) -> String? {
+        GraphSnapshot.contentKey(ofFile: source).map { folder + "/" + $0 + "." + GraphSnapshot.fileExtension }
+    }
+
+    /// The graph in `source`: from its cached snapshot when there is a good one, otherwise
+    /// read by `read` and its snapshot written for next time. `note` hears what happened to
+    /// a snapshot that was not used or could not be written (once each, in a sentence).
+    public func load(
+        _ source: String, read: (String) throws(GraphError) -> GraphDocument, note: (String) -> Void
+    ) throws(GraphError) -> GraphDocument {
+        guard let snapshot = snapshotPath(for: source) else { return try read(source) }
+        if FileManager.default.fileExists(atPath: snapshot) {
+            do {
+                return try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current)
+            } catch {
+                note("the cached snapshot of \(source) was \(error); reading \(source) and making it again")
+                unlink(snapshot)
+            }
+        }
+        let document = try read(source)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            AtomicFileWriter.abandonedFiles(in: folder).forEach { unlink($0) }
+            try GraphSnapshot.write(document, to: snapshot, producer: KagamiVersion.current)
+        } catch {
+            note("could not cache a snapshot of \(source) in \(folder): \(error)")
+        }
+        return document
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import IncidentGraph
+import Testing
+import Workbench
+
+@Suite("Snapshots")
+struct SnapshotTests {
+    let folder: String
+    let source: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-snapshots-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        source = folder + "/mirrorface.jsonl"
+        try GraphFile.write(try BundledData.mirrorFace(), to: source, format: .jsonl)
+    }
+
+    /// The text of every node and edge record, in graph order: equal texts, equal graphs.
+    static func records(_ document: GraphDocument) -> String {
+        GraphFile.encode(document, format: .jsonl)
+    }
+
+    @Test("a snapshot holds the same graph: every record, the name and the description")
+    func roundTrip() throws {
+        let original = try BundledData.mirrorFace()
+        let again = try GraphSnapshot.decode(GraphSnapshot.encode(original, producer: "1"), producer: "1")
+        #expect(Self.records(again) == Self.records(original))
+        #expect(again.graph.timeIndex(ofKind: "incident")?.count == original.graph.timeIndex(ofKind: "incident")?.count)
+    }
+
+    @Test(
+        "a truncated, bit-flipped or other-version snapshot is refused with the reason",
+        arguments: ["truncated", "flipped", "version", "producer", "empty"])
+    func damaged(how: String) throws {
+        var bytes = GraphSnapshot.encode(try BundledData.mirrorFace(), producer: "1")
+        var producer = "1"
+        switch how {
+        case "truncated": bytes.removeLast(bytes.count / 3)
+        case "flipped": bytes[bytes.count / 2] ^= 0x10
+        case "version": bytes[8] = 99
+        case "producer": producer = "2"
+        default: bytes = []
+        }
+        #expect(throws: GraphSnapshot.Problem.self) { try GraphSnapshot.decode(bytes, producer: producer) }
+    }
+
+    @Test("the cache reads a source once; a damaged or other-version snapshot is removed and made again")
+    func cacheRebuilds() throws {
+        let cache = SnapshotCache(folder: folder + "/cache")
+        var reads = 0
+        var notes: [String] = []
+        func load() throws -> GraphDocument {
+            try cache.load(
+                source,
+                read: { path throws(GraphError) in
+                    reads += 1
+                    return try GraphFile.read(path: path)
+                }, note: { notes.append($0) })
+        }
+        let first = try load()
+        let snapshot = try #require(cache.snapshotPath(for: source))
+        #expect(FileManager.default.fileExists(atPath: snapshot))
+        #expect(Self.records(try load()) == Self.records(first))
+        #expect(reads == 1 && notes.isEmpty)
+        for damage in ["flip", "truncate", "version"] {
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshot)))
+            switch damage {
+            case "flip": bytes[bytes.count - 100] ^= 0x01
+            case "truncate": bytes.removeLast(1000)
+            default: bytes[8] = 2
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
+            #expect(Self.records(try load()) == Self.records(first))
+            #expect(notes.last?.contains("was ") == true, "\(damage)")
+            #expect(try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current).graph.nodeCount == first.graph.nodeCount)
+        }
+        #expect(reads == 4)
+        // A changed source has another snapshot.
+        try (String(contentsOfFile: source, encoding: .utf8) + "\n").write(toFile: source, atomically: true, encoding: .utf8)
+        #expect(cache.snapshotPath(for: source) != snapshot)
+    }
+}
