@@ -34,28 +34,49 @@ public struct SnapshotCache: Sendable {
     }
 
     /// The graph in `source`: from its cached snapshot when there is a good one, otherwise
-    /// read by `read` and its snapshot written for next time. `note` hears what happened to
-    /// a snapshot that was not used or could not be written (once each, in a sentence).
+    /// read by `read` and its snapshot written for next time (`writing` is told first). `note`
+    /// hears what happened to a snapshot that was not used or could not be written (once each,
+    /// in a sentence).
     public func load(
-        _ source: String, read: (String) throws(GraphError) -> GraphDocument, note: (String) -> Void
+        _ source: String, read: (String) throws(GraphError) -> GraphDocument, writing: () -> Void = {},
+        note: (String) -> Void
     ) throws(GraphError) -> GraphDocument {
         guard let snapshot = snapshotPath(for: source) else { return try read(source) }
         if FileManager.default.fileExists(atPath: snapshot) {
             do {
-                return try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current)
+                let document = try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current)
+                utimes(snapshot, nil)  // used now: the last to be pruned
+                return document
             } catch {
                 note("the cached snapshot of \(source) was \(error); reading \(source) and making it again")
                 unlink(snapshot)
             }
         }
         let document = try read(source)
+        writing()
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             AtomicFileWriter.abandonedFiles(in: folder).forEach { unlink($0) }
             try GraphSnapshot.write(document, to: snapshot, producer: KagamiVersion.current)
+            prune(keeping: snapshot)
         } catch {
             note("could not cache a snapshot of \(source) in \(folder): \(error)")
         }
         return document
+    }
+
+    /// How many snapshots the cache keeps: the most recently used.
+    public static let capacity = 8
+
+    /// Removes the snapshots used least recently beyond ``capacity``.
+    private func prune(keeping newest: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let snapshots = names.filter { $0.hasSuffix("." + GraphSnapshot.fileExtension) }.map { folder + "/" + $0 }
+        guard snapshots.count > Self.capacity else { return }
+        func used(_ path: String) -> Date {
+            (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+        }
+        let oldestFirst = snapshots.filter { $0 != newest }.sorted { used($0) < used($1) }
+        for path in oldestFirst.prefix(snapshots.count - Self.capacity) { unlink(path) }
     }
 }

@@ -120,12 +120,18 @@ struct DataOptions: ParsableArguments {
             Output.error(report.summary)
             return document
         }
+        let progress = LoadProgress(name: path)
+        defer { progress.finish() }
         guard cached, let cache = SnapshotCache(environment: ProcessInfo.processInfo.environment) else {
-            return try GraphFile.read(path: path)
+            return try GraphFile.read(path: path, progress: progress.reading)
         }
-        return try cache.load(path, read: { source throws(GraphError) in try GraphFile.read(path: source) }) {
-            Output.error("note: " + $0)
-        }
+        return try cache.load(
+            path, read: { source throws(GraphError) in try GraphFile.read(path: source, progress: progress.reading) },
+            writing: { progress.step("making a snapshot for next time (--no-cache: none)") },
+            note: {
+                progress.finish()
+                Output.error("note: " + $0)
+            })
     }
 
     /// Where replayed statements may read: the working folders (where Kagami started, the
@@ -183,13 +189,18 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let workspace = try dataOptions.openWorkspace()
+        let failed: Bool
         if !statements.isEmpty {
-            _ = try StatementRunner(workspace: workspace, keepGoing: false).run(
-                statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")
-            return
+            // The runner stops at the first failure, which it has reported, with exit code 1.
+            failed =
+                (try? StatementRunner(workspace: workspace, keepGoing: false).run(
+                    statements.map { Script.Statement(text: $0, line: nil) }, origin: "-c")) == nil
+        } else {
+            failed = Interactive.run(workspace) > 0 && !Interactive.isTerminal
         }
-        let failures = Interactive.run(workspace)
-        if failures > 0, !Interactive.isTerminal { throw ExitCode(1) }
+        // The process ends here rather than freeing a large graph piece by piece on the way
+        // out (0.15 s for 10^6 incidents); every output has been written unbuffered.
+        Foundation.exit(failed ? 1 : 0)
     }
 }
 

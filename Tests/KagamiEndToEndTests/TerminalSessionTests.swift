@@ -24,6 +24,20 @@ struct TerminalSessionTests {
         return try terminal.quit()
     }
 
+    @Test("a load longer than a second shows a progress line on the terminal, cleared at the prompt; none in a pipe")
+    func loadProgress() throws {
+        let state = try BuiltProgram.temporaryFolder()
+        let data = state + "/big.jsonl"
+        #expect(try BuiltProgram.run(["generate", "--incidents", "20000", "--out", data]).status == 0)
+        let terminal = try PseudoTerminal.kagami(state: state, arguments: ["--no-cache", "--data", data], environment: [:])
+        let shown = terminal.transcript
+        #expect(shown.contains("big.jsonl: ") && shown.contains(" records · ") && shown.contains(" s left"), "\(shown)")
+        #expect(shown.contains("\r\u{1B}[K"))
+        #expect(try terminal.quit() == 0)
+        let piped = try BuiltProgram.run(["--no-cache", "--data", data, "-c", "actors | count"])
+        #expect(piped.status == 0 && !piped.error.contains("records ·"))
+    }
+
     @Test("the banner names the data, a command runs, Ctrl-D exits 0")
     func commandAndExit() throws {
         let terminal = try start()

@@ -79,4 +79,23 @@ struct SnapshotTests {
         try (String(contentsOfFile: source, encoding: .utf8) + "\n").write(toFile: source, atomically: true, encoding: .utf8)
         #expect(cache.snapshotPath(for: source) != snapshot)
     }
+
+    @Test("the cache keeps the snapshots used most recently, no more than its capacity")
+    func pruning() throws {
+        let cache = SnapshotCache(folder: folder + "/cache")
+        var document = try BundledData.mirrorFace()
+        var sources: [String] = []
+        for number in 0...SnapshotCache.capacity {
+            document.name = "copy-\(number)"
+            let path = folder + "/copy-\(number).jsonl"
+            try GraphFile.write(document, to: path, format: .jsonl)
+            sources.append(path)
+            _ = try cache.load(path, read: { path throws(GraphError) in try GraphFile.read(path: path) }, note: { _ in })
+            // A snapshot's time of last use is its modification time, to the second or finer.
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache")
+        #expect(kept.count == SnapshotCache.capacity)
+        #expect(!kept.contains { cache.snapshotPath(for: sources[0])?.hasSuffix($0) == true })
+    }
 }

@@ -4,14 +4,19 @@ import Foundation
 protocol LineChunkSource {
     /// The next chunk of complete lines (the last may lack its newline), or `nil` at the end.
     func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)?
+    /// How many bytes there are in all.
+    var totalBytes: Int { get }
 }
 
 /// Bytes already in memory, as one chunk.
 final class WholeBytes: LineChunkSource {
     private var bytes: [UInt8]?
 
+    let totalBytes: Int
+
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        totalBytes = bytes.count
     }
 
     func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
@@ -29,6 +34,8 @@ final class FileChunks: LineChunkSource {
     private var nextLine = 1
     private var atEnd = false
     private static let blockSize = 8 << 20
+    /// The file's size when it was opened.
+    let totalBytes: Int
 
     /// Opens a regular file.
     init(path: String) throws(GraphError) {
@@ -42,6 +49,7 @@ final class FileChunks: LineChunkSource {
             close(descriptor)
             throw GraphError(.io, "data file \(path) is not a regular file")
         }
+        totalBytes = Int(status.st_size)
     }
 
     deinit {

@@ -40,13 +40,17 @@ public enum GraphFile {
     /// The only version this build reads and writes.
     public static let version = 1
 
+    /// How far a read has come: bytes read of all, and records (nodes and edges) so far.
+    public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int, _ records: Int) -> Void
+
     /// Reads a graph file; the format follows the extension. JSON Lines files are read in
-    /// chunks, so that the file's bytes and the whole graph are never in memory together.
-    public static func read(path: String) throws(GraphError) -> GraphDocument {
+    /// chunks, so that the file's bytes and the whole graph are never in memory together, and
+    /// `progress` hears after each chunk (8 MiB).
+    public static func read(path: String, progress: Progress? = nil) throws(GraphError) -> GraphDocument {
         let file = try FileChunks(path: path)
         switch GraphFormat(path: path) {
         case .json: return try decode(try file.readAll(), file: path, format: .json)
-        case .jsonl: return try decodeLines(file, name: path)
+        case .jsonl: return try decodeLines(file, name: path, progress: progress)
         }
     }
 
@@ -123,10 +127,17 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
-    private static func decodeLines(_ source: some LineChunkSource, name: String) throws(GraphError) -> GraphDocument {
+    private static func decodeLines(_ source: some LineChunkSource, name: String, progress: Progress? = nil)
+        throws(GraphError) -> GraphDocument
+    {
         var builder: GraphBuilder?
         var identity = (name: "", about: "")
+        var (bytesRead, records) = (0, 0)
         while let chunk = try source.nextChunk() {
+            defer {
+                bytesRead += chunk.bytes.count
+                progress?(bytesRead, source.totalBytes, records)
+            }
             var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
             let bytes = chunk.bytes
             var lineStart = 0
@@ -138,6 +149,7 @@ public enum GraphFile {
                 }
                 let record = try parse(bytes, lineStart..<lineEnd, &fields)
                 if var current = builder {
+                    records += 1
                     builder = nil  // keeps the builder's storage uniquely referenced while it grows
                     try fields.addRecord(record, to: &current)
                     builder = current

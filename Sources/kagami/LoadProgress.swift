@@ -1,0 +1,47 @@
+import Foundation
+import LineEditor
+
+/// A progress line on the terminal while a large file loads: after the first second, bytes
+/// and records so far, the rate and the time left, rewritten in place; nothing when standard
+/// error is not a terminal (a script's output stays clean).
+final class LoadProgress {
+    private let name: String
+    private let start = Date()
+    private let shows = isatty(STDERR_FILENO) != 0
+    private var shown = false
+
+    init(name: String) {
+        self.name = (name as NSString).lastPathComponent
+    }
+
+    /// A line for `kagami --data` reading a file: `g.jsonl: 123 of 512 MB · 400,000 records ·
+    /// 55 MB/s · about 7 s left`.
+    func reading(_ bytesRead: Int, _ totalBytes: Int, _ records: Int) {
+        let elapsed = Date().timeIntervalSince(start)
+        guard shows, elapsed >= 1, bytesRead < totalBytes else { return }
+        let rate = Double(bytesRead) / elapsed
+        let left = Double(totalBytes - bytesRead) / max(rate, 1)
+        show(
+            "\(name): \(bytesRead >> 20) of \(totalBytes >> 20) MB · \(records.formatted()) records · "
+                + "\(Int(rate) >> 20) MB/s · about \(Int(left.rounded(.up))) s left")
+    }
+
+    /// A line for a step without a measure of its own (writing the snapshot).
+    func step(_ text: String) {
+        guard shows, Date().timeIntervalSince(start) >= 1 else { return }
+        show("\(name): \(text)")
+    }
+
+    /// Clears the line, leaving the terminal as it was.
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+
+    private func show(_ text: String) {
+        let width = TerminalSize.columns() ?? 80
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(text.prefix(max(10, width - 1)))).utf8))
+        shown = true
+    }
+}
