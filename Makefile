@@ -5,13 +5,14 @@
 #   make data    regenerate the bundled data set (reported layer + synthetic layer, fixed seed)
 #   make lure-weights   refit the lure scorer's weights on its corpus
 #   make stix-check     validate the bundled graph exported as STIX 2.1 (OASIS validator)
+#   make bench-peers [N=…]  the peer benchmark beside DuckDB and igraph (../shared/bench)
 #   make fuzz    run each libFuzzer target for FUZZ_SECONDS (600) with ASan (docs/fuzzing.md)
 #   make format / make lint   apply / check .swift-format
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench data lure-weights stix-check deps build format lint fuzz
+.PHONY: run test bench bench-peers data lure-weights stix-check deps build format lint fuzz
 
 # libedit-dev (and pkg-config, which SwiftPM uses to find it) from apt when missing.
 deps:
@@ -41,6 +42,12 @@ bench: deps
 	$(SWIFT) build -c release --product kagami
 	$(SWIFT) build -c release --product kagami-bench
 	@$$($(SWIFT) build -c release --show-bin-path)/kagami-bench
+
+# The peer benchmark beside DuckDB and igraph (N incidents, default 10^6; Benchmarks/peers.sh).
+bench-peers: deps
+	$(SWIFT) build -c release --product kagami
+	$(SWIFT) build -c release --product kagami-bench
+	@bash Benchmarks/peers.sh $$($(SWIFT) build -c release --show-bin-path) $(N)
 
 data: build
 	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json

@@ -117,7 +117,8 @@ let package = Package(
                 "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
                 "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
             ],
-            path: "Benchmarks"
+            path: "Benchmarks",
+            exclude: ["peers.sh"]
         ),
 
         // MARK: - Tests

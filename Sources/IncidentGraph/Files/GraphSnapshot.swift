@@ -62,8 +62,11 @@ public enum GraphSnapshot {
         return try result.get()
     }
 
-    /// The document in snapshot bytes (a mapped file) written by `producer`.
-    static func decode(_ raw: UnsafeRawBufferPointer, producer: String) throws(Problem) -> GraphDocument {
+    /// The document in snapshot bytes written by `producer`; `mapped` when they are a mapped
+    /// file, whose pages are given back as they are read.
+    static func decode(_ raw: UnsafeRawBufferPointer, producer: String, mapped: Bool = false) throws(Problem)
+        -> GraphDocument
+    {
         guard raw.count >= magic.count + 4, Array(raw.prefix(magic.count)) == magic else { throw .notASnapshot }
         let result: Result<GraphDocument, Problem> = {
             var header = SnapshotReader(raw, from: magic.count)
@@ -81,7 +84,7 @@ public enum GraphSnapshot {
                 }
                 let payload = UnsafeRawBufferPointer(rebasing: raw[header.position...])
                 guard SnapshotChecksum.of(payload) == checksum else { return .failure(.damaged("checksum mismatch")) }
-                var reader = SnapshotReader(payload)
+                var reader = SnapshotReader(payload, releasingPages: mapped)
                 let name = try reader.readString()
                 let about = try reader.readString()
                 let graph = try IncidentGraph(decoding: &reader)
@@ -119,7 +122,7 @@ public enum GraphSnapshot {
             throw .unreadable(String(cString: strerror(errno)))
         }
         defer { munmap(mapped, size) }
-        return try decode(UnsafeRawBufferPointer(start: mapped, count: size), producer: producer)
+        return try decode(UnsafeRawBufferPointer(start: mapped, count: size), producer: producer, mapped: true)
     }
 
     /// Whether a file starts as a snapshot does.
