@@ -125,11 +125,11 @@ let package = Package(
 
         /// Helpers shared by the test targets: a pseudo-terminal driver, paths to the built program.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph"]),
+        .testTarget(name: "IncidentGraphTests", dependencies: ["IncidentGraph", "TestSupport"]),
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer",
+                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer", "TestSupport",
             ]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import TestSupport
 import Testing
 
 @Suite("Native JSON and JSON Lines files")
@@ -45,7 +46,7 @@ struct GraphFileTests {
 
     @Test("a file is written atomically and read back")
     func writeAndRead() throws {
-        let path = "/tmp/kagami-graphfile-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+        let path = try BuiltProgram.temporaryFolder() + "/graph.jsonl"
         let document = GraphDocument(name: "sample", about: "", graph: try SampleGraph.graph())
         try GraphFile.write(document, to: path, format: GraphFormat(path: path))
         let read = try GraphFile.read(path: path)
@@ -177,7 +178,7 @@ struct GraphFileTests {
 struct LargeFileTests {
     @Test("a file read in several chunks reports the right line of a bad record")
     func lineNumbersAcrossChunks() throws {
-        let path = "/tmp/kagami-chunks-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+        let path = try BuiltProgram.temporaryFolder() + "/chunks.jsonl"
         let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
         var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
         text += "\n"

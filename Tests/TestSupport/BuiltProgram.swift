@@ -16,9 +16,17 @@ public enum BuiltProgram {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/kagami").path
     }
 
+    /// The folder every test folder of this process is made in, removed when the process ends.
+    private static let root: String = {
+        let path = NSTemporaryDirectory() + "kagami-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: BuiltProgram.root) }
+        return path
+    }()
+
     /// A fresh, empty folder for one test's files (history, state).
     public static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "kagami-test-\(UUID().uuidString)"
+        let path = root + "/\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -35,6 +43,8 @@ public enum BuiltProgram {
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         var merged = ProcessInfo.processInfo.environment
+        // Snapshots of the tests' data go to the tests' own folder, not the user's cache.
+        merged["XDG_CACHE_HOME"] = root + "/cache"
         merged.merge(environment) { $1 }
         process.environment = merged
         let stdin = Pipe()

@@ -1,6 +1,7 @@
 import Foundation
 import LureScorer
 import PhaseClassifier
+import TestSupport
 import Testing
 import TimingAttributor
 import Workbench
@@ -126,8 +127,7 @@ struct CompetingHypothesesTests {
     @Test("the ratings travel in the STIX bundle as opinions on the objects the evidence is about")
     func stixOpinions() throws {
         setUp()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-ach-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try BuiltProgram.temporaryFolder()
         workspace.exports = ConfinedFolder(folder)
         let written = run(":export stix ach").output
         #expect(written.contains("and 6 opinions (the ratings of :ach)"), "\(written)")

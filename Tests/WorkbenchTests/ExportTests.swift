@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import PluginAPI
+import TestSupport
 import Testing
 import Workbench
 
@@ -15,7 +16,7 @@ struct ExportTests {
 
     init() throws {
         workspace = Workspace(document: try BundledData.mirrorFace())
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-exports-\(UUID())").path
+        folder = try BuiltProgram.temporaryFolder() + "/exports"
         workspace.exports = ConfinedFolder(folder)
     }
 

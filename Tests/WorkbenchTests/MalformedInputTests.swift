@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import Interchange
+import TestSupport
 import Testing
 import Workbench
 
@@ -9,7 +10,7 @@ import Workbench
 @Suite("Malformed imports")
 struct MalformedInputTests {
     static func file(_ bytes: [UInt8], _ name: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-\(UUID())-\(name)").path
+        let path = try BuiltProgram.temporaryFolder() + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }

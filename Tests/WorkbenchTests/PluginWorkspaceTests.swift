@@ -2,6 +2,7 @@ import Foundation
 import LureScorer
 import PhaseClassifier
 import PluginAPI
+import TestSupport
 import Testing
 import TimingAttributor
 import Workbench
@@ -22,7 +23,7 @@ struct BrokenPlugin: Plugin {
 struct PluginWorkspaceTests {
     /// A folder standing for the analyst's configuration folder.
     static func configurationFolder(settings: String? = nil, userPlugin: String? = nil) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-config-\(UUID())").path
+        let folder = try BuiltProgram.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/plugins", withIntermediateDirectories: true)
         if let settings {
             try settings.write(toFile: folder + "/plugins/phase-classifier.json", atomically: true, encoding: .utf8)
@@ -227,7 +228,7 @@ struct TimingWorkspaceTests {
             #"incidents | where provenance == "synthetic" | select sent = ts, subject = lure.subject"#
         )
         .output.replacingOccurrences(of: "\r\n", with: "\n")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID()).csv").path
+        let path = try BuiltProgram.temporaryFolder() + "/mail.csv"
         try log.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(
             workspace.execute(":import \(path) as mail").output

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import TestSupport
 import Testing
 import Workbench
 
@@ -10,7 +11,7 @@ struct SessionTests {
 
     init() throws {
         workspace = Workspace(document: try BundledData.mirrorFace())
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-sessions-\(UUID())").path
+        folder = try BuiltProgram.temporaryFolder() + "/sessions"
         workspace.sessions = SessionStore(folder: folder)
     }
 

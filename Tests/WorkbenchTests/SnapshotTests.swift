@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import TestSupport
 import Testing
 import Workbench
 
@@ -9,7 +10,7 @@ struct SnapshotTests {
     let source: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-snapshots-\(UUID())").path
+        folder = try BuiltProgram.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         source = folder + "/mirrorface.jsonl"
         try GraphFile.write(try BundledData.mirrorFace(), to: source, format: .jsonl)

@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import PluginAPI
+import TestSupport
 import Testing
 import Workbench
 
@@ -117,7 +118,7 @@ struct WorkspaceTests {
     @Test("a failed load leaves the workspace as it was")
     func failedLoadChangesNothing() throws {
         let before = workspace.execute(":stats").output
-        let path = "/tmp/kagami-bad-\(UInt64.random(in: 0...UInt64.max)).json"
+        let path = try BuiltProgram.temporaryFolder() + "/bad.json"
         try #"{"format": "kagami-graph", "version": 1, "schema": {"kinds": [], "edges": []}, "nodes": [{]}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let error = try #require(throws: GraphError.self) { try workspace.load(path: path) }
