@@ -259,7 +259,13 @@ extension IncidentGraph {
         let nodeCount = ids.count
         guard kindOfNode.count == nodeCount, rowOfNode.count == nodeCount,
             zip(kindOfNode, rowOfNode).allSatisfy({ kind, row in
-                Int(kind) < tables.count && Int(row) < tables[Int(kind)].nodes.count
+                kind >= 0 && Int(kind) < tables.count && row >= 0 && Int(row) < tables[Int(kind)].nodes.count
+            }),
+            tables.enumerated().allSatisfy({ kind, table in
+                table.nodes.enumerated().allSatisfy { row, node in
+                    node >= 0 && Int(node) < nodeCount && Int(kindOfNode[Int(node)]) == kind
+                        && Int(rowOfNode[Int(node)]) == row
+                }
             })
         else { throw .init() }
         let edgeFrom = try reader.readArray(Int32.self)
@@ -292,7 +298,9 @@ extension IncidentGraph {
         }
         var timeIndexes: [Int: TimeIndex] = [:]
         for _ in 0..<(try reader.readCount()) {
-            let kind = Int(try reader.read(UInt64.self))
+            let number = try reader.read(UInt64.self)
+            guard number < UInt64(tables.count) else { throw .init() }
+            let kind = Int(number)
             let rows = try reader.readArray(Int32.self)
             let times = try reader.readArray(Int64.self)
             guard kind < tables.count, rows.count == times.count,

@@ -166,8 +166,8 @@ struct SnapshotReader {
         strings.reserveCapacity(present.count)
         var from = 0
         for (index, end) in ends.enumerated() {
+            guard end <= UInt64(total), Int(end) >= from else { throw Damaged() }
             let until = Int(end)
-            guard until >= from, until <= total else { throw Damaged() }
             strings.append(
                 present[index] == 0 ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<until]), as: UTF8.self))
             from = until

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import IncidentGraph
+
+/// A snapshot whose checksum was made to match damaged contents (a hostile file) is refused
+/// or read whole, never read out of bounds: every count and every node or edge number is
+/// checked against what it indexes.
+@Suite("Snapshot damage behind a good checksum")
+struct SnapshotDamageTests {
+    @Test("bytes changed anywhere in the payload, checksum forged: an error or a graph, never a crash")
+    func forgedChecksum() throws {
+        let document = GraphDocument(name: "sample", about: "", graph: try SampleGraph.graph())
+        let original = GraphSnapshot.encode(document, producer: "test")
+        let payloadStart = 8 + 4 + 8 + 8 + 8 + "test".utf8.count
+        var refused = 0
+        // Every byte of the payload in turn, given three values it did not have (0xFF makes
+        // the largest counts and numbers).
+        for (position, change) in (payloadStart..<original.count).flatMap({ p in [(p, 1), (p, 0x80), (p, 0xFF)] }) {
+            var bytes = original
+            bytes[position] = change == 0xFF ? 0xFF : bytes[position] &+ UInt8(change)
+            let checksum = bytes[payloadStart...].withUnsafeBytes(SnapshotChecksum.of)
+            withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange(20..<28, with: $0) }
+            do {
+                let read = try GraphSnapshot.decode(bytes, producer: "test")
+                for node in read.graph.allNodes { _ = read.graph.id(of: node) }
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
+    }
+}
