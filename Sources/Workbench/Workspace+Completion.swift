@@ -27,11 +27,14 @@ extension Workspace {
         } else if let invocation = CommandInvocation(textBefore), invocation.arguments.isEmpty {
             let completesKinds = CommandTable.command(named: invocation.name)?.completesKinds ?? false
             candidates = completesKinds ? graph.schema.kinds.map(\.name) : []
+        } else if let words = ratingCompletions(after: before) {
+            candidates = words
         } else if before.hasSuffix("|") {
             candidates = registry.stages.map { $0.definition.signature.words[0] } + queryState.stages.keys
         } else if before.isEmpty {
             candidates =
-                graph.schema.kinds.flatMap { [$0.plural, $0.name] } + ["nodes", "edges", "match", "path", "let", "def"]
+                graph.schema.kinds.flatMap { [$0.plural, $0.name] }
+                + ["nodes", "edges", "match", "path", "let", "def", "why", "hypothesis", "evidence", "rate"]
                 + queryState.bindings.keys
         } else {
             candidates =

@@ -114,6 +114,17 @@ struct CompetingHypothesesTests {
         #expect(!run(":ach").output.contains("stale"))
     }
 
+    @Test("Tab completes a rating word by word: evidence, hypothesis, judgement, credibility and its level")
+    func completion() {
+        setUp()
+        #expect(workspace.completions(of: "hyp", after: "") == ["hypothesis"])
+        #expect(workspace.completions(of: "E", after: "rate ") == ["E1", "E2", "E3", "E4"])
+        #expect(workspace.completions(of: "H", after: "rate E1 ") == ["H1", "H2", "H3"])
+        #expect(workspace.completions(of: "in", after: "rate E1 H2 ") == ["inconsistent"])
+        #expect(workspace.completions(of: "cr", after: "rate E1 H2 inconsistent ") == ["credibility"])
+        #expect(workspace.completions(of: "h", after: "rate E1 H2 inconsistent credibility ") == ["high"])
+    }
+
     @Test("evidence made by a plugin says so; a reported fact is evidence too")
     func evidenceKinds() {
         run(

@@ -191,6 +191,21 @@ extension Workspace {
         ids.isEmpty ? "none yet: \(example)" : "\(what): " + ids.joined(separator: ", ")
     }
 
+    /// What may come next in a `rate` statement: evidence ids, hypothesis ids, a judgement,
+    /// `credibility` / `relevance`, a level; nil when `before` is not a `rate` statement.
+    func ratingCompletions(after before: String) -> [String]? {
+        let words = before.split(separator: " ").map(String.init)
+        guard words.first == "rate" else { return nil }
+        switch words.count {
+        case 1: return hypotheses.evidence.map(\.id)
+        case 2: return hypotheses.hypotheses.map(\.id)
+        case 3: return ["consistent", "inconsistent", "n/a"]
+        default:
+            return ["credibility", "relevance"].contains(words.last ?? "")
+                ? CompetingHypotheses.Level.allCases.map(\.rawValue) : ["credibility", "relevance"]
+        }
+    }
+
     /// Binds the matrix as a source (`ach`), one row per evidence.
     func bindMatrix() {
         let matrix = HypothesisMatrix(hypotheses, synthetic: scoresSyntheticEvidence)
