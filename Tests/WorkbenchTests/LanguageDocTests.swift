@@ -35,6 +35,17 @@ struct LanguageDocTests {
         }
     }
 
+    @Test("every example of competing hypotheses (docs/ach.md) runs, in order, on the bundled data")
+    func achExamples() throws {
+        let statements = try Self.examples(in: "ach.md")
+        #expect(statements.count >= 8)
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        for statement in statements {
+            let outcome = workspace.execute(statement)
+            #expect(outcome.succeeded, "\(statement)\n\(outcome.error ?? "")")
+        }
+    }
+
     @Test("every example in the plugin reference runs with the plugins loaded")
     func pluginExamples() throws {
         let statements = try Self.examples(in: "plugins.md")
