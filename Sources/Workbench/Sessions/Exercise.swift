@@ -13,7 +13,8 @@ public enum Exercise {
         /// The digests of the accepted results: the solution's and the alternatives a teacher
         /// declared (`# also task N`).
         public let digests: [String]
-        /// The exercise's own salt, so that one answer has a different digest in each exercise.
+        /// The exercise's own salt; with the task's number it salts the digests, so that one
+        /// answer has a different digest in each exercise and in each task.
         public let salt: String
         /// The expected result's shape (`3x2:number,text`), for feedback on a wrong one.
         public let shape: String
@@ -21,6 +22,12 @@ public enum Exercise {
         public let ordered: Bool
         /// What to tell a student whose answer is not yet right.
         public let hint: String
+
+        /// What the digests of this task's answers are salted with.
+        var digestSalt: String { Self.digestSalt(salt, task: number) }
+
+        /// What the digests of task `number`'s answers are salted with, in an exercise salted `salt`.
+        static func digestSalt(_ salt: String, task number: Int) -> String { salt + "/" + String(number) }
 
         /// The `#?` line.
         var line: String {
@@ -57,9 +64,10 @@ public enum Exercise {
     /// replaced by the task's `#?` line (the digest of its result, computed in `workspace`),
     /// under which the student writes; a statement under `# also task N` adds another accepted
     /// answer to task N; `# ordered` among a task's comments makes the order of rows count.
-    /// Other statements (set-up such as `let`) stay. The salt comes from the title line.
+    /// Other statements (set-up such as `let`) stay. The salt comes from the header comments
+    /// (title and description).
     public static func make(fromSolved solved: SessionFile, in workspace: Workspace) throws -> String {
-        let salt = String(AnswerTable.fnv(solved.header.first ?? "").prefix(8))
+        let salt = String(AnswerTable.fnv(solved.header.filter { $0.hasPrefix("#") }.joined(separator: "\n")).prefix(8))
         var lines = solved.entries.isEmpty ? solved.header : []
         var tasks: [(task: Task, line: Int)] = []
         for (index, entry) in solved.entries.enumerated() {
@@ -77,7 +85,7 @@ public enum Exercise {
             guard let table = answer else { throw ExerciseError.solutionFails(entry.statement, error ?? "") }
             if let also, let place = tasks.lastIndex(where: { $0.task.number == also }) {
                 let task = tasks[place].task
-                let digest = table.digest(salt: salt, ordered: task.ordered)
+                let digest = table.digest(salt: task.digestSalt, ordered: task.ordered)
                 tasks[place].task = Task(
                     number: also, digests: task.digests + (task.digests.contains(digest) ? [] : [digest]),
                     salt: salt, shape: task.shape, ordered: task.ordered, hint: task.hint)
@@ -89,8 +97,8 @@ public enum Exercise {
             let ordered = leading.contains("# ordered")
             lines += leading.filter { !$0.hasPrefix("# hint: ") && $0 != "# ordered" }
             let task = Task(
-                number: number, digests: [table.digest(salt: salt, ordered: ordered)], salt: salt,
-                shape: table.shape, ordered: ordered, hint: hint)
+                number: number, digests: [table.digest(salt: Task.digestSalt(salt, task: number), ordered: ordered)],
+                salt: salt, shape: table.shape, ordered: ordered, hint: hint)
             tasks.append((task, lines.count))
             lines.append("")
         }
