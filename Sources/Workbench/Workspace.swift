@@ -52,7 +52,8 @@ public final class Workspace {
     public var journal: SessionJournal?
     /// The session's Analysis of Competing Hypotheses (`hypothesis`, `evidence`, `rate`, `:ach`).
     var hypotheses = CompetingHypotheses()
-    /// Whether evidence resting on generated data alone counts in the scores (`:ach synthetic on`).
+    /// Whether evidence resting on generated data, in whole or in part, counts in the scores
+    /// (`:ach synthetic on`).
     var scoresSyntheticEvidence = false
 
     /// A workspace over a data set, with the stages and functions of `registry` (by default

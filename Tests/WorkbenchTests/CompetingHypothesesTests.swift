@@ -63,6 +63,7 @@ struct CompetingHypothesesTests {
         // H2: E1 (4) + E2 (0.5); H3: E1 (4); E3 would add 1 to both, but it is generated data.
         #expect(matrix.contains("weighted inconsistency, least first: H1 (0) < H3 (4) < H2 (4.50)"))
         #expect(matrix.contains("not scored: E3") && matrix.contains("not diagnostic: E4"))
+        #expect(matrix.contains("fragile: leaving out E1 alone would change the lead"))
         // Without E1, nothing scored is inconsistent with H3 either.
         #expect(run(":ach sensitivity").output.contains("if E1 is wrong (left out): H1 and H3 would lead"))
         run(":ach synthetic on")
@@ -123,6 +124,17 @@ struct CompetingHypothesesTests {
         #expect(workspace.completions(of: "in", after: "rate E1 H2 ") == ["inconsistent"])
         #expect(workspace.completions(of: "cr", after: "rate E1 H2 inconsistent ") == ["credibility"])
         #expect(workspace.completions(of: "h", after: "rate E1 H2 inconsistent credibility ") == ["high"])
+    }
+
+    @Test("evidence resting on generated data in part — a verdict over reported and generated incidents — is not scored")
+    func partlyGenerated() {
+        run(
+            #"hypothesis H1 "China""#, #"hypothesis H2 "Taiwan""#,
+            "evidence T = incidents | where actor == @mirrorface | attribute timing | take 1",
+            "rate T H1 consistent", "rate T H2 inconsistent")
+        #expect(column("basis")["T"] == "mixed" && column("scored")["T"] == "false")
+        let matrix = run(":ach").output
+        #expect(matrix.contains("not scored: T") && matrix.contains("tied: the evidence does not decide between H1 and H2"))
     }
 
     @Test("evidence made by a plugin says so; a reported fact is evidence too")

@@ -15,12 +15,15 @@ struct CompetingHypotheses: Sendable {
     enum Basis: String, Sendable {
         /// Reported facts only.
         case reported
-        /// Reported and generated or imported data together.
+        /// Generated data together with other data: what it says is shaped by the generator.
         case mixed
         /// Generated data only: evidence of the generator, not of the world.
         case synthetic
-        /// Imported or observed data only.
+        /// Imported or observed data, with or without reported facts; nothing generated.
         case imported
+
+        /// Whether any of it was generated.
+        var includesGenerated: Bool { self == .mixed || self == .synthetic }
         /// Nothing (an empty result).
         case nothing
     }
@@ -135,11 +138,12 @@ struct CompetingHypotheses: Sendable {
         return Set(judgements.map(\.rawValue)).count > 1
     }
 
-    /// Whether an evidence counts in the scores: not resting on generated data alone (unless
-    /// `synthetic` says to count it too), nor on nothing. (A stale rating still counts, and is
-    /// flagged.)
+    /// Whether an evidence counts in the scores: not resting on generated data, in whole or
+    /// in part (unless `synthetic` says to count it too) — a plugin's verdict over 4 reported
+    /// and 206 generated incidents is a verdict on the generator — nor on nothing. (A stale
+    /// rating still counts, and is flagged.)
     func isScored(_ piece: Evidence, synthetic: Bool) -> Bool {
-        (synthetic || piece.basis != .synthetic) && piece.basis != .nothing
+        (synthetic || !piece.basis.includesGenerated) && piece.basis != .nothing
     }
 
     /// Each hypothesis's weighted inconsistency: the weights of the scored evidence rated

@@ -6,7 +6,7 @@ import PluginAPI
 /// rows the `ach` source gives queries and exports.
 struct HypothesisMatrix {
     let analysis: CompetingHypotheses
-    /// Whether evidence resting on generated data alone is scored.
+    /// Whether evidence resting on generated data, in whole or in part, is scored.
     let synthetic: Bool
 
     init(_ analysis: CompetingHypotheses, synthetic: Bool) {
@@ -75,11 +75,17 @@ struct HypothesisMatrix {
                         ? " — tied: the evidence does not decide between " + leaders.joined(separator: " and ")
                         : " — keep \(leaders[0]), the hypothesis with the least evidence against it"))
         }
+        let decisive = analysis.sensitivity(synthetic: synthetic).map(\.evidence)
+        if !decisive.isEmpty {
+            notes.append(
+                "fragile: leaving out " + decisive.joined(separator: " or ")
+                    + " alone would change the lead; look hardest at it (:ach sensitivity)")
+        }
         let unscored = analysis.evidence.filter { !analysis.isScored($0, synthetic: synthetic) }.map(\.id)
         if !unscored.isEmpty {
             notes.append(
                 "not scored: " + unscored.joined(separator: ", ")
-                    + " (generated data alone is evidence of the generator; :ach synthetic on scores it)")
+                    + " (generated data, in whole or in part, is evidence of the generator; :ach synthetic on scores it)")
         }
         let blind = analysis.evidence.filter { !analysis.isDiagnostic($0.id) }.map(\.id)
         if !blind.isEmpty {

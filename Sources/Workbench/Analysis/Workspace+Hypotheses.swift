@@ -122,8 +122,7 @@ extension Workspace {
         let synthetic = tally.count(of: .synthetic)
         if reported == tally.total { return (.reported, described) }
         if synthetic == tally.total { return (.synthetic, described) }
-        if reported == 0, synthetic == 0 { return (.imported, described) }
-        return (.mixed, described)
+        return (synthetic > 0 ? .mixed : .imported, described)
     }
 
     /// The nodes a statement names (`@mirrorface`).
@@ -181,8 +180,8 @@ extension Workspace {
     static func describe(_ piece: CompetingHypotheses.Evidence) -> String {
         let made = piece.plugins.isEmpty ? "" : "made by plugin " + piece.plugins.joined(separator: ", ") + "; "
         let scored =
-            piece.basis == .synthetic
-            ? " — generated data only: not scored (:ach synthetic on counts it)"
+            piece.basis.includesGenerated
+            ? " — generated data in it: not scored (:ach synthetic on counts it)"
             : piece.basis == .nothing ? " — an empty result: not scored" : ""
         return "evidence \(piece.id): \(made)rests on \(piece.restsOn)\(scored)"
     }
@@ -236,8 +235,8 @@ extension Workspace {
             bindMatrix()
             return .acknowledged(
                 scoresSyntheticEvidence
-                    ? "evidence resting on generated data alone is scored (it is evidence of the generator)"
-                    : "evidence resting on generated data alone is shown, not scored")
+                    ? "evidence resting on generated data, in whole or in part, is scored (it is evidence of the generator)"
+                    : "evidence resting on generated data, in whole or in part, is shown, not scored")
         case "svg" where arguments.count == 2:
             let file = try exports.file(for: arguments[1].text, fileExtension: "svg", what: "export", at: arguments[1].span)
             try exports.write(MatrixPicture.svg(matrix()), to: file, at: arguments[1].span)
