@@ -1,6 +1,7 @@
 import Foundation
 import LureScorer
 import PhaseClassifier
+import PluginAPI
 import Testing
 import TimingAttributor
 import Workbench
@@ -24,38 +25,32 @@ struct LanguageDocTests {
         return statements
     }
 
-    @Test("every example in the language reference runs, in order, on the bundled data")
-    func languageExamples() throws {
-        let statements = try Self.examples(in: "language.md")
-        #expect(statements.count >= 20)
-        let workspace = Workspace(document: try BundledData.mirrorFace())
+    /// Runs a file's examples in order in one workspace; each must succeed.
+    static func runExamples(in file: String, atLeast count: Int, registry: PluginRegistry? = nil) throws {
+        let statements = try examples(in: file)
+        #expect(statements.count >= count)
+        let document = try BundledData.mirrorFace()
+        let workspace = registry.map { Workspace(document: document, registry: $0) } ?? Workspace(document: document)
         for statement in statements {
             let outcome = workspace.execute(statement)
-            #expect(outcome.succeeded, "\(statement)\n\(outcome.error ?? "")")
+            #expect(outcome.succeeded, "\(file): \(statement)\n\(outcome.error ?? "")")
         }
+    }
+
+    @Test("every example in the language reference runs, in order, on the bundled data")
+    func languageExamples() throws {
+        try Self.runExamples(in: "language.md", atLeast: 20)
     }
 
     @Test("every example of competing hypotheses (docs/ach.md) runs, in order, on the bundled data")
     func achExamples() throws {
-        let statements = try Self.examples(in: "ach.md")
-        #expect(statements.count >= 8)
-        let workspace = Workspace(document: try BundledData.mirrorFace())
-        for statement in statements {
-            let outcome = workspace.execute(statement)
-            #expect(outcome.succeeded, "\(statement)\n\(outcome.error ?? "")")
-        }
+        try Self.runExamples(in: "ach.md", atLeast: 8)
     }
 
     @Test("every example in the plugin reference runs with the plugins loaded")
     func pluginExamples() throws {
-        let statements = try Self.examples(in: "plugins.md")
-        #expect(statements.count >= 5)
         let registry = PluginLoader(configurationFolder: nil).registry(
             [PhaseClassifierPlugin(), LureScorerPlugin(), TimingAttributorPlugin()], selection: .all)
-        let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
-        for statement in statements {
-            let outcome = workspace.execute(statement)
-            #expect(outcome.succeeded, "\(statement)\n\(outcome.error ?? "")")
-        }
+        try Self.runExamples(in: "plugins.md", atLeast: 5, registry: registry)
     }
 }
