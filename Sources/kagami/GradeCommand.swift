@@ -44,6 +44,9 @@ struct GradeCommand: ParsableCommand {
             throw ValidationError("there is no exercise \(exercise); kagami exercise lists them")
         }
         let answerKey = Exercise.tasks(in: SessionFile(parsing: key))
+        guard FileManager.default.fileExists(atPath: submissions) else {
+            throw ValidationError("there is no folder \(submissions)")
+        }
         let files = Exercise.files(in: submissions)
         guard !files.isEmpty else { throw ValidationError("\(submissions) holds no .kagami files to grade") }
         var grades: [Grade] = []

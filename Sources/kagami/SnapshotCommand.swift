@@ -23,7 +23,7 @@ struct SnapshotCommand: ParsableCommand {
             let graph = document.graph
             Output.write("wrote \(output): \(graph.nodeCount) nodes, \(graph.edgeCount) edges; open it with --data \(output)")
         } catch {
-            Output.error("error: \(error)")
+            Output.error("\(error)")
             throw ExitCode(1)
         }
     }

@@ -44,6 +44,9 @@ struct CommandLineTests {
         try Data("KGSNAP01 and then nothing".utf8).write(to: URL(fileURLWithPath: folder + "/bad.kgs"))
         let refused = try BuiltProgram.run(["--data", folder + "/bad.kgs", "-c", statement])
         #expect(refused.status == 1 && refused.error.contains("bad.kgs is written by snapshot layout") && refused.error.contains("kagami snapshot"))
+        let missing = try BuiltProgram.run(["snapshot", folder + "/none.jsonl", folder + "/none.kgs"])
+        #expect(missing.status == 1 && missing.error.hasPrefix("error[graph.io]: data file"), "\(missing.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/none.kgs"))
     }
 
     @Test("-c runs statements in order and exits 0")
