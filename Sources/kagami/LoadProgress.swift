@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import QuerySyntax
 
 /// A progress line on the terminal while a large file loads: after the first second, bytes
 /// and records so far, the rate and the time left, rewritten in place; nothing when standard
@@ -41,7 +42,9 @@ final class LoadProgress {
 
     private func show(_ text: String) {
         let width = TerminalSize.columns() ?? 80
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(text.prefix(max(10, width - 1)))).utf8))
+        // Cut to the terminal's width in columns (a Japanese file name takes two a character),
+        // so that the line never wraps and `\r` returns to its start.
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TextWidth.truncate(text, toWidth: max(10, width - 1))).utf8))
         shown = true
     }
 }
