@@ -151,6 +151,27 @@ struct TimingAttributionTests {
         #expect(attribution.verdict.hasPrefix("no hypothesis fits: the likeliest is another place on UTC+"))
     }
 
+    @Test("a lunch break around noon places the clock that the start and end of the day cannot")
+    func lunchPlacesClock() throws {
+        // 09:00–18:00 with an hour's lunch from 12:00 on UTC+9 (00:00–09:00 UTC, nothing from
+        // 03:00 to 04:00), Monday to Friday, holidays and all: no calendar speaks, and the day
+        // fits 08:00–17:00 on UTC+8 as well; only the lunch, at 11:00 there, tells.
+        let times = [
+            "00:15", "00:50", "01:30", "02:10", "02:45", "04:15", "04:50", "05:30", "06:10", "06:45", "07:30", "08:15",
+        ]
+        let instants = try events(
+            from: "2021-01-04", count: 180, times: times,
+            keep: { Weekday($0).rawValue < 5 && $0.daysSinceEpoch % 4 == 0 })
+        let attribution = try TimingAttribution(
+            instants, schedules: book.schedules, thresholds: .init(), cancellation: .never)
+        let onClock = { (hours: Int) in
+            attribution.fits.filter { $0.schedule.clock.offsetSeconds(at: instants[0]) == hours * 3600 }
+                .reduce(0) { $0 + $1.posterior }
+        }
+        #expect(onClock(9) > 0.9, "\(attribution.fits.prefix(4).map { ($0.schedule.code, $0.posterior) })")
+        #expect(onClock(8) < 0.05)
+    }
+
     @Test("a working day outside the hours a clock allows is named: New York's clock, 12:00–21:00")
     func misplacedDay() throws {
         // 12:00–21:00 in New York (17:00–02:00 UTC in winter) on US working days: Los Angeles.

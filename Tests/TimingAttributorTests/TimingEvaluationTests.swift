@@ -62,8 +62,11 @@ struct TimingEvaluationTests {
         }
         let unmatched = try #require(evaluation.unmatched[210])
         #expect(Double(unmatched.noFit) >= 0.95 * Double(unmatched.trials))
+        // Issue 15's targets at 210 events: at least 90 % named (here 92 %, 85 % allowed for
+        // the smaller sample), the true one ranked first in 90 %.
         let matched = try #require(evaluation.matched[210])
-        #expect(Double(matched.correct) >= 0.7 * Double(matched.trials))
+        #expect(Double(matched.correct) >= 0.85 * Double(matched.trials))
+        #expect(Double(matched.trueFirst) >= 0.9 * Double(matched.trials))
         #expect(evaluation.tables.count == 4 && evaluation.tables.allSatisfy { $0.title.hasPrefix("OUT-OF-MODEL") })
         // The accuracy a confident verdict states is what confident verdicts achieved here.
         let (named, right) = evaluation.reliability.totals

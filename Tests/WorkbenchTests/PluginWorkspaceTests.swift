@@ -195,7 +195,7 @@ struct TimingWorkspaceTests {
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.dropFirst(2).first?.hasPrefix("1     CN  ") == true)
         let verdict = try #require(lines.first { $0.hasPrefix("verdict: ") })
-        #expect(verdict.hasPrefix("verdict: China (public-sector office hours): CN over TW (posterior > 0.999; verdicts this sure were right in 98 % of independent test samples)"))
+        #expect(verdict.hasPrefix("verdict: China (public-sector office hours): CN over TW (posterior > 0.999; verdicts this sure were right in 99 % of independent test samples)"))
         #expect(verdict.contains("adjusted workdays (") && verdict.contains("holidays ("))
         // The verdict says what it rests on: timestamps generated from the China schedule.
         #expect(

@@ -60,14 +60,12 @@ struct GoodnessOfFit {
     init(_ time: WorkingTime, fit: HypothesisFit, instants: [Instant]) {
         let officeDay = fit.officeDay
         let starts = time.officeDays.map(\.start)
-        let lengths = time.officeDays.map { $0.end - $0.start }
         let allowed = (starts.min() ?? 0)...(starts.max() ?? 0)
         allowedStarts = allowed
         if officeDay == .allDay {
             ownDay = nil
         } else {
-            let own = OfficeDay.anyStart(lengths: (lengths.min() ?? 0)...(lengths.max() ?? 0))
-                .map(fit.workdayEvents.fit).max { $0.value < $1.value }
+            let own = time.anyStartDays.map(fit.workdayEvents.fit).max { $0.value < $1.value }
             ownDay = own.flatMap { own in
                 own.value - fit.bestValue > Self.misplacedMargin && !allowed.contains(own.day.start) ? own.day : nil
             }

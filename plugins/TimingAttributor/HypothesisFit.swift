@@ -29,11 +29,11 @@ struct HypothesisFit {
     let score: Double
     /// The holiday and adjusted-workday counts, for hypotheses with a calendar.
     let holidays: HolidayTest?
+    /// Whether the events are likelier with the calendar's adjusted workdays worked than
+    /// taken off (true for calendars without any).
+    let worksAdjustedWorkdays: Bool
     /// Probability of this hypothesis among those tested (equal priors).
     var posterior = 0.0
-
-    /// How finely soft weights are counted.
-    static let weightSteps = 30
 
     /// Share of events in working time.
     var workingShare: Double { events == 0 ? 0 : Double(inWorkingTime) / Double(events) }
@@ -47,26 +47,37 @@ struct HypothesisFit {
         var tally = HolidayTally()
         // Events on working days by local minute; the rest have no working weight.
         var byMinute = [Int](repeating: 0, count: 1440)
+        var onAdjusted = [Int](repeating: 0, count: 1440)
         var offDays = 0
         for (index, instant) in instants.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
             let (day, minute) = time.local(instant)
-            tally.count(time.dayType(day))
+            let type = time.dayType(day)
+            tally.count(type)
+            if type == .adjustedWorkday { onAdjusted[minute] += 1 }
             if time.isStatedWorkingMinute(minute, day: day) { inside += 1 }
             if time.isWorkday(day) { byMinute[minute] += 1 } else { offDays += 1 }
         }
         inWorkingTime = inside
         holidays = schedule.calendar == nil ? nil : HolidayTest(tally: tally, time: time)
-        workdayEvents = WorkdayEvents(
+        let worked = WorkdayEvents(
             byMinute: byMinute, offDays: offDays, workingDays: time.workingDays, windowMinutes: windowMinutes)
-        var best: WorkdayEvents.Fit?
-        var values: [Double] = []
-        for day in time.officeDays {
-            let fit = workdayEvents.fit(day)
-            values.append(fit.value)
-            if fit.value > best?.value ?? -.infinity { best = fit }
+        var variants = [worked]
+        // An office may keep a calendar's holidays but not work the weekend days it declares
+        // working days: the hypothesis averages over both.
+        if time.adjustedWorkdays > 0 {
+            var skipped = byMinute
+            for minute in 0..<1440 { skipped[minute] -= onAdjusted[minute] }
+            variants.append(
+                WorkdayEvents(
+                    byMinute: skipped, offDays: offDays + onAdjusted.reduce(0, +),
+                    workingDays: time.workingDays - time.adjustedWorkdays, windowMinutes: windowMinutes))
         }
-        guard let best, events > 0 else {
+        let fits = variants.map { GridFit($0, officeDays: time.officeDays) }
+        let chosen = fits.indices.max { fits[$0].score < fits[$1].score } ?? 0
+        worksAdjustedWorkdays = chosen == 0
+        workdayEvents = variants[chosen]
+        guard let best = fits[chosen].best, events > 0 else {
             officeDay = time.officeDays.first ?? .allDay
             offScheduleShare = 0
             bestValue = 0
@@ -76,8 +87,34 @@ struct HypothesisFit {
         officeDay = best.day
         offScheduleShare = best.peak
         bestValue = best.value
-        // The average over office days, the share ε marginalised at the likeliest one.
-        let spread = log(values.reduce(0) { $0 + exp($1 - best.value) } / Double(values.count))
+        let top = fits[chosen].score
+        score = top + log(fits.reduce(0) { $0 + exp($1.score - top) } / Double(fits.count))
+    }
+}
+
+/// One way of seeing the events fitted over a grid of office days: the likeliest office day,
+/// and the log of the likelihood averaged over the grid (the share ε marginalised at the
+/// likeliest day).
+struct GridFit {
+    let best: WorkdayEvents.Fit?
+    let score: Double
+
+    init(_ events: WorkdayEvents, officeDays: [OfficeDay]) {
+        var best: WorkdayEvents.Fit?
+        var values: [Double] = []
+        for day in officeDays {
+            let fit = events.fit(day)
+            values.append(fit.value)
+            if fit.value > best?.value ?? -.infinity { best = fit }
+        }
+        self.best = best
+        guard let best else {
+            score = -.infinity
+            return
+        }
+        let spread = log(
+            zip(officeDays, values).reduce(0) { $0 + $1.0.prior * exp($1.1 - best.value) }
+                / officeDays.reduce(0) { $0 + $1.prior })
         let marginal = best.peak == 0 ? best.value : best.likelihood.logMarginal(peak: best.peak)
         score = marginal + spread
     }
@@ -90,6 +127,21 @@ struct WorkdayEvents {
     let offDays: Int
     let workingDays: Int
     let windowMinutes: Int
+    /// The minutes of `byMinute` with events, and how many.
+    private let busyMinutes: [BusyMinute]
+
+    private struct BusyMinute {
+        let minute: Int
+        let events: Double
+    }
+
+    init(byMinute: [Int], offDays: Int, workingDays: Int, windowMinutes: Int) {
+        self.byMinute = byMinute
+        self.offDays = offDays
+        self.workingDays = workingDays
+        self.windowMinutes = windowMinutes
+        busyMinutes = byMinute.indices.filter { byMinute[$0] > 0 }.map { BusyMinute(minute: $0, events: Double(byMinute[$0])) }
+    }
 
     /// One office day's mixture likelihood at its likeliest off-schedule share.
     struct Fit {
@@ -100,13 +152,23 @@ struct WorkdayEvents {
     }
 
     func fit(_ day: OfficeDay) -> Fit {
-        let steps = HypothesisFit.weightSteps
+        let steps = OfficeDay.weightSteps
         var counts = [Double](repeating: 0, count: steps + 1)
         counts[0] = Double(offDays)
-        for minute in 0..<1440 where byMinute[minute] > 0 {
-            counts[Int((day.weight(minute) * Double(steps)).rounded())] += Double(byMinute[minute])
+        // Index loops: this runs for every office day of every hypothesis, also in debug builds.
+        var index = 0
+        while index < busyMinutes.count {
+            let busy = busyMinutes[index]
+            counts[Int(day.steppedWeights[busy.minute])] += busy.events
+            index += 1
         }
-        let weights = counts.indices.filter { counts[$0] > 0 }.map { (Double($0) / Double(steps), counts[$0]) }
+        var weights: [MixtureLikelihood.Events] = []
+        weights.reserveCapacity(steps + 1)
+        var step = 0
+        while step <= steps {
+            if counts[step] > 0 { weights.append(.init(weight: Double(step) / Double(steps), count: counts[step])) }
+            step += 1
+        }
         let total = Double(windowMinutes)
         let working = min(max(Double(workingDays) * day.softMinutes, 1), total)
         let likelihood = MixtureLikelihood(weights: weights, working: 1 / working, any: 1 / total)
@@ -138,40 +200,52 @@ struct HolidayTally {
 /// any-time share ε: ℓ(ε) = Σ count · log((1−ε)·weight·working + ε·any), where `working` and
 /// `any` are the two densities per minute and `weight` how much each event is in working time.
 struct MixtureLikelihood {
+    /// Events that share one working weight.
+    struct Events {
+        let weight: Double
+        let count: Double
+    }
+
     /// Distinct weights and how many events have each.
-    let weights: [(weight: Double, count: Double)]
+    let weights: [Events]
     let working: Double
     let any: Double
 
     func logLikelihood(_ share: Double) -> Double {
-        weights.reduce(0) { total, entry in
-            total + entry.count * log(max((1 - share) * entry.weight * working + share * any, 1e-300))
+        var total = 0.0
+        var index = 0
+        while index < weights.count {
+            let entry = weights[index]
+            total += entry.count * log(max((1 - share) * entry.weight * working + share * any, 1e-300))
+            index += 1
         }
+        return total
     }
 
-    /// The most likely share (ℓ is concave in ε: a golden-section search finds its top).
+    /// The most likely share: ℓ is concave in ε, so Newton's method kept inside a shrinking
+    /// bracket (a bisection step when it would leave it) finds its top.
     var peak: Double {
-        let ratio = (sqrt(5.0) - 1) / 2
         var (low, high) = (1e-9, 1.0)
-        var a = high - ratio * (high - low)
-        var b = low + ratio * (high - low)
-        var (valueA, valueB) = (logLikelihood(a), logLikelihood(b))
-        for _ in 0..<40 {
-            if valueA < valueB {
-                low = a
-                a = b
-                valueA = valueB
-                b = low + ratio * (high - low)
-                valueB = logLikelihood(b)
-            } else {
-                high = b
-                b = a
-                valueB = valueA
-                a = high - ratio * (high - low)
-                valueA = logLikelihood(a)
+        var share = 0.5
+        for _ in 0..<60 {
+            var (slope, curvature) = (0.0, 0.0)
+            var index = 0
+            while index < weights.count {
+                let entry = weights[index]
+                let gap = any - entry.weight * working
+                let density = max((1 - share) * entry.weight * working + share * any, 1e-300)
+                slope += entry.count * gap / density
+                curvature -= entry.count * gap * gap / (density * density)
+                index += 1
             }
+            if slope > 0 { low = share } else { high = share }
+            let step = curvature < 0 ? -slope / curvature : .infinity
+            var next = share + step
+            if !(next > low && next < high) { next = (low + high) / 2 }
+            if abs(next - share) < 1e-10 || high - low < 1e-10 { return next }
+            share = next
         }
-        return (low + high) / 2
+        return share
     }
 
     /// log ∫₀¹ exp(ℓ(ε)) dε, integrated numerically over ±12 standard deviations of the peak

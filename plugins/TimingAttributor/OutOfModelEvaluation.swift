@@ -17,6 +17,8 @@ struct OutOfModelEvaluation {
         /// A wrong place, or a clock without the true place, named with confidence.
         var wrong = 0
         var trials: Int { correct + noFit + clockOnly + abstained + wrong }
+        /// Samples whose true hypothesis ranked first, named or not.
+        var trueFirst = 0
         /// How often each hypothesis ranked first.
         var ranked: [String: Int] = [:]
 
@@ -56,6 +58,7 @@ struct OutOfModelEvaluation {
                         cancellation: cancellation)
                     let named = attribution.fits.first?.schedule.code
                     outcomes.ranked[named ?? "–", default: 0] += 1
+                    if named == actor.truth { outcomes.trueFirst += 1 }
                     if attribution.isConfident, let top = attribution.fits.first {
                         let right = named == actor.truth
                         reliability.record(top.posterior, right: right)
@@ -86,7 +89,7 @@ struct OutOfModelEvaluation {
     var tables: [(title: String, table: Table)] {
         let columns = [
             "events", "samples", "true one named", "only its clock named", "no hypothesis fits", "abstained",
-            "wrong but confident",
+            "wrong but confident", "true one ranked first",
         ]
         func row(_ size: Int, _ outcomes: Outcomes) -> [Value] {
             let total = Double(max(outcomes.trials, 1))
@@ -96,6 +99,7 @@ struct OutOfModelEvaluation {
                 .string(Percent.text(Double(outcomes.noFit) / total)),
                 .string(Percent.text(Double(outcomes.abstained) / total)),
                 .string(Percent.text(Double(outcomes.wrong) / total)),
+                .string(Percent.text(Double(outcomes.trueFirst) / total)),
             ]
         }
         let actors = OutOfModelActor.all
@@ -131,6 +135,7 @@ extension OutOfModelEvaluation.Outcomes {
         clockOnly += other.clockOnly
         abstained += other.abstained
         wrong += other.wrong
+        trueFirst += other.trueFirst
     }
 }
 

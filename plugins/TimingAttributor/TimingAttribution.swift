@@ -40,7 +40,7 @@ struct TimingAttribution {
     /// How often a confident verdict was right on the out-of-model actors
     /// (`:plugins eval timing-attributor`; a test keeps the evaluation at or above it): the
     /// verdict states it beside the posterior, which the model alone would overstate.
-    static let accuracyWhenConfident = 0.98
+    static let accuracyWhenConfident = 0.99
 
     /// The code of the "no schedule" hypothesis.
     static let null = "UNIFORM"
@@ -165,8 +165,9 @@ struct TimingAttribution {
             // the events keep the calendar and week, which the posterior already weighs.
             let rival = order.dropFirst().first { times[$0].standsBeside.isEmpty } ?? order[1]
             let against = Separation(times[order[0]], times[rival], instants: instants).summary
+            let days = top.worksAdjustedWorkdays ? "" : ", its holidays kept but not its adjusted workdays"
             verdict =
-                "\(top.schedule.name): \(top.schedule.code) over \(fits[rival].schedule.code) (posterior \(Self.format(top.posterior)); verdicts this sure were right in \(Int(Self.accuracyWhenConfident * 100)) % of independent test samples), separated by \(against)"
+                "\(top.schedule.name)\(days): \(top.schedule.code) over \(fits[rival].schedule.code) (posterior \(Self.format(top.posterior)); verdicts this sure were right in \(Int(Self.accuracyWhenConfident * 100)) % of independent test samples), separated by \(against)"
             for position in order.dropFirst() where position != rival && times[position].standsBeside.isEmpty
             && fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
                 let other = times[position]

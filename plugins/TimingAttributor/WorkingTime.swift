@@ -17,8 +17,13 @@ struct WorkingTime {
     private let minutes: [[Range<Int>]]
     /// Working days in the window.
     let workingDays: Int
+    /// Of those, the weekend days the calendar declares working days.
+    let adjustedWorkdays: Int
     /// The office days the likelihood averages over.
     let officeDays: [OfficeDay]
+    /// Office days of the same lengths starting at any time of day, to find the events' own
+    /// working day when it lies outside ``officeDays``.
+    let anyStartDays: [OfficeDay]
     /// For an untested place on a clock, the tested schedules on that clock; empty otherwise.
     let standsBeside: [String]
 
@@ -32,20 +37,27 @@ struct WorkingTime {
             clocks[schedule.clock.offsetSeconds(at: middle), default: []].append(schedule)
         }
         var grids: [Int: [OfficeDay]] = [:]
+        var anyStartGrids: [Int: [OfficeDay]] = [:]
         for (clock, members) in clocks {
             let stated = members.compactMap(statedDay)
             let starts = stated.map(\.start)
             let lengths = stated.map { $0.end - $0.start }
-            grids[clock] = OfficeDay.candidates(
+            let grid = OfficeDay.candidates(
                 starts: (starts.min() ?? 0)...(starts.max() ?? 0), lengths: (lengths.min() ?? 0)...(lengths.max() ?? 0))
+            grids[clock] = grid
+            let gridLengths = grid.map { $0.end - $0.start }
+            anyStartGrids[clock] = OfficeDay.anyStart(lengths: (gridLengths.min() ?? 0)...(gridLengths.max() ?? 0))
         }
-        let tested = schedules.map { schedule in
-            WorkingTime(schedule, days: days, officeDays: grids[schedule.clock.offsetSeconds(at: middle)] ?? [.allDay])
+        func time(_ schedule: WorkSchedule, clock: Int, standsBeside: [String] = []) -> WorkingTime {
+            WorkingTime(
+                schedule, days: days, officeDays: grids[clock] ?? [.allDay], anyStartDays: anyStartGrids[clock] ?? [],
+                standsBeside: standsBeside)
         }
+        let tested = schedules.map { time($0, clock: $0.clock.offsetSeconds(at: middle)) }
         let untested = clocks.keys.sorted().flatMap { clock -> [WorkingTime] in
             let members = clocks[clock] ?? []
             return untestedPlaces(on: members, days: days).map {
-                WorkingTime($0, days: days, officeDays: grids[clock] ?? [.allDay], standsBeside: members.map(\.code))
+                time($0, clock: clock, standsBeside: members.map(\.code))
             }
         }
         return tested + untested
@@ -101,9 +113,13 @@ struct WorkingTime {
     }
 
     /// The schedule over the local days that cover the UTC days `days` (one day each side).
-    init(_ schedule: WorkSchedule, days: ClosedRange<Int>, officeDays: [OfficeDay], standsBeside: [String] = []) {
+    init(
+        _ schedule: WorkSchedule, days: ClosedRange<Int>, officeDays: [OfficeDay], anyStartDays: [OfficeDay] = [],
+        standsBeside: [String] = []
+    ) {
         self.schedule = schedule
         self.officeDays = officeDays
+        self.anyStartDays = anyStartDays
         self.standsBeside = standsBeside
         zone = ZoneOffsets(clock: schedule.clock, days: days)
         firstDay = days.lowerBound - 1
@@ -111,6 +127,7 @@ struct WorkingTime {
         dayTypes = localDays.map { schedule.dayType(Day(daysSinceEpoch: Int32($0))) }
         minutes = localDays.map { schedule.workingMinutes(on: Day(daysSinceEpoch: Int32($0))) }
         workingDays = minutes.filter { !$0.isEmpty }.count
+        adjustedWorkdays = zip(dayTypes, minutes).filter { $0.0 == .adjustedWorkday && !$0.1.isEmpty }.count
     }
 
     /// The local day (days since the epoch) and minute of the day of an instant.
