@@ -10,7 +10,8 @@ import WorkSchedules
 /// them, shared by the hypotheses on one clock: hours place the clock, working days (weeks,
 /// holidays, adjusted workdays) separate the places on it. ε is marginalised with a uniform
 /// prior, so that a schedule that needs ε near 1 (no schedule at all) does not tie with the
-/// uniform "no schedule" hypothesis.
+/// uniform "no schedule" hypothesis. A calendar's adjusted workdays are weighed both ways,
+/// worked and taken off, half each.
 struct HypothesisFit {
     let schedule: WorkSchedule
     /// Events in the stated working time under this hypothesis.
