@@ -3,8 +3,10 @@ import PluginAPI
 import QuerySyntax
 
 /// `lower(X) contains "think tank"` (and `starts with`, `ends with`, `==`) without lowering
-/// the text of every row: ASCII text is compared byte by byte with A–Z folded to a–z, which is
-/// what `lower` does to it; any other text goes the general way.
+/// the text of every row: the text is compared byte by byte with A–Z folded to a–z, which is
+/// what `lower` does to ASCII. Lowering any other character gives no ASCII byte — except for
+/// U+0130 (İ → i̇) and U+212A (Kelvin K → k), so text holding either goes the general way —
+/// and so cannot make or break a match with an ASCII literal.
 extension ExpressionCompiler {
     func lowercaseComparison(
         _ op: BinaryOperator, _ left: Expression, _ right: Expression, otherwise general: @escaping Compiled
@@ -15,7 +17,7 @@ extension ExpressionCompiler {
             case .literal(.string(let literal)) = right.kind,
             literal.utf8.allSatisfy({ $0 < 0x80 }), literal == literal.lowercased()
         else { return nil }
-        let subject = compile(arguments[0])
+        let subject = compileRow(arguments[0])
         let pattern = Array(literal.utf8)
         return { row throws(Diagnostic) in
             guard case .string(var text) = try subject(row),
@@ -25,8 +27,8 @@ extension ExpressionCompiler {
         }
     }
 
-    /// Whether lowercase ASCII `pattern` matches `text` ignoring ASCII case; nil when `text` is
-    /// not ASCII.
+    /// Whether lowercase ASCII `pattern` matches `lower(text)`; nil when `text` holds a
+    /// character that lowers to ASCII from beyond it.
     private static func asciiMatch(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], _ op: BinaryOperator)
         -> Bool?
     {
@@ -35,10 +37,16 @@ extension ExpressionCompiler {
             for offset in pattern.indices where folded(text[start + offset]) != pattern[offset] { return false }
             return true
         }
-        guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var ascii = true
+        for index in text.indices where text[index] >= 0x80 {
+            ascii = false
+            let next = text.count > index + 1 ? text[index + 1] : 0
+            if text[index] == 0xC4, next == 0xB0 { return nil }  // U+0130
+            if text[index] == 0xE2, next == 0x84, text.count > index + 2, text[index + 2] == 0xAA { return nil }  // U+212A
+        }
         guard pattern.count <= text.count else { return false }
         switch op {
-        case .equal: return pattern.count == text.count && matches(at: 0)
+        case .equal: return ascii && pattern.count == text.count && matches(at: 0)
         case .startsWith: return matches(at: 0)
         case .endsWith: return matches(at: text.count - pattern.count)
         default:

@@ -15,6 +15,12 @@ struct ExpressionCompiler {
     var graph: IncidentGraph { evaluator.context.graph }
 
     func compile(_ expression: Expression) -> Compiled {
+        rememberedPerNode(expression, compileRow(expression))
+    }
+
+    /// `expression` compiled to run on every row (its parts too: ``compile(_:)`` remembers
+    /// only whole conditions and their `and`/`or` operands).
+    func compileRow(_ expression: Expression) -> Compiled {
         switch expression.kind {
         case .literal(let literal):
             return constant { () throws(Diagnostic) in try Evaluator.value(of: literal, at: expression.span) }
@@ -35,8 +41,10 @@ struct ExpressionCompiler {
                 return { row in position < row.values.count ? row.values[position] : .null }
             }
             guard evaluator.context.knownNames.contains(name) else { return fallback(expression) }
-            let compiledBase = compile(base)
             let field = fieldReader(name)
+            // `lure.subject`: the link followed as a node number, no value made for the lure.
+            if let linked = compileLinkChain(base) { return { row in linked(row).map(field) ?? .null } }
+            let compiledBase = compileRow(base)
             return { row throws(Diagnostic) in
                 let value = try compiledBase(row)
                 if case .node(let node) = value { return field(node.node) }
@@ -46,7 +54,7 @@ struct ExpressionCompiler {
         case .binary(let op, let left, let right):
             return binary(op, left, right, expression)
         case .unary(.not, let operand):
-            let compiled = compile(operand)
+            let compiled = compileRow(operand)
             return { row throws(Diagnostic) in
                 switch try compiled(row) {
                 case .bool(let flag): return .bool(!flag)
@@ -55,7 +63,7 @@ struct ExpressionCompiler {
                 }
             }
         case .isNull(let value, let negated):
-            let compiled = compile(value)
+            let compiled = compileRow(value)
             return { row throws(Diagnostic) in .bool(try compiled(row).isNull != negated) }
         case .call(let name, let arguments):
             if let field = CalendarField(rawValue: name) { return calendar(field, name, arguments, expression) }
@@ -63,7 +71,7 @@ struct ExpressionCompiler {
             guard evaluator.context.state.functions[name] == nil, !special.contains(name) else {
                 return fallback(expression)
             }
-            let compiledArguments = arguments.map(compile)
+            let compiledArguments = arguments.map(compileRow)
             return { row throws(Diagnostic) in
                 var values: [Value] = []
                 values.reserveCapacity(compiledArguments.count)
@@ -77,9 +85,8 @@ struct ExpressionCompiler {
 
     private func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, _ whole: Expression) -> Compiled
     {
-        let compiledLeft = compile(left)
         if op == .and || op == .or {
-            let compiledRight = compile(right)
+            let (compiledLeft, compiledRight) = (compile(left), compile(right))
             return { row throws(Diagnostic) in
                 let a = try evaluator.truth(try compiledLeft(row), at: left.span)
                 if op == .and, a == false { return .bool(false) }
@@ -95,7 +102,7 @@ struct ExpressionCompiler {
         }
         if case .range = right.kind { return fallback(whole) }
         if let fast = linkComparison(op, left, right) { return fast }
-        let compiledRight = compile(right)
+        let (compiledLeft, compiledRight) = (compileRow(left), compileRow(right))
         let general: Compiled = { row throws(Diagnostic) in
             try evaluator.combine(
                 op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
@@ -117,7 +124,7 @@ struct ExpressionCompiler {
             zoneName = text
         }
         guard let zone = evaluator.context.zones.zone(zoneName) else { return fallback(whole) }
-        let compiledInstant = compile(arguments[0])
+        let compiledInstant = compileRow(arguments[0])
         let fixed = evaluator.context.zones.fixedOffset(zone)
         return { row throws(Diagnostic) in
             let value = try compiledInstant(row)

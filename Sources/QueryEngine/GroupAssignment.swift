@@ -5,8 +5,9 @@ import QuerySyntax
 /// Which group each row falls in, and each group's key values, in order of first appearance.
 ///
 /// Keys of one or two parts that are whole numbers or nodes (`hour(ts)`, `weekday(ts)`,
-/// `target`) are packed into one integer and hashed as such; links are followed as node
-/// numbers and made into values only once per group. Any other key is hashed as values.
+/// `target`) are packed into one integer and hashed as such — a key of one node is not even
+/// hashed: its node number indexes an array of groups; links are followed as node numbers and
+/// made into values only once per group. Any other key is hashed as values.
 struct GroupAssignment {
     /// Each group's key values.
     private(set) var keys: [[Value]] = []
@@ -31,6 +32,12 @@ struct GroupAssignment {
         let secondPart = parts.count > 1 ? parts[1] : firstPart
         var packedPositions: [Int64: Int32] = [:]
         var positions: [Key: Int32] = [:]
+        // One node per key: its group found by its number, without hashing (when the rows are
+        // many enough to be worth an array over the whole graph).
+        var nodePositions: [Int32] = []
+        if parts.count == 1, case .node = firstPart, input.rows.count >= context.graph.nodeCount / 16 {
+            nodePositions = [Int32](repeating: Self.leftOut, count: context.graph.nodeCount)
+        }
         groupOfRow.reserveCapacity(input.rows.count)
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
@@ -61,11 +68,20 @@ struct GroupAssignment {
                 for part in parts { many.append(try part.evaluate(row)) }
                 key = .many(many.map { $0.value(context) })
             }
-            if let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] }) {
+            let numbered = packed.flatMap { nodePositions.indices.contains(Int($0)) ? Int($0) : nil }
+            if let numbered, nodePositions[numbered] != Self.leftOut {
+                groupOfRow.append(nodePositions[numbered])
+            } else if numbered == nil,
+                let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] })
+            {
                 groupOfRow.append(group)
             } else {
                 let group = Int32(keys.count)
-                if let packed { packedPositions[packed] = group }
+                if let numbered {
+                    nodePositions[numbered] = group
+                } else if let packed {
+                    packedPositions[packed] = group
+                }
                 if let key { positions[key] = group }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
                 keys.append(evaluated.map { $0.value(context) })

@@ -43,11 +43,10 @@ struct Grouping {
             counts[Int(group)] += 1
             tally.add(input.rows[position], in: runner.context.graph)
         }
-        let rows = assignment.keys.indices.map { Row(node: nil, values: assignment.keys[$0] + [.int(counts[$0])]) }
-            .sorted { a, b in
-                let (x, y) = (a.values.last?.intValueOrZero ?? 0, b.values.last?.intValueOrZero ?? 0)
-                return x != y ? x > y : Self.keyOrder(a.values.dropLast(), b.values.dropLast())
-            }
+        let keys = assignment.keys
+        let rows = GroupOrder(keys: keys).sorted(byCount: counts).map {
+            Row(node: nil, values: keys[$0] + [.int(counts[$0])])
+        }
         var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
         counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         counted.isAggregate = true
@@ -93,13 +92,13 @@ struct Grouping {
             tally.add(row, in: runner.context.graph)
             for index in accumulators.indices { try accumulators[index].add(row, to: Int(group)) }
         }
+        let keys = assignment?.keys ?? [[]]
         var rows: [Row] = []
-        for group in 0..<groupCount {
-            var values = assignment?.keys[group] ?? []
+        for group in GroupOrder(keys: keys).sorted() {
+            var values = keys[group]
             for accumulator in accumulators { values.append(try accumulator.result(of: group)) }
             rows.append(Row(node: nil, values: values))
         }
-        rows.sort { Self.keyOrder($0.values.prefix(groups.count), $1.values.prefix(groups.count)) }
         var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
         summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         summarized.isAggregate = true
@@ -114,15 +113,6 @@ struct Grouping {
 
     private func names(_ items: [SelectItem]) -> [String] {
         items.map { $0.alias ?? runner.text($0.expression.span) }
-    }
-
-    private static func keyOrder(_ a: ArraySlice<Value>, _ b: ArraySlice<Value>) -> Bool {
-        for (x, y) in zip(a, b) {
-            if x.isNull != y.isNull { return y.isNull }
-            let order = ValueOrder.sortOrder(x, y)
-            if order != 0 { return order < 0 }
-        }
-        return false
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 
 /// How values compare: numbers numerically (integers with decimals), strings by Unicode
@@ -62,9 +63,19 @@ enum ValueOrder {
         x < y ? -1 : x > y ? 1 : 0
     }
 
-    /// Text by Unicode scalar values, without allocating.
+    /// Text by Unicode scalar values, without allocating: UTF-8 orders its bytes as the scalars
+    /// they encode, so the bytes are compared.
     private static func scalarOrder(_ x: String, _ y: String) -> Int {
-        if x.unicodeScalars.elementsEqual(y.unicodeScalars) { return 0 }
-        return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1
+        var (x, y) = (x, y)
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                let shared = min(a.count, b.count)
+                if shared > 0, let first = a.baseAddress, let second = b.baseAddress {
+                    let result = memcmp(first, second, shared)
+                    if result != 0 { return result < 0 ? -1 : 1 }
+                }
+                return order(a.count, b.count)
+            }
+        }
     }
 }

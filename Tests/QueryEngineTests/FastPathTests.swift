@@ -30,6 +30,64 @@ struct FastPathTests {
         }
     }
 
+    @Test("lower() of text beyond ASCII against an ASCII literal: İ and the Kelvin sign lower to ASCII letters")
+    func lowercaseBeyondASCII() throws {
+        let cases = [
+            ("\u{130}stanbul", "contains", "i", true), ("\u{130}stanbul", "starts with", "i", true),
+            ("\u{212A}elvin", "==", "kelvin", true), ("日本TAIWAN", "contains", "taiwan", true),
+            ("台湾TAIWAN", "ends with", "taiwan", true), ("日本taiwan", "==", "taiwan", false),
+            ("Ｔａｉｗａｎ", "contains", "taiwan", false),
+        ]
+        for (text, op, literal, expected) in cases {
+            let source = "incidents | take 1 | extend t = \"\(text)\" | where lower(t) \(op) LIT | count"
+            let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
+            let general = source.replacingOccurrences(of: "LIT", with: "(\"\(literal)\" + \"\")")
+            #expect(try count(fast) == [.int(expected ? 1 : 0)], "\(fast)")
+            #expect(try count(fast) == count(general), "\(fast)")
+        }
+    }
+
+    @Test("a condition on a linked node's properties, remembered per node, gives what it gives row by row")
+    func rememberedPerNode() throws {
+        let pairs = [
+            (
+                #"incidents | where lower(lure.subject) contains "taiwan" | count"#,
+                #"incidents | where lower(coalesce(lure.subject)) contains "taiwan" | count"#
+            ),
+            (
+                #"incidents | where len(target.name) > 12 and phase == 2 | count"#,
+                #"incidents | where len(coalesce(target.name)) > 12 and phase == 2 | count"#
+            ),
+            (
+                "incidents | extend s = lower(lure.subject) | select id, s",
+                "incidents | extend s = lower(coalesce(lure.subject)) | select id, s"
+            ),
+            ("incidents | count by upper(target.sector.name)", "incidents | count by upper(coalesce(target.sector.name))"),
+        ]
+        for (remembered, rowByRow) in pairs {
+            let a = try session.rows(remembered).rows.map(\.values)
+            let b = try session.rows(rowByRow).rows.map(\.values)
+            #expect(!a.isEmpty && a == b, "\(remembered)")
+        }
+    }
+
+    @Test("groups come in the order sort gives them: ids and Japanese text by Unicode scalars, nulls last, mixed kinds")
+    func groupOrder() throws {
+        let groupings = [
+            ("incidents | count by lure", "count desc, lure"),
+            ("incidents | count by target, vector", "count desc, target, vector"),
+            ("lures | count by subject", "count desc, subject"),
+            ("incidents | count by coalesce(lure, vector) as k, phase", "count desc, k, phase"),
+            ("incidents | summarize count() as n by lure.subject as s, true_phase", "s, true_phase"),
+            ("incidents | summarize max(ts) as last by coalesce(lure.subject, target) as k", "k"),
+        ]
+        for (grouped, order) in groupings {
+            let direct = try session.rows(grouped).rows.map(\.values)
+            let sorted = try session.rows(grouped + " | sort " + order).rows.map(\.values)
+            #expect(direct.count > 1 && direct == sorted, "\(grouped)")
+        }
+    }
+
     @Test("links compared with @id or an id's text, and links as group keys")
     func links() throws {
         let pairs = [

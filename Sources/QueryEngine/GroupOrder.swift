@@ -1,0 +1,88 @@
+import Foundation
+import IncidentGraph
+
+/// The order of groups by their key values, worked out once per key column: each group gets
+/// the rank of its value among the column's values (equal values, equal ranks; nulls last), so
+/// that sorting the groups compares whole numbers, not values. Text and node ids are ranked by
+/// comparing their UTF-8 bytes in one buffer (the order of ``ValueOrder``: by Unicode scalars).
+struct GroupOrder {
+    /// For each key column, the rank of each group's value.
+    private let ranks: [[Int32]]
+    private let groups: Int
+
+    init(keys: [[Value]]) {
+        groups = keys.count
+        let columns = keys.first?.count ?? 0
+        ranks = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }) }
+    }
+
+    /// Groups in key order.
+    func sorted() -> [Int] {
+        (0..<groups).sorted(by: precedes)
+    }
+
+    /// Groups by count, largest first, then in key order.
+    func sorted(byCount counts: [Int]) -> [Int] {
+        counts.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : precedes(a, b) }
+    }
+
+    private func precedes(_ a: Int, _ b: Int) -> Bool {
+        for column in ranks where column[a] != column[b] { return column[a] < column[b] }
+        return false
+    }
+
+    /// The rank of each value in `values` in ``ValueOrder/sortOrder(_:_:)``, nulls last.
+    private static func ranks(of values: [Value]) -> [Int32] {
+        let allText = values.allSatisfy { if case .string = $0 { true } else { $0.isNull } }
+        let allNodes = values.allSatisfy { if case .node = $0 { true } else { $0.isNull } }
+        if allText || allNodes { return textRanks(of: values) }
+        return ranks(count: values.count) { a, b in
+            let (x, y) = (values[a], values[b])
+            if x.isNull != y.isNull { return y.isNull ? -1 : 1 }
+            return ValueOrder.sortOrder(x, y)
+        }
+    }
+
+    /// Ranks of texts or node ids (and nulls, last) by their UTF-8 bytes, copied into one buffer.
+    private static func textRanks(of values: [Value]) -> [Int32] {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var lengths: [Int] = []
+        starts.reserveCapacity(values.count)
+        lengths.reserveCapacity(values.count)
+        for value in values {
+            let start = bytes.count
+            switch value {
+            case .string(let text): bytes.append(contentsOf: text.utf8)
+            case .node(let node): bytes.append(contentsOf: node.id.utf8)
+            default: break
+            }
+            starts.append(start)
+            lengths.append(value.isNull ? -1 : bytes.count - start)
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            ranks(count: values.count) { a, b in
+                let (lengthA, lengthB) = (lengths[a], lengths[b])
+                if lengthA < 0 || lengthB < 0 { return lengthA < 0 ? (lengthB < 0 ? 0 : 1) : -1 }
+                let shared = min(lengthA, lengthB)
+                if shared > 0, let base = buffer.baseAddress {
+                    let result = memcmp(base + starts[a], base + starts[b], shared)
+                    if result != 0 { return result < 0 ? -1 : 1 }
+                }
+                return lengthA < lengthB ? -1 : lengthA > lengthB ? 1 : 0
+            }
+        }
+    }
+
+    /// Ranks of `count` items by `compare` (negative, zero or positive), equal items sharing one.
+    private static func ranks(count: Int, by compare: (Int, Int) -> Int) -> [Int32] {
+        let order = (0..<count).sorted { compare($0, $1) < 0 }
+        var ranks = [Int32](repeating: 0, count: count)
+        var rank: Int32 = 0
+        for (position, index) in order.enumerated() {
+            if position > 0, compare(order[position - 1], index) != 0 { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+}
