@@ -69,14 +69,15 @@ public struct GraphBuilder {
         at location: @autoclosure () -> SourceLocation?
     ) throws(GraphError) {
         try Self.checkID(id, at: location)
-        if let existing = idIndex[id] {
+        let node = Int32(ids.count)
+        // One lookup for the check and the insertion: the previous holder is put back if any.
+        if let existing = idIndex.updateValue(node, forKey: id) {
+            idIndex[id] = existing
             throw GraphError(
                 .invalid,
                 "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(existing)])].name)`",
                 at: location(), hint: "ids are unique across all kinds")
         }
-        let node = Int32(ids.count)
-        idIndex[id] = node
         ids.append(id)
         kindOfNode.append(Int16(kindPosition))
         rowOfNode.append(Int32(tables[kindPosition].nodes.count))

@@ -196,4 +196,31 @@ struct LargeFileTests {
         #expect(error.location?.line == lines + 2)
         #expect(error.location?.column == 42)
     }
+
+    @Test("records are read on another thread, but errors come in file order: a duplicate id before a later syntax error")
+    func errorsInFileOrder() throws {
+        let path = try BuiltProgram.temporaryFolder() + "/ordered.jsonl"
+        let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
+        var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
+        text += "\n"
+        let node = #"{"id": "twice", "kind": "org", "name": "Twice", "provenance": "synthetic"}"#
+        text += node + "\n" + node + "\n"
+        for index in 0..<200_000 {
+            text +=
+                #"{"id": "org-\#(index)", "kind": "org", "name": "Placeholder \#(index)", "provenance": "synthetic"}"#
+                + "\n"
+        }
+        text += "{\"id\": \"org-bad\", \"kind\": \"org\", \"name\": \n"  // cut short: a syntax error
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 16 << 20, "the file must span several 8 MiB chunks")
+        let fromFile = try #require(throws: GraphError.self) { try GraphFile.read(path: path) }
+        let fromBytes = try #require(throws: GraphError.self) {
+            try GraphFile.decode(Array(text.utf8), file: path, format: .jsonl)
+        }
+        for error in [fromFile, fromBytes] {
+            #expect(error.location?.line == 3, "\(error)")
+            #expect(error.message.contains("already used"), "\(error.message)")
+        }
+    }
 }

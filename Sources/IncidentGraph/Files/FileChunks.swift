@@ -8,20 +8,31 @@ protocol LineChunkSource {
     var totalBytes: Int { get }
 }
 
-/// Bytes already in memory, as one chunk.
+/// Bytes already in memory, in chunks of whole lines of about ``chunkSize`` bytes.
 final class WholeBytes: LineChunkSource {
-    private var bytes: [UInt8]?
+    private let bytes: [UInt8]
+    private var position = 0
+    private var nextLine = 1
+    /// Bytes a chunk holds before it is cut at the next line end.
+    private let chunkSize: Int
 
     let totalBytes: Int
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], chunkSize: Int = 8 << 20) {
         self.bytes = bytes
+        self.chunkSize = chunkSize
         totalBytes = bytes.count
     }
 
     func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
-        defer { bytes = nil }
-        return bytes.map { ($0, 1) }
+        guard position < bytes.count else { return nil }
+        let start = position
+        let cut = min(start + chunkSize, bytes.count)
+        position = bytes[cut...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+        let chunk = Array(bytes[start..<position])
+        let first = nextLine
+        nextLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return (chunk, first)
     }
 }
 

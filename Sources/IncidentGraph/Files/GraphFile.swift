@@ -127,49 +127,55 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
+    /// Reads the header line, then decodes each chunk on another thread while the builder
+    /// takes in the chunk before it (``ChunkDecoder``); errors come in file order.
     private static func decodeLines(_ source: some LineChunkSource, name: String, progress: Progress? = nil)
         throws(GraphError) -> GraphDocument
     {
-        var builder: GraphBuilder?
-        var identity = (name: "", about: "")
-        var (bytesRead, records) = (0, 0)
-        while let chunk = try source.nextChunk() {
-            defer {
+        var bytesRead = 0
+        var header: (chunk: (bytes: [UInt8], firstLine: Int), rest: Int, line: JSONValue, fields: JSONFields)?
+        while header == nil, let chunk = try source.nextChunk() {
+            var position = 0
+            if let line = ChunkDecoder.nextLine(in: chunk.bytes, from: &position) {
+                var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
+                header = (chunk, position, try parse(chunk.bytes, line, &fields), fields)
+            } else {
                 bytesRead += chunk.bytes.count
-                progress?(bytesRead, source.totalBytes, records)
-            }
-            var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
-            let bytes = chunk.bytes
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-                defer { lineStart = lineEnd + 1 }
-                guard bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-                    continue
-                }
-                let record = try parse(bytes, lineStart..<lineEnd, &fields)
-                if var current = builder {
-                    records += 1
-                    builder = nil  // keeps the builder's storage uniquely referenced while it grows
-                    try fields.addRecord(record, to: &current)
-                    builder = current
-                } else {
-                    _ = try fields.object(record, "the header line")
-                    identity = try header(record, expected: linesFormat, &fields)
-                    builder = GraphBuilder(
-                        schema: try fields.schema(try fields.member("schema", of: record, "the header line")))
-                }
             }
         }
-        guard let builder else {
+        guard var header else {
             throw GraphError(
                 .format, "the file is empty", at: SourceLocation(file: name, line: 1, column: 1),
                 hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
         }
+        _ = try header.fields.object(header.line, "the header line")
+        let identity = try self.header(header.line, expected: linesFormat, &header.fields)
+        var builder = GraphBuilder(
+            schema: try header.fields.schema(try header.fields.member("schema", of: header.line, "the header line")))
+        let decoder = ChunkDecoder(file: name, schema: builder.schema)
+        var pending = decoder.start(header.chunk.bytes, firstLine: header.chunk.firstLine, from: header.rest)
+        var records = 0
+        while true {
+            // The next chunk is read, and decoded, while this one is built.
+            let next = Result { () throws(GraphError) in try source.nextChunk() }
+            var decoded = pending.wait()
+            if case .success(let chunk?) = next {
+                pending = decoder.start(chunk.bytes, firstLine: chunk.firstLine, from: 0)
+            }
+            for record in decoded.records { try record.add(to: &builder, locator: &decoded.locator) }
+            if let error = decoded.error { throw error }
+            records += decoded.records.count
+            bytesRead += decoded.byteCount
+            progress?(bytesRead, source.totalBytes, records)
+            guard case .success(.some) = next else {
+                if case .failure(let error) = next { throw error }
+                break
+            }
+        }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
     }
 
-    private static func parse(_ bytes: [UInt8], _ range: Range<Int>?, _ fields: inout JSONFields) throws(GraphError)
+    static func parse(_ bytes: [UInt8], _ range: Range<Int>?, _ fields: inout JSONFields) throws(GraphError)
         -> JSONValue
     {
         do {

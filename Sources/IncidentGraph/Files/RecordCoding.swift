@@ -8,24 +8,30 @@ import Spelling
 extension JSONFields {
 
     mutating func addRecord(_ record: JSONValue, to builder: inout GraphBuilder) throws(GraphError) {
+        try decode(record, schema: builder.schema).add(to: &builder, locator: &locator)
+    }
+
+    /// A record read and checked against the schema, ready for a builder: the part of reading
+    /// a file that needs no other record, so it can run apart from building.
+    mutating func decode(_ record: JSONValue, schema: Schema) throws(GraphError) -> DecodedRecord {
         let members = try object(record, "a node or an edge")
         for member in members {
             switch member.key {
-            case "kind": return try addNode(record, members, to: &builder)
-            case "label": return try addEdge(record, members, to: &builder)
+            case "kind": return try decodeNode(record, members, schema: schema)
+            case "label": return try decodeEdge(record, members, schema: schema)
             default: continue
             }
         }
         throw error("a record needs `kind` (a node) or `label` (an edge)", at: record)
     }
 
-    private mutating func addNode(
-        _ record: JSONValue, _ members: [JSONValue.Member], to builder: inout GraphBuilder
-    ) throws(GraphError) {
+    private mutating func decodeNode(
+        _ record: JSONValue, _ members: [JSONValue.Member], schema: Schema
+    ) throws(GraphError) -> DecodedRecord {
         let id = try string(try member("id", of: record, "a node"), "the node id")
         let kindValue = try member("kind", of: record, "node `\(id)`")
         let kindName = try string(kindValue, "the node kind")
-        let (kindPosition, kind) = try kindNamed(kindName, at: kindValue, schema: builder, node: id)
+        let (kindPosition, kind) = try kindNamed(kindName, at: kindValue, schema: schema, node: id)
         var values = [Value](repeating: .null, count: kind.properties.count)
         for member in members {
             switch member.key {
@@ -41,14 +47,12 @@ extension JSONFields {
             values[position] = try value(member.value, as: kind.properties[position].type, property: member.key)
         }
         let provenance = try provenance(of: record, "node `\(id)`")
-        try builder.addNode(
-            id: id, kindPosition: kindPosition, values: values, provenance: provenance,
-            at: locator.location(at: record.offset))
+        return .node(id: id, kindPosition: kindPosition, values: values, provenance: provenance, offset: record.offset)
     }
 
-    private mutating func addEdge(
-        _ record: JSONValue, _ members: [JSONValue.Member], to builder: inout GraphBuilder
-    ) throws(GraphError) {
+    private mutating func decodeEdge(
+        _ record: JSONValue, _ members: [JSONValue.Member], schema: Schema
+    ) throws(GraphError) -> DecodedRecord {
         // One pass over the members: an edge line is read millions of times in a large file.
         var labelValue: JSONValue?
         var fromValue: JSONValue?
@@ -69,30 +73,26 @@ extension JSONFields {
         guard let toValue else { throw error("edge `\(labelName)` has no `to`", at: record) }
         let from = try string(fromValue, "the id the edge starts at")
         let to = try string(toValue, "the id the edge ends at")
-        let labelPosition = try labelNamed(labelName, at: labelValue, schema: builder)
+        let labelPosition = try labelNamed(labelName, at: labelValue, schema: schema)
         var properties: [String: Value] = [:]
         for member in extra {
-            let label = builder.schema.edgeLabels[labelPosition]
+            let label = schema.edgeLabels[labelPosition]
             guard let property = label.properties.first(where: { $0.name == member.key }) else {
                 throw error("edge label `\(label.name)` has no property `\(member.key)`", at: member.value)
             }
             properties[member.key] = try value(member.value, as: property.type, property: member.key)
         }
         let provenance = try provenance(of: record, "edge `\(from)` -[\(labelName)]-> `\(to)`")
-        try builder.addEdge(
+        return .edge(
             from: from, to: to, labelPosition: labelPosition, properties: properties, provenance: provenance,
-            at: locator.location(at: record.offset))
+            offset: record.offset)
     }
 
     /// The kind with a name, remembering the last one: records of one kind come in runs.
-    ///
-    /// Takes the builder, not its schema: copying the schema for every record costs more than
-    /// the lookup it saves.
     private mutating func kindNamed(
-        _ name: String, at value: JSONValue, schema builder: borrowing GraphBuilder, node: String
+        _ name: String, at value: JSONValue, schema: borrowing Schema, node: String
     ) throws(GraphError) -> (Int, KindSchema) {
         if let last = lastKind, last.kind.name == name { return last }
-        let schema = builder.schema
         guard let position = schema.kindPosition(of: name) else {
             throw error(
                 "node `\(node)` has unknown kind `\(name)`", at: value,
@@ -104,10 +104,9 @@ extension JSONFields {
 
     /// The edge label with a name, remembering the last one.
     private mutating func labelNamed(
-        _ name: String, at value: JSONValue, schema builder: borrowing GraphBuilder
+        _ name: String, at value: JSONValue, schema: borrowing Schema
     ) throws(GraphError) -> Int {
         if let last = lastLabel, last.name == name { return last.position }
-        let schema = builder.schema
         guard let position = schema.labelPosition(of: name) else {
             throw error(
                 "unknown edge label `\(name)`", at: value,
