@@ -36,8 +36,7 @@ extension ExpressionCompiler {
         let memory = PerNodeMemory(nodes: graph.nodeCount)
         return { row throws(Diagnostic) in
             guard let node = reader(row) else { return try compiled(row) }
-            let slot = memory.slots[node.index]
-            if slot >= 0 { return memory.values[Int(slot)] }
+            if let value = memory.value(of: node.index) { return value }
             let value = try compiled(row)
             memory.remember(value, for: node.index)
             return value
@@ -84,25 +83,44 @@ extension ExpressionCompiler {
 }
 
 /// The remembered values of one expression, by node number (filled as nodes are met): each
-/// distinct value kept once, nodes pointing at it.
+/// distinct value kept once, nodes pointing at it — through a dictionary while few nodes are
+/// remembered, then an array over all the graph's nodes.
 private final class PerNodeMemory {
-    /// For each node number, the position of its value in `values`, or -1.
-    private(set) var slots: [Int32]
-    private(set) var values: [Value] = []
+    private let nodes: Int
+    private var values: [Value] = []
     private var positions: [Value: Int32] = [:]
+    private var sparse: [Int: Int32] = [:]
+    /// For each node number, the position of its value, or -1; empty while `sparse` serves.
+    private var dense: [Int32] = []
+
+    /// Nodes remembered before the array over all nodes is made.
+    private static let sparseLimit = 4096
 
     init(nodes: Int) {
-        slots = [Int32](repeating: -1, count: nodes)
+        self.nodes = nodes
+    }
+
+    func value(of node: Int) -> Value? {
+        let position = dense.isEmpty ? sparse[node] : dense[node]
+        guard let position, position >= 0 else { return nil }
+        return values[Int(position)]
     }
 
     func remember(_ value: Value, for node: Int) {
-        if let position = positions[value] {
-            slots[node] = position
-        } else {
-            let position = Int32(values.count)
+        let position = positions[value] ?? Int32(values.count)
+        if position == Int32(values.count) {
             values.append(value)
             positions[value] = position
-            slots[node] = position
+        }
+        if !dense.isEmpty {
+            dense[node] = position
+        } else if sparse.count < Self.sparseLimit {
+            sparse[node] = position
+        } else {
+            dense = [Int32](repeating: -1, count: nodes)
+            for (remembered, slot) in sparse { dense[remembered] = slot }
+            dense[node] = position
+            sparse = [:]
         }
     }
 }

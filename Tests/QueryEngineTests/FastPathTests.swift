@@ -71,6 +71,44 @@ struct FastPathTests {
         }
     }
 
+    @Test("remembered per node past the first few thousand nodes: the same answers as row by row")
+    func rememberedPerNodeAtScale() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        let subjects = ["台湾情勢に関する意見交換会", "Taiwan Strait briefing", "会議のご案内", "TAIWAN policy memo"]
+        for index in 0..<6_000 {
+            try builder.addNode(
+                id: "lure-\(index)", kind: "lure",
+                properties: ["subject": .string(subjects[index % 4] + " \(index % 7)")], provenance: .synthetic)
+        }
+        for index in 0..<15_000 {
+            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+            if index % 5 != 0 {
+                try builder.addEdge(
+                    from: "inc-\(index)", to: "lure-\((index * 7) % 6_000)", label: "used_lure",
+                    provenance: .synthetic)
+            }
+        }
+        let graph = try builder.build()
+        func values(_ statement: String) throws -> [[Value]] {
+            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
+            else { throw GraphError(.invalid, "\(statement) failed") }
+            return rows.rows.map(\.values)
+        }
+        for (remembered, rowByRow) in [
+            (
+                #"incidents | where lower(lure.subject) contains "taiwan" | count"#,
+                #"incidents | where lower(coalesce(lure.subject)) contains "taiwan" | count"#
+            ),
+            (
+                "incidents | extend s = upper(lure.subject) | select id, s",
+                "incidents | extend s = upper(coalesce(lure.subject)) | select id, s"
+            ),
+        ] {
+            let (a, b) = (try values(remembered), try values(rowByRow))
+            #expect(!a.isEmpty && a == b, "\(remembered)")
+        }
+    }
+
     @Test("groups come in the order sort gives them: ids and Japanese text by Unicode scalars, nulls last, mixed kinds")
     func groupOrder() throws {
         let groupings = [
