@@ -197,7 +197,8 @@ struct LargeFileTests {
         #expect(error.location?.column == 42)
     }
 
-    @Test("records are read on another thread, but errors come in file order: a duplicate id before a later syntax error")
+    @Test(
+        "records are read on another thread, but errors come in file order: a duplicate id before a later syntax error")
     func errorsInFileOrder() throws {
         let path = try BuiltProgram.temporaryFolder() + "/ordered.jsonl"
         let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())

@@ -62,7 +62,10 @@ struct FastPathTests {
                 "incidents | extend s = lower(lure.subject) | select id, s",
                 "incidents | extend s = lower(coalesce(lure.subject)) | select id, s"
             ),
-            ("incidents | count by upper(target.sector.name)", "incidents | count by upper(coalesce(target.sector.name))"),
+            (
+                "incidents | count by upper(target.sector.name)",
+                "incidents | count by upper(coalesce(target.sector.name))"
+            ),
         ]
         for (remembered, rowByRow) in pairs {
             let a = try session.rows(remembered).rows.map(\.values)

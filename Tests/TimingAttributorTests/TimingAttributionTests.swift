@@ -43,7 +43,8 @@ struct TimingAttributionTests {
         let china = try schedule("CN")
         let date = try #require(Day(iso8601: day))
         #expect(china.dayType(date) == .adjustedWorkday)
-        let time = try #require(WorkingTime.layOut([china], days: Int(date.daysSinceEpoch) - 5...Int(date.daysSinceEpoch) + 5).first)
+        let time = try #require(
+            WorkingTime.layOut([china], days: Int(date.daysSinceEpoch) - 5...Int(date.daysSinceEpoch) + 5).first)
         // 10:00 in Beijing is 02:00 UTC: working time on the adjusted workday (a weekend day).
         #expect(time.place(try instant(day + "T02:00:00Z")).inWorkingTime)
         #expect(try schedule("TW").dayType(date) == .weekend)

@@ -73,7 +73,10 @@ struct PluginWorkspaceTests {
         #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))
         let evaluation = workspace.execute(":plugins eval phase-classifier").output
         #expect(evaluation.hasPrefix("OUT-OF-MODEL: 2000 incidents made by independent code"))
-        #expect(evaluation.contains("IN-MODEL (the synthetic layer's true_phase): overall: accuracy 100.0 % (206 of 206 labelled incidents)"))
+        #expect(
+            evaluation.contains(
+                "IN-MODEL (the synthetic layer's true_phase): overall: accuracy 100.0 % (206 of 206 labelled incidents)"
+            ))
         #expect(evaluation.contains("inside overlapping windows: accuracy 100.0 % (42 of 42 labelled incidents)"))
         let missing = workspace.execute(":plugins eval brokn").error ?? ""
         #expect(missing.contains("no plugin named `brokn`") && missing.contains("did you mean `broken`?"))
@@ -195,7 +198,10 @@ struct TimingWorkspaceTests {
         let lines = output.split(separator: "\n").map(String.init)
         #expect(lines.dropFirst(2).first?.hasPrefix("1     CN  ") == true)
         let verdict = try #require(lines.first { $0.hasPrefix("verdict: ") })
-        #expect(verdict.hasPrefix("verdict: China (public-sector office hours): CN over TW (posterior > 0.999; verdicts this sure were right in 99 % of independent test samples)"))
+        #expect(
+            verdict.hasPrefix(
+                "verdict: China (public-sector office hours): CN over TW (posterior > 0.999; verdicts this sure were right in 99 % of independent test samples)"
+            ))
         #expect(verdict.contains("adjusted workdays (") && verdict.contains("holidays ("))
         // The verdict says what it rests on: timestamps generated from the China schedule.
         #expect(

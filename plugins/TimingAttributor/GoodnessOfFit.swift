@@ -155,8 +155,13 @@ struct GoodnessOfFit {
         if hours.isEmpty, probability < Self.threshold {
             hours.append("the events are spread over \(code)'s working day unlike its hours")
         }
-        var parts = hours.isEmpty
-            ? [] : [hours.joined(separator: "; ") + " (p = \(String(format: "%.2g", probability)) that its hours would give this)"]
+        var parts =
+            hours.isEmpty
+            ? []
+            : [
+                hours.joined(separator: "; ")
+                    + " (p = \(String(format: "%.2g", probability)) that its hours would give this)"
+            ]
         if !workedDaysOff.isEmpty {
             parts.append("\(workedDaysOff.joined(separator: " and ")) are worked like \(code)'s working days")
         }

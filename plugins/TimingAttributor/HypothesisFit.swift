@@ -141,7 +141,9 @@ struct WorkdayEvents {
         self.offDays = offDays
         self.workingDays = workingDays
         self.windowMinutes = windowMinutes
-        busyMinutes = byMinute.indices.filter { byMinute[$0] > 0 }.map { BusyMinute(minute: $0, events: Double(byMinute[$0])) }
+        busyMinutes = byMinute.indices.filter { byMinute[$0] > 0 }.map {
+            BusyMinute(minute: $0, events: Double(byMinute[$0]))
+        }
     }
 
     /// One office day's mixture likelihood at its likeliest off-schedule share.

@@ -111,7 +111,9 @@ struct OfficeDay: Equatable, Sendable {
         let shortest = max(lengths.lowerBound - reachMinutes, shortestMinutes)
         let longest = lengths.upperBound + 60
         var days: [OfficeDay] = []
-        for start in stride(from: max(starts.lowerBound - reachMinutes, 0), through: starts.upperBound + reachMinutes, by: stepMinutes) {
+        for start in stride(
+            from: max(starts.lowerBound - reachMinutes, 0), through: starts.upperBound + reachMinutes, by: stepMinutes)
+        {
             for length in stride(from: shortest, through: longest, by: stepMinutes) where start + length <= 1440 {
                 days.append(OfficeDay(start: start, end: start + length, prior: 0.5))
                 for lunch in lunches {

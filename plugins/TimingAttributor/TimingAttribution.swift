@@ -76,7 +76,8 @@ struct TimingAttribution {
         var fits: [HypothesisFit] = []
         for time in times {
             fits.append(
-                try HypothesisFit(time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
+                try HypothesisFit(
+                    time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
         }
         // Priors: "no schedule" gets `nullPrior`; the schedules and the untested places share the rest.
         let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
@@ -110,7 +111,8 @@ struct TimingAttribution {
             let fit = GoodnessOfFit(times[order[0]], fit: top, instants: instants)
             // Off-schedule beyond doubt: two standard errors above the largest share allowed.
             let share = top.offScheduleShare
-            let offSchedule = share - 2 * sqrt(share * (1 - share) / Double(instants.count)) > thresholds.mostOffSchedule
+            let offSchedule =
+                share - 2 * sqrt(share * (1 - share) / Double(instants.count)) > thresholds.mostOffSchedule
             if !fit.fits || offSchedule {
                 isConfident = false
                 noHypothesisFits = true
@@ -154,7 +156,8 @@ struct TimingAttribution {
         }
         let clockPosterior = onClock.reduce(0) { $0 + fits[$1].posterior }
         let clockSure =
-            !isConfident && top.schedule.code != Self.null && onClock.count > 1 && clockPosterior >= thresholds.confidence
+            !isConfident && top.schedule.code != Self.null && onClock.count > 1
+            && clockPosterior >= thresholds.confidence
         if clockSure { clockOnly = onClock.map { fits[$0].schedule.code } }
         let clockLead =
             clockSure
@@ -168,8 +171,10 @@ struct TimingAttribution {
             let days = top.worksAdjustedWorkdays ? "" : ", its holidays kept but not its adjusted workdays"
             verdict =
                 "\(top.schedule.name)\(days): \(top.schedule.code) over \(fits[rival].schedule.code) (posterior \(Self.format(top.posterior)); verdicts this sure were right in \(Int(Self.accuracyWhenConfident * 100)) % of independent test samples), separated by \(against)"
-            for position in order.dropFirst() where position != rival && times[position].standsBeside.isEmpty
-            && fits[position].schedule.clock.offsetSeconds(at: middle) == clock {
+            for position in order.dropFirst()
+            where position != rival && times[position].standsBeside.isEmpty
+                && fits[position].schedule.clock.offsetSeconds(at: middle) == clock
+            {
                 let other = times[position]
                 sameClock.append(
                     "\(top.schedule.code) over \(other.schedule.code) (same clock): "
@@ -177,7 +182,8 @@ struct TimingAttribution {
             }
         } else {
             verdict =
-                clockLead + "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
+                clockLead
+                + "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
         }
     }
 

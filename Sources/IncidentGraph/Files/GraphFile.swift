@@ -133,27 +133,29 @@ public enum GraphFile {
         throws(GraphError) -> GraphDocument
     {
         var bytesRead = 0
-        var header: (chunk: (bytes: [UInt8], firstLine: Int), rest: Int, line: JSONValue, fields: JSONFields)?
-        while header == nil, let chunk = try source.nextChunk() {
+        var headerLine: (chunk: (bytes: [UInt8], firstLine: Int), rest: Int, line: JSONValue, fields: JSONFields)?
+        while headerLine == nil, let chunk = try source.nextChunk() {
             var position = 0
             if let line = ChunkDecoder.nextLine(in: chunk.bytes, from: &position) {
                 var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
-                header = (chunk, position, try parse(chunk.bytes, line, &fields), fields)
+                headerLine = (chunk, position, try parse(chunk.bytes, line, &fields), fields)
             } else {
                 bytesRead += chunk.bytes.count
             }
         }
-        guard var header else {
+        guard var headerLine else {
             throw GraphError(
                 .format, "the file is empty", at: SourceLocation(file: name, line: 1, column: 1),
                 hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
         }
-        _ = try header.fields.object(header.line, "the header line")
-        let identity = try self.header(header.line, expected: linesFormat, &header.fields)
+        _ = try headerLine.fields.object(headerLine.line, "the header line")
+        let identity = try header(headerLine.line, expected: linesFormat, &headerLine.fields)
         var builder = GraphBuilder(
-            schema: try header.fields.schema(try header.fields.member("schema", of: header.line, "the header line")))
+            schema: try headerLine.fields.schema(
+                try headerLine.fields.member("schema", of: headerLine.line, "the header line")))
         let decoder = ChunkDecoder(file: name, schema: builder.schema)
-        var pending = decoder.start(header.chunk.bytes, firstLine: header.chunk.firstLine, from: header.rest)
+        var pending = decoder.start(
+            headerLine.chunk.bytes, firstLine: headerLine.chunk.firstLine, from: headerLine.rest)
         var records = 0
         while true {
             // The next chunk is read, and decoded, while this one is built.
