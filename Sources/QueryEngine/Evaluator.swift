@@ -147,21 +147,27 @@ struct Evaluator {
         }
         if op == .in || op == .notIn, case .range(let low, let high) = right.kind {
             let subject = try evaluate(left, scope)
-            let lower = try evaluate(low, scope)
-            let upper = try upperBound(high, scope)
-            guard !subject.isNull, let a = ValueOrder.compare(subject, lower),
-                let b = ValueOrder.compare(subject, upper)
-            else {
-                if !subject.isNull, !lower.isNull {
-                    throw typeError("cannot compare this with the range's bounds", subject, at: left.span)
-                }
-                return .null
-            }
-            return .bool((a >= 0 && b <= 0) != (op == .notIn))
+            return try rangeMembership(
+                subject, try evaluate(low, scope), try upperBound(high, scope), notIn: op == .notIn, at: left.span)
         }
         let a = try evaluate(left, scope)
         let b = try evaluate(right, scope)
         return try combine(op, a, b, left: left.span, right: right.span, at: span)
+    }
+
+    /// `subject in lower..upper` (or `not in`) on values already evaluated, `upper` as
+    /// ``upperBound(_:_:)`` gives it; null when the subject is null.
+    func rangeMembership(_ subject: Value, _ lower: Value, _ upper: Value, notIn: Bool, at span: SourceSpan)
+        throws(Diagnostic) -> Value
+    {
+        guard !subject.isNull, let a = ValueOrder.compare(subject, lower), let b = ValueOrder.compare(subject, upper)
+        else {
+            if !subject.isNull, !lower.isNull {
+                throw typeError("cannot compare this with the range's bounds", subject, at: span)
+            }
+            return .null
+        }
+        return .bool((a >= 0 && b <= 0) != notIn)
     }
 
     /// An operator other than `and`, `or` and a range `in`, on two values already evaluated.
@@ -233,9 +239,12 @@ struct Evaluator {
                 try context.checkCancelled()
                 throw Diagnostic(
                     code: "value.regex-budget",
-                    message: "`\(pattern)` backtracks too long on a \(text.count)-character value; the match was stopped",
+                    message:
+                        "`\(pattern)` backtracks too long on a \(text.count)-character value; the match was stopped",
                     span: rightSpan,
-                    hint: "repetitions side by side that can match the same text (a*a*) backtrack without end; write one (a*)")
+                    hint:
+                        "repetitions side by side that can match the same text (a*a*) backtrack without end; write one (a*)"
+                )
             }
             return .bool(match.found)
         case .add, .subtract, .multiply, .divide, .remainder:

@@ -100,7 +100,7 @@ struct ExpressionCompiler {
                 return .bool(op == .and ? a && b : a || b)
             }
         }
-        if case .range = right.kind { return fallback(whole) }
+        if case .range(let low, let high) = right.kind { return rangeMembership(op, left, low, high, whole) }
         if let fast = linkComparison(op, left, right) { return fast }
         let (compiledLeft, compiledRight) = (compileRow(left), compileRow(right))
         let general: Compiled = { row throws(Diagnostic) in
@@ -108,6 +108,26 @@ struct ExpressionCompiler {
                 op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
         }
         return lowercaseComparison(op, left, right, otherwise: general) ?? general
+    }
+
+    /// `ts in 2023-02..2023-10`: bounds that read nothing from the row are worked out once,
+    /// not on every row (an error in them is thrown on every row, as the evaluator would).
+    private func rangeMembership(
+        _ op: BinaryOperator, _ left: Expression, _ low: Expression, _ high: Expression, _ whole: Expression
+    ) -> Compiled {
+        guard op == .in || op == .notIn, case .none = dependence(low), case .none = dependence(high) else {
+            return fallback(whole)
+        }
+        let subject = compileRow(left)
+        let empty = scope(Row(node: nil, values: []))
+        let bounds = Result { () throws(Diagnostic) in
+            (try evaluator.evaluate(low, empty), try evaluator.upperBound(high, empty))
+        }
+        return { row throws(Diagnostic) in
+            let value = try subject(row)
+            let (lower, upper) = try bounds.get()
+            return try evaluator.rangeMembership(value, lower, upper, notIn: op == .notIn, at: left.span)
+        }
     }
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked

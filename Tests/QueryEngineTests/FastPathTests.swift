@@ -112,6 +112,24 @@ struct FastPathTests {
         }
     }
 
+    @Test("a range with constant bounds, worked out once, gives what the evaluator gives row by row")
+    func constantRange() throws {
+        for condition in [
+            "ts in 2023-02..2023-10", "ts not in 2021-01-01..2022-06-30", "files_exfiltrated in 1..100",
+            "true_phase in 2..3", "ts in 2023-07-12T00:00:00Z..2024-01", "name in \"A\"..\"M\"",
+        ] {
+            // A lower bound read through coalesce() is not constant to the compiler: the evaluator's way.
+            let parts = condition.components(separatedBy: " in ")
+            let general = parts[0] + " in coalesce(" + parts[1].replacingOccurrences(of: "..", with: ")..")
+            let a = try session.rows("incidents | where \(condition) | select id").rows.map(\.values)
+            let b = try session.rows("incidents | where \(general) | select id").rows.map(\.values)
+            #expect(!a.isEmpty && a == b, "\(condition)")
+        }
+        let mismatch = session.diagnostic("incidents | where name in 1..3 | count")
+        let general = session.diagnostic("incidents | where name in coalesce(1)..3 | count")
+        #expect(mismatch != nil && mismatch?.message == general?.message)
+    }
+
     @Test("groups come in the order sort gives them: ids and Japanese text by Unicode scalars, nulls last, mixed kinds")
     func groupOrder() throws {
         let groupings = [
