@@ -8,16 +8,19 @@ import Spelling
 public struct GraphBuilder {
     /// The schema every node and edge is checked against.
     public let schema: Schema
-    private var tables: [KindTable]
+    /// The nodes of each kind (a chunk of a file appends its rows whole).
+    var tables: [KindTable]
     private var kindOfNode: [Int16] = []
     private var rowOfNode: [Int32] = []
     private var ids: [String] = []
-    private var idIndex: [String: Int32] = [:]
+    private(set) var idIndex = IDTable()
     private var edgeFrom: [Int32] = []
     private var edgeTo: [Int32] = []
     private var edgeLabel: [Int32] = []
     private var edgeProperties: [Int32: [String: Value]] = [:]
     private var edgeProvenance: [Provenance] = []
+    /// For each label, by kind position, whether an edge may start and end at a node of it.
+    private let labelEnds: [(from: [Bool], to: [Bool])]
     /// Edges naming a node not added yet, resolved by `build()`.
     private var pendingEdges: [PendingEdge] = []
 
@@ -30,10 +33,16 @@ public struct GraphBuilder {
         let location: SourceLocation?
     }
 
+    /// Nodes added so far.
+    var nodeCount: Int { ids.count }
+
     /// An empty builder.
     public init(schema: Schema) {
         self.schema = schema
         tables = schema.kinds.map(KindTable.init(kind:))
+        labelEnds = schema.edgeLabels.map { label in
+            (schema.kinds.map { label.from.contains($0.name) }, schema.kinds.map { label.to.contains($0.name) })
+        }
     }
 
     /// Adds a node after checking its id, kind, and every property's name and type.
@@ -59,20 +68,29 @@ public struct GraphBuilder {
             try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
             values[position] = value
         }
-        try addNode(id: id, kindPosition: kindPosition, values: values, provenance: provenance, at: location())
+        try addNode(
+            id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance,
+            at: location())
     }
 
     /// Adds a node whose values are already in schema order and checked against their types
-    /// (the file readers decode each value by its declared type).
+    /// (the file readers decode each value by its declared type); `hash` is ``IDHash/of(_:)``
+    /// of its id.
     package mutating func addNode(
-        id: String, kindPosition: Int, values: [Value], provenance: Provenance,
+        id: String, hash: UInt64, kindPosition: Int, values: [Value], provenance: Provenance,
         at location: @autoclosure () -> SourceLocation?
     ) throws(GraphError) {
         try Self.checkID(id, at: location)
-        let node = Int32(ids.count)
-        // One lookup for the check and the insertion: the previous holder is put back if any.
-        if let existing = idIndex.updateValue(node, forKey: id) {
-            idIndex[id] = existing
+        try claim(id, hash: hash, kindPosition: kindPosition, row: tables[kindPosition].nodes.count, at: location)
+        tables[kindPosition].append(node: Int32(ids.count - 1), values: values, provenance: provenance)
+    }
+
+    /// Numbers a node of a kind whose id is checked already, refusing an id that is held; the
+    /// caller adds its row (`row` of the kind's table) to the table.
+    mutating func claim(
+        _ id: String, hash: UInt64, kindPosition: Int, row: Int, at location: () -> SourceLocation?
+    ) throws(GraphError) {
+        if let existing = idIndex.insert(Int32(ids.count), hash: hash, matching: id, in: ids) {
             throw GraphError(
                 .invalid,
                 "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(existing)])].name)`",
@@ -80,8 +98,7 @@ public struct GraphBuilder {
         }
         ids.append(id)
         kindOfNode.append(Int16(kindPosition))
-        rowOfNode.append(Int32(tables[kindPosition].nodes.count))
-        tables[kindPosition].append(node: node, values: values, provenance: provenance)
+        rowOfNode.append(Int32(row))
     }
 
     /// Adds an edge after checking its label and properties; its ends are resolved by ``build()``.
@@ -106,16 +123,30 @@ public struct GraphBuilder {
             kept[name] = value
         }
         try addEdge(
-            from: from, to: to, labelPosition: position, properties: kept, provenance: provenance, at: location())
+            from: from, fromHash: IDHash.of(from), to: to, toHash: IDHash.of(to), labelPosition: position,
+            properties: kept, provenance: provenance, at: location())
     }
 
     /// Adds an edge whose label position and properties are already checked (the file readers
-    /// check them against the schema as they decode).
+    /// check them against the schema as they decode); the hashes are ``IDHash/of(_:)`` of the
+    /// ends' ids.
     package mutating func addEdge(
-        from: String, to: String, labelPosition position: Int, properties kept: [String: Value], provenance: Provenance,
-        at location: @autoclosure () -> SourceLocation?
+        from: String, fromHash: UInt64, to: String, toHash: UInt64, labelPosition position: Int,
+        properties kept: [String: Value], provenance: Provenance, at location: @autoclosure () -> SourceLocation?
     ) throws(GraphError) {
-        if let start = idIndex[from], let end = idIndex[to] {
+        try addEdge(
+            from: from, start: idIndex.find(from, hash: fromHash, in: ids), to: to,
+            end: idIndex.find(to, hash: toHash, in: ids), labelPosition: position, properties: kept,
+            provenance: provenance, at: location())
+    }
+
+    /// Adds an edge whose ends are looked up already: `start` and `end` are their node numbers
+    /// when both were added before the edge, and the edge waits for `build()` otherwise.
+    mutating func addEdge(
+        from: String, start: Int32?, to: String, end: Int32?, labelPosition position: Int,
+        properties kept: [String: Value], provenance: Provenance, at location: @autoclosure () -> SourceLocation?
+    ) throws(GraphError) {
+        if let start, let end {
             do {
                 try append(
                     PendingEdge(
@@ -133,6 +164,13 @@ public struct GraphBuilder {
                     from: from, to: to, label: Int32(position), properties: kept, provenance: provenance,
                     location: location()))
         }
+    }
+
+    /// The number of the node with an id, when it has been added; `candidate` is a guess
+    /// (``IDTable/candidate(hash:)``) that is checked first.
+    func node(_ id: String, hash: UInt64, candidate: Int32?) -> Int32? {
+        if let candidate, ids[Int(candidate)] == id { return candidate }
+        return idIndex.find(id, hash: hash, in: ids)
     }
 
     /// Resolves the ends of edges added before their nodes, checks every edge's ends are kinds
@@ -156,9 +194,9 @@ public struct GraphBuilder {
 
     /// Checks an edge's ends (looked up already when known) and stores the edge.
     private mutating func append(_ edge: PendingEdge, start: Int32? = nil, end: Int32? = nil) throws(GraphError) {
-        let label = schema.edgeLabels[Int(edge.label)]
-        let from = try resolve(edge.from, start, end: "start", of: edge, allowed: label.from, label: label.name)
-        let to = try resolve(edge.to, end, end: "end", of: edge, allowed: label.to, label: label.name)
+        let ends = labelEnds[Int(edge.label)]
+        let from = try resolve(edge.from, start, end: "start", allows: ends.from, of: edge)
+        let to = try resolve(edge.to, end, end: "end", allows: ends.to, of: edge)
         if !edge.properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = edge.properties }
         edgeFrom.append(from)
         edgeTo.append(to)
@@ -166,25 +204,27 @@ public struct GraphBuilder {
         edgeProvenance.append(edge.provenance)
     }
 
+    /// The node an edge starts or ends at; `allows` says, by kind, which it may be.
     private func resolve(
-        _ id: String, _ known: Int32?, end: String, of edge: PendingEdge, allowed: [String], label: String
+        _ id: String, _ known: Int32?, end: String, allows: [Bool], of edge: PendingEdge
     ) throws(GraphError) -> Int32 {
-        guard let node = known ?? idIndex[id] else {
+        if let node = known ?? idIndex.find(id, in: ids), allows[Int(kindOfNode[Int(node)])] { return node }
+        let label = schema.edgeLabels[Int(edge.label)].name
+        let allowed = end == "start" ? schema.edgeLabels[Int(edge.label)].from : schema.edgeLabels[Int(edge.label)].to
+        guard let node = known ?? idIndex.find(id, in: ids) else {
             let candidates = ids.count <= 50_000 ? Spelling.suggestion(for: id, among: ids) : nil
             throw GraphError(
                 .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: its \(end) `\(id)` is not a node",
                 at: edge.location, hint: candidates.map { "did you mean `\($0)`?" })
         }
         let kind = schema.kinds[Int(kindOfNode[Int(node)])].name
-        guard allowed.count == 1 ? allowed[0] == kind : allowed.contains(kind) else {
-            throw GraphError(
-                .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at kind `\(kind)`",
-                at: edge.location, hint: "its \(end) must be one of: \(allowed.joined(separator: ", "))")
-        }
-        return node
+        throw GraphError(
+            .invalid, "edge `\(edge.from)` -[\(label)]-> `\(edge.to)`: `\(label)` cannot \(end) at kind `\(kind)`",
+            at: edge.location, hint: "its \(end) must be one of: \(allowed.joined(separator: ", "))")
     }
 
-    private static func checkID(_ id: String, at location: () -> SourceLocation?) throws(GraphError) {
+    /// Refuses an id that is empty or holds white space or control characters.
+    static func checkID(_ id: String, at location: () -> SourceLocation?) throws(GraphError) {
         let plainASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         guard !id.isEmpty,
             plainASCII || !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })

@@ -31,7 +31,7 @@ public struct IncidentGraph: Sendable {
 
     init(
         schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
-        idIndex: [String: Int32], edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
+        idIndex: IDTable, edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
         edgeProperties: [Int32: [String: Value]], edgeProvenance: [Provenance]
     ) {
         self.schema = schema
@@ -45,8 +45,12 @@ public struct IncidentGraph: Sendable {
         self.edgeLabel = edgeLabel
         self.edgeProperties = edgeProperties
         self.edgeProvenance = edgeProvenance
-        outgoing = Adjacency(nodeCount: ids.count, ends: edgeFrom) { (edgeLabel[$0], edgeTo[$0]) }
-        incoming = Adjacency(nodeCount: ids.count, ends: edgeTo) { (edgeLabel[$0], edgeFrom[$0]) }
+        outgoing = Adjacency(
+            nodeCount: ids.count, ends: edgeFrom, others: edgeTo, labels: edgeLabel, labelCount: schema.edgeLabels.count
+        )
+        incoming = Adjacency(
+            nodeCount: ids.count, ends: edgeTo, others: edgeFrom, labels: edgeLabel, labelCount: schema.edgeLabels.count
+        )
         var timeIndexes: [Int: TimeIndex] = [:]
         for (position, table) in tables.enumerated() {
             guard let timeProperty = table.kind.timeProperty,

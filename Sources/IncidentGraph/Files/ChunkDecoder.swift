@@ -1,75 +1,89 @@
-import Dispatch
+import Foundation
 
-/// Reads the records of one chunk of a JSON Lines graph file on another thread, so that the
-/// next chunk is parsed and checked against the schema while the builder takes in the last:
-/// on two cores a large file loads in about the time of the slower half.
+/// Reads the records of chunks of a JSON Lines graph file on worker threads, several at once,
+/// while the builder takes in the chunks before them: the builder only numbers nodes and
+/// finds edges' ends, so on two cores a large file loads in about the time the workers take.
 struct ChunkDecoder: Sendable {
     /// The file's name, for error locations.
     let file: String
     let schema: Schema
 
-    /// The records of a chunk, in file order, and the error that stopped it, if one did (the
-    /// records before the error are kept: errors the builder finds in them come first).
-    struct Decoded: Sendable {
-        var records: [DecodedRecord]
-        var locator: Locator
-        var error: GraphError?
-        /// Bytes the chunk had.
-        var byteCount: Int
-    }
-
     /// A chunk being decoded.
     final class Pending: @unchecked Sendable {
         // Written once by the worker before it signals; read only after `wait` returns.
-        private var result: Decoded?
+        private var result: DecodedChunk?
         private let done = DispatchSemaphore(value: 0)
 
-        fileprivate func finish(_ decoded: Decoded) {
+        fileprivate func finish(_ decoded: DecodedChunk) {
             result = decoded
             done.signal()
         }
 
         /// The decoded chunk, once the worker is done with it.
-        func wait() -> Decoded {
+        func wait(schema: Schema) -> DecodedChunk {
             done.wait()
-            return result ?? Decoded(records: [], locator: Locator(file: "", bytes: []), error: nil, byteCount: 0)
+            return result ?? DecodedChunk(schema: schema, bytes: [])
         }
     }
 
-    /// Starts decoding the lines of `bytes` from `start`; `firstLine` is the file line the chunk
-    /// begins on.
-    func start(_ bytes: [UInt8], firstLine: Int, from start: Int) -> Pending {
+    /// Starts decoding the lines of `bytes` from `start` on a worker thread.
+    func start(_ bytes: [UInt8], from start: Int) -> Pending {
         let pending = Pending()
         DispatchQueue.global(qos: .userInitiated).async {
-            pending.finish(decode(bytes, firstLine: firstLine, from: start))
+            pending.finish(decode(bytes, from: start))
         }
         return pending
     }
 
-    /// The records of the lines of `bytes` from `start` (blank lines skipped).
-    func decode(_ bytes: [UInt8], firstLine: Int, from start: Int) -> Decoded {
-        var fields = JSONFields(locator: Locator(file: file, bytes: bytes, firstLine: firstLine))
-        var records: [DecodedRecord] = []
-        var lineStart = start
-        do {
-            while let line = Self.nextLine(in: bytes, from: &lineStart) {
-                records.append(try fields.decode(try GraphFile.parse(bytes, line, &fields), schema: schema))
+    /// The records of the lines of `bytes` from `start` (blank lines skipped), located as if
+    /// `bytes` began the file. Flat records are read by ``FlatRecord`` and
+    /// ``FlatRecordDecoder``; the others, and every error, by the JSON parser.
+    func decode(_ bytes: [UInt8], from start: Int) -> DecodedChunk {
+        var chunk = DecodedChunk(schema: schema, bytes: bytes)
+        var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
+        var flat = FlatRecord()
+        var flatDecoder = FlatRecordDecoder(schema: schema)
+        chunk.lineEnds = Self.lineEnds(in: bytes, before: start)
+        bytes.withUnsafeBufferPointer { buffer in
+            var position = start
+            do throws(GraphError) {
+                while let line = Self.nextLine(in: buffer, from: &position, lineEnds: &chunk.lineEnds) {
+                    if flat.scan(buffer, line),
+                        try flatDecoder.decode(
+                            flat, buffer, offset: line.lowerBound, into: &chunk, locator: &fields.locator)
+                    {
+                        continue
+                    }
+                    let record = try fields.decode(try GraphFile.parse(bytes, line, &fields), schema: schema)
+                    try chunk.append(record, locator: &fields.locator)
+                }
+            } catch {
+                chunk.error = error
             }
-        } catch {
-            return Decoded(records: records, locator: fields.locator, error: error, byteCount: bytes.count)
         }
-        return Decoded(records: records, locator: fields.locator, error: nil, byteCount: bytes.count)
+        return chunk
     }
 
     /// The next line of `bytes` at or after `position` that is not blank, moving `position`
-    /// past it; nil at the end.
-    static func nextLine(in bytes: [UInt8], from position: inout Int) -> Range<Int>? {
+    /// past it and counting the line ends passed; nil at the end.
+    static func nextLine(in bytes: UnsafeBufferPointer<UInt8>, from position: inout Int, lineEnds: inout Int)
+        -> Range<Int>?
+    {
         while position < bytes.count {
             let start = position
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            position = end + 1
-            if bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return start..<end }
+            let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
+                UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!)
+            }
+            position = (end ?? bytes.count) + 1
+            if end != nil { lineEnds += 1 }
+            let line = start..<(end ?? bytes.count)
+            if bytes[line].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return line }
         }
         return nil
+    }
+
+    /// Line ends in `bytes` before `position`.
+    private static func lineEnds(in bytes: [UInt8], before position: Int) -> Int {
+        bytes[..<position].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

@@ -10,11 +10,11 @@ enum DecodedRecord: Sendable {
         switch self {
         case .node(let id, let kindPosition, let values, let provenance, let offset):
             try builder.addNode(
-                id: id, kindPosition: kindPosition, values: values, provenance: provenance,
+                id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance,
                 at: locator.location(at: offset))
         case .edge(let from, let to, let labelPosition, let properties, let provenance, let offset):
             try builder.addEdge(
-                from: from, to: to, labelPosition: labelPosition, properties: properties, provenance: provenance,
+                from: from, fromHash: IDHash.of(from), to: to, toHash: IDHash.of(to), labelPosition: labelPosition, properties: properties, provenance: provenance,
                 at: locator.location(at: offset))
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// A source of whole lines in chunks, each chunk knowing the line number it starts on.
+/// A source of whole lines in chunks.
 protocol LineChunkSource {
     /// The next chunk of complete lines (the last may lack its newline), or `nil` at the end.
-    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)?
+    func nextChunk() throws(GraphError) -> [UInt8]?
     /// How many bytes there are in all.
     var totalBytes: Int { get }
 }
@@ -12,7 +12,6 @@ protocol LineChunkSource {
 final class WholeBytes: LineChunkSource {
     private let bytes: [UInt8]
     private var position = 0
-    private var nextLine = 1
     /// Bytes a chunk holds before it is cut at the next line end.
     private let chunkSize: Int
 
@@ -24,15 +23,12 @@ final class WholeBytes: LineChunkSource {
         totalBytes = bytes.count
     }
 
-    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
+    func nextChunk() throws(GraphError) -> [UInt8]? {
         guard position < bytes.count else { return nil }
         let start = position
         let cut = min(start + chunkSize, bytes.count)
         position = bytes[cut...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-        let chunk = Array(bytes[start..<position])
-        let first = nextLine
-        nextLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        return (chunk, first)
+        return Array(bytes[start..<position])
     }
 }
 
@@ -42,7 +38,6 @@ final class FileChunks: LineChunkSource {
     private let path: String
     private let descriptor: Int32
     private var carry: [UInt8] = []
-    private var nextLine = 1
     private var atEnd = false
     private static let blockSize = 8 << 20
     /// The file's size when it was opened.
@@ -71,48 +66,47 @@ final class FileChunks: LineChunkSource {
     func readAll() throws(GraphError) -> [UInt8] {
         var bytes = carry
         carry = []
-        while let block = try readBlock() { bytes += block }
+        while let block = try readBlock(after: []) { bytes += block }
         return bytes
     }
 
-    func nextChunk() throws(GraphError) -> (bytes: [UInt8], firstLine: Int)? {
+    func nextChunk() throws(GraphError) -> [UInt8]? {
         while !atEnd {
-            guard let block = try readBlock() else { break }
-            guard let lastNewline = block.lastIndex(of: 0x0A) else {
-                carry += block
+            guard var block = try readBlock(after: carry) else { break }
+            guard let lastNewline = block[carry.count...].lastIndex(of: 0x0A) else {
+                carry = block
                 continue
             }
-            let chunk = carry + block[...lastNewline]
             carry = Array(block[(lastNewline + 1)...])
-            return emit(chunk)
+            block.removeSubrange((lastNewline + 1)...)
+            return block
         }
         guard !carry.isEmpty else { return nil }
         defer { carry = [] }
-        return emit(carry)
+        return carry
     }
 
-    private func emit(_ chunk: [UInt8]) -> (bytes: [UInt8], firstLine: Int) {
-        let first = nextLine
-        nextLine += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        return (chunk, first)
-    }
-
-    private func readBlock() throws(GraphError) -> [UInt8]? {
+    /// `start`, then up to a block of the file read after it (the bytes are read in place, not
+    /// copied after the start); nil at the end of the file.
+    private func readBlock(after start: [UInt8]) throws(GraphError) -> [UInt8]? {
         guard !atEnd else { return nil }
         var failure: Int32 = 0
-        let block = [UInt8](unsafeUninitializedCapacity: Self.blockSize) { buffer, count in
-            count = 0
+        var read = 0
+        let block = [UInt8](unsafeUninitializedCapacity: start.count + Self.blockSize) { buffer, count in
+            _ = buffer.initialize(from: start)
+            count = start.count
             while true {
-                let result = Foundation.read(descriptor, buffer.baseAddress, Self.blockSize)
+                let result = Foundation.read(descriptor, buffer.baseAddress! + start.count, Self.blockSize)
                 if result < 0, errno == EINTR { continue }
-                if result < 0 { failure = errno } else { count = result }
+                if result < 0 { failure = errno } else { read = result }
+                count += read
                 return
             }
         }
         guard failure == 0 else {
             throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(failure)))")
         }
-        if block.isEmpty {
+        if read == 0 {
             atEnd = true
             return nil
         }

@@ -127,53 +127,61 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
-    /// Reads the header line, then decodes each chunk on another thread while the builder
-    /// takes in the chunk before it (``ChunkDecoder``); errors come in file order.
+    /// Reads the header line, then decodes chunks on worker threads, a few ahead, while the
+    /// builder takes in the chunk before them (``ChunkDecoder``); errors come in file order.
     private static func decodeLines(_ source: some LineChunkSource, name: String, progress: Progress? = nil)
         throws(GraphError) -> GraphDocument
     {
         var bytesRead = 0
-        var headerLine: (chunk: (bytes: [UInt8], firstLine: Int), rest: Int, line: JSONValue, fields: JSONFields)?
-        while headerLine == nil, let chunk = try source.nextChunk() {
+        var lineEndsBefore = 0
+        var first: (bytes: [UInt8], rest: Int, header: Range<Int>)?
+        while first == nil, let chunk = try source.nextChunk() {
             var position = 0
-            if let line = ChunkDecoder.nextLine(in: chunk.bytes, from: &position) {
-                var fields = JSONFields(locator: Locator(file: name, bytes: chunk.bytes, firstLine: chunk.firstLine))
-                headerLine = (chunk, position, try parse(chunk.bytes, line, &fields), fields)
+            var lineEnds = 0
+            if let line = chunk.withUnsafeBufferPointer({
+                ChunkDecoder.nextLine(in: $0, from: &position, lineEnds: &lineEnds)
+            }) {
+                first = (chunk, position, line)
             } else {
-                bytesRead += chunk.bytes.count
+                bytesRead += chunk.count
+                lineEndsBefore += lineEnds
             }
         }
-        guard var headerLine else {
+        guard let first else {
             throw GraphError(
                 .format, "the file is empty", at: SourceLocation(file: name, line: 1, column: 1),
                 hint: "a JSON Lines graph starts with a header line: {\"format\": \"\(linesFormat)\", …}")
         }
-        _ = try headerLine.fields.object(headerLine.line, "the header line")
-        let identity = try header(headerLine.line, expected: linesFormat, &headerLine.fields)
+        var fields = JSONFields(locator: Locator(file: name, bytes: first.bytes, firstLine: lineEndsBefore + 1))
+        let headerLine = try parse(first.bytes, first.header, &fields)
+        _ = try fields.object(headerLine, "the header line")
+        let identity = try header(headerLine, expected: linesFormat, &fields)
         var builder = GraphBuilder(
-            schema: try headerLine.fields.schema(
-                try headerLine.fields.member("schema", of: headerLine.line, "the header line")))
+            schema: try fields.schema(try fields.member("schema", of: headerLine, "the header line")))
         let decoder = ChunkDecoder(file: name, schema: builder.schema)
-        var pending = decoder.start(
-            headerLine.chunk.bytes, firstLine: headerLine.chunk.firstLine, from: headerLine.rest)
+        var inFlight = [(decoder.start(first.bytes, from: first.rest), first.bytes.count)]
+        var readFailure: GraphError?
+        var firstLine = lineEndsBefore + 1
         var records = 0
-        while true {
-            // The next chunk is read, and decoded, while this one is built.
-            let next = Result { () throws(GraphError) in try source.nextChunk() }
-            var decoded = pending.wait()
-            if case .success(let chunk?) = next {
-                pending = decoder.start(chunk.bytes, firstLine: chunk.firstLine, from: 0)
+        while !inFlight.isEmpty {
+            // Chunks are read, and decoded, while the builder takes in the oldest.
+            while inFlight.count < 3, readFailure == nil {
+                do {
+                    guard let chunk = try source.nextChunk() else { break }
+                    inFlight.append((decoder.start(chunk, from: 0), chunk.count))
+                } catch {
+                    readFailure = error
+                }
             }
-            for record in decoded.records { try record.add(to: &builder, locator: &decoded.locator) }
-            if let error = decoded.error { throw error }
-            records += decoded.records.count
-            bytesRead += decoded.byteCount
+            let (pending, byteCount) = inFlight.removeFirst()
+            let chunk = pending.wait(schema: builder.schema)
+            try builder.add(chunk, file: name, firstLine: firstLine)
+            firstLine += chunk.lineEnds
+            records += chunk.recordCount
+            bytesRead += byteCount
             progress?(bytesRead, source.totalBytes, records)
-            guard case .success(.some) = next else {
-                if case .failure(let error) = next { throw error }
-                break
-            }
         }
+        if let readFailure { throw readFailure }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
     }
 

@@ -63,6 +63,15 @@ struct Column: Sendable {
         }
     }
 
+    /// Appends the rows of a column of the same type.
+    mutating func append(contentsOf other: Column) {
+        bools.append(contentsOf: other.bools)
+        integers.append(contentsOf: other.integers)
+        doubles.append(contentsOf: other.doubles)
+        strings.append(contentsOf: other.strings)
+        lists.append(contentsOf: other.lists)
+    }
+
     /// The value at a row, `null` when absent.
     subscript(row: Int) -> Value {
         switch type {

@@ -31,4 +31,14 @@ struct KindTable: Sendable {
         }
         self.provenance.append(provenance)
     }
+
+    /// Appends the rows of another table of the same kind whose node numbers count from 0,
+    /// numbering them from `base`.
+    mutating func append(contentsOf other: KindTable, numberedFrom base: Int32) {
+        nodes.append(contentsOf: other.nodes.lazy.map { $0 + base })
+        for position in columns.indices {
+            columns[position].append(contentsOf: other.columns[position])
+        }
+        provenance.append(contentsOf: other.provenance)
+    }
 }

@@ -5,10 +5,10 @@ import Synchronization
 /// takes longer than reading the rest of the snapshot, and many sessions never look one up.
 final class NodeIDIndex: Sendable {
     private let ids: [String]
-    private let table: Mutex<[String: Int32]?>
+    private let table: Mutex<IDTable?>
 
     /// An index over `ids`, with its table when it is at hand.
-    init(ids: [String], table: [String: Int32]?) {
+    init(ids: [String], table: IDTable?) {
         self.ids = ids
         self.table = Mutex(table)
     }
@@ -16,13 +16,8 @@ final class NodeIDIndex: Sendable {
     /// The number of the node with this id.
     subscript(id: String) -> Int32? {
         table.withLock { table in
-            if table == nil {
-                var built: [String: Int32] = [:]
-                built.reserveCapacity(ids.count)
-                for (number, id) in ids.enumerated() { built[id] = Int32(number) }
-                table = built
-            }
-            return table?[id]
+            if table == nil { table = IDTable(ids: ids) }
+            return table?.find(id, in: ids)
         }
     }
 }

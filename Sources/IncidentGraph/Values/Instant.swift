@@ -32,6 +32,13 @@ public struct Instant: Hashable, Comparable, Sendable {
         self.init(millisecondsSinceEpoch: milliseconds)
     }
 
+    /// Parses the UTF-8 bytes of an ISO 8601 date-time, as the initializer from a `String` does
+    /// (a file reader parses values where they lie, without making strings of them).
+    package init?(iso8601 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let milliseconds = Self.parse(ISO8601Scanner(bytes: bytes)) else { return nil }
+        self.init(millisecondsSinceEpoch: milliseconds)
+    }
+
     private static func parse(_ start: ISO8601Scanner) -> Int64? {
         var scanner = start
         guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2),
