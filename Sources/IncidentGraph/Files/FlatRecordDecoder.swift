@@ -13,6 +13,7 @@ struct FlatRecordDecoder {
     private let propertyTypes: [[ValueType]]
     private let labelNames: [[UInt8]]
     private let labelProperties: [[(name: String, bytes: [UInt8], type: ValueType)]]
+    private static let synthetic = Array(Provenance.Origin.synthetic.rawValue.utf8)
     /// A node's values in schema order, kept between records.
     private var values: [Value] = []
 
@@ -92,9 +93,11 @@ struct FlatRecordDecoder {
     /// `observed` with an optional status.
     private func provenance(
         _ members: [FlatRecord.Member], _ special: SpecialMembers, _ bytes: UnsafeBufferPointer<UInt8>
-    )
-        -> Provenance?
-    {
+    ) -> Provenance? {
+        guard let originMember = special.provenance.map({ members[$0] }) else { return nil }
+        if originMember.token == .string(ascii: true), Self.equal(bytes, originMember.value, Self.synthetic) {
+            return .synthetic  // most records of a large file: no string made
+        }
         guard special.sources == nil,
             let origin = special.provenance.flatMap({ Self.text(members[$0], bytes) })
                 .flatMap(Provenance.Origin.init(rawValue:)), origin != .reported
