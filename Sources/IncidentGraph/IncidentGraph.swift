@@ -45,12 +45,11 @@ public struct IncidentGraph: Sendable {
         self.edgeLabel = edgeLabel
         self.edgeProperties = edgeProperties
         self.edgeProvenance = edgeProvenance
+        let labelCount = schema.edgeLabels.count
         outgoing = Adjacency(
-            nodeCount: ids.count, ends: edgeFrom, others: edgeTo, labels: edgeLabel, labelCount: schema.edgeLabels.count
-        )
+            nodeCount: ids.count, ends: edgeFrom, others: edgeTo, labels: edgeLabel, labelCount: labelCount)
         incoming = Adjacency(
-            nodeCount: ids.count, ends: edgeTo, others: edgeFrom, labels: edgeLabel, labelCount: schema.edgeLabels.count
-        )
+            nodeCount: ids.count, ends: edgeTo, others: edgeFrom, labels: edgeLabel, labelCount: labelCount)
         var timeIndexes: [Int: TimeIndex] = [:]
         for (position, table) in tables.enumerated() {
             guard let timeProperty = table.kind.timeProperty,

@@ -8,31 +8,9 @@ struct ChunkDecoder: Sendable {
     let file: String
     let schema: Schema
 
-    /// A chunk being decoded.
-    final class Pending: @unchecked Sendable {
-        // Written once by the worker before it signals; read only after `wait` returns.
-        private var result: DecodedChunk?
-        private let done = DispatchSemaphore(value: 0)
-
-        fileprivate func finish(_ decoded: DecodedChunk) {
-            result = decoded
-            done.signal()
-        }
-
-        /// The decoded chunk, once the worker is done with it.
-        func wait(schema: Schema) -> DecodedChunk {
-            done.wait()
-            return result ?? DecodedChunk(schema: schema, bytes: [])
-        }
-    }
-
     /// Starts decoding the lines of `bytes` from `start` on a worker thread.
-    func start(_ bytes: [UInt8], from start: Int) -> Pending {
-        let pending = Pending()
-        DispatchQueue.global(qos: .userInitiated).async {
-            pending.finish(decode(bytes, from: start))
-        }
-        return pending
+    func start(_ bytes: [UInt8], from start: Int) -> BackgroundValue<DecodedChunk> {
+        BackgroundValue { decode(bytes, from: start) }
     }
 
     /// The records of the lines of `bytes` from `start` (blank lines skipped), located as if

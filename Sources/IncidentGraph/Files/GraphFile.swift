@@ -174,7 +174,7 @@ public enum GraphFile {
                 }
             }
             let (pending, byteCount) = inFlight.removeFirst()
-            let chunk = pending.wait(schema: builder.schema)
+            let chunk = pending.wait()
             try builder.add(chunk, file: name, firstLine: firstLine)
             firstLine += chunk.lineEnds
             records += chunk.recordCount
