@@ -165,6 +165,12 @@ public struct IncidentGraph: Sendable {
         return tables[position].nodes.map { NodeID(index: Int($0)) }
     }
 
+    /// How many nodes a kind (by name or plural) has; 0 for an unknown kind.
+    public func nodeCount(ofKind name: String) -> Int {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name) else { return 0 }
+        return tables[position].nodes.count
+    }
+
     /// Every node, in load order.
     public var allNodes: [NodeID] {
         (0..<nodeCount).map(NodeID.init(index:))
@@ -178,6 +184,14 @@ public struct IncidentGraph: Sendable {
         else { return nil }
         let table = tables[position]
         return index.rows(in: range).map { NodeID(index: Int(table.nodes[Int($0)])) }
+    }
+
+    /// How many nodes of a kind have their time in a range; `nil` when the kind has no time index.
+    public func nodeCount(ofKind name: String, timeIn range: ClosedRange<Instant>) -> Int? {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name),
+            let index = timeIndexes[position]
+        else { return nil }
+        return index.rows(in: range).count
     }
 
     /// The time index of a kind, if it has a time property.

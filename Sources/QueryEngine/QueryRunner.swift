@@ -2,8 +2,8 @@ import IncidentGraph
 import PluginAPI
 import QuerySyntax
 
-/// Runs parsed statements: parse → (checks as it goes) → execute, returning the result and
-/// the state later statements see. The state is only returned, never changed in place, so a
+/// Runs statements: parse once → check (every problem at once, ``Checker``) → plan
+/// (``QueryPlan``) → execute the plan, returning the result and the state later statements see. The state is only returned, never changed in place, so a
 /// statement that fails leaves everything as it was.
 public struct QueryRunner {
     var context: EvaluationContext
@@ -83,7 +83,6 @@ public struct QueryRunner {
             }
             if let last = query.stages.last, case .export(let format, let path) = last.kind {
                 // The engine writes no files: the rows go back with where to write them.
-                try Checker(runner: self).check(query)
                 let rows = try run(
                     Query(source: query.source, stages: Array(query.stages.dropLast()), span: query.span))
                 return .export(rows, format: format, path: path, at: last.span)
@@ -156,31 +155,11 @@ public struct QueryRunner {
             : "tagged \(nodes) \"\(label)\"; `where \"\(label)\" in tags` finds them"
     }
 
+    /// The rows of a query the checker passed (``run(_:graph:state:registry:cancellation:)``
+    /// checks every statement's query before anything runs): planned, then the plan executed.
     func run(_ query: Query) throws(Diagnostic) -> RowSet {
-        try Checker(runner: self).check(query)
-        var rows = try rows(of: query.source)
-        var position = 0
-        while position < query.stages.count {
-            try context.checkCancelled()
-            let stage = query.stages[position]
-            if position == 0, let indexed = try timeIndexed(query.source, stage) {
-                rows = indexed
-            }
-            // `where` then `count` or `summarize`: rows are tested as they are grouped, and the
-            // rows that pass are never gathered into a table of their own.
-            if case .filter(let condition) = stage.kind, position + 1 < query.stages.count,
-                Self.groups(query.stages[position + 1])
-            {
-                let filter = rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
-                let grouping = Grouping(runner: self, input: rows, variables: [:], filter: filter)
-                rows = try apply(query.stages[position + 1], to: rows, variables: [:], grouping: grouping)
-                position += 2
-                continue
-            }
-            rows = try apply(stage, to: rows, variables: [:])
-            position += 1
-        }
-        return rows
+        var measurement: PlanMeasurement?
+        return try execute(try plan(query), measuring: &measurement)
     }
 
     /// Whether a stage groups rows (`count`, `summarize`), so that a `where` before it can be fused.

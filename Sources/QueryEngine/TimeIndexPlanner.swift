@@ -7,36 +7,11 @@ import QuerySyntax
 /// scanning the kind. The full condition is still applied, and the rows are put back in graph
 /// order, so the answer is the same as without the index.
 extension QueryRunner {
-    func timeIndexed(_ source: Source, _ stage: Stage) throws(Diagnostic) -> RowSet? {
-        guard case .name(let name) = source.kind, context.state.bindings[name] == nil,
-            let kind = context.graph.schema.kind(named: name), let timeProperty = kind.timeProperty,
-            case .filter(let condition) = stage.kind, let range = try timeRange(condition, timeProperty)
-        else { return nil }
-        return context.graph.nodes(ofKind: kind.name, timeIn: range).map { .nodes($0.sorted()) }
-    }
-
-    /// How the planner will run a query, for `:explain`: whether the time index reads the
-    /// source, and which `where` stages are tested while grouping.
-    public func explain(_ query: Query) throws(Diagnostic) -> String {
-        var plan: String
-        if let first = query.stages.first, try timeIndexed(query.source, first) != nil,
-            case .name(let name) = query.source.kind
-        {
-            plan = "read `\(name)` through the time index for the range in the first `where`"
-        } else {
-            plan = "scan the source"
-        }
-        plan += ", then apply \(query.stages.count) stage(s) in order"
-        let fused = query.stages.indices.dropLast().filter { position in
-            if case .filter = query.stages[position].kind { return Self.groups(query.stages[position + 1]) }
-            return false
-        }
-        if !fused.isEmpty {
-            plan +=
-                "; stage " + fused.map { String($0 + 1) }.joined(separator: ", ")
-                + " (`where`) tested while the next stage groups, without a table in between"
-        }
-        return plan
+    /// The time range a kind's time index can read for a query whose first stage is `stage`:
+    /// that of `where TIME in A..B` with literal bounds, alone or and-ed with other conditions.
+    func timeRange(of kind: KindSchema, in stage: Stage) throws(Diagnostic) -> ClosedRange<Instant>? {
+        guard let timeProperty = kind.timeProperty, case .filter(let condition) = stage.kind else { return nil }
+        return try timeRange(condition, timeProperty)
     }
 
     private func timeRange(_ condition: Expression, _ property: String) throws(Diagnostic) -> ClosedRange<Instant>? {

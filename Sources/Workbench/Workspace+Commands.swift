@@ -3,38 +3,48 @@ import QuerySyntax
 
 /// The workspace side of `:explain`, `:mode` and `:bindings`.
 extension Workspace {
-    /// The plan of a query, or its errors with positions in the `:explain` line.
+    /// The plan of a query (`:explain QUERY`), or the plan run with the rows and time of every
+    /// step (`:explain analyze QUERY`); errors have their positions in the `:explain` line.
     func explain(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
-        let text = invocation.rest.text
+        var text = invocation.rest.text
+        var start = invocation.rest.start
+        let analyze = invocation.arguments.count > 1 && invocation.arguments[0].text == "analyze"
+        if analyze {
+            let queryStart = invocation.arguments[1].span.start
+            text = String(text.dropFirst(queryStart - start))
+            start = queryStart
+        }
+        func located(_ diagnostic: Diagnostic) -> Diagnostic {
+            Diagnostic(
+                code: diagnostic.code, message: diagnostic.message,
+                span: diagnostic.span.map { SourceSpan(start: $0.start + start, end: $0.end + start) },
+                hint: diagnostic.hint)
+        }
         let parsed = Parser.parse(text)
         guard let statement = parsed.statement else {
-            let first = parsed.diagnostics.first
-            throw Diagnostic(
-                code: first?.code ?? "syntax.explain", message: first?.message ?? "`:explain` needs a query",
-                span: first?.span.map {
-                    SourceSpan(start: $0.start + invocation.rest.start, end: $0.end + invocation.rest.start)
-                },
-                hint: first?.hint ?? ":explain incidents | where ts in 2023-02..2023-10 | count")
+            guard let first = parsed.diagnostics.first else {
+                throw Diagnostic(
+                    code: "syntax.explain", message: "`:explain` needs a query", span: nil,
+                    hint: ":explain incidents | where ts in 2023-02..2023-10 | count")
+            }
+            throw located(first)
         }
         guard case .query(let query) = statement.kind else {
             return "not a query: a statement of this kind is evaluated directly"
         }
-        let runner = QueryRunner(graph: document.graph, state: queryState, source: text)
-        var lines = ["source: " + Self.describe(query.source)]
-        lines.append("plan: " + (try runner.explain(query)))
-        for (index, stage) in query.stages.enumerated() {
-            lines.append("  \(index + 1). " + String(Array(text)[stage.span.start..<stage.span.end]))
+        if let first = QueryRunner.diagnostics(of: text, graph: document.graph, state: queryState, registry: registry)
+            .first
+        {
+            throw located(first)
         }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func describe(_ source: Source) -> String {
-        switch source.kind {
-        case .name(let name): "`\(name)` (a node kind, `nodes`, `edges` or a binding)"
-        case .node(let id): "the node @\(id), through the id index"
-        case .match(let patterns, _):
-            "\(patterns.count) pattern(s), candidates by kind, steps through the adjacency index"
-        case .path(let from, let to, _, _): "shortest path @\(from) → @\(to), breadth-first through the adjacency index"
+        let runner = QueryRunner(
+            graph: document.graph, state: queryState, source: text, registry: registry, cancellation: cancellation)
+        do {
+            guard analyze else { return try runner.plan(query).lines(text: text).joined(separator: "\n") }
+            let (plan, measurement) = try runner.analyze(query)
+            return plan.lines(text: text, measured: measurement).joined(separator: "\n")
+        } catch {
+            throw located(error)
         }
     }
 

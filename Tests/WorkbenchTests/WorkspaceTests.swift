@@ -15,7 +15,8 @@ struct WorkspaceTests {
 
     @Test("extend of a column the table has replaces it: one key per name in JSON")
     func extendReplaces() {
-        let outcome = workspace.execute("incidents | where id == \"inc-jaxa-2023-06\" | extend vector = upper(vector)", as: .jsonl)
+        let outcome = workspace.execute(
+            "incidents | where id == \"inc-jaxa-2023-06\" | extend vector = upper(vector)", as: .jsonl)
         #expect(outcome.succeeded)
         #expect(outcome.output.components(separatedBy: "\"vector\"").count == 2)
         #expect(outcome.output.contains("\"vector\": \"VPN-DEVICE\""))
@@ -208,18 +209,43 @@ struct ModeTests {
         #expect(workspace.execute("actors").output.hasPrefix("\u{1B}[1mid"))
     }
 
-    @Test(":explain says when the time index serves a date range")
+    @Test(":explain prints the plan that runs: the access path, each step and the rows expected")
     func explain() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())
+        let ranged = workspace.execute(":explain incidents | where ts in 2023-02..2023-10 | count").output
+        #expect(ranged.contains("read `incident` through the time index"), "\(ranged)")
+        let inRange = workspace.execute("incidents | where ts in 2023-02..2023-10 | count").output
+        let indexed = try #require(ranged.split(separator: "\n").dropFirst().first)
+        let indexRows = try #require(indexed.split(separator: " ").last)
+        #expect(inRange.split(separator: "\n").contains(indexRows), "the index's rows are the count: \(inRange)")
         #expect(
-            workspace.execute(":explain incidents | where ts in 2023-02..2023-10 | count").output.contains("time index")
-        )
-        #expect(workspace.execute(":explain incidents | where vector == \"x\"").output.contains("scan the source"))
-        #expect(
-            workspace.execute(":explain incidents | where vector == \"x\" | count by target").output.contains(
-                "stage 1 (`where`) tested while the next stage groups"))
+            workspace.execute(":explain incidents | where vector == \"x\"").output.contains(
+                "scan every `incident` node"))
+        let fused = workspace.execute(":explain incidents | where vector == \"x\" | count by target").output
+        #expect(fused.contains("1. where vector == \"x\" | 2. count by target  (where tested while grouping)"))
+        #expect(fused.contains("≤ 210"), "\(fused)")
         let error = try #require(workspace.execute(":explain incidents | wher x").error)
         #expect(error.contains("^^^^ did you mean `where`?"))
+        let misspelt = try #require(workspace.execute(":explain analyze incidents | wher x").error)
+        #expect(misspelt.contains("analyze incidents | wher x\n") && misspelt.contains("^^^^ did you mean `where`?"))
+    }
+
+    @Test(":explain analyze runs the plan and gives the rows and time of every step")
+    func explainAnalyze() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let lines = workspace.execute(
+            ":explain analyze incidents | where vector == \"vpn-device\" | sort by ts | take 2"
+        )
+        .output.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(lines.first == ["step", "rows", "expected", "rows", "ms"])
+        let vpn = workspace.execute("incidents | where vector == \"vpn-device\" | count").output
+        let actual = lines.dropFirst().map { $0.dropLast().last.map(String.init) ?? "" }
+        #expect(actual.count == 4)
+        #expect(actual[0] == "210")
+        #expect(vpn.split(separator: "\n").contains(Substring(actual[1])), "\(vpn) vs \(actual)")
+        #expect(actual[2] == actual[1])
+        #expect(actual[3] == "\(min(2, Int(actual[1]) ?? 0))")
+        #expect(workspace.execute(":bindings").output.hasPrefix("no bindings"), "explaining binds nothing")
     }
 
     @Test("a failing statement leaves bindings as they were")

@@ -43,8 +43,9 @@ enum CommandTable {
                 .succeeded(SourcesReport.render(workspace: workspace))
             }),
         WorkbenchCommand(
-            name: "explain", aliases: [], arguments: "QUERY",
-            summary: "how a query will run: its stages and whether the time index is used",
+            name: "explain", aliases: [], arguments: "[analyze] QUERY",
+            summary:
+                "how a query runs: where its rows come from, each step and the rows expected (analyze: run it, rows and ms per step)",
             maximumArguments: .max, completesKinds: true,
             run: { workspace, invocation throws(Diagnostic) in
                 .succeeded(try workspace.explain(invocation))
@@ -143,10 +144,13 @@ enum CommandTable {
                         hint: "then write it to a file and answer there: kagami exercise N > mine.kagami")
                 }
                 // The task lines (#?) are for grading a file; at the prompt they are noise.
-                let tasks = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#? ") }
+                let tasks = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                    !$0.hasPrefix("#? ")
+                }
                 return .succeeded(
                     tasks.joined(separator: "\n").trimmingCharacters(in: .newlines)
-                        + "\n\nto answer: kagami exercise \(number) > mine.kagami, write under each task, then kagami check mine.kagami")
+                        + "\n\nto answer: kagami exercise \(number) > mine.kagami, write under each task, then kagami check mine.kagami"
+                )
             }),
         WorkbenchCommand(
             name: "recover", aliases: [], arguments: "",

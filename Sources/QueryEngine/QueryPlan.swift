@@ -1,0 +1,147 @@
+import IncidentGraph
+import QuerySyntax
+
+/// How a query runs, worked out before it runs: where its first rows come from (the access
+/// path), then the operators that work on them in order, each with the rows it is expected to
+/// give. The runner executes this value and `:explain` prints it, so what is shown is what runs.
+public struct QueryPlan: Sendable {
+    /// Where the first rows come from.
+    public enum Access: Sendable, Equatable {
+        /// Every node of a kind, in graph order.
+        case kindScan(kind: String)
+        /// The nodes of a kind whose time lies in a range, read from the kind's time index and
+        /// put back in graph order; the `where` the range comes from still tests every row.
+        case timeIndex(kind: String, range: ClosedRange<Instant>)
+        /// The rows a `let` bound.
+        case binding(String)
+        /// Every node.
+        case allNodes
+        /// Every edge.
+        case allEdges
+        /// One node, by its id.
+        case idLookup(String)
+        /// The matches of `match` patterns.
+        case patternMatch
+        /// The steps of a shortest path.
+        case shortestPath(from: String, to: String)
+    }
+
+    /// One step after the access path.
+    public struct Operator: Sendable {
+        /// The positions of the stages it runs: one, or a `where` and the `count` or
+        /// `summarize` after it when the condition is tested while the rows are grouped.
+        public let stages: Range<Int>
+        /// The rows it is expected to give.
+        public let estimate: RowEstimate
+
+        /// Whether it tests a `where` while the next stage groups, without a table between.
+        public var fusesFilter: Bool { stages.count == 2 }
+    }
+
+    /// The query planned.
+    public let query: Query
+    /// Where the first rows come from.
+    public let access: Access
+    /// The rows the access path is expected to give.
+    public let accessEstimate: RowEstimate
+    /// The operators, in the order they run.
+    public let operators: [Operator]
+}
+
+/// How many rows a step is expected to give.
+public enum RowEstimate: Sendable, Equatable, CustomStringConvertible {
+    case exactly(Int)
+    case atMost(Int)
+    case unknown
+
+    /// The most rows it may be, when known.
+    var bound: Int? {
+        switch self {
+        case .exactly(let count), .atMost(let count): count
+        case .unknown: nil
+        }
+    }
+
+    /// At most what this is.
+    var orFewer: RowEstimate { bound.map(RowEstimate.atMost) ?? .unknown }
+
+    /// `33`, `≤ 33` or `?`.
+    public var description: String {
+        switch self {
+        case .exactly(let count): "\(count)"
+        case .atMost(let count): "≤ \(count)"
+        case .unknown: "?"
+        }
+    }
+}
+
+/// What running a plan measured, for `:explain analyze`: the rows each step gave and the time
+/// it took (the access path first, then each operator).
+public struct PlanMeasurement: Sendable {
+    /// Rows after each step.
+    public var rows: [Int] = []
+    /// Time each step took.
+    public var durations: [Duration] = []
+}
+
+extension QueryPlan {
+    /// The plan as lines of text: one per step with what it does, the rows expected and, when
+    /// it was run (`measured`), the rows it gave and its time. `text` is the query's source.
+    public func lines(text: String, measured: PlanMeasurement? = nil) -> [String] {
+        let characters = Array(text)
+        func written(_ position: Int) -> String {
+            let span = query.stages[position].span
+            return String(characters[min(span.start, characters.count)..<min(span.end, characters.count)])
+        }
+        var steps: [(what: String, estimate: RowEstimate)] = [(accessText, accessEstimate)]
+        for step in operators {
+            var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
+            if step.fusesFilter { what += "  (where tested while grouping)" }
+            steps.append((what, step.estimate))
+        }
+        var header = ["step", "rows expected"]
+        if measured != nil { header += ["rows", "ms"] }
+        var table = [header]
+        for (index, step) in steps.enumerated() {
+            var row = [step.what, step.estimate.description]
+            if let measured, index < measured.rows.count {
+                let (seconds, attoseconds) = measured.durations[index].components
+                let tenths = Int((Double(seconds) * 1e4 + Double(attoseconds) / 1e14).rounded())
+                row += ["\(measured.rows[index])", "\(tenths / 10).\(tenths % 10)"]
+            } else if measured != nil {
+                row += ["", ""]  // not reached: an earlier step failed
+            }
+            table.append(row)
+        }
+        let widths = header.indices.map { column in table.map { TextWidth.of($0[column]) }.max() ?? 0 }
+        return table.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - TextWidth.of(cell))
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+    }
+
+    private var accessText: String {
+        switch access {
+        case .kindScan(let kind): "scan every `\(kind)` node"
+        case .timeIndex(let kind, let range):
+            "read `\(kind)` through the time index: \(range.lowerBound.iso8601) … \(range.upperBound.iso8601)"
+        case .binding(let name): "the rows bound to `\(name)`"
+        case .allNodes: "scan every node"
+        case .allEdges: "scan every edge"
+        case .idLookup(let id): "look up @\(id) in the id index"
+        case .patternMatch: "match the patterns: candidates by kind, steps through the adjacency index"
+        case .shortestPath(let from, let to):
+            "shortest path @\(from) → @\(to), breadth-first through the adjacency index"
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

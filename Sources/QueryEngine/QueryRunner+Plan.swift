@@ -1,0 +1,124 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Planning a checked query (``QueryPlan``) and executing the plan.
+extension QueryRunner {
+    /// How a query will run: its access path and operators, with the rows each is expected to
+    /// give. The query must have passed the checker.
+    public func plan(_ query: Query) throws(Diagnostic) -> QueryPlan {
+        let (access, accessEstimate) = try accessPath(of: query)
+        var operators: [QueryPlan.Operator] = []
+        var estimate = accessEstimate
+        var position = 0
+        while position < query.stages.count {
+            // `where` then `count` or `summarize`: rows are tested as they are grouped, and the
+            // rows that pass are never gathered into a table of their own.
+            let fuses =
+                if case .filter = query.stages[position].kind, position + 1 < query.stages.count,
+                    Self.groups(query.stages[position + 1])
+                { true } else { false }
+            let stages = position..<(position + (fuses ? 2 : 1))
+            if fuses { estimate = estimate.orFewer }
+            estimate = Self.estimate(after: query.stages[stages.upperBound - 1], given: estimate)
+            operators.append(QueryPlan.Operator(stages: stages, estimate: estimate))
+            position = stages.upperBound
+        }
+        return QueryPlan(query: query, access: access, accessEstimate: accessEstimate, operators: operators)
+    }
+
+    /// Runs a query's plan and measures every step, for `:explain analyze`: the rows each gave
+    /// and the time it took. The query must have passed the checker.
+    public func analyze(_ query: Query) throws(Diagnostic) -> (QueryPlan, PlanMeasurement) {
+        let plan = try plan(query)
+        var measurement: PlanMeasurement? = PlanMeasurement()
+        _ = try execute(plan, measuring: &measurement)
+        return (plan, measurement ?? PlanMeasurement())
+    }
+
+    /// Runs a plan; `measurement`, when there is one, hears the rows and time of every step.
+    func execute(_ plan: QueryPlan, measuring measurement: inout PlanMeasurement?) throws(Diagnostic) -> RowSet {
+        let clock = ContinuousClock()
+        var started = clock.now
+        func measured(_ rows: RowSet) -> RowSet {
+            guard measurement != nil else { return rows }
+            let now = clock.now
+            measurement?.rows.append(rows.rows.count)
+            measurement?.durations.append(now - started)
+            started = now
+            return rows
+        }
+        var rows = measured(try accessRows(plan))
+        for step in plan.operators {
+            try context.checkCancelled()
+            let stage = plan.query.stages[step.stages.lowerBound]
+            if step.fusesFilter, case .filter(let condition) = stage.kind {
+                let filter = rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
+                let grouping = Grouping(runner: self, input: rows, variables: [:], filter: filter)
+                rows = try apply(
+                    plan.query.stages[step.stages.upperBound - 1], to: rows, variables: [:], grouping: grouping)
+            } else {
+                rows = try apply(stage, to: rows, variables: [:])
+            }
+            rows = measured(rows)
+        }
+        return rows
+    }
+
+    /// The rows of the access path: through the time index when the plan says so, without
+    /// making the rows of the whole kind first.
+    private func accessRows(_ plan: QueryPlan) throws(Diagnostic) -> RowSet {
+        if case .timeIndex(let kind, let range) = plan.access,
+            let nodes = context.graph.nodes(ofKind: kind, timeIn: range)
+        {
+            return .nodes(nodes.sorted())
+        }
+        return try rows(of: plan.query.source)
+    }
+
+    private func accessPath(of query: Query) throws(Diagnostic) -> (QueryPlan.Access, RowEstimate) {
+        let graph = context.graph
+        switch query.source.kind {
+        case .name(let name):
+            if let bound = context.state.bindings[name] { return (.binding(name), .exactly(bound.rows.count)) }
+            if name == "nodes" { return (.allNodes, .exactly(graph.nodeCount)) }
+            if name == "edges" { return (.allEdges, .exactly(graph.edgeCount)) }
+            guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: query.source.span) }
+            if let first = query.stages.first, let range = try timeRange(of: kind, in: first),
+                let count = graph.nodeCount(ofKind: kind.name, timeIn: range)
+            {
+                return (.timeIndex(kind: kind.name, range: range), .exactly(count))
+            }
+            return (.kindScan(kind: kind.name), .exactly(graph.nodeCount(ofKind: kind.name)))
+        case .node(let id): return (.idLookup(id), .exactly(1))
+        case .match: return (.patternMatch, .unknown)
+        case .path(let from, let to, _, _): return (.shortestPath(from: from, to: to), .unknown)
+        }
+    }
+
+    /// The rows a stage is expected to give from `input` rows.
+    private static func estimate(after stage: Stage, given input: RowEstimate) -> RowEstimate {
+        switch stage.kind {
+        case .filter, .distinct: return input.orFewer
+        case .select, .extend, .sort, .export: return input
+        case .take(let count), .top(let count, _):
+            guard let limit = constantCount(count) else { return input.orFewer }
+            switch input {
+            case .exactly(let rows): return .exactly(min(limit, rows))
+            case .atMost(let rows): return .atMost(min(limit, rows))
+            case .unknown: return .atMost(limit)
+            }
+        case .skip(let count):
+            guard let skipped = constantCount(count), case .exactly(let rows) = input else { return input.orFewer }
+            return .exactly(max(0, rows - skipped))
+        case .count(let by), .summarize(_, let by): return by.isEmpty ? .exactly(1) : input.orFewer
+        case .traverse, .path, .timeline, .chart, .heatmap, .named: return .unknown
+        }
+    }
+
+    /// A count written as a whole number (`take 10`); nil for one that is worked out.
+    private static func constantCount(_ expression: Expression) -> Int? {
+        if case .literal(.integer(let count)) = expression.kind, count >= 0 { return count }
+        return nil
+    }
+}
