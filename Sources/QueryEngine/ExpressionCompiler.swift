@@ -107,7 +107,8 @@ struct ExpressionCompiler {
             try evaluator.combine(
                 op, try compiledLeft(row), try compiledRight(row), left: left.span, right: right.span, at: whole.span)
         }
-        return lowercaseComparison(op, left, right, otherwise: general) ?? general
+        return integerComparison(op, left, right, otherwise: general)
+            ?? lowercaseComparison(op, left, right, otherwise: general) ?? general
     }
 
     /// `ts in 2023-02..2023-10`: bounds that read nothing from the row are worked out once,
@@ -123,11 +124,13 @@ struct ExpressionCompiler {
         let bounds = Result { () throws(Diagnostic) in
             (try evaluator.evaluate(low, empty), try evaluator.upperBound(high, empty))
         }
-        return { row throws(Diagnostic) in
+        let general: Compiled = { row throws(Diagnostic) in
             let value = try subject(row)
             let (lower, upper) = try bounds.get()
             return try evaluator.rangeMembership(value, lower, upper, notIn: op == .notIn, at: left.span)
         }
+        guard case .success(let (lower, upper)) = bounds else { return general }
+        return integerRange(left, lower, upper, notIn: op == .notIn, otherwise: general) ?? general
     }
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked
@@ -167,13 +170,7 @@ struct ExpressionCompiler {
         let context = evaluator.context
         // The common case, a property of one kind and no link of that name: read it directly
         // (the reader answers null for nodes of other kinds, which do not have the property).
-        let declaring = graph.schema.kinds.indices.filter { graph.propertyColumn(name, kindIndex: $0) != nil }
-        if declaring.count == 1, !graph.schema.links.contains(where: { $0.name == name }),
-            !EvaluationContext.annotationNames.contains(name),
-            let reader = PropertyReader(graph, property: name, kindIndex: declaring[0])
-        {
-            return { node in reader.value(of: node) }
-        }
+        if let reader = directProperty(name) { return { node in reader.value(of: node) } }
         // A link of the same name wins over a property, as in `Evaluator.nodeField`.
         let access: [FieldAccess] = graph.schema.kinds.indices.map { kind in
             if let link = graph.schema.links(of: graph.schema.kinds[kind].name).first(where: { $0.name == name }) {

@@ -135,6 +135,26 @@ struct FastPathTests {
         #expect(mismatch != nil && mismatch?.message == general?.message)
     }
 
+    @Test("a whole-number property compared with a literal reads the column's integers: the evaluator's answers")
+    func integerComparison() throws {
+        for condition in [
+            "files_exfiltrated == 0", "files_exfiltrated != 3", "true_phase < 2", "true_phase >= 2", "ts > 2023-06-01",
+            "ts <= 2023-06-01T09:00Z", "ts == 2024-05-01T00:00:00Z", "ts != 2024-05-01T00:00:00Z",
+            "files_exfiltrated > 1.5", "ts == 2024-05-01", "true_phase == null", "accounts_compromised >= 1",
+        ] {
+            // A literal read through coalesce() is the evaluator's way.
+            let parts = condition.split(separator: " ", maxSplits: 2).map(String.init)
+            let general = "\(parts[0]) \(parts[1]) coalesce(\(parts[2]))"
+            let a = try session.rows("incidents | where \(condition) | select id").rows.map(\.values)
+            let b = try session.rows("incidents | where \(general) | select id").rows.map(\.values)
+            #expect(a == b, "\(condition)")
+        }
+        #expect(try !session.rows("incidents | where ts == 2024-05-01T00:00:00Z | select id").rows.isEmpty)
+        let mismatch = session.diagnostic("incidents | where files_exfiltrated < \"a\" | count")
+        let general = session.diagnostic("incidents | where files_exfiltrated < coalesce(\"a\") | count")
+        #expect(mismatch != nil && mismatch?.message == general?.message)
+    }
+
     @Test("groups come in the order sort gives them: ids and Japanese text by Unicode scalars, nulls last, mixed kinds")
     func groupOrder() throws {
         let groupings = [

@@ -16,6 +16,17 @@ public final class PropertyReader: Sendable {
         self.kindIndex = Int16(kindIndex)
     }
 
+    /// The property's declared type.
+    public var type: ValueType { column.type }
+
+    /// The property of a node of the reader's kind as the whole number it is stored as — for an
+    /// `int`, `instant` (milliseconds), `date` (days) or `duration` (seconds) property; nil when
+    /// absent, of another kind, or of another type.
+    public func integer(of node: NodeID) -> Int64? {
+        guard kindOfNode[node.index] == kindIndex, !column.integers.isEmpty else { return nil }
+        return column.integers[Int(rowOfNode[node.index])]
+    }
+
     /// The property of a node of the reader's kind (`null` when absent or of another kind).
     public func value(of node: NodeID) -> Value {
         guard kindOfNode[node.index] == kindIndex else { return .null }

@@ -1,0 +1,78 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Comparisons of a stored whole-number property (`int`, `instant`, `date`, `duration`) with
+/// a constant — `phase == 2`, `ts >= 2023-06-01`, `ts in 2023-02..2023-10` — compare the
+/// column's integers, making no value per row. Only where the evaluator would order or equate
+/// the two the same way; a row whose property is missing, or that is no node of the kind, goes
+/// the general way, so nulls and type errors are the evaluator's own.
+extension ExpressionCompiler {
+    /// The reader of a name that is a plain property of one kind (no column, variable, link or
+    /// annotation of that name), as ``fieldReader(_:)`` reads it.
+    func directProperty(_ name: String) -> PropertyReader? {
+        guard variables[name] == nil, !columns.contains(name), evaluator.context.knownNames.contains(name),
+            !graph.schema.links.contains(where: { $0.name == name }),
+            !EvaluationContext.annotationNames.contains(name)
+        else { return nil }
+        let declaring = graph.schema.kinds.indices.filter { graph.propertyColumn(name, kindIndex: $0) != nil }
+        guard declaring.count == 1 else { return nil }
+        return PropertyReader(graph, property: name, kindIndex: declaring[0])
+    }
+
+    /// `PROPERTY OP LITERAL` for the six comparison operators.
+    func integerComparison(_ op: BinaryOperator, _ left: Expression, _ right: Expression, otherwise general: @escaping Compiled)
+        -> Compiled?
+    {
+        let ordering: Bool
+        switch op {
+        case .equal, .notEqual: ordering = false
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: ordering = true
+        default: return nil
+        }
+        guard case .name(let name) = left.kind, case .literal(let literal) = right.kind,
+            let reader = directProperty(name), let constant = try? Evaluator.value(of: literal, at: right.span),
+            let key = Self.integerKey(constant, comparedWith: reader.type, ordering: ordering)
+        else { return nil }
+        return { row throws(Diagnostic) in
+            guard let node = row.node, let value = reader.integer(of: node) else { return try general(row) }
+            switch op {
+            case .equal: return .bool(value == key)
+            case .notEqual: return .bool(value != key)
+            case .less: return .bool(value < key)
+            case .lessOrEqual: return .bool(value <= key)
+            case .greater: return .bool(value > key)
+            default: return .bool(value >= key)
+            }
+        }
+    }
+
+    /// `PROPERTY [not] in LOWER..UPPER` with the bounds already worked out.
+    func integerRange(_ left: Expression, _ lower: Value, _ upper: Value, notIn: Bool, otherwise general: @escaping Compiled)
+        -> Compiled?
+    {
+        guard case .name(let name) = left.kind, let reader = directProperty(name),
+            let low = Self.integerKey(lower, comparedWith: reader.type, ordering: true),
+            let high = Self.integerKey(upper, comparedWith: reader.type, ordering: true)
+        else { return nil }
+        return { row throws(Diagnostic) in
+            guard let node = row.node, let value = reader.integer(of: node) else { return try general(row) }
+            return .bool((low <= value && value <= high) != notIn)
+        }
+    }
+
+    /// A constant as a whole number in the scale a property of `type` is stored in, such that
+    /// comparing the two numbers gives what ``ValueOrder`` (for `ordering`) or equality gives
+    /// the two values; nil when it would not (another type, a decimal).
+    private static func integerKey(_ constant: Value, comparedWith type: ValueType, ordering: Bool) -> Int64? {
+        switch (type, constant) {
+        case (.int, .int(let number)): Int64(number)
+        case (.instant, .instant(let instant)): instant.millisecondsSinceEpoch
+        // A date is ordered as the instant its UTC day starts (equality is left to the evaluator).
+        case (.instant, .date(let day)) where ordering: Int64(day.daysSinceEpoch) * 86_400_000
+        case (.date, .date(let day)): Int64(day.daysSinceEpoch)
+        case (.duration, .duration(let span)): span.seconds
+        default: nil
+        }
+    }
+}
