@@ -21,7 +21,9 @@ extension ExpressionCompiler {
     }
 
     /// `PROPERTY OP LITERAL` for the six comparison operators.
-    func integerComparison(_ op: BinaryOperator, _ left: Expression, _ right: Expression, otherwise general: @escaping Compiled)
+    func integerComparison(
+        _ op: BinaryOperator, _ left: Expression, _ right: Expression, otherwise general: @escaping Compiled
+    )
         -> Compiled?
     {
         let ordering: Bool
@@ -48,7 +50,9 @@ extension ExpressionCompiler {
     }
 
     /// `PROPERTY [not] in LOWER..UPPER` with the bounds already worked out.
-    func integerRange(_ left: Expression, _ lower: Value, _ upper: Value, notIn: Bool, otherwise general: @escaping Compiled)
+    func integerRange(
+        _ left: Expression, _ lower: Value, _ upper: Value, notIn: Bool, otherwise general: @escaping Compiled
+    )
         -> Compiled?
     {
         guard case .name(let name) = left.kind, let reader = directProperty(name),

@@ -224,4 +224,30 @@ struct LargeFileTests {
             #expect(error.message.contains("already used"), "\(error.message)")
         }
     }
+
+    @Test("an error in a later chunk of a file gives its line in the file, from a file and from bytes")
+    func laterChunkLine() throws {
+        let path = try BuiltProgram.temporaryFolder() + "/late-error.jsonl"
+        let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
+        var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
+        text += "\n\n"  // a blank line counts
+        for index in 0..<200_000 {
+            text +=
+                #"{"id": "org-\#(index)", "kind": "org", "name": "Placeholder \#(index)", "provenance": "synthetic"}"#
+                + "\n"
+        }
+        text += #"{"id": "org-bad", "kind": "org", "nmae": "x", "provenance": "synthetic"}"# + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 16 << 20, "the file must span several 8 MiB chunks")
+        let fromFile = try #require(throws: GraphError.self) { try GraphFile.read(path: path) }
+        let fromBytes = try #require(throws: GraphError.self) {
+            try GraphFile.decode(Array(text.utf8), file: path, format: .jsonl)
+        }
+        for error in [fromFile, fromBytes] {
+            #expect(error.location?.line == 200_003, "\(error)")
+            #expect(error.location?.column == 42, "\(error)")
+            #expect(error.message.contains("has no property `nmae`"), "\(error.message)")
+        }
+    }
 }
