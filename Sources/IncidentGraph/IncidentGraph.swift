@@ -12,7 +12,8 @@ public struct IncidentGraph: Sendable {
     let kindOfNode: [Int16]
     let rowOfNode: [Int32]
     let ids: [String]
-    let idIndex: NodeIDIndex
+    /// The id table and link targets, made when first needed.
+    let lazyIndexes: LazyIndexes
     let edgeFrom: [Int32]
     let edgeTo: [Int32]
     let edgeLabel: [Int32]
@@ -21,6 +22,7 @@ public struct IncidentGraph: Sendable {
     let outgoing: Adjacency
     let incoming: Adjacency
     let timeIndexes: [Int: TimeIndex]
+    /// Single-valued links as arrays, made as statements first follow them.
     /// For each kind, the column of each declared property.
     let propertyColumns: [[String: Int]]
 
@@ -39,7 +41,7 @@ public struct IncidentGraph: Sendable {
         self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
         self.ids = ids
-        self.idIndex = NodeIDIndex(ids: ids, table: idIndex)
+        lazyIndexes = LazyIndexes(ids: ids, table: idIndex)
         self.edgeFrom = edgeFrom
         self.edgeTo = edgeTo
         self.edgeLabel = edgeLabel
@@ -74,7 +76,7 @@ public struct IncidentGraph: Sendable {
         self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
         self.ids = ids
-        idIndex = NodeIDIndex(ids: ids, table: nil)
+        lazyIndexes = LazyIndexes(ids: ids, table: nil)
         self.edgeFrom = edgeFrom
         self.edgeTo = edgeTo
         self.edgeLabel = edgeLabel
@@ -96,7 +98,7 @@ public struct IncidentGraph: Sendable {
 
     /// The node with a string id (`jaxa`), if any.
     public func node(id: String) -> NodeID? {
-        idIndex[id].map { NodeID(index: Int($0)) }
+        lazyIndexes[id].map { NodeID(index: Int($0)) }
     }
 
     /// The string id of a node.

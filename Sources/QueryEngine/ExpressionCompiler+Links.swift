@@ -62,9 +62,7 @@ extension ExpressionCompiler {
             }
         }
         let graph = self.graph
-        return { node in
-            guard let (direction, position) = hops[graph.kindIndex(of: node)] else { return nil }
-            return graph.firstNeighbour(of: node, direction: direction, labelPosition: position)
-        }
+        let targets = hops.map { hop in hop.map { graph.linkTargets(direction: $0.0, labelPosition: $0.1) } }
+        return { node in targets[graph.kindIndex(of: node)]?.target(of: node) }
     }
 }

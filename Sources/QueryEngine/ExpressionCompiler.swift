@@ -177,7 +177,7 @@ struct ExpressionCompiler {
                 guard link.isSingleValued, let position = graph.schema.labelPosition(of: link.label) else {
                     return .other
                 }
-                return .singleLink(link.direction, labelPosition: position)
+                return .singleLink(graph.linkTargets(direction: link.direction, labelPosition: position))
             }
             return PropertyReader(graph, property: name, kindIndex: kind).map(FieldAccess.column) ?? .other
         }
@@ -185,10 +185,8 @@ struct ExpressionCompiler {
             switch access[graph.kindIndex(of: node)] {
             case .column(let reader):
                 return reader.value(of: node)
-            case .singleLink(let direction, let position):
-                return graph.firstNeighbour(of: node, direction: direction, labelPosition: position).map(
-                    context.value(of:))
-                    ?? .null
+            case .singleLink(let targets):
+                return targets.target(of: node).map(context.value(of:)) ?? .null
             case .other:
                 return Evaluator(context: context).nodeField(node, name)
             }
@@ -198,7 +196,7 @@ struct ExpressionCompiler {
     /// How a name is read on nodes of one kind.
     private enum FieldAccess {
         case column(PropertyReader)
-        case singleLink(Direction, labelPosition: Int)
+        case singleLink(LinkTargets)
         case other
     }
 

@@ -16,6 +16,36 @@ struct GraphIndexTests {
         #expect(graph.nodes(ofKind: "unknown").isEmpty)
     }
 
+    @Test("a link's targets as an array give each node's first neighbour, every label and direction")
+    func linkTargets() throws {
+        var builder = GraphBuilder(schema: try SampleGraph.schema())
+        for index in 0..<40 {
+            try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+        }
+        for index in 0..<7 {
+            try builder.addNode(id: "o\(index)", kind: "org", properties: [:], provenance: .synthetic)
+        }
+        // Edges in no particular order, some nodes with several, some with none.
+        for index in 0..<40 where index % 5 != 0 {
+            for org in [(index * 3) % 7, (index * 5 + 1) % 7] where index % 2 == 0 || org == (index * 3) % 7 {
+                try builder.addEdge(from: "i\(index)", to: "o\(org)", label: "targeted", provenance: .synthetic)
+            }
+        }
+        let graph = try builder.build()
+        for position in graph.schema.edgeLabels.indices {
+            for direction in [Direction.out, .in, .both] {
+                let targets = graph.linkTargets(direction: direction, labelPosition: position)
+                for node in graph.allNodes {
+                    #expect(
+                        targets.target(of: node)
+                            == graph.firstNeighbour(of: node, direction: direction, labelPosition: position))
+                }
+            }
+        }
+        let first = try #require(graph.node(id: "o0"))
+        #expect(graph.linkTargets(direction: .in, labelPosition: 1).target(of: first) != nil)
+    }
+
     @Test("built-in properties expose identity and provenance")
     func builtIns() throws {
         let graph = try SampleGraph.graph()

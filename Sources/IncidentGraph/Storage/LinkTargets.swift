@@ -1,0 +1,39 @@
+/// For one edge label and direction, the first node (in node order) each node reaches: a
+/// single-valued link (`incident.target`) followed with one array read instead of a search of
+/// the node's edges. Made on first use, once per label and direction, and kept with the graph
+/// (``LazyIndexes``).
+public struct LinkTargets: Sendable {
+    /// Node number + 1 of each node's first neighbour, 0 for none.
+    private let targets: [Int32]
+
+    init(_ targets: [Int32]) {
+        self.targets = targets
+    }
+
+    /// The first node `node` reaches, if any.
+    public func target(of node: NodeID) -> NodeID? {
+        let target = targets[node.index]
+        return target == 0 ? nil : NodeID(index: Int(target) - 1)
+    }
+}
+
+extension IncidentGraph {
+    /// The first node each node reaches through edges with a label, one way or both; the same
+    /// answers as ``firstNeighbour(of:direction:labelPosition:)`` for every node.
+    public func linkTargets(direction: Direction, labelPosition position: Int) -> LinkTargets {
+        let key = position * 3 + (direction == .out ? 0 : direction == .in ? 1 : 2)
+        return lazyIndexes.linkTargets(key) {
+            var targets = [Int32](repeating: 0, count: nodeCount)
+            let label = Int32(position)
+            func reach(_ node: Int32, _ other: Int32) {
+                let current = targets[Int(node)]
+                if current == 0 || other + 1 < current { targets[Int(node)] = other + 1 }
+            }
+            for edge in 0..<edgeCount where edgeLabel[edge] == label {
+                if direction != .in { reach(edgeFrom[edge], edgeTo[edge]) }
+                if direction != .out { reach(edgeTo[edge], edgeFrom[edge]) }
+            }
+            return LinkTargets(targets)
+        }
+    }
+}
