@@ -182,6 +182,7 @@ extension QueryRunner {
     private func distinct(_ input: RowSet, _ expressions: [Expression], _ variables: [String: Value]) throws(Diagnostic)
         -> RowSet
     {
+        if expressions.isEmpty, input.columns.isEmpty { return distinctNodes(input) }
         let evaluator = Evaluator(context: context)
         var seen = Set<[Value]>()
         var rows: [Row] = []
@@ -202,6 +203,32 @@ extension QueryRunner {
         }
         if expressions.isEmpty { return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes) }
         return RowSet(columns: expressions.map { text($0.span) }, rows: rows, carriesNodes: false)
+    }
+
+    /// `distinct` on rows that are nodes and nothing else: each node once, by its number (rows
+    /// without a node count as one), as the general way's keys of one node value each give.
+    private func distinctNodes(_ input: RowSet) -> RowSet {
+        var rows: [Row] = []
+        var sawRowWithoutNode = false
+        // An array over the graph's nodes when the rows are many, else a set of the few met.
+        let dense = input.rows.count * 16 >= context.graph.nodeCount
+        var seenDense = dense ? [Bool](repeating: false, count: context.graph.nodeCount) : []
+        var seenSparse = Set<Int>()
+        for row in input.rows {
+            guard let node = row.node else {
+                if !sawRowWithoutNode { rows.append(row) }
+                sawRowWithoutNode = true
+                continue
+            }
+            if dense {
+                guard !seenDense[node.index] else { continue }
+                seenDense[node.index] = true
+            } else {
+                guard seenSparse.insert(node.index).inserted else { continue }
+            }
+            rows.append(row)
+        }
+        return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes)
     }
 
     /// Whether a stage only picks, orders or adds to the rows, so what was said under them holds.

@@ -155,6 +155,18 @@ struct FastPathTests {
         #expect(mismatch != nil && mismatch?.message == general?.message)
     }
 
+    @Test("distinct on node rows keeps each node once, in first-seen order, as distinct by id does")
+    func distinctNodes() throws {
+        for source in [
+            "incidents | out targeted", "@jaxa | in | out", "incidents | out", "lures | in used_lure | out targeted",
+            "incidents | take 40 | out used_lure",
+        ] {
+            let a = try session.rows(source + " | distinct | select id").rows.map(\.values)
+            let b = try session.rows(source + " | distinct id | select id").rows.map(\.values)
+            #expect(!a.isEmpty && a == b, "\(source)")
+        }
+    }
+
     @Test("groups come in the order sort gives them: ids and Japanese text by Unicode scalars, nulls last, mixed kinds")
     func groupOrder() throws {
         let groupings = [
