@@ -101,6 +101,12 @@ public struct IncidentGraph: Sendable {
         lazyIndexes[id].map { NodeID(index: Int($0)) }
     }
 
+    /// Each node's place among all ids in id order (the order ``Value`` gives nodes): node
+    /// keys are ordered by comparing these numbers. Made at the first call and kept.
+    public func idRanks() -> [Int32] {
+        lazyIndexes.idRanks()
+    }
+
     /// The string id of a node.
     public func id(of node: NodeID) -> String {
         ids[node.index]

@@ -10,10 +10,11 @@ struct GroupOrder {
     private let ranks: [[Int32]]
     private let groups: Int
 
-    init(keys: [[Value]]) {
+    /// The order of groups with these keys; node keys are ordered by `graph`'s id ranks.
+    init(keys: [[Value]], graph: IncidentGraph) {
         groups = keys.count
         let columns = keys.first?.count ?? 0
-        ranks = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }) }
+        ranks = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }, graph: graph) }
     }
 
     /// Groups in key order.
@@ -31,10 +32,17 @@ struct GroupOrder {
         return false
     }
 
-    /// The rank of each value in `values` in ``ValueOrder/sortOrder(_:_:)``, nulls last.
-    private static func ranks(of values: [Value]) -> [Int32] {
+    /// The rank of each value in `values` in ``ValueOrder/sortOrder(_:_:)``, nulls last (ranks
+    /// of different values need only keep their order, not be consecutive).
+    private static func ranks(of values: [Value], graph: IncidentGraph) -> [Int32] {
         let allText = values.allSatisfy { if case .string = $0 { true } else { $0.isNull } }
         let allNodes = values.allSatisfy { if case .node = $0 { true } else { $0.isNull } }
+        // Node keys that are a good part of the graph: its id order, made once and kept, instead
+        // of sorting their ids here (a few keys on a large graph sort their own ids).
+        if allNodes, values.count >= 4096, values.count * 8 >= graph.nodeCount {
+            let idRanks = graph.idRanks()
+            return values.map { if case .node(let node) = $0 { idRanks[node.node.index] } else { .max } }
+        }
         if allText || allNodes { return textRanks(of: values) }
         return ranks(count: values.count) { a, b in
             let (x, y) = (values[a], values[b])

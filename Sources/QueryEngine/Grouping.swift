@@ -44,7 +44,7 @@ struct Grouping {
             tally.add(input.rows[position], in: runner.context.graph)
         }
         let keys = assignment.keys
-        let rows = GroupOrder(keys: keys).sorted(byCount: counts).map {
+        let rows = GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts).map {
             Row(node: nil, values: keys[$0] + [.int(counts[$0])])
         }
         var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
@@ -94,7 +94,7 @@ struct Grouping {
         }
         let keys = assignment?.keys ?? [[]]
         var rows: [Row] = []
-        for group in GroupOrder(keys: keys).sorted() {
+        for group in GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
             var values = keys[group]
             for accumulator in accumulators { values.append(try accumulator.result(of: group)) }
             rows.append(Row(node: nil, values: values))

@@ -1,13 +1,15 @@
+import Foundation
 import Synchronization
 
 /// The indexes a graph makes when they are first needed, not while it loads: the id table
 /// (a graph read from a snapshot builds it at the first lookup — hashing a million ids takes
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
-/// targets of each single-valued link a statement follows.
+/// targets of each single-valued link a statement follows, and the order of the nodes' ids.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
     private let links = Mutex<[Int: LinkTargets]>([:])
+    private let idOrder = Mutex<[Int32]?>(nil)
 
     /// Indexes over `ids`, with the id table when it is at hand.
     init(ids: [String], table: IDTable?) {
@@ -32,6 +34,38 @@ final class LazyIndexes: Sendable {
             if let first = made[key] { return first }
             made[key] = targets
             return targets
+        }
+    }
+
+    /// Each node's place among all ids in the order of their UTF-8 bytes (the order
+    /// ``Value`` gives nodes), made at the first call. The sort runs over the ids' bytes in
+    /// one buffer; ids loaded in order (as generated files have them) make long sorted runs,
+    /// which the sort merges rather than sorts.
+    func idRanks() -> [Int32] {
+        if let known = idOrder.withLock({ $0 }) { return known }
+        var bytes: [UInt8] = []
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        for (node, id) in ids.enumerated() {
+            bytes.append(contentsOf: id.utf8)
+            starts[node + 1] = bytes.count
+        }
+        let order = bytes.withUnsafeBufferPointer { buffer in
+            (0..<ids.count).sorted { a, b in
+                let (lengthA, lengthB) = (starts[a + 1] - starts[a], starts[b + 1] - starts[b])
+                let shared = min(lengthA, lengthB)
+                if shared > 0, let base = buffer.baseAddress {
+                    let result = memcmp(base + starts[a], base + starts[b], shared)
+                    if result != 0 { return result < 0 }
+                }
+                return lengthA < lengthB
+            }
+        }
+        var ranks = [Int32](repeating: 0, count: ids.count)
+        for (rank, node) in order.enumerated() { ranks[node] = Int32(rank) }
+        return idOrder.withLock { made in
+            if let first = made { return first }
+            made = ranks
+            return ranks
         }
     }
 }
