@@ -98,11 +98,10 @@ struct FlatRecordDecoder {
         if originMember.token == .string(ascii: true), Self.equal(bytes, originMember.value, Self.synthetic) {
             return .synthetic  // most records of a large file: no string made
         }
-        guard special.sources == nil,
-            let origin = special.provenance.flatMap({ Self.text(members[$0], bytes) })
-                .flatMap(Provenance.Origin.init(rawValue:)), origin != .reported
+        // Another origin: `imported` or `observed` without sources, as the general reader takes them.
+        guard special.sources == nil, let origin = Self.text(originMember, bytes).flatMap(Provenance.Origin.init),
+            origin == .imported || origin == .observed
         else { return nil }
-        if origin == .synthetic { return .synthetic }
         guard let statusMember = special.status else { return Provenance(origin: origin, sources: [], status: nil) }
         guard let status = Self.text(members[statusMember], bytes).flatMap(Provenance.Status.init(rawValue:)) else {
             return nil
