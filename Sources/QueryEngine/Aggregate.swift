@@ -8,6 +8,8 @@ import QuerySyntax
 struct Aggregate {
     let name: String
     let argument: ExpressionCompiler.Compiled?
+    /// The reader of the argument when it is an `int` property: a sum reads its integers.
+    let integers: PropertyReader?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
     /// How values are accumulated, resolved from the name once.
@@ -23,11 +25,12 @@ struct Aggregate {
     private var lists: [[Value]] = []
 
     init(
-        name: String, argument: ExpressionCompiler.Compiled?, registered: PluginRegistry.Owned<AggregateDefinition>?,
-        span: SourceSpan
+        name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
+        registered: PluginRegistry.Owned<AggregateDefinition>?, span: SourceSpan
     ) {
         self.name = name
         self.argument = argument
+        self.integers = integers
         self.registered = registered
         self.span = span
         method =
@@ -67,6 +70,11 @@ struct Aggregate {
             counts[group] += 1
             return
         }
+        if method == .sum, let integers, let node = row.node, let number = integers.integer(of: node) {
+            counts[group] += 1
+            addToSum(Int(number), group)
+            return
+        }
         let value = try argument(row)
         if method == .keepValues {
             if registered != nil || !value.isNull { lists[group].append(value) }
@@ -78,10 +86,7 @@ struct Aggregate {
         case .sum:
             switch value {
             case .int(let number):
-                let (sum, overflow) = integerSums[group].addingReportingOverflow(number)
-                integerSums[group] = sum
-                if overflow { overflowed[group] = true }
-                decimalSums[group] += Double(number)
+                addToSum(number, group)
             case .double(let number):
                 sawDecimal[group] = true
                 decimalSums[group] += number
@@ -103,6 +108,13 @@ struct Aggregate {
         }
     }
 
+    private mutating func addToSum(_ number: Int, _ group: Int) {
+        let (sum, overflow) = integerSums[group].addingReportingOverflow(number)
+        integerSums[group] = sum
+        if overflow { overflowed[group] = true }
+        decimalSums[group] += Double(number)
+    }
+
     func result(of group: Int) throws(Diagnostic) -> Value {
         if let registered {
             do {
@@ -121,7 +133,8 @@ struct Aggregate {
         case "sum":
             guard counts[group] > 0 else { return .null }
             // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule).
-            return sawDecimal[group] ? .double(decimalSums[group]) : overflowed[group] ? .null : .int(integerSums[group])
+            return sawDecimal[group]
+                ? .double(decimalSums[group]) : overflowed[group] ? .null : .int(integerSums[group])
         case "avg":
             return counts[group] > 0 ? .double(decimalSums[group] / Double(counts[group])) : .null
         default:

@@ -71,9 +71,20 @@ struct Grouping {
                 throw Diagnostic(
                     code: "call.arity", message: "`\(name)` needs a value to aggregate", span: item.expression.span)
             }
+            let compiler = runner.compiler(input, variables)
+            // `sum(files_exfiltrated)`: a whole-number property read as the integer it is stored as.
+            let integers = arguments.first.flatMap { argument in
+                if case .name(let property) = argument.kind, let reader = compiler.directProperty(property),
+                    reader.type == .int
+                {
+                    reader
+                } else {
+                    nil
+                }
+            }
             accumulators.append(
                 Aggregate(
-                    name: name, argument: arguments.first.map { runner.compiler(input, variables).compile($0) },
+                    name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)

@@ -158,6 +158,21 @@ struct FastPathTests {
         #expect(mismatch != nil && mismatch?.message == general?.message)
     }
 
+    @Test("sum and avg of an int property read its integers: the same as through an expression")
+    func integerSums() throws {
+        try expectSameRows(
+            [
+                (
+                    "incidents | summarize sum(files_exfiltrated) as f, avg(accounts_compromised) as a by target",
+                    "incidents | summarize sum(coalesce(files_exfiltrated)) as f, avg(coalesce(accounts_compromised)) as a by target"
+                ),
+                (
+                    "incidents | summarize sum(true_phase) as s, count() as n",
+                    "incidents | summarize sum(true_phase + 0) as s, count() as n"
+                ),
+            ], nonEmpty: true)
+    }
+
     @Test("distinct on node rows keeps each node once, in first-seen order, as distinct by id does")
     func distinctNodes() throws {
         for source in [
