@@ -86,8 +86,9 @@ public struct PlanMeasurement: Sendable {
 
 extension QueryPlan {
     /// The plan as lines of text: one per step with what it does, the rows expected and, when
-    /// it was run (`measured`), the rows it gave and its time. `text` is the query's source.
-    public func lines(text: String, measured: PlanMeasurement? = nil) -> [String] {
+    /// it was run (`measured`), the rows it gave and its time. `text` is the query's source;
+    /// with a `width` (a terminal's), a step's text is cut short (…) so each line fits.
+    public func lines(text: String, measured: PlanMeasurement? = nil, width: Int? = nil) -> [String] {
         let characters = Array(text)
         func written(_ position: Int) -> String {
             let span = query.stages[position].span
@@ -113,7 +114,12 @@ extension QueryPlan {
             }
             table.append(row)
         }
-        let widths = header.indices.map { column in table.map { TextWidth.of($0[column]) }.max() ?? 0 }
+        var widths = header.indices.map { column in table.map { TextWidth.of($0[column]) }.max() ?? 0 }
+        if let width {
+            let others = widths.dropFirst().reduce(0, +) + 2 * (widths.count - 1)
+            widths[0] = min(widths[0], max(TextWidth.of(header[0]), width - others))
+            for index in table.indices { table[index][0] = TextWidth.truncate(table[index][0], toWidth: widths[0]) }
+        }
         return table.map { row in
             row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - TextWidth.of(cell))

@@ -40,9 +40,11 @@ extension Workspace {
         let runner = QueryRunner(
             graph: document.graph, state: queryState, source: text, registry: registry, cancellation: cancellation)
         do {
-            guard analyze else { return try runner.plan(query).lines(text: text).joined(separator: "\n") }
+            guard analyze else {
+                return try runner.plan(query).lines(text: text, width: settings.width).joined(separator: "\n")
+            }
             let (plan, measurement) = try runner.analyze(query)
-            return plan.lines(text: text, measured: measurement).joined(separator: "\n")
+            return plan.lines(text: text, measured: measurement, width: settings.width).joined(separator: "\n")
         } catch {
             throw located(error)
         }

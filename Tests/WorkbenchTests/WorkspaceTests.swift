@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import PluginAPI
+import QuerySyntax
 import TestSupport
 import Testing
 import Workbench
@@ -246,6 +247,11 @@ struct ModeTests {
         #expect(actual[2] == actual[1])
         #expect(actual[3] == "\(min(2, Int(actual[1]) ?? 0))")
         #expect(workspace.execute(":bindings").output.hasPrefix("no bindings"), "explaining binds nothing")
+        workspace.settings.width = 60
+        let narrow = workspace.execute(
+            ":explain analyze incidents | where lower(lure.subject) contains \"台湾\" | count by target.sector")
+        #expect(narrow.output.split(separator: "\n").allSatisfy { TextWidth.of($0) <= 60 }, "\(narrow.output)")
+        #expect(narrow.output.contains("…"))
     }
 
     @Test("a failing statement leaves bindings as they were")
