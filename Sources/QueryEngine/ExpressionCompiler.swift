@@ -149,9 +149,17 @@ struct ExpressionCompiler {
         guard let zone = evaluator.context.zones.zone(zoneName) else { return fallback(whole) }
         let compiledInstant = compileRow(arguments[0])
         let fixed = evaluator.context.zones.fixedOffset(zone)
+        // `hour(ts)` of an instant property: the column's milliseconds, no value made per row.
+        let stored: PropertyReader? =
+            if case .name(let name) = arguments[0].kind, let reader = directProperty(name), reader.type == .instant {
+                reader
+            } else {
+                nil
+            }
         return { row throws(Diagnostic) in
-            let value = try compiledInstant(row)
-            if let instant = evaluator.instant(value) {
+            let milliseconds = stored.flatMap { reader in row.node.flatMap(reader.integer(of:)) }
+            let value = milliseconds == nil ? try compiledInstant(row) : .null
+            if let instant = milliseconds.map(Instant.init(millisecondsSinceEpoch:)) ?? evaluator.instant(value) {
                 if let fixed, instant.millisecondsSinceEpoch >= fixed.since {
                     let local = Instant(
                         millisecondsSinceEpoch: instant.millisecondsSinceEpoch + Int64(fixed.offset) * 1000)

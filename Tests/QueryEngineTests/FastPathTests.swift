@@ -158,6 +158,25 @@ struct FastPathTests {
         #expect(mismatch != nil && mismatch?.message == general?.message)
     }
 
+    @Test("calendar fields of an instant property read its milliseconds: the same as through an expression")
+    func calendarOfStoredInstant() throws {
+        try expectSameRows(
+            [
+                (
+                    #"incidents | count by weekday(ts, "Asia/Shanghai"), hour(ts, "Asia/Shanghai")"#,
+                    #"incidents | count by weekday(coalesce(ts), "Asia/Shanghai"), hour(coalesce(ts), "Asia/Shanghai")"#
+                ),
+                (
+                    #"incidents | extend h = hour(ts, "America/New_York"), d = date(ts) | select id, h, d"#,
+                    #"incidents | extend h = hour(coalesce(ts), "America/New_York"), d = date(coalesce(ts)) | select id, h, d"#
+                ),
+                (
+                    "incidents | extend m = month(ts), y = year(ts) | select id, m, y",
+                    "incidents | extend m = month(coalesce(ts)), y = year(coalesce(ts)) | select id, m, y"
+                ),
+            ], nonEmpty: true)
+    }
+
     @Test("sum and avg of an int property read its integers: the same as through an expression")
     func integerSums() throws {
         try expectSameRows(
