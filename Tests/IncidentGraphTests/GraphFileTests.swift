@@ -197,21 +197,19 @@ struct LargeFileTests {
         #expect(error.location?.column == 42)
     }
 
-    @Test(
-        "records are read on another thread, but errors come in file order: a duplicate id before a later syntax error")
-    func errorsInFileOrder() throws {
-        let path = try BuiltProgram.temporaryFolder() + "/ordered.jsonl"
+    /// The errors of a JSON Lines file of several 8 MiB chunks — a header line, `before`, 200,000
+    /// org records, then `after` — read from a file and from bytes.
+    private func failuresOfLargeFile(_ name: String, before: String, after: String) throws -> [GraphError] {
+        let path = try BuiltProgram.temporaryFolder() + "/" + name
         let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
         var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
-        text += "\n"
-        let node = #"{"id": "twice", "kind": "org", "name": "Twice", "provenance": "synthetic"}"#
-        text += node + "\n" + node + "\n"
+        text += "\n" + before
         for index in 0..<200_000 {
             text +=
                 #"{"id": "org-\#(index)", "kind": "org", "name": "Placeholder \#(index)", "provenance": "synthetic"}"#
                 + "\n"
         }
-        text += "{\"id\": \"org-bad\", \"kind\": \"org\", \"name\": \n"  // cut short: a syntax error
+        text += after
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(text.utf8.count > 16 << 20, "the file must span several 8 MiB chunks")
@@ -219,7 +217,15 @@ struct LargeFileTests {
         let fromBytes = try #require(throws: GraphError.self) {
             try GraphFile.decode(Array(text.utf8), file: path, format: .jsonl)
         }
-        for error in [fromFile, fromBytes] {
+        return [fromFile, fromBytes]
+    }
+
+    @Test(
+        "records are read on another thread, but errors come in file order: a duplicate id before a later syntax error")
+    func errorsInFileOrder() throws {
+        let node = #"{"id": "twice", "kind": "org", "name": "Twice", "provenance": "synthetic"}"#
+        let cutShort = "{\"id\": \"org-bad\", \"kind\": \"org\", \"name\": \n"  // a syntax error
+        for error in try failuresOfLargeFile("ordered.jsonl", before: node + "\n" + node + "\n", after: cutShort) {
             #expect(error.location?.line == 3, "\(error)")
             #expect(error.message.contains("already used"), "\(error.message)")
         }
@@ -227,24 +233,9 @@ struct LargeFileTests {
 
     @Test("an error in a later chunk of a file gives its line in the file, from a file and from bytes")
     func laterChunkLine() throws {
-        let path = try BuiltProgram.temporaryFolder() + "/late-error.jsonl"
-        let document = GraphDocument(name: "big", about: "", graph: try SampleGraph.graph())
-        var text = GraphFile.encode(document, format: .jsonl).split(separator: "\n").first.map(String.init) ?? ""
-        text += "\n\n"  // a blank line counts
-        for index in 0..<200_000 {
-            text +=
-                #"{"id": "org-\#(index)", "kind": "org", "name": "Placeholder \#(index)", "provenance": "synthetic"}"#
-                + "\n"
-        }
-        text += #"{"id": "org-bad", "kind": "org", "nmae": "x", "provenance": "synthetic"}"# + "\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(text.utf8.count > 16 << 20, "the file must span several 8 MiB chunks")
-        let fromFile = try #require(throws: GraphError.self) { try GraphFile.read(path: path) }
-        let fromBytes = try #require(throws: GraphError.self) {
-            try GraphFile.decode(Array(text.utf8), file: path, format: .jsonl)
-        }
-        for error in [fromFile, fromBytes] {
+        let misspelt = #"{"id": "org-bad", "kind": "org", "nmae": "x", "provenance": "synthetic"}"# + "\n"
+        // A blank line after the header counts as a line.
+        for error in try failuresOfLargeFile("late-error.jsonl", before: "\n", after: misspelt) {
             #expect(error.location?.line == 200_003, "\(error)")
             #expect(error.location?.column == 42, "\(error)")
             #expect(error.message.contains("has no property `nmae`"), "\(error.message)")
