@@ -2,22 +2,24 @@ import Dispatch
 
 /// A value worked out on a worker thread while the caller goes on, waited for when needed.
 final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+    private let work: @Sendable () -> Value
     // Written once by the worker before it signals; read only after `wait` returns.
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts working out `work` on a worker thread.
     init(_ work: @escaping @Sendable () -> Value) {
+        self.work = work
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = work()
             done.signal()
         }
     }
 
-    /// The value, once the worker is done with it.
+    /// The value, once the worker is done with it (the worker sets it before it signals; were
+    /// it ever missing, it is worked out here rather than trusted).
     func wait() -> Value {
         done.wait()
-        guard let result else { preconditionFailure("a background value signalled before it was set") }
-        return result
+        return result ?? work()
     }
 }
