@@ -239,6 +239,12 @@ public struct IncidentGraph: Sendable {
         return seen.sorted().map { NodeID(index: Int($0)) }
     }
 
+    /// How many edges a node has, both directions, every label: the cost of visiting its
+    /// neighbours.
+    public func degree(of node: NodeID) -> Int {
+        outgoing.edges(at: Int32(node.index)).count + incoming.edges(at: Int32(node.index)).count
+    }
+
     /// Calls `body` with the node at the other end of each of a node's edges (with a label
     /// position, or any), the edge's label position and whether it was followed forwards.
     /// Allocates nothing: traversals over millions of edges use it.

@@ -292,9 +292,10 @@ extension QueryRunner {
                 code: "type.mismatch", message: "the path's target must be a node, such as @mss", span: target.span)
         }
         var rows: [Row] = []
+        var finder = PathFinder(runner: self)
         for row in input.rows {
             guard let start = row.node else { continue }
-            let steps = try PathFinder(runner: self).shortestPath(
+            let steps = try finder.shortestPath(
                 from: start, to: goal.node, via: via, maximum: maximum ?? PathFinder.defaultMaximum, at: span)
             let route = steps.map { steps in
                 steps.map { ($0.edge.map { $0 + " " } ?? "") + "@" + context.graph.id(of: $0.node) }.joined(

@@ -30,7 +30,8 @@ extension QueryRunner {
         case .path(let from, let to, let via, let maximum):
             let start = try node(from, at: source.span)
             let goal = try node(to, at: source.span)
-            let steps = try PathFinder(runner: self).shortestPath(
+            var finder = PathFinder(runner: self)
+            let steps = try finder.shortestPath(
                 from: start, to: goal, via: via, maximum: maximum ?? PathFinder.defaultMaximum, at: source.span)
             return RowSet(
                 columns: ["step", "node", "kind", "reached by"],
