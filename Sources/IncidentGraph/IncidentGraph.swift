@@ -22,7 +22,6 @@ public struct IncidentGraph: Sendable {
     let outgoing: Adjacency
     let incoming: Adjacency
     let timeIndexes: [Int: TimeIndex]
-    /// Single-valued links as arrays, made as statements first follow them.
     /// For each kind, the column of each declared property.
     let propertyColumns: [[String: Int]]
 
@@ -237,33 +236,6 @@ public struct IncidentGraph: Sendable {
             for edge in edgeRun(incoming, node, label) { seen.insert(edgeFrom[edge.index]) }
         }
         return seen.sorted().map { NodeID(index: Int($0)) }
-    }
-
-    /// How many edges a node has, both directions, every label: the cost of visiting its
-    /// neighbours.
-    public func degree(of node: NodeID) -> Int {
-        outgoing.edges(at: Int32(node.index)).count + incoming.edges(at: Int32(node.index)).count
-    }
-
-    /// Calls `body` with the node at the other end of each of a node's edges (with a label
-    /// position, or any), the edge's label position and whether it was followed forwards.
-    /// Allocates nothing: traversals over millions of edges use it.
-    public func forEachNeighbour(
-        of node: NodeID, direction: Direction, labelPosition: Int?, _ body: (NodeID, Int, Bool) -> Void
-    ) {
-        let index = Int32(node.index)
-        if direction != .in {
-            let run =
-                labelPosition.map { outgoing.edges(at: index, label: Int32($0), labels: edgeLabel) }
-                ?? outgoing.edges(at: index)
-            for edge in run { body(NodeID(index: Int(edgeTo[Int(edge)])), Int(edgeLabel[Int(edge)]), true) }
-        }
-        if direction != .out {
-            let run =
-                labelPosition.map { incoming.edges(at: index, label: Int32($0), labels: edgeLabel) }
-                ?? incoming.edges(at: index)
-            for edge in run { body(NodeID(index: Int(edgeFrom[Int(edge)])), Int(edgeLabel[Int(edge)]), false) }
-        }
     }
 
     /// The first node at the other end of a node's edges with a label, in node order, without

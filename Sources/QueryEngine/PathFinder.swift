@@ -19,10 +19,12 @@ struct PathFinder {
     /// Most nodes a search may visit before it gives up with a diagnostic.
     static let visitLimit = 2_000_000
 
+    private let graph: Neighbourhood
     private var marks: SearchMarks
 
     init(runner: QueryRunner) {
         self.runner = runner
+        graph = runner.context.graph.neighbourhood()
         marks = SearchMarks(nodeCount: runner.context.graph.nodeCount)
     }
 
@@ -62,7 +64,6 @@ struct PathFinder {
         from start: NodeID, to goal: NodeID, allowed: [Bool], maximum: Int, at span: SourceSpan
     ) throws(Diagnostic) -> Int? {
         guard start != goal else { return 0 }
-        let graph = runner.context.graph
         marks.reach(start, .start, hops: 0)
         marks.reach(goal, .goal, hops: 0)
         var frontiers = [Frontier(nodes: [start], edges: graph.degree(of: start))]
@@ -109,7 +110,6 @@ struct PathFinder {
     /// Marks the nodes of the start's side that lie on a shortest path of `hops`, hop by hop back
     /// from the first hop the goal's side knows distances for.
     private mutating func markLeadingNodes(_ frontiers: [Frontier], hops: Int, goalHops: Int, allowed: [Bool]) {
-        let graph = runner.context.graph
         let known = hops - goalHops
         guard known > 0 else { return }
         for node in frontiers[known].nodes where marks.hops(of: node, .goal) == goalHops {
@@ -128,7 +128,7 @@ struct PathFinder {
 
     /// The shortest path of `hops` that takes, at each hop, the first edge that still lies on one.
     private func route(from start: NodeID, hops: Int, allowed: [Bool]) -> [(node: NodeID, edge: String?)] {
-        let graph = runner.context.graph
+        let schema = runner.context.graph.schema
         var steps: [(node: NodeID, edge: String?)] = [(start, nil)]
         var current = start
         for hop in stride(from: 1, through: hops, by: 1) {
@@ -141,7 +141,7 @@ struct PathFinder {
                 best = (other, label, forward)
             }
             guard let best else { break }
-            let name = graph.schema.edgeLabels[best.label].name
+            let name = schema.edgeLabels[best.label].name
             steps.append((best.node, best.forward ? "\(name) →" : "← \(name)"))
             current = best.node
         }

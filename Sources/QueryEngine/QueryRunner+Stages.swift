@@ -258,6 +258,7 @@ extension QueryRunner {
         let labelPosition = label.flatMap { graph.schema.labelPosition(of: $0) }
         var visited = [Bool](repeating: false, count: graph.nodeCount)
         var reached = [Bool](repeating: false, count: graph.nodeCount)
+        let neighbourhood = graph.neighbourhood()
         var frontier = input.rows.compactMap(\.node)
         for node in frontier {
             visited[node.index] = true
@@ -268,7 +269,7 @@ extension QueryRunner {
             try context.checkCancelled()
             var next: [NodeID] = []
             for node in frontier {
-                graph.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) { neighbour, _, _ in
+                neighbourhood.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) { neighbour, _, _ in
                     guard !visited[neighbour.index] else { return }
                     visited[neighbour.index] = true
                     next.append(neighbour)

@@ -46,6 +46,44 @@ struct GraphIndexTests {
         #expect(graph.linkTargets(direction: .in, labelPosition: 1).target(of: first) != nil)
     }
 
+    @Test("the neighbour lists give each node's edges, every label and direction, in the edges' order")
+    func neighbourLists() throws {
+        var builder = GraphBuilder(schema: try SampleGraph.schema())
+        for index in 0..<30 {
+            try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+        }
+        for index in 0..<5 {
+            try builder.addNode(id: "o\(index)", kind: "org", properties: [:], provenance: .synthetic)
+        }
+        for index in 0..<30 where index % 4 != 0 {
+            try builder.addEdge(from: "i\(index)", to: "o\((index * 3) % 5)", label: "targeted", provenance: .synthetic)
+            if index % 3 == 0 {
+                try builder.addEdge(from: "i\(index)", to: "o\(index % 5)", label: "targeted", provenance: .synthetic)
+            }
+        }
+        let graph = try builder.build()
+        let neighbourhood = graph.neighbourhood()
+        for node in graph.allNodes {
+            for direction in [Direction.out, .in, .both] {
+                for label in [nil] + graph.schema.edgeLabels.map(\.name) {
+                    let expected = graph.edges(at: node, direction: direction, label: label).map(graph.edge).map {
+                        edge in
+                        edge.from == node && direction != .in
+                            ? "\(graph.id(of: edge.to)) \(edge.label) →" : "\(graph.id(of: edge.from)) ← \(edge.label)"
+                    }
+                    var listed: [String] = []
+                    neighbourhood.forEachNeighbour(
+                        of: node, direction: direction, labelPosition: label.flatMap(graph.schema.labelPosition)
+                    ) { other, position, forward in
+                        let name = graph.schema.edgeLabels[position].name
+                        listed.append(forward ? "\(graph.id(of: other)) \(name) →" : "\(graph.id(of: other)) ← \(name)")
+                    }
+                    #expect(listed == expected, "\(graph.id(of: node)) \(direction) \(label ?? "any")")
+                }
+            }
+        }
+    }
+
     @Test("built-in properties expose identity and provenance")
     func builtIns() throws {
         let graph = try SampleGraph.graph()

@@ -23,6 +23,9 @@ public struct Schema: Hashable, Sendable {
         PropertySchema(name: "status", type: .string, doc: "REPORTED, SECONDARY or UNCONFIRMED"),
     ]
 
+    /// Most edge labels a schema declares (a label's position fits in 16 bits).
+    public static let maximumEdgeLabels = 1 << 16
+
     /// A schema; fails when a name is declared twice or an edge or link names an unknown kind.
     public init(kinds: [KindSchema], edgeLabels: [EdgeLabelSchema], links: [LinkSchema]) throws(GraphError) {
         var kindPositions: [String: Int] = [:]
@@ -33,6 +36,9 @@ public struct Schema: Hashable, Sendable {
             if kind.plural != kind.name, kinds.contains(where: { $0.name == kind.plural }) {
                 throw GraphError(.schema, "the plural of `\(kind.name)` is the name of another kind")
             }
+        }
+        guard edgeLabels.count <= Self.maximumEdgeLabels else {
+            throw GraphError(.schema, "a schema declares at most \(Self.maximumEdgeLabels) edge labels")
         }
         var labelPositions: [String: Int] = [:]
         for (position, label) in edgeLabels.enumerated() {

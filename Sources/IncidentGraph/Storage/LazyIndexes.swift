@@ -4,12 +4,14 @@ import Synchronization
 /// The indexes a graph makes when they are first needed, not while it loads: the id table
 /// (a graph read from a snapshot builds it at the first lookup — hashing a million ids takes
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
-/// targets of each single-valued link a statement follows, and the order of the nodes' ids.
+/// targets of each single-valued link a statement follows, the neighbour lists traversals
+/// read, and the order of the nodes' ids.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
     private let links = Mutex<[Int: LinkTargets]>([:])
     private let idOrder = Mutex<[Int32]?>(nil)
+    private let neighbours = Mutex<Neighbourhood?>(nil)
 
     /// Indexes over `ids`, with the id table when it is at hand.
     init(ids: [String], table: IDTable?) {
@@ -34,6 +36,17 @@ final class LazyIndexes: Sendable {
             if let first = made[key] { return first }
             made[key] = targets
             return targets
+        }
+    }
+
+    /// The neighbour lists, made by `make` the first time (outside the lock, as link targets).
+    func neighbourhood(make: () -> Neighbourhood) -> Neighbourhood {
+        if let known = neighbours.withLock({ $0 }) { return known }
+        let made = make()
+        return neighbours.withLock { kept in
+            if let first = kept { return first }
+            kept = made
+            return made
         }
     }
 
