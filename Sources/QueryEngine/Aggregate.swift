@@ -65,14 +65,24 @@ struct Aggregate {
         }
     }
 
-    mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {
+    /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
+    mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
+        // `sum(files_exfiltrated)`: the integer column read node by node, no value made.
+        let integers = method == .sum ? self.integers : nil
+        for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if let integers, let node = rows[index].node, let number = integers.integer(of: node) {
+                counts[Int(group)] += 1
+                addToSum(Int(number), Int(group))
+            } else {
+                try add(rows[index], to: Int(group))
+            }
+        }
+    }
+
+    private mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {
         guard let argument else {
             counts[group] += 1
-            return
-        }
-        if method == .sum, let integers, let node = row.node, let number = integers.integer(of: node) {
-            counts[group] += 1
-            addToSum(Int(number), group)
             return
         }
         let value = try argument(row)

@@ -68,7 +68,7 @@ extension ExpressionCompiler {
     /// A constant as a whole number in the scale a property of `type` is stored in, such that
     /// comparing the two numbers gives what ``ValueOrder`` (for `ordering`) or equality gives
     /// the two values; nil when it would not (another type, a decimal).
-    private static func integerKey(_ constant: Value, comparedWith type: ValueType, ordering: Bool) -> Int64? {
+    static func integerKey(_ constant: Value, comparedWith type: ValueType, ordering: Bool) -> Int64? {
         switch (type, constant) {
         case (.int, .int(let number)): Int64(number)
         case (.instant, .instant(let instant)): instant.millisecondsSinceEpoch

@@ -120,10 +120,7 @@ struct ExpressionCompiler {
             return fallback(whole)
         }
         let subject = compileRow(left)
-        let empty = scope(Row(node: nil, values: []))
-        let bounds = Result { () throws(Diagnostic) in
-            (try evaluator.evaluate(low, empty), try evaluator.upperBound(high, empty))
-        }
+        let bounds = constantBounds(low, high)
         let general: Compiled = { row throws(Diagnostic) in
             let value = try subject(row)
             let (lower, upper) = try bounds.get()
@@ -131,6 +128,22 @@ struct ExpressionCompiler {
         }
         guard case .success(let (lower, upper)) = bounds else { return general }
         return integerRange(left, lower, upper, notIn: op == .notIn, otherwise: general) ?? general
+    }
+
+    /// The bounds of a range that reads nothing from the row, worked out once (a month as
+    /// the upper bound covers the whole month).
+    func constantBounds(_ low: Expression, _ high: Expression) -> Result<(Value, Value), Diagnostic> {
+        let empty = scope(Row(node: nil, values: []))
+        return Result { () throws(Diagnostic) in
+            (try evaluator.evaluate(low, empty), try evaluator.upperBound(high, empty))
+        }
+    }
+
+    /// The value of an expression that reads nothing from the row (a literal, a `let` name,
+    /// `2023-01-01 + 30d`); nil when it reads the row or fails.
+    func constant(_ expression: Expression) -> Value? {
+        guard case .none = dependence(expression) else { return nil }
+        return try? evaluator.evaluate(expression, scope(Row(node: nil, values: [])))
     }
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked

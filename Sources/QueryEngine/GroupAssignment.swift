@@ -41,7 +41,7 @@ struct GroupAssignment {
         groupOfRow.reserveCapacity(input.rows.count)
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
-            if let filter, try !filter(row) {
+            if let filter, try !filter.keeps(index, of: input.rows) {
                 groupOfRow.append(Self.leftOut)
                 continue
             }

@@ -5,8 +5,20 @@ import QuerySyntax
 /// `count [by …]` and `summarize AGG, … [by …]`: rows grouped by key values, aggregates
 /// accumulated in one pass over the rows.
 struct Grouping {
-    /// A `where` test applied to each row as it is grouped.
-    typealias RowFilter = (Row) throws(Diagnostic) -> Bool
+    /// A `where` test applied to each row as it is grouped: worked out for all rows beforehand
+    /// (``VectorCondition``), or row by row.
+    enum RowFilter {
+        case mask([Bool])
+        case test((Row) throws(Diagnostic) -> Bool)
+
+        /// Whether the row at `index` of `rows` passes.
+        func keeps(_ index: Int, of rows: [Row]) throws(Diagnostic) -> Bool {
+            switch self {
+            case .mask(let mask): mask[index]
+            case .test(let test): try test(rows[index])
+            }
+        }
+    }
 
     let runner: QueryRunner
     let input: RowSet
@@ -21,11 +33,11 @@ struct Grouping {
             var tally = ProvenanceTally()
             if let filter {
                 count = 0
-                for (index, row) in input.rows.enumerated() {
+                for index in input.rows.indices {
                     if index % 4096 == 0 { try runner.context.checkCancelled() }
-                    if try filter(row) {
+                    if try filter.keeps(index, of: input.rows) {
                         count += 1
-                        tally.add(row, in: runner.context.graph)
+                        tally.add(input.rows[index].node, in: runner.context.graph)
                     }
                 }
             } else {
@@ -89,19 +101,16 @@ struct Grouping {
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)
         let groupCount = assignment?.count ?? 1
-        for index in accumulators.indices { accumulators[index].prepare(groups: groupCount) }
+        let groupOfRow: [Int32]
+        if let assignment { groupOfRow = assignment.groupOfRow } else { groupOfRow = try oneGroup() }
         var tally = ProvenanceTally()
-        for (position, row) in input.rows.enumerated() {
-            if position % 4096 == 0 { try runner.context.checkCancelled() }
-            let group: Int32
-            if let assignment {
-                group = assignment.groupOfRow[position]
-            } else {
-                group = try filter?(row) == false ? GroupAssignment.leftOut : 0
-            }
-            guard group != GroupAssignment.leftOut else { continue }
-            tally.add(row, in: runner.context.graph)
-            for index in accumulators.indices { try accumulators[index].add(row, to: Int(group)) }
+        for (position, group) in groupOfRow.enumerated() where group != GroupAssignment.leftOut {
+            tally.add(input.rows[position].node, in: runner.context.graph)
+        }
+        // One aggregate at a time over all rows: each reads its own column.
+        for index in accumulators.indices {
+            accumulators[index].prepare(groups: groupCount)
+            try accumulators[index].add(input.rows, groups: groupOfRow, context: runner.context)
         }
         let keys = assignment?.keys ?? [[]]
         var rows: [Row] = []
@@ -114,6 +123,18 @@ struct Grouping {
         summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         summarized.isAggregate = true
         return summarized
+    }
+
+    /// Every row in group 0, or left out when the filter rejects it.
+    private func oneGroup() throws(Diagnostic) -> [Int32] {
+        guard let filter else { return [Int32](repeating: 0, count: input.rows.count) }
+        var groupOfRow: [Int32] = []
+        groupOfRow.reserveCapacity(input.rows.count)
+        for index in input.rows.indices {
+            if index % 4096 == 0 { try runner.context.checkCancelled() }
+            groupOfRow.append(try filter.keeps(index, of: input.rows) ? 0 : GroupAssignment.leftOut)
+        }
+        return groupOfRow
     }
 
     private func assign(_ groups: [SelectItem]) throws(Diagnostic) -> GroupAssignment {
@@ -130,7 +151,12 @@ struct Grouping {
 extension ProvenanceTally {
     /// Counts the row's node, if it has one.
     mutating func add(_ row: Row, in graph: IncidentGraph) {
-        guard let node = row.node else { return }
+        add(row.node, in: graph)
+    }
+
+    /// Counts a node, if there is one.
+    mutating func add(_ node: NodeID?, in graph: IncidentGraph) {
+        guard let node else { return }
         add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node))
     }
 }

@@ -53,7 +53,7 @@ extension QueryRunner {
             try context.checkCancelled()
             let stage = plan.query.stages[step.stages.lowerBound]
             if step.fusesFilter, case .filter(let condition) = stage.kind {
-                let filter = rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
+                let filter = try rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
                 let grouping = Grouping(runner: self, input: rows, variables: [:], filter: filter)
                 rows = try apply(
                     plan.query.stages[step.stages.upperBound - 1], to: rows, variables: [:], grouping: grouping)

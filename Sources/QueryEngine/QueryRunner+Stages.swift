@@ -18,11 +18,11 @@ extension QueryRunner {
         output.chart = nil
         switch stage.kind {
         case .filter(let condition):
-            let keep = rowFilter(condition, input, variables)
+            let keep = try rowFilter(condition, input, variables)
             output.rows = []
-            for (index, row) in input.rows.enumerated() {
+            for index in input.rows.indices {
                 if index % 4096 == 0 { try context.checkCancelled() }
-                if try keep(row) { output.rows.append(row) }
+                if try keep.keeps(index, of: input.rows) { output.rows.append(input.rows[index]) }
             }
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
@@ -134,10 +134,18 @@ extension QueryRunner {
     }
 
     /// The test of `where CONDITION`: true keeps the row (null counts as false).
-    func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) -> Grouping.RowFilter {
-        let test = compiler(input, variables).compile(condition)
+    /// The test of a `where` condition on each row of `input` (by its position and row): worked
+    /// out for all rows at once, column by column, when ``VectorCondition`` takes it.
+    func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) throws(Diagnostic)
+        -> Grouping.RowFilter
+    {
+        let compiler = compiler(input, variables)
+        if let vector = VectorCondition(condition, compiler: compiler) {
+            return .mask(try vector.matches(input.rows, context: context))
+        }
+        let test = compiler.compile(condition)
         let evaluator = Evaluator(context: context)
-        return { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }
+        return .test { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }
     }
 
     /// A compiler for expressions over the rows of `input`.
@@ -269,7 +277,8 @@ extension QueryRunner {
             try context.checkCancelled()
             var next: [NodeID] = []
             for node in frontier {
-                neighbourhood.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) { neighbour, _, _ in
+                neighbourhood.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) {
+                    neighbour, _, _ in
                     guard !visited[neighbour.index] else { return }
                     visited[neighbour.index] = true
                     next.append(neighbour)

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QueryEngine
@@ -118,6 +119,44 @@ struct FastPathTests {
             let (a, b) = (try values(remembered), try values(rowByRow))
             #expect(!a.isEmpty && a == b, "\(remembered)")
         }
+    }
+
+    @Test("conditions worked out column by column give the rows the evaluator gives row by row")
+    func columnConditions() throws {
+        let conditions = [
+            "files_exfiltrated > 100", "3 < true_phase", "true_phase > 1", "true_phase <= 1",
+            "files_exfiltrated >= 2 and true_phase < 3", "not (true_phase == 1 and files_exfiltrated > 1)",
+            "not (true_phase == 1 or accounts_compromised > 1)",
+            "files_exfiltrated * 2 + accounts_compromised > 30 and true_phase != 2",
+            "not (true_phase == 1) or files_exfiltrated % 3 == 0", "files_exfiltrated % 0 == 0 or true_phase == 3",
+            "9223372036854775807 + files_exfiltrated > 0 or not (accounts_compromised - 1 < 0)",
+            #"vector == "vpn-device" or vector != "spear-phishing-link""#,
+            #""vpn-device" == vector and ts >= 2023-06-01"#,
+            "ts < 2022-01-01T00:00:00Z or ts in 2023-02..2023-10", "ts not in 2021-01-01..2022-06-30",
+            "files_exfiltrated in 1..100", "accounts_compromised not in 0..0", "is_lure", "not is_lure",
+            #"is_lure and language == "ja""#, "kev_added >= 2023-01-01", "kev_added == 2023-06-13",
+        ]
+        let properties = [
+            "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
+            "kev_added",
+        ]
+        for condition in conditions {
+            // coalesce(x) reads the same value, but only the evaluator takes it.
+            var general = condition
+            for name in properties {
+                general = general.replacingOccurrences(
+                    of: "\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
+            }
+            for source in ["nodes", "incidents", "lures", "vulnerabilities"] {
+                let a = try session.rows("\(source) | where \(condition) | select id").rows.map(\.values)
+                let b = try session.rows("\(source) | where \(general) | select id").rows.map(\.values)
+                #expect(a == b, "\(source) | where \(condition)")
+                let counted = try count("\(source) | where \(condition) | count")
+                #expect(counted == [.int(a.count)], "\(source) | where \(condition) | count")
+            }
+        }
+        let mismatch = session.diagnostic("incidents | where vector > 3 or files_exfiltrated > 1 | count")
+        #expect(mismatch?.code == "type.compare")
     }
 
     @Test("a range with constant bounds, worked out once, gives what the evaluator gives row by row")
