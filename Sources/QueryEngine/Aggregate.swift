@@ -22,6 +22,8 @@ struct Aggregate {
     private var decimalSums: [Double] = []
     private var sawDecimal: [Bool] = []
     private var chosen: [Value] = []
+    /// The least or greatest integer of each group read through `integers` (`min`, `max`).
+    private var integerExtremes: [Int64?] = []
     private var lists: [[Value]] = []
 
     init(
@@ -60,20 +62,28 @@ struct Aggregate {
             overflowed = Array(repeating: false, count: groups)
             decimalSums = Array(repeating: 0, count: groups)
             sawDecimal = Array(repeating: false, count: groups)
-        case .minimum, .maximum, .first, .last: chosen = Array(repeating: .null, count: groups)
+        case .minimum, .maximum:
+            chosen = Array(repeating: .null, count: groups)
+            integerExtremes = Array(repeating: nil, count: groups)
+        case .first, .last: chosen = Array(repeating: .null, count: groups)
         case .count: break
         }
     }
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
-        // `sum(files_exfiltrated)`: the integer column read node by node, no value made.
-        let integers = method == .sum ? self.integers : nil
+        // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read node by node, no value made
+        // (other rows hold no value of the property: null, which these aggregates skip).
+        let integers = [.sum, .minimum, .maximum].contains(method) ? self.integers : nil
         for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
             if index % 4096 == 0 { try context.checkCancelled() }
             if let integers, let node = rows[index].node, let number = integers.integer(of: node) {
                 counts[Int(group)] += 1
-                addToSum(Int(number), Int(group))
+                switch method {
+                case .sum: addToSum(Int(number), Int(group))
+                case .minimum: integerExtremes[Int(group)] = min(number, integerExtremes[Int(group)] ?? number)
+                default: integerExtremes[Int(group)] = max(number, integerExtremes[Int(group)] ?? number)
+                }
             } else {
                 try add(rows[index], to: Int(group))
             }
@@ -139,7 +149,8 @@ struct Aggregate {
         case "count": return .int(counts[group])
         case "collect": return .list(lists[group])
         case "distinct_count": return .int(Set(lists[group]).count)
-        case "min", "max", "first", "last": return chosen[group]
+        case "min", "max": return integerExtremes[group].map { .int(Int($0)) } ?? chosen[group]
+        case "first", "last": return chosen[group]
         case "sum":
             guard counts[group] > 0 else { return .null }
             // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule).

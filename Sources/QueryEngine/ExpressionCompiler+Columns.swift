@@ -11,13 +11,22 @@ extension ExpressionCompiler {
     /// The reader of a name that is a plain property of one kind (no column, variable, link or
     /// annotation of that name), as ``fieldReader(_:)`` reads it.
     func directProperty(_ name: String) -> PropertyReader? {
+        directPropertyKind(name).flatMap { PropertyReader(graph, property: name, kindIndex: $0) }
+    }
+
+    /// The numbers of the texts of a name that is a plain `string` property of one kind.
+    func directTextCodes(_ name: String) -> TextCodes? {
+        directPropertyKind(name).flatMap { graph.textCodes(name, kindIndex: $0) }
+    }
+
+    /// The kind that declares a name read as a plain property (see ``directProperty(_:)``).
+    private func directPropertyKind(_ name: String) -> Int? {
         guard variables[name] == nil, !columns.contains(name), evaluator.context.knownNames.contains(name),
             !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name)
         else { return nil }
         let declaring = graph.schema.kinds.indices.filter { graph.propertyColumn(name, kindIndex: $0) != nil }
-        guard declaring.count == 1 else { return nil }
-        return PropertyReader(graph, property: name, kindIndex: declaring[0])
+        return declaring.count == 1 ? declaring[0] : nil
     }
 
     /// `PROPERTY OP LITERAL` for the six comparison operators.

@@ -4,10 +4,11 @@ import QuerySyntax
 
 /// Which group each row falls in, and each group's key values, in order of first appearance.
 ///
-/// Keys of one or two parts that are whole numbers or nodes (`hour(ts)`, `weekday(ts)`,
-/// `target`) are packed into one integer and hashed as such — a key of one node is not even
-/// hashed: its node number indexes an array of groups; links are followed as node numbers and
-/// made into values only once per group. Any other key is hashed as values.
+/// Keys of one or two parts that are whole numbers, nodes or text properties (`hour(ts)`,
+/// `target`, `vector`) are packed into one integer and hashed as such — a key of one node or
+/// one text property is not even hashed: its number indexes an array of groups; links are
+/// followed as node numbers, texts read as their numbers (``TextCodes``), and either made into
+/// values only once per group. Any other key is hashed as values.
 struct GroupAssignment {
     /// Each group's key values.
     private(set) var keys: [[Value]] = []
@@ -17,6 +18,9 @@ struct GroupAssignment {
     /// The group of a row left out by the filter.
     static let leftOut: Int32 = -1
 
+    /// Two key parts both below this are looked up in an array, as one part below its square is.
+    private static let smallNumbers = 64
+
     /// Number of groups.
     var count: Int { keys.count }
 
@@ -24,20 +28,30 @@ struct GroupAssignment {
         _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
         context: EvaluationContext
     ) throws(Diagnostic) {
-        let parts = groups.map { group in
-            compiler.compileLinkChain(group).map(KeyPart.node) ?? .value(compiler.compile(group))
+        let parts = groups.map { group -> KeyPart in
+            if let chain = compiler.compileLinkChain(group) { return .node(chain) }
+            if case .name(let name) = group.kind, let codes = compiler.directTextCodes(name),
+                let reader = compiler.directProperty(name)
+            {
+                return .text(codes, reader)
+            }
+            return .value(compiler.compile(group))
         }
         // Read once: taking a part out of the array on every row would copy its closure.
         guard let firstPart = parts.first else { return }  // callers always group by something
         let secondPart = parts.count > 1 ? parts[1] : firstPart
         var packedPositions: [Int64: Int32] = [:]
         var positions: [Key: Int32] = [:]
-        // One node per key: its group found by its number, without hashing (when the rows are
-        // many enough to be worth an array over the whole graph).
-        var nodePositions: [Int32] = []
+        // Keys numbered densely find their group in an array, without hashing: one node (when
+        // the rows are many enough to be worth an array over the whole graph), one text, one
+        // small whole number (a phase, a year, an hour) or two (weekday and hour).
+        var slots = Self.smallNumbers * Self.smallNumbers
         if parts.count == 1, case .node = firstPart, input.rows.count >= context.graph.nodeCount / 16 {
-            nodePositions = [Int32](repeating: Self.leftOut, count: context.graph.nodeCount)
+            slots = context.graph.nodeCount
+        } else if parts.count == 1, case .text(let codes, _) = firstPart {
+            slots = max(codes.count, slots)
         }
+        var numberedPositions = [Int32](repeating: Self.leftOut, count: parts.count <= 2 ? slots : 0)
         groupOfRow.reserveCapacity(input.rows.count)
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
@@ -50,27 +64,35 @@ struct GroupAssignment {
             var second: Part?
             var many: [Part] = []
             var packed: Int64?
+            var numbered: Int?
             var key: Key?
             switch parts.count {
             case 1:
                 let part = try firstPart.evaluate(row)
-                if let code = part.code { packed = Int64(code) } else { key = .one(part.value(context)) }
+                if let code = part.code {
+                    packed = Int64(code)
+                    if code >= 0, Int(code) < numberedPositions.count { numbered = Int(code) }
+                } else {
+                    key = .one(firstPart.keyValue(part, context))
+                }
                 first = part
             case 2:
                 let (a, b) = (try firstPart.evaluate(row), try secondPart.evaluate(row))
                 if let x = a.code, let y = b.code {
                     packed = Int64(x) << 32 | Int64(UInt32(bitPattern: y))
+                    if (0..<Int32(Self.smallNumbers)).contains(x), (0..<Int32(Self.smallNumbers)).contains(y) {
+                        numbered = Int(x) * Self.smallNumbers + Int(y)
+                    }
                 } else {
-                    key = .two(a.value(context), b.value(context))
+                    key = .two(firstPart.keyValue(a, context), secondPart.keyValue(b, context))
                 }
                 (first, second) = (a, b)
             default:
                 for part in parts { many.append(try part.evaluate(row)) }
-                key = .many(many.map { $0.value(context) })
+                key = .many(zip(parts, many).map { $0.keyValue($1, context) })
             }
-            let numbered = packed.flatMap { nodePositions.indices.contains(Int($0)) ? Int($0) : nil }
-            if let numbered, nodePositions[numbered] != Self.leftOut {
-                groupOfRow.append(nodePositions[numbered])
+            if let numbered, numberedPositions[numbered] != Self.leftOut {
+                groupOfRow.append(numberedPositions[numbered])
             } else if numbered == nil,
                 let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] })
             {
@@ -78,13 +100,13 @@ struct GroupAssignment {
             } else {
                 let group = Int32(keys.count)
                 if let numbered {
-                    nodePositions[numbered] = group
+                    numberedPositions[numbered] = group
                 } else if let packed {
                     packedPositions[packed] = group
                 }
                 if let key { positions[key] = group }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
-                keys.append(evaluated.map { $0.value(context) })
+                keys.append(zip(parts, evaluated).map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
             }
         }
@@ -93,6 +115,8 @@ struct GroupAssignment {
     /// How one part of a key is read.
     private enum KeyPart {
         case node(ExpressionCompiler.NodeReader)
+        /// A text property, read as its number; the reader makes the value of a new group.
+        case text(TextCodes, PropertyReader)
         case value(ExpressionCompiler.Compiled)
 
         func evaluate(_ row: Row) throws(Diagnostic) -> Part {
@@ -100,22 +124,29 @@ struct GroupAssignment {
             case .node(let reader):
                 guard let node = reader(row) else { return Part(code: Part.nullCode, value: .null, node: nil) }
                 return Part(code: Int32(node.index), value: nil, node: node)
+            case .text(let codes, _):
+                let code = row.node.flatMap(codes.code(of:))
+                return Part(code: code ?? Part.nullCode, value: code == nil ? .null : nil, node: row.node)
             case .value(let compiled):
                 let value = try compiled(row)
                 return Part(code: Part.code(of: value), value: value, node: nil)
             }
         }
+
+        /// The value of a part of a row's key.
+        func keyValue(_ part: Part, _ context: EvaluationContext) -> Value {
+            if let value = part.value { return value }
+            if case .text(_, let reader) = self { return part.node.map(reader.value(of:)) ?? .null }
+            return part.node.map(context.value(of:)) ?? .null
+        }
     }
 
-    /// One part of one row's key: its value (or node), and its packed code when it has one.
+    /// One part of one row's key: its value (or its node, or the node whose text it is), and
+    /// its packed code when it has one.
     private struct Part {
         let code: Int32?
         let value: Value?
         let node: NodeID?
-
-        func value(_ context: EvaluationContext) -> Value {
-            value ?? node.map(context.value(of:)) ?? .null
-        }
 
         /// A whole number in 32 bits (or null) as itself; nil for any other value.
         static func code(of value: Value) -> Int32? {

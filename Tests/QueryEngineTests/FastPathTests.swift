@@ -159,6 +159,51 @@ struct FastPathTests {
         #expect(mismatch?.code == "type.compare")
     }
 
+    @Test("group keys read as numbers (texts, small whole numbers) and int min/max give the general answers")
+    func numberedGroupKeys() throws {
+        let pairs = [
+            ("incidents | count by vector", "incidents | count by coalesce(vector)"),
+            ("nodes | count by vector", "nodes | count by coalesce(vector)"),
+            ("lures | count by language", "lures | count by coalesce(language)"),
+            (
+                "incidents | count by true_phase, vector",
+                "incidents | count by true_phase, vector, 1 | select true_phase, vector, count"
+            ),
+            (
+                "incidents | count by weekday(ts) as w, hour(ts) as h",
+                "incidents | count by weekday(ts) as w, hour(ts) as h, 1 | select w, h, count"
+            ),
+            ("incidents | count by year(ts) as y", "incidents | count by year(ts) as y, 1 | select y, count"),
+            (
+                "incidents | summarize min(files_exfiltrated) as a, max(files_exfiltrated) as b, max(true_phase) as c by vector",
+                "incidents | summarize min(coalesce(files_exfiltrated)) as a, max(coalesce(files_exfiltrated)) as b, max(coalesce(true_phase)) as c by coalesce(vector)"
+            ),
+            (
+                "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
+                "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
+            ),
+        ]
+        try expectSameRows(pairs, nonEmpty: true)
+    }
+
+    @Test("texts equal as Swift strings (é written two ways) fall in one group, keyed as first met")
+    func textGroupsByEquality() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for (index, subject) in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].enumerated() {
+            try builder.addNode(
+                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        func values(_ statement: String) throws -> [[Value]] {
+            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
+            else { throw GraphError(.invalid, "\(statement) failed") }
+            return rows.rows.map(\.values)
+        }
+        let numbered = try values("lures | sort id desc | count by subject")
+        #expect(numbered == [[.string("caf\u{E9}"), .int(3)], [.string("cafe"), .int(1)]])
+        #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)")))
+    }
+
     @Test("a range with constant bounds, worked out once, gives what the evaluator gives row by row")
     func constantRange() throws {
         for condition in [

@@ -5,13 +5,14 @@ import Synchronization
 /// (a graph read from a snapshot builds it at the first lookup — hashing a million ids takes
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
 /// targets of each single-valued link a statement follows, the neighbour lists traversals
-/// read, and the order of the nodes' ids.
+/// read, the numbers of texts a statement groups by, and the order of the nodes' ids.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
     private let links = Mutex<[Int: LinkTargets]>([:])
     private let idOrder = Mutex<[Int32]?>(nil)
-    private let neighbours = Mutex<Neighbourhood?>(nil)
+    private let neighbours = Mutex<[Int: Neighbourhood]>([:])
+    private let texts = Mutex<[Int: TextCodes]>([:])
 
     /// Indexes over `ids`, with the id table when it is at hand.
     init(ids: [String], table: IDTable?) {
@@ -27,25 +28,31 @@ final class LazyIndexes: Sendable {
         }
     }
 
-    /// The link targets for a key, made by `make` the first time (outside the lock: two
-    /// threads asking at once may both make them, and one is kept).
+    /// The link targets for a key, made by `make` the first time.
     func linkTargets(_ key: Int, make: () -> LinkTargets) -> LinkTargets {
-        if let known = links.withLock({ $0[key] }) { return known }
-        let targets = make()
-        return links.withLock { made in
-            if let first = made[key] { return first }
-            made[key] = targets
-            return targets
-        }
+        Self.kept(links, key, make)
     }
 
-    /// The neighbour lists, made by `make` the first time (outside the lock, as link targets).
+    /// The text numbers of a column for a key, made by `make` the first time.
+    func textCodes(_ key: Int, make: () -> TextCodes) -> TextCodes {
+        Self.kept(texts, key, make)
+    }
+
+    /// The neighbour lists, made by `make` the first time.
     func neighbourhood(make: () -> Neighbourhood) -> Neighbourhood {
-        if let known = neighbours.withLock({ $0 }) { return known }
+        Self.kept(neighbours, 0, make)
+    }
+
+    /// The index kept under `key`, made by `make` the first time — outside the lock: two
+    /// threads asking at once may both make it, and the first one kept is used by both.
+    private static func kept<Index: Sendable>(
+        _ kept: borrowing Mutex<[Int: Index]>, _ key: Int, _ make: () -> Index
+    ) -> Index {
+        if let known = kept.withLock({ $0[key] }) { return known }
         let made = make()
-        return neighbours.withLock { kept in
-            if let first = kept { return first }
-            kept = made
+        return kept.withLock { indexes in
+            if let first = indexes[key] { return first }
+            indexes[key] = made
             return made
         }
     }
