@@ -114,6 +114,9 @@ extension QueryRunner {
     {
         guard count > 0 else { return [] }
         guard count <= 1_000 else { return Array(try sorted(input, [key], variables).prefix(count)) }
+        if let keys = try integerSortKeys(key.expression, input, variables) {
+            return Self.firstPositions(count, by: keys, descending: key.descending).map { input.rows[$0] }
+        }
         let compiled = compiler(input, variables).compile(key.expression)
         func precedes(_ a: (key: Value, order: Int), _ b: (key: Value, order: Int)) -> Bool {
             if a.key.isNull != b.key.isNull { return b.key.isNull }
@@ -133,9 +136,9 @@ extension QueryRunner {
         return best.map { input.rows[$0.order] }
     }
 
-    /// The test of `where CONDITION`: true keeps the row (null counts as false).
-    /// The test of a `where` condition on each row of `input` (by its position and row): worked
-    /// out for all rows at once, column by column, when ``VectorCondition`` takes it.
+    /// The test of a `where` condition on each row of `input`: true keeps the row (null counts
+    /// as false). Worked out for all rows at once, column by column, when ``VectorCondition``
+    /// takes the condition.
     func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) throws(Diagnostic)
         -> Grouping.RowFilter
     {
@@ -166,6 +169,14 @@ extension QueryRunner {
 
     /// A stable sort; nulls last whichever the direction.
     private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
+        var integerKeys: [(values: [Int64?], descending: Bool)] = []
+        for key in keys {
+            guard let values = try integerSortKeys(key.expression, input, variables) else { break }
+            integerKeys.append((values, key.descending))
+        }
+        if integerKeys.count == keys.count {
+            return Self.orderedPositions(by: integerKeys, count: input.rows.count).map { input.rows[$0] }
+        }
         let compiled = keys.map { compiler(input, variables).compile($0.expression) }
         var decorated: [(row: Row, keys: [Value], order: Int)] = []
         decorated.reserveCapacity(input.rows.count)

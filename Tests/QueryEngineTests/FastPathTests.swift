@@ -186,6 +186,24 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
+    @Test("sort and top by stored whole numbers give the general order, nulls last both ways")
+    func integerSortKeys() throws {
+        let pairs = [
+            (
+                "incidents | sort files_exfiltrated desc, ts | select id",
+                "incidents | sort coalesce(files_exfiltrated) desc, coalesce(ts) | select id"
+            ),
+            ("nodes | sort kev_added | select id", "nodes | sort coalesce(kev_added) | select id"),
+            ("nodes | sort true_phase desc | select id", "nodes | sort coalesce(true_phase) desc | select id"),
+            ("nodes | top 30 by ts | select id", "nodes | top 30 by coalesce(ts) | select id"),
+            (
+                "incidents | top 15 by files_exfiltrated asc | select id",
+                "incidents | top 15 by coalesce(files_exfiltrated) asc | select id"
+            ),
+        ]
+        try expectSameRows(pairs, nonEmpty: true)
+    }
+
     @Test("texts equal as Swift strings (é written two ways) fall in one group, keyed as first met")
     func textGroupsByEquality() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
