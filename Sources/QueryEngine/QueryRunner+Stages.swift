@@ -138,7 +138,7 @@ extension QueryRunner {
 
     /// The test of a `where` condition on each row of `input`: true keeps the row (null counts
     /// as false). Worked out for all rows at once, column by column, when ``VectorCondition``
-    /// takes the condition.
+    /// takes the condition, or once per linked node when it reads the row through one link.
     func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) throws(Diagnostic)
         -> Grouping.RowFilter
     {
@@ -146,6 +146,7 @@ extension QueryRunner {
         if let vector = VectorCondition(condition, compiler: compiler) {
             return .mask(try vector.matches(input.rows, context: context))
         }
+        if let matches = try chainConditionMatches(condition, input, variables) { return .mask(matches) }
         let test = compiler.compile(condition)
         let evaluator = Evaluator(context: context)
         return .test { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }

@@ -112,6 +112,19 @@ struct FastPathTests {
                 "incidents | extend s = upper(lure.subject) | select id, s",
                 "incidents | extend s = upper(coalesce(lure.subject)) | select id, s"
             ),
+            // Conditions through one link, worked out once per lure for thousands of rows.
+            (
+                #"incidents | where lure.subject == "TAIWAN policy memo 3" or lure.subject == "会議のご案内 5" | select id"#,
+                #"incidents | where coalesce(lure.subject) == "TAIWAN policy memo 3" or coalesce(lure.subject) == "会議のご案内 5" | select id"#
+            ),
+            (
+                #"incidents | where not (lure.subject starts with "会議") | count"#,
+                #"incidents | where not (coalesce(lure.subject) starts with "会議") | count"#
+            ),
+            (
+                "incidents | where lure.subject is null | count",
+                "incidents | where coalesce(lure.subject) is null | count"
+            ),
             // Thousands of node keys are ordered by the graph's id ranks, not by sorting their ids.
             ("incidents | count by lure", "incidents | count by lure | sort count desc, lure"),
             ("incidents | summarize count() as n by lure", "incidents | summarize count() as n by lure | sort lure"),
@@ -119,6 +132,17 @@ struct FastPathTests {
             let (a, b) = (try values(remembered), try values(rowByRow))
             #expect(!a.isEmpty && a == b, "\(remembered)")
         }
+        // A condition that fails on some lures fails with the message of the first row that meets one.
+        func failure(_ statement: String) -> String? {
+            guard case .failure(let failure) = QueryRunner.run(statement, graph: graph, state: QueryState()) else {
+                return nil
+            }
+            return failure.diagnostics.first?.message
+        }
+        let once = failure(#"incidents | where lure.subject contains "6" and lure.subject > 3 | count"#)
+        let rowByRow = failure(
+            #"incidents | where coalesce(lure.subject) contains "6" and coalesce(lure.subject) > 3 | count"#)
+        #expect(once != nil && once == rowByRow)
     }
 
     @Test("conditions worked out column by column give the rows the evaluator gives row by row")
