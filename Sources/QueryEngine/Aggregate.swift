@@ -74,18 +74,27 @@ struct Aggregate {
     mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read node by node, no value made
         // (other rows hold no value of the property: null, which these aggregates skip).
-        let integers = [.sum, .minimum, .maximum].contains(method) ? self.integers : nil
-        for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
-            if index % 4096 == 0 { try context.checkCancelled() }
-            if let integers, let node = rows[index].node, let number = integers.integer(of: node) {
-                counts[Int(group)] += 1
-                switch method {
-                case .sum: addToSum(Int(number), Int(group))
-                case .minimum: integerExtremes[Int(group)] = min(number, integerExtremes[Int(group)] ?? number)
-                default: integerExtremes[Int(group)] = max(number, integerExtremes[Int(group)] ?? number)
-                }
-            } else {
+        guard [.sum, .minimum, .maximum].contains(method), let integers else {
+            for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
+                if index % 4096 == 0 { try context.checkCancelled() }
                 try add(rows[index], to: Int(group))
+            }
+            return
+        }
+        try RowBatches.forEach(rows, context: context) { nodes, start throws(Diagnostic) in
+            for (offset, number) in integers.integers(of: nodes).enumerated() {
+                let group = Int(groups[start + offset])
+                guard group != Int(GroupAssignment.leftOut) else { continue }
+                guard let number else {
+                    try add(rows[start + offset], to: group)
+                    continue
+                }
+                counts[group] += 1
+                switch method {
+                case .sum: addToSum(Int(number), group)
+                case .minimum: integerExtremes[group] = min(number, integerExtremes[group] ?? number)
+                default: integerExtremes[group] = max(number, integerExtremes[group] ?? number)
+                }
             }
         }
     }

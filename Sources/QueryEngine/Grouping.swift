@@ -32,16 +32,15 @@ struct Grouping {
             var count = input.rows.count
             var tally = ProvenanceTally()
             if let filter {
-                count = 0
+                var kept = [Bool](repeating: false, count: input.rows.count)
                 for index in input.rows.indices {
                     if index % 4096 == 0 { try runner.context.checkCancelled() }
-                    if try filter.keeps(index, of: input.rows) {
-                        count += 1
-                        tally.add(input.rows[index].node, in: runner.context.graph)
-                    }
+                    kept[index] = try filter.keeps(index, of: input.rows)
                 }
+                count = kept.count { $0 }
+                tally.add(input.rows, in: runner.context.graph) { kept[$0] }
             } else {
-                for row in input.rows { tally.add(row, in: runner.context.graph) }
+                tally.add(input.rows, in: runner.context.graph)
             }
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
             counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
@@ -50,11 +49,9 @@ struct Grouping {
         }
         let assignment = try assign(groups)
         var counts = [Int](repeating: 0, count: assignment.count)
+        for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
         var tally = ProvenanceTally()
-        for (position, group) in assignment.groupOfRow.enumerated() where group != GroupAssignment.leftOut {
-            counts[Int(group)] += 1
-            tally.add(input.rows[position], in: runner.context.graph)
-        }
+        tally.add(input.rows, in: runner.context.graph) { assignment.groupOfRow[$0] != GroupAssignment.leftOut }
         let keys = assignment.keys
         let rows = GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts).map {
             Row(node: nil, values: keys[$0] + [.int(counts[$0])])
@@ -104,9 +101,7 @@ struct Grouping {
         let groupOfRow: [Int32]
         if let assignment { groupOfRow = assignment.groupOfRow } else { groupOfRow = try oneGroup() }
         var tally = ProvenanceTally()
-        for (position, group) in groupOfRow.enumerated() where group != GroupAssignment.leftOut {
-            tally.add(input.rows[position].node, in: runner.context.graph)
-        }
+        tally.add(input.rows, in: runner.context.graph) { groupOfRow[$0] != GroupAssignment.leftOut }
         // One aggregate at a time over all rows: each reads its own column.
         for index in accumulators.indices {
             accumulators[index].prepare(groups: groupCount)
@@ -149,14 +144,12 @@ struct Grouping {
 }
 
 extension ProvenanceTally {
-    /// Counts the row's node, if it has one.
-    mutating func add(_ row: Row, in graph: IncidentGraph) {
-        add(row.node, in: graph)
-    }
-
-    /// Counts a node, if there is one.
-    mutating func add(_ node: NodeID?, in graph: IncidentGraph) {
-        guard let node else { return }
-        add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node))
+    /// Counts the nodes of the rows (those `keeping` takes, by position) that have one.
+    mutating func add(_ rows: [Row], in graph: IncidentGraph, keeping: (Int) -> Bool = { _ in true }) {
+        let origins = graph.origins()
+        for (position, row) in rows.enumerated() where keeping(position) {
+            guard let node = row.node else { continue }
+            add(origins.origin(of: node), kindIndex: origins.kindIndex(of: node))
+        }
     }
 }

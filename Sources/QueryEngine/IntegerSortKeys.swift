@@ -19,13 +19,7 @@ extension QueryRunner {
         else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.rows.count)
-        var nodes: [Int32] = []
-        for start in stride(from: 0, to: input.rows.count, by: VectorCondition.batchSize) {
-            try context.checkCancelled()
-            nodes.removeAll(keepingCapacity: true)
-            for row in input.rows[start..<min(start + VectorCondition.batchSize, input.rows.count)] {
-                nodes.append(row.node.map { Int32($0.index) } ?? -1)
-            }
+        try RowBatches.forEach(input.rows, context: context) { nodes, _ in
             keys.append(contentsOf: reader.integers(of: nodes))
         }
         return keys

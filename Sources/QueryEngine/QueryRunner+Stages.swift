@@ -98,7 +98,7 @@ extension QueryRunner {
             // made from them counts them now.
             if input.rows.first?.node != nil, output.rows.first?.node == nil {
                 var tally = ProvenanceTally()
-                for row in input.rows { tally.add(row, in: context.graph) }
+                tally.add(input.rows, in: context.graph)
                 output.computedFrom = tally
             } else {
                 output.computedFrom = input.computedFrom

@@ -3,7 +3,7 @@ import PluginAPI
 import QuerySyntax
 
 /// A `where` condition on node properties worked out for a few thousand rows at a time, one
-/// column at a time, with no value made per row: `phase == 3 and files_exfiltrated > 100`,
+/// column at a time (``RowBatches``), with no value made per row: `phase == 3 and files_exfiltrated > 100`,
 /// `files_exfiltrated * 2 + accounts_compromised > 300`, `vector != "vpn-device"`,
 /// `lang == "ja" and malicious`, `ts in 2023-02..2023-10`.
 ///
@@ -13,9 +13,6 @@ import QuerySyntax
 /// Working out every part for every row then gives what the evaluator's row-by-row,
 /// short-circuit evaluation gives, nulls included; any other condition is left to it.
 struct VectorCondition {
-    /// Rows worked out together: their columns' values fit in the processor's cache.
-    static let batchSize = 2048
-
     private let root: Part
 
     /// The condition as column operations; nil when some part of it is not one.
@@ -28,14 +25,7 @@ struct VectorCondition {
     func matches(_ rows: [Row], context: EvaluationContext) throws(Diagnostic) -> [Bool] {
         var result: [Bool] = []
         result.reserveCapacity(rows.count)
-        var nodes: [Int32] = []
-        nodes.reserveCapacity(Self.batchSize)
-        for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
-            try context.checkCancelled()
-            nodes.removeAll(keepingCapacity: true)
-            for row in rows[start..<min(start + Self.batchSize, rows.count)] {
-                nodes.append(row.node.map { Int32($0.index) } ?? -1)
-            }
+        try RowBatches.forEach(rows, context: context) { nodes, _ in
             for truth in root.truths(nodes) { result.append(truth == Truth.yes) }
         }
         return result

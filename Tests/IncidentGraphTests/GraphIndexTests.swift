@@ -84,6 +84,17 @@ struct GraphIndexTests {
         }
     }
 
+    @Test("every node's origin and kind, kept one byte each, are its provenance's and its kind's")
+    func nodeOrigins() throws {
+        let graph = try SampleGraph.graph()
+        let origins = graph.origins()
+        #expect(Set(graph.allNodes.map(graph.origin(of:))).count > 1)
+        for node in graph.allNodes {
+            #expect(origins.origin(of: node) == graph.origin(of: node))
+            #expect(origins.kindIndex(of: node) == graph.kindIndex(of: node))
+        }
+    }
+
     @Test("built-in properties expose identity and provenance")
     func builtIns() throws {
         let graph = try SampleGraph.graph()

@@ -5,7 +5,8 @@ import Synchronization
 /// (a graph read from a snapshot builds it at the first lookup — hashing a million ids takes
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
 /// targets of each single-valued link a statement follows, the neighbour lists traversals
-/// read, the numbers of texts a statement groups by, and the order of the nodes' ids.
+/// read, the numbers of texts a statement groups by, every node's origin for provenance
+/// tallies, and the order of the nodes' ids.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
@@ -13,6 +14,7 @@ final class LazyIndexes: Sendable {
     private let idOrder = Mutex<[Int32]?>(nil)
     private let neighbours = Mutex<[Int: Neighbourhood]>([:])
     private let texts = Mutex<[Int: TextCodes]>([:])
+    private let nodeOrigins = Mutex<[Int: NodeOrigins]>([:])
 
     /// Indexes over `ids`, with the id table when it is at hand.
     init(ids: [String], table: IDTable?) {
@@ -36,6 +38,11 @@ final class LazyIndexes: Sendable {
     /// The text numbers of a column for a key, made by `make` the first time.
     func textCodes(_ key: Int, make: () -> TextCodes) -> TextCodes {
         Self.kept(texts, key, make)
+    }
+
+    /// Every node's origin, made by `make` the first time.
+    func origins(make: () -> NodeOrigins) -> NodeOrigins {
+        Self.kept(nodeOrigins, 0, make)
     }
 
     /// The neighbour lists, made by `make` the first time.

@@ -1,0 +1,36 @@
+/// Every node's origin (reported, synthetic, imported, observed) and kind in one byte each,
+/// for tallying the provenance of a million rows without copying each node's provenance
+/// record. Made at the first tally and kept with the graph (``LazyIndexes``).
+public struct NodeOrigins: Sendable {
+    private let origins: [UInt8]
+    private let kinds: [Int16]
+
+    init(_ graph: IncidentGraph) {
+        let cases = Provenance.Origin.allCases
+        var origins = [UInt8](repeating: 0, count: graph.nodeCount)
+        for table in graph.tables {
+            for (node, provenance) in zip(table.nodes, table.provenance) {
+                origins[Int(node)] = UInt8(cases.firstIndex(of: provenance.origin) ?? 0)
+            }
+        }
+        self.origins = origins
+        kinds = graph.kindOfNode
+    }
+
+    /// A node's origin.
+    public func origin(of node: NodeID) -> Provenance.Origin {
+        Provenance.Origin.allCases[Int(origins[node.index])]
+    }
+
+    /// The position of a node's kind in the schema.
+    public func kindIndex(of node: NodeID) -> Int {
+        Int(kinds[node.index])
+    }
+}
+
+extension IncidentGraph {
+    /// Every node's origin and kind, made at the first call.
+    public func origins() -> NodeOrigins {
+        lazyIndexes.origins { NodeOrigins(self) }
+    }
+}

@@ -1,0 +1,28 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Rows taken a few thousand at a time, for operators that read a column for many rows at once
+/// (``VectorCondition``, integer sort keys and aggregates): the batch's node numbers fit in the
+/// processor's cache with the values read for them.
+enum RowBatches {
+    /// Rows in one batch.
+    static let size = 2048
+
+    /// Calls `body` with the node numbers of each batch of `rows` (-1 for a row without a node)
+    /// and the batch's first position, checking for Ctrl-C between batches.
+    static func forEach(
+        _ rows: [Row], context: EvaluationContext, _ body: (_ nodes: [Int32], _ start: Int) throws(Diagnostic) -> Void
+    ) throws(Diagnostic) {
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(size)
+        for start in stride(from: 0, to: rows.count, by: size) {
+            try context.checkCancelled()
+            nodes.removeAll(keepingCapacity: true)
+            for row in rows[start..<min(start + size, rows.count)] {
+                nodes.append(row.node.map { Int32($0.index) } ?? -1)
+            }
+            try body(nodes, start)
+        }
+    }
+}
