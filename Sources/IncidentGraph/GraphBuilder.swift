@@ -18,7 +18,7 @@ public struct GraphBuilder {
     private var edgeTo: [Int32] = []
     private var edgeLabel: [Int32] = []
     private var edgeProperties: [Int32: [String: Value]] = [:]
-    private var edgeProvenance: [Provenance] = []
+    private var edgeProvenance = ProvenanceColumn()
     /// For each label, by kind position, whether an edge may start and end at a node of it.
     private let labelEnds: [(from: [Bool], to: [Bool])]
     /// Edges naming a node not added yet, resolved by `build()`.

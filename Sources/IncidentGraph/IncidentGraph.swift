@@ -18,7 +18,7 @@ public struct IncidentGraph: Sendable {
     let edgeTo: [Int32]
     let edgeLabel: [Int32]
     let edgeProperties: [Int32: [String: Value]]
-    let edgeProvenance: [Provenance]
+    let edgeProvenance: ProvenanceColumn
     let outgoing: Adjacency
     let incoming: Adjacency
     let timeIndexes: [Int: TimeIndex]
@@ -33,7 +33,7 @@ public struct IncidentGraph: Sendable {
     init(
         schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
         idIndex: IDTable, edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
-        edgeProperties: [Int32: [String: Value]], edgeProvenance: [Provenance]
+        edgeProperties: [Int32: [String: Value]], edgeProvenance: ProvenanceColumn
     ) {
         self.schema = schema
         self.tables = tables
@@ -67,7 +67,7 @@ public struct IncidentGraph: Sendable {
     init(
         schema: Schema, tables: [KindTable], kindOfNode: [Int16], rowOfNode: [Int32], ids: [String],
         edgeFrom: [Int32], edgeTo: [Int32], edgeLabel: [Int32],
-        edgeProperties: [Int32: [String: Value]], edgeProvenance: [Provenance], outgoing: Adjacency,
+        edgeProperties: [Int32: [String: Value]], edgeProvenance: ProvenanceColumn, outgoing: Adjacency,
         incoming: Adjacency, timeIndexes: [Int: TimeIndex]
     ) {
         self.schema = schema
@@ -124,7 +124,7 @@ public struct IncidentGraph: Sendable {
     /// Where a node comes from (reported, synthetic, imported, observed), read without copying
     /// its sources.
     public func origin(of node: NodeID) -> Provenance.Origin {
-        tables[Int(kindOfNode[node.index])].provenance[Int(rowOfNode[node.index])].origin
+        tables[Int(kindOfNode[node.index])].provenance.origin(at: Int(rowOfNode[node.index]))
     }
 
     /// A property of a node, including the built-ins `id`, `kind`, `provenance`, `sources`,
@@ -138,7 +138,7 @@ public struct IncidentGraph: Sendable {
         switch property {
         case "id": return .string(ids[node.index])
         case "kind": return .string(tables[kind].kind.name)
-        case "provenance": return .string(tables[kind].provenance[row].origin.rawValue)
+        case "provenance": return .string(tables[kind].provenance.origin(at: row).rawValue)
         case "sources": return .list(tables[kind].provenance[row].sources.map(Value.string))
         case "status": return tables[kind].provenance[row].status.map { .string($0.rawValue) } ?? .null
         default: return .null

@@ -58,7 +58,8 @@ public enum GraphSnapshot {
 
     /// The document in a snapshot written by `producer`.
     public static func decode(_ bytes: [UInt8], producer: String) throws(Problem) -> GraphDocument {
-        let result = bytes.withUnsafeBytes { raw in Result { () throws(Problem) in try decode(raw, producer: producer) } }
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(Problem) in try decode(raw, producer: producer) }
+        }
         return try result.get()
     }
 
@@ -137,23 +138,17 @@ extension IncidentGraph {
     /// Writes every part of the graph, indexes included.
     func encode(into writer: inout SnapshotWriter) {
         writer.append(JSONText.schema(schema))
-        var provenances: [Provenance: UInt32] = [:]
-        var distinct: [Provenance] = []
-        var last: (Provenance, UInt32)?
-        // Runs of one provenance (all synthetic incidents) are the rule: compare before hashing.
-        func number(_ provenance: Provenance) -> UInt32 {
-            if let (previous, known) = last, previous == provenance { return known }
-            defer { last = (provenance, provenances[provenance] ?? 0) }
-            if let known = provenances[provenance] { return known }
-            let new = UInt32(distinct.count)
-            provenances[provenance] = new
-            distinct.append(provenance)
-            return new
+        // One table of distinct provenances for the whole file, each column's numbers renumbered.
+        var all = ProvenanceColumn()
+        for column in tables.map(\.provenance) + [edgeProvenance] { all.append(contentsOf: column) }
+        var start = 0
+        let numbers = (tables.map(\.provenance) + [edgeProvenance]).map { column in
+            defer { start += column.count }
+            return Array(all.numbers[start..<start + column.count])
         }
-        let tableProvenance = tables.map { $0.provenance.map(number) }
-        let edgeProvenanceNumbers = edgeProvenance.map(number)
-        writer.append(UInt64(distinct.count))
-        for provenance in distinct {
+        let (tableProvenance, edgeProvenanceNumbers) = (numbers.dropLast(), numbers[numbers.count - 1])
+        writer.append(UInt64(all.distinct.count))
+        for provenance in all.distinct {
             writer.append(provenance.origin.rawValue)
             writer.append(provenance.status?.rawValue ?? "")
             writer.append(strings: provenance.sources)
@@ -216,9 +211,9 @@ extension IncidentGraph {
             let sources = try reader.readStrings().compactMap { $0 }
             distinct.append(Provenance(origin: origin, sources: sources, status: status))
         }
-        func provenance(_ numbers: [UInt32]) throws(SnapshotReader.Damaged) -> [Provenance] {
-            guard numbers.allSatisfy({ Int($0) < distinct.count }) else { throw .init() }
-            return numbers.map { distinct[Int($0)] }
+        func provenance(_ numbers: [UInt32]) throws(SnapshotReader.Damaged) -> ProvenanceColumn {
+            guard let column = ProvenanceColumn(numbers: numbers, distinct: distinct) else { throw .init() }
+            return column
         }
         var tables: [KindTable] = []
         for kind in schema.kinds {
@@ -235,7 +230,8 @@ extension IncidentGraph {
                     column = Column(type: property.type, integers: try reader.readOptionals(Int64.self))
                 case .double:
                     column = Column(
-                        type: .double, doubles: try reader.readOptionals(UInt64.self).map { $0.map(Double.init(bitPattern:)) })
+                        type: .double,
+                        doubles: try reader.readOptionals(UInt64.self).map { $0.map(Double.init(bitPattern:)) })
                 case .string, .node: column = Column(type: property.type, strings: try reader.readStrings())
                 case .list:
                     var lists: [[Value]?] = []

@@ -7,7 +7,7 @@ struct KindTable: Sendable {
     /// One column per declared property, in schema order.
     var columns: [Column]
     /// Provenance of each row.
-    var provenance: [Provenance] = []
+    var provenance = ProvenanceColumn()
 
     /// An empty table for a kind.
     init(kind: KindSchema) {
@@ -16,7 +16,7 @@ struct KindTable: Sendable {
     }
 
     /// A table as stored (in a snapshot).
-    init(kind: KindSchema, nodes: [Int32], columns: [Column], provenance: [Provenance]) {
+    init(kind: KindSchema, nodes: [Int32], columns: [Column], provenance: ProvenanceColumn) {
         self.kind = kind
         self.nodes = nodes
         self.columns = columns

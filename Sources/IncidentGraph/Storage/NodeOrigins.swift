@@ -9,8 +9,8 @@ public struct NodeOrigins: Sendable {
         let cases = Provenance.Origin.allCases
         var origins = [UInt8](repeating: 0, count: graph.nodeCount)
         for table in graph.tables {
-            for (node, provenance) in zip(table.nodes, table.provenance) {
-                origins[Int(node)] = UInt8(cases.firstIndex(of: provenance.origin) ?? 0)
+            for (row, node) in table.nodes.enumerated() {
+                origins[Int(node)] = UInt8(cases.firstIndex(of: table.provenance.origin(at: row)) ?? 0)
             }
         }
         self.origins = origins
