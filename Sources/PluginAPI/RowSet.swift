@@ -41,14 +41,14 @@ public struct RowSet: Sendable {
 public struct Row: Sendable {
     /// The node's number, -1 for none: 16 bytes a row with the values, where an optional
     /// node takes 24 — a million rows are made for every scan of a million incidents.
-    private var nodeNumber: Int32
+    @usableFromInline var nodeNumber: Int32
     /// One value per column of the row set.
     public var values: [Value]
 
     /// The node, for node rows.
     public var node: NodeID? {
-        get { nodeNumber < 0 ? nil : NodeID(index: Int(nodeNumber)) }
-        set { nodeNumber = newValue.map { Int32($0.index) } ?? -1 }
+        @inlinable get { nodeNumber < 0 ? nil : NodeID(index: Int(nodeNumber)) }
+        @inlinable set { nodeNumber = newValue.map { Int32($0.index) } ?? -1 }
     }
 
     /// A row.
