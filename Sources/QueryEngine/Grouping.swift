@@ -147,8 +147,8 @@ extension ProvenanceTally {
     /// Counts the nodes of the rows (those `keeping` takes, by position) that have one.
     mutating func add(_ rows: [Row], in graph: IncidentGraph, keeping: (Int) -> Bool = { _ in true }) {
         let origins = graph.origins()
-        for (position, row) in rows.enumerated() where keeping(position) {
-            guard let node = row.node else { continue }
+        for position in rows.indices where keeping(position) {
+            guard let node = rows[position].node else { continue }
             add(origins.origin(of: node), kindIndex: origins.kindIndex(of: node))
         }
     }

@@ -19,8 +19,9 @@ enum RowBatches {
         for start in stride(from: 0, to: rows.count, by: size) {
             try context.checkCancelled()
             nodes.removeAll(keepingCapacity: true)
-            for row in rows[start..<min(start + size, rows.count)] {
-                nodes.append(row.node.map { Int32($0.index) } ?? -1)
+            // By position: taking each row out of the array would copy its values.
+            for position in start..<min(start + size, rows.count) {
+                nodes.append(rows[position].node.map { Int32($0.index) } ?? -1)
             }
             try body(nodes, start)
         }
