@@ -72,8 +72,9 @@ struct Aggregate {
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
-        // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read node by node, no value made
-        // (other rows hold no value of the property: null, which these aggregates skip).
+        // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
+        // made. A row it gives no number holds no value of the property (no node, a node of
+        // another kind, a missing value): null, which these aggregates skip.
         guard [.sum, .minimum, .maximum].contains(method), let integers else {
             for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
                 if index % 4096 == 0 { try context.checkCancelled() }
@@ -81,20 +82,19 @@ struct Aggregate {
             }
             return
         }
-        try RowBatches.forEach(rows, context: context) { nodes, start throws(Diagnostic) in
-            for (offset, number) in integers.integers(of: nodes).enumerated() {
-                let group = Int(groups[start + offset])
-                guard group != Int(GroupAssignment.leftOut) else { continue }
-                guard let number else {
-                    try add(rows[start + offset], to: group)
-                    continue
-                }
-                counts[group] += 1
-                switch method {
-                case .sum: addToSum(Int(number), group)
-                case .minimum: integerExtremes[group] = min(number, integerExtremes[group] ?? number)
-                default: integerExtremes[group] = max(number, integerExtremes[group] ?? number)
-                }
+        var numbers: [Int64?] = []
+        numbers.reserveCapacity(rows.count)
+        try RowBatches.forEach(rows, context: context) { nodes, _ in
+            numbers.append(contentsOf: integers.integers(of: nodes))
+        }
+        for (number, group) in zip(numbers, groups) where group != GroupAssignment.leftOut {
+            guard let number else { continue }
+            let group = Int(group)
+            counts[group] += 1
+            switch method {
+            case .sum: addToSum(Int(number), group)
+            case .minimum: integerExtremes[group] = min(number, integerExtremes[group] ?? number)
+            default: integerExtremes[group] = max(number, integerExtremes[group] ?? number)
             }
         }
     }
