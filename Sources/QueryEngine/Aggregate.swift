@@ -70,6 +70,10 @@ struct Aggregate {
         }
     }
 
+    /// The row whose value this aggregate failed on, after ``add(_:groups:context:)`` threw
+    /// for it (not for Ctrl-C).
+    private(set) var failedRow: Int?
+
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
@@ -78,7 +82,12 @@ struct Aggregate {
         guard [.sum, .minimum, .maximum].contains(method), let integers else {
             for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
                 if index % 4096 == 0 { try context.checkCancelled() }
-                try add(rows[index], to: Int(group))
+                do {
+                    try add(rows[index], to: Int(group))
+                } catch {
+                    failedRow = index
+                    throw error
+                }
             }
             return
         }

@@ -99,14 +99,23 @@ struct Grouping {
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)
         let groupCount = assignment?.count ?? 1
         let groupOfRow: [Int32]
-        if let assignment { groupOfRow = assignment.groupOfRow } else { groupOfRow = try oneGroup() }
-        var tally = ProvenanceTally()
-        tally.add(input.rows, in: runner.context.graph) { groupOfRow[$0] != GroupAssignment.leftOut }
-        // One aggregate at a time over all rows: each reads its own column.
+        var failure: (row: Int, error: Diagnostic)?
+        if let assignment { groupOfRow = assignment.groupOfRow } else { (groupOfRow, failure) = try oneGroup() }
+        // One aggregate at a time over all rows: each reads its own column. When some fail, the
+        // error is the one of the first row that fails, as row by row (the filter before the
+        // aggregates, the aggregates in order).
         for index in accumulators.indices {
             accumulators[index].prepare(groups: groupCount)
-            try accumulators[index].add(input.rows, groups: groupOfRow, context: runner.context)
+            do {
+                try accumulators[index].add(input.rows, groups: groupOfRow, context: runner.context)
+            } catch {
+                guard let row = accumulators[index].failedRow else { throw error }
+                if failure.map({ row < $0.row }) ?? true { failure = (row, error) }
+            }
         }
+        if let failure { throw failure.error }
+        var tally = ProvenanceTally()
+        tally.add(input.rows, in: runner.context.graph) { groupOfRow[$0] != GroupAssignment.leftOut }
         let keys = assignment?.keys ?? [[]]
         var rows: [Row] = []
         for group in GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
@@ -120,16 +129,21 @@ struct Grouping {
         return summarized
     }
 
-    /// Every row in group 0, or left out when the filter rejects it.
-    private func oneGroup() throws(Diagnostic) -> [Int32] {
-        guard let filter else { return [Int32](repeating: 0, count: input.rows.count) }
-        var groupOfRow: [Int32] = []
-        groupOfRow.reserveCapacity(input.rows.count)
+    /// Every row in group 0, or left out when the filter rejects it; when the filter fails on
+    /// a row, that row and the rows after it are left out and the failure is returned.
+    private func oneGroup() throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
+        var groupOfRow = [Int32](repeating: 0, count: input.rows.count)
+        guard let filter else { return (groupOfRow, nil) }
         for index in input.rows.indices {
             if index % 4096 == 0 { try runner.context.checkCancelled() }
-            groupOfRow.append(try filter.keeps(index, of: input.rows) ? 0 : GroupAssignment.leftOut)
+            do {
+                if try !filter.keeps(index, of: input.rows) { groupOfRow[index] = GroupAssignment.leftOut }
+            } catch {
+                for rest in index..<groupOfRow.count { groupOfRow[rest] = GroupAssignment.leftOut }
+                return (groupOfRow, (index, error))
+            }
         }
-        return groupOfRow
+        return (groupOfRow, nil)
     }
 
     private func assign(_ groups: [SelectItem]) throws(Diagnostic) -> GroupAssignment {

@@ -246,6 +246,32 @@ struct FastPathTests {
         #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)")))
     }
 
+    @Test("aggregates worked out one at a time fail as row by row: the first failing row's error")
+    func aggregateFailures() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        try builder.addNode(
+            id: "inc-0", kind: "incident", properties: ["files_exfiltrated": .int(1), "name": .string("x")],
+            provenance: .synthetic)
+        try builder.addNode(id: "inc-1", kind: "incident", properties: ["name": .string("y")], provenance: .synthetic)
+        let graph = try builder.build()
+        func code(_ statement: String) -> String? {
+            guard case .failure(let failure) = QueryRunner.run(statement, graph: graph, state: QueryState()) else {
+                return nil
+            }
+            return failure.diagnostics.first?.code
+        }
+        // Row 0: the first aggregate sums 1, the second fails; row 1 would fail the first.
+        #expect(
+            code("incidents | summarize sum(coalesce(files_exfiltrated, name)) as a, sum(1 + name) as b")
+                == "type.arithmetic")
+        #expect(code("incidents | summarize sum(coalesce(files_exfiltrated, name)) as a") == "type.aggregate")
+        // Row 1: the fused filter fails before the aggregate would.
+        #expect(
+            code(
+                "incidents | where files_exfiltrated > 0 or name + 1 > 0 | summarize sum(coalesce(files_exfiltrated, name)) as a"
+            ) == "type.arithmetic")
+    }
+
     @Test("a range with constant bounds, worked out once, gives what the evaluator gives row by row")
     func constantRange() throws {
         for condition in [
