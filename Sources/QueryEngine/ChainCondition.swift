@@ -12,11 +12,11 @@ extension QueryRunner {
     /// Rows below this go row by row (remembering each node's truth as it is met).
     static let chainConditionMinimumRows = 1024
 
-    /// For each row of `input`, whether `condition` holds; nil when the condition does not read
-    /// the row through one link chain. An error is the one the first failing row, in row order,
-    /// would give.
-    func chainConditionMatches(_ condition: Expression, _ input: RowSet, _ variables: [String: Value])
-        throws(Diagnostic) -> [Bool]?
+    /// For each row of `input`, whether `condition` holds, as a filter that fails at the first
+    /// row whose test fails, with that row's error (as row by row); nil when the condition does
+    /// not read the row through one link chain.
+    func chainConditionFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> Grouping.RowFilter?
     {
         let compiler = compiler(input, variables)
         guard input.rows.count >= Self.chainConditionMinimumRows,
@@ -44,7 +44,7 @@ extension QueryRunner {
         matches.reserveCapacity(input.rows.count)
         for (index, target) in targets.enumerated() {
             if target >= 0 {
-                if let failure = failures[Int(target)] { throw failure }
+                if let failure = failures[Int(target)] { return .mask(matches, failing: (index, failure)) }
                 matches.append(truthOfNode[Int(target)])
                 continue
             }
@@ -54,9 +54,12 @@ extension QueryRunner {
                     try evaluator.truth(try test(input.rows[index]), at: condition.span) == true
                 }
             unreached = truth
-            matches.append(try truth.get())
+            switch truth {
+            case .success(let holds): matches.append(holds)
+            case .failure(let failure): return .mask(matches, failing: (index, failure))
+            }
         }
-        return matches
+        return .mask(matches, failing: nil)
     }
 
     /// `condition` on each of `nodes`' rows, and the error of each node whose test failed.

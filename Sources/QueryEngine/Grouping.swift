@@ -8,14 +8,17 @@ struct Grouping {
     /// A `where` test applied to each row as it is grouped: worked out for all rows beforehand
     /// (``VectorCondition``), or row by row.
     enum RowFilter {
-        case mask([Bool])
+        /// Whether each row passes, up to the row the test failed on (with its error).
+        case mask([Bool], failing: (row: Int, error: Diagnostic)?)
         case test((Row) throws(Diagnostic) -> Bool)
 
         /// Whether the row at `index` of `rows` passes.
         func keeps(_ index: Int, of rows: [Row]) throws(Diagnostic) -> Bool {
             switch self {
-            case .mask(let mask): mask[index]
-            case .test(let test): try test(rows[index])
+            case .mask(let mask, let failing):
+                if let failing, failing.row == index { throw failing.error }
+                return mask[index]
+            case .test(let test): return try test(rows[index])
             }
         }
     }

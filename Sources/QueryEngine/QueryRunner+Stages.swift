@@ -144,9 +144,9 @@ extension QueryRunner {
     {
         let compiler = compiler(input, variables)
         if let vector = VectorCondition(condition, compiler: compiler) {
-            return .mask(try vector.matches(input.rows, context: context))
+            return .mask(try vector.matches(input.rows, context: context), failing: nil)
         }
-        if let matches = try chainConditionMatches(condition, input, variables) { return .mask(matches) }
+        if let filter = try chainConditionFilter(condition, input, variables) { return filter }
         let test = compiler.compile(condition)
         let evaluator = Evaluator(context: context)
         return .test { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }

@@ -143,6 +143,12 @@ struct FastPathTests {
         let rowByRow = failure(
             #"incidents | where coalesce(lure.subject) contains "6" and coalesce(lure.subject) > 3 | count"#)
         #expect(once != nil && once == rowByRow)
+        // Rows that pass before the condition fails are grouped first: a key failing on one of them
+        // comes first, as row by row.
+        let keyFirst = failure(#"incidents | where lure.subject contains "0" or lure.subject > 3 | count by 1 + id"#)
+        let keyFirstRowByRow = failure(
+            #"incidents | where coalesce(lure.subject) contains "0" or coalesce(lure.subject) > 3 | count by 1 + id"#)
+        #expect(keyFirst != nil && keyFirst == keyFirstRowByRow)
     }
 
     @Test("conditions worked out column by column give the rows the evaluator gives row by row")
