@@ -53,9 +53,11 @@ struct GroupAssignment {
         }
         var numberedPositions = [Int32](repeating: Self.leftOut, count: parts.count <= 2 ? slots : 0)
         groupOfRow.reserveCapacity(input.rows.count)
+        // Unwrapped once: binding it on every row would copy it.
+        let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
-            if let filter, try !filter.keeps(index, of: input.rows) {
+            if hasFilter, try !filter.keeps(index, of: input.rows) {
                 groupOfRow.append(Self.leftOut)
                 continue
             }

@@ -6,20 +6,30 @@ import QuerySyntax
 /// accumulated in one pass over the rows.
 struct Grouping {
     /// A `where` test applied to each row as it is grouped: worked out for all rows beforehand
-    /// (``VectorCondition``), or row by row.
-    enum RowFilter {
+    /// (``VectorCondition``, a condition read through a link), or row by row. A struct read in
+    /// place: asking it about a row copies nothing.
+    struct RowFilter {
+        private let mask: [Bool]
+        /// The row the beforehand test failed on (-1: none), and its error.
+        private let failingRow: Int
+        private let failure: Diagnostic?
+        private let test: ((Row) throws(Diagnostic) -> Bool)?
+
         /// Whether each row passes, up to the row the test failed on (with its error).
-        case mask([Bool], failing: (row: Int, error: Diagnostic)?)
-        case test((Row) throws(Diagnostic) -> Bool)
+        static func mask(_ mask: [Bool], failing: (row: Int, error: Diagnostic)?) -> RowFilter {
+            RowFilter(mask: mask, failingRow: failing?.row ?? -1, failure: failing?.error, test: nil)
+        }
+
+        /// A test run on each row as it is asked about.
+        static func test(_ test: @escaping (Row) throws(Diagnostic) -> Bool) -> RowFilter {
+            RowFilter(mask: [], failingRow: -1, failure: nil, test: test)
+        }
 
         /// Whether the row at `index` of `rows` passes.
         func keeps(_ index: Int, of rows: [Row]) throws(Diagnostic) -> Bool {
-            switch self {
-            case .mask(let mask, let failing):
-                if let failing, failing.row == index { throw failing.error }
-                return mask[index]
-            case .test(let test): return try test(rows[index])
-            }
+            if index == failingRow, let failure { throw failure }
+            guard let test else { return mask[index] }
+            return try test(rows[index])
         }
     }
 
