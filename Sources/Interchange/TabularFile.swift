@@ -100,14 +100,16 @@ public struct TabularFile: Sendable {
         self.rows = rows
     }
 
-    /// A field's value, typed as it looks.
+    /// A field's value, typed as it looks. Dates and date-times are ASCII, so their shape is
+    /// checked on the UTF-8 bytes (a million fields are typed per column of a large file).
     static func value(_ text: String) -> Value {
         if text.isEmpty { return .null }
         if let number = Int(text) { return .int(number) }
-        if let number = Double(text), text.contains(".") { return .double(number) }
+        if let number = Double(text), text.utf8.contains(UInt8(ascii: ".")) { return .double(number) }
         if text == "true" || text == "false" { return .bool(text == "true") }
-        if text.count == 10, let day = Day(iso8601: text) { return .date(day) }
-        if text.count > 10, text.dropFirst(10).first == "T", let instant = Instant(iso8601: text) {
+        let bytes = text.utf8
+        if bytes.count == 10, let day = Day(iso8601: text) { return .date(day) }
+        if bytes.count > 10, bytes.dropFirst(10).first == UInt8(ascii: "T"), let instant = Instant(iso8601: text) {
             return .instant(instant)
         }
         return .string(text)
@@ -127,64 +129,69 @@ public struct TabularFile: Sendable {
 }
 
 /// RFC 4180 records: fields separated by commas, quoted fields may hold commas, quotes
-/// (doubled) and line breaks; records end at CRLF or LF.
+/// (doubled) and line breaks; records end at CRLF or LF. Read over the UTF-8 bytes: every byte
+/// that separates (`,` `"` CR LF) is ASCII, and no byte of a longer character is ASCII, so the
+/// bytes between them are the fields' text.
 struct CSVRecords {
     private(set) var records: [(line: Int, fields: [String])] = []
 
     init(_ text: String) throws(TabularFile.Problem) {
+        let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var quoted = false
         var line = 1
         var recordLine = 1
-        var characters = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = characters.next()
+        var bytes = text.utf8.makeIterator()
+        var pending = bytes.next()
         var fieldStarted = false
-        while let scalar = pending {
-            pending = characters.next()
+        func take() -> String {
+            defer { field.removeAll(keepingCapacity: true) }
+            return String(decoding: field, as: UTF8.self)
+        }
+        while let byte = pending {
+            pending = bytes.next()
             if quoted {
-                if scalar == "\"" {
-                    if pending == "\"" {
-                        field.unicodeScalars.append("\"")
-                        pending = characters.next()
+                if byte == quote {
+                    if pending == quote {
+                        field.append(quote)
+                        pending = bytes.next()
                     } else {
                         quoted = false
                     }
                 } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+                    if byte == lf { line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch scalar {
-            case "\"" where field.isEmpty && !fieldStarted:
+            switch byte {
+            case quote where field.isEmpty && !fieldStarted:
                 quoted = true
                 fieldStarted = true
-            case "\"":
+            case quote:
                 throw TabularFile.Problem(
                     line: line, message: "a quote inside an unquoted field (quote the whole field)")
-            case ",":
-                fields.append(field)
-                field = ""
+            case comma:
+                fields.append(take())
                 fieldStarted = false
-            case "\r" where pending == "\n":
+            case cr where pending == lf:
                 continue
-            case "\n", "\r":  // a lone CR ends a line too (old Mac files)
-                fields.append(field)
+            case lf, cr:  // a lone CR ends a line too (old Mac files)
+                fields.append(take())
                 if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
                 fields = []
-                field = ""
                 fieldStarted = false
                 line += 1
                 recordLine = line
             default:
-                field.unicodeScalars.append(scalar)
+                field.append(byte)
                 fieldStarted = true
             }
         }
         guard !quoted else { throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed") }
         if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
+            fields.append(take())
             records.append((recordLine, fields))
         }
     }

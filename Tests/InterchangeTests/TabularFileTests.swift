@@ -51,6 +51,18 @@ struct TabularFileTests {
         }
     }
 
+    @Test("text beyond ASCII is kept scalar for scalar, quoted or not; date-like text that is not one stays text")
+    func unicodeFields() throws {
+        let file = try TabularFile(
+            csv: "件名,n,d\n\"台湾,情勢\n（続き）\",1,２０２３-０１-０１\ncafe\u{301},2,2023-01-01T09:30:00Z\n")
+        #expect(file.columns == ["件名", "n", "d"])
+        #expect(file.rows.count == 2)
+        #expect(file.rows[0] == [.string("台湾,情勢\n（続き）"), .int(1), .string("２０２３-０１-０１")])
+        #expect(file.rows[1][0] == .string("cafe\u{301}"))
+        #expect(file.rows[1][0].stringValue?.unicodeScalars.count == 5)
+        #expect(file.rows[1][2] == .instant(try #require(Instant(iso8601: "2023-01-01T09:30:00Z"))))
+    }
+
     @Test("old Mac line ends (CR alone) in CSV and Windows ones in JSON Lines are read, not silently dropped")
     func lineEnds() throws {
         let csv = try TabularFile(csv: "a,b\r1,2\r3,4\r")

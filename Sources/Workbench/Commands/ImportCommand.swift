@@ -107,7 +107,7 @@ extension Workspace {
                 code: "command.import", message: "cannot read \(file.text)", span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
-        guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+        guard let text = String(data: data, encoding: .utf8), !text.utf8.contains(0) else {
             throw Diagnostic(
                 code: "command.import", message: "\(file.text) is not UTF-8 text; nothing was imported",
                 span: file.span,
