@@ -8,7 +8,8 @@ import QuerySyntax
 struct Aggregate {
     let name: String
     let argument: ExpressionCompiler.Compiled?
-    /// The reader of the argument when it is an `int` property: a sum reads its integers.
+    /// The reader of the argument when it is an `int` property: `sum`, `avg`, `min` and `max`
+    /// read its integers.
     let integers: PropertyReader?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan

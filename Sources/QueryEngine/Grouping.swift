@@ -2,8 +2,8 @@ import IncidentGraph
 import PluginAPI
 import QuerySyntax
 
-/// `count [by …]` and `summarize AGG, … [by …]`: rows grouped by key values, aggregates
-/// accumulated in one pass over the rows.
+/// `count [by …]` and `summarize AGG, … [by …]`: rows grouped by key values, then each
+/// aggregate accumulated in its own pass over the rows.
 struct Grouping {
     /// A `where` test applied to each row as it is grouped: worked out for all rows beforehand
     /// (``VectorCondition``, a condition read through a link), or row by row. A struct read in
