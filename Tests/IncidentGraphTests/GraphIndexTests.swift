@@ -16,8 +16,9 @@ struct GraphIndexTests {
         #expect(graph.nodes(ofKind: "unknown").isEmpty)
     }
 
-    @Test("a link's targets as an array give each node's first neighbour, every label and direction")
-    func linkTargets() throws {
+    /// Forty incidents targeting seven organisations, edges in no particular order, some nodes
+    /// with several, some with none.
+    private static func targetingGraph() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: try SampleGraph.schema())
         for index in 0..<40 {
             try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: .synthetic)
@@ -25,13 +26,17 @@ struct GraphIndexTests {
         for index in 0..<7 {
             try builder.addNode(id: "o\(index)", kind: "org", properties: [:], provenance: .synthetic)
         }
-        // Edges in no particular order, some nodes with several, some with none.
         for index in 0..<40 where index % 5 != 0 {
             for org in [(index * 3) % 7, (index * 5 + 1) % 7] where index % 2 == 0 || org == (index * 3) % 7 {
                 try builder.addEdge(from: "i\(index)", to: "o\(org)", label: "targeted", provenance: .synthetic)
             }
         }
-        let graph = try builder.build()
+        return try builder.build()
+    }
+
+    @Test("a link's targets as an array give each node's first neighbour, every label and direction")
+    func linkTargets() throws {
+        let graph = try Self.targetingGraph()
         for position in graph.schema.edgeLabels.indices {
             for direction in [Direction.out, .in, .both] {
                 let targets = graph.linkTargets(direction: direction, labelPosition: position)
@@ -48,20 +53,7 @@ struct GraphIndexTests {
 
     @Test("the neighbour lists give each node's edges, every label and direction, in the edges' order")
     func neighbourLists() throws {
-        var builder = GraphBuilder(schema: try SampleGraph.schema())
-        for index in 0..<30 {
-            try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: .synthetic)
-        }
-        for index in 0..<5 {
-            try builder.addNode(id: "o\(index)", kind: "org", properties: [:], provenance: .synthetic)
-        }
-        for index in 0..<30 where index % 4 != 0 {
-            try builder.addEdge(from: "i\(index)", to: "o\((index * 3) % 5)", label: "targeted", provenance: .synthetic)
-            if index % 3 == 0 {
-                try builder.addEdge(from: "i\(index)", to: "o\(index % 5)", label: "targeted", provenance: .synthetic)
-            }
-        }
-        let graph = try builder.build()
+        let graph = try Self.targetingGraph()
         let neighbourhood = graph.neighbourhood()
         for node in graph.allNodes {
             for direction in [Direction.out, .in, .both] {

@@ -2,6 +2,7 @@ import Foundation
 import IncidentGraph
 import PluginAPI
 import QueryEngine
+import QuerySyntax
 import Testing
 
 /// The compiled fast paths give exactly what the general evaluation gives. Writing the literal
@@ -25,6 +26,21 @@ struct FastPathTests {
             let b = try session.rows(general).rows.map(\.values)
             #expect(a == b && (!nonEmpty || !a.isEmpty), "\(fast)")
         }
+    }
+
+    /// The rows a statement gives on a graph built for a test.
+    private func values(_ statement: String, on graph: IncidentGraph) throws -> [[Value]] {
+        guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
+        else { throw GraphError(.invalid, "\(statement) failed") }
+        return rows.rows.map(\.values)
+    }
+
+    /// The first diagnostic of a statement that fails on a graph built for a test.
+    private func failure(_ statement: String, on graph: IncidentGraph) -> Diagnostic? {
+        guard case .failure(let failure) = QueryRunner.run(statement, graph: graph, state: QueryState()) else {
+            return nil
+        }
+        return failure.diagnostics.first
     }
 
     @Test(
@@ -98,11 +114,6 @@ struct FastPathTests {
             }
         }
         let graph = try builder.build()
-        func values(_ statement: String) throws -> [[Value]] {
-            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
-            else { throw GraphError(.invalid, "\(statement) failed") }
-            return rows.rows.map(\.values)
-        }
         for (remembered, rowByRow) in [
             (
                 #"incidents | where lower(lure.subject) contains "taiwan" | count"#,
@@ -129,24 +140,19 @@ struct FastPathTests {
             ("incidents | count by lure", "incidents | count by lure | sort count desc, lure"),
             ("incidents | summarize count() as n by lure", "incidents | summarize count() as n by lure | sort lure"),
         ] {
-            let (a, b) = (try values(remembered), try values(rowByRow))
+            let (a, b) = (try values(remembered, on: graph), try values(rowByRow, on: graph))
             #expect(!a.isEmpty && a == b, "\(remembered)")
         }
         // A condition that fails on some lures fails with the message of the first row that meets one.
-        func failure(_ statement: String) -> String? {
-            guard case .failure(let failure) = QueryRunner.run(statement, graph: graph, state: QueryState()) else {
-                return nil
-            }
-            return failure.diagnostics.first?.message
-        }
-        let once = failure(#"incidents | where lure.subject contains "6" and lure.subject > 3 | count"#)
-        let rowByRow = failure(
+        func message(_ statement: String) -> String? { failure(statement, on: graph)?.message }
+        let once = message(#"incidents | where lure.subject contains "6" and lure.subject > 3 | count"#)
+        let rowByRow = message(
             #"incidents | where coalesce(lure.subject) contains "6" and coalesce(lure.subject) > 3 | count"#)
         #expect(once != nil && once == rowByRow)
         // Rows that pass before the condition fails are grouped first: a key failing on one of them
         // comes first, as row by row.
-        let keyFirst = failure(#"incidents | where lure.subject contains "0" or lure.subject > 3 | count by 1 + id"#)
-        let keyFirstRowByRow = failure(
+        let keyFirst = message(#"incidents | where lure.subject contains "0" or lure.subject > 3 | count by 1 + id"#)
+        let keyFirstRowByRow = message(
             #"incidents | where coalesce(lure.subject) contains "0" or coalesce(lure.subject) > 3 | count by 1 + id"#)
         #expect(keyFirst != nil && keyFirst == keyFirstRowByRow)
     }
@@ -242,14 +248,9 @@ struct FastPathTests {
                 id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
         }
         let graph = try builder.build()
-        func values(_ statement: String) throws -> [[Value]] {
-            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
-            else { throw GraphError(.invalid, "\(statement) failed") }
-            return rows.rows.map(\.values)
-        }
-        let numbered = try values("lures | sort id desc | count by subject")
+        let numbered = try values("lures | sort id desc | count by subject", on: graph)
         #expect(numbered == [[.string("caf\u{E9}"), .int(3)], [.string("cafe"), .int(1)]])
-        #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)")))
+        #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)", on: graph)))
     }
 
     @Test("aggregates worked out one at a time fail as row by row: the first failing row's error")
@@ -260,12 +261,7 @@ struct FastPathTests {
             provenance: .synthetic)
         try builder.addNode(id: "inc-1", kind: "incident", properties: ["name": .string("y")], provenance: .synthetic)
         let graph = try builder.build()
-        func code(_ statement: String) -> String? {
-            guard case .failure(let failure) = QueryRunner.run(statement, graph: graph, state: QueryState()) else {
-                return nil
-            }
-            return failure.diagnostics.first?.code
-        }
+        func code(_ statement: String) -> String? { failure(statement, on: graph)?.code }
         // Row 0: the first aggregate sums 1, the second fails; row 1 would fail the first.
         #expect(
             code("incidents | summarize sum(coalesce(files_exfiltrated, name)) as a, sum(1 + name) as b")
