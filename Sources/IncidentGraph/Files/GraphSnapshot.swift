@@ -140,13 +140,8 @@ extension IncidentGraph {
         writer.append(JSONText.schema(schema))
         // One table of distinct provenances for the whole file, each column's numbers renumbered.
         var all = ProvenanceColumn()
-        for column in tables.map(\.provenance) + [edgeProvenance] { all.append(contentsOf: column) }
-        var start = 0
-        let numbers = (tables.map(\.provenance) + [edgeProvenance]).map { column in
-            defer { start += column.count }
-            return Array(all.numbers[start..<start + column.count])
-        }
-        let (tableProvenance, edgeProvenanceNumbers) = (numbers.dropLast(), numbers[numbers.count - 1])
+        let tableProvenance = tables.map { all.renumbering($0.provenance) }
+        let edgeProvenanceNumbers = all.renumbering(edgeProvenance)
         writer.append(UInt64(all.distinct.count))
         for provenance in all.distinct {
             writer.append(provenance.origin.rawValue)

@@ -40,8 +40,14 @@ struct ProvenanceColumn: Sendable {
     }
 
     mutating func append(contentsOf other: ProvenanceColumn) {
+        numbers.append(contentsOf: renumbering(other))
+    }
+
+    /// Another column's rows as numbers of this column's records, adding the records it lacks
+    /// (one table of records for a whole snapshot).
+    mutating func renumbering(_ other: ProvenanceColumn) -> [UInt32] {
         let renumbered = other.distinct.map { number(of: $0) }
-        numbers.append(contentsOf: other.numbers.lazy.map { renumbered[Int($0)] })
+        return other.numbers.map { renumbered[Int($0)] }
     }
 
     /// The number of a provenance, added to `distinct` when new.
