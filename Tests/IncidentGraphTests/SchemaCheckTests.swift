@@ -22,6 +22,21 @@ struct SchemaCheckTests {
         return GraphError(.invalid, "none")
     }
 
+    @Test("a schema of more edge labels than a label number holds is refused, saying how many it may have")
+    func tooManyLabels() throws {
+        let kinds = try SampleGraph.schema().kinds
+        let labels = (0...Schema.maximumEdgeLabels).map {
+            EdgeLabelSchema(name: "l\($0)", from: ["org"], to: ["org"], doc: "")
+        }
+        #expect(throws: GraphError.self) { try Schema(kinds: kinds, edgeLabels: labels, links: []) }
+        do {
+            _ = try Schema(kinds: kinds, edgeLabels: labels, links: [])
+        } catch {
+            #expect(error.message.contains("at most \(Schema.maximumEdgeLabels) edge labels"))
+        }
+        #expect(throws: Never.self) { try Schema(kinds: kinds, edgeLabels: Array(labels.dropLast()), links: []) }
+    }
+
     @Test("an unknown kind is refused with a suggestion")
     func unknownKind() throws {
         let error = try failure { b throws(GraphError) in
