@@ -47,10 +47,11 @@ struct ChunkDecoder: Sendable {
     static func nextLine(in bytes: UnsafeBufferPointer<UInt8>, from position: inout Int, lineEnds: inout Int)
         -> Range<Int>?
     {
+        guard let base = bytes.baseAddress else { return nil }  // no bytes, no line
         while position < bytes.count {
             let start = position
-            let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map {
-                UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!)
+            let end = memchr(base + start, 0x0A, bytes.count - start).map {
+                UnsafeRawPointer($0) - UnsafeRawPointer(base)
             }
             position = (end ?? bytes.count) + 1
             if end != nil { lineEnds += 1 }
