@@ -10,14 +10,20 @@ struct OutOfModelEvaluation {
     /// Outcomes for actors of one kind at one size.
     struct Outcomes {
         var correct = 0
+        /// Undecided, leaning to the true hypothesis.
+        var ledRight = 0
         var noFit = 0
         /// No place named, but the right clock (its hypotheses together sure enough).
         var clockOnly = 0
         var abstained = 0
-        /// A wrong place, or a clock without the true place, named with confidence.
+        /// Undecided, leaning to a wrong hypothesis (its posterior below the confidence asked).
+        var ledWrong = 0
+        /// A wrong place, or a clock without the true place, named with confidence; or a wrong
+        /// place ranked first with a posterior as high as a confident verdict's, named or not.
         var wrong = 0
-        var trials: Int { correct + noFit + clockOnly + abstained + wrong }
-        /// Samples whose true hypothesis ranked first, named or not.
+        var trials: Int { correct + ledRight + noFit + clockOnly + abstained + ledWrong + wrong }
+        /// Samples whose true hypothesis ranked first, named or not — what issue 15 counts as
+        /// correct (the attributor it measured always named the first-ranked).
         var trueFirst = 0
         /// How often each hypothesis ranked first.
         var ranked: [String: Int] = [:]
@@ -25,6 +31,29 @@ struct OutOfModelEvaluation {
         /// The hypothesis ranked first most often.
         var usuallyFirst: String {
             ranked.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? "–"
+        }
+
+        /// Counts one attribution of a sample whose true hypothesis is `truth` (nil: none).
+        mutating func add(_ attribution: TimingAttribution, truth: String?, confidence: Double) {
+            let first = attribution.fits.first
+            ranked[first?.schedule.code ?? "–", default: 0] += 1
+            if let first, first.schedule.code == truth { trueFirst += 1 }
+            let right = first?.schedule.code == truth
+            if attribution.isConfident {
+                if right { correct += 1 } else { wrong += 1 }
+            } else if let first, !right, attribution.posteriorsHold, attribution.firstIsTestedPlace,
+                first.posterior >= confidence
+            {
+                wrong += 1
+            } else if attribution.noHypothesisFits {
+                noFit += 1
+            } else if let clock = attribution.clockOnly {
+                if let truth, clock.contains(truth) { clockOnly += 1 } else { wrong += 1 }
+            } else if attribution.lead != nil {
+                if right { ledRight += 1 } else { ledWrong += 1 }
+            } else {
+                abstained += 1
+            }
         }
     }
 
@@ -36,6 +65,9 @@ struct OutOfModelEvaluation {
     private(set) var byActor: [(actor: String, size: Int, outcomes: Outcomes)] = []
     /// Stated probability of the named hypothesis against how often it was right.
     private(set) var reliability = Reliability(edges: [0.5, 0.9, 0.99, 0.999, 1])
+    /// Stated probability of the first-ranked tested place, named or not, against how often it
+    /// was right: whether the posteriors the table shows can be read as probabilities.
+    private(set) var ranking = Reliability(edges: [0, 0.5, 0.8, 0.95, 0.99, 1])
     let trials: Int
 
     init(
@@ -56,23 +88,11 @@ struct OutOfModelEvaluation {
                     let attribution = try TimingAttribution(
                         sample, times: times, days: TimingEvaluation.window, thresholds: thresholds,
                         cancellation: cancellation)
-                    let named = attribution.fits.first?.schedule.code
-                    outcomes.ranked[named ?? "–", default: 0] += 1
-                    if named == actor.truth { outcomes.trueFirst += 1 }
-                    if attribution.isConfident, let top = attribution.fits.first {
-                        let right = named == actor.truth
-                        reliability.record(top.posterior, right: right)
-                        if right { outcomes.correct += 1 } else { outcomes.wrong += 1 }
-                    } else if attribution.noHypothesisFits {
-                        outcomes.noFit += 1
-                    } else if let clock = attribution.clockOnly {
-                        if let truth = actor.truth, clock.contains(truth) {
-                            outcomes.clockOnly += 1
-                        } else {
-                            outcomes.wrong += 1
-                        }
-                    } else {
-                        outcomes.abstained += 1
+                    outcomes.add(attribution, truth: actor.truth, confidence: thresholds.confidence)
+                    if let first = attribution.fits.first, attribution.posteriorsHold, attribution.firstIsTestedPlace {
+                        let right = first.schedule.code == actor.truth
+                        ranking.record(first.posterior, right: right)
+                        if attribution.isConfident { reliability.record(first.posterior, right: right) }
                     }
                 }
                 byActor.append((actor.name, size, outcomes))
@@ -88,19 +108,16 @@ struct OutOfModelEvaluation {
     /// The figures, each table titled with what data it comes from and that it is out-of-model.
     var tables: [(title: String, table: Table)] {
         let columns = [
-            "events", "samples", "true one named", "only its clock named", "no hypothesis fits", "abstained",
-            "wrong but confident", "true one ranked first",
+            "events", "samples", "true one named", "leaning to the true one", "only its clock named",
+            "no hypothesis fits", "abstained", "leaning to a wrong one", "wrong but confident", "true one ranked first",
         ]
         func row(_ size: Int, _ outcomes: Outcomes) -> [Value] {
-            let total = Double(max(outcomes.trials, 1))
-            return [
-                .int(size), .int(outcomes.trials), .string(Percent.text(Double(outcomes.correct) / total)),
-                .string(Percent.text(Double(outcomes.clockOnly) / total)),
-                .string(Percent.text(Double(outcomes.noFit) / total)),
-                .string(Percent.text(Double(outcomes.abstained) / total)),
-                .string(Percent.text(Double(outcomes.wrong) / total)),
-                .string(Percent.text(Double(outcomes.trueFirst) / total)),
+            let shares = [
+                outcomes.correct, outcomes.ledRight, outcomes.clockOnly, outcomes.noFit, outcomes.abstained,
+                outcomes.ledWrong, outcomes.wrong, outcomes.trueFirst,
             ]
+            let total = Double(max(outcomes.trials, 1))
+            return [.int(size), .int(outcomes.trials)] + shares.map { .string(Percent.text(Double($0) / total)) }
         }
         let actors = OutOfModelActor.all
         return [
@@ -124,6 +141,10 @@ struct OutOfModelEvaluation {
                 "OUT-OF-MODEL reliability: stated probability of the named hypothesis against how often it was right",
                 reliability.table(answers: "named")
             ),
+            (
+                "OUT-OF-MODEL reliability: posterior of the first-ranked tested place, named or not, against how often it was right (every sample whose posteriors are shown)",
+                ranking.table(answers: "ranked first")
+            ),
         ]
     }
 }
@@ -131,6 +152,8 @@ struct OutOfModelEvaluation {
 extension OutOfModelEvaluation.Outcomes {
     mutating func add(_ other: Self) {
         correct += other.correct
+        ledRight += other.ledRight
+        ledWrong += other.ledWrong
         noFit += other.noFit
         clockOnly += other.clockOnly
         abstained += other.abstained

@@ -19,6 +19,16 @@ struct TimingAttribution {
     private(set) var sameClock: [String] = []
     /// When the place is uncertain but the clock is not: the hypotheses on that clock.
     private(set) var clockOnly: [String]?
+    /// Whether the posteriors mean what they say. They assume that one of the hypotheses is
+    /// true; when the best one fails the goodness-of-fit test, that assumption is rejected, and
+    /// a posterior near 1 would read as a confident answer the attributor is not giving.
+    private(set) var posteriorsHold = true
+    /// When no place can be named, but the first-ranked tested one is more probable than all
+    /// the others together: a lead, stated with its posterior, not a verdict.
+    private(set) var lead: HypothesisFit?
+    /// Whether the first-ranked hypothesis is a tested place (not "no schedule", not an
+    /// untested place on a clock): a claim about who, right or wrong.
+    private(set) var firstIsTestedPlace = false
 
     /// The settings that decide when to answer.
     struct Thresholds {
@@ -41,6 +51,9 @@ struct TimingAttribution {
     /// (`:plugins eval timing-attributor`; a test keeps the evaluation at or above it): the
     /// verdict states it beside the posterior, which the model alone would overstate.
     static let accuracyWhenConfident = 0.99
+
+    /// Least posterior for a lead: more probable than every other hypothesis together.
+    static let leadPosterior = 0.5
 
     /// The code of the "no schedule" hypothesis.
     static let null = "UNIFORM"
@@ -93,6 +106,7 @@ struct TimingAttribution {
         let order = fits.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         self.fits = order.map { fits[$0] }
         let top = self.fits[0]
+        firstIsTestedPlace = top.schedule.code != Self.null && times[order[0]].standsBeside.isEmpty
         if instants.count < thresholds.minimumEvents {
             isConfident = false
             verdict =
@@ -116,12 +130,13 @@ struct TimingAttribution {
             if !fit.fits || offSchedule {
                 isConfident = false
                 noHypothesisFits = true
+                posteriorsHold = false
                 let reason =
                     fit.fits
                     ? "\(Int((top.offScheduleShare * 100).rounded())) % of the events fall outside any tested schedule"
                     : fit.describe(top.schedule.code)
                 verdict =
-                    "no hypothesis fits: \(top.schedule.code) ranks first (posterior \(Self.format(top.posterior))), but \(reason); the actor may keep hours, a week or a time zone not tested"
+                    "no hypothesis fits: \(top.schedule.code) ranks first, but \(reason); the actor may keep hours, a week or a time zone not tested"
                 return
             }
         }
@@ -181,8 +196,10 @@ struct TimingAttribution {
                         + Separation(times[order[0]], other, instants: instants).summary)
             }
         } else {
+            let leads = top.schedule.code != Self.null && top.posterior >= Self.leadPosterior
+            if leads { lead = top }
             verdict =
-                clockLead
+                clockLead + (leads ? "undecided, leaning to \(top.schedule.code): " : "")
                 + "the \(instants.count) events cannot separate \(top.schedule.code) (posterior \(Self.format(top.posterior))) from \(second.schedule.code) (\(Self.format(second.posterior))): \(evidence); more events are needed"
         }
     }

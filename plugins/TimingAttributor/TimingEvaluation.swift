@@ -100,7 +100,8 @@ struct TimingEvaluation {
                 let total = Double(max(result.trials, 1))
                 return [
                     .int(size), .int(result.trials), .string(Percent.text(Double(result.correct) / total)),
-                    .string(Percent.text(Double(result.abstained) / total)), .string(Percent.text(Double(result.wrong) / total)),
+                    .string(Percent.text(Double(result.abstained) / total)),
+                    .string(Percent.text(Double(result.wrong) / total)),
                 ]
             }
         }

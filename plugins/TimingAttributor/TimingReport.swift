@@ -17,7 +17,8 @@ enum TimingReport {
                 node: nil,
                 values: [
                     .int(rank + 1), .string(fit.schedule.code), .string(fit.schedule.name),
-                    .double(rounded(fit.posterior, 3)), .double(rounded(fit.score, 1)),
+                    attribution.posteriorsHold ? .double(rounded(fit.posterior, 3)) : .null,
+                    .double(rounded(fit.score, 1)),
                     .double(rounded(fit.workingShare, 3)), .double(rounded(fit.offScheduleShare, 3)),
                     holidays.map { .int($0.onHolidays) } ?? .null,
                     holidays.map { .double(rounded($0.expectedOnHolidays, 1)) } ?? .null,
@@ -28,6 +29,11 @@ enum TimingReport {
         }
         var notes =
             [timestamps.inputRemark].compactMap { $0 } + ["verdict: " + attribution.verdict] + attribution.sameClock
+        if !attribution.posteriorsHold {
+            notes.append(
+                "posteriors not shown: they assume one of the hypotheses is true, and the best one does not fit; ranked by score"
+            )
+        }
         if imprecise > 0 {
             notes.append(
                 "\(imprecise) timestamp\(imprecise == 1 ? "" : "s") recorded only to the day or month left out")
@@ -53,7 +59,9 @@ enum TimingReport {
         adjusted workdays) the place on it. Posteriors with equal priors (the uniform "no schedule"
         half). A verdict needs posterior ≥ 0.95 and a fit: "no hypothesis fits" when the best one's
         day starts outside its allowed hours, leaves hours empty, has its days off worked, or an
-        untested place explains the events better. on_holidays / holidays_expected / holidays_p:
+        untested place explains the events better (posteriors are then not shown: they assume one
+        of the hypotheses is true). Short of 0.95, a place with posterior ≥ 0.5 is a lead
+        ("undecided, leaning to CN"), not a verdict. on_holidays / holidays_expected / holidays_p:
         events on the calendar's holidays against a model that knows the week but not the calendar.
         `in_schedule(ts, "CN")` tests one instant against the stated hours.
         `:plugins eval timing-attributor` measures it, in-model and out-of-model.
