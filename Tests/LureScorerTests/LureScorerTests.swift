@@ -74,8 +74,10 @@ struct LureScorerTests {
     func explanation() {
         let lure = scorer.explained("【至急】日米同盟に関する勉強会のご案内", nil)
         #expect(lure.score >= 80)
-        #expect(lure.themes == ["study-group-invitation", "us-japan-alliance"])
+        // An alliance is security policy as well as the US-Japan alliance theme.
+        #expect(lure.themes == ["security-policy", "study-group-invitation", "us-japan-alliance"])
         #expect(lure.why.contains("theme with a cue ") && lure.why.contains("cue: urgency +"))
+        #expect(lure.why.contains("wording "))
         #expect(lure.why.hasSuffix("base −0.8") || lure.why.contains("base "))
         let ordinary = scorer.explained("会議室の予約について", nil)
         #expect(ordinary.score < 20)
@@ -90,18 +92,28 @@ struct LureScorerTests {
         #expect(scorer.score(String(repeating: "(((((", count: 1000), String(repeating: ".", count: 5000)) >= 0)
     }
 
-    @Test("out-of-model: on held-out families, ROC AUC ≥ 0.95 and precision ≥ 0.9 at recall ≥ 0.85")
+    @Test(
+        "out-of-model: on fresh and held-out subjects, ROC AUC ≥ 0.95 and precision ≥ 0.9 at recall ≥ 0.85"
+    )
     func evaluation() throws {
         let corpus = try LureCorpus.bundled()
         let heldOut = try LureCorpus.heldOut()
-        #expect(heldOut.count >= 40 && corpus.training.count > 600)
-        // No held-out subject occurs in the corpus the weights are fitted on.
+        let fresh = try LureCorpus.fresh()
+        #expect(heldOut.count >= 150 && fresh.count >= 50 && corpus.training.count > 900)
+        // No held-out or fresh subject occurs in the corpus the weights are fitted on, nor in both.
         let trained = Set(corpus.training.map { LureText($0.subject).text })
+        let held = Set(heldOut.map { LureText($0.subject).text })
         #expect(heldOut.allSatisfy { !trained.contains(LureText($0.subject).text) })
-        let evaluation = LureEvaluation(heldOut, model: scorer.model, lexicon: lexicon, threshold: 50)
-        #expect(evaluation.areaUnderCurve >= 0.95)
-        #expect(evaluation.recall >= 0.85)
-        #expect(evaluation.precision >= 0.9)
+        #expect(
+            fresh.allSatisfy {
+                !trained.contains(LureText($0.subject).text) && !held.contains(LureText($0.subject).text)
+            })
+        for (name, examples) in [("fresh", fresh), ("held-out", heldOut)] {
+            let evaluation = LureEvaluation(examples, model: scorer.model, lexicon: lexicon, threshold: 50)
+            #expect(evaluation.areaUnderCurve >= 0.95, "\(name)")
+            #expect(evaluation.precisionAtWantedRecall >= 0.9, "\(name)")
+            #expect(evaluation.recall >= 0.85 && evaluation.precision >= 0.85, "\(name): at the default threshold")
+        }
     }
 
     @Test("a theme word in ordinary mail does not decide; lure cues without a theme word do")
@@ -117,10 +129,25 @@ struct LureScorerTests {
         }
         // English terms match at the start of a word: Russian, not Belarussian.
         #expect(
-            LureFeatures(subject: "Russian sanctions", attachment: nil, lexicon: lexicon).themes == [
+            LureFeatures(subject: "Russian grammar", attachment: nil, lexicon: lexicon).themes == [
                 "russia-ukraine-war"
             ])
         #expect(LureFeatures(subject: "Belarussian news", attachment: nil, lexicon: lexicon).themes.isEmpty)
+    }
+
+    @Test("grams: Japanese character pairs and English words and word pairs, each once, hashed as their names")
+    func grams() throws {
+        #expect(LureFeatures.gramNames(subject: "ご意見を") == ["c:ご意", "c:意見", "c:見を"])
+        #expect(
+            LureFeatures.gramNames(subject: "Your views, your views: 台湾") == [
+                "w:your", "w:views", "w:your views", "w:views your", "c:台湾",
+            ])
+        // Scoring hashes grams as it reads them; fitting names them: the same grams either way.
+        for example in try LureCorpus.bundled().training + LureCorpus.heldOut() {
+            let text = LureText.matchable(LureText(example.subject).text)
+            let named = LureGrams.names(in: text).compactMap(LureGrams.bytes(named:)).map(LureGrams.hash)
+            #expect(LureGrams.hashes(in: text).sorted() == named.sorted(), "\(example.subject)")
+        }
     }
 
     @Test("the shipped weights are what the trainer makes from the shipped corpus")

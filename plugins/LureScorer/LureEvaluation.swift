@@ -1,13 +1,17 @@
 import PluginAPI
 
-/// The model on the held-out part of the corpus: ROC AUC, and precision and recall at the
-/// threshold.
+/// The model on a set of labelled subjects: ROC AUC, precision and recall at the threshold,
+/// and the best precision at any threshold that still finds ``wantedRecall`` of the lures.
 struct LureEvaluation: Sendable {
     let examples: Int
     let areaUnderCurve: Double
     let precision: Double
     let recall: Double
     let threshold: Double
+    /// The best precision among thresholds whose recall is at least ``wantedRecall``.
+    let precisionAtWantedRecall: Double
+    /// The recall issue 15 asks precision to be measured at.
+    static let wantedRecall = 0.85
 
     init(_ examples: [LureCorpus.Example], model: LureModel, lexicon: LureLexicon, threshold: Double) {
         let scored = examples.map {
@@ -30,16 +34,25 @@ struct LureEvaluation: Sendable {
         let caught = flagged.filter(\.isLure).count
         precision = flagged.isEmpty ? 0 : Double(caught) / Double(flagged.count)
         recall = lures.isEmpty ? 0 : Double(caught) / Double(lures.count)
+        var best = 0.0
+        for cut in Set(lures) {
+            let found = lures.filter { $0 >= cut }.count
+            guard Double(found) >= Self.wantedRecall * Double(lures.count) else { continue }
+            best = max(best, Double(found) / Double(found + ordinary.filter { $0 >= cut }.count))
+        }
+        precisionAtWantedRecall = best
     }
 
     var table: Table {
         Table(
-            columns: ["held-out subjects", "ROC AUC", "threshold", "precision", "recall"],
+            columns: [
+                "subjects", "ROC AUC", "threshold", "precision", "recall", "precision at recall ≥ \(Self.wantedRecall)",
+            ],
             rows: [
-                [
-                    .int(examples), .double((areaUnderCurve * 1000).rounded() / 1000), .double(threshold),
-                    .double((precision * 1000).rounded() / 1000), .double((recall * 1000).rounded() / 1000),
-                ]
+                [.int(examples)]
+                    + [areaUnderCurve, threshold, precision, recall, precisionAtWantedRecall].map {
+                        .double(($0 * 1000).rounded() / 1000)
+                    }
             ])
     }
 }

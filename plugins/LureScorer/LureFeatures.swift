@@ -6,12 +6,16 @@ struct LureFeatures: Equatable {
     private(set) var present: UInt64 = 0
     /// Theme ids mentioned.
     private(set) var themes: [String] = []
+    /// The subject's grams (``LureGrams``), by hash.
+    private(set) var grams: [UInt64] = []
 
     init(subject: String, attachment: String?, lexicon: LureLexicon) {
         func set(_ feature: Int) { present |= 1 << UInt64(feature) }
         func set(_ feature: LureLexicon.Fixed) { set(feature.rawValue) }
         let text = LureText(subject)
-        let found = lexicon.matcher.groups(in: LureText.matchable(text.text))
+        let matchable = LureText.matchable(text.text)
+        let found = lexicon.matcher.groups(in: matchable)
+        grams = LureGrams.hashes(in: matchable)
         for (index, theme) in lexicon.themes.enumerated() where found & (1 << UInt64(index)) != 0 {
             themes.append(theme.id)
         }
@@ -32,6 +36,11 @@ struct LureFeatures: Equatable {
             let parts = file.split(separator: ".")
             if parts.count >= 3, let last = parts.last, last.count <= 4 { set(.doubleExtension) }
         }
+    }
+
+    /// The names of the subject's grams (`c:意見`, `w:your views`), for fitting and explaining.
+    static func gramNames(subject: String) -> [String] {
+        LureGrams.names(in: LureText.matchable(LureText(subject).text))
     }
 
     /// Positions of the features present, in order.

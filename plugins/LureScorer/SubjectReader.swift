@@ -46,11 +46,11 @@ struct SubjectReader {
         }
     }
 
+    /// A lure's own subject. `subject_en` is not read in its place: on a lure without a
+    /// subject it describes the subjects ("subjects about the new coronavirus"), and scoring a
+    /// description as if it were the mail would be a score of nothing anyone received.
     private func lure(_ node: NodeID) -> (String, String?)? {
-        guard
-            let subject = graph.value("subject", of: node).stringValue
-                ?? graph.value("subject_en", of: node).stringValue
-        else { return nil }
+        guard let subject = graph.value("subject", of: node).stringValue else { return nil }
         return (subject, graph.value("attachment", of: node).stringValue)
     }
 }
