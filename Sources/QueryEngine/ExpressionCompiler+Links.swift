@@ -11,17 +11,12 @@ extension ExpressionCompiler {
     /// A name or member chain that follows single-valued links from the row's node, or nil
     /// when the expression is anything else (then the general compiler handles it).
     func compileLinkChain(_ expression: Expression) -> NodeReader? {
-        // A column named after the chain (`count by target.sector` makes one) is read instead.
-        if let dotted = expression.dottedName, columns.contains(dotted) { return nil }
-        switch expression.kind {
-        case .name(let name):
-            guard variables[name] == nil, !columns.contains(name), let hop = linkHop(name) else { return nil }
-            return { row in row.node.flatMap(hop) }
-        case .member(let base, let name):
-            guard let inner = compileLinkChain(base), let hop = linkHop(name) else { return nil }
-            return { row in inner(row).flatMap(hop) }
-        default:
-            return nil
+        guard let hops = linkChainTargets(expression) else { return nil }
+        if hops.count == 1, let hop = hops.first { return { row in row.node.flatMap(hop.target(of:)) } }
+        return { row in
+            var node = row.node
+            for hop in hops { node = node.flatMap(hop.target(of:)) }
+            return node
         }
     }
 
@@ -48,21 +43,31 @@ extension ExpressionCompiler {
 
     /// Following the link `name` from a node, when `name` is a single-valued link wherever it
     /// is declared and no kind has a property of that name; nil otherwise.
-    private func linkHop(_ name: String) -> ((NodeID) -> NodeID?)? {
+    /// The targets of a link `name` as the language reads it: not a property or annotation
+    /// of that name, single-valued for every kind that has it.
+    private func linkTargets(_ name: String) -> LinkTargets? {
         let schema = graph.schema
         guard !EvaluationContext.annotationNames.contains(name),
             !Schema.builtInProperties.contains(where: { $0.name == name }),
             !schema.kinds.contains(where: { $0.property(named: name) != nil })
         else { return nil }
-        let links = schema.links.filter { $0.name == name }
-        guard !links.isEmpty, links.allSatisfy(\.isSingleValued) else { return nil }
-        let hops: [(Direction, Int)?] = schema.kinds.map { kind in
-            links.first { $0.kind == kind.name }.flatMap { link in
-                schema.labelPosition(of: link.label).map { (link.direction, $0) }
-            }
+        return graph.linkTargets(named: name)
+    }
+
+    /// The hops of a link chain (`target`, `target.sector`) as arrays over node numbers, in
+    /// order — what ``compileLinkChain(_:)`` follows, for loops over many rows at once; nil for
+    /// anything else.
+    func linkChainTargets(_ expression: Expression) -> [LinkTargets]? {
+        if let dotted = expression.dottedName, columns.contains(dotted) { return nil }
+        switch expression.kind {
+        case .name(let name):
+            guard variables[name] == nil, !columns.contains(name), let targets = linkTargets(name) else { return nil }
+            return [targets]
+        case .member(let base, let name):
+            guard let inner = linkChainTargets(base), let targets = linkTargets(name) else { return nil }
+            return inner + [targets]
+        default:
+            return nil
         }
-        let graph = self.graph
-        let targets = hops.map { hop in hop.map { graph.linkTargets(direction: $0.0, labelPosition: $0.1) } }
-        return { node in targets[graph.kindIndex(of: node)]?.target(of: node) }
     }
 }

@@ -28,6 +28,10 @@ struct GroupAssignment {
         _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
         context: EvaluationContext
     ) throws(Diagnostic) {
+        if groups.count == 1, let hops = compiler.linkChainTargets(groups[0]) {
+            try assign(input, following: hops, filter: filter, context: context)
+            return
+        }
         let parts = groups.map { group -> KeyPart in
             if let chain = compiler.compileLinkChain(group) { return .node(chain) }
             if case .name(let name) = group.kind, let codes = compiler.directTextCodes(name),
@@ -111,6 +115,39 @@ struct GroupAssignment {
                 keys.append(zip(parts, evaluated).map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
             }
+        }
+    }
+
+    /// Groups by one link chain (`target`, `target.sector`), followed as node numbers row by
+    /// row with no closure and no value made: the key's value is made once per group.
+    private mutating func assign(
+        _ input: RowSet, following hops: [LinkTargets], filter: Grouping.RowFilter?, context: EvaluationContext
+    ) throws(Diagnostic) {
+        let graph = context.graph
+        // The reached node's number indexes an array when the rows are many (the last slot for
+        // null); a dictionary otherwise, so that a few rows on a large graph allocate little.
+        let dense = input.rows.count >= graph.nodeCount / 16
+        var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
+        var positions: [Int32: Int32] = [:]
+        groupOfRow.reserveCapacity(input.rows.count)
+        let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
+        for index in input.rows.indices {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if hasFilter, try !filter.keeps(index, of: input.rows) {
+                groupOfRow.append(Self.leftOut)
+                continue
+            }
+            var number = input.rows[index].node.map { Int32($0.index) } ?? -1
+            for hop in hops where number >= 0 { number = hop.target(ofNumber: number) }
+            let known = dense ? slots[number < 0 ? graph.nodeCount : Int(number)] : positions[number] ?? Self.leftOut
+            if known != Self.leftOut {
+                groupOfRow.append(known)
+                continue
+            }
+            let group = Int32(keys.count)
+            if dense { slots[number < 0 ? graph.nodeCount : Int(number)] = group } else { positions[number] = group }
+            keys.append([number < 0 ? .null : context.value(of: NodeID(index: Int(number)))])
+            groupOfRow.append(group)
         }
     }
 

@@ -4,16 +4,22 @@
 /// (``LazyIndexes``).
 public struct LinkTargets: Sendable {
     /// Node number + 1 of each node's first neighbour, 0 for none.
-    private let targets: [Int32]
+    @usableFromInline let targets: [Int32]
 
     init(_ targets: [Int32]) {
         self.targets = targets
     }
 
     /// The first node `node` reaches, if any.
-    public func target(of node: NodeID) -> NodeID? {
+    @inlinable public func target(of node: NodeID) -> NodeID? {
         let target = targets[node.index]
         return target == 0 ? nil : NodeID(index: Int(target) - 1)
+    }
+
+    /// The number of the first node the node numbered `number` reaches, or -1 for none: for
+    /// loops over node numbers that make no `NodeID` values.
+    @inlinable public func target(ofNumber number: Int32) -> Int32 {
+        targets[Int(number)] - 1
     }
 }
 
@@ -32,6 +38,32 @@ extension IncidentGraph {
             for edge in 0..<edgeCount where edgeLabel[edge] == label {
                 if direction != .in { reach(edgeFrom[edge], edgeTo[edge]) }
                 if direction != .out { reach(edgeTo[edge], edgeFrom[edge]) }
+            }
+            return LinkTargets(targets)
+        }
+    }
+}
+
+extension IncidentGraph {
+    /// The node each node reaches through the single-valued link `name` of its kind (`target`
+    /// of an incident, `sector` of an organisation), for all nodes at once, whatever their
+    /// kinds; nil when `name` is not a link or not single-valued for some kind. Made once per
+    /// graph and name.
+    public func linkTargets(named name: String) -> LinkTargets? {
+        let links = schema.links.filter { $0.name == name }
+        guard !links.isEmpty, links.allSatisfy(\.isSingleValued),
+            let number = Set(schema.links.map(\.name)).sorted().firstIndex(of: name)
+        else { return nil }
+        let byKind: [LinkTargets?] = schema.kinds.map { kind in
+            links.first { $0.kind == kind.name }.flatMap { link in
+                schema.labelPosition(of: link.label).map { linkTargets(direction: link.direction, labelPosition: $0) }
+            }
+        }
+        // Negative keys: the per-label targets above use the non-negative ones.
+        return lazyIndexes.linkTargets(-1 - number) {
+            var targets = [Int32](repeating: 0, count: nodeCount)
+            for node in 0..<nodeCount {
+                if let reached = byKind[Int(kindOfNode[node])] { targets[node] = reached.targets[node] }
             }
             return LinkTargets(targets)
         }
