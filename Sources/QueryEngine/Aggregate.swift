@@ -92,21 +92,32 @@ struct Aggregate {
             }
             return
         }
-        var numbers: [Int64?] = []
-        numbers.reserveCapacity(rows.count)
-        try RowBatches.forEach(rows, context: context) { nodes, _ in
-            numbers.append(contentsOf: integers.integers(of: nodes))
-        }
-        for (number, group) in zip(numbers, groups) where group != GroupAssignment.leftOut {
-            guard let number else { continue }
-            let group = Int(group)
-            counts[group] += 1
-            switch method {
-            case .sum: addToSum(Int(number), group)
-            case .minimum: integerExtremes[group] = min(number, integerExtremes[group] ?? number)
-            default: integerExtremes[group] = max(number, integerExtremes[group] ?? number)
+        // Accumulated in local arrays (a stored property written in a loop is checked for
+        // uniqueness on every write), one loop per method, then kept.
+        let method = self.method
+        var (counts, sums, overflowed, decimals, extremes) = (
+            self.counts, integerSums, self.overflowed, decimalSums, integerExtremes
+        )
+        try RowBatches.forEach(rows, context: context) { nodes, start in
+            let numbers = integers.integers(of: nodes)
+            for (offset, number) in numbers.enumerated() {
+                let group = Int(groups[start + offset])
+                guard group != Int(GroupAssignment.leftOut), let number else { continue }
+                counts[group] += 1
+                switch method {
+                case .sum:
+                    let (sum, overflow) = sums[group].addingReportingOverflow(Int(number))
+                    sums[group] = sum
+                    if overflow { overflowed[group] = true }
+                    decimals[group] += Double(number)
+                case .minimum: extremes[group] = min(number, extremes[group] ?? number)
+                default: extremes[group] = max(number, extremes[group] ?? number)
+                }
             }
         }
+        (self.counts, integerSums, self.overflowed, decimalSums, integerExtremes) = (
+            counts, sums, overflowed, decimals, extremes
+        )
     }
 
     private mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {

@@ -129,6 +129,9 @@ struct GroupAssignment {
         let dense = input.rows.count >= graph.nodeCount / 16
         var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
         var positions: [Int32: Int32] = [:]
+        // Locals, kept at the end: a stored property appended to in a loop is checked for
+        // uniqueness on every append.
+        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
         groupOfRow.reserveCapacity(input.rows.count)
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for index in input.rows.indices {
@@ -149,6 +152,7 @@ struct GroupAssignment {
             keys.append([number < 0 ? .null : context.value(of: NodeID(index: Int(number)))])
             groupOfRow.append(group)
         }
+        (self.keys, self.groupOfRow) = (keys, groupOfRow)
     }
 
     /// How one part of a key is read.

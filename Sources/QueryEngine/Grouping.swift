@@ -31,6 +31,18 @@ struct Grouping {
             guard let test else { return mask[index] }
             return try test(rows[index])
         }
+
+        /// For every row of `rows`, group 0 when it passes and ``GroupAssignment/leftOut`` when
+        /// not; a worked-out mask with no failure is read as it is, anything else row by row.
+        func groups(of rows: [Row], context: EvaluationContext) throws(Diagnostic) -> [Int32] {
+            if test == nil, failure == nil { return mask.map { $0 ? 0 : GroupAssignment.leftOut } }
+            var groups = [Int32](repeating: GroupAssignment.leftOut, count: rows.count)
+            for index in rows.indices {
+                if index % 4096 == 0 { try context.checkCancelled() }
+                if try keeps(index, of: rows) { groups[index] = 0 }
+            }
+            return groups
+        }
     }
 
     let runner: QueryRunner
@@ -45,13 +57,9 @@ struct Grouping {
             var count = input.rows.count
             var tally = ProvenanceTally()
             if let filter {
-                var kept = [Bool](repeating: false, count: input.rows.count)
-                for index in input.rows.indices {
-                    if index % 4096 == 0 { try runner.context.checkCancelled() }
-                    kept[index] = try filter.keeps(index, of: input.rows)
-                }
-                count = kept.count { $0 }
-                tally.add(input.rows, in: runner.context.graph) { kept[$0] }
+                let kept = try filter.groups(of: input.rows, context: runner.context)
+                count = kept.count { $0 == 0 }
+                tally.add(input.rows, in: runner.context.graph, groups: kept)
             } else {
                 tally.add(input.rows, in: runner.context.graph)
             }
@@ -64,7 +72,7 @@ struct Grouping {
         var counts = [Int](repeating: 0, count: assignment.count)
         for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
         var tally = ProvenanceTally()
-        tally.add(input.rows, in: runner.context.graph) { assignment.groupOfRow[$0] != GroupAssignment.leftOut }
+        tally.add(input.rows, in: runner.context.graph, groups: assignment.groupOfRow)
         let keys = assignment.keys
         let rows = GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts).map {
             Row(node: nil, values: keys[$0] + [.int(counts[$0])])
@@ -128,12 +136,13 @@ struct Grouping {
         }
         if let failure { throw failure.error }
         var tally = ProvenanceTally()
-        tally.add(input.rows, in: runner.context.graph) { groupOfRow[$0] != GroupAssignment.leftOut }
+        tally.add(input.rows, in: runner.context.graph, groups: groupOfRow)
         let keys = assignment?.keys ?? [[]]
         var rows: [Row] = []
         for group in GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
             var values = keys[group]
-            for accumulator in accumulators { values.append(try accumulator.result(of: group)) }
+            // By position: taking an aggregate out of the array would copy its arrays.
+            for index in accumulators.indices { values.append(try accumulators[index].result(of: group)) }
             rows.append(Row(node: nil, values: values))
         }
         var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
@@ -172,11 +181,18 @@ struct Grouping {
 
 extension ProvenanceTally {
     /// Counts the nodes of the rows (those `keeping` takes, by position) that have one.
-    mutating func add(_ rows: [Row], in graph: IncidentGraph, keeping: (Int) -> Bool = { _ in true }) {
-        let origins = graph.origins()
-        for position in rows.indices where keeping(position) {
-            guard let node = rows[position].node else { continue }
-            add(origins.origin(of: node), kindIndex: origins.kindIndex(of: node))
+    /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
+    /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
+    mutating func add(_ rows: [Row], in graph: IncidentGraph, groups: [Int32]? = nil) {
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(rows.count)
+        // Through the buffer: taking each row out of the array would retain and release its values.
+        rows.withUnsafeBufferPointer { rows in
+            for position in rows.indices {
+                let kept = groups.map { $0[position] != GroupAssignment.leftOut } ?? true
+                numbers.append(kept ? rows[position].node.map { Int32($0.index) } ?? -1 : -1)
+            }
         }
+        add(nodeNumbers: numbers, origins: graph.origins())
     }
 }

@@ -19,9 +19,12 @@ enum RowBatches {
         for start in stride(from: 0, to: rows.count, by: size) {
             try context.checkCancelled()
             nodes.removeAll(keepingCapacity: true)
-            // By position: taking each row out of the array would copy its values.
-            for position in start..<min(start + size, rows.count) {
-                nodes.append(rows[position].node.map { Int32($0.index) } ?? -1)
+            // Through the buffer, by position: taking each row out of the array would copy
+            // (retain and release) its values.
+            rows.withUnsafeBufferPointer { rows in
+                for position in start..<min(start + size, rows.count) {
+                    nodes.append(rows[position].node.map { Int32($0.index) } ?? -1)
+                }
             }
             try body(nodes, start)
         }

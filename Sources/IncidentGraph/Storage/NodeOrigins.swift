@@ -2,8 +2,9 @@
 /// for tallying the provenance of a million rows without copying each node's provenance
 /// record. Made at the first tally and kept with the graph (``LazyIndexes``).
 public struct NodeOrigins: Sendable {
-    private let origins: [UInt8]
-    private let kinds: [Int16]
+    /// Each node's origin, as its position in `Provenance.Origin.allCases`.
+    @usableFromInline let origins: [UInt8]
+    @usableFromInline let kinds: [Int16]
 
     init(_ graph: IncidentGraph) {
         let cases = Provenance.Origin.allCases
@@ -25,6 +26,16 @@ public struct NodeOrigins: Sendable {
     /// The position of a node's kind in the schema.
     public func kindIndex(of node: NodeID) -> Int {
         Int(kinds[node.index])
+    }
+
+    /// The position in `Provenance.Origin.allCases` of the origin of the node numbered `number`.
+    @inlinable public func originPosition(ofNumber number: Int32) -> Int {
+        Int(origins[Int(number)])
+    }
+
+    /// The position in the schema of the kind of the node numbered `number`.
+    @inlinable public func kindIndex(ofNumber number: Int32) -> Int {
+        Int(kinds[Int(number)])
     }
 }
 
