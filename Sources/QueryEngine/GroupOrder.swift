@@ -9,17 +9,21 @@ struct GroupOrder {
     /// For each key column, the rank of each group's value.
     private let ranks: [[Int32]]
     private let groups: Int
+    /// The groups in key order when there is one key column: ranking it sorted them already.
+    private let singleColumnOrder: [Int]?
 
     /// The order of groups with these keys; node keys are ordered by `graph`'s id ranks.
     init(keys: [[Value]], graph: IncidentGraph) {
         groups = keys.count
         let columns = keys.first?.count ?? 0
-        ranks = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }, graph: graph) }
+        let ranked = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }, graph: graph) }
+        ranks = ranked.map(\.ranks)
+        singleColumnOrder = columns == 1 ? ranked.first?.order : nil
     }
 
     /// Groups in key order.
     func sorted() -> [Int] {
-        (0..<groups).sorted(by: precedes)
+        singleColumnOrder ?? (0..<groups).sorted(by: precedes)
     }
 
     /// Groups by count, largest first, then in key order.
@@ -34,14 +38,16 @@ struct GroupOrder {
 
     /// The rank of each value in `values` in ``ValueOrder/sortOrder(_:_:)``, nulls last (ranks
     /// of different values need only keep their order, not be consecutive).
-    private static func ranks(of values: [Value], graph: IncidentGraph) -> [Int32] {
+    /// Also the values' positions in that order (equal values in their first order).
+    private static func ranks(of values: [Value], graph: IncidentGraph) -> (ranks: [Int32], order: [Int]) {
         let allText = values.allSatisfy { if case .string = $0 { true } else { $0.isNull } }
         let allNodes = values.allSatisfy { if case .node = $0 { true } else { $0.isNull } }
         // Node keys that are a good part of the graph: its id order, made once and kept, instead
         // of sorting their ids here (a few keys on a large graph sort their own ids).
         if allNodes, values.count >= 4096, values.count * 8 >= graph.nodeCount {
             let idRanks = graph.idRanks()
-            return values.map { if case .node(let node) = $0 { idRanks[node.node.index] } else { .max } }
+            let ranks = values.map { if case .node(let node) = $0 { idRanks[node.node.index] } else { Int32.max } }
+            return (ranks, values.indices.sorted { ranks[$0] < ranks[$1] || (ranks[$0] == ranks[$1] && $0 < $1) })
         }
         if allText || allNodes { return textRanks(of: values) }
         return ranks(count: values.count) { a, b in
@@ -52,7 +58,7 @@ struct GroupOrder {
     }
 
     /// Ranks of texts or node ids (and nulls, last) by their UTF-8 bytes, copied into one buffer.
-    private static func textRanks(of values: [Value]) -> [Int32] {
+    private static func textRanks(of values: [Value]) -> (ranks: [Int32], order: [Int]) {
         var bytes: [UInt8] = []
         var starts: [Int] = []
         var lengths: [Int] = []
@@ -82,8 +88,9 @@ struct GroupOrder {
         }
     }
 
-    /// Ranks of `count` items by `compare` (negative, zero or positive), equal items sharing one.
-    private static func ranks(count: Int, by compare: (Int, Int) -> Int) -> [Int32] {
+    /// Ranks of `count` items by `compare` (negative, zero or positive), equal items sharing one,
+    /// and the items in that order (equal ones in their first order: the sort is stable).
+    private static func ranks(count: Int, by compare: (Int, Int) -> Int) -> (ranks: [Int32], order: [Int]) {
         let order = (0..<count).sorted { compare($0, $1) < 0 }
         var ranks = [Int32](repeating: 0, count: count)
         var rank: Int32 = 0
@@ -91,6 +98,6 @@ struct GroupOrder {
             if position > 0, compare(order[position - 1], index) != 0 { rank += 1 }
             ranks[index] = rank
         }
-        return ranks
+        return (ranks, order)
     }
 }
