@@ -279,28 +279,25 @@ extension QueryRunner {
         var visited = [Bool](repeating: false, count: graph.nodeCount)
         var reached = [Bool](repeating: false, count: graph.nodeCount)
         let neighbourhood = graph.neighbourhood()
-        var frontier = input.rows.compactMap(\.node)
+        var frontier = input.rows.compactMap { $0.node.map { Int32($0.index) } }
         for node in frontier {
-            visited[node.index] = true
+            visited[Int(node)] = true
             // `*0..N` includes the starting nodes, zero hops away (as in Cypher).
-            if hops.lowerBound == 0 { reached[node.index] = true }
+            if hops.lowerBound == 0 { reached[Int(node)] = true }
         }
         for step in 1...hops.upperBound {
             try context.checkCancelled()
-            var next: [NodeID] = []
-            for node in frontier {
-                neighbourhood.forEachNeighbour(of: node, direction: way, labelPosition: labelPosition) {
-                    neighbour, _, _ in
-                    guard !visited[neighbour.index] else { return }
-                    visited[neighbour.index] = true
-                    next.append(neighbour)
-                }
-            }
-            if step >= hops.lowerBound { for node in next { reached[node.index] = true } }
-            frontier = next
+            frontier = neighbourhood.nextLevel(
+                after: frontier, direction: way, labelPosition: labelPosition, visited: &visited)
+            if step >= hops.lowerBound { for node in frontier { reached[Int(node)] = true } }
             if frontier.isEmpty { break }
         }
-        return .nodes(reached.indices.filter { reached[$0] }.map(NodeID.init(index:)))
+        // In node order, read through the buffer (no closure per node).
+        var nodes: [NodeID] = []
+        reached.withUnsafeBufferPointer { reached in
+            for index in reached.indices where reached[index] { nodes.append(NodeID(index: index)) }
+        }
+        return .nodes(nodes)
     }
 
     /// `path TARGET`: from each node, its shortest path to the target, one row per node.

@@ -61,6 +61,44 @@ public struct Neighbourhood: Sendable {
         }
     }
 
+    /// One level of a breadth-first walk: the neighbours of the nodes numbered `frontier` (with
+    /// a label position, or any) not yet `visited`, each once, in the order
+    /// ``forEachNeighbour(of:direction:labelPosition:_:)`` meets them; they are marked visited.
+    public func nextLevel(
+        after frontier: [Int32], direction: Direction, labelPosition: Int?, visited: inout [Bool]
+    ) -> [Int32] {
+        var next: [Int32] = []
+        // Through buffers, both directions written out: a nested function or closure here
+        // would box `visited` and `next` and check them for uniqueness at every write.
+        visited.withUnsafeMutableBufferPointer { visited in
+            outgoing.others.withUnsafeBufferPointer { outOthers in
+                incoming.others.withUnsafeBufferPointer { inOthers in
+                    for node in frontier {
+                        if direction != .in {
+                            for entry in outgoing.run(of: Int(node), label: labelPosition) {
+                                let other = outOthers[entry]
+                                if !visited[Int(other)] {
+                                    visited[Int(other)] = true
+                                    next.append(other)
+                                }
+                            }
+                        }
+                        if direction != .out {
+                            for entry in incoming.run(of: Int(node), label: labelPosition) {
+                                let other = inOthers[entry]
+                                if !visited[Int(other)] {
+                                    visited[Int(other)] = true
+                                    next.append(other)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return next
+    }
+
     /// How many edges a node has, both directions, every label.
     public func degree(of node: NodeID) -> Int {
         Int(
