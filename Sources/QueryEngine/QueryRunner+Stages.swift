@@ -276,28 +276,29 @@ extension QueryRunner {
         }
         let way: Direction = direction == .out ? .out : direction == .in ? .in : .both
         let labelPosition = label.flatMap { graph.schema.labelPosition(of: $0) }
-        var visited = [Bool](repeating: false, count: graph.nodeCount)
-        var reached = [Bool](repeating: false, count: graph.nodeCount)
+        var visited = NodeMarks(count: graph.nodeCount)
         let neighbourhood = graph.neighbourhood()
-        var frontier = input.rows.compactMap { $0.node.map { Int32($0.index) } }
-        for node in frontier {
-            visited[Int(node)] = true
-            // `*0..N` includes the starting nodes, zero hops away (as in Cypher).
-            if hops.lowerBound == 0 { reached[Int(node)] = true }
+        var frontier: [Int32] = []
+        for row in input.rows {
+            if let node = row.node, visited.insert(Int32(node.index)) { frontier.append(Int32(node.index)) }
         }
+        // `*0..N` includes the starting nodes, zero hops away (as in Cypher). Each node is
+        // reached once: a node is in one level only.
+        var reached = hops.lowerBound == 0 ? frontier : []
         for step in 1...hops.upperBound {
             try context.checkCancelled()
             frontier = neighbourhood.nextLevel(
                 after: frontier, direction: way, labelPosition: labelPosition, visited: &visited)
-            if step >= hops.lowerBound { for node in frontier { reached[Int(node)] = true } }
+            if step >= hops.lowerBound { reached += frontier }
             if frontier.isEmpty { break }
         }
-        // In node order, read through the buffer (no closure per node).
-        var nodes: [NodeID] = []
-        reached.withUnsafeBufferPointer { reached in
-            for index in reached.indices where reached[index] { nodes.append(NodeID(index: index)) }
+        // In node order: sorted when few, else read out of one mark per node.
+        guard reached.count * 16 >= graph.nodeCount else {
+            return .nodes(reached.sorted().map { NodeID(index: Int($0)) })
         }
-        return .nodes(nodes)
+        var marks = NodeMarks(count: graph.nodeCount)
+        for node in reached { marks.insert(node) }
+        return .nodes(marks.numbers.map { NodeID(index: Int($0)) })
     }
 
     /// `path TARGET`: from each node, its shortest path to the target, one row per node.

@@ -135,3 +135,16 @@ struct GraphIndexTests {
         #expect(graph.timeIndex(ofKind: "incident")?.count == 3)
     }
 }
+
+@Suite("Node marks")
+struct NodeMarksTests {
+    @Test("a node is marked once, whatever word it falls in, and marked nodes come back in order")
+    func marks() {
+        var marks = NodeMarks(count: 200)
+        for number: Int32 in [199, 0, 63, 64, 127, 5, 64] { marks.insert(number) }
+        #expect(marks.numbers == [0, 5, 63, 64, 127, 199])
+        #expect(marks.contains(63) && marks.contains(199) && !marks.contains(62) && !marks.contains(128))
+        #expect(!marks.insert(5) && marks.insert(6))
+        #expect(NodeMarks(count: 0).numbers.isEmpty)
+    }
+}

@@ -156,6 +156,9 @@ struct FastPathTests {
                 #"incidents | where id contains "7" | summarize count() as n by lure"#,
                 #"incidents | where id contains "7" | summarize count() as n by coalesce(lure)"#
             ),
+            // A walk's nodes in node order, many (read out of marks) or few (sorted).
+            ("lures | in used_lure | select id", "incidents | where lure is not null | select id"),
+            ("@lure-7 | in used_lure | select id", "incidents | where lure == @lure-7 | select id"),
         ] {
             let (a, b) = (try values(remembered, on: graph), try values(rowByRow, on: graph))
             #expect(!a.isEmpty && a == b, "\(remembered)")

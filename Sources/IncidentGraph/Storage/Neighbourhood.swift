@@ -65,32 +65,24 @@ public struct Neighbourhood: Sendable {
     /// a label position, or any) not yet `visited`, each once, in the order
     /// ``forEachNeighbour(of:direction:labelPosition:_:)`` meets them; they are marked visited.
     public func nextLevel(
-        after frontier: [Int32], direction: Direction, labelPosition: Int?, visited: inout [Bool]
+        after frontier: [Int32], direction: Direction, labelPosition: Int?, visited: inout NodeMarks
     ) -> [Int32] {
         var next: [Int32] = []
-        // Through buffers, both directions written out: a nested function or closure here
-        // would box `visited` and `next` and check them for uniqueness at every write.
-        visited.withUnsafeMutableBufferPointer { visited in
-            outgoing.others.withUnsafeBufferPointer { outOthers in
-                incoming.others.withUnsafeBufferPointer { inOthers in
-                    for node in frontier {
-                        if direction != .in {
-                            for entry in outgoing.run(of: Int(node), label: labelPosition) {
-                                let other = outOthers[entry]
-                                if !visited[Int(other)] {
-                                    visited[Int(other)] = true
-                                    next.append(other)
-                                }
-                            }
+        // Both directions written out, the lists read through buffers: a nested function or
+        // closure here would box `visited` and `next` and check them at every write.
+        outgoing.others.withUnsafeBufferPointer { outOthers in
+            incoming.others.withUnsafeBufferPointer { inOthers in
+                for node in frontier {
+                    if direction != .in {
+                        for entry in outgoing.run(of: Int(node), label: labelPosition)
+                        where visited.insert(outOthers[entry]) {
+                            next.append(outOthers[entry])
                         }
-                        if direction != .out {
-                            for entry in incoming.run(of: Int(node), label: labelPosition) {
-                                let other = inOthers[entry]
-                                if !visited[Int(other)] {
-                                    visited[Int(other)] = true
-                                    next.append(other)
-                                }
-                            }
+                    }
+                    if direction != .out {
+                        for entry in incoming.run(of: Int(node), label: labelPosition)
+                        where visited.insert(inOthers[entry]) {
+                            next.append(inOthers[entry])
                         }
                     }
                 }
