@@ -41,8 +41,6 @@ extension ExpressionCompiler {
         return nil
     }
 
-    /// Following the link `name` from a node, when `name` is a single-valued link wherever it
-    /// is declared and no kind has a property of that name; nil otherwise.
     /// The targets of a link `name` as the language reads it: not a property or annotation
     /// of that name, single-valued for every kind that has it.
     private func linkTargets(_ name: String) -> LinkTargets? {

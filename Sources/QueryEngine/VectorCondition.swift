@@ -5,7 +5,8 @@ import QuerySyntax
 /// A `where` condition on node properties worked out for a few thousand rows at a time, one
 /// column at a time (``RowBatches``), with no value made per row: `phase == 3 and files_exfiltrated > 100`,
 /// `files_exfiltrated * 2 + accounts_compromised > 300`, `vector != "vpn-device"`,
-/// `lang == "ja" and malicious`, `ts in 2023-02..2023-10`.
+/// `lang == "ja" and malicious`, `ts in 2023-02..2023-10`, `actor == @mirrorface` (a link
+/// chain followed as node numbers).
 ///
 /// Only conditions that cannot fail are taken: properties of one kind read from their typed
 /// columns, compared with constants of a type the evaluator compares them with, whole-number
@@ -45,6 +46,8 @@ private indirect enum Part {
     case range(Number, low: Int64, high: Int64, notIn: Bool)
     case text(PropertyReader, String, negated: Bool)
     case flag(PropertyReader)
+    /// A link chain's node against one node (nil: an id no node has, equal to none).
+    case link([LinkTargets], NodeID?, negated: Bool)
     case not(Part)
     case and(Part, Part)
     case or(Part, Part)
@@ -66,6 +69,8 @@ private indirect enum Part {
                 self = range
             } else if let text = Self.text(op, left, right, compiler) ?? Self.text(op, right, left, compiler) {
                 self = text
+            } else if let link = Self.link(op, left, right, compiler) ?? Self.link(op, right, left, compiler) {
+                self = link
             } else if let comparison = Self.comparison(op, left, right, compiler) {
                 self = comparison
             } else {
@@ -87,6 +92,19 @@ private indirect enum Part {
             case .string(let text) = compiler.constant(other)
         else { return nil }
         return .text(reader, text, negated: op == .notEqual)
+    }
+
+    /// `actor == @mirrorface`, `target.sector != "aerospace"`: as ``ExpressionCompiler/linkComparison(_:_:_:)``
+    /// reads them (a node equals its id's text).
+    private static func link(
+        _ op: BinaryOperator, _ chain: Expression, _ literal: Expression, _ compiler: ExpressionCompiler
+    ) -> Part? {
+        guard op == .equal || op == .notEqual, let hops = compiler.linkChainTargets(chain) else { return nil }
+        switch literal.kind {
+        case .node(let id), .literal(.string(let id)):
+            return .link(hops, compiler.graph.node(id: id), negated: op == .notEqual)
+        default: return nil
+        }
     }
 
     /// Two whole-number sides, or a stored instant, date or duration and a constant of a type
@@ -165,6 +183,14 @@ private indirect enum Part {
             return nodes.map { node in
                 guard node >= 0, let flag = reader.flag(of: NodeID(index: Int(node))) else { return Truth.unknown }
                 return flag ? Truth.yes : Truth.no
+            }
+        case .link(let hops, let target, let negated):
+            let wanted = target.map { Int32($0.index) } ?? -2
+            return nodes.map { node in
+                var reached = node
+                for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
+                guard reached >= 0 else { return Truth.unknown }
+                return (reached == wanted) != negated ? Truth.yes : Truth.no
             }
         case .not(let part):
             return part.truths(nodes).map { $0 == Truth.unknown ? $0 : 1 - $0 }

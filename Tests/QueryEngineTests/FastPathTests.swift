@@ -191,10 +191,13 @@ struct FastPathTests {
             "ts < 2022-01-01T00:00:00Z or ts in 2023-02..2023-10", "ts not in 2021-01-01..2022-06-30",
             "files_exfiltrated in 1..100", "accounts_compromised not in 0..0", "is_lure", "not is_lure",
             #"is_lure and language == "ja""#, "kev_added >= 2023-01-01", "kev_added == 2023-06-13",
+            "actor == @mirrorface", #"not (actor == "mirrorface") or true_phase == 2"#,
+            "target.sector != @ict and files_exfiltrated > 1", "@ict == target.sector", #"lure == "no-such-lure""#,
+            #"lure != "no-such-lure""#,
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
-            "kev_added",
+            "kev_added", "actor", "target", "lure",
         ]
         for condition in conditions {
             // coalesce(x) reads the same value, but only the evaluator takes it.
