@@ -95,6 +95,8 @@ struct Aggregate {
         // Accumulated in local arrays (a stored property written in a loop is checked for
         // uniqueness on every write), one loop per method, then kept.
         let method = self.method
+        // `avg` divides the sum as a decimal; `sum` of whole numbers needs only the integer one.
+        let needsDecimals = name == "avg"
         var (counts, sums, overflowed, decimals, extremes) = (
             self.counts, integerSums, self.overflowed, decimalSums, integerExtremes
         )
@@ -109,7 +111,7 @@ struct Aggregate {
                     let (sum, overflow) = sums[group].addingReportingOverflow(Int(number))
                     sums[group] = sum
                     if overflow { overflowed[group] = true }
-                    decimals[group] += Double(number)
+                    if needsDecimals { decimals[group] += Double(number) }
                 case .minimum: extremes[group] = min(number, extremes[group] ?? number)
                 default: extremes[group] = max(number, extremes[group] ?? number)
                 }

@@ -24,7 +24,8 @@ extension QueryRunner {
             if name == "nodes" { return .nodes(graph.allNodes) }
             if name == "edges" { return try edges() }
             guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: source.span) }
-            return .nodes(graph.nodes(ofKind: kind.name))
+            // Made once per graph and kind, and shared: a statement that changes its rows copies them.
+            return graph.derived("rows of kind " + kind.name) { RowSet.nodes(graph.nodes(ofKind: kind.name)) }
         case .match(let patterns, let condition):
             return try PatternMatcher(runner: self).match(patterns, where: condition, at: source.span)
         case .path(let from, let to, let via, let maximum):

@@ -77,6 +77,16 @@ struct QueryTests {
         session = try Session()
     }
 
+    @Test("a kind's rows are made once and shared: a statement that changes them leaves the next one's alone")
+    func sharedKindRows() throws {
+        let first = try session.rows("incidents | select id")
+        _ = try session.rows("incidents | extend x = 1 | sort id desc | take 3")
+        _ = try session.rows("incidents | extend lure_subject = lure.subject | where lure_subject is not null")
+        let again = try session.rows("incidents")
+        #expect(again.columns.isEmpty && again.rows.allSatisfy { $0.values.isEmpty })
+        #expect(try session.rows("incidents | select id").rows.map(\.values) == first.rows.map(\.values))
+    }
+
     @Test("counting and grouping agree with an independent reading of the generated records")
     func crossChecked() throws {
         let raw = try RawIncidents.rows()

@@ -15,6 +15,7 @@ final class LazyIndexes: Sendable {
     private let neighbours = Mutex<[Int: Neighbourhood]>([:])
     private let texts = Mutex<[Int: TextCodes]>([:])
     private let nodeOrigins = Mutex<[Int: NodeOrigins]>([:])
+    private let derivedValues = Mutex<[String: any Sendable]>([:])
 
     /// Indexes over `ids`, with the id table when it is at hand.
     init(ids: [String], table: IDTable?) {
@@ -48,6 +49,18 @@ final class LazyIndexes: Sendable {
     /// The neighbour lists, made by `make` the first time.
     func neighbourhood(make: () -> Neighbourhood) -> Neighbourhood {
         Self.kept(neighbours, 0, make)
+    }
+
+    /// A value a layer above the graph derives from it, kept under `key`, made by `make` the
+    /// first time (and whenever what is kept under `key` is of another type).
+    func derived<Derived: Sendable>(_ key: String, make: () -> Derived) -> Derived {
+        if let known = derivedValues.withLock({ $0[key] }) as? Derived { return known }
+        let made = make()
+        return derivedValues.withLock { values in
+            if let first = values[key] as? Derived { return first }
+            values[key] = made
+            return made
+        }
     }
 
     /// The index kept under `key`, made by `make` the first time — outside the lock: two
@@ -94,5 +107,14 @@ final class LazyIndexes: Sendable {
             made = ranks
             return ranks
         }
+    }
+}
+
+extension IncidentGraph {
+    /// A value a layer above the graph works out from it (the query engine's rows of a kind),
+    /// made by `make` the first time `key` is asked for and kept with the graph, which never
+    /// changes.
+    public func derived<Derived: Sendable>(_ key: String, make: () -> Derived) -> Derived {
+        lazyIndexes.derived(key, make: make)
     }
 }
