@@ -180,7 +180,6 @@ struct Grouping {
 }
 
 extension ProvenanceTally {
-    /// Counts the nodes of the rows (those `keeping` takes, by position) that have one.
     /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
     /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
     mutating func add(_ rows: [Row], in graph: IncidentGraph, groups: [Int32]? = nil) {

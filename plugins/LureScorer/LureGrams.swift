@@ -1,8 +1,8 @@
 /// The small pieces of a subject the model weighs beside the lexicon: pairs of adjacent
 /// characters in Japanese (`ご意`, `意見`, `見を` …, no word splitting needed) and words and
 /// pairs of adjacent words in English (`your`, `your views`). They carry what a word list
-/// misses — how a subject asks (`お聞か`, `could you`) and what kind of mail it is (`シフ`,
-/// `printer`) — each with a small learned weight, so that no one of them decides.
+/// misses — how a subject asks (`意見`, `伺い`, `your`) and what kind of mail it is (`社内`,
+/// `講座`, `invoice`) — each with a small learned weight, so that no one of them decides.
 enum LureGrams {
     /// Calls `body` with the UTF-8 bytes of each gram of `text` (a ``LureText/matchable(_:)``
     /// text) once, led by a kind byte: `c` for a character pair, `w` for a word or word pair.

@@ -89,10 +89,13 @@ public struct LureScorerPlugin: Plugin {
         Subjects are normalised (NFKC: full-width Latin and half-width katakana folded; case folded;
         Re:/Fw:/転送: stripped and remembered), matched against bilingual theme and cue lexicons by
         characters (plugins/LureScorer/Data/lexicon.json), and the attachment name is checked for
-        shortcuts (.lnk), double extensions, macro documents, executables and archives.
-        The weights are fitted on a constructed corpus (Data/corpus.tsv): `make lure-weights`.
-        lure_why lists each feature with its weight. `:plugins eval lure-scorer` prints ROC AUC,
-        precision and recall on the held-out fifth.
+        shortcuts (.lnk), double extensions, macro documents, executables and archives. Beside the
+        lexicon, the wording: pairs of Japanese characters, English words and word pairs, each with
+        a small weight. The weights are fitted on a constructed corpus (Data/corpus.tsv):
+        `make lure-weights`. lure_why lists each feature with its weight, then the wording's.
+        A lure known only by a description or file name has no subject: its score is null.
+        `:plugins eval lure-scorer` prints ROC AUC, precision and recall on fresh and held-out
+        hand-written subjects (out-of-model) and on the corpus (in-model).
         """
 }
 
