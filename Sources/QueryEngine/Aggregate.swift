@@ -167,6 +167,10 @@ struct Aggregate {
         decimalSums[group] += Double(number)
     }
 
+    /// Whether ``result(of:)`` never throws: it may for `median` (values that are not
+    /// numbers) and for a plugin's aggregate.
+    var resultCannotFail: Bool { registered == nil && name != "median" }
+
     func result(of group: Int) throws(Diagnostic) -> Value {
         if let registered {
             do {

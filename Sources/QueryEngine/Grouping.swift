@@ -50,6 +50,8 @@ struct Grouping {
     let variables: [String: Value]
     /// Rows it rejects are left out (a `where` fused into this stage).
     var filter: RowFilter? = nil
+    /// The `top N by` after this stage: only the rows it keeps are given (``topGroups``).
+    var top: (count: Int, key: SortKey)? = nil
 
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
@@ -74,13 +76,36 @@ struct Grouping {
         var tally = ProvenanceTally()
         tally.add(input.rows, in: runner.context.graph, groups: assignment.groupOfRow)
         let keys = assignment.keys
-        let rows = GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts).map {
-            Row(node: nil, values: keys[$0] + [.int(counts[$0])])
-        }
-        var counted = RowSet(columns: names(groups) + ["count"], rows: rows, carriesNodes: false)
+        let columns = names(groups) + ["count"]
+        let order =
+            topColumn(in: columns) == columns.count - 1
+            ? Self.topGroups(
+                top?.count ?? 0, values: counts.map { Int64($0) }, descending: top?.key.descending ?? true, keys: keys,
+                graph: runner.context.graph)
+            : GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts)
+        let rows = order.map { Row(node: nil, values: keys[$0] + [.int(counts[$0])]) }
+        var counted = RowSet(columns: columns, rows: rows, carriesNodes: false)
         counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         counted.isAggregate = true
-        return counted
+        return try keepingTop(counted, fused: topColumn(in: columns) == columns.count - 1)
+    }
+
+    /// The position of the column a fused `top N by NAME` orders by, when NAME is one of
+    /// `columns` and no other column has that name; nil otherwise (or without a `top`).
+    private func topColumn(in columns: [String]) -> Int? {
+        guard let top, case .name(let name) = top.key.expression.kind, columns.count(where: { $0 == name }) == 1 else {
+            return nil
+        }
+        return columns.firstIndex(of: name)
+    }
+
+    /// `rows` as the fused `top` leaves them: as they are when it was worked out on the groups
+    /// (`fused`), else by running it on them.
+    private func keepingTop(_ rows: RowSet, fused: Bool) throws(Diagnostic) -> RowSet {
+        guard let top, !fused else { return rows }
+        var kept = rows
+        kept.rows = try runner.top(top.count, rows, top.key, variables)
+        return kept
     }
 
     /// Aggregates per group, groups in key order.
@@ -138,17 +163,31 @@ struct Grouping {
         var tally = ProvenanceTally()
         tally.add(input.rows, in: runner.context.graph, groups: groupOfRow)
         let keys = assignment?.keys ?? [[]]
+        let columns = names(groups) + names(aggregates)
+        // `top N by` an aggregate of whole numbers: only the groups it keeps are ordered.
+        var topOrder: [Int]?
+        // Only when no aggregate's result can fail: a group left out must not hide an error.
+        if let column = topColumn(in: columns), column >= groups.count, let top,
+            accumulators.allSatisfy(\.resultCannotFail)
+        {
+            var values: [Value] = []
+            for group in keys.indices { values.append(try accumulators[column - groups.count].result(of: group)) }
+            topOrder = Self.wholeNumbers(values).map {
+                Self.topGroups(
+                    top.count, values: $0, descending: top.key.descending, keys: keys, graph: runner.context.graph)
+            }
+        }
         var rows: [Row] = []
-        for group in GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
+        for group in topOrder ?? GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
             var values = keys[group]
             // By position: taking an aggregate out of the array would copy its arrays.
             for index in accumulators.indices { values.append(try accumulators[index].result(of: group)) }
             rows.append(Row(node: nil, values: values))
         }
-        var summarized = RowSet(columns: names(groups) + names(aggregates), rows: rows, carriesNodes: false)
+        var summarized = RowSet(columns: columns, rows: rows, carriesNodes: false)
         summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
         summarized.isAggregate = true
-        return summarized
+        return try keepingTop(summarized, fused: topOrder != nil)
     }
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on

@@ -28,14 +28,23 @@ public struct QueryPlan: Sendable {
 
     /// One step after the access path.
     public struct Operator: Sendable {
-        /// The positions of the stages it runs: one, or a `where` and the `count` or
-        /// `summarize` after it when the condition is tested while the rows are grouped.
+        /// The positions of the stages it runs: one, or a `count` or `summarize` with the
+        /// `where` before it (tested while the rows are grouped) and the `top N by` an aggregate
+        /// after it (only the groups it keeps made into rows).
         public let stages: Range<Int>
         /// The rows it is expected to give.
         public let estimate: RowEstimate
-
         /// Whether it tests a `where` while the next stage groups, without a table between.
-        public var fusesFilter: Bool { stages.count == 2 }
+        public let fusesFilter: Bool
+        /// Whether the grouping keeps only the groups a `top N by` after it keeps.
+        public let keepsTop: Bool
+
+        init(stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false) {
+            self.stages = stages
+            self.estimate = estimate
+            self.fusesFilter = fusesFilter
+            self.keepsTop = keepsTop
+        }
     }
 
     /// The query planned.
@@ -98,6 +107,7 @@ extension QueryPlan {
         for step in operators {
             var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
             if step.fusesFilter { what += "  (where tested while grouping)" }
+            if step.keepsTop { what += "  (only the top groups made into rows)" }
             steps.append((what, step.estimate))
         }
         var header = ["step", "rows expected"]

@@ -18,10 +18,18 @@ extension QueryRunner {
                 if case .filter = query.stages[position].kind, position + 1 < query.stages.count,
                     Self.groups(query.stages[position + 1])
                 { true } else { false }
-            let stages = position..<(position + (fuses ? 2 : 1))
+            let grouping = position + (fuses ? 1 : 0)
+            // Then `top N by` a column: only the groups it keeps are made into rows.
+            let keepsTop =
+                Self.groups(query.stages[grouping]) && grouping + 1 < query.stages.count
+                && Self.keepsFewGroups(query.stages[grouping + 1])
+            let stages = position..<(grouping + (keepsTop ? 2 : 1))
             if fuses { estimate = estimate.orFewer }
-            estimate = Self.estimate(after: query.stages[stages.upperBound - 1], given: estimate)
-            operators.append(QueryPlan.Operator(stages: stages, estimate: estimate))
+            for stage in query.stages[grouping..<stages.upperBound] {
+                estimate = Self.estimate(after: stage, given: estimate)
+            }
+            operators.append(
+                QueryPlan.Operator(stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop))
             position = stages.upperBound
         }
         return QueryPlan(query: query, access: access, accessEstimate: accessEstimate, operators: operators)
@@ -52,11 +60,16 @@ extension QueryRunner {
         for step in plan.operators {
             try context.checkCancelled()
             let stage = plan.query.stages[step.stages.lowerBound]
-            if step.fusesFilter, case .filter(let condition) = stage.kind {
-                let filter = try rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
-                let grouping = Grouping(runner: self, input: rows, variables: [:], filter: filter)
-                rows = try apply(
-                    plan.query.stages[step.stages.upperBound - 1], to: rows, variables: [:], grouping: grouping)
+            if step.fusesFilter || step.keepsTop {
+                var grouping = Grouping(runner: self, input: rows, variables: [:])
+                if step.fusesFilter, case .filter(let condition) = stage.kind {
+                    grouping.filter = try rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
+                }
+                if step.keepsTop, case .top(let count, let key) = plan.query.stages[step.stages.upperBound - 1].kind {
+                    grouping.top = (try rowCount(count, [:]), key)
+                }
+                let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
+                rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
             } else {
                 rows = try apply(stage, to: rows, variables: [:])
             }
@@ -117,6 +130,15 @@ extension QueryRunner {
     }
 
     /// A count written as a whole number (`take 10`); nil for one that is worked out.
+    /// `top N by NAME` with a constant N of at most 1,000: kept while grouping when NAME is an
+    /// aggregate's column (the grouping checks that, and otherwise keeps the top of all rows).
+    private static func keepsFewGroups(_ stage: Stage) -> Bool {
+        guard case .top(let count, let key) = stage.kind, let limit = constantCount(count), limit <= 1_000,
+            case .name = key.expression.kind
+        else { return false }
+        return true
+    }
+
     private static func constantCount(_ expression: Expression) -> Int? {
         if case .literal(.integer(let count)) = expression.kind, count >= 0 { return count }
         return nil

@@ -109,7 +109,7 @@ extension QueryRunner {
 
     /// The first `count` rows in sort order, without sorting them all: the same rows and order
     /// as `sort` then `take` (ties by input order, nulls last).
-    private func top(_ count: Int, _ input: RowSet, _ key: SortKey, _ variables: [String: Value]) throws(Diagnostic)
+    func top(_ count: Int, _ input: RowSet, _ key: SortKey, _ variables: [String: Value]) throws(Diagnostic)
         -> [Row]
     {
         guard count > 0 else { return [] }
@@ -157,7 +157,7 @@ extension QueryRunner {
         ExpressionCompiler(evaluator: Evaluator(context: context), columns: input.columns, variables: variables)
     }
 
-    private func rowCount(_ expression: Expression, _ variables: [String: Value]) throws(Diagnostic) -> Int {
+    func rowCount(_ expression: Expression, _ variables: [String: Value]) throws(Diagnostic) -> Int {
         let value = try Evaluator(context: context).evaluate(
             expression, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
         guard case .int(let count) = value, count >= 0 else {

@@ -105,6 +105,38 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
+    @Test("top N by an aggregate kept while grouping gives the rows of the groups sorted and cut")
+    func topWhileGrouping() throws {
+        let pairs = [
+            (
+                "incidents | summarize sum(files_exfiltrated) as f, count() as n by target | top 5 by f",
+                "incidents | summarize sum(files_exfiltrated) as f, count() as n by target | sort f desc | take 5"
+            ),
+            (
+                "incidents | where true_phase == 2 | count by vector | top 2 by count",
+                "incidents | where true_phase == 2 | count by vector | sort count desc | take 2"
+            ),
+            // Decimals, a key column and a median are not kept while grouping: all rows, then top.
+            (
+                "incidents | summarize avg(files_exfiltrated) as a by vector | top 2 by a",
+                "incidents | summarize avg(files_exfiltrated) as a by vector | sort a desc | take 2"
+            ),
+            (
+                "incidents | count by vector | top 2 by vector",
+                "incidents | count by vector | sort vector desc | take 2"
+            ),
+            (
+                "incidents | summarize median(files_exfiltrated) as m, max(files_exfiltrated) as x by vector | top 1 by x",
+                "incidents | summarize median(files_exfiltrated) as m, max(files_exfiltrated) as x by vector | sort x desc | take 1"
+            ),
+        ]
+        try expectSameRows(pairs, nonEmpty: true)
+        #expect(try session.rows("incidents | count by lure | top 0 by count").rows.isEmpty)
+        // A median over text fails for every group, kept or not.
+        let failing = "incidents | summarize median(vector) as m, count() as n by lure | top 1 by n"
+        #expect(session.diagnostic(failing)?.code == "type.aggregate")
+    }
+
     @Test("remembered per node past the first few thousand nodes: the same answers as row by row")
     func rememberedPerNodeAtScale() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
@@ -155,6 +187,22 @@ struct FastPathTests {
             (
                 #"incidents | where id contains "7" | summarize count() as n by lure"#,
                 #"incidents | where id contains "7" | summarize count() as n by coalesce(lure)"#
+            ),
+            // `top N by` an aggregate kept while grouping, as the groups sorted and cut: ties in
+            // key order (many groups tie on one count here), nulls last, both directions.
+            ("incidents | count by lure | top 3 by count", "incidents | count by lure | sort count desc | take 3"),
+            ("incidents | count by lure | top 7 by count asc", "incidents | count by lure | sort count | take 7"),
+            (
+                #"incidents | where id contains "3" | count by lure | top 1000 by count"#,
+                #"incidents | where id contains "3" | count by lure | sort count desc | take 1000"#
+            ),
+            (
+                "nodes | summarize max(files_exfiltrated) as m, count() as n by lure | top 4 by m",
+                "nodes | summarize max(files_exfiltrated) as m, count() as n by lure | sort m desc | take 4"
+            ),
+            (
+                "nodes | summarize max(files_exfiltrated) as m by lure | top 4 by m asc",
+                "nodes | summarize max(files_exfiltrated) as m by lure | sort m | take 4"
             ),
             // A walk's nodes in node order, many (read out of marks) or few (sorted).
             ("lures | in used_lure | select id", "incidents | where lure is not null | select id"),

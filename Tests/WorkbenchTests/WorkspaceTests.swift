@@ -225,6 +225,11 @@ struct ModeTests {
         let fused = workspace.execute(":explain incidents | where vector == \"x\" | count by target").output
         #expect(fused.contains("1. where vector == \"x\" | 2. count by target  (where tested while grouping)"))
         #expect(fused.contains("≤ 210"), "\(fused)")
+        let top = workspace.execute(":explain incidents | where vector == \"x\" | count by target | top 3 by count")
+        #expect(
+            top.output.contains(
+                "1. where vector == \"x\" | 2. count by target | 3. top 3 by count  (where tested while grouping)  (only the top groups made into rows)"
+            ), "\(top.output)")
         let error = try #require(workspace.execute(":explain incidents | wher x").error)
         #expect(error.contains("^^^^ did you mean `where`?"))
         let misspelt = try #require(workspace.execute(":explain analyze incidents | wher x").error)
