@@ -101,19 +101,29 @@ struct Aggregate {
             self.counts, integerSums, self.overflowed, decimalSums, integerExtremes
         )
         try RowBatches.forEach(rows, context: context) { nodes, start in
-            let numbers = integers.integers(of: nodes)
-            for (offset, number) in numbers.enumerated() {
-                let group = Int(groups[start + offset])
-                guard group != Int(GroupAssignment.leftOut), let number else { continue }
-                counts[group] += 1
-                switch method {
-                case .sum:
-                    let (sum, overflow) = sums[group].addingReportingOverflow(Int(number))
-                    sums[group] = sum
-                    if overflow { overflowed[group] = true }
-                    if needsDecimals { decimals[group] += Double(number) }
-                case .minimum: extremes[group] = min(number, extremes[group] ?? number)
-                default: extremes[group] = max(number, extremes[group] ?? number)
+            let rowsOfNodes = integers.rows(of: nodes)
+            // Through buffers: an array captured by this closure is boxed, and each write to it
+            // would check that it is not shared.
+            integers.withIntegers { values in
+                guard !values.isEmpty else { return }
+                withMutableBuffers(&counts, &sums, &overflowed) { counts, sums, overflowed in
+                    withMutableBuffers(&decimals, &extremes) { decimals, extremes in
+                        for (offset, row) in rowsOfNodes.enumerated() {
+                            let group = Int(groups[start + offset])
+                            guard group != Int(GroupAssignment.leftOut), row >= 0, let number = values[Int(row)]
+                            else { continue }
+                            counts[group] += 1
+                            switch method {
+                            case .sum:
+                                let (sum, overflow) = sums[group].addingReportingOverflow(Int(number))
+                                sums[group] = sum
+                                if overflow { overflowed[group] = true }
+                                if needsDecimals { decimals[group] += Double(number) }
+                            case .minimum: extremes[group] = min(number, extremes[group] ?? number)
+                            default: extremes[group] = max(number, extremes[group] ?? number)
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -216,4 +226,21 @@ struct Aggregate {
         let middle = numbers.count / 2
         return .double(numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2)
     }
+}
+
+/// Calls `body` with the buffers of three arrays.
+private func withMutableBuffers<A, B, C>(
+    _ a: inout [A], _ b: inout [B], _ c: inout [C],
+    _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>, UnsafeMutableBufferPointer<C>) -> Void
+) {
+    a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in c.withUnsafeMutableBufferPointer { c in body(a, b, c) } }
+    }
+}
+
+/// Calls `body` with the buffers of two arrays.
+private func withMutableBuffers<A, B>(
+    _ a: inout [A], _ b: inout [B], _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>) -> Void
+) {
+    a.withUnsafeMutableBufferPointer { a in b.withUnsafeMutableBufferPointer { b in body(a, b) } }
 }

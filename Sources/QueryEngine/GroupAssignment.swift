@@ -32,12 +32,27 @@ struct GroupAssignment {
             try assign(input, following: hops, filter: filter, context: context)
             return
         }
+        if groups.count == 1, case .name(let name) = groups[0].kind, let reader = compiler.directProperty(name) {
+            if reader.type == .int {
+                (keys, groupOfRow) = try Self.assign(
+                    input, byColumn: .integer(reader), filter: filter, context: context)
+                return
+            }
+            if let codes = compiler.directTextCodes(name) {
+                (keys, groupOfRow) = try Self.assign(
+                    input, byColumn: .text(codes, reader), filter: filter, context: context)
+                return
+            }
+        }
         let parts = groups.map { group -> KeyPart in
             if let chain = compiler.compileLinkChain(group) { return .node(chain) }
             if case .name(let name) = group.kind, let codes = compiler.directTextCodes(name),
                 let reader = compiler.directProperty(name)
             {
                 return .text(codes, reader)
+            }
+            if case .name(let name) = group.kind, let reader = compiler.directProperty(name), reader.type == .int {
+                return .integer(reader)
             }
             return .value(compiler.compile(group))
         }
@@ -160,6 +175,8 @@ struct GroupAssignment {
         case node(ExpressionCompiler.NodeReader)
         /// A text property, read as its number; the reader makes the value of a new group.
         case text(TextCodes, PropertyReader)
+        /// An `int` property, read from its column with no closure.
+        case integer(PropertyReader)
         case value(ExpressionCompiler.Compiled)
 
         func evaluate(_ row: Row) throws(Diagnostic) -> Part {
@@ -170,6 +187,9 @@ struct GroupAssignment {
             case .text(let codes, _):
                 let code = row.node.flatMap(codes.code(of:))
                 return Part(code: code ?? Part.nullCode, value: code == nil ? .null : nil, node: row.node)
+            case .integer(let reader):
+                let value = row.node.flatMap(reader.integer(of:)).map { Value.int(Int($0)) } ?? .null
+                return Part(code: Part.code(of: value), value: value, node: nil)
             case .value(let compiled):
                 let value = try compiled(row)
                 return Part(code: Part.code(of: value), value: value, node: nil)

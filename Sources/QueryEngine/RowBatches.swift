@@ -9,24 +9,24 @@ enum RowBatches {
     /// Rows in one batch.
     static let size = 2048
 
+    /// The node numbers of `rows` at `positions` (-1 for a row without a node), for loops that
+    /// take batches themselves (a closure capturing the arrays they fill would box them).
+    static func nodes(of rows: [Row], at positions: Range<Int>) -> [Int32] {
+        // Through the buffer, by position: taking each row out of the array would copy (retain
+        // and release) its values.
+        rows.withUnsafeBufferPointer { rows in
+            positions.map { rows[$0].node.map { Int32($0.index) } ?? -1 }
+        }
+    }
+
     /// Calls `body` with the node numbers of each batch of `rows` (-1 for a row without a node)
     /// and the batch's first position, checking for Ctrl-C between batches.
     static func forEach(
         _ rows: [Row], context: EvaluationContext, _ body: (_ nodes: [Int32], _ start: Int) throws(Diagnostic) -> Void
     ) throws(Diagnostic) {
-        var nodes: [Int32] = []
-        nodes.reserveCapacity(size)
         for start in stride(from: 0, to: rows.count, by: size) {
             try context.checkCancelled()
-            nodes.removeAll(keepingCapacity: true)
-            // Through the buffer, by position: taking each row out of the array would copy
-            // (retain and release) its values.
-            rows.withUnsafeBufferPointer { rows in
-                for position in start..<min(start + size, rows.count) {
-                    nodes.append(rows[position].node.map { Int32($0.index) } ?? -1)
-                }
-            }
-            try body(nodes, start)
+            try body(nodes(of: rows, at: start..<min(start + size, rows.count)), start)
         }
     }
 }

@@ -27,17 +27,68 @@ struct VectorCondition {
         var result: [Bool] = []
         result.reserveCapacity(rows.count)
         try RowBatches.forEach(rows, context: context) { nodes, _ in
-            for truth in root.truths(nodes) { result.append(truth == Truth.yes) }
+            var batch = NodeBatch(nodes)
+            result.append(contentsOf: root.truths(&batch).lazy.map { $0 == Truth.yes })
         }
         return result
     }
 }
 
-/// The truth of a condition for one row: false, true or null.
+/// The truth of a condition for one row: false, null or true, in that order, so that `and` is
+/// the smaller of two truths, `or` the larger and `not` the mirror (Kleene logic, as the
+/// evaluator's).
 private enum Truth {
     static let no: UInt8 = 0
-    static let yes: UInt8 = 1
-    static let unknown: UInt8 = 2
+    static let unknown: UInt8 = 1
+    static let yes: UInt8 = 2
+}
+
+/// The node numbers of one batch of rows, and their rows in a kind's table, worked out once
+/// per kind however many of its columns the condition reads.
+private struct NodeBatch {
+    let nodes: [Int32]
+    private var rowsOfKind: [(kind: Int, rows: [Int32])] = []
+
+    init(_ nodes: [Int32]) { self.nodes = nodes }
+
+    mutating func rows(_ reader: PropertyReader) -> [Int32] {
+        if let known = rowsOfKind.first(where: { $0.kind == reader.kindPosition }) { return known.rows }
+        let rows = reader.rows(of: nodes)
+        rowsOfKind.append((reader.kindPosition, rows))
+        return rows
+    }
+}
+
+/// For each of `rows` (-1: none), null where it has no value in `values`, else whether
+/// `holds` for its value.
+@inline(__always)
+private func columnTruths<Element>(
+    _ rows: [Int32], _ values: UnsafeBufferPointer<Element?>, _ holds: (Element) -> Bool
+) -> [UInt8] {
+    guard !values.isEmpty else { return [UInt8](repeating: Truth.unknown, count: rows.count) }
+    return [UInt8](unsafeUninitializedCapacity: rows.count) { out, count in
+        rows.withUnsafeBufferPointer { rows in
+            for index in 0..<rows.count {
+                let row = rows[index]
+                if row >= 0, let value = values[Int(row)] {
+                    out[index] = holds(value) ? Truth.yes : Truth.no
+                } else {
+                    out[index] = Truth.unknown
+                }
+            }
+        }
+        count = rows.count
+    }
+}
+
+/// `truths` with `combine` applied to each pair of `other`'s.
+@inline(__always)
+private func combineTruths(_ truths: inout [UInt8], _ other: [UInt8], _ combine: (UInt8, UInt8) -> UInt8) {
+    truths.withUnsafeMutableBufferPointer { truths in
+        other.withUnsafeBufferPointer { other in
+            for index in 0..<truths.count { truths[index] = combine(truths[index], other[index]) }
+        }
+    }
 }
 
 /// A condition, as column operations.
@@ -45,6 +96,8 @@ private indirect enum Part {
     case compare(Number, BinaryOperator, Number)
     case range(Number, low: Int64, high: Int64, notIn: Bool)
     case text(PropertyReader, String, negated: Bool)
+    /// A text equality worked out once per distinct text: the truth for each text number.
+    case textCode(PropertyReader, TextCodes, truthOfCode: [UInt8])
     case flag(PropertyReader)
     /// A link chain's node against one node (nil: an id no node has, equal to none).
     case link([LinkTargets], NodeID?, negated: Bool)
@@ -91,7 +144,14 @@ private indirect enum Part {
             let reader = compiler.directProperty(property), reader.type == .string,
             case .string(let text) = compiler.constant(other)
         else { return nil }
-        return .text(reader, text, negated: op == .notEqual)
+        let negated = op == .notEqual
+        guard let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts else {
+            return .text(reader, text, negated: negated)
+        }
+        let truthOfCode = (0..<Int32(codes.count)).map { code in
+            codes.text(ofCode: code).utf8.elementsEqual(text.utf8) != negated ? Truth.yes : Truth.no
+        }
+        return .textCode(reader, codes, truthOfCode: truthOfCode)
     }
 
     /// `actor == @mirrorface`, `target.sector != "aerospace"`: as ``ExpressionCompiler/linkComparison(_:_:_:)``
@@ -118,7 +178,7 @@ private indirect enum Part {
         case .less, .lessOrEqual, .greater, .greaterOrEqual: ordering = true
         default: return nil
         }
-        if let a = Number(left, compiler), let b = Number(right, compiler) { return .compare(a, op, b) }
+        if let a = Number(left, compiler), let b = Number(right, compiler) { return comparing(a, op, b) }
         // `ts >= 2023-06-01`: the constant in the column's scale (either side).
         for (stored, constant, swapped) in [(left, right, false), (right, left, true)] {
             guard case .name(let name) = stored.kind, let reader = compiler.directProperty(name),
@@ -126,9 +186,24 @@ private indirect enum Part {
                 let key = ExpressionCompiler.integerKey(value, comparedWith: reader.type, ordering: ordering)
             else { continue }
             return swapped
-                ? .compare(.constant(key), op, .column(reader)) : .compare(.column(reader), op, .constant(key))
+                ? comparing(.constant(key), op, .column(reader)) : comparing(.column(reader), op, .constant(key))
         }
         return nil
+    }
+
+    /// `a op b`, with a constant on the left moved to the right (`3 < phase` as `phase > 3`),
+    /// so that a column against a constant is always read one way.
+    private static func comparing(_ a: Number, _ op: BinaryOperator, _ b: Number) -> Part {
+        guard case .constant = a, case .column = b else { return .compare(a, op, b) }
+        let mirrored: BinaryOperator =
+            switch op {
+            case .less: .greater
+            case .lessOrEqual: .greaterOrEqual
+            case .greater: .less
+            case .greaterOrEqual: .lessOrEqual
+            default: op
+            }
+        return .compare(b, mirrored, a)
     }
 
     /// `files_exfiltrated in 1..100`, `ts not in 2021-01-01..2022-06-30`.
@@ -149,12 +224,24 @@ private indirect enum Part {
         return .range(.column(reader), low: a, high: b, notIn: op == .notIn)
     }
 
-    /// The truth for each of `nodes` (-1: a row without a node).
-    func truths(_ nodes: [Int32]) -> [UInt8] {
+    /// The truth for each node of `batch` (-1: a row without a node).
+    func truths(_ batch: inout NodeBatch) -> [UInt8] {
         switch self {
+        case .compare(.column(let reader), let op, .constant(let constant)):
+            let rows = batch.rows(reader)
+            return reader.withIntegers { values in
+                switch op {
+                case .equal: columnTruths(rows, values) { $0 == constant }
+                case .notEqual: columnTruths(rows, values) { $0 != constant }
+                case .less: columnTruths(rows, values) { $0 < constant }
+                case .lessOrEqual: columnTruths(rows, values) { $0 <= constant }
+                case .greater: columnTruths(rows, values) { $0 > constant }
+                default: columnTruths(rows, values) { $0 >= constant }
+                }
+            }
         case .compare(let left, let op, let right):
-            let (a, b) = (left.values(nodes), right.values(nodes))
-            return (0..<nodes.count).map { index in
+            let (a, b) = (left.values(&batch), right.values(&batch))
+            return (0..<a.count).map { index in
                 guard let x = a[index], let y = b[index] else { return Truth.unknown }
                 let holds: Bool =
                     switch op {
@@ -167,42 +254,51 @@ private indirect enum Part {
                     }
                 return holds ? Truth.yes : Truth.no
             }
+        case .range(.column(let reader), let low, let high, let notIn):
+            let rows = batch.rows(reader)
+            return reader.withIntegers { values in columnTruths(rows, values) { (low <= $0 && $0 <= high) != notIn } }
         case .range(let subject, let low, let high, let notIn):
-            return subject.values(nodes).map { value in
+            return subject.values(&batch).map { value in
                 guard let value else { return Truth.unknown }
                 return (low <= value && value <= high) != notIn ? Truth.yes : Truth.no
             }
+        case .textCode(let reader, let codes, let truthOfCode):
+            let rows = batch.rows(reader)
+            return codes.withRowCodes { codes in
+                rows.map { row in
+                    guard row >= 0 else { return Truth.unknown }
+                    let code = codes[Int(row)]
+                    return code < 0 ? Truth.unknown : truthOfCode[Int(code)]
+                }
+            }
         case .text(let reader, let text, let negated):
-            return nodes.map { node in
+            return batch.nodes.map { node in
                 guard node >= 0, let equal = reader.text(of: NodeID(index: Int(node)), equals: text) else {
                     return Truth.unknown
                 }
                 return equal != negated ? Truth.yes : Truth.no
             }
         case .flag(let reader):
-            return nodes.map { node in
-                guard node >= 0, let flag = reader.flag(of: NodeID(index: Int(node))) else { return Truth.unknown }
-                return flag ? Truth.yes : Truth.no
-            }
+            let rows = batch.rows(reader)
+            return reader.withFlags { flags in columnTruths(rows, flags) { $0 } }
         case .link(let hops, let target, let negated):
             let wanted = target.map { Int32($0.index) } ?? -2
-            return nodes.map { node in
+            return batch.nodes.map { node in
                 var reached = node
                 for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
                 guard reached >= 0 else { return Truth.unknown }
                 return (reached == wanted) != negated ? Truth.yes : Truth.no
             }
         case .not(let part):
-            return part.truths(nodes).map { $0 == Truth.unknown ? $0 : 1 - $0 }
+            return part.truths(&batch).map { Truth.yes - $0 }
         case .and(let left, let right):
-            // false wins, then null (Kleene logic, as the evaluator's `and`).
-            return zip(left.truths(nodes), right.truths(nodes)).map { a, b in
-                a == Truth.no || b == Truth.no ? Truth.no : a == Truth.yes && b == Truth.yes ? Truth.yes : Truth.unknown
-            }
+            var truths = left.truths(&batch)
+            combineTruths(&truths, right.truths(&batch), min)
+            return truths
         case .or(let left, let right):
-            return zip(left.truths(nodes), right.truths(nodes)).map { a, b in
-                a == Truth.yes || b == Truth.yes ? Truth.yes : a == Truth.no && b == Truth.no ? Truth.no : Truth.unknown
-            }
+            var truths = left.truths(&batch)
+            combineTruths(&truths, right.truths(&batch), max)
+            return truths
         }
     }
 }
@@ -229,14 +325,18 @@ private indirect enum Number {
     }
 
     /// The number for each of `nodes`; nil where the row has none (null, or past 64 bits).
-    func values(_ nodes: [Int32]) -> [Int64?] {
+    func values(_ batch: inout NodeBatch) -> [Int64?] {
         switch self {
         case .column(let reader):
-            return reader.integers(of: nodes)
+            let rows = batch.rows(reader)
+            return reader.withIntegers { values in
+                guard !values.isEmpty else { return [Int64?](repeating: nil, count: rows.count) }
+                return rows.map { $0 >= 0 ? values[Int($0)] : nil }
+            }
         case .constant(let number):
-            return [Int64?](repeating: number, count: nodes.count)
+            return [Int64?](repeating: number, count: batch.nodes.count)
         case .arithmetic(let op, let left, let right):
-            return zip(left.values(nodes), right.values(nodes)).map { a, b in
+            return zip(left.values(&batch), right.values(&batch)).map { a, b in
                 guard let a, let b else { return nil }
                 let (result, overflow): (Int64, Bool) =
                     switch op {

@@ -324,6 +324,60 @@ struct FastPathTests {
         #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)", on: graph)))
     }
 
+    @Test("a text compared by its distinct texts tells apart texts Swift strings equate (é written two ways)")
+    func textEqualityByScalars() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for (index, subject) in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].enumerated() {
+            try builder.addNode(
+                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        for condition in ["subject == \"caf\u{E9}\"", "subject != \"cafe\u{301}\"", "subject == \"cafe\""] {
+            let general = condition.replacingOccurrences(of: "subject", with: "coalesce(subject)")
+            let fast = try values("lures | where \(condition) | select id", on: graph)
+            let slow = try values("lures | where \(general) | select id", on: graph)
+            #expect(fast == slow, "\(condition)")
+        }
+        let composed = try values("lures | where subject == \"caf\u{E9}\" | select id", on: graph)
+        #expect(composed.count == 2)
+        // On texts no two ways of writing share a number, each distinct text is compared once.
+        let plain = try values(#"incidents | where vector == "vpn-device" | select id"#, on: session.graph)
+        let general = try values(#"incidents | where coalesce(vector) == "vpn-device" | select id"#, on: session.graph)
+        #expect(!plain.isEmpty && plain == general)
+    }
+
+    @Test("groups by one int property read from its column: the general groups, large, negative and null keys too")
+    func integerColumnGroups() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        let numbers: [Int?] = [3, nil, -7, 2_000, Int.max, 3, Int.min, nil, 1_023, 1_024, -7, 0]
+        for (index, number) in numbers.enumerated() {
+            try builder.addNode(
+                id: "inc-\(index)", kind: "incident",
+                properties: number.map { ["files_exfiltrated": .int($0), "true_phase": .int(index % 3)] } ?? [:],
+                provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        for (fast, general) in [
+            ("incidents | count by files_exfiltrated", "incidents | count by coalesce(files_exfiltrated)"),
+            (
+                "incidents | where true_phase != 1 | summarize max(true_phase) as m by files_exfiltrated",
+                "incidents | where true_phase != 1 | summarize max(coalesce(true_phase)) as m by coalesce(files_exfiltrated)"
+            ),
+        ] {
+            let (a, b) = (try values(fast, on: graph), try values(general, on: graph))
+            #expect(a.count > 5 && a == b, "\(fast)")
+        }
+        try expectSameRows(
+            [
+                ("incidents | count by true_phase", "incidents | count by coalesce(true_phase)"),
+                (
+                    #"incidents | where vector != "vpn-device" | summarize avg(files_exfiltrated) as a by accounts_compromised"#,
+                    #"incidents | where vector != "vpn-device" | summarize avg(files_exfiltrated) as a by coalesce(accounts_compromised)"#
+                ),
+                ("nodes | count by true_phase", "nodes | count by coalesce(true_phase)"),
+            ], nonEmpty: true)
+    }
+
     @Test("aggregates worked out one at a time fail as row by row: the first failing row's error")
     func aggregateFailures() throws {
         var builder = GraphBuilder(schema: session.graph.schema)

@@ -42,6 +42,31 @@ public final class PropertyReader: Sendable {
         }
     }
 
+    /// The position of the reader's kind in the schema.
+    public var kindPosition: Int { Int(kindIndex) }
+
+    /// For each of `nodes` (node numbers, -1 for a row without a node), its row in the table of
+    /// the reader's kind, or -1 when it has none or is of another kind. A batch works out its
+    /// rows once, then reads each column of the kind by row (``withIntegers(_:)``).
+    public func rows(of nodes: [Int32]) -> [Int32] {
+        kindOfNode.withUnsafeBufferPointer { kinds in
+            rowOfNode.withUnsafeBufferPointer { rows in
+                nodes.map { node in node >= 0 && kinds[Int(node)] == kindIndex ? rows[Int(node)] : -1 }
+            }
+        }
+    }
+
+    /// Calls `body` with the whole numbers of the column by row (``rows(of:)``); empty unless
+    /// the property is stored as one (see ``integer(of:)``).
+    public func withIntegers<Result>(_ body: (UnsafeBufferPointer<Int64?>) -> Result) -> Result {
+        column.integers.withUnsafeBufferPointer(body)
+    }
+
+    /// Calls `body` with the flags of a `bool` column by row (``rows(of:)``); empty otherwise.
+    public func withFlags<Result>(_ body: (UnsafeBufferPointer<Bool?>) -> Result) -> Result {
+        column.bools.withUnsafeBufferPointer(body)
+    }
+
     /// A `bool` property of a node of the reader's kind; nil when absent, of another kind, or of
     /// another type.
     public func flag(of node: NodeID) -> Bool? {

@@ -1,7 +1,9 @@
 /// The distinct texts of one `string` property of a kind, numbered in order of first
 /// appearance, and each node's number: grouping by the property (`count by vector`) then works
-/// on whole numbers instead of hashing a text per row. Texts are equal as ``Value`` texts are
-/// (Swift `String` equality). Made on first use and kept with the graph (``LazyIndexes``).
+/// on whole numbers instead of hashing a text per row, and `vector == "vpn-device"` compares
+/// each distinct text once. Texts are numbered by Swift `String` equality, as ``Value`` texts
+/// hash (see ``numbersIdenticalTexts``). Made on first use and kept with the graph
+/// (``LazyIndexes``).
 public struct TextCodes: Sendable {
     /// For each row of the kind's table, the number of its text, or -1 when it has none.
     private let codes: [Int32]
@@ -10,20 +12,44 @@ public struct TextCodes: Sendable {
     private let kindIndex: Int16
     /// How many distinct texts the property has.
     public let count: Int
+    /// Each number's text, as first seen.
+    private let texts: [String]
+    /// Whether every text given a number has the same Unicode scalars as the number's first
+    /// text. Swift `String` equality (which numbers them) also equates canonically equivalent
+    /// texts (`é` as one scalar or two), which ``Value`` comparison tells apart; a test of the
+    /// texts by number is exact only when none was met.
+    public let numbersIdenticalTexts: Bool
 
     init(_ column: Column, kindIndex: Int, kindOfNode: [Int16], rowOfNode: [Int32]) {
         var numbers: [String: Int32] = [:]
+        var texts: [String] = []
+        var identical = true
         codes = column.strings.map { text in
             guard let text else { return -1 }
-            if let known = numbers[text] { return known }
+            if let known = numbers[text] {
+                if identical, !texts[Int(known)].utf8.elementsEqual(text.utf8) { identical = false }
+                return known
+            }
             let code = Int32(numbers.count)
             numbers[text] = code
+            texts.append(text)
             return code
         }
         count = numbers.count
+        self.texts = texts
+        numbersIdenticalTexts = identical
         self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
         self.kindIndex = Int16(kindIndex)
+    }
+
+    /// The text numbered `code`.
+    public func text(ofCode code: Int32) -> String { texts[Int(code)] }
+
+    /// Calls `body` with each row's text number (-1: none), rows as ``PropertyReader/rows(of:)``
+    /// gives them.
+    public func withRowCodes<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result {
+        codes.withUnsafeBufferPointer(body)
     }
 
     /// The number of a node's text; nil when the node has none or is of another kind.
