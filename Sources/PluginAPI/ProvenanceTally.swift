@@ -46,18 +46,30 @@ public struct ProvenanceTally: Sendable, Equatable {
     /// Counts the nodes numbered `numbers` (a negative number is no node, and not counted),
     /// their origins and kinds read from `origins`: many nodes without a call for each.
     public mutating func add(nodeNumbers numbers: [Int32], origins: NodeOrigins) {
+        guard let first = numbers.first(where: { $0 >= 0 }) else { return }
         var byOrigin = [Int](repeating: 0, count: Provenance.Origin.allCases.count)
-        var (kind, mixed) = (kindIndex, mixedKinds)
-        for number in numbers where number >= 0 {
-            byOrigin[origins.originPosition(ofNumber: number)] += 1
-            let nodeKind = origins.kindIndex(ofNumber: number)
-            if kind == nil, !mixed {
-                kind = nodeKind
-            } else if kind != nodeKind {
-                (kind, mixed) = (nil, true)
+        // The first node's kind, and how many nodes of other kinds there are.
+        var (firstKind, otherKinds): (Int16, Int) = (0, 0)
+        origins.withNumbers { originOf, kindOf in
+            firstKind = kindOf[Int(first)]
+            byOrigin.withUnsafeMutableBufferPointer { byOrigin in
+                // No branch on whether a row has a node (half the rows of a filter may not, in
+                // no order a processor can predict): a row without one adds 0 to node 0's counts.
+                for number in numbers {
+                    let counted = number >= 0 ? 1 : 0
+                    let node = Int(max(number, 0))
+                    byOrigin[Int(originOf[node])] &+= counted
+                    otherKinds &+= counted & (kindOf[node] == firstKind ? 0 : 1)
+                }
             }
         }
-        (kindIndex, mixedKinds) = (kind, mixed)
+        if otherKinds > 0 {
+            (kindIndex, mixedKinds) = (nil, true)
+        } else if kindIndex == nil, !mixedKinds {
+            kindIndex = Int(firstKind)
+        } else if kindIndex != Int(firstKind) {
+            (kindIndex, mixedKinds) = (nil, true)
+        }
         for (position, origin) in Provenance.Origin.allCases.enumerated() {
             counts[Self.position(of: origin)] += byOrigin[position]
         }

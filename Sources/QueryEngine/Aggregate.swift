@@ -100,6 +100,14 @@ struct Aggregate {
         var (counts, sums, overflowed, decimals, extremes) = (
             self.counts, integerSums, self.overflowed, decimalSums, integerExtremes
         )
+        // Rows left out or without a number go to one more slot, dropped at the end: no branch
+        // on them (a filter may keep every other row, in no order a processor can predict).
+        let spare = counts.count
+        counts.append(0)
+        sums.append(0)
+        overflowed.append(false)
+        decimals.append(0)
+        extremes.append(nil)
         try RowBatches.forEach(rows, context: context) { nodes, start in
             let rowsOfNodes = integers.rows(of: nodes)
             // Through buffers: an array captured by this closure is boxed, and each write to it
@@ -109,24 +117,30 @@ struct Aggregate {
                 withMutableBuffers(&counts, &sums, &overflowed) { counts, sums, overflowed in
                     withMutableBuffers(&decimals, &extremes) { decimals, extremes in
                         for (offset, row) in rowsOfNodes.enumerated() {
-                            let group = Int(groups[start + offset])
-                            guard group != Int(GroupAssignment.leftOut), row >= 0, let number = values[Int(row)]
-                            else { continue }
-                            counts[group] += 1
+                            let group = groups[start + offset]
+                            let number = row >= 0 ? values[Int(row)] : nil
+                            let slot = group == GroupAssignment.leftOut || number == nil ? spare : Int(group)
+                            let value = number ?? 0
+                            counts[slot] += 1
                             switch method {
                             case .sum:
-                                let (sum, overflow) = sums[group].addingReportingOverflow(Int(number))
-                                sums[group] = sum
-                                if overflow { overflowed[group] = true }
-                                if needsDecimals { decimals[group] += Double(number) }
-                            case .minimum: extremes[group] = min(number, extremes[group] ?? number)
-                            default: extremes[group] = max(number, extremes[group] ?? number)
+                                let (sum, overflow) = sums[slot].addingReportingOverflow(Int(value))
+                                sums[slot] = sum
+                                overflowed[slot] = overflowed[slot] || overflow
+                                if needsDecimals { decimals[slot] += Double(value) }
+                            case .minimum: extremes[slot] = min(value, extremes[slot] ?? value)
+                            default: extremes[slot] = max(value, extremes[slot] ?? value)
                             }
                         }
                     }
                 }
             }
         }
+        counts.removeLast()
+        sums.removeLast()
+        overflowed.removeLast()
+        decimals.removeLast()
+        extremes.removeLast()
         (self.counts, integerSums, self.overflowed, decimalSums, integerExtremes) = (
             counts, sums, overflowed, decimals, extremes
         )

@@ -32,10 +32,17 @@ struct Grouping {
             return try test(rows[index])
         }
 
+        /// Group 0 for each row that passes and ``GroupAssignment/leftOut`` for the others, when
+        /// they were all worked out beforehand with no failure; nil otherwise.
+        var workedOutGroups: [Int32]? {
+            guard test == nil, failure == nil else { return nil }
+            return mask.map { $0 ? 0 : GroupAssignment.leftOut }
+        }
+
         /// For every row of `rows`, group 0 when it passes and ``GroupAssignment/leftOut`` when
         /// not; a worked-out mask with no failure is read as it is, anything else row by row.
         func groups(of rows: [Row], context: EvaluationContext) throws(Diagnostic) -> [Int32] {
-            if test == nil, failure == nil { return mask.map { $0 ? 0 : GroupAssignment.leftOut } }
+            if let groups = workedOutGroups { return groups }
             var groups = [Int32](repeating: GroupAssignment.leftOut, count: rows.count)
             for index in rows.indices {
                 if index % 4096 == 0 { try context.checkCancelled() }
@@ -195,6 +202,7 @@ struct Grouping {
     private func oneGroup() throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
         var groupOfRow = [Int32](repeating: 0, count: input.rows.count)
         guard let filter else { return (groupOfRow, nil) }
+        if let groups = filter.workedOutGroups { return (groups, nil) }
         for index in input.rows.indices {
             if index % 4096 == 0 { try runner.context.checkCancelled() }
             do {

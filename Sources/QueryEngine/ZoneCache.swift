@@ -13,7 +13,8 @@ final class ZoneCache {
         if let known = zones[name] { return known }
         guard let zone = TimeZone(identifier: name) else { return nil }
         zones[name] = zone
-        fixedOffsets[name] = Self.fixedOffset(of: zone)
+        // By the zone's own identifier, which it is looked up by: Foundation names `UTC` `GMT`.
+        fixedOffsets[zone.identifier] = Self.fixedOffset(of: zone)
         return zone
     }
 

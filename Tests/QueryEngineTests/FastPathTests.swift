@@ -378,6 +378,26 @@ struct FastPathTests {
             ], nonEmpty: true)
     }
 
+    @Test("a filtered count or aggregate rests on the kept nodes' provenance, of one kind only when all are")
+    func filteredProvenance() throws {
+        let origins = session.graph.origins()
+        for (condition, source) in [
+            ("files_exfiltrated > 1", "incidents"), ("files_exfiltrated > 1 or is_lure", "nodes"),
+            (#"vector == "vpn-device""#, "incidents"), ("true_phase == 2", "nodes"),
+        ] {
+            let kept = try session.rows("\(source) | where \(condition)").rows.compactMap(\.node)
+            for tail in ["count", "summarize max(files_exfiltrated) as m"] {
+                let tally = try session.rows("\(source) | where \(condition) | \(tail)").computedFrom
+                for origin in Provenance.Origin.allCases {
+                    let expected = kept.count { origins.origin(of: $0) == origin }
+                    #expect(tally?.count(of: origin) == expected, "\(condition) | \(tail): \(origin)")
+                }
+                let kinds = Set(kept.map(origins.kindIndex(of:)))
+                #expect(tally?.kindIndex == (kinds.count == 1 ? kinds.first : nil), "\(condition) | \(tail)")
+            }
+        }
+    }
+
     @Test("aggregates worked out one at a time fail as row by row: the first failing row's error")
     func aggregateFailures() throws {
         var builder = GraphBuilder(schema: session.graph.schema)

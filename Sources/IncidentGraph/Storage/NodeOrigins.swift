@@ -3,8 +3,8 @@
 /// record. Made at the first tally and kept with the graph (``LazyIndexes``).
 public struct NodeOrigins: Sendable {
     /// Each node's origin, as its position in `Provenance.Origin.allCases`.
-    @usableFromInline let origins: [UInt8]
-    @usableFromInline let kinds: [Int16]
+    private let origins: [UInt8]
+    private let kinds: [Int16]
 
     init(_ graph: IncidentGraph) {
         let cases = Provenance.Origin.allCases
@@ -28,14 +28,12 @@ public struct NodeOrigins: Sendable {
         Int(kinds[node.index])
     }
 
-    /// The position in `Provenance.Origin.allCases` of the origin of the node numbered `number`.
-    @inlinable public func originPosition(ofNumber number: Int32) -> Int {
-        Int(origins[Int(number)])
-    }
-
-    /// The position in the schema of the kind of the node numbered `number`.
-    @inlinable public func kindIndex(ofNumber number: Int32) -> Int {
-        Int(kinds[Int(number)])
+    /// Calls `body` with each node's origin (its position in `Provenance.Origin.allCases`) and
+    /// kind (its position in the schema), by node number.
+    public func withNumbers<Result>(
+        _ body: (_ origins: UnsafeBufferPointer<UInt8>, _ kinds: UnsafeBufferPointer<Int16>) -> Result
+    ) -> Result {
+        origins.withUnsafeBufferPointer { origins in kinds.withUnsafeBufferPointer { kinds in body(origins, kinds) } }
     }
 }
 
