@@ -8,8 +8,9 @@ import QuerySyntax
 struct Aggregate {
     let name: String
     let argument: ExpressionCompiler.Compiled?
-    /// The reader of the argument when it is an `int` property: `sum`, `avg`, `min` and `max`
-    /// read its integers.
+    /// The reader of the argument when it is a property stored as a whole number: `sum`, `avg`,
+    /// `min` and `max` read an `int` one's integers, `min` and `max` an instant's, date's or
+    /// duration's too.
     let integers: PropertyReader?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
@@ -209,7 +210,8 @@ struct Aggregate {
         case "count": return .int(counts[group])
         case "collect": return .list(lists[group])
         case "distinct_count": return .int(Set(lists[group]).count)
-        case "min", "max": return integerExtremes[group].map { .int(Int($0)) } ?? chosen[group]
+        case "min", "max":
+            return integerExtremes[group].flatMap { integers?.value(stored: $0) } ?? chosen[group]
         case "first", "last": return chosen[group]
         case "sum":
             guard counts[group] > 0 else { return .null }

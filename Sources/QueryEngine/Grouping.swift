@@ -134,10 +134,12 @@ struct Grouping {
                     code: "call.arity", message: "`\(name)` needs a value to aggregate", span: item.expression.span)
             }
             let compiler = runner.compiler(input, variables)
-            // `sum(files_exfiltrated)`: a whole-number property read as the integer it is stored as.
+            // `sum(files_exfiltrated)`, `max(ts)`: a property stored as a whole number read as
+            // that number (only `min` and `max` take instants, dates and durations).
             let integers = arguments.first.flatMap { argument in
                 if case .name(let property) = argument.kind, let reader = compiler.directProperty(property),
                     reader.type == .int
+                        || ([.instant, .date, .duration].contains(reader.type) && ["min", "max"].contains(name))
                 {
                     reader
                 } else {

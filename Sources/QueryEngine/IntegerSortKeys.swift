@@ -8,15 +8,23 @@ import QuerySyntax
 /// gives their values, since one property holds values of one type. Missing values are null
 /// and go last, whichever the direction, as the general sort puts them.
 extension QueryRunner {
-    /// Each row's key as its stored integer (nil for null); nil when the key is not such a
-    /// property.
-    func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
-        throws(Diagnostic) -> [Int64?]?
+    /// The reader of a key that is such a property; nil for any other key.
+    private func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        -> PropertyReader?
     {
         guard case .name(let name) = expression.kind,
             let reader = compiler(input, variables).directProperty(name),
             [.int, .instant, .date, .duration].contains(reader.type)
         else { return nil }
+        return reader
+    }
+
+    /// Each row's key as its stored integer (nil for null); nil when the key is not such a
+    /// property.
+    func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int64?]?
+    {
+        guard let reader = integerSortReader(expression, input, variables) else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.rows.count)
         try RowBatches.forEach(input.rows, context: context) { nodes, _ in
@@ -25,23 +33,43 @@ extension QueryRunner {
         return keys
     }
 
+    /// The positions of the first `count` rows by a key that is such a property, ties by
+    /// position; nil for any other key: `top`. Keys are read a batch at a time and only those
+    /// that enter the first `count` are kept.
+    func firstPositions(_ count: Int, of input: RowSet, by key: SortKey, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int]?
+    {
+        guard let reader = integerSortReader(key.expression, input, variables) else { return nil }
+        let descending = key.descending
+        // Each key as one ascending order: nulls last, a descending key's bits inverted (which
+        // reverses the order of signed numbers).
+        func rank(_ value: Int64?) -> (UInt8, Int64) {
+            guard let value else { return (1, 0) }
+            return (0, descending ? ~value : value)
+        }
+        // Best first; a row enters only when it ranks before the last (ties: the earlier row).
+        var best: [(rank: (UInt8, Int64), position: Int)] = []
+        try RowBatches.forEach(input.rows, context: context) { nodes, start in
+            let rows = reader.rows(of: nodes)
+            var entry = best.count == count ? best[count - 1].rank : (2, 0)
+            reader.withIntegers { values in
+                for (offset, row) in rows.enumerated() {
+                    let candidate = rank(row >= 0 && !values.isEmpty ? values[Int(row)] : nil)
+                    guard candidate < entry else { continue }
+                    best.insert((candidate, start + offset), at: best.firstIndex { candidate < $0.rank } ?? best.count)
+                    if best.count > count { best.removeLast() }
+                    if best.count == count { entry = best[count - 1].rank }
+                }
+            }
+        }
+        return best.map(\.position)
+    }
+
     /// Whether row `a` comes before row `b` by one integer key (ties: neither).
     static func precedes(_ a: Int64?, _ b: Int64?, descending: Bool) -> Bool? {
         guard let a, let b else { return a == nil && b == nil ? nil : b == nil }
         if a == b { return nil }
         return descending ? a > b : a < b
-    }
-
-    /// The positions of the first `count` rows by one integer key, ties by position: `top`.
-    static func firstPositions(_ count: Int, by keys: [Int64?], descending: Bool) -> [Int] {
-        var best: [Int] = []
-        func before(_ a: Int, _ b: Int) -> Bool { precedes(keys[a], keys[b], descending: descending) ?? (a < b) }
-        for position in keys.indices {
-            if best.count == count, let last = best.last, !before(position, last) { continue }
-            best.insert(position, at: best.firstIndex { before(position, $0) } ?? best.count)
-            if best.count > count { best.removeLast() }
-        }
-        return best
     }
 
     /// All positions ordered by several integer keys, ties by position: `sort`.

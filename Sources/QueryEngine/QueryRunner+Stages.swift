@@ -114,8 +114,8 @@ extension QueryRunner {
     {
         guard count > 0 else { return [] }
         guard count <= 1_000 else { return Array(try sorted(input, [key], variables).prefix(count)) }
-        if let keys = try integerSortKeys(key.expression, input, variables) {
-            return Self.firstPositions(count, by: keys, descending: key.descending).map { input.rows[$0] }
+        if let positions = try firstPositions(count, of: input, by: key, variables) {
+            return positions.map { input.rows[$0] }
         }
         let compiled = compiler(input, variables).compile(key.expression)
         func precedes(_ a: (key: Value, order: Int), _ b: (key: Value, order: Int)) -> Bool {

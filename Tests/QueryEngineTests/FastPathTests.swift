@@ -286,11 +286,25 @@ struct FastPathTests {
                 "incidents | summarize min(coalesce(files_exfiltrated)) as a, max(coalesce(files_exfiltrated)) as b, max(coalesce(true_phase)) as c by coalesce(vector)"
             ),
             (
+                "incidents | summarize min(ts) as a, max(ts) as b by actor",
+                "incidents | summarize min(coalesce(ts)) as a, max(coalesce(ts)) as b by actor"
+            ),
+            (
+                "nodes | summarize min(kev_added) as a, max(kev_added) as b, max(ts) as c",
+                "nodes | summarize min(coalesce(kev_added)) as a, max(coalesce(kev_added)) as b, max(coalesce(ts)) as c"
+            ),
+            (
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
         ]
         try expectSameRows(pairs, nonEmpty: true)
+        // Only min and max read an instant's number: a sum of instants is the general error.
+        let sum = session.diagnostic("incidents | summarize sum(ts) as s by vector")
+        #expect(
+            sum != nil
+                && sum?.message == session.diagnostic("incidents | summarize sum(coalesce(ts)) as s by vector")?.message
+        )
     }
 
     @Test("sort and top by stored whole numbers give the general order, nulls last both ways")

@@ -62,6 +62,17 @@ public final class PropertyReader: Sendable {
         column.integers.withUnsafeBufferPointer(body)
     }
 
+    /// The value a whole number of the column (``withIntegers(_:)``) stands for: an `int`, an
+    /// instant's milliseconds, a date's days, a duration's seconds.
+    public func value(stored number: Int64) -> Value {
+        switch column.type {
+        case .instant: .instant(Instant(millisecondsSinceEpoch: number))
+        case .date: .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: number)))
+        case .duration: .duration(TimeSpan(seconds: number))
+        default: .int(Int(number))
+        }
+    }
+
     /// Calls `body` with the flags of a `bool` column by row (``rows(of:)``); empty otherwise.
     public func withFlags<Result>(_ body: (UnsafeBufferPointer<Bool?>) -> Result) -> Result {
         column.bools.withUnsafeBufferPointer(body)
