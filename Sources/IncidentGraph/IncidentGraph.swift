@@ -172,6 +172,12 @@ public struct IncidentGraph: Sendable {
         return tables[position].nodes.map { NodeID(index: Int($0)) }
     }
 
+    /// The numbers of the nodes of the kind at schema position `position`, in the order of its
+    /// table: the rows its columns are read by.
+    public func nodeNumbers(ofKindAt position: Int) -> [Int32] {
+        tables[position].nodes
+    }
+
     /// How many nodes a kind (by name or plural) has; 0 for an unknown kind.
     public func nodeCount(ofKind name: String) -> Int {
         guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name) else { return 0 }

@@ -44,19 +44,23 @@ public struct ProvenanceTally: Sendable, Equatable {
     }
 
     /// Counts the nodes numbered `numbers` (a negative number is no node, and not counted),
-    /// their origins and kinds read from `origins`: many nodes without a call for each.
-    public mutating func add(nodeNumbers numbers: [Int32], origins: NodeOrigins) {
-        guard let first = numbers.first(where: { $0 >= 0 }) else { return }
+    /// their origins and kinds read from `origins`: many nodes without a call for each. With
+    /// `groups` (one number per node), only the nodes whose group is not negative are counted.
+    public mutating func add(nodeNumbers numbers: [Int32], origins: NodeOrigins, groups: [Int32]? = nil) {
+        let groups = groups ?? []
+        let grouped = !groups.isEmpty
+        guard let first = numbers.indices.first(where: { numbers[$0] >= 0 && (!grouped || groups[$0] >= 0) })
+        else { return }
         var byOrigin = [Int](repeating: 0, count: Provenance.Origin.allCases.count)
         // The first node's kind, and how many nodes of other kinds there are.
         var (firstKind, otherKinds): (Int16, Int) = (0, 0)
         origins.withNumbers { originOf, kindOf in
-            firstKind = kindOf[Int(first)]
+            firstKind = kindOf[Int(numbers[first])]
             byOrigin.withUnsafeMutableBufferPointer { byOrigin in
                 // No branch on whether a row has a node (half the rows of a filter may not, in
                 // no order a processor can predict): a row without one adds 0 to node 0's counts.
-                for number in numbers {
-                    let counted = number >= 0 ? 1 : 0
+                for (position, number) in numbers.enumerated() {
+                    let counted = (number >= 0 ? 1 : 0) & (!grouped || groups[position] >= 0 ? 1 : 0)
                     let node = Int(max(number, 0))
                     byOrigin[Int(originOf[node])] &+= counted
                     otherKinds &+= counted & (kindOf[node] == firstKind ? 0 : 1)

@@ -6,7 +6,14 @@ public struct RowSet: Sendable {
     /// Named columns, in order.
     public var columns: [String]
     /// The rows.
-    public var rows: [Row]
+    public var rows: [Row] {
+        didSet { kindTable = nil }
+    }
+    /// The schema position of the kind whose nodes the rows are, one row per node in the order
+    /// of the kind's table, as a scan of the kind makes them; nil once the rows change, and
+    /// for any other rows. Operators then read the kind's columns in order, row by row,
+    /// instead of looking up each row's node.
+    public private(set) var kindTable: Int?
     /// Whether each row stands for a node (its properties readable by name).
     public var carriesNodes: Bool
     /// Lines said under the table (a plugin's verdict); stages that only pick, order or add to
@@ -29,6 +36,16 @@ public struct RowSet: Sendable {
         self.carriesNodes = carriesNodes
         self.notes = notes
         self.chart = chart
+    }
+
+    /// The nodes of the kind at schema position `position`, in its table's order, no columns yet.
+    public static func kindTable(_ position: Int, of graph: IncidentGraph) -> RowSet {
+        var rows = RowSet(
+            columns: [],
+            rows: graph.nodeNumbers(ofKindAt: position).map { Row(node: NodeID(index: Int($0)), values: []) },
+            carriesNodes: true)
+        rows.kindTable = position
+        return rows
     }
 
     /// Rows for a list of nodes, no columns yet.

@@ -77,7 +77,7 @@ struct Aggregate {
     private(set) var failedRow: Int?
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
-    mutating func add(_ rows: [Row], groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
+    mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
         // made. A row it gives no number holds no value of the property (no node, a node of
         // another kind, a missing value): null, which these aggregates skip.
@@ -85,7 +85,7 @@ struct Aggregate {
             for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
                 if index % 4096 == 0 { try context.checkCancelled() }
                 do {
-                    try add(rows[index], to: Int(group))
+                    try add(input.rows[index], to: Int(group))
                 } catch {
                     failedRow = index
                     throw error
@@ -109,8 +109,8 @@ struct Aggregate {
         overflowed.append(false)
         decimals.append(0)
         extremes.append(nil)
-        try RowBatches.forEach(rows, context: context) { nodes, start in
-            let rowsOfNodes = integers.rows(of: nodes)
+        try RowBatches.forEach(input, context: context) { batch in
+            let (rowsOfNodes, start) = (batch.rows(integers), batch.start)
             // Through buffers: an array captured by this closure is boxed, and each write to it
             // would check that it is not shared.
             integers.withIntegers { values in

@@ -51,7 +51,8 @@ enum Arithmetic {
             guard x.utf8.count + y.utf8.count <= maximumTextBytes else {
                 throw Diagnostic(
                     code: "value.too-long",
-                    message: "joining the two texts would make one longer than \(maximumTextBytes >> 20) MiB", span: span,
+                    message: "joining the two texts would make one longer than \(maximumTextBytes >> 20) MiB",
+                    span: span,
                     hint: "a function that doubles its text on every call (f(s + s)) grows past any memory")
             }
             return .string(x + y)

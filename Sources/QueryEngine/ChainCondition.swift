@@ -68,7 +68,7 @@ extension QueryRunner {
     {
         let compiler = compiler(nodes, variables)
         if let vector = VectorCondition(condition, compiler: compiler) {
-            return (try vector.matches(nodes.rows, context: context), [:])
+            return (try vector.matches(nodes, context: context), [:])
         }
         let test = compiler.compile(condition)
         let evaluator = Evaluator(context: context)

@@ -82,7 +82,9 @@ extension Evaluator {
         case "abs", "floor", "ceil", "round":
             try arity(name, arguments, name == "round" ? 1...2 : 1...1, span)
             switch values[0] {
-            case .int(let number): return name == "abs" ? (number < 0 ? Arithmetic.negate(.int(number)) ?? .null : .int(number)) : .int(number)
+            case .int(let number):
+                return name == "abs"
+                    ? (number < 0 ? Arithmetic.negate(.int(number)) ?? .null : .int(number)) : .int(number)
             case .double(let number):
                 switch name {
                 case "abs": return .double(abs(number))

@@ -52,42 +52,62 @@ extension GroupAssignment {
         }
     }
 
-    /// Groups by one stored property (`by phase`, `by vector`): its codes read a batch at a
-    /// time, each row's group found in an array by its code, the key's value made once per
-    /// group. Each group's key, and each row's group.
+    /// The key part of `expression` when it names an `int` or text property of the rows' kind.
+    static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
+        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name) else { return nil }
+        if reader.type == .int { return .integer(reader) }
+        return compiler.directTextCodes(name).map { .text($0, reader) }
+    }
+
+    /// Two keys both numbered densely find their group in an array when it has at most this many slots.
+    private static let densePairs = 1 << 16
+
+    /// Groups by one or two stored properties (`by phase`, `by vector, phase`): their codes
+    /// read a batch at a time, each row's group found in an array by its codes (a dictionary
+    /// for codes too large for one), the key's values made once per group. Each group's key,
+    /// and each row's group.
     static func assign(
-        _ input: RowSet, byColumn key: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
+        _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
         var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
         groupOfRow.reserveCapacity(input.rows.count)
-        var dense = [Int32](repeating: Self.leftOut, count: key.denseCodes)
-        var sparse: [Int64: Int32] = [:]
-        var nullGroup = Self.leftOut
+        // A part's slot: its code when numbered densely, one more for null; nil for a code too
+        // large, whose key is then looked up in `sparse`.
+        let widths = parts.map { $0.denseCodes + 1 }
+        func slot(_ code: Int64?, _ width: Int) -> Int? {
+            guard let code else { return width - 1 }
+            return code >= 0 && code < width - 1 ? Int(code) : nil
+        }
+        let denseSlots = widths.reduce(1, *)
+        var dense = [Int32](
+            repeating: Self.leftOut, count: parts.count == 1 || denseSlots <= densePairs ? denseSlots : 0)
+        var sparse: [[Int64?]: Int32] = [:]
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for start in stride(from: 0, to: input.rows.count, by: RowBatches.size) {
             try context.checkCancelled()
-            let nodes = RowBatches.nodes(of: input.rows, at: start..<min(start + RowBatches.size, input.rows.count))
-            let codes = key.codes(ofRows: key.reader.rows(of: nodes))
-            for offset in nodes.indices {
+            let batch = RowBatches.batch(of: input, at: start, in: context.graph)
+            let codes = parts.map { $0.codes(ofRows: batch.rows($0.reader)) }
+            let (first, second) = (codes[0], codes.count > 1 ? codes[1] : [])
+            for offset in batch.nodes.indices {
                 if hasFilter, try !filter.keeps(start + offset, of: input.rows) {
                     groupOfRow.append(Self.leftOut)
                     continue
                 }
-                let code = codes[offset]
-                var group =
-                    if let code {
-                        code >= 0 && code < dense.count ? dense[Int(code)] : sparse[code] ?? Self.leftOut
-                    } else {
-                        nullGroup
+                var position: Int?
+                if let a = slot(first[offset], widths[0]), !dense.isEmpty {
+                    if parts.count == 1 {
+                        position = a
+                    } else if let b = slot(second[offset], widths[1]) {
+                        position = a * widths[1] + b
                     }
+                }
+                // Made only for a key looked up in the dictionary or met first.
+                func rowCodes() -> [Int64?] { parts.count == 1 ? [first[offset]] : [first[offset], second[offset]] }
+                var group = position.map { dense[$0] } ?? sparse[rowCodes()] ?? Self.leftOut
                 if group == Self.leftOut {
                     group = Int32(keys.count)
-                    keys.append([key.value(code: code, node: nodes[offset])])
-                    if let code {
-                        if code >= 0 && code < dense.count { dense[Int(code)] = group } else { sparse[code] = group }
-                    } else {
-                        nullGroup = group
-                    }
+                    keys.append(zip(parts, rowCodes()).map { $0.value(code: $1, node: batch.nodes[offset]) })
+                    if let position { dense[position] = group } else { sparse[rowCodes()] = group }
                 }
                 groupOfRow.append(group)
             }

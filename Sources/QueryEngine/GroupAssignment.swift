@@ -32,17 +32,10 @@ struct GroupAssignment {
             try assign(input, following: hops, filter: filter, context: context)
             return
         }
-        if groups.count == 1, case .name(let name) = groups[0].kind, let reader = compiler.directProperty(name) {
-            if reader.type == .int {
-                (keys, groupOfRow) = try Self.assign(
-                    input, byColumn: .integer(reader), filter: filter, context: context)
-                return
-            }
-            if let codes = compiler.directTextCodes(name) {
-                (keys, groupOfRow) = try Self.assign(
-                    input, byColumn: .text(codes, reader), filter: filter, context: context)
-                return
-            }
+        let columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
+        if (1...2).contains(groups.count), columnKeys.count == groups.count {
+            (keys, groupOfRow) = try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
+            return
         }
         let parts = groups.map { group -> KeyPart in
             if let chain = compiler.compileLinkChain(group) { return .node(chain) }

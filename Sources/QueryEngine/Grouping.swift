@@ -68,9 +68,9 @@ struct Grouping {
             if let filter {
                 let kept = try filter.groups(of: input.rows, context: runner.context)
                 count = kept.count { $0 == 0 }
-                tally.add(input.rows, in: runner.context.graph, groups: kept)
+                tally.add(input, in: runner.context.graph, groups: kept)
             } else {
-                tally.add(input.rows, in: runner.context.graph)
+                tally.add(input, in: runner.context.graph)
             }
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
             counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
@@ -81,7 +81,7 @@ struct Grouping {
         var counts = [Int](repeating: 0, count: assignment.count)
         for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
         var tally = ProvenanceTally()
-        tally.add(input.rows, in: runner.context.graph, groups: assignment.groupOfRow)
+        tally.add(input, in: runner.context.graph, groups: assignment.groupOfRow)
         let keys = assignment.keys
         let columns = names(groups) + ["count"]
         let order =
@@ -162,7 +162,7 @@ struct Grouping {
         for index in accumulators.indices {
             accumulators[index].prepare(groups: groupCount)
             do {
-                try accumulators[index].add(input.rows, groups: groupOfRow, context: runner.context)
+                try accumulators[index].add(input, groups: groupOfRow, context: runner.context)
             } catch {
                 guard let row = accumulators[index].failedRow else { throw error }
                 if failure.map({ row < $0.row }) ?? true { failure = (row, error) }
@@ -170,7 +170,7 @@ struct Grouping {
         }
         if let failure { throw failure.error }
         var tally = ProvenanceTally()
-        tally.add(input.rows, in: runner.context.graph, groups: groupOfRow)
+        tally.add(input, in: runner.context.graph, groups: groupOfRow)
         let keys = assignment?.keys ?? [[]]
         let columns = names(groups) + names(aggregates)
         // `top N by` an aggregate of whole numbers: only the groups it keeps are ordered.
@@ -231,16 +231,16 @@ struct Grouping {
 extension ProvenanceTally {
     /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
     /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
-    mutating func add(_ rows: [Row], in graph: IncidentGraph, groups: [Int32]? = nil) {
-        var numbers: [Int32] = []
-        numbers.reserveCapacity(rows.count)
-        // Through the buffer: taking each row out of the array would retain and release its values.
-        rows.withUnsafeBufferPointer { rows in
-            for position in rows.indices {
-                let kept = groups.map { $0[position] != GroupAssignment.leftOut } ?? true
-                numbers.append(kept ? rows[position].node.map { Int32($0.index) } ?? -1 : -1)
+    mutating func add(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) {
+        // A kind's table gives its node numbers whole.
+        var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? []
+        if input.kindTable == nil {
+            numbers.reserveCapacity(input.rows.count)
+            // Through the buffer: taking each row out of the array would retain and release its values.
+            input.rows.withUnsafeBufferPointer { rows in
+                for row in rows { numbers.append(row.node.map { Int32($0.index) } ?? -1) }
             }
         }
-        add(nodeNumbers: numbers, origins: graph.origins())
+        add(nodeNumbers: numbers, origins: graph.origins(), groups: groups)
     }
 }

@@ -27,8 +27,11 @@ extension QueryRunner {
         guard let reader = integerSortReader(expression, input, variables) else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.rows.count)
-        try RowBatches.forEach(input.rows, context: context) { nodes, _ in
-            keys.append(contentsOf: reader.integers(of: nodes))
+        try RowBatches.forEach(input, context: context) { batch in
+            let rows = batch.rows(reader)
+            reader.withIntegers { values in
+                keys.append(contentsOf: rows.lazy.map { $0 >= 0 && !values.isEmpty ? values[Int($0)] : nil })
+            }
         }
         return keys
     }
@@ -49,8 +52,8 @@ extension QueryRunner {
         }
         // Best first; a row enters only when it ranks before the last (ties: the earlier row).
         var best: [(rank: (UInt8, Int64), position: Int)] = []
-        try RowBatches.forEach(input.rows, context: context) { nodes, start in
-            let rows = reader.rows(of: nodes)
+        try RowBatches.forEach(input, context: context) { batch in
+            let (rows, start) = (batch.rows(reader), batch.start)
             var entry = best.count == count ? best[count - 1].rank : (2, 0)
             reader.withIntegers { values in
                 for (offset, row) in rows.enumerated() {

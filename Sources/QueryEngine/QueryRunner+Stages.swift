@@ -98,7 +98,7 @@ extension QueryRunner {
             // made from them counts them now.
             if input.rows.first?.node != nil, output.rows.first?.node == nil {
                 var tally = ProvenanceTally()
-                tally.add(input.rows, in: context.graph)
+                tally.add(input, in: context.graph)
                 output.computedFrom = tally
             } else {
                 output.computedFrom = input.computedFrom
@@ -144,7 +144,7 @@ extension QueryRunner {
     {
         let compiler = compiler(input, variables)
         if let vector = VectorCondition(condition, compiler: compiler) {
-            return .mask(try vector.matches(input.rows, context: context), failing: nil)
+            return .mask(try vector.matches(input, context: context), failing: nil)
         }
         if let filter = try chainConditionFilter(condition, input, variables) { return filter }
         let test = compiler.compile(condition)

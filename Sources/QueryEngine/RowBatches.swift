@@ -9,24 +9,46 @@ enum RowBatches {
     /// Rows in one batch.
     static let size = 2048
 
-    /// The node numbers of `rows` at `positions` (-1 for a row without a node), for loops that
-    /// take batches themselves (a closure capturing the arrays they fill would box them).
-    static func nodes(of rows: [Row], at positions: Range<Int>) -> [Int32] {
+    /// The batch of `input`'s rows from position `start`, for loops that take batches
+    /// themselves (a closure capturing the arrays they fill would box them).
+    static func batch(of input: RowSet, at start: Int, in graph: IncidentGraph) -> RowBatch {
+        let positions = start..<min(start + size, input.rows.count)
+        if let kind = input.kindTable {
+            return RowBatch(nodes: Array(graph.nodeNumbers(ofKindAt: kind)[positions]), start: start, tableKind: kind)
+        }
         // Through the buffer, by position: taking each row out of the array would copy (retain
         // and release) its values.
-        rows.withUnsafeBufferPointer { rows in
+        let nodes = input.rows.withUnsafeBufferPointer { rows in
             positions.map { rows[$0].node.map { Int32($0.index) } ?? -1 }
         }
+        return RowBatch(nodes: nodes, start: start, tableKind: nil)
     }
 
-    /// Calls `body` with the node numbers of each batch of `rows` (-1 for a row without a node)
-    /// and the batch's first position, checking for Ctrl-C between batches.
+    /// Calls `body` with each batch of `input`'s rows, checking for Ctrl-C between batches.
     static func forEach(
-        _ rows: [Row], context: EvaluationContext, _ body: (_ nodes: [Int32], _ start: Int) throws(Diagnostic) -> Void
+        _ input: RowSet, context: EvaluationContext, _ body: (RowBatch) throws(Diagnostic) -> Void
     ) throws(Diagnostic) {
-        for start in stride(from: 0, to: rows.count, by: size) {
+        for start in stride(from: 0, to: input.rows.count, by: size) {
             try context.checkCancelled()
-            try body(nodes(of: rows, at: start..<min(start + size, rows.count)), start)
+            try body(batch(of: input, at: start, in: context.graph))
+        }
+    }
+}
+
+/// A batch of rows: each row's node number (-1: none), and the position of its first row.
+struct RowBatch {
+    let nodes: [Int32]
+    let start: Int
+    /// The kind whose table's rows the batch's rows are, in order (``RowSet/kindTable``).
+    let tableKind: Int?
+
+    /// Each row's row in the table of `reader`'s kind (-1: none): the batch's own positions when
+    /// the rows are that table's, else looked up for each node.
+    func rows(_ reader: PropertyReader) -> [Int32] {
+        guard tableKind == reader.kindPosition else { return reader.rows(of: nodes) }
+        return [Int32](unsafeUninitializedCapacity: nodes.count) { rows, count in
+            for offset in 0..<nodes.count { rows[offset] = Int32(start + offset) }
+            count = nodes.count
         }
     }
 }

@@ -23,9 +23,10 @@ extension QueryRunner {
             if let bound = context.state.bindings[name] { return bound }
             if name == "nodes" { return .nodes(graph.allNodes) }
             if name == "edges" { return try edges() }
-            guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: source.span) }
+            guard let kind = graph.schema.kind(named: name), let position = graph.schema.kindPosition(of: kind.name)
+            else { throw unknownSource(name, at: source.span) }
             // Made once per graph and kind, and shared: a statement that changes its rows copies them.
-            return graph.derived("rows of kind " + kind.name) { RowSet.nodes(graph.nodes(ofKind: kind.name)) }
+            return graph.derived("rows of kind " + kind.name) { RowSet.kindTable(position, of: graph) }
         case .match(let patterns, let condition):
             return try PatternMatcher(runner: self).match(patterns, where: condition, at: source.span)
         case .path(let from, let to, let via, let maximum):

@@ -23,12 +23,14 @@ struct VectorCondition {
     }
 
     /// For each row, whether the condition holds for it (null counts as not).
-    func matches(_ rows: [Row], context: EvaluationContext) throws(Diagnostic) -> [Bool] {
-        var result: [Bool] = []
-        result.reserveCapacity(rows.count)
-        try RowBatches.forEach(rows, context: context) { nodes, _ in
-            var batch = NodeBatch(nodes)
-            result.append(contentsOf: root.truths(&batch).lazy.map { $0 == Truth.yes })
+    func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool] {
+        var result = [Bool](repeating: false, count: input.rows.count)
+        try RowBatches.forEach(input, context: context) { rows in
+            var batch = NodeBatch(rows)
+            let truths = root.truths(&batch)
+            result.withUnsafeMutableBufferPointer { result in
+                for (offset, truth) in truths.enumerated() { result[rows.start + offset] = truth == Truth.yes }
+            }
         }
         return result
     }
@@ -46,24 +48,39 @@ private enum Truth {
 /// The node numbers of one batch of rows, and their rows in a kind's table, worked out once
 /// per kind however many of its columns the condition reads.
 private struct NodeBatch {
-    let nodes: [Int32]
+    private let batch: RowBatch
     private var rowsOfKind: [(kind: Int, rows: [Int32])] = []
 
-    init(_ nodes: [Int32]) { self.nodes = nodes }
+    init(_ batch: RowBatch) { self.batch = batch }
+
+    var nodes: [Int32] { batch.nodes }
 
     mutating func rows(_ reader: PropertyReader) -> [Int32] {
         if let known = rowsOfKind.first(where: { $0.kind == reader.kindPosition }) { return known.rows }
-        let rows = reader.rows(of: nodes)
+        let rows = batch.rows(reader)
         rowsOfKind.append((reader.kindPosition, rows))
         return rows
     }
 }
 
+/// A column's values by row, read in place.
+private protocol ColumnValues {
+    associatedtype Stored
+    var isEmpty: Bool { get }
+    subscript(_ row: Int) -> Stored? { get }
+}
+
+extension StoredIntegers: ColumnValues {}
+
+extension UnsafeBufferPointer: ColumnValues where Element == Bool? {
+    typealias Stored = Bool
+}
+
 /// For each of `rows` (-1: none), null where it has no value in `values`, else whether
 /// `holds` for its value.
 @inline(__always)
-private func columnTruths<Element>(
-    _ rows: [Int32], _ values: UnsafeBufferPointer<Element?>, _ holds: (Element) -> Bool
+private func columnTruths<Values: ColumnValues>(
+    _ rows: [Int32], _ values: Values, _ holds: (Values.Stored) -> Bool
 ) -> [UInt8] {
     guard !values.isEmpty else { return [UInt8](repeating: Truth.unknown, count: rows.count) }
     return [UInt8](unsafeUninitializedCapacity: rows.count) { out, count in
@@ -241,18 +258,14 @@ private indirect enum Part {
             }
         case .compare(let left, let op, let right):
             let (a, b) = (left.values(&batch), right.values(&batch))
-            return (0..<a.count).map { index in
-                guard let x = a[index], let y = b[index] else { return Truth.unknown }
-                let holds: Bool =
-                    switch op {
-                    case .equal: x == y
-                    case .notEqual: x != y
-                    case .less: x < y
-                    case .lessOrEqual: x <= y
-                    case .greater: x > y
-                    default: x >= y
-                    }
-                return holds ? Truth.yes : Truth.no
+            // One loop per operator: no choice made per row.
+            return switch op {
+            case .equal: pairwise(a, b, Truth.unknown) { $0 == $1 ? Truth.yes : Truth.no }
+            case .notEqual: pairwise(a, b, Truth.unknown) { $0 != $1 ? Truth.yes : Truth.no }
+            case .less: pairwise(a, b, Truth.unknown) { $0 < $1 ? Truth.yes : Truth.no }
+            case .lessOrEqual: pairwise(a, b, Truth.unknown) { $0 <= $1 ? Truth.yes : Truth.no }
+            case .greater: pairwise(a, b, Truth.unknown) { $0 > $1 ? Truth.yes : Truth.no }
+            default: pairwise(a, b, Truth.unknown) { $0 >= $1 ? Truth.yes : Truth.no }
             }
         case .range(.column(let reader), let low, let high, let notIn):
             let rows = batch.rows(reader)
@@ -336,17 +349,36 @@ private indirect enum Number {
         case .constant(let number):
             return [Int64?](repeating: number, count: batch.nodes.count)
         case .arithmetic(let op, let left, let right):
-            return zip(left.values(&batch), right.values(&batch)).map { a, b in
-                guard let a, let b else { return nil }
-                let (result, overflow): (Int64, Bool) =
-                    switch op {
-                    case .add: a.addingReportingOverflow(b)
-                    case .subtract: a.subtractingReportingOverflow(b)
-                    case .multiply: a.multipliedReportingOverflow(by: b)
-                    default: b == 0 ? (0, true) : a.remainderReportingOverflow(dividingBy: b)
-                    }
-                return overflow ? nil : result
+            let (a, b) = (left.values(&batch), right.values(&batch))
+            // One loop per operator: no choice made per row.
+            func result(_ outcome: (Int64, Bool)) -> Int64? { outcome.1 ? nil : outcome.0 }
+            return switch op {
+            case .add: pairwise(a, b, nil) { result($0.addingReportingOverflow($1)) }
+            case .subtract: pairwise(a, b, nil) { result($0.subtractingReportingOverflow($1)) }
+            case .multiply: pairwise(a, b, nil) { result($0.multipliedReportingOverflow(by: $1)) }
+            default: pairwise(a, b, nil) { $1 == 0 ? nil : result($0.remainderReportingOverflow(dividingBy: $1)) }
             }
         }
+    }
+}
+
+/// `combine` of each pair of numbers of `a` and `b`; `null` where either is nil.
+@inline(__always)
+private func pairwise<Result>(
+    _ a: [Int64?], _ b: [Int64?], _ null: Result, _ combine: (Int64, Int64) -> Result
+) -> [Result] {
+    [Result](unsafeUninitializedCapacity: a.count) { out, count in
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for index in 0..<a.count {
+                    if let x = a[index], let y = b[index] {
+                        out.initializeElement(at: index, to: combine(x, y))
+                    } else {
+                        out.initializeElement(at: index, to: null)
+                    }
+                }
+            }
+        }
+        count = a.count
     }
 }

@@ -277,6 +277,11 @@ struct FastPathTests {
                 "incidents | count by true_phase, vector, 1 | select true_phase, vector, count"
             ),
             (
+                "incidents | count by true_phase, outcome",
+                "incidents | count by true_phase, outcome, 1 | select true_phase, outcome, count"
+            ),
+            ("lures | count by language, theme", "lures | count by coalesce(language), coalesce(theme)"),
+            (
                 "incidents | count by weekday(ts) as w, hour(ts) as h",
                 "incidents | count by weekday(ts) as w, hour(ts) as h, 1 | select w, h, count"
             ),
@@ -367,12 +372,22 @@ struct FastPathTests {
         for (index, number) in numbers.enumerated() {
             try builder.addNode(
                 id: "inc-\(index)", kind: "incident",
-                properties: number.map { ["files_exfiltrated": .int($0), "true_phase": .int(index % 3)] } ?? [:],
+                properties: number.map {
+                    [
+                        "files_exfiltrated": .int($0), "true_phase": .int(index % 3),
+                        "name": .string(index % 4 == 0 ? "x" : "y"),
+                    ]
+                } ?? [:],
                 provenance: .synthetic)
         }
         let graph = try builder.build()
         for (fast, general) in [
             ("incidents | count by files_exfiltrated", "incidents | count by coalesce(files_exfiltrated)"),
+            (
+                "incidents | count by true_phase, files_exfiltrated",
+                "incidents | count by coalesce(true_phase), coalesce(files_exfiltrated)"
+            ),
+            ("incidents | count by name, true_phase", "incidents | count by coalesce(name), coalesce(true_phase)"),
             (
                 "incidents | where true_phase != 1 | summarize max(true_phase) as m by files_exfiltrated",
                 "incidents | where true_phase != 1 | summarize max(coalesce(true_phase)) as m by coalesce(files_exfiltrated)"

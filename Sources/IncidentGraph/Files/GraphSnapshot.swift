@@ -154,7 +154,9 @@ extension IncidentGraph {
             for column in table.columns {
                 switch column.type {
                 case .bool: writer.append(optionals: column.bools.map { $0.map { UInt8($0 ? 1 : 0) } })
-                case .int, .instant, .date, .duration: writer.append(optionals: column.integers)
+                case .int, .instant, .date, .duration:
+                    writer.append(array: column.integers.present)
+                    writer.append(array: column.integers.numbers)
                 case .double: writer.append(optionals: column.doubles.map { $0?.bitPattern })
                 case .string, .node: writer.append(strings: column.strings)
                 case .list:
@@ -222,7 +224,10 @@ extension IncidentGraph {
                 case .bool:
                     column = Column(type: .bool, bools: try reader.readOptionals(UInt8.self).map { $0.map { $0 != 0 } })
                 case .int, .instant, .date, .duration:
-                    column = Column(type: property.type, integers: try reader.readOptionals(Int64.self))
+                    let present = try reader.readArray(UInt8.self)
+                    let numbers = try reader.readArray(Int64.self)
+                    guard present.count == numbers.count else { throw .init() }
+                    column = Column(type: property.type, integers: IntegerValues(numbers: numbers, present: present))
                 case .double:
                     column = Column(
                         type: .double,

@@ -8,7 +8,7 @@ struct Column: Sendable {
     let type: ValueType
     private(set) var bools: [Bool?] = []
     /// Integers, instants (milliseconds), dates (days) and durations (seconds).
-    private(set) var integers: [Int64?] = []
+    private(set) var integers = IntegerValues()
     private(set) var doubles: [Double?] = []
     private(set) var strings: [String?] = []
     private(set) var lists: [[Value]?] = []
@@ -20,7 +20,7 @@ struct Column: Sendable {
 
     /// A column of stored values (from a snapshot): only the array of its type is filled.
     init(
-        type: ValueType, bools: [Bool?] = [], integers: [Int64?] = [], doubles: [Double?] = [],
+        type: ValueType, bools: [Bool?] = [], integers: IntegerValues = IntegerValues(), doubles: [Double?] = [],
         strings: [String?] = [], lists: [[Value]?] = []
     ) {
         self.type = type
@@ -99,7 +99,7 @@ struct Column: Sendable {
     }
 
     /// Milliseconds since the epoch per row, for the time index of an `instant` column.
-    var instantMilliseconds: [Int64?] {
-        type == .instant ? integers : []
+    var instantMilliseconds: IntegerValues {
+        type == .instant ? integers : IntegerValues()
     }
 }

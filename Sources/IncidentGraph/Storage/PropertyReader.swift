@@ -31,7 +31,7 @@ public final class PropertyReader: Sendable {
     /// nil), for scans that read a column a few thousand rows at a time.
     public func integers(of nodes: [Int32]) -> [Int64?] {
         guard !column.integers.isEmpty else { return [Int64?](repeating: nil, count: nodes.count) }
-        return column.integers.withUnsafeBufferPointer { values in
+        return column.integers.withStored { values in
             kindOfNode.withUnsafeBufferPointer { kinds in
                 rowOfNode.withUnsafeBufferPointer { rows in
                     nodes.map { node in
@@ -58,8 +58,8 @@ public final class PropertyReader: Sendable {
 
     /// Calls `body` with the whole numbers of the column by row (``rows(of:)``); empty unless
     /// the property is stored as one (see ``integer(of:)``).
-    public func withIntegers<Result>(_ body: (UnsafeBufferPointer<Int64?>) -> Result) -> Result {
-        column.integers.withUnsafeBufferPointer(body)
+    public func withIntegers<Result>(_ body: (StoredIntegers) -> Result) -> Result {
+        column.integers.withStored(body)
     }
 
     /// The value a whole number of the column (``withIntegers(_:)``) stands for: an `int`, an

@@ -14,9 +14,11 @@ public struct TimeIndex: Sendable {
     }
 
     /// Builds the index from one column of instants.
-    init(instants: [Int64?]) {
-        let timed = instants.enumerated().compactMap { row, time in time.map { (Int32(row), $0) } }
-            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+    init(instants: IntegerValues) {
+        let timed: [(Int32, Int64)] = (0..<instants.count).compactMap { row in
+            instants[row].map { time in (Int32(row), time) }
+        }
+        .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         rows = timed.map(\.0)
         times = timed.map(\.1)
     }

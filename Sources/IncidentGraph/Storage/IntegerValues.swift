@@ -1,0 +1,61 @@
+/// The whole numbers of a column (`int`, and instants, dates and durations as numbers): each
+/// row's number and, apart, whether it has one — 9 bytes a row where an optional takes 16,
+/// and a scan reads the numbers as one dense array. The snapshot file stores them the same way.
+struct IntegerValues: Sendable {
+    /// Each row's number; 0 where it has none.
+    private(set) var numbers: [Int64] = []
+    /// 1 where the row has a number, 0 where it has none.
+    private(set) var present: [UInt8] = []
+
+    init() {}
+
+    /// Numbers and presence flags read from a snapshot (of equal length: the caller checks).
+    init(numbers: [Int64], present: [UInt8]) {
+        self.numbers = numbers
+        self.present = present
+    }
+
+    var count: Int { numbers.count }
+    var isEmpty: Bool { numbers.isEmpty }
+
+    subscript(row: Int) -> Int64? {
+        present[row] != 0 ? numbers[row] : nil
+    }
+
+    mutating func append(_ number: Int64?) {
+        numbers.append(number ?? 0)
+        present.append(number == nil ? 0 : 1)
+    }
+
+    mutating func append(contentsOf other: IntegerValues) {
+        numbers.append(contentsOf: other.numbers)
+        present.append(contentsOf: other.present)
+    }
+
+    /// Calls `body` with the numbers in place.
+    func withStored<Result>(_ body: (StoredIntegers) -> Result) -> Result {
+        numbers.withUnsafeBufferPointer { numbers in
+            present.withUnsafeBufferPointer { present in body(StoredIntegers(numbers: numbers, present: present)) }
+        }
+    }
+}
+
+/// The whole numbers of a column read in place, by row (``PropertyReader/withIntegers(_:)``):
+/// valid only inside the call that gives it.
+public struct StoredIntegers {
+    @usableFromInline let numbers: UnsafeBufferPointer<Int64>
+    @usableFromInline let present: UnsafeBufferPointer<UInt8>
+
+    init(numbers: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<UInt8>) {
+        self.numbers = numbers
+        self.present = present
+    }
+
+    /// Whether the column holds no numbers (it is of another type, or has no rows).
+    @inlinable public var isEmpty: Bool { numbers.isEmpty }
+
+    /// The number of a row; nil when it has none.
+    @inlinable public subscript(row: Int) -> Int64? {
+        present[row] != 0 ? numbers[row] : nil
+    }
+}
