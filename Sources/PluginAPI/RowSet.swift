@@ -7,8 +7,19 @@ public struct RowSet: Sendable {
     public var columns: [String]
     /// The rows.
     public var rows: [Row] {
-        didSet { kindTable = nil }
+        get { storedRows }
+        // Changed in place (`rows.append(row)`): an observer (`didSet`) would copy the whole
+        // array on every change, as the setter would.
+        _modify {
+            kindTable = nil
+            yield &storedRows
+        }
+        set {
+            kindTable = nil
+            storedRows = newValue
+        }
     }
+    private var storedRows: [Row]
     /// The schema position of the kind whose nodes the rows are, one row per node in the order
     /// of the kind's table, as a scan of the kind makes them; nil once the rows change, and
     /// for any other rows. Operators then read the kind's columns in order, row by row,
@@ -32,7 +43,7 @@ public struct RowSet: Sendable {
     /// A row set.
     public init(columns: [String], rows: [Row], carriesNodes: Bool, notes: [String] = [], chart: Chart? = nil) {
         self.columns = columns
-        self.rows = rows
+        storedRows = rows
         self.carriesNodes = carriesNodes
         self.notes = notes
         self.chart = chart

@@ -427,6 +427,34 @@ struct FastPathTests {
         }
     }
 
+    @Test("rows read as a kind's table in order stop being read so once they change")
+    func kindTableOrder() throws {
+        let position = try #require(session.graph.schema.kindPosition(of: "incident"))
+        var rows = RowSet.kindTable(position, of: session.graph)
+        #expect(rows.kindTable == position && rows.rows.count == session.graph.nodeCount(ofKind: "incident"))
+        rows.rows.append(rows.rows[0])
+        #expect(rows.kindTable == nil)
+        var replaced = RowSet.kindTable(position, of: session.graph)
+        replaced.rows = Array(replaced.rows.reversed())
+        #expect(replaced.kindTable == nil)
+        // Stages that reorder or cut the rows before a column is read by position.
+        try expectSameRows(
+            [
+                (
+                    "incidents | sort ts desc | where files_exfiltrated > 1 | select id",
+                    "incidents | sort ts desc | where coalesce(files_exfiltrated) > 1 | select id"
+                ),
+                (
+                    "incidents | sort id desc | take 50 | top 5 by files_exfiltrated | select id",
+                    "incidents | sort id desc | take 50 | top 5 by coalesce(files_exfiltrated) | select id"
+                ),
+                (
+                    "incidents | sort ts | where vector != \"vpn-device\" | summarize max(ts) as m by true_phase, vector",
+                    "incidents | sort ts | where coalesce(vector) != \"vpn-device\" | summarize max(coalesce(ts)) as m by coalesce(true_phase), coalesce(vector)"
+                ),
+            ], nonEmpty: true)
+    }
+
     @Test("aggregates worked out one at a time fail as row by row: the first failing row's error")
     func aggregateFailures() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
