@@ -118,6 +118,10 @@ private indirect enum Part {
     case flag(PropertyReader)
     /// A link chain's node against one node (nil: an id no node has, equal to none).
     case link([LinkTargets], NodeID?, negated: Bool)
+    /// `x is null` (or `is not null`, negated) of a property.
+    case missingValue(PropertyReader, negated: Bool)
+    /// `x is null` (or `is not null`, negated) of a link chain: whether it reaches no node.
+    case missingLink([LinkTargets], negated: Bool)
     case not(Part)
     case and(Part, Part)
     case or(Part, Part)
@@ -133,6 +137,14 @@ private indirect enum Part {
         case .name(let name):
             guard let reader = compiler.directProperty(name), reader.type == .bool else { return nil }
             self = .flag(reader)
+        case .isNull(let operand, let negated):
+            if let hops = compiler.linkChainTargets(operand) {
+                self = .missingLink(hops, negated: negated)
+            } else if case .name(let name) = operand.kind, let reader = compiler.directProperty(name) {
+                self = .missingValue(reader, negated: negated)
+            } else {
+                return nil
+            }
         case .binary(let op, let left, let right):
             if case .range(let low, let high) = right.kind {
                 guard let range = Self.range(op, left, low, high, compiler) else { return nil }
@@ -301,6 +313,16 @@ private indirect enum Part {
                 for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
                 guard reached >= 0 else { return Truth.unknown }
                 return (reached == wanted) != negated ? Truth.yes : Truth.no
+            }
+        case .missingValue(let reader, let negated):
+            return reader.presence(ofRows: batch.rows(reader)).map { present in
+                present == negated ? Truth.yes : Truth.no
+            }
+        case .missingLink(let hops, let negated):
+            return batch.nodes.map { node in
+                var reached = node
+                for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
+                return (reached < 0) != negated ? Truth.yes : Truth.no
             }
         case .not(let part):
             return part.truths(&batch).map { Truth.yes - $0 }

@@ -241,7 +241,9 @@ struct FastPathTests {
             #"is_lure and language == "ja""#, "kev_added >= 2023-01-01", "kev_added == 2023-06-13",
             "actor == @mirrorface", #"not (actor == "mirrorface") or true_phase == 2"#,
             "target.sector != @ict and files_exfiltrated > 1", "@ict == target.sector", #"lure == "no-such-lure""#,
-            #"lure != "no-such-lure""#,
+            #"lure != "no-such-lure""#, "lure is null", "lure is not null and files_exfiltrated > 1",
+            "target.sector is null or true_phase == 1", "files_exfiltrated is null", "not (vector is not null)",
+            "kev_added is not null", "is_lure is null",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",

@@ -78,6 +78,22 @@ public final class PropertyReader: Sendable {
         column.bools.withUnsafeBufferPointer(body)
     }
 
+    /// For each of `rows` (``rows(of:)``; -1: none), whether the row has a value of the property.
+    public func presence(ofRows rows: [Int32]) -> [Bool] {
+        func present<Element>(_ values: [Element?]) -> [Bool] {
+            values.withUnsafeBufferPointer { values in rows.map { $0 >= 0 && values[Int($0)] != nil } }
+        }
+        switch column.type {
+        case .int, .instant, .date, .duration:
+            return column.integers.withStored { values in rows.map { $0 >= 0 && values[Int($0)] != nil } }
+        case .bool: return present(column.bools)
+        case .double: return present(column.doubles)
+        case .string: return present(column.strings)
+        case .list: return present(column.lists)
+        case .node: return rows.map { _ in false }
+        }
+    }
+
     /// A `bool` property of a node of the reader's kind; nil when absent, of another kind, or of
     /// another type.
     public func flag(of node: NodeID) -> Bool? {
