@@ -1,14 +1,14 @@
 import Dispatch
 
 /// A value worked out on a worker thread while the caller goes on, waited for when needed.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let work: @Sendable () -> Value
     // Written once by the worker before it signals; read only after `wait` returns.
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts working out `work` on a worker thread.
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         self.work = work
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = work()
@@ -18,7 +18,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
 
     /// The value, once the worker is done with it (the worker sets it before it signals; were
     /// it ever missing, it is worked out here rather than trusted).
-    func wait() -> Value {
+    public func wait() -> Value {
         done.wait()
         return result ?? work()
     }

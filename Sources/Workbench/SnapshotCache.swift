@@ -6,7 +6,8 @@ import IncidentGraph
 /// FILE.jsonl` reads the file and writes its snapshot; later ones read the snapshot. A
 /// snapshot from another Kagami, truncated or damaged is removed and made again, never read
 /// into wrong answers; two Kagamis writing the same one at once each write a whole file and
-/// rename it into place.
+/// rename it into place. While the source's digest is worked out, the one snapshot cached for
+/// a source of its size is read on the other core, and kept only if the digest names it.
 public struct SnapshotCache: Sendable {
     /// The cache folder.
     public let folder: String
@@ -41,10 +42,21 @@ public struct SnapshotCache: Sendable {
         _ source: String, read: (String) throws(GraphError) -> GraphDocument, writing: () -> Void = {},
         note: (String) -> Void
     ) throws(GraphError) -> GraphDocument {
-        guard let snapshot = snapshotPath(for: source) else { return try read(source) }
-        if FileManager.default.fileExists(atPath: snapshot) {
+        // The digest naming the snapshot takes a pass over the whole source: meanwhile the one
+        // cached snapshot of a source of its size, if there is one, is read on another core,
+        // and used only if the digest names it.
+        let guess = onlySnapshot(ofSize: source).map { path in
+            (path, BackgroundValue { Result { () throws(GraphSnapshot.Problem) in try Self.open(path) } })
+        }
+        let path = snapshotPath(for: source)
+        // Waited for even when wrong: it is let go before the source is read.
+        let guessed = guess.map { (path: $0.0, result: $0.1.wait()) }
+        guard let snapshot = path else { return try read(source) }
+        let opened = guessed?.path == snapshot ? guessed?.result : nil
+        if opened != nil || FileManager.default.fileExists(atPath: snapshot) {
             do {
-                let document = try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current)
+                let document = try (opened ?? Result { () throws(GraphSnapshot.Problem) in try Self.open(snapshot) })
+                    .get()
                 utimes(snapshot, nil)  // used now: the last to be pruned
                 return document
             } catch {
@@ -63,6 +75,20 @@ public struct SnapshotCache: Sendable {
             note("could not cache a snapshot of \(source) in \(folder): \(error)")
         }
         return document
+    }
+
+    private static func open(_ snapshot: String) throws(GraphSnapshot.Problem) -> GraphDocument {
+        try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current)
+    }
+
+    /// The cached snapshot of a source of the size of `source`, when there is exactly one.
+    private func onlySnapshot(ofSize source: String) -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: source)[.size]) as? Int else { return nil }
+        let suffix = "-\(size)." + GraphSnapshot.fileExtension
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(suffix)
+        }
+        return names.count == 1 ? folder + "/" + names[0] : nil
     }
 
     /// How many snapshots the cache keeps: the most recently used.

@@ -8,6 +8,25 @@ import Testing
 /// checked against what it indexes.
 @Suite("Snapshot damage behind a good checksum")
 struct SnapshotDamageTests {
+    @Test("the checksum of bytes added in 32-byte blocks and a last short piece is the checksum of them whole")
+    func checksumInPieces() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<10_007).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let whole = bytes.withUnsafeBytes(SnapshotChecksum.of)
+        for piece in [32, 64, 4_096, 9_984] {
+            var checksum = SnapshotChecksum()
+            bytes.withUnsafeBytes { raw in
+                for start in stride(from: 0, to: raw.count, by: piece) {
+                    checksum.add(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + piece, raw.count)]))
+                }
+            }
+            #expect(checksum.value == whole, "pieces of \(piece)")
+        }
+        var flipped = bytes
+        flipped[10_000] ^= 1
+        #expect(flipped.withUnsafeBytes(SnapshotChecksum.of) != whole)
+    }
+
     @Test("bytes changed anywhere in the payload, checksum forged: an error or a graph, never a crash")
     func forgedChecksum() throws {
         let document = GraphDocument(name: "sample", about: "", graph: try SampleGraph.graph())

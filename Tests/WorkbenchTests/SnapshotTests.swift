@@ -73,12 +73,44 @@ struct SnapshotTests {
             try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
             #expect(Self.records(try load()) == Self.records(first))
             #expect(notes.last?.contains("was ") == true, "\(damage)")
-            #expect(try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current).graph.nodeCount == first.graph.nodeCount)
+            #expect(
+                try GraphSnapshot.read(path: snapshot, producer: KagamiVersion.current).graph.nodeCount
+                    == first.graph.nodeCount)
         }
         #expect(reads == 4)
         // A changed source has another snapshot.
-        try (String(contentsOfFile: source, encoding: .utf8) + "\n").write(toFile: source, atomically: true, encoding: .utf8)
+        try (String(contentsOfFile: source, encoding: .utf8) + "\n").write(
+            toFile: source, atomically: true, encoding: .utf8)
         #expect(cache.snapshotPath(for: source) != snapshot)
+    }
+
+    @Test("the snapshot of another source of the same size is never used for a source")
+    func sameSizeSources() throws {
+        let cache = SnapshotCache(folder: folder + "/cache")
+        var reads: [String] = []
+        func load(_ path: String) throws -> GraphDocument {
+            try cache.load(
+                path,
+                read: { path throws(GraphError) in
+                    reads.append(path)
+                    return try GraphFile.read(path: path)
+                }, note: { _ in })
+        }
+        // Another graph's file of the same size: one letter of a node's name changed.
+        let other = folder + "/other.jsonl"
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        let renamed = text.replacingOccurrences(
+            of: "\"name\": \"M", with: "\"name\": \"N", options: [], range: text.range(of: "\"name\": \"M"))
+        #expect(renamed != text && renamed.utf8.count == text.utf8.count)
+        try renamed.write(toFile: other, atomically: true, encoding: .utf8)
+        let first = try load(source)
+        let second = try load(other)
+        #expect(reads == [source, other])
+        #expect(Self.records(second) == Self.records(try GraphFile.read(path: other)))
+        #expect(Self.records(second) != Self.records(first))
+        // Both cached now: each source gets its own.
+        #expect(Self.records(try load(source)) == Self.records(first) && reads.count == 2)
+        #expect(Self.records(try load(other)) == Self.records(second) && reads.count == 2)
     }
 
     @Test("the cache keeps the snapshots used most recently, no more than its capacity")
@@ -91,7 +123,8 @@ struct SnapshotTests {
             let path = folder + "/copy-\(number).jsonl"
             try GraphFile.write(document, to: path, format: .jsonl)
             sources.append(path)
-            _ = try cache.load(path, read: { path throws(GraphError) in try GraphFile.read(path: path) }, note: { _ in })
+            _ = try cache.load(
+                path, read: { path throws(GraphError) in try GraphFile.read(path: path) }, note: { _ in })
             // A snapshot's time of last use is its modification time, to the second or finer.
             Thread.sleep(forTimeInterval: 0.02)
         }

@@ -323,11 +323,17 @@ extension GraphSnapshot {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(status.st_size)
         guard size > 0 else { return "0-0" }
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
-            return nil
+        // Read a few megabytes at a time, not mapped: a mapped file's pages would count as
+        // this process's memory while a snapshot is read beside it.
+        var checksum = SnapshotChecksum()
+        var chunk = [UInt8](repeating: 0, count: 1 << 22)
+        var offset = 0
+        while offset < size {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count > 0 else { return nil }  // shorter than it said, or unreadable
+            chunk.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+            offset += count
         }
-        defer { munmap(mapped, size) }
-        let digest = SnapshotChecksum.of(UnsafeRawBufferPointer(start: mapped, count: size))
-        return String(digest, radix: 16) + "-" + String(size)
+        return String(checksum.value, radix: 16) + "-" + String(size)
     }
 }

@@ -169,7 +169,8 @@ struct SnapshotReader {
             guard end <= UInt64(total), Int(end) >= from else { throw Damaged() }
             let until = Int(end)
             strings.append(
-                present[index] == 0 ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<until]), as: UTF8.self))
+                present[index] == 0
+                    ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<until]), as: UTF8.self))
             from = until
         }
         releaseRead()
@@ -206,25 +207,45 @@ struct SnapshotReader {
 
 /// A fast 64-bit digest of bytes, four lanes of multiply-and-rotate over 8-byte words: it
 /// finds truncation and flipped bits in a snapshot at memory speed. Not a cryptographic hash.
-enum SnapshotChecksum {
+struct SnapshotChecksum {
+    private static let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+    private var count = 0
+    /// The last bytes, short of a 32-byte block (only after the last call to ``add(_:)``).
+    private var tail: [UInt8] = []
+
+    /// The checksum of `bytes`.
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        var checksum = SnapshotChecksum()
+        checksum.add(bytes)
+        return checksum.value
+    }
+
+    /// Adds the next bytes; every call but the last adds a whole number of 32-byte blocks.
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        let prime = Self.prime
         let words = bytes.count / 32 * 32
         var offset = 0
         while offset < words {
             lanes.0 = ((lanes.0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime).rotated(31)
-            lanes.1 = ((lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime).rotated(31)
-            lanes.2 = ((lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* prime).rotated(31)
-            lanes.3 = ((lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* prime).rotated(31)
+            lanes.1 = ((lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime).rotated(
+                31)
+            lanes.2 = ((lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* prime).rotated(
+                31)
+            lanes.3 = ((lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* prime).rotated(
+                31)
             offset += 32
         }
-        var hash = UInt64(bytes.count) &* prime
+        tail = Array(bytes[words...])
+        count += bytes.count
+    }
+
+    /// The checksum of the bytes added.
+    var value: UInt64 {
+        let prime = Self.prime
+        var hash = UInt64(count) &* prime
         for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hash = ((hash ^ lane) &* prime).rotated(27) }
-        while offset < bytes.count {
-            hash = ((hash ^ UInt64(bytes[offset])) &* prime).rotated(7)
-            offset += 1
-        }
+        for byte in tail { hash = ((hash ^ UInt64(byte)) &* prime).rotated(7) }
         return hash ^ (hash >> 29)
     }
 }
