@@ -27,21 +27,6 @@ public final class PropertyReader: Sendable {
         return column.integers[Int(rowOfNode[node.index])]
     }
 
-    /// ``integer(of:)`` of each of `nodes` (node numbers; -1 for a row without a node, read as
-    /// nil), for scans that read a column a few thousand rows at a time.
-    public func integers(of nodes: [Int32]) -> [Int64?] {
-        guard !column.integers.isEmpty else { return [Int64?](repeating: nil, count: nodes.count) }
-        return column.integers.withStored { values in
-            kindOfNode.withUnsafeBufferPointer { kinds in
-                rowOfNode.withUnsafeBufferPointer { rows in
-                    nodes.map { node in
-                        node >= 0 && kinds[Int(node)] == kindIndex ? values[Int(rows[Int(node)])] : nil
-                    }
-                }
-            }
-        }
-    }
-
     /// The position of the reader's kind in the schema.
     public var kindPosition: Int { Int(kindIndex) }
 
@@ -92,13 +77,6 @@ public final class PropertyReader: Sendable {
         case .list: return present(column.lists)
         case .node: return rows.map { _ in false }
         }
-    }
-
-    /// A `bool` property of a node of the reader's kind; nil when absent, of another kind, or of
-    /// another type.
-    public func flag(of node: NodeID) -> Bool? {
-        guard kindOfNode[node.index] == kindIndex, !column.bools.isEmpty else { return nil }
-        return column.bools[Int(rowOfNode[node.index])]
     }
 
     /// Whether a `string` property of a node of the reader's kind is exactly `text` (the same
