@@ -11,11 +11,11 @@ public struct RowSet: Sendable {
         // Changed in place (`rows.append(row)`): an observer (`didSet`) would copy the whole
         // array on every change, as the setter would.
         _modify {
-            kindTable = nil
+            (kindTable, nodesAreDistinct) = (nil, false)
             yield &storedRows
         }
         set {
-            kindTable = nil
+            (kindTable, nodesAreDistinct) = (nil, false)
             storedRows = newValue
         }
     }
@@ -25,6 +25,10 @@ public struct RowSet: Sendable {
     /// for any other rows. Operators then read the kind's columns in order, row by row,
     /// instead of looking up each row's node.
     public private(set) var kindTable: Int?
+    /// Whether every row is a node and no node is in two rows, as a kind's scan or a traversal
+    /// makes them; false once the rows change, and for any other rows (`distinct` then has
+    /// nothing to drop).
+    public private(set) var nodesAreDistinct = false
     /// Whether each row stands for a node (its properties readable by name).
     public var carriesNodes: Bool
     /// Lines said under the table (a plugin's verdict); stages that only pick, order or add to
@@ -55,7 +59,15 @@ public struct RowSet: Sendable {
             columns: [],
             rows: graph.nodeNumbers(ofKindAt: position).map { Row(node: NodeID(index: Int($0)), values: []) },
             carriesNodes: true)
-        rows.kindTable = position
+        (rows.kindTable, rows.nodesAreDistinct) = (position, true)
+        return rows
+    }
+
+    /// Rows for nodes numbered `numbers`, none of them twice, no columns yet.
+    public static func distinctNodes(numbered numbers: [Int32]) -> RowSet {
+        var rows = RowSet(
+            columns: [], rows: numbers.map { Row(node: NodeID(index: Int($0)), values: []) }, carriesNodes: true)
+        rows.nodesAreDistinct = true
         return rows
     }
 

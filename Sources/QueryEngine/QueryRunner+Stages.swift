@@ -228,6 +228,12 @@ extension QueryRunner {
     /// `distinct` on rows that are nodes and nothing else: each node once, by its number (rows
     /// without a node count as one), as the general way's keys of one node value each give.
     private func distinctNodes(_ input: RowSet) -> RowSet {
+        if input.nodesAreDistinct {
+            // The same rows, and what they are known to be; the rest as made below.
+            var same = input
+            (same.notes, same.chart, same.computedFrom, same.isAggregate) = ([], nil, nil, false)
+            return same
+        }
         var rows: [Row] = []
         var sawRowWithoutNode = false
         // An array over the graph's nodes when the rows are many, else a set of the few met.
@@ -293,12 +299,10 @@ extension QueryRunner {
             if frontier.isEmpty { break }
         }
         // In node order: sorted when few, else read out of one mark per node.
-        guard reached.count * 16 >= graph.nodeCount else {
-            return .nodes(reached.sorted().map { NodeID(index: Int($0)) })
-        }
+        guard reached.count * 16 >= graph.nodeCount else { return .distinctNodes(numbered: reached.sorted()) }
         var marks = NodeMarks(count: graph.nodeCount)
         for node in reached { marks.insert(node) }
-        return .nodes(marks.numbers.map { NodeID(index: Int($0)) })
+        return .distinctNodes(numbered: marks.numbers)
     }
 
     /// `path TARGET`: from each node, its shortest path to the target, one row per node.

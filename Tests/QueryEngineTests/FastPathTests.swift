@@ -438,7 +438,11 @@ struct FastPathTests {
         #expect(rows.kindTable == nil)
         var replaced = RowSet.kindTable(position, of: session.graph)
         replaced.rows = Array(replaced.rows.reversed())
-        #expect(replaced.kindTable == nil)
+        #expect(replaced.kindTable == nil && !replaced.nodesAreDistinct)
+        var reached = RowSet.distinctNodes(numbered: [3, 1, 2])
+        #expect(reached.nodesAreDistinct)
+        reached.rows.append(reached.rows[0])
+        #expect(!reached.nodesAreDistinct)
         // Stages that reorder or cut the rows before a column is read by position.
         try expectSameRows(
             [
@@ -554,7 +558,7 @@ struct FastPathTests {
     func distinctNodes() throws {
         for source in [
             "incidents | out targeted", "@jaxa | in | out", "incidents | out", "lures | in used_lure | out targeted",
-            "incidents | take 40 | out used_lure",
+            "incidents | take 40 | out used_lure", "incidents", "@jaxa | in | out | sort id desc",
         ] {
             let a = try session.rows(source + " | distinct | select id").rows.map(\.values)
             let b = try session.rows(source + " | distinct id | select id").rows.map(\.values)
