@@ -332,14 +332,20 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
-    @Test("texts equal as Swift strings (é written two ways) fall in one group, keyed as first met")
-    func textGroupsByEquality() throws {
+    /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
+    /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
+    private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         for (index, subject) in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].enumerated() {
             try builder.addNode(
                 id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
         }
-        let graph = try builder.build()
+        return try builder.build()
+    }
+
+    @Test("texts equal as Swift strings (é written two ways) fall in one group, keyed as first met")
+    func textGroupsByEquality() throws {
+        let graph = try cafeLures()
         let numbered = try values("lures | sort id desc | count by subject", on: graph)
         #expect(numbered == [[.string("caf\u{E9}"), .int(3)], [.string("cafe"), .int(1)]])
         #expect(numbered == (try values("lures | sort id desc | count by coalesce(subject)", on: graph)))
@@ -347,12 +353,7 @@ struct FastPathTests {
 
     @Test("a text compared by its distinct texts tells apart texts Swift strings equate (é written two ways)")
     func textEqualityByScalars() throws {
-        var builder = GraphBuilder(schema: session.graph.schema)
-        for (index, subject) in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].enumerated() {
-            try builder.addNode(
-                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
-        }
-        let graph = try builder.build()
+        let graph = try cafeLures()
         for condition in ["subject == \"caf\u{E9}\"", "subject != \"cafe\u{301}\"", "subject == \"cafe\""] {
             let general = condition.replacingOccurrences(of: "subject", with: "coalesce(subject)")
             let fast = try values("lures | where \(condition) | select id", on: graph)
