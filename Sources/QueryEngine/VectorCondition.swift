@@ -308,9 +308,7 @@ private indirect enum Part {
             return reader.withFlags { flags in columnTruths(rows, flags) { $0 } }
         case .link(let hops, let target, let negated):
             let wanted = target.map { Int32($0.index) } ?? -2
-            return batch.nodes.map { node in
-                var reached = node
-                for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
+            return Self.reached(through: hops, from: batch.nodes).map { reached in
                 guard reached >= 0 else { return Truth.unknown }
                 return (reached == wanted) != negated ? Truth.yes : Truth.no
             }
@@ -319,10 +317,8 @@ private indirect enum Part {
                 present == negated ? Truth.yes : Truth.no
             }
         case .missingLink(let hops, let negated):
-            return batch.nodes.map { node in
-                var reached = node
-                for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
-                return (reached < 0) != negated ? Truth.yes : Truth.no
+            return Self.reached(through: hops, from: batch.nodes).map { reached in
+                (reached < 0) != negated ? Truth.yes : Truth.no
             }
         case .not(let part):
             return part.truths(&batch).map { Truth.yes - $0 }
@@ -334,6 +330,15 @@ private indirect enum Part {
             var truths = left.truths(&batch)
             combineTruths(&truths, right.truths(&batch), max)
             return truths
+        }
+    }
+
+    /// The node a link chain reaches from each of `nodes`; -1 where it reaches none.
+    private static func reached(through hops: [LinkTargets], from nodes: [Int32]) -> [Int32] {
+        nodes.map { node in
+            var reached = node
+            for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
+            return reached
         }
     }
 }
