@@ -52,11 +52,18 @@ public struct SnapshotCache: Sendable {
         // Waited for even when wrong: it is let go before the source is read.
         let guessed = guess.map { (path: $0.0, result: $0.1.wait()) }
         guard let snapshot = path else { return try read(source) }
-        let opened = guessed?.path == snapshot ? guessed?.result : nil
-        if opened != nil || FileManager.default.fileExists(atPath: snapshot) {
+        // The guess when the digest names it, else the named snapshot when there is one.
+        let opened: Result<GraphDocument, GraphSnapshot.Problem>?
+        if guessed?.path == snapshot {
+            opened = guessed?.result
+        } else if FileManager.default.fileExists(atPath: snapshot) {
+            opened = Result { () throws(GraphSnapshot.Problem) in try Self.open(snapshot) }
+        } else {
+            opened = nil
+        }
+        if let opened {
             do {
-                let document = try (opened ?? Result { () throws(GraphSnapshot.Problem) in try Self.open(snapshot) })
-                    .get()
+                let document = try opened.get()
                 utimes(snapshot, nil)  // used now: the last to be pruned
                 return document
             } catch {
