@@ -169,7 +169,7 @@ struct Aggregate {
                 decimalSums[group] += number
             default:
                 throw Diagnostic(
-                    code: "type.aggregate", message: "`\(name)` needs numbers, but some values are not numbers",
+                    code: .aggregateType, message: "`\(name)` needs numbers, but some values are not numbers",
                     span: span)
             }
         case .minimum:
@@ -202,7 +202,7 @@ struct Aggregate {
                 return try registered.definition.run(lists[group])
             } catch {
                 throw Diagnostic(
-                    code: "plugin.error", message: "\(registered.owner): \(error.message)", span: span,
+                    code: .plugin, message: "\(registered.owner): \(error.message)", span: span,
                     hint: error.hint)
             }
         }
@@ -233,7 +233,7 @@ struct Aggregate {
             case .double(let number): numbers.append(number)
             default:
                 throw Diagnostic(
-                    code: "type.aggregate", message: "`median` needs numbers, but some values are not numbers",
+                    code: .aggregateType, message: "`median` needs numbers, but some values are not numbers",
                     span: span)
             }
         }

@@ -50,7 +50,7 @@ enum Arithmetic {
         case (.string(let x), .string(let y)) where op == .add:
             guard x.utf8.count + y.utf8.count <= maximumTextBytes else {
                 throw Diagnostic(
-                    code: "value.too-long",
+                    code: .textTooLong,
                     message: "joining the two texts would make one longer than \(maximumTextBytes >> 20) MiB",
                     span: span,
                     hint: "a function that doubles its text on every call (f(s + s)) grows past any memory")
@@ -58,7 +58,7 @@ enum Arithmetic {
             return .string(x + y)
         default:
             throw Diagnostic(
-                code: "type.arithmetic",
+                code: .arithmetic,
                 message: "cannot apply `\(op.rawValue)` to \(Evaluator.describe(a)) and \(Evaluator.describe(b))",
                 span: span)
         }

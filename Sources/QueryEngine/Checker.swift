@@ -50,12 +50,12 @@ struct Checker {
         guard case .export(let format, _) = stage.kind else { return }
         guard last else {
             throw Diagnostic(
-                code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
+                code: .export, message: "`export` writes the final rows: it must be the last stage",
                 span: stage.span, hint: "move it to the end, or bind the rows with let first")
         }
         guard QueryRunner.exportFormats.contains(format) else {
             throw Diagnostic(
-                code: "stage.export", message: "unknown export format `\(format)`", span: stage.span,
+                code: .export, message: "unknown export format `\(format)`", span: stage.span,
                 hint: "formats: " + QueryRunner.exportFormats.joined(separator: ", "))
         }
     }
@@ -125,7 +125,7 @@ struct Checker {
             for (item, name) in zip(items, names) where !seen.insert(name).inserted {
                 problems.append(
                     Diagnostic(
-                        code: "name.duplicate-column", message: "a column named `\(name)` is already in the table",
+                        code: .duplicateColumn, message: "a column named `\(name)` is already in the table",
                         span: item.expression.span, hint: "name this one: `\(name)_2 = \(text(item.expression.span))`"))
             }
             // A selected row still stands for its node: `select id | where vector == …` reads it.
@@ -214,7 +214,7 @@ struct Checker {
             guard shape.carriesNodes else { throw noColumn(name, columns, at: expression.span) }
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
-                    code: "name.unknown", message: "unknown name `\(name)`", span: expression.span,
+                    code: .unknownName, message: "unknown name `\(name)`", span: expression.span,
                     hint: Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + variables)
                         .map { "did you mean `\($0)`?" })
             }
@@ -225,7 +225,7 @@ struct Checker {
             try check(base, shape, variables: variables)
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
-                    code: "name.unknown", message: "no kind has a property or link `\(name)`", span: expression.span,
+                    code: .unknownName, message: "no kind has a property or link `\(name)`", span: expression.span,
                     hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
             }
         case .index(let base, let index):
@@ -235,12 +235,12 @@ struct Checker {
             let known = context.registry.function(named: name) != nil || context.state.functions[name] != nil
             if !known, Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
                 throw Diagnostic(
-                    code: "name.aggregate", message: "`\(name)()` is an aggregate: use it in `summarize`",
+                    code: .aggregateOutsideSummarize, message: "`\(name)()` is an aggregate: use it in `summarize`",
                     span: expression.span, hint: "incidents | summarize \(name)(…) by …")
             }
             guard known else {
                 throw Diagnostic(
-                    code: "name.function", message: "unknown function `\(name)`", span: expression.span,
+                    code: .unknownFunction, message: "unknown function `\(name)`", span: expression.span,
                     hint: Spelling.suggestion(
                         for: name,
                         among: context.registry.functions.map(\.definition.name) + context.state.functions.keys
@@ -256,7 +256,7 @@ struct Checker {
             }
         case .lambda:
             throw Diagnostic(
-                code: "syntax.lambda", message: "`x => …` can only be an argument of any() or all()",
+                code: .lambdaOutsideQuantifier, message: "`x => …` can only be an argument of any() or all()",
                 span: expression.span)
         case .list(let elements):
             for element in elements { try check(element, shape, variables: variables) }
@@ -276,7 +276,7 @@ struct Checker {
     /// `summarize`, `select` …): reading it as a property would give null on every row.
     private func noColumn(_ name: String, _ columns: [String], at span: SourceSpan) -> Diagnostic {
         Diagnostic(
-            code: "name.column",
+            code: .noColumn,
             message: "no column `\(name)` here: the rows are a table with columns "
                 + columns.map { "`\($0)`" }.joined(separator: ", "),
             span: span,
@@ -292,7 +292,7 @@ struct Checker {
             graph.nodeCount <= 50_000
             ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
         throw Diagnostic(
-            code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
+            code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
             hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
     }
 
@@ -300,7 +300,7 @@ struct Checker {
         let schema = context.graph.schema
         guard schema.kindPosition(of: kind) == nil else { return }
         throw Diagnostic(
-            code: "name.kind", message: "unknown node kind `\(kind)`", span: span,
+            code: .unknownKind, message: "unknown node kind `\(kind)`", span: span,
             hint: Spelling.suggestion(for: kind, among: schema.kinds.map(\.name)).map { "did you mean `\($0)`?" })
     }
 
@@ -308,7 +308,7 @@ struct Checker {
         let schema = context.graph.schema
         guard schema.labelPosition(of: label) == nil else { return }
         throw Diagnostic(
-            code: "name.label", message: "unknown edge label `\(label)`", span: span,
+            code: .unknownLabel, message: "unknown edge label `\(label)`", span: span,
             hint: Spelling.suggestion(for: label, among: schema.edgeLabels.map(\.name)).map { "did you mean `\($0)`?" }
                 ?? ":schema lists the edge labels")
     }

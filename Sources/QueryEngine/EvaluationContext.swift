@@ -47,7 +47,7 @@ final class EvaluationContext {
     /// Throws the "cancelled" diagnostic when the analyst pressed Ctrl-C.
     func checkCancelled() throws(Diagnostic) {
         if cancellation.isCancelled {
-            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was changed", span: nil)
+            throw Diagnostic(code: .cancelled, message: "cancelled (Ctrl-C); nothing was changed", span: nil)
         }
     }
 

@@ -112,12 +112,13 @@ extension Evaluator {
             }
             if Self.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
                 throw Diagnostic(
-                    code: "name.aggregate", message: "`\(name)()` is an aggregate: use it in `summarize`", span: span,
+                    code: .aggregateOutsideSummarize, message: "`\(name)()` is an aggregate: use it in `summarize`",
+                    span: span,
                     hint: "incidents | summarize \(name)(…) by …")
             }
             let candidates = context.registry.functions.map(\.definition.name) + Array(context.state.functions.keys)
             throw Diagnostic(
-                code: "name.function", message: "unknown function `\(name)`", span: span,
+                code: .unknownFunction, message: "unknown function `\(name)`", span: span,
                 hint: Spelling.suggestion(for: name, among: candidates).map { "did you mean `\($0)`?" })
         }
     }
@@ -133,7 +134,7 @@ extension Evaluator {
         for (index, (parameter, value)) in zip(parameters, values).enumerated() {
             if let type = parameter.type, let actual = value.type, !type.accepts(actual) {
                 throw Diagnostic(
-                    code: "type.mismatch",
+                    code: .typeMismatch,
                     message:
                         "`\(parameter.name)` of `\(function.definition.name)` must be \(type.rawValue), not \(actual.rawValue)",
                     span: arguments[index].span)
@@ -143,7 +144,7 @@ extension Evaluator {
             return try run(FunctionCall(graph: context.graph, arguments: values))
         } catch {
             throw Diagnostic(
-                code: "plugin.error", message: "\(function.owner): \(error.message)", span: span, hint: error.hint)
+                code: .plugin, message: "\(function.owner): \(error.message)", span: span, hint: error.hint)
         }
     }
 
@@ -153,13 +154,13 @@ extension Evaluator {
     ) throws(Diagnostic) -> Value {
         guard arguments.count == function.parameters.count else {
             throw Diagnostic(
-                code: "call.arity",
+                code: .arity,
                 message: "`\(name)` takes \(function.parameters.count) argument(s), not \(arguments.count)",
                 span: span)
         }
         guard scope.callDepth < Self.maximumCallDepth else {
             throw Diagnostic(
-                code: "call.depth", message: "functions call each other more than \(Self.maximumCallDepth) deep",
+                code: .callDepth, message: "functions call each other more than \(Self.maximumCallDepth) deep",
                 span: span,
                 hint: "does `\(name)` call itself?")
         }
@@ -176,7 +177,7 @@ extension Evaluator {
     {
         guard arguments.count == 2, case .lambda(let variable, let body) = arguments[1].kind else {
             throw Diagnostic(
-                code: "call.arity", message: "`\(name)` takes a list and a condition", span: span,
+                code: .arity, message: "`\(name)` takes a list and a condition", span: span,
                 hint: "\(name)(malware, m => m.name == \"LODEINFO\")")
         }
         let list = try evaluate(arguments[0], scope)
@@ -203,7 +204,7 @@ extension Evaluator {
         if values.count == 2 {
             guard case .string(let text) = values[1] else {
                 throw Diagnostic(
-                    code: "type.mismatch", message: "the time zone must be an IANA name in quotes",
+                    code: .typeMismatch, message: "the time zone must be an IANA name in quotes",
                     span: arguments[1].span,
                     hint: "\"Asia/Shanghai\", \"Asia/Tokyo\", \"UTC\"")
             }
@@ -211,7 +212,7 @@ extension Evaluator {
         }
         guard let zone = context.zones.zone(zoneName) else {
             throw Diagnostic(
-                code: "value.time-zone", message: "unknown time zone `\(zoneName ?? "")`", span: arguments[1].span,
+                code: .timeZone, message: "unknown time zone `\(zoneName ?? "")`", span: arguments[1].span,
                 hint: "use an IANA name such as \"Asia/Shanghai\" or \"Asia/Tokyo\"")
         }
         guard let instant = instant(values[0]) else {
@@ -242,7 +243,7 @@ extension Evaluator {
                 range.lowerBound == range.upperBound
                 ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
             throw Diagnostic(
-                code: "call.arity", message: "`\(name)` takes \(expected) argument(s), not \(arguments.count)",
+                code: .arity, message: "`\(name)` takes \(expected) argument(s), not \(arguments.count)",
                 span: span)
         }
     }

@@ -25,13 +25,13 @@ struct Evaluator {
         case .index(let base, let index):
             guard case .list(let elements) = try evaluate(base, scope) else { return .null }
             guard case .int(let position) = try evaluate(index, scope) else {
-                throw Diagnostic(code: "type.index", message: "a list index must be a whole number", span: index.span)
+                throw Diagnostic(code: .index, message: "a list index must be a whole number", span: index.span)
             }
             return elements.indices.contains(position) ? elements[position] : .null
         case .call(let name, let arguments): return try call(name, arguments, scope, at: expression.span)
         case .lambda:
             throw Diagnostic(
-                code: "syntax.lambda", message: "`x => …` can only be an argument of any() or all()",
+                code: .lambdaOutsideQuantifier, message: "`x => …` can only be an argument of any() or all()",
                 span: expression.span)
         case .list(let elements):
             var values: [Value] = []
@@ -39,7 +39,7 @@ struct Evaluator {
             return .list(values)
         case .range:
             throw Diagnostic(
-                code: "syntax.range", message: "a range `a..b` can only follow `in`", span: expression.span,
+                code: .rangeOutsideIn, message: "a range `a..b` can only follow `in`", span: expression.span,
                 hint: "write ts in 2023-02..2023-10")
         case .unary(.not, let operand):
             let value = try evaluate(operand, scope)
@@ -80,7 +80,7 @@ struct Evaluator {
             return scope.row.node.map { nodeField($0, name) } ?? .null
         }
         throw Diagnostic(
-            code: "name.unknown", message: "unknown name `\(name)`", span: span,
+            code: .unknownName, message: "unknown name `\(name)`", span: span,
             hint: Spelling.suggestion(
                 for: name, among: Array(context.knownNames) + scope.columns + scope.variables.keys
             )
@@ -106,7 +106,7 @@ struct Evaluator {
         case .node(let reference):
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
-                    code: "name.unknown", message: "no kind has a property or link `\(name)`", span: span,
+                    code: .unknownName, message: "no kind has a property or link `\(name)`", span: span,
                     hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
             }
             return nodeField(reference.node, name)
@@ -126,7 +126,7 @@ struct Evaluator {
             graph.nodeCount <= 50_000
             ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
         return Diagnostic(
-            code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
+            code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
             hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
     }
 
@@ -183,7 +183,7 @@ struct Evaluator {
             if a.isNull || b.isNull { return .null }
             guard let order = ValueOrder.compare(a, b) else {
                 throw Diagnostic(
-                    code: "type.compare", message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))",
+                    code: .incomparable, message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))",
                     span: span,
                     hint: Self.comparisonHint(a, b))
             }
@@ -223,10 +223,10 @@ struct Evaluator {
             case .success(let compiled): expression = compiled
             case .failure(.invalid):
                 throw Diagnostic(
-                    code: "value.regex", message: "`\(pattern)` is not a valid regular expression", span: rightSpan)
+                    code: .regex, message: "`\(pattern)` is not a valid regular expression", span: rightSpan)
             case .failure(.risky(let group)):
                 throw Diagnostic(
-                    code: "value.regex",
+                    code: .regex,
                     message: "`\(group)` repeats a group that itself repeats: such a pattern can take exponential time",
                     span: rightSpan, hint: "write it without the nested repetition, e.g. (ab)+ or a+ instead of (a+)+")
             }
@@ -238,7 +238,7 @@ struct Evaluator {
             if match.stopped {
                 try context.checkCancelled()
                 throw Diagnostic(
-                    code: "value.regex-budget",
+                    code: .regexBudget,
                     message:
                         "`\(pattern)` backtracks too long on a \(text.count)-character value; the match was stopped",
                     span: rightSpan,
@@ -258,7 +258,7 @@ struct Evaluator {
         if a.isNull || b.isNull { return nil }
         if let equal = ValueOrder.equal(a, b) { return equal }
         throw Diagnostic(
-            code: "type.compare", message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))", span: span,
+            code: .incomparable, message: "cannot compare \(Self.describe(a)) with \(Self.describe(b))", span: span,
             hint: Self.comparisonHint(a, b))
     }
 
@@ -297,19 +297,19 @@ struct Evaluator {
         case .duration(let seconds): return .duration(TimeSpan(seconds: seconds))
         case .date(let year, let month, let day):
             guard let date = Day(year: year, month: month, day: day) else {
-                throw Diagnostic(code: "value.date", message: "there is no date \(year)-\(month)-\(day)", span: span)
+                throw Diagnostic(code: .date, message: "there is no date \(year)-\(month)-\(day)", span: span)
             }
             return .date(date)
         case .month(let year, let month):
             guard let date = Day(year: year, month: month, day: 1) else {
-                throw Diagnostic(code: "value.date", message: "there is no month \(year)-\(month)", span: span)
+                throw Diagnostic(code: .date, message: "there is no month \(year)-\(month)", span: span)
             }
             return .date(date)
         case .dateTime(let text):
             let zoned = text.hasSuffix("Z") || text.dropFirst(16).contains("+") || text.dropFirst(16).contains("-")
             guard let instant = Instant(iso8601: zoned ? text : text + "Z") else {
                 throw Diagnostic(
-                    code: "value.date", message: "`\(text)` is not a valid date-time", span: span,
+                    code: .date, message: "`\(text)` is not a valid date-time", span: span,
                     hint: "write 2023-02-01T09:30Z or 2023-02-01T17:30+08:00")
             }
             return .instant(instant)
@@ -317,7 +317,7 @@ struct Evaluator {
     }
 
     func typeError(_ message: String, _ value: Value, at span: SourceSpan) -> Diagnostic {
-        Diagnostic(code: "type.mismatch", message: "\(message), not \(Self.describe(value))", span: span)
+        Diagnostic(code: .typeMismatch, message: "\(message), not \(Self.describe(value))", span: span)
     }
 
     static func describe(_ value: Value) -> String {

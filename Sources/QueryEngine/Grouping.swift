@@ -124,14 +124,14 @@ struct Grouping {
                 arguments.count <= 1
             else {
                 throw Diagnostic(
-                    code: "summarize.aggregate",
+                    code: .summarizeNeedsAggregate,
                     message: "`summarize` takes aggregates such as count(), sum(x), avg(x)",
                     span: item.expression.span,
                     hint: "aggregates: " + Evaluator.aggregateNames.map { $0 + "()" }.joined(separator: " "))
             }
             if name != "count", arguments.isEmpty {
                 throw Diagnostic(
-                    code: "call.arity", message: "`\(name)` needs a value to aggregate", span: item.expression.span)
+                    code: .arity, message: "`\(name)` needs a value to aggregate", span: item.expression.span)
             }
             let compiler = runner.compiler(input, variables)
             // `sum(files_exfiltrated)`, `max(ts)`: a property stored as a whole number read as

@@ -21,7 +21,7 @@ extension EvaluationContext {
             let signature = stage.definition.signature
             guard optionWords.isEmpty || signature.acceptsOptionWords else {
                 throw Diagnostic(
-                    code: "stage.words",
+                    code: .stageWords,
                     message:
                         "`\(signature.name)` takes no words after its name, found `\(optionWords.joined(separator: " "))`",
                     span: span, hint: signature.grammar)
@@ -29,7 +29,7 @@ extension EvaluationContext {
             let required = signature.parameters.filter { !$0.isOptional }.count
             guard (required...signature.parameters.count).contains(argumentCount) else {
                 throw Diagnostic(
-                    code: "call.arity",
+                    code: .arity,
                     message:
                         "stage `\(signature.name)` takes \(Self.count(required, signature.parameters.count)), not \(argumentCount)",
                     span: span, hint: signature.grammar)
@@ -39,13 +39,14 @@ extension EvaluationContext {
         guard words.count == 1, let definition = state.stages[name] else {
             let known = registry.stageNames + Array(state.stages.keys)
             throw Diagnostic(
-                code: "name.stage", message: "unknown stage `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
+                SyntaxDiagnostic.unknownStage, message: "unknown stage `\(TextWidth.truncate(name, toWidth: 40))`",
+                span: span,
                 hint: Spelling.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
                     ?? ":help stages lists them")
         }
         guard argumentCount == definition.parameters.count else {
             throw Diagnostic(
-                code: "call.arity",
+                code: .arity,
                 message:
                     "stage `\(name)` takes \(Self.count(definition.parameters.count, definition.parameters.count)), not \(argumentCount)",
                 span: span)

@@ -47,7 +47,7 @@ struct PathFinder {
         for label in labels {
             guard let position = schema.labelPosition(of: label) else {
                 throw Diagnostic(
-                    code: "name.label", message: "unknown edge label `\(label)`", span: span,
+                    code: .unknownLabel, message: "unknown edge label `\(label)`", span: span,
                     hint: ":schema lists the labels")
             }
             allowed[position] = true
@@ -91,7 +91,7 @@ struct PathFinder {
             visits += next.nodes.count
             guard visits <= Self.visitLimit else {
                 throw Diagnostic(
-                    code: "run.path-limit", message: "the path search visited more than \(Self.visitLimit) nodes",
+                    code: .pathLimit, message: "the path search visited more than \(Self.visitLimit) nodes",
                     span: span,
                     hint: "give a smaller `max` or restrict the labels with `via`")
             }

@@ -64,7 +64,7 @@ struct PatternMatcher {
             // Checked while the bindings are built, before they fill memory.
             guard results.count <= Self.maximumMatches else {
                 throw Diagnostic(
-                    code: "run.too-many-rows",
+                    code: .tooManyRows,
                     message: "the pattern matches more than \(Self.maximumMatches) times",
                     span: nil, hint: "give the nodes kinds or properties to narrow it")
             }
@@ -131,7 +131,7 @@ struct PatternMatcher {
         for node in [pattern.start] + pattern.steps.map(\.node) {
             if let kind = node.kind, schema.kindPosition(of: kind) == nil {
                 throw Diagnostic(
-                    code: "name.kind", message: "unknown node kind `\(kind)`", span: node.span,
+                    code: .unknownKind, message: "unknown node kind `\(kind)`", span: node.span,
                     hint: Spelling.suggestion(for: kind, among: schema.kinds.map(\.name)).map {
                         "did you mean `\($0)`?"
                     })
@@ -140,7 +140,7 @@ struct PatternMatcher {
         for step in pattern.steps {
             if let label = step.edge.label, schema.labelPosition(of: label) == nil {
                 throw Diagnostic(
-                    code: "name.label", message: "unknown edge label `\(label)`", span: step.edge.span,
+                    code: .unknownLabel, message: "unknown edge label `\(label)`", span: step.edge.span,
                     hint: Spelling.suggestion(for: label, among: schema.edgeLabels.map(\.name)).map {
                         "did you mean `\($0)`?"
                     })

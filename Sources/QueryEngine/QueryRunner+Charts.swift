@@ -32,7 +32,7 @@ extension QueryRunner {
     {
         guard shape == "bar" else {
             throw Diagnostic(
-                code: "stage.chart", message: "unknown chart `\(shape)`", span: span,
+                code: .chart, message: "unknown chart `\(shape)`", span: span,
                 hint: "charts: chart bar [by EXPR], timeline [by month], heatmap X by Y")
         }
         if let group {
@@ -43,7 +43,7 @@ extension QueryRunner {
         }
         guard input.columns.count >= 2 else {
             throw Diagnostic(
-                code: "stage.chart", message: "`chart bar` needs a label column and a number column", span: span,
+                code: .chart, message: "`chart bar` needs a label column and a number column", span: span,
                 hint: "count first (… | count by sector | chart bar), or chart bar by EXPR")
         }
         var output = input
@@ -59,7 +59,7 @@ extension QueryRunner {
         let graph = context.graph
         guard let period = TimelinePeriod(rawValue: unit ?? "month") else {
             throw Diagnostic(
-                code: "stage.timeline", message: "unknown time unit `\(unit ?? "")`", span: span,
+                code: .timeline, message: "unknown time unit `\(unit ?? "")`", span: span,
                 hint: "timeline by day, week, month, quarter or year")
         }
         var counts: [Int: Int] = [:]
@@ -72,12 +72,12 @@ extension QueryRunner {
         }
         guard let first = counts.keys.min(), let last = counts.keys.max() else {
             throw Diagnostic(
-                code: "stage.timeline", message: "`timeline` needs rows of nodes with a time (incidents, events)",
+                code: .timeline, message: "`timeline` needs rows of nodes with a time (incidents, events)",
                 span: span, hint: "incidents | timeline by month")
         }
         guard last - first < 100_000 else {
             throw Diagnostic(
-                code: "stage.timeline", message: "the timeline would have more than 100,000 periods", span: span,
+                code: .timeline, message: "the timeline would have more than 100,000 periods", span: span,
                 hint: "use a longer unit: timeline by year")
         }
         let phases = reportedPhases()

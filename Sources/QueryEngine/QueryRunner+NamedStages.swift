@@ -37,16 +37,15 @@ extension QueryRunner {
     ) throws(Diagnostic) -> Output {
         guard stageDepth < Self.maximumStageDepth, let definition = context.state.stages[name] else {
             throw Diagnostic(
-                code: "call.depth", message: "stages use each other more than \(Self.maximumStageDepth) deep",
+                code: .callDepth, message: "stages use each other more than \(Self.maximumStageDepth) deep",
                 span: span, hint: "does `\(name)` use itself?")
         }
         do {
             return try work(QueryRunner(context: context, source: definition.source, stageDepth: stageDepth + 1))
-        } catch  where error.code == "run.cancelled" {
+        } catch  where error.code == QueryDiagnostic.cancelled.code {
             throw error
         } catch {
-            throw Diagnostic(
-                code: error.code, message: "in stage `\(name)`: \(error.message)", span: span, hint: error.hint)
+            throw error.retold(message: "in stage `\(name)`: \(error.message)", span: span, hint: error.hint)
         }
     }
 
@@ -60,7 +59,7 @@ extension QueryRunner {
         for (index, (parameter, value)) in zip(signature.parameters, values).enumerated() {
             if let type = parameter.type, let actual = value.type, !type.accepts(actual) {
                 throw Diagnostic(
-                    code: "type.mismatch",
+                    code: .typeMismatch,
                     message:
                         "`\(parameter.name)` of `\(signature.name)` must be \(type.rawValue), not \(actual.rawValue)",
                     span: arguments[index].span, hint: signature.grammar)
@@ -76,7 +75,7 @@ extension QueryRunner {
         } catch {
             try context.checkCancelled()
             throw Diagnostic(
-                code: "plugin.error", message: "\(stage.owner): \(error.message)", span: span, hint: error.hint)
+                code: .plugin, message: "\(stage.owner): \(error.message)", span: span, hint: error.hint)
         }
         let expected: [String]? =
             switch signature.columns {
@@ -88,7 +87,7 @@ extension QueryRunner {
             output.rows.allSatisfy({ $0.values.count == output.columns.count })
         else {
             throw Diagnostic(
-                code: "plugin.error",
+                code: .plugin,
                 message: "\(stage.owner): `\(signature.name)` returned rows that do not match its columns",
                 span: span, hint: "this is a fault in the plugin; :plugins shows its version")
         }

@@ -77,12 +77,12 @@ extension QueryRunner {
             output = try timeline(unit, input, at: stage.span)
         case .export:
             throw Diagnostic(
-                code: "stage.export", message: "`export` writes the final rows: it must be the last stage",
+                code: .export, message: "`export` writes the final rows: it must be the last stage",
                 span: stage.span, hint: "inside a def stage it cannot be: export after the stage instead")
         }
         guard output.rows.count <= Self.maximumRows else {
             throw Diagnostic(
-                code: "run.too-many-rows", message: "the result would have more than \(Self.maximumRows) rows",
+                code: .tooManyRows, message: "the result would have more than \(Self.maximumRows) rows",
                 span: stage.span,
                 hint: "filter earlier, or count instead of listing")
         }
@@ -162,7 +162,7 @@ extension QueryRunner {
             expression, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
         guard case .int(let count) = value, count >= 0 else {
             throw Diagnostic(
-                code: "type.mismatch", message: "a row count must be a whole number of at least 0",
+                code: .typeMismatch, message: "a row count must be a whole number of at least 0",
                 span: expression.span)
         }
         return count
@@ -274,7 +274,7 @@ extension QueryRunner {
         let graph = context.graph
         if let label, graph.schema.edgeLabel(named: label) == nil {
             throw Diagnostic(
-                code: "name.label", message: "unknown edge label `\(label)`", span: span,
+                code: .unknownLabel, message: "unknown edge label `\(label)`", span: span,
                 hint: Spelling.suggestion(for: label, among: graph.schema.edgeLabels.map(\.name)).map {
                     "did you mean `\($0)`?"
                 }
@@ -313,7 +313,7 @@ extension QueryRunner {
         guard case .node(let goal) = try evaluator.evaluate(target, Scope(columns: [], row: Row(node: nil, values: [])))
         else {
             throw Diagnostic(
-                code: "type.mismatch", message: "the path's target must be a node, such as @mss", span: target.span)
+                code: .typeMismatch, message: "the path's target must be a node, such as @mss", span: target.span)
         }
         var rows: [Row] = []
         var finder = PathFinder(runner: self)

@@ -103,7 +103,7 @@ public struct QueryRunner {
                 ? "the language" : context.registry.function(named: name)?.owner
             if let owner {
                 throw Diagnostic(
-                    code: "name.taken", message: "`\(name)` is a function of \(owner); a definition cannot replace it",
+                    code: .nameTaken, message: "`\(name)` is a function of \(owner); a definition cannot replace it",
                     span: statement.span, hint: "choose another name, e.g. `my_\(name)`")
             }
             context.state.functions[name] = (parameters, body)
@@ -111,7 +111,7 @@ public struct QueryRunner {
         case .defineStage(let name, let parameters, let stages):
             if let taken = context.registry.stages.first(where: { $0.definition.signature.words[0] == name }) {
                 throw Diagnostic(
-                    code: "name.taken",
+                    code: .nameTaken,
                     message: "`\(name)` begins the stage `\(taken.definition.signature.name)` of \(taken.owner)",
                     span: statement.span, hint: "choose another name")
             }
@@ -133,7 +133,8 @@ public struct QueryRunner {
         let rows = try run(query)
         guard rows.carriesNodes else {
             throw Diagnostic(
-                code: "run.tag", message: "`\(remove ? "untag" : "tag")` needs a query that yields nodes, not a table",
+                code: .tagNeedsNodes,
+                message: "`\(remove ? "untag" : "tag")` needs a query that yields nodes, not a table",
                 span: query.span, hint: "leave out select, count and summarize: tag incidents | where … as \"label\"")
         }
         var changed = 0

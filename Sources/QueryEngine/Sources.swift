@@ -14,7 +14,7 @@ extension QueryRunner {
                     graph.nodeCount <= 50_000
                     ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
                 throw Diagnostic(
-                    code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`",
+                    code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`",
                     span: source.span,
                     hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
             }
@@ -55,7 +55,7 @@ extension QueryRunner {
         let names =
             graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"] + context.state.bindings.keys
         return Diagnostic(
-            code: "source.unknown", message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
+            code: .unknownSource, message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
             hint: Spelling.suggestion(for: name, among: names).map { "did you mean `\($0)`?" }
                 ?? "sources are the node kinds (:schema lists them), `nodes`, `edges`, `let` names and `@id`")
     }
@@ -63,7 +63,7 @@ extension QueryRunner {
     private func node(_ id: String, at span: SourceSpan) throws(Diagnostic) -> NodeID {
         guard let node = context.graph.node(id: id) else {
             throw Diagnostic(
-                code: "node.unknown", message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span)
+                code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span)
         }
         return node
     }

@@ -59,4 +59,22 @@ public enum TextWidth {
         }
         return result + "…"
     }
+
+    /// `text` in lines of at most `width` columns, broken between words (a word wider than
+    /// the line is left whole), each line after the first starting with `indent`.
+    public static func wrap(_ text: String, toWidth width: Int, indent: String = "") -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? (lines.isEmpty ? "" : indent) + word : line + " " + word
+            if !line.isEmpty, of(candidate) > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
 }

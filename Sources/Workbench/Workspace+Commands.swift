@@ -14,20 +14,14 @@ extension Workspace {
             text = String(text.dropFirst(queryStart - start))
             start = queryStart
         }
-        func located(_ diagnostic: Diagnostic) -> Diagnostic {
-            Diagnostic(
-                code: diagnostic.code, message: diagnostic.message,
-                span: diagnostic.span.map { SourceSpan(start: $0.start + start, end: $0.end + start) },
-                hint: diagnostic.hint)
-        }
         let parsed = Parser.parse(text)
         guard let statement = parsed.statement else {
             guard let first = parsed.diagnostics.first else {
                 throw Diagnostic(
-                    code: "syntax.explain", message: "`:explain` needs a query", span: nil,
+                    code: .explainNeedsQuery, message: "`:explain` needs a query", span: nil,
                     hint: ":explain incidents | where ts in 2023-02..2023-10 | count")
             }
-            throw located(first)
+            throw first.shifted(by: start)
         }
         guard case .query(let query) = statement.kind else {
             return "not a query: a statement of this kind is evaluated directly"
@@ -35,7 +29,7 @@ extension Workspace {
         if let first = QueryRunner.diagnostics(of: text, graph: document.graph, state: queryState, registry: registry)
             .first
         {
-            throw located(first)
+            throw first.shifted(by: start)
         }
         let runner = QueryRunner(
             graph: document.graph, state: queryState, source: text, registry: registry, cancellation: cancellation)
@@ -46,7 +40,7 @@ extension Workspace {
             let (plan, measurement) = try runner.analyze(query)
             return plan.lines(text: text, measured: measurement, width: settings.width).joined(separator: "\n")
         } catch {
-            throw located(error)
+            throw error.shifted(by: start)
         }
     }
 
@@ -55,7 +49,7 @@ extension Workspace {
         guard let argument else { return "mode: \(settings.format.rawValue)" }
         guard let format = ResultFormat(rawValue: argument.text) else {
             throw Diagnostic(
-                code: "command.mode", message: "unknown mode `\(argument.text)`", span: argument.span,
+                code: .unknownMode, message: "unknown mode `\(argument.text)`", span: argument.span,
                 hint: "modes: " + ResultFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
         settings.format = format
@@ -68,7 +62,7 @@ extension Workspace {
         if arguments.count == 2, arguments[0].text == "memory" {
             guard let megabytes = Int(arguments[1].text), megabytes >= 16 else {
                 throw Diagnostic(
-                    code: "command.set", message: "`:set memory` takes a number of MiB, at least 16",
+                    code: .setting, message: "`:set memory` takes a number of MiB, at least 16",
                     span: arguments[1].span, hint: ":set memory 4096")
             }
             memoryBudget.megabytes = megabytes
@@ -78,7 +72,7 @@ extension Workspace {
             ["on", "off"].contains(arguments[1].text)
         else {
             throw Diagnostic(
-                code: "command.set", message: "`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`",
+                code: .setting, message: "`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`",
                 span: arguments.first?.span ?? invocation.nameSpan, hint: ":set ascii on")
         }
         let on = arguments[1].text == "on"
@@ -95,7 +89,7 @@ extension Workspace {
         if let argument = invocation.arguments.first {
             guard ["on", "off"].contains(argument.text) else {
                 throw Diagnostic(
-                    code: "command.timer", message: "`:timer` takes `on` or `off`", span: argument.span,
+                    code: .timer, message: "`:timer` takes `on` or `off`", span: argument.span,
                     hint: ":timer on")
             }
             settings.timer = argument.text == "on"
@@ -107,7 +101,7 @@ extension Workspace {
     func showLast(at span: SourceSpan) throws(Diagnostic) -> String {
         guard let (table, noun) = lastResult else {
             throw Diagnostic(
-                code: "command.last", message: "no result to show yet", span: span, hint: "run a query first")
+                code: .noLastResult, message: "no result to show yet", span: span, hint: "run a query first")
         }
         var layout = settings
         layout.maxRows = .max

@@ -7,7 +7,7 @@ struct DiagnosticTests {
     @Test("the caret sits under the span on its own line")
     func caret() {
         let diagnostic = Diagnostic(
-            code: "source.unknown", message: "unknown source `incident`", span: SourceSpan(start: 0, end: 8),
+            SyntaxDiagnostic.expected, message: "unknown source `incident`", span: SourceSpan(start: 0, end: 8),
             hint: "did you mean `incidents`?")
         #expect(
             diagnostic.rendered(source: "incident") == """
@@ -21,7 +21,8 @@ struct DiagnosticTests {
     func wideCharacters() {
         let source = "lures\n| where subject == 日米同盟x"
         let start = Array(source).firstIndex(of: "日") ?? 0
-        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: start, end: start + 4))
+        let diagnostic = Diagnostic(
+            SyntaxDiagnostic.expected, message: "m", span: SourceSpan(start: start, end: start + 4))
         #expect(
             diagnostic.rendered(source: source) == """
                 error: m
@@ -33,7 +34,7 @@ struct DiagnosticTests {
     @Test("a very long line is shown as a window around the span")
     func longLine() {
         let source = String(repeating: "a", count: 1000) + " wher " + String(repeating: "b", count: 1000)
-        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: 1001, end: 1005))
+        let diagnostic = Diagnostic(SyntaxDiagnostic.expected, message: "m", span: SourceSpan(start: 1001, end: 1005))
         let lines = diagnostic.rendered(source: source).split(separator: "\n")
         #expect(
             lines[1] == "  1 | …" + String(repeating: "a", count: 39) + " wher " + String(repeating: "b", count: 79)
@@ -44,7 +45,7 @@ struct DiagnosticTests {
     @Test("a very long span is shown cut, with carets as far as it is shown")
     func longSpan() {
         let source = "@" + String(repeating: "x", count: 1000)
-        let diagnostic = Diagnostic(code: "t", message: "m", span: SourceSpan(start: 0, end: 1001))
+        let diagnostic = Diagnostic(SyntaxDiagnostic.expected, message: "m", span: SourceSpan(start: 0, end: 1001))
         let lines = diagnostic.rendered(source: source).split(separator: "\n")
         #expect(lines[1] == "  1 | @" + String(repeating: "x", count: 79) + "…")
         #expect(lines[2] == "    | " + String(repeating: "^", count: 80))

@@ -45,7 +45,7 @@ public struct Lexer {
                 position += 1
                 diagnostics.append(
                     Diagnostic(
-                        code: "lex.unexpected-character", message: "unexpected character `\(character)`",
+                        code: .unexpectedCharacter, message: "unexpected character `\(character)`",
                         span: SourceSpan(start: start, end: position),
                         hint: character == "！" || character == "＝" ? "write operators in half-width (ASCII)" : nil))
             }
@@ -107,7 +107,7 @@ public struct Lexer {
         guard position > idStart else {
             diagnostics.append(
                 Diagnostic(
-                    code: "lex.empty-node-reference", message: "`@` must be followed by a node id",
+                    code: .emptyNodeReference, message: "`@` must be followed by a node id",
                     span: SourceSpan(start: start, end: start + 1), hint: "write @jaxa, or @\"any id\""))
             return
         }
@@ -135,13 +135,13 @@ public struct Lexer {
                     }
                     diagnostics.append(
                         Diagnostic(
-                            code: "lex.bad-escape",
+                            code: .badEscape,
                             message: "`\\u` must be followed by `{hex digits}` naming a character",
                             span: SourceSpan(start: escapeStart, end: position + 1), hint: "write \\u{65E5}"))
                 default:
                     diagnostics.append(
                         Diagnostic(
-                            code: "lex.bad-escape", message: "unknown escape `\\\(characters[position])`",
+                            code: .badEscape, message: "unknown escape `\\\(characters[position])`",
                             span: SourceSpan(start: escapeStart, end: position + 1),
                             hint: "escapes are \\n \\t \\\\ \\\" \\' \\u{…}"))
                 }
@@ -154,7 +154,7 @@ public struct Lexer {
         guard position < characters.count else {
             diagnostics.append(
                 Diagnostic(
-                    code: "lex.unclosed-string", message: "this string is never closed",
+                    code: .unclosedString, message: "this string is never closed",
                     span: SourceSpan(start: start, end: start + 1), hint: "close it with \(quote)"))
             add(kind(value), start)
             return
@@ -220,7 +220,7 @@ public struct Lexer {
             if overflow || Int64(digits) == nil {
                 diagnostics.append(
                     Diagnostic(
-                        code: "lex.number-too-large", message: "duration `\(text(start))` is too large",
+                        code: .numberTooLarge, message: "duration `\(text(start))` is too large",
                         span: SourceSpan(start: start, end: position)))
             }
             add(.duration(overflow ? 0 : seconds), start)
@@ -230,7 +230,7 @@ public struct Lexer {
             while position < characters.count, isWordCharacter(characters[position]) { position += 1 }
             diagnostics.append(
                 Diagnostic(
-                    code: "lex.bad-number", message: "`\(text(start))` is not a number",
+                    code: .badNumber, message: "`\(text(start))` is not a number",
                     span: SourceSpan(start: start, end: position),
                     hint: "durations are written 90d, 12h, 30m, 2w, 15s; names cannot start with a digit"))
             add(.integer(0), start)
@@ -243,7 +243,7 @@ public struct Lexer {
         } else {
             diagnostics.append(
                 Diagnostic(
-                    code: "lex.number-too-large", message: "`\(text(start))` is too large for a whole number",
+                    code: .numberTooLarge, message: "`\(text(start))` is too large for a whole number",
                     span: SourceSpan(start: start, end: position)))
             add(.integer(0), start)
         }

@@ -13,10 +13,10 @@ extension Parser {
     private mutating func deepen() -> Bool {
         depth += 1
         guard depth <= Self.maximumDepth else {
-            if !diagnostics.contains(where: { $0.code == "syntax.too-deep" }) {
+            if !diagnostics.contains(where: { $0.code == SyntaxDiagnostic.tooDeep.code }) {
                 fail(
                     "the expression is nested or chained more than \(Self.maximumDepth) levels deep",
-                    code: "syntax.too-deep", hint: "split it with `let`, or use `in [...]` for long lists of alternatives")
+                    code: .tooDeep, hint: "split it with `let`, or use `in [...]` for long lists of alternatives")
             }
             return false
         }
@@ -68,7 +68,7 @@ extension Parser {
             return parseRange().map { Expression(.binary(op, left, $0), join(left, $0)) }
         }
         if check("=") {
-            fail("`=` is not a comparison", code: "syntax.assignment", hint: "compare with `==`")
+            fail("`=` is not a comparison", code: .assignment, hint: "compare with `==`")
             return nil
         }
         guard case .word(let word) = current.kind else { return left }
@@ -191,7 +191,9 @@ extension Parser {
             while case .duration(let more) = current.kind {
                 let (sum, overflow) = seconds.addingReportingOverflow(more)
                 if overflow {
-                    fail("the duration is too large", code: "lex.number-too-large", hint: "durations reach about 292 billion years")
+                    fail(
+                        "the duration is too large", code: .numberTooLarge,
+                        hint: "durations reach about 292 billion years")
                     return nil
                 }
                 seconds = sum
@@ -238,7 +240,7 @@ extension Parser {
             failAtEnd("expected a value")
             return nil
         default:
-            fail("expected a value, found `\(token.text)`", code: "syntax.expected-value")
+            fail("expected a value, found `\(token.text)`", code: .expectedValue)
             return nil
         }
     }

@@ -17,7 +17,7 @@ extension Parser {
             atEnd
                 ? failAtEnd("expected `(` to start a node pattern")
                 : fail(
-                    "expected `(` to start a node pattern, found `\(current.text)`", code: "syntax.pattern",
+                    "expected `(` to start a node pattern, found `\(current.text)`", code: .pattern,
                     hint: "write (i:incident)")
             return nil
         }
@@ -57,7 +57,7 @@ extension Parser {
                 guard low >= 0, high >= max(low, 1) else {
                     fail(
                         "hop ranges are `*N` or `*N..M` with 0 ≤ N ≤ M and M ≥ 1 (`*0..M` includes the start)",
-                        code: "syntax.hops")
+                        code: .hops)
                     return nil
                 }
                 hops = low...high
@@ -67,7 +67,7 @@ extension Parser {
         let direction: PatternDirection
         if consume("->") {
             guard !pointsBack else {
-                fail("an edge cannot point both ways", code: "syntax.pattern", hint: "use -[…]- for either direction")
+                fail("an edge cannot point both ways", code: .pattern, hint: "use -[…]- for either direction")
                 return nil
             }
             direction = .out

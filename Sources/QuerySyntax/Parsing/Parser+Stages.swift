@@ -8,7 +8,7 @@ extension Parser {
             if atEnd {
                 failAtEnd("expected a stage")
             } else {
-                fail("expected a stage name such as `where` or `count`, found `\(current.text)`", code: "syntax.stage")
+                fail("expected a stage name such as `where` or `count`, found `\(current.text)`", code: .stage)
             }
             return nil
         }
@@ -19,7 +19,7 @@ extension Parser {
         case "select":
             if check("*") {
                 fail(
-                    "`select *` is SQL: rows keep every column until a `select` names some", code: "syntax.foreign",
+                    "`select *` is SQL: rows keep every column until a `select` names some", code: .foreign,
                     hint: "leave the `select` stage out, or name the columns: select id, ts")
                 return nil
             }
@@ -68,7 +68,7 @@ extension Parser {
             if let foreign = Self.foreignStages[word] {
                 diagnostics.append(
                     Diagnostic(
-                        code: "name.stage-foreign",
+                        code: .foreignStage,
                         message: "unknown stage `\(word)` (\(foreign.language)): Kagami writes `\(foreign.kagami)`",
                         span: tokens[position - 1].span, hint: "e.g. " + foreign.example))
                 return nil
@@ -76,7 +76,7 @@ extension Parser {
             if let known = Spelling.suggestion(for: word, among: Self.builtInStages), known != word {
                 diagnostics.append(
                     Diagnostic(
-                        code: "name.stage", message: "unknown stage `\(word)`", span: tokens[position - 1].span,
+                        code: .unknownStage, message: "unknown stage `\(word)`", span: tokens[position - 1].span,
                         hint: "did you mean `\(known)`?"))
                 return nil
             }
@@ -85,7 +85,7 @@ extension Parser {
         guard let kind else { return nil }
         if !endsStage {
             fail(
-                "unexpected `\(current.text)` in the `\(word)` stage", code: "syntax.stage-trailing",
+                "unexpected `\(current.text)` in the `\(word)` stage", code: .stageTrailing,
                 hint: "stages are separated by `|`")
             return nil
         }
@@ -179,7 +179,7 @@ extension Parser {
             guard low >= 0, high >= max(low, 1) else {
                 fail(
                     "hop ranges are `*N` or `*N..M` with 0 ≤ N ≤ M and M ≥ 1 (`*0..M` includes the start)",
-                    code: "syntax.hops")
+                    code: .hops)
                 return nil
             }
             hops = max(low, 0)...high
@@ -213,7 +213,7 @@ extension Parser {
             if requireNames, alias == nil {
                 diagnostics.append(
                     Diagnostic(
-                        code: "syntax.extend-name", message: "`extend` needs a name for each new column",
+                        code: .extendName, message: "`extend` needs a name for each new column",
                         span: expression.span, hint: "write NAME = EXPR"))
                 return nil
             }

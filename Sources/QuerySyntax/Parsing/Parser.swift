@@ -30,9 +30,9 @@ public struct Parser {
         parser.diagnostics = lexical
         let statement = parser.parseStatement()
         if parser.diagnostics.isEmpty, !parser.atEnd {
-            parser.fail("unexpected `\(parser.current.text)` after the end of the statement", code: "syntax.trailing")
+            parser.fail("unexpected `\(parser.current.text)` after the end of the statement", code: .trailing)
         }
-        let unclosed = lexical.contains { $0.code == "lex.unclosed-string" }
+        let unclosed = lexical.contains { $0.code == SyntaxDiagnostic.unclosedString.code }
         return Result(
             statement: parser.diagnostics.isEmpty ? statement : nil, diagnostics: parser.diagnostics,
             isIncomplete: parser.endedEarly || unclosed)
@@ -81,7 +81,7 @@ public struct Parser {
         let isStage = current.kind == .word("stage")
         guard isStage || current.kind == .word("fn") else {
             fail(
-                "expected `stage` or `fn` after `def`", code: "syntax.definition",
+                "expected `stage` or `fn` after `def`", code: .definition,
                 hint: "def stage NAME(n) = … or def fn NAME(x) = …")
             return nil
         }
@@ -174,7 +174,7 @@ public struct Parser {
         default:
             fail(
                 "expected a source such as `incidents`, `@jaxa` or `match (…)`, found `\(current.text)`",
-                code: "syntax.source")
+                code: .source)
             return nil
         }
     }
@@ -225,7 +225,7 @@ public struct Parser {
         if atEnd {
             failAtEnd("expected `\(symbol)` \(context)")
         } else {
-            fail("expected `\(symbol)` \(context), found `\(current.text)`", code: "syntax.expected")
+            fail("expected `\(symbol)` \(context), found `\(current.text)`", code: .expected)
         }
     }
 
@@ -238,7 +238,7 @@ public struct Parser {
         }
         atEnd
             ? failAtEnd("expected \(what)")
-            : fail("expected \(what), found `\(current.text)`", code: "syntax.expected")
+            : fail("expected \(what), found `\(current.text)`", code: .expected)
         return nil
     }
 
@@ -247,7 +247,7 @@ public struct Parser {
         guard !consumeWord(keyword) else { return }
         atEnd
             ? failAtEnd("expected `\(keyword)` \(context)")
-            : fail("expected `\(keyword)` \(context), found `\(current.text)`", code: "syntax.expected")
+            : fail("expected `\(keyword)` \(context), found `\(current.text)`", code: .expected)
     }
 
     mutating func expectString(_ what: String) -> String? {
@@ -257,7 +257,7 @@ public struct Parser {
         }
         atEnd
             ? failAtEnd("expected \(what) in quotes")
-            : fail("expected \(what) in quotes, found `\(current.text)`", code: "syntax.expected")
+            : fail("expected \(what) in quotes, found `\(current.text)`", code: .expected)
         return nil
     }
 
@@ -268,7 +268,7 @@ public struct Parser {
         }
         atEnd
             ? failAtEnd("expected \(what) (a whole number)")
-            : fail("expected \(what) (a whole number), found `\(current.text)`", code: "syntax.expected")
+            : fail("expected \(what) (a whole number), found `\(current.text)`", code: .expected)
         return nil
     }
 
@@ -279,18 +279,18 @@ public struct Parser {
         }
         atEnd
             ? failAtEnd("expected \(what) (`@id`)")
-            : fail("expected \(what) (`@id`), found `\(current.text)`", code: "syntax.expected")
+            : fail("expected \(what) (`@id`), found `\(current.text)`", code: .expected)
         return nil
     }
 
-    mutating func fail(_ message: String, code: String, hint: String? = nil) {
+    mutating func fail(_ message: String, code: SyntaxDiagnostic, hint: String? = nil) {
         diagnostics.append(Diagnostic(code: code, message: message, span: current.span, hint: hint))
     }
 
     /// An error at the end of the statement: the statement may just be unfinished.
     mutating func failAtEnd(_ message: String, hint: String? = nil) {
         endedEarly = true
-        diagnostics.append(Diagnostic(code: "syntax.incomplete", message: message, span: current.span, hint: hint))
+        diagnostics.append(Diagnostic(code: .incomplete, message: message, span: current.span, hint: hint))
     }
 
     /// Skips to the next `|` (or the end) after an error, to go on finding errors.

@@ -43,7 +43,7 @@ enum HypothesisStatement {
             let rest = text[text.index(text.startIndex, offsetBy: id.span.end)...].trimmingCharacters(in: .whitespaces)
             guard rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\"") else {
                 throw Diagnostic(
-                    code: "ach.hypothesis", message: "a hypothesis is stated in double quotes",
+                    code: .hypothesis, message: "a hypothesis is stated in double quotes",
                     span: SourceSpan(start: id.span.end, end: max(id.span.end, text.count)),
                     hint: #"hypothesis H1 "MirrorFace is operated from China""#)
             }
@@ -51,7 +51,7 @@ enum HypothesisStatement {
         case "evidence":
             guard let equals = words.next(), equals.text == "=" else {
                 throw Diagnostic(
-                    code: "ach.evidence", message: "expected `=` and the query the evidence comes from",
+                    code: .evidence, message: "expected `=` and the query the evidence comes from",
                     span: SourceSpan(start: id.span.end, end: id.span.end + 1),
                     hint: "evidence E1 = incidents | where actor == @mirrorface | count by vector")
             }
@@ -59,10 +59,11 @@ enum HypothesisStatement {
             let statement = String(text.dropFirst(offset)).trimmingCharacters(in: .whitespaces)
             guard !statement.isEmpty else {
                 throw Diagnostic(
-                    code: "ach.evidence", message: "the evidence has no query",
+                    code: .evidence, message: "the evidence has no query",
                     span: SourceSpan(start: offset, end: offset + 1), hint: "evidence E1 = why @npa-timing-claim")
             }
-            self = .evidence(id: id.text, statement: statement, offset: offset + (text.dropFirst(offset).prefix { $0 == " " }.count))
+            self = .evidence(
+                id: id.text, statement: statement, offset: offset + (text.dropFirst(offset).prefix { $0 == " " }.count))
         default:
             self = .rate(try Self.rating(evidence: id, words: &words, length: text.count))
         }
@@ -72,7 +73,7 @@ enum HypothesisStatement {
         let end = SourceSpan(start: length, end: length + 1)
         guard let hypothesis = words.next(), isIdentifier(hypothesis.text) else {
             throw Diagnostic(
-                code: "ach.rate", message: "expected the hypothesis the evidence is rated against", span: end,
+                code: .rating, message: "expected the hypothesis the evidence is rated against", span: end,
                 hint: "rate E1 H1 consistent")
         }
         let judgements: [String: CompetingHypotheses.Judgement] = [
@@ -81,7 +82,7 @@ enum HypothesisStatement {
         ]
         guard let word = words.next(), let judgement = judgements[word.text.lowercased()] else {
             throw Diagnostic(
-                code: "ach.rate", message: "expected consistent, inconsistent or n/a", span: words.last?.span ?? end,
+                code: .rating, message: "expected consistent, inconsistent or n/a", span: words.last?.span ?? end,
                 hint: "rate \(evidence.text) \(hypothesis.text) inconsistent credibility high")
         }
         var levels: [String: CompetingHypotheses.Level] = [:]
@@ -89,21 +90,21 @@ enum HypothesisStatement {
         while let option = words.next() {
             guard let value = words.next() else {
                 throw Diagnostic(
-                    code: "ach.rate", message: "`\(option.text)` needs a value", span: option.span,
+                    code: .rating, message: "`\(option.text)` needs a value", span: option.span,
                     hint: "credibility low|medium|high, relevance low|medium|high")
             }
             switch option.text {
             case "credibility", "relevance":
                 guard let level = CompetingHypotheses.Level(rawValue: value.text.lowercased()) else {
                     throw Diagnostic(
-                        code: "ach.rate", message: "\(option.text) is low, medium or high", span: value.span,
+                        code: .rating, message: "\(option.text) is low, medium or high", span: value.span,
                         hint: "\(option.text) high")
                 }
                 levels[option.text] = level
             case "on": pinned = value.text
             default:
                 throw Diagnostic(
-                    code: "ach.rate", message: "unknown word `\(option.text)` in a rating", span: option.span,
+                    code: .rating, message: "unknown word `\(option.text)` in a rating", span: option.span,
                     hint: "rate E1 H1 consistent credibility high relevance low")
             }
         }
@@ -115,7 +116,9 @@ enum HypothesisStatement {
     /// `H1`, `E-3`, `china_ops`: a letter, then letters, digits, `-` or `_`.
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-        return text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        return text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
     }
 
     /// The words of a statement separated by spaces, with where each is (`=` is a word alone).
@@ -134,7 +137,9 @@ enum HypothesisStatement {
             var current = ""
             for (offset, character) in text.enumerated() {
                 if character.isWhitespace || character == "=" {
-                    if let begun = start { words.append(Word(text: current, span: SourceSpan(start: begun, end: offset))) }
+                    if let begun = start {
+                        words.append(Word(text: current, span: SourceSpan(start: begun, end: offset)))
+                    }
                     (start, current) = (nil, "")
                     if character == "=" {
                         words.append(Word(text: "=", span: SourceSpan(start: offset, end: offset + 1)))

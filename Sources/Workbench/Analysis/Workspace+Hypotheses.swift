@@ -24,12 +24,12 @@ extension Workspace {
         case .rate(let rating):
             guard let piece = hypotheses.evidence(rating.evidence.id) else {
                 throw Diagnostic(
-                    code: "ach.rate", message: "no evidence `\(rating.evidence.id)`", span: rating.evidence.span,
+                    code: .rating, message: "no evidence `\(rating.evidence.id)`", span: rating.evidence.span,
                     hint: known("evidence", hypotheses.evidence.map(\.id), example: "evidence E1 = incidents | count"))
             }
             guard hypotheses.hypothesis(rating.hypothesis.id) != nil else {
                 throw Diagnostic(
-                    code: "ach.rate", message: "no hypothesis `\(rating.hypothesis.id)`", span: rating.hypothesis.span,
+                    code: .rating, message: "no hypothesis `\(rating.hypothesis.id)`", span: rating.hypothesis.span,
                     hint: known("hypotheses", hypotheses.hypotheses.map(\.id), example: #"hypothesis H1 "…""#))
             }
             let digest = rating.pinned ?? piece.digest
@@ -56,14 +56,9 @@ extension Workspace {
     private func gather(_ id: String, from statement: String, at offset: Int) throws(Diagnostic) -> (
         CompetingHypotheses.Evidence, shown: String
     ) {
-        func shifted(_ error: Diagnostic) -> Diagnostic {
-            Diagnostic(
-                code: error.code, message: error.message,
-                span: error.span.map { SourceSpan(start: $0.start + offset, end: $0.end + offset) }, hint: error.hint)
-        }
         if let question = WhyQuestion(statement), case .node(let nodeID, let span) = question.subject {
             guard let node = document.graph.node(id: nodeID) else {
-                throw shifted(Diagnostic(code: "ach.evidence", message: "no node `@\(nodeID)`", span: span))
+                throw Diagnostic(code: .evidence, message: "no node `@\(nodeID)`", span: span).shifted(by: offset)
             }
             let shown = try WhyReport(workspace: self).answer(question)
             let provenance = document.graph.provenance(of: node)
@@ -84,16 +79,19 @@ extension Workspace {
         }
         guard case .query(let query)? = Parser.parse(statement).statement?.kind else {
             let parsed = Parser.parse(statement)
-            if let first = parsed.diagnostics.first { throw shifted(first) }
-            throw shifted(
-                Diagnostic(
-                    code: "ach.evidence", message: "evidence is a query over the data, or why @id for a reported fact",
-                    span: SourceSpan(start: 0, end: statement.count),
-                    hint: "evidence E1 = incidents | where actor == @mirrorface | count by vector"))
+            if let first = parsed.diagnostics.first { throw first.shifted(by: offset) }
+            throw Diagnostic(
+                code: .evidence, message: "evidence is a query over the data, or why @id for a reported fact",
+                span: SourceSpan(start: 0, end: statement.count),
+                hint: "evidence E1 = incidents | where actor == @mirrorface | count by vector"
+            ).shifted(by: offset)
         }
-        switch QueryRunner.run(statement, graph: document.graph, state: queryState, registry: registry, cancellation: cancellation) {
+        switch QueryRunner.run(
+            statement, graph: document.graph, state: queryState, registry: registry, cancellation: cancellation)
+        {
         case .failure(let failure):
-            throw shifted(failure.diagnostics.first ?? Diagnostic(code: "ach.evidence", message: "the query failed", span: nil))
+            throw (failure.diagnostics.first ?? Diagnostic(code: .evidence, message: "the query failed", span: nil))
+                .shifted(by: offset)
         case .success((let result, _)):
             lastResult = nil
             let (output, remarks) = try render(result)
@@ -107,7 +105,8 @@ extension Workspace {
             let digest = AnswerTable(table, in: document.graph).digest(salt: "evidence", ordered: true)
             let (basis, restsOn) = basis(of: tally)
             let piece = CompetingHypotheses.Evidence(
-                id: id, statement: statement, digest: digest, basis: basis, restsOn: restsOn, plugins: plugins(in: query),
+                id: id, statement: statement, digest: digest, basis: basis, restsOn: restsOn,
+                plugins: plugins(in: query),
                 about: about)
             return (piece, ([output] + remarks).joined(separator: "\n"))
         }
@@ -130,7 +129,9 @@ extension Workspace {
         var nodes: [NodeID] = []
         for word in statement.split(whereSeparator: { !($0.isLetter || $0.isNumber || "@-_.".contains($0)) })
         where word.hasPrefix("@") {
-            if let node = document.graph.node(id: String(word.dropFirst())), !nodes.contains(node) { nodes.append(node) }
+            if let node = document.graph.node(id: String(word.dropFirst())), !nodes.contains(node) {
+                nodes.append(node)
+            }
         }
         return nodes
     }
@@ -158,7 +159,8 @@ extension Workspace {
                         "evidence": piece.id, "evidence_query": piece.statement, "evidence_basis": piece.basis.rawValue,
                         "hypothesis": hypothesis.id, "hypothesis_text": hypothesis.text,
                         "rating": rating.judgement.rawValue, "credibility": credibility.rawValue,
-                        "relevance": relevance.rawValue, "stale": hypotheses.isStale(piece.id, hypothesis.id) ? "yes" : "no",
+                        "relevance": relevance.rawValue,
+                        "stale": hypotheses.isStale(piece.id, hypothesis.id) ? "yes" : "no",
                     ])
             }
         }
@@ -238,13 +240,16 @@ extension Workspace {
                     ? "evidence resting on generated data, in whole or in part, is scored (it is evidence of the generator)"
                     : "evidence resting on generated data, in whole or in part, is shown, not scored")
         case "svg" where arguments.count == 2:
-            let file = try exports.file(for: arguments[1].text, fileExtension: "svg", what: "export", at: arguments[1].span)
+            let file = try exports.file(
+                for: arguments[1].text, fileExtension: "svg", what: "export", at: arguments[1].span)
             try exports.write(MatrixPicture.svg(matrix()), to: file, at: arguments[1].span)
             return .acknowledged("wrote the matrix of \(hypotheses.evidence.count) evidence to \(file) (svg)")
         default:
             throw Diagnostic(
-                code: "command.arguments", message: "unknown :ach argument `\(first.text)`", span: first.span,
-                hint: ":ach, :ach sensitivity, :ach synthetic on|off, :ach svg NAME; ach | export csv \"NAME\" for the rows")
+                code: .commandArguments, message: "unknown :ach argument `\(first.text)`", span: first.span,
+                hint:
+                    ":ach, :ach sensitivity, :ach synthetic on|off, :ach svg NAME; ach | export csv \"NAME\" for the rows"
+            )
         }
     }
 }

@@ -80,7 +80,7 @@ enum CommandTable {
             run: { workspace, invocation throws(Diagnostic) in
                 guard invocation.arguments.count == 2 else {
                     throw Diagnostic(
-                        code: "command.arguments", message: "`:export` takes FORMAT NAME", span: invocation.nameSpan,
+                        code: .commandArguments, message: "`:export` takes FORMAT NAME", span: invocation.nameSpan,
                         hint: ":export stix mirrorface   (formats: " + QueryRunner.exportFormats.joined(separator: ", ")
                             + ")")
                 }
@@ -137,7 +137,7 @@ enum CommandTable {
                     let text = Course.exercises.flatMap({ Exercise.text(number, in: $0) })
                 else {
                     throw Diagnostic(
-                        code: "command.arguments",
+                        code: .commandArguments,
                         message: files.isEmpty
                             ? "this installation has no exercises" : "exercises are numbered 1 to \(files.count)",
                         span: invocation.arguments.first?.span ?? invocation.nameSpan,
@@ -210,7 +210,7 @@ enum CommandTable {
         guard let command = command(named: invocation.name) else {
             let names = all.flatMap { [$0.name] + $0.aliases } + workspace.registry.commands.map(\.definition.name)
             throw Diagnostic(
-                code: "command.unknown", message: "unknown command `:\(invocation.name)`", span: invocation.nameSpan,
+                code: .unknownCommand, message: "unknown command `:\(invocation.name)`", span: invocation.nameSpan,
                 hint: Spelling.suggestion(for: invocation.name, among: names).map { "did you mean `:\($0)`?" }
                     ?? ":help lists the commands")
         }
@@ -218,7 +218,7 @@ enum CommandTable {
             let extra = invocation.arguments.dropFirst(command.maximumArguments).first
         {
             throw Diagnostic(
-                code: "command.arguments",
+                code: .commandArguments,
                 message:
                     "`:\(command.name)` takes \(command.maximumArguments == 0 ? "no arguments" : "at most \(command.maximumArguments) argument")",
                 span: SourceSpan(start: extra.span.start, end: invocation.arguments.last?.span.end ?? extra.span.end),

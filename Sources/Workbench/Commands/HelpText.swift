@@ -29,7 +29,8 @@ enum HelpText {
             Competing hypotheses: hypothesis H1 "TEXT", evidence E1 = QUERY (or why @id),
               rate E1 H1 consistent|inconsistent|n/a [credibility low|medium|high] [relevance …]; :ach shows the matrix.
             A line ending in `|` or with an open bracket or string continues on the next line.
-            Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference.
+            Tab completes commands, @ids, stages, properties and functions. docs/language.md is the reference;
+            :help errors lists the error codes, docs/errors.md explains them.
             Ctrl-C clears the line or stops a running statement; Ctrl-D on an empty line or :quit leaves.
 
             """ + renderer.render(commands, noun: ("command", "commands"))
@@ -48,6 +49,16 @@ enum HelpText {
             }
             return renderer.render(
                 Table(columns: ["stage", "what it does", "from"], rows: rows), noun: ("stage", "stages"))
+        }
+        if name == "errors" {
+            let rows = ErrorCatalogue.all.map { [Value.string($0.code), .string($0.summary)] }
+            return renderer.render(Table(columns: ["code", "what it means"], rows: rows), noun: ("code", "codes"))
+                + "\n:help CODE explains one."
+        }
+        if let entry = ErrorCatalogue.entry(code: name) {
+            let width = workspace.settings.width ?? 80
+            return TextWidth.wrap("\(entry.code): \(entry.summary)", toWidth: width, indent: "  ") + "\n"
+                + "  " + TextWidth.wrap(entry.note, toWidth: width - 2, indent: "  ")
         }
         if let help = registry.helpTopics.first(where: { $0.definition.name == name }) {
             return help.definition.text
@@ -79,9 +90,9 @@ enum HelpText {
         if !sections.isEmpty { return sections.joined(separator: "\n\n") }
         let known =
             CommandTable.all.map(\.name) + registry.helpTopics.map(\.definition.name) + registry.stageNames
-            + registry.functions.map(\.definition.name) + BuiltInHelp.all.map(\.name) + ["stages"]
+            + registry.functions.map(\.definition.name) + BuiltInHelp.all.map(\.name) + ["stages", "errors"]
         throw Diagnostic(
-            code: "help.unknown", message: "no help for `\(topic.text)`", span: topic.span,
+            code: .noHelp, message: "no help for `\(topic.text)`", span: topic.span,
             hint: Spelling.suggestion(for: name, among: known).map { "did you mean `:help \($0)`?" }
                 ?? ":help lists the commands; :help stages the stages")
     }

@@ -18,7 +18,7 @@ extension Workspace {
         }
         guard arguments.count == 3, arguments[1].text == "as" else {
             throw Diagnostic(
-                code: "command.arguments", message: "`:import` takes FILE as NAME [provenance=…] [status=…]",
+                code: .commandArguments, message: "`:import` takes FILE as NAME [provenance=…] [status=…]",
                 span: arguments.first?.span ?? invocation.nameSpan, hint: ":import mail.csv as mail provenance=observed"
             )
         }
@@ -29,7 +29,7 @@ extension Workspace {
             !["nodes", "edges"].contains(name.text)
         else {
             throw Diagnostic(
-                code: "command.import", message: "`\(name.text)` cannot name the imported rows", span: name.span,
+                code: .importFile, message: "`\(name.text)` cannot name the imported rows", span: name.span,
                 hint: "a name of letters, digits and _ that is not a node kind")
         }
         let table = try tabular(file)
@@ -58,12 +58,12 @@ extension Workspace {
             if argument.text.hasPrefix("provenance=") {
                 guard let value = Provenance.Origin(rawValue: String(argument.text.dropFirst(11))) else {
                     throw Diagnostic(
-                        code: "command.import", message: "`\(argument.text)` is not a provenance", span: argument.span,
+                        code: .importFile, message: "`\(argument.text)` is not a provenance", span: argument.span,
                         hint: "provenance=imported (the default), observed or reported")
                 }
                 guard value != .synthetic else {
                     throw Diagnostic(
-                        code: "command.import", message: "imported rows cannot be marked synthetic",
+                        code: .importFile, message: "imported rows cannot be marked synthetic",
                         span: argument.span,
                         hint: "synthetic is for rows made by `kagami generate`")
                 }
@@ -71,7 +71,7 @@ extension Workspace {
             } else if argument.text.hasPrefix("status=") {
                 guard let value = Provenance.Status(rawValue: String(argument.text.dropFirst(7)).uppercased()) else {
                     throw Diagnostic(
-                        code: "command.import", message: "`\(argument.text)` is not a status", span: argument.span,
+                        code: .importFile, message: "`\(argument.text)` is not a status", span: argument.span,
                         hint: "status=REPORTED, SECONDARY or UNCONFIRMED")
                 }
                 status = value
@@ -92,7 +92,7 @@ extension Workspace {
             try load(path: file.text)
         } catch {
             throw Diagnostic(
-                code: "command.import", message: error.description, span: file.span,
+                code: .importFile, message: error.description, span: file.span,
                 hint: "a Kagami graph (.json, .jsonl) or a STIX 2.1 bundle (.json); the data is unchanged")
         }
         let loaded = "now using \(document.name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges"
@@ -104,12 +104,12 @@ extension Workspace {
     private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
         guard let data = FileManager.default.contents(atPath: try reads.permit(file.text, at: file.span)) else {
             throw Diagnostic(
-                code: "command.import", message: "cannot read \(file.text)", span: file.span,
+                code: .importFile, message: "cannot read \(file.text)", span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
         guard let text = String(data: data, encoding: .utf8), !text.utf8.contains(0) else {
             throw Diagnostic(
-                code: "command.import", message: "\(file.text) is not UTF-8 text; nothing was imported",
+                code: .importFile, message: "\(file.text) is not UTF-8 text; nothing was imported",
                 span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
@@ -118,7 +118,7 @@ extension Workspace {
                 ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
         } catch {
             throw Diagnostic(
-                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
+                code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
                 span: file.span, hint: "CSV needs a header and the same number of fields on every line")
         }
     }
@@ -134,19 +134,19 @@ extension Workspace {
             let parts = argument.text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw Diagnostic(
-                    code: "command.import", message: "`\(argument.text)` is not FIELD=COLUMN", span: argument.span,
+                    code: .importFile, message: "`\(argument.text)` is not FIELD=COLUMN", span: argument.span,
                     hint: ":import incidents.csv as incident id=ID ts=time vector=vector target=org")
             }
             guard parts[0] != "id" || idColumn == nil, !fields.contains(where: { $0.name == parts[0] }) else {
                 throw Diagnostic(
-                    code: "command.import", message: "`\(parts[0])` is given twice", span: argument.span,
+                    code: .importFile, message: "`\(parts[0])` is given twice", span: argument.span,
                     hint: "name each field once: FIELD=COLUMN")
             }
             if parts[0] == "id" { idColumn = parts[1] } else { fields.append((parts[0], parts[1])) }
         }
         guard let idColumn else {
             throw Diagnostic(
-                code: "command.import", message: "name the column of the nodes' ids: id=COLUMN", span: kind.span,
+                code: .importFile, message: "name the column of the nodes' ids: id=COLUMN", span: kind.span,
                 hint: ":import incidents.csv as incident id=ID ts=time")
         }
         let table = try tabular(file)
@@ -157,7 +157,7 @@ extension Workspace {
                 origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph)
         } catch {
             throw Diagnostic(
-                code: "command.import", message: "\(file.text) \(error.description); nothing was imported",
+                code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
                 span: file.span, hint: ":schema \(kind.text) lists the properties and links")
         }
         replaceGraph(graph)

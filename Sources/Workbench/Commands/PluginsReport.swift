@@ -13,7 +13,7 @@ enum PluginsReport {
         case "config", "eval":
             guard let name = arguments.dropFirst().first else {
                 throw Diagnostic(
-                    code: "command.arguments", message: "`:plugins \(arguments[0].text)` needs a plugin name",
+                    code: .commandArguments, message: "`:plugins \(arguments[0].text)` needs a plugin name",
                     span: arguments[0].span,
                     hint: "plugins: " + workspace.registry.plugins.map(\.name).joined(separator: ", "))
             }
@@ -22,7 +22,7 @@ enum PluginsReport {
                 ? configuration(plugin, workspace) : try evaluate(plugin, at: name.span, in: workspace)
         case let other?:
             throw Diagnostic(
-                code: "command.arguments", message: "unknown `:plugins` action `\(other)`", span: arguments[0].span,
+                code: .commandArguments, message: "unknown `:plugins` action `\(other)`", span: arguments[0].span,
                 hint: "usage: :plugins [check | config NAME | eval NAME]")
         }
     }
@@ -114,7 +114,7 @@ enum PluginsReport {
     {
         guard let evaluation = workspace.registry.evaluations[plugin.name] else {
             throw Diagnostic(
-                code: "command.arguments", message: "`\(plugin.name)` has no evaluation", span: span,
+                code: .commandArguments, message: "`\(plugin.name)` has no evaluation", span: span,
                 hint: "plugins with one: " + workspace.registry.evaluations.keys.sorted().joined(separator: ", "))
         }
         return try PluginOutputText.render(
@@ -127,7 +127,7 @@ enum PluginsReport {
         let plugins = workspace.registry.plugins
         guard let plugin = plugins.first(where: { $0.name == argument.text }) else {
             throw Diagnostic(
-                code: "command.plugin", message: "no plugin named `\(argument.text)`", span: argument.span,
+                code: .unknownPlugin, message: "no plugin named `\(argument.text)`", span: argument.span,
                 hint: Spelling.suggestion(for: argument.text, among: plugins.map(\.name)).map {
                     "did you mean `\($0)`?"
                 }
@@ -147,7 +147,8 @@ enum PluginOutputText {
             output = try command.run(
                 CommandCall(graph: workspace.document.graph, argument: argument, cancellation: workspace.cancellation))
         } catch {
-            throw Diagnostic(code: "plugin.error", message: "\(owner): \(error.message)", span: span, hint: error.hint)
+            throw Diagnostic(
+                QueryDiagnostic.plugin, message: "\(owner): \(error.message)", span: span, hint: error.hint)
         }
         switch output {
         case .text(let text):

@@ -32,7 +32,7 @@ enum SchemaReport {
         }
         guard let kind = schema.kind(named: argument.text) else {
             throw Diagnostic(
-                code: "schema.unknown-kind", message: "unknown kind `\(argument.text)`", span: argument.span,
+                code: .schemaKind, message: "unknown kind `\(argument.text)`", span: argument.span,
                 hint: Spelling.suggestion(for: argument.text, among: schema.kinds.flatMap { [$0.name, $0.plural] })
                     .map { "did you mean `\($0)`?" } ?? "`:schema` lists the kinds")
         }

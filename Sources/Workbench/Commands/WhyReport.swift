@@ -61,14 +61,14 @@ struct WhyReport {
         case .node(let id, let span):
             guard let node = graph.node(id: id) else {
                 throw Diagnostic(
-                    code: "node.unknown", message: "no node has id `\(id)`", span: span,
+                    QueryDiagnostic.unknownNode, message: "no node has id `\(id)`", span: span,
                     hint: "Tab after @ completes ids")
             }
             return facts(of: node)
         case .lastResult(let column):
             guard let explained = workspace.lastExplained, let (table, _) = workspace.lastResult else {
                 throw Diagnostic(
-                    code: "why.nothing", message: "no result to explain yet", span: question.span,
+                    code: .whyNothing, message: "no result to explain yet", span: question.span,
                     hint: "run a query first, or ask about a node: why @jaxa")
             }
             return try explain(explained, columns: table.columns, only: column)
@@ -129,7 +129,7 @@ struct WhyReport {
         if let only {
             guard columns.contains(only.name) else {
                 throw Diagnostic(
-                    code: "why.column", message: "the last result has no column `\(only.name)`", span: only.span,
+                    code: .whyColumn, message: "the last result has no column `\(only.name)`", span: only.span,
                     hint: "its columns: " + columns.joined(separator: ", "))
             }
             shown = [only.name]

@@ -34,7 +34,7 @@ enum NodeTables {
     /// Throws the "cancelled" diagnostic when the analyst pressed Ctrl-C.
     static func stopIfCancelled(_ cancellation: CancellationCheck) throws(Diagnostic) {
         if cancellation.isCancelled {
-            throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was changed", span: nil)
+            throw Diagnostic(QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was changed", span: nil)
         }
     }
 

@@ -42,14 +42,14 @@ public struct ConfinedFolder: Sendable {
         }
         guard allowed, !name.hasPrefix("/") else {
             throw Diagnostic(
-                code: "\(what).name", message: "`\(name)` does not name a file inside \(path)/", span: span,
+                code: .fileName, message: "`\(name)` does not name a file inside \(path)/", span: span,
                 hint:
                     "letters, digits, - _ . and / between folder names; no .. and no leading / (unless --allow-writes)")
         }
         let file = path + "/" + withExtension
         guard RealPath.isInside(file, path) else {
             throw Diagnostic(
-                code: "\(what).name", message: "`\(name)` leads outside \(path)/ through a symbolic link", span: span,
+                code: .fileName, message: "`\(name)` leads outside \(path)/ through a symbolic link", span: span,
                 hint: "write to a folder inside \(path)/ that is not a link (unless --allow-writes)")
         }
         return file
@@ -95,7 +95,7 @@ public struct ConfinedFolder: Sendable {
     /// The diagnostic for a file that could not be written.
     func writeFailure(_ file: String, _ error: any Error, at span: SourceSpan) -> Diagnostic {
         Diagnostic(
-            code: "file.write", message: "could not write \(file): \(error)", span: span,
+            code: .write, message: "could not write \(file): \(error)", span: span,
             hint: "check the folder exists and can be written; nothing was changed")
     }
 }

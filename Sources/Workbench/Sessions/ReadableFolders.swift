@@ -25,7 +25,7 @@ public struct ReadableFolders: Sendable {
         guard let folders else { return path }
         guard folders.contains(where: { RealPath.isInside(path, $0) }) else {
             throw Diagnostic(
-                code: "file.read-confined",
+                code: .readConfined,
                 message: "a replayed file may not read \(path): it is outside the working folders", span: span,
                 hint: "replayed and checked files read only inside \(folders.joined(separator: ", ")); "
                     + "run with --allow-reads if you trust this file")

@@ -15,7 +15,7 @@ extension Workspace {
         let formats = QueryRunner.exportFormats.filter { $0 != "svg" }
         guard formats.contains(format.text) else {
             throw Diagnostic(
-                code: "command.export",
+                code: .exportCommand,
                 message: format.text == "svg"
                     ? "`svg` draws a chart, not the graph" : "unknown export format `\(format.text)`",
                 span: format.span,
@@ -34,7 +34,7 @@ extension Workspace {
         if format == "svg" {
             guard let chart = rows.chart else {
                 throw Diagnostic(
-                    code: "stage.export",
+                    QueryDiagnostic.export,
                     message: "`export svg` draws a chart: put it after timeline, chart or heatmap",
                     span: span, hint: "incidents | timeline by year | export svg \"timeline\"")
             }
@@ -60,16 +60,18 @@ extension Workspace {
                 guard made != nil, !cancellation.isCancelled else { throw Self.cancelledExport(at: span) }
                 guard made?.objects ?? 0 > 0 else {
                     throw Diagnostic(
-                        code: "stage.export", message: "none of these rows is a node STIX has an object for",
+                        QueryDiagnostic.export, message: "none of these rows is a node STIX has an object for",
                         span: span,
-                        hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents")
+                        hint: "actors, campaigns, malware, tools, techniques, vulnerabilities, organisations, incidents"
+                    )
                 }
             }
             guard let bundle = made else { throw Self.cancelledExport(at: span) }
             let left = bundle.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             return
                 "wrote a STIX 2.1 bundle of \(bundle.objects) objects and \(bundle.relationships) relationships"
-                + (bundle.opinions > 0 ? " and \(bundle.opinions) opinions (the ratings of :ach)" : "") + " to \(file) (stix)"
+                + (bundle.opinions > 0 ? " and \(bundle.opinions) opinions (the ratings of :ach)" : "")
+                + " to \(file) (stix)"
                 + (left.isEmpty ? "" : "; left out: " + left.joined(separator: ", "))
         }
         if format == "navigator" {
@@ -77,7 +79,7 @@ extension Workspace {
             let layer = NavigatorLayer.layer(of: nodes, in: graph, name: (name as NSString).lastPathComponent)
             guard layer.techniques > 0 else {
                 throw Diagnostic(
-                    code: "stage.export", message: "these rows use no ATT&CK technique to put in a layer", span: span,
+                    QueryDiagnostic.export, message: "these rows use no ATT&CK technique to put in a layer", span: span,
                     hint: "export actors, campaigns, incidents, malware or tools: @mirrorface | export navigator \"mf\""
                 )
             }
@@ -89,14 +91,14 @@ extension Workspace {
             let nodes = rows.rows.compactMap(\.node)
             guard !nodes.isEmpty else {
                 throw Diagnostic(
-                    code: "stage.export", message: "`export dot` draws nodes, and these rows are a table", span: span,
+                    QueryDiagnostic.export, message: "`export dot` draws nodes, and these rows are a table", span: span,
                     hint: "export the nodes before select or count: @mirrorface | both | export dot \"mirrorface\"")
             }
             let dot = DotWriter.dot(of: nodes, in: graph)
             (text, written) = (dot.text, "\(dot.nodes) nodes and \(dot.edges) edges")
         } else {
             guard let resultFormat = ResultFormat(rawValue: format) else {
-                throw Diagnostic(code: "stage.export", message: "unknown export format `\(format)`", span: span)
+                throw Diagnostic(QueryDiagnostic.export, message: "unknown export format `\(format)`", span: span)
             }
             let (table, _) = try ResultTables.table(rows, in: graph, provenance: .full, cancellation: cancellation)
             let ending = resultFormat == .csv ? "\r\n" : "\n"
@@ -117,6 +119,6 @@ extension Workspace {
     }
 
     private static func cancelledExport(at span: SourceSpan) -> Diagnostic {
-        Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was written", span: span)
+        Diagnostic(QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was written", span: span)
     }
 }

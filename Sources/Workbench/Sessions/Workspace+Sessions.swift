@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import PluginAPI
+import QueryEngine
 import QuerySyntax
 
 /// `:save`, `:sessions`, and what a saved session records about where it was made.
@@ -11,13 +12,13 @@ extension Workspace {
         let arguments = invocation.arguments
         guard let name = arguments.first(where: { $0.text != "--all" }) else {
             throw Diagnostic(
-                code: "command.arguments", message: "`:save` needs a session name", span: invocation.nameSpan,
+                code: .commandArguments, message: "`:save` needs a session name", span: invocation.nameSpan,
                 hint: ":save my-analysis   (writes \(sessions.folder.path)/my-analysis.kagami)")
         }
         let keepFailures = arguments.contains { $0.text == "--all" }
         if let extra = arguments.filter({ $0.text != "--all" }).dropFirst().first {
             throw Diagnostic(
-                code: "command.arguments", message: "`:save` takes one name (and --all), found also `\(extra.text)`",
+                code: .commandArguments, message: "`:save` takes one name (and --all), found also `\(extra.text)`",
                 span: extra.span, hint: "session names have no spaces: :save my-analysis")
         }
         return try write(log, named: name, keepFailures: keepFailures, at: invocation.nameSpan)
@@ -41,18 +42,19 @@ extension Workspace {
             }
         }
         guard !statements.isEmpty else {
-            throw Diagnostic(code: "session.empty", message: "nothing to save: no statement has succeeded", span: span)
+            throw Diagnostic(code: .emptySession, message: "nothing to save: no statement has succeeded", span: span)
         }
         let replay = replayWorkspace()
         var outputs: [(String, String)] = []
         for statement in statements {
             let outcome = replay.execute(statement)
             guard !cancellation.isCancelled else {
-                throw Diagnostic(code: "run.cancelled", message: "cancelled (Ctrl-C); nothing was saved", span: span)
+                throw Diagnostic(
+                    QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was saved", span: span)
             }
             if let error = outcome.error {
                 throw Diagnostic(
-                    code: "session.replay",
+                    code: .replay,
                     message: "`\(TextWidth.truncate(statement, toWidth: 40))` does not run from the session's start: "
                         + (error.split(separator: "\n").first.map(String.init) ?? error),
                     span: span, hint: "include the statements it depends on (its let and def)")
@@ -77,13 +79,13 @@ extension Workspace {
         }
         guard action.text == "save", arguments.count == 3 else {
             throw Diagnostic(
-                code: "command.arguments", message: "`:history` takes nothing, or `save A-B NAME`", span: action.span,
+                code: .commandArguments, message: "`:history` takes nothing, or `save A-B NAME`", span: action.span,
                 hint: ":history save 3-7 clean-version")
         }
         let bounds = arguments[1].text.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= log.count else {
             throw Diagnostic(
-                code: "command.arguments",
+                code: .commandArguments,
                 message: "`\(arguments[1].text)` is not a range of statements 1-\(log.count)",
                 span: arguments[1].span, hint: ":history lists them with their numbers")
         }
@@ -101,19 +103,19 @@ extension Workspace {
     func load(_ invocation: CommandInvocation) throws(Diagnostic) -> String {
         guard let name = invocation.arguments.first else {
             throw Diagnostic(
-                code: "command.arguments", message: "`:load` needs a session name", span: invocation.nameSpan,
+                code: .commandArguments, message: "`:load` needs a session name", span: invocation.nameSpan,
                 hint: ":sessions lists them")
         }
         let path = try reads.permit(try sessions.path(for: name.text, at: name.span), at: name.span)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw Diagnostic(
-                code: "session.missing", message: "there is no session \(path)", span: name.span,
+                code: .missingSession, message: "there is no session \(path)", span: name.span,
                 hint: ":sessions lists the saved ones")
         }
         let real = RealPath.resolve(path) ?? path
         guard !sessionsLoading.contains(real), sessionsLoading.count < Self.deepestLoad else {
             throw Diagnostic(
-                code: "session.load-loop",
+                code: .loadLoop,
                 message: sessionsLoading.contains(real)
                     ? "\(path) is already being loaded: sessions that load each other would never end"
                     : "sessions are loaded more than \(Self.deepestLoad) deep", span: name.span,
@@ -136,7 +138,7 @@ extension Workspace {
     func recover(at span: SourceSpan) throws(Diagnostic) -> String {
         guard let journal, let text = try? String(contentsOfFile: journal.recoverablePath, encoding: .utf8) else {
             throw Diagnostic(
-                code: "session.recover", message: "there is no unsaved session to recover", span: span,
+                code: .nothingToRecover, message: "there is no unsaved session to recover", span: span,
                 hint: "a session that ends without :quit (a crash, a kill) can be recovered at the next start")
         }
         let statements = SessionFile(parsing: text).entries.map(\.statement)

@@ -3,7 +3,8 @@
 /// One type serves every stage from the lexer to execution, and one formatter prints it
 /// with the offending source line and a caret under the span.
 public struct Diagnostic: Error, Hashable, Sendable {
-    /// Stable code, `domain.name` (`source.unknown`, `command.unknown`), for docs and tests.
+    /// Stable code, `domain.name` (`source.unknown`, `command.unknown`): a case of a
+    /// ``DiagnosticCatalogue``, for `:help`, docs and tests.
     public let code: String
     /// What went wrong, naming the offending text in backquotes.
     public let message: String
@@ -12,12 +13,27 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// A likely fix ("did you mean `incidents`?"), printed after the caret.
     public let hint: String?
 
-    /// A diagnostic.
-    public init(code: String, message: String, span: SourceSpan?, hint: String? = nil) {
+    /// A diagnostic of a catalogued code.
+    public init(_ code: some DiagnosticCatalogue, message: String, span: SourceSpan?, hint: String? = nil) {
+        self.init(code: code.code, message: message, span: span, hint: hint)
+    }
+
+    private init(code: String, message: String, span: SourceSpan?, hint: String?) {
         self.code = code
         self.message = message
         self.span = span
         self.hint = hint
+    }
+
+    /// The same problem told again with another message, place or hint (`in stage …:`).
+    public func retold(message: String, span: SourceSpan?, hint: String?) -> Diagnostic {
+        Diagnostic(code: code, message: message, span: span, hint: hint)
+    }
+
+    /// The same diagnostic in a longer text where its statement starts `offset` characters in.
+    public func shifted(by offset: Int) -> Diagnostic {
+        retold(
+            message: message, span: span.map { SourceSpan(start: $0.start + offset, end: $0.end + offset) }, hint: hint)
     }
 
     /// Characters of a long line shown before the span.
