@@ -120,7 +120,7 @@ public struct QueryRunner {
         case .tag(let query, let label, let remove):
             return .message(try tag(query, label, remove: remove))
         case .note(let id, let text):
-            try Checker(runner: self).checkNode(id, at: statement.span)
+            if let problem = KnownNodeRule.problem(id, at: statement.span, in: context.graph) { throw problem }
             guard let node = context.graph.node(id: id) else { return .message("") }
             context.state.notes[node, default: []].append(text)
             let count = context.state.notes[node]?.count ?? 1

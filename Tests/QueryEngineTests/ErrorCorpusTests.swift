@@ -163,6 +163,35 @@ struct ErrorCorpusTests {
         #expect(misspeltSource.map(\.code) == ["source.unknown", "name.unknown"])
     }
 
+    @Test("every misspelt kind, label and id of a source is reported, not only the first")
+    func everySourceProblem() throws {
+        let session = try Session()
+        let pattern = session.diagnostics("match (i:incidnt)-[:usd_lure]->(l:lur) where l.subjct == 1 | take 1")
+        #expect(pattern.map(\.code) == ["name.kind", "name.kind", "name.label", "name.unknown"])
+        #expect(
+            pattern.map(\.hint).prefix(3) == [
+                "did you mean `incident`?", "did you mean `lure`?", "did you mean `used_lure`?",
+            ])
+        #expect(
+            session.diagnostics("path @jaxx -> @mirrorfase via targeted, atributed_to").map(\.code) == [
+                "node.unknown", "node.unknown", "name.label",
+            ])
+    }
+
+    @Test("a problem inside a def stage is told as the stage's, under the stage where it is used")
+    func problemInsideUserStage() throws {
+        let session = try Session()
+        _ = try session.run("def stage recent(n) = where nosuch > n | take n")
+        let statement = "incidents | recent(3) | where vectr == 1"
+        let found = session.diagnostics(statement)
+        #expect(found.map(\.code) == ["name.unknown", "name.unknown"])
+        #expect(found.first?.message == "in stage `recent`: unknown name `nosuch`")
+        let span = try #require(found.first?.span)
+        #expect(String(Array(statement)[span.start..<span.end]) == "recent(3)")
+        // Its rows are followed through the definition: after it, the rows are still incidents.
+        #expect(found.last?.message == "unknown name `vectr`")
+    }
+
     @Test("a function calling itself stops with a diagnostic, not a crash")
     func recursion() throws {
         let session = try Session()

@@ -1,0 +1,93 @@
+import QuerySyntax
+
+/// What the checker knows of the rows between two stages: their columns, and whether each
+/// still stands for a node (so that a property name can be read from it).
+struct RowShape {
+    var columns: [String]
+    var carriesNodes: Bool
+
+    init(columns: [String], carriesNodes: Bool) {
+        self.columns = columns
+        self.carriesNodes = carriesNodes
+    }
+
+    /// Rows of nodes, with no computed column yet.
+    static let nodes = RowShape(columns: [], carriesNodes: true)
+    /// Rows nothing is known of (after a stage with a problem), so that one mistake is not
+    /// reported again as every later stage's unknown column.
+    static let any = RowShape(columns: ["*"], carriesNodes: true)
+
+    /// A table of `columns` whose rows no longer stand for nodes.
+    static func table(_ columns: [String]) -> RowShape { RowShape(columns: columns, carriesNodes: false) }
+
+    /// The rows a source gives.
+    init(of source: Source, in runner: QueryRunner) {
+        switch source.kind {
+        case .name(let name):
+            if let bound = runner.context.state.bindings[name] {
+                self.init(columns: bound.columns, carriesNodes: bound.carriesNodes)
+            } else if name == "edges" {
+                self = .table(["from", "label", "to", "provenance", "status"])
+            } else {
+                // An unknown source is most likely a misspelt kind: its names are checked as nodes'.
+                self = .nodes
+            }
+        case .node:
+            self = .nodes
+        case .path:
+            self = .table(["step", "node", "kind", "reached by"])
+        case .match(let patterns, _):
+            var variables: [String] = []
+            for pattern in patterns {
+                for node in [pattern.start] + pattern.steps.map(\.node) {
+                    if let name = node.variable, !variables.contains(name) { variables.append(name) }
+                }
+            }
+            self = .table(variables)
+        }
+    }
+
+    /// The rows after `stage`, a stage of a built-in or a plugin; a user's stage is followed
+    /// through its definition by the ``Checker``.
+    func after(_ stage: Stage, in runner: QueryRunner) -> RowShape {
+        let text = runner.text
+        switch stage.kind {
+        case .filter, .sort, .take, .skip, .top, .export:
+            return self
+        case .select(let items), .extend(let items):
+            let names = items.map { $0.alias ?? text($0.expression.span) }
+            // A selected row still stands for its node: `select id | where vector == …` reads it.
+            let isExtend = if case .extend = stage.kind { true } else { false }
+            return RowShape(
+                columns: isExtend ? columns + names.filter { !columns.contains($0) } : names,
+                carriesNodes: carriesNodes)
+        case .distinct(let expressions):
+            return expressions.isEmpty ? self : .table(expressions.map { text($0.span) })
+        case .count(let groups):
+            return .table(groups.map { $0.alias ?? text($0.expression.span) } + ["count"])
+        case .summarize(let aggregates, let groups):
+            return .table((groups + aggregates).map { $0.alias ?? text($0.expression.span) })
+        case .traverse:
+            return .nodes
+        case .path:
+            return .table(["from", "to", "hops", "path"])
+        case .heatmap(let x, let y):
+            return .table([text(x.span), text(y.span), "count"])
+        case .chart(_, let group):
+            return group.map { .table([text($0.span), "count"]) } ?? self
+        case .timeline:
+            return .table(["period", "count", "phases"])
+        case .named(let words, let arguments):
+            guard
+                case .registered(let registered, _)? = try? runner.context.namedStage(
+                    words, argumentCount: arguments.count, at: stage.span)
+            else { return .any }
+            switch registered.definition.signature.columns {
+            case .adds(let added): return RowShape(columns: columns + added, carriesNodes: carriesNodes)
+            // What a plugin's table stands for is not declared: its names are not refused.
+            case .replaces(let replaced): return RowShape(columns: replaced, carriesNodes: true)
+            case .fromStatement: return self
+            }
+        }
+    }
+}
