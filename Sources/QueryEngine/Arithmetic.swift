@@ -59,7 +59,7 @@ enum Arithmetic {
         default:
             throw Diagnostic(
                 code: .arithmetic,
-                message: "cannot apply `\(op.rawValue)` to \(Evaluator.describe(a)) and \(Evaluator.describe(b))",
+                message: "cannot apply `\(op.rawValue)` to \(Semantics.describe(a)) and \(Semantics.describe(b))",
                 span: span)
         }
     }

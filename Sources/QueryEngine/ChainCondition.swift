@@ -39,7 +39,7 @@ extension QueryRunner {
         // Rows that reach no node all read nulls: one truth for them all, worked out when first met.
         var unreached: Result<Bool, Diagnostic>?
         let test = compiler.compile(condition)
-        let evaluator = Evaluator(context: context)
+        let semantics = Semantics(context: context)
         var matches: [Bool] = []
         matches.reserveCapacity(input.rows.count)
         for (index, target) in targets.enumerated() {
@@ -51,7 +51,7 @@ extension QueryRunner {
             let truth =
                 unreached
                 ?? Result { () throws(Diagnostic) in
-                    try evaluator.truth(try test(input.rows[index]), at: condition.span) == true
+                    try semantics.truth(try test(input.rows[index]), at: condition.span) == true
                 }
             unreached = truth
             switch truth {
@@ -71,14 +71,14 @@ extension QueryRunner {
             return (try vector.matches(nodes, context: context), [:])
         }
         let test = compiler.compile(condition)
-        let evaluator = Evaluator(context: context)
+        let semantics = Semantics(context: context)
         var truths: [Bool] = []
         var failures: [Int: Diagnostic] = [:]
         truths.reserveCapacity(nodes.rows.count)
         for (index, row) in nodes.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
             do {
-                truths.append(try evaluator.truth(try test(row), at: span) == true)
+                truths.append(try semantics.truth(try test(row), at: span) == true)
             } catch {
                 truths.append(false)
                 if let node = row.node { failures[node.index] = error }

@@ -3,7 +3,7 @@ import PluginAPI
 import QuerySyntax
 
 /// What evaluating a statement may read: the graph, earlier bindings and definitions, the
-/// registered stages and functions, the cancellation check, and cached time zones. A class: evaluators pass it along millions of
+/// registered stages and functions, the cancellation check, and cached time zones. A class: compiled expressions pass it along millions of
 /// times, and copying the graph's storage references each time costs more than the work.
 final class EvaluationContext {
     let graph: IncidentGraph
@@ -55,13 +55,4 @@ final class EvaluationContext {
     func value(of node: NodeID) -> Value {
         .node(NodeReference(node: node, id: graph.id(of: node)))
     }
-}
-
-/// The row an expression is evaluated against, and the variables in scope.
-struct Scope {
-    let columns: [String]
-    let row: Row
-    var variables: [String: Value] = [:]
-    /// How deep user functions are calling each other (limited, so recursion cannot hang).
-    var callDepth = 0
 }

@@ -4,9 +4,9 @@ import QuerySyntax
 
 /// Comparisons of a stored whole-number property (`int`, `instant`, `date`, `duration`) with
 /// a constant — `phase == 2`, `ts >= 2023-06-01`, `ts in 2023-02..2023-10` — compare the
-/// column's integers, making no value per row. Only where the evaluator would order or equate
+/// column's integers, making no value per row. Only where the general form would order or equate
 /// the two the same way; a row whose property is missing, or that is no node of the kind, goes
-/// the general way, so nulls and type errors are the evaluator's own.
+/// the general way, so nulls and type errors are the general form's own.
 extension ExpressionCompiler {
     /// The reader of a name that is a plain property of one kind (no column, variable, link or
     /// annotation of that name), as ``fieldReader(_:)`` reads it.
@@ -21,7 +21,7 @@ extension ExpressionCompiler {
 
     /// The kind that declares a name read as a plain property (see ``directProperty(_:)``).
     private func directPropertyKind(_ name: String) -> Int? {
-        guard variables[name] == nil, !columns.contains(name), evaluator.context.knownNames.contains(name),
+        guard !isVariable(name), !columns.contains(name), semantics.context.knownNames.contains(name),
             !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name)
         else { return nil }
@@ -42,7 +42,7 @@ extension ExpressionCompiler {
         default: return nil
         }
         guard case .name(let name) = left.kind, case .literal(let literal) = right.kind,
-            let reader = directProperty(name), let constant = try? Evaluator.value(of: literal, at: right.span),
+            let reader = directProperty(name), let constant = try? Semantics.value(of: literal, at: right.span),
             let key = Self.integerKey(constant, comparedWith: reader.type, ordering: ordering)
         else { return nil }
         return { row throws(Diagnostic) in
@@ -81,7 +81,7 @@ extension ExpressionCompiler {
         switch (type, constant) {
         case (.int, .int(let number)): Int64(number)
         case (.instant, .instant(let instant)): instant.millisecondsSinceEpoch
-        // A date is ordered as the instant its UTC day starts (equality is left to the evaluator).
+        // A date is ordered as the instant its UTC day starts (equality is left to the general form).
         case (.instant, .date(let day)) where ordering: Int64(day.daysSinceEpoch) * 86_400_000
         case (.date, .date(let day)): Int64(day.daysSinceEpoch)
         case (.duration, .duration(let span)): span.seconds

@@ -59,7 +59,7 @@ extension ExpressionCompiler {
         if let dotted = expression.dottedName, columns.contains(dotted) { return nil }
         switch expression.kind {
         case .name(let name):
-            guard variables[name] == nil, !columns.contains(name), let targets = linkTargets(name) else { return nil }
+            guard !isVariable(name), !columns.contains(name), let targets = linkTargets(name) else { return nil }
             return [targets]
         case .member(let base, let name):
             guard let inner = linkChainTargets(base), let targets = linkTargets(name) else { return nil }

@@ -49,7 +49,7 @@ extension ExpressionCompiler {
         case .literal, .node:
             return .none
         case .name(let name):
-            return variables[name] != nil ? .none : .other
+            return variables[name] != nil && !bound.contains(name) ? .none : .other
         case .member(let base, _):
             guard expression.dottedName.map(columns.contains) == false, compileLinkChain(base) != nil,
                 compileLinkChain(expression) == nil
@@ -62,7 +62,7 @@ extension ExpressionCompiler {
             return dependence(operand)
         case .call(let name, let arguments):
             let special = ["any", "all", "coalesce", "now"]
-            guard evaluator.context.state.functions[name] == nil, !special.contains(name) else { return .other }
+            guard semantics.context.state.functions[name] == nil, !special.contains(name) else { return .other }
             return arguments.reduce(RowDependence.none) { $0.and(dependence($1)) }
         default:
             return .other

@@ -13,7 +13,7 @@ extension ExpressionCompiler {
     ) -> Compiled? {
         guard [.contains, .startsWith, .endsWith, .equal].contains(op),
             case .call("lower", let arguments) = left.kind, arguments.count == 1,
-            evaluator.context.state.functions["lower"] == nil,
+            semantics.context.state.functions["lower"] == nil,
             case .literal(.string(let literal)) = right.kind,
             literal.utf8.allSatisfy({ $0 < 0x80 }), literal == literal.lowercased()
         else { return nil }

@@ -120,14 +120,14 @@ struct Grouping {
         var accumulators: [Aggregate] = []
         for item in aggregates {
             guard case .call(let name, let arguments) = item.expression.kind,
-                Evaluator.aggregateNames.contains(name) || runner.context.registry.aggregate(named: name) != nil,
+                Semantics.aggregateNames.contains(name) || runner.context.registry.aggregate(named: name) != nil,
                 arguments.count <= 1
             else {
                 throw Diagnostic(
                     code: .summarizeNeedsAggregate,
                     message: "`summarize` takes aggregates such as count(), sum(x), avg(x)",
                     span: item.expression.span,
-                    hint: "aggregates: " + Evaluator.aggregateNames.map { $0 + "()" }.joined(separator: " "))
+                    hint: "aggregates: " + Semantics.aggregateNames.map { $0 + "()" }.joined(separator: " "))
             }
             if name != "count", arguments.isEmpty {
                 throw Diagnostic(

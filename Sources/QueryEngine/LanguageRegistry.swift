@@ -9,7 +9,7 @@ extension PluginRegistry {
     public static func language(commands: Set<String> = []) -> PluginRegistry {
         do {
             return try PluginRegistry(
-                language: languageRegistrar, reservedNames: Set(Evaluator.aggregateNames).union(commands))
+                language: languageRegistrar, reservedNames: Set(Semantics.aggregateNames).union(commands))
         } catch {
             preconditionFailure("the language's own stages and functions must register: \(error.message)")
         }
@@ -22,7 +22,7 @@ extension PluginRegistry {
             registrar.stage(
                 .language(StageSignature(words: [word], grammar: grammar, summary: summary, columns: .fromStatement)))
         }
-        for name in Evaluator.functionNames {
+        for name in Semantics.functionNames {
             let summary = BuiltInHelp.entry(named: name)?.summary ?? "built-in function"
             registrar.function(FunctionDefinition(name, parameters: [], summary: summary, run: nil))
         }

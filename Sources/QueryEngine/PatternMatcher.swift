@@ -115,11 +115,11 @@ struct PatternMatcher {
     private func accepts(_ pattern: NodePattern, _ node: NodeID, _ binding: [String: NodeID]) -> Bool {
         if let name = pattern.variable, let bound = binding[name], bound != node { return false }
         if let kind = pattern.kind, graph.kind(of: node).name != kind { return false }
-        let evaluator = Evaluator(context: runner.context)
+        let semantics = Semantics(context: runner.context)
+        let compiler = runner.compiler(columns: [], [:])
         for constraint in pattern.properties {
-            let scope = Scope(columns: [], row: Row(node: node, values: []))
-            guard let wanted = try? evaluator.evaluate(constraint.value, scope),
-                ValueOrder.equal(evaluator.nodeField(node, constraint.name), wanted) == true
+            guard let wanted = try? compiler.value(of: constraint.value, on: Row(node: node, values: [])),
+                ValueOrder.equal(semantics.nodeField(node, constraint.name), wanted) == true
             else { return false }
         }
         return true

@@ -10,13 +10,9 @@ extension QueryRunner {
         _ words: [String], _ arguments: [Expression], _ input: RowSet, _ variables: [String: Value],
         at span: SourceSpan
     ) throws(Diagnostic) -> RowSet {
-        let evaluator = Evaluator(context: context)
+        let outsideRows = compiler(columns: [], variables)
         var values: [Value] = []
-        for argument in arguments {
-            values.append(
-                try evaluator.evaluate(
-                    argument, Scope(columns: [], row: Row(node: nil, values: []), variables: variables)))
-        }
+        for argument in arguments { values.append(try outsideRows.value(of: argument)) }
         switch try context.namedStage(words, argumentCount: arguments.count, at: span) {
         case .registered(let stage, let optionWords):
             return try runRegistered(stage, values, optionWords, input, arguments: arguments, at: span)

@@ -148,18 +148,23 @@ extension QueryRunner {
         }
         if let filter = try chainConditionFilter(condition, input, variables) { return filter }
         let test = compiler.compile(condition)
-        let evaluator = Evaluator(context: context)
-        return .test { row throws(Diagnostic) in try evaluator.truth(try test(row), at: condition.span) == true }
+        let semantics = Semantics(context: context)
+        return .test { row throws(Diagnostic) in try semantics.truth(try test(row), at: condition.span) == true }
     }
 
     /// A compiler for expressions over the rows of `input`.
     func compiler(_ input: RowSet, _ variables: [String: Value]) -> ExpressionCompiler {
-        ExpressionCompiler(evaluator: Evaluator(context: context), columns: input.columns, variables: variables)
+        compiler(columns: input.columns, variables)
+    }
+
+    /// A compiler for expressions over rows with `columns`; none for what reads no row (a
+    /// stage's arguments, a bare expression).
+    func compiler(columns: [String], _ variables: [String: Value]) -> ExpressionCompiler {
+        ExpressionCompiler(semantics: Semantics(context: context), columns: columns, variables: variables)
     }
 
     func rowCount(_ expression: Expression, _ variables: [String: Value]) throws(Diagnostic) -> Int {
-        let value = try Evaluator(context: context).evaluate(
-            expression, Scope(columns: [], row: Row(node: nil, values: []), variables: variables))
+        let value = try compiler(columns: [], variables).value(of: expression)
         guard case .int(let count) = value, count >= 0 else {
             throw Diagnostic(
                 code: .typeMismatch, message: "a row count must be a whole number of at least 0",
@@ -203,7 +208,7 @@ extension QueryRunner {
         -> RowSet
     {
         if expressions.isEmpty, input.columns.isEmpty { return distinctNodes(input) }
-        let evaluator = Evaluator(context: context)
+        let keys = expressions.map(compiler(input, variables).compile)
         var seen = Set<[Value]>()
         var rows: [Row] = []
         for row in input.rows {
@@ -211,11 +216,7 @@ extension QueryRunner {
             if expressions.isEmpty {
                 key = row.values + [row.node.map(context.value(of:)) ?? .null]
             } else {
-                for expression in expressions {
-                    key.append(
-                        try evaluator.evaluate(
-                            expression, Scope(columns: input.columns, row: row, variables: variables)))
-                }
+                for compiled in keys { key.append(try compiled(row)) }
             }
             if seen.insert(key).inserted {
                 rows.append(expressions.isEmpty ? row : Row(node: nil, values: key))
@@ -309,8 +310,7 @@ extension QueryRunner {
     private func paths(
         _ input: RowSet, to target: Expression, via: [String], maximum: Int?, at span: SourceSpan
     ) throws(Diagnostic) -> RowSet {
-        let evaluator = Evaluator(context: context)
-        guard case .node(let goal) = try evaluator.evaluate(target, Scope(columns: [], row: Row(node: nil, values: [])))
+        guard case .node(let goal) = try compiler(columns: [], [:]).value(of: target)
         else {
             throw Diagnostic(
                 code: .typeMismatch, message: "the path's target must be a node, such as @mss", span: target.span)

@@ -89,8 +89,7 @@ public struct QueryRunner {
             }
             return .rows(try run(query))
         case .expression(let expression):
-            let row = Row(node: nil, values: [])
-            return .value(try Evaluator(context: context).evaluate(expression, Scope(columns: [], row: row)))
+            return .value(try compiler(columns: [], [:]).value(of: expression))
         case .bind(let name, let query):
             let rows = try run(query)
             context.state.bindings[name] = rows
@@ -99,7 +98,7 @@ public struct QueryRunner {
             // A definition may not change what a built-in or plugin function means for every
             // later statement (a replayed file redefining `hour` would skew every analysis).
             let owner =
-                Evaluator.functionNames.contains(name) || Evaluator.aggregateNames.contains(name)
+                Semantics.functionNames.contains(name) || Semantics.aggregateNames.contains(name)
                 ? "the language" : context.registry.function(named: name)?.owner
             if let owner {
                 throw Diagnostic(
@@ -189,5 +188,5 @@ public struct DiagnosticList: Error, Sendable {
 
 extension QueryRunner {
     /// The language's aggregate names (valid in `summarize`), for completion.
-    public static var aggregateNames: [String] { Evaluator.aggregateNames }
+    public static var aggregateNames: [String] { Semantics.aggregateNames }
 }

@@ -32,11 +32,11 @@ extension QueryRunner {
     /// A literal date, month or date-time as the first (or last) instant it covers.
     private func literalInstant(_ expression: Expression, end: Bool) throws(Diagnostic) -> Instant? {
         guard case .literal(let literal) = expression.kind else { return nil }
-        let evaluator = Evaluator(context: context)
-        let value =
-            end
-            ? try evaluator.upperBound(expression, Scope(columns: [], row: Row(node: nil, values: [])))
-            : try Evaluator.value(of: literal, at: expression.span)
-        return evaluator.instant(value)
+        let semantics = Semantics(context: context)
+        if end, case .month(let year, let month) = literal {
+            return Semantics.endOfMonth(year: year, month: month).flatMap(semantics.instant)
+        }
+        let value = try Semantics.value(of: literal, at: expression.span)
+        return semantics.instant(end ? Semantics.upperBound(of: value) : value)
     }
 }

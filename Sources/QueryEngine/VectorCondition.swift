@@ -9,9 +9,9 @@ import QuerySyntax
 /// chain followed as node numbers).
 ///
 /// Only conditions that cannot fail are taken: properties of one kind read from their typed
-/// columns, compared with constants of a type the evaluator compares them with, whole-number
+/// columns, compared with constants of a type the language compares them with, whole-number
 /// arithmetic (a result past 64 bits is null, as ``Arithmetic`` makes it), `and`, `or`, `not`.
-/// Working out every part for every row then gives what the evaluator's row-by-row,
+/// Working out every part for every row then gives what the general form's row-by-row,
 /// short-circuit evaluation gives, nulls included; any other condition is left to it.
 struct VectorCondition {
     private let root: Part
@@ -38,7 +38,7 @@ struct VectorCondition {
 
 /// The truth of a condition for one row: false, null or true, in that order, so that `and` is
 /// the smaller of two truths, `or` the larger and `not` the mirror (Kleene logic, as the
-/// evaluator's).
+/// general form's).
 private enum Truth {
     static let no: UInt8 = 0
     static let unknown: UInt8 = 1
@@ -352,7 +352,7 @@ private indirect enum Number {
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
         switch expression.kind {
-        case .name(let name) where compiler.variables[name] == nil:
+        case .name(let name) where !compiler.isVariable(name):
             guard let reader = compiler.directProperty(name), reader.type == .int else { return nil }
             self = .column(reader)
         case .binary(let op, let left, let right) where [.add, .subtract, .multiply, .remainder].contains(op):

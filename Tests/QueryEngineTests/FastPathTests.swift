@@ -225,7 +225,7 @@ struct FastPathTests {
         #expect(keyFirst != nil && keyFirst == keyFirstRowByRow)
     }
 
-    @Test("conditions worked out column by column give the rows the evaluator gives row by row")
+    @Test("conditions worked out column by column give the rows the general form gives row by row")
     func columnConditions() throws {
         let conditions = [
             "files_exfiltrated > 100", "3 < true_phase", "true_phase > 1", "true_phase <= 1",
@@ -250,7 +250,7 @@ struct FastPathTests {
             "kev_added", "actor", "target", "lure",
         ]
         for condition in conditions {
-            // coalesce(x) reads the same value, but only the evaluator takes it.
+            // coalesce(x) reads the same value, but only the general form takes it.
             var general = condition
             for name in properties {
                 general = general.replacingOccurrences(
@@ -483,13 +483,13 @@ struct FastPathTests {
             ) == "type.arithmetic")
     }
 
-    @Test("a range with constant bounds, worked out once, gives what the evaluator gives row by row")
+    @Test("a range with constant bounds, worked out once, gives what the general form gives row by row")
     func constantRange() throws {
         for condition in [
             "ts in 2023-02..2023-10", "ts not in 2021-01-01..2022-06-30", "files_exfiltrated in 1..100",
             "true_phase in 2..3", "ts in 2023-07-12T00:00:00Z..2024-01", "name in \"A\"..\"M\"",
         ] {
-            // A lower bound read through coalesce() is not constant to the compiler: the evaluator's way.
+            // A lower bound read through coalesce() is not constant to the compiler: the general way.
             let parts = condition.components(separatedBy: " in ")
             let general = parts[0] + " in coalesce(" + parts[1].replacingOccurrences(of: "..", with: ")..")
             let a = try session.rows("incidents | where \(condition) | select id").rows.map(\.values)
@@ -501,14 +501,14 @@ struct FastPathTests {
         #expect(mismatch != nil && mismatch?.message == general?.message)
     }
 
-    @Test("a whole-number property compared with a literal reads the column's integers: the evaluator's answers")
+    @Test("a whole-number property compared with a literal reads the column's integers: the general form's answers")
     func integerComparison() throws {
         for condition in [
             "files_exfiltrated == 0", "files_exfiltrated != 3", "true_phase < 2", "true_phase >= 2", "ts > 2023-06-01",
             "ts <= 2023-06-01T09:00Z", "ts == 2024-05-01T00:00:00Z", "ts != 2024-05-01T00:00:00Z",
             "files_exfiltrated > 1.5", "ts == 2024-05-01", "true_phase == null", "accounts_compromised >= 1",
         ] {
-            // A literal read through coalesce() is the evaluator's way.
+            // A literal read through coalesce() is the general way.
             let parts = condition.split(separator: " ", maxSplits: 2).map(String.init)
             let general = "\(parts[0]) \(parts[1]) coalesce(\(parts[2]))"
             let a = try session.rows("incidents | where \(condition) | select id").rows.map(\.values)

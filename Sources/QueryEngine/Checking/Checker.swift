@@ -97,7 +97,7 @@ struct Checker {
             return groups.map(\.expression)
                 + aggregates.flatMap { aggregate -> [Expression] in
                     if case .call(let name, let arguments) = aggregate.expression.kind,
-                        Evaluator.aggregateNames.contains(name) || scope.context.registry.aggregate(named: name) != nil
+                        Semantics.aggregateNames.contains(name) || scope.context.registry.aggregate(named: name) != nil
                     {
                         return arguments
                     }

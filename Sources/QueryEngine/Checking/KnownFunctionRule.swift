@@ -8,7 +8,7 @@ struct KnownFunctionRule: CheckRule {
         guard case .call(let name, _) = expression.kind else { return nil }
         let context = scope.context
         guard context.registry.function(named: name) == nil, context.state.functions[name] == nil else { return nil }
-        if Evaluator.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
+        if Semantics.aggregateNames.contains(name) || context.registry.aggregate(named: name) != nil {
             return Diagnostic(
                 code: .aggregateOutsideSummarize, message: "`\(name)()` is an aggregate: use it in `summarize`",
                 span: expression.span, hint: "incidents | summarize \(name)(…) by …")

@@ -5,7 +5,7 @@ struct LiteralValueRule: CheckRule {
     func problem(of expression: Expression, in scope: CheckScope) -> Diagnostic? {
         guard case .literal(let literal) = expression.kind else { return nil }
         do {
-            _ = try Evaluator.value(of: literal, at: expression.span)
+            _ = try Semantics.value(of: literal, at: expression.span)
             return nil
         } catch {
             return error

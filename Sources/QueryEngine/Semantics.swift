@@ -3,89 +3,11 @@ import IncidentGraph
 import QuerySyntax
 import Spelling
 
-/// Evaluates expressions against a row: names are variables, then columns, then properties
-/// and links of the row's node. Comparisons with `null` are `null` (false in `where`).
-struct Evaluator {
+/// What the language's operators and functions do to values: the one definition of its
+/// semantics, which ``ExpressionCompiler`` compiles every expression to. Comparisons with
+/// `null` are `null` (false in `where`).
+struct Semantics {
     let context: EvaluationContext
-
-    func evaluate(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
-        switch expression.kind {
-        case .literal(let literal): return try Self.value(of: literal, at: expression.span)
-        case .name(let name): return try resolve(name, scope, at: expression.span)
-        case .node(let id):
-            guard let node = context.graph.node(id: id) else { throw unknownNode(id, at: expression.span) }
-            return context.value(of: node)
-        case .member(let base, let name):
-            if let column = expression.dottedName.flatMap(scope.columns.firstIndex(of:)),
-                column < scope.row.values.count
-            {
-                return scope.row.values[column]
-            }
-            return try member(try evaluate(base, scope), name, at: expression.span)
-        case .index(let base, let index):
-            guard case .list(let elements) = try evaluate(base, scope) else { return .null }
-            guard case .int(let position) = try evaluate(index, scope) else {
-                throw Diagnostic(code: .index, message: "a list index must be a whole number", span: index.span)
-            }
-            return elements.indices.contains(position) ? elements[position] : .null
-        case .call(let name, let arguments): return try call(name, arguments, scope, at: expression.span)
-        case .lambda:
-            throw Diagnostic(
-                code: .lambdaOutsideQuantifier, message: "`x => …` can only be an argument of any() or all()",
-                span: expression.span)
-        case .list(let elements):
-            var values: [Value] = []
-            for element in elements { values.append(try evaluate(element, scope)) }
-            return .list(values)
-        case .range:
-            throw Diagnostic(
-                code: .rangeOutsideIn, message: "a range `a..b` can only follow `in`", span: expression.span,
-                hint: "write ts in 2023-02..2023-10")
-        case .unary(.not, let operand):
-            let value = try evaluate(operand, scope)
-            guard case .bool(let flag) = value else {
-                if value.isNull { return .null }
-                throw typeError("`not` needs true or false", value, at: operand.span)
-            }
-            return .bool(!flag)
-        case .unary(.negate, let operand):
-            let value = try evaluate(operand, scope)
-            guard let negative = Arithmetic.negate(value) else {
-                throw typeError("`-` needs a number", value, at: operand.span)
-            }
-            return negative
-        case .binary(let op, let left, let right):
-            return try binary(op, left, right, scope, at: expression.span)
-        case .between(let value, let low, let high):
-            let subject = try evaluate(value, scope)
-            let lower = try evaluate(low, scope)
-            let upper = try upperBound(high, scope)
-            guard let a = ValueOrder.compare(subject, lower), let b = ValueOrder.compare(subject, upper) else {
-                return .null
-            }
-            return .bool(a >= 0 && b <= 0)
-        case .isNull(let value, let negated):
-            return .bool(try evaluate(value, scope).isNull != negated)
-        }
-    }
-
-    // MARK: Names
-
-    private func resolve(_ name: String, _ scope: Scope, at span: SourceSpan) throws(Diagnostic) -> Value {
-        if let variable = scope.variables[name] { return variable }
-        if let position = scope.columns.firstIndex(of: name), position < scope.row.values.count {
-            return scope.row.values[position]
-        }
-        if context.knownNames.contains(name) {
-            return scope.row.node.map { nodeField($0, name) } ?? .null
-        }
-        throw Diagnostic(
-            code: .unknownName, message: "unknown name `\(name)`", span: span,
-            hint: Spelling.suggestion(
-                for: name, among: Array(context.knownNames) + scope.columns + scope.variables.keys
-            )
-            .map { "did you mean `\($0)`?" })
-    }
 
     /// A property of a node, or the node(s) a named link reaches.
     func nodeField(_ node: NodeID, _ name: String) -> Value {
@@ -101,7 +23,8 @@ struct Evaluator {
         return context.annotation(name, of: node) ?? graph.value(name, of: node)
     }
 
-    private func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
+    /// `base.name`: a property or link of a node, of each node of a list; null of null.
+    func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
         switch base {
         case .node(let reference):
             guard context.knownNames.contains(name) else {
@@ -120,7 +43,8 @@ struct Evaluator {
         }
     }
 
-    private func unknownNode(_ id: String, at span: SourceSpan) -> Diagnostic {
+    /// "No node has id", with the nearest id as a hint.
+    func unknownNode(_ id: String, at span: SourceSpan) -> Diagnostic {
         let graph = context.graph
         let suggestion =
             graph.nodeCount <= 50_000
@@ -132,31 +56,8 @@ struct Evaluator {
 
     // MARK: Operators
 
-    private func binary(
-        _ op: BinaryOperator, _ left: Expression, _ right: Expression, _ scope: Scope, at span: SourceSpan
-    ) throws(Diagnostic) -> Value {
-        if op == .and || op == .or {
-            let a = try truth(try evaluate(left, scope), at: left.span)
-            if op == .and, a == false { return .bool(false) }
-            if op == .or, a == true { return .bool(true) }
-            let b = try truth(try evaluate(right, scope), at: right.span)
-            guard let a, let b else {
-                return op == .and && b == false ? .bool(false) : (op == .or && b == true ? .bool(true) : .null)
-            }
-            return .bool(op == .and ? a && b : a || b)
-        }
-        if op == .in || op == .notIn, case .range(let low, let high) = right.kind {
-            let subject = try evaluate(left, scope)
-            return try rangeMembership(
-                subject, try evaluate(low, scope), try upperBound(high, scope), notIn: op == .notIn, at: left.span)
-        }
-        let a = try evaluate(left, scope)
-        let b = try evaluate(right, scope)
-        return try combine(op, a, b, left: left.span, right: right.span, at: span)
-    }
-
     /// `subject in lower..upper` (or `not in`) on values already evaluated, `upper` as
-    /// ``upperBound(_:_:)`` gives it; null when the subject is null.
+    /// ``upperBound(of:)`` gives it; null when the subject is null.
     func rangeMembership(_ subject: Value, _ lower: Value, _ upper: Value, notIn: Bool, at span: SourceSpan)
         throws(Diagnostic) -> Value
     {
@@ -270,16 +171,16 @@ struct Evaluator {
         }
     }
 
-    /// A month or date used as an upper bound covers its whole period: `..2023-10` ends on Oct 31.
-    func upperBound(_ expression: Expression, _ scope: Scope) throws(Diagnostic) -> Value {
-        if case .literal(.month(let year, let month)) = expression.kind,
-            let first = Day(year: year, month: month, day: 1)
-        {
-            let next = month == 12 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: month + 1, day: 1)
-            let end = Int64((next ?? first).daysSinceEpoch) * 86_400_000 - 1
-            return .instant(Instant(millisecondsSinceEpoch: end))
-        }
-        let value = try evaluate(expression, scope)
+    /// A month or date used as an upper bound covers its whole period: `..2023-10` ends on
+    /// Oct 31. The end of the month a month literal names, as an instant.
+    static func endOfMonth(year: Int, month: Int) -> Value? {
+        guard let first = Day(year: year, month: month, day: 1) else { return nil }
+        let next = month == 12 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: month + 1, day: 1)
+        return .instant(Instant(millisecondsSinceEpoch: Int64((next ?? first).daysSinceEpoch) * 86_400_000 - 1))
+    }
+
+    /// A value used as an upper bound: a date covers its whole day.
+    static func upperBound(of value: Value) -> Value {
         if case .date(let day) = value {
             return .instant(Instant(millisecondsSinceEpoch: (Int64(day.daysSinceEpoch) + 1) * 86_400_000 - 1))
         }

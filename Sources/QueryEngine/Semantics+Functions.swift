@@ -5,7 +5,7 @@ import QuerySyntax
 import Spelling
 
 /// The built-in scalar functions, and calls of `def fn` functions.
-extension Evaluator {
+extension Semantics {
     /// Names of the built-in scalar functions, for hints and completion.
     static let functionNames = [
         "lower", "upper", "len", "trim", "split", "join", "coalesce", "abs", "round", "floor", "ceil", "size", "year",
@@ -19,30 +19,6 @@ extension Evaluator {
 
     /// Deepest chain of user-function calls.
     static let maximumCallDepth = 64
-
-    func call(_ name: String, _ arguments: [Expression], _ scope: Scope, at span: SourceSpan) throws(Diagnostic)
-        -> Value
-    {
-        if let function = context.state.functions[name] {
-            return try callUserFunction(name, function, arguments, scope, at: span)
-        }
-        switch name {
-        case "any", "all": return try quantifier(name, arguments, scope, at: span)
-        case "coalesce":
-            for argument in arguments {
-                let value = try evaluate(argument, scope)
-                if !value.isNull { return value }
-            }
-            return .null
-        case "now":
-            try arity(name, arguments, 0...0, span)
-            return .instant(Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
-        default: break
-        }
-        var values: [Value] = []
-        for argument in arguments { values.append(try evaluate(argument, scope)) }
-        return try apply(name, values, arguments, at: span)
-    }
 
     /// A built-in scalar function (or an aggregate misused) on evaluated arguments.
     func apply(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan) throws(Diagnostic)
@@ -148,53 +124,6 @@ extension Evaluator {
         }
     }
 
-    private func callUserFunction(
-        _ name: String, _ function: (parameters: [String], body: Expression), _ arguments: [Expression], _ scope: Scope,
-        at span: SourceSpan
-    ) throws(Diagnostic) -> Value {
-        guard arguments.count == function.parameters.count else {
-            throw Diagnostic(
-                code: .arity,
-                message: "`\(name)` takes \(function.parameters.count) argument(s), not \(arguments.count)",
-                span: span)
-        }
-        guard scope.callDepth < Self.maximumCallDepth else {
-            throw Diagnostic(
-                code: .callDepth, message: "functions call each other more than \(Self.maximumCallDepth) deep",
-                span: span,
-                hint: "does `\(name)` call itself?")
-        }
-        var inner = Scope(
-            columns: scope.columns, row: scope.row, variables: scope.variables, callDepth: scope.callDepth + 1)
-        for (parameter, argument) in zip(function.parameters, arguments) {
-            inner.variables[parameter] = try evaluate(argument, scope)
-        }
-        return try evaluate(function.body, inner)
-    }
-
-    private func quantifier(_ name: String, _ arguments: [Expression], _ scope: Scope, at span: SourceSpan)
-        throws(Diagnostic) -> Value
-    {
-        guard arguments.count == 2, case .lambda(let variable, let body) = arguments[1].kind else {
-            throw Diagnostic(
-                code: .arity, message: "`\(name)` takes a list and a condition", span: span,
-                hint: "\(name)(malware, m => m.name == \"LODEINFO\")")
-        }
-        let list = try evaluate(arguments[0], scope)
-        guard case .list(let elements) = list else {
-            if list.isNull { return .null }
-            throw typeError("`\(name)` needs a list", list, at: arguments[0].span)
-        }
-        var inner = scope
-        for element in elements {
-            inner.variables[variable] = element
-            let result = try truth(try evaluate(body, inner), at: body.span)
-            if name == "any", result == true { return .bool(true) }
-            if name == "all", result != true { return .bool(false) }
-        }
-        return .bool(name == "all")
-    }
-
     /// `year(ts)`, `hour(ts, "Asia/Shanghai")`: fields of an instant in UTC or an IANA zone.
     private func calendarField(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan)
         throws(Diagnostic) -> Value
@@ -235,7 +164,7 @@ extension Evaluator {
         }
     }
 
-    private func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ span: SourceSpan)
+    func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ span: SourceSpan)
         throws(Diagnostic)
     {
         guard range.contains(arguments.count) else {

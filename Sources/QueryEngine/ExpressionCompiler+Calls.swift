@@ -1,0 +1,196 @@
+import Foundation
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// Calls: a session's `def fn` functions, `any` and `all` over a list, `coalesce` (which reads
+/// its arguments only as far as the first that is not null), `now`, the calendar fields with a
+/// zone looked up once, and every other function applied to its arguments' values.
+extension ExpressionCompiler {
+    func compileCall(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
+        if let function = semantics.context.state.functions[name] {
+            return userCall(name, function, arguments, whole)
+        }
+        switch name {
+        case "any", "all":
+            return quantifier(name, arguments, whole)
+        case "coalesce":
+            let compiled = arguments.map(compileRow)
+            return { row throws(Diagnostic) in
+                for argument in compiled {
+                    let value = try argument(row)
+                    if !value.isNull { return value }
+                }
+                return .null
+            }
+        case "now":
+            do {
+                try semantics.arity(name, arguments, 0...0, whole.span)
+            } catch {
+                return failing(error)
+            }
+            return { _ in .instant(Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))) }
+        default:
+            let general = applied(name, arguments, whole)
+            if let field = CalendarField(rawValue: name) {
+                return calendar(field, arguments, otherwise: general) ?? general
+            }
+            return general
+        }
+    }
+
+    /// A built-in or plugin function applied to its arguments' values.
+    private func applied(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
+        let compiledArguments = arguments.map(compileRow)
+        return { row throws(Diagnostic) in
+            var values: [Value] = []
+            values.reserveCapacity(compiledArguments.count)
+            for argument in compiledArguments { values.append(try argument(row)) }
+            return try semantics.apply(name, values, arguments, at: whole.span)
+        }
+    }
+
+    /// `any(list, x => condition)` and `all(…)`: the condition run with `x` bound to each element.
+    private func quantifier(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
+        guard arguments.count == 2, case .lambda(let variable, let body) = arguments[1].kind else {
+            return failing(
+                Diagnostic(
+                    code: .arity, message: "`\(name)` takes a list and a condition", span: whole.span,
+                    hint: "\(name)(malware, m => m.name == \"LODEINFO\")"))
+        }
+        let list = compileRow(arguments[0])
+        let condition = binding([variable]).compileRow(body)
+        let (runtime, semantics, listSpan) = (self.runtime, self.semantics, arguments[0].span)
+        return { row throws(Diagnostic) in
+            let value = try list(row)
+            guard case .list(let elements) = value else {
+                if value.isNull { return .null }
+                throw semantics.typeError("`\(name)` needs a list", value, at: listSpan)
+            }
+            let outer = runtime.values[variable]
+            defer { runtime.values[variable] = outer }
+            for element in elements {
+                runtime.values[variable] = element
+                let result = try semantics.truth(try condition(row), at: body.span)
+                if name == "any", result == true { return .bool(true) }
+                if name == "all", result != true { return .bool(false) }
+            }
+            return .bool(name == "all")
+        }
+    }
+
+    /// A `def fn` function: its arguments worked out, then its body run with its parameters
+    /// bound to them. The body sees the row and every name the call site sees; a problem in it
+    /// is told as the function's, under the outermost call. It is compiled
+    /// the first time the call runs, so a function that calls itself compiles one level per
+    /// level of calls actually made — and those are at most ``Semantics/maximumCallDepth``.
+    private func userCall(
+        _ name: String, _ function: (parameters: [String], body: Expression), _ arguments: [Expression],
+        _ whole: Expression
+    ) -> Compiled {
+        guard arguments.count == function.parameters.count else {
+            return failing(
+                Diagnostic(
+                    code: .arity,
+                    message: "`\(name)` takes \(function.parameters.count) argument(s), not \(arguments.count)",
+                    span: whole.span))
+        }
+        let compiledArguments = arguments.map(compileRow)
+        let inner = binding(function.parameters)
+        let body = LazyCompiled { inner.compileRow(function.body) }
+        let runtime = self.runtime
+        return { row throws(Diagnostic) in
+            guard runtime.callDepth < Semantics.maximumCallDepth else {
+                throw Diagnostic(
+                    code: .callDepth, message: "functions call each other more than \(Semantics.maximumCallDepth) deep",
+                    span: whole.span, hint: "does `\(name)` call itself?")
+            }
+            var values: [Value] = []
+            values.reserveCapacity(compiledArguments.count)
+            for argument in compiledArguments { values.append(try argument(row)) }
+            let outer = function.parameters.map { runtime.values[$0] }
+            runtime.callDepth += 1
+            defer {
+                runtime.callDepth -= 1
+                for (parameter, value) in zip(function.parameters, outer) { runtime.values[parameter] = value }
+            }
+            for (parameter, value) in zip(function.parameters, values) { runtime.values[parameter] = value }
+            do throws(Diagnostic) {
+                return try body.compiled(row)
+            } catch  where runtime.callDepth == 1 && error.code != QueryDiagnostic.cancelled.code {
+                // The body was written in the definition: its problem is told at the call.
+                throw error.retold(
+                    message: "in function `\(name)`: \(error.message)", span: whole.span, hint: error.hint)
+            }
+        }
+    }
+
+    /// This compiler with more names bound while the statement runs.
+    private func binding(_ names: [String]) -> ExpressionCompiler {
+        var inner = self
+        inner.bound.formUnion(names)
+        return inner
+    }
+
+    /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked
+    /// up once, not on every row; nil when the call is not of that form.
+    private func calendar(_ field: CalendarField, _ arguments: [Expression], otherwise general: @escaping Compiled)
+        -> Compiled?
+    {
+        guard (1...2).contains(arguments.count) else { return nil }
+        var zoneName: String?
+        if arguments.count == 2 {
+            guard case .literal(.string(let text)) = arguments[1].kind else { return nil }
+            zoneName = text
+        }
+        guard let zone = semantics.context.zones.zone(zoneName) else { return nil }
+        let compiledInstant = compileRow(arguments[0])
+        let fixed = semantics.context.zones.fixedOffset(zone)
+        // `hour(ts)` of an instant property: the column's milliseconds, no value made per row.
+        let stored: PropertyReader? =
+            if case .name(let name) = arguments[0].kind, let reader = directProperty(name), reader.type == .instant {
+                reader
+            } else {
+                nil
+            }
+        return { row throws(Diagnostic) in
+            let milliseconds = stored.flatMap { reader in row.node.flatMap(reader.integer(of:)) }
+            let value = milliseconds == nil ? try compiledInstant(row) : .null
+            if let instant = milliseconds.map(Instant.init(millisecondsSinceEpoch:)) ?? semantics.instant(value) {
+                if let fixed, instant.millisecondsSinceEpoch >= fixed.since {
+                    let local = Instant(
+                        millisecondsSinceEpoch: instant.millisecondsSinceEpoch + Int64(fixed.offset) * 1000)
+                    return field.value(day: local.day, millisecond: local.millisecondOfDay)
+                }
+                return semantics.calendarValue(field, instant, zone)
+            }
+            if value.isNull { return .null }
+            return try general(row)
+        }
+    }
+}
+
+/// The values of the names bound while one statement's expressions run (a lambda's element, a
+/// `def fn`'s parameters), and how deep `def fn` functions are calling each other. Statements
+/// run on one thread; each binding is undone when the call or element that made it ends.
+final class RuntimeBindings {
+    var values: [String: Value] = [:]
+    var callDepth = 0
+}
+
+/// An expression compiled the first time it runs (a `def fn`'s body at one call site).
+private final class LazyCompiled {
+    private let make: () -> ExpressionCompiler.Compiled
+    private var made: ExpressionCompiler.Compiled?
+
+    init(_ make: @escaping () -> ExpressionCompiler.Compiled) {
+        self.make = make
+    }
+
+    func compiled(_ row: Row) throws(Diagnostic) -> Value {
+        if let made { return try made(row) }
+        let compiled = make()
+        made = compiled
+        return try compiled(row)
+    }
+}
