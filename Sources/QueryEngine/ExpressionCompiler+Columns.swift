@@ -41,8 +41,7 @@ extension ExpressionCompiler {
         case .less, .lessOrEqual, .greater, .greaterOrEqual: ordering = true
         default: return nil
         }
-        guard case .name(let name) = left.kind, case .literal(let literal) = right.kind,
-            let reader = directProperty(name), let constant = try? Semantics.value(of: literal, at: right.span),
+        guard case .name(let name) = left.kind, let reader = directProperty(name), let constant = constant(right),
             let key = Self.integerKey(constant, comparedWith: reader.type, ordering: ordering)
         else { return nil }
         return { row throws(Diagnostic) in

@@ -32,7 +32,7 @@ struct ExpressionCompiler {
 
     /// The value of `expression` on one row, compiled and run once.
     func value(of expression: Expression, on row: Row = noRow) throws(Diagnostic) -> Value {
-        try compileRow(expression)(row)
+        try compileParts(expression)(row)
     }
 
     /// Whether `name` is a variable, bound now or while the statement runs.
@@ -41,8 +41,22 @@ struct ExpressionCompiler {
     }
 
     /// `expression` compiled to run on every row (its parts too: ``compile(_:)`` remembers
-    /// only whole conditions and their `and`/`or` operands).
+    /// only whole conditions and their `and`/`or` operands). An operation that reads nothing
+    /// from the row (`2023-01-01 + 30d`, `lower("APT")`) is worked out here, once.
     func compileRow(_ expression: Expression) -> Compiled {
+        switch expression.kind {
+        case .binary, .unary, .call:
+            guard case .none = dependence(expression) else { break }
+            let parts = compileParts(expression)
+            return constant { () throws(Diagnostic) in try parts(Self.noRow) }
+        default:
+            break
+        }
+        return compileParts(expression)
+    }
+
+    /// `expression` compiled part by part.
+    private func compileParts(_ expression: Expression) -> Compiled {
         let span = expression.span
         switch expression.kind {
         case .literal(let literal):
