@@ -25,7 +25,7 @@ extension ExpressionCompiler {
             }
         case "now":
             do {
-                try semantics.arity(name, arguments, 0...0, whole.span)
+                try semantics.arity(name, arguments, whole.span)
             } catch {
                 return failing(error)
             }
@@ -53,10 +53,7 @@ extension ExpressionCompiler {
     /// `any(list, x => condition)` and `all(…)`: the condition run with `x` bound to each element.
     private func quantifier(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
         guard arguments.count == 2, case .lambda(let variable, let body) = arguments[1].kind else {
-            return failing(
-                Diagnostic(
-                    code: .arity, message: "`\(name)` takes a list and a condition", span: whole.span,
-                    hint: "\(name)(malware, m => m.name == \"LODEINFO\")"))
+            return failing(Semantics.quantifierProblem(name, at: whole.span))
         }
         let list = compileRow(arguments[0])
         let condition = binding([variable]).compileRow(body)
@@ -88,12 +85,9 @@ extension ExpressionCompiler {
         _ name: String, _ function: (parameters: [String], body: Expression), _ arguments: [Expression],
         _ whole: Expression
     ) -> Compiled {
-        guard arguments.count == function.parameters.count else {
-            return failing(
-                Diagnostic(
-                    code: .arity,
-                    message: "`\(name)` takes \(function.parameters.count) argument(s), not \(arguments.count)",
-                    span: whole.span))
+        let count = function.parameters.count
+        if let problem = Semantics.arityProblem(name, count: arguments.count, count...count, at: whole.span) {
+            return failing(problem)
         }
         let compiledArguments = arguments.map(compileRow)
         let inner = binding(function.parameters)

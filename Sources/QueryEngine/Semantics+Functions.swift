@@ -20,13 +20,44 @@ extension Semantics {
     /// Deepest chain of user-function calls.
     static let maximumCallDepth = 64
 
+    /// How many arguments each built-in function takes (`coalesce` any number).
+    static let arities: [String: ClosedRange<Int>] = [
+        "lower": 1...1, "upper": 1...1, "trim": 1...1, "len": 1...1, "size": 1...1, "split": 2...2, "join": 1...2,
+        "abs": 1...1, "floor": 1...1, "ceil": 1...1, "round": 1...2, "year": 1...2, "month": 1...2, "day": 1...2,
+        "hour": 1...2, "minute": 1...2, "weekday": 1...2, "date": 1...2, "week": 1...2, "quarter": 1...2,
+        "now": 0...0, "days_between": 2...2, "any": 2...2, "all": 2...2,
+    ]
+
+    /// The number of arguments a function takes, as the session (`def fn`), a plugin or the
+    /// language defines it; nil when it takes any number or is not a function.
+    func arity(of name: String) -> ClosedRange<Int>? {
+        if let function = context.state.functions[name] {
+            return function.parameters.count...function.parameters.count
+        }
+        if let registered = context.registry.function(named: name), registered.definition.run != nil {
+            let parameters = registered.definition.parameters
+            return parameters.filter { !$0.isOptional }.count...parameters.count
+        }
+        return Self.arities[name]
+    }
+
+    /// "`name` takes 1 argument(s), not 2" when `count` is outside `range`.
+    static func arityProblem(_ name: String, count: Int, _ range: ClosedRange<Int>, at span: SourceSpan)
+        -> Diagnostic?
+    {
+        guard !range.contains(count) else { return nil }
+        let expected =
+            range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+        return Diagnostic(code: .arity, message: "`\(name)` takes \(expected) argument(s), not \(count)", span: span)
+    }
+
     /// A built-in scalar function (or an aggregate misused) on evaluated arguments.
     func apply(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan) throws(Diagnostic)
         -> Value
     {
         switch name {
         case "lower", "upper", "trim", "len":
-            try arity(name, arguments, 1...1, span)
+            try arity(name, arguments, span)
             if case .list(let list) = values[0], name == "len" { return .int(list.count) }
             guard case .string(let text) = values[0] else {
                 return try nullOr(values[0], "`\(name)` works on text", arguments[0])
@@ -38,25 +69,25 @@ extension Semantics {
             default: return .int(text.count)
             }
         case "size":
-            try arity(name, arguments, 1...1, span)
+            try arity(name, arguments, span)
             if case .list(let list) = values[0] { return .int(list.count) }
             return try nullOr(values[0], "`size` counts the elements of a list", arguments[0])
         case "split":
-            try arity(name, arguments, 2...2, span)
+            try arity(name, arguments, span)
             guard case .string(let text) = values[0], case .string(let separator) = values[1], !separator.isEmpty else {
                 return try nullOr(
                     values[0], "`split(text, separator)` needs text and a non-empty separator", arguments[0])
             }
             return .list(text.components(separatedBy: separator).map(Value.string))
         case "join":
-            try arity(name, arguments, 1...2, span)
+            try arity(name, arguments, span)
             guard case .list(let list) = values[0] else {
                 return try nullOr(values[0], "`join` joins a list", arguments[0])
             }
             let separator = values.count > 1 ? values[1].stringValue ?? ", " : ", "
             return .string(list.map(\.displayText).joined(separator: separator))
         case "abs", "floor", "ceil", "round":
-            try arity(name, arguments, name == "round" ? 1...2 : 1...1, span)
+            try arity(name, arguments, span)
             switch values[0] {
             case .int(let number):
                 return name == "abs"
@@ -76,7 +107,7 @@ extension Semantics {
         case "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter":
             return try calendarField(name, values, arguments, at: span)
         case "days_between":
-            try arity(name, arguments, 2...2, span)
+            try arity(name, arguments, span)
             guard let a = instant(values[0]), let b = instant(values[1]) else {
                 return try nullOr(
                     values[0].isNull ? values[0] : values[1], "`days_between` needs two dates", arguments[0])
@@ -105,8 +136,7 @@ extension Semantics {
         _ values: [Value], _ arguments: [Expression], at span: SourceSpan
     ) throws(Diagnostic) -> Value {
         let parameters = function.definition.parameters
-        try arity(
-            function.definition.name, arguments, parameters.filter { !$0.isOptional }.count...parameters.count, span)
+        try arity(function.definition.name, arguments, span)
         for (index, (parameter, value)) in zip(parameters, values).enumerated() {
             if let type = parameter.type, let actual = value.type, !type.accepts(actual) {
                 throw Diagnostic(
@@ -128,7 +158,7 @@ extension Semantics {
     private func calendarField(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan)
         throws(Diagnostic) -> Value
     {
-        try arity(name, arguments, 1...2, span)
+        try arity(name, arguments, span)
         var zoneName: String?
         if values.count == 2 {
             guard case .string(let text) = values[1] else {
@@ -164,16 +194,17 @@ extension Semantics {
         }
     }
 
-    func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ span: SourceSpan)
-        throws(Diagnostic)
-    {
-        guard range.contains(arguments.count) else {
-            let expected =
-                range.lowerBound == range.upperBound
-                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw Diagnostic(
-                code: .arity, message: "`\(name)` takes \(expected) argument(s), not \(arguments.count)",
-                span: span)
+    /// `any` or `all` called with anything but a list and a condition.
+    static func quantifierProblem(_ name: String, at span: SourceSpan) -> Diagnostic {
+        Diagnostic(
+            code: .arity, message: "`\(name)` takes a list and a condition", span: span,
+            hint: "\(name)(malware, m => m.name == \"LODEINFO\")")
+    }
+
+    /// Throws when `name` is called with a number of arguments it does not take.
+    func arity(_ name: String, _ arguments: [Expression], _ span: SourceSpan) throws(Diagnostic) {
+        if let range = arity(of: name), let problem = Self.arityProblem(name, count: arguments.count, range, at: span) {
+            throw problem
         }
     }
 

@@ -192,6 +192,22 @@ struct ErrorCorpusTests {
         #expect(found.last?.message == "unknown name `vectr`")
     }
 
+    @Test("calls with the wrong number of arguments are refused before anything runs, each of them")
+    func arityChecked() throws {
+        let session = try Session()
+        _ = try session.run("def fn twice(x) = x * 2")
+        // `false and …` never runs its right side: only the checker can find these.
+        let found = session.diagnostics(
+            "incidents | where false and lower(1, 2) == 1 | select round(1, 2, 3), twice(), any(malware)")
+        #expect(found.map(\.code) == ["call.arity", "call.arity", "call.arity", "call.arity"])
+        #expect(
+            found.map(\.message) == [
+                "`lower` takes 1 argument(s), not 2", "`round` takes 1 to 2 argument(s), not 3",
+                "`twice` takes 1 argument(s), not 0", "`any` takes a list and a condition",
+            ])
+        #expect(try session.rows("incidents | where false and lower(\"A\") == \"a\" | count").rows.count == 1)
+    }
+
     @Test("a function calling itself stops with a diagnostic, not a crash")
     func recursion() throws {
         let session = try Session()

@@ -10,7 +10,7 @@ struct Checker {
     /// The rules, one per file; their problems at one place are reported in this order.
     static let rules: [any CheckRule] = [
         KnownSourceRule(), KnownNodeRule(), KnownKindRule(), KnownLabelRule(), KnownNameRule(),
-        KnownFunctionRule(), LambdaPlacementRule(), LiteralValueRule(), ExportPlacementRule(),
+        KnownFunctionRule(), ArityRule(), LambdaPlacementRule(), LiteralValueRule(), ExportPlacementRule(),
         UniqueColumnRule(), KnownStageRule(),
     ]
 
