@@ -12,6 +12,10 @@ public struct QueryPlan: Sendable {
         /// The nodes of a kind whose time lies in a range, read from the kind's time index and
         /// put back in graph order; the `where` the range comes from still tests every row.
         case timeIndex(kind: String, range: ClosedRange<Instant>)
+        /// The nodes of a kind with edges that lead to one node through a chain of single-valued
+        /// links (`target.sector`), followed backwards from that node and put in graph order;
+        /// the `where` the chain and node come from still tests every row.
+        case linkIndex(kind: String, chain: [String], id: String)
         /// The rows a `let` bound.
         case binding(String)
         /// Every node.
@@ -143,6 +147,8 @@ extension QueryPlan {
         case .kindScan(let kind): "scan every `\(kind)` node"
         case .timeIndex(let kind, let range):
             "read `\(kind)` through the time index: \(range.lowerBound.iso8601) … \(range.upperBound.iso8601)"
+        case .linkIndex(let kind, let chain, let id):
+            "read `\(kind)` back from @\(id) through `\(chain.joined(separator: "."))` (the link index)"
         case .binding(let name): "the rows bound to `\(name)`"
         case .allNodes: "scan every node"
         case .allEdges: "scan every edge"

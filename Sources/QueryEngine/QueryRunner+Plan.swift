@@ -78,13 +78,16 @@ extension QueryRunner {
         return rows
     }
 
-    /// The rows of the access path: through the time index when the plan says so, without
-    /// making the rows of the whole kind first.
+    /// The rows of the access path: through the time or the link index when the plan says so,
+    /// without making the rows of the whole kind first.
     private func accessRows(_ plan: QueryPlan) throws(Diagnostic) -> RowSet {
-        if case .timeIndex(let kind, let range) = plan.access,
-            let nodes = context.graph.nodes(ofKind: kind, timeIn: range)
-        {
-            return .nodes(nodes.sorted())
+        switch plan.access {
+        case .timeIndex(let kind, let range):
+            if let nodes = context.graph.nodes(ofKind: kind, timeIn: range) { return .nodes(nodes.sorted()) }
+        case .linkIndex(let kind, let chain, let id):
+            if let nodes = nodes(ofKind: kind, reaching: id, through: chain) { return .nodes(nodes) }
+        default:
+            break
         }
         return try rows(of: plan.query.source)
     }
@@ -97,17 +100,37 @@ extension QueryRunner {
             if name == "nodes" { return (.allNodes, .exactly(graph.nodeCount)) }
             if name == "edges" { return (.allEdges, .exactly(graph.edgeCount)) }
             guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: query.source.span) }
-            if let first = query.stages.first, let range = try timeRange(of: kind, in: first),
-                let count = graph.nodeCount(ofKind: kind.name, timeIn: range)
-            {
-                return (.timeIndex(kind: kind.name, range: range), .exactly(count))
+            // The index that reads the fewest rows, of those the first `where` allows.
+            var best: (QueryPlan.Access, RowEstimate) = (
+                .kindScan(kind: kind.name), .exactly(graph.nodeCount(ofKind: kind.name))
+            )
+            func consider(_ access: QueryPlan.Access, rows: Int) {
+                if rows < best.1.bound ?? Int.max { best = (access, .exactly(rows)) }
             }
-            return (.kindScan(kind: kind.name), .exactly(graph.nodeCount(ofKind: kind.name)))
+            if let first = query.stages.first {
+                if let range = try timeRange(of: kind, in: first),
+                    let count = graph.nodeCount(ofKind: kind.name, timeIn: range)
+                {
+                    consider(.timeIndex(kind: kind.name, range: range), rows: count)
+                }
+                // Rows read from an index are not the kind's table, which the column loops read
+                // fastest: the link index only when it reads few of the kind's nodes.
+                if let (chain, id) = linkIndex(of: kind, in: first),
+                    let nodes = nodes(ofKind: kind.name, reaching: id, through: chain),
+                    nodes.count <= graph.nodeCount(ofKind: kind.name) / Self.linkIndexShare
+                {
+                    consider(.linkIndex(kind: kind.name, chain: chain, id: id), rows: nodes.count)
+                }
+            }
+            return best
         case .node(let id): return (.idLookup(id), .exactly(1))
         case .match: return (.patternMatch, .unknown)
         case .path(let from, let to, _, _): return (.shortestPath(from: from, to: to), .unknown)
         }
     }
+
+    /// The link index is read when it gives at most this part of a kind's nodes.
+    static let linkIndexShare = 32
 
     /// The rows a stage is expected to give from `input` rows.
     private static func estimate(after stage: Stage, given input: RowEstimate) -> RowEstimate {

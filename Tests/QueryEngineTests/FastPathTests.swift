@@ -50,7 +50,7 @@ struct FastPathTests {
         for literal in ["think tank", "inc", "jaxa intrusion 2024-05", "", "org", "日米", "tank 0"] {
             for source in ["incidents | where lower(name) \(op) LIT", "lures | where lower(subject) \(op) LIT"] {
                 let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
-                let general = source.replacingOccurrences(of: "LIT", with: "(\"\(literal)\" + \"\")")
+                let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
                 #expect(try count(fast + " | count") == count(general + " | count"), "\(fast)")
             }
         }
@@ -67,7 +67,7 @@ struct FastPathTests {
         for (text, op, literal, expected) in cases {
             let source = "incidents | take 1 | extend t = \"\(text)\" | where lower(t) \(op) LIT | count"
             let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
-            let general = source.replacingOccurrences(of: "LIT", with: "(\"\(literal)\" + \"\")")
+            let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
             #expect(try count(fast) == [.int(expected ? 1 : 0)], "\(fast)")
             #expect(try count(fast) == count(general), "\(fast)")
         }
@@ -605,11 +605,11 @@ struct FastPathTests {
             ("incidents | where target == @jaxa | count", "incidents | where target == coalesce(@jaxa) | count"),
             (
                 #"incidents | where target.sector != "media" | count"#,
-                #"incidents | where target.sector != ("media" + "") | count"#
+                #"incidents | where target.sector != coalesce("media") | count"#
             ),
             (
                 #"incidents | where target.sector == "no-such-sector" | count"#,
-                #"incidents | where target.sector == ("no-such-sector" + "") | count"#
+                #"incidents | where target.sector == coalesce("no-such-sector") | count"#
             ),
             ("incidents | count by target.sector", "incidents | count by coalesce(target.sector)"),
             (
@@ -618,7 +618,7 @@ struct FastPathTests {
             ),
             (
                 "incidents | where vector == \"vpn-device\" | count by hour(ts, \"Asia/Shanghai\"), weekday(ts)",
-                "incidents | where vector == (\"vpn-device\" + \"\") | extend h = hour(ts, \"Asia/Shanghai\"), w = weekday(ts) | count by h, w"
+                "incidents | where vector == coalesce(\"vpn-device\") | extend h = hour(ts, \"Asia/Shanghai\"), w = weekday(ts) | count by h, w"
             ),
         ]
         try expectSameRows(pairs, nonEmpty: false)
