@@ -151,6 +151,8 @@ private indirect enum Part {
                 self = range
             } else if let text = Self.text(op, left, right, compiler) ?? Self.text(op, right, left, compiler) {
                 self = text
+            } else if let flag = Self.flag(op, left, right, compiler) ?? Self.flag(op, right, left, compiler) {
+                self = flag
             } else if let link = Self.link(op, left, right, compiler) ?? Self.link(op, right, left, compiler) {
                 self = link
             } else if let comparison = Self.comparison(op, left, right, compiler) {
@@ -181,6 +183,18 @@ private indirect enum Part {
             codes.text(ofCode: code).utf8.elementsEqual(text.utf8) != negated ? Truth.yes : Truth.no
         }
         return .textCode(reader, codes, truthOfCode: truthOfCode)
+    }
+
+    /// `malicious == true`, `malicious != false`: the flag itself, or its mirror (null stays
+    /// null either way, as `==` with null gives).
+    private static func flag(
+        _ op: BinaryOperator, _ name: Expression, _ other: Expression, _ compiler: ExpressionCompiler
+    ) -> Part? {
+        guard op == .equal || op == .notEqual, case .name(let property) = name.kind,
+            let reader = compiler.directProperty(property), reader.type == .bool,
+            case .bool(let wanted) = compiler.constant(other)
+        else { return nil }
+        return wanted == (op == .equal) ? .flag(reader) : .not(.flag(reader))
     }
 
     /// `actor == @mirrorface`, `target.sector != "aerospace"`: as ``ExpressionCompiler/linkComparison(_:_:_:)``

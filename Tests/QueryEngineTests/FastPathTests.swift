@@ -243,7 +243,8 @@ struct FastPathTests {
             "target.sector != @ict and files_exfiltrated > 1", "@ict == target.sector", #"lure == "no-such-lure""#,
             #"lure != "no-such-lure""#, "lure is null", "lure is not null and files_exfiltrated > 1",
             "target.sector is null or true_phase == 1", "files_exfiltrated is null", "not (vector is not null)",
-            "kev_added is not null", "is_lure is null",
+            "kev_added is not null", "is_lure is null", "is_lure == true", "false == is_lure", "is_lure != true",
+            "is_lure != false and language == \"ja\"", "is_lure == null",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
