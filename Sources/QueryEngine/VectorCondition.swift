@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
@@ -357,11 +358,15 @@ private indirect enum Part {
     }
 }
 
-/// A whole number per row: a stored property, a constant, or `+ - * %` of two.
+/// A whole number per row: a stored property, a constant, `+ - * %` of two, or a calendar
+/// field of a stored instant.
 private indirect enum Number {
     case column(PropertyReader)
     case constant(Int64)
     case arithmetic(BinaryOperator, Number, Number)
+    /// `year(ts)`, `hour(ts, "Asia/Tokyo")`: worked out from the column's milliseconds as the
+    /// compiled call works them out (a zone's fixed offset where it has one).
+    case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache)
 
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
@@ -372,15 +377,58 @@ private indirect enum Number {
         case .binary(let op, let left, let right) where [.add, .subtract, .multiply, .remainder].contains(op):
             guard let a = Number(left, compiler), let b = Number(right, compiler) else { return nil }
             self = .arithmetic(op, a, b)
+        case .call(let name, let arguments):
+            if let calendar = Self.calendar(name, arguments, compiler) {
+                self = calendar
+            } else {
+                guard case .int(let number) = compiler.constant(expression) else { return nil }
+                self = .constant(Int64(number))
+            }
         default:
             guard case .int(let number) = compiler.constant(expression) else { return nil }
             self = .constant(Int64(number))
         }
     }
 
+    /// `FIELD(PROPERTY [, "ZONE"])` of a stored instant, for the fields that are whole numbers.
+    private static func calendar(_ name: String, _ arguments: [Expression], _ compiler: ExpressionCompiler)
+        -> Number?
+    {
+        let context = compiler.semantics.context
+        guard let field = CalendarField(rawValue: name), field != .date, context.state.functions[name] == nil,
+            (1...2).contains(arguments.count), case .name(let property) = arguments[0].kind,
+            !compiler.isVariable(property), let reader = compiler.directProperty(property), reader.type == .instant
+        else { return nil }
+        var zoneName: String?
+        if arguments.count == 2 {
+            guard case .literal(.string(let text)) = arguments[1].kind else { return nil }
+            zoneName = text
+        }
+        guard let zone = context.zones.zone(zoneName) else { return nil }
+        return .calendar(field, reader, zone, context.zones)
+    }
+
     /// The number for each of `nodes`; nil where the row has none (null, or past 64 bits).
     func values(_ batch: inout NodeBatch) -> [Int64?] {
         switch self {
+        case .calendar(let field, let reader, let zone, let zones):
+            let rows = batch.rows(reader)
+            let fixed = zones.fixedOffset(zone)
+            return reader.withIntegers { values in
+                guard !values.isEmpty else { return [Int64?](repeating: nil, count: rows.count) }
+                return rows.map { row in
+                    guard row >= 0, let milliseconds = values[Int(row)] else { return nil }
+                    let (day, millisecond): (Day, Int64)
+                    if let fixed, milliseconds >= fixed.since {
+                        let local = Instant(millisecondsSinceEpoch: milliseconds + Int64(fixed.offset) * 1000)
+                        (day, millisecond) = (local.day, local.millisecondOfDay)
+                    } else {
+                        (day, millisecond) = zones.local(Instant(millisecondsSinceEpoch: milliseconds), in: zone)
+                    }
+                    guard case .int(let number) = field.value(day: day, millisecond: millisecond) else { return nil }
+                    return Int64(number)
+                }
+            }
         case .column(let reader):
             let rows = batch.rows(reader)
             return reader.withIntegers { values in

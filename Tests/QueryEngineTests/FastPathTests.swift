@@ -244,7 +244,10 @@ struct FastPathTests {
             #"lure != "no-such-lure""#, "lure is null", "lure is not null and files_exfiltrated > 1",
             "target.sector is null or true_phase == 1", "files_exfiltrated is null", "not (vector is not null)",
             "kev_added is not null", "is_lure is null", "is_lure == true", "false == is_lure", "is_lure != true",
-            "is_lure != false and language == \"ja\"", "is_lure == null",
+            "is_lure != false and language == \"ja\"", "is_lure == null", "year(ts) == 2023",
+            #"hour(ts, "Asia/Tokyo") >= 9 and hour(ts, "Asia/Tokyo") < 18"#, #"weekday(ts, "Asia/Shanghai") in 1..5"#,
+            "month(ts) * 100 + day(ts) > 615", "quarter(ts) != 2 or week(ts) == 10", "minute(ts) == 0",
+            #"hour(ts, "America/New_York") == 21 or weekday(ts, "Europe/London") == 7"#,
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
