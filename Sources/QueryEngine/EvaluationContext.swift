@@ -3,8 +3,9 @@ import PluginAPI
 import QuerySyntax
 
 /// What evaluating a statement may read: the graph, earlier bindings and definitions, the
-/// registered stages and functions, the cancellation check, and cached time zones. A class: compiled expressions pass it along millions of
-/// times, and copying the graph's storage references each time costs more than the work.
+/// registered stages and functions, the cancellation check, and cached time zones. A class:
+/// compiled expressions pass it along millions of times, and copying the graph's storage
+/// references each time costs more than the work.
 final class EvaluationContext {
     let graph: IncidentGraph
     var state: QueryState

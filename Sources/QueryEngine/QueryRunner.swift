@@ -3,8 +3,9 @@ import PluginAPI
 import QuerySyntax
 
 /// Runs statements: parse once → check (every problem at once, ``Checker``) → plan
-/// (``QueryPlan``) → execute the plan, returning the result and the state later statements see. The state is only returned, never changed in place, so a
-/// statement that fails leaves everything as it was.
+/// (``QueryPlan``) → execute the plan, returning the result and the state later statements
+/// see. The state is only returned, never changed in place, so a statement that fails leaves
+/// everything as it was.
 public struct QueryRunner {
     var context: EvaluationContext
     /// The statement's source text, for naming computed columns after what was written.
