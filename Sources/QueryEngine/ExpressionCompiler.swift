@@ -63,7 +63,7 @@ struct ExpressionCompiler {
             return constant { () throws(Diagnostic) in try Semantics.value(of: literal, at: span) }
         case .node(let id):
             return constant { () throws(Diagnostic) in
-                guard let node = graph.node(id: id) else { throw semantics.unknownNode(id, at: span) }
+                guard let node = graph.node(id: id) else { throw Semantics.unknownNode(id, at: span, in: graph) }
                 return semantics.context.value(of: node)
             }
         case .name(let name):

@@ -43,9 +43,8 @@ struct Semantics {
         }
     }
 
-    /// "No node has id", with the nearest id as a hint.
-    func unknownNode(_ id: String, at span: SourceSpan) -> Diagnostic {
-        let graph = context.graph
+    /// "No node has id", with the nearest id as a hint when the graph is small enough to look.
+    static func unknownNode(_ id: String, at span: SourceSpan, in graph: IncidentGraph) -> Diagnostic {
         let suggestion =
             graph.nodeCount <= 50_000
             ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil

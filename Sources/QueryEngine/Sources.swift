@@ -9,15 +9,7 @@ extension QueryRunner {
         let graph = context.graph
         switch source.kind {
         case .node(let id):
-            guard let node = graph.node(id: id) else {
-                let suggestion =
-                    graph.nodeCount <= 50_000
-                    ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
-                throw Diagnostic(
-                    code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`",
-                    span: source.span,
-                    hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
-            }
+            guard let node = graph.node(id: id) else { throw Semantics.unknownNode(id, at: source.span, in: graph) }
             return .nodes([node])
         case .name(let name):
             if let bound = context.state.bindings[name] { return bound }
@@ -62,8 +54,7 @@ extension QueryRunner {
 
     private func node(_ id: String, at span: SourceSpan) throws(Diagnostic) -> NodeID {
         guard let node = context.graph.node(id: id) else {
-            throw Diagnostic(
-                code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span)
+            throw Semantics.unknownNode(id, at: span, in: context.graph)
         }
         return node
     }

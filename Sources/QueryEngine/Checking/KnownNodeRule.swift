@@ -1,6 +1,5 @@
 import IncidentGraph
 import QuerySyntax
-import Spelling
 
 /// Every `@id`, as a source, a path's ends or a value, names a node of the graph.
 struct KnownNodeRule: CheckRule {
@@ -19,14 +18,8 @@ struct KnownNodeRule: CheckRule {
         return Self.problem(id, at: expression.span, in: scope.context.graph)
     }
 
-    /// "No node has id", with the nearest id as a hint when the graph is small enough to look.
+    /// ``Semantics/unknownNode(_:at:in:)`` when no node has `id`.
     static func problem(_ id: String, at span: SourceSpan, in graph: IncidentGraph) -> Diagnostic? {
-        guard graph.node(id: id) == nil else { return nil }
-        let suggestion =
-            graph.nodeCount <= 50_000
-            ? Spelling.suggestion(for: id, among: graph.allNodes.lazy.map { graph.id(of: $0) }) : nil
-        return Diagnostic(
-            code: .unknownNode, message: "no node has id `\(TextWidth.truncate(id, toWidth: 40))`", span: span,
-            hint: suggestion.map { "did you mean `@\($0)`?" } ?? "Tab after @ completes ids")
+        graph.node(id: id) == nil ? Semantics.unknownNode(id, at: span, in: graph) : nil
     }
 }
