@@ -1,6 +1,8 @@
+import Dispatch
+
 extension GraphBuilder {
-    /// Edges looked up together.
-    private static let lookupRun = 32
+    /// Runs of edges at least this long are looked up on two threads at once.
+    private static let parallelRun = 8_192
 
     /// Takes in a chunk of a file decoded on another thread, whose first line is line
     /// `firstLine` of the file `file`: numbers its nodes and adds its edges in file order, as
@@ -23,29 +25,37 @@ extension GraphBuilder {
                 claimed += 1
             }
         }
-        // Edges with no node between them are looked up as a run: every end's slot first, so
-        // that the reads of the table overlap, then each end checked.
+        // Edges with no node between them see the same nodes: their ends are all looked up
+        // first (no node is numbered meanwhile), then the edges added in order.
         let edges = chunk.edges
+        let provenance = chunk.edgeProvenance
+        var provenanceNumbers = [UInt32?](repeating: nil, count: provenance.distinct.count)
         var runStart = 0
-        var candidates = [Int32?](repeating: nil, count: 2 * Self.lookupRun)
         while runStart < edges.count {
             let nodesBefore = edges[runStart].nodesBefore
-            try claimNodes(upTo: nodesBefore, &self)
+            try claimNodes(upTo: Int(nodesBefore), &self)
             var runEnd = runStart + 1
-            while runEnd < min(runStart + Self.lookupRun, edges.count), edges[runEnd].nodesBefore == nodesBefore {
-                runEnd += 1
-            }
-            for index in runStart..<runEnd {
-                candidates[2 * (index - runStart)] = idIndex.candidate(hash: edges[index].fromHash)
-                candidates[2 * (index - runStart) + 1] = idIndex.candidate(hash: edges[index].toHash)
-            }
+            while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
+            let ends = endsOfEdges(runStart..<runEnd, of: chunk)
             for index in runStart..<runEnd {
                 let edge = edges[index]
-                let start = node(edge.from, hash: edge.fromHash, candidate: candidates[2 * (index - runStart)])
-                let end = node(edge.to, hash: edge.toHash, candidate: candidates[2 * (index - runStart) + 1])
+                let start = ends[2 * (index - runStart)]
+                let end = ends[2 * (index - runStart) + 1]
+                let record = Int(provenance.numbers[index])
+                let number = provenanceNumbers[record] ?? edgeProvenanceNumber(of: provenance.distinct[record])
+                provenanceNumbers[record] = number
+                if start >= 0, end >= 0,
+                    storeIfAllowed(
+                        from: start, to: end, label: edge.label, properties: chunk.edgeProperties[index],
+                        provenance: number)
+                {
+                    continue
+                }
                 try addEdge(
-                    from: edge.from, start: start, to: edge.to, end: end, labelPosition: edge.label,
-                    properties: edge.properties, provenance: edge.provenance, at: locator.location(at: edge.offset))
+                    from: chunk.id(of: edge.from), start: start < 0 ? nil : start, to: chunk.id(of: edge.to),
+                    end: end < 0 ? nil : end, labelPosition: Int(edge.label),
+                    properties: chunk.edgeProperties[index] ?? [:], provenance: provenance[index],
+                    at: locator.location(at: Int(edge.offset)))
             }
             runStart = runEnd
         }
@@ -59,5 +69,62 @@ extension GraphBuilder {
             }
             throw error
         }
+    }
+
+    /// The node numbers of the starts and ends of a chunk's edges `range`, two per edge (-1
+    /// for a node not added yet); a long run is split between two threads, which only read.
+    private func endsOfEdges(_ range: Range<Int>, of chunk: DecodedChunk) -> [Int32] {
+        let finder = EndFinder(table: idIndex, ids: ids)
+        guard range.count >= Self.parallelRun else { return finder.ends(of: chunk, range) }
+        let middle = range.lowerBound + range.count / 2
+        let halves = [range.lowerBound..<middle, middle..<range.upperBound]
+        var found: [[Int32]] = [[], []]
+        found.withUnsafeMutableBufferPointer { found in
+            nonisolated(unsafe) let found = found  // each thread writes only its own half
+            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                found[half] = finder.ends(of: chunk, halves[half])
+            }
+        }
+        return found[0] + found[1]
+    }
+}
+
+/// Finds edges' ends among the nodes numbered so far; only reads, so several threads may use
+/// one at once.
+private struct EndFinder: Sendable {
+    /// Edges looked up together: every end's slot first, so that the reads of the table
+    /// overlap, then each end checked.
+    private static let lookupRun = 32
+    let table: IDTable
+    let ids: [String]
+
+    /// The node numbers of the ends of a chunk's edges `range`, two per edge, -1 for a node
+    /// not added yet.
+    func ends(of chunk: DecodedChunk, _ range: Range<Int>) -> [Int32] {
+        let edges = chunk.edges
+        var ends = [Int32](repeating: -1, count: 2 * range.count)
+        var candidates = [Int32?](repeating: nil, count: 2 * Self.lookupRun)
+        var runStart = range.lowerBound
+        while runStart < range.upperBound {
+            let runEnd = min(runStart + Self.lookupRun, range.upperBound)
+            for index in runStart..<runEnd {
+                candidates[2 * (index - runStart)] = table.candidate(hash: edges[index].from.hash)
+                candidates[2 * (index - runStart) + 1] = table.candidate(hash: edges[index].to.hash)
+            }
+            for index in runStart..<runEnd {
+                let slot = 2 * (index - range.lowerBound)
+                ends[slot] = node(edges[index].from, of: chunk, candidate: candidates[2 * (index - runStart)])
+                ends[slot + 1] = node(edges[index].to, of: chunk, candidate: candidates[2 * (index - runStart) + 1])
+            }
+            runStart = runEnd
+        }
+        return ends
+    }
+
+    /// The number of the node an edge end names, or -1; `candidate` is a guess
+    /// (``IDTable/candidate(hash:)``) that is checked first.
+    private func node(_ end: DecodedChunk.EndID, of chunk: DecodedChunk, candidate: Int32?) -> Int32 {
+        if let candidate, chunk.names(end, ids[Int(candidate)]) { return candidate }
+        return table.find(hash: end.hash) { chunk.names(end, ids[Int($0)]) } ?? -1
     }
 }

@@ -12,7 +12,7 @@ public struct GraphBuilder {
     var tables: [KindTable]
     private var kindOfNode: [Int16] = []
     private var rowOfNode: [Int32] = []
-    private var ids: [String] = []
+    private(set) var ids: [String] = []
     private(set) var idIndex = IDTable()
     private var edgeFrom: [Int32] = []
     private var edgeTo: [Int32] = []
@@ -166,13 +166,6 @@ public struct GraphBuilder {
         }
     }
 
-    /// The number of the node with an id, when it has been added; `candidate` is a guess
-    /// (``IDTable/candidate(hash:)``) that is checked first.
-    func node(_ id: String, hash: UInt64, candidate: Int32?) -> Int32? {
-        if let candidate, ids[Int(candidate)] == id { return candidate }
-        return idIndex.find(id, hash: hash, in: ids)
-    }
-
     /// Resolves the ends of edges added before their nodes, checks every edge's ends are kinds
     /// its label allows, and builds the graph.
     public func build() throws(GraphError) -> IncidentGraph {
@@ -197,11 +190,34 @@ public struct GraphBuilder {
         let ends = labelEnds[Int(edge.label)]
         let from = try resolve(edge.from, start, end: "start", allows: ends.from, of: edge)
         let to = try resolve(edge.to, end, end: "end", allows: ends.to, of: edge)
-        if !edge.properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = edge.properties }
-        edgeFrom.append(from)
-        edgeTo.append(to)
-        edgeLabel.append(edge.label)
+        store(from: from, to: to, label: edge.label, properties: edge.properties)
         edgeProvenance.append(edge.provenance)
+    }
+
+    /// Stores an edge between two added nodes when its label allows their kinds, with the
+    /// provenance numbered `provenance` in the edges' column (``edgeProvenanceNumber(of:)``);
+    /// false, and nothing stored, when it does not (adding it as a record gives the error).
+    mutating func storeIfAllowed(
+        from start: Int32, to end: Int32, label: Int32, properties: [String: Value]?, provenance: UInt32
+    ) -> Bool {
+        let ends = labelEnds[Int(label)]
+        guard ends.from[Int(kindOfNode[Int(start)])], ends.to[Int(kindOfNode[Int(end)])] else { return false }
+        store(from: start, to: end, label: label, properties: properties ?? [:])
+        edgeProvenance.append(number: provenance)
+        return true
+    }
+
+    /// The number the edges' provenance column gives `provenance`.
+    mutating func edgeProvenanceNumber(of provenance: Provenance) -> UInt32 {
+        edgeProvenance.number(of: provenance)
+    }
+
+    /// Appends an edge whose ends are checked; its provenance is appended by the caller.
+    private mutating func store(from start: Int32, to end: Int32, label: Int32, properties: [String: Value]) {
+        if !properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = properties }
+        edgeFrom.append(start)
+        edgeTo.append(end)
+        edgeLabel.append(label)
     }
 
     /// The node an edge starts or ends at; `allows` says, by kind, which it may be.

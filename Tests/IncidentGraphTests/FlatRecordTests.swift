@@ -115,4 +115,43 @@ struct FlatRecordTests {
         #expect(error.message.contains("not valid UTF-8"), "\(error)")
         #expect(error.location?.line == 5)
     }
+
+    @Test("a long run of edges, their ends looked up on two threads, gives the graph built record by record")
+    func longRunOfEdges() throws {
+        let places = 3_000
+        let edges = 20_000  // one run: more than the builder looks up on one thread
+        // Every fifth place has a Japanese id; every seventh edge is read by the parser (its
+        // ids decoded from the JSON, not bytes of the text); one edge waits for a later place.
+        func place(_ index: Int) -> String { index % 5 == 0 ? "場所-\(index)" : "place-\(index)" }
+        var lines: [String] = []
+        var builder = GraphBuilder(schema: try load(text([], escaped: false)).graph.schema)
+        for index in 0..<places {
+            lines.append(
+                #"{"id": "\#(place(index))", "kind": "place", "name": "P\#(index)", "provenance": "synthetic"}"#)
+            try builder.addNode(
+                id: place(index), kind: "place", properties: ["name": .string("P\(index)")], provenance: .synthetic)
+        }
+        for index in 0..<places {
+            lines.append(#"{"id": "e\#(index)", "kind": "event", "count": \#(index), "provenance": "synthetic"}"#)
+            try builder.addNode(
+                id: "e\(index)", kind: "event", properties: ["count": .int(index)], provenance: .synthetic)
+        }
+        let imported = Provenance(origin: .imported, sources: [], status: nil)
+        for index in 0..<edges {
+            let (from, to) = ("e\((index * 7) % places)", index == 100 ? "p-last" : place((index * 13) % places))
+            let key = index % 7 == 0 ? #""provenanc\u0065""# : #""provenance""#
+            let origin = index % 3 == 0 ? "imported" : "synthetic"
+            lines.append(
+                #"{"from": "\#(from)", "to": "\#(to)", "label": "at", "weight": \#(index), \#(key): "\#(origin)"}"#)
+            try builder.addEdge(
+                from: from, to: to, label: "at", properties: ["weight": .double(Double(index))],
+                provenance: index % 3 == 0 ? imported : .synthetic)
+        }
+        lines.append(#"{"id": "p-last", "kind": "place", "provenance": "synthetic"}"#)
+        try builder.addNode(id: "p-last", kind: "place", properties: [:], provenance: .synthetic)
+        let read = try load(text(lines, escaped: false))
+        let built = GraphDocument(name: read.name, about: read.about, graph: try builder.build())
+        #expect(read.graph.edgeCount == edges)
+        #expect(GraphFile.encode(read, format: .jsonl) == GraphFile.encode(built, format: .jsonl))
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The records of one chunk of a JSON Lines graph file, read and checked against the schema
 /// on a worker thread and laid out for the builder to take in whole: each node's values
 /// already in its kind's columns, each id already hashed. What needs the records before it —
@@ -14,6 +16,13 @@ struct DecodedChunk: Sendable {
     private(set) var tables: [KindTable]
     /// Edge records in file order.
     private(set) var edges: [Edge] = []
+    /// The properties of the edges that have any, by position in `edges`.
+    private(set) var edgeProperties: [Int: [String: Value]] = [:]
+    /// The provenance of each edge, by position in `edges`.
+    private(set) var edgeProvenance = ProvenanceColumn()
+    /// Ids of edge ends that are not bytes of the text as they stand (the JSON parser read
+    /// them, escapes and all).
+    private var decodedIDs: [String] = []
     /// The error that stopped the chunk, located as if the chunk began the file; the records
     /// before it are kept (errors the builder finds in them come first).
     var error: GraphError?
@@ -24,20 +33,26 @@ struct DecodedChunk: Sendable {
     /// Nodes and edges read.
     var recordCount: Int { nodeIDs.count + edges.count }
 
-    /// An edge record with its ends' ids hashed.
+    /// An edge record: its ends' ids, its label and where it is; its properties and provenance
+    /// are kept beside it. No field needs counting references, so a chunk's edges are one block.
     struct Edge: Sendable {
-        let from: String
-        let fromHash: UInt64
-        let to: String
-        let toHash: UInt64
-        let label: Int
-        let properties: [String: Value]
-        let provenance: Provenance
+        let from: EndID
+        let to: EndID
+        let label: Int32
         /// Byte offset in the chunk.
-        let offset: Int
+        let offset: Int32
         /// Nodes of the chunk that come before it: the ones it may end at without waiting
         /// for the whole file.
-        let nodesBefore: Int
+        let nodesBefore: Int32
+    }
+
+    /// The id an edge names as one of its ends, hashed (``IDHash``): the bytes `start..<start +
+    /// count` of the chunk's text when `count` is not negative, else the decoded id at
+    /// position `start`.
+    struct EndID: Sendable {
+        let start: Int32
+        let count: Int32
+        let hash: UInt64
     }
 
     /// An empty chunk over `bytes`.
@@ -61,13 +76,45 @@ struct DecodedChunk: Sendable {
 
     /// Adds an edge whose label and properties are checked against the schema.
     mutating func appendEdge(
-        from: String, to: String, labelPosition: Int, properties: [String: Value], provenance: Provenance,
-        offset: Int
+        from: EndID, to: EndID, labelPosition: Int, properties: [String: Value], provenance: Provenance, offset: Int
     ) {
+        if !properties.isEmpty { edgeProperties[edges.count] = properties }
+        edgeProvenance.append(provenance)
         edges.append(
             Edge(
-                from: from, fromHash: IDHash.of(from), to: to, toHash: IDHash.of(to), label: labelPosition,
-                properties: properties, provenance: provenance, offset: offset, nodesBefore: nodeIDs.count))
+                from: from, to: to, label: Int32(labelPosition), offset: Int32(offset),
+                nodesBefore: Int32(nodeIDs.count)))
+    }
+
+    /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8.
+    static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> EndID {
+        EndID(
+            start: Int32(range.lowerBound), count: Int32(range.count),
+            hash: IDHash.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+    }
+
+    /// An edge end named by an id the parser decoded.
+    private mutating func endID(decoded id: String) -> EndID {
+        decodedIDs.append(id)
+        return EndID(start: Int32(decodedIDs.count - 1), count: -1, hash: IDHash.of(id))
+    }
+
+    /// The id of an edge end.
+    func id(of end: EndID) -> String {
+        guard end.count >= 0 else { return decodedIDs[Int(end.start)] }
+        return String(decoding: bytes[Int(end.start)..<Int(end.start + end.count)], as: UTF8.self)
+    }
+
+    /// Whether an edge end names `id`.
+    func names(_ end: EndID, _ id: String) -> Bool {
+        guard end.count >= 0 else { return decodedIDs[Int(end.start)] == id }
+        var id = id
+        return id.withUTF8 { id in
+            id.count == Int(end.count)
+                && bytes.withUnsafeBytes { text in
+                    memcmp(text.baseAddress! + Int(end.start), id.baseAddress!, id.count) == 0
+                }
+        }
     }
 
     /// Adds a record the JSON parser read (one that is not flat).
@@ -79,8 +126,8 @@ struct DecodedChunk: Sendable {
                 locator: &locator)
         case .edge(let from, let to, let labelPosition, let properties, let provenance, let offset):
             appendEdge(
-                from: from, to: to, labelPosition: labelPosition, properties: properties, provenance: provenance,
-                offset: offset)
+                from: endID(decoded: from), to: endID(decoded: to), labelPosition: labelPosition,
+                properties: properties, provenance: provenance, offset: offset)
         }
     }
 }

@@ -70,8 +70,8 @@ struct FlatRecordDecoder {
         into chunk: inout DecodedChunk
     ) -> Bool {
         let members = record.members
-        guard let from = special.from.flatMap({ Self.text(members[$0], bytes) }),
-            let to = special.to.flatMap({ Self.text(members[$0], bytes) }),
+        guard let from = special.from.flatMap({ Self.endID(members[$0], bytes) }),
+            let to = special.to.flatMap({ Self.endID(members[$0], bytes) }),
             let labelMember = special.label.map({ members[$0] }), case .string = labelMember.token,
             let label = labelNames.firstIndex(where: { Self.equal(bytes, labelMember.value, $0) }),
             let provenance = provenance(members, special, bytes)
@@ -129,6 +129,17 @@ struct FlatRecordDecoder {
         case (.duration, .string): return text(member, bytes).flatMap { TimeSpan(text: $0) }.map(Value.duration)
         default: return nil
         }
+    }
+
+    /// An edge end named by a string member, without making a string; nil for another value
+    /// or bytes that are not UTF-8.
+    private static func endID(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
+        -> DecodedChunk.EndID?
+    {
+        guard case .string(let ascii) = member.token,
+            ascii || String(validating: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self) != nil
+        else { return nil }
+        return DecodedChunk.endID(member.value, of: bytes)
     }
 
     /// A string member's text; nil for another value or bytes that are not UTF-8.

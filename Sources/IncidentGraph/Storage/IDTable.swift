@@ -30,6 +30,12 @@ struct IDTable: Sendable {
     /// The number of the node whose id is `id`; `hash` is ``IDHash/of(_:)`` of it and `ids`
     /// the ids by node number.
     func find(_ id: String, hash: UInt64, in ids: [String]) -> Int32? {
+        find(hash: hash) { ids[Int($0)] == id }
+    }
+
+    /// The node filed under `hash` for which `isTheOne` holds (it compares the node's id with
+    /// the one sought).
+    func find(hash: UInt64, where isTheOne: (Int32) -> Bool) -> Int32? {
         let tag = hash >> 32
         let mask = (1 << bits) - 1
         var slot = Int(truncatingIfNeeded: tag >> (32 - UInt64(bits)))
@@ -38,7 +44,7 @@ struct IDTable: Sendable {
             if entry == 0 { return nil }
             if entry >> 32 == tag {
                 let node = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if ids[Int(node)] == id { return node }
+                if isTheOne(node) { return node }
             }
             slot = (slot + 1) & mask
         }

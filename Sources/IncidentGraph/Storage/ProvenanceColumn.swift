@@ -39,6 +39,11 @@ struct ProvenanceColumn: Sendable {
         numbers.append(number(of: provenance))
     }
 
+    /// Appends a row whose provenance is this column's record `number` (``number(of:)``).
+    mutating func append(number: UInt32) {
+        numbers.append(number)
+    }
+
     mutating func append(contentsOf other: ProvenanceColumn) {
         numbers.append(contentsOf: renumbering(other))
     }
@@ -51,7 +56,7 @@ struct ProvenanceColumn: Sendable {
     }
 
     /// The number of a provenance, added to `distinct` when new.
-    private mutating func number(of provenance: Provenance) -> UInt32 {
+    mutating func number(of provenance: Provenance) -> UInt32 {
         if let last, distinct[Int(last)] == provenance { return last }
         let number = positions[provenance] ?? UInt32(distinct.count)
         if number == UInt32(distinct.count) {
