@@ -46,9 +46,11 @@ public struct IncidentGraph: Sendable {
         self.edgeLabel = edgeLabel
         self.edgeProperties = edgeProperties
         self.edgeProvenance = edgeProvenance
+        // The two directions are built at once, one on a worker thread.
         let labelCount = schema.edgeLabels.count
-        outgoing = Adjacency(
-            nodeCount: ids.count, ends: edgeFrom, others: edgeTo, labels: edgeLabel, labelCount: labelCount)
+        let outgoing = BackgroundValue {
+            Adjacency(nodeCount: ids.count, ends: edgeFrom, others: edgeTo, labels: edgeLabel, labelCount: labelCount)
+        }
         incoming = Adjacency(
             nodeCount: ids.count, ends: edgeTo, others: edgeFrom, labels: edgeLabel, labelCount: labelCount)
         var timeIndexes: [Int: TimeIndex] = [:]
@@ -60,6 +62,7 @@ public struct IncidentGraph: Sendable {
         }
         self.timeIndexes = timeIndexes
         propertyColumns = Self.propertyColumns(of: tables)
+        self.outgoing = outgoing.wait()
     }
 
     /// A graph as stored in a snapshot: its indexes are read, not built again (the id table
