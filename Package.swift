@@ -118,7 +118,7 @@ let package = Package(
                 "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
             ],
             path: "Benchmarks",
-            exclude: ["peers.sh"]
+            exclude: ["peers.sh", "duckdb_lines.py"]
         ),
 
         // MARK: - Tests

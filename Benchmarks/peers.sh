@@ -2,7 +2,8 @@
 # `make bench-peers`: the peer benchmark (../shared/bench: DuckDB and igraph beside Kagami on
 # another generator's graph, one run), then Kagami's two ways of opening that graph timed apart:
 # from JSON Lines (--no-cache) and from its cached snapshot. The harness's own load figure is
-# the median of three runs, the first of which also writes the snapshot.
+# the median of three runs, the first of which also writes the snapshot. Last, DuckDB's JSON
+# Lines loads in the same run (Benchmarks/duckdb_lines.py): the incidents alone, and Kagami's file.
 #   bash Benchmarks/peers.sh BIN_DIR [N]
 set -euo pipefail
 BIN="$(cd "$1" && pwd)"; N="${2:-1000000}"
@@ -24,3 +25,4 @@ XDG_CACHE_HOME=$CACHE "$BIN/kagami" --no-plugins --data "$GRAPH" -c :quit >/dev/
 snapshot=$(for _ in 1 2 3; do XDG_CACHE_HOME=$CACHE wall "$BIN/kagami" --no-plugins --data "$GRAPH" -c :quit; done | median)
 rm -rf "$CACHE"
 echo "kagami to the end of -c :quit (median of 3, start-up included): from JSON Lines ${jsonl} s, from its snapshot ${snapshot} s"
+python3 "$(dirname "$0")/duckdb_lines.py" "$HARNESS" "$(dirname "$GRAPH")"

@@ -112,7 +112,8 @@ struct DecodedChunk: Sendable {
         return id.withUTF8 { id in
             id.count == Int(end.count)
                 && bytes.withUnsafeBytes { text in
-                    memcmp(text.baseAddress! + Int(end.start), id.baseAddress!, id.count) == 0
+                    id.isEmpty
+                        || ShortBytes.equal(text.baseAddress! + Int(end.start), id.baseAddress!, count: id.count)
                 }
         }
     }

@@ -169,7 +169,7 @@ struct FlatRecordDecoder {
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: [UInt8]) -> Bool {
         guard range.count == name.count else { return false }
         return name.withUnsafeBufferPointer { name in
-            memcmp(bytes.baseAddress! + range.lowerBound, name.baseAddress!, name.count) == 0
+            ShortBytes.equal(bytes.baseAddress! + range.lowerBound, name.baseAddress!, count: name.count)
         }
     }
 }
