@@ -234,7 +234,8 @@ struct Semantics {
         }
     }
 
-    private static func comparisonHint(_ a: Value, _ b: Value) -> String? {
+    /// What to write instead, for the comparisons analysts most often get wrong.
+    static func comparisonHint(_ a: Value, _ b: Value) -> String? {
         switch (a, b) {
         case (.instant, .string), (.date, .string), (.string, .instant), (.string, .date):
             return "write dates without quotes: ts >= 2024-06-01"

@@ -127,6 +127,33 @@ struct ErrorCorpusTests {
         #expect(try session.rows(empty + " | select v = vector | where v == \"x\"").rows.isEmpty)
     }
 
+    @Test("a declared property compared with a constant of another type is refused, whatever rows are read")
+    func comparisonTypesChecked() throws {
+        let session = try Session()
+        // The time index reads no incident in 2030, the link index none of an org no incident
+        // targets: the mistake is found all the same, as the scan would find it.
+        for statement in [
+            "incidents | where vector > 3 and ts in 2030-01..2030-02 | count",
+            "incidents | where 1 == 2 | where vector == 3",
+            "@jaxa | where name == 1",
+            #"incidents | where 1 == 2 | where target > "jaxa""#,
+        ] {
+            #expect(session.diagnostic(statement)?.code == "type.compare", "\(statement)")
+        }
+        let message = session.diagnostic("incidents | where 1 == 2 | where vector == 3")?.message
+        #expect(message == "cannot compare `vector` (text) with a number")
+        // What compares stays allowed: a node with its id's text, a number with a decimal, an
+        // instant with a month, a name a column or another kind holds.
+        for statement in [
+            #"incidents | where target == "jaxa" | count"#,
+            "incidents | where files_exfiltrated > 2.5 and ts >= 2023-02 | count",
+            "incidents | extend vector = 3 | where vector > 3 | count",
+            "incidents | where subject_en == 3 | count",
+        ] {
+            #expect(session.diagnostic(statement) == nil, "\(statement)")
+        }
+    }
+
     @Test("SQL, KQL and Cypher words get the Kagami word as a hint")
     func foreignWords() throws {
         let session = try Session()

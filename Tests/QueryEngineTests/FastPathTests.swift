@@ -211,15 +211,17 @@ struct FastPathTests {
             let (a, b) = (try values(remembered, on: graph), try values(rowByRow, on: graph))
             #expect(!a.isEmpty && a == b, "\(remembered)")
         }
-        // A condition that fails on some lures fails with the message of the first row that meets one.
+        // A condition that fails on some lures fails with the message of the first row that meets one
+        // (text compared with a number the checker cannot see: `lure.subject > 3` it refuses first).
         func message(_ statement: String) -> String? { failure(statement, on: graph)?.message }
-        let once = message(#"incidents | where lure.subject contains "6" and lure.subject > 3 | count"#)
+        let once = message(#"incidents | where lure.subject contains "6" and lure.subject > coalesce(3) | count"#)
         let rowByRow = message(
             #"incidents | where coalesce(lure.subject) contains "6" and coalesce(lure.subject) > 3 | count"#)
         #expect(once != nil && once == rowByRow)
         // Rows that pass before the condition fails are grouped first: a key failing on one of them
         // comes first, as row by row.
-        let keyFirst = message(#"incidents | where lure.subject contains "0" or lure.subject > 3 | count by 1 + id"#)
+        let keyFirst = message(
+            #"incidents | where lure.subject contains "0" or lure.subject > coalesce(3) | count by 1 + id"#)
         let keyFirstRowByRow = message(
             #"incidents | where coalesce(lure.subject) contains "0" or coalesce(lure.subject) > 3 | count by 1 + id"#)
         #expect(keyFirst != nil && keyFirst == keyFirstRowByRow)
@@ -520,9 +522,11 @@ struct FastPathTests {
             #expect(a == b, "\(condition)")
         }
         #expect(try !session.rows("incidents | where ts == 2024-05-01T00:00:00Z | select id").rows.isEmpty)
+        // Text compared with the numbers: the checker refuses the literal before anything runs,
+        // the general form fails on the first row.
         let mismatch = session.diagnostic("incidents | where files_exfiltrated < \"a\" | count")
         let general = session.diagnostic("incidents | where files_exfiltrated < coalesce(\"a\") | count")
-        #expect(mismatch != nil && mismatch?.message == general?.message)
+        #expect(mismatch?.code == "type.compare" && general?.code == "type.compare")
     }
 
     @Test("operations on constants are worked out once: the general answers, and their errors only where they run")

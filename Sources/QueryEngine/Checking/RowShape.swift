@@ -5,10 +5,14 @@ import QuerySyntax
 struct RowShape {
     var columns: [String]
     var carriesNodes: Bool
+    /// The kind of every node the rows stand for, when they are all of one kind
+    /// (`incidents | where …`): a name then reads a property whose type is declared.
+    var nodeKind: String?
 
-    init(columns: [String], carriesNodes: Bool) {
+    init(columns: [String], carriesNodes: Bool, nodeKind: String? = nil) {
         self.columns = columns
         self.carriesNodes = carriesNodes
+        self.nodeKind = nodeKind
     }
 
     /// Rows of nodes, with no computed column yet.
@@ -30,10 +34,12 @@ struct RowShape {
                 self = .table(["from", "label", "to", "provenance", "status"])
             } else {
                 // An unknown source is most likely a misspelt kind: its names are checked as nodes'.
-                self = .nodes
+                self = RowShape(
+                    columns: [], carriesNodes: true, nodeKind: runner.context.graph.schema.kind(named: name)?.name)
             }
-        case .node:
-            self = .nodes
+        case .node(let id):
+            let graph = runner.context.graph
+            self = RowShape(columns: [], carriesNodes: true, nodeKind: graph.node(id: id).map(graph.kindName(of:)))
         case .path:
             self = .table(["step", "node", "kind", "reached by"])
         case .match(let patterns, _):
@@ -60,7 +66,7 @@ struct RowShape {
             let isExtend = if case .extend = stage.kind { true } else { false }
             return RowShape(
                 columns: isExtend ? columns + names.filter { !columns.contains($0) } : names,
-                carriesNodes: carriesNodes)
+                carriesNodes: carriesNodes, nodeKind: nodeKind)
         case .distinct(let expressions):
             return expressions.isEmpty ? self : .table(expressions.map { text($0.span) })
         case .count(let groups):
@@ -83,7 +89,8 @@ struct RowShape {
                     words, argumentCount: arguments.count, at: stage.span)
             else { return .any }
             switch registered.definition.signature.columns {
-            case .adds(let added): return RowShape(columns: columns + added, carriesNodes: carriesNodes)
+            case .adds(let added):
+                return RowShape(columns: columns + added, carriesNodes: carriesNodes, nodeKind: nodeKind)
             // What a plugin's table stands for is not declared: its names are not refused.
             case .replaces(let replaced): return RowShape(columns: replaced, carriesNodes: true)
             case .fromStatement: return self

@@ -1,0 +1,99 @@
+import IncidentGraph
+import QuerySyntax
+
+/// The two sides of a comparison can be compared, when the types of both are known before
+/// anything runs: a literal, a node (`@jaxa`), or a property or link declared for the kind of
+/// every row (`vector > 3`, `ts >= "2024-06-01"`, `target.sector == 3`). Found at run time
+/// instead, such a mistake would be reported or not by what rows an index reads and what values
+/// the data holds; here it is reported whatever the plan and the data.
+struct ComparableOperandsRule: CheckRule {
+    func problem(of expression: Expression, in scope: CheckScope) -> Diagnostic? {
+        guard case .binary(let op, let left, let right) = expression.kind,
+            let equality = Self.comparisons[op],
+            let a = operand(left, in: scope), let b = operand(right, in: scope)
+        else { return nil }
+        // Values of the declared types stand for every value: whether two values compare
+        // depends on their types only (ValueOrder), so the runtime's own answer is asked.
+        let comparable =
+            equality ? ValueOrder.equal(a.sample, b.sample) != nil : ValueOrder.compare(a.sample, b.sample) != nil
+        guard !comparable else { return nil }
+        return Diagnostic(
+            code: .incomparable, message: "cannot compare \(a.description) with \(b.description)",
+            span: expression.span, hint: Semantics.comparisonHint(a.sample, b.sample))
+    }
+
+    /// The comparison operators, each with whether it asks for equality only.
+    private static let comparisons: [BinaryOperator: Bool] = [
+        .equal: true, .notEqual: true, .less: false, .lessOrEqual: false, .greater: false, .greaterOrEqual: false,
+    ]
+
+    /// A side whose type is known: a value of that type, and how the message names it.
+    private struct Operand {
+        let sample: Value
+        let description: String
+        /// The kind of the node it is, when it is a node of one kind.
+        var kind: String?
+    }
+
+    private func operand(_ expression: Expression, in scope: CheckScope) -> Operand? {
+        let graph = scope.context.graph
+        let columns = scope.shape.columns
+        switch expression.kind {
+        case .literal(let literal):
+            guard let value = try? Semantics.value(of: literal, at: expression.span), !value.isNull else { return nil }
+            return Operand(sample: value, description: Semantics.describe(value))
+        case .node(let id):
+            guard let node = graph.node(id: id) else { return nil }
+            return Operand(
+                sample: scope.context.value(of: node), description: "node @\(id)", kind: graph.kindName(of: node))
+        case .name(let name):
+            guard scope.shape.carriesNodes, let kind = scope.shape.nodeKind, !scope.variables.contains(name),
+                !columns.contains(name), !columns.contains("*")
+            else { return nil }
+            return field(name, of: kind, in: graph.schema)
+        case .member(let base, let name):
+            guard expression.dottedName.map(columns.contains) != true, let kind = operand(base, in: scope)?.kind
+            else { return nil }
+            return field(name, of: kind, in: graph.schema)
+        default:
+            return nil
+        }
+    }
+
+    /// What `name` reads on a node of `kind`, as ``Semantics/nodeField(_:_:)`` reads it: a link
+    /// first, then the analyst's annotations, then a property; nil for a name the kind does
+    /// not have (it reads null, which compares with anything).
+    private func field(_ name: String, of kind: String, in schema: Schema) -> Operand? {
+        if let link = schema.links(of: kind).first(where: { $0.name == name }) {
+            guard link.isSingleValued else { return Operand(sample: .list([]), description: "`\(name)` (a list)") }
+            let label = schema.edgeLabel(named: link.label)
+            let ends = (link.direction == .out ? label?.to : label?.from) ?? []
+            return Operand(
+                sample: .node(NodeReference(node: NodeID(index: 0), id: "")), description: "`\(name)` (a node)",
+                kind: ends.count == 1 ? ends[0] : nil)
+        }
+        if EvaluationContext.annotationNames.contains(name) {
+            return Operand(sample: .list([]), description: "`\(name)` (a list)")
+        }
+        let properties = Schema.builtInProperties + (schema.kind(named: kind)?.properties ?? [])
+        guard let property = properties.first(where: { $0.name == name }), let sample = Self.sample(of: property.type)
+        else { return nil }
+        let typeName = if case .string = sample { "text" } else { Semantics.describe(sample) }
+        return Operand(sample: sample, description: "`\(name)` (\(typeName))")
+    }
+
+    /// A value of a declared type.
+    private static func sample(of type: ValueType) -> Value? {
+        switch type {
+        case .bool: .bool(false)
+        case .int: .int(0)
+        case .double: .double(0)
+        case .string: .string("")
+        case .instant: .instant(Instant(millisecondsSinceEpoch: 0))
+        case .date: .date(Day(daysSinceEpoch: 0))
+        case .duration: .duration(TimeSpan(seconds: 0))
+        case .list: .list([])
+        case .node: nil
+        }
+    }
+}
