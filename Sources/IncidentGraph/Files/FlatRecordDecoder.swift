@@ -16,6 +16,8 @@ struct FlatRecordDecoder {
     private static let synthetic = Array(Provenance.Origin.synthetic.rawValue.utf8)
     /// A node's values in schema order, kept between records.
     private var values: [Value] = []
+    /// For each kind, each property's texts read so far, shared among equal ones.
+    private var texts: [[TextInterner]]
 
     /// A decoder for records of `schema`.
     init(schema: Schema) {
@@ -24,6 +26,7 @@ struct FlatRecordDecoder {
         propertyTypes = schema.kinds.map { $0.properties.map(\.type) }
         labelNames = schema.edgeLabels.map { Array($0.name.utf8) }
         labelProperties = schema.edgeLabels.map { $0.properties.map { ($0.name, Array($0.name.utf8), $0.type) } }
+        texts = schema.kinds.map { $0.properties.map { _ in TextInterner() } }
     }
 
     /// Adds the record to `chunk`; false (and nothing added) when the general reader must read it.
@@ -56,7 +59,7 @@ struct FlatRecordDecoder {
         values.append(contentsOf: repeatElement(.null, count: propertyTypes[kind].count))
         for (index, member) in members.enumerated() where !special.isReserved(index, in: .node) {
             guard let position = propertyNames[kind].firstIndex(where: { Self.equal(bytes, member.key, $0) }),
-                let value = Self.value(member, as: propertyTypes[kind][position], bytes)
+                let value = Self.value(member, as: propertyTypes[kind][position], bytes, texts: &texts[kind][position])
             else { return false }
             values[position] = value
         }
@@ -77,9 +80,10 @@ struct FlatRecordDecoder {
             let provenance = provenance(members, special, bytes)
         else { return false }
         var properties: [String: Value] = [:]
+        var edgeTexts = TextInterner()  // an edge's few properties are not shared
         for (index, member) in members.enumerated() where !special.isReserved(index, in: .edge) {
             guard let property = labelProperties[label].first(where: { Self.equal(bytes, member.key, $0.bytes) }),
-                let value = Self.value(member, as: property.type, bytes)
+                let value = Self.value(member, as: property.type, bytes, texts: &edgeTexts)
             else { return false }
             properties[property.name] = value
         }
@@ -111,9 +115,10 @@ struct FlatRecordDecoder {
 
     /// A property value of a declared type, as ``JSONFields/value(_:as:property:)`` reads it;
     /// nil when that would refuse it or needs the text the scan did not keep.
-    private static func value(_ member: FlatRecord.Member, as type: ValueType, _ bytes: UnsafeBufferPointer<UInt8>)
-        -> Value?
-    {
+    private static func value(
+        _ member: FlatRecord.Member, as type: ValueType, _ bytes: UnsafeBufferPointer<UInt8>,
+        texts: inout TextInterner
+    ) -> Value? {
         switch (type, member.token) {
         case (_, .null): return .null
         case (.bool, .bool(let flag)): return .bool(flag)
@@ -122,7 +127,10 @@ struct FlatRecordDecoder {
         case (.double, .decimal):
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
             return Double(text).flatMap { $0.isFinite ? .double($0) : nil }
-        case (.string, .string): return text(member, bytes).map(Value.string)
+        case (.string, .string(let ascii)):
+            let slice = UnsafeBufferPointer(rebasing: bytes[member.value])
+            guard ascii || String(validating: slice, as: UTF8.self) != nil else { return nil }
+            return .string(texts.text(UnsafeRawBufferPointer(slice)))
         case (.instant, .string(ascii: true)):
             return Instant(iso8601: UnsafeBufferPointer(rebasing: bytes[member.value])).map(Value.instant)
         case (.date, .string): return text(member, bytes).flatMap { Day(iso8601: $0) }.map(Value.date)

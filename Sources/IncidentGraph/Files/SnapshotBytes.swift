@@ -164,13 +164,14 @@ struct SnapshotReader {
         let text = UnsafeRawBufferPointer(rebasing: bytes[start..<start + total])
         var strings: [String?] = []
         strings.reserveCapacity(present.count)
+        var texts = TextInterner()
         var from = 0
         for (index, end) in ends.enumerated() {
             guard end <= UInt64(total), Int(end) >= from else { throw Damaged() }
             let until = Int(end)
             strings.append(
                 present[index] == 0
-                    ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<until]), as: UTF8.self))
+                    ? nil : texts.text(UnsafeRawBufferPointer(rebasing: text[from..<until])))
             from = until
         }
         releaseRead()
