@@ -20,7 +20,7 @@ extension GraphBuilder {
                 try builder.claim(
                     chunk.nodeIDs[claimed], hash: chunk.nodeHashes[claimed], kindPosition: kind,
                     row: rowBase[kind] + rowInChunk[kind]
-                ) { locator.location(at: Int(chunk.nodeOffsets[claimed])) }
+                ) { locator.location(at: chunk.nodeOffsets[claimed]) }
                 rowInChunk[kind] += 1
                 claimed += 1
             }
@@ -33,7 +33,7 @@ extension GraphBuilder {
         var runStart = 0
         while runStart < edges.count {
             let nodesBefore = edges[runStart].nodesBefore
-            try claimNodes(upTo: Int(nodesBefore), &self)
+            try claimNodes(upTo: nodesBefore, &self)
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
             let ends = endsOfEdges(runStart..<runEnd, of: chunk)
@@ -55,7 +55,7 @@ extension GraphBuilder {
                     from: chunk.id(of: edge.from), start: start < 0 ? nil : start, to: chunk.id(of: edge.to),
                     end: end < 0 ? nil : end, labelPosition: Int(edge.label),
                     properties: chunk.edgeProperties[index] ?? [:], provenance: provenance[index],
-                    at: locator.location(at: Int(edge.offset)))
+                    at: locator.location(at: edge.offset))
             }
             runStart = runEnd
         }

@@ -11,7 +11,7 @@ struct DecodedChunk: Sendable {
     private(set) var nodeIDs: [String] = []
     private(set) var nodeHashes: [UInt64] = []
     private(set) var nodeKinds: [Int32] = []
-    private(set) var nodeOffsets: [Int32] = []
+    private(set) var nodeOffsets: [Int] = []
     /// The chunk's nodes per kind, numbered from 0 in the chunk.
     private(set) var tables: [KindTable]
     /// Edge records in file order.
@@ -40,18 +40,18 @@ struct DecodedChunk: Sendable {
         let to: EndID
         let label: Int32
         /// Byte offset in the chunk.
-        let offset: Int32
+        let offset: Int
         /// Nodes of the chunk that come before it: the ones it may end at without waiting
         /// for the whole file.
-        let nodesBefore: Int32
+        let nodesBefore: Int
     }
 
     /// The id an edge names as one of its ends, hashed (``IDHash``): the bytes `start..<start +
     /// count` of the chunk's text when `count` is not negative, else the decoded id at
     /// position `start`.
     struct EndID: Sendable {
-        let start: Int32
-        let count: Int32
+        let start: Int
+        let count: Int
         let hash: UInt64
     }
 
@@ -71,7 +71,7 @@ struct DecodedChunk: Sendable {
         nodeIDs.append(id)
         nodeHashes.append(IDHash.of(id))
         nodeKinds.append(Int32(kindPosition))
-        nodeOffsets.append(Int32(offset))
+        nodeOffsets.append(offset)
     }
 
     /// Adds an edge whose label and properties are checked against the schema.
@@ -82,38 +82,37 @@ struct DecodedChunk: Sendable {
         edgeProvenance.append(provenance)
         edges.append(
             Edge(
-                from: from, to: to, label: Int32(labelPosition), offset: Int32(offset),
-                nodesBefore: Int32(nodeIDs.count)))
+                from: from, to: to, label: Int32(labelPosition), offset: offset, nodesBefore: nodeIDs.count))
     }
 
     /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8.
     static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> EndID {
         EndID(
-            start: Int32(range.lowerBound), count: Int32(range.count),
+            start: range.lowerBound, count: range.count,
             hash: IDHash.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
     }
 
     /// An edge end named by an id the parser decoded.
     private mutating func endID(decoded id: String) -> EndID {
         decodedIDs.append(id)
-        return EndID(start: Int32(decodedIDs.count - 1), count: -1, hash: IDHash.of(id))
+        return EndID(start: decodedIDs.count - 1, count: -1, hash: IDHash.of(id))
     }
 
     /// The id of an edge end.
     func id(of end: EndID) -> String {
-        guard end.count >= 0 else { return decodedIDs[Int(end.start)] }
-        return String(decoding: bytes[Int(end.start)..<Int(end.start + end.count)], as: UTF8.self)
+        guard end.count >= 0 else { return decodedIDs[end.start] }
+        return String(decoding: bytes[end.start..<end.start + end.count], as: UTF8.self)
     }
 
     /// Whether an edge end names `id`.
     func names(_ end: EndID, _ id: String) -> Bool {
-        guard end.count >= 0 else { return decodedIDs[Int(end.start)] == id }
+        guard end.count >= 0 else { return decodedIDs[end.start] == id }
         var id = id
         return id.withUTF8 { id in
-            id.count == Int(end.count)
+            id.count == end.count
                 && bytes.withUnsafeBytes { text in
                     id.isEmpty
-                        || ShortBytes.equal(text.baseAddress! + Int(end.start), id.baseAddress!, count: id.count)
+                        || ShortBytes.equal(text.baseAddress! + end.start, id.baseAddress!, count: id.count)
                 }
         }
     }
