@@ -142,6 +142,10 @@ struct ErrorCorpusTests {
         }
         let message = session.diagnostic("incidents | where 1 == 2 | where vector == 3")?.message
         #expect(message == "cannot compare `vector` (text) with a number")
+        let contains = session.diagnostic(
+            #"incidents | where files_exfiltrated contains "3" and ts in 2030-01..2030-02 | count"#)
+        #expect(contains?.code == "type.mismatch")
+        #expect(contains?.message == "`contains` works on text, not `files_exfiltrated` (a number)")
         // What compares stays allowed: a node with its id's text, a number with a decimal, an
         // instant with a month, a name a column or another kind holds.
         for statement in [
@@ -149,6 +153,7 @@ struct ErrorCorpusTests {
             "incidents | where files_exfiltrated > 2.5 and ts >= 2023-02 | count",
             "incidents | extend vector = 3 | where vector > 3 | count",
             "incidents | where subject_en == 3 | count",
+            #"incidents | where malware contains "x" or tags contains "x" or vector starts with "s" | count"#,
         ] {
             #expect(session.diagnostic(statement) == nil, "\(statement)")
         }

@@ -1,31 +1,42 @@
 import IncidentGraph
 import QuerySyntax
 
-/// The two sides of a comparison can be compared, when the types of both are known before
-/// anything runs: a literal, a node (`@jaxa`), or a property or link declared for the kind of
-/// every row (`vector > 3`, `ts >= "2024-06-01"`, `target.sector == 3`). Found at run time
-/// instead, such a mistake would be reported or not by what rows an index reads and what values
-/// the data holds; here it is reported whatever the plan and the data.
-struct ComparableOperandsRule: CheckRule {
+/// The two sides of a comparison or a text operator have types it takes, when the types of
+/// both are known before anything runs: a literal, a node (`@jaxa`), or a property or link
+/// declared for the kind of every row (`vector > 3`, `ts >= "2024-06-01"`, `target.sector == 3`,
+/// `files_exfiltrated contains "3"`). Found at run time instead, such a mistake would be
+/// reported or not by what rows an index reads and what values the data holds; here it is
+/// reported whatever the plan and the data.
+struct OperandTypesRule: CheckRule {
+    /// The operators whose errors depend on their operands' types only, not on their values.
+    private static let typedOperators: Set<BinaryOperator> = [
+        .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .contains, .startsWith, .endsWith,
+    ]
+
     func problem(of expression: Expression, in scope: CheckScope) -> Diagnostic? {
-        guard case .binary(let op, let left, let right) = expression.kind,
-            let equality = Self.comparisons[op],
+        guard case .binary(let op, let left, let right) = expression.kind, Self.typedOperators.contains(op),
             let a = operand(left, in: scope), let b = operand(right, in: scope)
         else { return nil }
-        // Values of the declared types stand for every value: whether two values compare
-        // depends on their types only (ValueOrder), so the runtime's own answer is asked.
-        let comparable =
-            equality ? ValueOrder.equal(a.sample, b.sample) != nil : ValueOrder.compare(a.sample, b.sample) != nil
-        guard !comparable else { return nil }
-        return Diagnostic(
-            code: .incomparable, message: "cannot compare \(a.description) with \(b.description)",
-            span: expression.span, hint: Semantics.comparisonHint(a.sample, b.sample))
+        // Values of the declared types stand for every value, so the runtime's own operator
+        // is asked whether it takes them; the message names the sides as written.
+        do {
+            _ = try Semantics(context: scope.context).combine(
+                op, a.sample, b.sample, left: left.span, right: right.span, at: expression.span)
+            return nil
+        } catch {
+            switch op {
+            case .contains, .startsWith, .endsWith:
+                let wrong = if case .string = a.sample { b } else { a }
+                return Diagnostic(
+                    code: .typeMismatch, message: "`\(op.rawValue)` works on text, not \(wrong.description)",
+                    span: expression.span)
+            default:
+                return Diagnostic(
+                    code: .incomparable, message: "cannot compare \(a.description) with \(b.description)",
+                    span: expression.span, hint: Semantics.comparisonHint(a.sample, b.sample))
+            }
+        }
     }
-
-    /// The comparison operators, each with whether it asks for equality only.
-    private static let comparisons: [BinaryOperator: Bool] = [
-        .equal: true, .notEqual: true, .less: false, .lessOrEqual: false, .greater: false, .greaterOrEqual: false,
-    ]
 
     /// A side whose type is known: a value of that type, and how the message names it.
     private struct Operand {
