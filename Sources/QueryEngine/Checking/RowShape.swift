@@ -33,7 +33,8 @@ struct RowShape {
             } else if name == "edges" {
                 self = .table(["from", "label", "to", "provenance", "status"])
             } else {
-                // An unknown source is most likely a misspelt kind: its names are checked as nodes'.
+                // A kind's nodes; an unknown source is most likely a misspelt kind, whose names
+                // are checked as nodes' too.
                 self = RowShape(
                     columns: [], carriesNodes: true, nodeKind: runner.context.graph.schema.kind(named: name)?.name)
             }
