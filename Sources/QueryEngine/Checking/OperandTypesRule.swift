@@ -3,7 +3,7 @@ import QuerySyntax
 
 /// The two sides of a comparison or a text operator have types it takes, when the types of
 /// both are known before anything runs: a literal, a node (`@jaxa`), or a property or link
-/// declared for the kind of every row (`vector > 3`, `ts >= "2024-06-01"`, `target.sector == 3`,
+/// declared for the kind of every row (`vector > 3`, `ts >= "2024-06-01"`, `lure.subject > 3`,
 /// `files_exfiltrated contains "3"`). Found at run time instead, such a mistake would be
 /// reported or not by what rows an index reads and what values the data holds; here it is
 /// reported whatever the plan and the data.
