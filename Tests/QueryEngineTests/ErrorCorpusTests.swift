@@ -142,6 +142,8 @@ struct ErrorCorpusTests {
         }
         let message = session.diagnostic("incidents | where 1 == 2 | where vector == 3")?.message
         #expect(message == "cannot compare `vector` (text) with a number")
+        let member = session.diagnostic("incidents | where 1 == 2 | where lure.subject > 3")?.message
+        #expect(member == "cannot compare `lure.subject` (text) with a number")
         let contains = session.diagnostic(
             #"incidents | where files_exfiltrated contains "3" and ts in 2030-01..2030-02 | count"#)
         #expect(contains?.code == "type.mismatch")

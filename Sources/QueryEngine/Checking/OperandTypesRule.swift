@@ -61,11 +61,11 @@ struct OperandTypesRule: CheckRule {
             guard scope.shape.carriesNodes, let kind = scope.shape.nodeKind, !scope.variables.contains(name),
                 !columns.contains(name), !columns.contains("*")
             else { return nil }
-            return field(name, of: kind, in: graph.schema)
+            return field(name, of: kind, in: graph.schema, written: name)
         case .member(let base, let name):
             guard expression.dottedName.map(columns.contains) != true, let kind = operand(base, in: scope)?.kind
             else { return nil }
-            return field(name, of: kind, in: graph.schema)
+            return field(name, of: kind, in: graph.schema, written: scope.runner.text(expression.span))
         default:
             return nil
         }
@@ -73,24 +73,25 @@ struct OperandTypesRule: CheckRule {
 
     /// What `name` reads on a node of `kind`, as ``Semantics/nodeField(_:_:)`` reads it: a link
     /// first, then the analyst's annotations, then a property; nil for a name the kind does
-    /// not have (it reads null, which compares with anything).
-    private func field(_ name: String, of kind: String, in schema: Schema) -> Operand? {
+    /// not have (it reads null, which compares with anything). `written` is how the statement
+    /// names it (`lure.subject`).
+    private func field(_ name: String, of kind: String, in schema: Schema, written: String) -> Operand? {
         if let link = schema.links(of: kind).first(where: { $0.name == name }) {
-            guard link.isSingleValued else { return Operand(sample: .list([]), description: "`\(name)` (a list)") }
+            guard link.isSingleValued else { return Operand(sample: .list([]), description: "`\(written)` (a list)") }
             let label = schema.edgeLabel(named: link.label)
             let ends = (link.direction == .out ? label?.to : label?.from) ?? []
             return Operand(
-                sample: .node(NodeReference(node: NodeID(index: 0), id: "")), description: "`\(name)` (a node)",
+                sample: .node(NodeReference(node: NodeID(index: 0), id: "")), description: "`\(written)` (a node)",
                 kind: ends.count == 1 ? ends[0] : nil)
         }
         if EvaluationContext.annotationNames.contains(name) {
-            return Operand(sample: .list([]), description: "`\(name)` (a list)")
+            return Operand(sample: .list([]), description: "`\(written)` (a list)")
         }
         let properties = Schema.builtInProperties + (schema.kind(named: kind)?.properties ?? [])
         guard let property = properties.first(where: { $0.name == name }), let sample = Self.sample(of: property.type)
         else { return nil }
         let typeName = if case .string = sample { "text" } else { Semantics.describe(sample) }
-        return Operand(sample: sample, description: "`\(name)` (\(typeName))")
+        return Operand(sample: sample, description: "`\(written)` (\(typeName))")
     }
 
     /// A value of a declared type.
