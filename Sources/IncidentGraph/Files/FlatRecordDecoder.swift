@@ -127,10 +127,8 @@ struct FlatRecordDecoder {
         case (.double, .decimal):
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
             return Double(text).flatMap { $0.isFinite ? .double($0) : nil }
-        case (.string, .string(let ascii)):
-            let slice = UnsafeBufferPointer(rebasing: bytes[member.value])
-            guard ascii || String(validating: slice, as: UTF8.self) != nil else { return nil }
-            return .string(texts.text(UnsafeRawBufferPointer(slice)))
+        case (.string, .string):
+            return utf8(member, bytes).map { .string(texts.text(UnsafeRawBufferPointer($0))) }
         case (.instant, .string(ascii: true)):
             return Instant(iso8601: UnsafeBufferPointer(rebasing: bytes[member.value])).map(Value.instant)
         case (.date, .string): return text(member, bytes).flatMap { Day(iso8601: $0) }.map(Value.date)
@@ -144,17 +142,21 @@ struct FlatRecordDecoder {
     private static func endID(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
         -> DecodedChunk.EndID?
     {
-        guard case .string(let ascii) = member.token,
-            ascii || String(validating: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self) != nil
-        else { return nil }
-        return DecodedChunk.endID(member.value, of: bytes)
+        utf8(member, bytes).map { _ in DecodedChunk.endID(member.value, of: bytes) }
     }
 
     /// A string member's text; nil for another value or bytes that are not UTF-8.
     private static func text(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        utf8(member, bytes).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A string member's bytes (inside the quotes) when they are UTF-8; nil for another value.
+    private static func utf8(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
+        -> UnsafeBufferPointer<UInt8>?
+    {
         guard case .string(let ascii) = member.token else { return nil }
         let slice = UnsafeBufferPointer(rebasing: bytes[member.value])
-        return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+        return ascii || String(validating: slice, as: UTF8.self) != nil ? slice : nil
     }
 
     private static func key(of member: FlatRecord.Member, in bytes: UnsafeBufferPointer<UInt8>) -> SpecialMembers.Key? {
