@@ -154,4 +154,89 @@ struct FlatRecordTests {
         #expect(read.graph.edgeCount == edges)
         #expect(GraphFile.encode(read, format: .jsonl) == GraphFile.encode(built, format: .jsonl))
     }
+
+    /// Lines of a few shapes (the same keys, in the same order, with the same bytes around the
+    /// values), repeated with values of every kind and with the shapes in turn, and more
+    /// shapes than the reader keeps: it reads a line of a shape it knows by the bytes around
+    /// the values, and must read it as the parser does.
+    private static var repeatedShapes: [String] {
+        var lines: [String] = []
+        for index in 0..<40 {
+            let count = [#"\#(index)"#, "null", #"-\#(index * 1_000)"#][index % 3]
+            let note = [#""n\#(index)""#, "null", #""日本 \#(index)""#, #""tab\tin \#(index)""#][index % 4]
+            lines.append(
+                #"{"id": "r\#(index)", "kind": "event", "count": \#(count), "note": \#(note), "provenance": "synthetic"}"#
+            )
+            lines.append(#"{"from": "r\#(index)", "to": "p-later", "label": "at", "provenance": "synthetic"}"#)
+            // The same keys as the events' line, for another kind.
+            lines.append(#"{"id": "q\#(index)", "kind": "place", "name": "Q\#(index)", "provenance": "synthetic"}"#)
+            // Shapes that differ only in white space: more of them than the reader keeps.
+            let space = String(repeating: " ", count: index % 11)
+            lines.append(#"{"id": "w\#(index)",\#(space)"kind": "place", "provenance": "synthetic"}"#)
+        }
+        return lines
+    }
+
+    @Test("lines of shapes read before, in turn and with more shapes than kept, give the parser's graph")
+    func repeatedShapesGiveTheSameGraph() throws {
+        let lines = Array(Self.records.prefix(3)) + Self.repeatedShapes
+        let flat = try load(text(lines, escaped: false))
+        let parsed = try load(text(lines, escaped: true))
+        #expect(GraphFile.encode(flat, format: .jsonl) == GraphFile.encode(parsed, format: .jsonl))
+        let graph = flat.graph
+        #expect(graph.value("count", of: try #require(graph.node(id: "r2"))) == .int(-2_000))
+        #expect(graph.value("note", of: try #require(graph.node(id: "r3"))) == .string("tab\tin 3"))
+        #expect(graph.value("name", of: try #require(graph.node(id: "q7"))) == .string("Q7"))
+        #expect(graph.edgeCount == 41)
+    }
+
+    /// A line the reader must refuse after a line of the same shape it took, with a word of
+    /// the error.
+    private static let badLinesAfterTheirShape: [(taken: String, refused: String, message: String)] = [
+        (
+            #"{"id": "x1", "kind": "event", "note": "n", "provenance": "synthetic"}"#,
+            #"{"id": "x2", "kind": "place", "note": "n", "provenance": "synthetic"}"#, "has no property `note`"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "count": 1, "provenance": "synthetic"}"#,
+            #"{"id": "x2", "kind": "event", "count": 1.5, "provenance": "synthetic"}"#, "must be int"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "count": 1, "provenance": "synthetic"}"#,
+            #"{"id": "x2", "kind": "evnt", "count": 1, "provenance": "synthetic"}"#, "unknown kind"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "count": 1, "provenance": "synthetic"}"#,
+            #"{"id": "x1", "kind": "event", "count": 2, "provenance": "synthetic"}"#, "already used"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "count": 1, "provenance": "synthetic"}"#,
+            #"{"id": "x 2", "kind": "event", "count": 2, "provenance": "synthetic"}"#, "white space"
+        ),
+        (
+            #"{"from": "e1", "to": "p-later", "label": "at", "provenance": "synthetic"}"#,
+            #"{"from": "e1", "to": "p-later", "label": "by", "provenance": "synthetic"}"#, "unknown edge label"
+        ),
+        (
+            #"{"from": "e1", "to": "p-later", "label": "at", "provenance": "synthetic"}"#,
+            #"{"from": "e1", "to": "p-later", "label": "at", "provenance": "reported"}"#, "has no `sources`"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "provenance": "synthetic"}"#,
+            #"{"id": "x2", "kind": "event", "provenance": "synthetic"} x"#, "expected the end"
+        ),
+        (
+            #"{"id": "x1", "kind": "event", "flag": true, "provenance": "synthetic"}"#,
+            #"{"id": "x2", "kind": "event", "flag": truex, "provenance": "synthetic"}"#, "expected"
+        ),
+    ]
+
+    @Test("a bad line after a line of its shape is refused at its line", arguments: badLinesAfterTheirShape.indices)
+    func refusedAfterItsShape(index: Int) throws {
+        let (taken, refused, message) = Self.badLinesAfterTheirShape[index]
+        let lines = Array(Self.records.prefix(3)) + [taken, refused]
+        let error = try #require(throws: GraphError.self) { try load(text(lines, escaped: false)) }
+        #expect(error.message.contains(message), "\(error)")
+        #expect(error.location?.line == 6, "\(error)")
+    }
 }

@@ -5,7 +5,7 @@
 /// escapes, a number out of range, a syntax error) makes it give up, and the line goes to
 /// ``JSONParser``, which reads every JSON and gives the exact error: the scan only ever
 /// accepts text the parser accepts, with the same meaning.
-struct FlatRecord {
+struct FlatRecord: ~Copyable {
     /// A scalar value's JSON form.
     enum Token: Equatable {
         /// A string; `ascii` when every byte is ASCII (no UTF-8 to check).
@@ -28,9 +28,25 @@ struct FlatRecord {
 
     /// The members of the last line scanned, in order (the array is kept between lines).
     private(set) var members: [Member] = []
+    /// The number of the last line's shape (``LineShapes``): lines with the same number have
+    /// the same keys in the same order.
+    private(set) var shape = 0
+    /// The shapes of lines scanned lately, tried before a line is scanned in full.
+    private var shapes = LineShapes()
 
     /// Scans `line` of `bytes`; false when it is not a flat object the scan follows.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        if let known = shapes.read(line, of: bytes, into: &members) {
+            shape = known
+            return true
+        }
+        guard scanInFull(bytes, line) else { return false }
+        shape = shapes.learn(line, members: members, of: bytes)
+        return true
+    }
+
+    /// Scans `line` token by token.
+    private mutating func scanInFull(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         members.removeAll(keepingCapacity: true)
         var position = line.lowerBound
         let end = line.upperBound
@@ -46,12 +62,12 @@ struct FlatRecord {
         guard position < end, bytes[position] != UInt8(ascii: "}") else { return false }
         while true {
             skipWhitespace()
-            guard let key = string(bytes, &position, end)?.range else { return false }
+            guard let key = Self.string(bytes, &position, end)?.range else { return false }
             skipWhitespace()
             guard position < end, bytes[position] == UInt8(ascii: ":") else { return false }
             position += 1
             skipWhitespace()
-            guard let (value, token) = scalar(bytes, &position, end) else { return false }
+            guard let (value, token) = Self.scalar(bytes, &position, end) else { return false }
             members.append(Member(key: key, value: value, token: token))
             skipWhitespace()
             guard position < end else { return false }
@@ -68,7 +84,7 @@ struct FlatRecord {
 
     /// A string without escapes or control characters at `position`: its bytes inside the
     /// quotes, and whether they are all ASCII.
-    private func string(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
         -> (range: Range<Int>, ascii: Bool)?
     {
         guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
@@ -107,7 +123,9 @@ struct FlatRecord {
             || (word &- ones &* 0x20) & ~word & highs != 0
     }
 
-    private func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
+    /// The scalar value at `position` (a string, a number, `true`, `false` or `null`), moving
+    /// `position` past it; nil when it is none the scan follows.
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
         -> (Range<Int>, Token)?
     {
         guard position < end else { return nil }
@@ -123,7 +141,9 @@ struct FlatRecord {
         }
     }
 
-    private func word(_ text: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
+    private static func word(
+        _ text: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int
+    )
         -> Range<Int>?
     {
         let count = text.utf8CodeUnitCount
@@ -135,7 +155,7 @@ struct FlatRecord {
 
     /// A JSON number; an integer of up to 18 digits is read here, others are left to
     /// `Double` as the parser does (and one out of range to the parser's error).
-    private func number(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int)
         -> (Range<Int>, Token)?
     {
         let start = position

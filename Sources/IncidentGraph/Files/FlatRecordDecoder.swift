@@ -18,6 +18,15 @@ struct FlatRecordDecoder {
     private var values: [Value] = []
     /// For each kind, each property's texts read so far, shared among equal ones.
     private var texts: [[TextInterner]]
+    /// Plans worked out for the shapes of record read lately (``FlatRecord/shape``).
+    private var plans: [Plan] = []
+    /// The property each member sets, for every plan kept: each plan's run of entries.
+    private var planProperties: [Int] = []
+    /// The plan used last: tried first.
+    private var lastPlan = 0
+    /// Plans kept before they are all dropped: a file has a few shapes of record, a hostile
+    /// one may have a new shape per line.
+    private static let plansKept = 16
 
     /// A decoder for records of `schema`.
     init(schema: Schema) {
@@ -31,35 +40,98 @@ struct FlatRecordDecoder {
 
     /// Adds the record to `chunk`; false (and nothing added) when the general reader must read it.
     mutating func decode(
-        _ record: FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int, into chunk: inout DecodedChunk,
+        _ record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
+        into chunk: inout DecodedChunk,
         locator: inout Locator
     ) throws(GraphError) -> Bool {
-        var special = SpecialMembers()
-        for (index, member) in record.members.enumerated() {
-            guard special.note(Self.key(of: member, in: bytes), at: index) else { return false }
-        }
-        switch special.recordKind {
-        case .node: return try decodeNode(record, special, bytes, offset: offset, into: &chunk, locator: &locator)
-        case .edge: return decodeEdge(record, special, bytes, offset: offset, into: &chunk)
+        guard let plan = plan(for: record, bytes) else { return false }
+        switch plan.special.recordKind {
+        case .node: return try decodeNode(record, plan, bytes, offset: offset, into: &chunk, locator: &locator)
+        case .edge: return decodeEdge(record, plan, bytes, offset: offset, into: &chunk)
         case nil: return false
         }
     }
 
+    /// The plan worked out for the record's shape and kind or label, worked out now (and kept)
+    /// when there is none; nil when a member is not one the record may have.
+    private mutating func plan(for record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>) -> Plan? {
+        if lastPlan < plans.count, holds(plans[lastPlan], for: record, bytes) { return plans[lastPlan] }
+        if let index = plans.firstIndex(where: { holds($0, for: record, bytes) }) {
+            lastPlan = index
+            return plans[index]
+        }
+        if plans.count == Self.plansKept {
+            plans.removeAll(keepingCapacity: true)
+            planProperties.removeAll(keepingCapacity: true)
+        }
+        guard let plan = makePlan(record, bytes) else { return nil }
+        lastPlan = plans.count
+        plans.append(plan)
+        return plan
+    }
+
+    /// Whether `plan` holds for a record: it has the plan's shape and names its kind or label.
+    private func holds(_ plan: Plan, for record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard plan.shape == record.shape,
+            let index = plan.special.recordKind == .node ? plan.special.kind : plan.special.label,
+            case .string = record.members[index].token
+        else { return false }
+        let names = plan.special.recordKind == .node ? kindNames : labelNames
+        return Self.equal(bytes, record.members[index].value, names[plan.position])
+    }
+
+    /// Works out the plan for a record's shape and kind or label, keeping its properties.
+    private mutating func makePlan(_ record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>) -> Plan? {
+        let members = record.members
+        var special = SpecialMembers()
+        for (index, member) in members.enumerated() {
+            guard special.note(Self.key(of: member, in: bytes), at: index) else { return nil }
+        }
+        func named(_ member: Int?, in names: [[UInt8]]) -> Int? {
+            guard let member = member.map({ members[$0] }), case .string = member.token else { return nil }
+            return names.firstIndex { Self.equal(bytes, member.value, $0) }
+        }
+        let names: [[UInt8]]
+        let position: Int
+        switch special.recordKind {
+        case .node:
+            guard let kind = named(special.kind, in: kindNames) else { return nil }
+            (names, position) = (propertyNames[kind], kind)
+        case .edge:
+            guard let label = named(special.label, in: labelNames) else { return nil }
+            (names, position) = (labelProperties[label].map(\.bytes), label)
+        case nil: return nil
+        }
+        var properties: [Int] = []
+        for (index, member) in members.enumerated() {
+            if special.isReserved(index) {
+                properties.append(-1)
+            } else {
+                guard let property = names.firstIndex(where: { Self.equal(bytes, member.key, $0) }) else { return nil }
+                properties.append(property)
+            }
+        }
+        planProperties += properties
+        return Plan(
+            shape: record.shape, special: special, position: position,
+            properties: planProperties.count - properties.count..<planProperties.count)
+    }
+
     private mutating func decodeNode(
-        _ record: FlatRecord, _ special: SpecialMembers, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
+        _ record: borrowing FlatRecord, _ plan: Plan, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
         into chunk: inout DecodedChunk, locator: inout Locator
     ) throws(GraphError) -> Bool {
         let members = record.members
-        guard let id = special.id.flatMap({ Self.text(members[$0], bytes) }),
-            let kindMember = special.kind.map({ members[$0] }), case .string = kindMember.token,
-            let kind = kindNames.firstIndex(where: { Self.equal(bytes, kindMember.value, $0) }),
-            let provenance = provenance(members, special, bytes)
+        let kind = plan.position
+        guard let id = plan.special.id.flatMap({ Self.text(members[$0], bytes) }),
+            let provenance = provenance(members, plan.special, bytes)
         else { return false }
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: repeatElement(.null, count: propertyTypes[kind].count))
-        for (index, member) in members.enumerated() where !special.isReserved(index, in: .node) {
-            guard let position = propertyNames[kind].firstIndex(where: { Self.equal(bytes, member.key, $0) }),
-                let value = Self.value(member, as: propertyTypes[kind][position], bytes, texts: &texts[kind][position])
+        for (index, position) in planProperties[plan.properties].enumerated() where position >= 0 {
+            guard
+                let value = Self.value(
+                    members[index], as: propertyTypes[kind][position], bytes, texts: &texts[kind][position])
             else { return false }
             values[position] = value
         }
@@ -69,22 +141,22 @@ struct FlatRecordDecoder {
     }
 
     private func decodeEdge(
-        _ record: FlatRecord, _ special: SpecialMembers, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
+        _ record: borrowing FlatRecord, _ plan: Plan, _ bytes: UnsafeBufferPointer<UInt8>, offset: Int,
         into chunk: inout DecodedChunk
     ) -> Bool {
         let members = record.members
-        guard let from = special.from.flatMap({ Self.endID(members[$0], bytes) }),
-            let to = special.to.flatMap({ Self.endID(members[$0], bytes) }),
-            let labelMember = special.label.map({ members[$0] }), case .string = labelMember.token,
-            let label = labelNames.firstIndex(where: { Self.equal(bytes, labelMember.value, $0) }),
-            let provenance = provenance(members, special, bytes)
+        let label = plan.position
+        guard let from = plan.special.from.flatMap({ Self.endID(members[$0], bytes) }),
+            let to = plan.special.to.flatMap({ Self.endID(members[$0], bytes) }),
+            let provenance = provenance(members, plan.special, bytes)
         else { return false }
         var properties: [String: Value] = [:]
         var edgeTexts = TextInterner()  // an edge's few properties are not shared
-        for (index, member) in members.enumerated() where !special.isReserved(index, in: .edge) {
-            guard let property = labelProperties[label].first(where: { Self.equal(bytes, member.key, $0.bytes) }),
-                let value = Self.value(member, as: property.type, bytes, texts: &edgeTexts)
-            else { return false }
+        for (index, position) in planProperties[plan.properties].enumerated() where position >= 0 {
+            let property = labelProperties[label][position]
+            guard let value = Self.value(members[index], as: property.type, bytes, texts: &edgeTexts) else {
+                return false
+            }
             properties[property.name] = value
         }
         chunk.appendEdge(
@@ -176,6 +248,7 @@ struct FlatRecordDecoder {
         }
     }
 
+    /// Whether the bytes `range` are `name`.
     private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: [UInt8]) -> Bool {
         guard range.count == name.count else { return false }
         return name.withUnsafeBufferPointer { name in
@@ -196,47 +269,57 @@ private struct SpecialMembers {
 
     enum RecordKind { case node, edge }
 
-    private(set) var id: Int?
-    private(set) var kind: Int?
-    private(set) var provenance: Int?
-    private(set) var sources: Int?
-    private(set) var status: Int?
-    private(set) var from: Int?
-    private(set) var to: Int?
-    private(set) var label: Int?
+    /// The member index of each reserved name, by ``Key`` raw value (-1: none): a small plain
+    /// value, copied with each plan.
+    private var slots = SIMD8<Int32>(repeating: -1)
     private(set) var recordKind: RecordKind?
 
-    /// Notes the member at `index`; false when a reserved name comes twice.
+    var id: Int? { self[.id] }
+    var kind: Int? { self[.kind] }
+    var provenance: Int? { self[.provenance] }
+    var sources: Int? { self[.sources] }
+    var status: Int? { self[.status] }
+    var from: Int? { self[.from] }
+    var to: Int? { self[.to] }
+    var label: Int? { self[.label] }
+
+    private subscript(key: Key) -> Int? {
+        slots[key.rawValue] < 0 ? nil : Int(slots[key.rawValue])
+    }
+
+    /// Notes the member at `index`; false when a reserved name comes twice (or the record has
+    /// more members than a plan counts).
     mutating func note(_ key: Key?, at index: Int) -> Bool {
         guard let key else { return true }
-        func claim(_ slot: inout Int?) -> Bool {
-            guard slot == nil else { return false }
-            slot = index
-            return true
-        }
-        switch key {
-        case .id: return claim(&id)
-        case .kind:
-            if recordKind == nil { recordKind = .node }
-            return claim(&kind)
-        case .label:
-            if recordKind == nil { recordKind = .edge }
-            return claim(&label)
-        case .provenance: return claim(&provenance)
-        case .sources: return claim(&sources)
-        case .status: return claim(&status)
-        case .from: return claim(&from)
-        case .to: return claim(&to)
-        }
+        guard self[key] == nil, let slot = Int32(exactly: index) else { return false }
+        slots[key.rawValue] = slot
+        if recordKind == nil, key == .kind { recordKind = .node }
+        if recordKind == nil, key == .label { recordKind = .edge }
+        return true
     }
 
     /// Whether the member at `index` is one the general reader does not take for a property
     /// in a record of this kind (a node may have a property named `from`, an edge one named `id`).
-    func isReserved(_ index: Int, in record: RecordKind) -> Bool {
+    func isReserved(_ index: Int) -> Bool {
         if index == provenance || index == sources || index == status { return true }
-        switch record {
+        switch recordKind {
         case .node: return index == id || index == kind
         case .edge: return index == from || index == to || index == label
+        case nil: return false
         }
     }
+}
+
+/// What the decoder works out once for a shape of record (``FlatRecord/shape``: the same keys
+/// in the same order) and a kind or label: where the reserved members are and which property
+/// each other member sets. A plain value: the properties are kept by the decoder.
+private struct Plan {
+    /// The shape it was worked out for.
+    let shape: Int
+    let special: SpecialMembers
+    /// The position of the record's kind (a node) or label (an edge) in the schema.
+    let position: Int
+    /// Its entries in the decoder's list of the property each member sets (-1 for a reserved
+    /// member), one per member.
+    let properties: Range<Int>
 }
