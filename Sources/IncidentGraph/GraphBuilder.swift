@@ -36,6 +36,18 @@ public struct GraphBuilder {
     /// Nodes added so far.
     var nodeCount: Int { ids.count }
 
+    /// Makes room for about `records` more nodes and as many more edges, so that the arrays
+    /// of a large file are not copied as they grow; room never filled costs address space, not
+    /// memory.
+    mutating func reserveCapacity(records: Int) {
+        kindOfNode.reserveCapacity(kindOfNode.count + records)
+        rowOfNode.reserveCapacity(rowOfNode.count + records)
+        ids.reserveCapacity(ids.count + records)
+        edgeFrom.reserveCapacity(edgeFrom.count + records)
+        edgeTo.reserveCapacity(edgeTo.count + records)
+        edgeLabel.reserveCapacity(edgeLabel.count + records)
+    }
+
     /// An empty builder.
     public init(schema: Schema) {
         self.schema = schema

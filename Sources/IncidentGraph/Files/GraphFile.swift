@@ -175,6 +175,11 @@ public enum GraphFile {
             }
             let (pending, byteCount) = inFlight.removeFirst()
             let chunk = pending.wait()
+            if records == 0, chunk.bytes.count < source.totalBytes {
+                // Records to come, judged from the first chunk's, with a tenth to spare.
+                let perByte = Double(chunk.recordCount) / Double(max(chunk.bytes.count, 1))
+                builder.reserveCapacity(records: Int(perByte * Double(source.totalBytes - chunk.bytes.count) * 1.1))
+            }
             try builder.add(chunk, file: name, firstLine: firstLine)
             firstLine += chunk.lineEnds
             records += chunk.recordCount
