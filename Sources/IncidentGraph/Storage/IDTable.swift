@@ -15,7 +15,7 @@ struct IDTable: Sendable {
     /// An empty table with room for `capacity` ids before it first grows.
     init(capacity: Int = 0) {
         bits = 4
-        while (1 << bits) < capacity * 2 { bits += 1 }
+        while (1 << bits) * 3 < capacity * 4 { bits += 1 }
         slots = Array(repeating: 0, count: 1 << bits)
     }
 
@@ -66,7 +66,7 @@ struct IDTable: Sendable {
 
     /// Adds `node` under `id` unless the id is held already; returns the holder then.
     mutating func insert(_ node: Int32, hash: UInt64, matching id: String, in ids: [String]) -> Int32? {
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let tag = hash >> 32
         let mask = (1 << bits) - 1
         var slot = Int(truncatingIfNeeded: tag >> (32 - UInt64(bits)))
