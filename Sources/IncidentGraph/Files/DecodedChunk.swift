@@ -61,15 +61,16 @@ struct DecodedChunk: Sendable {
         tables = schema.kinds.map(KindTable.init(kind:))
     }
 
-    /// Adds a node whose values are in schema order and checked against their types.
+    /// Adds a node whose values are in schema order and checked against their types; `hash`
+    /// is ``IDHash`` of its id.
     mutating func appendNode(
-        id: String, kindPosition: Int, values: [Value], provenance: Provenance, offset: Int,
+        id: String, hash: UInt64, kindPosition: Int, values: [Value], provenance: Provenance, offset: Int,
         locator: inout Locator
     ) throws(GraphError) {
         try GraphBuilder.checkID(id) { locator.location(at: offset) }
         tables[kindPosition].append(node: Int32(nodeIDs.count), values: values, provenance: provenance)
         nodeIDs.append(id)
-        nodeHashes.append(IDHash.of(id))
+        nodeHashes.append(hash)
         nodeKinds.append(Int32(kindPosition))
         nodeOffsets.append(offset)
     }
@@ -122,7 +123,7 @@ struct DecodedChunk: Sendable {
         switch record {
         case .node(let id, let kindPosition, let values, let provenance, let offset):
             try appendNode(
-                id: id, kindPosition: kindPosition, values: values, provenance: provenance, offset: offset,
+                id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance, offset: offset,
                 locator: &locator)
         case .edge(let from, let to, let labelPosition, let properties, let provenance, let offset):
             appendEdge(

@@ -123,7 +123,7 @@ struct FlatRecordDecoder {
     ) throws(GraphError) -> Bool {
         let members = record.members
         let kind = plan.position
-        guard let id = plan.special.id.flatMap({ Self.text(members[$0], bytes) }),
+        guard let idBytes = plan.special.id.flatMap({ Self.utf8(members[$0], bytes) }),
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
         values.removeAll(keepingCapacity: true)
@@ -136,7 +136,8 @@ struct FlatRecordDecoder {
             values[position] = value
         }
         try chunk.appendNode(
-            id: id, kindPosition: kind, values: values, provenance: provenance, offset: offset, locator: &locator)
+            id: String(decoding: idBytes, as: UTF8.self), hash: IDHash.of(UnsafeRawBufferPointer(idBytes)),
+            kindPosition: kind, values: values, provenance: provenance, offset: offset, locator: &locator)
         return true
     }
 
