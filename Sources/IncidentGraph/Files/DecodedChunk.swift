@@ -123,7 +123,8 @@ struct DecodedChunk: Sendable {
         switch record {
         case .node(let id, let kindPosition, let values, let provenance, let offset):
             try appendNode(
-                id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance, offset: offset,
+                id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance,
+                offset: offset,
                 locator: &locator)
         case .edge(let from, let to, let labelPosition, let properties, let provenance, let offset):
             appendEdge(

@@ -105,14 +105,9 @@ struct LineShapes: ~Copyable {
         members.removeAll(keepingCapacity: true)
         var position = line.lowerBound
         var runStart = shape.start
-        func matches(upTo runEnd: Int) -> Bool {
-            let count = runEnd - runStart
-            return count <= line.upperBound - position
-                && ShortBytes.equal(bytes.baseAddress! + position, runs + runStart, count: count)
-        }
         for step in UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: steps, count: stepCount)[shape.steps]) {
             let runEnd = Int(step.runEnd)
-            guard matches(upTo: runEnd) else { return false }
+            guard matches(runStart..<runEnd, bytes, at: position, before: line.upperBound) else { return false }
             let keyStart = position
             position += runEnd - runStart
             runStart = runEnd
@@ -120,7 +115,16 @@ struct LineShapes: ~Copyable {
             let key = keyStart + Int(step.key.lowerBound)..<keyStart + Int(step.key.upperBound)
             members.append(FlatRecord.Member(key: key, value: value, token: token))
         }
-        return line.upperBound - position == shape.end - runStart && matches(upTo: shape.end)
+        return line.upperBound - position == shape.end - runStart
+            && matches(runStart..<shape.end, bytes, at: position, before: line.upperBound)
+    }
+
+    /// Whether the bytes at `position` (and before `end`) are the kept bytes `run`.
+    private func matches(_ run: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, at position: Int, before end: Int)
+        -> Bool
+    {
+        run.count <= end - position
+            && ShortBytes.equal(bytes.baseAddress! + position, runs + run.lowerBound, count: run.count)
     }
 
     /// A member's value as it stands in the line (a string with its quotes).
