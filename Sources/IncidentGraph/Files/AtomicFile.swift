@@ -86,13 +86,25 @@ public final class AtomicFileWriter {
     /// Appends bytes, writing to disk in large blocks (a block larger than the buffer goes to
     /// disk as it is, not copied).
     public func write(_ bytes: [UInt8]) throws(GraphError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(GraphError) in try write(raw) } }.get()
+    }
+
+    /// Appends bytes in place, writing to disk in large blocks.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(GraphError) {
         guard bytes.count >= Self.bufferSize else {
             buffer.append(contentsOf: bytes)
             if buffer.count >= Self.bufferSize { try flush() }
             return
         }
         try flush()
-        guard bytes.withUnsafeBytes(writeAll) else { throw Self.failure("cannot write \(path)") }
+        guard writeAll(bytes) else { throw Self.failure("cannot write \(path)") }
+    }
+
+    /// Writes bytes over those already written at `offset` (a header filled in last).
+    public func write(_ bytes: [UInt8], at offset: Int) throws(GraphError) {
+        try flush()
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard written == bytes.count else { throw Self.failure("cannot write \(path)") }
     }
 
     /// Flushes, syncs and moves the file into place.

@@ -45,15 +45,26 @@ public enum GraphSnapshot {
     /// The magic, the header and the payload, kept apart so that the payload is not copied.
     private static func parts(of document: GraphDocument, producer: String) -> (header: [UInt8], payload: [UInt8]) {
         var payload = SnapshotWriter()
+        encode(document, into: &payload)
+        let checksum = payload.bytes.withUnsafeBytes(SnapshotChecksum.of)
+        return (header(payloadLength: payload.bytes.count, checksum: checksum, producer: producer), payload.bytes)
+    }
+
+    /// The payload: the document's name and description, then its graph.
+    private static func encode(_ document: GraphDocument, into payload: inout SnapshotWriter) {
         payload.append(document.name)
         payload.append(document.about)
         document.graph.encode(into: &payload)
+    }
+
+    /// The magic and the header of a payload (of the same length whatever the numbers).
+    private static func header(payloadLength: Int, checksum: UInt64, producer: String) -> [UInt8] {
         var header = SnapshotWriter()
         header.append(UInt32(formatVersion))
-        header.append(UInt64(payload.bytes.count))
-        header.append(payload.bytes.withUnsafeBytes(SnapshotChecksum.of))
+        header.append(UInt64(payloadLength))
+        header.append(checksum)
         header.append(producer)
-        return (magic + header.bytes, payload.bytes)
+        return magic + header.bytes
     }
 
     /// The document in a snapshot written by `producer`.
@@ -98,12 +109,22 @@ public enum GraphSnapshot {
         return try result.get()
     }
 
-    /// Writes a snapshot atomically.
+    /// Writes a snapshot atomically, its payload as it is made (a few megabytes held at a time,
+    /// not the whole snapshot), then its header with the payload's length and checksum.
     public static func write(_ document: GraphDocument, to path: String, producer: String) throws(GraphError) {
-        let (header, payload) = parts(of: document, producer: producer)
         let file = try AtomicFileWriter(path: path)
-        try file.write(header)
-        try file.write(payload)
+        try file.write(header(payloadLength: 0, checksum: 0, producer: producer))
+        var checksum = SnapshotChecksum()
+        var failure: GraphError?
+        var payload = SnapshotWriter { bytes in
+            guard failure == nil else { return }
+            checksum.add(bytes)
+            do throws(GraphError) { try file.write(bytes) } catch { failure = error }
+        }
+        encode(document, into: &payload)
+        payload.finish()
+        if let failure { throw failure }
+        try file.write(header(payloadLength: payload.count, checksum: checksum.value, producer: producer), at: 0)
         try file.commit()
     }
 

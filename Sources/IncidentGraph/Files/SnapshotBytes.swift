@@ -3,10 +3,41 @@ import Foundation
 /// Binary data of a snapshot as it is written: little-endian fixed-width numbers, arrays of
 /// them copied whole, strings as one block of UTF-8 with offsets.
 struct SnapshotWriter {
+    /// The bytes made and not handed on yet.
     private(set) var bytes: [UInt8] = []
+    /// Bytes handed on to `drain` so far.
+    private var drained = 0
+    /// Takes the bytes as they are made, a whole number of the checksum's 32-byte blocks at a
+    /// time (a long array in place), so that a large snapshot is written without being held
+    /// whole in memory; nil keeps every byte in `bytes`.
+    private let drain: ((UnsafeRawBufferPointer) -> Void)?
+    /// Bytes kept before they are handed on.
+    private static let drainSize = 4 << 20
+    private static let block = 32
+
+    /// A writer that keeps every byte in `bytes`.
+    init() {
+        drain = nil
+    }
+
+    /// A writer that hands its bytes on to `drain` as they are made (``finish()`` hands on the last).
+    init(draining drain: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.drain = drain
+    }
+
+    /// Bytes made in all.
+    var count: Int { drained + bytes.count }
+
+    /// Hands on the bytes not handed on yet.
+    mutating func finish() {
+        guard let drain else { return }
+        bytes.withUnsafeBytes(drain)
+        drained += bytes.count
+        bytes.removeAll()
+    }
 
     mutating func append<Number: FixedWidthInteger>(_ number: Number) {
-        withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: number.littleEndian) { append(raw: $0) }
     }
 
     mutating func append(_ number: Double) { append(number.bitPattern) }
@@ -14,12 +45,12 @@ struct SnapshotWriter {
     /// An array of numbers: its count, then its elements as they lie in memory.
     mutating func append<Number: FixedWidthInteger>(array: [Number]) {
         append(UInt64(array.count))
-        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        array.withUnsafeBytes { append(raw: $0) }
     }
 
     mutating func append(_ text: String) {
         append(UInt64(text.utf8.count))
-        bytes.append(contentsOf: text.utf8)
+        append(utf8: text)
     }
 
     /// Strings (nil allowed): which are present, the end offset of each, then their UTF-8.
@@ -34,7 +65,32 @@ struct SnapshotWriter {
         }
         append(array: ends)
         append(UInt64(total))
-        for text in strings { if let text { bytes.append(contentsOf: text.utf8) } }
+        for text in strings { if let text { append(utf8: text) } }
+    }
+
+    private mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append(raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends bytes; once enough are kept, the kept ones and the whole blocks of `raw` are
+    /// handed on (those of `raw` in place, not copied).
+    private mutating func append(raw: UnsafeRawBufferPointer) {
+        guard let drain, bytes.count + raw.count >= Self.drainSize else {
+            bytes.append(contentsOf: raw)
+            return
+        }
+        let fill = min((Self.block - bytes.count % Self.block) % Self.block, raw.count)
+        bytes.append(contentsOf: raw.prefix(fill))
+        guard bytes.count % Self.block == 0 else { return }  // `raw` was shorter than the fill
+        bytes.withUnsafeBytes(drain)
+        drained += bytes.count
+        bytes.removeAll(keepingCapacity: true)
+        let rest = UnsafeRawBufferPointer(rebasing: raw[fill...])
+        let whole = rest.count / Self.block * Self.block
+        drain(UnsafeRawBufferPointer(rebasing: rest.prefix(whole)))
+        drained += whole
+        bytes.append(contentsOf: rest[whole...])
     }
 
     /// Optional numbers: which are present, then the numbers (0 where absent).
