@@ -103,8 +103,15 @@ public final class AtomicFileWriter {
     /// Writes bytes over those already written at `offset` (a header filled in last).
     public func write(_ bytes: [UInt8], at offset: Int) throws(GraphError) {
         try flush()
-        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        guard written == bytes.count else { throw Self.failure("cannot write \(path)") }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
+            }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { throw Self.failure("cannot write \(path)") }
+            written += result
+        }
     }
 
     /// Flushes, syncs and moves the file into place.
