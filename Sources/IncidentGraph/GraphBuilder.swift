@@ -77,8 +77,21 @@ public struct GraphBuilder {
                     hint: Self.didYouMean(
                         name, kind.properties.map(\.name), otherwise: ":schema \(kind.name) lists them"))
             }
-            try Self.check(value, against: kind.properties[position], owner: "`\(id)`", at: location)
             values[position] = value
+        }
+        try addNode(id: id, kindPosition: kindPosition, values: values, provenance: provenance, at: location())
+    }
+
+    /// Adds a node of the kind at `kindPosition` whose values are in its properties' order
+    /// (`null` where absent), after checking its id and each value's type: rows of a table
+    /// added without naming each property per row.
+    package mutating func addNode(
+        id: String, kindPosition: Int, values: [Value], provenance: Provenance,
+        at location: @autoclosure () -> SourceLocation? = nil
+    ) throws(GraphError) {
+        let properties = schema.kinds[kindPosition].properties
+        for (position, value) in values.enumerated() where !value.isNull {
+            try Self.check(value, against: properties[position], owner: "`\(id)`", at: location)
         }
         try addNode(
             id: id, hash: IDHash.of(id), kindPosition: kindPosition, values: values, provenance: provenance,

@@ -53,12 +53,15 @@ public enum RowImport {
             return position
         }
         let idColumn = try column(mapping.idColumn)
-        var properties: [(name: String, column: Int)] = []
+        guard let kindPosition = schema.kindPosition(of: kind.name) else {
+            throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
+        }
+        var properties: [(position: Int, column: Int)] = []
         var links: [(link: LinkSchema, column: Int)] = []
         for field in mapping.fields {
             let position = try column(field.column)
-            if kind.property(named: field.name) != nil {
-                properties.append((field.name, position))
+            if let property = kind.properties.firstIndex(where: { $0.name == field.name }) {
+                properties.append((property, position))
             } else if let link = schema.links(of: kind.name).first(where: { $0.name == field.name && $0.isSingleValued }
             ) {
                 links.append((link, position))
@@ -91,10 +94,9 @@ public enum RowImport {
                     message: "`\(mapping.idColumn)` must hold the node's id, found \(row[idColumn].displayText)")
             }
             do {
-                try builder.addNode(
-                    id: id, kind: kind.name,
-                    properties: Dictionary(uniqueKeysWithValues: properties.map { ($0.name, row[$0.column]) }),
-                    provenance: cited)
+                var values = [Value](repeating: .null, count: kind.properties.count)
+                for (property, column) in properties { values[property] = row[column] }
+                try builder.addNode(id: id, kindPosition: kindPosition, values: values, provenance: cited)
                 for (link, position) in links where !row[position].isNull {
                     let other = row[position].displayText
                     let (from, to) = link.direction == .out ? (id, other) : (other, id)

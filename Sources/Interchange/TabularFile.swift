@@ -28,28 +28,30 @@ public struct TabularFile: Sendable {
 
     /// Reads CSV text.
     public init(csv text: String) throws(Problem) {
-        var records = try CSVRecords(text).records
-        guard !records.isEmpty else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
-        let header = records.removeFirst()
-        guard Set(header.fields).count == header.fields.count, !header.fields.contains("") else {
-            throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
-        }
-        guard header.fields.count <= Self.maximumColumns else {
-            throw Problem(line: 1, message: "more than \(Self.maximumColumns) columns")
-        }
-        guard records.count <= Self.maximumRows else {
-            throw Problem(line: records[Self.maximumRows].line, message: "more than \(Self.maximumRows) rows")
-        }
+        var header: [String]?
         var rows: [[Value]] = []
-        for record in records {
-            guard record.fields.count == header.fields.count else {
-                throw Problem(
-                    line: record.line,
-                    message: "\(record.fields.count) fields where the header has \(header.fields.count)")
+        // Each record is typed as it is read: the file's fields as strings are never all held.
+        try CSVRecords.read(text) { (line, fields) throws(Problem) in
+            guard let header else {
+                guard Set(fields).count == fields.count, !fields.contains("") else {
+                    throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
+                }
+                guard fields.count <= Self.maximumColumns else {
+                    throw Problem(line: 1, message: "more than \(Self.maximumColumns) columns")
+                }
+                header = fields
+                return
             }
-            rows.append(record.fields.map(Self.value))
+            guard rows.count < Self.maximumRows else {
+                throw Problem(line: line, message: "more than \(Self.maximumRows) rows")
+            }
+            guard fields.count == header.count else {
+                throw Problem(line: line, message: "\(fields.count) fields where the header has \(header.count)")
+            }
+            rows.append(fields.map(Self.value))
         }
-        columns = header.fields
+        guard let header else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
+        columns = header
         self.rows = rows
     }
 
@@ -108,7 +110,9 @@ public struct TabularFile: Sendable {
         if let number = Double(text), text.utf8.contains(UInt8(ascii: ".")) { return .double(number) }
         if text == "true" || text == "false" { return .bool(text == "true") }
         let bytes = text.utf8
-        if bytes.count == 10, let day = Day(iso8601: text) { return .date(day) }
+        if bytes.count == 10, bytes.dropFirst(4).first == UInt8(ascii: "-"), let day = Day(iso8601: text) {
+            return .date(day)
+        }
         if bytes.count > 10, bytes.dropFirst(10).first == UInt8(ascii: "T"), let instant = Instant(iso8601: text) {
             return .instant(instant)
         }
@@ -132,10 +136,11 @@ public struct TabularFile: Sendable {
 /// (doubled) and line breaks; records end at CRLF or LF. Read over the UTF-8 bytes: every byte
 /// that separates (`,` `"` CR LF) is ASCII, and no byte of a longer character is ASCII, so the
 /// bytes between them are the fields' text.
-struct CSVRecords {
-    private(set) var records: [(line: Int, fields: [String])] = []
-
-    init(_ text: String) throws(TabularFile.Problem) {
+enum CSVRecords {
+    /// Hands each record of `text` to `take`, with the line it starts on, as it is read.
+    static func read(
+        _ text: String, _ take: (_ line: Int, _ fields: [String]) throws(TabularFile.Problem) -> Void
+    ) throws(TabularFile.Problem) {
         let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
         var fields: [String] = []
         var field: [UInt8] = []
@@ -145,9 +150,9 @@ struct CSVRecords {
         var bytes = text.utf8.makeIterator()
         var pending = bytes.next()
         var fieldStarted = false
-        func take() -> String {
-            defer { field.removeAll(keepingCapacity: true) }
-            return String(decoding: field, as: UTF8.self)
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
         }
         while let byte = pending {
             pending = bytes.next()
@@ -173,14 +178,14 @@ struct CSVRecords {
                 throw TabularFile.Problem(
                     line: line, message: "a quote inside an unquoted field (quote the whole field)")
             case comma:
-                fields.append(take())
+                endField()
                 fieldStarted = false
             case cr where pending == lf:
                 continue
             case lf, cr:  // a lone CR ends a line too (old Mac files)
-                fields.append(take())
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
-                fields = []
+                endField()
+                if !(fields.count == 1 && fields[0].isEmpty) { try take(recordLine, fields) }
+                fields.removeAll(keepingCapacity: true)
                 fieldStarted = false
                 line += 1
                 recordLine = line
@@ -191,8 +196,8 @@ struct CSVRecords {
         }
         guard !quoted else { throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed") }
         if !field.isEmpty || !fields.isEmpty {
-            fields.append(take())
-            records.append((recordLine, fields))
+            endField()
+            try take(recordLine, fields)
         }
     }
 }
