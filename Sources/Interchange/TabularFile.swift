@@ -59,7 +59,7 @@ public struct TabularFile: Sendable {
     public init(jsonLines text: String) throws(Problem) {
         var columns: [String] = []
         var positions: [String: Int] = [:]
-        var objects: [(line: Int, members: [JSONValue.Member])] = []
+        var rows: [[Value]] = []
         for (index, line) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated()
         {
@@ -84,19 +84,20 @@ public struct TabularFile: Sendable {
                         message: "more than \(Self.maximumColumns) distinct keys: these are not rows of one table")
                 }
             }
-            objects.append((index + 1, members))
-            if objects.count > Self.maximumRows {
+            guard rows.count < Self.maximumRows else {
                 throw Problem(line: index + 1, message: "more than \(Self.maximumRows) rows")
             }
-        }
-        var rows: [[Value]] = []
-        for object in objects {
+            // Each line is typed as it is read (no line's JSON is held): a row has a cell for
+            // each column known so far, and the rows before a column's first line get theirs last.
             var row = [Value](repeating: .null, count: columns.count)
-            for member in object.members {
+            for member in members {
                 guard let position = positions[member.key] else { continue }
                 row[position] = Self.value(of: member.value)
             }
             rows.append(row)
+        }
+        for index in rows.indices where rows[index].count < columns.count {
+            rows[index] += repeatElement(.null, count: columns.count - rows[index].count)
         }
         self.columns = columns
         self.rows = rows

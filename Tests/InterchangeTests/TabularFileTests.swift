@@ -43,6 +43,9 @@ struct TabularFileTests {
             jsonLines: "{\"ts\": \"2024-06-03T01:30:00Z\", \"n\": 1}\n\n{\"n\": 2, \"extra\": [1]}\n")
         #expect(file.columns == ["ts", "n", "extra"])
         #expect(file.rows[1] == [.null, .int(2), .list([.int(1)])])
+        // The first row was read before `extra` was seen: it still has a cell for it.
+        let ts = try #require(Instant(iso8601: "2024-06-03T01:30:00Z"))
+        #expect(file.rows[0] == [.instant(ts), .int(1), .null])
         #expect(throws: TabularFile.Problem.self) { try TabularFile(jsonLines: "{\"a\": 1}\n[1]\n") }
         do {
             _ = try TabularFile(jsonLines: "{\"a\": 1}\n{\"a\": }\n")
