@@ -103,15 +103,7 @@ public final class AtomicFileWriter {
     /// Writes bytes over those already written at `offset` (a header filled in last).
     public func write(_ bytes: [UInt8], at offset: Int) throws(GraphError) {
         try flush()
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes {
-                pwrite(descriptor, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
-            }
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else { throw Self.failure("cannot write \(path)") }
-            written += result
-        }
+        guard bytes.withUnsafeBytes({ writeAll($0, at: offset) }) else { throw Self.failure("cannot write \(path)") }
     }
 
     /// Flushes, syncs and moves the file into place.
@@ -135,15 +127,19 @@ public final class AtomicFileWriter {
     }
 
     private func flush() throws(GraphError) {
-        guard buffer.withUnsafeBytes(writeAll) else { throw Self.failure("cannot write \(path)") }
+        guard buffer.withUnsafeBytes({ writeAll($0) }) else { throw Self.failure("cannot write \(path)") }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes every byte, retrying after a signal; false when the disk refused (see `errno`).
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Writes every byte at the end of what is written, or at `offset` when given, retrying after
+    /// a signal or a short write; false when the disk refused (see `errno`).
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Bool {
         var written = 0
         while written < bytes.count {
-            let result = Foundation.write(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            let start = bytes.baseAddress.map { $0 + written }
+            let result =
+                offset.map { pwrite(descriptor, start, bytes.count - written, off_t($0 + written)) }
+                ?? Foundation.write(descriptor, start, bytes.count - written)
             if result < 0, errno == EINTR { continue }
             guard result > 0 else { return false }
             written += result

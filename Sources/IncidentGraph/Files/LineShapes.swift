@@ -63,7 +63,8 @@ struct LineShapes: ~Copyable {
         return nil
     }
 
-    /// Keeps the shape of `line`, whose members the full scan found, and returns its number.
+    /// Keeps the shape of `line`, whose members the full scan found, when it fits, and returns
+    /// the line's shape number (a new one either way).
     mutating func learn(_ line: Range<Int>, members: [FlatRecord.Member], of bytes: UnsafeBufferPointer<UInt8>)
         -> Int
     {
