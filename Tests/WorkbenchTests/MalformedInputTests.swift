@@ -40,6 +40,11 @@ struct MalformedInputTests {
         let path = try Self.file(Self.bytes(of: name), name)
         let outcome = workspace.execute(":import \(path) as mine")
         #expect(outcome.error?.contains(message) == true, "\(outcome.error ?? outcome.output)")
+        // The hint speaks of the file's own format.
+        if name.hasSuffix(".jsonl") {
+            #expect(outcome.error?.contains("JSON Lines needs one JSON object per line") == true)
+            #expect(outcome.error?.contains("CSV") == false, "\(outcome.error ?? "")")
+        }
         #expect(workspace.queryState.bindings["mine"] == nil)
     }
 

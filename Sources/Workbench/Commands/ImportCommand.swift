@@ -113,13 +113,16 @@ extension Workspace {
                 span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
+        let jsonLines = file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
         do {
-            return file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
-                ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
+            return jsonLines ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
         } catch {
             throw Diagnostic(
                 code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
-                span: file.span, hint: "CSV needs a header and the same number of fields on every line")
+                span: file.span,
+                hint: jsonLines
+                    ? "JSON Lines needs one JSON object per line"
+                    : "CSV needs a header and the same number of fields on every line")
         }
     }
 
