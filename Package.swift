@@ -114,8 +114,8 @@ let package = Package(
         .executableTarget(
             name: "kagami-bench",
             dependencies: [
-                "IncidentGraph", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules", "TestSupport",
-                "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
+                "IncidentGraph", "Interchange", "Workbench", "QueryEngine", "SyntheticData", "WorkSchedules",
+                "TestSupport", "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
             ],
             path: "Benchmarks",
             exclude: ["peers.sh", "duckdb_lines.py"]

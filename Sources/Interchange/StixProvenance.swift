@@ -67,12 +67,12 @@ enum StixProvenance {
 
     /// The provenance written by ``properties(_:markingID:)``, read back; `nil` when the
     /// object has none (a bundle from elsewhere).
-    static func read(_ object: [String: Any]) -> Provenance? {
-        guard let text = object["x_kagami_provenance"] as? String, let origin = Provenance.Origin(rawValue: text)
+    static func read(_ object: StixObject) -> Provenance? {
+        guard let text = object.string("x_kagami_provenance"), let origin = Provenance.Origin(rawValue: text)
         else { return nil }
         guard origin != .synthetic else { return .synthetic }
-        let status = (object["x_kagami_status"] as? String).flatMap(Provenance.Status.init(rawValue:))
-        let sources = object["x_kagami_sources"] as? [String] ?? []
+        let status = object.string("x_kagami_status").flatMap(Provenance.Status.init(rawValue:))
+        let sources = object.strings("x_kagami_sources") ?? []
         if origin == .reported, sources.isEmpty || status == nil { return nil }
         return Provenance(origin: origin, sources: sources, status: status)
     }

@@ -38,75 +38,93 @@ public enum StixReader {
 
     /// Whether JSON text is a STIX bundle (rather than a Kagami graph file), of any size: a
     /// bundle says `"type": "bundle"` at its top level, which is looked for in its first 64 KiB
-    /// (where writers put it) before the whole text is parsed.
+    /// (where writers put it) before the top level is scanned for it.
     public static func isBundle(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
         if head.range(of: #"^\s*\{\s*"type"\s*:\s*"bundle""#, options: .regularExpression) != nil { return true }
-        if head.range(of: #"^\s*\{\s*"format"\s*:\s*"kagami-graph"#, options: .regularExpression) != nil { return false }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        if head.range(of: #"^\s*\{\s*"format"\s*:\s*"kagami-graph"#, options: .regularExpression) != nil {
             return false
         }
-        return object["type"] as? String == "bundle"
+        guard let type = JSONScan.members(bytes)?.last(where: { $0.key == "type" }),
+            case .string("bundle")? = try? JSONParser.parse(bytes, in: type.value).content
+        else { return false }
+        return true
+    }
+
+    /// The bytes of the file at `path` when it holds a STIX bundle, nil when it holds other JSON.
+    public static func bundle(at path: String) throws(GraphError) -> [UInt8]? {
+        let bytes = try GraphFile.contents(of: path)
+        return isBundle(bytes) ? bytes : nil
     }
 
     /// The graph of a bundle, with `base`'s kinds and labels (each kind also gets `stix_id`
-    /// and `references`).
+    /// and `references`). The objects are read one at a time, in one pass; relationships are
+    /// kept as numbers until every object they may refer to is known.
     public static func read(_ bytes: [UInt8], file: String, base: Schema) throws(GraphError) -> (
         document: GraphDocument, report: LossReport
     ) {
-        guard let bundle = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            bundle["type"] as? String == "bundle", let entries = bundle["objects"] as? [Any]
-        else {
-            throw GraphError(
-                .format, "\(file) is not a STIX 2.1 bundle", hint: "a JSON object with type \"bundle\" and objects")
-        }
-        if let version = bundle["spec_version"] as? String, version != "2.1" {
+        let bundle = try StixBundle(bytes, file: file)
+        if let version = bundle.specVersion, version != "2.1" {
             throw GraphError(
                 .format, "\(file) is a STIX \(version) bundle; Kagami reads STIX 2.1",
                 hint: "convert it to 2.1 (the OASIS stix2-elevator does)")
         }
         let schema = try extended(base)
-        var builder = GraphBuilder(schema: schema)
         var report = LossReport()
-        let all = entries.compactMap { $0 as? [String: Any] }
-        if all.count < entries.count { report.skippedObjects["(not an object)"] = entries.count - all.count }
-        // An object of another STIX version is not read as if it were 2.1.
-        let objects = all.filter { ($0["spec_version"] as? String ?? "2.1") == "2.1" }
-        for object in all where (object["spec_version"] as? String ?? "2.1") != "2.1" {
-            report.skippedObjects["(spec_version \(object["spec_version"] as? String ?? "?"))", default: 0] += 1
-        }
-        var kagamiIDs: [String: (id: String, kind: String)] = [:]
-        var taken = TakenIDs()
-        // Reports first: the sources other objects cite.
-        let ordered =
-            objects.filter { $0["type"] as? String == "report" }
-            + objects.filter { !["report", "relationship"].contains($0["type"] as? String ?? "") }
-        var nodes: [(id: String, kind: String, properties: [String: Value], provenance: Provenance?)] = []
-        for object in ordered {
-            let type = object["type"] as? String ?? "?"
-            guard let stixID = object["id"] as? String, let kind = Self.kind(of: object, in: schema) else {
+        var reports: [StixNode] = []
+        var others: [StixNode] = []
+        var relationships: [StixRelationship] = []
+        var references = StixReferences()
+        try bundle.forEachObject { value throws(GraphError) in
+            guard let object = StixObject(value) else {
+                report.skippedObjects["(not an object)", default: 0] += 1
+                return
+            }
+            // An object of another STIX version is not read as if it were 2.1.
+            let version = object.string("spec_version") ?? "2.1"
+            guard version == "2.1" else {
+                report.skippedObjects["(spec_version \(version))", default: 0] += 1
+                return
+            }
+            let type = object.string("type") ?? "?"
+            if type == "relationship" {
+                relationships.append(StixRelationship(object, references: &references))
+                return
+            }
+            guard let stixID = object.string("id"), let kind = Self.kind(of: object, in: schema) else {
                 report.skippedObjects[type, default: 0] += 1
-                continue
+                return
             }
             var properties = Self.properties(of: object, kind: kind, report: &report)
             properties["stix_id"] = .string(stixID)
-            let wanted = object["x_kagami_id"] as? String ?? object["name"] as? String ?? stixID
-            let id = Self.uniqueID(for: wanted, keepingIDs: object["x_kagami_id"] != nil, taken: &taken)
-            kagamiIDs[stixID] = (id, kind.name)
-            nodes.append((id, kind.name, properties, StixProvenance.read(object)))
+            let node = StixNode(
+                stixID: stixID, wantedID: object.string("x_kagami_id") ?? object.string("name") ?? stixID,
+                keepsID: object.has("x_kagami_id"), kind: kind.name, properties: properties,
+                provenance: StixProvenance.read(object))
+            // Reports first: the sources other objects cite.
+            if type == "report" { reports.append(node) } else { others.append(node) }
+        }
+        var taken = TakenIDs()
+        var ends: [Int32: (id: String, kind: String)] = [:]
+        var nodes: [(id: String, node: StixNode)] = []
+        for node in reports + others {
+            let id = Self.uniqueID(for: node.wantedID, keepingIDs: node.keepsID, taken: &taken)
+            ends[references.number(of: node.stixID)] = (id, node.kind)
+            nodes.append((id, node))
         }
         let bundleSource = Self.uniqueID(for: "stix-bundle", keepingIDs: true, taken: &taken)
-        let sourceIDs = Set(nodes.filter { $0.kind == "source" }.map(\.id))
+        let sourceIDs = Set(nodes.filter { $0.node.kind == "source" }.map(\.id))
         let imported = Provenance(origin: .imported, sources: [bundleSource], status: .unconfirmed)
         /// The provenance an object's own `x_kagami_*` gives, when its sources came along too.
         func provenance(_ written: Provenance?) -> Provenance {
             guard let written, written.sources.allSatisfy(sourceIDs.contains) else { return imported }
             return written
         }
+        let relationshipProvenance = references.provenances.map(provenance)
+        var builder = GraphBuilder(schema: schema)
         // The bundle is cited only by what does not say where it comes from.
-        let relationships = objects.filter { $0["type"] as? String == "relationship" }
-        if nodes.contains(where: { provenance($0.provenance) == imported })
-            || relationships.contains(where: { provenance(StixProvenance.read($0)) == imported })
+        if nodes.contains(where: { provenance($0.node.provenance) == imported })
+            || relationshipProvenance.contains(imported)
         {
             try builder.addNode(
                 id: bundleSource, kind: "source",
@@ -117,27 +135,27 @@ public enum StixReader {
                 provenance: imported)
             report.nodes["source", default: 0] += 1
         }
-        for node in nodes {
+        for (id, node) in nodes {
             try builder.addNode(
-                id: node.id, kind: node.kind, properties: node.properties, provenance: provenance(node.provenance))
+                id: id, kind: node.kind, properties: node.properties, provenance: provenance(node.provenance))
             report.nodes[node.kind, default: 0] += 1
         }
-        for object in relationships {
-            let type = object["relationship_type"] as? String ?? "?"
-            guard let source = (object["source_ref"] as? String).flatMap({ kagamiIDs[$0] }),
-                let target = (object["target_ref"] as? String).flatMap({ kagamiIDs[$0] }),
+        for relationship in relationships {
+            guard let source = relationship.source.flatMap({ ends[$0] }),
+                let target = relationship.target.flatMap({ ends[$0] }),
                 let label = Self.label(
-                    type, written: object["x_kagami_label"] as? String, from: source.kind, to: target.kind, in: schema)
+                    relationship.type, written: relationship.writtenLabel, from: source.kind, to: target.kind,
+                    in: schema)
             else {
-                let ends = [object["source_ref"], object["target_ref"]].map {
-                    ($0 as? String)?.split(separator: "-").first ?? "?"
+                let ends = [relationship.source, relationship.target].map {
+                    $0.map { references.stixIDs[Int($0)] }?.split(separator: "-").first ?? "?"
                 }
-                report.skippedRelationships["\(type): \(ends[0]) → \(ends[1])", default: 0] += 1
+                report.skippedRelationships["\(relationship.type): \(ends[0]) → \(ends[1])", default: 0] += 1
                 continue
             }
             try builder.addEdge(
                 from: source.id, to: target.id, label: label,
-                provenance: provenance(StixProvenance.read(object)))
+                provenance: relationshipProvenance[Int(relationship.provenance)])
             report.edges += 1
         }
         let name = (file as NSString).deletingPathExtension
@@ -169,10 +187,10 @@ public enum StixReader {
     }
 
     /// The kind a STIX object becomes, if any: the kind Kagami exported it from, else by type.
-    private static func kind(of object: [String: Any], in schema: Schema) -> KindSchema? {
-        if let written = object["x_kagami_kind"] as? String, let kind = schema.kind(named: written) { return kind }
+    private static func kind(of object: StixObject, in schema: Schema) -> KindSchema? {
+        if let written = object.string("x_kagami_kind"), let kind = schema.kind(named: written) { return kind }
         let name: String? =
-            switch object["type"] as? String {
+            switch object.string("type") {
             case "intrusion-set", "threat-actor": "actor"
             case "campaign": "campaign"
             case "malware": "malware"
@@ -180,7 +198,7 @@ public enum StixReader {
             case "attack-pattern": "technique"
             case "vulnerability": "vulnerability"
             case "identity":
-                switch object["identity_class"] as? String {
+                switch object.string("identity_class") {
                 case "class": "sector"
                 case "system": nil  // the tool that made the bundle (Kagami's own exports say so)
                 default: "org"
@@ -197,10 +215,10 @@ public enum StixReader {
     }
 
     /// The properties the kind declares, from the object; the rest counted as dropped.
-    private static func properties(of object: [String: Any], kind: KindSchema, report: inout LossReport) -> [String:
+    private static func properties(of object: StixObject, kind: KindSchema, report: inout LossReport) -> [String:
         Value]
     {
-        let type = object["type"] as? String ?? "?"
+        let type = object.string("type") ?? "?"
         var values: [String: Value] = [:]
         func keep(_ property: String, _ value: Value?, from field: String) {
             guard let value, !value.isNull else { return }
@@ -210,39 +228,38 @@ public enum StixReader {
                 report.droppedProperties["\(type).\(field)", default: 0] += 1
             }
         }
-        let name = object["name"] as? String ?? object["abstract"] as? String
+        let name = object.string("name") ?? object.string("abstract")
         keep(kind.name == "source" ? "title" : "name", name.map(Value.string), from: "name")
-        keep("subject", (object["subject"] as? String).map(Value.string), from: "subject")
-        keep("summary", (object["content"] as? String).map(Value.string), from: "content")
-        for (field, written) in object where field.hasPrefix("x_kagami_") {
-            let property = String(field.dropFirst(9))
-            guard kind.property(named: property) != nil, let text = written as? String else { continue }
+        keep("subject", object.string("subject").map(Value.string), from: "subject")
+        keep("summary", object.string("content").map(Value.string), from: "content")
+        for member in object.members where member.key.hasPrefix("x_kagami_") {
+            let property = String(member.key.dropFirst(9))
+            guard kind.property(named: property) != nil, let text = object.string(member.key) else { continue }
             values[property] = .string(text)
         }
-        keep("summary", (object["description"] as? String).map(Value.string), from: "description")
-        keep("aliases", (object["aliases"] as? [String]).map { .list($0.map(Value.string)) }, from: "aliases")
-        if let phases = object["kill_chain_phases"] as? [[String: String]] {
+        keep("summary", object.string("description").map(Value.string), from: "description")
+        keep("aliases", object.strings("aliases").map { .list($0.map(Value.string)) }, from: "aliases")
+        if let phases = object.objects("kill_chain_phases") {
             keep(
-                "tactic", .string(phases.compactMap { $0["phase_name"] }.joined(separator: ", ")),
+                "tactic", .string(phases.compactMap { $0.string("phase_name") }.joined(separator: ", ")),
                 from: "kill_chain_phases")
         }
         var others: [Value] = []
-        for reference in object["external_references"] as? [[String: Any]] ?? [] {
-            let source = reference["source_name"] as? String ?? ""
+        for reference in object.objects("external_references") ?? [] {
+            let source = reference.string("source_name") ?? ""
             if kind.name == "source", values["key"] == nil {
                 values["key"] = .string(source)
-                if let url = reference["url"] as? String { values["url"] = .string(url) }
+                if let url = reference.string("url") { values["url"] = .string(url) }
                 continue
             }
-            if source == "mitre-attack", let id = reference["external_id"] as? String,
+            if source == "mitre-attack", let id = reference.string("external_id"),
                 kind.property(named: "attack_id") != nil
             {
                 values["attack_id"] = .string(id)
-            } else if source == "cve", let id = reference["external_id"] as? String, kind.property(named: "cve") != nil
-            {
+            } else if source == "cve", let id = reference.string("external_id"), kind.property(named: "cve") != nil {
                 values["cve"] = .string(id)
             } else {
-                let text = [source, reference["external_id"] as? String, reference["url"] as? String].compactMap { $0 }
+                let text = [source, reference.string("external_id"), reference.string("url")].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: " ")
                 others.append(.string(text))
             }

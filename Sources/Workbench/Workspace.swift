@@ -261,9 +261,8 @@ public final class Workspace {
     /// into the current schema); on any error the workspace is unchanged.
     /// Bindings, definitions, tags and notes are cleared: they belonged to the old data.
     public func load(path: String) throws(GraphError) {
-        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
-        if path.hasSuffix(".json"), StixReader.isBundle(bytes) {
-            (document, importReport) = try StixReader.read(bytes, file: path, base: document.graph.schema)
+        if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
+            (document, importReport) = try StixReader.read(bundle, file: path, base: document.graph.schema)
         } else {
             document = try GraphFile.read(path: path)
             importReport = nil

@@ -112,11 +112,9 @@ struct DataOptions: ParsableArguments {
                     .format, "\(path) is \(error)", hint: "make it again from its source: kagami snapshot SOURCE \(path)")
             }
         }
-        if path.hasSuffix(".json"), let data = FileManager.default.contents(atPath: path),
-            StixReader.isBundle(Array(data))
-        {
+        if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
             let (document, report) = try StixReader.read(
-                Array(data), file: path, base: try BundledData.mirrorFace().graph.schema)
+                bundle, file: path, base: try BundledData.mirrorFace().graph.schema)
             Output.error(report.summary)
             return document
         }

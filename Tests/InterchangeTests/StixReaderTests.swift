@@ -113,7 +113,8 @@ struct StixReaderTests {
     @Test("a bundle of any size is recognised as one; STIX 2.0 is refused and 2.0 objects are left out, said")
     func versionsAndSize() throws {
         // 80 MiB of padding after the head: recognised from the head, not parsed to find out.
-        let large = Array(#"{"type": "bundle", "id": "bundle--1", "objects": ["#.utf8) + Array(repeating: 0x20, count: 80 << 20)
+        let large =
+            Array(#"{"type": "bundle", "id": "bundle--1", "objects": ["#.utf8) + Array(repeating: 0x20, count: 80 << 20)
         #expect(StixReader.isBundle(large))
         #expect(!StixReader.isBundle(Array(#"{"format": "kagami-graph", "version": 1}"#.utf8)))
         let base = try BundledData.mirrorFace().graph.schema
@@ -129,5 +130,50 @@ struct StixReaderTests {
         let malware = document.graph.nodes(ofKind: "malware").map { document.graph.value("name", of: $0) }
         #expect(malware == [.string("LODEINFO")])
         #expect(report.skippedObjects["(spec_version 2.0)"] == 1)
+    }
+
+    @Test("relationships may come before the objects they join; each object is read one at a time")
+    func relationshipsFirst() throws {
+        let bundle = Array(
+            #"""
+            {"type": "bundle", "id": "bundle--4", "objects": [
+              {"type": "relationship", "spec_version": "2.1", "id": "relationship--1", "relationship_type": "uses",
+               "source_ref": "intrusion-set--1", "target_ref": "malware--1"},
+              {"type": "relationship", "spec_version": "2.1", "id": "relationship--2", "relationship_type": "uses",
+               "source_ref": "intrusion-set--1", "target_ref": "malware--9"},
+              {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO", "is_family": true},
+              {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--1", "name": "MirrorFace"}]}
+            """#.utf8)
+        let (document, report) = try StixReader.read(bundle, file: "late.json", base: try Self.schema())
+        let graph = document.graph
+        let mirrorface = try #require(graph.node(id: "mirrorface"))
+        let used = graph.neighbours(of: mirrorface, direction: .out, label: "used_malware")
+        #expect(used.map { graph.id(of: $0) } == ["lodeinfo"])
+        #expect(report.edges == 1 && report.skippedRelationships == ["uses: intrusion → malware": 1])
+        // What came from the bundle cites it, edges included.
+        #expect(graph.edge(EdgeID(index: 0)).provenance.sources == ["stix-bundle"])
+    }
+
+    @Test("a syntax error in one object is refused at its line, and nothing is made")
+    func syntaxErrorAtItsLine() throws {
+        let broken = Array(
+            #"""
+            {"type": "bundle", "id": "bundle--5", "objects": [
+              {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO"},
+              {"type": "malware", "spec_version": "2.1", "id": "malware--2", "name": "NOOPDOOR", "is_family": tru}]}
+            """#.utf8)
+        let error = try #require(throws: GraphError.self) {
+            try StixReader.read(broken, file: "broken.json", base: try Self.schema())
+        }
+        #expect(error.location?.line == 3 && error.message.contains("broken.json is not valid JSON"))
+        // A top level the quick scan does not follow (an escaped key) is parsed whole instead.
+        let escaped = Array(
+            #"""
+            {"type": "bundle", "\u0069d": "bundle--6", "objects": [
+              {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO"}]}
+            """#.utf8)
+        #expect(StixReader.isBundle(escaped))
+        #expect(
+            try StixReader.read(escaped, file: "escaped.json", base: try Self.schema()).report.nodes["malware"] == 1)
     }
 }

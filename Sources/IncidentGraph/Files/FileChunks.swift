@@ -66,6 +66,7 @@ final class FileChunks: LineChunkSource {
     func readAll() throws(GraphError) -> [UInt8] {
         var bytes = carry
         carry = []
+        bytes.reserveCapacity(totalBytes + 1)  // one array of the file's size, not copied as it grows
         while let block = try readBlock(after: []) { bytes += block }
         return bytes
     }

@@ -54,6 +54,11 @@ public enum GraphFile {
         }
     }
 
+    /// The whole of a file's bytes, read in large blocks into one array of its size.
+    public static func contents(of path: String) throws(GraphError) -> [UInt8] {
+        try FileChunks(path: path).readAll()
+    }
+
     /// Decodes a graph from bytes; `file` names the input in error messages.
     public static func decode(_ bytes: [UInt8], file: String, format: GraphFormat) throws(GraphError) -> GraphDocument {
         switch format {

@@ -1,11 +1,21 @@
 /// Where the members of a JSON object and the elements of an array lie in the bytes, found
-/// without building their values: a large graph document is then decoded one record at a time
-/// instead of as one tree (a 512 MB `.json` file took 5.5 GB as a tree). Any text this scanner
-/// does not understand gives nil, and the caller parses it whole for the exact syntax error.
-enum JSONScan {
+/// without building their values: a large graph document or STIX bundle is then decoded one
+/// record at a time instead of as one tree (a 512 MB `.json` file took 5.5 GB as a tree). Any
+/// text this scanner does not understand gives nil, and the caller parses it whole for the
+/// exact syntax error.
+package enum JSONScan {
     /// The members of the object at the start of `bytes` (after white space): each key and the
     /// byte range of its value.
-    static func members(_ bytes: [UInt8]) -> [(key: String, value: Range<Int>)]? {
+    package static func members(_ bytes: [UInt8]) -> [(key: String, value: Range<Int>)]? {
+        bytes.withUnsafeBufferPointer { members($0) }
+    }
+
+    /// The byte ranges of the elements of the array that occupies `range`.
+    package static func elements(_ bytes: [UInt8], _ range: Range<Int>) -> [Range<Int>]? {
+        bytes.withUnsafeBufferPointer { elements($0, range) }
+    }
+
+    private static func members(_ bytes: UnsafeBufferPointer<UInt8>) -> [(key: String, value: Range<Int>)]? {
         var index = skipSpace(bytes, 0)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
         index = skipSpace(bytes, index + 1)
@@ -33,8 +43,7 @@ enum JSONScan {
         return nil
     }
 
-    /// The byte ranges of the elements of the array that occupies `range`.
-    static func elements(_ bytes: [UInt8], _ range: Range<Int>) -> [Range<Int>]? {
+    private static func elements(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>]? {
         var index = range.lowerBound
         guard index < range.upperBound, bytes[index] == UInt8(ascii: "[") else { return nil }
         index = skipSpace(bytes, index + 1)
@@ -52,14 +61,18 @@ enum JSONScan {
         return nil
     }
 
-    private static func skipSpace(_ bytes: [UInt8], _ start: Int) -> Int {
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var index = start
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
         return index
     }
 
     /// The index after the string that starts at `start` (a quote).
-    private static func skipString(_ bytes: [UInt8], _ start: Int) -> Int? {
+    private static func skipString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var index = start + 1
         while index < bytes.count {
             switch bytes[index] {
@@ -73,7 +86,7 @@ enum JSONScan {
 
     /// The index after the value that starts at `start`: brackets counted, strings skipped
     /// whole, a scalar up to the next delimiter. The parser checks the value itself later.
-    private static func skipValue(_ bytes: [UInt8], _ start: Int) -> Int? {
+    private static func skipValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         guard start < bytes.count else { return nil }
         switch bytes[start] {
         case UInt8(ascii: "\""):
@@ -99,8 +112,8 @@ enum JSONScan {
             return nil
         default:
             var index = start
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D]
-                .contains(bytes[index])
+            while index < bytes.count, !isSpace(bytes[index]),
+                bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}"), bytes[index] != UInt8(ascii: "]")
             {
                 index += 1
             }
