@@ -6,10 +6,14 @@ import IncidentGraph
 /// bridges every value; for the 7·10⁵ objects of a large STIX export it took most of two
 /// minutes, this a few seconds.
 enum PrettyJSON {
-    /// `value` (a `String`, `Bool`, `Int`, `Double`, array or `[String: Any]`) written at
-    /// `level` levels of indentation, as it appears nested that deep in a larger document.
+    /// `value` (a `String`, `Bool`, `Int`, `Double`, array, `[String: Any]`, or a property
+    /// ``Value`` as a graph file writes it) written at `level` levels of indentation, as it
+    /// appears nested that deep in a larger document.
     static func append(_ value: Any, level: Int, to json: inout JSONBytes) {
         switch value {
+        case let property as Value:
+            guard case .list(let elements) = property else { return json.append(property) }
+            append(elements as [Any], level: level, to: &json)
         case let text as String: json.appendQuoted(text)
         case let flag as Bool: flag ? json.append("true") : json.append("false")
         case let number as Int: json.append(raw: String(number))

@@ -12,6 +12,11 @@ struct StixObject {
         self.members = members
     }
 
+    /// An object of these members.
+    init(members: [JSONValue.Member]) {
+        self.members = members
+    }
+
     /// The value of a member; of a name written twice, the last (as JSON readers commonly do).
     subscript(_ name: String) -> JSONValue? {
         members.last { $0.key == name }?.value

@@ -26,6 +26,11 @@ struct StixRelationship {
     let target: Int32?
     /// The number of the provenance its `x_kagami_*` members say.
     let provenance: Int32
+    /// Its `description` (an edge's note).
+    let description: String?
+    /// Its `x_kagami_*` members other than provenance and label (an edge's other properties),
+    /// nil when it has none, as most have.
+    let custom: StixObject?
 
     init(_ object: StixObject, references: inout StixReferences) {
         type = object.string("relationship_type") ?? "?"
@@ -33,6 +38,12 @@ struct StixRelationship {
         source = object.string("source_ref").map { references.number(of: $0) }
         target = object.string("target_ref").map { references.number(of: $0) }
         provenance = references.number(of: StixProvenance.read(object))
+        description = object.string("description")
+        let members = object.members.filter {
+            $0.key.hasPrefix("x_kagami_")
+                && !StixCustomProperties.isReserved(String($0.key.dropFirst(9)), relationship: true)
+        }
+        custom = members.isEmpty ? nil : StixObject(members: members)
     }
 }
 

@@ -155,6 +155,7 @@ public enum StixReader {
             }
             try builder.addEdge(
                 from: source.id, to: target.id, label: label,
+                properties: Self.properties(of: relationship, label: label, in: schema, report: &report),
                 provenance: relationshipProvenance[Int(relationship.provenance)])
             report.edges += 1
         }
@@ -231,11 +232,9 @@ public enum StixReader {
         let name = object.string("name") ?? object.string("abstract")
         keep(kind.name == "source" ? "title" : "name", name.map(Value.string), from: "name")
         keep("subject", object.string("subject").map(Value.string), from: "subject")
-        keep("summary", object.string("content").map(Value.string), from: "content")
-        for member in object.members where member.key.hasPrefix("x_kagami_") {
-            let property = String(member.key.dropFirst(9))
-            guard kind.property(named: property) != nil, let text = object.string(member.key) else { continue }
-            values[property] = .string(text)
+        // A note Kagami wrote says its summary in `x_kagami_summary`; its content adds the date and count.
+        if !object.has("x_kagami_kind") {
+            keep("summary", object.string("content").map(Value.string), from: "content")
         }
         keep("summary", object.string("description").map(Value.string), from: "description")
         keep("aliases", object.strings("aliases").map { .list($0.map(Value.string)) }, from: "aliases")
@@ -265,6 +264,36 @@ public enum StixReader {
             }
         }
         if !others.isEmpty { values["references"] = .list(others) }
+        // Kagami's own values last: they are exact where the STIX fields above are not.
+        let custom = StixCustomProperties.values(in: object, declared: kind.properties, relationship: false)
+        values.merge(custom.values) { $1 }
+        for name in custom.misfits { report.droppedProperties["\(type).x_kagami_\(name)", default: 0] += 1 }
+        return values
+    }
+
+    /// The properties the label declares, from the relationship: its description as the note,
+    /// its `x_kagami_*` members by their declared types; the rest counted as dropped.
+    private static func properties(
+        of relationship: StixRelationship, label: String, in schema: Schema, report: inout LossReport
+    ) -> [String: Value] {
+        let declared = schema.edgeLabel(named: label)?.properties ?? []
+        var values: [String: Value] = [:]
+        if let note = relationship.description {
+            if declared.contains(where: { $0.name == "note" }) {
+                values["note"] = .string(note)
+            } else {
+                report.droppedProperties["relationship.description", default: 0] += 1
+            }
+        }
+        guard
+            let custom = relationship.custom.map({
+                StixCustomProperties.values(in: $0, declared: declared, relationship: true)
+            })
+        else {
+            return values
+        }
+        values.merge(custom.values) { $1 }
+        for name in custom.misfits { report.droppedProperties["relationship.x_kagami_\(name)", default: 0] += 1 }
         return values
     }
 

@@ -189,14 +189,33 @@ public enum StixWriter {
                 ? StixProvenance.observableProperties(provenance, markingID: markingID)
                 : StixProvenance.properties(provenance, markingID: markingID) + ["created_by_ref": creator]
             if let node {
+                let kind = graph.kindName(of: node)
+                let declared = graph.schema.kind(named: kind)?.properties ?? []
+                carry(
+                    declared.map { ($0.name, graph.value($0.name, of: node)) }, into: &object, owner: kind,
+                    relationship: false)
                 object["x_kagami_id"] = graph.id(of: node)
-                object["x_kagami_kind"] = graph.kindName(of: node)
+                object["x_kagami_kind"] = kind
                 stixIDs[node] = id
             }
             usesMarking = usesMarking || provenance.isSynthetic
             for key in provenance.sources { citing[key, default: []].append(id) }
             objectIDs.append(id)
             try layOut(object)
+        }
+
+        /// Adds the properties no field of the object holds as `x_kagami_*` members; those that
+        /// cannot be are counted as left out, by kind or label (`owner`).
+        private mutating func carry(
+            _ properties: [(name: String, value: Value)], into object: inout [String: Any], owner: String,
+            relationship: Bool
+        ) {
+            let custom = StixCustomProperties.members(
+                properties, beside: object, owner: owner, relationship: relationship)
+            object += custom.members
+            for name in custom.leftOut {
+                leftOut["\(owner).\(name) (a property name STIX does not allow)", default: 0] += 1
+            }
         }
 
         /// Relationships for the edges among the exported nodes: those between objects that stand
@@ -227,6 +246,9 @@ public enum StixWriter {
                     "target_ref": target, "x_kagami_label": edge.label,
                 ]
             if let note = edge.properties["note"]?.stringValue { object["description"] = note }
+            carry(
+                edge.properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: &object,
+                owner: edge.label, relationship: true)
             try add(&object, node: nil, provenance: edge.provenance)
             relationships += 1
         }

@@ -176,4 +176,68 @@ struct StixReaderTests {
         #expect(
             try StixReader.read(escaped, file: "escaped.json", base: try Self.schema()).report.nodes["malware"] == 1)
     }
+
+    @Test(
+        "export → import gives back every property value of every exported node and edge; exporting again gives the same bundle"
+    )
+    func everyValueRoundTrip() throws {
+        let original = try BundledData.mirrorFace().graph
+        let exported = try #require(try WholeBundle(of: original.allNodes, in: original))
+        let graph = try StixReader.read(exported.json, file: "m.json", base: original.schema).document.graph
+        var compared = 0
+        var differing: [String] = []
+        for node in original.allNodes {
+            // Only sources no exported fact cites are left out (a report must refer to something).
+            guard let copy = graph.node(id: original.id(of: node)) else {
+                #expect(original.kindName(of: node) == "source")
+                continue
+            }
+            for property in try #require(original.schema.kind(named: original.kindName(of: node))).properties {
+                let value = original.value(property.name, of: node)
+                guard !value.isNull else { continue }
+                if graph.value(property.name, of: copy) != value {
+                    differing.append("\(original.id(of: node)).\(property.name)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 3_000)
+        // The times timing attribution needs, and an attribution's own confidence, among them.
+        #expect(differing.isEmpty, "\(differing.count) values differ: \(differing.prefix(10))")
+        var edgesWithProperties = 0
+        for index in 0..<original.edgeCount {
+            let edge = original.edge(EdgeID(index: index))
+            guard !edge.properties.isEmpty, edge.label != "reported_by",
+                let from = graph.node(id: original.id(of: edge.from)), let to = graph.node(id: original.id(of: edge.to))
+            else { continue }
+            let kept = graph.edges(at: from, direction: .out).map { graph.edge($0) }.contains {
+                $0.to == to && $0.label == edge.label && $0.properties == edge.properties
+            }
+            if !kept { differing.append("edge \(index)") }
+            edgesWithProperties += 1
+        }
+        #expect(edgesWithProperties > 20 && differing.isEmpty, "\(differing.prefix(10))")
+        let again = try #require(try WholeBundle(of: graph.allNodes, in: graph))
+        let same = again.json == exported.json
+        #expect(same, "the second export differs from the first")
+    }
+
+    @Test("a Kagami value that does not fit its declared type is counted as not kept, never read as another")
+    func customValueOfWrongType() throws {
+        let bundle = Array(
+            #"""
+            {"type": "bundle", "id": "bundle--7", "objects": [
+              {"type": "incident", "spec_version": "2.1", "id": "incident--1", "name": "one",
+               "x_kagami_kind": "incident", "x_kagami_id": "inc-1", "x_kagami_ts": "2023-06-01T09:30:00Z",
+               "x_kagami_files_exfiltrated": "many", "x_kagami_provenance": "synthetic"}]}
+            """#.utf8)
+        let (document, report) = try StixReader.read(bundle, file: "typed.json", base: try Self.schema())
+        let incident = try #require(document.graph.node(id: "inc-1"))
+        #expect(
+            document.graph.value("ts", of: incident) == .instant(try #require(Instant(iso8601: "2023-06-01T09:30:00Z")))
+        )
+        #expect(document.graph.value("files_exfiltrated", of: incident).isNull)
+        #expect(report.droppedProperties["incident.x_kagami_files_exfiltrated"] == 1)
+        #expect(document.graph.provenance(of: incident) == .synthetic)
+    }
 }

@@ -19,7 +19,8 @@ struct StixWriterTests {
         let graph = try StixSample.graph()
         let first = try #require(try WholeBundle(of: graph.allNodes, in: graph))
         #expect(try first.json == WholeBundle(of: graph.allNodes.reversed(), in: graph)?.json)
-        #expect(StixReader.isBundle(Array(first.json.prefix(40))), "the type comes first: a reader tells it by its head")
+        #expect(
+            StixReader.isBundle(Array(first.json.prefix(40))), "the type comes first: a reader tells it by its head")
         let bundle = try #require(try JSONSerialization.jsonObject(with: Data(first.json)) as? [String: Any])
         #expect(bundle["type"] as? String == "bundle")
         let objects = try #require(bundle["objects"] as? [[String: Any]])
@@ -48,6 +49,33 @@ struct StixWriterTests {
         }
         let lure = try #require(objects.first { $0["type"] as? String == "email-message" })
         #expect(lure["subject"] as? String == "x")
+    }
+
+    @Test("properties no STIX field holds travel as typed x_kagami_ members; one that cannot is counted as left out")
+    func customMembers() throws {
+        let text = """
+            {"format": "kagami-graph", "version": 1, "name": "orgs", "schema": {"kinds": [
+              {"name": "org", "plural": "orgs", "doc": "", "display": ["name"], "properties": [
+                {"name": "name", "type": "string", "doc": ""}, {"name": "founded", "type": "date", "doc": ""},
+                {"name": "staff", "type": "int", "doc": ""}, {"name": "Status", "type": "string", "doc": ""},
+                {"name": "tags", "type": "list", "doc": ""}]}],
+              "edges": [], "links": []},
+            "nodes": [{"id": "o", "kind": "org", "name": "Org O", "founded": "2001-04-01", "staff": 120,
+                       "Status": "closed", "tags": ["jp", "think-tank"], "provenance": "synthetic"}],
+            "edges": []}
+            """
+        let graph = try GraphFile.decode(Array(text.utf8), file: "orgs.json", format: .json).graph
+        let exported = try #require(try WholeBundle(of: graph.allNodes, in: graph))
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(exported.json)) as? [String: Any])
+        let objects = try #require(bundle["objects"] as? [[String: Any]])
+        let org = try #require(objects.first { $0["x_kagami_id"] as? String == "o" })
+        #expect(org["x_kagami_founded"] as? String == "2001-04-01")
+        #expect(org["x_kagami_staff"] as? Int == 120)
+        #expect(org["x_kagami_tags"] as? [String] == ["jp", "think-tank"])
+        #expect(org["x_kagami_name"] == nil, "the name is the object's own")
+        // STIX custom property names are lowercase: the property is left out, and said so.
+        #expect(org["x_kagami_Status"] == nil)
+        #expect(exported.leftOut == ["org.Status (a property name STIX does not allow)": 1])
     }
 }
 

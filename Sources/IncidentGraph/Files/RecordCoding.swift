@@ -220,7 +220,8 @@ package struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func append(_ value: Value) {
+    /// A property value as a graph file writes it: instants, dates and durations as text.
+    package mutating func append(_ value: Value) {
         switch value {
         case .null: append("null")
         case .bool(let flag): flag ? append("true") : append("false")
