@@ -44,13 +44,17 @@ struct StixBundle {
         }
     }
 
-    /// Each object in the order written, parsed one at a time.
-    func forEachObject(_ body: (JSONValue) throws(GraphError) -> Void) throws(GraphError) {
+    /// How many bytes the bundle has.
+    var totalBytes: Int { bytes.count }
+
+    /// Each object in the order written, parsed one at a time, with how far into the bytes it
+    /// ends (for a progress line).
+    func forEachObject(_ body: (JSONValue, _ bytesRead: Int) throws(GraphError) -> Void) throws(GraphError) {
         switch objects {
         case .ranges(let ranges):
-            for range in ranges { try body(try Self.parse(bytes, range, file: file)) }
+            for range in ranges { try body(try Self.parse(bytes, range, file: file), range.upperBound) }
         case .parsed(let values):
-            for value in values { try body(value) }
+            for (index, value) in values.enumerated() { try body(value, bytes.count * (index + 1) / values.count) }
         }
     }
 

@@ -51,6 +51,9 @@ public enum StixReader {
         return true
     }
 
+    /// Objects read between two calls of a progress closure.
+    public static let progressInterval = 4_096
+
     /// The bytes of the file at `path` when it holds a STIX bundle, nil when it holds other JSON.
     public static func bundle(at path: String) throws(GraphError) -> [UInt8]? {
         let bytes = try GraphFile.contents(of: path)
@@ -59,10 +62,11 @@ public enum StixReader {
 
     /// The graph of a bundle, with `base`'s kinds and labels (each kind also gets `stix_id`
     /// and `references`). The objects are read one at a time, in one pass; relationships are
-    /// kept as numbers until every object they may refer to is known.
-    public static func read(_ bytes: [UInt8], file: String, base: Schema) throws(GraphError) -> (
-        document: GraphDocument, report: LossReport
-    ) {
+    /// kept as numbers until every object they may refer to is known. `progress` hears every
+    /// ``progressInterval`` objects.
+    public static func read(
+        _ bytes: [UInt8], file: String, base: Schema, progress: GraphFile.Progress? = nil
+    ) throws(GraphError) -> (document: GraphDocument, report: LossReport) {
         let bundle = try StixBundle(bytes, file: file)
         if let version = bundle.specVersion, version != "2.1" {
             throw GraphError(
@@ -75,7 +79,10 @@ public enum StixReader {
         var others: [StixNode] = []
         var relationships: [StixRelationship] = []
         var references = StixReferences()
-        try bundle.forEachObject { value throws(GraphError) in
+        var read = 0
+        try bundle.forEachObject { value, bytesRead throws(GraphError) in
+            read += 1
+            if read % progressInterval == 0 { progress?(bytesRead, bundle.totalBytes, read) }
             guard let object = StixObject(value) else {
                 report.skippedObjects["(not an object)", default: 0] += 1
                 return

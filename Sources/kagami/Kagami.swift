@@ -113,8 +113,11 @@ struct DataOptions: ParsableArguments {
             }
         }
         if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
+            let progress = LoadProgress(name: path)
+            defer { progress.finish() }
             let (document, report) = try StixReader.read(
-                bundle, file: path, base: try BundledData.mirrorFace().graph.schema)
+                bundle, file: path, base: try BundledData.mirrorFace().graph.schema, progress: progress.reading)
+            progress.finish()
             Output.error(report.summary)
             return document
         }

@@ -240,4 +240,22 @@ struct StixReaderTests {
         #expect(report.droppedProperties["incident.x_kagami_files_exfiltrated"] == 1)
         #expect(document.graph.provenance(of: incident) == .synthetic)
     }
+
+    @Test("a large bundle's import reports its progress: bytes read of all, objects so far")
+    func progress() throws {
+        let objects = (1...10_000).map {
+            #"{"type": "malware", "spec_version": "2.1", "id": "malware--\#($0)", "name": "M\#($0)", "is_family": true}"#
+        }
+        let bundle = Array(
+            (#"{"type": "bundle", "id": "bundle--8", "objects": ["# + objects.joined(separator: ",\n") + "]}").utf8)
+        final class Heard { var calls: [(bytes: Int, total: Int, records: Int)] = [] }
+        let heard = Heard()
+        let (_, report) = try StixReader.read(bundle, file: "many.json", base: try Self.schema()) {
+            heard.calls.append(($0, $1, $2))
+        }
+        #expect(report.nodes["malware"] == 10_000)
+        #expect(heard.calls.map(\.records) == [StixReader.progressInterval, 2 * StixReader.progressInterval])
+        #expect(heard.calls.allSatisfy { $0.total == bundle.count && $0.bytes < bundle.count })
+        #expect(heard.calls[0].bytes < heard.calls[1].bytes)
+    }
 }
