@@ -227,12 +227,16 @@ public enum StixReader {
         Value]
     {
         let type = object.string("type") ?? "?"
+        // An object Kagami wrote carries every property it had, in a STIX field or an
+        // `x_kagami_*` member: a field with no place here (a vulnerability's name, the CVE id
+        // again) lost nothing.
+        let writtenByKagami = object.has("x_kagami_kind")
         var values: [String: Value] = [:]
         func keep(_ property: String, _ value: Value?, from field: String) {
             guard let value, !value.isNull else { return }
             if kind.property(named: property) != nil {
                 values[property] = value
-            } else {
+            } else if !writtenByKagami {
                 report.droppedProperties["\(type).\(field)", default: 0] += 1
             }
         }
@@ -240,7 +244,7 @@ public enum StixReader {
         keep(kind.name == "source" ? "title" : "name", name.map(Value.string), from: "name")
         keep("subject", object.string("subject").map(Value.string), from: "subject")
         // A note Kagami wrote says its summary in `x_kagami_summary`; its content adds the date and count.
-        if !object.has("x_kagami_kind") {
+        if !writtenByKagami {
             keep("summary", object.string("content").map(Value.string), from: "content")
         }
         keep("summary", object.string("description").map(Value.string), from: "description")
