@@ -234,7 +234,7 @@ public enum StixReader {
         var values: [String: Value] = [:]
         func keep(_ property: String, _ value: Value?, from field: String) {
             guard let value, !value.isNull else { return }
-            if kind.property(named: property) != nil {
+            if let declared = kind.property(named: property), let actual = value.type, declared.type.accepts(actual) {
                 values[property] = value
             } else if !writtenByKagami {
                 report.droppedProperties["\(type).\(field)", default: 0] += 1
@@ -249,6 +249,14 @@ public enum StixReader {
         }
         keep("summary", object.string("description").map(Value.string), from: "description")
         keep("aliases", object.strings("aliases").map { .list($0.map(Value.string)) }, from: "aliases")
+        if type == "location" { keep("iso", object.string("country").map(Value.string), from: "country") }
+        if type == "campaign" {
+            func day(_ field: String) -> Value? {
+                object.string(field).flatMap { Instant(iso8601: $0) }.map { .date($0.day) }
+            }
+            keep("start", day("first_seen"), from: "first_seen")
+            keep("end", day("last_seen"), from: "last_seen")
+        }
         if let phases = object.objects("kill_chain_phases") {
             keep(
                 "tactic", .string(phases.compactMap { $0.string("phase_name") }.joined(separator: ", ")),

@@ -261,4 +261,24 @@ struct StixReaderTests {
         #expect(heard.calls.allSatisfy { $0.total == bundle.count && $0.bytes < bundle.count })
         #expect(heard.calls[0].bytes < heard.calls[1].bytes)
     }
+
+    @Test(
+        "a bundle from elsewhere: a location's country is its iso, a campaign's first and last seen its start and end")
+    func foreignFields() throws {
+        let bundle = Array(
+            #"""
+            {"type": "bundle", "id": "bundle--9", "objects": [
+              {"type": "location", "spec_version": "2.1", "id": "location--1", "name": "Japan", "country": "JP"},
+              {"type": "campaign", "spec_version": "2.1", "id": "campaign--1", "name": "Operation Z",
+               "first_seen": "2022-11-01T00:00:00.000Z", "last_seen": "2023-06-30T23:59:59.999Z"}]}
+            """#.utf8)
+        let (document, report) = try StixReader.read(bundle, file: "vendor.json", base: try Self.schema())
+        let graph = document.graph
+        #expect(graph.value("iso", of: try #require(graph.node(id: "japan"))) == .string("JP"))
+        let campaign = try #require(graph.node(id: "operation-z"))
+        #expect(graph.value("start", of: campaign) == .date(try #require(Day(iso8601: "2022-11-01"))))
+        #expect(graph.value("end", of: campaign) == .date(try #require(Day(iso8601: "2023-06-30"))))
+        #expect(graph.provenance(of: campaign).origin == .imported)
+        #expect(report.droppedProperties.isEmpty)
+    }
 }
