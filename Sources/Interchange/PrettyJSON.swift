@@ -11,9 +11,6 @@ enum PrettyJSON {
     /// appears nested that deep in a larger document.
     static func append(_ value: Any, level: Int, to json: inout JSONBytes) {
         switch value {
-        case let property as Value:
-            guard case .list(let elements) = property else { return json.append(property) }
-            append(elements as [Any], level: level, to: &json)
         case let text as String: json.appendQuoted(text)
         case let flag as Bool: flag ? json.append("true") : json.append("false")
         case let number as Int: json.append(raw: String(number))
@@ -40,6 +37,9 @@ enum PrettyJSON {
             json.append("\n")
             indent(level, in: &json)
             json.append("]")
+        case let property as Value:  // last: every other value would pay for a failed cast first
+            guard case .list(let elements) = property else { return json.append(property) }
+            append(elements as [Any], level: level, to: &json)
         default: json.append("null")
         }
     }
