@@ -13,6 +13,11 @@ struct StixReaderTests {
 
     static func schema() throws -> Schema { try BundledData.mirrorFace().graph.schema }
 
+    /// A bundle of `objects` (JSON text), which start on its second line.
+    static func bundle(_ objects: String) -> [UInt8] {
+        Array(("{\"type\": \"bundle\", \"id\": \"bundle--1\", \"objects\": [\n" + objects + "]}").utf8)
+    }
+
     @Test("the ATT&CK bundle imports completely: every object with a Kagami kind, every relationship, ids kept")
     func attack() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.attackBundle)))
@@ -120,12 +125,11 @@ struct StixReaderTests {
         let base = try BundledData.mirrorFace().graph.schema
         let old = Array(#"{"type": "bundle", "id": "bundle--2", "spec_version": "2.0", "objects": []}"#.utf8)
         #expect(throws: GraphError.self) { try StixReader.read(old, file: "old.json", base: base) }
-        let mixed = Array(
+        let mixed = Self.bundle(
             #"""
-            {"type": "bundle", "id": "bundle--3", "objects": [
               {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO", "is_family": true},
-              {"type": "malware", "spec_version": "2.0", "id": "malware--2", "name": "OLD"}]}
-            """#.utf8)
+              {"type": "malware", "spec_version": "2.0", "id": "malware--2", "name": "OLD"}
+            """#)
         let (document, report) = try StixReader.read(mixed, file: "mixed.json", base: base)
         let malware = document.graph.nodes(ofKind: "malware").map { document.graph.value("name", of: $0) }
         #expect(malware == [.string("LODEINFO")])
@@ -134,16 +138,15 @@ struct StixReaderTests {
 
     @Test("relationships may come before the objects they join; each object is read one at a time")
     func relationshipsFirst() throws {
-        let bundle = Array(
+        let bundle = Self.bundle(
             #"""
-            {"type": "bundle", "id": "bundle--4", "objects": [
               {"type": "relationship", "spec_version": "2.1", "id": "relationship--1", "relationship_type": "uses",
                "source_ref": "intrusion-set--1", "target_ref": "malware--1"},
               {"type": "relationship", "spec_version": "2.1", "id": "relationship--2", "relationship_type": "uses",
                "source_ref": "intrusion-set--1", "target_ref": "malware--9"},
               {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO", "is_family": true},
-              {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--1", "name": "MirrorFace"}]}
-            """#.utf8)
+              {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--1", "name": "MirrorFace"}
+            """#)
         let (document, report) = try StixReader.read(bundle, file: "late.json", base: try Self.schema())
         let graph = document.graph
         let mirrorface = try #require(graph.node(id: "mirrorface"))
@@ -156,12 +159,11 @@ struct StixReaderTests {
 
     @Test("a syntax error in one object is refused at its line, and nothing is made")
     func syntaxErrorAtItsLine() throws {
-        let broken = Array(
+        let broken = Self.bundle(
             #"""
-            {"type": "bundle", "id": "bundle--5", "objects": [
               {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO"},
-              {"type": "malware", "spec_version": "2.1", "id": "malware--2", "name": "NOOPDOOR", "is_family": tru}]}
-            """#.utf8)
+              {"type": "malware", "spec_version": "2.1", "id": "malware--2", "name": "NOOPDOOR", "is_family": tru}
+            """#)
         let error = try #require(throws: GraphError.self) {
             try StixReader.read(broken, file: "broken.json", base: try Self.schema())
         }
@@ -227,13 +229,12 @@ struct StixReaderTests {
 
     @Test("a Kagami value that does not fit its declared type is counted as not kept, never read as another")
     func customValueOfWrongType() throws {
-        let bundle = Array(
+        let bundle = Self.bundle(
             #"""
-            {"type": "bundle", "id": "bundle--7", "objects": [
               {"type": "incident", "spec_version": "2.1", "id": "incident--1", "name": "one",
                "x_kagami_kind": "incident", "x_kagami_id": "inc-1", "x_kagami_ts": "2023-06-01T09:30:00Z",
-               "x_kagami_files_exfiltrated": "many", "x_kagami_provenance": "synthetic"}]}
-            """#.utf8)
+               "x_kagami_files_exfiltrated": "many", "x_kagami_provenance": "synthetic"}
+            """#)
         let (document, report) = try StixReader.read(bundle, file: "typed.json", base: try Self.schema())
         let incident = try #require(document.graph.node(id: "inc-1"))
         #expect(
@@ -265,13 +266,12 @@ struct StixReaderTests {
     @Test(
         "a bundle from elsewhere: a location's country is its iso, a campaign's first and last seen its start and end")
     func foreignFields() throws {
-        let bundle = Array(
+        let bundle = Self.bundle(
             #"""
-            {"type": "bundle", "id": "bundle--9", "objects": [
               {"type": "location", "spec_version": "2.1", "id": "location--1", "name": "Japan", "country": "JP"},
               {"type": "campaign", "spec_version": "2.1", "id": "campaign--1", "name": "Operation Z",
-               "first_seen": "2022-11-01T00:00:00.000Z", "last_seen": "2023-06-30T23:59:59.999Z"}]}
-            """#.utf8)
+               "first_seen": "2022-11-01T00:00:00.000Z", "last_seen": "2023-06-30T23:59:59.999Z"}
+            """#)
         let (document, report) = try StixReader.read(bundle, file: "vendor.json", base: try Self.schema())
         let graph = document.graph
         #expect(graph.value("iso", of: try #require(graph.node(id: "japan"))) == .string("JP"))
