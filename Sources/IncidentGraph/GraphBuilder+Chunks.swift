@@ -1,8 +1,7 @@
-import Dispatch
-
 extension GraphBuilder {
-    /// Runs of edges at least this long are looked up on two threads at once.
-    private static let parallelRun = 8_192
+    /// Ids looked up together: every id's table slot first, so that the reads overlap, then
+    /// each id checked.
+    static let lookupRun = 32
 
     /// Takes in a chunk of a file decoded on another thread, whose first line is line
     /// `firstLine` of the file `file`: numbers its nodes and adds its edges in file order, as
@@ -14,15 +13,25 @@ extension GraphBuilder {
         let rowBase = tables.map(\.nodes.count)
         var rowInChunk = [Int](repeating: 0, count: tables.count)
         var claimed = 0
+        // Nodes are numbered a run at a time: the table slots of the run's ids are read first,
+        // so that the reads overlap, then each id is filed.
+        var candidates = [Int32?](repeating: nil, count: Self.lookupRun)
         func claimNodes(upTo end: Int, _ builder: inout GraphBuilder) throws(GraphError) {
             while claimed < end {
-                let kind = Int(chunk.nodeKinds[claimed])
-                try builder.claim(
-                    chunk.nodeIDs[claimed], hash: chunk.nodeHashes[claimed], kindPosition: kind,
-                    row: rowBase[kind] + rowInChunk[kind]
-                ) { locator.location(at: chunk.nodeOffsets[claimed]) }
-                rowInChunk[kind] += 1
-                claimed += 1
+                let run = claimed..<min(claimed + Self.lookupRun, end)
+                for index in run {
+                    candidates[index - run.lowerBound] = builder.idIndex.candidate(hash: chunk.nodeHashes[index])
+                }
+                for index in run {
+                    let kind = Int(chunk.nodeKinds[index])
+                    try builder.claim(
+                        chunk.nodeIDs[index], hash: chunk.nodeHashes[index],
+                        candidate: candidates[index - run.lowerBound], kindPosition: kind,
+                        row: rowBase[kind] + rowInChunk[kind]
+                    ) { locator.location(at: chunk.nodeOffsets[index]) }
+                    rowInChunk[kind] += 1
+                }
+                claimed = run.upperBound
             }
         }
         // Edges with no node between them see the same nodes: their ends are all looked up
@@ -36,7 +45,7 @@ extension GraphBuilder {
             try claimNodes(upTo: nodesBefore, &self)
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
-            let ends = endsOfEdges(runStart..<runEnd, of: chunk)
+            let ends = EndFinder(table: idIndex, ids: ids).ends(of: chunk, runStart..<runEnd)
             for index in runStart..<runEnd {
                 let edge = edges[index]
                 let start = ends[2 * (index - runStart)]
@@ -46,7 +55,7 @@ extension GraphBuilder {
                 provenanceNumbers[record] = number
                 if start >= 0, end >= 0,
                     storeIfAllowed(
-                        from: start, to: end, label: edge.label, properties: chunk.edgeProperties[index],
+                        from: start, to: end, label: edge.label, properties: chunk.properties(ofEdge: index),
                         provenance: number)
                 {
                     continue
@@ -54,7 +63,7 @@ extension GraphBuilder {
                 try addEdge(
                     from: chunk.id(of: edge.from), start: start < 0 ? nil : start, to: chunk.id(of: edge.to),
                     end: end < 0 ? nil : end, labelPosition: Int(edge.label),
-                    properties: chunk.edgeProperties[index] ?? [:], provenance: provenance[index],
+                    properties: chunk.properties(ofEdge: index) ?? [:], provenance: provenance[index],
                     at: locator.location(at: edge.offset))
             }
             runStart = runEnd
@@ -70,55 +79,68 @@ extension GraphBuilder {
             throw error
         }
     }
-
-    /// The node numbers of the starts and ends of a chunk's edges `range`, two per edge (-1
-    /// for a node not added yet); a long run is split between two threads, which only read.
-    private func endsOfEdges(_ range: Range<Int>, of chunk: DecodedChunk) -> [Int32] {
-        let finder = EndFinder(table: idIndex, ids: ids)
-        guard range.count >= Self.parallelRun else { return finder.ends(of: chunk, range) }
-        let middle = range.lowerBound + range.count / 2
-        let halves = [range.lowerBound..<middle, middle..<range.upperBound]
-        var found: [[Int32]] = [[], []]
-        found.withUnsafeMutableBufferPointer { found in
-            nonisolated(unsafe) let found = found  // each thread writes only its own half
-            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-                found[half] = finder.ends(of: chunk, halves[half])
-            }
-        }
-        return found[0] + found[1]
-    }
 }
 
-/// Finds edges' ends among the nodes numbered so far; only reads, so several threads may use
-/// one at once.
-private struct EndFinder: Sendable {
-    /// Edges looked up together: every end's slot first, so that the reads of the table
-    /// overlap, then each end checked.
-    private static let lookupRun = 32
+/// Finds edges' ends among the nodes numbered so far.
+private struct EndFinder {
     let table: IDTable
     let ids: [String]
 
     /// The node numbers of the ends of a chunk's edges `range`, two per edge, -1 for a node
     /// not added yet.
+    ///
+    /// An end that names the node the same end of the edge before named, or the node after
+    /// it, is found without the table: files list a node's edges together, or one edge per
+    /// node in node order. The others are looked up a run at a time in tight loops, so that
+    /// the memory reads of the run overlap: every table slot first, then the id of each
+    /// candidate found there, then each end checked.
     func ends(of chunk: DecodedChunk, _ range: Range<Int>) -> [Int32] {
         let edges = chunk.edges
         var ends = [Int32](repeating: -1, count: 2 * range.count)
-        var candidates = [Int32?](repeating: nil, count: 2 * Self.lookupRun)
+        var candidates = [Int32](repeating: -1, count: 2 * GraphBuilder.lookupRun)
+        var previous: (from: Int32, to: Int32) = (-1, -1)
         var runStart = range.lowerBound
         while runStart < range.upperBound {
-            let runEnd = min(runStart + Self.lookupRun, range.upperBound)
-            for index in runStart..<runEnd {
-                candidates[2 * (index - runStart)] = table.candidate(hash: edges[index].from.hash)
-                candidates[2 * (index - runStart) + 1] = table.candidate(hash: edges[index].to.hash)
+            let run = runStart..<min(runStart + GraphBuilder.lookupRun, range.upperBound)
+            let slots = 2 * (run.lowerBound - range.lowerBound)..<2 * (run.upperBound - range.lowerBound)
+            for index in run {
+                let edge = edges[index]
+                previous.from = follow(edge.from, after: previous.from, of: chunk) ?? -1
+                previous.to = follow(edge.to, after: previous.to, of: chunk) ?? -1
+                (ends[2 * (index - range.lowerBound)], ends[2 * (index - range.lowerBound) + 1]) = previous
             }
-            for index in runStart..<runEnd {
-                let slot = 2 * (index - range.lowerBound)
-                ends[slot] = node(edges[index].from, of: chunk, candidate: candidates[2 * (index - runStart)])
-                ends[slot + 1] = node(edges[index].to, of: chunk, candidate: candidates[2 * (index - runStart) + 1])
+            for slot in slots where ends[slot] < 0 {
+                candidates[slot - slots.lowerBound] = table.candidate(hash: end(slot, range, edges).hash) ?? -1
             }
-            runStart = runEnd
+            for slot in slots where ends[slot] < 0 && candidates[slot - slots.lowerBound] >= 0 {
+                let candidate = candidates[slot - slots.lowerBound]
+                if ids[Int(candidate)].utf8.count != end(slot, range, edges).count {
+                    candidates[slot - slots.lowerBound] = -1
+                }
+            }
+            for slot in slots where ends[slot] < 0 {
+                let candidate = candidates[slot - slots.lowerBound]
+                ends[slot] = node(end(slot, range, edges), of: chunk, candidate: candidate < 0 ? nil : candidate)
+            }
+            previous = (ends[slots.upperBound - 2], ends[slots.upperBound - 1])
+            runStart = run.upperBound
         }
         return ends
+    }
+
+    /// The end at `slot` of the ends of the edges `range`: two per edge, start first.
+    private func end(_ slot: Int, _ range: Range<Int>, _ edges: [DecodedChunk.Edge]) -> DecodedChunk.EndID {
+        let edge = edges[range.lowerBound + slot / 2]
+        return slot % 2 == 0 ? edge.from : edge.to
+    }
+
+    /// The node an edge end names when it is `last` or the node after it; nil when it is
+    /// neither, or `last` is -1 (not known yet).
+    private func follow(_ end: DecodedChunk.EndID, after last: Int32, of chunk: DecodedChunk) -> Int32? {
+        guard last >= 0 else { return nil }
+        if chunk.names(end, ids[Int(last)]) { return last }
+        let next = Int(last) + 1
+        return next < ids.count && chunk.names(end, ids[next]) ? Int32(next) : nil
     }
 
     /// The number of the node an edge end names, or -1; `candidate` is a guess

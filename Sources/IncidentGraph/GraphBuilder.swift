@@ -111,11 +111,14 @@ public struct GraphBuilder {
     }
 
     /// Numbers a node of a kind whose id is checked already, refusing an id that is held; the
-    /// caller adds its row (`row` of the kind's table) to the table.
+    /// caller adds its row (`row` of the kind's table) to the table. `candidate` is the node
+    /// ``IDTable/candidate(hash:)`` gave for the id, compared first.
     mutating func claim(
-        _ id: String, hash: UInt64, kindPosition: Int, row: Int, at location: () -> SourceLocation?
+        _ id: String, hash: UInt64, candidate: Int32? = nil, kindPosition: Int, row: Int,
+        at location: () -> SourceLocation?
     ) throws(GraphError) {
-        if let existing = idIndex.insert(Int32(ids.count), hash: hash, matching: id, in: ids) {
+        let sameID = candidate.flatMap { ids[Int($0)] == id ? $0 : nil }
+        if let existing = sameID ?? idIndex.insert(Int32(ids.count), hash: hash, matching: id, in: ids) {
             throw GraphError(
                 .invalid,
                 "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(existing)])].name)`",

@@ -13,6 +13,20 @@ struct ChunkDecoder: Sendable {
         BackgroundValue { decode(bytes, from: start) }
     }
 
+    /// Starts reading and decoding block `index` of `source` on a worker thread; a block that
+    /// cannot be read gives a chunk with no records and the read's error.
+    func start(block index: Int, of source: some LineBlocks) -> BackgroundValue<DecodedChunk> {
+        BackgroundValue {
+            do throws(GraphError) {
+                return decode(try source.lines(inBlock: index), from: 0)
+            } catch {
+                var chunk = DecodedChunk(schema: schema, bytes: [])
+                chunk.error = error
+                return chunk
+            }
+        }
+    }
+
     /// The records of the lines of `bytes` from `start` (blank lines skipped), located as if
     /// `bytes` began the file. Flat records are read by ``FlatRecord`` and
     /// ``FlatRecordDecoder``; the others, and every error, by the JSON parser.

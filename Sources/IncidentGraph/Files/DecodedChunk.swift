@@ -17,7 +17,7 @@ struct DecodedChunk: Sendable {
     /// Edge records in file order.
     private(set) var edges: [Edge] = []
     /// The properties of the edges that have any, by position in `edges`.
-    private(set) var edgeProperties: [Int: [String: Value]] = [:]
+    private var edgeProperties: [Int: [String: Value]] = [:]
     /// The provenance of each edge, by position in `edges`.
     private(set) var edgeProvenance = ProvenanceColumn()
     /// Ids of edge ends that are not bytes of the text as they stand (the JSON parser read
@@ -39,6 +39,8 @@ struct DecodedChunk: Sendable {
         let from: EndID
         let to: EndID
         let label: Int32
+        /// Whether it has properties (in `edgeProperties`).
+        let hasProperties: Bool
         /// Byte offset in the chunk.
         let offset: Int
         /// Nodes of the chunk that come before it: the ones it may end at without waiting
@@ -83,7 +85,8 @@ struct DecodedChunk: Sendable {
         edgeProvenance.append(provenance)
         edges.append(
             Edge(
-                from: from, to: to, label: Int32(labelPosition), offset: offset, nodesBefore: nodeIDs.count))
+                from: from, to: to, label: Int32(labelPosition), hasProperties: !properties.isEmpty, offset: offset,
+                nodesBefore: nodeIDs.count))
     }
 
     /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8.
@@ -97,6 +100,11 @@ struct DecodedChunk: Sendable {
     private mutating func endID(decoded id: String) -> EndID {
         decodedIDs.append(id)
         return EndID(start: decodedIDs.count - 1, count: -1, hash: IDHash.of(id))
+    }
+
+    /// The properties of the edge at `index` of `edges`, nil when it has none.
+    func properties(ofEdge index: Int) -> [String: Value]? {
+        edges[index].hasProperties ? edgeProperties[index] : nil
     }
 
     /// The id of an edge end.

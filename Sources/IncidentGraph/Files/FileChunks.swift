@@ -1,51 +1,67 @@
 import Foundation
 
-/// A source of whole lines in chunks.
-protocol LineChunkSource {
-    /// The next chunk of complete lines (the last may lack its newline), or `nil` at the end.
-    func nextChunk() throws(GraphError) -> [UInt8]?
+/// A file's bytes cut into blocks of whole lines that can be read in any order, on any
+/// thread: block `index` holds the lines that start in bytes `index * blockSize ..< (index +
+/// 1) * blockSize`, the last one read on to its end. A worker reads the block it decodes.
+protocol LineBlocks: Sendable {
     /// How many bytes there are in all.
     var totalBytes: Int { get }
+    /// Bytes a block spans before it is cut at a line's end.
+    var blockSize: Int { get }
+    /// The lines that start in block `index`: none when a longer line runs through it.
+    func lines(inBlock index: Int) throws(GraphError) -> [UInt8]
 }
 
-/// Bytes already in memory, in chunks of whole lines of about ``chunkSize`` bytes.
-final class WholeBytes: LineChunkSource {
+extension LineBlocks {
+    /// How many blocks there are.
+    var blockCount: Int { (totalBytes + blockSize - 1) / blockSize }
+
+    /// The bytes read once block `index` is.
+    func bytesRead(throughBlock index: Int) -> Int {
+        min((index + 1) * blockSize, totalBytes)
+    }
+}
+
+/// Bytes already in memory, in blocks of whole lines.
+struct WholeBytes: LineBlocks {
     private let bytes: [UInt8]
-    private var position = 0
-    /// Bytes a chunk holds before it is cut at the next line end.
-    private let chunkSize: Int
+    let blockSize: Int
 
-    let totalBytes: Int
-
-    init(bytes: [UInt8], chunkSize: Int = 8 << 20) {
+    init(bytes: [UInt8], blockSize: Int = 8 << 20) {
         self.bytes = bytes
-        self.chunkSize = chunkSize
-        totalBytes = bytes.count
+        self.blockSize = blockSize
     }
 
-    func nextChunk() throws(GraphError) -> [UInt8]? {
-        guard position < bytes.count else { return nil }
-        let start = position
-        let cut = min(start + chunkSize, bytes.count)
-        position = bytes[cut...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-        return Array(bytes[start..<position])
+    var totalBytes: Int { bytes.count }
+
+    func lines(inBlock index: Int) -> [UInt8] {
+        let start = lineStart(atOrAfter: index * blockSize)
+        let end = lineStart(atOrAfter: min((index + 1) * blockSize, bytes.count))
+        return start < end ? Array(bytes[start..<end]) : []
+    }
+
+    /// Where the first line that starts at or after `position` starts (the end when none does).
+    private func lineStart(atOrAfter position: Int) -> Int {
+        guard position > 0, position < bytes.count, bytes[position - 1] != 0x0A else { return position }
+        return bytes[position...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
     }
 }
 
-/// A file read in large blocks, cut at line ends, so that a file of any size can be read
-/// with a bounded buffer.
-final class FileChunks: LineChunkSource {
+/// A regular file read in blocks of whole lines (`pread`, so that workers read their blocks
+/// at once) or whole.
+final class FileChunks: LineBlocks {
     private let path: String
     private let descriptor: Int32
-    private var carry: [UInt8] = []
-    private var atEnd = false
-    private static let blockSize = 8 << 20
+    let blockSize: Int
     /// The file's size when it was opened.
     let totalBytes: Int
+    /// Bytes read at a time while looking for a line's end.
+    private static let probeSize = 64 << 10
 
     /// Opens a regular file.
-    init(path: String) throws(GraphError) {
+    init(path: String, blockSize: Int = 8 << 20) throws(GraphError) {
         self.path = path
+        self.blockSize = blockSize
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw GraphError(.io, "data file \(path) cannot be opened: \(String(cString: strerror(errno)))")
@@ -62,55 +78,47 @@ final class FileChunks: LineChunkSource {
         close(descriptor)
     }
 
-    /// The whole rest of the file as one array.
+    /// The whole file as one array of its size.
     func readAll() throws(GraphError) -> [UInt8] {
-        var bytes = carry
-        carry = []
-        bytes.reserveCapacity(totalBytes + 1)  // one array of the file's size, not copied as it grows
-        while let block = try readBlock(after: []) { bytes += block }
-        return bytes
+        try read(0..<totalBytes)
     }
 
-    func nextChunk() throws(GraphError) -> [UInt8]? {
-        while !atEnd {
-            guard var block = try readBlock(after: carry) else { break }
-            guard let lastNewline = block[carry.count...].lastIndex(of: 0x0A) else {
-                carry = block
-                continue
-            }
-            carry = Array(block[(lastNewline + 1)...])
-            block.removeSubrange((lastNewline + 1)...)
-            return block
+    func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
+        let start = try lineStart(atOrAfter: index * blockSize)
+        let end = try lineStart(atOrAfter: min((index + 1) * blockSize, totalBytes))
+        return start < end ? try read(start..<end) : []
+    }
+
+    /// Where the first line that starts at or after `position` starts (the end when none does).
+    private func lineStart(atOrAfter position: Int) throws(GraphError) -> Int {
+        guard position > 0, position < totalBytes else { return position }
+        var probe = position - 1  // the byte before: a line starts at `position` after a newline
+        while probe < totalBytes {
+            let bytes = try read(probe..<min(probe + Self.probeSize, totalBytes))
+            if let newline = bytes.firstIndex(of: 0x0A) { return probe + newline + 1 }
+            if bytes.isEmpty { break }  // the file is shorter than it was
+            probe += bytes.count
         }
-        guard !carry.isEmpty else { return nil }
-        defer { carry = [] }
-        return carry
+        return totalBytes
     }
 
-    /// `start`, then up to a block of the file read after it (the bytes are read in place, not
-    /// copied after the start); nil at the end of the file.
-    private func readBlock(after start: [UInt8]) throws(GraphError) -> [UInt8]? {
-        guard !atEnd else { return nil }
+    /// The bytes `range` of the file; fewer when the file was cut short since it was opened.
+    private func read(_ range: Range<Int>) throws(GraphError) -> [UInt8] {
         var failure: Int32 = 0
-        var read = 0
-        let block = [UInt8](unsafeUninitializedCapacity: start.count + Self.blockSize) { buffer, count in
-            _ = buffer.initialize(from: start)
-            count = start.count
-            while true {
-                let result = Foundation.read(descriptor, buffer.baseAddress! + start.count, Self.blockSize)
+        let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            count = 0
+            while count < range.count {
+                let result = pread(
+                    descriptor, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count))
                 if result < 0, errno == EINTR { continue }
-                if result < 0 { failure = errno } else { read = result }
-                count += read
-                return
+                if result < 0 { failure = errno }
+                if result <= 0 { return }
+                count += result
             }
         }
         guard failure == 0 else {
             throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(failure)))")
         }
-        if read == 0 {
-            atEnd = true
-            return nil
-        }
-        return block
+        return bytes
     }
 }

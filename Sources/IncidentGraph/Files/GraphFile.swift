@@ -44,8 +44,8 @@ public enum GraphFile {
     public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int, _ records: Int) -> Void
 
     /// Reads a graph file; the format follows the extension. JSON Lines files are read in
-    /// chunks, so that the file's bytes and the whole graph are never in memory together, and
-    /// `progress` hears after each chunk (8 MiB).
+    /// blocks, so that the file's bytes and the whole graph are never in memory together, and
+    /// `progress` hears after each block (8 MiB).
     public static func read(path: String, progress: Progress? = nil) throws(GraphError) -> GraphDocument {
         let file = try FileChunks(path: path)
         switch GraphFormat(path: path) {
@@ -132,23 +132,25 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
-    /// Reads the header line, then decodes chunks on worker threads, a few ahead, while the
-    /// builder takes in the chunk before them (``ChunkDecoder``); errors come in file order.
-    private static func decodeLines(_ source: some LineChunkSource, name: String, progress: Progress? = nil)
+    /// Reads the header line, then reads and decodes blocks on worker threads, a few ahead,
+    /// while the builder takes in the block before them (``ChunkDecoder``); errors come in file
+    /// order.
+    static func decodeLines(_ source: some LineBlocks, name: String, progress: Progress? = nil)
         throws(GraphError) -> GraphDocument
     {
-        var bytesRead = 0
+        var block = 0
         var lineEndsBefore = 0
         var first: (bytes: [UInt8], rest: Int, header: Range<Int>)?
-        while first == nil, let chunk = try source.nextChunk() {
+        while first == nil, block < source.blockCount {
+            let bytes = try source.lines(inBlock: block)
+            block += 1
             var position = 0
             var lineEnds = 0
-            if let line = chunk.withUnsafeBufferPointer({
+            if let line = bytes.withUnsafeBufferPointer({
                 ChunkDecoder.nextLine(in: $0, from: &position, lineEnds: &lineEnds)
             }) {
-                first = (chunk, position, line)
+                first = (bytes, position, line)
             } else {
-                bytesRead += chunk.count
                 lineEndsBefore += lineEnds
             }
         }
@@ -164,21 +166,16 @@ public enum GraphFile {
         var builder = GraphBuilder(
             schema: try fields.schema(try fields.member("schema", of: headerLine, "the header line")))
         let decoder = ChunkDecoder(file: name, schema: builder.schema)
-        var inFlight = [(decoder.start(first.bytes, from: first.rest), first.bytes.count)]
-        var readFailure: GraphError?
+        var inFlight = [(decoder.start(first.bytes, from: first.rest), block - 1)]
         var firstLine = lineEndsBefore + 1
         var records = 0
         while !inFlight.isEmpty {
-            // Chunks are read, and decoded, while the builder takes in the oldest.
-            while inFlight.count < 3, readFailure == nil {
-                do {
-                    guard let chunk = try source.nextChunk() else { break }
-                    inFlight.append((decoder.start(chunk, from: 0), chunk.count))
-                } catch {
-                    readFailure = error
-                }
+            // Blocks are read, and decoded, while the builder takes in the oldest.
+            while inFlight.count < 3, block < source.blockCount {
+                inFlight.append((decoder.start(block: block, of: source), block))
+                block += 1
             }
-            let (pending, byteCount) = inFlight.removeFirst()
+            let (pending, index) = inFlight.removeFirst()
             let chunk = pending.wait()
             if records == 0, chunk.bytes.count < source.totalBytes {
                 // Records to come, judged from the first chunk's, with a tenth to spare.
@@ -188,10 +185,8 @@ public enum GraphFile {
             try builder.add(chunk, file: name, firstLine: firstLine)
             firstLine += chunk.lineEnds
             records += chunk.recordCount
-            bytesRead += byteCount
-            progress?(bytesRead, source.totalBytes, records)
+            progress?(source.bytesRead(throughBlock: index), source.totalBytes, records)
         }
-        if let readFailure { throw readFailure }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
     }
 

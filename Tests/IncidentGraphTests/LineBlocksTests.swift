@@ -1,0 +1,100 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import IncidentGraph
+
+@Suite("JSON Lines files read in blocks")
+struct LineBlocksTests {
+    /// Lines of every length around the block sizes tried: blank ones, one longer than several
+    /// blocks, Japanese text, and a last line without its newline.
+    static let text =
+        "{\"a\": 1}\n\n" + String(repeating: "x", count: 130) + "\n" + "台湾の事務所\n" + "\n\n"
+        + (0..<40).map { String(repeating: "y", count: $0) }.joined(separator: "\n") + "\nlast"
+
+    /// Every block of a source, in order.
+    private static func blocks(_ source: some LineBlocks) throws -> [[UInt8]] {
+        try (0..<source.blockCount).map { try source.lines(inBlock: $0) }
+    }
+
+    /// Checks that the blocks are whole lines that together are the text, each once.
+    private static func expectWholeLines(_ blocks: [[UInt8]], blockSize: Int) {
+        let joined = blocks.flatMap { $0 }
+        #expect(joined == Array(text.utf8), "block size \(blockSize)")
+        let cutMidLine = blocks.filter { !$0.isEmpty }.dropLast().contains { $0.last != 0x0A }
+        #expect(!cutMidLine, "block size \(blockSize): a block ends inside a line")
+    }
+
+    @Test("blocks of any size hold whole lines, each line once, from bytes and from a file")
+    func wholeLines() throws {
+        let path = try BuiltProgram.temporaryFolder() + "/blocks.jsonl"
+        try Self.text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for blockSize in Array(1...45) + [64, 129, 131, 1 << 20] {
+            Self.expectWholeLines(
+                try Self.blocks(WholeBytes(bytes: Array(Self.text.utf8), blockSize: blockSize)), blockSize: blockSize)
+            Self.expectWholeLines(
+                try Self.blocks(try FileChunks(path: path, blockSize: blockSize)), blockSize: blockSize)
+        }
+    }
+
+    /// A JSON Lines graph of the sample schema whose edges name their ends in every order the
+    /// reader finds differently: each node after the one before, one node again and again,
+    /// backwards, scattered, a node listed only after the edge, ids that share a prefix.
+    static func edgeOrders() throws -> (text: String, edges: [(from: String, to: String, label: String)]) {
+        let header = try #require(
+            GraphFile.encode(GraphDocument(name: "ends", about: "", graph: try SampleGraph.graph()), format: .jsonl)
+                .split(separator: "\n").first)
+        var lines = [String(header)]
+        func node(_ id: String, _ kind: String) {
+            lines.append(#"{"id": "\#(id)", "kind": "\#(kind)", "provenance": "synthetic"}"#)
+        }
+        var edges: [(from: String, to: String, label: String)] = []
+        func edge(_ from: String, _ to: String, _ label: String) {
+            edges.append((from, to, label))
+            lines.append(#"{"from": "\#(from)", "to": "\#(to)", "label": "\#(label)", "provenance": "synthetic"}"#)
+        }
+        let count = 30
+        for index in 0..<count { node("i\(index)", "incident") }
+        for index in 0..<count { node("o\(index)", "org") }
+        for index in 0..<3 { node("s\(index)", "sector") }
+        for index in 0..<count { edge("i\(index)", "o\(index)", "targeted") }
+        for index in 0..<count { edge("i\(index)", "o\(count - 1 - index)", "targeted") }
+        for index in 0..<count { edge("o\(index)", "s\(index % 3)", "in_sector") }
+        for index in 0..<count { edge("i\(index * 7 % count)", "o\(index * 11 % count)", "targeted") }
+        for index in [1, 10, 11, 1, 2, 20, 2, 21] { edge("i\(index)", "o\(index)", "targeted") }
+        edge("i0", "o-late", "targeted")
+        node("o-late", "org")
+        edge("i1", "o-late", "targeted")
+        return (lines.joined(separator: "\n") + "\n", edges)
+    }
+
+    @Test("edges find their ends whatever order they name them in, in blocks of any size")
+    func edgeEnds() throws {
+        let (text, expected) = try Self.edgeOrders()
+        for blockSize in [97, 256, 1 << 20] {
+            let graph = try GraphFile.decodeLines(
+                WholeBytes(bytes: Array(text.utf8), blockSize: blockSize), name: "ends.jsonl"
+            ).graph
+            // An edge listed before its end's node is numbered after the others: compare as sets.
+            let found = (0..<graph.edgeCount).map { graph.record(of: EdgeID(index: $0)) }.map {
+                "\($0.from) -\($0.label)-> \($0.to)"
+            }
+            let same = found.sorted() == expected.map { "\($0.from) -\($0.label)-> \($0.to)" }.sorted()
+            #expect(same, "block size \(blockSize)")
+        }
+    }
+
+    @Test("an error is located at its line in the file whatever the block size")
+    func errorLine() throws {
+        let (text, _) = try Self.edgeOrders()
+        let broken = text + #"{"from": "i0", "to": "nowhere", "label": "targeted", "provenance": "synthetic"}"# + "\n"
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        for blockSize in [50, 333, 1 << 20] {
+            let error = try #require(throws: GraphError.self) {
+                try GraphFile.decodeLines(WholeBytes(bytes: Array(broken.utf8), blockSize: blockSize), name: "e.jsonl")
+            }
+            #expect(error.location?.line == line, "block size \(blockSize): \(error)")
+        }
+    }
+}
