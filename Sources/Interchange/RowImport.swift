@@ -34,6 +34,40 @@ public enum RowImport {
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
+    /// What a field of a mapping fills: a property (its position in the kind) or a link.
+    private enum Target {
+        case property(Int)
+        case link(LinkSchema)
+    }
+
+    /// The kind a mapping names and what each of its fields fills; an error when the schema
+    /// has no such kind, property or single-valued link.
+    private static func targets(of mapping: Mapping, in schema: Schema) throws(Problem)
+        -> (kind: KindSchema, position: Int, fields: [Target])
+    {
+        guard let kind = schema.kind(named: mapping.kind), let position = schema.kindPosition(of: kind.name) else {
+            throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
+        }
+        var fields: [Target] = []
+        for field in mapping.fields {
+            if let property = kind.properties.firstIndex(where: { $0.name == field.name }) {
+                fields.append(.property(property))
+            } else if let link = schema.links(of: kind.name).first(where: { $0.name == field.name && $0.isSingleValued }
+            ) {
+                fields.append(.link(link))
+            } else {
+                throw Problem(line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`")
+            }
+        }
+        return (kind, position, fields)
+    }
+
+    /// Checks a mapping against a schema before any file is read: a misspelt kind, property
+    /// or link is refused at once.
+    public static func check(_ mapping: Mapping, against schema: Schema) throws(Problem) {
+        _ = try targets(of: mapping, in: schema)
+    }
+
     /// The graph with the rows added, each citing a `source` node for the file, with the
     /// provenance the analyst gave (`imported` unless they say otherwise).
     public static func adding(
@@ -41,9 +75,7 @@ public enum RowImport {
         status: Provenance.Status = .unconfirmed, to graph: IncidentGraph
     ) throws(Problem) -> IncidentGraph {
         let schema = graph.schema
-        guard let kind = schema.kind(named: mapping.kind) else {
-            throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
-        }
+        let (kind, kindPosition, targets) = try targets(of: mapping, in: schema)
         func column(_ name: String) throws(Problem) -> Int {
             guard let position = table.columns.firstIndex(of: name) else {
                 throw Problem(
@@ -53,20 +85,12 @@ public enum RowImport {
             return position
         }
         let idColumn = try column(mapping.idColumn)
-        guard let kindPosition = schema.kindPosition(of: kind.name) else {
-            throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
-        }
         var properties: [(position: Int, column: Int)] = []
         var links: [(link: LinkSchema, column: Int)] = []
-        for field in mapping.fields {
-            let position = try column(field.column)
-            if let property = kind.properties.firstIndex(where: { $0.name == field.name }) {
-                properties.append((property, position))
-            } else if let link = schema.links(of: kind.name).first(where: { $0.name == field.name && $0.isSingleValued }
-            ) {
-                links.append((link, position))
-            } else {
-                throw Problem(line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`")
+        for (field, target) in zip(mapping.fields, targets) {
+            switch target {
+            case .property(let property): properties.append((property, try column(field.column)))
+            case .link(let link): links.append((link, try column(field.column)))
             }
         }
         var builder = GraphBuilder(schema: schema)
@@ -86,8 +110,7 @@ public enum RowImport {
         } catch {
             throw Problem(line: nil, message: error.description)
         }
-        for (index, row) in table.rows.enumerated() {
-            let line = index + 2  // after the header line
+        for (row, line) in zip(table.rows, table.lines) {
             guard case .string(let id) = row[idColumn] else {
                 throw Problem(
                     line: line,

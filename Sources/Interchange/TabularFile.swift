@@ -9,6 +9,9 @@ public struct TabularFile: Sendable {
     public let columns: [String]
     /// One value per column per row.
     public let rows: [[Value]]
+    /// The line of the file each row starts on (1-based): a quoted CSV field may span lines,
+    /// and JSON Lines may have blank ones.
+    public let lines: [Int]
 
     /// Most rows read.
     public static let maximumRows = 5_000_000
@@ -30,6 +33,7 @@ public struct TabularFile: Sendable {
     public init(csv text: String) throws(Problem) {
         var header: [String]?
         var rows: [[Value]] = []
+        var lines: [Int] = []
         // Each record is typed as it is read: the file's fields as strings are never all held.
         try CSVRecords.read(text) { (line, fields) throws(Problem) in
             guard let header else {
@@ -49,10 +53,12 @@ public struct TabularFile: Sendable {
                 throw Problem(line: line, message: "\(fields.count) fields where the header has \(header.count)")
             }
             rows.append(fields.map(Self.value))
+            lines.append(line)
         }
         guard let header else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
         columns = header
         self.rows = rows
+        self.lines = lines
     }
 
     /// Reads JSON Lines text: one object per line, blank lines skipped.
@@ -60,6 +66,7 @@ public struct TabularFile: Sendable {
         var columns: [String] = []
         var positions: [String: Int] = [:]
         var rows: [[Value]] = []
+        var lines: [Int] = []
         for (index, line) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated()
         {
@@ -95,12 +102,14 @@ public struct TabularFile: Sendable {
                 row[position] = Self.value(of: member.value)
             }
             rows.append(row)
+            lines.append(index + 1)
         }
         for index in rows.indices where rows[index].count < columns.count {
             rows[index] += repeatElement(.null, count: columns.count - rows[index].count)
         }
         self.columns = columns
         self.rows = rows
+        self.lines = lines
     }
 
     /// A field's value, typed as it looks. Dates and date-times are ASCII, so their shape is

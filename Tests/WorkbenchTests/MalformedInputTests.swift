@@ -108,4 +108,32 @@ struct MalformedInputTests {
         #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n212"))
         #expect(workspace.execute(":import \(good) as incident ts=time").error?.contains("id=COLUMN") == true)
     }
+
+    @Test("a bad row is named by the line it is on: after a quoted field over two lines, in JSON Lines")
+    func importRowLines() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let cases: [(text: String, name: String, line: Int)] = [
+            ("ID,time,note\nmy-1,2024-07-01T00:00:00Z,\"two\nlines\"\n7,2024-07-02T00:00:00Z,x\n", "rows.csv", 4),
+            (#"{"ID": "my-1", "time": "2024-07-01T00:00:00Z"}"# + "\n" + #"{"ID": 7}"# + "\n", "rows.jsonl", 2),
+            ("\n" + #"{"ID": "my-1", "time": null}"# + "\n\n" + #"{"ID": 7}"# + "\n", "blank.jsonl", 4),
+        ]
+        for (text, name, line) in cases {
+            let path = try Self.file(Array(text.utf8), name)
+            let outcome = workspace.execute(":import \(path) as incident id=ID ts=time")
+            #expect(
+                outcome.error?.contains("line \(line): `ID` must hold the node's id") == true,
+                "\(outcome.error ?? outcome.output)")
+        }
+        #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n210"))
+    }
+
+    @Test("a misspelt property is refused before the file is read")
+    func importMappingFirst() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let unreadable = try Self.file(Array("ID,time\n\"never closed\n".utf8), "unclosed.csv")
+        let outcome = workspace.execute(":import \(unreadable) as incident id=ID tss=time")
+        #expect(
+            outcome.error?.contains("`incident` has no property or single link `tss`") == true,
+            "\(outcome.error ?? outcome.output)")
+    }
 }

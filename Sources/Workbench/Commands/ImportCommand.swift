@@ -152,16 +152,25 @@ extension Workspace {
                 code: .importFile, message: "name the column of the nodes' ids: id=COLUMN", span: kind.span,
                 hint: ":import incidents.csv as incident id=ID ts=time")
         }
+        let mapping = RowImport.Mapping(kind: kind.text, idColumn: idColumn, fields: fields)
+        func refusal(_ problem: RowImport.Problem) -> Diagnostic {
+            Diagnostic(
+                code: .importFile, message: "\(file.text) \(problem.description); nothing was imported",
+                span: file.span, hint: ":schema \(kind.text) lists the properties and links")
+        }
+        do {
+            try RowImport.check(mapping, against: document.graph.schema)  // before the file is read
+        } catch {
+            throw refusal(error)
+        }
         let table = try tabular(file)
         let graph: IncidentGraph
         do {
             graph = try RowImport.adding(
-                table, mapping: RowImport.Mapping(kind: kind.text, idColumn: idColumn, fields: fields), file: file.text,
-                origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph)
+                table, mapping: mapping, file: file.text, origin: provenance.origin,
+                status: provenance.status ?? .unconfirmed, to: document.graph)
         } catch {
-            throw Diagnostic(
-                code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
-                span: file.span, hint: ":schema \(kind.text) lists the properties and links")
+            throw refusal(error)
         }
         replaceGraph(graph)
         return "added \(table.rows.count) \(kind.text) node\(table.rows.count == 1 ? "" : "s") from \(file.text)"
