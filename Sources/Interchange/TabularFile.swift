@@ -35,8 +35,9 @@ public struct TabularFile: Sendable {
         var rows: [[Value]] = []
         var lines: [Int] = []
         // Each record is typed as it is read: the file's fields as strings are never all held.
-        try CSVRecords.read(text) { (line, fields) throws(Problem) in
+        try CSVRecords.read(text) { (line, record) throws(Problem) in
             guard let header else {
+                let fields = (0..<record.count).map(record.text)
                 guard Set(fields).count == fields.count, !fields.contains("") else {
                     throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
                 }
@@ -49,10 +50,10 @@ public struct TabularFile: Sendable {
             guard rows.count < Self.maximumRows else {
                 throw Problem(line: line, message: "more than \(Self.maximumRows) rows")
             }
-            guard fields.count == header.count else {
-                throw Problem(line: line, message: "\(fields.count) fields where the header has \(header.count)")
+            guard record.count == header.count else {
+                throw Problem(line: line, message: "\(record.count) fields where the header has \(header.count)")
             }
-            rows.append(fields.map(Self.value))
+            rows.append((0..<record.count).map { Self.value(record.bytes($0)) })
             lines.append(line)
         }
         guard let header else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
@@ -112,6 +113,23 @@ public struct TabularFile: Sendable {
         self.lines = lines
     }
 
+    /// A CSV field's value, typed as it looks: a whole number of up to 18 digits is read from
+    /// its bytes, anything else as ``value(_:)-(String)`` reads its text.
+    static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value {
+        if bytes.isEmpty { return .null }
+        let signed = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")
+        let digits = bytes.count - (signed ? 1 : 0)
+        if digits > 0, digits <= 18 {
+            var number = 0
+            for byte in bytes[(signed ? 1 : 0)...] {
+                guard byte &- UInt8(ascii: "0") < 10 else { return value(String(decoding: bytes, as: UTF8.self)) }
+                number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            return .int(bytes[0] == UInt8(ascii: "-") ? -number : number)
+        }
+        return value(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// A field's value, typed as it looks. Dates and date-times are ASCII, so their shape is
     /// checked on the UTF-8 bytes (a million fields are typed per column of a large file).
     static func value(_ text: String) -> Value {
@@ -145,69 +163,164 @@ public struct TabularFile: Sendable {
 /// RFC 4180 records: fields separated by commas, quoted fields may hold commas, quotes
 /// (doubled) and line breaks; records end at CRLF or LF. Read over the UTF-8 bytes: every byte
 /// that separates (`,` `"` CR LF) is ASCII, and no byte of a longer character is ASCII, so the
-/// bytes between them are the fields' text.
+/// bytes between them are the fields' text. A field is handed over as the bytes where it lies
+/// (a quoted one with doubled quotes, copied once without them), never as a string unless the
+/// reader makes one.
 enum CSVRecords {
+    /// One record's fields, valid only during the call that hands it over.
+    struct Record {
+        fileprivate let text: UnsafeBufferPointer<UInt8>
+        fileprivate let unquoted: UnsafeBufferPointer<UInt8>
+        fileprivate let fields: UnsafeBufferPointer<Field>
+
+        /// Fields in the record.
+        var count: Int { fields.count }
+
+        /// The bytes of field `index`.
+        func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            let field = fields[index]
+            return UnsafeBufferPointer(rebasing: (field.copied ? unquoted : text)[field.start..<field.end])
+        }
+
+        /// The text of field `index`.
+        func text(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
+    }
+
+    /// Where a field's bytes are: in the text, or in the bytes copied out of quoted fields.
+    fileprivate struct Field {
+        let start: Int
+        let end: Int
+        let copied: Bool
+    }
+
     /// Hands each record of `text` to `take`, with the line it starts on, as it is read.
     static func read(
-        _ text: String, _ take: (_ line: Int, _ fields: [String]) throws(TabularFile.Problem) -> Void
+        _ text: String, _ take: (_ line: Int, _ record: Record) throws(TabularFile.Problem) -> Void
     ) throws(TabularFile.Problem) {
-        let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
+        var text = text
+        var failure: TabularFile.Problem?
+        text.withUTF8 { bytes in
+            do throws(TabularFile.Problem) {
+                try read(bytes, take)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ take: (_ line: Int, _ record: Record) throws(TabularFile.Problem) -> Void
+    ) throws(TabularFile.Problem) {
+        var scanner = Scanner(bytes: bytes)
+        while scanner.position < bytes.count {
+            try scanner.field()
+            // The separator after it: a comma, a line end (CRLF, LF, or a CR alone), or the end.
+            guard scanner.position < bytes.count else { break }
+            let separator = bytes[scanner.position]
+            scanner.position += 1
+            if separator == Scanner.comma {
+                if scanner.position == bytes.count { scanner.fields.append(Field(start: 0, end: 0, copied: false)) }
+                continue
+            }
+            if separator == Scanner.cr, scanner.position < bytes.count, bytes[scanner.position] == Scanner.lf {
+                scanner.position += 1
+            }
+            try scanner.hand(to: take)
+            scanner.line += 1
+            scanner.recordLine = scanner.line
+        }
+        if !scanner.fields.isEmpty { try scanner.hand(to: take) }
+    }
+
+    /// Reads fields one at a time, keeping the record's fields until it is handed over.
+    private struct Scanner {
+        static let (quote, comma, cr, lf) = (
+            UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n")
+        )
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+        /// The line `position` is on, and the line the record being read starts on.
         var line = 1
         var recordLine = 1
-        var bytes = text.utf8.makeIterator()
-        var pending = bytes.next()
-        var fieldStarted = false
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+        var fields: [Field] = []
+        /// Quoted fields' bytes without their doubled quotes.
+        var unquoted: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
         }
-        while let byte = pending {
-            pending = bytes.next()
-            if quoted {
-                if byte == quote {
-                    if pending == quote {
-                        field.append(quote)
-                        pending = bytes.next()
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if byte == lf { line += 1 }
-                    field.append(byte)
+
+        /// Reads the field at `position`, up to the separator after it.
+        mutating func field() throws(TabularFile.Problem) {
+            guard position < bytes.count, bytes[position] == Self.quote else {
+                let start = position
+                try skipUnquoted()
+                fields.append(Field(start: start, end: position, copied: false))
+                return
+            }
+            let opened = position
+            position += 1
+            var copyFrom = position  // bytes not copied yet, should the field be copied
+            let copyStart = unquoted.count
+            var copied = false
+            while true {
+                guard position < bytes.count else {
+                    throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed")
                 }
-                continue
+                let byte = bytes[position]
+                if byte == Self.lf { line += 1 }
+                guard byte == Self.quote else {
+                    position += 1
+                    continue
+                }
+                guard position + 1 < bytes.count, bytes[position + 1] == Self.quote else { break }
+                // A doubled quote: the field is copied without one of them.
+                unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom...position]))
+                copied = true
+                position += 2
+                copyFrom = position
             }
-            switch byte {
-            case quote where field.isEmpty && !fieldStarted:
-                quoted = true
-                fieldStarted = true
-            case quote:
-                throw TabularFile.Problem(
-                    line: line, message: "a quote inside an unquoted field (quote the whole field)")
-            case comma:
-                endField()
-                fieldStarted = false
-            case cr where pending == lf:
-                continue
-            case lf, cr:  // a lone CR ends a line too (old Mac files)
-                endField()
-                if !(fields.count == 1 && fields[0].isEmpty) { try take(recordLine, fields) }
-                fields.removeAll(keepingCapacity: true)
-                fieldStarted = false
-                line += 1
-                recordLine = line
-            default:
-                field.append(byte)
-                fieldStarted = true
+            let closing = position
+            position += 1
+            try skipUnquoted()  // text after the closing quote belongs to the field too
+            guard copied || position > closing + 1 else {
+                fields.append(Field(start: opened + 1, end: closing, copied: false))
+                return
+            }
+            unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copyFrom..<closing]))
+            unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(closing + 1)..<position]))
+            fields.append(Field(start: copyStart, end: unquoted.count, copied: true))
+        }
+
+        /// Moves `position` to the next comma or line end; a quote before it is an error.
+        private mutating func skipUnquoted() throws(TabularFile.Problem) {
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == Self.comma || byte == Self.cr || byte == Self.lf { return }
+                if byte == Self.quote {
+                    throw TabularFile.Problem(
+                        line: line, message: "a quote inside an unquoted field (quote the whole field)")
+                }
+                position += 1
             }
         }
-        guard !quoted else { throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty {
-            endField()
-            try take(recordLine, fields)
+
+        /// Hands the record read to `take` (a blank line is none), and starts the next.
+        mutating func hand(to take: (Int, Record) throws(TabularFile.Problem) -> Void)
+            throws(TabularFile.Problem)
+        {
+            defer {
+                fields.removeAll(keepingCapacity: true)
+                unquoted.removeAll(keepingCapacity: true)
+            }
+            if fields.count == 1, fields[0].start == fields[0].end { return }
+            let text = bytes
+            try unquoted.withUnsafeBufferPointer { unquoted throws(TabularFile.Problem) in
+                try fields.withUnsafeBufferPointer { fields throws(TabularFile.Problem) in
+                    try take(recordLine, Record(text: text, unquoted: unquoted, fields: fields))
+                }
+            }
         }
     }
 }
