@@ -107,7 +107,9 @@ extension Workspace {
                 code: .importFile, message: "cannot read \(file.text)", span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
-        let holdsNUL = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }
+        let holdsNUL = data.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        }
         guard !holdsNUL, let text = String(data: data, encoding: .utf8) else {
             throw Diagnostic(
                 code: .importFile, message: "\(file.text) is not UTF-8 text; nothing was imported",
