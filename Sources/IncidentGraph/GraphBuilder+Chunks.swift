@@ -39,13 +39,17 @@ extension GraphBuilder {
         let edges = chunk.edges
         let provenance = chunk.edgeProvenance
         var provenanceNumbers = [UInt32?](repeating: nil, count: provenance.distinct.count)
+        // The ends of a run of edges, and the table's candidates for them: kept from run to run.
+        var ends: [Int32] = []
+        var endCandidates = [Int32](repeating: -1, count: 2 * Self.lookupRun)
         var runStart = 0
         while runStart < edges.count {
             let nodesBefore = edges[runStart].nodesBefore
             try claimNodes(upTo: nodesBefore, &self)
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
-            let ends = EndFinder(table: idIndex, ids: ids).ends(of: chunk, runStart..<runEnd)
+            EndFinder(table: idIndex, ids: ids).ends(
+                of: chunk, runStart..<runEnd, into: &ends, candidates: &endCandidates)
             for index in runStart..<runEnd {
                 let edge = edges[index]
                 let start = ends[2 * (index - runStart)]
@@ -87,17 +91,17 @@ private struct EndFinder {
     let ids: [String]
 
     /// The node numbers of the ends of a chunk's edges `range`, two per edge, -1 for a node
-    /// not added yet.
+    /// not added yet, into `ends`; `candidates` has room for a run's (``GraphBuilder/lookupRun``).
     ///
     /// An end that names the node the same end of the edge before named, or the node after
     /// it, is found without the table: files list a node's edges together, or one edge per
     /// node in node order. The others are looked up a run at a time in tight loops, so that
     /// the memory reads of the run overlap: every table slot first, then the id of each
     /// candidate found there, then each end checked.
-    func ends(of chunk: DecodedChunk, _ range: Range<Int>) -> [Int32] {
+    func ends(of chunk: DecodedChunk, _ range: Range<Int>, into ends: inout [Int32], candidates: inout [Int32]) {
         let edges = chunk.edges
-        var ends = [Int32](repeating: -1, count: 2 * range.count)
-        var candidates = [Int32](repeating: -1, count: 2 * GraphBuilder.lookupRun)
+        ends.removeAll(keepingCapacity: true)
+        ends.append(contentsOf: repeatElement(-1, count: 2 * range.count))
         var previous: (from: Int32, to: Int32) = (-1, -1)
         var runStart = range.lowerBound
         while runStart < range.upperBound {
@@ -125,7 +129,6 @@ private struct EndFinder {
             previous = (ends[slots.upperBound - 2], ends[slots.upperBound - 1])
             runStart = run.upperBound
         }
-        return ends
     }
 
     /// The end at `slot` of the ends of the edges `range`: two per edge, start first.
