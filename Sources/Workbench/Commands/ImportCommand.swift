@@ -102,6 +102,23 @@ extension Workspace {
 
     /// The rows of a CSV or JSON Lines file, or a diagnostic naming the bad line.
     private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
+        let text = try self.text(of: file)
+        let jsonLines = file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
+        do {
+            return jsonLines ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
+        } catch {
+            throw Diagnostic(
+                code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
+                span: file.span,
+                hint: jsonLines
+                    ? "JSON Lines needs one JSON object per line"
+                    : "CSV needs a header and the same number of fields on every line")
+        }
+    }
+
+    /// The text of a rows file, checked to be UTF-8 without NUL bytes (the file's bytes are let
+    /// go before its rows are read).
+    private func text(of file: (text: String, span: SourceSpan)) throws(Diagnostic) -> String {
         guard let data = FileManager.default.contents(atPath: try reads.permit(file.text, at: file.span)) else {
             throw Diagnostic(
                 code: .importFile, message: "cannot read \(file.text)", span: file.span,
@@ -116,17 +133,7 @@ extension Workspace {
                 span: file.span,
                 hint: "a CSV file with a header line, or JSON Lines (one object per line)")
         }
-        let jsonLines = file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
-        do {
-            return jsonLines ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
-        } catch {
-            throw Diagnostic(
-                code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
-                span: file.span,
-                hint: jsonLines
-                    ? "JSON Lines needs one JSON object per line"
-                    : "CSV needs a header and the same number of fields on every line")
-        }
+        return text
     }
 
     /// `:import FILE as KIND id=COLUMN PROPERTY=COLUMN LINK=COLUMN …`: the rows become nodes.
