@@ -29,6 +29,14 @@ public enum RowImport {
         public let line: Int?
         /// What is wrong.
         public let message: String
+        /// The mapping's field at fault (`tss` of `tss=time`), when one is.
+        public let field: String?
+
+        init(line: Int?, message: String, field: String? = nil) {
+            self.line = line
+            self.message = message
+            self.field = field
+        }
 
         /// `line 4: …` or the message alone.
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
@@ -56,7 +64,9 @@ public enum RowImport {
             ) {
                 fields.append(.link(link))
             } else {
-                throw Problem(line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`")
+                throw Problem(
+                    line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`",
+                    field: field.name)
             }
         }
         return (kind, position, fields)

@@ -127,7 +127,7 @@ struct MalformedInputTests {
         #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n210"))
     }
 
-    @Test("a misspelt property is refused before the file is read")
+    @Test("a misspelt property is refused before the file is read, pointed at, with the nearest name")
     func importMappingFirst() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())
         let unreadable = try Self.file(Array("ID,time\n\"never closed\n".utf8), "unclosed.csv")
@@ -135,5 +135,7 @@ struct MalformedInputTests {
         #expect(
             outcome.error?.contains("`incident` has no property or single link `tss`") == true,
             "\(outcome.error ?? outcome.output)")
+        #expect(outcome.error?.contains("did you mean `ts`?") == true, "\(outcome.error ?? outcome.output)")
+        #expect(outcome.error?.contains(" ^^^^^^^^ ") == true, "the caret marks `tss=time`: \(outcome.error ?? "")")
     }
 }

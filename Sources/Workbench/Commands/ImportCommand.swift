@@ -3,6 +3,7 @@ import IncidentGraph
 import Interchange
 import PluginAPI
 import QuerySyntax
+import Spelling
 
 /// `:import FILE as NAME`: the rows of a CSV or JSON Lines file bound to a name, as `let` would,
 /// so an analyst's own e-mail or log timestamps can be queried and tested
@@ -163,13 +164,26 @@ extension Workspace {
                 hint: ":import incidents.csv as incident id=ID ts=time")
         }
         let mapping = RowImport.Mapping(kind: kind.text, idColumn: idColumn, fields: fields)
+        let schema = document.graph.schema
         func refusal(_ problem: RowImport.Problem) -> Diagnostic {
-            Diagnostic(
-                code: .importFile, message: "\(file.text) \(problem.description); nothing was imported",
-                span: file.span, hint: ":schema \(kind.text) lists the properties and links")
+            let listed = ":schema \(kind.text) lists the properties and links"
+            // A misspelt field is pointed at, with the nearest name the kind has.
+            guard let field = problem.field,
+                let argument = arguments.dropFirst(3).first(where: { $0.text.hasPrefix(field + "=") })
+            else {
+                return Diagnostic(
+                    code: .importFile, message: "\(file.text) \(problem.description); nothing was imported",
+                    span: file.span, hint: listed)
+            }
+            let names =
+                (schema.kind(named: kind.text)?.properties.map(\.name) ?? [])
+                + schema.links(of: kind.text).filter(\.isSingleValued).map(\.name)
+            return Diagnostic(
+                code: .importFile, message: "\(problem.description); nothing was imported", span: argument.span,
+                hint: Spelling.suggestion(for: field, among: names).map { "did you mean `\($0)`? " + listed } ?? listed)
         }
         do {
-            try RowImport.check(mapping, against: document.graph.schema)  // before the file is read
+            try RowImport.check(mapping, against: schema)  // before the file is read
         } catch {
             throw refusal(error)
         }
