@@ -62,48 +62,51 @@ public struct TabularFile: Sendable {
         self.lines = lines
     }
 
-    /// Reads JSON Lines text: one object per line, blank lines skipped.
+    /// Reads JSON Lines text: one object per line (lines end at LF, CRLF or a CR alone), blank
+    /// lines skipped.
     public init(jsonLines text: String) throws(Problem) {
         var columns: [String] = []
         var positions: [String: Int] = [:]
         var rows: [[Value]] = []
         var lines: [Int] = []
-        for (index, line) in text.withUnixLineEnds.split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
+        // The keys of the last line and their columns: the next line most often has the same.
+        var lastKeys: [String] = []
+        var lastColumns: [Int] = []
+        let bytes = Array(text.utf8)
+        try Self.forEachLine(of: bytes) { (number, line) throws(Problem) in
             let parsed: JSONValue
-            do {
-                parsed = try JSONParser.parse(Array(line.utf8))
+            do throws(JSONParser.SyntaxError) {
+                parsed = try JSONParser.parse(bytes, in: line)
             } catch {
-                throw Problem(line: index + 1, message: error.message)
+                throw Problem(line: number, message: error.message)
             }
             guard case .object(let members) = parsed.content else {
-                throw Problem(line: index + 1, message: "each line must be a JSON object, found \(parsed.typeName)")
+                throw Problem(line: number, message: "each line must be a JSON object, found \(parsed.typeName)")
             }
-            for member in members where positions[member.key] == nil {
-                positions[member.key] = columns.count
-                columns.append(member.key)
-                // Every row gets a cell per column: 30,000 keys in a small file would be
-                // 30,000 × 30,000 cells.
-                guard columns.count <= Self.maximumColumns else {
-                    throw Problem(
-                        line: index + 1,
-                        message: "more than \(Self.maximumColumns) distinct keys: these are not rows of one table")
+            if members.count != lastKeys.count || !zip(members, lastKeys).allSatisfy({ $0.key == $1 }) {
+                for member in members where positions[member.key] == nil {
+                    positions[member.key] = columns.count
+                    columns.append(member.key)
+                    // Every row gets a cell per column: 30,000 keys in a small file would be
+                    // 30,000 × 30,000 cells.
+                    guard columns.count <= Self.maximumColumns else {
+                        throw Problem(
+                            line: number,
+                            message: "more than \(Self.maximumColumns) distinct keys: these are not rows of one table")
+                    }
                 }
+                lastKeys = members.map(\.key)
+                lastColumns = lastKeys.map { positions[$0] ?? 0 }
             }
             guard rows.count < Self.maximumRows else {
-                throw Problem(line: index + 1, message: "more than \(Self.maximumRows) rows")
+                throw Problem(line: number, message: "more than \(Self.maximumRows) rows")
             }
             // Each line is typed as it is read (no line's JSON is held): a row has a cell for
             // each column known so far, and the rows before a column's first line get theirs last.
             var row = [Value](repeating: .null, count: columns.count)
-            for member in members {
-                guard let position = positions[member.key] else { continue }
-                row[position] = Self.value(of: member.value)
-            }
+            for (member, column) in zip(members, lastColumns) { row[column] = Self.value(of: member.value) }
             rows.append(row)
-            lines.append(index + 1)
+            lines.append(number)
         }
         for index in rows.indices where rows[index].count < columns.count {
             rows[index] += repeatElement(.null, count: columns.count - rows[index].count)
@@ -111,6 +114,32 @@ public struct TabularFile: Sendable {
         self.columns = columns
         self.rows = rows
         self.lines = lines
+    }
+
+    /// Calls `body` with the number and the byte range of each line of `bytes` that is not
+    /// blank; lines end at LF, CRLF or a CR alone.
+    private static func forEachLine(
+        of bytes: [UInt8], _ body: (_ number: Int, _ line: Range<Int>) throws(Problem) -> Void
+    ) throws(Problem) {
+        let (cr, lf) = (UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        var number = 0
+        var position = 0
+        while position < bytes.count {
+            var end = position
+            while end < bytes.count, bytes[end] != lf, bytes[end] != cr { end += 1 }
+            number += 1
+            let line = position..<end
+            position = end + (end + 1 < bytes.count && bytes[end] == cr && bytes[end + 1] == lf ? 2 : 1)
+            if !isBlank(bytes[line]) { try body(number, line) }
+        }
+    }
+
+    /// Whether a line holds only white space (ASCII, or any Unicode white space).
+    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0B && $0 != 0x0C }) else {
+            return true
+        }
+        return first >= 0x80 && String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
     /// A CSV field's value, typed as it looks: a whole number of up to 18 digits is read from

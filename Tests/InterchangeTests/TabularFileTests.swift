@@ -54,6 +54,21 @@ struct TabularFileTests {
         }
     }
 
+    @Test("JSON Lines: keys in another order, a new key, lines ended by CR alone, a line of ideographic spaces")
+    func jsonLinesKeyOrders() throws {
+        let file = try TabularFile(
+            jsonLines:
+                "{\"a\": 1, \"b\": 2}\r{\"b\": 3, \"a\": 4}\r\n\u{3000}\u{3000}\n{\"a\": 5, \"b\": 6, \"c\": 7}\n{\"c\": 8}"
+        )
+        #expect(file.columns == ["a", "b", "c"])
+        #expect(
+            file.rows == [
+                [.int(1), .int(2), .null], [.int(4), .int(3), .null], [.int(5), .int(6), .int(7)],
+                [.null, .null, .int(8)],
+            ])
+        #expect(file.lines == [1, 2, 4, 5])
+    }
+
     @Test("text beyond ASCII is kept scalar for scalar, quoted or not; date-like text that is not one stays text")
     func unicodeFields() throws {
         let file = try TabularFile(
