@@ -49,12 +49,20 @@ public enum RowImport {
     }
 
     /// The kind a mapping names and what each of its fields fills; an error when the schema
-    /// has no such kind, property or single-valued link.
+    /// has no such kind, property or single-valued link, or no `source` kind to cite the file by.
     private static func targets(of mapping: Mapping, in schema: Schema) throws(Problem)
         -> (kind: KindSchema, position: Int, fields: [Target])
     {
         guard let kind = schema.kind(named: mapping.kind), let position = schema.kindPosition(of: kind.name) else {
             throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
+        }
+        guard let source = schema.kind(named: "source"),
+            ["key", "title"].allSatisfy({ name in source.properties.contains { $0.name == name } })
+        else {
+            throw Problem(
+                line: nil,
+                message: "this data has no `source` kind (with `key` and `title`) for the new nodes to cite the file by"
+            )
         }
         var fields: [Target] = []
         for field in mapping.fields {

@@ -127,6 +127,19 @@ struct MalformedInputTests {
         #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n210"))
     }
 
+    @Test("rows cannot be imported into data with no `source` kind to cite the file by: refused, not half made")
+    func importWithoutSourceKind() throws {
+        let header =
+            #"{"format": "kagami-graph-lines", "version": 1, "name": "bare", "schema": {"kinds": [{"name": "incident", "#
+            + #""plural": "incidents", "properties": [{"name": "ts", "type": "instant"}]}], "edges": [], "links": []}}"#
+        let document = try GraphFile.decode(Array((header + "\n").utf8), file: "bare.jsonl", format: .jsonl)
+        let workspace = Workspace(document: document)
+        let rows = try Self.file(Array("ID,time\nmy-1,2024-07-01T00:00:00Z\n".utf8), "rows.csv")
+        let outcome = workspace.execute(":import \(rows) as incident id=ID ts=time")
+        #expect(outcome.error?.contains("no `source` kind") == true, "\(outcome.error ?? outcome.output)")
+        #expect(workspace.execute("incidents | count").output.hasPrefix("count\n─────\n0"))
+    }
+
     @Test("a misspelt property is refused before the file is read, pointed at, with the nearest name")
     func importMappingFirst() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())
