@@ -57,6 +57,22 @@ public struct GraphBuilder {
         }
     }
 
+    /// A builder that holds every node and edge of `graph`, numbered as they are there, and
+    /// takes more: the graph's arrays are shared, not copied node by node.
+    package init(adding graph: IncidentGraph) {
+        self.init(schema: graph.schema)
+        tables = graph.tables
+        kindOfNode = graph.kindOfNode
+        rowOfNode = graph.rowOfNode
+        ids = graph.ids
+        idIndex = graph.lazyIndexes.idTable
+        edgeFrom = graph.edgeFrom
+        edgeTo = graph.edgeTo
+        edgeLabel = graph.edgeLabel
+        edgeProperties = graph.edgeProperties
+        edgeProvenance = graph.edgeProvenance
+    }
+
     /// Adds a node after checking its id, kind, and every property's name and type.
     public mutating func addNode(
         id: String, kind kindName: String, properties: [String: Value], provenance: Provenance,

@@ -111,14 +111,13 @@ public enum RowImport {
             case .link(let link): links.append((link, try column(field.column)))
             }
         }
-        var builder = GraphBuilder(schema: schema)
+        var builder = GraphBuilder(adding: graph)
         let source =
             "import-"
             + String(file.split(separator: "/").last ?? "file").lowercased()
             .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
         let cited = Provenance(origin: origin, sources: [source], status: status)
         do {
-            try copy(graph, into: &builder)
             if graph.node(id: source) == nil {
                 try builder.addNode(
                     id: source, kind: "source",
@@ -151,24 +150,6 @@ public enum RowImport {
             return try builder.build()
         } catch {
             throw Problem(line: nil, message: error.description)
-        }
-    }
-
-    /// Every node and edge of `graph`, as they are.
-    private static func copy(_ graph: IncidentGraph, into builder: inout GraphBuilder) throws(GraphError) {
-        for node in graph.allNodes {
-            let kind = graph.kind(of: node)
-            var values: [String: Value] = [:]
-            for property in kind.properties { values[property.name] = graph.value(property.name, of: node) }
-            try builder.addNode(
-                id: graph.id(of: node), kind: kind.name, properties: values, provenance: graph.provenance(of: node))
-        }
-        for index in 0..<graph.edgeCount {
-            let edge = graph.edge(EdgeID(index: index))
-            try builder.addEdge(
-                from: graph.id(of: edge.from), to: graph.id(of: edge.to), label: edge.label,
-                properties: edge.properties,
-                provenance: edge.provenance)
         }
     }
 }

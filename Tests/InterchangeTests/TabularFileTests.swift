@@ -1,6 +1,7 @@
 import IncidentGraph
 import Interchange
 import Testing
+import Workbench
 
 @Suite("CSV and JSON Lines rows")
 struct TabularFileTests {
@@ -95,5 +96,27 @@ struct TabularFileTests {
         #expect(throws: TabularFile.Problem.self) { try TabularFile(jsonLines: text) }
         let wide = (0...TabularFile.maximumColumns).map { "c\($0)" }.joined(separator: ",") + "\n"
         #expect(throws: TabularFile.Problem.self) { try TabularFile(csv: wide) }
+    }
+}
+
+@Suite("Rows added as nodes")
+struct RowImportTests {
+    @Test("every node and edge of the data is kept as it was; the rows, their links and the file's source are added")
+    func keepsTheGraph() throws {
+        let graph = try BundledData.mirrorFace().graph
+        let table = try TabularFile(csv: "ID,time,org\nmy-1,2024-07-01T02:00:00Z,jaxa\nmy-2,,\n")
+        let mapping = RowImport.Mapping(kind: "incident", idColumn: "ID", fields: [("ts", "time"), ("target", "org")])
+        let added = try RowImport.adding(table, mapping: mapping, file: "rows.csv", to: graph)
+        func lines(_ graph: IncidentGraph) -> [Substring] {
+            GraphFile.encode(GraphDocument(name: "", about: "", graph: graph), format: .jsonl).split(separator: "\n")
+        }
+        let (before, after) = (lines(graph), lines(added))
+        #expect(Set(before).isSubset(of: Set(after)))
+        #expect(after.count == before.count + 4, "two incidents, the file's source node, one `targeted` edge")
+        let incident = try #require(added.node(id: "my-1"))
+        #expect(
+            added.provenance(of: incident)
+                == Provenance(origin: .imported, sources: ["import-rows-csv"], status: .unconfirmed))
+        #expect(added.nodeCount == graph.nodeCount + 3 && added.edgeCount == graph.edgeCount + 1)
     }
 }

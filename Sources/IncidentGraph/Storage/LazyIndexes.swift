@@ -31,6 +31,15 @@ final class LazyIndexes: Sendable {
         }
     }
 
+    /// The id table, made now if it was not yet.
+    var idTable: IDTable {
+        table.withLock { table in
+            let made = table ?? IDTable(ids: ids)
+            table = made
+            return made
+        }
+    }
+
     /// The link targets for a key, made by `make` the first time.
     func linkTargets(_ key: Int, make: () -> LinkTargets) -> LinkTargets {
         Self.kept(links, key, make)
