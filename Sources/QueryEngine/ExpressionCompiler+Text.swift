@@ -37,8 +37,15 @@ extension ExpressionCompiler {
             for offset in pattern.indices where folded(text[start + offset]) != pattern[offset] { return false }
             return true
         }
+        // Eight bytes at a time while they are all ASCII, then byte by byte.
+        var firstHigh = 0
+        while firstHigh + 8 <= text.count,
+            UnsafeRawPointer(text.baseAddress! + firstHigh).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            firstHigh += 8
+        }
         var ascii = true
-        for index in text.indices where text[index] >= 0x80 {
+        for index in firstHigh..<text.count where text[index] >= 0x80 {
             ascii = false
             let next = text.count > index + 1 ? text[index + 1] : 0
             if text[index] == 0xC4, next == 0xB0 { return nil }  // U+0130
@@ -50,8 +57,14 @@ extension ExpressionCompiler {
         case .startsWith: return matches(at: 0)
         case .endsWith: return matches(at: text.count - pattern.count)
         default:
-            guard !pattern.isEmpty else { return true }
-            for start in 0...(text.count - pattern.count) where matches(at: start) { return true }
+            guard let first = pattern.first else { return true }
+            // Only where the first byte matches is the rest compared: a letter in either case
+            // (`| 0x20` folds only its own capital onto it), anything else as it is.
+            let letter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+            for start in 0...(text.count - pattern.count) {
+                let byte = text[start]
+                if letter ? byte | 0x20 == first : byte == first, matches(at: start) { return true }
+            }
             return false
         }
     }

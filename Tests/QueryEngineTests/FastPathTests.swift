@@ -47,7 +47,8 @@ struct FastPathTests {
         "lower(X) compared with a literal, on ASCII and Japanese text",
         arguments: ["contains", "starts with", "ends with", "=="])
     func lowercase(op: String) throws {
-        for literal in ["think tank", "inc", "jaxa intrusion 2024-05", "", "org", "日米", "tank 0"] {
+        for literal in ["think tank", "inc", "jaxa intrusion 2024-05", "", "org", "日米", "tank 0", "0608", " tank", "-"]
+        {
             for source in ["incidents | where lower(name) \(op) LIT", "lures | where lower(subject) \(op) LIT"] {
                 let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
                 let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
