@@ -8,8 +8,8 @@ protocol LineBlocks: Sendable {
     var totalBytes: Int { get }
     /// Bytes a block spans before it is cut at a line's end.
     var blockSize: Int { get }
-    /// The lines that start in block `index`: none when a longer line runs through it.
-    func lines(inBlock index: Int) throws(GraphError) -> [UInt8]
+    /// The bytes `range`; fewer when the source was cut short since it was opened.
+    func bytes(_ range: Range<Int>) throws(GraphError) -> [UInt8]
 }
 
 extension LineBlocks {
@@ -20,31 +20,42 @@ extension LineBlocks {
     func bytesRead(throughBlock index: Int) -> Int {
         min((index + 1) * blockSize, totalBytes)
     }
+
+    /// The lines that start in block `index`: none when a longer line runs through it.
+    func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
+        let start = try lineStart(atOrAfter: index * blockSize)
+        let end = try lineStart(atOrAfter: min((index + 1) * blockSize, totalBytes))
+        return start < end ? try bytes(start..<end) : []
+    }
+
+    /// Where the first line that starts at or after `position` starts (the end when none does):
+    /// the bytes from the one before it are read a little at a time up to a newline.
+    private func lineStart(atOrAfter position: Int) throws(GraphError) -> Int {
+        guard position > 0, position < totalBytes else { return position }
+        var probe = position - 1  // the byte before: a line starts at `position` after a newline
+        while probe < totalBytes {
+            let probed = try bytes(probe..<min(probe + 64 << 10, totalBytes))
+            if let newline = probed.firstIndex(of: 0x0A) { return probe + newline + 1 }
+            if probed.isEmpty { break }  // the source is shorter than it was
+            probe += probed.count
+        }
+        return totalBytes
+    }
 }
 
 /// Bytes already in memory, in blocks of whole lines.
 struct WholeBytes: LineBlocks {
-    private let bytes: [UInt8]
+    private let whole: [UInt8]
     let blockSize: Int
 
     init(bytes: [UInt8], blockSize: Int = 8 << 20) {
-        self.bytes = bytes
+        whole = bytes
         self.blockSize = blockSize
     }
 
-    var totalBytes: Int { bytes.count }
+    var totalBytes: Int { whole.count }
 
-    func lines(inBlock index: Int) -> [UInt8] {
-        let start = lineStart(atOrAfter: index * blockSize)
-        let end = lineStart(atOrAfter: min((index + 1) * blockSize, bytes.count))
-        return start < end ? Array(bytes[start..<end]) : []
-    }
-
-    /// Where the first line that starts at or after `position` starts (the end when none does).
-    private func lineStart(atOrAfter position: Int) -> Int {
-        guard position > 0, position < bytes.count, bytes[position - 1] != 0x0A else { return position }
-        return bytes[position...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-    }
+    func bytes(_ range: Range<Int>) -> [UInt8] { Array(whole[range]) }
 }
 
 /// A regular file read in blocks of whole lines (`pread`, so that workers read their blocks
@@ -55,8 +66,6 @@ final class FileChunks: LineBlocks {
     let blockSize: Int
     /// The file's size when it was opened.
     let totalBytes: Int
-    /// Bytes read at a time while looking for a line's end.
-    private static let probeSize = 64 << 10
 
     /// Opens a regular file.
     init(path: String, blockSize: Int = 8 << 20) throws(GraphError) {
@@ -80,30 +89,10 @@ final class FileChunks: LineBlocks {
 
     /// The whole file as one array of its size.
     func readAll() throws(GraphError) -> [UInt8] {
-        try read(0..<totalBytes)
+        try bytes(0..<totalBytes)
     }
 
-    func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
-        let start = try lineStart(atOrAfter: index * blockSize)
-        let end = try lineStart(atOrAfter: min((index + 1) * blockSize, totalBytes))
-        return start < end ? try read(start..<end) : []
-    }
-
-    /// Where the first line that starts at or after `position` starts (the end when none does).
-    private func lineStart(atOrAfter position: Int) throws(GraphError) -> Int {
-        guard position > 0, position < totalBytes else { return position }
-        var probe = position - 1  // the byte before: a line starts at `position` after a newline
-        while probe < totalBytes {
-            let bytes = try read(probe..<min(probe + Self.probeSize, totalBytes))
-            if let newline = bytes.firstIndex(of: 0x0A) { return probe + newline + 1 }
-            if bytes.isEmpty { break }  // the file is shorter than it was
-            probe += bytes.count
-        }
-        return totalBytes
-    }
-
-    /// The bytes `range` of the file; fewer when the file was cut short since it was opened.
-    private func read(_ range: Range<Int>) throws(GraphError) -> [UInt8] {
+    func bytes(_ range: Range<Int>) throws(GraphError) -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
             count = 0
