@@ -13,14 +13,32 @@ public struct TimeIndex: Sendable {
         self.times = times
     }
 
-    /// Builds the index from one column of instants.
+    /// Builds the index from one column of instants, rows of equal time in row order. Rows
+    /// already in time order (files are usually written so) are taken as they are, in one pass;
+    /// others are sorted.
     init(instants: IntegerValues) {
-        let timed: [(Int32, Int64)] = (0..<instants.count).compactMap { row in
-            instants[row].map { time in (Int32(row), time) }
+        var rows: [Int32] = []
+        var times: [Int64] = []
+        var inOrder = true
+        instants.withStored { stored in
+            rows.reserveCapacity(stored.numbers.count)
+            times.reserveCapacity(stored.numbers.count)
+            for row in stored.numbers.indices where stored.present[row] != 0 {
+                let time = stored.numbers[row]
+                if let last = times.last, time < last { inOrder = false }
+                rows.append(Int32(row))
+                times.append(time)
+            }
         }
-        .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        rows = timed.map(\.0)
-        times = timed.map(\.1)
+        if !inOrder {
+            var timed = zip(times, rows).map { (time: $0, row: $1) }
+            timed.sort { $0.time != $1.time ? $0.time < $1.time : $0.row < $1.row }
+            for (position, entry) in timed.enumerated() {
+                (times[position], rows[position]) = (entry.time, entry.row)
+            }
+        }
+        self.rows = rows
+        self.times = times
     }
 
     /// Number of rows with a time.
