@@ -3,7 +3,7 @@ import IncidentGraph
 /// A STIX bundle's top level, read without building its objects: each object is parsed when
 /// the reader comes to it and let go after, so a bundle of half a gigabyte is never held as one
 /// tree (Foundation's parser took 5.1 GB and 31 s for a 556 MB bundle).
-struct StixBundle {
+struct StixBundle: Sendable {
     /// The bundle's `spec_version`, when it says one (STIX 2.0 bundles do; 2.1 ones need not).
     let specVersion: String?
     private let bytes: [UInt8]
@@ -12,7 +12,7 @@ struct StixBundle {
 
     /// Where the objects are: byte ranges still to parse, or values already parsed (when the
     /// quick scan of the top level did not understand the text and the whole was parsed).
-    private enum Objects {
+    private enum Objects: Sendable {
         case ranges([Range<Int>])
         case parsed([JSONValue])
     }
@@ -47,14 +47,24 @@ struct StixBundle {
     /// How many bytes the bundle has.
     var totalBytes: Int { bytes.count }
 
-    /// Each object in the order written, parsed one at a time, with how far into the bytes it
-    /// ends (for a progress line).
-    func forEachObject(_ body: (JSONValue, _ bytesRead: Int) throws(GraphError) -> Void) throws(GraphError) {
+    /// How many objects the bundle has.
+    var objectCount: Int {
+        switch objects {
+        case .ranges(let ranges): ranges.count
+        case .parsed(let values): values.count
+        }
+    }
+
+    /// The objects at `positions` (counted from 0 in the order written), parsed one at a time,
+    /// each with how far into the bytes it ends (for a progress line).
+    func forEachObject(
+        at positions: Range<Int>, _ body: (JSONValue, _ bytesRead: Int) throws(GraphError) -> Void
+    ) throws(GraphError) {
         switch objects {
         case .ranges(let ranges):
-            for range in ranges { try body(try Self.parse(bytes, range, file: file), range.upperBound) }
+            for range in ranges[positions] { try body(try Self.parse(bytes, range, file: file), range.upperBound) }
         case .parsed(let values):
-            for (index, value) in values.enumerated() { try body(value, bytes.count * (index + 1) / values.count) }
+            for index in positions { try body(values[index], bytes.count * (index + 1) / values.count) }
         }
     }
 

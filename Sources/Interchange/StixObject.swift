@@ -2,7 +2,7 @@ import IncidentGraph
 
 /// One object of a STIX bundle as parsed: its members, looked up by name and read as the
 /// types the reader wants (a member of another type reads as absent, never converted).
-struct StixObject {
+struct StixObject: Sendable {
     /// The members in the order written.
     let members: [JSONValue.Member]
 

@@ -2,7 +2,7 @@ import IncidentGraph
 
 /// An object that becomes a node, as read; its Kagami id is given once every object is known
 /// (reports first, whatever their place in the bundle).
-struct StixNode {
+struct StixNode: Sendable {
     let stixID: String
     /// The id the node asks for: the one Kagami exported it with, else its name, else its STIX id.
     let wantedID: String
@@ -16,16 +16,16 @@ struct StixNode {
 
 /// A relationship as read, its ends and provenance as numbers: a bundle holds several times
 /// more relationships than other objects, and a string each would hold most of the memory.
-struct StixRelationship {
+struct StixRelationship: Sendable {
     /// Its `relationship_type`.
     let type: String
     /// The edge label Kagami exported it from, if it did.
     let writtenLabel: String?
     /// The numbers of its `source_ref` and `target_ref`, when they are strings.
-    let source: Int32?
-    let target: Int32?
+    private(set) var source: Int32?
+    private(set) var target: Int32?
     /// The number of the provenance its `x_kagami_*` members say.
-    let provenance: Int32
+    private(set) var provenance: Int32
     /// Its `description` (an edge's note).
     let description: String?
     /// Its `x_kagami_*` members other than provenance and label (an edge's other properties),
@@ -45,10 +45,18 @@ struct StixRelationship {
         }
         custom = members.isEmpty ? nil : StixObject(members: members)
     }
+
+    /// Gives its ends and provenance the numbers of another table of references: `stixIDs`
+    /// and `provenances` hold, for each number of the table it was read with, the other's.
+    mutating func renumber(stixIDs: [Int32], provenances: [Int32]) {
+        source = source.map { stixIDs[Int($0)] }
+        target = target.map { stixIDs[Int($0)] }
+        provenance = provenances[Int(provenance)]
+    }
 }
 
 /// The STIX ids and the written provenances that relationships refer to, each numbered once.
-struct StixReferences {
+struct StixReferences: Sendable {
     /// The STIX ids by number.
     private(set) var stixIDs: [String] = []
     /// The provenances by number (nil: the object said none).
@@ -65,6 +73,13 @@ struct StixReferences {
         return number
     }
 
+    /// The numbers here of another table's STIX ids and provenances, by their numbers there,
+    /// each given on first sight: taking the tables of a bundle's runs of objects in order
+    /// numbers every reference as reading the objects one by one does.
+    mutating func numbers(of other: StixReferences) -> (stixIDs: [Int32], provenances: [Int32]) {
+        (other.stixIDs.map { number(of: $0) }, other.provenances.map { number(of: $0) })
+    }
+
     /// The number of a written provenance, given on first sight.
     mutating func number(of provenance: Provenance?) -> Int32 {
         if let number = provenanceNumbers[provenance] { return number }
@@ -72,5 +87,38 @@ struct StixReferences {
         provenances.append(provenance)
         provenanceNumbers[provenance] = number
         return number
+    }
+}
+
+/// What is read of a run of a bundle's objects (on a worker thread), or of every run so far:
+/// nodes, relationships with their references numbered in `references`, and what could not be
+/// kept. Runs appended in the order written give what reading the objects one by one gives.
+struct StixObjectBatch: Sendable {
+    /// Reports (the sources other objects cite) and the other nodes, each in the order written.
+    var reports: [StixNode] = []
+    var others: [StixNode] = []
+    var relationships: [StixRelationship] = []
+    var references = StixReferences()
+    /// Objects skipped and properties dropped.
+    var report = StixReader.LossReport()
+    /// Objects read.
+    var objectCount = 0
+    /// How far into the bundle the last object read ends.
+    var bytesRead = 0
+    /// The syntax error that stopped the run.
+    var error: GraphError?
+
+    /// Adds the run that comes next in the bundle.
+    mutating func append(_ run: StixObjectBatch) {
+        reports += run.reports
+        others += run.others
+        let numbers = references.numbers(of: run.references)
+        for var relationship in run.relationships {
+            relationship.renumber(stixIDs: numbers.stixIDs, provenances: numbers.provenances)
+            relationships.append(relationship)
+        }
+        report.add(run.report)
+        objectCount += run.objectCount
+        bytesRead = run.bytesRead
     }
 }

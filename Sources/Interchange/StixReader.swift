@@ -34,6 +34,15 @@ public enum StixReader {
             if !droppedProperties.isEmpty { lines.append("properties not kept: " + list(droppedProperties)) }
             return lines.joined(separator: "\n")
         }
+
+        /// Adds the counts of another report.
+        mutating func add(_ other: LossReport) {
+            nodes.merge(other.nodes, uniquingKeysWith: +)
+            edges += other.edges
+            skippedObjects.merge(other.skippedObjects, uniquingKeysWith: +)
+            skippedRelationships.merge(other.skippedRelationships, uniquingKeysWith: +)
+            droppedProperties.merge(other.droppedProperties, uniquingKeysWith: +)
+        }
     }
 
     /// Whether JSON text is a STIX bundle (rather than a Kagami graph file), of any size: a
@@ -51,7 +60,7 @@ public enum StixReader {
         return true
     }
 
-    /// Objects read between two calls of a progress closure.
+    /// Objects read at a time on a worker thread, and between two calls of a progress closure.
     public static let progressInterval = 4_096
 
     /// The bytes of the file at `path` when it holds a STIX bundle, nil when it holds other JSON.
@@ -61,11 +70,19 @@ public enum StixReader {
     }
 
     /// The graph of a bundle, with `base`'s kinds and labels (each kind also gets `stix_id`
-    /// and `references`). The objects are read one at a time, in one pass; relationships are
-    /// kept as numbers until every object they may refer to is known. `progress` hears every
-    /// ``progressInterval`` objects.
+    /// and `references`). The objects are read in runs of ``progressInterval`` on worker
+    /// threads, each parsed and let go of in turn, and taken in the order written;
+    /// relationships are kept as numbers until every object they may refer to is known.
+    /// `progress` hears after each whole run.
     public static func read(
         _ bytes: [UInt8], file: String, base: Schema, progress: GraphFile.Progress? = nil
+    ) throws(GraphError) -> (document: GraphDocument, report: LossReport) {
+        try read(bytes, file: file, base: base, batchSize: progressInterval, progress: progress)
+    }
+
+    /// ``read(_:file:base:progress:)`` in runs of `batchSize` objects.
+    static func read(
+        _ bytes: [UInt8], file: String, base: Schema, batchSize: Int, progress: GraphFile.Progress? = nil
     ) throws(GraphError) -> (document: GraphDocument, report: LossReport) {
         let bundle = try StixBundle(bytes, file: file)
         if let version = bundle.specVersion, version != "2.1" {
@@ -74,47 +91,14 @@ public enum StixReader {
                 hint: "convert it to 2.1 (the OASIS stix2-elevator does)")
         }
         let schema = try extended(base)
-        var report = LossReport()
-        var reports: [StixNode] = []
-        var others: [StixNode] = []
-        var relationships: [StixRelationship] = []
-        var references = StixReferences()
-        var read = 0
-        try bundle.forEachObject { value, bytesRead throws(GraphError) in
-            read += 1
-            if read % progressInterval == 0 { progress?(bytesRead, bundle.totalBytes, read) }
-            guard let object = StixObject(value) else {
-                report.skippedObjects["(not an object)", default: 0] += 1
-                return
-            }
-            // An object of another STIX version is not read as if it were 2.1.
-            let version = object.string("spec_version") ?? "2.1"
-            guard version == "2.1" else {
-                report.skippedObjects["(spec_version \(version))", default: 0] += 1
-                return
-            }
-            let type = object.string("type") ?? "?"
-            if type == "relationship" {
-                relationships.append(StixRelationship(object, references: &references))
-                return
-            }
-            guard let stixID = object.string("id"), let kind = Self.kind(of: object, in: schema) else {
-                report.skippedObjects[type, default: 0] += 1
-                return
-            }
-            var properties = Self.properties(of: object, kind: kind, report: &report)
-            properties["stix_id"] = .string(stixID)
-            let node = StixNode(
-                stixID: stixID, wantedID: object.string("x_kagami_id") ?? object.string("name") ?? stixID,
-                keepsID: object.has("x_kagami_id"), kind: kind.name, properties: properties,
-                provenance: StixProvenance.read(object))
-            // Reports first: the sources other objects cite.
-            if type == "report" { reports.append(node) } else { others.append(node) }
-        }
+        let objects = try readObjects(of: bundle, schema: schema, batchSize: batchSize, progress: progress)
+        var report = objects.report
+        var references = objects.references
+        let relationships = objects.relationships
         var taken = TakenIDs()
         var ends: [Int32: (id: String, kind: String)] = [:]
         var nodes: [(id: String, node: StixNode)] = []
-        for node in reports + others {
+        for node in objects.reports + objects.others {
             let id = Self.uniqueID(for: node.wantedID, keepingIDs: node.keepsID, taken: &taken)
             ends[references.number(of: node.stixID)] = (id, node.kind)
             nodes.append((id, node))
@@ -172,6 +156,78 @@ public enum StixReader {
                 name: (name as NSString).lastPathComponent, about: "imported from \(file)", graph: try builder.build()),
             report
         )
+    }
+
+    /// Every object of a bundle, read in runs of `batchSize` on worker threads (a few runs
+    /// ahead) and taken in the order written; the first error in the bundle is thrown.
+    private static func readObjects(
+        of bundle: StixBundle, schema: Schema, batchSize: Int, progress: GraphFile.Progress?
+    ) throws(GraphError) -> StixObjectBatch {
+        func start(at first: Int) -> BackgroundValue<StixObjectBatch> {
+            let positions = first..<min(first + batchSize, bundle.objectCount)
+            return BackgroundValue { readBatch(positions, of: bundle, schema: schema) }
+        }
+        var objects = StixObjectBatch()
+        var next = 0
+        var inFlight: [BackgroundValue<StixObjectBatch>] = []
+        while next < bundle.objectCount || !inFlight.isEmpty {
+            while inFlight.count < 3, next < bundle.objectCount {
+                inFlight.append(start(at: next))
+                next += batchSize
+            }
+            let batch = inFlight.removeFirst().wait()
+            if let error = batch.error { throw error }
+            objects.append(batch)
+            if batch.objectCount == batchSize { progress?(batch.bytesRead, bundle.totalBytes, objects.objectCount) }
+        }
+        return objects
+    }
+
+    /// The objects at `positions` of a bundle, read one at a time; a syntax error stops the
+    /// batch and is kept in it.
+    private static func readBatch(_ positions: Range<Int>, of bundle: StixBundle, schema: Schema) -> StixObjectBatch {
+        var batch = StixObjectBatch()
+        do throws(GraphError) {
+            try bundle.forEachObject(at: positions) { value, bytesRead in
+                batch.objectCount += 1
+                batch.bytesRead = bytesRead
+                read(value, schema: schema, into: &batch)
+            }
+        } catch {
+            batch.error = error
+        }
+        return batch
+    }
+
+    /// Reads one object: a node, a relationship, or something counted as skipped.
+    private static func read(_ value: JSONValue, schema: Schema, into batch: inout StixObjectBatch) {
+        guard let object = StixObject(value) else {
+            batch.report.skippedObjects["(not an object)", default: 0] += 1
+            return
+        }
+        // An object of another STIX version is not read as if it were 2.1.
+        let version = object.string("spec_version") ?? "2.1"
+        guard version == "2.1" else {
+            batch.report.skippedObjects["(spec_version \(version))", default: 0] += 1
+            return
+        }
+        let type = object.string("type") ?? "?"
+        if type == "relationship" {
+            batch.relationships.append(StixRelationship(object, references: &batch.references))
+            return
+        }
+        guard let stixID = object.string("id"), let kind = Self.kind(of: object, in: schema) else {
+            batch.report.skippedObjects[type, default: 0] += 1
+            return
+        }
+        var properties = Self.properties(of: object, kind: kind, report: &batch.report)
+        properties["stix_id"] = .string(stixID)
+        let node = StixNode(
+            stixID: stixID, wantedID: object.string("x_kagami_id") ?? object.string("name") ?? stixID,
+            keepsID: object.has("x_kagami_id"), kind: kind.name, properties: properties,
+            provenance: StixProvenance.read(object))
+        // Reports first: the sources other objects cite.
+        if type == "report" { batch.reports.append(node) } else { batch.others.append(node) }
     }
 
     /// `base` with `stix_id` and `references` on every kind.

@@ -281,4 +281,30 @@ struct StixReaderTests {
         #expect(graph.provenance(of: campaign).origin == .imported)
         #expect(report.droppedProperties.isEmpty)
     }
+
+    @Test("read in runs of any size on worker threads, a bundle gives the same graph, report and first error")
+    func runs() throws {
+        let original = try BundledData.mirrorFace().graph
+        let exported = try #require(try WholeBundle(of: original.allNodes, in: original)).json
+        let whole = try StixReader.read(exported, file: "mirrorface.json", base: original.schema, batchSize: 1 << 20)
+        let text = GraphFile.encode(whole.document, format: .jsonl)
+        for size in [1, 2, 7, 100] {
+            let runs = try StixReader.read(exported, file: "mirrorface.json", base: original.schema, batchSize: size)
+            let same = GraphFile.encode(runs.document, format: .jsonl) == text && runs.report == whole.report
+            #expect(same, "runs of \(size)")
+        }
+        let broken = Self.bundle(
+            (1...9).map { #"{"type": "malware", "spec_version": "2.1", "id": "malware--\#($0)", "name": "M\#($0)"}"# }
+                .joined(separator: ",\n") + ",\n" + #"{"type": "malware", "id": }, {"type": "tool"}"#)
+        var errors: Set<String> = []
+        for size in [1, 3, 4, 100] {
+            do {
+                _ = try StixReader.read(broken, file: "broken.json", base: original.schema, batchSize: size)
+                Issue.record("read in runs of \(size)")
+            } catch {
+                errors.insert("\(error)")
+            }
+        }
+        #expect(errors.count == 1 && errors.first?.contains("broken.json:11:") == true, "\(errors)")
+    }
 }

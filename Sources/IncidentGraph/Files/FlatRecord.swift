@@ -92,14 +92,13 @@ struct FlatRecord: ~Copyable {
         var index = start
         // Eight bytes at a time while none of them is a quote, a backslash or a control
         // character; the byte loop below finds which one it was.
-        var highWord: UInt64 = 0
+        var high: UInt8 = 0
         while index + 8 <= end {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            if Self.mayEndString(word) { break }
-            highWord |= word
+            let word = ByteWord(bytes, at: index)
+            if word.holds(UInt8(ascii: "\"")) || word.holds(UInt8(ascii: "\\")) || word.holdsControl { break }
+            if word.holdsNonASCII { high = 0x80 }
             index += 8
         }
-        var high: UInt8 = highWord & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -111,16 +110,6 @@ struct FlatRecord: ~Copyable {
             index += 1
         }
         return nil
-    }
-
-    /// Whether a word of eight bytes may hold a quote, a backslash or a byte under 0x20 (never
-    /// false when it does).
-    private static func mayEndString(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        return hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
-            || (word &- ones &* 0x20) & ~word & highs != 0
     }
 
     /// The scalar value at `position` (a string, a number, `true`, `false` or `null`), moving

@@ -75,6 +75,13 @@ package enum JSONScan {
     private static func skipString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var index = start + 1
         while index < bytes.count {
+            // Eight bytes at a time while none is a quote or a backslash.
+            while index + 8 <= bytes.count {
+                let word = ByteWord(bytes, at: index)
+                if word.holds(UInt8(ascii: "\"")) || word.holds(UInt8(ascii: "\\")) { break }
+                index += 8
+            }
+            guard index < bytes.count else { return nil }
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 2
             case UInt8(ascii: "\""): return index + 1
@@ -95,6 +102,13 @@ package enum JSONScan {
             var depth = 0
             var index = start
             while index < bytes.count {
+                // Eight bytes at a time while none is a quote, a bracket or a brace.
+                while index + 8 <= bytes.count {
+                    let word = ByteWord(bytes, at: index)
+                    if word.holds(UInt8(ascii: "\"")) || word.mayHoldBracket { break }
+                    index += 8
+                }
+                guard index < bytes.count else { return nil }
                 switch bytes[index] {
                 case UInt8(ascii: "\""):
                     guard let end = skipString(bytes, index) else { return nil }

@@ -1,0 +1,47 @@
+/// Eight bytes of text read as one word, to look for a few bytes eight at a time: the JSON
+/// readers skip the runs of a string or a record that hold none of the bytes they stop at.
+struct ByteWord {
+    let bits: UInt64
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `position` of `bytes` (which has eight there).
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) {
+        bits = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Whether one of the bytes is `byte`.
+    @inline(__always)
+    func holds(_ byte: UInt8) -> Bool {
+        Self.hasZeroByte(bits ^ (Self.ones &* UInt64(byte)))
+    }
+
+    /// Whether one of the bytes is under 0x20 (a control character).
+    @inline(__always)
+    var holdsControl: Bool {
+        (bits &- Self.ones &* 0x20) & ~bits & Self.highs != 0
+    }
+
+    /// Whether one of the bytes is 0x80 or above (not ASCII).
+    @inline(__always)
+    var holdsNonASCII: Bool { bits & Self.highs != 0 }
+
+    /// Whether one of the bytes is a bracket or a brace, `[`, `]`, `{` or `}` (never false when
+    /// one is; true for a few control characters too).
+    @inline(__always)
+    var mayHoldBracket: Bool {
+        let folded = ByteWord(bits: bits | Self.ones &* 0x20)  // `[` → `{`, `]` → `}`
+        return folded.holds(UInt8(ascii: "{")) || folded.holds(UInt8(ascii: "}"))
+    }
+
+    private init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    @inline(__always)
+    private static func hasZeroByte(_ value: UInt64) -> Bool {
+        (value &- ones) & ~value & highs != 0
+    }
+}
