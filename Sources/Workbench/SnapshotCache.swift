@@ -34,14 +34,24 @@ public struct SnapshotCache: Sendable {
         GraphSnapshot.contentKey(ofFile: source).map { folder + "/" + $0 + "." + GraphSnapshot.fileExtension }
     }
 
+    /// A snapshot being written for next time on a worker thread, while the graph is used.
+    public struct Write: Sendable {
+        fileprivate let outcome: BackgroundValue<String?>
+
+        /// Waits for the write to end: nil when the snapshot is in place, else what went
+        /// wrong, in a sentence.
+        public func finish() -> String? {
+            outcome.wait()
+        }
+    }
+
     /// The graph in `source`: from its cached snapshot when there is a good one, otherwise
-    /// read by `read` and its snapshot written for next time (`writing` is told first). `note`
-    /// hears what happened to a snapshot that was not used or could not be written (once each,
-    /// in a sentence).
+    /// read by `read`, with its snapshot for next time being written on a worker thread
+    /// (`write`: wait for it before the process ends). `note` hears what happened to a snapshot
+    /// that was not used (in a sentence).
     public func load(
-        _ source: String, read: (String) throws(GraphError) -> GraphDocument, writing: () -> Void = {},
-        note: (String) -> Void
-    ) throws(GraphError) -> GraphDocument {
+        _ source: String, read: (String) throws(GraphError) -> GraphDocument, note: (String) -> Void
+    ) throws(GraphError) -> (document: GraphDocument, write: Write?) {
         // The digest naming the snapshot takes a pass over the whole source: meanwhile the one
         // cached snapshot of a source of its size, if there is one, is read on another core,
         // and used only if the digest names it.
@@ -51,7 +61,7 @@ public struct SnapshotCache: Sendable {
         let path = snapshotPath(for: source)
         // Waited for even when wrong: it is let go before the source is read.
         let guessed = guess.map { (path: $0.0, result: $0.1.wait()) }
-        guard let snapshot = path else { return try read(source) }
+        guard let snapshot = path else { return (try read(source), nil) }
         // The guess when the digest names it, else the named snapshot when there is one.
         let opened: Result<GraphDocument, GraphSnapshot.Problem>?
         if guessed?.path == snapshot {
@@ -65,23 +75,28 @@ public struct SnapshotCache: Sendable {
             do {
                 let document = try opened.get()
                 utimes(snapshot, nil)  // used now: the last to be pruned
-                return document
+                return (document, nil)
             } catch {
                 note("the cached snapshot of \(source) was \(error); reading \(source) and making it again")
                 unlink(snapshot)
             }
         }
         let document = try read(source)
-        writing()
+        return (document, Write(outcome: BackgroundValue { write(document, of: source, to: snapshot) }))
+    }
+
+    /// Writes the snapshot of a source's graph into the cache and prunes it; nil when done,
+    /// else what went wrong, in a sentence.
+    private func write(_ document: GraphDocument, of source: String, to snapshot: String) -> String? {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             AtomicFileWriter.abandonedFiles(in: folder).forEach { unlink($0) }
             try GraphSnapshot.write(document, to: snapshot, producer: KagamiVersion.current)
             prune(keeping: snapshot)
+            return nil
         } catch {
-            note("could not cache a snapshot of \(source) in \(folder): \(error)")
+            return "could not cache a snapshot of \(source) in \(folder): \(error)"
         }
-        return document
     }
 
     private static func open(_ snapshot: String) throws(GraphSnapshot.Problem) -> GraphDocument {

@@ -28,7 +28,8 @@ struct Kagami: ParsableCommand {
             """,
         version: KagamiVersion.current,
         subcommands: [
-            Start.self, Run.self, Check.self, TutorialCommand.self, ExerciseCommand.self, GradeCommand.self, Generate.self,
+            Start.self, Run.self, Check.self, TutorialCommand.self, ExerciseCommand.self, GradeCommand.self,
+            Generate.self,
             SnapshotCommand.self,
         ],
         defaultSubcommand: Start.self)
@@ -109,7 +110,8 @@ struct DataOptions: ParsableArguments {
                 return try GraphSnapshot.read(path: path, producer: KagamiVersion.current)
             } catch {
                 throw GraphError(
-                    .format, "\(path) is \(error)", hint: "make it again from its source: kagami snapshot SOURCE \(path)")
+                    .format, "\(path) is \(error)",
+                    hint: "make it again from its source: kagami snapshot SOURCE \(path)")
             }
         }
         if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
@@ -126,13 +128,14 @@ struct DataOptions: ParsableArguments {
         guard cached, let cache = SnapshotCache(environment: ProcessInfo.processInfo.environment) else {
             return try GraphFile.read(path: path, progress: progress.reading)
         }
-        return try cache.load(
+        let loaded = try cache.load(
             path, read: { source throws(GraphError) in try GraphFile.read(path: source, progress: progress.reading) },
-            writing: { progress.step("making a snapshot for next time (--no-cache: none)") },
             note: {
                 progress.finish()
                 Output.error("note: " + $0)
             })
+        if let write = loaded.write { SnapshotForNextTime.keep(write, of: path) }
+        return loaded.document
     }
 
     /// Where replayed statements may read: the working folders (where Kagami started, the

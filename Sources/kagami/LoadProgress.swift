@@ -8,18 +8,21 @@ import QuerySyntax
 final class LoadProgress {
     private let name: String
     private let start = Date()
+    /// How long the work goes on before a line is shown.
+    private let delay: TimeInterval
     private let shows = isatty(STDERR_FILENO) != 0
     private var shown = false
 
-    init(name: String) {
+    init(name: String, after delay: TimeInterval = 1) {
         self.name = (name as NSString).lastPathComponent
+        self.delay = delay
     }
 
     /// A line for `kagami --data` reading a file: `g.jsonl: 123 of 512 MB · 400,000 records ·
     /// 55 MB/s · about 7 s left`.
     func reading(_ bytesRead: Int, _ totalBytes: Int, _ records: Int) {
         let elapsed = Date().timeIntervalSince(start)
-        guard shows, elapsed >= 1, bytesRead < totalBytes else { return }
+        guard shows, elapsed >= delay, bytesRead < totalBytes else { return }
         let rate = Double(bytesRead) / elapsed
         let left = Double(totalBytes - bytesRead) / max(rate, 1)
         show(
@@ -29,7 +32,7 @@ final class LoadProgress {
 
     /// A line for a step without a measure of its own (writing the snapshot).
     func step(_ text: String) {
-        guard shows, Date().timeIntervalSince(start) >= 1 else { return }
+        guard shows, Date().timeIntervalSince(start) >= delay else { return }
         show("\(name): \(text)")
     }
 
@@ -44,7 +47,8 @@ final class LoadProgress {
         let width = TerminalSize.columns() ?? 80
         // Cut to the terminal's width in columns (a Japanese file name takes two a character),
         // so that the line never wraps and `\r` returns to its start.
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TextWidth.truncate(text, toWidth: max(10, width - 1))).utf8))
+        FileHandle.standardError.write(
+            Data(("\r\u{1B}[K" + TextWidth.truncate(text, toWidth: max(10, width - 1))).utf8))
         shown = true
     }
 }

@@ -36,6 +36,10 @@ struct CommandLineTests {
         #expect(cached.count == 1 && cached[0].hasSuffix(".kgs"), "\(cached)")
         let again = try BuiltProgram.run(["--data", source, "-c", statement], environment: environment)
         #expect(again.status == 0 && again.output == both[0].1 && !again.error.contains("note:"))
+        // A cache that cannot be written is said as the process ends; the answers are the same.
+        let unwritable = try BuiltProgram.run(["--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": source])
+        #expect(unwritable.status == 0 && unwritable.output == both[0].1, "\(unwritable.error)")
+        #expect(unwritable.error.contains("note: could not cache a snapshot of \(source)"), "\(unwritable.error)")
         #expect(try BuiltProgram.run(["snapshot", source, folder + "/g.kgs"]).status == 0)
         let opened = try BuiltProgram.run(["--data", folder + "/g.kgs", "-c", statement])
         #expect(opened.output == both[0].1)

@@ -51,12 +51,14 @@ struct SnapshotTests {
         var reads = 0
         var notes: [String] = []
         func load() throws -> GraphDocument {
-            try cache.load(
+            let loaded = try cache.load(
                 source,
                 read: { path throws(GraphError) in
                     reads += 1
                     return try GraphFile.read(path: path)
                 }, note: { notes.append($0) })
+            if let problem = loaded.write?.finish() { notes.append(problem) }
+            return loaded.document
         }
         let first = try load()
         let snapshot = try #require(cache.snapshotPath(for: source))
@@ -89,12 +91,14 @@ struct SnapshotTests {
         let cache = SnapshotCache(folder: folder + "/cache")
         var reads: [String] = []
         func load(_ path: String) throws -> GraphDocument {
-            try cache.load(
+            let loaded = try cache.load(
                 path,
                 read: { path throws(GraphError) in
                     reads.append(path)
                     return try GraphFile.read(path: path)
                 }, note: { _ in })
+            #expect(loaded.write?.finish() == nil)
+            return loaded.document
         }
         // Another graph's file of the same size: one letter of a node's name changed.
         let other = folder + "/other.jsonl"
@@ -123,8 +127,9 @@ struct SnapshotTests {
             let path = folder + "/copy-\(number).jsonl"
             try GraphFile.write(document, to: path, format: .jsonl)
             sources.append(path)
-            _ = try cache.load(
+            let loaded = try cache.load(
                 path, read: { path throws(GraphError) in try GraphFile.read(path: path) }, note: { _ in })
+            #expect(loaded.write?.finish() == nil)
             // A snapshot's time of last use is its modification time, to the second or finer.
             Thread.sleep(forTimeInterval: 0.02)
         }
