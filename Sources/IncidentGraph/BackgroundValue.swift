@@ -23,3 +23,23 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
         return result ?? work()
     }
 }
+
+extension BackgroundValue {
+    /// Works out values `0..<count` on worker threads, a few ahead of the caller, and hands each
+    /// to `take` in order on the calling thread; an error from `take` ends the run (values
+    /// started meanwhile are worked out and let go).
+    public static func inOrder<Failure: Error>(
+        _ count: Int, ahead: Int = 3, make: @escaping @Sendable (Int) -> Value, take: (Value) throws(Failure) -> Void
+    ) throws(Failure) {
+        var started: [BackgroundValue] = []
+        var next = 0
+        while next < count || !started.isEmpty {
+            while started.count < ahead, next < count {
+                let index = next
+                started.append(BackgroundValue { make(index) })
+                next += 1
+            }
+            try take(started.removeFirst().wait())
+        }
+    }
+}

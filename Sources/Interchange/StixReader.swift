@@ -163,19 +163,11 @@ public enum StixReader {
     private static func readObjects(
         of bundle: StixBundle, schema: Schema, batchSize: Int, progress: GraphFile.Progress?
     ) throws(GraphError) -> StixObjectBatch {
-        func start(at first: Int) -> BackgroundValue<StixObjectBatch> {
-            let positions = first..<min(first + batchSize, bundle.objectCount)
-            return BackgroundValue { readBatch(positions, of: bundle, schema: schema) }
-        }
         var objects = StixObjectBatch()
-        var next = 0
-        var inFlight: [BackgroundValue<StixObjectBatch>] = []
-        while next < bundle.objectCount || !inFlight.isEmpty {
-            while inFlight.count < 3, next < bundle.objectCount {
-                inFlight.append(start(at: next))
-                next += batchSize
-            }
-            let batch = inFlight.removeFirst().wait()
+        let count = bundle.objectCount
+        try BackgroundValue.inOrder((count + batchSize - 1) / batchSize) { run in
+            readBatch(run * batchSize..<min((run + 1) * batchSize, count), of: bundle, schema: schema)
+        } take: { batch throws(GraphError) in
             if let error = batch.error { throw error }
             objects.append(batch)
             if batch.objectCount == batchSize { progress?(batch.bytesRead, bundle.totalBytes, objects.objectCount) }

@@ -44,6 +44,37 @@ struct GraphFileTests {
         }
     }
 
+    @Test("a large document is decoded in runs: the graph its JSON Lines give, errors on their lines")
+    func documentInRuns() throws {
+        // Three runs of records and more; one node written over several lines, one with an escape.
+        let count = 50_000
+        var nodes = (0..<count).map {
+            #"{"id": "o\#($0)", "kind": "org", "name": "Org \#($0)", "provenance": "synthetic"}"#
+        }
+        nodes[40_000] = "{\"id\": \"o40000\",\n  \"kind\": \"org\",\n  \"provenance\": \"synthetic\"}"
+        nodes[45_000] = #"{"id": "o45000", "kind": "org", "name": "\"quoted\"", "provenance": "synthetic"}"#
+        let edges = (1..<count).map {
+            #"{"from": "o\#($0)", "to": "o\#(($0 * 7) % count)", "label": "partner_of", "provenance": "synthetic"}"#
+        }
+        let document = Self.document(nodes: nodes.joined(separator: ",\n"), edges: edges.joined(separator: ",\n"))
+        let decoded = try GraphFile.decode(Array(document.utf8), file: "big.json", format: .json)
+        let lines = GraphFile.encode(decoded, format: .jsonl)
+        let again = try GraphFile.decode(Array(lines.utf8), file: "big.jsonl", format: .jsonl)
+        let same = GraphFile.encode(again, format: .jsonl) == lines
+        #expect(same && decoded.graph.nodeCount == count && decoded.graph.edgeCount == count - 1)
+        #expect(
+            decoded.graph.value("name", of: try #require(decoded.graph.node(id: "o45000"))) == .string("\"quoted\""))
+        // A bad edge in the third run: named on its line (nodes start on line 4, each one line but one).
+        var bad = edges
+        bad[30_000] = #"{"from": "o1", "to": "nowhere", "label": "partner_of", "provenance": "synthetic"}"#
+        let broken = Self.document(nodes: nodes.joined(separator: ",\n"), edges: bad.joined(separator: ",\n"))
+        let error = try #require(throws: GraphError.self) {
+            try GraphFile.decode(Array(broken.utf8), file: "big.json", format: .json)
+        }
+        #expect(error.location?.line == 4 + count + 2 + 2 + 30_000, "\(error)")
+        #expect(error.message.contains("`nowhere` is not a node"), "\(error)")
+    }
+
     @Test("a file is written atomically and read back")
     func writeAndRead() throws {
         let path = try BuiltProgram.temporaryFolder() + "/graph.jsonl"

@@ -28,26 +28,44 @@ struct ChunkDecoder: Sendable {
     }
 
     /// The records of the lines of `bytes` from `start` (blank lines skipped), located as if
-    /// `bytes` began the file. Flat records are read by ``FlatRecord`` and
-    /// ``FlatRecordDecoder``; the others, and every error, by the JSON parser.
+    /// `bytes` began the file.
     func decode(_ bytes: [UInt8], from start: Int) -> DecodedChunk {
+        var lineEnds = Self.lineEnds(in: bytes, before: start)
+        var position = start
+        var chunk = decode(bytes) { Self.nextLine(in: $0, from: &position, lineEnds: &lineEnds) }
+        chunk.lineEnds = lineEnds
+        return chunk
+    }
+
+    /// The records at `ranges` of `bytes`: nodes and edges of a JSON document, located in it.
+    func decode(_ bytes: [UInt8], records ranges: ArraySlice<Range<Int>>) -> DecodedChunk {
+        var next = ranges.startIndex
+        return decode(bytes) { _ in
+            guard next < ranges.endIndex else { return nil }
+            defer { next += 1 }
+            return ranges[next]
+        }
+    }
+
+    /// The records of `bytes` at the ranges `nextRecord` gives in turn, until it gives nil.
+    /// Flat records are read by ``FlatRecord`` and ``FlatRecordDecoder``; the others, and every
+    /// error, by the JSON parser.
+    private func decode(_ bytes: [UInt8], nextRecord: (UnsafeBufferPointer<UInt8>) -> Range<Int>?) -> DecodedChunk {
         var chunk = DecodedChunk(schema: schema, bytes: bytes)
         var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
         var flat = FlatRecord()
         var flatDecoder = FlatRecordDecoder(schema: schema)
-        chunk.lineEnds = Self.lineEnds(in: bytes, before: start)
         bytes.withUnsafeBufferPointer { buffer in
-            var position = start
             do throws(GraphError) {
-                while let line = Self.nextLine(in: buffer, from: &position, lineEnds: &chunk.lineEnds) {
-                    if flat.scan(buffer, line),
+                while let record = nextRecord(buffer) {
+                    if flat.scan(buffer, record),
                         try flatDecoder.decode(
-                            flat, buffer, offset: line.lowerBound, into: &chunk, locator: &fields.locator)
+                            flat, buffer, offset: record.lowerBound, into: &chunk, locator: &fields.locator)
                     {
                         continue
                     }
-                    let record = try fields.decode(try GraphFile.parse(bytes, line, &fields), schema: schema)
-                    try chunk.append(record, locator: &fields.locator)
+                    let decoded = try fields.decode(try GraphFile.parse(bytes, record, &fields), schema: schema)
+                    try chunk.append(decoded, locator: &fields.locator)
                 }
             } catch {
                 chunk.error = error

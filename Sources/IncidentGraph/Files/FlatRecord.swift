@@ -1,8 +1,9 @@
-/// One line of a JSON Lines graph file read as a flat object — members whose values are
-/// strings without escapes, numbers, `true`, `false` or `null` — without building a tree.
+/// One record of a graph file (a line of JSON Lines, an element of a JSON document's list of
+/// nodes or edges) read as a flat object — members whose values are strings without escapes,
+/// numbers, `true`, `false` or `null` — without building a tree.
 ///
 /// Nearly every record of a large file is flat. Anything the scan does not follow (nesting,
-/// escapes, a number out of range, a syntax error) makes it give up, and the line goes to
+/// escapes, a number out of range, a syntax error) makes it give up, and the record goes to
 /// ``JSONParser``, which reads every JSON and gives the exact error: the scan only ever
 /// accepts text the parser accepts, with the same meaning.
 struct FlatRecord: ~Copyable {
@@ -51,7 +52,10 @@ struct FlatRecord: ~Copyable {
         var position = line.lowerBound
         let end = line.upperBound
         func skipWhitespace() {
-            while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0D {
+            while position < end,
+                bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0D
+                    || bytes[position] == 0x0A
+            {
                 position += 1
             }
         }

@@ -45,11 +45,15 @@ public enum GraphFile {
 
     /// Reads a graph file; the format follows the extension. JSON Lines files are read in
     /// blocks, so that the file's bytes and the whole graph are never in memory together, and
-    /// `progress` hears after each block (8 MiB).
+    /// `progress` hears after each block (8 MiB); a JSON document's records are decoded in runs,
+    /// and `progress` hears after each run.
     public static func read(path: String, progress: Progress? = nil) throws(GraphError) -> GraphDocument {
         let file = try FileChunks(path: path)
         switch GraphFormat(path: path) {
-        case .json: return try decode(try file.readAll(), file: path, format: .json)
+        case .json:
+            let bytes = try file.readAll()
+            var fields = JSONFields(locator: Locator(file: path, bytes: bytes))
+            return try decodeDocument(bytes, &fields, progress: progress)
         case .jsonl: return try decodeLines(file, name: path, progress: progress)
         }
     }
@@ -93,9 +97,10 @@ public enum GraphFile {
         try AtomicFile.write(encode(document, format: format), to: path)
     }
 
-    private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError) -> GraphDocument
+    private static func decodeDocument(_ bytes: [UInt8], _ fields: inout JSONFields, progress: Progress? = nil)
+        throws(GraphError) -> GraphDocument
     {
-        if let document = try decodeDocumentByRecord(bytes, &fields) { return document }
+        if let document = try decodeDocumentByRecord(bytes, &fields, progress: progress) { return document }
         let root = try parse(bytes, nil, &fields)
         _ = try fields.object(root, "a Kagami graph document")
         let (name, about) = try header(root, expected: documentFormat, &fields)
@@ -109,11 +114,16 @@ public enum GraphFile {
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
 
-    /// A document decoded one node and edge at a time, so that only one record's tree is ever
-    /// in memory; nil when the text is not laid out as a document the scanner follows (the
-    /// whole-tree decoder then gives the exact error).
-    private static func decodeDocumentByRecord(_ bytes: [UInt8], _ fields: inout JSONFields) throws(GraphError)
-        -> GraphDocument?
+    /// Records of a JSON document decoded together on a worker thread.
+    static let documentRun = 32_768
+
+    /// A document decoded record by record, never as one tree: its nodes and edges in runs of
+    /// ``documentRun`` on worker threads, a few ahead, while the builder takes in the run
+    /// before them, as a JSON Lines file's blocks are (``ChunkDecoder``); nil when the text is
+    /// not laid out as a document the scanner follows (the whole-tree decoder then gives the
+    /// exact error).
+    private static func decodeDocumentByRecord(_ bytes: [UInt8], _ fields: inout JSONFields, progress: Progress?)
+        throws(GraphError) -> GraphDocument?
     {
         guard let members = JSONScan.members(bytes),
             let nodes = members.first(where: { $0.key == "nodes" }).flatMap({ JSONScan.elements(bytes, $0.value) }),
@@ -126,8 +136,17 @@ public enum GraphFile {
         let root = JSONValue(offset: 0, content: .object(head))
         let (name, about) = try header(root, expected: documentFormat, &fields)
         var builder = GraphBuilder(schema: try fields.schema(try fields.member("schema", of: root, "the document")))
-        for range in nodes + edges {
-            try fields.addRecord(try parse(bytes, range, &fields), to: &builder)
+        let records = nodes + edges
+        builder.reserveCapacity(records: records.count)
+        let decoder = ChunkDecoder(file: fields.locator.file, schema: builder.schema)
+        let runs = (records.count + documentRun - 1) / documentRun
+        var taken = 0
+        try BackgroundValue.inOrder(runs) { run in
+            decoder.decode(bytes, records: records[run * documentRun..<min((run + 1) * documentRun, records.count)])
+        } take: { chunk throws(GraphError) in
+            try builder.add(chunk, file: decoder.file, firstLine: 1)
+            taken += chunk.recordCount
+            if taken > 0 { progress?(records[taken - 1].upperBound, bytes.count, taken) }
         }
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
