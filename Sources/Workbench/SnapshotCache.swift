@@ -36,7 +36,12 @@ public struct SnapshotCache: Sendable {
 
     /// A snapshot being written for next time on a worker thread, while the graph is used.
     public struct Write: Sendable {
-        fileprivate let outcome: BackgroundValue<String?>
+        private let outcome: BackgroundValue<String?>
+
+        /// Starts `work` on a worker thread: it writes a snapshot and says what went wrong, if anything.
+        init(_ work: @escaping @Sendable () -> String?) {
+            outcome = BackgroundValue(work)
+        }
 
         /// Waits for the write to end: nil when the snapshot is in place, else what went
         /// wrong, in a sentence.
@@ -82,7 +87,7 @@ public struct SnapshotCache: Sendable {
             }
         }
         let document = try read(source)
-        return (document, Write(outcome: BackgroundValue { write(document, of: source, to: snapshot) }))
+        return (document, Write { write(document, of: source, to: snapshot) })
     }
 
     /// Writes the snapshot of a source's graph into the cache and prunes it; nil when done,

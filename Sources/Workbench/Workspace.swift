@@ -19,6 +19,10 @@ public final class Workspace {
     public var cancellation = CancellationCheck.never
     /// How much memory one statement may take (`:set memory MiB`).
     public var memoryBudget = MemoryBudget.standard
+    /// The snapshot of the data being written for next time on a worker thread, if any: a
+    /// statement run with a smaller memory budget than the standard one waits for it first, so
+    /// that the writer's memory (tens of megabytes) is never counted as the statement's.
+    public var snapshotWrite: SnapshotCache.Write?
     /// Bindings and definitions made by earlier statements.
     public internal(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
@@ -79,6 +83,10 @@ public final class Workspace {
         let clock = ContinuousClock()
         let start = clock.now
         rowsGiven = nil
+        if let write = snapshotWrite, memoryBudget.megabytes < MemoryBudget.standard.megabytes {
+            _ = write.finish()  // a write that failed is said as the process ends
+            snapshotWrite = nil
+        }
         let typed = cancellation
         let (check, tripwire) = memoryBudget.guarding(typed)
         cancellation = check

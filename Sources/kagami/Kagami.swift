@@ -162,6 +162,7 @@ struct DataOptions: ParsableArguments {
         let selection: PluginSelection = noPlugins ? .none : plugins.isEmpty ? .all : .only(plugins)
         let workspace = Workspace(
             document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
+        workspace.snapshotWrite = SnapshotForNextTime.write
         if !noPlugins {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }

@@ -9,6 +9,11 @@ import Workbench
 enum SnapshotForNextTime {
     private static let pending = Mutex<(write: SnapshotCache.Write, source: String)?>(nil)
 
+    /// The write kept, if any.
+    static var write: SnapshotCache.Write? {
+        pending.withLock { $0?.write }
+    }
+
     /// Keeps a write to wait for when the process ends.
     static func keep(_ write: SnapshotCache.Write, of source: String) {
         pending.withLock { $0 = (write, source) }

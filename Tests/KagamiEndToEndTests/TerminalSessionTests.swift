@@ -28,7 +28,8 @@ struct TerminalSessionTests {
     func loadProgress() throws {
         let state = try BuiltProgram.temporaryFolder()
         let data = state + "/big.jsonl"
-        #expect(try BuiltProgram.run(["generate", "--incidents", "20000", "--out", data]).status == 0)
+        // Large enough to take about two seconds to load in a debug build (20,000 came under one).
+        #expect(try BuiltProgram.run(["generate", "--incidents", "50000", "--out", data]).status == 0)
         let terminal = try PseudoTerminal.kagami(state: state, arguments: ["--no-cache", "--data", data], environment: [:])
         let shown = terminal.transcript
         #expect(shown.contains("big.jsonl: ") && shown.contains(" records · ") && shown.contains(" s left"), "\(shown)")
