@@ -19,7 +19,7 @@ final class LoadProgress {
     }
 
     /// A line for `kagami --data` reading a file: `g.jsonl: 123 of 512 MB · 400,000 records ·
-    /// 55 MB/s · about 7 s left`.
+    /// 55 MB/s · about 7 s left` (`under 1 s left` in the last second).
     func reading(_ bytesRead: Int, _ totalBytes: Int, _ records: Int) {
         let elapsed = Date().timeIntervalSince(start)
         guard shows, elapsed >= delay, bytesRead < totalBytes else { return }
@@ -27,7 +27,7 @@ final class LoadProgress {
         let left = Double(totalBytes - bytesRead) / max(rate, 1)
         show(
             "\(name): \(bytesRead >> 20) of \(totalBytes >> 20) MB · \(records.formatted()) records · "
-                + "\(Int(rate) >> 20) MB/s · about \(Int(left.rounded(.up))) s left")
+                + "\(Int(rate) >> 20) MB/s · " + (left < 1 ? "under 1 s left" : "about \(Int(left.rounded())) s left"))
     }
 
     /// A line for a step without a measure of its own (writing the snapshot).
