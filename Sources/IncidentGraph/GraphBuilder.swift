@@ -48,6 +48,20 @@ public struct GraphBuilder {
         edgeLabel.reserveCapacity(edgeLabel.count + records)
     }
 
+    /// Makes room for `count` more nodes of the kind at `kindPosition` and `edges` more edges
+    /// (rows of a table added as nodes: their number is known), so that no array is copied
+    /// and the id table is not rebuilt as they grow.
+    package mutating func reserveCapacity(nodes count: Int, ofKind kindPosition: Int, edges: Int) {
+        kindOfNode.reserveCapacity(kindOfNode.count + count)
+        rowOfNode.reserveCapacity(rowOfNode.count + count)
+        ids.reserveCapacity(ids.count + count)
+        idIndex.reserveCapacity(ids.count + count)
+        tables[kindPosition].reserveCapacity(tables[kindPosition].nodes.count + count)
+        edgeFrom.reserveCapacity(edgeFrom.count + edges)
+        edgeTo.reserveCapacity(edgeTo.count + edges)
+        edgeLabel.reserveCapacity(edgeLabel.count + edges)
+    }
+
     /// An empty builder.
     public init(schema: Schema) {
         self.schema = schema

@@ -112,6 +112,7 @@ public enum RowImport {
             }
         }
         var builder = GraphBuilder(adding: graph)
+        builder.reserveCapacity(nodes: table.rows.count, ofKind: kindPosition, edges: table.rows.count * links.count)
         let source =
             "import-"
             + String(file.split(separator: "/").last ?? "file").lowercased()

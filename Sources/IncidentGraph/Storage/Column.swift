@@ -63,6 +63,17 @@ struct Column: Sendable {
         }
     }
 
+    /// Makes room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) {
+        switch type {
+        case .bool: bools.reserveCapacity(rows)
+        case .int, .instant, .date, .duration: integers.reserveCapacity(rows)
+        case .double: doubles.reserveCapacity(rows)
+        case .string, .node: strings.reserveCapacity(rows)
+        case .list: lists.reserveCapacity(rows)
+        }
+    }
+
     /// Appends the rows of a column of the same type.
     mutating func append(contentsOf other: Column) {
         bools.append(contentsOf: other.bools)

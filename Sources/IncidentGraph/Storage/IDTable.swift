@@ -84,6 +84,11 @@ struct IDTable: Sendable {
         return nil
     }
 
+    /// Makes room for `total` ids before the table grows again.
+    mutating func reserveCapacity(_ total: Int) {
+        while (1 << bits) * 3 < total * 4 { grow() }
+    }
+
     /// Twice the slots; each entry's new place comes from the hash bits it keeps.
     private mutating func grow() {
         let old = slots

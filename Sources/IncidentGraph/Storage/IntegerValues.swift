@@ -27,6 +27,12 @@ struct IntegerValues: Sendable {
         present.append(number == nil ? 0 : 1)
     }
 
+    /// Makes room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) {
+        numbers.reserveCapacity(rows)
+        present.reserveCapacity(rows)
+    }
+
     mutating func append(contentsOf other: IntegerValues) {
         numbers.append(contentsOf: other.numbers)
         present.append(contentsOf: other.present)

@@ -32,6 +32,13 @@ struct KindTable: Sendable {
         self.provenance.append(provenance)
     }
 
+    /// Makes room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) {
+        nodes.reserveCapacity(rows)
+        for position in columns.indices { columns[position].reserveCapacity(rows) }
+        provenance.reserveCapacity(rows)
+    }
+
     /// Appends the rows of another table of the same kind whose node numbers count from 0,
     /// numbering them from `base`.
     mutating func append(contentsOf other: KindTable, numberedFrom base: Int32) {

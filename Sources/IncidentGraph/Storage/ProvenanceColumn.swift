@@ -44,6 +44,11 @@ struct ProvenanceColumn: Sendable {
         numbers.append(number)
     }
 
+    /// Makes room for `rows` rows in all.
+    mutating func reserveCapacity(_ rows: Int) {
+        numbers.reserveCapacity(rows)
+    }
+
     mutating func append(contentsOf other: ProvenanceColumn) {
         numbers.append(contentsOf: renumbering(other))
     }
