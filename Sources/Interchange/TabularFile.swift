@@ -65,55 +65,67 @@ public struct TabularFile: Sendable {
     /// Reads JSON Lines text: one object per line (lines end at LF, CRLF or a CR alone), blank
     /// lines skipped.
     public init(jsonLines text: String) throws(Problem) {
-        var columns: [String] = []
-        var positions: [String: Int] = [:]
-        var rows: [[Value]] = []
-        var lines: [Int] = []
-        // The keys of the last line and their columns: the next line most often has the same.
-        var lastKeys: [String] = []
-        var lastColumns: [Int] = []
+        try self.init(jsonLines: text, scanningFlatLines: true)
+    }
+
+    /// ``init(jsonLines:)``; when `scanningFlatLines`, a flat line (``FlatRecord``: strings
+    /// without escapes, numbers, `true`, `false`, `null`) is read where it lies, without a JSON
+    /// tree; every other line, and every error, goes to the JSON parser, which gives the same
+    /// values.
+    init(jsonLines text: String, scanningFlatLines: Bool) throws(Problem) {
+        var table = JSONLinesTable()
+        var flat = FlatRecord()
         let bytes = Array(text.utf8)
-        try Self.forEachLine(of: bytes) { (number, line) throws(Problem) in
-            let parsed: JSONValue
-            do throws(JSONParser.SyntaxError) {
-                parsed = try JSONParser.parse(bytes, in: line)
-            } catch {
-                throw Problem(line: number, message: error.message)
-            }
-            guard case .object(let members) = parsed.content else {
-                throw Problem(line: number, message: "each line must be a JSON object, found \(parsed.typeName)")
-            }
-            if members.count != lastKeys.count || !zip(members, lastKeys).allSatisfy({ $0.key == $1 }) {
-                for member in members where positions[member.key] == nil {
-                    positions[member.key] = columns.count
-                    columns.append(member.key)
-                    // Every row gets a cell per column: 30,000 keys in a small file would be
-                    // 30,000 × 30,000 cells.
-                    guard columns.count <= Self.maximumColumns else {
-                        throw Problem(
-                            line: number,
-                            message: "more than \(Self.maximumColumns) distinct keys: these are not rows of one table")
+        try bytes.withUnsafeBufferPointer { buffer throws(Problem) in
+            try Self.forEachLine(of: bytes) { (number, line) throws(Problem) in
+                if scanningFlatLines, flat.scan(buffer, line), let values = Self.values(of: flat, in: buffer) {
+                    // Lines of one shape have the same keys: they are compared only when the shape changes.
+                    if flat.shape != table.lastShape {
+                        let keys = flat.members.map { String(decoding: buffer[$0.key], as: UTF8.self) }
+                        try table.use(keys: keys, shape: flat.shape, line: number)
                     }
+                    try table.append(values, line: number)
+                    return
                 }
-                lastKeys = members.map(\.key)
-                lastColumns = lastKeys.map { positions[$0] ?? 0 }
+                let parsed: JSONValue
+                do throws(JSONParser.SyntaxError) {
+                    parsed = try JSONParser.parse(bytes, in: line)
+                } catch {
+                    throw Problem(line: number, message: error.message)
+                }
+                guard case .object(let members) = parsed.content else {
+                    throw Problem(line: number, message: "each line must be a JSON object, found \(parsed.typeName)")
+                }
+                try table.use(keys: members.map(\.key), shape: nil, line: number)
+                try table.append(members.map { Self.value(of: $0.value) }, line: number)
             }
-            guard rows.count < Self.maximumRows else {
-                throw Problem(line: number, message: "more than \(Self.maximumRows) rows")
+        }
+        table.fillRows()
+        columns = table.columns
+        rows = table.rows
+        lines = table.lines
+    }
+
+    /// The values of a flat line's members, typed as the JSON parser's values are; nil when one
+    /// needs the parser (a decimal out of range, a string that is not UTF-8).
+    private static func values(of record: borrowing FlatRecord, in bytes: UnsafeBufferPointer<UInt8>) -> [Value]? {
+        var values: [Value] = []
+        values.reserveCapacity(record.members.count)
+        for member in record.members {
+            let text = UnsafeBufferPointer(rebasing: bytes[member.value])
+            switch member.token {
+            case .null: values.append(.null)
+            case .bool(let flag): values.append(.bool(flag))
+            case .integer(let number): values.append(.int(number))
+            case .decimal:
+                guard let number = Double(String(decoding: text, as: UTF8.self)), number.isFinite else { return nil }
+                values.append(.double(number))
+            case .string(let ascii):
+                guard ascii || String(validating: text, as: UTF8.self) != nil else { return nil }
+                values.append(value(text))
             }
-            // Each line is typed as it is read (no line's JSON is held): a row has a cell for
-            // each column known so far, and the rows before a column's first line get theirs last.
-            var row = [Value](repeating: .null, count: columns.count)
-            for (member, column) in zip(members, lastColumns) { row[column] = Self.value(of: member.value) }
-            rows.append(row)
-            lines.append(number)
         }
-        for index in rows.indices where rows[index].count < columns.count {
-            rows[index] += repeatElement(.null, count: columns.count - rows[index].count)
-        }
-        self.columns = columns
-        self.rows = rows
-        self.lines = lines
+        return values
     }
 
     /// Calls `body` with the number and the byte range of each line of `bytes` that is not
@@ -351,5 +363,59 @@ enum CSVRecords {
                 }
             }
         }
+    }
+}
+
+/// The table JSON Lines rows make: columns in order of first appearance, a row per line with a
+/// cell for each column known when it was read (the rest filled in at the end).
+private struct JSONLinesTable {
+    private(set) var columns: [String] = []
+    private(set) var rows: [[Value]] = []
+    private(set) var lines: [Int] = []
+    /// The shape (``FlatRecord/shape``) of the last line whose keys were taken, nil when it was
+    /// not read flat.
+    private(set) var lastShape: Int?
+    private var positions: [String: Int] = [:]
+    /// The keys of the last line and their columns: the next line most often has the same.
+    private var lastKeys: [String] = []
+    private var lastColumns: [Int] = []
+
+    /// Takes the keys of the line `line`, in order, adding the new ones as columns.
+    mutating func use(keys: [String], shape: Int?, line: Int) throws(TabularFile.Problem) {
+        lastShape = shape
+        guard keys != lastKeys else { return }
+        for key in keys where positions[key] == nil {
+            positions[key] = columns.count
+            columns.append(key)
+            // Every row gets a cell per column: 30,000 keys in a small file would be
+            // 30,000 × 30,000 cells.
+            guard columns.count <= TabularFile.maximumColumns else {
+                throw TabularFile.Problem(
+                    line: line,
+                    message: "more than \(TabularFile.maximumColumns) distinct keys: these are not rows of one table")
+            }
+        }
+        lastKeys = keys
+        lastColumns = keys.map { positions[$0] ?? 0 }
+    }
+
+    /// Gives the rows read before a column's first line their cells of it.
+    mutating func fillRows() {
+        for index in rows.indices where rows[index].count < columns.count {
+            rows[index] += repeatElement(.null, count: columns.count - rows[index].count)
+        }
+    }
+
+    /// Adds a row of the values of the last keys taken, in their order.
+    mutating func append(_ values: [Value], line: Int) throws(TabularFile.Problem) {
+        guard rows.count < TabularFile.maximumRows else {
+            throw TabularFile.Problem(line: line, message: "more than \(TabularFile.maximumRows) rows")
+        }
+        // Each line is typed as it is read (no line's JSON is held): a row has a cell for each
+        // column known so far, and the rows before a column's first line get theirs last.
+        var row = [Value](repeating: .null, count: columns.count)
+        for (value, column) in zip(values, lastColumns) { row[column] = value }
+        rows.append(row)
+        lines.append(line)
     }
 }

@@ -1,7 +1,8 @@
 import IncidentGraph
-import Interchange
 import Testing
 import Workbench
+
+@testable import Interchange
 
 @Suite("CSV and JSON Lines rows")
 struct TabularFileTests {
@@ -118,5 +119,55 @@ struct RowImportTests {
             added.provenance(of: incident)
                 == Provenance(origin: .imported, sources: ["import-rows-csv"], status: .unconfirmed))
         #expect(added.nodeCount == graph.nodeCount + 3 && added.edgeCount == graph.edgeCount + 1)
+    }
+}
+
+@Suite("JSON Lines rows read flat")
+struct FlatJSONLinesTests {
+    /// A random line: an object of keys from a small pool (in any order, sometimes repeated or
+    /// escaped) and values of every kind the parser reads, now and then not an object or broken.
+    static func line(_ random: inout some RandomNumberGenerator) -> String {
+        let keys = ["a", "b", "ts", "件名", "a\\\"b", "n"]
+        let values = [
+            "1", "-0", "0", "123456789012345678", "1234567890123456789", "1.5", "-2e3", "1e400", "true", "false",
+            "null", "\"x\"", "\"0012\"", "\"+5\"", "\"2023-01-01\"", "\"2023-01-01T09:30:00Z\"", "\"2023-13-01\"",
+            "\"台湾\"", "\"a\\nb\"", "\"\"", "[1, \"x\"]", "{\"k\": 1}", "\"true\"", "\"1.50\"",
+        ]
+        switch Int.random(in: 0..<40, using: &random) {
+        case 0: return "[1, 2]"
+        case 1: return "{\"a\": }"
+        case 2: return ""
+        default:
+            let count = Int.random(in: 0...4, using: &random)
+            let members = (0..<count).map { _ in
+                "\"\(keys.randomElement(using: &random)!)\":" + [" ", "", "  "].randomElement(using: &random)!
+                    + values.randomElement(using: &random)!
+            }
+            return "{" + members.joined(separator: ", ") + "}"
+        }
+    }
+
+    @Test("flat lines read where they lie give the parser's columns, rows, lines and first error")
+    func sameAsParser() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let lines = (0..<Int.random(in: 1...12, using: &random)).map { _ in Self.line(&random) }
+            let text = lines.joined(separator: ["\n", "\r\n", "\r"].randomElement(using: &random)!)
+            let flat = Result { () throws(TabularFile.Problem) in try TabularFile(jsonLines: text) }
+            let parsed = Result { () throws(TabularFile.Problem) in
+                try TabularFile(jsonLines: text, scanningFlatLines: false)
+            }
+            let same: Bool
+            switch (flat, parsed) {
+            case (.success(let a), .success(let b)):
+                let sameColumns: Bool = a.columns == b.columns
+                let sameRows: Bool = a.rows == b.rows
+                let sameLines: Bool = a.lines == b.lines
+                same = sameColumns && sameRows && sameLines
+            case (.failure(let a), .failure(let b)): same = a.line == b.line && a.message == b.message
+            default: same = false
+            }
+            #expect(same, "\(text)")
+        }
     }
 }

@@ -6,9 +6,9 @@
 /// escapes, a number out of range, a syntax error) makes it give up, and the record goes to
 /// ``JSONParser``, which reads every JSON and gives the exact error: the scan only ever
 /// accepts text the parser accepts, with the same meaning.
-struct FlatRecord: ~Copyable {
+package struct FlatRecord: ~Copyable {
     /// A scalar value's JSON form.
-    enum Token: Equatable {
+    package enum Token: Equatable {
         /// A string; `ascii` when every byte is ASCII (no UTF-8 to check).
         case string(ascii: Bool)
         /// An integer that fits 18 digits.
@@ -21,22 +21,25 @@ struct FlatRecord: ~Copyable {
 
     /// One `"key": value` member: the key's bytes (without quotes), the value's bytes (a string
     /// without its quotes) and its form.
-    struct Member {
-        var key: Range<Int>
-        var value: Range<Int>
-        var token: Token
+    package struct Member {
+        package var key: Range<Int>
+        package var value: Range<Int>
+        package var token: Token
     }
 
     /// The members of the last line scanned, in order (the array is kept between lines).
-    private(set) var members: [Member] = []
+    package private(set) var members: [Member] = []
     /// The number of the last line's shape (``LineShapes``): lines with the same number have
     /// the same keys in the same order.
-    private(set) var shape = 0
+    package private(set) var shape = 0
     /// The shapes of lines scanned lately, tried before a line is scanned in full.
     private var shapes = LineShapes()
 
+    /// A scan with no shapes learned yet.
+    package init() {}
+
     /// Scans `line` of `bytes`; false when it is not a flat object the scan follows.
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+    package mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         if let known = shapes.read(line, of: bytes, into: &members) {
             shape = known
             return true
