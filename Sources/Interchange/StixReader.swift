@@ -49,11 +49,24 @@ public enum StixReader {
     /// bundle says `"type": "bundle"` at its top level, which is looked for in its first 64 KiB
     /// (where writers put it) before the top level is scanned for it.
     public static func isBundle(_ bytes: [UInt8]) -> Bool {
-        let head = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
+        isBundle(head: bytes.prefix(headSize)) ?? isBundleWhole(bytes)
+    }
+
+    /// How much of a file's start says what it is, as writers lay it out.
+    private static let headSize = 1 << 16
+
+    /// Whether a file is a bundle, told from its first bytes: nil when they do not say.
+    private static func isBundle(head bytes: ArraySlice<UInt8>) -> Bool? {
+        let head = String(decoding: bytes, as: UTF8.self)
         if head.range(of: #"^\s*\{\s*"type"\s*:\s*"bundle""#, options: .regularExpression) != nil { return true }
         if head.range(of: #"^\s*\{\s*"format"\s*:\s*"kagami-graph"#, options: .regularExpression) != nil {
             return false
         }
+        return nil
+    }
+
+    /// Whether JSON text is a bundle, by its top level's `type`.
+    private static func isBundleWhole(_ bytes: [UInt8]) -> Bool {
         guard let type = JSONScan.members(bytes)?.last(where: { $0.key == "type" }),
             case .string("bundle")? = try? JSONParser.parse(bytes, in: type.value).content
         else { return false }
@@ -64,9 +77,14 @@ public enum StixReader {
     public static let progressInterval = 4_096
 
     /// The bytes of the file at `path` when it holds a STIX bundle, nil when it holds other JSON.
+    /// Its first 64 KiB are read first: they say it of every file Kagami or a STIX tool writes,
+    /// so that a large graph document is not read in full just to be told from a bundle.
     public static func bundle(at path: String) throws(GraphError) -> [UInt8]? {
+        if let verdict = isBundle(head: try GraphFile.contents(of: path, upTo: headSize)[...]) {
+            return verdict ? try GraphFile.contents(of: path) : nil
+        }
         let bytes = try GraphFile.contents(of: path)
-        return isBundle(bytes) ? bytes : nil
+        return isBundleWhole(bytes) ? bytes : nil
     }
 
     /// The graph of a bundle, with `base`'s kinds and labels (each kind also gets `stix_id`

@@ -307,4 +307,27 @@ struct StixReaderTests {
         }
         #expect(errors.count == 1 && errors.first?.contains("broken.json:11:") == true, "\(errors)")
     }
+
+    @Test("a file is told a bundle or not from its head when the head says, else from its top level")
+    func bundleFiles() throws {
+        let folder = NSTemporaryDirectory() + "kagami-bundles-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let document = GraphFile.encode(try BundledData.mirrorFace(), format: .json)
+        let small = String(
+            decoding: Self.bundle(#"{"type": "malware", "id": "malware--1", "name": "X"}"#), as: UTF8.self)
+        let cases: [(name: String, text: String, bundle: Bool)] = [
+            ("graph", document, false),
+            ("bundle", small, true),
+            ("padded", String(repeating: " ", count: 70_000) + small, true),
+            ("type-last", #"{"id": "bundle--2", "objects": [], "type": "bundle"}"#, true),
+            ("other", #"{"id": "x", "objects": [], "type": "report"}"#, false),
+        ]
+        for (name, text, bundle) in cases {
+            let path = folder + "/" + name + ".json"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let found = try StixReader.bundle(at: path)
+            #expect((found != nil) == bundle && found.map { $0 == Array(text.utf8) } != false, "\(name)")
+        }
+    }
 }

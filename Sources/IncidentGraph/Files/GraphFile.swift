@@ -63,6 +63,12 @@ public enum GraphFile {
         try FileChunks(path: path).readAll()
     }
 
+    /// A file's first `count` bytes (all of a shorter file).
+    package static func contents(of path: String, upTo count: Int) throws(GraphError) -> [UInt8] {
+        let file = try FileChunks(path: path)
+        return try file.bytes(0..<min(count, file.totalBytes))
+    }
+
     /// Decodes a graph from bytes; `file` names the input in error messages.
     public static func decode(_ bytes: [UInt8], file: String, format: GraphFormat) throws(GraphError) -> GraphDocument {
         switch format {
