@@ -75,31 +75,39 @@ public struct TabularFile: Sendable {
     init(jsonLines text: String, scanningFlatLines: Bool) throws(Problem) {
         var table = JSONLinesTable()
         var flat = FlatRecord()
-        let bytes = Array(text.utf8)
-        try bytes.withUnsafeBufferPointer { buffer throws(Problem) in
-            try Self.forEachLine(of: bytes) { (number, line) throws(Problem) in
-                if scanningFlatLines, flat.scan(buffer, line), let values = Self.values(of: flat, in: buffer) {
-                    // Lines of one shape have the same keys: they are compared only when the shape changes.
-                    if flat.shape != table.lastShape {
-                        let keys = flat.members.map { String(decoding: buffer[$0.key], as: UTF8.self) }
-                        try table.use(keys: keys, shape: flat.shape, line: number)
+        var text = text
+        var failure: Problem?
+        // The text's bytes are read where they lie; a line the JSON parser reads is copied.
+        text.withUTF8 { buffer in
+            do throws(Problem) {
+                try Self.forEachLine(of: buffer) { (number, line) throws(Problem) in
+                    if scanningFlatLines, flat.scan(buffer, line), let values = Self.values(of: flat, in: buffer) {
+                        // Lines of one shape have the same keys: they are compared only when the shape changes.
+                        if flat.shape != table.lastShape {
+                            let keys = flat.members.map { String(decoding: buffer[$0.key], as: UTF8.self) }
+                            try table.use(keys: keys, shape: flat.shape, line: number)
+                        }
+                        try table.append(values, line: number)
+                        return
                     }
-                    try table.append(values, line: number)
-                    return
+                    let parsed: JSONValue
+                    do throws(JSONParser.SyntaxError) {
+                        parsed = try JSONParser.parse(Array(buffer[line]), in: nil)
+                    } catch {
+                        throw Problem(line: number, message: error.message)
+                    }
+                    guard case .object(let members) = parsed.content else {
+                        throw Problem(
+                            line: number, message: "each line must be a JSON object, found \(parsed.typeName)")
+                    }
+                    try table.use(keys: members.map(\.key), shape: nil, line: number)
+                    try table.append(members.map { Self.value(of: $0.value) }, line: number)
                 }
-                let parsed: JSONValue
-                do throws(JSONParser.SyntaxError) {
-                    parsed = try JSONParser.parse(bytes, in: line)
-                } catch {
-                    throw Problem(line: number, message: error.message)
-                }
-                guard case .object(let members) = parsed.content else {
-                    throw Problem(line: number, message: "each line must be a JSON object, found \(parsed.typeName)")
-                }
-                try table.use(keys: members.map(\.key), shape: nil, line: number)
-                try table.append(members.map { Self.value(of: $0.value) }, line: number)
+            } catch {
+                failure = error
             }
         }
+        if let failure { throw failure }
         table.fillRows()
         columns = table.columns
         rows = table.rows
@@ -131,7 +139,7 @@ public struct TabularFile: Sendable {
     /// Calls `body` with the number and the byte range of each line of `bytes` that is not
     /// blank; lines end at LF, CRLF or a CR alone.
     private static func forEachLine(
-        of bytes: [UInt8], _ body: (_ number: Int, _ line: Range<Int>) throws(Problem) -> Void
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ number: Int, _ line: Range<Int>) throws(Problem) -> Void
     ) throws(Problem) {
         let (cr, lf) = (UInt8(ascii: "\r"), UInt8(ascii: "\n"))
         var number = 0
@@ -147,7 +155,7 @@ public struct TabularFile: Sendable {
     }
 
     /// Whether a line holds only white space (ASCII, or any Unicode white space).
-    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func isBlank(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0B && $0 != 0x0C }) else {
             return true
         }
