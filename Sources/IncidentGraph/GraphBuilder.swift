@@ -40,23 +40,23 @@ public struct GraphBuilder {
     /// of a large file are not copied as they grow; room never filled costs address space, not
     /// memory.
     mutating func reserveCapacity(records: Int) {
-        kindOfNode.reserveCapacity(kindOfNode.count + records)
-        rowOfNode.reserveCapacity(rowOfNode.count + records)
-        ids.reserveCapacity(ids.count + records)
-        edgeFrom.reserveCapacity(edgeFrom.count + records)
-        edgeTo.reserveCapacity(edgeTo.count + records)
-        edgeLabel.reserveCapacity(edgeLabel.count + records)
+        reserveRoom(nodes: records, edges: records)
     }
 
     /// Makes room for `count` more nodes of the kind at `kindPosition` and `edges` more edges
     /// (rows of a table added as nodes: their number is known), so that no array is copied
     /// and the id table is not rebuilt as they grow.
     package mutating func reserveCapacity(nodes count: Int, ofKind kindPosition: Int, edges: Int) {
-        kindOfNode.reserveCapacity(kindOfNode.count + count)
-        rowOfNode.reserveCapacity(rowOfNode.count + count)
-        ids.reserveCapacity(ids.count + count)
+        reserveRoom(nodes: count, edges: edges)
         idIndex.reserveCapacity(ids.count + count)
         tables[kindPosition].reserveCapacity(tables[kindPosition].nodes.count + count)
+    }
+
+    /// Room in the arrays of every node and of every edge.
+    private mutating func reserveRoom(nodes: Int, edges: Int) {
+        kindOfNode.reserveCapacity(kindOfNode.count + nodes)
+        rowOfNode.reserveCapacity(rowOfNode.count + nodes)
+        ids.reserveCapacity(ids.count + nodes)
         edgeFrom.reserveCapacity(edgeFrom.count + edges)
         edgeTo.reserveCapacity(edgeTo.count + edges)
         edgeLabel.reserveCapacity(edgeLabel.count + edges)
