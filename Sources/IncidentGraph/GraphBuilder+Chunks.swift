@@ -7,8 +7,8 @@ extension GraphBuilder {
     /// `firstLine` of the file `file`: numbers its nodes and adds its edges in file order, as
     /// adding its records one by one would (the same node and edge numbers, the same first
     /// error), then appends its columns to the kinds' tables whole.
-    mutating func add(_ chunk: DecodedChunk, file: String, firstLine: Int) throws(GraphError) {
-        var locator = Locator(file: file, bytes: chunk.bytes, firstLine: firstLine)
+    package mutating func add(_ chunk: DecodedChunk, file: String, firstLine: Int) throws(GraphError) {
+        var locator = Locator(file: file, bytes: chunk.bytes, firstLine: firstLine, lineEndsAtCR: chunk.lineEndsAtCR)
         let nodeBase = nodeCount
         let rowBase = tables.map(\.nodes.count)
         var rowInChunk = [Int](repeating: 0, count: tables.count)

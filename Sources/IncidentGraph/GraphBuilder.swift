@@ -310,7 +310,9 @@ public struct GraphBuilder {
         }
     }
 
-    private static func check(
+    /// Refuses a value that is not of a property's declared type (`owner` names the node or
+    /// edge in the message).
+    package static func check(
         _ value: Value, against property: PropertySchema, owner: String, at location: () -> SourceLocation?
     ) throws(GraphError) {
         guard let actual = value.type, property.type.accepts(actual) else {

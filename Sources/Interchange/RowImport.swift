@@ -42,16 +42,18 @@ public enum RowImport {
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
-    /// What a field of a mapping fills: a property (its position in the kind) or a link.
-    private enum Target {
+    /// What a field of a mapping fills: a property (its position in the kind) or a link (and
+    /// the position of its edges' label).
+    enum Target: Sendable {
         case property(Int)
-        case link(LinkSchema)
+        case link(LinkSchema, label: Int)
     }
 
-    /// The kind a mapping names and what each of its fields fills; an error when the schema
-    /// has no such kind, property or single-valued link, or no `source` kind to cite the file by.
+    /// The position of the kind a mapping names and what each of its fields fills; an error
+    /// when the schema has no such kind, property or single-valued link, or no `source` kind to
+    /// cite the file by.
     private static func targets(of mapping: Mapping, in schema: Schema) throws(Problem)
-        -> (kind: KindSchema, position: Int, fields: [Target])
+        -> (position: Int, fields: [Target])
     {
         guard let kind = schema.kind(named: mapping.kind), let position = schema.kindPosition(of: kind.name) else {
             throw Problem(line: nil, message: "unknown node kind `\(mapping.kind)`")
@@ -69,15 +71,17 @@ public enum RowImport {
             if let property = kind.properties.firstIndex(where: { $0.name == field.name }) {
                 fields.append(.property(property))
             } else if let link = schema.links(of: kind.name).first(where: { $0.name == field.name && $0.isSingleValued }
-            ) {
-                fields.append(.link(link))
+            ),
+                let label = schema.labelPosition(of: link.label)
+            {
+                fields.append(.link(link, label: label))
             } else {
                 throw Problem(
                     line: nil, message: "`\(kind.name)` has no property or single link `\(field.name)`",
                     field: field.name)
             }
         }
-        return (kind, position, fields)
+        return (position, fields)
     }
 
     /// Checks a mapping against a schema before any file is read: a misspelt kind, property
@@ -86,71 +90,221 @@ public enum RowImport {
         _ = try targets(of: mapping, in: schema)
     }
 
-    /// The graph with the rows added, each citing a `source` node for the file, with the
-    /// provenance the analyst gave (`imported` unless they say otherwise).
+    /// The graph with the rows of the CSV or JSON Lines file at `path` added as nodes, each
+    /// citing a `source` node for the file (`name`, as the analyst wrote it), with the provenance
+    /// the analyst gave (`imported` unless they say otherwise); and how many rows were added.
+    ///
+    /// The file is read in blocks of whole lines (`blockSize` bytes) on worker threads while the
+    /// builder takes in the blocks before them; the first problem in the file, in line order,
+    /// is the one reported.
     public static func adding(
-        _ table: TabularFile, mapping: Mapping, file: String, origin: Provenance.Origin = .imported,
-        status: Provenance.Status = .unconfirmed, to graph: IncidentGraph
-    ) throws(Problem) -> IncidentGraph {
-        let schema = graph.schema
-        let (kind, kindPosition, targets) = try targets(of: mapping, in: schema)
-        func column(_ name: String) throws(Problem) -> Int {
-            guard let position = table.columns.firstIndex(of: name) else {
-                throw Problem(
-                    line: nil,
-                    message: "the file has no column `\(name)` (columns: \(table.columns.joined(separator: ", ")))")
-            }
-            return position
-        }
-        let idColumn = try column(mapping.idColumn)
-        var properties: [(position: Int, column: Int)] = []
-        var links: [(link: LinkSchema, column: Int)] = []
-        for (field, target) in zip(mapping.fields, targets) {
-            switch target {
-            case .property(let property): properties.append((property, try column(field.column)))
-            case .link(let link): links.append((link, try column(field.column)))
-            }
+        file path: String, named name: String, jsonLines: Bool, mapping: Mapping,
+        origin: Provenance.Origin = .imported, status: Provenance.Status = .unconfirmed, to graph: IncidentGraph,
+        blockSize: Int = 8 << 20
+    ) throws(Problem) -> (graph: IncidentGraph, rows: Int) {
+        let (kindPosition, fieldTargets) = try targets(of: mapping, in: graph.schema)
+        let file: FileChunks
+        do {
+            file = try FileChunks(path: path, blockSize: blockSize)
+        } catch {
+            throw Problem(line: nil, message: "cannot be read")
         }
         var builder = GraphBuilder(adding: graph)
-        builder.reserveCapacity(nodes: table.rows.count, ofKind: kindPosition, edges: table.rows.count * links.count)
         let source =
             "import-"
-            + String(file.split(separator: "/").last ?? "file").lowercased()
+            + String(name.split(separator: "/").last ?? "file").lowercased()
             .map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
         let cited = Provenance(origin: origin, sources: [source], status: status)
         do {
             if graph.node(id: source) == nil {
                 try builder.addNode(
                     id: source, kind: "source",
-                    properties: ["key": .string("import"), "title": .string("rows imported from \(file)")],
+                    properties: ["key": .string("import"), "title": .string("rows imported from \(name)")],
                     provenance: Provenance(origin: .imported, sources: [source], status: .unconfirmed))
             }
         } catch {
             throw Problem(line: nil, message: error.description)
         }
-        for (row, line) in zip(table.rows, table.lines) {
-            guard case .string(let id) = row[idColumn] else {
-                throw Problem(
-                    line: line,
-                    message: "`\(mapping.idColumn)` must hold the node's id, found \(row[idColumn].displayText)")
-            }
-            do {
-                var values = [Value](repeating: .null, count: kind.properties.count)
-                for (property, column) in properties { values[property] = row[column] }
-                try builder.addNode(id: id, kindPosition: kindPosition, values: values, provenance: cited)
-                for (link, position) in links where !row[position].isNull {
-                    let other = row[position].displayText
-                    let (from, to) = link.direction == .out ? (id, other) : (other, id)
-                    try builder.addEdge(from: from, to: to, label: link.label, provenance: cited)
+        let columns = [mapping.idColumn] + mapping.fields.map(\.column)
+        var layout = NodeRows.Layout.jsonLines
+        var start = (offset: 0, line: 1)
+        if !jsonLines {
+            let header: [String]
+            (header, start) = try csvHeader(of: file)
+            layout = .csv(
+                columns: try columns.map { column throws(Problem) in try position(of: column, in: header) },
+                width: header.count)
+        }
+        let rows = NodeRows(
+            file: name, schema: graph.schema, kindPosition: kindPosition, idColumn: mapping.idColumn,
+            columnNames: columns, targets: fieldTargets, provenance: cited, layout: layout)
+        var reading = BlockReading(file: file, decoder: rows, start: start)
+        do throws(GraphError) {
+            try reading.add(to: &builder)
+        } catch {
+            // A column no row has is named before the first bad row (a file that cannot be
+            // read, or is not text, is refused for that first).
+            if jsonLines, error.location != nil, columns.contains(where: { !reading.keys.contains($0) }) {
+                let keys = NodeRows.keys(of: file)
+                if let missing = columns.first(where: { !keys.contains($0) }) {
+                    throw Problem(line: nil, message: noColumn(missing, keys))
                 }
-            } catch {
-                throw Problem(line: line, message: error.message)
             }
+            throw Problem(line: error.location?.line, message: error.message)
+        }
+        if let missing = columns.first(where: { !reading.keys.contains($0) }), jsonLines {
+            throw Problem(line: nil, message: noColumn(missing, reading.keys))
         }
         do {
-            return try builder.build()
+            return (try builder.build(), reading.added)
         } catch {
-            throw Problem(line: nil, message: error.description)
+            throw Problem(line: error.location?.line, message: error.message)
+        }
+    }
+
+    /// The header of a CSV file (its first record) and where its rows start: the offset in the
+    /// file's first block (or past it, when the header runs on past it) and the line.
+    private static func csvHeader(of file: FileChunks) throws(Problem) -> (
+        header: [String], start: (offset: Int, line: Int)
+    ) {
+        let bytes = try contents(of: file, block: 0)
+        do throws(TabularFile.Problem) {
+            return try header(in: bytes)
+        } catch let error where error.quoteLeftOpen && bytes.count < file.totalBytes {
+            // A quoted name over lines runs on past the first block: the whole file is read.
+            let whole = try contents(of: file, block: nil)
+            do throws(TabularFile.Problem) {
+                return try header(in: whole)
+            } catch {
+                throw Problem(line: error.line, message: error.message)
+            }
+        } catch {
+            throw Problem(line: error.line, message: error.message)
+        }
+    }
+
+    private static func header(in bytes: [UInt8]) throws(TabularFile.Problem) -> (
+        header: [String], start: (offset: Int, line: Int)
+    ) {
+        var header: [String]?
+        let end = try bytes.withUnsafeBufferPointer { buffer throws(TabularFile.Problem) in
+            try CSVRecords.read(buffer) { (_, record) throws(TabularFile.Problem) in
+                header = try TabularFile.header(record)
+                return false
+            }
+        }
+        guard let header else {
+            throw TabularFile.Problem(line: 1, message: "the file is empty; a header line is needed")
+        }
+        return (header, (end.position, end.line))
+    }
+
+    /// The bytes of a block of a file, or of the whole file, checked to be text.
+    private static func contents(of file: FileChunks, block: Int?) throws(Problem) -> [UInt8] {
+        let bytes: [UInt8]
+        do throws(GraphError) {
+            if let block { bytes = try file.lines(inBlock: block) } else { bytes = try file.bytes(0..<file.totalBytes) }
+        } catch {
+            throw Problem(line: nil, message: "cannot be read")
+        }
+        guard NodeRows.isText(bytes) else { throw Problem(line: nil, message: "is not UTF-8 text") }
+        return bytes
+    }
+
+    /// A column's position in a CSV header.
+    private static func position(of column: String, in header: [String]) throws(Problem) -> Int {
+        guard let position = header.firstIndex(of: column) else {
+            throw Problem(line: nil, message: noColumn(column, header))
+        }
+        return position
+    }
+
+    private static func noColumn(_ column: String, _ columns: [String]) -> String {
+        "the file has no column `\(column)` (columns: \(columns.joined(separator: ", ")))"
+    }
+}
+
+/// The blocks of a rows file read on worker threads, a few ahead, and taken in by the builder
+/// in order.
+private struct BlockReading {
+    let file: FileChunks
+    let decoder: NodeRows
+    /// Where the rows of the first block start (after a CSV header).
+    let start: (offset: Int, line: Int)
+    /// The keys of the JSON Lines rows taken in, in order of first appearance.
+    private(set) var keys: [String] = []
+    /// Rows taken in.
+    private(set) var added = 0
+    /// Where the next block starts in the file, and the line it starts on.
+    private var offset = 0
+    private var line = 1
+
+    /// Where the rows of every block but the first start.
+    private static let blockStart = (offset: 0, line: 1)
+
+    /// Why reading in blocks stopped before the end.
+    private enum Stop: Error {
+        case problem(GraphError)
+        /// A CSV block ended inside a quoted field.
+        case cutInsideQuotes
+    }
+
+    init(file: FileChunks, decoder: NodeRows, start: (offset: Int, line: Int)) {
+        self.file = file
+        self.decoder = decoder
+        self.start = start
+    }
+
+    /// Adds every row of the file to `builder`, or stops at the first problem. Where a CSV
+    /// block was cut inside a quoted field (a field over several lines), the rest of the file
+    /// is read as one block; so it is when the header runs past the first block.
+    mutating func add(to builder: inout GraphBuilder) throws(GraphError) {
+        let (file, decoder, start) = (self.file, self.decoder, self.start)
+        let count = file.blockCount
+        do throws(Stop) {
+            guard start.offset < file.blockSize else { throw .cutInsideQuotes }
+            try BackgroundValue.inOrder(count) { index in
+                Self.read(
+                    block: index, of: file, decoder, from: index == 0 ? start : Self.blockStart,
+                    last: index == count - 1)
+            } take: { (block: NodeRows.Block) throws(Stop) in
+                if block.cutInsideQuotes { throw .cutInsideQuotes }
+                do throws(GraphError) {
+                    try take(block, into: &builder)
+                } catch {
+                    throw .problem(error)
+                }
+            }
+        } catch {
+            switch error {
+            case .problem(let problem): throw problem
+            case .cutInsideQuotes:
+                let rest = try file.bytes(offset..<file.totalBytes)
+                let from = offset == 0 ? start : Self.blockStart
+                try take(decoder.decode(rest, from: from.offset, line: from.line, last: true), into: &builder)
+            }
+        }
+    }
+
+    private mutating func take(_ block: NodeRows.Block, into builder: inout GraphBuilder) throws(GraphError) {
+        keys.appendNew(block.keys)
+        try builder.add(block.chunk, file: decoder.file, firstLine: line)
+        added += block.chunk.nodeCount
+        offset += block.chunk.bytes.count
+        line += block.chunk.lineEnds
+    }
+
+    /// Block `index` of the file, decoded; a block that cannot be read gives no rows and the
+    /// read's error.
+    private static func read(
+        block index: Int, of file: FileChunks, _ decoder: NodeRows, from start: (offset: Int, line: Int), last: Bool
+    ) -> NodeRows.Block {
+        do throws(GraphError) {
+            return decoder.decode(try file.lines(inBlock: index), from: start.offset, line: start.line, last: last)
+        } catch {
+            var block = NodeRows.Block(chunk: DecodedChunk(schema: decoder.schema, bytes: []))
+            block.chunk.error = error
+            return block
         }
     }
 }

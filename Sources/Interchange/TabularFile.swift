@@ -24,6 +24,9 @@ public struct TabularFile: Sendable {
         public let line: Int
         /// What is wrong.
         public let message: String
+        /// Whether the text ended inside a quoted CSV field (a block of a file cut there reads
+        /// on in the next).
+        var quoteLeftOpen = false
 
         /// `line 12: …`.
         public var description: String { "line \(line): \(message)" }
@@ -37,14 +40,7 @@ public struct TabularFile: Sendable {
         // Each record is typed as it is read: the file's fields as strings are never all held.
         try CSVRecords.read(text) { (line, record) throws(Problem) in
             guard let header else {
-                let fields = (0..<record.count).map(record.text)
-                guard Set(fields).count == fields.count, !fields.contains("") else {
-                    throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
-                }
-                guard fields.count <= Self.maximumColumns else {
-                    throw Problem(line: 1, message: "more than \(Self.maximumColumns) columns")
-                }
-                header = fields
+                header = try Self.header(record)
                 return
             }
             guard rows.count < Self.maximumRows else {
@@ -60,6 +56,18 @@ public struct TabularFile: Sendable {
         columns = header
         self.rows = rows
         self.lines = lines
+    }
+
+    /// The column names of a CSV header record: distinct, not empty, and not too many.
+    static func header(_ record: CSVRecords.Record) throws(Problem) -> [String] {
+        let fields = (0..<record.count).map(record.text)
+        guard Set(fields).count == fields.count, !fields.contains("") else {
+            throw Problem(line: 1, message: "the header needs distinct, non-empty column names")
+        }
+        guard fields.count <= Self.maximumColumns else {
+            throw Problem(line: 1, message: "more than \(Self.maximumColumns) columns")
+        }
+        return fields
     }
 
     /// Reads JSON Lines text: one object per line (lines end at LF, CRLF or a CR alone), blank
@@ -136,14 +144,16 @@ public struct TabularFile: Sendable {
         return values
     }
 
-    /// Calls `body` with the number and the byte range of each line of `bytes` that is not
-    /// blank; lines end at LF, CRLF or a CR alone.
-    private static func forEachLine(
-        of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ number: Int, _ line: Range<Int>) throws(Problem) -> Void
-    ) throws(Problem) {
+    /// Calls `body` with the number (from 1) and the byte range of each line of `bytes` from
+    /// `start` that is not blank; lines end at LF, CRLF or a CR alone. Returns the lines passed.
+    @discardableResult
+    static func forEachLine<Failure: Error>(
+        of bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+        _ body: (_ number: Int, _ line: Range<Int>) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
         let (cr, lf) = (UInt8(ascii: "\r"), UInt8(ascii: "\n"))
         var number = 0
-        var position = 0
+        var position = start
         while position < bytes.count {
             var end = position
             while end < bytes.count, bytes[end] != lf, bytes[end] != cr { end += 1 }
@@ -152,6 +162,7 @@ public struct TabularFile: Sendable {
             position = end + (end + 1 < bytes.count && bytes[end] == cr && bytes[end + 1] == lf ? 2 : 1)
             if !isBlank(bytes[line]) { try body(number, line) }
         }
+        return number
     }
 
     /// Whether a line holds only white space (ASCII, or any Unicode white space).
@@ -196,7 +207,7 @@ public struct TabularFile: Sendable {
         return .string(text)
     }
 
-    private static func value(of json: JSONValue) -> Value {
+    static func value(of json: JSONValue) -> Value {
         switch json.content {
         case .null: .null
         case .bool(let flag): .bool(flag)
@@ -221,6 +232,8 @@ enum CSVRecords {
         fileprivate let text: UnsafeBufferPointer<UInt8>
         fileprivate let unquoted: UnsafeBufferPointer<UInt8>
         fileprivate let fields: UnsafeBufferPointer<Field>
+        /// Where the record starts in the text.
+        let offset: Int
 
         /// Fields in the record.
         var count: Int { fields.count }
@@ -233,6 +246,13 @@ enum CSVRecords {
 
         /// The text of field `index`.
         func text(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
+
+        /// Where the bytes of field `index` lie in the text; nil for a field copied without its
+        /// doubled quotes.
+        func range(_ index: Int) -> Range<Int>? {
+            let field = fields[index]
+            return field.copied ? nil : field.start..<field.end
+        }
     }
 
     /// Where a field's bytes are: in the text, or in the bytes copied out of quoted fields.
@@ -250,7 +270,10 @@ enum CSVRecords {
         var failure: TabularFile.Problem?
         text.withUTF8 { bytes in
             do throws(TabularFile.Problem) {
-                try read(bytes, take)
+                _ = try read(bytes) { (line, record) throws(TabularFile.Problem) in
+                    try take(line, record)
+                    return true
+                }
             } catch {
                 failure = error
             }
@@ -258,10 +281,15 @@ enum CSVRecords {
         if let failure { throw failure }
     }
 
-    private static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ take: (_ line: Int, _ record: Record) throws(TabularFile.Problem) -> Void
-    ) throws(TabularFile.Problem) {
-        var scanner = Scanner(bytes: bytes)
+    /// Hands each record of `bytes` from `start`, which is on line `line`, to `take` with the
+    /// line it starts on, until `take` says to stop; where reading stopped (after that record,
+    /// or at the end) and the line that is on. A quoted field still open at the end is an error
+    /// whose ``TabularFile/Problem/quoteLeftOpen`` is set.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, line: Int = 1,
+        _ take: (_ line: Int, _ record: Record) throws(TabularFile.Problem) -> Bool
+    ) throws(TabularFile.Problem) -> (position: Int, line: Int) {
+        var scanner = Scanner(bytes: bytes, position: start, line: line)
         while scanner.position < bytes.count {
             try scanner.field()
             // The separator after it: a comma, a line end (CRLF, LF, or a CR alone), or the end.
@@ -275,11 +303,14 @@ enum CSVRecords {
             if separator == Scanner.cr, scanner.position < bytes.count, bytes[scanner.position] == Scanner.lf {
                 scanner.position += 1
             }
-            try scanner.hand(to: take)
             scanner.line += 1
+            let goOn = try scanner.hand(to: take)
             scanner.recordLine = scanner.line
+            scanner.recordStart = scanner.position
+            if !goOn { return (scanner.position, scanner.line) }
         }
-        if !scanner.fields.isEmpty { try scanner.hand(to: take) }
+        if !scanner.fields.isEmpty { _ = try scanner.hand(to: take) }
+        return (scanner.position, scanner.line)
     }
 
     /// Reads fields one at a time, keeping the record's fields until it is handed over.
@@ -288,16 +319,22 @@ enum CSVRecords {
             UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n")
         )
         let bytes: UnsafeBufferPointer<UInt8>
-        var position = 0
+        var position: Int
         /// The line `position` is on, and the line the record being read starts on.
-        var line = 1
-        var recordLine = 1
+        var line: Int
+        var recordLine: Int
+        /// Where the record being read starts.
+        var recordStart: Int
         var fields: [Field] = []
         /// Quoted fields' bytes without their doubled quotes.
         var unquoted: [UInt8] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int) {
             self.bytes = bytes
+            self.position = position
+            recordStart = position
+            self.line = line
+            recordLine = line
         }
 
         /// Reads the field at `position`, up to the separator after it.
@@ -315,7 +352,9 @@ enum CSVRecords {
             var copied = false
             while true {
                 guard position < bytes.count else {
-                    throw TabularFile.Problem(line: recordLine, message: "a quoted field is never closed")
+                    var problem = TabularFile.Problem(line: recordLine, message: "a quoted field is never closed")
+                    problem.quoteLeftOpen = true
+                    throw problem
                 }
                 let byte = bytes[position]
                 if byte == Self.lf { line += 1 }
@@ -355,19 +394,20 @@ enum CSVRecords {
             }
         }
 
-        /// Hands the record read to `take` (a blank line is none), and starts the next.
-        mutating func hand(to take: (Int, Record) throws(TabularFile.Problem) -> Void)
-            throws(TabularFile.Problem)
+        /// Hands the record read to `take` (a blank line is none, and reading goes on), and
+        /// starts the next; whether `take` says to go on.
+        mutating func hand(to take: (Int, Record) throws(TabularFile.Problem) -> Bool)
+            throws(TabularFile.Problem) -> Bool
         {
             defer {
                 fields.removeAll(keepingCapacity: true)
                 unquoted.removeAll(keepingCapacity: true)
             }
-            if fields.count == 1, fields[0].start == fields[0].end { return }
-            let text = bytes
-            try unquoted.withUnsafeBufferPointer { unquoted throws(TabularFile.Problem) in
+            if fields.count == 1, fields[0].start == fields[0].end { return true }
+            let (text, start, line) = (bytes, recordStart, recordLine)
+            return try unquoted.withUnsafeBufferPointer { unquoted throws(TabularFile.Problem) in
                 try fields.withUnsafeBufferPointer { fields throws(TabularFile.Problem) in
-                    try take(recordLine, Record(text: text, unquoted: unquoted, fields: fields))
+                    try take(line, Record(text: text, unquoted: unquoted, fields: fields, offset: start))
                 }
             }
         }

@@ -100,28 +100,6 @@ struct TabularFileTests {
     }
 }
 
-@Suite("Rows added as nodes")
-struct RowImportTests {
-    @Test("every node and edge of the data is kept as it was; the rows, their links and the file's source are added")
-    func keepsTheGraph() throws {
-        let graph = try BundledData.mirrorFace().graph
-        let table = try TabularFile(csv: "ID,time,org\nmy-1,2024-07-01T02:00:00Z,jaxa\nmy-2,,\n")
-        let mapping = RowImport.Mapping(kind: "incident", idColumn: "ID", fields: [("ts", "time"), ("target", "org")])
-        let added = try RowImport.adding(table, mapping: mapping, file: "rows.csv", to: graph)
-        func lines(_ graph: IncidentGraph) -> [Substring] {
-            GraphFile.encode(GraphDocument(name: "", about: "", graph: graph), format: .jsonl).split(separator: "\n")
-        }
-        let (before, after) = (lines(graph), lines(added))
-        #expect(Set(before).isSubset(of: Set(after)))
-        #expect(after.count == before.count + 4, "two incidents, the file's source node, one `targeted` edge")
-        let incident = try #require(added.node(id: "my-1"))
-        #expect(
-            added.provenance(of: incident)
-                == Provenance(origin: .imported, sources: ["import-rows-csv"], status: .unconfirmed))
-        #expect(added.nodeCount == graph.nodeCount + 3 && added.edgeCount == graph.edgeCount + 1)
-    }
-}
-
 @Suite("JSON Lines rows read flat")
 struct FlatJSONLinesTests {
     /// A random line: an object of keys from a small pool (in any order, sometimes repeated or

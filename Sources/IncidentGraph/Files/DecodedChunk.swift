@@ -4,9 +4,9 @@ import Foundation
 /// on a worker thread and laid out for the builder to take in whole: each node's values
 /// already in its kind's columns, each id already hashed. What needs the records before it —
 /// numbering nodes, refusing a taken id, finding an edge's ends — is left to the builder.
-struct DecodedChunk: Sendable {
+package struct DecodedChunk: Sendable {
     /// The chunk's text: error locations are worked out from it.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// Node ids in file order, their ``IDHash`` values, kinds and byte offsets.
     private(set) var nodeIDs: [String] = []
     private(set) var nodeHashes: [UInt64] = []
@@ -25,13 +25,18 @@ struct DecodedChunk: Sendable {
     private var decodedIDs: [String] = []
     /// The error that stopped the chunk, located as if the chunk began the file; the records
     /// before it are kept (errors the builder finds in them come first).
-    var error: GraphError?
+    package var error: GraphError?
     /// Line ends in the chunk (lines the chunk adds to the file), counted up to the error if
     /// one stopped it.
-    var lineEnds = 0
+    package var lineEnds = 0
+    /// Whether a CR not followed by LF ends a line too (rows files), as well as LF: the lines
+    /// of errors are counted so.
+    package var lineEndsAtCR = false
 
     /// Nodes and edges read.
     var recordCount: Int { nodeIDs.count + edges.count }
+    /// Nodes read.
+    package var nodeCount: Int { nodeIDs.count }
 
     /// An edge record: its ends' ids, its label and where it is; its properties and provenance
     /// are kept beside it. No field needs counting references, so a chunk's edges are one block.
@@ -51,21 +56,21 @@ struct DecodedChunk: Sendable {
     /// The id an edge names as one of its ends, hashed (``IDHash``): the bytes `start..<start +
     /// count` of the chunk's text when `count` is not negative, else the decoded id at
     /// position `start`.
-    struct EndID: Sendable {
+    package struct EndID: Sendable {
         let start: Int
         let count: Int
         let hash: UInt64
     }
 
     /// An empty chunk over `bytes`.
-    init(schema: Schema, bytes: [UInt8]) {
+    package init(schema: Schema, bytes: [UInt8]) {
         self.bytes = bytes
         tables = schema.kinds.map(KindTable.init(kind:))
     }
 
     /// Adds a node whose values are in schema order and checked against their types; `hash`
     /// is ``IDHash`` of its id.
-    mutating func appendNode(
+    package mutating func appendNode(
         id: String, hash: UInt64, kindPosition: Int, values: [Value], provenance: Provenance, offset: Int,
         locator: inout Locator
     ) throws(GraphError) {
@@ -78,7 +83,7 @@ struct DecodedChunk: Sendable {
     }
 
     /// Adds an edge whose label and properties are checked against the schema.
-    mutating func appendEdge(
+    package mutating func appendEdge(
         from: EndID, to: EndID, labelPosition: Int, properties: [String: Value], provenance: Provenance, offset: Int
     ) {
         if !properties.isEmpty { edgeProperties[edges.count] = properties }
@@ -90,14 +95,15 @@ struct DecodedChunk: Sendable {
     }
 
     /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8.
-    static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> EndID {
+    package static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> EndID {
         EndID(
             start: range.lowerBound, count: range.count,
             hash: IDHash.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
     }
 
-    /// An edge end named by an id the parser decoded.
-    private mutating func endID(decoded id: String) -> EndID {
+    /// An edge end named by an id that is not bytes of the text as they stand (one the parser
+    /// decoded, or a value's text).
+    package mutating func endID(decoded id: String) -> EndID {
         decodedIDs.append(id)
         return EndID(start: decodedIDs.count - 1, count: -1, hash: IDHash.of(id))
     }

@@ -3,7 +3,7 @@ import Foundation
 /// A file's bytes cut into blocks of whole lines that can be read in any order, on any
 /// thread: block `index` holds the lines that start in bytes `index * blockSize ..< (index +
 /// 1) * blockSize`, the last one read on to its end. A worker reads the block it decodes.
-protocol LineBlocks: Sendable {
+package protocol LineBlocks: Sendable {
     /// How many bytes there are in all.
     var totalBytes: Int { get }
     /// Bytes a block spans before it is cut at a line's end.
@@ -14,7 +14,7 @@ protocol LineBlocks: Sendable {
 
 extension LineBlocks {
     /// How many blocks there are.
-    var blockCount: Int { (totalBytes + blockSize - 1) / blockSize }
+    package var blockCount: Int { (totalBytes + blockSize - 1) / blockSize }
 
     /// The bytes read once block `index` is.
     func bytesRead(throughBlock index: Int) -> Int {
@@ -22,7 +22,7 @@ extension LineBlocks {
     }
 
     /// The lines that start in block `index`: none when a longer line runs through it.
-    func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
+    package func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
         let start = try lineStart(atOrAfter: index * blockSize)
         let end = try lineStart(atOrAfter: min((index + 1) * blockSize, totalBytes))
         return start < end ? try bytes(start..<end) : []
@@ -60,15 +60,15 @@ struct WholeBytes: LineBlocks {
 
 /// A regular file read in blocks of whole lines (`pread`, so that workers read their blocks
 /// at once) or whole.
-final class FileChunks: LineBlocks {
+package final class FileChunks: LineBlocks {
     private let path: String
     private let descriptor: Int32
-    let blockSize: Int
+    package let blockSize: Int
     /// The file's size when it was opened.
-    let totalBytes: Int
+    package let totalBytes: Int
 
     /// Opens a regular file.
-    init(path: String, blockSize: Int = 8 << 20) throws(GraphError) {
+    package init(path: String, blockSize: Int = 8 << 20) throws(GraphError) {
         self.path = path
         self.blockSize = blockSize
         descriptor = open(path, O_RDONLY)
@@ -94,7 +94,7 @@ final class FileChunks: LineBlocks {
 
     /// The bytes `range`; a large range is read in two halves at once, so that copying it
     /// and the page faults of its fresh memory are shared by two cores.
-    func bytes(_ range: Range<Int>) throws(GraphError) -> [UInt8] {
+    package func bytes(_ range: Range<Int>) throws(GraphError) -> [UInt8] {
         var outcome: (count: Int, failure: Int32) = (0, 0)
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
             count = 0

@@ -9,13 +9,17 @@ package struct Locator {
     private var scannedTo = 0
     private var line: Int
     private var lineStart = 0
+    /// Whether a CR not followed by LF ends a line too.
+    private let lineEndsAtCR: Bool
 
     /// A locator over `bytes`, whose first byte starts line `firstLine` of the file (a later
-    /// chunk of a file read piece by piece starts further down).
-    package init(file: String, bytes: [UInt8], firstLine: Int = 1) {
+    /// chunk of a file read piece by piece starts further down); lines end at LF, and at a CR
+    /// alone too when `lineEndsAtCR`.
+    package init(file: String, bytes: [UInt8], firstLine: Int = 1, lineEndsAtCR: Bool = false) {
         self.file = file
         self.bytes = bytes
         self.firstLine = firstLine
+        self.lineEndsAtCR = lineEndsAtCR
         line = firstLine
     }
 
@@ -28,7 +32,9 @@ package struct Locator {
             lineStart = 0
         }
         while scannedTo < target {
-            if bytes[scannedTo] == 0x0A {
+            if bytes[scannedTo] == 0x0A
+                || (lineEndsAtCR && bytes[scannedTo] == 0x0D && bytes.dropFirst(scannedTo + 1).first != 0x0A)
+            {
                 line += 1
                 lineStart = scannedTo + 1
             }

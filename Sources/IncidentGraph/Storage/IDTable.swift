@@ -105,17 +105,17 @@ struct IDTable: Sendable {
 
 /// The hash of an id's UTF-8 bytes that ``IDTable`` files it under, seeded once per process so
 /// that a hostile file cannot choose ids that all collide.
-enum IDHash {
+package enum IDHash {
     private static let seed = UInt64.random(in: 1...UInt64.max)
 
     /// The hash of an id.
-    static func of(_ id: String) -> UInt64 {
+    package static func of(_ id: String) -> UInt64 {
         var id = id
         return id.withUTF8 { of(UnsafeRawBufferPointer($0)) }
     }
 
     /// The hash of an id's bytes.
-    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    package static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         var offset = 0
         while offset + 8 <= bytes.count {

@@ -104,7 +104,7 @@ extension Workspace {
     /// The rows of a CSV or JSON Lines file, or a diagnostic naming the bad line.
     private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
         let text = try self.text(of: file)
-        let jsonLines = file.text.hasSuffix(".jsonl") || file.text.hasSuffix(".ndjson")
+        let jsonLines = Self.isJSONLines(file.text)
         do {
             return jsonLines ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
         } catch {
@@ -115,6 +115,11 @@ extension Workspace {
                     ? "JSON Lines needs one JSON object per line"
                     : "CSV needs a header and the same number of fields on every line")
         }
+    }
+
+    /// Whether a rows file is JSON Lines (by its extension) rather than CSV.
+    private static func isJSONLines(_ file: String) -> Bool {
+        file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
     }
 
     /// The text of a rows file, checked to be UTF-8 without NUL bytes (the file's bytes are let
@@ -187,17 +192,17 @@ extension Workspace {
         } catch {
             throw refusal(error)
         }
-        let table = try tabular(file)
-        let graph: IncidentGraph
+        let path = try reads.permit(file.text, at: file.span)
+        let (graph, added): (IncidentGraph, Int)
         do {
-            graph = try RowImport.adding(
-                table, mapping: mapping, file: file.text, origin: provenance.origin,
-                status: provenance.status ?? .unconfirmed, to: document.graph)
+            (graph, added) = try RowImport.adding(
+                file: path, named: file.text, jsonLines: Self.isJSONLines(file.text), mapping: mapping,
+                origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph)
         } catch {
             throw refusal(error)
         }
         replaceGraph(graph)
-        return "added \(table.rows.count) \(kind.text) node\(table.rows.count == 1 ? "" : "s") from \(file.text)"
+        return "added \(added) \(kind.text) node\(added == 1 ? "" : "s") from \(file.text)"
             + " (provenance \(provenance.origin.rawValue), status \(provenance.status?.rawValue ?? "UNCONFIRMED"))"
             + "; bindings made before are cleared (they held the old graph's nodes)"
     }

@@ -1,0 +1,306 @@
+import Foundation
+import IncidentGraph
+
+/// Reads blocks of a CSV or JSON Lines file as nodes of one kind, on worker threads: each row's
+/// mapped cells typed as they look (as ``TabularFile`` types them), checked against the kind's
+/// properties and laid out in a chunk the graph builder takes in whole
+/// (``GraphBuilder/add(_:file:firstLine:)``), which numbers the nodes and finds the links' ends.
+/// Only the mapped cells of a row are typed, and no row is kept as an array of values.
+struct NodeRows: Sendable {
+    /// How the file's rows lay out their cells.
+    enum Layout: Sendable {
+        /// CSV rows whose mapped columns are at these positions (the header read already).
+        case csv(columns: [Int], width: Int)
+        /// JSON Lines: each line's keys are matched with the mapped columns' names.
+        case jsonLines
+    }
+
+    /// A block's rows as a chunk, and what the import needs to know of the block.
+    struct Block: Sendable {
+        var chunk: DecodedChunk
+        /// A CSV block that ends inside a quoted field: the block was cut inside a record, so
+        /// the rest of the file is read again from the block's start, as one block.
+        var cutInsideQuotes = false
+        /// The keys of the JSON Lines rows read, in order of first appearance.
+        var keys: [String] = []
+    }
+
+    /// The file's name, for messages.
+    let file: String
+    let schema: Schema
+    let kindPosition: Int
+    let idColumn: String
+    /// The mapped columns' names: the id's first, then each field's.
+    let columnNames: [String]
+    /// What each field after the id fills.
+    let targets: [RowImport.Target]
+    let provenance: Provenance
+    let layout: Layout
+
+    /// The rows of `bytes` from `start` (which is on line `line` of the block, counted from 1);
+    /// `last` when no block comes after it. The chunk stops at the block's first problem.
+    func decode(_ bytes: [UInt8], from start: Int, line: Int, last: Bool) -> Block {
+        var block = Block(chunk: DecodedChunk(schema: schema, bytes: bytes))
+        block.chunk.lineEndsAtCR = true
+        guard Self.isText(bytes) else {
+            block.chunk.error = GraphError(.format, "is not UTF-8 text")
+            return block
+        }
+        var reader = RowReader(rows: self, locator: Locator(file: file, bytes: bytes, lineEndsAtCR: true))
+        bytes.withUnsafeBufferPointer { buffer in
+            switch layout {
+            case .csv(let columns, let width):
+                reader.readCSV(
+                    buffer, from: start, line: line, columns: columns, width: width, last: last, into: &block)
+            case .jsonLines:
+                reader.readJSONLines(buffer, from: start, line: line, into: &block)
+            }
+        }
+        return block
+    }
+
+    /// Whether bytes are UTF-8 text without NUL bytes (ASCII is checked eight bytes at a time).
+    static func isText(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return true }  // no bytes
+            guard memchr(base, 0, raw.count) == nil else { return false }
+            var offset = 0
+            var highBits: UInt64 = 0
+            while offset + 8 <= raw.count {
+                highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            for index in offset..<raw.count { highBits |= UInt64(raw[index]) }
+            return highBits & 0x8080_8080_8080_8080 == 0
+                || String(
+                    validating: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: raw.count),
+                    as: UTF8.self)
+                    != nil
+        }
+    }
+}
+
+/// A mapped cell of a row: its value typed as it looks, and where its text lies when the value
+/// is a string whose text is those bytes as they stand (a link's end is then read in place).
+private struct Cell {
+    var value: Value = .null
+    var range: Range<Int>?
+}
+
+/// Reads one block's rows into its chunk.
+private struct RowReader {
+    let rows: NodeRows
+    var locator: Locator
+    /// The mapped cells of the row being read, by mapped column.
+    private var cells: [Cell]
+    /// A node's values in schema order, kept between rows.
+    private var values: [Value] = []
+    /// For JSON Lines: the shape (``FlatRecord/shape``) whose keys `members` was worked out for,
+    /// and the member of each mapped column (the last with its name), -1 for none.
+    private var shape: Int?
+    private var members: [Int] = []
+
+    init(rows: NodeRows, locator: Locator) {
+        self.rows = rows
+        self.locator = locator
+        cells = Array(repeating: Cell(), count: rows.columnNames.count)
+    }
+
+    mutating func readCSV(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, columns: [Int], width: Int, last: Bool,
+        into block: inout NodeRows.Block
+    ) {
+        var stop: GraphError?
+        do throws(TabularFile.Problem) {
+            let end = try CSVRecords.read(bytes, from: start, line: line) {
+                (line, record) throws(TabularFile.Problem) in
+                guard record.count == width else {
+                    throw TabularFile.Problem(
+                        line: line, message: "\(record.count) fields where the header has \(width)")
+                }
+                for (cell, column) in columns.enumerated() {
+                    let value = TabularFile.value(record.bytes(column))
+                    cells[cell] = Cell(value: value, range: value.isString ? record.range(column) : nil)
+                }
+                do throws(GraphError) {
+                    try addRow(line: line, offset: record.offset, bytes: bytes, into: &block.chunk)
+                    return true
+                } catch {
+                    stop = error
+                    return false
+                }
+            }
+            block.chunk.lineEnds = end.line - 1
+        } catch {
+            if error.quoteLeftOpen, !last {
+                block.cutInsideQuotes = true
+                return
+            }
+            stop = GraphError(.invalid, error.message, at: location(line: error.line))
+        }
+        block.chunk.error = stop
+    }
+
+    mutating func readJSONLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, into block: inout NodeRows.Block
+    ) {
+        var flat = FlatRecord()
+        do throws(GraphError) {
+            let lines = try TabularFile.forEachLine(of: bytes, from: start) { (number, range) throws(GraphError) in
+                let line = line + number - 1
+                if flat.scan(bytes, range), takeCells(of: flat, bytes, keys: &block.keys) {
+                    try addRow(line: line, offset: range.lowerBound, bytes: bytes, into: &block.chunk)
+                    return
+                }
+                try takeCells(parsing: range, of: bytes, line: line, keys: &block.keys)
+                try addRow(line: line, offset: range.lowerBound, bytes: bytes, into: &block.chunk)
+            }
+            block.chunk.lineEnds = line - 1 + lines
+        } catch {
+            block.chunk.error = error
+        }
+    }
+
+    /// Takes the mapped cells of a flat line; false when one needs the JSON parser (a decimal
+    /// out of range), as ``TabularFile`` reads such a line.
+    private mutating func takeCells(
+        of record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>, keys: inout [String]
+    ) -> Bool {
+        if record.shape != shape {
+            let names = record.members.map { String(decoding: bytes[$0.key], as: UTF8.self) }
+            keys.appendNew(names)
+            members = rows.columnNames.map { column in names.lastIndex(of: column) ?? -1 }
+            shape = record.shape
+        }
+        for member in record.members where member.token == .decimal {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
+            guard Double(text)?.isFinite == true else { return false }
+        }
+        for (cell, index) in members.enumerated() {
+            guard index >= 0 else {
+                cells[cell] = Cell()
+                continue
+            }
+            let member = record.members[index]
+            let text = UnsafeBufferPointer(rebasing: bytes[member.value])
+            switch member.token {
+            case .null: cells[cell] = Cell()
+            case .bool(let flag): cells[cell] = Cell(value: .bool(flag))
+            case .integer(let number): cells[cell] = Cell(value: .int(number))
+            case .decimal:
+                cells[cell] = Cell(value: Double(String(decoding: text, as: UTF8.self)).map(Value.double) ?? .null)
+            case .string:
+                let value = TabularFile.value(text)
+                cells[cell] = Cell(value: value, range: value.isString ? member.value : nil)
+            }
+        }
+        return true
+    }
+
+    /// Takes the mapped cells of a line the JSON parser reads (one that is not flat, or any
+    /// error), as ``TabularFile`` reads it.
+    private mutating func takeCells(
+        parsing range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, line: Int, keys: inout [String]
+    ) throws(GraphError) {
+        let parsed: JSONValue
+        do throws(JSONParser.SyntaxError) {
+            parsed = try JSONParser.parse(Array(bytes[range]), in: nil)
+        } catch {
+            throw GraphError(.invalid, error.message, at: location(line: line))
+        }
+        guard case .object(let object) = parsed.content else {
+            throw GraphError(
+                .invalid, "each line must be a JSON object, found \(parsed.typeName)", at: location(line: line))
+        }
+        keys.appendNew(object.map(\.key))
+        shape = nil
+        for (cell, column) in rows.columnNames.enumerated() {
+            cells[cell] = Cell(value: object.last { $0.key == column }.map { TabularFile.value(of: $0.value) } ?? .null)
+        }
+    }
+
+    /// Adds the row whose mapped cells were taken: its node, then a link for each link cell
+    /// that is not empty. The checks are those of adding the row's node and edges one by one.
+    private mutating func addRow(
+        line: Int, offset: Int, bytes: UnsafeBufferPointer<UInt8>, into chunk: inout DecodedChunk
+    ) throws(GraphError) {
+        let idCell = cells[0]
+        guard case .string(let id) = idCell.value else {
+            throw GraphError(
+                .invalid, "`\(rows.idColumn)` must hold the node's id, found \(idCell.value.displayText)",
+                at: location(line: line))
+        }
+        let properties = rows.schema.kinds[rows.kindPosition].properties
+        values.removeAll(keepingCapacity: true)
+        values.append(contentsOf: repeatElement(.null, count: properties.count))
+        for (index, target) in rows.targets.enumerated() {
+            if case .property(let position) = target { values[position] = cells[index + 1].value }
+        }
+        for (position, value) in values.enumerated() where !value.isNull {
+            try GraphBuilder.check(value, against: properties[position], owner: "`\(id)`") { location(line: line) }
+        }
+        try chunk.appendNode(
+            id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, values: values, provenance: rows.provenance,
+            offset: offset, locator: &locator)
+        for (index, target) in rows.targets.enumerated() {
+            guard case .link(let link, let label) = target, !cells[index + 1].value.isNull else { continue }
+            let node = end(idCell, id, bytes, &chunk)
+            let other = end(cells[index + 1], cells[index + 1].value.displayText, bytes, &chunk)
+            chunk.appendEdge(
+                from: link.direction == .out ? node : other, to: link.direction == .out ? other : node,
+                labelPosition: label, properties: [:], provenance: rows.provenance, offset: offset)
+        }
+    }
+
+    /// A link's end: the cell's bytes where they lie, else its text.
+    private func end(_ cell: Cell, _ text: String, _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: inout DecodedChunk)
+        -> DecodedChunk.EndID
+    {
+        cell.range.map { DecodedChunk.endID($0, of: bytes) } ?? chunk.endID(decoded: text)
+    }
+
+    /// A line of the block (counted from 1), as the builder locates the chunk's errors.
+    private func location(line: Int) -> SourceLocation {
+        SourceLocation(file: rows.file, line: line, column: 1)
+    }
+}
+
+extension NodeRows {
+    /// The keys of the JSON Lines rows of a file, in order of first appearance (lines that are
+    /// not objects are passed over): read again only to tell a column no row has.
+    static func keys(of file: FileChunks) -> [String] {
+        var keys: [String] = []
+        var flat = FlatRecord()
+        for block in 0..<file.blockCount {
+            guard let bytes = try? file.lines(inBlock: block) else { break }
+            bytes.withUnsafeBufferPointer { buffer in
+                _ = TabularFile.forEachLine(of: buffer) { (_, line) in
+                    let names: [String]
+                    if flat.scan(buffer, line) {
+                        names = flat.members.map { String(decoding: buffer[$0.key], as: UTF8.self) }
+                    } else if case .object(let members)? = (try? JSONParser.parse(Array(buffer[line])))?.content {
+                        names = members.map(\.key)
+                    } else {
+                        names = []
+                    }
+                    keys.appendNew(names)
+                }
+            }
+        }
+        return keys
+    }
+}
+
+extension Value {
+    /// Whether it is a string.
+    fileprivate var isString: Bool {
+        if case .string = self { true } else { false }
+    }
+}
+
+extension [String] {
+    /// Appends the names it does not hold yet, in order.
+    mutating func appendNew(_ names: [String]) {
+        for name in names where !contains(name) { append(name) }
+    }
+}
