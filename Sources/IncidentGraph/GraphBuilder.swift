@@ -313,12 +313,13 @@ public struct GraphBuilder {
     /// Refuses a value that is not of a property's declared type (`owner` names the node or
     /// edge in the message).
     package static func check(
-        _ value: Value, against property: PropertySchema, owner: String, at location: () -> SourceLocation?
+        _ value: Value, against property: PropertySchema, owner: @autoclosure () -> String,
+        at location: () -> SourceLocation?
     ) throws(GraphError) {
         guard let actual = value.type, property.type.accepts(actual) else {
             throw GraphError(
                 .invalid,
-                "\(owner): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
+                "\(owner()): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",
                 at: location())
         }
     }

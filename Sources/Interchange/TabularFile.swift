@@ -173,10 +173,21 @@ public struct TabularFile: Sendable {
         return first >= 0x80 && String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
-    /// A CSV field's value, typed as it looks: a whole number of up to 18 digits is read from
-    /// its bytes, anything else as ``value(_:)-(String)`` reads its text.
+    /// A CSV field's value, typed as it looks: a whole number of up to 18 digits, a date-time,
+    /// or text that starts with a letter is read from its bytes; anything else as
+    /// ``value(_:)-(String)`` reads its text, which gives the same values.
     static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value {
         if bytes.isEmpty { return .null }
+        // A letter first starts no number (nor a number with a point: `inf` and `nan` have
+        // none), no date and no date-time: it is text, or a truth value.
+        if (bytes[0] | 0x20) &- UInt8(ascii: "a") < 26 {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text == "true" || text == "false" ? .bool(text == "true") : .string(text)
+        }
+        // A digit first and `T` eleventh is no number and no date: a date-time, or text.
+        if bytes.count > 10, bytes[10] == UInt8(ascii: "T"), bytes[0] &- UInt8(ascii: "0") < 10 {
+            return Instant(iso8601: bytes).map(Value.instant) ?? .string(String(decoding: bytes, as: UTF8.self))
+        }
         let signed = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")
         let digits = bytes.count - (signed ? 1 : 0)
         if digits > 0, digits <= 18 {
@@ -315,9 +326,12 @@ enum CSVRecords {
 
     /// Reads fields one at a time, keeping the record's fields until it is handed over.
     private struct Scanner {
-        static let (quote, comma, cr, lf) = (
-            UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n")
-        )
+        // Computed, not stored: a stored static is a lazy global whose every read of a byte's
+        // separator would check that it is made.
+        static var quote: UInt8 { UInt8(ascii: "\"") }
+        static var comma: UInt8 { UInt8(ascii: ",") }
+        static var cr: UInt8 { UInt8(ascii: "\r") }
+        static var lf: UInt8 { UInt8(ascii: "\n") }
         let bytes: UnsafeBufferPointer<UInt8>
         var position: Int
         /// The line `position` is on, and the line the record being read starts on.

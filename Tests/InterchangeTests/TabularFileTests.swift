@@ -91,6 +91,30 @@ struct TabularFileTests {
         #expect(jsonLines.columns == ["a"] && jsonLines.rows == [[.int(1)], [.int(2)]])
     }
 
+    @Test("a field typed from its bytes is typed as its text is: numbers, truth values, dates, date-times, words")
+    func bytesTypedAsText() {
+        let known = [
+            "true", "false", "True", "t", "f", "inf", "nan", "Infinity", "NaN", "inf.0", "nan(1.)", "e5", "x.5",
+            "2019-11-30T15:01:45Z", "2019-11-30T15:01:45.250+09:00", "2019-11-30T25:01:45Z", "2019-11-30Tx",
+            "2019-11-30", "1234567890T", "+123", "-0", "1.5", "1e5", "0x1p3", "123456789012345678",
+            "1234567890123456789", "inc-0000001", "spearphishing-attachment", "Zulu", "台湾", "a1.5",
+        ]
+        let alphabet = Array("0123456789-:.+TZtruefalsinx ")
+        var random = SystemRandomNumberGenerator()
+        let drawn = (0..<20_000).map { _ in
+            String((0..<Int.random(in: 1...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+        }
+        for text in known + drawn {
+            var bytes = text
+            let typed = bytes.withUTF8 { TabularFile.value($0) }
+            let same = typed == TabularFile.value(text)
+            #expect(
+                same,
+                "\(text.debugDescription): \(same ? "" : "\(typed) from bytes, \(TabularFile.value(text)) from text")")
+            if !same { return }
+        }
+    }
+
     @Test("a small file of many distinct keys is refused before it becomes a table of millions of cells")
     func manyKeys() {
         let text = (0..<30_000).map { "{\"k\($0)\": 1}" }.joined(separator: "\n")
