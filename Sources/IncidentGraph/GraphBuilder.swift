@@ -44,8 +44,8 @@ public struct GraphBuilder {
     }
 
     /// Makes room for `count` more nodes of the kind at `kindPosition` and `edges` more edges
-    /// (rows of a table added as nodes: their number is known), so that no array is copied
-    /// and the id table is not rebuilt as they grow.
+    /// (rows of a table added as nodes: their number is known, or judged from the first rows),
+    /// so that no array is copied and the id table is not rebuilt as they grow.
     package mutating func reserveCapacity(nodes count: Int, ofKind kindPosition: Int, edges: Int) {
         reserveRoom(nodes: count, edges: edges)
         idIndex.reserveCapacity(ids.count + count)

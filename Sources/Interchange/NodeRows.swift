@@ -91,6 +91,9 @@ private struct Cell {
 private struct RowReader {
     let rows: NodeRows
     var locator: Locator
+    /// The kind's properties, and the import's fields, read once for the block's rows.
+    private let properties: [PropertySchema]
+    private let targets: [RowImport.Target]
     /// The mapped cells of the row being read, by mapped column.
     private var cells: [Cell]
     /// A node's values in schema order, kept between rows.
@@ -103,6 +106,8 @@ private struct RowReader {
     init(rows: NodeRows, locator: Locator) {
         self.rows = rows
         self.locator = locator
+        properties = rows.schema.kinds[rows.kindPosition].properties
+        targets = rows.targets
         cells = Array(repeating: Cell(), count: rows.columnNames.count)
     }
 
@@ -172,7 +177,8 @@ private struct RowReader {
             members = rows.columnNames.map { column in names.lastIndex(of: column) ?? -1 }
             shape = record.shape
         }
-        for member in record.members where member.token == .decimal {
+        for member in record.members {
+            guard case .decimal = member.token else { continue }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
             guard Double(text)?.isFinite == true else { return false }
         }
@@ -230,10 +236,9 @@ private struct RowReader {
                 .invalid, "`\(rows.idColumn)` must hold the node's id, found \(idCell.value.displayText)",
                 at: location(line: line))
         }
-        let properties = rows.schema.kinds[rows.kindPosition].properties
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: repeatElement(.null, count: properties.count))
-        for (index, target) in rows.targets.enumerated() {
+        for (index, target) in targets.enumerated() {
             if case .property(let position) = target { values[position] = cells[index + 1].value }
         }
         for (position, value) in values.enumerated() where !value.isNull {
@@ -242,7 +247,7 @@ private struct RowReader {
         try chunk.appendNode(
             id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, values: values, provenance: rows.provenance,
             offset: offset, locator: &locator)
-        for (index, target) in rows.targets.enumerated() {
+        for (index, target) in targets.enumerated() {
             guard case .link(let link, let label) = target, !cells[index + 1].value.isNull else { continue }
             let node = end(idCell, id, bytes, &chunk)
             let other = end(cells[index + 1], cells[index + 1].value.displayText, bytes, &chunk)

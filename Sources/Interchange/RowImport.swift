@@ -287,6 +287,14 @@ private struct BlockReading {
     }
 
     private mutating func take(_ block: NodeRows.Block, into builder: inout GraphBuilder) throws(GraphError) {
+        if offset == 0, block.chunk.bytes.count < file.totalBytes {
+            // Rows to come, judged from the first block's, with a tenth to spare: the id table
+            // and the columns then grow once, not by doubling.
+            let perByte = Double(block.chunk.nodeCount) / Double(max(block.chunk.bytes.count, 1))
+            let rows = Int(perByte * Double(file.totalBytes - block.chunk.bytes.count) * 1.1)
+            let links = decoder.targets.filter { if case .link = $0 { true } else { false } }.count
+            builder.reserveCapacity(nodes: rows, ofKind: decoder.kindPosition, edges: rows * links)
+        }
         keys.appendNew(block.keys)
         try builder.add(block.chunk, file: decoder.file, firstLine: line)
         added += block.chunk.nodeCount

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 
 /// Rows read from a CSV (RFC 4180, a header line first) or JSON Lines (one object per line)
@@ -152,11 +153,18 @@ public struct TabularFile: Sendable {
         _ body: (_ number: Int, _ line: Range<Int>) throws(Failure) -> Void
     ) throws(Failure) -> Int {
         let (cr, lf) = (UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        guard let base = bytes.baseAddress else { return 0 }  // no bytes, no line
         var number = 0
         var position = start
         while position < bytes.count {
-            var end = position
-            while end < bytes.count, bytes[end] != lf, bytes[end] != cr { end += 1 }
+            // The next LF, then a CR before it: two scans of whole words, not one of each byte.
+            var end =
+                memchr(base + position, Int32(lf), bytes.count - position).map {
+                    UnsafeRawPointer($0) - UnsafeRawPointer(base)
+                } ?? bytes.count
+            if let carriageReturn = memchr(base + position, Int32(cr), end - position) {
+                end = UnsafeRawPointer(carriageReturn) - UnsafeRawPointer(base)
+            }
             number += 1
             let line = position..<end
             position = end + (end + 1 < bytes.count && bytes[end] == cr && bytes[end + 1] == lf ? 2 : 1)
