@@ -2,8 +2,9 @@
 # `make bench-peers`: the peer benchmark (../shared/bench: DuckDB and igraph beside Kagami on
 # another generator's graph, one run), then Kagami's two ways of opening that graph timed apart:
 # from JSON Lines (--no-cache) and from its cached snapshot. The harness's own load figure is
-# the median of three runs, the first of which also writes the snapshot. Last, DuckDB's JSON
-# Lines loads in the same run (Benchmarks/duckdb_lines.py): the incidents alone, and Kagami's file.
+# the median of three runs, the first of which also writes the snapshot. Then Kagami's rows
+# import of the incidents alone (CSV and JSON Lines), and last DuckDB's loads of the same files
+# in the same run (Benchmarks/duckdb_lines.py): the incidents alone, and Kagami's file.
 #   bash Benchmarks/peers.sh BIN_DIR [N]
 set -euo pipefail
 BIN="$(cd "$1" && pwd)"; N="${2:-1000000}"
@@ -25,4 +26,12 @@ XDG_CACHE_HOME=$CACHE "$BIN/kagami" --no-plugins --data "$GRAPH" -c :quit >/dev/
 snapshot=$(for _ in 1 2 3; do XDG_CACHE_HOME=$CACHE wall "$BIN/kagami" --no-plugins --data "$GRAPH" -c :quit; done | median)
 rm -rf "$CACHE"
 echo "kagami to the end of -c :quit (median of 3, start-up included): from JSON Lines ${jsonl} s, from its snapshot ${snapshot} s"
+# The incidents alone, as DuckDB reads them below: rows of the harness's files added as nodes to
+# the bundled data (start-up on it given apart).
+ROWS="$(dirname "$GRAPH")"
+MAPPING="id=id ts=ts vector=vector files_exfiltrated=files_exfiltrated accounts_compromised=accounts_compromised"
+start=$(for _ in 1 2 3; do wall "$BIN/kagami" --no-plugins -c :quit; done | median)
+rows_jsonl=$(for _ in 1 2 3; do wall "$BIN/kagami" --no-plugins -c ":import $ROWS/incidents.jsonl as incident $MAPPING"; done | median)
+rows_csv=$(for _ in 1 2 3; do wall "$BIN/kagami" --no-plugins -c ":import $ROWS/incidents.csv as incident $MAPPING"; done | median)
+echo "kagami :import … as incident (median of 3, start-up on the bundled data ${start} s included): incidents.jsonl ${rows_jsonl} s, incidents.csv ${rows_csv} s"
 python3 "$(dirname "$0")/duckdb_lines.py" "$HARNESS" "$(dirname "$GRAPH")"
