@@ -96,6 +96,8 @@ private struct RowReader {
     private let targets: [RowImport.Target]
     /// The mapped cells of the row being read, by mapped column.
     private var cells: [Cell]
+    /// For each mapped column, its texts read so far, shared among equal ones.
+    private var texts: [TextInterner]
     /// A node's values in schema order, kept between rows.
     private var values: [Value] = []
     /// For JSON Lines: the shape (``FlatRecord/shape``) whose keys `members` was worked out for,
@@ -109,6 +111,12 @@ private struct RowReader {
         properties = rows.schema.kinds[rows.kindPosition].properties
         targets = rows.targets
         cells = Array(repeating: Cell(), count: rows.columnNames.count)
+        texts = Array(repeating: TextInterner(), count: rows.columnNames.count)
+    }
+
+    /// The value of a mapped cell's bytes, its text shared with equal texts of its column.
+    private mutating func value(_ bytes: UnsafeBufferPointer<UInt8>, cell: Int) -> Value {
+        TabularFile.value(bytes) { texts[cell].text(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func readCSV(
@@ -124,7 +132,7 @@ private struct RowReader {
                         line: line, message: "\(record.count) fields where the header has \(width)")
                 }
                 for (cell, column) in columns.enumerated() {
-                    let value = TabularFile.value(record.bytes(column))
+                    let value = value(record.bytes(column), cell: cell)
                     cells[cell] = Cell(value: value, range: value.isString ? record.range(column) : nil)
                 }
                 do throws(GraphError) {
@@ -196,7 +204,7 @@ private struct RowReader {
             case .decimal:
                 cells[cell] = Cell(value: Double(String(decoding: text, as: UTF8.self)).map(Value.double) ?? .null)
             case .string:
-                let value = TabularFile.value(text)
+                let value = value(text, cell: cell)
                 cells[cell] = Cell(value: value, range: value.isString ? member.value : nil)
             }
         }

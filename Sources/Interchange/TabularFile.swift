@@ -184,17 +184,21 @@ public struct TabularFile: Sendable {
     /// A CSV field's value, typed as it looks: a whole number of up to 18 digits, a date-time,
     /// or text that starts with a letter is read from its bytes; anything else as
     /// ``value(_:)-(String)`` reads its text, which gives the same values.
-    static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value {
+    /// Text read from its bytes is made by `text` (a column's ``TextInterner`` shares it).
+    static func value(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        text: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
+    ) -> Value {
         if bytes.isEmpty { return .null }
         // A letter first starts no number (nor a number with a point: `inf` and `nan` have
         // none), no date and no date-time: it is text, or a truth value.
         if (bytes[0] | 0x20) &- UInt8(ascii: "a") < 26 {
-            let text = String(decoding: bytes, as: UTF8.self)
-            return text == "true" || text == "false" ? .bool(text == "true") : .string(text)
+            if bytes.elementsEqual("true".utf8) { return .bool(true) }
+            return bytes.elementsEqual("false".utf8) ? .bool(false) : .string(text(bytes))
         }
         // A digit first and `T` eleventh is no number and no date: a date-time, or text.
         if bytes.count > 10, bytes[10] == UInt8(ascii: "T"), bytes[0] &- UInt8(ascii: "0") < 10 {
-            return Instant(iso8601: bytes).map(Value.instant) ?? .string(String(decoding: bytes, as: UTF8.self))
+            return Instant(iso8601: bytes).map(Value.instant) ?? .string(text(bytes))
         }
         let signed = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")
         let digits = bytes.count - (signed ? 1 : 0)

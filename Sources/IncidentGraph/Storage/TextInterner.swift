@@ -5,7 +5,7 @@ import Foundation
 /// per row. Texts of up to 15 UTF-8 bytes are kept inside the string value and need no sharing;
 /// a column whose long texts rarely repeat (subjects, names) is given up on after its first
 /// thousand distinct ones, so it costs no more than reading it plainly.
-struct TextInterner {
+package struct TextInterner {
     /// The shortest text Swift stores outside the string value.
     private static let shortestShared = 16
     /// Distinct texts kept before the interner judges whether they repeat.
@@ -15,8 +15,11 @@ struct TextInterner {
     private var repeats = 0
     private var givenUp = false
 
+    /// An interner that has shared no text yet.
+    package init() {}
+
     /// The text of UTF-8 `bytes` (checked already), shared with an equal one read before.
-    mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
+    package mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
         guard bytes.count >= Self.shortestShared, !givenUp else { return String(decoding: bytes, as: UTF8.self) }
         let hash = IDHash.of(bytes)
         if var known = texts[hash],
