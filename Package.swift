@@ -168,7 +168,7 @@ if Context.environment["KAGAMI_FUZZ"] != nil {
     let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
         ("QueryText", ["QueryEngine", "IncidentGraph", "Workbench"]),
         ("GraphFiles", ["IncidentGraph"]),
-        ("TabularFiles", ["Interchange"]),
+        ("TabularFiles", ["Interchange", "IncidentGraph"]),
         ("StixBundles", ["Interchange", "IncidentGraph", "Workbench"]),
         ("SessionFiles", ["Workbench"]),
     ]
