@@ -265,11 +265,14 @@ public final class Workspace {
         startState = state
     }
 
-    /// Replaces the data set with the one in a file (a Kagami graph, or a STIX 2.1 bundle read
-    /// into the current schema); on any error the workspace is unchanged.
+    /// Replaces the data set with the one in a file (a Kagami graph, its snapshot, or a STIX
+    /// 2.1 bundle read into the current schema); on any error the workspace is unchanged.
     /// Bindings, definitions, tags and notes are cleared: they belonged to the old data.
     public func load(path: String) throws(GraphError) {
-        if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
+        if SnapshotFile.holds(path: path) {
+            document = try SnapshotFile.read(path: path)
+            importReport = nil
+        } else if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
             (document, importReport) = try StixReader.read(bundle, file: path, base: document.graph.schema)
         } else {
             document = try GraphFile.read(path: path)

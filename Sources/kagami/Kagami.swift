@@ -105,15 +105,7 @@ struct DataOptions: ParsableArguments {
     /// what it could not keep is reported).
     static func load(_ path: String?, cached: Bool) throws(GraphError) -> GraphDocument {
         guard let path else { return try BundledData.mirrorFace() }
-        if GraphSnapshot.isSnapshot(path: path) {
-            do {
-                return try GraphSnapshot.read(path: path, producer: KagamiVersion.current)
-            } catch {
-                throw GraphError(
-                    .format, "\(path) is \(error)",
-                    hint: "make it again from its source: kagami snapshot SOURCE \(path)")
-            }
-        }
+        if SnapshotFile.holds(path: path) { return try SnapshotFile.read(path: path) }
         if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
             let progress = LoadProgress(name: path)
             defer { progress.finish() }

@@ -81,6 +81,25 @@ struct MalformedInputTests {
         #expect(missing.error != nil && workspace.document.graph.nodeCount == 112)
     }
 
+    @Test(":import of a snapshot opens it as --data does; a damaged one is refused with how to make it again")
+    func importSnapshot() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let path = try BuiltProgram.temporaryFolder() + "/bundled.kgs"
+        let nodes = workspace.document.graph.nodeCount
+        try GraphSnapshot.write(workspace.document, to: path, producer: KagamiVersion.current)
+        _ = workspace.execute("let x = actors")
+        let imported = workspace.execute(":import \(path)")
+        #expect(
+            imported.output.contains("now using mirrorface: \(nodes) nodes"), "\(imported.error ?? imported.output)")
+        #expect(workspace.execute("x").error?.contains("unknown source `x`") == true)
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count / 2] ^= 0x01
+        let damaged = try Self.file(bytes, "damaged.kgs")
+        let refused = workspace.execute(":import \(damaged)")
+        #expect(refused.error?.contains("kagami snapshot SOURCE") == true, "\(refused.error ?? refused.output)")
+        #expect(workspace.document.graph.nodeCount == nodes)
+    }
+
     @Test(":import FILE as KIND maps columns to properties and links; a bad row names its line and adds nothing")
     func importNodes() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())

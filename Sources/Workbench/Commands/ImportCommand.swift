@@ -85,8 +85,8 @@ extension Workspace {
         return Provenance(origin: origin ?? .imported, sources: [], status: status ?? .unconfirmed)
     }
 
-    /// `:import FILE`: a Kagami graph file or a STIX 2.1 bundle becomes the data set; what this
-    /// session made of the old one (bindings, definitions, tags) is cleared.
+    /// `:import FILE`: a Kagami graph file, its snapshot or a STIX 2.1 bundle becomes the data
+    /// set; what this session made of the old one (bindings, definitions, tags) is cleared.
     private func replaceData(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> String {
         _ = try reads.permit(file.text, at: file.span)
         do {
@@ -94,7 +94,9 @@ extension Workspace {
         } catch {
             throw Diagnostic(
                 code: .importFile, message: error.description, span: file.span,
-                hint: "a Kagami graph (.json, .jsonl) or a STIX 2.1 bundle (.json); the data is unchanged")
+                hint:
+                    "a Kagami graph (.json, .jsonl), its snapshot (.kgs) or a STIX 2.1 bundle (.json); the data is unchanged"
+            )
         }
         let loaded = "now using \(document.name): \(document.graph.nodeCount) nodes, \(document.graph.edgeCount) edges"
         return ([importReport?.summary, loaded + "; bindings and definitions of the old data are cleared"])
