@@ -23,6 +23,10 @@ public final class Workspace {
     /// statement run with a smaller memory budget than the standard one waits for it first, so
     /// that the writer's memory (tens of megabytes) is never counted as the statement's.
     public var snapshotWrite: SnapshotCache.Write?
+    /// How `:import FILE` opens a data file into the current schema: set by the program, which
+    /// reads graph files through its snapshot cache and shows its progress on a terminal; when
+    /// nil, ``DataFile/open(_:base:cache:progress:note:)`` reads them plainly.
+    public var dataFileOpener: ((_ path: String, _ base: Schema) throws(GraphError) -> DataFile.Opened)?
     /// Bindings and definitions made by earlier statements.
     public internal(set) var queryState = QueryState()
     /// The last table shown, for `:last`.
@@ -269,15 +273,14 @@ public final class Workspace {
     /// 2.1 bundle read into the current schema); on any error the workspace is unchanged.
     /// Bindings, definitions, tags and notes are cleared: they belonged to the old data.
     public func load(path: String) throws(GraphError) {
-        if SnapshotFile.holds(path: path) {
-            document = try SnapshotFile.read(path: path)
-            importReport = nil
-        } else if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
-            (document, importReport) = try StixReader.read(bundle, file: path, base: document.graph.schema)
+        let opened: DataFile.Opened
+        if let open = dataFileOpener {
+            opened = try open(path, document.graph.schema)
         } else {
-            document = try GraphFile.read(path: path)
-            importReport = nil
+            opened = try DataFile.open(path, base: document.graph.schema)
         }
+        (document, importReport) = (opened.document, opened.report)
+        if let write = opened.snapshotWrite { snapshotWrite = write }
         queryState = startState
         lastResult = nil
     }

@@ -105,29 +105,26 @@ struct DataOptions: ParsableArguments {
     /// what it could not keep is reported).
     static func load(_ path: String?, cached: Bool) throws(GraphError) -> GraphDocument {
         guard let path else { return try BundledData.mirrorFace() }
-        if SnapshotFile.holds(path: path) { return try SnapshotFile.read(path: path) }
-        if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
-            let progress = LoadProgress(name: path)
-            defer { progress.finish() }
-            let (document, report) = try StixReader.read(
-                bundle, file: path, base: try BundledData.mirrorFace().graph.schema, progress: progress.reading)
-            progress.finish()
-            Output.error(report.summary)
-            return document
-        }
+        let opened = try open(path, base: try BundledData.mirrorFace().graph.schema, cached: cached)
+        if let report = opened.report { Output.error(report.summary) }
+        return opened.document
+    }
+
+    /// A data file opened as ``DataFile/open(_:base:cache:progress:note:)`` opens it, with a
+    /// progress line on a terminal while it is read, through the snapshot cache unless `cached`
+    /// is false; the snapshot being written for next time is waited for as the process ends.
+    static func open(_ path: String, base: Schema, cached: Bool) throws(GraphError) -> DataFile.Opened {
         let progress = LoadProgress(name: path)
         defer { progress.finish() }
-        guard cached, let cache = SnapshotCache(environment: ProcessInfo.processInfo.environment) else {
-            return try GraphFile.read(path: path, progress: progress.reading)
-        }
-        let loaded = try cache.load(
-            path, read: { source throws(GraphError) in try GraphFile.read(path: source, progress: progress.reading) },
+        let cache = cached ? SnapshotCache(environment: ProcessInfo.processInfo.environment) : nil
+        let opened = try DataFile.open(
+            path, base: base, cache: cache, progress: progress.reading,
             note: {
                 progress.finish()
                 Output.error("note: " + $0)
             })
-        if let write = loaded.write { SnapshotForNextTime.keep(write, of: path) }
-        return loaded.document
+        if let write = opened.snapshotWrite { SnapshotForNextTime.keep(write, of: path) }
+        return opened
     }
 
     /// Where replayed statements may read: the working folders (where Kagami started, the
@@ -155,6 +152,9 @@ struct DataOptions: ParsableArguments {
         let workspace = Workspace(
             document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
         workspace.snapshotWrite = SnapshotForNextTime.write
+        workspace.dataFileOpener = { [noCache] path, base throws(GraphError) in
+            try Self.open(path, base: base, cached: !noCache)
+        }
         if !noPlugins {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))
         }

@@ -18,7 +18,9 @@ struct CommandLineTests {
         #expect(result.error.contains("lots"))
     }
 
-    @Test("--data FILE.jsonl makes a snapshot in the cache; two Kagamis at once leave one good one; kagami snapshot makes a .kgs")
+    @Test(
+        "--data FILE.jsonl makes a snapshot in the cache; two Kagamis at once leave one good one; kagami snapshot makes a .kgs"
+    )
     func snapshots() throws {
         let folder = try BuiltProgram.temporaryFolder()
         let source = folder + "/g.jsonl"
@@ -37,20 +39,48 @@ struct CommandLineTests {
         let again = try BuiltProgram.run(["--data", source, "-c", statement], environment: environment)
         #expect(again.status == 0 && again.output == both[0].1 && !again.error.contains("note:"))
         // A cache that cannot be written is said as the process ends; the answers are the same.
-        let unwritable = try BuiltProgram.run(["--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": source])
+        let unwritable = try BuiltProgram.run(
+            ["--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": source])
         #expect(unwritable.status == 0 && unwritable.output == both[0].1, "\(unwritable.error)")
         #expect(unwritable.error.contains("note: could not cache a snapshot of \(source)"), "\(unwritable.error)")
         #expect(try BuiltProgram.run(["snapshot", source, folder + "/g.kgs"]).status == 0)
         let opened = try BuiltProgram.run(["--data", folder + "/g.kgs", "-c", statement])
         #expect(opened.output == both[0].1)
-        let uncached = try BuiltProgram.run(["--no-cache", "--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": folder + "/none"])
+        let uncached = try BuiltProgram.run(
+            ["--no-cache", "--data", source, "-c", statement], environment: ["XDG_CACHE_HOME": folder + "/none"])
         #expect(uncached.output == both[0].1 && !FileManager.default.fileExists(atPath: folder + "/none"))
         try Data("KGSNAP01 and then nothing".utf8).write(to: URL(fileURLWithPath: folder + "/bad.kgs"))
         let refused = try BuiltProgram.run(["--data", folder + "/bad.kgs", "-c", statement])
-        #expect(refused.status == 1 && refused.error.contains("bad.kgs is written by snapshot layout") && refused.error.contains("kagami snapshot"))
+        #expect(
+            refused.status == 1 && refused.error.contains("bad.kgs is written by snapshot layout")
+                && refused.error.contains("kagami snapshot"))
         let missing = try BuiltProgram.run(["snapshot", folder + "/none.jsonl", folder + "/none.kgs"])
         #expect(missing.status == 1 && missing.error.hasPrefix("error[graph.io]: data file"), "\(missing.error)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/none.kgs"))
+    }
+
+    @Test(":import of a graph file at the prompt goes through the snapshot cache as --data does; --no-cache makes none")
+    func importCached() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let source = folder + "/g.jsonl"
+        #expect(try BuiltProgram.run(["generate", "--incidents", "2000", "--seed", "5", "--out", source]).status == 0)
+        let environment = ["XDG_CACHE_HOME": folder + "/cache"]
+        let arguments = ["--no-plugins", "-c", ":import \(source)", "-c", "incidents | count by vector"]
+        let first = try BuiltProgram.run(arguments, environment: environment)
+        #expect(first.status == 0 && first.error.contains("now using"), "\(first.error)")
+        let cached = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache/kagami")
+        #expect(cached.count == 1 && cached[0].hasSuffix(".kgs"), "\(cached)")
+        let snapshot = folder + "/cache/kagami/" + (cached.first ?? "")
+        let written = try FileManager.default.attributesOfItem(atPath: snapshot)[.modificationDate] as? Date
+        // A snapshot read is touched (the last to be pruned): the second import read it.
+        let again = try BuiltProgram.run(arguments, environment: environment)
+        let read = try FileManager.default.attributesOfItem(atPath: snapshot)[.modificationDate] as? Date
+        #expect(again.output == first.output && !again.error.contains("note:"), "\(again.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/cache/kagami") == cached)
+        #expect(written != nil && read != nil && read! > written!)
+        let uncached = try BuiltProgram.run(
+            ["--no-cache"] + arguments, environment: ["XDG_CACHE_HOME": folder + "/none"])
+        #expect(uncached.output == first.output && !FileManager.default.fileExists(atPath: folder + "/none"))
     }
 
     @Test("-c runs statements in order and exits 0")
