@@ -119,6 +119,8 @@ private struct RowReader {
         TabularFile.value(bytes) { texts[cell].text(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Reads the CSV records of `bytes` from `start` (on line `line` of the block) into the
+    /// block's chunk; a block that is not the last and ends inside a quoted field is marked so.
     mutating func readCSV(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, columns: [Int], width: Int, last: Bool,
         into block: inout NodeRows.Block
@@ -154,6 +156,8 @@ private struct RowReader {
         block.chunk.error = stop
     }
 
+    /// Reads the JSON Lines rows of `bytes` from `start` (on line `line` of the block) into the
+    /// block's chunk, noting the keys they have.
     mutating func readJSONLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, into block: inout NodeRows.Block
     ) {
