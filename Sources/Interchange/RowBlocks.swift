@@ -7,6 +7,8 @@ struct BlockReading {
     let decoder: NodeRows
     /// Where the rows of the first block start (after a CSV header).
     let start: (offset: Int, line: Int)
+    /// Hears after each block: bytes read of all, and rows so far.
+    let progress: GraphFile.Progress?
     /// The keys of the JSON Lines rows taken in, in order of first appearance.
     private(set) var keys: [String] = []
     /// Rows taken in.
@@ -25,10 +27,11 @@ struct BlockReading {
         case cutInsideQuotes
     }
 
-    init(file: FileChunks, decoder: NodeRows, start: (offset: Int, line: Int)) {
+    init(file: FileChunks, decoder: NodeRows, start: (offset: Int, line: Int), progress: GraphFile.Progress?) {
         self.file = file
         self.decoder = decoder
         self.start = start
+        self.progress = progress
     }
 
     /// Adds every row of the file to `builder`, or stops at the first problem. Where a CSV
@@ -76,6 +79,7 @@ struct BlockReading {
         added += block.chunk.nodeCount
         offset += block.chunk.bytes.count
         line += block.chunk.lineEnds
+        progress?(offset, file.totalBytes, added)
     }
 
     /// Block `index` of the file, decoded; a block that cannot be read gives no rows and the

@@ -95,12 +95,12 @@ public enum RowImport {
     /// the analyst gave (`imported` unless they say otherwise); and how many rows were added.
     ///
     /// The file is read in blocks of whole lines (`blockSize` bytes) on worker threads while the
-    /// builder takes in the blocks before them; the first problem in the file, in line order,
-    /// is the one reported.
+    /// builder takes in the blocks before them, and `progress` hears after each block; the first
+    /// problem in the file, in line order, is the one reported.
     public static func adding(
         file path: String, named name: String, jsonLines: Bool, mapping: Mapping,
         origin: Provenance.Origin = .imported, status: Provenance.Status = .unconfirmed, to graph: IncidentGraph,
-        blockSize: Int = 8 << 20
+        blockSize: Int = 8 << 20, progress: GraphFile.Progress? = nil
     ) throws(Problem) -> (graph: IncidentGraph, rows: Int) {
         let (kindPosition, fieldTargets) = try targets(of: mapping, in: graph.schema)
         let file: FileChunks
@@ -125,7 +125,7 @@ public enum RowImport {
         let rows = NodeRows(
             file: name, schema: graph.schema, kindPosition: kindPosition, idColumn: mapping.idColumn,
             columnNames: columns, targets: fieldTargets, provenance: cited, layout: layout)
-        var reading = BlockReading(file: file, decoder: rows, start: start)
+        var reading = BlockReading(file: file, decoder: rows, start: start, progress: progress)
         do throws(GraphError) {
             try reading.add(to: &builder)
         } catch {

@@ -27,6 +27,9 @@ public final class Workspace {
     /// reads graph files through its snapshot cache and shows its progress on a terminal; when
     /// nil, ``DataFile/open(_:base:cache:progress:note:)`` reads them plainly.
     public var dataFileOpener: ((_ path: String, _ base: Schema) throws(GraphError) -> DataFile.Opened)?
+    /// The progress of reading a file of rows (`:import FILE as KIND …`), told to the program;
+    /// nil tells nothing.
+    public var readingProgress: ((_ file: String) -> any ReadingProgress)?
     /// Bindings and definitions made by earlier statements.
     public internal(set) var queryState = QueryState()
     /// The last table shown, for `:last`.

@@ -152,6 +152,7 @@ struct DataOptions: ParsableArguments {
         let workspace = Workspace(
             document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
         workspace.snapshotWrite = SnapshotForNextTime.write
+        workspace.readingProgress = { LoadProgress(name: $0) }
         workspace.dataFileOpener = { [noCache] path, base throws(GraphError) in
             try Self.open(path, base: base, cached: !noCache)
         }

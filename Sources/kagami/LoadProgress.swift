@@ -1,11 +1,12 @@
 import Foundation
 import LineEditor
 import QuerySyntax
+import Workbench
 
 /// A progress line on the terminal while a large file loads: after the first second, bytes
 /// and records so far, the rate and the time left, rewritten in place; nothing when standard
 /// error is not a terminal (a script's output stays clean).
-final class LoadProgress {
+final class LoadProgress: ReadingProgress {
     private let name: String
     private let start = Date()
     /// How long the work goes on before a line is shown.
@@ -18,8 +19,8 @@ final class LoadProgress {
         self.delay = delay
     }
 
-    /// A line for `kagami --data` reading a file: `g.jsonl: 123 of 512 MB · 400,000 records ·
-    /// 55 MB/s · about 7 s left` (`under 1 s left` in the last second).
+    /// A line for a file being read (`--data`, `:import`): `g.jsonl: 123 of 512 MB · 400,000
+    /// records · 55 MB/s · about 7 s left` (`under 1 s left` in the last second).
     func reading(_ bytesRead: Int, _ totalBytes: Int, _ records: Int) {
         let elapsed = Date().timeIntervalSince(start)
         guard shows, elapsed >= delay, bytesRead < totalBytes else { return }

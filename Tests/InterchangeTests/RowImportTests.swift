@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import Synchronization
 import Testing
 import Workbench
 
@@ -177,6 +178,21 @@ struct RowImportTests {
             }
             #expect(reported == line && said.contains(message), "\(reported.map(String.init) ?? "-"): \(said)")
         }
+    }
+
+    @Test("progress is told after each block: bytes read, up to the whole file, and rows so far")
+    func progress() throws {
+        let graph = try BundledData.mirrorFace().graph
+        let text = "ID,time,org,n,note\n" + (0..<300).map { "my-\($0),,jaxa,\($0),\n" }.joined()
+        let path = try Self.file(text, "rows.csv")
+        let heard = Mutex<[(bytes: Int, total: Int, rows: Int)]>([])
+        let (_, rows) = try RowImport.adding(
+            file: path, named: "rows.csv", jsonLines: false, mapping: Self.mapping, to: graph, blockSize: 256
+        ) { bytes, total, rows in heard.withLock { $0.append((bytes, total, rows)) } }
+        let told = heard.withLock { $0 }
+        #expect(rows == 300 && told.count > 10)
+        #expect(zip(told, told.dropFirst()).allSatisfy { $0.bytes < $1.bytes && $0.rows <= $1.rows })
+        #expect(told.last?.bytes == text.utf8.count && told.last?.total == text.utf8.count && told.last?.rows == 300)
     }
 
     @Test("a header over several lines, and longer than a block, is read whole")

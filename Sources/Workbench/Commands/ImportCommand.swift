@@ -195,11 +195,14 @@ extension Workspace {
             throw refusal(error)
         }
         let path = try reads.permit(file.text, at: file.span)
+        let progress = readingProgress?(file.text)
+        defer { progress?.finish() }
         let (graph, added): (IncidentGraph, Int)
         do {
             (graph, added) = try RowImport.adding(
                 file: path, named: file.text, jsonLines: Self.isJSONLines(file.text), mapping: mapping,
-                origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph)
+                origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph,
+                progress: progress.map { progress in { progress.reading($0, $1, $2) } })
         } catch {
             throw refusal(error)
         }
