@@ -2,6 +2,7 @@ import Foundation
 import IncidentGraph
 import Interchange
 import PluginAPI
+import QueryEngine
 import QuerySyntax
 import Spelling
 
@@ -202,8 +203,13 @@ extension Workspace {
             (graph, added) = try RowImport.adding(
                 file: path, named: file.text, jsonLines: Self.isJSONLines(file.text), mapping: mapping,
                 origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph,
-                progress: progress.map { progress in { progress.reading($0, $1, $2) } })
+                progress: progress.map { progress in { progress.reading($0, $1, $2) } },
+                isCancelled: { [cancellation] in cancellation.isCancelled })
         } catch {
+            guard !cancellation.isCancelled else {
+                throw Diagnostic(
+                    QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was imported", span: file.span)
+            }
             throw refusal(error)
         }
         replaceGraph(graph)
