@@ -7,10 +7,9 @@ struct BlockReading {
     let decoder: NodeRows
     /// Where the rows of the first block start (after a CSV header).
     let start: (offset: Int, line: Int)
-    /// Hears after each block: bytes read of all, and rows so far.
+    /// Hears after each block: bytes read of all, and rows so far; an error it throws stops
+    /// the import.
     let progress: GraphFile.Progress?
-    /// Asked before each block is taken in: whether to stop.
-    let isCancelled: () -> Bool
     /// The keys of the JSON Lines rows taken in, in order of first appearance.
     private(set) var keys: [String] = []
     /// Rows taken in.
@@ -29,15 +28,11 @@ struct BlockReading {
         case cutInsideQuotes
     }
 
-    init(
-        file: FileChunks, decoder: NodeRows, start: (offset: Int, line: Int), progress: GraphFile.Progress?,
-        isCancelled: @escaping () -> Bool
-    ) {
+    init(file: FileChunks, decoder: NodeRows, start: (offset: Int, line: Int), progress: GraphFile.Progress?) {
         self.file = file
         self.decoder = decoder
         self.start = start
         self.progress = progress
-        self.isCancelled = isCancelled
     }
 
     /// Adds every row of the file to `builder`, or stops at the first problem. Where a CSV
@@ -72,7 +67,6 @@ struct BlockReading {
     }
 
     private mutating func take(_ block: NodeRows.Block, into builder: inout GraphBuilder) throws(GraphError) {
-        guard !isCancelled() else { throw GraphError(.io, "the import was cancelled; nothing was imported") }
         if offset == 0, block.chunk.bytes.count < file.totalBytes {
             // Rows to come, judged from the first block's, with a tenth to spare: the id table
             // and the columns then grow once, not by doubling.
@@ -86,7 +80,7 @@ struct BlockReading {
         added += block.chunk.nodeCount
         offset += block.chunk.bytes.count
         line += block.chunk.lineEnds
-        progress?(offset, file.totalBytes, added)
+        try progress?(offset, file.totalBytes, added)
     }
 
     /// Block `index` of the file, decoded; a block that cannot be read gives no rows and the

@@ -95,14 +95,13 @@ public enum RowImport {
     /// the analyst gave (`imported` unless they say otherwise); and how many rows were added.
     ///
     /// The file is read in blocks of whole lines (`blockSize` bytes) on worker threads while the
-    /// builder takes in the blocks before them, and `progress` hears after each block; the first
-    /// problem in the file, in line order, is the one reported. `isCancelled` is asked before
-    /// each block is taken in: when it says so, the import stops with a problem and adds nothing.
+    /// builder takes in the blocks before them, and `progress` hears after each block (an error
+    /// it throws stops the import); the first problem in the file, in line order, is the one
+    /// reported.
     public static func adding(
         file path: String, named name: String, jsonLines: Bool, mapping: Mapping,
         origin: Provenance.Origin = .imported, status: Provenance.Status = .unconfirmed, to graph: IncidentGraph,
-        blockSize: Int = 8 << 20, progress: GraphFile.Progress? = nil,
-        isCancelled: @escaping () -> Bool = { false }
+        blockSize: Int = 8 << 20, progress: GraphFile.Progress? = nil
     ) throws(Problem) -> (graph: IncidentGraph, rows: Int) {
         let (kindPosition, fieldTargets) = try targets(of: mapping, in: graph.schema)
         let file: FileChunks
@@ -127,13 +126,12 @@ public enum RowImport {
         let rows = NodeRows(
             file: name, schema: graph.schema, kindPosition: kindPosition, idColumn: mapping.idColumn,
             columnNames: columns, targets: fieldTargets, provenance: cited, layout: layout)
-        var reading = BlockReading(
-            file: file, decoder: rows, start: start, progress: progress, isCancelled: isCancelled)
+        var reading = BlockReading(file: file, decoder: rows, start: start, progress: progress)
         do throws(GraphError) {
             try reading.add(to: &builder)
         } catch {
             // A column no row has is named before the first bad row (a file that cannot be
-            // read, or is not text, is refused for that first; a cancelled import stops at once).
+            // read, or is not text, is refused for that first; a stopped import stops at once).
             if jsonLines, error.location != nil, columns.contains(where: { !reading.keys.contains($0) }) {
                 let keys = NodeRows.keys(of: file)
                 if let missing = columns.first(where: { !keys.contains($0) }) {

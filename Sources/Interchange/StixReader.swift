@@ -188,7 +188,7 @@ public enum StixReader {
         } take: { batch throws(GraphError) in
             if let error = batch.error { throw error }
             objects.append(batch)
-            if batch.objectCount == batchSize { progress?(batch.bytesRead, bundle.totalBytes, objects.objectCount) }
+            if batch.objectCount == batchSize { try progress?(batch.bytesRead, bundle.totalBytes, objects.objectCount) }
         }
         return objects
     }

@@ -26,7 +26,8 @@ public final class Workspace {
     /// How `:import FILE` opens a data file into the current schema: set by the program, which
     /// reads graph files through its snapshot cache and shows its progress on a terminal; when
     /// nil, ``DataFile/open(_:base:cache:progress:note:)`` reads them plainly.
-    public var dataFileOpener: ((_ path: String, _ base: Schema) throws(GraphError) -> DataFile.Opened)?
+    public var dataFileOpener:
+        ((_ path: String, _ base: Schema, _ cancellation: CancellationCheck) throws(GraphError) -> DataFile.Opened)?
     /// The progress of reading a file of rows (`:import FILE as KIND …`), told to the program;
     /// nil tells nothing.
     public var readingProgress: ((_ file: String) -> any ReadingProgress)?
@@ -278,9 +279,9 @@ public final class Workspace {
     public func load(path: String) throws(GraphError) {
         let opened: DataFile.Opened
         if let open = dataFileOpener {
-            opened = try open(path, document.graph.schema)
+            opened = try open(path, document.graph.schema, cancellation)
         } else {
-            opened = try DataFile.open(path, base: document.graph.schema)
+            opened = try DataFile.open(path, base: document.graph.schema, progress: cancellation.progress(telling: nil))
         }
         (document, importReport) = (opened.document, opened.report)
         if let write = opened.snapshotWrite { snapshotWrite = write }

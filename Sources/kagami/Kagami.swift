@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IncidentGraph
 import Interchange
+import PluginAPI
 import Workbench
 
 /// `kagami`: the REPL, one-off statements (`-c`) and non-interactive runs of a script.
@@ -112,13 +113,16 @@ struct DataOptions: ParsableArguments {
 
     /// A data file opened as ``DataFile/open(_:base:cache:progress:note:)`` opens it, with a
     /// progress line on a terminal while it is read, through the snapshot cache unless `cached`
-    /// is false; the snapshot being written for next time is waited for as the process ends.
-    static func open(_ path: String, base: Schema, cached: Bool) throws(GraphError) -> DataFile.Opened {
+    /// is false, stopped by Ctrl-C when `cancellation` says so; the snapshot being written for
+    /// next time is waited for as the process ends.
+    static func open(_ path: String, base: Schema, cached: Bool, cancellation: CancellationCheck = .never)
+        throws(GraphError) -> DataFile.Opened
+    {
         let progress = LoadProgress(name: path)
         defer { progress.finish() }
         let cache = cached ? SnapshotCache(environment: ProcessInfo.processInfo.environment) : nil
         let opened = try DataFile.open(
-            path, base: base, cache: cache, progress: progress.reading,
+            path, base: base, cache: cache, progress: cancellation.progress(telling: progress),
             note: {
                 progress.finish()
                 Output.error("note: " + $0)
@@ -153,8 +157,8 @@ struct DataOptions: ParsableArguments {
             document: document, registry: loader.registry(BundledPlugins.all, selection: selection))
         workspace.snapshotWrite = SnapshotForNextTime.write
         workspace.readingProgress = { LoadProgress(name: $0) }
-        workspace.dataFileOpener = { [noCache] path, base throws(GraphError) in
-            try Self.open(path, base: base, cached: !noCache)
+        workspace.dataFileOpener = { [noCache] path, base, cancellation throws(GraphError) in
+            try Self.open(path, base: base, cached: !noCache, cancellation: cancellation)
         }
         if !noPlugins {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))

@@ -195,22 +195,23 @@ struct RowImportTests {
         #expect(told.last?.bytes == text.utf8.count && told.last?.total == text.utf8.count && told.last?.rows == 300)
     }
 
-    @Test("an import cancelled between blocks stops there, with a problem (so nothing is added)")
+    @Test("an import whose progress throws (Ctrl-C) stops after that block, with a problem (so nothing is added)")
     func cancelled() throws {
         let graph = try BundledData.mirrorFace().graph
         let text = "ID,time,org,n,note\n" + (0..<300).map { "my-\($0),,jaxa,\($0),\n" }.joined()
         let path = try Self.file(text, "rows.csv")
-        let asked = Mutex(0)
+        let told = Mutex(0)
         #expect(throws: RowImport.Problem.self) {
             _ = try RowImport.adding(
-                file: path, named: "rows.csv", jsonLines: false, mapping: Self.mapping, to: graph, blockSize: 256,
-                isCancelled: {
-                    asked.withLock {
-                        $0 += 1; return $0 > 3
-                    }
-                })
+                file: path, named: "rows.csv", jsonLines: false, mapping: Self.mapping, to: graph, blockSize: 256
+            ) { _, _, _ throws(GraphError) in
+                try told.withLock { (count: inout Int) throws(GraphError) in
+                    count += 1
+                    if count == 3 { throw GraphError(.io, "cancelled (Ctrl-C)") }
+                }
+            }
         }
-        #expect(asked.withLock { $0 } == 4, "asked again after it said to stop")
+        #expect(told.withLock { $0 } == 3, "told again after it stopped the import")
     }
 
     @Test("a header over several lines, and longer than a block, is read whole")

@@ -1,6 +1,7 @@
 import Foundation
 import IncidentGraph
 import Interchange
+import PluginAPI
 import TestSupport
 import Testing
 import Workbench
@@ -98,6 +99,22 @@ struct MalformedInputTests {
         let refused = workspace.execute(":import \(damaged)")
         #expect(refused.error?.contains("kagami snapshot SOURCE") == true, "\(refused.error ?? refused.output)")
         #expect(workspace.document.graph.nodeCount == nodes)
+    }
+
+    @Test("Ctrl-C stops an :import of a graph file or of rows: said so, the data unchanged")
+    func importCancelled() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        let nodes = workspace.document.graph.nodeCount
+        let graph = try Self.file(Array(GraphFile.encode(workspace.document, format: .jsonl).utf8), "copy.jsonl")
+        let rows = try Self.file(Array("ID,time\nmy-1,2024-07-01T00:00:00Z\n".utf8), "rows.csv")
+        workspace.cancellation = CancellationCheck { true }
+        let stopped = workspace.execute(":import \(graph)")
+        #expect(stopped.error?.contains("cancelled (Ctrl-C); the data is unchanged") == true, "\(stopped.error ?? "")")
+        let rowsStopped = workspace.execute(":import \(rows) as incident id=ID ts=time")
+        #expect(rowsStopped.error?.contains("cancelled (Ctrl-C); nothing was imported") == true)
+        workspace.cancellation = .never
+        #expect(workspace.document.graph.nodeCount == nodes)
+        #expect(workspace.execute(":import \(rows) as incident id=ID ts=time").error == nil)
     }
 
     @Test(":import FILE as KIND maps columns to properties and links; a bad row names its line and adds nothing")

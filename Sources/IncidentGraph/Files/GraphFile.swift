@@ -40,8 +40,9 @@ public enum GraphFile {
     /// The only version this build reads and writes.
     public static let version = 1
 
-    /// How far a read has come: bytes read of all, and records (nodes and edges) so far.
-    public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int, _ records: Int) -> Void
+    /// How far a read has come: bytes read of all, and records (nodes and edges) so far. An
+    /// error it throws stops the read with that error (the analyst pressed Ctrl-C).
+    public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int, _ records: Int) throws(GraphError) -> Void
 
     /// Reads a graph file; the format follows the extension. JSON Lines files are read in
     /// blocks, so that the file's bytes and the whole graph are never in memory together, and
@@ -152,7 +153,7 @@ public enum GraphFile {
         } take: { chunk throws(GraphError) in
             try builder.add(chunk, file: decoder.file, firstLine: 1)
             taken += chunk.recordCount
-            if taken > 0 { progress?(records[taken - 1].upperBound, bytes.count, taken) }
+            if taken > 0 { try progress?(records[taken - 1].upperBound, bytes.count, taken) }
         }
         return GraphDocument(name: name, about: about, graph: try builder.build())
     }
@@ -210,7 +211,7 @@ public enum GraphFile {
             try builder.add(chunk, file: name, firstLine: firstLine)
             firstLine += chunk.lineEnds
             records += chunk.recordCount
-            progress?(source.bytesRead(throughBlock: index), source.totalBytes, records)
+            try progress?(source.bytesRead(throughBlock: index), source.totalBytes, records)
         }
         return GraphDocument(name: identity.name, about: identity.about, graph: try builder.build())
     }

@@ -93,6 +93,10 @@ extension Workspace {
         do {
             try load(path: file.text)
         } catch {
+            guard !cancellation.isCancelled else {
+                throw Diagnostic(
+                    QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); the data is unchanged", span: file.span)
+            }
             throw Diagnostic(
                 code: .importFile, message: error.description, span: file.span,
                 hint:
@@ -203,8 +207,7 @@ extension Workspace {
             (graph, added) = try RowImport.adding(
                 file: path, named: file.text, jsonLines: Self.isJSONLines(file.text), mapping: mapping,
                 origin: provenance.origin, status: provenance.status ?? .unconfirmed, to: document.graph,
-                progress: progress.map { progress in { progress.reading($0, $1, $2) } },
-                isCancelled: { [cancellation] in cancellation.isCancelled })
+                progress: cancellation.progress(telling: progress))
         } catch {
             guard !cancellation.isCancelled else {
                 throw Diagnostic(
