@@ -110,7 +110,7 @@ enum CommandTable {
         WorkbenchCommand(
             name: "import", aliases: [], arguments: "FILE [as NAME | as KIND id=COLUMN FIELD=COLUMN …]",
             summary:
-                "bind a CSV/JSON Lines file's rows to NAME, or add them as KIND nodes; FILE alone: use a graph or STIX bundle",
+                "bind a CSV/JSON Lines file's rows to NAME, or add them as KIND nodes; FILE alone: use a graph, its .kgs snapshot or a STIX bundle",
             maximumArguments: .max, completesKinds: false,
             run: { workspace, invocation throws(Diagnostic) in
                 .acknowledged(try workspace.importRows(invocation))
