@@ -59,6 +59,17 @@ struct NodeRows: Sendable {
         return block
     }
 
+    /// The length of the UTF-8 byte order mark that `bytes` start with: 3, or 0 when they start
+    /// without one.
+    static func byteOrderMark(in bytes: some Collection<UInt8>) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// The length of the byte order mark a file starts with (0 when it cannot be read).
+    static func byteOrderMark(of file: FileChunks) -> Int {
+        byteOrderMark(in: (try? file.bytes(0..<min(3, file.totalBytes))) ?? [])
+    }
+
     /// Whether bytes are UTF-8 text without NUL bytes (ASCII is checked eight bytes at a time).
     static func isText(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
@@ -291,7 +302,8 @@ extension NodeRows {
         for block in 0..<file.blockCount {
             guard let bytes = try? file.lines(inBlock: block) else { break }
             bytes.withUnsafeBufferPointer { buffer in
-                _ = TabularFile.forEachLine(of: buffer) { (_, line) in
+                let start = block == 0 ? byteOrderMark(in: buffer) : 0
+                _ = TabularFile.forEachLine(of: buffer, from: start) { (_, line) in
                     let names: [String]
                     if flat.scan(buffer, line) {
                         names = flat.members.map { String(decoding: buffer[$0.key], as: UTF8.self) }

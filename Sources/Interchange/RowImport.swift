@@ -115,7 +115,8 @@ public enum RowImport {
         let cited = Provenance(origin: origin, sources: [source], status: status)
         let columns = [mapping.idColumn] + mapping.fields.map(\.column)
         var layout = NodeRows.Layout.jsonLines
-        var start = (offset: 0, line: 1)
+        // A byte order mark (as spreadsheets write before CSV) is passed over, as text is read.
+        var start = (offset: NodeRows.byteOrderMark(of: file), line: 1)
         if !jsonLines {
             let header: [String]
             (header, start) = try csvHeader(of: file)
@@ -198,7 +199,8 @@ public enum RowImport {
     ) {
         var header: [String]?
         let end = try bytes.withUnsafeBufferPointer { buffer throws(TabularFile.Problem) in
-            try CSVRecords.read(buffer) { (_, record) throws(TabularFile.Problem) in
+            try CSVRecords.read(buffer, from: NodeRows.byteOrderMark(in: bytes)) {
+                (_, record) throws(TabularFile.Problem) in
                 header = try TabularFile.header(record)
                 return false
             }

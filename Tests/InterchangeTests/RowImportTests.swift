@@ -214,6 +214,25 @@ struct RowImportTests {
         #expect(told.withLock { $0 } == 3, "told again after it stopped the import")
     }
 
+    @Test(
+        "a byte order mark before the first line (as spreadsheets write CSV) is passed over", arguments: [7, 8 << 20])
+    func byteOrderMark(blockSize: Int) throws {
+        let graph = try BundledData.mirrorFace().graph
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let csv = try Self.file(mark + Array("ID,time,org,n,note\nmy-1,,jaxa,3,\nmy-2,,,,\n".utf8), "rows.csv")
+        let jsonLines = try Self.file(
+            mark + Array("{\"ID\": \"my-1\", \"time\": null, \"org\": \"jaxa\", \"n\": 3, \"note\": \"x\"}\n".utf8),
+            "rows.jsonl")
+        for (path, isJSONLines, count) in [(csv, false, 2), (jsonLines, true, 1)] {
+            let outcome = Self.imported(path, jsonLines: isJSONLines, blockSize: blockSize, into: graph)
+            guard case .added(let text, let rows) = outcome else {
+                Issue.record("\(path): \(outcome)")
+                continue
+            }
+            #expect(rows == count && text.contains(#""id": "my-1""#))
+        }
+    }
+
     @Test("a header over several lines, and longer than a block, is read whole")
     func longHeader() throws {
         let graph = try BundledData.mirrorFace().graph
