@@ -249,7 +249,8 @@ struct RowImportTests {
 
 /// Random rows files: cells of every kind a row may hold, now and then a bad one (a number or
 /// nothing for an id, a repeated id, a date for an instant, a link to no node or to a node of
-/// another kind), quoted fields over lines, blank lines, and LF, CRLF or CR line ends.
+/// another kind), quoted fields over lines, blank lines, and LF, CRLF or CR line ends (the last
+/// line now and then without one).
 enum RandomRows {
     static func csv(orgs: [String], actor: String, _ random: inout some RandomNumberGenerator) -> String {
         let end = ["\n", "\r\n", "\r"].randomElement(using: &random) ?? "\n"
@@ -262,7 +263,9 @@ enum RandomRows {
             ]
             text += cells.map(quotedIfNeeded).joined(separator: ",") + end
         }
-        return text
+        // Now and then the last line has no line end.
+        return Int.random(in: 0..<4, using: &random) == 0 && text.hasSuffix(end)
+            ? String(text.dropLast(end.count)) : text
     }
 
     static func jsonLines(orgs: [String], actor: String, _ random: inout some RandomNumberGenerator) -> String {
@@ -285,7 +288,9 @@ enum RandomRows {
             text +=
                 "{" + members.map { "\"\($0.0)\": \($0.1.isEmpty ? "null" : $0.1)" }.joined(separator: ", ") + "}" + end
         }
-        return text
+        // Now and then the last line has no line end.
+        return Int.random(in: 0..<4, using: &random) == 0 && text.hasSuffix(end)
+            ? String(text.dropLast(end.count)) : text
     }
 
     private static func rare(_ random: inout some RandomNumberGenerator) -> Bool {
