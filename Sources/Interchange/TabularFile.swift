@@ -33,8 +33,12 @@ public struct TabularFile: Sendable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Reads CSV text.
-    public init(csv text: String) throws(Problem) {
+    /// Rows read between two words to `progress`.
+    static let progressInterval = 1 << 16
+
+    /// Reads CSV text; `progress` hears every ``progressInterval`` rows (bytes read of all, rows
+    /// so far), and an error it throws (Ctrl-C) stops the reading with a problem.
+    public init(csv text: String, progress: GraphFile.Progress? = nil) throws(Problem) {
         var header: [String]?
         var rows: [[Value]] = []
         var lines: [Int] = []
@@ -52,6 +56,9 @@ public struct TabularFile: Sendable {
             }
             rows.append((0..<record.count).map { Self.value(record.bytes($0)) })
             lines.append(line)
+            if rows.count % Self.progressInterval == 0 {
+                try Self.tell(progress, record.offset, text.utf8.count, rows.count, line: line)
+            }
         }
         guard let header else { throw Problem(line: 1, message: "the file is empty; a header line is needed") }
         columns = header
@@ -73,15 +80,16 @@ public struct TabularFile: Sendable {
 
     /// Reads JSON Lines text: one object per line (lines end at LF, CRLF or a CR alone), blank
     /// lines skipped.
-    public init(jsonLines text: String) throws(Problem) {
-        try self.init(jsonLines: text, scanningFlatLines: true)
+    /// `progress` hears as ``init(csv:progress:)``'s does.
+    public init(jsonLines text: String, progress: GraphFile.Progress? = nil) throws(Problem) {
+        try self.init(jsonLines: text, scanningFlatLines: true, progress: progress)
     }
 
     /// ``init(jsonLines:)``; when `scanningFlatLines`, a flat line (``FlatRecord``: strings
     /// without escapes, numbers, `true`, `false`, `null`) is read where it lies, without a JSON
     /// tree; every other line, and every error, goes to the JSON parser, which gives the same
     /// values.
-    init(jsonLines text: String, scanningFlatLines: Bool) throws(Problem) {
+    init(jsonLines text: String, scanningFlatLines: Bool, progress: GraphFile.Progress? = nil) throws(Problem) {
         var table = JSONLinesTable()
         var flat = FlatRecord()
         var text = text
@@ -90,6 +98,9 @@ public struct TabularFile: Sendable {
         text.withUTF8 { buffer in
             do throws(Problem) {
                 try Self.forEachLine(of: buffer) { (number, line) throws(Problem) in
+                    if !table.rows.isEmpty, table.rows.count % Self.progressInterval == 0 {
+                        try Self.tell(progress, line.lowerBound, buffer.count, table.rows.count, line: number)
+                    }
                     if scanningFlatLines, flat.scan(buffer, line), let values = Self.values(of: flat, in: buffer) {
                         // Lines of one shape have the same keys: they are compared only when the shape changes.
                         if flat.shape != table.lastShape {
@@ -121,6 +132,18 @@ public struct TabularFile: Sendable {
         columns = table.columns
         rows = table.rows
         lines = table.lines
+    }
+
+    /// Tells `progress` how far the reading has come; an error it throws stops the reading, as a
+    /// problem on `line`.
+    private static func tell(
+        _ progress: GraphFile.Progress?, _ bytesRead: Int, _ totalBytes: Int, _ rows: Int, line: Int
+    ) throws(Problem) {
+        do throws(GraphError) {
+            try progress?(bytesRead, totalBytes, rows)
+        } catch {
+            throw Problem(line: line, message: error.message)
+        }
     }
 
     /// The values of a flat line's members, typed as the JSON parser's values are; nil when one

@@ -115,6 +115,27 @@ struct TabularFileTests {
         }
     }
 
+    @Test("progress is told every 65,536 rows, and an error it throws stops the reading", arguments: [false, true])
+    func progress(jsonLines: Bool) throws {
+        let rows = (0..<140_000).map { jsonLines ? "{\"n\": \($0)}" : "\($0)" }
+        let text = (jsonLines ? "" : "n\n") + rows.joined(separator: "\n") + "\n"
+        func read(_ progress: @escaping GraphFile.Progress) throws(TabularFile.Problem) -> TabularFile {
+            jsonLines
+                ? try TabularFile(jsonLines: text, progress: progress) : try TabularFile(csv: text, progress: progress)
+        }
+        var told: [(bytes: Int, total: Int, rows: Int)] = []
+        let table = try read { told.append(($0, $1, $2)) }
+        #expect(table.rows.count == 140_000 && told.map(\.rows) == [65_536, 131_072])
+        #expect(told.allSatisfy { $0.total == text.utf8.count && $0.bytes > 0 && $0.bytes < $0.total })
+        do {
+            _ = try read { _, _, _ throws(GraphError) in throw GraphError(.io, "cancelled (Ctrl-C)") }
+            Issue.record("the reading went on")
+        } catch {
+            // Told on the 65,536th row under the CSV header, or on the JSON line after it: line 65,537.
+            #expect(error.message == "cancelled (Ctrl-C)" && error.line == 65_537)
+        }
+    }
+
     @Test("a small file of many distinct keys is refused before it becomes a table of millions of cells")
     func manyKeys() {
         let text = (0..<30_000).map { "{\"k\($0)\": 1}" }.joined(separator: "\n")

@@ -101,13 +101,19 @@ struct MalformedInputTests {
         #expect(workspace.document.graph.nodeCount == nodes)
     }
 
-    @Test("Ctrl-C stops an :import of a graph file or of rows: said so, the data unchanged")
+    @Test("Ctrl-C stops an :import of a graph file, of rows as nodes or as a table: said so, the data unchanged")
     func importCancelled() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())
         let nodes = workspace.document.graph.nodeCount
         let graph = try Self.file(Array(GraphFile.encode(workspace.document, format: .jsonl).utf8), "copy.jsonl")
         let rows = try Self.file(Array("ID,time\nmy-1,2024-07-01T00:00:00Z\n".utf8), "rows.csv")
+        // Rows bound as a table hear the progress every 65,536 rows: the file has more.
+        let many = (0..<70_000).map { "{\"ID\": \"my-\($0)\"}" }.joined(separator: "\n")
+        let table = try Self.file(Array(many.utf8), "many.jsonl")
         workspace.cancellation = CancellationCheck { true }
+        let tableStopped = workspace.execute(":import \(table) as many")
+        #expect(tableStopped.error?.contains("cancelled (Ctrl-C); nothing was imported") == true)
+        #expect(workspace.execute("many").error?.contains("unknown source `many`") == true)
         let stopped = workspace.execute(":import \(graph)")
         #expect(stopped.error?.contains("cancelled (Ctrl-C); the data is unchanged") == true, "\(stopped.error ?? "")")
         let rowsStopped = workspace.execute(":import \(rows) as incident id=ID ts=time")

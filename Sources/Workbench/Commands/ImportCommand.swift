@@ -112,9 +112,16 @@ extension Workspace {
     private func tabular(_ file: (text: String, span: SourceSpan)) throws(Diagnostic) -> TabularFile {
         let text = try self.text(of: file)
         let jsonLines = Self.isJSONLines(file.text)
+        let shown = readingProgress?(file.text)
+        defer { shown?.finish() }
+        let progress = cancellation.progress(telling: shown)
         do {
-            return jsonLines ? try TabularFile(jsonLines: text) : try TabularFile(csv: text)
+            return jsonLines
+                ? try TabularFile(jsonLines: text, progress: progress) : try TabularFile(csv: text, progress: progress)
         } catch {
+            guard !cancellation.isCancelled else {
+                throw Self.cancelled(at: file.span)
+            }
             throw Diagnostic(
                 code: .importFile, message: "\(file.text) \(error.description); nothing was imported",
                 span: file.span,
@@ -122,6 +129,11 @@ extension Workspace {
                     ? "JSON Lines needs one JSON object per line"
                     : "CSV needs a header and the same number of fields on every line")
         }
+    }
+
+    /// An import of rows stopped by Ctrl-C.
+    private static func cancelled(at span: SourceSpan) -> Diagnostic {
+        Diagnostic(QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was imported", span: span)
     }
 
     /// Whether a rows file is JSON Lines (by its extension) rather than CSV.
@@ -210,8 +222,7 @@ extension Workspace {
                 progress: cancellation.progress(telling: progress))
         } catch {
             guard !cancellation.isCancelled else {
-                throw Diagnostic(
-                    QueryDiagnostic.cancelled, message: "cancelled (Ctrl-C); nothing was imported", span: file.span)
+                throw Self.cancelled(at: file.span)
             }
             throw refusal(error)
         }
