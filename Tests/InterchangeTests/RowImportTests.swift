@@ -12,15 +12,17 @@ struct RowImportTests {
         kind: "incident", idColumn: "ID",
         fields: [("ts", "time"), ("target", "org"), ("files_exfiltrated", "n"), ("vector", "note")])
 
-    /// A file of `text` in a fresh folder.
+    /// The folder of this run's files.
+    static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-rows-\(getpid())")
+
+    /// A new file of `text`, named `name` after a unique prefix.
     static func file(_ text: String, _ name: String) throws -> String {
         try file(Array(text.utf8), name)
     }
 
     static func file(_ bytes: [UInt8], _ name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
+        let path = folder.appendingPathComponent(UUID().uuidString + "-" + name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -141,8 +143,9 @@ struct RowImportTests {
                 let outcome = Self.imported(path, jsonLines: jsonLines, blockSize: blockSize, into: graph)
                 let same = outcome == expected
                 #expect(same, "block size \(blockSize): \(same ? "" : "\(outcome) for \(expected) from\n\(text)")")
-                if !same { return }
+                if !same { return }  // the file is kept, to be looked at
             }
+            try FileManager.default.removeItem(atPath: path)
         }
         #expect(refused > 10 && refused < 110, "files refused: \(refused) of 120")
     }
