@@ -189,8 +189,8 @@ private struct RowReader {
         }
     }
 
-    /// Takes the mapped cells of a flat line; false when one needs the JSON parser (a decimal
-    /// out of range), as ``TabularFile`` reads such a line.
+    /// Takes the mapped cells of a flat line; false when a member needs the JSON parser (a
+    /// decimal out of range), as ``TabularFile`` reads such a line.
     private mutating func takeCells(
         of record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>, keys: inout [String]
     ) -> Bool {
@@ -200,10 +200,9 @@ private struct RowReader {
             members = rows.columnNames.map { column in names.lastIndex(of: column) ?? -1 }
             shape = record.shape
         }
+        // A member the parser must read, mapped or not, sends the whole line to it, as there.
         for member in record.members {
-            guard case .decimal = member.token else { continue }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
-            guard Double(text)?.isFinite == true else { return false }
+            if case .decimal = member.token, TabularFile.value(of: member, in: bytes) == nil { return false }
         }
         for (cell, index) in members.enumerated() {
             guard index >= 0 else {
@@ -211,17 +210,11 @@ private struct RowReader {
                 continue
             }
             let member = record.members[index]
-            let text = UnsafeBufferPointer(rebasing: bytes[member.value])
-            switch member.token {
-            case .null: cells[cell] = Cell()
-            case .bool(let flag): cells[cell] = Cell(value: .bool(flag))
-            case .integer(let number): cells[cell] = Cell(value: .int(number))
-            case .decimal:
-                cells[cell] = Cell(value: Double(String(decoding: text, as: UTF8.self)).map(Value.double) ?? .null)
-            case .string:
-                let value = value(text, cell: cell)
-                cells[cell] = Cell(value: value, range: value.isString ? member.value : nil)
-            }
+            guard
+                let value = TabularFile.value(
+                    of: member, in: bytes, text: { texts[cell].text(UnsafeRawBufferPointer($0)) })
+            else { return false }
+            cells[cell] = Cell(value: value, range: value.isString ? member.value : nil)
         }
         return true
     }

@@ -33,7 +33,7 @@ public struct TabularFile: Sendable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Rows read between two words to `progress`.
+    /// Rows read between two calls of `progress`.
     static let progressInterval = 1 << 16
 
     /// Reads CSV text; `progress` hears every ``progressInterval`` rows (bytes read of all, rows
@@ -152,20 +152,31 @@ public struct TabularFile: Sendable {
         var values: [Value] = []
         values.reserveCapacity(record.members.count)
         for member in record.members {
-            let text = UnsafeBufferPointer(rebasing: bytes[member.value])
-            switch member.token {
-            case .null: values.append(.null)
-            case .bool(let flag): values.append(.bool(flag))
-            case .integer(let number): values.append(.int(number))
-            case .decimal:
-                guard let number = Double(String(decoding: text, as: UTF8.self)), number.isFinite else { return nil }
-                values.append(.double(number))
-            case .string(let ascii):
-                guard ascii || String(validating: text, as: UTF8.self) != nil else { return nil }
-                values.append(value(text))
-            }
+            guard let value = value(of: member, in: bytes) else { return nil }
+            values.append(value)
         }
         return values
+    }
+
+    /// The value of a flat line's member, typed as the JSON parser's value is (a string as it
+    /// looks, its text made by `text`); nil when it needs the parser (a decimal out of range, a
+    /// string that is not UTF-8).
+    static func value(
+        of member: FlatRecord.Member, in bytes: UnsafeBufferPointer<UInt8>,
+        text: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
+    ) -> Value? {
+        let bytes = UnsafeBufferPointer(rebasing: bytes[member.value])
+        switch member.token {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .integer(let number): return .int(number)
+        case .decimal:
+            guard let number = Double(String(decoding: bytes, as: UTF8.self)), number.isFinite else { return nil }
+            return .double(number)
+        case .string(let ascii):
+            guard ascii || String(validating: bytes, as: UTF8.self) != nil else { return nil }
+            return value(bytes, text: text)
+        }
     }
 
     /// Calls `body` with the number (from 1) and the byte range of each line of `bytes` from
