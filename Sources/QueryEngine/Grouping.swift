@@ -111,7 +111,7 @@ struct Grouping {
     private func keepingTop(_ rows: RowSet, fused: Bool) throws(Diagnostic) -> RowSet {
         guard let top, !fused else { return rows }
         var kept = rows
-        kept.rows = try runner.top(top.count, rows, top.key, variables)
+        kept.rows = try runner.top(top.count, rows, [top.key], variables)
         return kept
     }
 

@@ -36,6 +36,19 @@ extension QueryRunner {
         return keys
     }
 
+    /// Each key's values as the stored integers (``integerSortKeys(_:_:_:)``), with its
+    /// direction; nil unless every key is such a property.
+    func integerSortKeys(_ keys: [SortKey], _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [(values: [Int64?], descending: Bool)]?
+    {
+        var integerKeys: [(values: [Int64?], descending: Bool)] = []
+        for key in keys {
+            guard let values = try integerSortKeys(key.expression, input, variables) else { return nil }
+            integerKeys.append((values, key.descending))
+        }
+        return integerKeys
+    }
+
     /// The positions of the first `count` rows by a key that is such a property, ties by
     /// position; nil for any other key: `top`. Keys are read a batch at a time and only those
     /// that enter the first `count` are kept.
@@ -73,6 +86,24 @@ extension QueryRunner {
         guard let a, let b else { return a == nil && b == nil ? nil : b == nil }
         if a == b { return nil }
         return descending ? a > b : a < b
+    }
+
+    /// The first `limit` of `count` positions ordered by several integer keys, ties by position:
+    /// `sort` then `take`, without ordering them all.
+    static func firstPositions(_ limit: Int, by keys: [(values: [Int64?], descending: Bool)], count: Int) -> [Int] {
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            for key in keys {
+                if let first = Self.precedes(key.values[a], key.values[b], descending: key.descending) { return first }
+            }
+            return a < b
+        }
+        var best: [Int] = []
+        for position in 0..<count {
+            if best.count == limit, let last = best.last, !precedes(position, last) { continue }
+            best.insert(position, at: best.firstIndex { precedes(position, $0) } ?? best.count)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 
     /// All positions ordered by several integer keys, ties by position: `sort`.

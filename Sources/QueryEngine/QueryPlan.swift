@@ -42,12 +42,23 @@ public struct QueryPlan: Sendable {
         public let fusesFilter: Bool
         /// Whether the grouping keeps only the groups a `top N by` after it keeps.
         public let keepsTop: Bool
+        /// For a `sort` that a `take N` follows: N, the rows picked out in order without
+        /// sorting the others.
+        public let keepsFirst: Int?
+        /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
+        /// it makes; the others would be dropped.
+        public let computesFirst: Int?
 
-        init(stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false) {
+        init(
+            stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false,
+            keepsFirst: Int? = nil, computesFirst: Int? = nil
+        ) {
             self.stages = stages
             self.estimate = estimate
             self.fusesFilter = fusesFilter
             self.keepsTop = keepsTop
+            self.keepsFirst = keepsFirst
+            self.computesFirst = computesFirst
         }
     }
 
@@ -112,6 +123,8 @@ extension QueryPlan {
             var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
             if step.fusesFilter { what += "  (where tested while grouping)" }
             if step.keepsTop { what += "  (only the top groups made into rows)" }
+            if let first = step.keepsFirst { what += "  (only the first \(first) picked out, the rest not sorted)" }
+            if let first = step.computesFirst { what += "  (only the first \(first) rows made)" }
             steps.append((what, step.estimate))
         }
         var header = ["step", "rows expected"]

@@ -28,8 +28,18 @@ extension QueryRunner {
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
             }
+            // `sort` then `take N`: only the first N rows are picked out in order.
+            let keepsFirst =
+                stages.count == 1 && stages.upperBound < query.stages.count
+                ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound]) : nil
+            let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
+            if let computesFirst, let bound = estimate.bound, computesFirst < bound {
+                estimate = estimate == .exactly(bound) ? .exactly(computesFirst) : .atMost(computesFirst)
+            }
             operators.append(
-                QueryPlan.Operator(stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop))
+                QueryPlan.Operator(
+                    stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop, keepsFirst: keepsFirst,
+                    computesFirst: computesFirst))
             position = stages.upperBound
         }
         return QueryPlan(query: query, access: access, accessEstimate: accessEstimate, operators: operators)
@@ -71,7 +81,10 @@ extension QueryRunner {
                 let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
                 rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
             } else {
-                rows = try apply(stage, to: rows, variables: [:])
+                if let limit = step.computesFirst, rows.rows.count > limit {
+                    rows.rows = Array(rows.rows.prefix(limit))
+                }
+                rows = try apply(stage, to: rows, variables: [:], keepingFirst: step.keepsFirst)
             }
             rows = measured(rows)
         }
@@ -160,6 +173,28 @@ extension QueryRunner {
             case .name = key.expression.kind
         else { return false }
         return true
+    }
+
+    /// N when `stages` begin with `select` or `extend` stages and a `take N` with a constant N
+    /// follows them: each of those makes a row from the row at the same place, so only the
+    /// first N rows need be made.
+    private static func rowsComputed(from stages: ArraySlice<Stage>) -> Int? {
+        for (offset, stage) in stages.enumerated() {
+            switch stage.kind {
+            case .select, .extend: continue
+            case .take(let count) where offset > 0: return constantCount(count)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// N when `stage` is a `sort` and `next` a `take N` with a constant N of at most 1,000.
+    private static func firstRowsKept(_ stage: Stage, then next: Stage) -> Int? {
+        guard case .sort = stage.kind, case .take(let count) = next.kind, let limit = constantCount(count),
+            limit <= 1_000
+        else { return nil }
+        return limit
     }
 
     private static func constantCount(_ expression: Expression) -> Int? {

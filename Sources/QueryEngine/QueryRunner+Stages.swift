@@ -6,10 +6,12 @@ import Spelling
 /// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
 extension QueryRunner {
     /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
-    /// the plain grouping of all input rows.
-    func apply(_ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil)
-        throws(Diagnostic) -> RowSet
-    {
+    /// the plain grouping of all input rows, and `keepingFirst` (a `take` after this `sort`)
+    /// keeps only the first rows in order.
+    func apply(
+        _ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil,
+        keepingFirst: Int? = nil
+    ) throws(Diagnostic) -> RowSet {
         let stage = resolvingColumns(written, input.columns)
         var output = input
         // A verdict said under a table still holds for a part of its rows or columns; a new
@@ -49,13 +51,17 @@ extension QueryRunner {
                 output.carriesNodes = false
             }
         case .sort(let keys):
-            output.rows = try sorted(input, keys, variables)
+            if let keepingFirst {
+                output.rows = try top(keepingFirst, input, keys, variables)
+            } else {
+                output.rows = try sorted(input, keys, variables)
+            }
         case .take(let count):
             output.rows = Array(input.rows.prefix(try rowCount(count, variables)))
         case .skip(let count):
             output.rows = Array(input.rows.dropFirst(try rowCount(count, variables)))
         case .top(let count, let key):
-            output.rows = try top(try rowCount(count, variables), input, key, variables)
+            output.rows = try top(try rowCount(count, variables), input, [key], variables)
         case .distinct(let expressions):
             output = try distinct(input, expressions, variables)
         case .count(let groups):
@@ -109,25 +115,27 @@ extension QueryRunner {
 
     /// The first `count` rows in sort order, without sorting them all: the same rows and order
     /// as `sort` then `take` (ties by input order, nulls last).
-    func top(_ count: Int, _ input: RowSet, _ key: SortKey, _ variables: [String: Value]) throws(Diagnostic)
+    func top(_ count: Int, _ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic)
         -> [Row]
     {
         guard count > 0 else { return [] }
-        guard count <= 1_000 else { return Array(try sorted(input, [key], variables).prefix(count)) }
-        if let positions = try firstPositions(count, of: input, by: key, variables) {
+        guard count <= 1_000 else { return Array(try sorted(input, keys, variables).prefix(count)) }
+        if keys.count == 1, let positions = try firstPositions(count, of: input, by: keys[0], variables) {
             return positions.map { input.rows[$0] }
         }
-        let compiled = compiler(input, variables).compile(key.expression)
-        func precedes(_ a: (key: Value, order: Int), _ b: (key: Value, order: Int)) -> Bool {
-            if a.key.isNull != b.key.isNull { return b.key.isNull }
-            let order = ValueOrder.sortOrder(a.key, b.key)
-            if order != 0 { return key.descending ? order > 0 : order < 0 }
-            return a.order < b.order
+        if let integerKeys = try integerSortKeys(keys, input, variables) {
+            return Self.firstPositions(count, by: integerKeys, count: input.rows.count).map { input.rows[$0] }
         }
-        var best: [(key: Value, order: Int)] = []
+        let compiled = keys.map { compiler(input, variables).compile($0.expression) }
+        func precedes(_ a: (keys: [Value], order: Int), _ b: (keys: [Value], order: Int)) -> Bool {
+            Self.precedes(a.keys, b.keys, by: keys) ?? (a.order < b.order)
+        }
+        var best: [(keys: [Value], order: Int)] = []
         for (order, row) in input.rows.enumerated() {
             if order % 4096 == 0 { try context.checkCancelled() }
-            let candidate = (key: try compiled(row), order: order)
+            var values: [Value] = []
+            for key in compiled { values.append(try key(row)) }
+            let candidate = (keys: values, order: order)
             if best.count == count, let last = best.last, !precedes(candidate, last) { continue }
             let position = best.firstIndex { precedes(candidate, $0) } ?? best.count
             best.insert(candidate, at: position)
@@ -175,12 +183,7 @@ extension QueryRunner {
 
     /// A stable sort; nulls last whichever the direction.
     private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
-        var integerKeys: [(values: [Int64?], descending: Bool)] = []
-        for key in keys {
-            guard let values = try integerSortKeys(key.expression, input, variables) else { break }
-            integerKeys.append((values, key.descending))
-        }
-        if integerKeys.count == keys.count {
+        if let integerKeys = try integerSortKeys(keys, input, variables) {
             return Self.orderedPositions(by: integerKeys, count: input.rows.count).map { input.rows[$0] }
         }
         let compiled = keys.map { compiler(input, variables).compile($0.expression) }
@@ -192,16 +195,20 @@ extension QueryRunner {
             for key in compiled { values.append(try key(row)) }
             decorated.append((row, values, order))
         }
-        decorated.sort { a, b in
-            for (index, key) in keys.enumerated() {
-                let (x, y) = (a.keys[index], b.keys[index])
-                if x.isNull != y.isNull { return y.isNull }
-                let order = ValueOrder.sortOrder(x, y)
-                if order != 0 { return key.descending ? order > 0 : order < 0 }
-            }
-            return a.order < b.order
-        }
+        decorated.sort { a, b in Self.precedes(a.keys, b.keys, by: keys) ?? (a.order < b.order) }
         return decorated.map(\.row)
+    }
+
+    /// Whether a row with sort keys `a` comes before one with `b` (nulls last whichever the
+    /// direction); nil when they tie.
+    private static func precedes(_ a: [Value], _ b: [Value], by keys: [SortKey]) -> Bool? {
+        for (index, key) in keys.enumerated() {
+            let (x, y) = (a[index], b[index])
+            if x.isNull != y.isNull { return y.isNull }
+            let order = ValueOrder.sortOrder(x, y)
+            if order != 0 { return key.descending ? order > 0 : order < 0 }
+        }
+        return nil
     }
 
     private func distinct(_ input: RowSet, _ expressions: [Expression], _ variables: [String: Value]) throws(Diagnostic)

@@ -339,6 +339,34 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
+    @Test("sort then take picks out the first rows the whole sort gives; select then take makes the same rows")
+    func firstRowsOnly() throws {
+        // `skip 0` between the stages keeps the plan from fusing them.
+        let firsts = [
+            "incidents | sort files_exfiltrated desc | take 7", "incidents | sort true_phase, ts desc | take 12",
+            "incidents | sort true_phase desc, accounts_compromised | take 60",
+            "nodes | sort kev_added, true_phase desc | take 40", "lures | sort subject desc | take 9",
+            "incidents | sort coalesce(vector), files_exfiltrated | take 25", "nodes | sort name | take 500",
+            "incidents | sort ts | take 0", "incidents | select id, ts, target.name | extend n = 1 | take 6",
+            "incidents | extend hour = hour(ts) | select id, hour | take 300",
+        ]
+        let pairs = firsts.map { fused in
+            (fused, fused.replacingOccurrences(of: " | take", with: " | skip 0 | take"))
+        }
+        for (fused, plain) in pairs {
+            let (a, b) = (try session.rows(fused).rows, try session.rows(plain).rows)
+            #expect(a.map(\.node) == b.map(\.node) && a.map(\.values) == b.map(\.values), "\(fused)")
+            #expect(a.isEmpty == fused.hasSuffix("take 0"), "\(fused)")
+        }
+        func explained(_ statement: String) throws -> String {
+            try LinkIndexTests.plan(statement, session.graph).lines(text: statement).joined(separator: "\n")
+        }
+        for (fused, plain) in pairs {
+            #expect(try explained(fused).contains("only the first"), "\(fused)")
+            #expect(try !explained(plain).contains("only the first"), "\(plain)")
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
