@@ -93,9 +93,23 @@ public struct ProvenanceTally: Sendable, Equatable {
     /// The least firm of several origins (a pattern match resting on a synthetic node is
     /// synthetic): synthetic, then imported, observed, reported.
     public static func weakest(_ origins: some Sequence<Provenance.Origin>) -> Provenance.Origin {
-        let order: [Provenance.Origin] = [.synthetic, .imported, .observed, .reported]
-        let present = Set(origins)
-        return order.first(where: present.contains) ?? .reported
+        origins.reduce(.reported, weaker)
+    }
+
+    /// The less firm of two origins.
+    public static func weaker(_ a: Provenance.Origin, _ b: Provenance.Origin) -> Provenance.Origin {
+        firmness(b) < firmness(a) ? b : a
+    }
+
+    /// Generated data is the least firm, then what a file brought, then the analyst's own
+    /// observation, then what a public source states.
+    private static func firmness(_ origin: Provenance.Origin) -> Int {
+        switch origin {
+        case .synthetic: 0
+        case .imported: 1
+        case .observed: 2
+        case .reported: 3
+        }
     }
 
     /// Whether any node counted was generated.

@@ -10,7 +10,19 @@ struct PatternMatcher {
     let runner: QueryRunner
     /// Most bindings a match may produce (each is a small dictionary; more would exhaust memory).
     static let maximumMatches = 1_000_000
-    private var graph: IncidentGraph { runner.context.graph }
+    let graph: IncidentGraph
+    private let neighbourhood: Neighbourhood
+    private let semantics: Semantics
+    /// For property values that are not constants, worked out on each node.
+    let compiler: ExpressionCompiler
+
+    init(runner: QueryRunner) {
+        self.runner = runner
+        graph = runner.context.graph
+        neighbourhood = graph.neighbourhood()
+        semantics = Semantics(context: runner.context)
+        compiler = runner.compiler(columns: [], [:])
+    }
 
     func match(_ patterns: [Pattern], where condition: Expression?, at span: SourceSpan) throws(Diagnostic) -> RowSet {
         var variables: [String] = []
@@ -19,16 +31,27 @@ struct PatternMatcher {
                 if let name = node.variable, !variables.contains(name) { variables.append(name) }
             }
         }
-        var bindings: [[String: NodeID]] = [[:]]
+        // Bindings one after the other, a node number per variable (-1: not bound yet).
+        var bindings = Bindings(width: variables.count)
+        bindings.append(Array(repeating: -1, count: variables.count))
         for pattern in patterns {
             try check(pattern)
-            var next: [[String: NodeID]] = []
-            for binding in bindings {
+            let start = NodeTest(pattern.start, variables: variables, matcher: self)
+            let steps = pattern.steps.map { Step($0, variables: variables, matcher: self) }
+            // One pattern whose first node is met far more often than another of its nodes
+            // is matched from that node outwards.
+            if patterns.count == 1, let found = try matchesFromPivot(start, steps, width: variables.count) {
+                bindings = found
+                continue
+            }
+            var next = Bindings(width: variables.count)
+            for index in 0..<bindings.count {
                 try runner.context.checkCancelled()
-                for start in try candidates(pattern.start, binding) {
+                let binding = bindings[index]
+                for node in try candidates(start, binding) {
                     var partial = binding
-                    if let name = pattern.start.variable { partial[name] = start }
-                    try extend(partial, at: start, steps: pattern.steps[...], into: &next)
+                    if let variable = start.variable { partial[variable] = Int32(node.index) }
+                    try extend(&partial, at: node, steps: steps[...], into: &next)
                 }
             }
             bindings = next
@@ -36,7 +59,9 @@ struct PatternMatcher {
         var rows = RowSet(
             columns: variables,
             rows: bindings.map { binding in
-                Row(node: nil, values: variables.map { name in binding[name].map(runner.context.value(of:)) ?? .null })
+                Row(
+                    node: nil, values: binding.map { $0 < 0 ? .null : runner.context.value(of: NodeID(index: Int($0))) }
+                )
             },
             carriesNodes: false)
         if let condition {
@@ -45,80 +70,94 @@ struct PatternMatcher {
         // A match rests on the least firm of the nodes it binds.
         var tally = ProvenanceTally(noun: "pattern matches")
         for row in rows.rows {
-            tally.add(
-                ProvenanceTally.weakest(
-                    row.values.compactMap { value in
-                        if case .node(let reference) = value { graph.origin(of: reference.node) } else { nil }
-                    }))
+            var weakest = Provenance.Origin.reported
+            for case .node(let reference) in row.values {
+                weakest = ProvenanceTally.weaker(weakest, graph.origin(of: reference.node))
+            }
+            tally.add(weakest)
         }
         rows.computedFrom = tally
         return rows
     }
 
     private func extend(
-        _ binding: [String: NodeID], at node: NodeID, steps: ArraySlice<PatternStep>,
-        into results: inout [[String: NodeID]]
+        _ binding: inout [Int32], at node: NodeID, steps: ArraySlice<Step>, into results: inout Bindings
     ) throws(Diagnostic) {
         guard let step = steps.first else {
             results.append(binding)
-            // Checked while the bindings are built, before they fill memory.
-            guard results.count <= Self.maximumMatches else {
-                throw Diagnostic(
-                    code: .tooManyRows,
-                    message: "the pattern matches more than \(Self.maximumMatches) times",
-                    span: nil, hint: "give the nodes kinds or properties to narrow it")
-            }
-            if results.count % 4096 == 0 { try runner.context.checkCancelled() }
+            try counted(results.count)
             return
         }
-        let way: Direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
-        for reached in try reachable(from: node, way, step.edge.label, step.edge.hops)
-        where accepts(step.node, reached, binding) {
-            var next = binding
-            if let name = step.node.variable { next[name] = reached }
-            try extend(next, at: reached, steps: steps.dropFirst(), into: &results)
+        for reached in try reachable(from: node, step) where accepts(step.node, reached, binding) {
+            let before = step.node.variable.map { binding[$0] }
+            if let variable = step.node.variable { binding[variable] = Int32(reached.index) }
+            try extend(&binding, at: reached, steps: steps.dropFirst(), into: &results)
+            if let variable = step.node.variable, let before { binding[variable] = before }
         }
     }
 
-    /// Nodes reached in `hops` steps along edges with the label, each once, in node order; the
-    /// start itself when the range begins at 0 (`-[:linked_to*0..2]-`, as in Cypher).
-    private func reachable(from start: NodeID, _ way: Direction, _ label: String?, _ hops: ClosedRange<Int>)
-        throws(Diagnostic) -> [NodeID]
-    {
+    /// Checked while the bindings are built, before they fill memory.
+    func counted(_ matches: Int) throws(Diagnostic) {
+        guard matches <= Self.maximumMatches else {
+            throw Diagnostic(
+                code: .tooManyRows,
+                message: "the pattern matches more than \(Self.maximumMatches) times",
+                span: nil, hint: "give the nodes kinds or properties to narrow it")
+        }
+        if matches % 4096 == 0 { try runner.context.checkCancelled() }
+    }
+
+    /// Nodes reached in the step's hops along edges with its label, each once, in node order;
+    /// the start itself when the range begins at 0 (`-[:linked_to*0..2]-`, as in Cypher).
+    func reachable(from start: NodeID, _ step: Step) throws(Diagnostic) -> [NodeID] {
+        if step.hops == 1...1 {
+            // One hop: the neighbours, read from the adjacency without a set.
+            var reached: [Int32] = []
+            neighbourhood.forEachNeighbour(
+                of: start, direction: step.direction, labelPosition: step.labelPosition
+            ) { node, _, _ in reached.append(Int32(node.index)) }
+            reached.sort()
+            var previous: Int32 = -1
+            return reached.compactMap { node in
+                defer { previous = node }
+                return node == previous ? nil : NodeID(index: Int(node))
+            }
+        }
         var frontier = [start]
         var visited: Set<NodeID> = [start]
-        var reached: Set<NodeID> = hops.lowerBound == 0 ? [start] : []
-        for step in 1...hops.upperBound {
+        var reached: Set<NodeID> = step.hops.lowerBound == 0 ? [start] : []
+        for hop in 1...step.hops.upperBound {
             try runner.context.checkCancelled()
             var next: [NodeID] = []
             for node in frontier {
-                for neighbour in graph.neighbours(of: node, direction: way, label: label)
+                for neighbour in graph.neighbours(of: node, direction: step.direction, label: step.label)
                 where visited.insert(neighbour).inserted {
                     next.append(neighbour)
                 }
             }
-            if step >= hops.lowerBound { reached.formUnion(next) }
+            if hop >= step.hops.lowerBound { reached.formUnion(next) }
             frontier = next
             if frontier.isEmpty { break }
         }
         return reached.sorted()
     }
 
-    private func candidates(_ pattern: NodePattern, _ binding: [String: NodeID]) throws(Diagnostic) -> [NodeID] {
-        if let name = pattern.variable, let bound = binding[name] {
-            return accepts(pattern, bound, binding) ? [bound] : []
+    func candidates(_ test: NodeTest, _ binding: [Int32]) throws(Diagnostic) -> [NodeID] {
+        if let variable = test.variable, binding[variable] >= 0 {
+            let bound = NodeID(index: Int(binding[variable]))
+            return accepts(test, bound, binding) ? [bound] : []
         }
-        let nodes = pattern.kind.map { graph.nodes(ofKind: $0) } ?? graph.allNodes
-        return nodes.filter { accepts(pattern, $0, binding) }
+        let nodes = test.kindName.map { graph.nodes(ofKind: $0) } ?? graph.allNodes
+        return nodes.filter { accepts(test, $0, binding) }
     }
 
-    private func accepts(_ pattern: NodePattern, _ node: NodeID, _ binding: [String: NodeID]) -> Bool {
-        if let name = pattern.variable, let bound = binding[name], bound != node { return false }
-        if let kind = pattern.kind, graph.kind(of: node).name != kind { return false }
-        let semantics = Semantics(context: runner.context)
-        let compiler = runner.compiler(columns: [], [:])
-        for constraint in pattern.properties {
-            guard let wanted = try? compiler.value(of: constraint.value, on: Row(node: node, values: [])),
+    func accepts(_ test: NodeTest, _ node: NodeID, _ binding: [Int32]) -> Bool {
+        if let variable = test.variable, binding[variable] >= 0, binding[variable] != Int32(node.index) {
+            return false
+        }
+        if test.kindName != nil, test.kind != graph.kindIndex(of: node) { return false }
+        for (constraint, constant) in test.properties {
+            guard let wanted = constant ?? (try? compiler.value(of: constraint.value, on: Row(node: node, values: []))),
                 ValueOrder.equal(semantics.nodeField(node, constraint.name), wanted) == true
             else { return false }
         }

@@ -1,0 +1,115 @@
+import IncidentGraph
+import QuerySyntax
+
+/// Matching one pattern from a node of it that few nodes pass, outwards both ways: a pattern
+/// that starts at a million incidents and ends at one sector is walked from the sector.
+extension PatternMatcher {
+    /// The matches of a pattern of one-hop steps, found from its node with the fewest
+    /// candidates when that one has far fewer than the first, and put in the order matching
+    /// from the first node gives (by the node at each place of the pattern, in turn); nil when
+    /// the first node is the one to start from.
+    func matchesFromPivot(_ start: NodeTest, _ steps: [Step], width: Int) throws(Diagnostic) -> Bindings? {
+        guard !steps.isEmpty, steps.allSatisfy({ $0.hops == 1...1 }) else { return nil }
+        let tests = [start] + steps.map(\.node)
+        let estimates = tests.map(candidateEstimate)
+        guard let pivot = estimates.indices.min(by: { estimates[$0] < estimates[$1] }), pivot > 0,
+            estimates[pivot] * 4 < estimates[0], candidatesInNodeOrder(start)
+        else { return nil }
+        // Each place's step from the place before it in the walk: back towards the first
+        // node, then on from the pivot to the last.
+        var walk: [(place: Int, from: Int, step: Step)] = []
+        for place in stride(from: pivot - 1, through: 0, by: -1) {
+            walk.append((place, place + 1, steps[place].backwards(to: tests[place])))
+        }
+        for place in pivot + 1..<tests.count { walk.append((place, place - 1, steps[place - 1])) }
+        var found = Matches(places: tests.count, width: width)
+        var chain = [Int32](repeating: -1, count: tests.count)
+        for node in try candidates(tests[pivot], Array(repeating: -1, count: width)) {
+            var binding = [Int32](repeating: -1, count: width)
+            if let variable = tests[pivot].variable { binding[variable] = Int32(node.index) }
+            chain[pivot] = Int32(node.index)
+            try walkOn(walk[...], chain: &chain, binding: &binding, into: &found)
+        }
+        return found.inPatternOrder(nodeCount: graph.nodeCount)
+    }
+
+    /// Follows the rest of the walk from the places bound in `chain`.
+    private func walkOn(
+        _ walk: ArraySlice<(place: Int, from: Int, step: Step)>, chain: inout [Int32], binding: inout [Int32],
+        into found: inout Matches
+    ) throws(Diagnostic) {
+        guard let next = walk.first else {
+            found.append(chain: chain, binding: binding)
+            try counted(found.count)
+            return
+        }
+        let from = NodeID(index: Int(chain[next.from]))
+        for reached in try reachable(from: from, next.step) where accepts(next.step.node, reached, binding) {
+            let before = next.step.node.variable.map { binding[$0] }
+            if let variable = next.step.node.variable { binding[variable] = Int32(reached.index) }
+            chain[next.place] = Int32(reached.index)
+            try walkOn(walk.dropFirst(), chain: &chain, binding: &binding, into: &found)
+            if let variable = next.step.node.variable, let before { binding[variable] = before }
+        }
+    }
+
+    /// About how many nodes pass a node test: its kind's nodes, fewer when properties are given.
+    private func candidateEstimate(_ test: NodeTest) -> Int {
+        let nodes = test.kindName.map { graph.nodeCount(ofKind: $0) } ?? graph.nodeCount
+        return test.properties.isEmpty ? nodes : nodes / 8
+    }
+
+    /// Whether the first node's candidates come in node order (a kind's nodes do unless the
+    /// graph was put together otherwise): the order the matches are put back in.
+    private func candidatesInNodeOrder(_ test: NodeTest) -> Bool {
+        guard let kind = test.kind else { return test.kindName == nil }
+        let numbers = graph.nodeNumbers(ofKindAt: kind)
+        return zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// Matches found from a pivot: the node at each place of the pattern and the variables'
+    /// binding, one after the other.
+    private struct Matches {
+        let places: Int
+        let width: Int
+        private var chains: [Int32] = []
+        private var bindings: [Int32] = []
+        private(set) var count = 0
+
+        init(places: Int, width: Int) {
+            (self.places, self.width) = (places, width)
+        }
+
+        mutating func append(chain: [Int32], binding: [Int32]) {
+            chains += chain
+            bindings += binding
+            count += 1
+        }
+
+        /// The bindings ordered by the node at the first place, then the second, and so on:
+        /// counted out by the first place's node, the few sharing one sorted by the rest.
+        func inPatternOrder(nodeCount: Int) -> Bindings {
+            var starts = [Int](repeating: 0, count: nodeCount + 1)
+            for match in 0..<count { starts[Int(chains[match * places]) + 1] += 1 }
+            for node in 0..<nodeCount { starts[node + 1] += starts[node] }
+            var order = [Int](repeating: 0, count: count)
+            var next = starts
+            for match in 0..<count {
+                let node = Int(chains[match * places])
+                order[next[node]] = match
+                next[node] += 1
+            }
+            for node in 0..<nodeCount where starts[node + 1] - starts[node] > 1 {
+                order[starts[node]..<starts[node + 1]].sort { a, b in
+                    for place in 1..<places where chains[a * places + place] != chains[b * places + place] {
+                        return chains[a * places + place] < chains[b * places + place]
+                    }
+                    return false
+                }
+            }
+            var sorted = Bindings(width: width)
+            for match in order { sorted.append(Array(bindings[match * width..<(match + 1) * width])) }
+            return sorted
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import IncidentGraph
+import QuerySyntax
+
+/// The parts of a `match` worked out once per statement (``PatternMatcher``).
+extension PatternMatcher {
+    /// Bindings of the pattern variables, `width` node numbers each (-1: not bound), kept in
+    /// one array.
+    struct Bindings {
+        let width: Int
+        private var numbers: [Int32] = []
+
+        init(width: Int) {
+            self.width = width
+        }
+
+        var count: Int { width == 0 ? numbers.count : numbers.count / width }
+
+        subscript(index: Int) -> [Int32] { Array(numbers[index * width..<(index + 1) * width]) }
+
+        mutating func append(_ binding: [Int32]) {
+            numbers += binding
+        }
+
+        /// Something made of each binding, in order, read in place.
+        func map<T>(_ transform: (ArraySlice<Int32>) -> T) -> [T] {
+            (0..<count).map { transform(numbers[$0 * width..<($0 + 1) * width]) }
+        }
+    }
+
+    /// What a node of a pattern must be: worked out once per pattern, tested on every node met.
+    struct NodeTest {
+        /// The position of its variable among the pattern variables.
+        let variable: Int?
+        /// Its kind's position in the schema.
+        let kind: Int?
+        let kindName: String?
+        /// Each property it must have, with the value when it is written as a constant.
+        let properties: [(constraint: PropertyConstraint, value: Value?)]
+
+        init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher) {
+            variable = pattern.variable.flatMap { variables.firstIndex(of: $0) }
+            kindName = pattern.kind
+            kind = pattern.kind.flatMap { matcher.graph.schema.kindPosition(of: $0) }
+            properties = pattern.properties.map { constraint in
+                guard case .literal = constraint.value.kind else { return (constraint, nil) }
+                return (constraint, try? matcher.compiler.value(of: constraint.value))
+            }
+        }
+    }
+
+    /// A step of a pattern: the edge followed and the test of the node reached.
+    struct Step {
+        let direction: Direction
+        let label: String?
+        let labelPosition: Int?
+        let hops: ClosedRange<Int>
+        let node: NodeTest
+
+        init(_ step: PatternStep, variables: [String], matcher: PatternMatcher) {
+            direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
+            label = step.edge.label
+            labelPosition = step.edge.label.flatMap { matcher.graph.schema.labelPosition(of: $0) }
+            hops = step.edge.hops
+            node = NodeTest(step.node, variables: variables, matcher: matcher)
+        }
+
+        private init(direction: Direction, label: String?, labelPosition: Int?, hops: ClosedRange<Int>, node: NodeTest)
+        {
+            (self.direction, self.label, self.labelPosition, self.hops, self.node) = (
+                direction, label, labelPosition, hops, node
+            )
+        }
+
+        /// The same edge followed the other way, to `node`.
+        func backwards(to node: NodeTest) -> Step {
+            let reversed: Direction = direction == .out ? .in : direction == .in ? .out : .both
+            return Step(direction: reversed, label: label, labelPosition: labelPosition, hops: hops, node: node)
+        }
+    }
+}
