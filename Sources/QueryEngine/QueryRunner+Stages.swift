@@ -215,22 +215,20 @@ extension QueryRunner {
         -> RowSet
     {
         if expressions.isEmpty, input.columns.isEmpty { return distinctNodes(input) }
-        let keys = expressions.map(compiler(input, variables).compile)
+        guard expressions.isEmpty else {
+            // The groups of `count by` the same expressions, in the order they were first met.
+            let groups = try GroupAssignment(
+                input, by: expressions, filter: nil, compiler: compiler(input, variables), context: context)
+            return RowSet(
+                columns: expressions.map { text($0.span) }, rows: groups.keys.map { Row(node: nil, values: $0) },
+                carriesNodes: false)
+        }
         var seen = Set<[Value]>()
         var rows: [Row] = []
-        for row in input.rows {
-            var key: [Value] = []
-            if expressions.isEmpty {
-                key = row.values + [row.node.map(context.value(of:)) ?? .null]
-            } else {
-                for compiled in keys { key.append(try compiled(row)) }
-            }
-            if seen.insert(key).inserted {
-                rows.append(expressions.isEmpty ? row : Row(node: nil, values: key))
-            }
+        for row in input.rows where seen.insert(row.values + [row.node.map(context.value(of:)) ?? .null]).inserted {
+            rows.append(row)
         }
-        if expressions.isEmpty { return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes) }
-        return RowSet(columns: expressions.map { text($0.span) }, rows: rows, carriesNodes: false)
+        return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes)
     }
 
     /// `distinct` on rows that are nodes and nothing else: each node once, by its number (rows

@@ -391,6 +391,26 @@ struct FastPathTests {
         }
     }
 
+    @Test("distinct gives each key once in the order first met, as the selected values compared whole")
+    func distinctKeys() throws {
+        let cases = [
+            "incidents | distinct vector", "incidents | distinct true_phase, vector", "incidents | distinct target",
+            "incidents | distinct hour(ts), coalesce(vector)", "incidents | distinct actor.name, outcome",
+            "incidents | distinct files_exfiltrated", "lures | distinct language", "nodes | distinct kind, provenance",
+            "incidents | where true_phase == 9 | distinct vector",
+        ]
+        for statement in cases {
+            let distinct = try session.rows(statement)
+            let all = try session.rows(statement.replacingOccurrences(of: "distinct", with: "select"))
+            var seen = Set<[Value]>()
+            #expect(
+                distinct.rows.map(\.values) == all.rows.map(\.values).filter { seen.insert($0).inserted },
+                "\(statement)")
+            #expect(
+                distinct.columns == all.columns && distinct.rows.isEmpty == statement.contains("== 9"), "\(statement)")
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
