@@ -7,6 +7,15 @@ import PluginAPI
 /// itself repeats or alternates is the shape of every such pattern, and is refused with a hint.
 final class RegexCache {
     private var compiled: [String: NSRegularExpression] = [:]
+    private var literals: [String: RegexLiterals?] = [:]
+
+    /// The texts a match of `pattern` cannot be without (``RegexLiterals``), read once per pattern.
+    func literals(_ pattern: String) -> RegexLiterals? {
+        if let known = literals[pattern] { return known }
+        let read = RegexLiterals(pattern: pattern)
+        if literals.count < 256 { literals[pattern] = read }
+        return read
+    }
 
     /// The compiled pattern, or why it is refused.
     func expression(_ pattern: String) -> Result<NSRegularExpression, RegexRefusal> {

@@ -134,6 +134,7 @@ struct Semantics {
             guard case .string(let text) = a else {
                 throw typeError("`~` matches text against a regular expression", a, at: span)
             }
+            if let found = context.regexes.literals(pattern)?.match(in: text) { return .bool(found) }
             let match = RegexCache.firstMatch(expression, in: text, cancellation: context.cancellation)
             if match.stopped {
                 try context.checkCancelled()

@@ -1,0 +1,255 @@
+/// Texts a regular expression cannot match without: for each of its top-level alternatives, the
+/// longest run of plain characters every match of that alternative contains (`taiwan` in
+/// `(?i)\btaiwan\b`, `MirrorFace` and `LODEINFO` in `MirrorFace|LODEINFO`). A text that holds
+/// none of them is answered "no match" without running the matcher, which on most texts of a
+/// large table is what it would say, after reading each one as UTF-16; a pattern that is only
+/// plain characters (`Taiwan|台湾`) is answered "match" by a text that holds one.
+///
+/// The reading is conservative: any syntax it does not follow for certain (inline flags after
+/// the start, `\Q`, escapes it does not know, braces that are no count, free-spacing mode) gives
+/// no literals, and the matcher runs on every text.
+struct RegexLiterals: Equatable {
+    /// One run per alternative, as UTF-8; lowercase ASCII when `caseInsensitive`.
+    let runs: [[UInt8]]
+    /// Whether the pattern starts with `(?i)`: the runs are then ASCII, compared ignoring case.
+    let caseInsensitive: Bool
+    /// Whether each alternative is its run and nothing else (`Taiwan|台湾`): a text that holds a
+    /// run is then a match.
+    let plain: Bool
+
+    /// The runs of `pattern`; nil when some alternative has none, or the pattern is not read.
+    init?(pattern: String) {
+        var characters = Array(pattern.unicodeScalars)[...]
+        var caseInsensitive = false
+        // Flags at the start, `(?i)`; only those that leave plain characters plain (not x, free spacing).
+        if characters.starts(with: "(?".unicodeScalars), let close = characters.firstIndex(of: ")"),
+            case let flags = characters[characters.startIndex + 2..<close],
+            !flags.isEmpty, flags.allSatisfy({ "imswx-".unicodeScalars.contains($0) })
+        {
+            guard !flags.contains("x") else { return nil }
+            caseInsensitive = flags.prefix { $0 != "-" }.contains("i")
+            characters = characters[(close + 1)...]
+        }
+        var runs: [[UInt8]] = []
+        var plain = true
+        for alternative in Self.alternatives(characters) {
+            guard let run = Self.longestRun(alternative), !run.isEmpty else { return nil }
+            plain = plain && run.count == alternative.count
+            var bytes = Array(String(String.UnicodeScalarView(run)).utf8)
+            if caseInsensitive {
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+                bytes = bytes.map(Self.lowercased)
+            }
+            runs.append(bytes)
+        }
+        guard !runs.isEmpty else { return nil }
+        self.runs = runs
+        self.caseInsensitive = caseInsensitive
+        self.plain = plain
+    }
+
+    /// Whether the pattern matches somewhere in `text`, when the runs tell: false when it
+    /// holds none of them, true when it holds one and the pattern is ``plain``; nil otherwise.
+    func match(in text: String) -> Bool? {
+        if caseInsensitive, !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: Self.foldsToASCII)
+        {
+            return nil
+        }
+        var text = text
+        let holdsRun = text.withUTF8 { bytes in
+            runs.contains { Self.occurs($0, in: bytes, ignoringCase: caseInsensitive) }
+        }
+        return holdsRun ? (plain ? true : nil) : false
+    }
+
+    /// Characters beyond ASCII that match an ASCII letter, or a few, when case is ignored (ICU's
+    /// case closure and full case folding: the Kelvin sign, long s, ß and ẞ, ligatures such as
+    /// ﬁ, dotted and dotless i, and letters whose folding adds a combining mark): a text with
+    /// one of them is always given to the matcher.
+    static func foldsToASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, 0x1E96...0x1E9A, 0x1E9E, 0x212A, 0xFB00...0xFB06: true
+        default: false
+        }
+    }
+
+    /// The pattern's top-level alternatives: split at `|` outside groups and classes; none
+    /// when its brackets do not balance.
+    private static func alternatives(_ characters: ArraySlice<Unicode.Scalar>) -> [ArraySlice<Unicode.Scalar>] {
+        var parts: [ArraySlice<Unicode.Scalar>] = []
+        var start = characters.startIndex
+        var index = characters.startIndex
+        var depth = 0
+        while index < characters.endIndex {
+            switch characters[index] {
+            case "\\": index += 1
+            case "[":
+                guard let end = classEnd(characters, from: index) else { return [] }
+                index = end
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth < 0 { return [] }
+            case "|" where depth == 0:
+                parts.append(characters[start..<index])
+                start = index + 1
+            default: break
+            }
+            index += 1
+        }
+        guard depth == 0 else { return [] }
+        parts.append(characters[start..<characters.endIndex])
+        return parts
+    }
+
+    /// The longest run of plain characters that every match of `alternative` contains; nil
+    /// when the alternative has syntax this reading does not follow.
+    private static func longestRun(_ alternative: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
+        var longest: [Unicode.Scalar] = []
+        var run: [Unicode.Scalar] = []
+        func endRun() {
+            if String(String.UnicodeScalarView(run)).utf8.count > String(String.UnicodeScalarView(longest)).utf8.count {
+                longest = run
+            }
+            run = []
+        }
+        var index = alternative.startIndex
+        while index < alternative.endIndex {
+            let character = alternative[index]
+            var literal: Unicode.Scalar?
+            switch character {
+            case "\\":
+                guard index + 1 < alternative.endIndex else { return nil }
+                let escaped = alternative[index + 1]
+                if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) {
+                    // Classes and anchors of one letter; any other (hex, octal, \Q, back-references) is not read.
+                    guard "bBdDwWsSAzZGhHvVRX".unicodeScalars.contains(escaped) else { return nil }
+                } else {
+                    literal = escaped
+                }
+                index += 1
+            case "[":
+                guard let end = classEnd(alternative, from: index) else { return nil }
+                index = end
+            case "(":
+                guard alternative[(index + 1)...].first != "?" || groupIsPlain(alternative, at: index) else {
+                    return nil
+                }
+                guard let end = groupEnd(alternative, from: index) else { return nil }
+                index = end
+            case ".", "^", "$": break
+            case "*", "+", "?", "{", "}", "]", ")": return nil  // a quantifier with nothing before it
+            default: literal = character
+            }
+            index += 1
+            // A quantifier after the atom: the atom may be missing (*, ?, {0,…}) or repeat (+, {n,…}).
+            var optional = false
+            var quantified = false
+            if index < alternative.endIndex {
+                switch alternative[index] {
+                case "*", "?":
+                    (optional, quantified) = (true, true)
+                    index += 1
+                case "+":
+                    quantified = true
+                    index += 1
+                case "{":
+                    guard let (least, end) = count(alternative, from: index) else { return nil }
+                    (optional, quantified) = (least == 0, true)
+                    index = end + 1
+                default: break
+                }
+                // A lazy or possessive quantifier.
+                if quantified, index < alternative.endIndex, alternative[index] == "?" || alternative[index] == "+" {
+                    index += 1
+                }
+            }
+            if let literal, !optional { run.append(literal) }
+            if literal == nil || quantified { endRun() }
+        }
+        endRun()
+        return longest
+    }
+
+    /// A group `(?:…)` or `(?<name>…)`, which matches what its content matches; other `(?`
+    /// forms (flags, look-around, atomic groups) are not read.
+    private static func groupIsPlain(_ characters: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
+        let after = characters[(index + 2)...]
+        return after.first == ":"
+            || (after.first == "<" && after.dropFirst().first.map { $0 != "=" && $0 != "!" } == true)
+    }
+
+    /// The position of the `)` that closes the group opened at `start`.
+    private static func groupEnd(_ characters: ArraySlice<Unicode.Scalar>, from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        while index < characters.endIndex {
+            switch characters[index] {
+            case "\\": index += 1
+            case "[":
+                guard let end = classEnd(characters, from: index) else { return nil }
+                index = end
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The position of the `]` that closes the class opened at `start` (classes nest in ICU);
+    /// nil for a class that starts with `]`, whose reading differs between engines.
+    private static func classEnd(_ characters: ArraySlice<Unicode.Scalar>, from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        while index < characters.endIndex {
+            switch characters[index] {
+            case "\\": index += 1
+            case "[":
+                let next = characters[(index + 1)...].drop { $0 == "^" }.first
+                if next == "]" { return nil }
+                depth += 1
+            case "]":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A count `{n}`, `{n,}` or `{n,m}` at `start`: its least and the position of its `}`.
+    private static func count(_ characters: ArraySlice<Unicode.Scalar>, from start: Int) -> (Int, Int)? {
+        guard let end = characters[start...].firstIndex(of: "}") else { return nil }
+        let inside = String(String.UnicodeScalarView(characters[(start + 1)..<end]))
+        let bounds = inside.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...2).contains(bounds.count), let least = Int(bounds[0]),
+            bounds.count == 1 || bounds[1].isEmpty || Int(bounds[1]) != nil
+        else { return nil }
+        return (least, end)
+    }
+
+    /// Whether `run` is in `bytes`, ASCII letters compared ignoring case when asked.
+    private static func occurs(_ run: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Bool {
+        guard let first = run.first, run.count <= bytes.count else { return run.isEmpty }
+        for start in 0...(bytes.count - run.count)
+        where (ignoringCase ? lowercased(bytes[start]) : bytes[start]) == first {
+            var offset = 1
+            while offset < run.count,
+                (ignoringCase ? lowercased(bytes[start + offset]) : bytes[start + offset]) == run[offset]
+            {
+                offset += 1
+            }
+            if offset == run.count { return true }
+        }
+        return false
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+}

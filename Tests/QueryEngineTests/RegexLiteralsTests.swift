@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import QueryEngine
+
+/// The texts a regular expression cannot match without answer only what ICU's matcher answers.
+@Suite("Regular expressions answered from their literal texts")
+struct RegexLiteralsTests {
+    /// Whether ICU finds `pattern` in `text`.
+    private static func icuMatches(_ pattern: String, _ text: String) throws -> Bool {
+        let expression = try NSRegularExpression(pattern: pattern)
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    @Test("no character beyond ASCII matches ASCII letters ignoring case unless it is one the reading sends to ICU")
+    func caseFoldingBeyondASCII() throws {
+        let letters = try NSRegularExpression(pattern: "(?i)(?:[a-z]|ss|st|ff|fi|fl|ffi|ffl)")
+        var missed: [String] = []
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), !RegexLiterals.foldsToASCII(scalar) else { continue }
+            let text = String(Character(scalar))
+            if letters.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
+                missed.append(String(format: "U+%04X", value))
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(20))")
+        // And the ones it lists do match (the list is not wider than it must be by much).
+        #expect(try Self.icuMatches("(?i)k", "\u{212A}") && Self.icuMatches("(?i)ss", "ß"))
+    }
+
+    @Test(
+        "the runs read from patterns",
+        arguments: [
+            ("taiwan", ["taiwan"], false, true), ("(?i)\\bTaiwan\\b", ["taiwan"], true, false),
+            ("MirrorFace|LODEINFO", ["MirrorFace", "LODEINFO"], false, true), ("ab*cd", ["cd"], false, false),
+            ("ab+cd", ["ab"], false, false), ("x{0,2}yz", ["yz"], false, false), ("(?:ab)+c", ["c"], false, false),
+            ("台湾.*侵入", ["台湾"], false, false), ("\\.jp$", [".jp"], false, false),
+        ])
+    func runs(pattern: String, runs: [String], caseInsensitive: Bool, plain: Bool) throws {
+        let literals = try #require(RegexLiterals(pattern: pattern))
+        #expect(literals.runs == runs.map { Array($0.utf8) })
+        #expect(literals.caseInsensitive == caseInsensitive && literals.plain == plain)
+    }
+
+    @Test(
+        "patterns it does not read give no runs",
+        arguments: [
+            "a|b*", "(?x)a b", "a(?i)b", "\\Qa\\E", "\\x41", "\\p{L}", "[]a]", "(a", "a{,2}", ".*", "(?i)台湾", "a\\1",
+            "(?=a)b", "",
+        ])
+    func unread(pattern: String) {
+        #expect(RegexLiterals(pattern: pattern) == nil)
+    }
+
+    @Test("on random patterns and texts, every answer from the runs is ICU's")
+    func randomPatterns() throws {
+        var random = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "b", "T", "tai", "wan", "台湾", "日米", "-", " ", ".", "\\.", "\\b", "\\d", "[a-c]", "[^x]", "(?:ab)",
+            "(a|b)", "^", "$", "s", "k", "fi", "i",
+        ]
+        let quantifiers = ["", "", "", "*", "+", "?", "{2}", "{0,1}", "{1,}", "+?"]
+        let textPieces = [
+            "a", "B", "Tai", "WAN", "tAiWaN", "台湾", "日米", "-", " ", ".", "1", "s", "ß", "ſ", "\u{212A}", "ﬁ", "İ", "ı",
+            "K",
+            "x", "ab",
+        ]
+        var answered = 0
+        var plainAnswers = 0
+        let plainPieces = ["a", "b", "T", "tai", "wan", "台湾", "日米", "-", " ", "s", "k", "fi", "i"]
+        for _ in 0..<1_000 {
+            // A third of the patterns are plain characters only, which a text's runs answer whole.
+            let plain = Int.random(in: 0..<3, using: &random) == 0
+            var pattern = Bool.random(using: &random) ? "(?i)" : ""
+            var alternatives: [String] = []
+            for _ in 0..<Int.random(in: 1...2, using: &random) {
+                var alternative = ""
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    alternative +=
+                        plain
+                        ? plainPieces.randomElement(using: &random)!
+                        : pieces.randomElement(using: &random)! + quantifiers.randomElement(using: &random)!
+                }
+                alternatives.append(alternative)
+            }
+            pattern += alternatives.joined(separator: "|")
+            guard let literals = RegexLiterals(pattern: pattern), (try? NSRegularExpression(pattern: pattern)) != nil
+            else { continue }
+            for _ in 0..<12 {
+                var parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                    textPieces.randomElement(using: &random)!
+                }
+                // Now and then an alternative written into the text, its letters' case changed.
+                if Bool.random(using: &random), let alternative = alternatives.randomElement(using: &random) {
+                    let cased = Bool.random(using: &random) ? alternative.uppercased() : alternative
+                    parts.insert(cased, at: Int.random(in: 0...parts.count, using: &random))
+                }
+                let text = parts.joined()
+                guard let found = literals.match(in: text) else { continue }
+                answered += 1
+                if found { plainAnswers += 1 }
+                #expect(try found == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+            }
+        }
+        #expect(answered > 1_500 && plainAnswers > 500, "\(answered) answered, \(plainAnswers) matches")
+    }
+}
