@@ -32,6 +32,13 @@ struct GroupAssignment {
             try assign(input, following: hops, filter: filter, context: context)
             return
         }
+        // A property of a linked node (`lure.lang`): the rows grouped by the node, then the
+        // nodes by the property, worked out once per node.
+        if groups.count == 1, case .member(let base, _) = groups[0].kind, let hops = compiler.linkChainTargets(base) {
+            try assign(input, following: hops, filter: filter, context: context)
+            try regroup(input, byValueOf: compiler.compile(groups[0]))
+            return
+        }
         let columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
         if (1...2).contains(groups.count), columnKeys.count == groups.count {
             (keys, groupOfRow) = try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
@@ -161,6 +168,31 @@ struct GroupAssignment {
             groupOfRow.append(group)
         }
         (self.keys, self.groupOfRow) = (keys, groupOfRow)
+    }
+
+    /// Merges the groups whose rows give equal values of `key`, each group's value worked out on
+    /// its first row (every row of a group gives the same one); the merged groups keep the order
+    /// in which their rows first come.
+    private mutating func regroup(_ input: RowSet, byValueOf key: ExpressionCompiler.Compiled) throws(Diagnostic) {
+        var firstRow = [Int](repeating: -1, count: keys.count)
+        for (row, group) in groupOfRow.enumerated() where group != Self.leftOut && firstRow[Int(group)] < 0 {
+            firstRow[Int(group)] = row
+        }
+        var merged: [Value: Int32] = [:]
+        var mergedKeys: [[Value]] = []
+        var mergedGroup = [Int32](repeating: Self.leftOut, count: keys.count)
+        for (group, row) in firstRow.enumerated() {
+            let value = try key(input.rows[row])
+            if let known = merged[value] {
+                mergedGroup[group] = known
+            } else {
+                mergedGroup[group] = Int32(mergedKeys.count)
+                merged[value] = Int32(mergedKeys.count)
+                mergedKeys.append([value])
+            }
+        }
+        groupOfRow = groupOfRow.map { $0 == Self.leftOut ? Self.leftOut : mergedGroup[Int($0)] }
+        keys = mergedKeys
     }
 
     /// How one part of a key is read.

@@ -411,6 +411,26 @@ struct FastPathTests {
         }
     }
 
+    @Test("groups by a linked node's property, worked out once per node, are the groups row by row")
+    func linkedPropertyGroups() throws {
+        let statements = [
+            "incidents | count by lure.language", "incidents | count by target.sector.name",
+            "incidents | where true_phase == 1 | count by lure.language", "incidents | distinct lure.language",
+            "incidents | summarize sum(files_exfiltrated), collect(id) by target.name",
+            "incidents | count by campaign.name", "orgs | count by sector.tags", "orgs | count by sector.provenance",
+        ]
+        _ = try session.run("tag sectors | where id == \"media\" as \"watched\"")
+        for statement in statements {
+            let general = statement.replacingOccurrences(
+                of: #"by ([a-z_.]+)"#, with: "by coalesce($1)", options: .regularExpression
+            ).replacingOccurrences(
+                of: #"distinct ([a-z_.]+)"#, with: "distinct coalesce($1)", options: .regularExpression)
+            let (a, b) = (try session.rows(statement), try session.rows(general))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && a.rows.count > 1, "\(statement)")
+            #expect(a.computedFrom == b.computedFrom, "\(statement)")
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
