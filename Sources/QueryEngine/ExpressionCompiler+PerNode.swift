@@ -60,6 +60,8 @@ extension ExpressionCompiler {
             return dependence(left).and(dependence(right))
         case .unary(.not, let operand), .isNull(let operand, _):
             return dependence(operand)
+        case .list(let elements):
+            return elements.reduce(RowDependence.none) { $0.and(dependence($1)) }
         case .call(let name, let arguments):
             let special = ["any", "all", "coalesce", "now"]
             guard semantics.context.state.functions[name] == nil, !special.contains(name) else { return .other }

@@ -113,6 +113,8 @@ private func combineTruths(_ truths: inout [UInt8], _ other: [UInt8], _ combine:
 private indirect enum Part {
     case compare(Number, BinaryOperator, Number)
     case range(Number, low: Int64, high: Int64, notIn: Bool)
+    /// `phase in [1, 3]`, `ts not in [...]`: whole numbers, in a column's scale, in a list.
+    case members(Number, Set<Int64>, notIn: Bool)
     case text(PropertyReader, String, negated: Bool)
     /// A text equality worked out once per distinct text: the truth for each text number.
     case textCode(PropertyReader, TextCodes, truthOfCode: [UInt8])
@@ -150,6 +152,9 @@ private indirect enum Part {
             if case .range(let low, let high) = right.kind {
                 guard let range = Self.range(op, left, low, high, compiler) else { return nil }
                 self = range
+            } else if op == .in || op == .notIn {
+                guard let membership = Self.membership(op, left, right, compiler) else { return nil }
+                self = membership
             } else if let text = Self.text(op, left, right, compiler) ?? Self.text(op, right, left, compiler) {
                 self = text
             } else if let flag = Self.flag(op, left, right, compiler) ?? Self.flag(op, right, left, compiler) {
@@ -268,6 +273,44 @@ private indirect enum Part {
         return .range(.column(reader), low: a, high: b, notIn: op == .notIn)
     }
 
+    /// `vector in ["spear-phishing-link", "vpn-device"]`, `phase not in [1, 3]`: a text
+    /// property against texts (worked out once per distinct text), or a whole number against
+    /// whole numbers (an instant, date or duration against constants of its type). As `in`
+    /// reads them: a null subject is null, an element equal to it makes it true.
+    private static func membership(
+        _ op: BinaryOperator, _ subject: Expression, _ list: Expression, _ compiler: ExpressionCompiler
+    ) -> Part? {
+        guard case .list(let elements) = compiler.constant(list) else { return nil }
+        let notIn = op == .notIn
+        if case .name(let name) = subject.kind, let reader = compiler.directProperty(name) {
+            if reader.type == .string {
+                let texts = elements.compactMap(\.stringValue)
+                guard texts.count == elements.count, let codes = compiler.directTextCodes(name),
+                    codes.numbersIdenticalTexts
+                else { return nil }
+                let wanted = Set(texts.map { Array($0.utf8) })
+                let truthOfCode = (0..<Int32(codes.count)).map { code in
+                    wanted.contains(Array(codes.text(ofCode: code).utf8)) != notIn ? Truth.yes : Truth.no
+                }
+                return .textCode(reader, codes, truthOfCode: truthOfCode)
+            }
+            let keys = elements.compactMap {
+                ExpressionCompiler.integerKey($0, comparedWith: reader.type, ordering: false)
+            }
+            guard [.int, .instant, .date, .duration].contains(reader.type), keys.count == elements.count else {
+                return nil
+            }
+            return .members(.column(reader), Set(keys), notIn: notIn)
+        }
+        guard let number = Number(subject, compiler) else { return nil }
+        var keys = Set<Int64>()
+        for element in elements {
+            guard case .int(let key) = element else { return nil }
+            keys.insert(Int64(key))
+        }
+        return .members(number, keys, notIn: notIn)
+    }
+
     /// The truth for each node of `batch` (-1: a row without a node).
     func truths(_ batch: inout NodeBatch) -> [UInt8] {
         switch self {
@@ -301,6 +344,14 @@ private indirect enum Part {
             return subject.values(&batch).map { value in
                 guard let value else { return Truth.unknown }
                 return (low <= value && value <= high) != notIn ? Truth.yes : Truth.no
+            }
+        case .members(.column(let reader), let keys, let notIn):
+            let rows = batch.rows(reader)
+            return reader.withIntegers { values in columnTruths(rows, values) { keys.contains($0) != notIn } }
+        case .members(let subject, let keys, let notIn):
+            return subject.values(&batch).map { value in
+                guard let value else { return Truth.unknown }
+                return keys.contains(value) != notIn ? Truth.yes : Truth.no
             }
         case .textCode(let reader, let codes, let truthOfCode):
             let rows = batch.rows(reader)

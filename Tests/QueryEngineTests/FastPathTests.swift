@@ -251,6 +251,10 @@ struct FastPathTests {
             #"hour(ts, "Asia/Tokyo") >= 9 and hour(ts, "Asia/Tokyo") < 18"#, #"weekday(ts, "Asia/Shanghai") in 1..5"#,
             "month(ts) * 100 + day(ts) > 615", "quarter(ts) != 2 or week(ts) == 10", "minute(ts) == 0",
             #"hour(ts, "America/New_York") == 21 or weekday(ts, "Europe/London") == 7"#,
+            "true_phase in [1, 3]", "true_phase not in [2]", #"vector in ["vpn-device", "spear-phishing-link"]"#,
+            #"vector not in ["vpn-device"] and true_phase in [1]"#, "files_exfiltrated * 2 in [0, 4, 10]",
+            "kev_added in [2023-06-13, 2021-01-01]", "ts in [2024-01-01T00:00:00Z]", #"language in ["ja", 3]"#,
+            "true_phase in []", "true_phase not in []", "accounts_compromised in [1, 2.0]",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
