@@ -24,6 +24,9 @@ public struct QueryPlan: Sendable {
         case allEdges
         /// One node, by its id.
         case idLookup(String)
+        /// The node of a kind with an id a `where` asks for (`where id == "inc-0500000"`), from
+        /// the id index; the `where` still tests it.
+        case idIndex(kind: String, id: String)
         /// The matches of `match` patterns.
         case patternMatch
         /// The steps of a shortest path.
@@ -166,6 +169,7 @@ extension QueryPlan {
         case .allNodes: "scan every node"
         case .allEdges: "scan every edge"
         case .idLookup(let id): "look up @\(id) in the id index"
+        case .idIndex(let kind, let id): "look up `\(id)` in the id index, if it is a `\(kind)` node"
         case .patternMatch: "match the patterns: candidates by kind, steps through the adjacency index"
         case .shortestPath(let from, let to):
             "shortest path @\(from) → @\(to), breadth-first through the adjacency index"

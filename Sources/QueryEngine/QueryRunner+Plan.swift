@@ -99,6 +99,8 @@ extension QueryRunner {
             if let nodes = context.graph.nodes(ofKind: kind, timeIn: range) { return .nodes(nodes.sorted()) }
         case .linkIndex(let kind, let chain, let id):
             if let nodes = nodes(ofKind: kind, reaching: id, through: chain) { return .nodes(nodes) }
+        case .idIndex(let kind, let id):
+            return node(id, ofKind: kind)
         default:
             break
         }
@@ -121,6 +123,9 @@ extension QueryRunner {
                 if rows < best.1.bound ?? Int.max { best = (access, .exactly(rows)) }
             }
             if let first = query.stages.first {
+                if let id = wantedID(in: first) {
+                    consider(.idIndex(kind: kind.name, id: id), rows: node(id, ofKind: kind.name).rows.count)
+                }
                 if let range = try timeRange(of: kind, in: first),
                     let count = graph.nodeCount(ofKind: kind.name, timeIn: range)
                 {

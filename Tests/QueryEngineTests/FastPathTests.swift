@@ -435,6 +435,31 @@ struct FastPathTests {
         }
     }
 
+    @Test("where id == \"…\" read from the id index gives the rows and provenance of the scan")
+    func idIndex() throws {
+        for id in ["inc-jaxa-2023-06", "mirrorface", "no-such-node", ""] {
+            for condition in [
+                "id == \"\(id)\"", "\"\(id)\" == id and true_phase is null", "ts > 2020-01-01 and id == \"\(id)\"",
+            ] {
+                for source in ["incidents", "actors", "nodes"] {
+                    let indexed = "\(source) | where \(condition) | select id, name"
+                    let scanned = indexed.replacingOccurrences(of: "id ==", with: "coalesce(id) ==")
+                        .replacingOccurrences(of: "== id", with: "== coalesce(id)")
+                    let (a, b) = (try session.rows(indexed), try session.rows(scanned))
+                    #expect(a.rows.map(\.values) == b.rows.map(\.values), "\(indexed)")
+                    let (counted, countedByScan) = (
+                        try session.rows(indexed + " | count"), try session.rows(scanned + " | count")
+                    )
+                    #expect(counted.rows.map(\.values) == countedByScan.rows.map(\.values), "\(indexed)")
+                    #expect(counted.computedFrom == countedByScan.computedFrom, "\(indexed)")
+                    let plan = try LinkIndexTests.plan(indexed, session.graph)
+                    if case .idIndex = plan.access { continue }
+                    #expect(source == "nodes", "\(indexed): \(plan.access)")
+                }
+            }
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
