@@ -283,7 +283,10 @@ struct ExpressionCompiler {
                 }
                 return .singleLink(graph.linkTargets(direction: link.direction, labelPosition: position))
             }
-            return PropertyReader(graph, property: name, kindIndex: kind).map(FieldAccess.column) ?? .other
+            if let reader = PropertyReader(graph, property: name, kindIndex: kind) { return .column(reader) }
+            // Not a link nor a declared property: an annotation, or a built-in or missing field.
+            if context.annotation(name, of: NodeID(index: 0)) != nil { return .other }
+            return name == "id" ? .id : .builtIn
         }
         return { node in
             switch access[graph.kindIndex(of: node)] {
@@ -291,6 +294,10 @@ struct ExpressionCompiler {
                 return reader.value(of: node)
             case .singleLink(let targets):
                 return targets.target(of: node).map(context.value(of:)) ?? .null
+            case .id:
+                return .string(graph.id(of: node))
+            case .builtIn:
+                return graph.value(name, of: node)
             case .other:
                 return Semantics(context: context).nodeField(node, name)
             }
@@ -301,6 +308,10 @@ struct ExpressionCompiler {
     private enum FieldAccess {
         case column(PropertyReader)
         case singleLink(LinkTargets)
+        /// The node's id.
+        case id
+        /// Another built-in field (`kind`, `provenance`, …), or one the kind does not have.
+        case builtIn
         case other
     }
 

@@ -460,6 +460,26 @@ struct FastPathTests {
         }
     }
 
+    @Test("built-in fields and annotations read by name give each node's own")
+    func builtInFields() throws {
+        _ = try session.run("tag actors as \"watched\"")
+        _ = try session.run("note @mirrorface \"seen again\"")
+        let rows = try session.rows(
+            "nodes | select id, kind, provenance, status, sources, name, tags, notes, kev_added")
+        let graph = session.graph
+        #expect(rows.rows.count == graph.nodeCount)
+        for (index, row) in rows.rows.enumerated() {
+            let node = NodeID(index: index)
+            let tags: Value = .list(graph.kindName(of: node) == "actor" ? [.string("watched")] : [])
+            let notes: Value = .list(graph.id(of: node) == "mirrorface" ? [.string("seen again")] : [])
+            let stored = ["provenance", "status", "sources", "name"].map { graph.value($0, of: node) }
+            let expected: [Value] =
+                [.string(graph.id(of: node)), .string(graph.kindName(of: node))] + stored
+                + [tags, notes, graph.value("kev_added", of: node)]
+            #expect(row.values == expected, "\(graph.id(of: node))")
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
