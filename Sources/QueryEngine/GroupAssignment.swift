@@ -32,11 +32,22 @@ struct GroupAssignment {
             try assign(input, following: hops, filter: filter, context: context)
             return
         }
-        // A property of a linked node (`lure.lang`): the rows grouped by the node, then the
-        // nodes by the property, worked out once per node.
-        if groups.count == 1, case .member(let base, _) = groups[0].kind, let hops = compiler.linkChainTargets(base) {
-            try assign(input, following: hops, filter: filter, context: context)
-            try regroup(input, byValueOf: compiler.compile(groups[0]))
+        // Properties of linked nodes (`lure.lang`; with other keys, of kinds with a few nodes
+        // for each row: `actor.name, vector`): the rows grouped by the nodes, then the groups
+        // merged by the properties, worked out once per group.
+        var linkedProperties = false
+        let byNodes = groups.map { group in
+            guard case .member(let base, _) = group.kind, compiler.linkChainTargets(group) == nil,
+                compiler.compileLinkChain(base) != nil,
+                groups.count == 1
+                    || Self.nodesReached(by: base, in: context.graph.schema, context.graph) * 4 <= input.rows.count
+            else { return group }
+            linkedProperties = true
+            return base
+        }
+        if linkedProperties {
+            self = try GroupAssignment(input, by: byNodes, filter: filter, compiler: compiler, context: context)
+            try regroup(input, byValuesOf: groups.map(compiler.compile))
             return
         }
         let columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
@@ -170,29 +181,48 @@ struct GroupAssignment {
         (self.keys, self.groupOfRow) = (keys, groupOfRow)
     }
 
-    /// Merges the groups whose rows give equal values of `key`, each group's value worked out on
-    /// its first row (every row of a group gives the same one); the merged groups keep the order
-    /// in which their rows first come.
-    private mutating func regroup(_ input: RowSet, byValueOf key: ExpressionCompiler.Compiled) throws(Diagnostic) {
-        var firstRow = [Int](repeating: -1, count: keys.count)
+    /// How many nodes the last link of a chain (`target.sector`: `sector`) may reach: the
+    /// nodes of the kinds at the other end of its edges.
+    private static func nodesReached(by chain: Expression, in schema: Schema, _ graph: IncidentGraph) -> Int {
+        let name: String
+        switch chain.kind {
+        case .name(let link), .member(_, let link): name = link
+        default: return graph.nodeCount
+        }
+        var kinds = Set<String>()
+        for link in schema.links where link.name == name {
+            guard let label = schema.edgeLabel(named: link.label) else { continue }
+            kinds.formUnion(link.direction == .in ? label.from : label.to)
+        }
+        return kinds.reduce(0) { $0 + graph.nodeCount(ofKind: $1) }
+    }
+
+    /// Merges the groups whose rows give equal values of `keys`, each group's values worked out
+    /// on its first row (every row of a group gives the same ones); the merged groups keep the
+    /// order in which their rows first come.
+    private mutating func regroup(_ input: RowSet, byValuesOf keys: [ExpressionCompiler.Compiled])
+        throws(Diagnostic)
+    {
+        var firstRow = [Int](repeating: -1, count: self.keys.count)
         for (row, group) in groupOfRow.enumerated() where group != Self.leftOut && firstRow[Int(group)] < 0 {
             firstRow[Int(group)] = row
         }
-        var merged: [Value: Int32] = [:]
+        var merged: [[Value]: Int32] = [:]
         var mergedKeys: [[Value]] = []
-        var mergedGroup = [Int32](repeating: Self.leftOut, count: keys.count)
+        var mergedGroup = [Int32](repeating: Self.leftOut, count: self.keys.count)
         for (group, row) in firstRow.enumerated() {
-            let value = try key(input.rows[row])
-            if let known = merged[value] {
+            var values: [Value] = []
+            for key in keys { values.append(try key(input.rows[row])) }
+            if let known = merged[values] {
                 mergedGroup[group] = known
             } else {
                 mergedGroup[group] = Int32(mergedKeys.count)
-                merged[value] = Int32(mergedKeys.count)
-                mergedKeys.append([value])
+                merged[values] = Int32(mergedKeys.count)
+                mergedKeys.append(values)
             }
         }
         groupOfRow = groupOfRow.map { $0 == Self.leftOut ? Self.leftOut : mergedGroup[Int($0)] }
-        keys = mergedKeys
+        self.keys = mergedKeys
     }
 
     /// How one part of a key is read.

@@ -415,20 +415,24 @@ struct FastPathTests {
         }
     }
 
-    @Test("groups by a linked node's property, worked out once per node, are the groups row by row")
+    @Test("groups by linked nodes' properties, worked out once per node, are the groups row by row")
     func linkedPropertyGroups() throws {
-        let statements = [
-            "incidents | count by lure.language", "incidents | count by target.sector.name",
-            "incidents | where true_phase == 1 | count by lure.language", "incidents | distinct lure.language",
-            "incidents | summarize sum(files_exfiltrated), collect(id) by target.name",
-            "incidents | count by campaign.name", "orgs | count by sector.tags", "orgs | count by sector.provenance",
+        // coalesce() reads the same values, but only row by row.
+        let keyed = [
+            ("incidents | count by ", ["lure.language"]), ("incidents | count by ", ["target.sector.name"]),
+            ("incidents | where true_phase == 1 | count by ", ["lure.language"]),
+            ("incidents | distinct ", ["lure.language"]),
+            ("incidents | summarize sum(files_exfiltrated), collect(id) by ", ["target.name"]),
+            ("incidents | count by ", ["campaign.name"]), ("orgs | count by ", ["sector.tags"]),
+            ("orgs | count by ", ["sector.provenance"]), ("incidents | count by ", ["actor.name", "vector"]),
+            ("incidents | count by ", ["true_phase", "target.sector.name"]),
+            ("incidents | summarize count() by ", ["lure.language", "campaign.name"]),
+            ("incidents | distinct ", ["actor.name", "lure.language"]),
         ]
         _ = try session.run("tag sectors | where id == \"media\" as \"watched\"")
-        for statement in statements {
-            let general = statement.replacingOccurrences(
-                of: #"by ([a-z_.]+)"#, with: "by coalesce($1)", options: .regularExpression
-            ).replacingOccurrences(
-                of: #"distinct ([a-z_.]+)"#, with: "distinct coalesce($1)", options: .regularExpression)
+        for (stages, keys) in keyed {
+            let statement = stages + keys.joined(separator: ", ")
+            let general = stages + keys.map { "coalesce(\($0))" }.joined(separator: ", ")
             let (a, b) = (try session.rows(statement), try session.rows(general))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && a.rows.count > 1, "\(statement)")
             #expect(a.computedFrom == b.computedFrom, "\(statement)")
