@@ -12,6 +12,9 @@ struct Aggregate {
     /// `min` and `max` read an `int` one's integers, `min` and `max` an instant's, date's or
     /// duration's too.
     let integers: PropertyReader?
+    /// The argument when it is a link chain (`target`): `distinct_count` counts the node
+    /// numbers it reaches.
+    let nodes: ExpressionCompiler.NodeReader?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
     /// How values are accumulated, resolved from the name once.
@@ -27,14 +30,19 @@ struct Aggregate {
     /// The least or greatest integer of each group read through `integers` (`min`, `max`).
     private var integerExtremes: [Int64?] = []
     private var lists: [[Value]] = []
+    /// For `median` and `distinct_count` of an `int` property or a link: each group's numbers
+    /// (nil: the values are kept in `lists`).
+    private var numberLists: [[Int64]]?
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        registered: PluginRegistry.Owned<AggregateDefinition>?, span: SourceSpan
+        nodes: ExpressionCompiler.NodeReader? = nil, registered: PluginRegistry.Owned<AggregateDefinition>?,
+        span: SourceSpan
     ) {
         self.name = name
         self.argument = argument
         self.integers = integers
+        self.nodes = nodes
         self.registered = registered
         self.span = span
         method =
@@ -78,6 +86,10 @@ struct Aggregate {
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
+        if registered == nil, ["median", "distinct_count"].contains(name), integers != nil || nodes != nil {
+            numberLists = try numbers(of: input, groups: groups, context: context)
+            return
+        }
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
         // made. A row it gives no number holds no value of the property (no node, a node of
         // another kind, a missing value): null, which these aggregates skip.
@@ -147,6 +159,35 @@ struct Aggregate {
         )
     }
 
+    /// Each group's whole numbers of an `int` property (read a batch at a time from its column)
+    /// or node numbers of a link; rows without one are skipped, as null values are.
+    private func numbers(of input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic)
+        -> [[Int64]]
+    {
+        var lists = [[Int64]](repeating: [], count: counts.count)
+        if let integers {
+            try RowBatches.forEach(input, context: context) { batch in
+                let (rowsOfNodes, start) = (batch.rows(integers), batch.start)
+                integers.withIntegers { values in
+                    guard !values.isEmpty else { return }
+                    for (offset, row) in rowsOfNodes.enumerated() {
+                        let group = groups[start + offset]
+                        guard group != GroupAssignment.leftOut, row >= 0, let number = values[Int(row)] else {
+                            continue
+                        }
+                        lists[Int(group)].append(number)
+                    }
+                }
+            }
+        } else if let nodes {
+            for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
+                if index % 4096 == 0 { try context.checkCancelled() }
+                if let node = nodes(input.rows[index]) { lists[Int(group)].append(Int64(node.index)) }
+            }
+        }
+        return lists
+    }
+
     private mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {
         guard let argument else {
             counts[group] += 1
@@ -206,6 +247,11 @@ struct Aggregate {
                     hint: error.hint)
             }
         }
+        if let numberLists {
+            let numbers = numberLists[group]
+            if name == "distinct_count" { return .int(Set(numbers).count) }
+            return median(numbers.sorted().map(Double.init))
+        }
         switch name {
         case "count": return .int(counts[group])
         case "collect": return .list(lists[group])
@@ -237,10 +283,15 @@ struct Aggregate {
                     span: span)
             }
         }
-        guard !numbers.isEmpty else { return .null }
         numbers.sort()
-        let middle = numbers.count / 2
-        return .double(numbers.count % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2)
+        return median(numbers)
+    }
+
+    /// The middle of sorted numbers (the mean of the two middle ones); null for none.
+    private func median(_ sorted: [Double]) -> Value {
+        guard !sorted.isEmpty else { return .null }
+        let middle = sorted.count / 2
+        return .double(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
     }
 }
 

@@ -136,20 +136,24 @@ struct Grouping {
             let compiler = runner.compiler(input, variables)
             // `sum(files_exfiltrated)`, `max(ts)`: a property stored as a whole number read as
             // that number (only `min` and `max` take instants, dates and durations).
+            // `distinct_count` of any of them, and of a link chain (`target`) as node numbers.
             let integers = arguments.first.flatMap { argument in
                 if case .name(let property) = argument.kind, let reader = compiler.directProperty(property),
                     reader.type == .int
-                        || ([.instant, .date, .duration].contains(reader.type) && ["min", "max"].contains(name))
+                        || ([.instant, .date, .duration].contains(reader.type)
+                            && ["min", "max", "distinct_count"].contains(name))
                 {
                     reader
                 } else {
                     nil
                 }
             }
+            let nodes = name == "distinct_count" ? arguments.first.flatMap(compiler.compileLinkChain) : nil
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
+                    nodes: nodes, registered: runner.context.registry.aggregate(named: name),
+                    span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)
         let groupCount = assignment?.count ?? 1
