@@ -118,7 +118,7 @@ let package = Package(
                 "TestSupport", "PluginAPI", "PhaseClassifier", "TimingAttributor", "LureScorer",
             ],
             path: "Benchmarks",
-            exclude: ["peers.sh", "duckdb_lines.py"]
+            exclude: ["peers.sh", "duckdb_lines.py", "other_shapes.py"]
         ),
 
         // MARK: - Tests

@@ -67,8 +67,10 @@ extension QueryRunner {
         throws(Diagnostic) -> (truths: [Bool], failures: [Int: Diagnostic])
     {
         let compiler = compiler(nodes, variables)
-        if let vector = VectorCondition(condition, compiler: compiler) {
-            return (try vector.matches(nodes, context: context), [:])
+        if let vector = VectorCondition(condition, compiler: compiler),
+            let mask = try vector.matches(nodes, context: context)
+        {
+            return (mask, [:])
         }
         let test = compiler.compile(condition)
         let semantics = Semantics(context: context)

@@ -285,7 +285,7 @@ struct ExpressionCompiler {
             }
             if let reader = PropertyReader(graph, property: name, kindIndex: kind) { return .column(reader) }
             // Not a link nor a declared property: an annotation, or a built-in or missing field.
-            if context.annotation(name, of: NodeID(index: 0)) != nil { return .other }
+            if EvaluationContext.annotationNames.contains(name) { return .other }
             return name == "id" ? .id : .builtIn
         }
         return { node in

@@ -151,8 +151,10 @@ extension QueryRunner {
         -> Grouping.RowFilter
     {
         let compiler = compiler(input, variables)
-        if let vector = VectorCondition(condition, compiler: compiler) {
-            return .mask(try vector.matches(input, context: context), failing: nil)
+        if let vector = VectorCondition(condition, compiler: compiler),
+            let mask = try vector.matches(input, context: context)
+        {
+            return .mask(mask, failing: nil)
         }
         if let filter = try chainConditionFilter(condition, input, variables) { return filter }
         let test = compiler.compile(condition)

@@ -23,8 +23,10 @@ struct VectorCondition {
         self.root = root
     }
 
-    /// For each row, whether the condition holds for it (null counts as not).
-    func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool] {
+    /// For each row, whether the condition holds for it (null counts as not); nil when a part
+    /// worked out once per text or linked node (``PerKeyTruths``) failed or gave no truth:
+    /// the general form then says what it says.
+    func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool]? {
         var result = [Bool](repeating: false, count: input.rows.count)
         try RowBatches.forEach(input, context: context) { rows in
             var batch = NodeBatch(rows)
@@ -33,14 +35,14 @@ struct VectorCondition {
                 for (offset, truth) in truths.enumerated() { result[rows.start + offset] = truth == Truth.yes }
             }
         }
-        return result
+        return root.failed ? nil : result
     }
 }
 
 /// The truth of a condition for one row: false, null or true, in that order, so that `and` is
 /// the smaller of two truths, `or` the larger and `not` the mirror (Kleene logic, as the
 /// general form's).
-private enum Truth {
+enum Truth {
     static let no: UInt8 = 0
     static let unknown: UInt8 = 1
     static let yes: UInt8 = 2
@@ -48,7 +50,7 @@ private enum Truth {
 
 /// The node numbers of one batch of rows, and their rows in a kind's table, worked out once
 /// per kind however many of its columns the condition reads.
-private struct NodeBatch {
+struct NodeBatch {
     private let batch: RowBatch
     private var rowsOfKind: [(kind: Int, rows: [Int32])] = []
 
@@ -110,7 +112,7 @@ private func combineTruths(_ truths: inout [UInt8], _ other: [UInt8], _ combine:
 }
 
 /// A condition, as column operations.
-private indirect enum Part {
+indirect enum Part {
     case compare(Number, BinaryOperator, Number)
     case range(Number, low: Int64, high: Int64, notIn: Bool)
     /// `phase in [1, 3]`, `ts not in [...]`: whole numbers, in a column's scale, in a list.
@@ -128,6 +130,9 @@ private indirect enum Part {
     case not(Part)
     case and(Part, Part)
     case or(Part, Part)
+    /// A condition that reads one text property or one linked node, worked out once per text
+    /// or node (`vector starts with "spear"`, `lure.lang == "ja"`).
+    case perKey(PerKeyTruths)
 
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
         switch expression.kind {
@@ -163,11 +168,25 @@ private indirect enum Part {
                 self = link
             } else if let comparison = Self.comparison(op, left, right, compiler) {
                 self = comparison
+            } else if let once = PerKeyTruths(expression, compiler) {
+                self = .perKey(once)
             } else {
                 return nil
             }
         default:
-            return nil
+            guard let once = PerKeyTruths(expression, compiler) else { return nil }
+            self = .perKey(once)
+        }
+    }
+
+    /// Whether a part worked out once per key failed on some row (its truths are then not the
+    /// condition's).
+    var failed: Bool {
+        switch self {
+        case .perKey(let once): once.failed
+        case .not(let part): part.failed
+        case .and(let left, let right), .or(let left, let right): left.failed || right.failed
+        default: false
         }
     }
 
@@ -396,11 +415,13 @@ private indirect enum Part {
             var truths = left.truths(&batch)
             combineTruths(&truths, right.truths(&batch), max)
             return truths
+        case .perKey(let once):
+            return once.truths(&batch)
         }
     }
 
     /// The node a link chain reaches from each of `nodes`; -1 where it reaches none.
-    private static func reached(through hops: [LinkTargets], from nodes: [Int32]) -> [Int32] {
+    static func reached(through hops: [LinkTargets], from nodes: [Int32]) -> [Int32] {
         nodes.map { node in
             var reached = node
             for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
@@ -411,7 +432,7 @@ private indirect enum Part {
 
 /// A whole number per row: a stored property, a constant, `+ - * %` of two, or a calendar
 /// field of a stored instant.
-private indirect enum Number {
+indirect enum Number {
     case column(PropertyReader)
     case constant(Int64)
     case arithmetic(BinaryOperator, Number, Number)

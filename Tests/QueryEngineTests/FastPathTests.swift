@@ -506,6 +506,48 @@ struct FastPathTests {
         #expect(severalDistinct >= 3)
     }
 
+    @Test("a part of a where read once per text or linked node gives the rows and errors of the general form")
+    func perKeyConditions() throws {
+        // Each condition, then the same with every keyed read wrapped in coalesce(), read row by row.
+        let pairs = [
+            (#"vector starts with "spear""#, #"coalesce(vector) starts with "spear""#),
+            (
+                #"lower(vector) contains "link" and true_phase == 1"#,
+                #"lower(coalesce(vector)) contains "link" and true_phase == 1"#
+            ),
+            (#"lure.language == "ja" and true_phase == 2"#, #"coalesce(lure.language) == "ja" and true_phase == 2"#),
+            (
+                #"target.sector.name contains "a" or files_exfiltrated > 5"#,
+                #"coalesce(target.sector.name) contains "a" or files_exfiltrated > 5"#
+            ),
+            (
+                #"not (actor.name == "MirrorFace") and vector != "x""#,
+                #"not (coalesce(actor.name) == "MirrorFace") and vector != "x""#
+            ),
+            (#"ts < 2000-01-01 and lure.subject * 2 > 2"#, #"ts < 2000-01-01 and coalesce(lure.subject) * 2 > 2"#),
+            (#"vector == "none" and trim(vector) * 2 > 2"#, #"vector == "none" and trim(coalesce(vector)) * 2 > 2"#),
+            (
+                #"lure.subject ~ "(?i)taiwan|台湾" or vector ends with "link""#,
+                #"coalesce(lure.subject) ~ "(?i)taiwan|台湾" or coalesce(vector) ends with "link""#
+            ),
+            (#"len(vector) > 20"#, #"len(coalesce(vector)) > 20"#),
+        ]
+        for (condition, general) in pairs {
+            for source in condition.contains("2 > 2") ? ["incidents"] : ["incidents", "nodes"] {
+                let keyed = "\(source) | where \(condition) | select id"
+                let plain = "\(source) | where \(general) | select id"
+                #expect(
+                    try session.rows(keyed).rows.map(\.values) == session.rows(plain).rows.map(\.values), "\(keyed)")
+            }
+        }
+        // A part that fails where the general form would reach it fails with its error.
+        for failing in [#"true_phase == 1 and lure.subject * 2 > 2"#, #"trim(vector) * 2 > 2 or true_phase == 1"#] {
+            let keyed = session.diagnostic("incidents | where \(failing) | count")
+            #expect(keyed != nil, "\(failing)")
+            #expect(keyed?.message == session.diagnostic("incidents | where \(failing) | skip 0 | count")?.message)
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {

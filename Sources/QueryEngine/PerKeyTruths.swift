@@ -1,0 +1,113 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// A part of a `where` that reads one text property of the row's node (`vector starts with
+/// "spear"`, `lower(vector) contains "link"`) or only the node one link chain reaches
+/// (`lure.lang == "ja"`, `target.name contains "Corp"`): every row with the same text, or
+/// reaching the same node, gives the same truth, so the compiled expression is run once per
+/// text or node — on the first row that has it — and read for the others.
+///
+/// The part is worked out for every row, where the general form may stop at an `and` before
+/// it; so when it fails on a row, or gives something that is no truth, it is marked
+/// ``failed`` and the general form decides the whole condition, error and all.
+final class PerKeyTruths {
+    /// What makes two rows give the same truth.
+    private enum Key {
+        /// The text number of a property (texts numbered identically, scalar for scalar).
+        case text(PropertyReader, TextCodes)
+        /// The node a link chain reaches.
+        case linkedNode([LinkTargets])
+    }
+
+    private let key: Key
+    private let test: ExpressionCompiler.Compiled
+    /// The truth of each key met (``unknown`` until then), the last slot for rows with none.
+    private var truthOfKey: [UInt8]
+    private static let unknown: UInt8 = 0xFF
+    /// Whether the test failed on a row, or gave a value that is neither true, false nor null.
+    private(set) var failed = false
+
+    /// The part for `expression` when it reads one text property or one link chain's node.
+    init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
+        if case .chain(let chain) = compiler.dependence(expression), let hops = compiler.linkChainTargets(chain) {
+            key = .linkedNode(hops)
+            truthOfKey = [UInt8](repeating: Self.unknown, count: compiler.graph.nodeCount + 1)
+        } else if let property = Self.onlyProperty(expression, compiler),
+            let reader = compiler.directProperty(property),
+            reader.type == .string, let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts
+        {
+            key = .text(reader, codes)
+            truthOfKey = [UInt8](repeating: Self.unknown, count: codes.count + 1)
+        } else {
+            return nil
+        }
+        test = compiler.compile(expression)
+        self.compiler = compiler
+        span = expression.span
+    }
+
+    private let compiler: ExpressionCompiler
+    private let span: SourceSpan
+
+    /// The truth for each row of `batch`.
+    func truths(_ batch: inout NodeBatch) -> [UInt8] {
+        let keys: [Int32]
+        switch key {
+        case .linkedNode(let hops):
+            keys = Part.reached(through: hops, from: batch.nodes)
+        case .text(let reader, let codes):
+            let rows = batch.rows(reader)
+            keys = codes.withRowCodes { codes in rows.map { $0 >= 0 ? codes[Int($0)] : -1 } }
+        }
+        let nodes = batch.nodes
+        var truths = [UInt8](repeating: Truth.unknown, count: keys.count)
+        for (index, key) in keys.enumerated() {
+            let slot = key >= 0 ? Int(key) : truthOfKey.count - 1
+            if truthOfKey[slot] == Self.unknown {
+                truthOfKey[slot] = truth(onNode: nodes[index])
+            }
+            truths[index] = truthOfKey[slot]
+        }
+        return truths
+    }
+
+    /// The test's truth on a row of the node numbered `node` (-1: a row without one).
+    private func truth(onNode node: Int32) -> UInt8 {
+        let row = Row(node: node >= 0 ? NodeID(index: Int(node)) : nil, values: [])
+        switch try? test(row) {
+        case .bool(true): return Truth.yes
+        case .bool(false): return Truth.no
+        case .null: return Truth.unknown
+        default:
+            failed = true
+            return Truth.unknown
+        }
+    }
+
+    /// The one property `expression` reads from the row, when it reads nothing else: names,
+    /// constants, operators and the language's own functions.
+    private static func onlyProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> String? {
+        var property: String?
+        func reads(_ expression: Expression) -> Bool {
+            switch expression.kind {
+            case .literal, .node: return true
+            case .name(let name):
+                if compiler.isVariable(name) { return true }
+                if property == nil { property = name }
+                return property == name
+            case .binary(_, let left, let right): return reads(left) && reads(right)
+            case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
+            case .list(let elements): return elements.allSatisfy(reads)
+            case .call(let name, let arguments):
+                let special = ["any", "all", "coalesce", "now"]
+                guard compiler.semantics.context.state.functions[name] == nil, !special.contains(name) else {
+                    return false
+                }
+                return arguments.allSatisfy(reads)
+            default: return false
+            }
+        }
+        return reads(expression) ? property : nil
+    }
+}
