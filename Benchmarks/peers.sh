@@ -4,7 +4,8 @@
 # from JSON Lines (--no-cache) and from its cached snapshot. The harness's own load figure is
 # the median of three runs, the first of which also writes the snapshot. Then Kagami's rows
 # import of the incidents alone (CSV and JSON Lines), and last DuckDB's loads of the same files
-# in the same run (Benchmarks/duckdb_lines.py): the incidents alone, and Kagami's file.
+# in the same run (Benchmarks/duckdb_lines.py): the incidents alone, and Kagami's file. Last,
+# statements of other shapes than Q1-Q8 beside DuckDB (Benchmarks/other_shapes.py).
 #   bash Benchmarks/peers.sh BIN_DIR [N]
 set -euo pipefail
 BIN="$(cd "$1" && pwd)"; N="${2:-1000000}"
@@ -35,3 +36,4 @@ rows_jsonl=$(for _ in 1 2 3; do wall "$BIN/kagami" --no-plugins -c ":import $ROW
 rows_csv=$(for _ in 1 2 3; do wall "$BIN/kagami" --no-plugins -c ":import $ROWS/incidents.csv as incident $MAPPING"; done | median)
 echo "kagami :import … as incident (median of 3, start-up on the bundled data ${start} s included): incidents.jsonl ${rows_jsonl} s, incidents.csv ${rows_csv} s"
 python3 "$(dirname "$0")/duckdb_lines.py" "$HARNESS" "$(dirname "$GRAPH")"
+python3 "$(dirname "$0")/other_shapes.py" "$HARNESS" "$(dirname "$GRAPH")" "$BIN/kagami-bench"

@@ -32,6 +32,11 @@ public struct ProvenanceTally: Sendable, Equatable {
         counts[Self.position(of: origin)] += 1
     }
 
+    /// Counts `count` nodes (or edges) of one origin.
+    public mutating func add(_ origin: Provenance.Origin, count: Int) {
+        counts[Self.position(of: origin)] += count
+    }
+
     /// Counts one node of a kind (by its schema position).
     public mutating func add(_ origin: Provenance.Origin, kindIndex: Int) {
         counts[Self.position(of: origin)] += 1

@@ -85,6 +85,8 @@ struct GroupAssignment {
         groupOfRow.reserveCapacity(input.rows.count)
         // Unwrapped once: binding it on every row would copy it.
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
+        // The last key looked up by its values, and its group.
+        var previous: (key: Key, group: Int32)?
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
             if hasFilter, try !filter.keeps(index, of: input.rows) {
@@ -125,10 +127,14 @@ struct GroupAssignment {
             }
             if let numbered, numberedPositions[numbered] != Self.leftOut {
                 groupOfRow.append(numberedPositions[numbered])
+            } else if let key, key == previous?.key, let group = previous?.group {
+                // The key of the row before (rows sorted or clustered by it): no hashing.
+                groupOfRow.append(group)
             } else if numbered == nil,
                 let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] })
             {
                 groupOfRow.append(group)
+                if let key { previous = (key, group) }
             } else {
                 let group = Int32(keys.count)
                 if let numbered {
@@ -136,7 +142,10 @@ struct GroupAssignment {
                 } else if let packed {
                     packedPositions[packed] = group
                 }
-                if let key { positions[key] = group }
+                if let key {
+                    positions[key] = group
+                    previous = (key, group)
+                }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
                 keys.append(zip(parts, evaluated).map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
