@@ -56,7 +56,7 @@ extension PatternMatcher {
     /// About how many nodes pass a node test: its kind's nodes, fewer when properties are given.
     private func candidateEstimate(_ test: NodeTest) -> Int {
         let nodes = test.kindName.map { graph.nodeCount(ofKind: $0) } ?? graph.nodeCount
-        return test.properties.isEmpty ? nodes : nodes / 8
+        return test.properties.isEmpty && test.firstTest == nil ? nodes : nodes / 8
     }
 
     /// Whether the first node's candidates come in node order (a kind's nodes do unless the

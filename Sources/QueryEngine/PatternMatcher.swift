@@ -12,15 +12,16 @@ struct PatternMatcher {
     static let maximumMatches = 1_000_000
     let graph: IncidentGraph
     private let neighbourhood: Neighbourhood
-    private let semantics: Semantics
     /// For property values that are not constants, worked out on each node.
     let compiler: ExpressionCompiler
+    /// The `where`'s first test, when it reads one variable's node: tried on that variable's
+    /// candidates as they are met.
+    private(set) var pushed: (variable: Int, test: ExpressionCompiler.Compiled)?
 
     init(runner: QueryRunner) {
         self.runner = runner
         graph = runner.context.graph
         neighbourhood = graph.neighbourhood()
-        semantics = Semantics(context: runner.context)
         compiler = runner.compiler(columns: [], [:])
     }
 
@@ -31,6 +32,14 @@ struct PatternMatcher {
                 if let name = node.variable, !variables.contains(name) { variables.append(name) }
             }
         }
+        var matcher = self
+        matcher.pushed = condition.flatMap { compiler.firstTest(of: $0, onOneOf: variables) }
+        return try matcher.match(patterns, variables: variables, where: condition)
+    }
+
+    private func match(_ patterns: [Pattern], variables: [String], where condition: Expression?)
+        throws(Diagnostic) -> RowSet
+    {
         // Bindings one after the other, a node number per variable (-1: not bound yet).
         var bindings = Bindings(width: variables.count)
         bindings.append(Array(repeating: -1, count: variables.count))
@@ -156,9 +165,10 @@ struct PatternMatcher {
             return false
         }
         if test.kindName != nil, test.kind != graph.kindIndex(of: node) { return false }
-        for (constraint, constant) in test.properties {
+        if let first = test.firstTest, case .bool(false)? = try? first(Row(node: node, values: [])) { return false }
+        for (constraint, constant, read) in test.properties {
             guard let wanted = constant ?? (try? compiler.value(of: constraint.value, on: Row(node: node, values: []))),
-                ValueOrder.equal(semantics.nodeField(node, constraint.name), wanted) == true
+                ValueOrder.equal(read(node), wanted) == true
             else { return false }
         }
         return true

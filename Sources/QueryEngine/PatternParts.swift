@@ -34,16 +34,22 @@ extension PatternMatcher {
         /// Its kind's position in the schema.
         let kind: Int?
         let kindName: String?
-        /// Each property it must have, with the value when it is written as a constant.
-        let properties: [(constraint: PropertyConstraint, value: Value?)]
+        /// Each property it must have, with the value when it is written as a constant, and how
+        /// it is read on a node.
+        let properties: [(constraint: PropertyConstraint, value: Value?, read: (NodeID) -> Value)]
+        /// The first test of the `match`'s `where` when it reads only this node's variable
+        /// (``WherePushdown``): a node it finds false for is no match.
+        let firstTest: ExpressionCompiler.Compiled?
 
         init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher) {
             variable = pattern.variable.flatMap { variables.firstIndex(of: $0) }
+            firstTest = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed?.test : nil }
             kindName = pattern.kind
             kind = pattern.kind.flatMap { matcher.graph.schema.kindPosition(of: $0) }
             properties = pattern.properties.map { constraint in
-                guard case .literal = constraint.value.kind else { return (constraint, nil) }
-                return (constraint, try? matcher.compiler.value(of: constraint.value))
+                let read = matcher.compiler.fieldReader(constraint.name)
+                guard case .literal = constraint.value.kind else { return (constraint, nil, read) }
+                return (constraint, try? matcher.compiler.value(of: constraint.value), read)
             }
         }
     }

@@ -548,6 +548,29 @@ struct FastPathTests {
         }
     }
 
+    @Test("a match's where tried on one variable's nodes while matching keeps the rows and errors of where after it")
+    func wherePushedIntoMatch() throws {
+        let matches = [
+            "match (i:incident)-[:used_lure]->(l:lure) where i.true_phase == 1",
+            #"match (i:incident)-[:used_lure]->(l:lure) where i.true_phase == 1 and l.language == "ja""#,
+            #"match (i:incident)-[:used_lure]->(l:lure {language: "ja"}) where l.language == "en" or i.true_phase == 1"#,
+            "match (i:incident)-[:targeted]->(o:org) where i.true_phase is null",
+            "match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) where i.files_exfiltrated > 3",
+            #"match (a:actor)<-[:attributed_to]-(i:incident) where a.name == "MirrorFace" and i.true_phase == 3"#,
+            #"match (i:incident)-[:attributed_to]->(a:actor) where lower(a.name) contains "face""#,
+        ]
+        for statement in matches {
+            let after = statement.replacingOccurrences(of: " where ", with: " | where ")
+            let (a, b) = (try session.rows(statement), try session.rows(after))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(statement)")
+        }
+        let failing = #"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "ja""#
+        let error = session.diagnostic(failing)?.message
+        #expect(
+            error != nil
+                && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: " | where "))?.message)
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
