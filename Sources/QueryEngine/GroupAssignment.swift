@@ -65,6 +65,9 @@ struct GroupAssignment {
             if case .name(let name) = group.kind, let reader = compiler.directProperty(name), reader.type == .int {
                 return .integer(reader)
             }
+            if case .call("date", _) = group.kind, context.state.functions["date"] == nil {
+                return .dates(compiler.compile(group))
+            }
             return .value(compiler.compile(group))
         }
         // Read once: taking a part out of the array on every row would copy its closure.
@@ -85,8 +88,8 @@ struct GroupAssignment {
         groupOfRow.reserveCapacity(input.rows.count)
         // Unwrapped once: binding it on every row would copy it.
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
-        // The last key looked up by its values, and its group.
-        var previous: (key: Key, group: Int32)?
+        // The last key looked up by its values or packed code, and its group.
+        var previous: (key: Key?, packed: Int64?, group: Int32)?
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
             if hasFilter, try !filter.keeps(index, of: input.rows) {
@@ -127,14 +130,17 @@ struct GroupAssignment {
             }
             if let numbered, numberedPositions[numbered] != Self.leftOut {
                 groupOfRow.append(numberedPositions[numbered])
-            } else if let key, key == previous?.key, let group = previous?.group {
+            } else if let group = previous?.group,
+                (key != nil && key == previous?.key)
+                    || (packed != nil && packed == previous?.packed)
+            {
                 // The key of the row before (rows sorted or clustered by it): no hashing.
                 groupOfRow.append(group)
             } else if numbered == nil,
                 let group = packed.flatMap({ packedPositions[$0] }) ?? key.flatMap({ positions[$0] })
             {
                 groupOfRow.append(group)
-                if let key { previous = (key, group) }
+                previous = (key, packed, group)
             } else {
                 let group = Int32(keys.count)
                 if let numbered {
@@ -142,10 +148,8 @@ struct GroupAssignment {
                 } else if let packed {
                     packedPositions[packed] = group
                 }
-                if let key {
-                    positions[key] = group
-                    previous = (key, group)
-                }
+                if let key { positions[key] = group }
+                if numbered == nil { previous = (key, packed, group) }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
                 keys.append(zip(parts, evaluated).map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
@@ -241,6 +245,8 @@ struct GroupAssignment {
         case text(TextCodes, PropertyReader)
         /// An `int` property, read from its column with no closure.
         case integer(PropertyReader)
+        /// `date(…)`: a day, packed as its number (or null).
+        case dates(ExpressionCompiler.Compiled)
         case value(ExpressionCompiler.Compiled)
 
         func evaluate(_ row: Row) throws(Diagnostic) -> Part {
@@ -254,6 +260,12 @@ struct GroupAssignment {
             case .integer(let reader):
                 let value = row.node.flatMap(reader.integer(of:)).map { Value.int(Int($0)) } ?? .null
                 return Part(code: Part.code(of: value), value: value, node: nil)
+            case .dates(let compiled):
+                let value = try compiled(row)
+                guard case .date(let day) = value, day.daysSinceEpoch != Part.nullCode else {
+                    return Part(code: Part.code(of: value), value: value, node: nil)
+                }
+                return Part(code: day.daysSinceEpoch, value: value, node: nil)
             case .value(let compiled):
                 let value = try compiled(row)
                 return Part(code: Part.code(of: value), value: value, node: nil)

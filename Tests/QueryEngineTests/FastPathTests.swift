@@ -571,6 +571,22 @@ struct FastPathTests {
                 && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: " | where "))?.message)
     }
 
+    @Test("groups by date() packed as day numbers, and keys like the row before's, are the groups by values")
+    func dateGroups() throws {
+        let statements = [
+            "incidents | count by date(ts)", "incidents | count by date(ts), vector",
+            #"nodes | count by date(ts, "Asia/Tokyo")"#, "incidents | summarize count() by true_phase, date(ts)",
+            "incidents | distinct date(ts)", "edges | count by label, provenance",
+        ]
+        for statement in statements {
+            let general = statement.replacingOccurrences(
+                of: #"date\(([^)]*)\)"#, with: "coalesce(date($1))", options: .regularExpression
+            ).replacingOccurrences(of: "by label, provenance", with: "by coalesce(label), provenance")
+            let (a, b) = (try session.rows(statement), try session.rows(general))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && a.rows.count > 2, "\(statement)")
+        }
+    }
+
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
