@@ -130,9 +130,21 @@ extension QueryRunner {
         func precedes(_ a: (keys: [Value], order: Int), _ b: (keys: [Value], order: Int)) -> Bool {
             Self.precedes(a.keys, b.keys, by: keys) ?? (a.order < b.order)
         }
+        // A first key of stored whole numbers followed by names (which cannot fail to read):
+        // only rows whose first key ranks with the first `count` rows' can enter, and the other
+        // keys are worked out for those alone.
+        var candidates = Array(input.rows.indices)
+        if keys.count > 1, keys.dropFirst().allSatisfy({ $0.expression.dottedName != nil }),
+            let leading = try integerSortKeys(keys[0].expression, input, variables),
+            let last = Self.firstPositions(count, by: [(leading, keys[0].descending)], count: leading.count).last
+        {
+            let descending = keys[0].descending
+            candidates = candidates.filter { Self.precedes(leading[last], leading[$0], descending: descending) != true }
+        }
         var best: [(keys: [Value], order: Int)] = []
-        for (order, row) in input.rows.enumerated() {
+        for order in candidates {
             if order % 4096 == 0 { try context.checkCancelled() }
+            let row = input.rows[order]
             var values: [Value] = []
             for key in compiled { values.append(try key(row)) }
             let candidate = (keys: values, order: order)

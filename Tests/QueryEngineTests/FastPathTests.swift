@@ -352,7 +352,8 @@ struct FastPathTests {
             "nodes | sort kev_added, true_phase desc | take 40", "lures | sort subject desc | take 9",
             "incidents | sort coalesce(vector), files_exfiltrated | take 25", "nodes | sort name | take 500",
             "incidents | sort ts | take 0", "incidents | select id, ts, target.name | extend n = 1 | take 6",
-            "incidents | extend hour = hour(ts) | select id, hour | take 300",
+            "incidents | extend hour = hour(ts) | select id, hour | take 300", "incidents | sort ts desc, id | take 4",
+            "incidents | sort true_phase, name | take 30", "nodes | sort true_phase desc, id | take 50",
         ]
         let pairs = firsts.map { fused in
             (fused, fused.replacingOccurrences(of: " | take", with: " | skip 0 | take"))
