@@ -8,7 +8,7 @@ import Spelling
 /// the rows come out in a defined order.
 struct PatternMatcher {
     let runner: QueryRunner
-    /// Most bindings a match may produce (each is a small dictionary; more would exhaust memory).
+    /// Most bindings a match may produce (each becomes a row; more would exhaust memory).
     static let maximumMatches = 1_000_000
     let graph: IncidentGraph
     private let neighbourhood: Neighbourhood
