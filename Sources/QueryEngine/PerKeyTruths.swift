@@ -43,12 +43,7 @@ final class PerKeyTruths {
             return nil
         }
         test = compiler.compile(expression)
-        self.compiler = compiler
-        span = expression.span
     }
-
-    private let compiler: ExpressionCompiler
-    private let span: SourceSpan
 
     /// The truth for each row of `batch`.
     func truths(_ batch: inout NodeBatch) -> [UInt8] {
