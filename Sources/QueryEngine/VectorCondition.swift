@@ -17,8 +17,11 @@ import QuerySyntax
 struct VectorCondition {
     private let root: Part
 
-    /// The condition as column operations; nil when some part of it is not one.
+    /// The condition as column operations; nil when some part of it is not one, or when the
+    /// whole of it reads only one linked node (``QueryRunner/chainConditionFilter(_:_:_:)``
+    /// works that out node by node in node order, faster).
     init?(_ condition: Expression, compiler: ExpressionCompiler) {
+        if case .chain = compiler.dependence(condition) { return nil }
         guard let root = Part(condition, compiler) else { return nil }
         self.root = root
     }
