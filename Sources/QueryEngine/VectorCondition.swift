@@ -133,8 +133,11 @@ indirect enum Part {
     case not(Part)
     case and(Part, Part)
     case or(Part, Part)
+    /// A condition on the node a link chain reaches, worked out on those nodes' columns
+    /// (`lure.lang == "ja"`: `lang == "ja"` on each row's lure).
+    case linked([LinkTargets], Part)
     /// A condition that reads one text property or one linked node, worked out once per text
-    /// or node (`vector starts with "spear"`, `lure.lang == "ja"`).
+    /// or node (`vector starts with "spear"`, `lower(lure.subject) contains "taiwan"`).
     case perKey(PerKeyTruths)
 
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
@@ -171,15 +174,27 @@ indirect enum Part {
                 self = link
             } else if let comparison = Self.comparison(op, left, right, compiler) {
                 self = comparison
-            } else if let once = PerKeyTruths(expression, compiler) {
-                self = .perKey(once)
+            } else if let part = Self.linked(expression, compiler)
+                ?? PerKeyTruths(expression, compiler).map(Part.perKey)
+            {
+                self = part
             } else {
                 return nil
             }
         default:
-            guard let once = PerKeyTruths(expression, compiler) else { return nil }
-            self = .perKey(once)
+            guard let part = Self.linked(expression, compiler) ?? PerKeyTruths(expression, compiler).map(Part.perKey)
+            else { return nil }
+            self = part
         }
+    }
+
+    /// A condition that reads only the node one link chain reaches, as column operations on
+    /// that node's properties.
+    private static func linked(_ expression: Expression, _ compiler: ExpressionCompiler) -> Part? {
+        guard case .chain(let chain) = compiler.dependence(expression), let hops = compiler.linkChainTargets(chain),
+            let own = compiler.relative(expression, to: chain), let part = Part(own, compiler)
+        else { return nil }
+        return .linked(hops, part)
     }
 
     /// Whether a part worked out once per key failed on some row (its truths are then not the
@@ -187,7 +202,7 @@ indirect enum Part {
     var failed: Bool {
         switch self {
         case .perKey(let once): once.failed
-        case .not(let part): part.failed
+        case .not(let part), .linked(_, let part): part.failed
         case .and(let left, let right), .or(let left, let right): left.failed || right.failed
         default: false
         }
@@ -420,6 +435,10 @@ indirect enum Part {
             return truths
         case .perKey(let once):
             return once.truths(&batch)
+        case .linked(let hops, let part):
+            var reached = NodeBatch(
+                RowBatch(nodes: Self.reached(through: hops, from: batch.nodes), start: 0, tableKind: nil))
+            return part.truths(&reached)
         }
     }
 

@@ -532,6 +532,15 @@ struct FastPathTests {
                 #"coalesce(lure.subject) ~ "(?i)taiwan|台湾" or coalesce(vector) ends with "link""#
             ),
             (#"len(vector) > 20"#, #"len(coalesce(vector)) > 20"#),
+            (#"lure.language is null and true_phase == 1"#, #"coalesce(lure.language) is null and true_phase == 1"#),
+            (
+                #"target.sector == @media or lure.language != "ja""#,
+                #"target.sector == @media or coalesce(lure.language) != "ja""#
+            ),
+            (
+                #"true_phase == 1 and campaign.name in ["NPA campaign A", "x"]"#,
+                #"true_phase == 1 and coalesce(campaign.name) in ["NPA campaign A", "x"]"#
+            ),
         ]
         for (condition, general) in pairs {
             for source in condition.contains("2 > 2") ? ["incidents"] : ["incidents", "nodes"] {
