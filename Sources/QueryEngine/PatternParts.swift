@@ -46,12 +46,33 @@ extension PatternMatcher {
             firstTest = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed?.test : nil }
             kindName = pattern.kind
             kind = pattern.kind.flatMap { matcher.graph.schema.kindPosition(of: $0) }
+            let kind = kind
             properties = pattern.properties.map { constraint in
                 let read = matcher.compiler.fieldReader(constraint.name)
                 guard case .literal = constraint.value.kind else { return (constraint, nil, read) }
-                return (constraint, try? matcher.compiler.value(of: constraint.value), read)
+                let constant = try? matcher.compiler.value(of: constraint.value)
+                return (
+                    constraint, constant, PatternMatcher.stored(constraint.name, equal: constant, kind, matcher) ?? read
+                )
             }
         }
+    }
+
+    /// For a property of the pattern's kind stored as text or a whole number and a constant of
+    /// its type: a reader that gives `constant` when the node's stored value equals it, and
+    /// null otherwise, comparing the stored text or number with no value made.
+    fileprivate static func stored(_ name: String, equal constant: Value?, _ kind: Int?, _ matcher: PatternMatcher)
+        -> ((NodeID) -> Value)?
+    {
+        guard let constant, let kind, let reader = matcher.compiler.directProperty(name), reader.kindPosition == kind
+        else { return nil }
+        if reader.type == .string, case .string(let text) = constant {
+            return { node in reader.text(of: node, equals: text) == true ? constant : .null }
+        }
+        guard let key = ExpressionCompiler.integerKey(constant, comparedWith: reader.type, ordering: false) else {
+            return nil
+        }
+        return { node in reader.integer(of: node) == key ? constant : .null }
     }
 
     /// A step of a pattern: the edge followed and the test of the node reached.

@@ -574,6 +574,22 @@ struct FastPathTests {
             let (a, b) = (try session.rows(statement), try session.rows(after))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(statement)")
         }
+        // Properties written in the pattern (compared with the stored text or number) match
+        // as the same tests in a where.
+        let constrained = [
+            (
+                #"match (i:incident {true_phase: 1})-[:used_lure]->(l:lure {language: "ja"})"#,
+                #"match (i:incident)-[:used_lure]->(l:lure) | where i.true_phase == 1 and l.language == "ja""#
+            ),
+            (
+                #"match (c:campaign {name: "NPA campaign A"})<-[:part_of]-(i:incident {files_exfiltrated: 2})"#,
+                #"match (c:campaign)<-[:part_of]-(i:incident) | where c.name == "NPA campaign A" and i.files_exfiltrated == 2"#
+            ),
+        ]
+        for (pattern, filtered) in constrained {
+            let (a, b) = (try session.rows(pattern), try session.rows(filtered))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(pattern)")
+        }
         let failing = #"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "ja""#
         let error = session.diagnostic(failing)?.message
         #expect(
