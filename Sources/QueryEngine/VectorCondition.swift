@@ -119,7 +119,7 @@ indirect enum Part {
     case compare(Number, BinaryOperator, Number)
     case range(Number, low: Int64, high: Int64, notIn: Bool)
     /// `phase in [1, 3]`, `ts not in [...]`: whole numbers, in a column's scale, in a list.
-    case members(Number, Set<Int64>, notIn: Bool)
+    case members(Number, WholeNumbers, notIn: Bool)
     case text(PropertyReader, String, negated: Bool)
     /// A text equality worked out once per distinct text: the truth for each text number.
     case textCode(PropertyReader, TextCodes, truthOfCode: [UInt8])
@@ -337,15 +337,15 @@ indirect enum Part {
             guard [.int, .instant, .date, .duration].contains(reader.type), keys.count == elements.count else {
                 return nil
             }
-            return .members(.column(reader), Set(keys), notIn: notIn)
+            return .members(.column(reader), WholeNumbers(keys), notIn: notIn)
         }
         guard let number = Number(subject, compiler) else { return nil }
-        var keys = Set<Int64>()
+        var keys: [Int64] = []
         for element in elements {
             guard case .int(let key) = element else { return nil }
-            keys.insert(Int64(key))
+            keys.append(Int64(key))
         }
-        return .members(number, keys, notIn: notIn)
+        return .members(number, WholeNumbers(keys), notIn: notIn)
     }
 
     /// The truth for each node of `batch` (-1: a row without a node).
@@ -449,6 +449,23 @@ indirect enum Part {
             for hop in hops where reached >= 0 { reached = hop.target(ofNumber: reached) }
             return reached
         }
+    }
+}
+
+/// The whole numbers of an `in` list: looked through one by one when they are a few (no
+/// hashing per row), in a set otherwise.
+struct WholeNumbers {
+    private let few: [Int64]
+    private let many: Set<Int64>
+
+    init(_ numbers: [Int64]) {
+        let distinct = Array(Set(numbers))
+        (few, many) = distinct.count <= 8 ? (distinct, []) : ([], Set(distinct))
+    }
+
+    @inline(__always)
+    func contains(_ number: Int64) -> Bool {
+        many.isEmpty ? few.contains(number) : many.contains(number)
     }
 }
 

@@ -255,6 +255,8 @@ struct FastPathTests {
             #"vector not in ["vpn-device"] and true_phase in [1]"#, "files_exfiltrated * 2 in [0, 4, 10]",
             "kev_added in [2023-06-13, 2021-01-01]", "ts in [2024-01-01T00:00:00Z]", #"language in ["ja", 3]"#,
             "true_phase in []", "true_phase not in []", "accounts_compromised in [1, 2.0]",
+            "files_exfiltrated not in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 3]",
+            "true_phase in [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
