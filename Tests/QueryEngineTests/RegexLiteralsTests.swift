@@ -104,4 +104,24 @@ struct RegexLiteralsTests {
         }
         #expect(answered > 1_500 && plainAnswers > 500, "\(answered) answered, \(plainAnswers) matches")
     }
+
+    @Test("patterns of random syntax characters are read without a crash, and agree with ICU when read")
+    func syntaxSoup() throws {
+        var random = SystemRandomNumberGenerator()
+        let characters = Array(#"()[]{}?*+|\^$.ab1,:<=!-ix台 "#).map(String.init)
+        var read = 0
+        for _ in 0..<5_000 {
+            let pattern = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                characters.randomElement(using: &random)!
+            }.joined()
+            guard let literals = RegexLiterals(pattern: pattern), (try? NSRegularExpression(pattern: pattern)) != nil
+            else { continue }
+            read += 1
+            for text in ["", "a", "ab", "AB1", "xa.b", "台ab", "-i,", "ba1:ab"] {
+                guard let found = literals.match(in: text) else { continue }
+                #expect(try found == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+            }
+        }
+        #expect(read > 100, "\(read) patterns read")
+    }
 }
