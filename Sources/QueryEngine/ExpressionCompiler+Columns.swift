@@ -14,6 +14,14 @@ extension ExpressionCompiler {
         directPropertyKind(name).flatMap { PropertyReader(graph, property: name, kindIndex: $0) }
     }
 
+    /// Whether `name` reads the built-in `kind` or `provenance` of the row's node: no column,
+    /// variable, link or declared property has that name.
+    func readsBuiltIn(_ name: String) -> Bool {
+        ["kind", "provenance"].contains(name) && !isVariable(name) && !columns.contains(name)
+            && !graph.schema.links.contains { $0.name == name }
+            && graph.schema.kinds.indices.allSatisfy { graph.propertyColumn(name, kindIndex: $0) == nil }
+    }
+
     /// The numbers of the texts of a name that is a plain `string` property of one kind.
     func directTextCodes(_ name: String) -> TextCodes? {
         directPropertyKind(name).flatMap { graph.textCodes(name, kindIndex: $0) }

@@ -65,6 +65,9 @@ struct GroupAssignment {
             if case .name(let name) = group.kind, let reader = compiler.directProperty(name), reader.type == .int {
                 return .integer(reader)
             }
+            if case .name(let name) = group.kind, compiler.readsBuiltIn(name) {
+                return .builtIn(name, context.graph)
+            }
             if case .call("date", _) = group.kind, context.state.functions["date"] == nil {
                 return .dates(compiler.compile(group))
             }
@@ -247,6 +250,9 @@ struct GroupAssignment {
         case integer(PropertyReader)
         /// `date(…)`: a day, packed as its number (or null).
         case dates(ExpressionCompiler.Compiled)
+        /// The node's `kind` or `provenance`, packed as the kind's position or the origin's;
+        /// the value made once per group.
+        case builtIn(String, IncidentGraph)
         case value(ExpressionCompiler.Compiled)
 
         func evaluate(_ row: Row) throws(Diagnostic) -> Part {
@@ -260,6 +266,12 @@ struct GroupAssignment {
             case .integer(let reader):
                 let value = row.node.flatMap(reader.integer(of:)).map { Value.int(Int($0)) } ?? .null
                 return Part(code: Part.code(of: value), value: value, node: nil)
+            case .builtIn(let name, let graph):
+                guard let node = row.node else { return Part(code: Part.nullCode, value: .null, node: nil) }
+                let code =
+                    name == "kind"
+                    ? graph.kindIndex(of: node) : Provenance.Origin.allCases.firstIndex(of: graph.origin(of: node)) ?? 0
+                return Part(code: Int32(code), value: nil, node: node)
             case .dates(let compiled):
                 let value = try compiled(row)
                 guard case .date(let day) = value, day.daysSinceEpoch != Part.nullCode else {
@@ -275,6 +287,7 @@ struct GroupAssignment {
         /// The value of a part of a row's key.
         func keyValue(_ part: Part, _ context: EvaluationContext) -> Value {
             if let value = part.value { return value }
+            if case .builtIn(let name, let graph) = self { return part.node.map { graph.value(name, of: $0) } ?? .null }
             if case .text(_, let reader) = self { return part.node.map(reader.value(of:)) ?? .null }
             return part.node.map(context.value(of:)) ?? .null
         }

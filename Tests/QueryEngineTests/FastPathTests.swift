@@ -599,17 +599,23 @@ struct FastPathTests {
                 && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: " | where "))?.message)
     }
 
-    @Test("groups by date() packed as day numbers, and keys like the row before's, are the groups by values")
+    @Test(
+        "groups by date() packed as day numbers, by kind and provenance, and keys like the row before's, are the groups by values"
+    )
     func dateGroups() throws {
         let statements = [
             "incidents | count by date(ts)", "incidents | count by date(ts), vector",
             #"nodes | count by date(ts, "Asia/Tokyo")"#, "incidents | summarize count() by true_phase, date(ts)",
-            "incidents | distinct date(ts)", "edges | count by label, provenance",
+            "incidents | distinct date(ts)", "edges | count by label, provenance", "nodes | count by kind",
+            "nodes | count by kind, provenance", "incidents | count by provenance, true_phase",
+            "nodes | distinct provenance, kind", "nodes | select id | count by kind",
         ]
         for statement in statements {
             let general = statement.replacingOccurrences(
                 of: #"date\(([^)]*)\)"#, with: "coalesce(date($1))", options: .regularExpression
             ).replacingOccurrences(of: "by label, provenance", with: "by coalesce(label), provenance")
+                .replacingOccurrences(
+                    of: #"\b(kind|provenance)\b(?!\))"#, with: "coalesce($1)", options: .regularExpression)
             let (a, b) = (try session.rows(statement), try session.rows(general))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && a.rows.count > 2, "\(statement)")
         }
