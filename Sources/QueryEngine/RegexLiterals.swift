@@ -76,28 +76,15 @@ struct RegexLiterals: Equatable {
     /// The pattern's top-level alternatives: split at `|` outside groups and classes; none
     /// when its brackets do not balance.
     private static func alternatives(_ characters: ArraySlice<Unicode.Scalar>) -> [ArraySlice<Unicode.Scalar>] {
+        guard let marks = groupMarks(characters, from: characters.startIndex), marks.allSatisfy({ $0.depth >= 0 }),
+            marks.last?.depth ?? 0 == 0
+        else { return [] }
         var parts: [ArraySlice<Unicode.Scalar>] = []
         var start = characters.startIndex
-        var index = characters.startIndex
-        var depth = 0
-        while index < characters.endIndex {
-            switch characters[index] {
-            case "\\": index += 1
-            case "[":
-                guard let end = classEnd(characters, from: index) else { return [] }
-                index = end
-            case "(": depth += 1
-            case ")":
-                depth -= 1
-                if depth < 0 { return [] }
-            case "|" where depth == 0:
-                parts.append(characters[start..<index])
-                start = index + 1
-            default: break
-            }
-            index += 1
+        for mark in marks where mark.character == "|" && mark.depth == 0 {
+            parts.append(characters[start..<mark.index])
+            start = mark.index + 1
         }
-        guard depth == 0 else { return [] }
         parts.append(characters[start..<characters.endIndex])
         return parts
     }
@@ -181,23 +168,33 @@ struct RegexLiterals: Equatable {
 
     /// The position of the `)` that closes the group opened at `start`.
     private static func groupEnd(_ characters: ArraySlice<Unicode.Scalar>, from start: Int) -> Int? {
+        groupMarks(characters, from: start)?.first { $0.character == ")" && $0.depth == 0 }?.index
+    }
+
+    /// The parentheses and bars of `characters` from `start`, passing over escapes and whole
+    /// classes: each one's position and the depth of groups after it (an opening parenthesis
+    /// counts itself in, a closing one itself out); nil when a class does not close.
+    private static func groupMarks(_ characters: ArraySlice<Unicode.Scalar>, from start: Int)
+        -> [(index: Int, character: Unicode.Scalar, depth: Int)]?
+    {
+        var marks: [(index: Int, character: Unicode.Scalar, depth: Int)] = []
         var depth = 0
         var index = start
         while index < characters.endIndex {
-            switch characters[index] {
+            let character = characters[index]
+            switch character {
             case "\\": index += 1
             case "[":
                 guard let end = classEnd(characters, from: index) else { return nil }
                 index = end
-            case "(": depth += 1
-            case ")":
-                depth -= 1
-                if depth == 0 { return index }
+            case "(", ")", "|":
+                depth += character == "(" ? 1 : character == ")" ? -1 : 0
+                marks.append((index, character, depth))
             default: break
             }
             index += 1
         }
-        return nil
+        return marks
     }
 
     /// The position of the `]` that closes the class opened at `start` (classes nest in ICU);
