@@ -49,7 +49,7 @@ extension GraphBuilder {
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
             EndFinder(table: idIndex, ids: ids).ends(
-                of: chunk, runStart..<runEnd, into: &ends, candidates: &endCandidates)
+                of: chunk, runStart..<runEnd, known: chunk.knownEnds, into: &ends, candidates: &endCandidates)
             for index in runStart..<runEnd {
                 let edge = edges[index]
                 let start = ends[2 * (index - runStart)]
@@ -85,20 +85,32 @@ extension GraphBuilder {
     }
 }
 
-/// Finds edges' ends among the nodes numbered so far.
-private struct EndFinder {
+extension GraphBuilder {
+    /// The nodes numbered so far, to find edges' ends among on another thread
+    /// (``DecodedChunk/findEnds(among:)``) while the builder goes on: the builder's arrays
+    /// are shared until it adds a node.
+    var endFinder: EndFinder { EndFinder(table: idIndex, ids: ids) }
+}
+
+/// Finds edges' ends among nodes numbered already.
+struct EndFinder: Sendable {
     let table: IDTable
     let ids: [String]
 
     /// The node numbers of the ends of a chunk's edges `range`, two per edge, -1 for a node
-    /// not added yet, into `ends`; `candidates` has room for a run's (``GraphBuilder/lookupRun``).
+    /// not added yet, into `ends`; `known` holds ends found before (two per edge of the chunk,
+    /// -1 where none was, or nothing), which are taken as they are. `candidates` has room for a
+    /// run's (``GraphBuilder/lookupRun``).
     ///
     /// An end that names the node the same end of the edge before named, or the node after
     /// it, is found without the table: files list a node's edges together, or one edge per
     /// node in node order. The others are looked up a run at a time in tight loops, so that
     /// the memory reads of the run overlap: every table slot first, then the id of each
     /// candidate found there, then each end checked.
-    func ends(of chunk: DecodedChunk, _ range: Range<Int>, into ends: inout [Int32], candidates: inout [Int32]) {
+    func ends(
+        of chunk: DecodedChunk, _ range: Range<Int>, known: [Int32] = [], into ends: inout [Int32],
+        candidates: inout [Int32]
+    ) {
         let edges = chunk.edges
         ends.removeAll(keepingCapacity: true)
         ends.append(contentsOf: repeatElement(-1, count: 2 * range.count))
@@ -109,8 +121,9 @@ private struct EndFinder {
             let slots = 2 * (run.lowerBound - range.lowerBound)..<2 * (run.upperBound - range.lowerBound)
             for index in run {
                 let edge = edges[index]
-                previous.from = follow(edge.from, after: previous.from, of: chunk) ?? -1
-                previous.to = follow(edge.to, after: previous.to, of: chunk) ?? -1
+                let (knownFrom, knownTo) = known.isEmpty ? (-1, -1) : (known[2 * index], known[2 * index + 1])
+                previous.from = knownFrom >= 0 ? knownFrom : follow(edge.from, after: previous.from, of: chunk) ?? -1
+                previous.to = knownTo >= 0 ? knownTo : follow(edge.to, after: previous.to, of: chunk) ?? -1
                 (ends[2 * (index - range.lowerBound)], ends[2 * (index - range.lowerBound) + 1]) = previous
             }
             for slot in slots where ends[slot] < 0 {

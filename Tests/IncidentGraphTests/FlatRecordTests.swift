@@ -65,6 +65,7 @@ struct FlatRecordTests {
     private static let refused: [(line: String, message: String)] = [
         (#"{"id": "x", "kind": "event", "cuont": 1, "provenance": "synthetic"}"#, "has no property `cuont`"),
         (#"{"id": "x", "kind": "event", "count": "3", "provenance": "synthetic"}"#, "must be int"),
+        (#"{"id": "x", "kind": "event", "count": "3", "count": 2, "provenance": "synthetic"}"#, "must be int"),
         (
             #"{"id": "x", "kind": "event", "ts": "2023-06-01T09:30:00", "provenance": "synthetic"}"#,
             "must be an instant"

@@ -13,12 +13,17 @@ struct ChunkDecoder: Sendable {
         BackgroundValue { decode(bytes, from: start) }
     }
 
-    /// Starts reading and decoding block `index` of `source` on a worker thread; a block that
-    /// cannot be read gives a chunk with no records and the read's error.
-    func start(block index: Int, of source: some LineBlocks) -> BackgroundValue<DecodedChunk> {
+    /// Starts reading and decoding block `index` of `source` on a worker thread, then finding
+    /// its edges' ends among the nodes `finder` holds when there is one; a block that cannot be
+    /// read gives a chunk with no records and the read's error.
+    func start(block index: Int, of source: some LineBlocks, endsAmong finder: EndFinder?)
+        -> BackgroundValue<DecodedChunk>
+    {
         BackgroundValue {
             do throws(GraphError) {
-                return decode(try source.lines(inBlock: index), from: 0)
+                var chunk = decode(try source.lines(inBlock: index), from: 0)
+                if let finder { chunk.findEnds(among: finder) }
+                return chunk
             } catch {
                 var chunk = DecodedChunk(schema: schema, bytes: [])
                 chunk.error = error

@@ -20,6 +20,10 @@ package struct DecodedChunk: Sendable {
     private var edgeProperties: [Int: [String: Value]] = [:]
     /// The provenance of each edge, by position in `edges`.
     private(set) var edgeProvenance = ProvenanceColumn()
+    /// The node numbers of edges' ends found on the worker thread among the nodes numbered
+    /// before the chunk (two per edge, -1 where not found), or nothing: the builder looks
+    /// up only the others.
+    private(set) var knownEnds: [Int32] = []
     /// Ids of edge ends that are not bytes of the text as they stand (the JSON parser read
     /// them, escapes and all).
     private var decodedIDs: [String] = []
@@ -74,8 +78,19 @@ package struct DecodedChunk: Sendable {
         id: String, hash: UInt64, kindPosition: Int, values: [Value], provenance: Provenance, offset: Int,
         locator: inout Locator
     ) throws(GraphError) {
+        try appendNode(
+            id: id, hash: hash, kindPosition: kindPosition, provenance: provenance, offset: offset, locator: &locator
+        ) { KindTable.append(values, to: $0) }
+    }
+
+    /// Adds a node whose values `fill` appends to its kind's columns, one to each, already
+    /// checked against their types; `fill` is called only when the id is one a node may have.
+    mutating func appendNode(
+        id: String, hash: UInt64, kindPosition: Int, provenance: Provenance, offset: Int, locator: inout Locator,
+        values fill: (UnsafeMutableBufferPointer<Column>) -> Void
+    ) throws(GraphError) {
         try GraphBuilder.checkID(id) { locator.location(at: offset) }
-        tables[kindPosition].append(node: Int32(nodeIDs.count), values: values, provenance: provenance)
+        tables[kindPosition].append(node: Int32(nodeIDs.count), provenance: provenance, values: fill)
         nodeIDs.append(id)
         nodeHashes.append(hash)
         nodeKinds.append(Int32(kindPosition))
@@ -130,6 +145,16 @@ package struct DecodedChunk: Sendable {
                         || ShortBytes.equal(text.baseAddress! + end.start, id.baseAddress!, count: id.count)
                 }
         }
+    }
+
+    /// Finds the ends of the chunk's edges among nodes numbered before it, for the builder
+    /// (``knownEnds``).
+    mutating func findEnds(among finder: EndFinder) {
+        guard !edges.isEmpty else { return }
+        var ends: [Int32] = []
+        var candidates = [Int32](repeating: -1, count: 2 * GraphBuilder.lookupRun)
+        finder.ends(of: self, 0..<edges.count, into: &ends, candidates: &candidates)
+        knownEnds = ends
     }
 
     /// Adds a record the JSON parser read (one that is not flat).

@@ -14,7 +14,8 @@ enum DecodedRecord: Sendable {
                 at: locator.location(at: offset))
         case .edge(let from, let to, let labelPosition, let properties, let provenance, let offset):
             try builder.addEdge(
-                from: from, fromHash: IDHash.of(from), to: to, toHash: IDHash.of(to), labelPosition: labelPosition, properties: properties, provenance: provenance,
+                from: from, fromHash: IDHash.of(from), to: to, toHash: IDHash.of(to), labelPosition: labelPosition,
+                properties: properties, provenance: provenance,
                 at: locator.location(at: offset))
         }
     }

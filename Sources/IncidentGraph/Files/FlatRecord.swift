@@ -27,8 +27,10 @@ package struct FlatRecord: ~Copyable {
         package var token: Token
     }
 
-    /// The members of the last line scanned, in order (the array is kept between lines).
-    package private(set) var members: [Member] = []
+    /// The members of the last line scanned, in order: valid until the next scan.
+    package var members: UnsafeBufferPointer<Member> { list.elements }
+    /// Their storage, kept between lines.
+    private var list = MemberList()
     /// The number of the last line's shape (``LineShapes``): lines with the same number have
     /// the same keys in the same order.
     package private(set) var shape = 0
@@ -40,7 +42,7 @@ package struct FlatRecord: ~Copyable {
 
     /// Scans `line` of `bytes`; false when it is not a flat object the scan follows.
     package mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
-        if let known = shapes.read(line, of: bytes, into: &members) {
+        if let known = shapes.read(line, of: bytes, into: &list) {
             shape = known
             return true
         }
@@ -51,7 +53,7 @@ package struct FlatRecord: ~Copyable {
 
     /// Scans `line` token by token.
     private mutating func scanInFull(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
-        members.removeAll(keepingCapacity: true)
+        list.removeAll()
         var position = line.lowerBound
         let end = line.upperBound
         func skipWhitespace() {
@@ -75,7 +77,7 @@ package struct FlatRecord: ~Copyable {
             position += 1
             skipWhitespace()
             guard let (value, token) = Self.scalar(bytes, &position, end) else { return false }
-            members.append(Member(key: key, value: value, token: token))
+            list.append(Member(key: key, value: value, token: token))
             skipWhitespace()
             guard position < end else { return false }
             if bytes[position] == UInt8(ascii: ",") {
@@ -186,5 +188,41 @@ package struct FlatRecord: ~Copyable {
         guard isInteger else { return (start..<position, .decimal) }
         guard position - start <= 18 else { return nil }
         return (start..<position, .integer(negative ? -integer : integer))
+    }
+}
+
+/// The members of a record, in memory of their own that is kept from record to record and grows
+/// as needed: appending one neither counts references nor checks the storage is unshared, as an
+/// array's append does once per member.
+struct MemberList: ~Copyable {
+    private var storage: UnsafeMutablePointer<FlatRecord.Member>
+    private var capacity = 16
+    private var count = 0
+
+    init() {
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The members, valid until the list changes.
+    var elements: UnsafeBufferPointer<FlatRecord.Member> { UnsafeBufferPointer(start: storage, count: count) }
+
+    /// Forgets the members (plain values: nothing to release).
+    mutating func removeAll() {
+        count = 0
+    }
+
+    mutating func append(_ member: FlatRecord.Member) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<FlatRecord.Member>.allocate(capacity: 2 * capacity)
+            grown.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            (storage, capacity) = (grown, 2 * capacity)
+        }
+        (storage + count).initialize(to: member)
+        count += 1
     }
 }

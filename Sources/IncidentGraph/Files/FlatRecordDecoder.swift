@@ -14,14 +14,16 @@ struct FlatRecordDecoder {
     private let labelNames: [[UInt8]]
     private let labelProperties: [[(name: String, bytes: [UInt8], type: ValueType)]]
     private static let synthetic = Array(Provenance.Origin.synthetic.rawValue.utf8)
-    /// A node's values in schema order, kept between records.
-    private var values: [Value] = []
+    /// A node's values in schema order, read and checked before any is stored; kept between
+    /// records.
+    private var stored: [StoredValue]
     /// For each kind, each property's texts read so far, shared among equal ones.
     private var texts: [[TextInterner]]
     /// Plans worked out for the shapes of record read lately (``FlatRecord/shape``).
     private var plans: [Plan] = []
-    /// The property each member sets, for every plan kept: each plan's run of entries.
-    private var planProperties: [Int] = []
+    /// The member giving each property of a plan's kind or label (-1: none), for every plan
+    /// kept: each plan's run of entries.
+    private var planMembers: [Int] = []
     /// The plan used last: tried first.
     private var lastPlan = 0
     /// Plans kept before they are all dropped: a file has a few shapes of record, a hostile
@@ -36,6 +38,7 @@ struct FlatRecordDecoder {
         labelNames = schema.edgeLabels.map { Array($0.name.utf8) }
         labelProperties = schema.edgeLabels.map { $0.properties.map { ($0.name, Array($0.name.utf8), $0.type) } }
         texts = schema.kinds.map { $0.properties.map { _ in TextInterner() } }
+        stored = Array(repeating: .null, count: propertyTypes.map(\.count).max() ?? 0)
     }
 
     /// Adds the record to `chunk`; false (and nothing added) when the general reader must read it.
@@ -62,7 +65,7 @@ struct FlatRecordDecoder {
         }
         if plans.count == Self.plansKept {
             plans.removeAll(keepingCapacity: true)
-            planProperties.removeAll(keepingCapacity: true)
+            planMembers.removeAll(keepingCapacity: true)
         }
         guard let plan = makePlan(record, bytes) else { return nil }
         lastPlan = plans.count
@@ -102,19 +105,18 @@ struct FlatRecordDecoder {
             (names, position) = (labelProperties[label].map(\.bytes), label)
         case nil: return nil
         }
-        var properties: [Int] = []
-        for (index, member) in members.enumerated() {
-            if special.isReserved(index) {
-                properties.append(-1)
-            } else {
-                guard let property = names.firstIndex(where: { Self.equal(bytes, member.key, $0) }) else { return nil }
-                properties.append(property)
-            }
+        var propertyMembers = [Int](repeating: -1, count: names.count)
+        for (index, member) in members.enumerated() where !special.isReserved(index) {
+            // Not a property of the kind or label, or one given twice (the general reader checks each).
+            guard let property = names.firstIndex(where: { Self.equal(bytes, member.key, $0) }),
+                propertyMembers[property] < 0
+            else { return nil }
+            propertyMembers[property] = index
         }
-        planProperties += properties
+        planMembers += propertyMembers
         return Plan(
             shape: record.shape, special: special, position: position,
-            properties: planProperties.count - properties.count..<planProperties.count)
+            members: planMembers.count - propertyMembers.count..<planMembers.count)
     }
 
     private mutating func decodeNode(
@@ -126,18 +128,32 @@ struct FlatRecordDecoder {
         guard let idBytes = plan.special.id.flatMap({ Self.utf8(members[$0], bytes) }),
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
-        values.removeAll(keepingCapacity: true)
-        values.append(contentsOf: repeatElement(.null, count: propertyTypes[kind].count))
-        for (index, position) in planProperties[plan.properties].enumerated() where position >= 0 {
-            guard
-                let value = Self.value(
-                    members[index], as: propertyTypes[kind][position], bytes, texts: &texts[kind][position])
-            else { return false }
-            values[position] = value
+        let types = propertyTypes[kind]
+        for (property, member) in planMembers[plan.members].enumerated() {
+            guard member >= 0 else {
+                stored[property] = .null
+                continue
+            }
+            guard let value = StoredValue(members[member], as: types[property], bytes) else { return false }
+            stored[property] = value
         }
         try chunk.appendNode(
             id: String(decoding: idBytes, as: UTF8.self), hash: IDHash.of(UnsafeRawBufferPointer(idBytes)),
-            kindPosition: kind, values: values, provenance: provenance, offset: offset, locator: &locator)
+            kindPosition: kind, provenance: provenance, offset: offset, locator: &locator
+        ) { columns in
+            for property in columns.indices {
+                switch stored[property] {
+                case .null: columns[property].appendNull()
+                case .bool(let flag): columns[property].append(bool: flag)
+                case .integer(let number): columns[property].append(integer: number)
+                case .double(let number): columns[property].append(double: number)
+                case .text(let range):
+                    columns[property].append(
+                        string: texts[kind][property].text(
+                            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+                }
+            }
+        }
         return true
     }
 
@@ -152,13 +168,10 @@ struct FlatRecordDecoder {
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
         var properties: [String: Value] = [:]
-        var edgeTexts = TextInterner()  // an edge's few properties are not shared
-        for (index, position) in planProperties[plan.properties].enumerated() where position >= 0 {
+        for (position, member) in planMembers[plan.members].enumerated() where member >= 0 {
             let property = labelProperties[label][position]
-            guard let value = Self.value(members[index], as: property.type, bytes, texts: &edgeTexts) else {
-                return false
-            }
-            properties[property.name] = value
+            guard let value = StoredValue(members[member], as: property.type, bytes) else { return false }
+            properties[property.name] = value.value(as: property.type, bytes)
         }
         chunk.appendEdge(
             from: from, to: to, labelPosition: label, properties: properties,
@@ -169,7 +182,8 @@ struct FlatRecordDecoder {
     /// The provenance of a record that cites no sources: `synthetic`, or `imported` or
     /// `observed` with an optional status.
     private func provenance(
-        _ members: [FlatRecord.Member], _ special: SpecialMembers, _ bytes: UnsafeBufferPointer<UInt8>
+        _ members: UnsafeBufferPointer<FlatRecord.Member>, _ special: SpecialMembers,
+        _ bytes: UnsafeBufferPointer<UInt8>
     ) -> Provenance? {
         guard let originMember = special.provenance.map({ members[$0] }) else { return nil }
         if originMember.token == .string(ascii: true), Self.equal(bytes, originMember.value, Self.synthetic) {
@@ -186,30 +200,6 @@ struct FlatRecordDecoder {
         return Provenance(origin: origin, sources: [], status: status)
     }
 
-    /// A property value of a declared type, as ``JSONFields/value(_:as:property:)`` reads it;
-    /// nil when that would refuse it or needs the text the scan did not keep.
-    private static func value(
-        _ member: FlatRecord.Member, as type: ValueType, _ bytes: UnsafeBufferPointer<UInt8>,
-        texts: inout TextInterner
-    ) -> Value? {
-        switch (type, member.token) {
-        case (_, .null): return .null
-        case (.bool, .bool(let flag)): return .bool(flag)
-        case (.int, .integer(let number)): return .int(number)
-        case (.double, .integer(let number)): return .double(Double(number))
-        case (.double, .decimal):
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
-            return Double(text).flatMap { $0.isFinite ? .double($0) : nil }
-        case (.string, .string):
-            return utf8(member, bytes).map { .string(texts.text(UnsafeRawBufferPointer($0))) }
-        case (.instant, .string(ascii: true)):
-            return Instant(iso8601: UnsafeBufferPointer(rebasing: bytes[member.value])).map(Value.instant)
-        case (.date, .string): return text(member, bytes).flatMap { Day(iso8601: $0) }.map(Value.date)
-        case (.duration, .string): return text(member, bytes).flatMap { TimeSpan(text: $0) }.map(Value.duration)
-        default: return nil
-        }
-    }
-
     /// An edge end named by a string member, without making a string; nil for another value
     /// or bytes that are not UTF-8.
     private static func endID(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
@@ -219,12 +209,12 @@ struct FlatRecordDecoder {
     }
 
     /// A string member's text; nil for another value or bytes that are not UTF-8.
-    private static func text(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    fileprivate static func text(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         utf8(member, bytes).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A string member's bytes (inside the quotes) when they are UTF-8; nil for another value.
-    private static func utf8(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
+    fileprivate static func utf8(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
         -> UnsafeBufferPointer<UInt8>?
     {
         guard case .string(let ascii) = member.token else { return nil }
@@ -320,7 +310,63 @@ private struct Plan {
     let special: SpecialMembers
     /// The position of the record's kind (a node) or label (an edge) in the schema.
     let position: Int
-    /// Its entries in the decoder's list of the property each member sets (-1 for a reserved
-    /// member), one per member.
-    let properties: Range<Int>
+    /// Its entries in the decoder's list of the member giving each property (-1: none), one per
+    /// property of the kind or label.
+    let members: Range<Int>
+}
+
+/// A property value read from a flat record and checked against its declared type, as a
+/// column stores it (an instant as milliseconds, a date as a day number, a duration as
+/// seconds); a text is kept as where its bytes lie until the record is stored.
+private enum StoredValue {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case double(Double)
+    case text(Range<Int>)
+
+    /// A member's value as ``JSONFields/value(_:as:property:)`` reads it for a property of
+    /// `type`; nil when that would refuse it or needs the text the scan did not keep.
+    init?(_ member: FlatRecord.Member, as type: ValueType, _ bytes: UnsafeBufferPointer<UInt8>) {
+        switch (type, member.token) {
+        case (_, .null): self = .null
+        case (.bool, .bool(let flag)): self = .bool(flag)
+        case (.int, .integer(let number)): self = .integer(Int64(number))
+        case (.double, .integer(let number)): self = .double(Double(number))
+        case (.double, .decimal):
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
+            guard let number = Double(text), number.isFinite else { return nil }
+            self = .double(number)
+        case (.string, .string):
+            guard FlatRecordDecoder.utf8(member, bytes) != nil else { return nil }
+            self = .text(member.value)
+        case (.instant, .string(ascii: true)):
+            guard let instant = Instant(iso8601: UnsafeBufferPointer(rebasing: bytes[member.value])) else { return nil }
+            self = .integer(instant.millisecondsSinceEpoch)
+        case (.date, .string):
+            guard let day = FlatRecordDecoder.text(member, bytes).flatMap({ Day(iso8601: $0) }) else { return nil }
+            self = .integer(Int64(day.daysSinceEpoch))
+        case (.duration, .string):
+            guard let span = FlatRecordDecoder.text(member, bytes).flatMap({ TimeSpan(text: $0) }) else { return nil }
+            self = .integer(span.seconds)
+        default: return nil
+        }
+    }
+
+    /// The value it stands for in a property of `type`.
+    func value(as type: ValueType, _ bytes: UnsafeBufferPointer<UInt8>) -> Value {
+        switch self {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .double(let number): .double(number)
+        case .text(let range): .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        case .integer(let number):
+            switch type {
+            case .instant: .instant(Instant(millisecondsSinceEpoch: number))
+            case .date: .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: number)))
+            case .duration: .duration(TimeSpan(seconds: number))
+            default: .int(Int(number))
+            }
+        }
+    }
 }

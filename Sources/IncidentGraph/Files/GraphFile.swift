@@ -195,10 +195,13 @@ public enum GraphFile {
         var inFlight = [(decoder.start(first.bytes, from: first.rest), block - 1)]
         var firstLine = lineEndsBefore + 1
         var records = 0
+        // Once a block adds no nodes (the edges of the file have begun), the blocks started
+        // after it find their edges' ends among the nodes numbered so far on the worker.
+        var finder: EndFinder?
         while !inFlight.isEmpty {
             // Blocks are read, and decoded, while the builder takes in the oldest.
             while inFlight.count < 3, block < source.blockCount {
-                inFlight.append((decoder.start(block: block, of: source), block))
+                inFlight.append((decoder.start(block: block, of: source, endsAmong: finder), block))
                 block += 1
             }
             let (pending, index) = inFlight.removeFirst()
@@ -209,6 +212,7 @@ public enum GraphFile {
                 builder.reserveCapacity(records: Int(perByte * Double(source.totalBytes - chunk.bytes.count) * 1.1))
             }
             try builder.add(chunk, file: name, firstLine: firstLine)
+            finder = chunk.nodeCount == 0 ? builder.endFinder : nil
             firstLine += chunk.lineEnds
             records += chunk.recordCount
             try progress?(source.bytesRead(throughBlock: index), source.totalBytes, records)

@@ -52,7 +52,7 @@ struct LineShapes: ~Copyable {
     /// The number of the shape of `line`, with its members read into `members`; nil (and
     /// `members` not to be used) when it has none of the shapes kept.
     mutating func read(
-        _ line: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into members: inout [FlatRecord.Member]
+        _ line: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into members: inout MemberList
     ) -> Int? {
         guard shapeCount > 0 else { return nil }
         if read(line, of: bytes, as: shapes[last], into: &members) { return shapes[last].number }
@@ -65,7 +65,9 @@ struct LineShapes: ~Copyable {
 
     /// Keeps the shape of `line`, whose members the full scan found, when it fits, and returns
     /// the line's shape number (a new one either way).
-    mutating func learn(_ line: Range<Int>, members: [FlatRecord.Member], of bytes: UnsafeBufferPointer<UInt8>)
+    mutating func learn(
+        _ line: Range<Int>, members: UnsafeBufferPointer<FlatRecord.Member>, of bytes: UnsafeBufferPointer<UInt8>
+    )
         -> Int
     {
         learned += 1
@@ -101,9 +103,9 @@ struct LineShapes: ~Copyable {
 
     private func read(
         _ line: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, as shape: Shape,
-        into members: inout [FlatRecord.Member]
+        into members: inout MemberList
     ) -> Bool {
-        members.removeAll(keepingCapacity: true)
+        members.removeAll()
         var position = line.lowerBound
         var runStart = shape.start
         for step in UnsafeBufferPointer(rebasing: UnsafeBufferPointer(start: steps, count: stepCount)[shape.steps]) {

@@ -33,33 +33,38 @@ struct Column: Sendable {
 
     /// Appends a value already checked against the column's type (`null` for a missing one).
     mutating func append(_ value: Value) {
+        switch (type, value) {
+        case (.bool, .bool(let flag)): append(bool: flag)
+        case (.int, .int(let number)): append(integer: Int64(number))
+        case (.instant, .instant(let instant)): append(integer: instant.millisecondsSinceEpoch)
+        case (.date, .date(let day)): append(integer: Int64(day.daysSinceEpoch))
+        case (.duration, .duration(let span)): append(integer: span.seconds)
+        case (.double, .double(let number)): append(double: number)
+        case (.double, .int(let number)): append(double: Double(number))
+        case (.string, .string(let text)): append(string: text)
+        case (.list, .list(let elements)): lists.append(elements)
+        default: appendNull()
+        }
+    }
+
+    /// Appends a `bool` column's value.
+    mutating func append(bool: Bool) { bools.append(bool) }
+    /// Appends the stored number of an `int`, `instant`, `date` or `duration` column's value
+    /// (``Instant/millisecondsSinceEpoch``, ``Day/daysSinceEpoch``, ``TimeSpan/seconds``).
+    mutating func append(integer: Int64) { integers.append(integer) }
+    /// Appends a `double` column's value.
+    mutating func append(double: Double) { doubles.append(double) }
+    /// Appends a `string` column's value.
+    mutating func append(string: String) { strings.append(string) }
+
+    /// Appends a missing value.
+    mutating func appendNull() {
         switch type {
-        case .bool:
-            if case .bool(let flag) = value { bools.append(flag) } else { bools.append(nil) }
-        case .int:
-            if case .int(let number) = value { integers.append(Int64(number)) } else { integers.append(nil) }
-        case .instant:
-            if case .instant(let instant) = value {
-                integers.append(instant.millisecondsSinceEpoch)
-            } else {
-                integers.append(nil)
-            }
-        case .date:
-            if case .date(let day) = value { integers.append(Int64(day.daysSinceEpoch)) } else { integers.append(nil) }
-        case .duration:
-            if case .duration(let span) = value { integers.append(span.seconds) } else { integers.append(nil) }
-        case .double:
-            switch value {
-            case .double(let number): doubles.append(number)
-            case .int(let number): doubles.append(Double(number))
-            default: doubles.append(nil)
-            }
-        case .string:
-            if case .string(let text) = value { strings.append(text) } else { strings.append(nil) }
-        case .list:
-            if case .list(let elements) = value { lists.append(elements) } else { lists.append(nil) }
-        case .node:
-            strings.append(nil)  // schemas never declare node properties
+        case .bool: bools.append(nil)
+        case .int, .instant, .date, .duration: integers.append(nil)
+        case .double: doubles.append(nil)
+        case .string, .node: strings.append(nil)  // schemas never declare node properties
+        case .list: lists.append(nil)
         }
     }
 

@@ -123,8 +123,16 @@ package enum IDHash {
             offset += 8
         }
         if offset < bytes.count {
+            // The last 1–7 bytes as one word: read with the bytes before them and shifted out
+            // when there are any, else copied.
             var tail: UInt64 = 0
-            for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
+            if bytes.count >= 8 {
+                tail =
+                    bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+                    >> (8 * (8 - (bytes.count - offset)))
+            } else {
+                withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: bytes) }
+            }
             hash = mix(hash ^ tail)
         }
         return mix(hash)

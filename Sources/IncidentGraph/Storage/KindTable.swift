@@ -25,10 +25,19 @@ struct KindTable: Sendable {
 
     /// Appends a node whose property values are in schema order (`null` when absent).
     mutating func append(node: Int32, values: [Value], provenance: Provenance) {
+        append(node: node, provenance: provenance) { Self.append(values, to: $0) }
+    }
+
+    /// Appends values in schema order to a kind's columns, one to each.
+    static func append(_ values: [Value], to columns: UnsafeMutableBufferPointer<Column>) {
+        for (position, value) in values.enumerated() { columns[position].append(value) }
+    }
+
+    /// Appends a node whose values `fill` appends itself, one to each column.
+    mutating func append(node: Int32, provenance: Provenance, values fill: (UnsafeMutableBufferPointer<Column>) -> Void)
+    {
         nodes.append(node)
-        for (position, value) in values.enumerated() {
-            columns[position].append(value)
-        }
+        columns.withUnsafeMutableBufferPointer { fill($0) }
         self.provenance.append(provenance)
     }
 

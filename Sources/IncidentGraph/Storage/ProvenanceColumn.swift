@@ -7,8 +7,10 @@ struct ProvenanceColumn: Sendable {
     /// Each distinct provenance, in order of first appearance.
     private(set) var distinct: [Provenance] = []
     private var positions: [Provenance: UInt32] = [:]
-    /// The number appended last: runs of one provenance are the rule, so it is compared first.
-    private var last: UInt32?
+    /// The number appended last, with its record's origin and status and whether it cites no
+    /// sources: runs of one provenance are the rule, so it is compared first — without copying
+    /// or comparing lists of sources when neither cites any.
+    private var last: (number: UInt32, origin: Provenance.Origin, status: Provenance.Status?, unsourced: Bool)?
 
     /// An empty column.
     init() {}
@@ -62,13 +64,17 @@ struct ProvenanceColumn: Sendable {
 
     /// The number of a provenance, added to `distinct` when new.
     mutating func number(of provenance: Provenance) -> UInt32 {
-        if let last, distinct[Int(last)] == provenance { return last }
+        if let last, provenance.origin == last.origin, provenance.status == last.status,
+            last.unsourced ? provenance.sources.isEmpty : distinct[Int(last.number)] == provenance
+        {
+            return last.number
+        }
         let number = positions[provenance] ?? UInt32(distinct.count)
         if number == UInt32(distinct.count) {
             distinct.append(provenance)
             positions[provenance] = number
         }
-        last = number
+        last = (number, provenance.origin, provenance.status, provenance.sources.isEmpty)
         return number
     }
 }
