@@ -10,10 +10,17 @@ struct ProvenanceColumnTests {
     @Test("rows read back what was appended; each distinct record is kept once")
     func appendAndRead() {
         var column = ProvenanceColumn()
-        let appended = [Provenance.synthetic, .synthetic, reported, .synthetic, other, reported, reported]
+        // Records next to each other that differ only in their sources, or only in their status.
+        let otherSources = Provenance(origin: .reported, sources: ["s9"], status: .reported)
+        let imported = Provenance(origin: .imported, sources: [], status: nil)
+        let unconfirmed = Provenance(origin: .imported, sources: [], status: .unconfirmed)
+        let appended = [
+            Provenance.synthetic, .synthetic, reported, otherSources, .synthetic, other, reported, reported, imported,
+            unconfirmed, imported,
+        ]
         for provenance in appended { column.append(provenance) }
         #expect((0..<column.count).map { column[$0] } == appended)
-        #expect(column.distinct == [.synthetic, reported, other])
+        #expect(column.distinct == [.synthetic, reported, otherSources, other, imported, unconfirmed])
         #expect((0..<column.count).map(column.origin(at:)) == appended.map(\.origin))
     }
 

@@ -6,10 +6,11 @@ struct ByteWord {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// The eight bytes at `position` of `bytes` (which has eight there).
+    /// The eight bytes at `position` of `bytes` (which has eight there), the first in the
+    /// lowest bits.
     @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) {
-        bits = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
+        bits = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
     }
 
     /// Whether one of the bytes is `byte`.
@@ -28,6 +29,24 @@ struct ByteWord {
     @inline(__always)
     var holdsNonASCII: Bool { bits & Self.highs != 0 }
 
+    /// Whether one of the first `count` bytes (0–7) is 0x80 or above.
+    @inline(__always)
+    func holdsNonASCII(before count: Int) -> Bool {
+        bits & Self.highs & ((1 << (8 * UInt64(count))) &- 1) != 0
+    }
+
+    /// Where the first byte that ends a JSON string's plain run is (0–7): a quote, a backslash
+    /// or a control character; nil when there is none. Each test marks the first byte it
+    /// finds exactly (bytes after it may be marked wrongly), so the lowest mark is the one.
+    @inline(__always)
+    var firstStringStop: Int? {
+        let marks =
+            Self.zeroBytes(bits ^ (Self.ones &* UInt64(UInt8(ascii: "\""))))
+            | Self.zeroBytes(bits ^ (Self.ones &* UInt64(UInt8(ascii: "\\"))))
+            | (bits &- Self.ones &* 0x20) & ~bits & Self.highs
+        return marks == 0 ? nil : marks.trailingZeroBitCount / 8
+    }
+
     /// Whether one of the bytes is a bracket or a brace, `[`, `]`, `{` or `}` (never false when
     /// one is; true for a few control characters too).
     @inline(__always)
@@ -42,6 +61,12 @@ struct ByteWord {
 
     @inline(__always)
     private static func hasZeroByte(_ value: UInt64) -> Bool {
-        (value &- ones) & ~value & highs != 0
+        zeroBytes(value) != 0
+    }
+
+    /// The high bit of each zero byte of `value` set, and perhaps of bytes after one.
+    @inline(__always)
+    private static func zeroBytes(_ value: UInt64) -> UInt64 {
+        (value &- ones) & ~value & highs
     }
 }

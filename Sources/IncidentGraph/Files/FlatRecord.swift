@@ -99,12 +99,16 @@ package struct FlatRecord: ~Copyable {
         guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
         let start = position + 1
         var index = start
-        // Eight bytes at a time while none of them is a quote, a backslash or a control
-        // character; the byte loop below finds which one it was.
+        // Eight bytes at a time up to the first quote, backslash or control character; the
+        // byte loop below tells which one it is.
         var high: UInt8 = 0
         while index + 8 <= end {
             let word = ByteWord(bytes, at: index)
-            if word.holds(UInt8(ascii: "\"")) || word.holds(UInt8(ascii: "\\")) || word.holdsControl { break }
+            if let stop = word.firstStringStop {
+                if word.holdsNonASCII(before: stop) { high = 0x80 }
+                index += stop
+                break
+            }
             if word.holdsNonASCII { high = 0x80 }
             index += 8
         }

@@ -13,7 +13,6 @@ struct FlatRecordDecoder {
     private let propertyTypes: [[ValueType]]
     private let labelNames: [[UInt8]]
     private let labelProperties: [[(name: String, bytes: [UInt8], type: ValueType)]]
-    private static let synthetic = Array(Provenance.Origin.synthetic.rawValue.utf8)
     /// A node's values in schema order, read and checked before any is stored; kept between
     /// records.
     private var stored: [StoredValue]
@@ -186,7 +185,7 @@ struct FlatRecordDecoder {
         _ bytes: UnsafeBufferPointer<UInt8>
     ) -> Provenance? {
         guard let originMember = special.provenance.map({ members[$0] }) else { return nil }
-        if originMember.token == .string(ascii: true), Self.equal(bytes, originMember.value, Self.synthetic) {
+        if case .string(ascii: true) = originMember.token, Self.equal(bytes, originMember.value, "synthetic") {
             return .synthetic  // most records of a large file: no string made
         }
         // Another origin: `imported` or `observed` without sources, as the general reader takes them.
@@ -237,6 +236,13 @@ struct FlatRecordDecoder {
         case 10: return either(.provenance)
         default: return nil
         }
+    }
+
+    /// Whether the bytes `range` are `text`.
+    @inline(__always)
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount
+            && ShortBytes.equal(bytes.baseAddress! + range.lowerBound, text.utf8Start, count: range.count)
     }
 
     /// Whether the bytes `range` are `name`.
