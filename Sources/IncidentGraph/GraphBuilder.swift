@@ -316,7 +316,7 @@ public struct GraphBuilder {
         _ value: Value, against property: PropertySchema, owner: @autoclosure () -> String,
         at location: () -> SourceLocation?
     ) throws(GraphError) {
-        guard let actual = value.type, property.type.accepts(actual) else {
+        guard property.type.accepts(value) else {
             throw GraphError(
                 .invalid,
                 "\(owner()): property `\(property.name)` must be \(property.type.rawValue), found \(value.type?.rawValue ?? "null") \(value.displayText.debugDescription)",

@@ -102,9 +102,19 @@ private struct Cell {
 private struct RowReader {
     let rows: NodeRows
     var locator: Locator
-    /// The kind's properties, and the import's fields, read once for the block's rows.
+    /// The kind's properties, and the import's fields, read once for the block's rows. A row
+    /// reads only plain values of its own block's reader: counting references to an array or
+    /// a text the other worker counts too would make the two cores wait on each other row by row.
     private let properties: [PropertySchema]
-    private let targets: [RowImport.Target]
+    /// Each property's declared type.
+    private let types: [ValueType]
+    /// The property each field fills (-1 for a link).
+    private let fieldProperties: [Int]
+    /// The links the fields fill: the field, the edge's label and whether the row's node is
+    /// the edge's start.
+    private let fieldLinks: [(field: Int, label: Int, outward: Bool)]
+    /// The provenance of every row, a copy of the import's own.
+    private let provenance: Provenance
     /// The mapped cells of the row being read, by mapped column.
     private var cells: [Cell]
     /// For each mapped column, its texts read so far, shared among equal ones.
@@ -120,7 +130,15 @@ private struct RowReader {
         self.rows = rows
         self.locator = locator
         properties = rows.schema.kinds[rows.kindPosition].properties
-        targets = rows.targets
+        types = properties.map(\.type)
+        fieldProperties = rows.targets.map { if case .property(let position) = $0 { position } else { -1 } }
+        fieldLinks = rows.targets.enumerated().compactMap { field, target in
+            guard case .link(let link, let label) = target else { return nil }
+            return (field, label, link.direction == .out)
+        }
+        // The sources in an array of the reader's own (`map` makes a new one).
+        provenance = Provenance(
+            origin: rows.provenance.origin, sources: rows.provenance.sources.map { $0 }, status: rows.provenance.status)
         cells = Array(repeating: Cell(), count: rows.columnNames.count)
         texts = Array(repeating: TextInterner(), count: rows.columnNames.count)
     }
@@ -253,23 +271,22 @@ private struct RowReader {
                 at: location(line: line))
         }
         values.removeAll(keepingCapacity: true)
-        values.append(contentsOf: repeatElement(.null, count: properties.count))
-        for (index, target) in targets.enumerated() {
-            if case .property(let position) = target { values[position] = cells[index + 1].value }
+        values.append(contentsOf: repeatElement(.null, count: types.count))
+        for (field, position) in fieldProperties.enumerated() where position >= 0 {
+            values[position] = cells[field + 1].value
         }
-        for (position, value) in values.enumerated() where !value.isNull {
+        for (position, value) in values.enumerated() where !value.isNull && !types[position].accepts(value) {
             try GraphBuilder.check(value, against: properties[position], owner: "`\(id)`") { location(line: line) }
         }
         try chunk.appendNode(
-            id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, values: values, provenance: rows.provenance,
+            id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, values: values, provenance: provenance,
             offset: offset, locator: &locator)
-        for (index, target) in targets.enumerated() {
-            guard case .link(let link, let label) = target, !cells[index + 1].value.isNull else { continue }
+        for (field, label, outward) in fieldLinks where !cells[field + 1].value.isNull {
             let node = end(idCell, id, bytes, &chunk)
-            let other = end(cells[index + 1], cells[index + 1].value.displayText, bytes, &chunk)
+            let other = end(cells[field + 1], cells[field + 1].value.displayText, bytes, &chunk)
             chunk.appendEdge(
-                from: link.direction == .out ? node : other, to: link.direction == .out ? other : node,
-                labelPosition: label, properties: [:], provenance: rows.provenance, offset: offset)
+                from: outward ? node : other, to: outward ? other : node, labelPosition: label, properties: [:],
+                provenance: provenance, offset: offset)
         }
     }
 

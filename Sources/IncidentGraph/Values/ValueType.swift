@@ -11,4 +11,9 @@ public enum ValueType: String, Hashable, Sendable, CaseIterable {
     public func accepts(_ actual: ValueType) -> Bool {
         actual == self || (self == .double && actual == .int)
     }
+
+    /// Whether a property of this type may hold `value` (never a null: a missing value).
+    public func accepts(_ value: Value) -> Bool {
+        value.type.map(accepts) ?? false
+    }
 }
