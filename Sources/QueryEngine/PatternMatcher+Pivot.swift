@@ -44,7 +44,8 @@ extension PatternMatcher {
             return
         }
         let from = NodeID(index: Int(chain[next.from]))
-        for reached in try reachable(from: from, next.step) where accepts(next.step.node, reached, binding) {
+        try forEachReachable(from: from, next.step) { reached throws(Diagnostic) in
+            guard accepts(next.step.node, reached, binding) else { return }
             let before = next.step.node.variable.map { binding[$0] }
             if let variable = next.step.node.variable { binding[variable] = Int32(reached.index) }
             chain[next.place] = Int32(reached.index)
@@ -53,8 +54,10 @@ extension PatternMatcher {
         }
     }
 
-    /// About how many nodes pass a node test: its kind's nodes, fewer when properties are given.
+    /// About how many nodes pass a node test: as many as do when they were worked out, else
+    /// its kind's nodes, fewer when properties are given.
     private func candidateEstimate(_ test: NodeTest) -> Int {
+        if let passingCount = test.passingCount { return passingCount }
         let nodes = test.kindName.map { graph.nodeCount(ofKind: $0) } ?? graph.nodeCount
         return test.properties.isEmpty && test.firstTest == nil ? nodes : nodes / 8
     }

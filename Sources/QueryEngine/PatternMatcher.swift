@@ -15,8 +15,8 @@ struct PatternMatcher {
     /// For property values that are not constants, worked out on each node.
     let compiler: ExpressionCompiler
     /// The `where`'s first test, when it reads one variable's node: tried on that variable's
-    /// candidates as they are met.
-    private(set) var pushed: (variable: Int, test: ExpressionCompiler.Compiled)?
+    /// candidates as they are met; `isWhole` when it is the whole `where`.
+    private(set) var pushed: (variable: Int, test: ExpressionCompiler.Compiled, onNode: Expression, isWhole: Bool)?
 
     init(runner: QueryRunner) {
         self.runner = runner
@@ -33,7 +33,10 @@ struct PatternMatcher {
             }
         }
         var matcher = self
-        matcher.pushed = condition.flatMap { compiler.firstTest(of: $0, onOneOf: variables) }
+        if let condition, let first = compiler.firstTest(of: condition, onOneOf: variables) {
+            let isAnd = if case .binary(.and, _, _) = condition.kind { true } else { false }
+            matcher.pushed = (first.variable, first.test, first.onNode, !isAnd)
+        }
         return try matcher.match(patterns, variables: variables, where: condition)
     }
 
@@ -43,10 +46,14 @@ struct PatternMatcher {
         // Bindings one after the other, a node number per variable (-1: not bound yet).
         var bindings = Bindings(width: variables.count)
         bindings.append(Array(repeating: -1, count: variables.count))
+        // Whether a node test worked out the whole `where` on its variable's nodes already.
+        var whereAnswered = false
         for pattern in patterns {
             try check(pattern)
-            let start = NodeTest(pattern.start, variables: variables, matcher: self)
-            let steps = pattern.steps.map { Step($0, variables: variables, matcher: self) }
+            let start = try NodeTest(pattern.start, variables: variables, matcher: self)
+            var steps: [Step] = []
+            for step in pattern.steps { steps.append(try Step(step, variables: variables, matcher: self)) }
+            whereAnswered = whereAnswered || start.answersWhere || steps.contains { $0.node.answersWhere }
             // One pattern whose first node is met far more often than another of its nodes
             // is matched from that node outwards.
             if patterns.count == 1, let found = try matchesFromPivot(start, steps, width: variables.count) {
@@ -73,7 +80,7 @@ struct PatternMatcher {
                 )
             },
             carriesNodes: false)
-        if let condition {
+        if let condition, !whereAnswered {
             rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
         }
         // A match rests on the least firm of the nodes it binds.
@@ -97,7 +104,8 @@ struct PatternMatcher {
             try counted(results.count)
             return
         }
-        for reached in try reachable(from: node, step) where accepts(step.node, reached, binding) {
+        try forEachReachable(from: node, step) { reached throws(Diagnostic) in
+            guard accepts(step.node, reached, binding) else { return }
             let before = step.node.variable.map { binding[$0] }
             if let variable = step.node.variable { binding[variable] = Int32(reached.index) }
             try extend(&binding, at: reached, steps: steps.dropFirst(), into: &results)
@@ -116,22 +124,43 @@ struct PatternMatcher {
         if matches % 4096 == 0 { try runner.context.checkCancelled() }
     }
 
-    /// Nodes reached in the step's hops along edges with its label, each once, in node order;
-    /// the start itself when the range begins at 0 (`-[:linked_to*0..2]-`, as in Cypher).
-    func reachable(from start: NodeID, _ step: Step) throws(Diagnostic) -> [NodeID] {
-        if step.hops == 1...1 {
-            // One hop: the neighbours, read from the adjacency without a set.
-            var reached: [Int32] = []
-            neighbourhood.forEachNeighbour(
-                of: start, direction: step.direction, labelPosition: step.labelPosition
-            ) { node, _, _ in reached.append(Int32(node.index)) }
-            reached.sort()
-            var previous: Int32 = -1
-            return reached.compactMap { node in
-                defer { previous = node }
-                return node == previous ? nil : NodeID(index: Int(node))
+    /// Calls `body` with each node reached in the step's hops along edges with its label, each
+    /// once, in node order; the start itself when the range begins at 0 (`-[:linked_to*0..2]-`,
+    /// as in Cypher).
+    func forEachReachable(from start: NodeID, _ step: Step, _ body: (NodeID) throws(Diagnostic) -> Void)
+        throws(Diagnostic)
+    {
+        guard step.hops == 1...1 else {
+            for reached in try reachable(from: start, step) { try body(reached) }
+            return
+        }
+        // One hop: the neighbours, read from the adjacency without a set, and without an array
+        // for the one neighbour a node has over a single-valued link.
+        var only: Int32 = -1
+        var several: [Int32] = []
+        neighbourhood.forEachNeighbour(of: start, direction: step.direction, labelPosition: step.labelPosition) {
+            node, _, _ in
+            if only < 0, several.isEmpty {
+                only = Int32(node.index)
+            } else {
+                if several.isEmpty { several.append(only) }
+                several.append(Int32(node.index))
             }
         }
+        guard !several.isEmpty else {
+            if only >= 0 { try body(NodeID(index: Int(only))) }
+            return
+        }
+        several.sort()
+        var previous: Int32 = -1
+        for node in several where node != previous {
+            previous = node
+            try body(NodeID(index: Int(node)))
+        }
+    }
+
+    /// Nodes reached in more than one hop, each once, in node order (``forEachReachable(from:_:_:)``).
+    private func reachable(from start: NodeID, _ step: Step) throws(Diagnostic) -> [NodeID] {
         var frontier = [start]
         var visited: Set<NodeID> = [start]
         var reached: Set<NodeID> = step.hops.lowerBound == 0 ? [start] : []
@@ -156,6 +185,9 @@ struct PatternMatcher {
             let bound = NodeID(index: Int(binding[variable]))
             return accepts(test, bound, binding) ? [bound] : []
         }
+        if let passing = test.passing, let kind = test.kind {
+            return graph.nodeNumbers(ofKindAt: kind).compactMap { passing[Int($0)] ? NodeID(index: Int($0)) : nil }
+        }
         let nodes = test.kindName.map { graph.nodes(ofKind: $0) } ?? graph.allNodes
         return nodes.filter { accepts(test, $0, binding) }
     }
@@ -164,6 +196,12 @@ struct PatternMatcher {
         if let variable = test.variable, binding[variable] >= 0, binding[variable] != Int32(node.index) {
             return false
         }
+        if let passing = test.passing { return passing[node.index] }
+        return passes(test, node)
+    }
+
+    /// Whether a node passes a test, whatever the variables are bound to.
+    func passes(_ test: NodeTest, _ node: NodeID) -> Bool {
         if test.kindName != nil, test.kind != graph.kindIndex(of: node) { return false }
         if let first = test.firstTest, case .bool(false)? = try? first(Row(node: node, values: [])) { return false }
         for (constraint, constant, read) in test.properties {

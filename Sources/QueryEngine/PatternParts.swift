@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 
 /// The parts of a `match` worked out once per statement (``PatternMatcher``).
@@ -36,14 +37,25 @@ extension PatternMatcher {
         let kindName: String?
         /// Each property it must have, with the value when it is written as a constant, and how
         /// it is read on a node.
-        let properties: [(constraint: PropertyConstraint, value: Value?, read: (NodeID) -> Value)]
+        private(set) var properties: [(constraint: PropertyConstraint, value: Value?, read: (NodeID) -> Value)]
         /// The first test of the `match`'s `where` when it reads only this node's variable
         /// (``WherePushdown``): a node it finds false for is no match.
-        let firstTest: ExpressionCompiler.Compiled?
+        private(set) var firstTest: ExpressionCompiler.Compiled?
+        /// By node number, whether each node passes the test (whatever the variables are bound
+        /// to), worked out once over its kind's nodes when it has a kind and properties or a
+        /// first test; nil otherwise.
+        private(set) var passing: [Bool]?
+        /// How many nodes pass, when `passing` was worked out.
+        private(set) var passingCount: Int?
+        /// Whether a node passes only when the `match`'s whole `where`, which reads only this
+        /// node's variable, is true for it (worked out column by column, where nothing fails):
+        /// every match then keeps it.
+        private(set) var answersWhere = false
 
-        init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher) {
+        init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher) throws(Diagnostic) {
             variable = pattern.variable.flatMap { variables.firstIndex(of: $0) }
-            firstTest = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed?.test : nil }
+            let pushed = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed : nil }
+            firstTest = pushed?.test
             kindName = pattern.kind
             kind = pattern.kind.flatMap { matcher.graph.schema.kindPosition(of: $0) }
             let kind = kind
@@ -55,6 +67,57 @@ extension PatternMatcher {
                     constraint, constant, PatternMatcher.stored(constraint.name, equal: constant, kind, matcher) ?? read
                 )
             }
+            if let kind, !properties.isEmpty || firstTest != nil {
+                try findPassingNodes(
+                    ofKind: kind, firstTestOnNode: pushed?.onNode, isWhole: pushed?.isWhole == true, matcher)
+            }
+        }
+
+        /// Works out `passing` over the nodes of the kind at `kind`. Column by column
+        /// (``VectorCondition``) where they can be: the first test, a node it finds false for
+        /// failing (or not true, when it is the whole `where`: `isWhole`), and the constant
+        /// properties together, a node passing only when all of them are equal; the rest node
+        /// by node.
+        private mutating func findPassingNodes(
+            ofKind kind: Int, firstTestOnNode: Expression?, isWhole: Bool, _ matcher: PatternMatcher
+        ) throws(Diagnostic) {
+            let graph = matcher.graph
+            let nodes = graph.nodeNumbers(ofKindAt: kind)
+            func truths(_ condition: Expression?) throws(Diagnostic) -> [UInt8]? {
+                guard let condition, let vector = VectorCondition(condition, compiler: matcher.compiler) else {
+                    return nil
+                }
+                return try vector.truths(RowSet.kindTable(kind, of: graph), context: matcher.runner.context)
+            }
+            let firstTruths = try truths(firstTestOnNode)
+            let constantTruths = try truths(Self.allEqual(properties.filter { $0.value != nil }.map(\.constraint)))
+            // The test without the parts worked out already: nothing left to test but the
+            // kind, which the nodes have, when nothing else is left.
+            var rest = self
+            if firstTruths != nil { rest.firstTest = nil }
+            answersWhere = firstTruths != nil && isWhole
+            let failing = answersWhere ? Truth.unknown : Truth.no
+            if constantTruths != nil { rest.properties.removeAll { $0.value != nil } }
+            let nodeByNode = rest.firstTest != nil || !rest.properties.isEmpty
+            var passing = [Bool](repeating: false, count: graph.nodeCount)
+            var count = 0
+            for (row, node) in nodes.enumerated() {
+                if row % 4096 == 0 { try matcher.runner.context.checkCancelled() }
+                if let firstTruths, firstTruths[row] <= failing { continue }
+                if let constantTruths, constantTruths[row] != Truth.yes { continue }
+                if nodeByNode, !matcher.passes(rest, NodeID(index: Int(node))) { continue }
+                passing[Int(node)] = true
+                count += 1
+            }
+            (self.passing, passingCount) = (passing, count)
+        }
+
+        /// `name == value and …` for each constraint; nil for none.
+        private static func allEqual(_ constraints: [PropertyConstraint]) -> Expression? {
+            constraints.map { constraint in
+                let span = constraint.value.span
+                return Expression(.binary(.equal, Expression(.name(constraint.name), span), constraint.value), span)
+            }.reduce(nil) { all, test in all.map { Expression(.binary(.and, $0, test), test.span) } ?? test }
         }
     }
 
@@ -83,12 +146,12 @@ extension PatternMatcher {
         let hops: ClosedRange<Int>
         let node: NodeTest
 
-        init(_ step: PatternStep, variables: [String], matcher: PatternMatcher) {
+        init(_ step: PatternStep, variables: [String], matcher: PatternMatcher) throws(Diagnostic) {
             direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
             label = step.edge.label
             labelPosition = step.edge.label.flatMap { matcher.graph.schema.labelPosition(of: $0) }
             hops = step.edge.hops
-            node = NodeTest(step.node, variables: variables, matcher: matcher)
+            node = try NodeTest(step.node, variables: variables, matcher: matcher)
         }
 
         private init(direction: Direction, label: String?, labelPosition: Int?, hops: ClosedRange<Int>, node: NodeTest)

@@ -30,12 +30,17 @@ struct VectorCondition {
     /// worked out once per text or linked node (``PerKeyTruths``) failed or gave no truth:
     /// the general form then says what it says.
     func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool]? {
-        var result = [Bool](repeating: false, count: input.rows.count)
+        try truths(input, context: context)?.map { $0 == Truth.yes }
+    }
+
+    /// For each row, the condition's truth (``Truth``); nil as for ``matches(_:context:)``.
+    func truths(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [UInt8]? {
+        var result = [UInt8](repeating: Truth.no, count: input.rows.count)
         try RowBatches.forEach(input, context: context) { rows in
             var batch = NodeBatch(rows)
             let truths = root.truths(&batch)
             result.withUnsafeMutableBufferPointer { result in
-                for (offset, truth) in truths.enumerated() { result[rows.start + offset] = truth == Truth.yes }
+                for (offset, truth) in truths.enumerated() { result[rows.start + offset] = truth }
             }
         }
         return root.failed ? nil : result

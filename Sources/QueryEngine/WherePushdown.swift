@@ -7,10 +7,13 @@ import QuerySyntax
 /// so left out are the rows the `where` drops having tried that test first and found it false;
 /// a node it finds null or fails on is kept, and the whole `where` still tests every match.
 extension ExpressionCompiler {
-    /// The first test of `condition` (the leftmost of its `and`s), compiled to run on a node's
-    /// row, with the position of the one variable among `variables` it reads; nil when it reads
-    /// none or several, or anything but that variable's properties and constants.
-    func firstTest(of condition: Expression, onOneOf variables: [String]) -> (variable: Int, test: Compiled)? {
+    /// The first test of `condition` (the leftmost of its `and`s) as it reads a node's own
+    /// properties, and compiled to run on a node's row, with the position of the one variable
+    /// among `variables` it reads; nil when it reads none or several, or anything but that
+    /// variable's properties and constants.
+    func firstTest(of condition: Expression, onOneOf variables: [String])
+        -> (variable: Int, test: Compiled, onNode: Expression)?
+    {
         var first = condition
         while case .binary(.and, let left, _) = first.kind { first = left }
         var read: String?
@@ -38,6 +41,6 @@ extension ExpressionCompiler {
         guard readsOneVariable(first), let read, let position = variables.firstIndex(of: read),
             let relative = relative(first, to: Expression(.name(read), first.span))
         else { return nil }
-        return (position, compile(relative))
+        return (position, compile(relative), relative)
     }
 }
