@@ -32,6 +32,13 @@ struct GroupAssignment {
             try assign(input, following: hops, filter: filter, context: context)
             return
         }
+        if groups.count == 1, case .member(let base, let name) = groups[0].kind,
+            let hops = compiler.linkChainTargets(base), let codes = compiler.directTextCodes(name),
+            let reader = compiler.directProperty(name),
+            try assign(input, following: hops, text: codes, reader, filter: filter, context: context)
+        {
+            return
+        }
         // Properties of linked nodes (`lure.lang`; with other keys, of kinds with a few nodes
         // for each row: `actor.name, vector`): the rows grouped by the nodes, then the groups
         // merged by the properties, worked out once per group.
@@ -195,6 +202,42 @@ struct GroupAssignment {
             groupOfRow.append(group)
         }
         (self.keys, self.groupOfRow) = (keys, groupOfRow)
+    }
+
+    /// Groups by a text property of the node one link chain reaches (`lure.lang`): the chain
+    /// followed as node numbers and the text read as its number (``TextCodes``: equal numbers
+    /// for equal texts) row by row, no value made but each group's first text. False, and
+    /// nothing changed, when a row reaches a node of another kind than the property's (the
+    /// general form then says what reading it there gives).
+    private mutating func assign(
+        _ input: RowSet, following hops: [LinkTargets], text codes: TextCodes, _ reader: PropertyReader,
+        filter: Grouping.RowFilter?, context: EvaluationContext
+    ) throws(Diagnostic) -> Bool {
+        let graph = context.graph
+        // The group of each text number; the last slot for null.
+        var groupOfCode = [Int32](repeating: Self.leftOut, count: codes.count + 1)
+        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
+        groupOfRow.reserveCapacity(input.rows.count)
+        let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
+        for index in input.rows.indices {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if hasFilter, try !filter.keeps(index, of: input.rows) {
+                groupOfRow.append(Self.leftOut)
+                continue
+            }
+            var number = input.rows[index].node.map { Int32($0.index) } ?? -1
+            for hop in hops where number >= 0 { number = hop.target(ofNumber: number) }
+            let node = number < 0 ? nil : NodeID(index: Int(number))
+            if let node, graph.kindIndex(of: node) != reader.kindPosition { return false }
+            let slot = node.flatMap(codes.code(of:)).map(Int.init) ?? codes.count
+            if groupOfCode[slot] == Self.leftOut {
+                groupOfCode[slot] = Int32(keys.count)
+                keys.append([node.map(reader.value(of:)) ?? .null])
+            }
+            groupOfRow.append(groupOfCode[slot])
+        }
+        (self.keys, self.groupOfRow) = (keys, groupOfRow)
+        return true
     }
 
     /// How many nodes the last link of a chain (`target.sector`: `sector`) may reach: the
