@@ -249,8 +249,8 @@ struct Aggregate {
         }
         if let numberLists {
             let numbers = numberLists[group]
-            if name == "distinct_count" { return .int(Set(numbers).count) }
-            return median(numbers.sorted().map(Double.init))
+            if name == "distinct_count" { return .int(NumberStatistics.distinctCount(numbers)) }
+            return NumberStatistics.median(numbers).map(Value.double) ?? .null
         }
         switch name {
         case "count": return .int(counts[group])
