@@ -30,20 +30,34 @@ struct VectorCondition {
     /// worked out once per text or linked node (``PerKeyTruths``) failed or gave no truth:
     /// the general form then says what it says.
     func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool]? {
-        try truths(input, context: context)?.map { $0 == Truth.yes }
+        var result = [Bool](repeating: false, count: input.rows.count)
+        try forEachBatch(of: input, context) { start, truths in
+            result.withUnsafeMutableBufferPointer { result in
+                for (offset, truth) in truths.enumerated() { result[start + offset] = truth == Truth.yes }
+            }
+        }
+        return root.failed ? nil : result
     }
 
     /// For each row, the condition's truth (``Truth``); nil as for ``matches(_:context:)``.
     func truths(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [UInt8]? {
         var result = [UInt8](repeating: Truth.no, count: input.rows.count)
-        try RowBatches.forEach(input, context: context) { rows in
-            var batch = NodeBatch(rows)
-            let truths = root.truths(&batch)
+        try forEachBatch(of: input, context) { start, truths in
             result.withUnsafeMutableBufferPointer { result in
-                for (offset, truth) in truths.enumerated() { result[rows.start + offset] = truth }
+                for (offset, truth) in truths.enumerated() { result[start + offset] = truth }
             }
         }
         return root.failed ? nil : result
+    }
+
+    /// Calls `body` with the position of each batch's first row and the truths of its rows.
+    private func forEachBatch(
+        of input: RowSet, _ context: EvaluationContext, _ body: (Int, [UInt8]) -> Void
+    ) throws(Diagnostic) {
+        try RowBatches.forEach(input, context: context) { rows in
+            var batch = NodeBatch(rows)
+            body(rows.start, root.truths(&batch))
+        }
     }
 }
 

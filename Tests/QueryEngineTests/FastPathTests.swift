@@ -148,7 +148,11 @@ struct FastPathTests {
                 properties: ["subject": .string(subjects[index % 4] + " \(index % 7)")], provenance: .synthetic)
         }
         for index in 0..<15_000 {
-            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+            // Numbers for conditions worked out column by column over several batches of rows.
+            let numbers: [String: Value] = [
+                "files_exfiltrated": index % 11 == 0 ? .null : .int(index % 97), "true_phase": .int(index % 3 + 1),
+            ]
+            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: numbers, provenance: .synthetic)
             if index % 5 != 0 {
                 try builder.addEdge(
                     from: "inc-\(index)", to: "lure-\((index * 7) % 6_000)", label: "used_lure",
@@ -204,6 +208,15 @@ struct FastPathTests {
             (
                 "nodes | summarize max(files_exfiltrated) as m by lure | top 4 by m asc",
                 "nodes | summarize max(files_exfiltrated) as m by lure | sort m | take 4"
+            ),
+            // Column by column, batch after batch.
+            (
+                "incidents | where files_exfiltrated > 50 and true_phase in [1, 3] | select id",
+                "incidents | where coalesce(files_exfiltrated) > 50 and coalesce(true_phase) in [1, 3] | select id"
+            ),
+            (
+                "incidents | where files_exfiltrated * 2 + true_phase > 100 or files_exfiltrated is null | count",
+                "incidents | where coalesce(files_exfiltrated) * 2 + true_phase > 100 or coalesce(files_exfiltrated) is null | count"
             ),
             // A walk's nodes in node order, many (read out of marks) or few (sorted).
             ("lures | in used_lure | select id", "incidents | where lure is not null | select id"),
