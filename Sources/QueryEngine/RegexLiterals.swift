@@ -51,15 +51,37 @@ struct RegexLiterals: Equatable {
     /// Whether the pattern matches somewhere in `text`, when the runs tell: false when it
     /// holds none of them, true when it holds one and the pattern is ``plain``; nil otherwise.
     func match(in text: String) -> Bool? {
-        if caseInsensitive, !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: Self.foldsToASCII)
-        {
-            return nil
-        }
         var text = text
-        let holdsRun = text.withUTF8 { bytes in
-            runs.contains { Self.occurs($0, in: bytes, ignoringCase: caseInsensitive) }
+        return text.withUTF8 { bytes in
+            if caseInsensitive, Self.holdsFoldingToASCII(bytes) { return nil }
+            let holdsRun = runs.contains { Self.occurs($0, in: bytes, ignoringCase: caseInsensitive) }
+            return holdsRun ? (plain ? true : nil) : false
         }
-        return holdsRun ? (plain ? true : nil) : false
+    }
+
+    /// Whether UTF-8 text holds a character that ``foldsToASCII(_:)``, read from its bytes: the
+    /// UTF-8 forms of those characters, each told by its first two bytes and, for three-byte
+    /// ones, the range of its last.
+    static func holdsFoldingToASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 1 < bytes.count {
+            let (lead, next) = (bytes[index], bytes[index + 1])
+            switch (lead, next) {
+            case (0xC3, 0x9F), (0xC4, 0xB0), (0xC4, 0xB1), (0xC5, 0x89), (0xC5, 0xBF), (0xC7, 0xB0): return true
+            case (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC):
+                guard index + 2 < bytes.count else { return false }
+                let last = bytes[index + 2]
+                switch lead {
+                case 0xE1 where (0x96...0x9A).contains(last) || last == 0x9E: return true  // U+1E96–1E9A, U+1E9E
+                case 0xE2 where last == 0xAA: return true  // U+212A
+                case 0xEF where (0x80...0x86).contains(last): return true  // U+FB00–FB06
+                default: break
+                }
+            default: break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Characters beyond ASCII that match an ASCII letter, or a few, when case is ignored (ICU's

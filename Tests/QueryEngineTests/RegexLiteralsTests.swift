@@ -28,6 +28,23 @@ struct RegexLiteralsTests {
         #expect(try Self.icuMatches("(?i)k", "\u{212A}") && Self.icuMatches("(?i)ss", "ß"))
     }
 
+    @Test("a text's bytes hold a character that folds to ASCII exactly when its characters do")
+    func foldingReadFromBytes() {
+        var wrong: [String] = []
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            // Alone, after a three-byte character, and before one and an ASCII letter.
+            for text in [String(scalar), "台" + String(scalar), String(scalar) + "台a"] {
+                var utf8 = text
+                let fromBytes = utf8.withUTF8 { RegexLiterals.holdsFoldingToASCII($0) }
+                if fromBytes != text.unicodeScalars.contains(where: RegexLiterals.foldsToASCII) {
+                    wrong.append(String(format: "U+%04X", value))
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+    }
+
     @Test(
         "the runs read from patterns",
         arguments: [
