@@ -178,30 +178,16 @@ struct GroupAssignment {
         let dense = input.rows.count >= graph.nodeCount / 16
         var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
         var positions: [Int32: Int32] = [:]
-        // Locals, kept at the end: a stored property appended to in a loop is checked for
-        // uniqueness on every append.
-        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
-        groupOfRow.reserveCapacity(input.rows.count)
-        let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
-        for index in input.rows.indices {
-            if index % 4096 == 0 { try context.checkCancelled() }
-            if hasFilter, try !filter.keeps(index, of: input.rows) {
-                groupOfRow.append(Self.leftOut)
-                continue
-            }
-            var number = input.rows[index].node.map { Int32($0.index) } ?? -1
-            for hop in hops where number >= 0 { number = hop.target(ofNumber: number) }
+        var keys: [[Value]] = []
+        let groupOfRow = try Self.groups(of: input, reaching: hops, filter: filter, context: context) { number in
             let known = dense ? slots[number < 0 ? graph.nodeCount : Int(number)] : positions[number] ?? Self.leftOut
-            if known != Self.leftOut {
-                groupOfRow.append(known)
-                continue
-            }
+            if known != Self.leftOut { return known }
             let group = Int32(keys.count)
             if dense { slots[number < 0 ? graph.nodeCount : Int(number)] = group } else { positions[number] = group }
             keys.append([number < 0 ? .null : context.value(of: NodeID(index: Int(number)))])
-            groupOfRow.append(group)
+            return group
         }
-        (self.keys, self.groupOfRow) = (keys, groupOfRow)
+        (self.keys, self.groupOfRow) = (keys, groupOfRow ?? [])
     }
 
     /// Groups by a text property of the node one link chain reaches (`lure.lang`): the chain
@@ -216,7 +202,30 @@ struct GroupAssignment {
         let graph = context.graph
         // The group of each text number; the last slot for null.
         var groupOfCode = [Int32](repeating: Self.leftOut, count: codes.count + 1)
-        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
+        var keys: [[Value]] = []
+        let groupOfRow = try Self.groups(of: input, reaching: hops, filter: filter, context: context) { number in
+            let node = number < 0 ? nil : NodeID(index: Int(number))
+            if let node, graph.kindIndex(of: node) != reader.kindPosition { return nil }
+            let slot = node.flatMap(codes.code(of:)).map(Int.init) ?? codes.count
+            if groupOfCode[slot] == Self.leftOut {
+                groupOfCode[slot] = Int32(keys.count)
+                keys.append([node.map(reader.value(of:)) ?? .null])
+            }
+            return groupOfCode[slot]
+        }
+        guard let groupOfRow else { return false }
+        (self.keys, self.groupOfRow) = (keys, groupOfRow)
+        return true
+    }
+
+    /// The group of each row of `input`: ``leftOut`` for a row the filter rejects, else the one
+    /// `group` gives the number of the node the link chain reaches from the row (-1: none); nil
+    /// as soon as `group` gives nil.
+    private static func groups(
+        of input: RowSet, reaching hops: [LinkTargets], filter: Grouping.RowFilter?, context: EvaluationContext,
+        _ group: (Int32) -> Int32?
+    ) throws(Diagnostic) -> [Int32]? {
+        var groupOfRow: [Int32] = []
         groupOfRow.reserveCapacity(input.rows.count)
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for index in input.rows.indices {
@@ -227,17 +236,10 @@ struct GroupAssignment {
             }
             var number = input.rows[index].node.map { Int32($0.index) } ?? -1
             for hop in hops where number >= 0 { number = hop.target(ofNumber: number) }
-            let node = number < 0 ? nil : NodeID(index: Int(number))
-            if let node, graph.kindIndex(of: node) != reader.kindPosition { return false }
-            let slot = node.flatMap(codes.code(of:)).map(Int.init) ?? codes.count
-            if groupOfCode[slot] == Self.leftOut {
-                groupOfCode[slot] = Int32(keys.count)
-                keys.append([node.map(reader.value(of:)) ?? .null])
-            }
-            groupOfRow.append(groupOfCode[slot])
+            guard let found = group(number) else { return nil }
+            groupOfRow.append(found)
         }
-        (self.keys, self.groupOfRow) = (keys, groupOfRow)
-        return true
+        return groupOfRow
     }
 
     /// How many nodes the last link of a chain (`target.sector`: `sector`) may reach: the

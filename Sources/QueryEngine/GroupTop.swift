@@ -18,7 +18,7 @@ extension Grouping {
         // no more than N values): only these can be kept, and only ties need the key order.
         var candidates = Array(values.indices)
         if present.count > count {
-            let threshold = select(&present, count - 1, by: better)
+            let threshold = NumberStatistics.select(count - 1, in: &present, by: better)
             candidates = values.indices.filter { values[$0].map { !better(threshold, $0) } ?? false }
         }
         let inKeyOrder = GroupOrder(keys: candidates.map { keys[$0] }, graph: graph).sorted().map { candidates[$0] }
@@ -31,32 +31,6 @@ extension Grouping {
             }
         }
         return ranked.prefix(count).map(\.element)
-    }
-
-    /// The value that would stand at `position` were `values` sorted best first (Hoare's
-    /// selection: the values are reordered, in time proportional to their number).
-    private static func select(_ values: inout [Int64], _ position: Int, by better: (Int64, Int64) -> Bool) -> Int64 {
-        var (low, high) = (0, values.count - 1)
-        while low < high {
-            let pivot = values[(low + high) / 2]
-            var (i, j) = (low, high)
-            while i <= j {
-                while better(values[i], pivot) { i += 1 }
-                while better(pivot, values[j]) { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    (i, j) = (i + 1, j - 1)
-                }
-            }
-            if position <= j {
-                high = j
-            } else if position >= i {
-                low = i
-            } else {
-                return values[position]
-            }
-        }
-        return values[position]
     }
 
     /// The whole numbers of a column of groups, or nil when some value is not one (nor null).

@@ -15,31 +15,35 @@ enum NumberStatistics {
         return (Double(lower) + Double(upper)) / 2
     }
 
-    /// The number that would be at `k` were `numbers` in order, moved there, with none larger
-    /// before it and none smaller after it (Hoare's selection). A range that does not shrink
-    /// quickly enough is sorted instead, so that no order of the numbers takes quadratic time.
-    static func select(_ k: Int, in numbers: inout [Int64]) -> Int64 {
+    /// The number that would be at `k` were `numbers` in the order `before` gives (ascending
+    /// unless told), moved there, with none that comes after it before it and none that comes
+    /// before it after it (Hoare's selection, in time proportional to their count). A range that
+    /// does not shrink quickly enough is sorted instead, so that no order of the numbers takes
+    /// quadratic time.
+    static func select(_ k: Int, in numbers: inout [Int64], by before: (Int64, Int64) -> Bool = (<)) -> Int64 {
         var (low, high) = (0, numbers.count - 1)
         var rounds = 2 * (Int.bitWidth - numbers.count.leadingZeroBitCount) + 8
         while low < high {
             guard rounds > 0 else {
-                numbers[low...high].sort()
+                numbers[low...high].sort(by: before)
                 break
             }
             rounds -= 1
-            // The median of the first, middle and last numbers of the range.
+            // The middle one of the first, middle and last numbers of the range.
             let (a, b, c) = (numbers[low], numbers[(low + high) / 2], numbers[high])
-            let pivot = max(min(a, b), min(max(a, b), c))
+            let pivot =
+                before(a, b)
+                ? (before(b, c) ? b : before(a, c) ? c : a) : (before(a, c) ? a : before(b, c) ? c : b)
             var (i, j) = (low, high)
             while i <= j {
-                while numbers[i] < pivot { i += 1 }
-                while numbers[j] > pivot { j -= 1 }
+                while before(numbers[i], pivot) { i += 1 }
+                while before(pivot, numbers[j]) { j -= 1 }
                 if i <= j {
                     numbers.swapAt(i, j)
                     (i, j) = (i + 1, j - 1)
                 }
             }
-            // Now none of low...j is larger than the pivot, none of i...high smaller, and the
+            // Now none of low...j comes after the pivot, none of i...high before it, and the
             // numbers between are the pivot.
             if k <= j {
                 high = j

@@ -45,6 +45,11 @@ struct NumberStatisticsTests {
                 #expect(found == sorted[k] && selected[k] == found)
                 #expect(selected[..<k].allSatisfy { $0 <= found } && selected[(k + 1)...].allSatisfy { $0 >= found })
                 #expect(selected.sorted() == sorted)
+                // Greatest first, as `top N by` selects.
+                var descending = numbers
+                let best = NumberStatistics.select(k, in: &descending, by: >)
+                #expect(best == sorted[sorted.count - 1 - k] && descending[k] == best)
+                #expect(descending[..<k].allSatisfy { $0 >= best } && descending[(k + 1)...].allSatisfy { $0 <= best })
             }
         }
     }
