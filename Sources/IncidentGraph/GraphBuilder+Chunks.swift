@@ -48,7 +48,7 @@ extension GraphBuilder {
             try claimNodes(upTo: nodesBefore, &self)
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
-            EndFinder(table: idIndex, ids: ids).ends(
+            endFinder.ends(
                 of: chunk, runStart..<runEnd, known: chunk.knownEnds, into: &ends, candidates: &endCandidates)
             for index in runStart..<runEnd {
                 let edge = edges[index]
