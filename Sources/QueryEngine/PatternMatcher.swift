@@ -50,7 +50,7 @@ struct PatternMatcher {
         var whereAnswered = false
         for pattern in patterns {
             try check(pattern)
-            let start = try NodeTest(pattern.start, variables: variables, matcher: self)
+            let start = try NodeTest(pattern.start, variables: variables, matcher: self, startsPattern: true)
             var steps: [Step] = []
             for step in pattern.steps { steps.append(try Step(step, variables: variables, matcher: self)) }
             whereAnswered = whereAnswered || start.answersWhere || steps.contains { $0.node.answersWhere }

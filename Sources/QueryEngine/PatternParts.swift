@@ -43,7 +43,8 @@ extension PatternMatcher {
         private(set) var firstTest: ExpressionCompiler.Compiled?
         /// By node number, whether each node passes the test (whatever the variables are bound
         /// to), worked out once over its kind's nodes when it has a kind and properties or a
-        /// first test; nil otherwise.
+        /// first test, and either it starts its pattern (its kind's nodes are all tried then) or
+        /// all of it is worked out column by column; nil otherwise (each node reached is tested).
         private(set) var passing: [Bool]?
         /// How many nodes pass, when `passing` was worked out.
         private(set) var passingCount: Int?
@@ -52,7 +53,9 @@ extension PatternMatcher {
         /// every match then keeps it.
         private(set) var answersWhere = false
 
-        init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher) throws(Diagnostic) {
+        init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher, startsPattern: Bool = false)
+            throws(Diagnostic)
+        {
             variable = pattern.variable.flatMap { variables.firstIndex(of: $0) }
             let pushed = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed : nil }
             firstTest = pushed?.test
@@ -69,7 +72,8 @@ extension PatternMatcher {
             }
             if let kind, !properties.isEmpty || firstTest != nil {
                 try findPassingNodes(
-                    ofKind: kind, firstTestOnNode: pushed?.onNode, isWhole: pushed?.isWhole == true, matcher)
+                    ofKind: kind, firstTestOnNode: pushed?.onNode, isWhole: pushed?.isWhole == true,
+                    nodeByNode: startsPattern, matcher)
             }
         }
 
@@ -77,9 +81,10 @@ extension PatternMatcher {
         /// (``VectorCondition``) where they can be: the first test, a node it finds false for
         /// failing (or not true, when it is the whole `where`: `isWhole`), and the constant
         /// properties together, a node passing only when all of them are equal; the rest node
-        /// by node.
+        /// by node, when `nodeByNode` allows (else `passing` stays nil).
         private mutating func findPassingNodes(
-            ofKind kind: Int, firstTestOnNode: Expression?, isWhole: Bool, _ matcher: PatternMatcher
+            ofKind kind: Int, firstTestOnNode: Expression?, isWhole: Bool, nodeByNode allowed: Bool,
+            _ matcher: PatternMatcher
         ) throws(Diagnostic) {
             let graph = matcher.graph
             let nodes = graph.nodeNumbers(ofKindAt: kind)
@@ -95,10 +100,13 @@ extension PatternMatcher {
             // kind, which the nodes have, when nothing else is left.
             var rest = self
             if firstTruths != nil { rest.firstTest = nil }
-            answersWhere = firstTruths != nil && isWhole
-            let failing = answersWhere ? Truth.unknown : Truth.no
             if constantTruths != nil { rest.properties.removeAll { $0.value != nil } }
             let nodeByNode = rest.firstTest != nil || !rest.properties.isEmpty
+            // Testing every node of a large kind one by one costs more than testing the few a
+            // walk reaches.
+            guard allowed || !nodeByNode else { return }
+            answersWhere = firstTruths != nil && isWhole
+            let failing = answersWhere ? Truth.unknown : Truth.no
             var passing = [Bool](repeating: false, count: graph.nodeCount)
             var count = 0
             for (row, node) in nodes.enumerated() {
