@@ -275,6 +275,7 @@ private struct RowReader {
         for (field, position) in fieldProperties.enumerated() where position >= 0 {
             values[position] = cells[field + 1].value
         }
+        // A value its property does not accept: the builder's check gives the error.
         for (position, value) in values.enumerated() where !value.isNull && !types[position].accepts(value) {
             try GraphBuilder.check(value, against: properties[position], owner: "`\(id)`") { location(line: line) }
         }

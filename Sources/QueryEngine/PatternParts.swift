@@ -88,11 +88,15 @@ extension PatternMatcher {
         ) throws(Diagnostic) {
             let graph = matcher.graph
             let nodes = graph.nodeNumbers(ofKindAt: kind)
+            // The kind's rows, made once for either condition.
+            var table: RowSet?
             func truths(_ condition: Expression?) throws(Diagnostic) -> [UInt8]? {
                 guard let condition, let vector = VectorCondition(condition, compiler: matcher.compiler) else {
                     return nil
                 }
-                return try vector.truths(RowSet.kindTable(kind, of: graph), context: matcher.runner.context)
+                let rows = table ?? RowSet.kindTable(kind, of: graph)
+                table = rows
+                return try vector.truths(rows, context: matcher.runner.context)
             }
             let firstTruths = try truths(firstTestOnNode)
             let constantTruths = try truths(Self.allEqual(properties.filter { $0.value != nil }.map(\.constraint)))

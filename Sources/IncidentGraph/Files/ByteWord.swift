@@ -19,12 +19,6 @@ struct ByteWord {
         Self.hasZeroByte(bits ^ (Self.ones &* UInt64(byte)))
     }
 
-    /// Whether one of the bytes is under 0x20 (a control character).
-    @inline(__always)
-    var holdsControl: Bool {
-        (bits &- Self.ones &* 0x20) & ~bits & Self.highs != 0
-    }
-
     /// Whether one of the bytes is 0x80 or above (not ASCII).
     @inline(__always)
     var holdsNonASCII: Bool { bits & Self.highs != 0 }
@@ -43,7 +37,7 @@ struct ByteWord {
         let marks =
             Self.zeroBytes(bits ^ (Self.ones &* UInt64(UInt8(ascii: "\""))))
             | Self.zeroBytes(bits ^ (Self.ones &* UInt64(UInt8(ascii: "\\"))))
-            | (bits &- Self.ones &* 0x20) & ~bits & Self.highs
+            | Self.controlBytes(bits)
         return marks == 0 ? nil : marks.trailingZeroBitCount / 8
     }
 
@@ -62,6 +56,13 @@ struct ByteWord {
     @inline(__always)
     private static func hasZeroByte(_ value: UInt64) -> Bool {
         zeroBytes(value) != 0
+    }
+
+    /// The high bit of each byte of `value` under 0x20 (a control character) set, and perhaps
+    /// of bytes after one.
+    @inline(__always)
+    private static func controlBytes(_ value: UInt64) -> UInt64 {
+        (value &- ones &* 0x20) & ~value & highs
     }
 
     /// The high bit of each zero byte of `value` set, and perhaps of bytes after one.
