@@ -227,19 +227,13 @@ public struct IncidentGraph: Sendable {
             properties: edgeProperties[position] ?? [:], provenance: edgeProvenance[id.index])
     }
 
-    /// Calls `body` with each edge's ends, label position and provenance record (a position in
-    /// ``edgeProvenanceRecords``), in edge order, without making an ``Edge``: a scan of every
-    /// edge reads its parts from their arrays.
-    public func forEachEdge(_ body: (_ from: NodeID, _ to: NodeID, _ label: Int, _ provenance: Int) -> Void) {
-        let provenance = edgeProvenance.numbers
-        for index in edgeFrom.indices {
-            body(
-                NodeID(index: Int(edgeFrom[index])), NodeID(index: Int(edgeTo[index])), Int(edgeLabel[index]),
-                Int(provenance[index]))
-        }
+    /// Every edge's parts as arrays in edge order, shared with the graph: a scan of every edge
+    /// reads them without making an ``Edge``.
+    public var edgeColumns: EdgeColumns {
+        EdgeColumns(from: edgeFrom, to: edgeTo, labels: edgeLabel, provenance: edgeProvenance.numbers)
     }
 
-    /// Each distinct provenance of the edges, numbered as ``forEachEdge(_:)`` gives them.
+    /// Each distinct provenance of the edges, numbered as ``EdgeColumns/provenance`` gives them.
     public var edgeProvenanceRecords: [Provenance] { edgeProvenance.distinct }
 
     /// The edges at a node in a direction, optionally with one label; sorted by label.

@@ -41,3 +41,15 @@ public struct Edge: Hashable, Sendable {
     /// Where the asserted link comes from.
     public let provenance: Provenance
 }
+
+/// The parts of every edge of a graph, one array each, in edge order.
+public struct EdgeColumns: Sendable {
+    /// The node number each edge starts at.
+    public let from: [Int32]
+    /// The node number each edge ends at.
+    public let to: [Int32]
+    /// Each edge's label, as a position in the schema's edge labels.
+    public let labels: [Int32]
+    /// Each edge's provenance, as a position in ``IncidentGraph/edgeProvenanceRecords``.
+    public let provenance: [UInt32]
+}

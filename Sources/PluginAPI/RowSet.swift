@@ -77,10 +77,12 @@ public struct RowSet: Sendable {
     }
 }
 
-/// One row: its node (if the rows stand for nodes) and its column values.
+/// One row: its node (if the rows stand for nodes) or its edge (rows of `edges`), and its
+/// column values.
 public struct Row: Sendable {
-    /// The node's number, -1 for none: 16 bytes a row with the values, where an optional
-    /// node takes 24 — a million rows are made for every scan of a million incidents.
+    /// The node's number; -1 for a row that stands for nothing; -2 - the edge's number for an
+    /// edge's row. 16 bytes a row with the values, where an optional node takes 24 — a million
+    /// rows are made for every scan of a million incidents.
     @usableFromInline var nodeNumber: Int32
     /// One value per column of the row set.
     public var values: [Value]
@@ -91,9 +93,27 @@ public struct Row: Sendable {
         @inlinable set { nodeNumber = newValue.map { Int32($0.index) } ?? -1 }
     }
 
+    /// The edge, for rows of `edges` (and rows made from one each, by `select` or `extend`):
+    /// what their provenance is counted from.
+    public var edge: EdgeID? {
+        nodeNumber <= -2 ? EdgeID(index: Int(-2 - nodeNumber)) : nil
+    }
+
     /// A row.
     public init(node: NodeID?, values: [Value]) {
         nodeNumber = node.map { Int32($0.index) } ?? -1
+        self.values = values
+    }
+
+    /// An edge's row.
+    public init(edge: EdgeID, values: [Value]) {
+        nodeNumber = -2 - Int32(edge.index)
+        self.values = values
+    }
+
+    /// A row made from `row` (by `select`, `extend`): it stands for the same node or edge.
+    public init(from row: Row, values: [Value]) {
+        nodeNumber = row.nodeNumber
         self.values = values
     }
 }

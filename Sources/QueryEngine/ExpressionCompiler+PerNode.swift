@@ -63,12 +63,38 @@ extension ExpressionCompiler {
         case .list(let elements):
             return elements.reduce(RowDependence.none) { $0.and(dependence($1)) }
         case .call(let name, let arguments):
-            let special = ["any", "all", "coalesce", "now"]
-            guard semantics.context.state.functions[name] == nil, !special.contains(name) else { return .other }
+            guard readsOnlyArguments(name) else { return .other }
             return arguments.reduce(RowDependence.none) { $0.and(dependence($1)) }
         default:
             return .other
         }
+    }
+
+    /// The names `expression` reads from the row (variables aside), when it reads nothing
+    /// else: names, constants, operators and the language's own functions; nil when it reads
+    /// more. Rows with the same values under these names give it the same value.
+    func namesRead(_ expression: Expression) -> Set<String>? {
+        var names: Set<String> = []
+        func reads(_ expression: Expression) -> Bool {
+            switch expression.kind {
+            case .literal, .node: return true
+            case .name(let name):
+                if !isVariable(name) { names.insert(name) }
+                return true
+            case .binary(_, let left, let right): return reads(left) && reads(right)
+            case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
+            case .list(let elements): return elements.allSatisfy(reads)
+            case .call(let name, let arguments): return readsOnlyArguments(name) && arguments.allSatisfy(reads)
+            default: return false
+            }
+        }
+        return reads(expression) ? names : nil
+    }
+
+    /// Whether a call of the function `name` reads nothing but its arguments: not `any`, `all`
+    /// or `coalesce` (which read a lambda's or evaluate lazily), not `now`, not a `def`'d one.
+    private func readsOnlyArguments(_ name: String) -> Bool {
+        semantics.context.state.functions[name] == nil && !["any", "all", "coalesce", "now"].contains(name)
     }
 
     /// Whether evaluating `expression` costs more than remembering its value would.

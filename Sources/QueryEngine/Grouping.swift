@@ -63,25 +63,18 @@ struct Grouping {
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
         guard !groups.isEmpty else {
-            var count = input.rows.count
-            var tally = ProvenanceTally()
-            if let filter {
-                let kept = try filter.groups(of: input.rows, context: runner.context)
-                count = kept.count { $0 == 0 }
-                tally.add(input, in: runner.context.graph, groups: kept)
-            } else {
-                tally.add(input, in: runner.context.graph)
-            }
+            var kept: [Int32]?
+            if let filter { kept = try filter.groups(of: input.rows, context: runner.context) }
+            let count = kept.map { $0.count { $0 == 0 } } ?? input.rows.count
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
-            counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+            counted.computedFrom =
+                ProvenanceTally.ofRows(input, in: runner.context.graph, groups: kept) ?? input.computedFrom
             counted.isAggregate = true
             return counted
         }
         let assignment = try assign(groups)
         var counts = [Int](repeating: 0, count: assignment.count)
         for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
-        var tally = ProvenanceTally()
-        tally.add(input, in: runner.context.graph, groups: assignment.groupOfRow)
         let keys = assignment.keys
         let columns = names(groups) + ["count"]
         let order =
@@ -92,7 +85,9 @@ struct Grouping {
             : GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts)
         let rows = order.map { Row(node: nil, values: keys[$0] + [.int(counts[$0])]) }
         var counted = RowSet(columns: columns, rows: rows, carriesNodes: false)
-        counted.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+        counted.computedFrom =
+            ProvenanceTally.ofRows(input, in: runner.context.graph, groups: assignment.groupOfRow)
+            ?? input.computedFrom
         counted.isAggregate = true
         return try keepingTop(counted, fused: topColumn(in: columns) == columns.count - 1)
     }
@@ -173,8 +168,6 @@ struct Grouping {
             }
         }
         if let failure { throw failure.error }
-        var tally = ProvenanceTally()
-        tally.add(input, in: runner.context.graph, groups: groupOfRow)
         let keys = assignment?.keys ?? [[]]
         let columns = names(groups) + names(aggregates)
         // `top N by` an aggregate of whole numbers: only the groups it keeps are ordered.
@@ -198,7 +191,8 @@ struct Grouping {
             rows.append(Row(node: nil, values: values))
         }
         var summarized = RowSet(columns: columns, rows: rows, carriesNodes: false)
-        summarized.computedFrom = input.rows.first?.node != nil ? tally : input.computedFrom
+        summarized.computedFrom =
+            ProvenanceTally.ofRows(input, in: runner.context.graph, groups: groupOfRow) ?? input.computedFrom
         summarized.isAggregate = true
         return try keepingTop(summarized, fused: topOrder != nil)
     }
@@ -229,22 +223,5 @@ struct Grouping {
 
     private func names(_ items: [SelectItem]) -> [String] {
         items.map { $0.alias ?? runner.text($0.expression.span) }
-    }
-}
-
-extension ProvenanceTally {
-    /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
-    /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
-    mutating func add(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) {
-        // A kind's table gives its node numbers whole.
-        var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? []
-        if input.kindTable == nil {
-            numbers.reserveCapacity(input.rows.count)
-            // Through the buffer: taking each row out of the array would retain and release its values.
-            input.rows.withUnsafeBufferPointer { rows in
-                for row in rows { numbers.append(row.node.map { Int32($0.index) } ?? -1) }
-            }
-        }
-        add(nodeNumbers: numbers, origins: graph.origins(), groups: groups)
     }
 }

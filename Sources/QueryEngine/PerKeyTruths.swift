@@ -80,29 +80,10 @@ final class PerKeyTruths {
         }
     }
 
-    /// The one property `expression` reads from the row, when it reads nothing else: names,
-    /// constants, operators and the language's own functions.
+    /// The one property `expression` reads from the row, when it reads nothing else:
+    /// names, constants, operators and the language's own functions.
     private static func onlyProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> String? {
-        var property: String?
-        func reads(_ expression: Expression) -> Bool {
-            switch expression.kind {
-            case .literal, .node: return true
-            case .name(let name):
-                if compiler.isVariable(name) { return true }
-                if property == nil { property = name }
-                return property == name
-            case .binary(_, let left, let right): return reads(left) && reads(right)
-            case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
-            case .list(let elements): return elements.allSatisfy(reads)
-            case .call(let name, let arguments):
-                let special = ["any", "all", "coalesce", "now"]
-                guard compiler.semantics.context.state.functions[name] == nil, !special.contains(name) else {
-                    return false
-                }
-                return arguments.allSatisfy(reads)
-            default: return false
-            }
-        }
-        return reads(expression) ? property : nil
+        guard let names = compiler.namesRead(expression), names.count == 1 else { return nil }
+        return names.first
     }
 }

@@ -58,16 +58,40 @@ extension QueryRunner {
     func execute(_ plan: QueryPlan, measuring measurement: inout PlanMeasurement?) throws(Diagnostic) -> RowSet {
         let clock = ContinuousClock()
         var started = clock.now
-        func measured(_ rows: RowSet) -> RowSet {
-            guard measurement != nil else { return rows }
+        func measure(rows count: Int) {
+            guard measurement != nil else { return }
             let now = clock.now
-            measurement?.rows.append(rows.rows.count)
+            measurement?.rows.append(count)
             measurement?.durations.append(now - started)
             started = now
+        }
+        func measured(_ rows: RowSet) -> RowSet {
+            measure(rows: rows.rows.count)
             return rows
         }
-        var rows = measured(try accessRows(plan))
-        for step in plan.operators {
+        var rows: RowSet
+        var next = 0
+        if case .allEdges = plan.access {
+            // The steps the edge arrays answer, up to the first that needs the edges' rows.
+            var scan = EdgeScan(runner: self)
+            measure(rows: scan.passingCount)
+            var made: RowSet?
+            while made == nil, next < plan.operators.count {
+                try context.checkCancelled()
+                switch try scan.run(plan.operators[next], of: plan.query) {
+                case .narrowed: measure(rows: scan.passingCount)
+                case .rows(let stepRows): made = measured(stepRows)
+                case .leftToGeneralForm:
+                    made = try scan.rows(first: plan.operators[next].computesFirst)
+                    continue
+                }
+                next += 1
+            }
+            if let made { rows = made } else { rows = try scan.rows() }
+        } else {
+            rows = measured(try accessRows(plan))
+        }
+        for step in plan.operators[next...] {
             try context.checkCancelled()
             let stage = plan.query.stages[step.stages.lowerBound]
             if step.fusesFilter || step.keepsTop {

@@ -41,7 +41,7 @@ extension QueryRunner {
                     let value = try item(row)
                     if let position { values[position] = value } else { values.append(value) }
                 }
-                rows.append(Row(node: row.node, values: values))
+                rows.append(Row(from: row, values: values))
             }
             output.rows = rows
             if extending {
@@ -100,15 +100,12 @@ extension QueryRunner {
             output.isAggregate = output.isAggregate || input.isAggregate
         }
         if !output.carriesNodes, output.computedFrom == nil {
-            // Rows that still name their nodes (after `select`) are counted when shown; a table
-            // made from them counts them now.
-            if input.rows.first?.node != nil, output.rows.first?.node == nil {
-                var tally = ProvenanceTally()
-                tally.add(input, in: context.graph)
-                output.computedFrom = tally
-            } else {
-                output.computedFrom = input.computedFrom
-            }
+            // Rows that still stand for their nodes or edges (after `select`) are counted when
+            // shown; a table made from them counts them now.
+            let madeFromRows =
+                output.rows.first.map { $0.node == nil && $0.edge == nil } ?? true
+                ? ProvenanceTally.ofRows(input, in: context.graph) : nil
+            output.computedFrom = madeFromRows ?? input.computedFrom
         }
         return output
     }

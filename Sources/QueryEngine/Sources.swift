@@ -60,34 +60,6 @@ extension QueryRunner {
     }
 
     private func edges() throws(Diagnostic) -> RowSet {
-        let graph = context.graph
-        // Each label's and each provenance record's values made once.
-        let labels = graph.schema.edgeLabels.map { Value.string($0.name) }
-        let records = graph.edgeProvenanceRecords
-        let origins = records.map { Value.string($0.origin.rawValue) }
-        let statuses = records.map { $0.status.map { Value.string($0.rawValue) } ?? .null }
-        var perRecord = [Int](repeating: 0, count: records.count)
-        var rows: [Row] = []
-        rows.reserveCapacity(graph.edgeCount)
-        var cancelled = false
-        graph.forEachEdge { from, to, label, record in
-            guard !cancelled else { return }
-            if rows.count % 4096 == 0, context.cancellation.isCancelled { cancelled = true }
-            perRecord[record] += 1
-            rows.append(
-                Row(
-                    node: nil,
-                    values: [
-                        context.value(of: from), labels[label], context.value(of: to), origins[record],
-                        statuses[record],
-                    ]
-                ))
-        }
-        try context.checkCancelled()
-        var tally = ProvenanceTally(noun: "edges")
-        for (record, count) in perRecord.enumerated() { tally.add(records[record].origin, count: count) }
-        var edges = RowSet(columns: ["from", "label", "to", "provenance", "status"], rows: rows, carriesNodes: false)
-        edges.computedFrom = tally
-        return edges
+        try EdgeScan(runner: self).rows()
     }
 }

@@ -231,7 +231,9 @@ public final class Workspace {
     /// `take` …), else the nodes the table was computed from.
     func resultTally(_ rows: RowSet) -> ProvenanceTally? {
         let graph = document.graph
-        // Rows that say their own provenance (edges, a table that selected it): those rows. Not
+        // An edge's row counts as its edge, whatever columns are left.
+        if rows.rows.first?.edge != nil, let own = ProvenanceTally.ofRows(rows, in: graph) { return own }
+        // Rows that say their own provenance (a table that selected it): those rows. Not
         // an aggregate's, whose `provenance` column is a group key (`count by provenance`): it
         // rests on what it was computed from.
         if rows.rows.first?.node == nil, !rows.isAggregate, let column = rows.columns.firstIndex(of: "provenance") {

@@ -1,0 +1,323 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// The `edges` source read from the graph's edge arrays, so that only the rows a statement
+/// keeps are made: the `where` stages after it are tested on each edge's parts, once per
+/// distinct value a condition reads (a label, a provenance, an end node) and not row by row;
+/// a `count`, a `count by` its columns or a `take` after them is worked out from the edges
+/// that pass. `edges | count by label` over 2.5 million edges makes 5 rows, not 2.5 million.
+///
+/// What it cannot work out this way (a condition that reads both ends, fails on a value or
+/// gives no truth; any other stage) it leaves to the general form, on the rows of the edges
+/// that passed so far: what the statement gives, errors included, is the same either way.
+struct EdgeScan {
+    /// The columns of `edges`' rows, in order.
+    static let columns = ["from", "label", "to", "provenance", "status"]
+
+    private let runner: QueryRunner
+    private let edges: EdgeColumns
+    private let records: [Provenance]
+    /// Each label's value, by label position.
+    private let labels: [Value]
+    /// The `provenance` and `status` values of each provenance record.
+    private let origins: [Value]
+    private let statuses: [Value]
+    /// The edges that passed the conditions so far, in edge order; nil while all of them have.
+    private var passing: [Int32]?
+
+    init(runner: QueryRunner) {
+        self.runner = runner
+        let graph = runner.context.graph
+        edges = graph.edgeColumns
+        records = graph.edgeProvenanceRecords
+        labels = graph.schema.edgeLabels.map { Value.string($0.name) }
+        origins = records.map { Value.string($0.origin.rawValue) }
+        statuses = records.map { $0.status.map { Value.string($0.rawValue) } ?? .null }
+    }
+
+    /// How many edges passed so far.
+    var passingCount: Int { passing?.count ?? edges.from.count }
+
+    /// The rows of the edges that passed, or of the first `limit` of them; the table says it
+    /// was computed from every edge, as the rows of `edges` do.
+    func rows(first limit: Int? = nil) throws(Diagnostic) -> RowSet {
+        let count = min(passingCount, limit ?? Int.max)
+        var rows: [Row] = []
+        rows.reserveCapacity(count)
+        for position in 0..<count {
+            if position % 4096 == 0 { try runner.context.checkCancelled() }
+            rows.append(row(passing.map { Int($0[position]) } ?? position))
+        }
+        var table = RowSet(columns: Self.columns, rows: rows, carriesNodes: false)
+        table.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: nil), of: records)
+        return table
+    }
+
+    /// The row of edge `index`.
+    private func row(_ index: Int) -> Row {
+        Row(edge: EdgeID(index: index), values: (0..<5).map { value(ofColumn: $0, at: index) })
+    }
+
+    /// The value of the column at `position` of ``columns`` on edge `index`'s row.
+    private func value(ofColumn position: Int, at index: Int) -> Value {
+        switch position {
+        case 0: runner.context.value(of: NodeID(index: Int(edges.from[index])))
+        case 1: labels[Int(edges.labels[index])]
+        case 2: runner.context.value(of: NodeID(index: Int(edges.to[index])))
+        case 3: origins[Int(edges.provenance[index])]
+        default: statuses[Int(edges.provenance[index])]
+        }
+    }
+
+    /// How many edges have each provenance record: of `edges` (positions), or of all.
+    private func recordCounts(of edges: [Int32]?) -> [Int] {
+        var counts = [Int](repeating: 0, count: records.count)
+        let provenance = self.edges.provenance
+        if let edges {
+            for edge in edges { counts[Int(provenance[Int(edge)])] += 1 }
+        } else {
+            for record in provenance { counts[Int(record)] += 1 }
+        }
+        return counts
+    }
+
+    /// What working out a plan's step on the edges gave.
+    enum Outcome {
+        /// The step's `where` is kept in the edges that pass; no rows made yet.
+        case narrowed
+        /// The step's rows.
+        case rows(RowSet)
+        /// The step is the general form's, on the rows of the edges that passed.
+        case leftToGeneralForm
+    }
+
+    /// Works out a step of `query`'s plan: a `where`, a `count` (with the `where` fused into
+    /// it, and the `top` after it, as the plan says) or a `take`.
+    mutating func run(_ step: QueryPlan.Operator, of query: Query) throws(Diagnostic) -> Outcome {
+        let stages = query.stages[step.stages].map { runner.resolvingColumns($0, Self.columns) }
+        switch stages[0].kind {
+        case .filter(let condition):
+            guard try keep(where: condition) else { return .leftToGeneralForm }
+            return stages.count == 1 ? .narrowed : .rows(try group(stages.dropFirst()))
+        case .count:
+            return .rows(try group(stages[...]))
+        case .take(let count):
+            return .rows(try rows(first: try runner.rowCount(count, [:])))
+        default:
+            return .leftToGeneralForm
+        }
+    }
+
+    /// The rows of a `count` or `summarize` of the edges that passed, and of the `top` after
+    /// it when there is one.
+    private func group(_ stages: ArraySlice<Stage>) throws(Diagnostic) -> RowSet {
+        var grouped: RowSet
+        var rest = stages.dropFirst()
+        if case .count(let groups) = stages[stages.startIndex].kind,
+            let (counted, tookTop) = try count(by: groups, then: rest.first)
+        {
+            grouped = counted
+            if tookTop { rest = rest.dropFirst() }
+        } else {
+            grouped = try runner.apply(stages[stages.startIndex], to: try rows(), variables: [:])
+        }
+        for stage in rest { grouped = try runner.apply(stage, to: grouped, variables: [:]) }
+        return grouped
+    }
+
+    // MARK: Conditions
+
+    /// Keeps the edges that pass `condition` (a `where`'s, its column names resolved), its
+    /// truth worked out once per distinct value of the columns it reads; false, and nothing
+    /// changed, when it reads something else, reads both ends, or fails or gives no truth for
+    /// some value.
+    private mutating func keep(where condition: Expression) throws(Diagnostic) -> Bool {
+        let compiler = runner.compiler(columns: Self.columns, [:])
+        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return false }
+        let key = EdgeKey(reading: names, of: self)
+        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return false }
+        let test = compiler.compile(condition)
+        // One row for every key: only the columns the condition reads are set, in place.
+        let read = names.compactMap(Self.columns.firstIndex(of:))
+        var row = Row(edge: EdgeID(index: 0), values: Array(repeating: .null, count: Self.columns.count))
+        var truths = [UInt8](repeating: Self.notWorkedOut, count: slots)
+        var kept: [Int32] = []
+        var failed = false
+        try forEachPassing { edge throws(Diagnostic) in
+            let slot = key.slot(of: edge, in: self)
+            if truths[slot] == Self.notWorkedOut {
+                for position in read { row.values[position] = value(ofColumn: position, at: edge) }
+                truths[slot] = truth(of: test, on: row)
+                failed = failed || truths[slot] == Self.failure
+            }
+            if truths[slot] == Truth.yes { kept.append(Int32(edge)) }
+        }
+        guard !failed else { return false }
+        passing = kept
+        return true
+    }
+
+    /// A truth not worked out yet, and one that failed (an error, or a value that is no truth).
+    private static let notWorkedOut: UInt8 = 0xFF
+    private static let failure: UInt8 = 0xFE
+
+    /// The most possible keys a condition or grouping is worked out over: about two per edge
+    /// (every end node, say), so that its tables take no more memory than the edges' rows would.
+    private static func mostKeys(edges: Int) -> Int { max(1 << 16, min(2 * edges, 1 << 25)) }
+
+    /// `test`'s truth on a row (``Truth``), or ``failure``.
+    private func truth(of test: ExpressionCompiler.Compiled, on row: Row) -> UInt8 {
+        switch try? test(row) {
+        case .bool(true): Truth.yes
+        case .bool(false): Truth.no
+        case .null: Truth.unknown
+        default: Self.failure
+        }
+    }
+
+    /// Calls `body` with each edge that passed so far, in edge order, stopping for Ctrl-C.
+    private func forEachPassing(_ body: (Int) throws(Diagnostic) -> Void) throws(Diagnostic) {
+        for position in 0..<passingCount {
+            if position % 65_536 == 0 { try runner.context.checkCancelled() }
+            try body(passing.map { Int($0[position]) } ?? position)
+        }
+    }
+
+    // MARK: Counting
+
+    /// `count` or `count by` columns of `edges` (`groups`, column names resolved) over the
+    /// edges that passed, as ``Grouping/count(by:)`` makes it, and whether it took the `top N by
+    /// count` that is `next` as well (only the groups it keeps made into rows); nil when a group
+    /// is not a column, or the groups have too many possible keys.
+    private func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
+        var columns: [String] = []
+        for item in groups {
+            guard case .name(let name) = item.expression.kind, Self.columns.contains(name) else { return nil }
+            columns.append(name)
+        }
+        let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
+        let key = EdgeKey(grouping: columns, of: self)
+        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
+        var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
+        var firstEdge = [Int32](repeating: -1, count: counts.count)
+        if !groups.isEmpty {
+            try forEachPassing { edge in
+                let slot = key.slot(of: edge, in: self)
+                if counts[slot] == 0 { firstEdge[slot] = Int32(edge) }
+                counts[slot] += 1
+            }
+        }
+        let found = counts.indices.filter { counts[$0] > 0 }
+        let positions = columns.compactMap(Self.columns.firstIndex(of:))
+        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
+        let keyCounts = found.map { Int(counts[$0]) }
+        // `top N by count`, the column being the count's alone: the groups it keeps, in its order.
+        var top: (count: Int, descending: Bool)?
+        if case .top(let count, let sortKey)? = next?.kind, !groups.isEmpty,
+            case .name(let name) = sortKey.expression.kind,
+            name == "count", names.count(where: { $0 == name }) == 1
+        {
+            top = (try runner.rowCount(count, [:]), sortKey.descending)
+        }
+        let graph = runner.context.graph
+        let order =
+            if let top {
+                Grouping.topGroups(
+                    top.count, values: keyCounts.map { Int64($0) }, descending: top.descending, keys: keys, graph: graph
+                )
+            } else {
+                GroupOrder(keys: keys, graph: graph).sorted(byCount: keyCounts)
+            }
+        let rows =
+            groups.isEmpty
+            ? [Row(node: nil, values: [.int(passingCount)])]
+            : order.map { group in Row(node: nil, values: keys[group] + [.int(keyCounts[group])]) }
+        var counted = RowSet(columns: names, rows: rows, carriesNodes: false)
+        counted.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
+        counted.isAggregate = true
+        return (counted, top != nil)
+    }
+
+    /// What makes two edges alike for a condition or a grouping: the values of the columns it
+    /// reads, as numbers (an end's node, a label's position, a provenance or status value's
+    /// position among the distinct ones), one slot per combination.
+    private struct EdgeKey {
+        /// Each part's reading, and how many values it has.
+        private var parts: [(part: Part, values: Int)] = []
+
+        enum Part {
+            case from, to, label, record, origin, status
+        }
+        /// Each provenance record's number among the distinct `provenance` and `status`
+        /// values, for grouping by them.
+        private var originOfRecord: [Int] = []
+        private var statusOfRecord: [Int] = []
+
+        /// The key of a condition reading `names`: values are told apart by provenance
+        /// record, which decides both `provenance` and `status`.
+        init(reading names: Set<String>, of scan: EdgeScan) {
+            let nodes = scan.runner.context.graph.nodeCount
+            if names.contains("from") { parts.append((.from, nodes)) }
+            if names.contains("to") { parts.append((.to, nodes)) }
+            if names.contains("label") { parts.append((.label, scan.labels.count)) }
+            if names.contains("provenance") || names.contains("status") { parts.append((.record, scan.records.count)) }
+        }
+
+        /// The key of a grouping by `columns`: values are told apart as the rows' values are.
+        init(grouping columns: [String], of scan: EdgeScan) {
+            let nodes = scan.runner.context.graph.nodeCount
+            originOfRecord = Self.positions(of: scan.origins)
+            statusOfRecord = Self.positions(of: scan.statuses)
+            for column in columns {
+                switch column {
+                case "from": parts.append((.from, nodes))
+                case "to": parts.append((.to, nodes))
+                case "label": parts.append((.label, scan.labels.count))
+                case "provenance": parts.append((.origin, (originOfRecord.max() ?? 0) + 1))
+                default: parts.append((.status, (statusOfRecord.max() ?? 0) + 1))
+                }
+            }
+        }
+
+        /// Each value's position among the distinct values, in order of first appearance.
+        private static func positions(of values: [Value]) -> [Int] {
+            var distinct: [Value] = []
+            return values.map { value in
+                if let known = distinct.firstIndex(of: value) { return known }
+                distinct.append(value)
+                return distinct.count - 1
+            }
+        }
+
+        /// How many slots there are; nil past what a whole number holds.
+        var slots: Int? {
+            var total = 1
+            for (_, values) in parts {
+                let (product, overflow) = total.multipliedReportingOverflow(by: max(values, 1))
+                if overflow { return nil }
+                total = product
+            }
+            return total
+        }
+
+        /// The slot of edge `index`.
+        func slot(of index: Int, in scan: EdgeScan) -> Int {
+            var slot = 0
+            for (part, values) in parts {
+                let record = Int(scan.edges.provenance[index])
+                let number =
+                    switch part {
+                    case .from: Int(scan.edges.from[index])
+                    case .to: Int(scan.edges.to[index])
+                    case .label: Int(scan.edges.labels[index])
+                    case .record: record
+                    case .origin: originOfRecord[record]
+                    case .status: statusOfRecord[record]
+                    }
+                slot = slot * values + number
+            }
+            return slot
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import IncidentGraph
+import PluginAPI
+
+extension ProvenanceTally {
+    /// What rows rest on, counted from the rows themselves when they stand for nodes or for
+    /// edges: only the rows `groups` (one number per row) puts in a group, when given (rows
+    /// ``GroupAssignment/leftOut`` are not counted). Nil for no rows, and for rows that stand
+    /// for neither (an aggregate's, an imported file's): their table says what it was
+    /// computed from.
+    public static func ofRows(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) -> ProvenanceTally? {
+        guard let first = input.rows.first else { return nil }
+        if first.node != nil {
+            var tally = ProvenanceTally()
+            tally.add(input, in: graph, groups: groups)
+            return tally
+        }
+        guard first.edge != nil else { return nil }
+        let records = graph.edgeProvenanceRecords
+        let provenance = graph.edgeColumns.provenance
+        var perRecord = [Int](repeating: 0, count: records.count)
+        input.rows.withUnsafeBufferPointer { rows in
+            for (position, row) in rows.enumerated() where groups.map({ $0[position] >= 0 }) ?? true {
+                if let edge = row.edge { perRecord[Int(provenance[edge.index])] += 1 }
+            }
+        }
+        return ProvenanceTally(edgesPerRecord: perRecord, of: records)
+    }
+
+    /// The tally of edges, `perRecord[r]` of them with the provenance ``IncidentGraph/edgeProvenanceRecords``
+    /// `records[r]`.
+    init(edgesPerRecord perRecord: [Int], of records: [Provenance]) {
+        self.init(noun: "edges")
+        for (record, count) in perRecord.enumerated() { add(records[record].origin, count: count) }
+    }
+
+    /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
+    /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
+    mutating func add(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) {
+        // A kind's table gives its node numbers whole.
+        var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? []
+        if input.kindTable == nil {
+            numbers.reserveCapacity(input.rows.count)
+            // Through the buffer: taking each row out of the array would retain and release its values.
+            input.rows.withUnsafeBufferPointer { rows in
+                for row in rows { numbers.append(row.node.map { Int32($0.index) } ?? -1) }
+            }
+        }
+        add(nodeNumbers: numbers, origins: graph.origins(), groups: groups)
+    }
+}

@@ -1,0 +1,82 @@
+import IncidentGraph
+import PluginAPI
+import QueryEngine
+import QuerySyntax
+import Testing
+
+/// `edges` read from the graph's edge arrays gives what the general form gives on the edges'
+/// rows: a `let` of `edges` is a table of rows, which every stage reads row by row.
+@Suite("The edge arrays answer as the edges' rows do")
+struct EdgeScanTests {
+    let session: Session
+
+    init() throws {
+        session = try Session()
+        _ = try session.run("let e = edges")
+    }
+
+    /// What a statement gave: its table, or its error's code and message.
+    private func outcome(_ statement: String) -> Result<RowSet, Diagnostic> {
+        do {
+            return .success(try session.rows(statement))
+        } catch let failure as DiagnosticList {
+            return .failure(failure.diagnostics[0])
+        } catch {
+            Issue.record("\(statement): \(error)")
+            return .success(RowSet(columns: [], rows: [], carriesNodes: false))
+        }
+    }
+
+    @Test(
+        "counts, groups, conditions, top and take on edges: the rows, provenance and errors of the general form",
+        arguments: [
+            "count", "count by label", "count by provenance", "count by status", "count by label, provenance",
+            "count by to as target", "count by from | take 5", "take 4", "select label, to | take 3",
+            #"where label == "targeted" | count"#, #"where label == "targeted" | count by to"#,
+            #"where provenance == "synthetic" and label in ["targeted", "used_lure"] | count by label, status"#,
+            #"where to == "mirrorface" | select from, label"#, #"where status == "REPORTED" | count by label"#,
+            #"where from == to | count"#, #"where lower(label) contains "lure" | take 3"#,
+            #"where label == "targeted" | where provenance == "reported" | count"#,
+            #"where label == "targeted" | count by to | top 3 by count"#, "count by label | top 2 by count",
+            #"where label == "nothing" | count"#, #"where label == "nothing" | count by label"#,
+            #"where label == "targeted" | summarize count() as n by provenance"#,
+            #"where label == "targeted" | sort to desc | take 3"#, #"where not (label == "targeted") | count"#,
+            #"where label == 3 | count"#, "where label + 1 > 2 | count", "take -1",
+            #"where status == null | count"#,
+            #"where label starts with "used" or status == "SECONDARY" | count by label"#,
+        ])
+    func sameAsRows(tail: String) throws {
+        let scanned = outcome("edges | " + tail)
+        let general = outcome("e | " + tail)
+        switch (scanned, general) {
+        case (.success(let a), .success(let b)):
+            #expect(a.columns == b.columns, "\(tail)")
+            #expect(a.rows.map(\.values) == b.rows.map(\.values), "\(tail)")
+            #expect(a.rows.map(\.edge) == b.rows.map(\.edge), "\(tail)")
+            #expect(a.computedFrom == b.computedFrom && a.isAggregate == b.isAggregate, "\(tail)")
+        case (.failure(let a), .failure(let b)):
+            #expect(a.code == b.code && a.message == b.message, "\(tail)")
+        default:
+            Issue.record("\(tail): \(scanned) against \(general)")
+        }
+    }
+
+    @Test("a count of some edges rests on those edges' provenance, not on every edge's")
+    func filteredProvenance() throws {
+        for condition in [#"label == "targeted""#, #"provenance == "reported""#, #"to == "mirrorface""#] {
+            let kept = try session.rows("edges | where \(condition)")
+            #expect(!kept.rows.isEmpty && kept.rows.count < session.graph.edgeCount, "\(condition)")
+            let column = try #require(kept.columns.firstIndex(of: "provenance"))
+            for tail in ["count", "count by label", "select from, to"] {
+                let rows = try session.rows("edges | where \(condition) | \(tail)")
+                let tally = try #require(
+                    rows.isAggregate ? rows.computedFrom : ProvenanceTally.ofRows(rows, in: session.graph))
+                for origin in Provenance.Origin.allCases {
+                    let expected = kept.rows.count { $0.values[column] == .string(origin.rawValue) }
+                    #expect(tally.count(of: origin) == expected, "\(condition) | \(tail): \(origin)")
+                }
+                #expect(tally.noun == "edges", "\(condition) | \(tail)")
+            }
+        }
+    }
+}
