@@ -39,14 +39,18 @@ struct EdgeScan {
     /// How many edges passed so far.
     var passingCount: Int { passing?.count ?? edges.from.count }
 
-    /// The rows of the edges that passed, or of the first `limit` of them; the table says it
-    /// was computed from every edge, as the rows of `edges` do.
+    /// The rows of the edges that passed, or of the first `limit` of them.
     func rows(first limit: Int? = nil) throws(Diagnostic) -> RowSet {
-        let count = min(passingCount, limit ?? Int.max)
+        try rows(at: Array(0..<min(passingCount, limit ?? Int.max)))
+    }
+
+    /// The rows of the edges that passed at `positions` of them, in that order; the table says
+    /// it was computed from every edge, as the rows of `edges` do.
+    private func rows(at positions: [Int]) throws(Diagnostic) -> RowSet {
         var rows: [Row] = []
-        rows.reserveCapacity(count)
-        for position in 0..<count {
-            if position % 4096 == 0 { try runner.context.checkCancelled() }
+        rows.reserveCapacity(positions.count)
+        for (made, position) in positions.enumerated() {
+            if made % 4096 == 0 { try runner.context.checkCancelled() }
             rows.append(row(passing.map { Int($0[position]) } ?? position))
         }
         var table = RowSet(columns: Self.columns, rows: rows, carriesNodes: false)
@@ -104,6 +108,16 @@ struct EdgeScan {
             return .rows(try group(stages[...]))
         case .take(let count):
             return .rows(try rows(first: try runner.rowCount(count, [:])))
+        case .sort(let keys):
+            guard let keys = sortKeys(keys) else { return .leftToGeneralForm }
+            let count = passingCount
+            let order =
+                if let first = step.keepsFirst {
+                    QueryRunner.firstPositions(first, by: keys, count: count)
+                } else {
+                    QueryRunner.orderedPositions(by: keys, count: count)
+                }
+            return .rows(try rows(at: order))
         default:
             return .leftToGeneralForm
         }
@@ -124,6 +138,51 @@ struct EdgeScan {
         }
         for stage in rest { grouped = try runner.apply(stage, to: grouped, variables: [:]) }
         return grouped
+    }
+
+    // MARK: Order
+
+    /// Sort keys that are columns of `edges` (names resolved) as whole numbers for each edge
+    /// that passed: each value's place in the order ``ValueOrder`` gives the column's values
+    /// (ids' order for an end node), nil for a null status; nil when a key is not a column.
+    private func sortKeys(_ keys: [SortKey]) -> [(values: [Int64?], descending: Bool)]? {
+        var sortKeys: [(values: [Int64?], descending: Bool)] = []
+        for key in keys {
+            guard case .name(let name) = key.expression.kind, let column = Self.columns.firstIndex(of: name) else {
+                return nil
+            }
+            let ranks: [Int32]
+            let part: [Int32]
+            switch column {
+            case 0, 2:
+                (ranks, part) = (runner.context.graph.idRanks(), column == 0 ? edges.from : edges.to)
+            case 1:
+                (ranks, part) = (Self.ranks(of: labels), edges.labels)
+            default:
+                (ranks, part) = (Self.ranks(of: column == 3 ? origins : statuses), edges.provenance.map { Int32($0) })
+            }
+            var values: [Int64?] = []
+            values.reserveCapacity(passingCount)
+            for position in 0..<passingCount {
+                let rank = ranks[Int(part[passing.map { Int($0[position]) } ?? position])]
+                values.append(rank < 0 ? nil : Int64(rank))
+            }
+            sortKeys.append((values, key.descending))
+        }
+        return sortKeys
+    }
+
+    /// Each value's place among `values` in ``ValueOrder`` (equal values, equal places; -1 for
+    /// null).
+    private static func ranks(of values: [Value]) -> [Int32] {
+        let order = values.indices.sorted { ValueOrder.sortOrder(values[$0], values[$1]) < 0 }
+        var ranks = [Int32](repeating: -1, count: values.count)
+        var rank: Int32 = -1
+        for (place, index) in order.enumerated() where !values[index].isNull {
+            if place == 0 || ValueOrder.sortOrder(values[order[place - 1]], values[index]) != 0 { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
     }
 
     // MARK: Conditions

@@ -28,7 +28,7 @@ struct EdgeScanTests {
     }
 
     @Test(
-        "counts, groups, conditions, top and take on edges: the rows, provenance and errors of the general form",
+        "counts, groups, conditions, sort, top and take on edges: the rows, provenance and errors of the general form",
         arguments: [
             "count", "count by label", "count by provenance", "count by status", "count by label, provenance",
             "count by to as target", "count by from | take 5", "take 4", "select label, to | take 3",
@@ -42,6 +42,9 @@ struct EdgeScanTests {
             #"where label == "targeted" | summarize count() as n by provenance"#,
             #"where label == "targeted" | sort to desc | take 3"#, #"where not (label == "targeted") | count"#,
             #"where label == 3 | count"#, "where label + 1 > 2 | count", "take -1",
+            "sort from | take 3", "sort to desc, label | take 5", "sort status desc | take 4", "sort status | take 600",
+            "sort provenance, from desc | take 7", "sort label | skip 2000",
+            "sort status, label desc | select status, label",
             #"where status == null | count"#,
             #"where label starts with "used" or status == "SECONDARY" | count by label"#,
         ])
