@@ -1,9 +1,9 @@
 """Statements of other shapes than Q1-Q8, timed beside DuckDB (one thread) on the harness's data
 in the same run (make bench-peers): grouping by computed and linked keys, distinct, sort and
 take, regular expressions, id lookups, list membership, two-hop joins written as patterns,
-medians and distinct counts. Kagami's times come from one kagami-bench process (the graph loaded
-once), DuckDB's from the harness's CSV tables; both are medians of three, and the rows each
-gives are shown side by side so that a disagreement is seen.
+medians and distinct counts, the edges as rows. Kagami's times come from one kagami-bench
+process (the graph loaded once), DuckDB's from the harness's CSV tables; both are medians of
+three, and the rows each gives are shown side by side so that a disagreement is seen.
     python3 Benchmarks/other_shapes.py HARNESS_DIR DATA_DIR KAGAMI_BENCH"""
 import math, re, statistics, subprocess, sys, time
 import duckdb
@@ -54,6 +54,11 @@ SHAPES = [
     ("@apt10 | in attributed_to | out used_lure | count",
      "select count(distinct lure) from incidents where actor = 'apt10'"),
     ("edges | count by label", "select label, count(*) from edges group by 1"),
+    ("edges | where label == \"targeted\" | count", "select count(*) from edges where label = 'targeted'"),
+    ("edges | where to == \"apt10\" | count", "select count(*) from edges where dst = 'apt10'"),
+    ("edges | where label == \"used_lure\" | count by to | top 3 by count",
+     "select dst, count(*) c from edges where label = 'used_lure' group by 1 order by c desc, dst limit 3"),
+    ("edges | sort from | take 3", "select * from edges order by src, dst, label limit 3"),
 ]
 
 con = duckdb.connect()
