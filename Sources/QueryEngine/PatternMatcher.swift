@@ -64,8 +64,9 @@ struct PatternMatcher {
             for index in 0..<bindings.count {
                 try runner.context.checkCancelled()
                 let binding = bindings[index]
+                // One array for every candidate: `extend` puts back the variables it binds.
+                var partial = binding
                 for node in try candidates(start, binding) {
-                    var partial = binding
                     if let variable = start.variable { partial[variable] = Int32(node.index) }
                     try extend(&partial, at: node, steps: steps[...], into: &next)
                 }
@@ -85,10 +86,11 @@ struct PatternMatcher {
         }
         // A match rests on the least firm of the nodes it binds.
         var tally = ProvenanceTally(noun: "pattern matches")
+        let origins = graph.origins()
         for row in rows.rows {
             var weakest = Provenance.Origin.reported
             for case .node(let reference) in row.values {
-                weakest = ProvenanceTally.weaker(weakest, graph.origin(of: reference.node))
+                weakest = ProvenanceTally.weaker(weakest, origins.origin(of: reference.node))
             }
             tally.add(weakest)
         }

@@ -151,7 +151,9 @@ extension PatternMatcher {
     }
 
     /// A step of a pattern: the edge followed and the test of the node reached.
-    struct Step {
+    /// A class: a match passes its steps down the walk once per node met, and copying one
+    /// is then a single reference count, not one per part of its node test.
+    final class Step {
         let direction: Direction
         let label: String?
         let labelPosition: Int?
