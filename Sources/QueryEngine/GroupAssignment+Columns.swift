@@ -4,14 +4,16 @@ import QuerySyntax
 
 extension GroupAssignment {
     /// A key of one stored property read from its column a batch of rows at a time: an `int`
-    /// property as its numbers, a `string` property as its text numbers (``TextCodes``).
+    /// property as its numbers, a `string` property as its text numbers (``TextCodes``), a
+    /// `bool` property as 0 and 1.
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
+        case flag(PropertyReader)
 
         var reader: PropertyReader {
             switch self {
-            case .integer(let reader), .text(_, let reader): reader
+            case .integer(let reader), .text(_, let reader), .flag(let reader): reader
             }
         }
 
@@ -20,12 +22,17 @@ extension GroupAssignment {
             switch self {
             case .integer: 1_024
             case .text(let codes, _): codes.count
+            case .flag: 2
             }
         }
 
-        /// Each row's code: its number, or its text's number (nil: null).
+        /// Each row's code: its number, its text's number, or its flag's (nil: null).
         func codes(ofRows rows: [Int32]) -> [Int64?] {
             switch self {
+            case .flag(let reader):
+                reader.withFlags { flags in
+                    rows.map { row in row >= 0 && !flags.isEmpty ? flags[Int(row)].map { $0 ? 1 : 0 } : nil }
+                }
             case .integer(let reader):
                 reader.withIntegers { values in
                     rows.map { row in row >= 0 && !values.isEmpty ? values[Int(row)] : nil }
@@ -46,16 +53,19 @@ extension GroupAssignment {
             guard let code else { return .null }
             switch self {
             case .integer: return .int(Int(code))
+            case .flag: return .bool(code == 1)
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
             }
         }
     }
 
-    /// The key part of `expression` when it names an `int` or text property of the rows' kind.
+    /// The key part of `expression` when it names an `int`, text or `bool` property of the
+    /// rows' kind.
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
         guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name) else { return nil }
         if reader.type == .int { return .integer(reader) }
+        if reader.type == .bool { return .flag(reader) }
         return compiler.directTextCodes(name).map { .text($0, reader) }
     }
 

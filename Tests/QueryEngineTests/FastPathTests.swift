@@ -294,7 +294,7 @@ struct FastPathTests {
         #expect(mismatch?.code == "type.compare")
     }
 
-    @Test("group keys read as numbers (texts, small whole numbers) and int min/max give the general answers")
+    @Test("group keys read as numbers (texts, flags, small whole numbers) and int min/max give the general answers")
     func numberedGroupKeys() throws {
         let pairs = [
             ("incidents | count by vector", "incidents | count by coalesce(vector)"),
@@ -309,6 +309,15 @@ struct FastPathTests {
                 "incidents | count by true_phase, outcome, 1 | select true_phase, outcome, count"
             ),
             ("lures | count by language, theme", "lures | count by coalesce(language), coalesce(theme)"),
+            ("lures | count by is_lure", "lures | count by coalesce(is_lure)"),
+            (
+                "lures | count by language, is_lure",
+                "lures | count by language, is_lure, 1 | select language, is_lure, count"
+            ),
+            (
+                "lures | summarize count() as n by is_lure, theme",
+                "lures | summarize count() as n by coalesce(is_lure), coalesce(theme)"
+            ),
             (
                 "incidents | count by weekday(ts) as w, hour(ts) as h",
                 "incidents | count by weekday(ts) as w, hour(ts) as h, 1 | select w, h, count"
