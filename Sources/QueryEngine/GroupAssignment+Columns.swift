@@ -5,17 +5,13 @@ import QuerySyntax
 extension GroupAssignment {
     /// A key of one stored property read from its column a batch of rows at a time: an `int`
     /// property as its numbers, a `string` property as its text numbers (``TextCodes``), a
-    /// `bool` property as 0 and 1.
+    /// `bool` property as 0 and 1; or the node's built-in `kind` or `provenance`, as the
+    /// kind's position or the origin's.
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
-
-        var reader: PropertyReader {
-            switch self {
-            case .integer(let reader), .text(_, let reader), .flag(let reader): reader
-            }
-        }
+        case builtIn(String, NodeOrigins, IncidentGraph)
 
         /// Codes below this find their group in an array; others in a dictionary.
         var denseCodes: Int {
@@ -23,22 +19,34 @@ extension GroupAssignment {
             case .integer: 1_024
             case .text(let codes, _): codes.count
             case .flag: 2
+            case .builtIn(let name, _, let graph):
+                name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
             }
         }
 
-        /// Each row's code: its number, its text's number, or its flag's (nil: null).
-        func codes(ofRows rows: [Int32]) -> [Int64?] {
+        /// Each row's code: its number, its text's number, its flag's, or its node's kind's or
+        /// origin's (nil: null).
+        func codes(in batch: RowBatch) -> [Int64?] {
             switch self {
             case .flag(let reader):
-                reader.withFlags { flags in
-                    rows.map { row in row >= 0 && !flags.isEmpty ? flags[Int(row)].map { $0 ? 1 : 0 } : nil }
+                return reader.withFlags { flags in
+                    batch.rows(reader).map { row in
+                        row >= 0 && !flags.isEmpty ? flags[Int(row)].map { $0 ? 1 : 0 } : nil
+                    }
                 }
             case .integer(let reader):
-                reader.withIntegers { values in
-                    rows.map { row in row >= 0 && !values.isEmpty ? values[Int(row)] : nil }
+                return reader.withIntegers { values in
+                    batch.rows(reader).map { row in row >= 0 && !values.isEmpty ? values[Int(row)] : nil }
                 }
-            case .text(let codes, _):
-                codes.withRowCodes { codes in
+            case .builtIn(let name, let origins, _):
+                return origins.withNumbers { originOf, kindOf in
+                    batch.nodes.map { node in
+                        node < 0 ? nil : Int64(name == "kind" ? Int(kindOf[Int(node)]) : Int(originOf[Int(node)]))
+                    }
+                }
+            case .text(let codes, let reader):
+                let rows = batch.rows(reader)
+                return codes.withRowCodes { codes in
                     rows.map { row in
                         guard row >= 0 else { return nil }
                         let code = codes[Int(row)]
@@ -54,6 +62,7 @@ extension GroupAssignment {
             switch self {
             case .integer: return .int(Int(code))
             case .flag: return .bool(code == 1)
+            case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
             }
@@ -61,9 +70,11 @@ extension GroupAssignment {
     }
 
     /// The key part of `expression` when it names an `int`, text or `bool` property of the
-    /// rows' kind.
+    /// rows' kind, or the built-in `kind` or `provenance`.
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
-        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name) else { return nil }
+        guard case .name(let name) = expression.kind else { return nil }
+        if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
+        guard let reader = compiler.directProperty(name) else { return nil }
         if reader.type == .int { return .integer(reader) }
         if reader.type == .bool { return .flag(reader) }
         return compiler.directTextCodes(name).map { .text($0, reader) }
@@ -96,7 +107,7 @@ extension GroupAssignment {
         for start in stride(from: 0, to: input.rows.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
-            let codes = parts.map { $0.codes(ofRows: batch.rows($0.reader)) }
+            let codes = parts.map { $0.codes(in: batch) }
             let (first, second) = (codes[0], codes.count > 1 ? codes[1] : [])
             for offset in batch.nodes.indices {
                 if hasFilter, try !filter.keeps(start + offset, of: input.rows) {

@@ -3,10 +3,12 @@ import PluginAPI
 import QuerySyntax
 
 /// A part of a `where` that reads one text property of the row's node (`vector starts with
-/// "spear"`, `lower(vector) contains "link"`) or only the node one link chain reaches
-/// (`lure.lang == "ja"`, `target.name contains "Corp"`): every row with the same text, or
-/// reaching the same node, gives the same truth, so the compiled expression is run once per
-/// text or node — on the first row that has it — and read for the others.
+/// "spear"`, `lower(vector) contains "link"`), only the node one link chain reaches
+/// (`lure.lang == "ja"`, `target.name contains "Corp"`), or only the node's built-in `kind` and
+/// `provenance` (`provenance == "synthetic"`): every row with the same text, reaching the same
+/// node, or of the same kind and origin, gives the same truth, so the compiled expression is
+/// run once per text, node, or kind and origin — on the first row that has it — and read for
+/// the others.
 ///
 /// The part is worked out for every row, where the general form may stop at an `and` before
 /// it; so when it fails on a row, or gives something that is no truth, it is marked
@@ -18,6 +20,8 @@ final class PerKeyTruths {
         case text(PropertyReader, TextCodes)
         /// The node a link chain reaches.
         case linkedNode([LinkTargets])
+        /// The node's kind and origin, numbered kind by kind.
+        case kindAndOrigin(NodeOrigins)
     }
 
     private let key: Key
@@ -33,6 +37,11 @@ final class PerKeyTruths {
         if case .chain(let chain) = compiler.dependence(expression), let hops = compiler.linkChainTargets(chain) {
             key = .linkedNode(hops)
             truthOfKey = [UInt8](repeating: Self.unknown, count: compiler.graph.nodeCount + 1)
+        } else if let names = compiler.namesRead(expression), !names.isEmpty, names.allSatisfy(compiler.readsBuiltIn) {
+            key = .kindAndOrigin(compiler.graph.origins())
+            truthOfKey = [UInt8](
+                repeating: Self.unknown,
+                count: compiler.graph.schema.kinds.count * Provenance.Origin.allCases.count + 1)
         } else if let property = Self.onlyProperty(expression, compiler),
             let reader = compiler.directProperty(property),
             reader.type == .string, let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts
@@ -54,6 +63,13 @@ final class PerKeyTruths {
         case .text(let reader, let codes):
             let rows = batch.rows(reader)
             keys = codes.withRowCodes { codes in rows.map { $0 >= 0 ? codes[Int($0)] : -1 } }
+        case .kindAndOrigin(let origins):
+            let originCount = Int32(Provenance.Origin.allCases.count)
+            keys = origins.withNumbers { originOf, kindOf in
+                batch.nodes.map { node in
+                    node < 0 ? -1 : Int32(kindOf[Int(node)]) * originCount + Int32(originOf[Int(node)])
+                }
+            }
         }
         let nodes = batch.nodes
         var truths = [UInt8](repeating: Truth.unknown, count: keys.count)

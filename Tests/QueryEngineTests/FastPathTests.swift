@@ -294,7 +294,9 @@ struct FastPathTests {
         #expect(mismatch?.code == "type.compare")
     }
 
-    @Test("group keys read as numbers (texts, flags, small whole numbers) and int min/max give the general answers")
+    @Test(
+        "group keys read as numbers (texts, flags, kinds, origins, small whole numbers) and int min/max give the general answers"
+    )
     func numberedGroupKeys() throws {
         let pairs = [
             ("incidents | count by vector", "incidents | count by coalesce(vector)"),
@@ -310,6 +312,12 @@ struct FastPathTests {
             ),
             ("lures | count by language, theme", "lures | count by coalesce(language), coalesce(theme)"),
             ("lures | count by is_lure", "lures | count by coalesce(is_lure)"),
+            ("nodes | count by kind, provenance", "nodes | count by coalesce(kind), coalesce(provenance)"),
+            ("incidents | count by provenance", "incidents | count by coalesce(provenance)"),
+            (
+                "nodes | where is_lure is not null | summarize count() as n by provenance, is_lure",
+                "nodes | where is_lure is not null | summarize count() as n by coalesce(provenance), coalesce(is_lure)"
+            ),
             (
                 "lures | count by language, is_lure",
                 "lures | count by language, is_lure, 1 | select language, is_lure, count"
@@ -564,6 +572,15 @@ struct FastPathTests {
             (
                 #"true_phase == 1 and campaign.name in ["NPA campaign A", "x"]"#,
                 #"true_phase == 1 and coalesce(campaign.name) in ["NPA campaign A", "x"]"#
+            ),
+            (#"provenance == "synthetic""#, #"coalesce(provenance) == "synthetic""#),
+            (
+                #"kind in ["lure", "org"] and provenance != "reported""#,
+                #"coalesce(kind) in ["lure", "org"] and coalesce(provenance) != "reported""#
+            ),
+            (
+                #"upper(kind) starts with "IN" or files_exfiltrated > 5"#,
+                #"upper(coalesce(kind)) starts with "IN" or files_exfiltrated > 5"#
             ),
         ]
         for (condition, general) in pairs {
