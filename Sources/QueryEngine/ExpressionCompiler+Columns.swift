@@ -22,6 +22,12 @@ extension ExpressionCompiler {
             && graph.schema.kinds.indices.allSatisfy { graph.propertyColumn(name, kindIndex: $0) == nil }
     }
 
+    /// Whether `name` reads the built-in `id` of the row's node: no column, variable or link
+    /// has that name (no kind may declare it).
+    func readsID(_ name: String) -> Bool {
+        name == "id" && !isVariable(name) && !columns.contains(name) && !graph.schema.links.contains { $0.name == name }
+    }
+
     /// The numbers of the texts of a name that is a plain `string` property of one kind.
     func directTextCodes(_ name: String) -> TextCodes? {
         directPropertyKind(name).flatMap { graph.textCodes(name, kindIndex: $0) }

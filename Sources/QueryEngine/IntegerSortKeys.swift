@@ -6,7 +6,8 @@ import QuerySyntax
 /// (`int`, `instant`, `date`, `duration`) is read as the integers the column holds, a few
 /// thousand rows at a time, and rows are ordered by comparing them — the order ``ValueOrder``
 /// gives their values, since one property holds values of one type. Missing values are null
-/// and go last, whichever the direction, as the general sort puts them.
+/// and go last, whichever the direction, as the general sort puts them. `sort id` reads each
+/// node's place in the ids' order the same way.
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
     private func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
@@ -19,11 +20,16 @@ extension QueryRunner {
         return reader
     }
 
-    /// Each row's key as its stored integer (nil for null); nil when the key is not such a
-    /// property.
+    /// Each row's key as its stored integer (nil for null), or, for the built-in `id`, as its
+    /// node's place in the ids' order (``IncidentGraph/idRanks()``, the order ``Value`` gives
+    /// their texts); nil when the key is neither.
     func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
+        if case .name(let name) = expression.kind, compiler(input, variables).readsID(name) {
+            let ranks = context.graph.idRanks()
+            return input.rows.map { row in row.node.map { Int64(ranks[$0.index]) } }
+        }
         guard let reader = integerSortReader(expression, input, variables) else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.rows.count)

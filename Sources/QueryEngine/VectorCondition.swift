@@ -170,6 +170,13 @@ indirect enum Part {
         case .name(let name):
             guard let reader = compiler.directProperty(name), reader.type == .bool else { return nil }
             self = .flag(reader)
+        case .between(let subject, let low, let high):
+            // Only whole numbers between whole numbers: `between` makes null of values it cannot
+            // compare where `in a..b` fails, so no other kind of value is taken.
+            guard case .success(let (lower, upper)) = compiler.constantBounds(low, high), case .int(let a) = lower,
+                case .int(let b) = upper, let number = Number(subject, compiler)
+            else { return nil }
+            self = .range(number, low: Int64(a), high: Int64(b), notIn: false)
         case .isNull(let operand, let negated):
             if let hops = compiler.linkChainTargets(operand) {
                 self = .missingLink(hops, negated: negated)

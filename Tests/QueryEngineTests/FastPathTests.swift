@@ -269,7 +269,9 @@ struct FastPathTests {
             "kev_added in [2023-06-13, 2021-01-01]", "ts in [2024-01-01T00:00:00Z]", #"language in ["ja", 3]"#,
             "true_phase in []", "true_phase not in []", "accounts_compromised in [1, 2.0]",
             "files_exfiltrated not in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 3]",
-            "true_phase in [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]",
+            "true_phase in [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]", "files_exfiltrated between 10 and 20",
+            "not (accounts_compromised between 1 and 2)", "files_exfiltrated * 2 between 0 and 7 or true_phase == 3",
+            "year(ts) between 2021 and 2022", "true_phase between 3 and 1",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
@@ -357,7 +359,7 @@ struct FastPathTests {
         )
     }
 
-    @Test("sort and top by stored whole numbers give the general order, nulls last both ways")
+    @Test("sort and top by stored whole numbers and by id give the general order, nulls last both ways")
     func integerSortKeys() throws {
         let pairs = [
             (
@@ -370,6 +372,13 @@ struct FastPathTests {
             (
                 "incidents | top 15 by files_exfiltrated asc | select id",
                 "incidents | top 15 by coalesce(files_exfiltrated) asc | select id"
+            ),
+            ("nodes | sort id desc | select id", "nodes | sort coalesce(id) desc | select id"),
+            ("nodes | sort kind, id | take 40 | select id", "nodes | sort kind, coalesce(id) | take 40 | select id"),
+            ("lures | top 7 by id | select id", "lures | top 7 by coalesce(id) | select id"),
+            (
+                "incidents | sort true_phase desc, id desc | take 9 | select id",
+                "incidents | sort coalesce(true_phase) desc, coalesce(id) desc | take 9 | select id"
             ),
         ]
         try expectSameRows(pairs, nonEmpty: true)
