@@ -384,6 +384,45 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
+    @Test(
+        "an extend worked out inside the where, count or summarize after it gives their rows, names, provenance and errors"
+    )
+    func extendPushedDown() throws {
+        // `skip 0` right after the extend keeps it a stage of its own, its rows made.
+        let tails = [
+            "extend y = year(ts) | count by y",
+            "extend y = year(ts), f = files_exfiltrated * 2 | where y > 2022 and f > 10 | summarize max(f), count() by y",
+            "extend v = vector | count by v, true_phase",
+            "extend files_exfiltrated = files_exfiltrated * 2 | where files_exfiltrated > 10 | count",
+            "where true_phase == 1 | extend h = hour(ts, \"Asia/Tokyo\") | count by h as hour",
+            "extend y = year(ts) | where y > 2022 | select id, y",
+            "extend y = year(ts) | count by y + 1 | select count",
+            "extend y = year(ts) | where y + name > 1 | count",
+            "extend y = year(ts) | where any([2023], x => x == y) | count",
+            "extend s = lower(vector) | count by s",
+            "extend y = year(ts) | summarize sum(y) by vector",
+        ]
+        for tail in tails {
+            let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
+            let extend = words.firstIndex { $0.hasPrefix("extend") } ?? 0
+            var plain = words
+            plain.insert("skip 0", at: extend + 1)
+            let pushed = rest + tail
+            let general = rest + plain.joined(separator: " | ")
+            if let failure = session.diagnostic(general) {
+                #expect(session.diagnostic(pushed)?.message == failure.message, "\(pushed)")
+                continue
+            }
+            let (a, b) = (try session.rows(pushed), try session.rows(general))
+            #expect(a.columns == b.columns && a.rows.map(\.values) == b.rows.map(\.values), "\(pushed)")
+            #expect(a.computedFrom == b.computedFrom && !a.rows.isEmpty, "\(pushed)")
+        }
+        // Worked out inside: no extend is left to run before a count.
+        let plan = try LinkIndexTests.plan(
+            "incidents | extend y = year(ts) | where y > 2022 | count by y", session.graph)
+        #expect(plan.query.stages.count == 2 && plan.operators.count == 1)
+    }
+
     @Test("sort then take picks out the first rows the whole sort gives; select then take makes the same rows")
     func firstRowsOnly() throws {
         // `skip 0` between the stages keeps the plan from fusing them.

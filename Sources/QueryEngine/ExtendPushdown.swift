@@ -1,0 +1,128 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// The `extend` rewrite: columns an `extend` computes from a kind's nodes by what cannot fail —
+/// whole-number arithmetic of `int` properties, calendar fields of a stored instant, a property
+/// itself — are worked out inside the stages right after it instead of stored on every row:
+/// a `where` after the `extend` moves before it (the rows it drops are never extended), and a
+/// `count` or `summarize` after it reads the definitions themselves, so the extended rows are
+/// never made. `incidents | extend y = year(ts) | where y > 2022 | count by y` runs as
+/// `incidents | where year(ts) > 2022 | count by year(ts) as y`: the same rows, names and
+/// provenance, and since the definitions cannot fail, the same errors.
+extension QueryRunner {
+    /// `query` with its `extend` stages pushed into the stages after them where that gives the
+    /// same result; the query itself when none is.
+    func pushingDownExtends(_ query: Query) -> Query {
+        // Only on a kind's nodes, before any stage but `where`: the definitions then read the
+        // nodes' properties, not columns of a table.
+        guard case .name(let source) = query.source.kind, context.state.bindings[source] == nil,
+            context.graph.schema.kind(named: source) != nil
+        else { return query }
+        var stages = query.stages
+        var index = 0
+        while index + 1 < stages.count {
+            if case .filter = stages[index].kind {
+                index += 1
+                continue
+            }
+            guard case .extend(let items) = stages[index].kind, let definitions = pushable(items) else { break }
+            let next = stages[index + 1]
+            switch next.kind {
+            case .filter(let condition):
+                guard let moved = Self.substituting(definitions, in: condition) else { return query }
+                stages[index + 1] = stages[index]
+                stages[index] = Stage(.filter(moved), next.span)
+                index += 1
+            case .count(let groups):
+                guard let keys = substituting(definitions, in: groups) else { return query }
+                // One stage written as both (`:explain` shows them as one step).
+                let span = SourceSpan(start: stages[index].span.start, end: next.span.end)
+                stages.replaceSubrange(index...index + 1, with: [Stage(.count(by: keys), span)])
+                return Query(source: query.source, stages: stages, span: query.span)
+            case .summarize(let aggregates, let groups):
+                guard let values = substituting(definitions, in: aggregates),
+                    let keys = substituting(definitions, in: groups)
+                else { return query }
+                let span = SourceSpan(start: stages[index].span.start, end: next.span.end)
+                stages.replaceSubrange(index...index + 1, with: [Stage(.summarize(values, by: keys), span)])
+                return Query(source: query.source, stages: stages, span: query.span)
+            default:
+                return Query(source: query.source, stages: stages, span: query.span)
+            }
+        }
+        return Query(source: query.source, stages: stages, span: query.span)
+    }
+
+    /// Each item's name and definition, when every one is named and cannot fail on a node:
+    /// whole-number arithmetic of `int` properties and calendar fields of stored instants
+    /// (what ``Number`` takes), or a declared property read as it is.
+    private func pushable(_ items: [SelectItem]) -> [String: Expression]? {
+        let compiler = compiler(columns: [], [:])
+        var definitions: [String: Expression] = [:]
+        for item in items {
+            guard let name = item.alias, definitions[name] == nil else { return nil }
+            if case .name(let property) = item.expression.kind, compiler.directProperty(property) != nil {
+                definitions[name] = item.expression
+            } else if Number(item.expression, compiler) != nil {
+                definitions[name] = item.expression
+            } else {
+                return nil
+            }
+        }
+        return definitions
+    }
+
+    /// Items with each name of `definitions` replaced by its definition, each keeping the name
+    /// it had as a column (its alias, or its text as written).
+    private func substituting(_ definitions: [String: Expression], in items: [SelectItem]) -> [SelectItem]? {
+        var result: [SelectItem] = []
+        for item in items {
+            guard let expression = Self.substituting(definitions, in: item.expression) else { return nil }
+            result.append(SelectItem(expression: expression, alias: item.alias ?? text(item.expression.span)))
+        }
+        return result
+    }
+
+    /// `expression` with each name of `definitions` replaced by its definition; nil when it
+    /// holds a lambda (whose parameter could be one of the names).
+    private static func substituting(_ definitions: [String: Expression], in expression: Expression) -> Expression? {
+        func inner(_ expression: Expression) -> Expression? { substituting(definitions, in: expression) }
+        let kind: Expression.Kind
+        switch expression.kind {
+        case .literal, .node: return expression
+        case .name(let name): return definitions[name] ?? expression
+        case .lambda: return nil
+        case .member(let base, let name):
+            guard let base = inner(base) else { return nil }
+            kind = .member(base, name)
+        case .index(let base, let index):
+            guard let base = inner(base), let index = inner(index) else { return nil }
+            kind = .index(base, index)
+        case .call(let name, let arguments):
+            let replaced = arguments.compactMap(inner)
+            guard replaced.count == arguments.count else { return nil }
+            kind = .call(name, replaced)
+        case .list(let elements):
+            let replaced = elements.compactMap(inner)
+            guard replaced.count == elements.count else { return nil }
+            kind = .list(replaced)
+        case .range(let low, let high):
+            guard let low = inner(low), let high = inner(high) else { return nil }
+            kind = .range(low, high)
+        case .unary(let operation, let operand):
+            guard let operand = inner(operand) else { return nil }
+            kind = .unary(operation, operand)
+        case .binary(let operation, let left, let right):
+            guard let left = inner(left), let right = inner(right) else { return nil }
+            kind = .binary(operation, left, right)
+        case .between(let value, let low, let high):
+            guard let value = inner(value), let low = inner(low), let high = inner(high) else { return nil }
+            kind = .between(value, low, high)
+        case .isNull(let operand, let negated):
+            guard let operand = inner(operand) else { return nil }
+            kind = .isNull(operand, negated: negated)
+        }
+        return Expression(kind, expression.span)
+    }
+}
