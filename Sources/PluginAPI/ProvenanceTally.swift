@@ -117,6 +117,12 @@ public struct ProvenanceTally: Sendable, Equatable {
         }
     }
 
+    /// The one origin of everything counted, when there is exactly one.
+    public var onlyOrigin: Provenance.Origin? {
+        let present = Provenance.Origin.allCases.filter { count(of: $0) > 0 }
+        return present.count == 1 ? present[0] : nil
+    }
+
     /// Whether any node counted was generated.
     public var includesSynthetic: Bool { count(of: .synthetic) > 0 }
 

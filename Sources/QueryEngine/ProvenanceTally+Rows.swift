@@ -3,16 +3,22 @@ import PluginAPI
 
 extension ProvenanceTally {
     /// What rows rest on, counted from the rows themselves when they stand for nodes or for
-    /// edges: only the rows `groups` (one number per row) puts in a group, when given (rows
-    /// ``GroupAssignment/leftOut`` are not counted). Nil for no rows, and for rows that stand
-    /// for neither (an aggregate's, an imported file's): their table says what it was
-    /// computed from.
+    /// edges, or are records of things that are not nodes all of one origin (an imported
+    /// file's rows, pattern matches all synthetic): only the rows `groups` (one number per row)
+    /// puts in a group, when given (rows ``GroupAssignment/leftOut`` are not counted). Nil for
+    /// no rows, and for other rows (an aggregate's, matches of mixed origins): their table
+    /// says what it was computed from.
     public static func ofRows(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) -> ProvenanceTally? {
         guard let first = input.rows.first else { return nil }
         if first.node != nil {
             var tally = ProvenanceTally()
             tally.add(input, in: graph, groups: groups)
             return tally
+        }
+        if first.edge == nil, !input.isAggregate, let source = input.computedFrom, let noun = source.noun,
+            let origin = source.onlyOrigin
+        {
+            return ProvenanceTally(origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun)
         }
         guard first.edge != nil else { return nil }
         let records = graph.edgeProvenanceRecords
