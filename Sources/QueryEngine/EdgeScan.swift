@@ -15,16 +15,16 @@ struct EdgeScan {
     /// The columns of `edges`' rows, in order.
     static let columns = ["from", "label", "to", "provenance", "status"]
 
-    private let runner: QueryRunner
-    private let edges: EdgeColumns
-    private let records: [Provenance]
+    let runner: QueryRunner
+    let edges: EdgeColumns
+    let records: [Provenance]
     /// Each label's value, by label position.
-    private let labels: [Value]
+    let labels: [Value]
     /// The `provenance` and `status` values of each provenance record.
-    private let origins: [Value]
-    private let statuses: [Value]
+    let origins: [Value]
+    let statuses: [Value]
     /// The edges that passed the conditions so far, in edge order; nil while all of them have.
-    private var passing: [Int32]?
+    private(set) var passing: [Int32]?
 
     init(runner: QueryRunner) {
         self.runner = runner
@@ -64,7 +64,7 @@ struct EdgeScan {
     }
 
     /// The value of the column at `position` of ``columns`` on edge `index`'s row.
-    private func value(ofColumn position: Int, at index: Int) -> Value {
+    func value(ofColumn position: Int, at index: Int) -> Value {
         switch position {
         case 0: runner.context.value(of: NodeID(index: Int(edges.from[index])))
         case 1: labels[Int(edges.labels[index])]
@@ -75,7 +75,7 @@ struct EdgeScan {
     }
 
     /// How many edges have each provenance record: of `edges` (positions), or of all.
-    private func recordCounts(of edges: [Int32]?) -> [Int] {
+    func recordCounts(of edges: [Int32]?) -> [Int] {
         var counts = [Int](repeating: 0, count: records.count)
         let provenance = self.edges.provenance
         if let edges {
@@ -223,7 +223,7 @@ struct EdgeScan {
 
     /// The most possible keys a condition or grouping is worked out over: about two per edge
     /// (every end node, say), so that its tables take no more memory than the edges' rows would.
-    private static func mostKeys(edges: Int) -> Int { max(1 << 16, min(2 * edges, 1 << 25)) }
+    static func mostKeys(edges: Int) -> Int { max(1 << 16, min(2 * edges, 1 << 25)) }
 
     /// `test`'s truth on a row (``Truth``), or ``failure``.
     private func truth(of test: ExpressionCompiler.Compiled, on row: Row) -> UInt8 {
@@ -236,147 +236,10 @@ struct EdgeScan {
     }
 
     /// Calls `body` with each edge that passed so far, in edge order, stopping for Ctrl-C.
-    private func forEachPassing(_ body: (Int) throws(Diagnostic) -> Void) throws(Diagnostic) {
+    func forEachPassing(_ body: (Int) throws(Diagnostic) -> Void) throws(Diagnostic) {
         for position in 0..<passingCount {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             try body(passing.map { Int($0[position]) } ?? position)
-        }
-    }
-
-    // MARK: Counting
-
-    /// `count` or `count by` columns of `edges` (`groups`, column names resolved) over the
-    /// edges that passed, as ``Grouping/count(by:)`` makes it, and whether it took the `top N by
-    /// count` that is `next` as well (only the groups it keeps made into rows); nil when a group
-    /// is not a column, or the groups have too many possible keys.
-    private func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
-        var columns: [String] = []
-        for item in groups {
-            guard case .name(let name) = item.expression.kind, Self.columns.contains(name) else { return nil }
-            columns.append(name)
-        }
-        let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
-        let key = EdgeKey(grouping: columns, of: self)
-        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
-        var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
-        var firstEdge = [Int32](repeating: -1, count: counts.count)
-        if !groups.isEmpty {
-            try forEachPassing { edge in
-                let slot = key.slot(of: edge, in: self)
-                if counts[slot] == 0 { firstEdge[slot] = Int32(edge) }
-                counts[slot] += 1
-            }
-        }
-        let found = counts.indices.filter { counts[$0] > 0 }
-        let positions = columns.compactMap(Self.columns.firstIndex(of:))
-        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
-        let keyCounts = found.map { Int(counts[$0]) }
-        // `top N by count`, the column being the count's alone: the groups it keeps, in its order.
-        var top: (count: Int, descending: Bool)?
-        if case .top(let count, let sortKey)? = next?.kind, !groups.isEmpty,
-            case .name(let name) = sortKey.expression.kind,
-            name == "count", names.count(where: { $0 == name }) == 1
-        {
-            top = (try runner.rowCount(count, [:]), sortKey.descending)
-        }
-        let graph = runner.context.graph
-        let order =
-            if let top {
-                Grouping.topGroups(
-                    top.count, values: keyCounts.map { Int64($0) }, descending: top.descending, keys: keys, graph: graph
-                )
-            } else {
-                GroupOrder(keys: keys, graph: graph).sorted(byCount: keyCounts)
-            }
-        let rows =
-            groups.isEmpty
-            ? [Row(node: nil, values: [.int(passingCount)])]
-            : order.map { group in Row(node: nil, values: keys[group] + [.int(keyCounts[group])]) }
-        var counted = RowSet(columns: names, rows: rows, carriesNodes: false)
-        counted.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
-        counted.isAggregate = true
-        return (counted, top != nil)
-    }
-
-    /// What makes two edges alike for a condition or a grouping: the values of the columns it
-    /// reads, as numbers (an end's node, a label's position, a provenance or status value's
-    /// position among the distinct ones), one slot per combination.
-    private struct EdgeKey {
-        /// Each part's reading, and how many values it has.
-        private var parts: [(part: Part, values: Int)] = []
-
-        enum Part {
-            case from, to, label, record, origin, status
-        }
-        /// Each provenance record's number among the distinct `provenance` and `status`
-        /// values, for grouping by them.
-        private var originOfRecord: [Int] = []
-        private var statusOfRecord: [Int] = []
-
-        /// The key of a condition reading `names`: values are told apart by provenance
-        /// record, which decides both `provenance` and `status`.
-        init(reading names: Set<String>, of scan: EdgeScan) {
-            let nodes = scan.runner.context.graph.nodeCount
-            if names.contains("from") { parts.append((.from, nodes)) }
-            if names.contains("to") { parts.append((.to, nodes)) }
-            if names.contains("label") { parts.append((.label, scan.labels.count)) }
-            if names.contains("provenance") || names.contains("status") { parts.append((.record, scan.records.count)) }
-        }
-
-        /// The key of a grouping by `columns`: values are told apart as the rows' values are.
-        init(grouping columns: [String], of scan: EdgeScan) {
-            let nodes = scan.runner.context.graph.nodeCount
-            originOfRecord = Self.positions(of: scan.origins)
-            statusOfRecord = Self.positions(of: scan.statuses)
-            for column in columns {
-                switch column {
-                case "from": parts.append((.from, nodes))
-                case "to": parts.append((.to, nodes))
-                case "label": parts.append((.label, scan.labels.count))
-                case "provenance": parts.append((.origin, (originOfRecord.max() ?? 0) + 1))
-                default: parts.append((.status, (statusOfRecord.max() ?? 0) + 1))
-                }
-            }
-        }
-
-        /// Each value's position among the distinct values, in order of first appearance.
-        private static func positions(of values: [Value]) -> [Int] {
-            var distinct: [Value] = []
-            return values.map { value in
-                if let known = distinct.firstIndex(of: value) { return known }
-                distinct.append(value)
-                return distinct.count - 1
-            }
-        }
-
-        /// How many slots there are; nil past what a whole number holds.
-        var slots: Int? {
-            var total = 1
-            for (_, values) in parts {
-                let (product, overflow) = total.multipliedReportingOverflow(by: max(values, 1))
-                if overflow { return nil }
-                total = product
-            }
-            return total
-        }
-
-        /// The slot of edge `index`.
-        func slot(of index: Int, in scan: EdgeScan) -> Int {
-            var slot = 0
-            for (part, values) in parts {
-                let record = Int(scan.edges.provenance[index])
-                let number =
-                    switch part {
-                    case .from: Int(scan.edges.from[index])
-                    case .to: Int(scan.edges.to[index])
-                    case .label: Int(scan.edges.labels[index])
-                    case .record: record
-                    case .origin: originOfRecord[record]
-                    case .status: statusOfRecord[record]
-                    }
-                slot = slot * values + number
-            }
-            return slot
         }
     }
 }

@@ -1,0 +1,142 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// `count` and `count by` the columns of `edges`, and what tells edges apart for them and for
+/// conditions: worked out from the edge arrays, the rows never made.
+extension EdgeScan {
+    /// `count` or `count by` columns of `edges` (`groups`, column names resolved) over the
+    /// edges that passed, as ``Grouping/count(by:)`` makes it, and whether it took the `top N by
+    /// count` that is `next` as well (only the groups it keeps made into rows); nil when a group
+    /// is not a column, or the groups have too many possible keys.
+    func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
+        var columns: [String] = []
+        for item in groups {
+            guard case .name(let name) = item.expression.kind, Self.columns.contains(name) else { return nil }
+            columns.append(name)
+        }
+        let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
+        let key = EdgeKey(grouping: columns, of: self)
+        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
+        var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
+        var firstEdge = [Int32](repeating: -1, count: counts.count)
+        if !groups.isEmpty {
+            try forEachPassing { edge in
+                let slot = key.slot(of: edge, in: self)
+                if counts[slot] == 0 { firstEdge[slot] = Int32(edge) }
+                counts[slot] += 1
+            }
+        }
+        let found = counts.indices.filter { counts[$0] > 0 }
+        let positions = columns.compactMap(Self.columns.firstIndex(of:))
+        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
+        let keyCounts = found.map { Int(counts[$0]) }
+        // `top N by count`, the column being the count's alone: the groups it keeps, in its order.
+        var top: (count: Int, descending: Bool)?
+        if case .top(let count, let sortKey)? = next?.kind, !groups.isEmpty,
+            case .name(let name) = sortKey.expression.kind,
+            name == "count", names.count(where: { $0 == name }) == 1
+        {
+            top = (try runner.rowCount(count, [:]), sortKey.descending)
+        }
+        let graph = runner.context.graph
+        let order =
+            if let top {
+                Grouping.topGroups(
+                    top.count, values: keyCounts.map { Int64($0) }, descending: top.descending, keys: keys, graph: graph
+                )
+            } else {
+                GroupOrder(keys: keys, graph: graph).sorted(byCount: keyCounts)
+            }
+        let rows =
+            groups.isEmpty
+            ? [Row(node: nil, values: [.int(passingCount)])]
+            : order.map { group in Row(node: nil, values: keys[group] + [.int(keyCounts[group])]) }
+        var counted = RowSet(columns: names, rows: rows, carriesNodes: false)
+        counted.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
+        counted.isAggregate = true
+        return (counted, top != nil)
+    }
+
+    /// What makes two edges alike for a condition or a grouping: the values of the columns it
+    /// reads, as numbers (an end's node, a label's position, a provenance or status value's
+    /// position among the distinct ones), one slot per combination.
+    struct EdgeKey {
+        /// Each part's reading, and how many values it has.
+        private var parts: [(part: Part, values: Int)] = []
+
+        enum Part {
+            case from, to, label, record, origin, status
+        }
+        /// Each provenance record's number among the distinct `provenance` and `status`
+        /// values, for grouping by them.
+        private var originOfRecord: [Int] = []
+        private var statusOfRecord: [Int] = []
+
+        /// The key of a condition reading `names`: values are told apart by provenance
+        /// record, which decides both `provenance` and `status`.
+        init(reading names: Set<String>, of scan: EdgeScan) {
+            let nodes = scan.runner.context.graph.nodeCount
+            if names.contains("from") { parts.append((.from, nodes)) }
+            if names.contains("to") { parts.append((.to, nodes)) }
+            if names.contains("label") { parts.append((.label, scan.labels.count)) }
+            if names.contains("provenance") || names.contains("status") { parts.append((.record, scan.records.count)) }
+        }
+
+        /// The key of a grouping by `columns`: values are told apart as the rows' values are.
+        init(grouping columns: [String], of scan: EdgeScan) {
+            let nodes = scan.runner.context.graph.nodeCount
+            originOfRecord = Self.positions(of: scan.origins)
+            statusOfRecord = Self.positions(of: scan.statuses)
+            for column in columns {
+                switch column {
+                case "from": parts.append((.from, nodes))
+                case "to": parts.append((.to, nodes))
+                case "label": parts.append((.label, scan.labels.count))
+                case "provenance": parts.append((.origin, (originOfRecord.max() ?? 0) + 1))
+                default: parts.append((.status, (statusOfRecord.max() ?? 0) + 1))
+                }
+            }
+        }
+
+        /// Each value's position among the distinct values, in order of first appearance.
+        private static func positions(of values: [Value]) -> [Int] {
+            var distinct: [Value: Int] = [:]
+            return values.map { value in
+                if let known = distinct[value] { return known }
+                distinct[value] = distinct.count
+                return distinct.count - 1
+            }
+        }
+
+        /// How many slots there are; nil past what a whole number holds.
+        var slots: Int? {
+            var total = 1
+            for (_, values) in parts {
+                let (product, overflow) = total.multipliedReportingOverflow(by: max(values, 1))
+                if overflow { return nil }
+                total = product
+            }
+            return total
+        }
+
+        /// The slot of edge `index`.
+        func slot(of index: Int, in scan: EdgeScan) -> Int {
+            var slot = 0
+            for (part, values) in parts {
+                let record = Int(scan.edges.provenance[index])
+                let number =
+                    switch part {
+                    case .from: Int(scan.edges.from[index])
+                    case .to: Int(scan.edges.to[index])
+                    case .label: Int(scan.edges.labels[index])
+                    case .record: record
+                    case .origin: originOfRecord[record]
+                    case .status: statusOfRecord[record]
+                    }
+                slot = slot * values + number
+            }
+            return slot
+        }
+    }
+}
