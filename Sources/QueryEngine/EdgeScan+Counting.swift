@@ -27,10 +27,6 @@ extension EdgeScan {
                 counts[slot] += 1
             }
         }
-        let found = counts.indices.filter { counts[$0] > 0 }
-        let positions = columns.compactMap(Self.columns.firstIndex(of:))
-        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
-        let keyCounts = found.map { Int(counts[$0]) }
         // `top N by count`, the column being the count's alone: the groups it keeps, in its order.
         var top: (count: Int, descending: Bool)?
         if case .top(let count, let sortKey)? = next?.kind, !groups.isEmpty,
@@ -39,6 +35,17 @@ extension EdgeScan {
         {
             top = (try runner.rowCount(count, [:]), sortKey.descending)
         }
+        var found = counts.indices.filter { counts[$0] > 0 }
+        if let top, top.count < found.count {
+            // Only groups as good as the N-th best count can be kept: their keys alone are made.
+            let better: (Int64, Int64) -> Bool = top.descending ? { $0 > $1 } : { $0 < $1 }
+            var present = found.map { Int64(counts[$0]) }
+            let threshold = top.count > 0 ? NumberStatistics.select(top.count - 1, in: &present, by: better) : nil
+            found = found.filter { slot in threshold.map { !better($0, Int64(counts[slot])) } ?? false }
+        }
+        let positions = columns.compactMap(Self.columns.firstIndex(of:))
+        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
+        let keyCounts = found.map { Int(counts[$0]) }
         let graph = runner.context.graph
         let order =
             if let top {

@@ -109,13 +109,18 @@ struct EdgeScan {
         case .take(let count):
             return .rows(try rows(first: try runner.rowCount(count, [:])))
         case .sort(let keys):
-            guard let keys = sortKeys(keys) else { return .leftToGeneralForm }
-            let count = passingCount
+            let columns = keys.compactMap(sortColumn)
+            guard columns.count == keys.count else { return .leftToGeneralForm }
+            if keys.count == 1, let first = step.keepsFirst {
+                return .rows(try rows(at: try firstPositions(first, by: columns[0], descending: keys[0].descending)))
+            }
+            var values: [(values: [Int64?], descending: Bool)] = []
+            for (column, key) in zip(columns, keys) { values.append((try sortValues(of: column), key.descending)) }
             let order =
                 if let first = step.keepsFirst {
-                    QueryRunner.firstPositions(first, by: keys, count: count)
+                    QueryRunner.firstPositions(first, by: values, count: passingCount)
                 } else {
-                    QueryRunner.orderedPositions(by: keys, count: count)
+                    QueryRunner.orderedPositions(by: values, count: passingCount)
                 }
             return .rows(try rows(at: order))
         default:
@@ -142,34 +147,50 @@ struct EdgeScan {
 
     // MARK: Order
 
-    /// Sort keys that are columns of `edges` (names resolved) as whole numbers for each edge
-    /// that passed: each value's place in the order ``ValueOrder`` gives the column's values
-    /// (ids' order for an end node), nil for a null status; nil when a key is not a column.
-    private func sortKeys(_ keys: [SortKey]) -> [(values: [Int64?], descending: Bool)]? {
-        var sortKeys: [(values: [Int64?], descending: Bool)] = []
-        for key in keys {
-            guard case .name(let name) = key.expression.kind, let column = Self.columns.firstIndex(of: name) else {
-                return nil
-            }
-            let ranks: [Int32]
-            let part: [Int32]
-            switch column {
-            case 0, 2:
-                (ranks, part) = (runner.context.graph.idRanks(), column == 0 ? edges.from : edges.to)
-            case 1:
-                (ranks, part) = (Self.ranks(of: labels), edges.labels)
-            default:
-                (ranks, part) = (Self.ranks(of: column == 3 ? origins : statuses), edges.provenance.map { Int32($0) })
-            }
-            var values: [Int64?] = []
-            values.reserveCapacity(passingCount)
-            for position in 0..<passingCount {
-                let rank = ranks[Int(part[passing.map { Int($0[position]) } ?? position])]
-                values.append(rank < 0 ? nil : Int64(rank))
-            }
-            sortKeys.append((values, key.descending))
+    /// A sort key that is a column of `edges` (its name resolved): each value's place in the
+    /// order ``ValueOrder`` gives the column's values (ids' order for an end node; -1 for a
+    /// null status), and the number each edge reads it by; nil when the key is no column.
+    private func sortColumn(_ key: SortKey) -> (ranks: [Int32], part: [Int32])? {
+        guard case .name(let name) = key.expression.kind, let column = Self.columns.firstIndex(of: name) else {
+            return nil
         }
-        return sortKeys
+        switch column {
+        case 0: return (runner.context.graph.idRanks(), edges.from)
+        case 2: return (runner.context.graph.idRanks(), edges.to)
+        case 1: return (Self.ranks(of: labels), edges.labels)
+        default: return (Self.ranks(of: column == 3 ? origins : statuses), edges.provenance.map { Int32($0) })
+        }
+    }
+
+    /// A sort column's place for each edge that passed (nil: null).
+    private func sortValues(of column: (ranks: [Int32], part: [Int32])) throws(Diagnostic) -> [Int64?] {
+        var values: [Int64?] = []
+        values.reserveCapacity(passingCount)
+        try forEachPassing { edge in
+            let rank = column.ranks[Int(column.part[edge])]
+            values.append(rank < 0 ? nil : Int64(rank))
+        }
+        return values
+    }
+
+    /// The positions among the edges that passed of the first `limit` by one sort column, ties
+    /// by position, nulls last either way: only those that enter are kept, as they are read.
+    private func firstPositions(_ limit: Int, by column: (ranks: [Int32], part: [Int32]), descending: Bool)
+        throws(Diagnostic) -> [Int]
+    {
+        guard limit > 0 else { return [] }
+        // One ascending order: nulls last, a descending place negated.
+        var best: [(order: Int64, position: Int)] = []
+        var position = 0
+        try forEachPassing { edge in
+            defer { position += 1 }
+            let rank = column.ranks[Int(column.part[edge])]
+            let order = rank < 0 ? Int64.max : descending ? -Int64(rank) : Int64(rank)
+            guard best.count < limit || order < best[best.count - 1].order else { return }
+            best.insert((order, position), at: best.firstIndex { order < $0.order } ?? best.count)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map(\.position)
     }
 
     /// Each value's place among `values` in ``ValueOrder`` (equal values, equal places; -1 for
@@ -192,6 +213,14 @@ struct EdgeScan {
     /// changed, when it reads something else, reads both ends, or fails or gives no truth for
     /// some value.
     private mutating func keep(where condition: Expression) throws(Diagnostic) -> Bool {
+        if let (ends, node, negated) = endEqualsText(condition) {
+            var kept: [Int32] = []
+            try forEachPassing { edge in
+                if (ends[edge] == node) != negated { kept.append(Int32(edge)) }
+            }
+            passing = kept
+            return true
+        }
         let compiler = runner.compiler(columns: Self.columns, [:])
         guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return false }
         let key = EdgeKey(reading: names, of: self)
@@ -215,6 +244,27 @@ struct EdgeScan {
         guard !failed else { return false }
         passing = kept
         return true
+    }
+
+    /// `to == "apt10"`, `from != "inc-0000001"`: an end against a text, as the end node
+    /// numbers each edge has, the node with that id (-1 for none) and whether the comparison is
+    /// `!=`; nil for any other condition. A node equals a text its id is canonically equivalent
+    /// to; an ASCII text without `K`, `;` or `` ` `` (which the Kelvin sign, the Greek question
+    /// mark and varia decompose to) is equivalent only to itself, so the id index finds the
+    /// one node it can be.
+    private func endEqualsText(_ condition: Expression) -> (ends: [Int32], node: Int32, negated: Bool)? {
+        guard case .binary(let op, let left, let right) = condition.kind, op == .equal || op == .notEqual else {
+            return nil
+        }
+        for (end, other) in [(left, right), (right, left)] {
+            guard case .name(let column) = end.kind, column == "from" || column == "to",
+                case .literal(.string(let text)) = other.kind,
+                text.utf8.allSatisfy({ $0 < 0x80 && !"K;`".utf8.contains($0) })
+            else { continue }
+            let node = runner.context.graph.node(id: text).map { Int32($0.index) } ?? -1
+            return (column == "from" ? edges.from : edges.to, node, op == .notEqual)
+        }
+        return nil
     }
 
     /// A truth not worked out yet, and one that failed (an error, or a value that is no truth).

@@ -45,6 +45,10 @@ struct EdgeScanTests {
             "sort from | take 3", "sort to desc, label | take 5", "sort status desc | take 4", "sort status | take 600",
             "sort provenance, from desc | take 7", "sort label | skip 2000",
             "sort status, label desc | select status, label",
+            #"where "mirrorface" == to | count by label"#, #"where from != "campaign-a" | count by label"#,
+            #"where to == "no-such-node" | count"#, #"where to != "no-such-node" | count"#,
+            #"where to == "Kelvin" | count"#, "count by to | top 4 by count asc", "count by from | top 0 by count",
+            "count by to, label | top 6 by count",
             #"where status == null | count"#,
             #"where label starts with "used" or status == "SECONDARY" | count by label"#,
         ])
@@ -61,6 +65,25 @@ struct EdgeScanTests {
             #expect(a.code == b.code && a.message == b.message, "\(tail)")
         default:
             Issue.record("\(tail): \(scanned) against \(general)")
+        }
+    }
+
+    @Test("an end equals a text its id is canonically equivalent to: the Kelvin sign's K, the Greek question mark's ;")
+    func endEqualsEquivalentText() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for id in ["\u{212A}elvin", "a\u{037E}b", "apt10"] {
+            try builder.addNode(id: id, kind: "actor", properties: [:], provenance: .synthetic)
+            try builder.addEdge(from: "apt10", to: id, label: "linked_to", provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        func count(_ statement: String) -> Value? {
+            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
+            else { return nil }
+            return rows.rows.first?.values.last
+        }
+        for (text, expected) in [("Kelvin", 1), ("a;b", 1), ("apt10", 1), ("kelvin", 0), ("\u{212A}elvin", 1)] {
+            #expect(count("edges | where to == \"\(text)\" | count") == .int(expected), "\(text)")
+            #expect(count("edges | where to != \"\(text)\" | count") == .int(3 - expected), "\(text)")
         }
     }
 
