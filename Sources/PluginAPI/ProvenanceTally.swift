@@ -10,20 +10,24 @@ public struct ProvenanceTally: Sendable, Equatable {
     private var mixedKinds = false
 
     /// What the counted things are called when they are not nodes (`rows of mail.csv`).
-    public var noun: String?
+    public private(set) var noun: String?
+    /// What one of them is called (`row of mail.csv`).
+    public private(set) var singularNoun: String?
 
     /// An empty tally.
     public init() {}
 
-    /// An empty tally of things that are not nodes, called `noun` (`edges`, `rows of mail.csv`).
-    public init(noun: String) {
+    /// An empty tally of things that are not nodes, called `noun` (`edges`, `rows of
+    /// mail.csv`), one of them `singular` (`edge`, `row of mail.csv`).
+    public init(noun: String, singular: String) {
         self.noun = noun
+        singularNoun = singular
         mixedKinds = true
     }
 
     /// `count` things of one provenance that are not nodes, such as an imported file's rows.
-    public init(_ origin: Provenance.Origin, count: Int, noun: String) {
-        self.init(noun: noun)
+    public init(_ origin: Provenance.Origin, count: Int, noun: String, singular: String) {
+        self.init(noun: noun, singular: singular)
         counts[Self.position(of: origin)] = count
     }
 
@@ -131,7 +135,8 @@ public struct ProvenanceTally: Sendable, Equatable {
     public func summary(kind: (singular: String, plural: String)?) -> String {
         let kindPlural = kind.map { total == 1 ? $0.singular : $0.plural }
         let parts = Provenance.Origin.allCases.filter { count(of: $0) > 0 }.map { "\(count(of: $0)) \($0.rawValue)" }
-        return "from \(total) \(noun ?? kindPlural ?? (total == 1 ? "node" : "nodes")): "
+        let named = total == 1 ? singularNoun ?? noun : noun
+        return "from \(total) \(named ?? kindPlural ?? (total == 1 ? "node" : "nodes")): "
             + parts.joined(separator: ", ")
     }
 

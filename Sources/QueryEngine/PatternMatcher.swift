@@ -85,7 +85,7 @@ struct PatternMatcher {
             rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
         }
         // A match rests on the least firm of the nodes it binds.
-        var tally = ProvenanceTally(noun: "pattern matches")
+        var tally = ProvenanceTally(noun: "pattern matches", singular: "pattern match")
         let origins = graph.origins()
         for row in rows.rows {
             var weakest = Provenance.Origin.reported

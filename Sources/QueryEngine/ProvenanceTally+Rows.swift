@@ -18,7 +18,9 @@ extension ProvenanceTally {
         if first.edge == nil, !input.isAggregate, let source = input.computedFrom, let noun = source.noun,
             let origin = source.onlyOrigin
         {
-            return ProvenanceTally(origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun)
+            return ProvenanceTally(
+                origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun,
+                singular: source.singularNoun ?? noun)
         }
         guard first.edge != nil else { return nil }
         let records = graph.edgeProvenanceRecords
@@ -35,7 +37,7 @@ extension ProvenanceTally {
     /// The tally of edges, `perRecord[r]` of them with the provenance ``IncidentGraph/edgeProvenanceRecords``
     /// `records[r]`.
     init(edgesPerRecord perRecord: [Int], of records: [Provenance]) {
-        self.init(noun: "edges")
+        self.init(noun: "edges", singular: "edge")
         for (record, count) in perRecord.enumerated() { add(records[record].origin, count: count) }
     }
 

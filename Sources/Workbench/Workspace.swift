@@ -241,12 +241,17 @@ public final class Workspace {
                 $0.values[column].stringValue.flatMap(Provenance.Origin.init(rawValue:))
             }
             if origins.count == rows.rows.count {
-                var own = ProvenanceTally(noun: rows.computedFrom?.noun ?? "rows")
+                var own = ProvenanceTally(
+                    noun: rows.computedFrom?.noun ?? "rows", singular: rows.computedFrom?.singularNoun ?? "row")
                 origins.forEach { own.add($0) }
                 return own
             }
         }
-        guard !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else { return rows.computedFrom }
+        guard !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else {
+            // Rows of one origin that are not nodes (an imported file's): the rows shown.
+            let records = rows.rows.first.map { $0.node == nil && !rows.isAggregate } ?? false
+            return (records ? ProvenanceTally.ofRows(rows, in: graph) : nil) ?? rows.computedFrom
+        }
         var own = ProvenanceTally()
         for row in rows.rows {
             if let node = row.node { own.add(graph.origin(of: node), kindIndex: graph.kindIndex(of: node)) }

@@ -16,7 +16,8 @@ struct RowProvenanceTests {
                 Row(node: nil, values: [.string($0.0), .string($0.1)])
             },
             carriesNodes: false)
-        mail.computedFrom = ProvenanceTally(.imported, count: 4, noun: "rows of mail.csv")
+        mail.computedFrom = ProvenanceTally(
+            .imported, count: 4, noun: "rows of mail.csv", singular: "row of mail.csv")
         session.state.bindings["mail"] = mail
         for (statement, counted) in [
             (#"mail | where subject contains "Taiwan" | count"#, 2),
@@ -28,5 +29,7 @@ struct RowProvenanceTests {
             #expect(tally.count(of: .imported) == counted && tally.total == counted, "\(statement)")
             #expect(tally.noun == "rows of mail.csv", "\(statement)")
         }
+        let one = try session.rows(#"mail | where sender == "a@x" | count"#).computedFrom
+        #expect(one?.summary(kind: nil) == "from 1 row of mail.csv: 1 imported")
     }
 }

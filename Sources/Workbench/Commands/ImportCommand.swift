@@ -39,7 +39,8 @@ extension Workspace {
         var rows = RowSet(
             columns: table.columns, rows: table.rows.map { Row(node: nil, values: $0) }, carriesNodes: false)
         let fileName = file.text.split(separator: "/").last.map(String.init) ?? file.text
-        rows.computedFrom = ProvenanceTally(origin, count: table.rows.count, noun: "rows of \(fileName)")
+        rows.computedFrom = ProvenanceTally(
+            origin, count: table.rows.count, noun: "rows of \(fileName)", singular: "row of \(fileName)")
         bind(name.text, to: rows)
         return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`, "
             + "provenance \(origin.rawValue)"
