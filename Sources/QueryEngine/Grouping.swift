@@ -32,11 +32,14 @@ struct Grouping {
             return try test(rows[index])
         }
 
+        /// Whether each row passes, when that was worked out beforehand with no failure; nil
+        /// otherwise.
+        var workedOutMask: [Bool]? { test == nil && failure == nil ? mask : nil }
+
         /// Group 0 for each row that passes and ``GroupAssignment/leftOut`` for the others, when
         /// they were all worked out beforehand with no failure; nil otherwise.
         var workedOutGroups: [Int32]? {
-            guard test == nil, failure == nil else { return nil }
-            return mask.map { $0 ? 0 : GroupAssignment.leftOut }
+            workedOutMask?.map { $0 ? 0 : GroupAssignment.leftOut }
         }
 
         /// For every row of `rows`, group 0 when it passes and ``GroupAssignment/leftOut`` when

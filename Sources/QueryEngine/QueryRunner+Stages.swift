@@ -21,11 +21,19 @@ extension QueryRunner {
         switch stage.kind {
         case .filter(let condition):
             let keep = try rowFilter(condition, input, variables)
-            output.rows = []
-            for index in input.rows.indices {
-                if index % 4096 == 0 { try context.checkCancelled() }
-                if try keep.keeps(index, of: input.rows) { output.rows.append(input.rows[index]) }
+            let rows = input.rows
+            var kept: [Row] = []
+            if let mask = keep.workedOutMask {
+                // Worked out beforehand: the rows are picked out in one pass, no test per row.
+                kept.reserveCapacity(mask.count { $0 })
+                for index in rows.indices where mask[index] { kept.append(rows[index]) }
+            } else {
+                for index in rows.indices {
+                    if index % 4096 == 0 { try context.checkCancelled() }
+                    if try keep.keeps(index, of: rows) { kept.append(rows[index]) }
+                }
             }
+            output.rows = kept
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
             let compiled = items.map { compiler(input, variables).compile($0.expression) }
