@@ -227,30 +227,15 @@ public final class Workspace {
         return tally.summary(kind: kind) + caveat
     }
 
-    /// What a result rests on: its nodes, while the rows are one per node (also after `select`,
-    /// `take` …), else the nodes the table was computed from.
+    /// What a result rests on: its nodes or edges, while the rows are one per node or edge
+    /// (also after `select`, `take` …); the rows shown, when they are rows of one origin that are
+    /// not nodes (an imported file's); else what the table was computed from. A column named
+    /// `provenance` is never taken for it: a file or a `select` may write anything there.
     func resultTally(_ rows: RowSet) -> ProvenanceTally? {
         let graph = document.graph
-        // An edge's row counts as its edge, whatever columns are left.
-        if rows.rows.first?.edge != nil, let own = ProvenanceTally.ofRows(rows, in: graph) { return own }
-        // Rows that say their own provenance (a table that selected it): those rows. Not
-        // an aggregate's, whose `provenance` column is a group key (`count by provenance`): it
-        // rests on what it was computed from.
-        if rows.rows.first?.node == nil, !rows.isAggregate, let column = rows.columns.firstIndex(of: "provenance") {
-            let origins = rows.rows.compactMap {
-                $0.values[column].stringValue.flatMap(Provenance.Origin.init(rawValue:))
-            }
-            if origins.count == rows.rows.count {
-                var own = ProvenanceTally(
-                    noun: rows.computedFrom?.noun ?? "rows", singular: rows.computedFrom?.singularNoun ?? "row")
-                origins.forEach { own.add($0) }
-                return own
-            }
-        }
         guard !rows.rows.isEmpty, rows.rows.allSatisfy({ $0.node != nil }) else {
-            // Rows of one origin that are not nodes (an imported file's): the rows shown.
-            let records = rows.rows.first.map { $0.node == nil && !rows.isAggregate } ?? false
-            return (records ? ProvenanceTally.ofRows(rows, in: graph) : nil) ?? rows.computedFrom
+            let ownRows = rows.rows.first.map { $0.node == nil && !rows.isAggregate } ?? false
+            return (ownRows ? ProvenanceTally.ofRows(rows, in: graph) : nil) ?? rows.computedFrom
         }
         var own = ProvenanceTally()
         for row in rows.rows {

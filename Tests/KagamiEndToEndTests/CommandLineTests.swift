@@ -83,6 +83,20 @@ struct CommandLineTests {
         #expect(uncached.output == first.output && !FileManager.default.fileExists(atPath: folder + "/none"))
     }
 
+    @Test("a file's rows rest on the file, whatever its provenance column says; a select cannot relabel edges")
+    func provenanceColumnIsNotTrusted() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let file = folder + "/claims.csv"
+        try "sender,provenance\na@x,reported\nb@y,reported\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run([
+            "--no-plugins", "-c", ":import \(file) as claims", "-c", "claims",
+            "-c", #"edges | where provenance == "synthetic" | select from, provenance = "reported" | take 2"#,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("2 rows from 2 rows of claims.csv: 2 imported"), "\(result.output)")
+        #expect(result.output.contains("2 rows from 2 edges: 2 synthetic"), "\(result.output)")
+    }
+
     @Test("-c runs statements in order and exits 0")
     func statements() throws {
         let result = try BuiltProgram.run(["-c", "incidents", "-c", "@mirrorface"])
