@@ -41,12 +41,12 @@ struct EdgeScan {
 
     /// The rows of the edges that passed, or of the first `limit` of them.
     func rows(first limit: Int? = nil) throws(Diagnostic) -> RowSet {
-        try rows(at: Array(0..<min(passingCount, limit ?? Int.max)))
+        try rows(at: 0..<min(passingCount, limit ?? Int.max))
     }
 
     /// The rows of the edges that passed at `positions` of them, in that order; the table says
     /// it was computed from every edge, as the rows of `edges` do.
-    private func rows(at positions: [Int]) throws(Diagnostic) -> RowSet {
+    private func rows(at positions: some Collection<Int>) throws(Diagnostic) -> RowSet {
         var rows: [Row] = []
         rows.reserveCapacity(positions.count)
         for (made, position) in positions.enumerated() {
