@@ -95,6 +95,11 @@ struct CommandLineTests {
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("2 rows from 2 rows of claims.csv: 2 imported"), "\(result.output)")
         #expect(result.output.contains("2 rows from 2 edges: 2 synthetic"), "\(result.output)")
+        let one = folder + "/one.csv"
+        try "sender\na@x\n".write(toFile: one, atomically: true, encoding: .utf8)
+        let single = try BuiltProgram.run(["--no-plugins", "-c", ":import \(one) as one", "-c", "one"])
+        #expect(single.error.contains("imported 1 row (sender)"), "\(single.error)")
+        #expect(single.output.contains("1 row from 1 row of one.csv: 1 imported"), "\(single.output)")
     }
 
     @Test("-c runs statements in order and exits 0")

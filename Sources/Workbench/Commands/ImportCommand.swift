@@ -42,7 +42,8 @@ extension Workspace {
         rows.computedFrom = ProvenanceTally(
             origin, count: table.rows.count, noun: "rows of \(fileName)", singular: "row of \(fileName)")
         bind(name.text, to: rows)
-        return "imported \(table.rows.count) rows (\(table.columns.joined(separator: ", "))) as `\(name.text)`, "
+        return
+            "imported \(table.rows.count) row\(table.rows.count == 1 ? "" : "s") (\(table.columns.joined(separator: ", "))) as `\(name.text)`, "
             + "provenance \(origin.rawValue)"
     }
 
