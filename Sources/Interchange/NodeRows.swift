@@ -46,17 +46,38 @@ struct NodeRows: Sendable {
             block.chunk.error = GraphError(.format, "is not UTF-8 text")
             return block
         }
-        var reader = RowReader(rows: self, locator: Locator(file: file, bytes: bytes, lineEndsAtCR: true))
+        // About a row a line: the chunk's columns are made their size once, not grown by doubling.
+        block.chunk.reserveCapacity(nodes: Self.lineFeeds(in: bytes) + 1, ofKind: kindPosition)
+        var reader = RowReader(rows: self)
+        var locator = Locator(file: file, bytes: bytes, lineEndsAtCR: true)
         bytes.withUnsafeBufferPointer { buffer in
             switch layout {
             case .csv(let columns, let width):
                 reader.readCSV(
-                    buffer, from: start, line: line, columns: columns, width: width, last: last, into: &block)
+                    buffer, from: start, line: line, columns: columns, width: width, last: last, locator: &locator,
+                    into: &block)
             case .jsonLines:
-                reader.readJSONLines(buffer, from: start, line: line, into: &block)
+                reader.readJSONLines(buffer, from: start, line: line, locator: &locator, into: &block)
             }
         }
         return block
+    }
+
+    /// How many LF bytes there are in `bytes`, counted eight at a time.
+    static func lineFeeds(in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { raw in
+            let (low, high) = (UInt64(0x7F7F_7F7F_7F7F_7F7F), UInt64(0x0A0A_0A0A_0A0A_0A0A))
+            var count = 0
+            var offset = 0
+            while offset + 8 <= raw.count {
+                // The high bit of each byte that is LF: no carry crosses a byte.
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ high
+                count += (~(((word & low) &+ low) | word | low)).nonzeroBitCount
+                offset += 8
+            }
+            for index in offset..<raw.count where raw[index] == 0x0A { count += 1 }
+            return count
+        }
     }
 
     /// The length of the UTF-8 byte order mark that `bytes` start with: 3, or 0 when they start
@@ -91,17 +112,23 @@ struct NodeRows: Sendable {
     }
 }
 
-/// A mapped cell of a row: its value typed as it looks, and where its text lies when the value
-/// is a string whose text is those bytes as they stand (a link's end is then read in place).
-private struct Cell {
-    var value: Value = .null
-    var range: Range<Int>?
+/// A mapped cell of a row, typed as it looks: a value, or text that is the bytes `range` of the
+/// block as they stand (checked UTF-8), made a string only when the row is stored (and a link's
+/// end read in place).
+private enum Cell {
+    case value(Value)
+    case text(Range<Int>)
+
+    static let null = Cell.value(.null)
+
+    var isNull: Bool {
+        if case .value(let value) = self { value.isNull } else { false }
+    }
 }
 
 /// Reads one block's rows into its chunk.
 private struct RowReader {
     let rows: NodeRows
-    var locator: Locator
     /// The kind's properties, and the import's fields, read once for the block's rows. A row
     /// reads only plain values of its own block's reader: counting references to an array or
     /// a text the other worker counts too would make the two cores wait on each other row by row.
@@ -110,6 +137,8 @@ private struct RowReader {
     private let types: [ValueType]
     /// The property each field fills (-1 for a link).
     private let fieldProperties: [Int]
+    /// The mapped cell that fills each property (-1: none; the last field when several do).
+    private let propertyCells: [Int]
     /// The links the fields fill: the field, the edge's label and whether the row's node is
     /// the edge's start.
     private let fieldLinks: [(field: Int, label: Int, outward: Bool)]
@@ -119,19 +148,21 @@ private struct RowReader {
     private var cells: [Cell]
     /// For each mapped column, its texts read so far, shared among equal ones.
     private var texts: [TextInterner]
-    /// A node's values in schema order, kept between rows.
-    private var values: [Value] = []
     /// For JSON Lines: the shape (``FlatRecord/shape``) whose keys `members` was worked out for,
     /// and the member of each mapped column (the last with its name), -1 for none.
     private var shape: Int?
     private var members: [Int] = []
 
-    init(rows: NodeRows, locator: Locator) {
+    init(rows: NodeRows) {
         self.rows = rows
-        self.locator = locator
         properties = rows.schema.kinds[rows.kindPosition].properties
         types = properties.map(\.type)
         fieldProperties = rows.targets.map { if case .property(let position) = $0 { position } else { -1 } }
+        var propertyCells = [Int](repeating: -1, count: types.count)
+        for (field, position) in fieldProperties.enumerated() where position >= 0 {
+            propertyCells[position] = field + 1
+        }
+        self.propertyCells = propertyCells
         fieldLinks = rows.targets.enumerated().compactMap { field, target in
             guard case .link(let link, let label) = target else { return nil }
             return (field, label, link.direction == .out)
@@ -139,20 +170,20 @@ private struct RowReader {
         // The sources in an array of the reader's own (`map` makes a new one).
         provenance = Provenance(
             origin: rows.provenance.origin, sources: rows.provenance.sources.map { $0 }, status: rows.provenance.status)
-        cells = Array(repeating: Cell(), count: rows.columnNames.count)
+        cells = Array(repeating: .null, count: rows.columnNames.count)
         texts = Array(repeating: TextInterner(), count: rows.columnNames.count)
     }
 
-    /// The value of a mapped cell's bytes, its text shared with equal texts of its column.
-    private mutating func value(_ bytes: UnsafeBufferPointer<UInt8>, cell: Int) -> Value {
-        TabularFile.value(bytes) { texts[cell].text(UnsafeRawBufferPointer($0)) }
+    /// A mapped cell's text, shared with equal texts of its column.
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, cell: Int) -> String {
+        texts[cell].text(UnsafeRawBufferPointer(bytes))
     }
 
     /// Reads the CSV records of `bytes` from `start` (on line `line` of the block) into the
     /// block's chunk; a block that is not the last and ends inside a quoted field is marked so.
     mutating func readCSV(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, columns: [Int], width: Int, last: Bool,
-        into block: inout NodeRows.Block
+        locator: inout Locator, into block: inout NodeRows.Block
     ) {
         var stop: GraphError?
         do throws(TabularFile.Problem) {
@@ -163,11 +194,16 @@ private struct RowReader {
                         line: line, message: "\(record.count) fields where the header has \(width)")
                 }
                 for (cell, column) in columns.enumerated() {
-                    let value = value(record.bytes(column), cell: cell)
-                    cells[cell] = Cell(value: value, range: value.isString ? record.range(column) : nil)
+                    let field = record.bytes(column)
+                    switch (TabularFile.typed(field), record.range(column)) {
+                    case (.value(let value), _): cells[cell] = .value(value)
+                    case (.text, let range?): cells[cell] = .text(range)
+                    case (.text, nil): cells[cell] = .value(.string(text(field, cell: cell)))
+                    }
                 }
                 do throws(GraphError) {
-                    try addRow(line: line, offset: record.offset, bytes: bytes, into: &block.chunk)
+                    try addRow(
+                        line: line, offset: record.offset, bytes: bytes, locator: &locator, into: &block.chunk)
                     return true
                 } catch {
                     stop = error
@@ -188,18 +224,21 @@ private struct RowReader {
     /// Reads the JSON Lines rows of `bytes` from `start` (on line `line` of the block) into the
     /// block's chunk, noting the keys they have.
     mutating func readJSONLines(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, into block: inout NodeRows.Block
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, locator: inout Locator,
+        into block: inout NodeRows.Block
     ) {
         var flat = FlatRecord()
         do throws(GraphError) {
             let lines = try TabularFile.forEachLine(of: bytes, from: start) { (number, range) throws(GraphError) in
                 let line = line + number - 1
                 if flat.scan(bytes, range), takeCells(of: flat, bytes, keys: &block.keys) {
-                    try addRow(line: line, offset: range.lowerBound, bytes: bytes, into: &block.chunk)
+                    try addRow(
+                        line: line, offset: range.lowerBound, bytes: bytes, locator: &locator, into: &block.chunk)
                     return
                 }
                 try takeCells(parsing: range, of: bytes, line: line, keys: &block.keys)
-                try addRow(line: line, offset: range.lowerBound, bytes: bytes, into: &block.chunk)
+                try addRow(
+                    line: line, offset: range.lowerBound, bytes: bytes, locator: &locator, into: &block.chunk)
             }
             block.chunk.lineEnds = line - 1 + lines
         } catch {
@@ -224,15 +263,15 @@ private struct RowReader {
         }
         for (cell, index) in members.enumerated() {
             guard index >= 0 else {
-                cells[cell] = Cell()
+                cells[cell] = .null
                 continue
             }
             let member = record.members[index]
-            guard
-                let value = TabularFile.value(
-                    of: member, in: bytes, text: { texts[cell].text(UnsafeRawBufferPointer($0)) })
-            else { return false }
-            cells[cell] = Cell(value: value, range: value.isString ? member.value : nil)
+            switch TabularFile.typed(member, in: bytes) {
+            case .value(let value): cells[cell] = .value(value)
+            case .text: cells[cell] = .text(member.value)
+            case nil: return false
+            }
         }
         return true
     }
@@ -255,36 +294,58 @@ private struct RowReader {
         keys.appendNew(object.map(\.key))
         shape = nil
         for (cell, column) in rows.columnNames.enumerated() {
-            cells[cell] = Cell(value: object.last { $0.key == column }.map { TabularFile.value(of: $0.value) } ?? .null)
+            cells[cell] = .value(object.last { $0.key == column }.map { TabularFile.value(of: $0.value) } ?? .null)
         }
     }
 
     /// Adds the row whose mapped cells were taken: its node, then a link for each link cell
     /// that is not empty. The checks are those of adding the row's node and edges one by one.
     private mutating func addRow(
-        line: Int, offset: Int, bytes: UnsafeBufferPointer<UInt8>, into chunk: inout DecodedChunk
+        line: Int, offset: Int, bytes: UnsafeBufferPointer<UInt8>, locator: inout Locator,
+        into chunk: inout DecodedChunk
     ) throws(GraphError) {
-        let idCell = cells[0]
-        guard case .string(let id) = idCell.value else {
+        let id: String
+        switch cells[0] {
+        case .text(let range): id = String(decoding: bytes[range], as: UTF8.self)
+        case .value(.string(let text)): id = text
+        case .value(let other):
             throw GraphError(
-                .invalid, "`\(rows.idColumn)` must hold the node's id, found \(idCell.value.displayText)",
+                .invalid, "`\(rows.idColumn)` must hold the node's id, found \(other.displayText)",
                 at: location(line: line))
         }
-        values.removeAll(keepingCapacity: true)
-        values.append(contentsOf: repeatElement(.null, count: types.count))
-        for (field, position) in fieldProperties.enumerated() where position >= 0 {
-            values[position] = cells[field + 1].value
-        }
         // A value its property does not accept: the builder's check gives the error.
-        for (position, value) in values.enumerated() where !value.isNull && !types[position].accepts(value) {
+        for (position, cell) in propertyCells.enumerated() where cell >= 0 {
+            let value: Value
+            switch cells[cell] {
+            case .text(let range):
+                guard !types[position].accepts(.string) else { continue }
+                value = .string(String(decoding: bytes[range], as: UTF8.self))
+            case .value(let stored):
+                guard !stored.isNull, !types[position].accepts(stored) else { continue }
+                value = stored
+            }
             try GraphBuilder.check(value, against: properties[position], owner: "`\(id)`") { location(line: line) }
         }
         try chunk.appendNode(
-            id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, values: values, provenance: provenance,
-            offset: offset, locator: &locator)
-        for (field, label, outward) in fieldLinks where !cells[field + 1].value.isNull {
-            let node = end(idCell, id, bytes, &chunk)
-            let other = end(cells[field + 1], cells[field + 1].value.displayText, bytes, &chunk)
+            id: id, hash: IDHash.of(id), kindPosition: rows.kindPosition, provenance: provenance, offset: offset,
+            locator: &locator
+        ) { columns in
+            for position in columns.indices {
+                let cell = propertyCells[position]
+                guard cell >= 0 else {
+                    columns[position].appendNull()
+                    continue
+                }
+                switch cells[cell] {
+                case .value(let value): columns[position].append(value)
+                case .text(let range):
+                    columns[position].append(string: text(UnsafeBufferPointer(rebasing: bytes[range]), cell: cell))
+                }
+            }
+        }
+        for (field, label, outward) in fieldLinks where !cells[field + 1].isNull {
+            let node = end(cells[0], bytes, &chunk)
+            let other = end(cells[field + 1], bytes, &chunk)
             chunk.appendEdge(
                 from: outward ? node : other, to: outward ? other : node, labelPosition: label, properties: [:],
                 provenance: provenance, offset: offset)
@@ -292,10 +353,14 @@ private struct RowReader {
     }
 
     /// A link's end: the cell's bytes where they lie, else its text.
-    private func end(_ cell: Cell, _ text: String, _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: inout DecodedChunk)
+    private func end(_ cell: Cell, _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: inout DecodedChunk)
         -> DecodedChunk.EndID
     {
-        cell.range.map { DecodedChunk.endID($0, of: bytes) } ?? chunk.endID(decoded: text)
+        switch cell {
+        case .text(let range): DecodedChunk.endID(range, of: bytes)
+        case .value(.string(let text)): chunk.endID(decoded: text)
+        case .value(let value): chunk.endID(decoded: value.displayText)
+        }
     }
 
     /// A line of the block (counted from 1), as the builder locates the chunk's errors.
@@ -328,13 +393,6 @@ extension NodeRows {
             }
         }
         return keys
-    }
-}
-
-extension Value {
-    /// Whether it is a string.
-    fileprivate var isString: Bool {
-        if case .string = self { true } else { false }
     }
 }
 

@@ -165,17 +165,27 @@ public struct TabularFile: Sendable {
         of member: FlatRecord.Member, in bytes: UnsafeBufferPointer<UInt8>,
         text: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) -> Value? {
+        switch typed(member, in: bytes) {
+        case .value(let value): value
+        case .text: .string(text(UnsafeBufferPointer(rebasing: bytes[member.value])))
+        case nil: nil
+        }
+    }
+
+    /// A flat line's member typed as ``value(of:in:text:)`` types it, its text left where it
+    /// lies; nil when it needs the parser.
+    static func typed(_ member: FlatRecord.Member, in bytes: UnsafeBufferPointer<UInt8>) -> TypedField? {
         let bytes = UnsafeBufferPointer(rebasing: bytes[member.value])
         switch member.token {
-        case .null: return .null
-        case .bool(let flag): return .bool(flag)
-        case .integer(let number): return .int(number)
+        case .null: return .value(.null)
+        case .bool(let flag): return .value(.bool(flag))
+        case .integer(let number): return .value(.int(number))
         case .decimal:
             guard let number = Double(String(decoding: bytes, as: UTF8.self)), number.isFinite else { return nil }
-            return .double(number)
+            return .value(.double(number))
         case .string(let ascii):
             guard ascii || String(validating: bytes, as: UTF8.self) != nil else { return nil }
-            return value(bytes, text: text)
+            return typed(bytes)
         }
     }
 
@@ -215,36 +225,53 @@ public struct TabularFile: Sendable {
         return first >= 0x80 && String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
-    /// A CSV field's value, typed as it looks: a whole number of up to 18 digits, a date-time,
-    /// or text that starts with a letter is read from its bytes; anything else as
-    /// ``value(_:)-(String)`` reads its text, which gives the same values.
-    /// Text read from its bytes is made by `text` (a column's ``TextInterner`` shares it).
+    /// A field typed as it looks: a value, or text that is the field's bytes as they stand
+    /// (left where they lie until a string is made of them).
+    enum TypedField {
+        case value(Value)
+        case text
+    }
+
+    /// A CSV field's value, typed as it looks (``typed(_:)``); text is made by `text` (a
+    /// column's ``TextInterner`` shares it).
     static func value(
         _ bytes: UnsafeBufferPointer<UInt8>,
         text: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) -> Value {
-        if bytes.isEmpty { return .null }
+        switch typed(bytes) {
+        case .value(let value): value
+        case .text: .string(text(bytes))
+        }
+    }
+
+    /// A field typed as it looks: a whole number of up to 18 digits, a date-time, or text that
+    /// starts with a letter is read from its bytes; anything else as ``value(_:)-(String)``
+    /// reads its text, which gives the same values.
+    static func typed(_ bytes: UnsafeBufferPointer<UInt8>) -> TypedField {
+        if bytes.isEmpty { return .value(.null) }
         // A letter first starts no number (nor a number with a point: `inf` and `nan` have
         // none), no date and no date-time: it is text, or a truth value.
         if (bytes[0] | 0x20) &- UInt8(ascii: "a") < 26 {
-            if bytes.elementsEqual("true".utf8) { return .bool(true) }
-            return bytes.elementsEqual("false".utf8) ? .bool(false) : .string(text(bytes))
+            if bytes.count == 4, bytes.elementsEqual("true".utf8) { return .value(.bool(true)) }
+            return bytes.count == 5 && bytes.elementsEqual("false".utf8) ? .value(.bool(false)) : .text
         }
         // A digit first and `T` eleventh is no number and no date: a date-time, or text.
         if bytes.count > 10, bytes[10] == UInt8(ascii: "T"), bytes[0] &- UInt8(ascii: "0") < 10 {
-            return Instant(iso8601: bytes).map(Value.instant) ?? .string(text(bytes))
+            return Instant(iso8601: bytes).map { .value(.instant($0)) } ?? .text
         }
         let signed = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")
         let digits = bytes.count - (signed ? 1 : 0)
         if digits > 0, digits <= 18 {
             var number = 0
             for byte in bytes[(signed ? 1 : 0)...] {
-                guard byte &- UInt8(ascii: "0") < 10 else { return value(String(decoding: bytes, as: UTF8.self)) }
+                guard byte &- UInt8(ascii: "0") < 10 else {
+                    return .value(value(String(decoding: bytes, as: UTF8.self)))
+                }
                 number = number * 10 + Int(byte &- UInt8(ascii: "0"))
             }
-            return .int(bytes[0] == UInt8(ascii: "-") ? -number : number)
+            return .value(.int(bytes[0] == UInt8(ascii: "-") ? -number : number))
         }
-        return value(String(decoding: bytes, as: UTF8.self))
+        return .value(value(String(decoding: bytes, as: UTF8.self)))
     }
 
     /// A field's value, typed as it looks. Dates and date-times are ASCII, so their shape is

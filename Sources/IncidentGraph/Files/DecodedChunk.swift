@@ -85,7 +85,7 @@ package struct DecodedChunk: Sendable {
 
     /// Adds a node whose values `fill` appends to its kind's columns, one to each, already
     /// checked against their types; `fill` is called only when the id is one a node may have.
-    mutating func appendNode(
+    package mutating func appendNode(
         id: String, hash: UInt64, kindPosition: Int, provenance: Provenance, offset: Int, locator: inout Locator,
         values fill: (UnsafeMutableBufferPointer<Column>) -> Void
     ) throws(GraphError) {
@@ -95,6 +95,15 @@ package struct DecodedChunk: Sendable {
         nodeHashes.append(hash)
         nodeKinds.append(Int32(kindPosition))
         nodeOffsets.append(offset)
+    }
+
+    /// Makes room for `count` nodes of the kind at `kindPosition` (rows of a file of one kind).
+    package mutating func reserveCapacity(nodes count: Int, ofKind kindPosition: Int) {
+        nodeIDs.reserveCapacity(count)
+        nodeHashes.reserveCapacity(count)
+        nodeKinds.reserveCapacity(count)
+        nodeOffsets.reserveCapacity(count)
+        tables[kindPosition].reserveCapacity(count)
     }
 
     /// Adds an edge whose label and properties are checked against the schema.

@@ -3,7 +3,7 @@
 /// Columnar storage keeps a million incidents compact: an `instant` column is an array of
 /// integers, not of enum boxes, and a scan over one property touches only that array.
 /// Only the array matching `type` is ever filled; the others stay empty.
-struct Column: Sendable {
+package struct Column: Sendable {
     /// The declared type of the property.
     let type: ValueType
     private(set) var bools: [Bool?] = []
@@ -32,7 +32,7 @@ struct Column: Sendable {
     }
 
     /// Appends a value already checked against the column's type (`null` for a missing one).
-    mutating func append(_ value: Value) {
+    package mutating func append(_ value: Value) {
         switch (type, value) {
         case (.bool, .bool(let flag)): append(bool: flag)
         case (.int, .int(let number)): append(integer: Int64(number))
@@ -55,10 +55,10 @@ struct Column: Sendable {
     /// Appends a `double` column's value.
     mutating func append(double: Double) { doubles.append(double) }
     /// Appends a `string` column's value.
-    mutating func append(string: String) { strings.append(string) }
+    package mutating func append(string: String) { strings.append(string) }
 
     /// Appends a missing value.
-    mutating func appendNull() {
+    package mutating func appendNull() {
         switch type {
         case .bool: bools.append(nil)
         case .int, .instant, .date, .duration: integers.append(nil)

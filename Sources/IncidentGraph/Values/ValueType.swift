@@ -14,6 +14,7 @@ public enum ValueType: String, Hashable, Sendable, CaseIterable {
 
     /// Whether a property of this type may hold `value` (never a null: a missing value).
     public func accepts(_ value: Value) -> Bool {
-        value.type.map(accepts) ?? false
+        guard let type = value.type else { return false }
+        return accepts(type)
     }
 }
