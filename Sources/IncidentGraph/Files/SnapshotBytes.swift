@@ -54,7 +54,7 @@ struct SnapshotWriter {
     }
 
     /// Strings (nil allowed): which are present, the end offset of each, then their UTF-8.
-    mutating func append(strings: [String?]) {
+    mutating func append(strings: some Collection<String?>) {
         append(array: strings.map { $0 == nil ? UInt8(0) : 1 })
         var ends: [UInt64] = []
         ends.reserveCapacity(strings.count)

@@ -10,7 +10,7 @@ package struct Column: Sendable {
     /// Integers, instants (milliseconds), dates (days) and durations (seconds).
     private(set) var integers = IntegerValues()
     private(set) var doubles: [Double?] = []
-    private(set) var strings: [String?] = []
+    private(set) var strings = TextValues()
     private(set) var lists: [[Value]?] = []
 
     /// An empty column for a declared type.
@@ -27,7 +27,7 @@ package struct Column: Sendable {
         self.bools = bools
         self.integers = integers
         self.doubles = doubles
-        self.strings = strings
+        self.strings = TextValues(strings)
         self.lists = lists
     }
 
@@ -63,7 +63,7 @@ package struct Column: Sendable {
         case .bool: bools.append(nil)
         case .int, .instant, .date, .duration: integers.append(nil)
         case .double: doubles.append(nil)
-        case .string, .node: strings.append(nil)  // schemas never declare node properties
+        case .string, .node: strings.appendNull()  // schemas never declare node properties
         case .list: lists.append(nil)
         }
     }

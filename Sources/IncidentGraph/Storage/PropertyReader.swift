@@ -73,7 +73,7 @@ public final class PropertyReader: Sendable {
             return column.integers.withStored { values in rows.map { $0 >= 0 && values[Int($0)] != nil } }
         case .bool: return present(column.bools)
         case .double: return present(column.doubles)
-        case .string: return present(column.strings)
+        case .string: return rows.map { $0 >= 0 && column.strings[Int($0)] != nil }
         case .list: return present(column.lists)
         case .node: return rows.map { _ in false }
         }

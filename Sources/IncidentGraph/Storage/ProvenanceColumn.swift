@@ -7,15 +7,10 @@ struct ProvenanceColumn: Sendable {
     /// Each distinct provenance, in order of first appearance.
     private(set) var distinct: [Provenance] = []
     private var positions: [Provenance: UInt32] = [:]
-    /// The number appended last, with its record's origin and status, whether it cites no
-    /// sources and where its list of sources is stored: runs of one provenance are the rule, so
-    /// it is compared first — without copying or comparing lists of sources when neither cites
-    /// any, or both are the one list the record holds (a file's rows share their import's).
-    private var last:
-        (
-            number: UInt32, origin: Provenance.Origin, status: Provenance.Status?, unsourced: Bool,
-            sources: Int
-        )?
+    /// The number appended last, with its record's origin and status and whether it cites no
+    /// sources: runs of one provenance are the rule, so it is compared first — without copying
+    /// or comparing lists of sources when neither cites any.
+    private var last: (number: UInt32, origin: Provenance.Origin, status: Provenance.Status?, unsourced: Bool)?
 
     /// An empty column.
     init() {}
@@ -70,9 +65,7 @@ struct ProvenanceColumn: Sendable {
     /// The number of a provenance, added to `distinct` when new.
     mutating func number(of provenance: Provenance) -> UInt32 {
         if let last, provenance.origin == last.origin, provenance.status == last.status,
-            last.unsourced
-                ? provenance.sources.isEmpty
-                : Self.storage(of: provenance.sources) == last.sources || distinct[Int(last.number)] == provenance
+            last.unsourced ? provenance.sources.isEmpty : distinct[Int(last.number)] == provenance
         {
             return last.number
         }
@@ -81,16 +74,7 @@ struct ProvenanceColumn: Sendable {
             distinct.append(provenance)
             positions[provenance] = number
         }
-        // The stored record keeps its list alive, so no other list is stored where it is.
-        last = (
-            number, provenance.origin, provenance.status, provenance.sources.isEmpty,
-            Self.storage(of: distinct[Int(number)].sources)
-        )
+        last = (number, provenance.origin, provenance.status, provenance.sources.isEmpty)
         return number
-    }
-
-    /// Where a list of sources is stored (its address).
-    private static func storage(of sources: [String]) -> Int {
-        sources.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
     }
 }
