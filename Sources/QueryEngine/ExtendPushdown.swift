@@ -7,9 +7,12 @@ import QuerySyntax
 /// itself — are worked out inside the stages right after it instead of stored on every row:
 /// a `where` after the `extend` moves before it (the rows it drops are never extended), and a
 /// `count` or `summarize` after it reads the definitions themselves, so the extended rows are
-/// never made. `incidents | extend y = year(ts) | where y > 2022 | count by y` runs as
-/// `incidents | where year(ts) > 2022 | count by year(ts) as y`: the same rows, names and
-/// provenance, and since the definitions cannot fail, the same errors.
+/// never made; a `sort`, `top` or `take` after it moves before it (sorting by the
+/// definitions), so that only the rows kept are extended. `incidents | extend y = year(ts) |
+/// where y > 2022 | count by y` runs as `incidents | where year(ts) > 2022 | count by year(ts)
+/// as y`, and `incidents | extend t = a + b | sort t desc | take 3` as `incidents | sort a + b
+/// desc | take 3 | extend t = a + b`: the same rows, names and provenance, and since the
+/// definitions cannot fail, the same errors.
 extension QueryRunner {
     /// `query` with its `extend` stages pushed into the stages after them where that gives the
     /// same result; the query itself when none is.
@@ -33,6 +36,20 @@ extension QueryRunner {
                 guard let moved = Self.substituting(definitions, in: condition) else { return query }
                 stages[index + 1] = stages[index]
                 stages[index] = Stage(.filter(moved), next.span)
+                index += 1
+            case .sort(let keys):
+                guard let moved = Self.substituting(definitions, in: keys) else { return query }
+                stages[index + 1] = stages[index]
+                stages[index] = Stage(.sort(moved), next.span)
+                index += 1
+            case .top(let count, let key):
+                guard let moved = Self.substituting(definitions, in: [key]) else { return query }
+                stages[index + 1] = stages[index]
+                stages[index] = Stage(.top(count, moved[0]), next.span)
+                index += 1
+            case .take:
+                // A row count reads no column.
+                stages.swapAt(index, index + 1)
                 index += 1
             case .count(let groups):
                 guard let keys = substituting(definitions, in: groups) else { return query }
@@ -80,6 +97,16 @@ extension QueryRunner {
         for item in items {
             guard let expression = Self.substituting(definitions, in: item.expression) else { return nil }
             result.append(SelectItem(expression: expression, alias: item.alias ?? text(item.expression.span)))
+        }
+        return result
+    }
+
+    /// Sort keys with each name of `definitions` replaced by its definition.
+    private static func substituting(_ definitions: [String: Expression], in keys: [SortKey]) -> [SortKey]? {
+        var result: [SortKey] = []
+        for key in keys {
+            guard let expression = substituting(definitions, in: key.expression) else { return nil }
+            result.append(SortKey(expression: expression, descending: key.descending))
         }
         return result
     }

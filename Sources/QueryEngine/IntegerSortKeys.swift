@@ -7,7 +7,9 @@ import QuerySyntax
 /// thousand rows at a time, and rows are ordered by comparing them — the order ``ValueOrder``
 /// gives their values, since one property holds values of one type. Missing values are null
 /// and go last, whichever the direction, as the general sort puts them. `sort id` reads each
-/// node's place in the ids' order the same way.
+/// node's place in the ids' order the same way, and a key of whole-number arithmetic or
+/// calendar fields of such properties (``Number``: `sort files_exfiltrated + accounts_compromised`,
+/// `sort hour(ts)`) is worked out a batch of rows at a time.
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
     private func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
@@ -22,7 +24,7 @@ extension QueryRunner {
 
     /// Each row's key as its stored integer (nil for null), or, for the built-in `id`, as its
     /// node's place in the ids' order (``IncidentGraph/idRanks()``, the order ``Value`` gives
-    /// their texts); nil when the key is neither.
+    /// their texts), or the whole number ``Number`` works out; nil when the key is none of them.
     func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
@@ -30,7 +32,9 @@ extension QueryRunner {
             let ranks = context.graph.idRanks()
             return input.rows.map { row in row.node.map { Int64(ranks[$0.index]) } }
         }
-        guard let reader = integerSortReader(expression, input, variables) else { return nil }
+        guard let reader = integerSortReader(expression, input, variables) else {
+            return try numberKeys(expression, input, variables)
+        }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.rows.count)
         try RowBatches.forEach(input, context: context) { batch in
@@ -38,6 +42,21 @@ extension QueryRunner {
             reader.withIntegers { values in
                 keys.append(contentsOf: rows.lazy.map { $0 >= 0 && !values.isEmpty ? values[Int($0)] : nil })
             }
+        }
+        return keys
+    }
+
+    /// Each row's key as the whole number ``Number`` gives (nil for null, as the compiled key's
+    /// arithmetic gives null past 64 bits); nil when the key is not such a number.
+    private func numberKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int64?]?
+    {
+        guard let number = Number(expression, compiler(input, variables)) else { return nil }
+        var keys: [Int64?] = []
+        keys.reserveCapacity(input.rows.count)
+        try RowBatches.forEach(input, context: context) { batch in
+            var nodes = NodeBatch(batch)
+            keys.append(contentsOf: number.values(&nodes))
         }
         return keys
     }

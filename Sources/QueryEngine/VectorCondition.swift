@@ -171,12 +171,13 @@ indirect enum Part {
             guard let reader = compiler.directProperty(name), reader.type == .bool else { return nil }
             self = .flag(reader)
         case .between(let subject, let low, let high):
-            // Only whole numbers between whole numbers: `between` makes null of values it cannot
-            // compare where `in a..b` fails, so no other kind of value is taken.
-            guard case .success(let (lower, upper)) = compiler.constantBounds(low, high), case .int(let a) = lower,
-                case .int(let b) = upper, let number = Number(subject, compiler)
-            else { return nil }
-            self = .range(number, low: Int64(a), high: Int64(b), notIn: false)
+            // As `in low..high` where that takes the bounds: whole numbers between whole numbers,
+            // a stored instant, date or duration between constants of its type (an instant
+            // between dates too, each date the instant its UTC day starts, as `between` orders
+            // them). `between` makes null of values it cannot compare where `in` fails, and
+            // those are never taken.
+            guard let range = Self.range(.in, subject, low, high, compiler) else { return nil }
+            self = range
         case .isNull(let operand, let negated):
             if let hops = compiler.linkChainTargets(operand) {
                 self = .missingLink(hops, negated: negated)

@@ -272,6 +272,9 @@ struct FastPathTests {
             "true_phase in [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]", "files_exfiltrated between 10 and 20",
             "not (accounts_compromised between 1 and 2)", "files_exfiltrated * 2 between 0 and 7 or true_phase == 3",
             "year(ts) between 2021 and 2022", "true_phase between 3 and 1",
+            "ts between 2023-06-01T00:00:00Z and 2024-01-01T12:00:00Z", "ts between 2022-01-01 and 2023-06",
+            "not (ts between 2021-05-01 and 2022-01-01T00:00:00Z)", "kev_added between 2022-01-01 and 2023-12-31",
+            "ts between 2023-01-01 and 5", "kev_added between 2022-01-01T00:00:00Z and 2024-01-01",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
@@ -385,7 +388,7 @@ struct FastPathTests {
     }
 
     @Test(
-        "an extend worked out inside the where, count or summarize after it gives their rows, names, provenance and errors"
+        "an extend worked out inside the where, sort, top, take, count or summarize after it gives their rows, names, provenance and errors"
     )
     func extendPushedDown() throws {
         // `skip 0` right after the extend keeps it a stage of its own, its rows made.
@@ -401,6 +404,12 @@ struct FastPathTests {
             "extend y = year(ts) | where any([2023], x => x == y) | count",
             "extend s = lower(vector) | count by s",
             "extend y = year(ts) | summarize sum(y) by vector",
+            "extend t = files_exfiltrated + accounts_compromised | sort t desc, id | take 5",
+            "extend h = hour(ts, \"Asia/Tokyo\") | top 4 by h",
+            "extend y = year(ts), f = true_phase | sort y desc, f | take 9 | select id, y, f",
+            "extend t = files_exfiltrated * accounts_compromised | take 3",
+            "extend t = files_exfiltrated + 1 | sort t + name | take 2",
+            "extend t = true_phase * 2 | where t > 2 | sort t, ts desc | take 6 | count by t",
         ]
         for tail in tails {
             let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
@@ -421,6 +430,34 @@ struct FastPathTests {
         let plan = try LinkIndexTests.plan(
             "incidents | extend y = year(ts) | where y > 2022 | count by y", session.graph)
         #expect(plan.query.stages.count == 2 && plan.operators.count == 1)
+    }
+
+    @Test("sort and top by whole-number arithmetic or a calendar field give the general order, nulls last")
+    func sortByNumbers() throws {
+        // `coalesce(…)` of the same key is worked out row by row.
+        let keys = [
+            (
+                "files_exfiltrated + accounts_compromised desc",
+                "coalesce(files_exfiltrated + accounts_compromised) desc"
+            ),
+            ("true_phase * 10 - accounts_compromised", "coalesce(true_phase * 10 - accounts_compromised)"),
+            ("hour(ts, \"Asia/Tokyo\") desc", "coalesce(hour(ts, \"Asia/Tokyo\")) desc"),
+            ("year(ts), files_exfiltrated % 7 desc", "coalesce(year(ts)), coalesce(files_exfiltrated % 7) desc"),
+            ("weekday(ts)", "coalesce(weekday(ts))"),
+        ]
+        for (key, general) in keys {
+            for shape in ["incidents | sort KEY, id", "incidents | sort KEY | take 7", "nodes | sort KEY | take 40"] {
+                let (a, b) = (
+                    shape.replacingOccurrences(of: "KEY", with: key),
+                    shape.replacingOccurrences(of: "KEY", with: general)
+                )
+                let (x, y) = (try session.rows(a).rows, try session.rows(b).rows)
+                #expect(x.map(\.node) == y.map(\.node) && !x.isEmpty, "\(a) against \(b)")
+            }
+        }
+        let top = try session.rows("incidents | top 5 by true_phase * accounts_compromised").rows
+        let sorted = try session.rows("incidents | sort coalesce(true_phase * accounts_compromised) desc | take 5").rows
+        #expect(top.map(\.node) == sorted.map(\.node))
     }
 
     @Test("sort then take picks out the first rows the whole sort gives; select then take makes the same rows")
