@@ -29,7 +29,15 @@ extension QueryRunner {
                 index += 1
                 continue
             }
-            guard case .extend(let items) = stages[index].kind, let definitions = pushable(items) else { break }
+            // A `select` of such columns moves as an `extend` does: its rows still stand for
+            // their nodes, whose properties a later stage may read as well as its columns.
+            let items: [SelectItem]
+            switch stages[index].kind {
+            case .extend(let extended): items = extended
+            case .select(let selected): items = selected
+            default: return Query(source: query.source, stages: stages, span: query.span)
+            }
+            guard let definitions = pushable(items) else { break }
             let next = stages[index + 1]
             switch next.kind {
             case .filter(let condition):
@@ -71,15 +79,21 @@ extension QueryRunner {
         return Query(source: query.source, stages: stages, span: query.span)
     }
 
-    /// Each item's name and definition, when every one is named and cannot fail on a node:
-    /// whole-number arithmetic of `int` properties and calendar fields of stored instants
-    /// (what ``Number`` takes), or a declared property read as it is.
+    /// Each item's name and definition, when every one is named (or a name itself) and cannot
+    /// fail on a node: whole-number arithmetic of `int` properties and calendar fields of
+    /// stored instants (what ``Number`` takes), or a declared property or the built-in `id`,
+    /// `kind` or `provenance` read as it is.
     private func pushable(_ items: [SelectItem]) -> [String: Expression]? {
         let compiler = compiler(columns: [], [:])
         var definitions: [String: Expression] = [:]
         for item in items {
-            guard let name = item.alias, definitions[name] == nil else { return nil }
-            if case .name(let property) = item.expression.kind, compiler.directProperty(property) != nil {
+            var written: String?
+            if case .name(let plain) = item.expression.kind { written = plain }
+            guard let name = item.alias ?? written, definitions[name] == nil else { return nil }
+            if case .name(let property) = item.expression.kind,
+                compiler.directProperty(property) != nil || compiler.readsID(property)
+                    || compiler.readsBuiltIn(property)
+            {
                 definitions[name] = item.expression
             } else if Number(item.expression, compiler) != nil {
                 definitions[name] = item.expression

@@ -6,17 +6,21 @@ extension GroupAssignment {
     /// A key of one stored property read from its column a batch of rows at a time: an `int`
     /// property as its numbers, a `string` property as its text numbers (``TextCodes``), a
     /// `bool` property as 0 and 1; or the node's built-in `kind` or `provenance`, as the
-    /// kind's position or the origin's.
+    /// kind's position or the origin's; or whole-number arithmetic and calendar fields of
+    /// stored properties (`year(ts)`, `weekday(ts, "Asia/Tokyo")`) worked out as ``Number``.
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
         case builtIn(String, NodeOrigins, IncidentGraph)
+        case number(Number)
 
-        /// Codes below this find their group in an array; others in a dictionary.
+        /// How many codes find their group in an array (others in a dictionary): from 0, or
+        /// for whole numbers around the first one met (``isCentred``; 127 of them with another
+        /// part).
         var denseCodes: Int {
             switch self {
-            case .integer: 1_024
+            case .integer, .number: 1_024
             case .text(let codes, _): codes.count
             case .flag: 2
             case .builtIn(let name, _, let graph):
@@ -24,10 +28,22 @@ extension GroupAssignment {
             }
         }
 
+        /// Whether its codes are whole numbers of any size (years, counts), whose dense codes
+        /// are those around the first one met rather than from 0.
+        var isCentred: Bool {
+            switch self {
+            case .integer, .number: true
+            case .text, .flag, .builtIn: false
+            }
+        }
+
         /// Each row's code: its number, its text's number, its flag's, or its node's kind's or
         /// origin's (nil: null).
         func codes(in batch: RowBatch) -> [Int64?] {
             switch self {
+            case .number(let number):
+                var nodes = NodeBatch(batch)
+                return number.values(&nodes)
             case .flag(let reader):
                 return reader.withFlags { flags in
                     batch.rows(reader).map { row in
@@ -60,7 +76,7 @@ extension GroupAssignment {
         func value(code: Int64?, node: Int32) -> Value {
             guard let code else { return .null }
             switch self {
-            case .integer: return .int(Int(code))
+            case .integer, .number: return .int(Int(code))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
             // The node's own text: the group shows the first row's, as grouping by values does.
@@ -70,9 +86,10 @@ extension GroupAssignment {
     }
 
     /// The key part of `expression` when it names an `int`, text or `bool` property of the
-    /// rows' kind, or the built-in `kind` or `provenance`.
+    /// rows' kind, or the built-in `kind` or `provenance`, or is a whole number ``Number``
+    /// works out.
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
-        guard case .name(let name) = expression.kind else { return nil }
+        guard case .name(let name) = expression.kind else { return Number(expression, compiler).map(ColumnKey.number) }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
         guard let reader = compiler.directProperty(name) else { return nil }
         if reader.type == .int { return .integer(reader) }
@@ -92,12 +109,18 @@ extension GroupAssignment {
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
         var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
         groupOfRow.reserveCapacity(input.rows.count)
-        // A part's slot: its code when numbered densely, one more for null; nil for a code too
-        // large, whose key is then looked up in `sparse`.
-        let widths = parts.map { $0.denseCodes + 1 }
-        func slot(_ code: Int64?, _ width: Int) -> Int? {
-            guard let code else { return width - 1 }
-            return code >= 0 && code < width - 1 ? Int(code) : nil
+        // A part's slot: its code (less the part's base) when numbered densely, one more for
+        // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
+        // part's base is set by the first code met, so that years are dense as hours are.
+        let widths = parts.map { ($0.isCentred && parts.count > 1 ? min($0.denseCodes, 127) : $0.denseCodes) + 1 }
+        var bases = [Int64?](repeating: nil, count: parts.count)
+        for (position, part) in parts.enumerated() where !part.isCentred { bases[position] = 0 }
+        func slot(_ code: Int64?, _ part: Int) -> Int? {
+            guard let code else { return widths[part] - 1 }
+            let base = bases[part] ?? code.subtractingReportingOverflow(Int64(widths[part] / 2)).partialValue
+            bases[part] = base
+            let (offset, overflow) = code.subtractingReportingOverflow(base)
+            return !overflow && offset >= 0 && offset < widths[part] - 1 ? Int(offset) : nil
         }
         let denseSlots = widths.reduce(1, *)
         var dense = [Int32](
@@ -115,10 +138,10 @@ extension GroupAssignment {
                     continue
                 }
                 var position: Int?
-                if let a = slot(first[offset], widths[0]), !dense.isEmpty {
+                if let a = slot(first[offset], 0), !dense.isEmpty {
                     if parts.count == 1 {
                         position = a
-                    } else if let b = slot(second[offset], widths[1]) {
+                    } else if let b = slot(second[offset], 1) {
                         position = a * widths[1] + b
                     }
                 }

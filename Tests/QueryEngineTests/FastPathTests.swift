@@ -337,6 +337,23 @@ struct FastPathTests {
             ),
             ("incidents | count by year(ts) as y", "incidents | count by year(ts) as y, 1 | select y, count"),
             (
+                "incidents | count by weekday(ts, \"Asia/Tokyo\") as w",
+                "incidents | count by coalesce(weekday(ts, \"Asia/Tokyo\")) as w"
+            ),
+            (
+                "incidents | count by files_exfiltrated * 100 - 7 as f",
+                "incidents | count by coalesce(files_exfiltrated * 100 - 7) as f"
+            ),
+            (
+                "nodes | count by true_phase - 2 as p, month(ts) as m",
+                "nodes | count by true_phase - 2 as p, month(ts) as m, 1 | select p, m, count"
+            ),
+            (
+                "incidents | count by accounts_compromised * 300 as a, vector",
+                "incidents | count by accounts_compromised * 300 as a, vector, 1 | select a, vector, count"
+            ),
+            ("incidents | distinct year(ts), vector", "incidents | distinct coalesce(year(ts)), vector"),
+            (
                 "incidents | summarize min(files_exfiltrated) as a, max(files_exfiltrated) as b, max(true_phase) as c by vector",
                 "incidents | summarize min(coalesce(files_exfiltrated)) as a, max(coalesce(files_exfiltrated)) as b, max(coalesce(true_phase)) as c by coalesce(vector)"
             ),
@@ -388,10 +405,10 @@ struct FastPathTests {
     }
 
     @Test(
-        "an extend worked out inside the where, sort, top, take, count or summarize after it gives their rows, names, provenance and errors"
+        "an extend or select worked out inside the where, sort, top, take, count or summarize after it gives their rows, names, provenance and errors"
     )
     func extendPushedDown() throws {
-        // `skip 0` right after the extend keeps it a stage of its own, its rows made.
+        // `skip 0` right after the extend (or select) keeps it a stage of its own, its rows made.
         let tails = [
             "extend y = year(ts) | count by y",
             "extend y = year(ts), f = files_exfiltrated * 2 | where y > 2022 and f > 10 | summarize max(f), count() by y",
@@ -410,10 +427,15 @@ struct FastPathTests {
             "extend t = files_exfiltrated * accounts_compromised | take 3",
             "extend t = files_exfiltrated + 1 | sort t + name | take 2",
             "extend t = true_phase * 2 | where t > 2 | sort t, ts desc | take 6 | count by t",
+            "where files_exfiltrated >= 2 | select id, files_exfiltrated | sort files_exfiltrated desc, id | take 5",
+            "select id, f = files_exfiltrated * 2, kind | where f > 4 | top 3 by f",
+            "select id, y = year(ts) | count by y", "select id, provenance | take 4",
+            "select id | sort ts desc | take 3",
+            "select n = name, ts | sort n desc | take 3", "select id, v = vector | summarize count() by v, true_phase",
         ]
         for tail in tails {
             let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
-            let extend = words.firstIndex { $0.hasPrefix("extend") } ?? 0
+            let extend = words.firstIndex { $0.hasPrefix("extend") || $0.hasPrefix("select") } ?? 0
             var plain = words
             plain.insert("skip 0", at: extend + 1)
             let pushed = rest + tail
