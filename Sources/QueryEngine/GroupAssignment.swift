@@ -28,14 +28,15 @@ struct GroupAssignment {
         _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
         context: EvaluationContext
     ) throws(Diagnostic) {
-        if groups.count == 1, let hops = compiler.linkChainTargets(groups[0]) {
-            try assign(input, following: hops, filter: filter, context: context)
+        if groups.count == 1, let source = NodeSource(groups[0], input, compiler),
+            try assign(input, from: source, filter: filter, context: context)
+        {
             return
         }
         if groups.count == 1, case .member(let base, let name) = groups[0].kind,
-            let hops = compiler.linkChainTargets(base), let codes = compiler.directTextCodes(name),
+            let source = NodeSource(base, input, compiler), let codes = compiler.directTextCodes(name),
             let reader = compiler.directProperty(name),
-            try assign(input, following: hops, text: codes, reader, filter: filter, context: context)
+            try assign(input, from: source, text: codes, reader, filter: filter, context: context)
         {
             return
         }
@@ -45,9 +46,11 @@ struct GroupAssignment {
         var linkedProperties = false
         let byNodes = groups.map { group in
             guard case .member(let base, _) = group.kind, compiler.linkChainTargets(group) == nil,
-                compiler.compileLinkChain(base) != nil,
-                groups.count == 1
-                    || Self.nodesReached(by: base, in: context.graph.schema, context.graph) * 4 <= input.rows.count
+                compiler.compileLinkChain(base) != nil
+                    && (groups.count == 1
+                        || Self.nodesReached(by: base, in: context.graph.schema, context.graph) * 4
+                            <= input.rows.count)
+                    || groups.count == 1 && NodeSource(base, input, compiler) != nil
             else { return group }
             linkedProperties = true
             return base
@@ -167,11 +170,35 @@ struct GroupAssignment {
         }
     }
 
-    /// Groups by one link chain (`target`, `target.sector`), followed as node numbers row by
-    /// row with no closure and no value made: the key's value is made once per group.
+    /// Where a key's node comes from: the row's node or a column of nodes (a `match`
+    /// variable), then the hops of a link chain (`target`, `target.sector`), followed as node
+    /// numbers.
+    struct NodeSource {
+        /// The column holding the node; nil for the row's node.
+        let column: Int?
+        let hops: [LinkTargets]
+
+        /// The source of a key that is a link chain, or a column (not a variable) of the rows.
+        init?(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) {
+            if let hops = compiler.linkChainTargets(expression) {
+                (column, self.hops) = (nil, hops)
+            } else if case .name(let name) = expression.kind, !compiler.isVariable(name),
+                let position = input.columns.firstIndex(of: name)
+            {
+                (column, hops) = (position, [])
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Groups by the nodes a source gives, as node numbers row by row with no closure and no
+    /// value made: the key's value is made once per group. False, and nothing changed, when a
+    /// row holds something else than a node or nothing in the source's column (the general
+    /// form then groups by its values).
     private mutating func assign(
-        _ input: RowSet, following hops: [LinkTargets], filter: Grouping.RowFilter?, context: EvaluationContext
-    ) throws(Diagnostic) {
+        _ input: RowSet, from source: NodeSource, filter: Grouping.RowFilter?, context: EvaluationContext
+    ) throws(Diagnostic) -> Bool {
         let graph = context.graph
         // The reached node's number indexes an array when the rows are many (the last slot for
         // null); a dictionary otherwise, so that a few rows on a large graph allocate little.
@@ -179,7 +206,7 @@ struct GroupAssignment {
         var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
         var positions: [Int32: Int32] = [:]
         var keys: [[Value]] = []
-        let groupOfRow = try Self.groups(of: input, reaching: hops, filter: filter, context: context) { number in
+        let groupOfRow = try Self.groups(of: input, from: source, filter: filter, context: context) { number in
             let known = dense ? slots[number < 0 ? graph.nodeCount : Int(number)] : positions[number] ?? Self.leftOut
             if known != Self.leftOut { return known }
             let group = Int32(keys.count)
@@ -187,23 +214,25 @@ struct GroupAssignment {
             keys.append([number < 0 ? .null : context.value(of: NodeID(index: Int(number)))])
             return group
         }
-        (self.keys, self.groupOfRow) = (keys, groupOfRow ?? [])
+        guard let groupOfRow else { return false }
+        (self.keys, self.groupOfRow) = (keys, groupOfRow)
+        return true
     }
 
-    /// Groups by a text property of the node one link chain reaches (`lure.lang`): the chain
-    /// followed as node numbers and the text read as its number (``TextCodes``: equal numbers
-    /// for equal texts) row by row, no value made but each group's first text. False, and
-    /// nothing changed, when a row reaches a node of another kind than the property's (the
-    /// general form then says what reading it there gives).
+    /// Groups by a text property of the node a source gives (`lure.lang`): the node found as
+    /// its number and the text read as its number (``TextCodes``: equal numbers for equal
+    /// texts) row by row, no value made but each group's first text. False, and nothing
+    /// changed, when a row reaches a node of another kind than the property's (the general
+    /// form then says what reading it there gives), or holds no node in the source's column.
     private mutating func assign(
-        _ input: RowSet, following hops: [LinkTargets], text codes: TextCodes, _ reader: PropertyReader,
+        _ input: RowSet, from source: NodeSource, text codes: TextCodes, _ reader: PropertyReader,
         filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> Bool {
         let graph = context.graph
         // The group of each text number; the last slot for null.
         var groupOfCode = [Int32](repeating: Self.leftOut, count: codes.count + 1)
         var keys: [[Value]] = []
-        let groupOfRow = try Self.groups(of: input, reaching: hops, filter: filter, context: context) { number in
+        let groupOfRow = try Self.groups(of: input, from: source, filter: filter, context: context) { number in
             let node = number < 0 ? nil : NodeID(index: Int(number))
             if let node, graph.kindIndex(of: node) != reader.kindPosition { return nil }
             let slot = node.flatMap(codes.code(of:)).map(Int.init) ?? codes.count
@@ -219,10 +248,11 @@ struct GroupAssignment {
     }
 
     /// The group of each row of `input`: ``leftOut`` for a row the filter rejects, else the one
-    /// `group` gives the number of the node the link chain reaches from the row (-1: none); nil
-    /// as soon as `group` gives nil.
+    /// `group` gives the number of the node the source gives for the row (-1: none); nil as
+    /// soon as `group` gives nil, or a row holds something else than a node or nothing in the
+    /// source's column.
     private static func groups(
-        of input: RowSet, reaching hops: [LinkTargets], filter: Grouping.RowFilter?, context: EvaluationContext,
+        of input: RowSet, from source: NodeSource, filter: Grouping.RowFilter?, context: EvaluationContext,
         _ group: (Int32) -> Int32?
     ) throws(Diagnostic) -> [Int32]? {
         var groupOfRow: [Int32] = []
@@ -234,8 +264,18 @@ struct GroupAssignment {
                 groupOfRow.append(Self.leftOut)
                 continue
             }
-            var number = input.rows[index].node.map { Int32($0.index) } ?? -1
-            for hop in hops where number >= 0 { number = hop.target(ofNumber: number) }
+            var number: Int32 = -1
+            if let column = source.column {
+                let values = input.rows[index].values
+                switch column < values.count ? values[column] : .null {
+                case .node(let reference): number = Int32(reference.node.index)
+                case .null: break
+                default: return nil
+                }
+            } else {
+                number = input.rows[index].node.map { Int32($0.index) } ?? -1
+            }
+            for hop in source.hops where number >= 0 { number = hop.target(ofNumber: number) }
             guard let found = group(number) else { return nil }
             groupOfRow.append(found)
         }

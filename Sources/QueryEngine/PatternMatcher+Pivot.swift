@@ -22,9 +22,20 @@ extension PatternMatcher {
             walk.append((place, place + 1, steps[place].backwards(to: tests[place])))
         }
         for place in pivot + 1..<tests.count { walk.append((place, place - 1, steps[place - 1])) }
+        // Walking from the pivot pays when it passes over many of the first node's candidates,
+        // not when its first step alone reaches about as many nodes (every incident's one
+        // target, from the orgs): the matches would then only be found in another order.
+        let pivotNodes = try candidates(tests[pivot], Array(repeating: -1, count: width))
+        let firstStep = walk[0].step
+        var reached = 0
+        for node in pivotNodes {
+            reached += neighbourhood.count(
+                of: node, direction: firstStep.direction, labelPosition: firstStep.labelPosition)
+        }
+        guard estimates[0] > 2 * reached + pivotNodes.count else { return nil }
         var found = Matches(places: tests.count, width: width)
         var chain = [Int32](repeating: -1, count: tests.count)
-        for node in try candidates(tests[pivot], Array(repeating: -1, count: width)) {
+        for node in pivotNodes {
             var binding = [Int32](repeating: -1, count: width)
             if let variable = tests[pivot].variable { binding[variable] = Int32(node.index) }
             chain[pivot] = Int32(node.index)
@@ -111,7 +122,7 @@ extension PatternMatcher {
                 }
             }
             var sorted = Bindings(width: width)
-            for match in order { sorted.append(Array(bindings[match * width..<(match + 1) * width])) }
+            for match in order { sorted.append(bindings[match * width..<(match + 1) * width]) }
             return sorted
         }
     }

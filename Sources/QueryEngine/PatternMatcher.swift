@@ -11,7 +11,7 @@ struct PatternMatcher {
     /// Most bindings a match may produce (each becomes a row; more would exhaust memory).
     static let maximumMatches = 1_000_000
     let graph: IncidentGraph
-    private let neighbourhood: Neighbourhood
+    let neighbourhood: Neighbourhood
     /// For property values that are not constants, worked out on each node.
     let compiler: ExpressionCompiler
     /// The `where`'s first test, when it reads one variable's node: tried on that variable's

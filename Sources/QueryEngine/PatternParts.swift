@@ -18,8 +18,8 @@ extension PatternMatcher {
 
         subscript(index: Int) -> [Int32] { Array(numbers[index * width..<(index + 1) * width]) }
 
-        mutating func append(_ binding: [Int32]) {
-            numbers += binding
+        mutating func append(_ binding: some Collection<Int32>) {
+            numbers.append(contentsOf: binding)
         }
 
         /// Something made of each binding, in order, read in place.

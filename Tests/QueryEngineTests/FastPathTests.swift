@@ -354,6 +354,19 @@ struct FastPathTests {
             ),
             ("incidents | distinct year(ts), vector", "incidents | distinct coalesce(year(ts)), vector"),
             (
+                "match (i:incident)-[:targeted]->(o:org) | count by o.name",
+                "match (i:incident)-[:targeted]->(o:org) | count by coalesce(o.name)"
+            ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | count by o | select count",
+                "match (i:incident)-[:targeted]->(o:org) | count by coalesce(o) | select count"
+            ),
+            (
+                "match (l:lure)<-[:used_lure]-(i:incident) | count by i.vector",
+                "match (l:lure)<-[:used_lure]-(i:incident) | count by coalesce(i.vector)"
+            ),
+            ("incidents | select x = vector | count by x", "incidents | select x = vector | count by coalesce(x)"),
+            (
                 "incidents | summarize min(files_exfiltrated) as a, max(files_exfiltrated) as b, max(true_phase) as c by vector",
                 "incidents | summarize min(coalesce(files_exfiltrated)) as a, max(coalesce(files_exfiltrated)) as b, max(coalesce(true_phase)) as c by coalesce(vector)"
             ),
@@ -371,6 +384,13 @@ struct FastPathTests {
             ),
         ]
         try expectSameRows(pairs, nonEmpty: true)
+        // A column of texts read as a node's: the general error.
+        let notNodes = session.diagnostic("incidents | select x = vector | count by x.name")
+        #expect(
+            notNodes != nil
+                && notNodes?.message
+                    == session.diagnostic("incidents | select x = vector | count by coalesce(x.name)")?.message
+        )
         // Only min and max read an instant's number: a sum of instants is the general error.
         let sum = session.diagnostic("incidents | summarize sum(ts) as s by vector")
         #expect(

@@ -61,6 +61,13 @@ public struct Neighbourhood: Sendable {
         }
     }
 
+    /// How many times ``forEachNeighbour(of:direction:labelPosition:_:)`` calls its body for a
+    /// node: its edges that way (with the label, or any), read from the runs' bounds.
+    public func count(of node: NodeID, direction: Direction, labelPosition: Int?) -> Int {
+        (direction != .in ? outgoing.run(of: node.index, label: labelPosition).count : 0)
+            + (direction != .out ? incoming.run(of: node.index, label: labelPosition).count : 0)
+    }
+
     /// One level of a breadth-first walk: the neighbours of the nodes numbered `frontier` (with
     /// a label position, or any) not yet `visited`, each once, in the order
     /// ``forEachNeighbour(of:direction:labelPosition:_:)`` meets them; they are marked visited.
