@@ -81,18 +81,26 @@ struct PatternMatcher {
                 )
             },
             carriesNodes: false)
-        if let condition, !whereAnswered {
-            rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
-        }
-        // A match rests on the least firm of the nodes it binds.
+        // A match rests on the least firm of the nodes it binds: read from the bindings' node
+        // numbers, or from the rows a `where` kept.
         var tally = ProvenanceTally(noun: "pattern matches", singular: "pattern match")
         let origins = graph.origins()
-        for row in rows.rows {
-            var weakest = Provenance.Origin.reported
-            for case .node(let reference) in row.values {
-                weakest = ProvenanceTally.weaker(weakest, origins.origin(of: reference.node))
+        func weakest(_ nodes: some Sequence<Int32>) -> Provenance.Origin {
+            nodes.reduce(.reported) {
+                $1 < 0 ? $0 : ProvenanceTally.weaker($0, origins.origin(of: NodeID(index: Int($1))))
             }
-            tally.add(weakest)
+        }
+        if let condition, !whereAnswered {
+            rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
+            for row in rows.rows {
+                tally.add(
+                    weakest(
+                        row.values.lazy.map {
+                            if case .node(let reference) = $0 { Int32(reference.node.index) } else { -1 }
+                        }))
+            }
+        } else {
+            for origin in bindings.map(weakest) { tally.add(origin) }
         }
         rows.computedFrom = tally
         return rows

@@ -292,6 +292,14 @@ indirect enum Part {
         default: return nil
         }
         if let a = Number(left, compiler), let b = Number(right, compiler) { return comparing(a, op, b) }
+        // `date(ts) == 2023-05-05`: the day of a stored instant as its number, against the date's.
+        for (day, constant, swapped) in [(left, right, false), (right, left, true)] {
+            guard let days = Number.days(day, compiler), case .date(let date)? = compiler.constant(constant) else {
+                continue
+            }
+            let key = Number.constant(Int64(date.daysSinceEpoch))
+            return swapped ? comparing(key, op, days) : comparing(days, op, key)
+        }
         // `ts >= 2023-06-01`: the constant in the column's scale (either side).
         for (stored, constant, swapped) in [(left, right, false), (right, left, true)] {
             guard case .name(let name) = stored.kind, let reader = compiler.directProperty(name),
@@ -528,12 +536,20 @@ indirect enum Number {
         }
     }
 
-    /// `FIELD(PROPERTY [, "ZONE"])` of a stored instant, for the fields that are whole numbers.
-    private static func calendar(_ name: String, _ arguments: [Expression], _ compiler: ExpressionCompiler)
-        -> Number?
-    {
+    /// `date(PROPERTY [, "ZONE"])` of a stored instant as the number of its day (``Day``), to be
+    /// compared with a date's number only: `date` gives a date, not a whole number.
+    static func days(_ expression: Expression, _ compiler: ExpressionCompiler) -> Number? {
+        guard case .call("date", let arguments) = expression.kind else { return nil }
+        return calendar("date", arguments, compiler, days: true)
+    }
+
+    /// `FIELD(PROPERTY [, "ZONE"])` of a stored instant, for the fields that are whole numbers
+    /// (and `date` as its day's number when `days`).
+    private static func calendar(
+        _ name: String, _ arguments: [Expression], _ compiler: ExpressionCompiler, days: Bool = false
+    ) -> Number? {
         let context = compiler.semantics.context
-        guard let field = CalendarField(rawValue: name), field != .date, context.state.functions[name] == nil,
+        guard let field = CalendarField(rawValue: name), (field == .date) == days, context.state.functions[name] == nil,
             (1...2).contains(arguments.count), case .name(let property) = arguments[0].kind,
             !compiler.isVariable(property), let reader = compiler.directProperty(property), reader.type == .instant
         else { return nil }
@@ -563,6 +579,7 @@ indirect enum Number {
                     } else {
                         (day, millisecond) = zones.local(Instant(millisecondsSinceEpoch: milliseconds), in: zone)
                     }
+                    if field == .date { return Int64(day.daysSinceEpoch) }
                     guard case .int(let number) = field.value(day: day, millisecond: millisecond) else { return nil }
                     return Int64(number)
                 }

@@ -275,6 +275,9 @@ struct FastPathTests {
             "ts between 2023-06-01T00:00:00Z and 2024-01-01T12:00:00Z", "ts between 2022-01-01 and 2023-06",
             "not (ts between 2021-05-01 and 2022-01-01T00:00:00Z)", "kev_added between 2022-01-01 and 2023-12-31",
             "ts between 2023-01-01 and 5", "kev_added between 2022-01-01T00:00:00Z and 2024-01-01",
+            "date(ts) == 2023-10-30", "date(ts) != 2019-12-19", "2023-06-01 <= date(ts)",
+            #"date(ts, "Asia/Tokyo") < 2022-01-01 or true_phase == 2"#, #"date(ts, "America/New_York") > 2023-10-29"#,
+            "date(ts) == 2023-10-30T00:00:00Z",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
