@@ -62,14 +62,28 @@ extension QueryRunner {
                 code: .timeline, message: "unknown time unit `\(unit ?? "")`", span: span,
                 hint: "timeline by day, week, month, quarter or year")
         }
-        var counts: [Int: Int] = [:]
-        for (index, row) in input.rows.enumerated() {
-            if index % 4096 == 0 { try context.checkCancelled() }
-            guard let node = row.node, let property = graph.kind(of: node).timeProperty,
-                case .instant(let instant) = graph.value(property, of: node)
-            else { continue }
-            counts[period.index(of: instant.day), default: 0] += 1
+        // Each kind's time property, read as the milliseconds an instant is stored as.
+        let readers = graph.schema.kinds.indices.map { kind in
+            graph.schema.kinds[kind].timeProperty.flatMap { PropertyReader(graph, property: $0, kindIndex: kind) }
         }
+        var counts: [Int: Int] = [:]
+        // The day of the rows counted last, its period and how many rows fell on it since it
+        // was added to `counts`: rows mostly come in time order.
+        var run: (day: Int32, period: Int, rows: Int)?
+        for index in input.rows.indices {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            guard let node = input.rows[index].node, let reader = readers[graph.kindIndex(of: node)],
+                reader.type == .instant, let milliseconds = reader.integer(of: node)
+            else { continue }
+            let day = Instant(millisecondsSinceEpoch: milliseconds).day
+            if let current = run, current.day == day.daysSinceEpoch {
+                run?.rows += 1
+                continue
+            }
+            if let current = run { counts[current.period, default: 0] += current.rows }
+            run = (day.daysSinceEpoch, period.index(of: day), 1)
+        }
+        if let current = run { counts[current.period, default: 0] += current.rows }
         guard let first = counts.keys.min(), let last = counts.keys.max() else {
             throw Diagnostic(
                 code: .timeline, message: "`timeline` needs rows of nodes with a time (incidents, events)",

@@ -534,6 +534,19 @@ struct FastPathTests {
         }
     }
 
+    @Test("a timeline counts each row once by its kind's time, whatever order the rows come in")
+    func timelineInAnyOrder() throws {
+        for unit in ["day", "week", "month", "year"] {
+            let inTimeOrder = try session.rows("nodes | sort ts | timeline by \(unit)").rows.map(\.values)
+            let shuffled = try session.rows("nodes | sort files_exfiltrated desc, id | timeline by \(unit)").rows
+            #expect(shuffled.map(\.values) == inTimeOrder && !inTimeOrder.isEmpty, "\(unit)")
+            let counted = shuffled.reduce(0) { total, row in
+                if case .int(let count) = row.values[1] { total + count } else { total }
+            }
+            #expect(try count("nodes | where ts is not null | count") == [.int(counted)], "\(unit)")
+        }
+    }
+
     @Test("a pattern matched from its rarest node gives the matches and order of matching from its first node")
     func patternFromPivot() throws {
         // A second pattern that names a bound variable again keeps the matcher on its first node.
