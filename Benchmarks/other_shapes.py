@@ -1,7 +1,8 @@
 """Statements of other shapes than Q1-Q8, timed beside DuckDB (one thread) on the harness's data
 in the same run (make bench-peers): grouping by computed and linked keys, distinct, sort and
 take, regular expressions, id lookups, list membership, two-hop joins written as patterns,
-medians and distinct counts, the edges as rows. Kagami's times come from one kagami-bench
+medians and distinct counts, the edges as rows, computed sort keys, calendar keys and days,
+a timeline, and a match grouped by a property of its variable. Kagami's times come from one kagami-bench
 process (the graph loaded once), DuckDB's from the harness's CSV tables; both are medians of
 three, and the rows each gives are shown side by side so that a disagreement is seen.
     python3 Benchmarks/other_shapes.py HARNESS_DIR DATA_DIR KAGAMI_BENCH"""
@@ -59,6 +60,17 @@ SHAPES = [
     ("edges | where label == \"used_lure\" | count by to | top 3 by count",
      "select dst, count(*) c from edges where label = 'used_lure' group by 1 order by c desc, dst limit 3"),
     ("edges | sort from | take 3", "select * from edges order by src, dst, label limit 3"),
+    ("incidents | extend t = files_exfiltrated + accounts_compromised | sort t desc | take 3",
+     "select *, files_exfiltrated + accounts_compromised t from incidents order by t desc, id limit 3"),
+    ("incidents | count by weekday(ts)", "select isodow(ts), count(*) from incidents group by 1"),
+    ("incidents | where ts between 2022-01-01T00:00Z and 2023-01-01T00:00Z | count",
+     "select count(*) from incidents where ts between timestamptz '2022-01-01 00:00:00+00' "
+     "and timestamptz '2023-01-01 00:00:00+00'"),
+    ("incidents | where date(ts) == 2023-05-05 | count",
+     "select count(*) from incidents where cast(ts as date) = date '2023-05-05'"),
+    ("incidents | timeline by month", "select date_trunc('month', ts), count(*) from incidents group by 1"),
+    ("match (i:incident)-[:targeted]->(o:org) | count by o.name | top 3 by count",
+     "select o.name, count(*) c from incidents i join orgs o on o.id = i.target group by 1 order by c desc, 1 limit 3"),
 ]
 
 con = duckdb.connect()

@@ -151,8 +151,11 @@ extension QueryRunner {
                 if let id = wantedID(in: first) {
                     consider(.idIndex(kind: kind.name, id: id), rows: node(id, ofKind: kind.name).rows.count)
                 }
+                // The time index only when it leaves out at least half of the kind's nodes: its
+                // rows are put back in graph order, which a scan of most of them does not need.
                 if let range = try timeRange(of: kind, in: first),
-                    let count = graph.nodeCount(ofKind: kind.name, timeIn: range)
+                    let count = graph.nodeCount(ofKind: kind.name, timeIn: range),
+                    count <= graph.nodeCount(ofKind: kind.name) / 2
                 {
                     consider(.timeIndex(kind: kind.name, range: range), rows: count)
                 }

@@ -132,13 +132,41 @@ struct QueryTests {
         _ = try session.run(statement)
     }
 
-    @Test("the time index and a scan give the same rows in the same order")
+    @Test("the time index and a scan give the same rows in the same order, for each way of writing a time range")
     func indexMatchesScan() throws {
-        let indexed = try session.rows("incidents | where ts in 2023-02..2023-10 | select id")
-        let scanned = try session.rows(
-            "incidents | where ts >= 2023-02-01 and ts <= 2023-10-31T23:59:59.999Z | select id")
-        #expect(indexed.rows.map(\.values) == scanned.rows.map(\.values))
-        #expect(indexed.rows.count > 37)
+        // `coalesce(ts)` reads the same instants, but only by scanning.
+        let ranges = [
+            ("ts in 2023-02..2023-10", "coalesce(ts) >= 2023-02-01 and coalesce(ts) <= 2023-10-31T23:59:59.999Z"),
+            ("ts between 2023-02-01 and 2023-10", "coalesce(ts) between 2023-02-01 and 2023-10"),
+            ("ts >= 2023-06-01T00:00:00Z", "coalesce(ts) >= 2023-06-01T00:00:00Z"),
+            ("ts > 2023-10-30", "coalesce(ts) > 2023-10-30"), ("ts < 2020-03-01", "coalesce(ts) < 2020-03-01"),
+            ("ts <= 2020-02", "coalesce(ts) <= 2020-02"),
+            ("date(ts) == 2023-10-30", "date(coalesce(ts)) == 2023-10-30"),
+            (
+                "ts >= 2023-01-01 and files_exfiltrated > 0",
+                "coalesce(ts) >= 2023-01-01 and files_exfiltrated > 0"
+            ),
+            (
+                "ts >= 2020-01-01 and files_exfiltrated >= 0 and ts < 2020-07",
+                "coalesce(ts) >= 2020-01-01 and files_exfiltrated >= 0 and coalesce(ts) < 2020-07"
+            ),
+        ]
+        for (indexed, scanned) in ranges {
+            let statement = "incidents | where \(indexed) | select id"
+            let a = try session.rows(statement).rows.map(\.values)
+            let b = try session.rows("incidents | where \(scanned) | select id").rows.map(\.values)
+            #expect(a == b && !a.isEmpty, "\(indexed)")
+            let plan = try LinkIndexTests.plan(statement, session.graph).lines(text: statement).joined(separator: "\n")
+            #expect(plan.contains("time index"), "\(indexed): \(plan)")
+        }
+        #expect(try session.rows("incidents | where ts in 2023-02..2023-10").rows.count > 37)
+        // Ranges that do not meet: no row, read from the index all the same.
+        let disjoint = "incidents | where ts >= 2023-01-01 and ts < 2022-01-01 | select id"
+        #expect(try session.rows(disjoint).rows.isEmpty)
+        #expect(try LinkIndexTests.plan(disjoint, session.graph).lines(text: disjoint).joined().contains("time index"))
+        // Most of the kind: scanned, not read back through the index.
+        let most = "incidents | where ts >= 2020-01-01 | select id"
+        #expect(try !LinkIndexTests.plan(most, session.graph).lines(text: most).joined().contains("time index"))
     }
 
     @Test("sorting is stable, nulls last, descending too")

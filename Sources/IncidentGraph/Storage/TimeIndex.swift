@@ -44,6 +44,12 @@ public struct TimeIndex: Sendable {
     /// Number of rows with a time.
     public var count: Int { rows.count }
 
+    /// The earliest and the latest time indexed; nil when no row has a time.
+    public var span: ClosedRange<Instant>? {
+        guard let first = times.first, let last = times.last else { return nil }
+        return Instant(millisecondsSinceEpoch: first)...Instant(millisecondsSinceEpoch: last)
+    }
+
     /// Rows (of the kind's table) whose time is within the range, in time order.
     func rows(in range: ClosedRange<Instant>) -> ArraySlice<Int32> {
         let start = firstPosition { $0 >= range.lowerBound.millisecondsSinceEpoch }
