@@ -2,20 +2,22 @@ import IncidentGraph
 import PluginAPI
 import QuerySyntax
 
-/// The `extend` rewrite: columns an `extend` computes from a kind's nodes by what cannot fail —
-/// whole-number arithmetic of `int` properties, calendar fields of a stored instant, a property
-/// itself — are worked out inside the stages right after it instead of stored on every row:
-/// a `where` after the `extend` moves before it (the rows it drops are never extended), and a
-/// `count` or `summarize` after it reads the definitions themselves, so the extended rows are
-/// never made; a `sort`, `top` or `take` after it moves before it (sorting by the
-/// definitions), so that only the rows kept are extended. `incidents | extend y = year(ts) |
-/// where y > 2022 | count by y` runs as `incidents | where year(ts) > 2022 | count by year(ts)
-/// as y`, and `incidents | extend t = a + b | sort t desc | take 3` as `incidents | sort a + b
-/// desc | take 3 | extend t = a + b`: the same rows, names and provenance, and since the
-/// definitions cannot fail, the same errors.
+/// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
+/// what cannot fail — whole-number arithmetic of `int` properties, calendar fields of a stored
+/// instant, a property or the built-in `id`, `kind` or `provenance` itself — are worked out
+/// inside the stages right after it instead of stored on every row: a `where` after the
+/// `extend` moves before it (the rows it drops are never extended), and a `count` or
+/// `summarize` after it reads the definitions themselves, so the extended rows are never made;
+/// a `sort`, `top` or `take` after it moves before it (sorting by the definitions), so that
+/// only the rows kept are extended. `incidents | extend y = year(ts) | where y > 2022 | count
+/// by y` runs as `incidents | where year(ts) > 2022 | count by year(ts) as y`, and `incidents |
+/// extend t = a + b | sort t desc | take 3` as `incidents | sort a + b desc | take 3 | extend t
+/// = a + b`: the same rows, names and provenance, and since the definitions cannot fail, the
+/// same errors. A `select` moves the same way: its rows still stand for their nodes, whose
+/// properties a later stage may read as well as its columns.
 extension QueryRunner {
-    /// `query` with its `extend` stages pushed into the stages after them where that gives the
-    /// same result; the query itself when none is.
+    /// `query` with its `extend` and `select` stages pushed into the stages after them where
+    /// that gives the same result; the query itself when none is.
     func pushingDownExtends(_ query: Query) -> Query {
         // Only on a kind's nodes, before any stage but `where`: the definitions then read the
         // nodes' properties, not columns of a table.
@@ -29,8 +31,6 @@ extension QueryRunner {
                 index += 1
                 continue
             }
-            // A `select` of such columns moves as an `extend` does: its rows still stand for
-            // their nodes, whose properties a later stage may read as well as its columns.
             let items: [SelectItem]
             switch stages[index].kind {
             case .extend(let extended): items = extended
