@@ -4,10 +4,11 @@ import PluginAPI
 extension ProvenanceTally {
     /// What rows rest on, counted from the rows themselves when they stand for nodes or for
     /// edges, or are records of things that are not nodes all of one origin (an imported
-    /// file's rows, pattern matches all synthetic): only the rows `groups` (one number per row)
-    /// puts in a group, when given (rows ``GroupAssignment/leftOut`` are not counted). Nil for
-    /// no rows, and for other rows (an aggregate's, matches of mixed origins): their table
-    /// says what it was computed from.
+    /// file's rows), or records that hold nodes (pattern matches: each rests on the least firm
+    /// of its nodes): only the rows `groups` (one number per row) puts in a group, when given
+    /// (rows ``GroupAssignment/leftOut`` are not counted). Nil for no rows, and for other rows
+    /// (an aggregate's, records of mixed origins without nodes): their table says what it was
+    /// computed from.
     public static func ofRows(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) -> ProvenanceTally? {
         guard let first = input.rows.first else { return nil }
         if first.node != nil {
@@ -15,12 +16,14 @@ extension ProvenanceTally {
             tally.add(input, in: graph, groups: groups)
             return tally
         }
-        if first.edge == nil, !input.isAggregate, let source = input.computedFrom, let noun = source.noun,
-            let origin = source.onlyOrigin
-        {
-            return ProvenanceTally(
-                origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun,
-                singular: source.singularNoun ?? noun)
+        if first.edge == nil, !input.isAggregate, let source = input.computedFrom, let noun = source.noun {
+            let singular = source.singularNoun ?? noun
+            if let origin = source.onlyOrigin {
+                return ProvenanceTally(
+                    origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun,
+                    singular: singular)
+            }
+            return ofRecords(input, holdingNodesIn: graph, groups: groups, noun: noun, singular: singular)
         }
         guard first.edge != nil else { return nil }
         let records = graph.edgeProvenanceRecords
@@ -32,6 +35,25 @@ extension ProvenanceTally {
             }
         }
         return ProvenanceTally(edgesPerRecord: perRecord, of: records)
+    }
+
+    /// Records of mixed origins (pattern matches after a `where`), each counted by the least firm
+    /// of the nodes it holds; nil when a counted row holds no node (the table then says what it
+    /// was computed from).
+    private static func ofRecords(
+        _ input: RowSet, holdingNodesIn graph: IncidentGraph, groups: [Int32]?, noun: String, singular: String
+    ) -> ProvenanceTally? {
+        let origins = graph.origins()
+        var tally = ProvenanceTally(noun: noun, singular: singular)
+        for (position, row) in input.rows.enumerated() where groups.map({ $0[position] >= 0 }) ?? true {
+            var weakest: Provenance.Origin?
+            for case .node(let reference) in row.values {
+                weakest = ProvenanceTally.weaker(weakest ?? .reported, origins.origin(of: reference.node))
+            }
+            guard let weakest else { return nil }
+            tally.add(weakest)
+        }
+        return tally
     }
 
     /// The tally of edges, `perRecord[r]` of them with the provenance ``IncidentGraph/edgeProvenanceRecords``
