@@ -7,7 +7,7 @@ import QuerySyntax
 public enum QueryDiagnostic: String, DiagnosticCatalogue {
     /// A source that is not a kind, `nodes`, `edges` or a bound name.
     case unknownSource = "source.unknown"
-    /// A name that is no column, property, link or variable.
+    /// A name that is no column, property, link or variable, or one the rows' kind lacks.
     case unknownName = "name.unknown"
     /// A name that is not a column of the table the rows have become.
     case noColumn = "name.column"
@@ -84,8 +84,8 @@ public enum QueryDiagnostic: String, DiagnosticCatalogue {
             )
         case .unknownName:
             (
-                "a name that is no column, property, link or variable",
-                "Names are read from the row: its columns first, then its node's properties and links (`:schema KIND` lists them). After `count`, `summarize` or `select` the rows are a table with only its columns."
+                "a name that is no column, property, link or variable, or one the rows' kind lacks",
+                "Names are read from the row: its columns first, then its node's properties and links (`:schema KIND` lists them). When every row is of one kind (`incidents`, `(i:incident)`), a property only other kinds have is refused too: it would be null on every row; the hint names the kinds that have it. After `count`, `summarize` or `select` the rows are a table with only its columns."
             )
         case .noColumn:
             (

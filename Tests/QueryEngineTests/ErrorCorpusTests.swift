@@ -54,7 +54,16 @@ struct ErrorCorpusTests {
         Case(statement: "path @jaxa -> @mss via targetted", code: "name.label", at: "", hint: ""),
         Case(statement: "@jaxa | path \"mss\"", code: "type.mismatch", at: "\"mss\"", hint: ""),
         Case(statement: "incidents | where lower(1) == \"x\"", code: "type.mismatch", at: "1", hint: ""),
-        Case(statement: "incidents | where subject_en ~ \"(\"", code: "value.regex", at: "\"(\"", hint: ""),
+        Case(statement: "lures | where subject_en ~ \"(\"", code: "value.regex", at: "\"(\"", hint: ""),
+        Case(
+            statement: "incidents | count by phase", code: "name.unknown", at: "phase",
+            hint: "`campaign` nodes have `phase`; `:schema incident` lists what incident nodes have"),
+        Case(
+            statement: "match (i:incident)-[:targeted]->(o:org) | select i, o | count by o.true_phase",
+            code: "name.unknown", at: "o.true_phase", hint: "`incident` nodes have `true_phase`"),
+        Case(
+            statement: "match (i:incident)-[:targeted]->(o:org) | select o = i, i = o | count by o.true_phase",
+            code: "", at: "", hint: ""),
         Case(statement: "incidents | where ts in 2023-02-30..2023-03", code: "value.date", at: "2023-02-30", hint: ""),
         Case(statement: "incidents | where not vector", code: "type.mismatch", at: "vector", hint: ""),
         Case(
@@ -154,7 +163,7 @@ struct ErrorCorpusTests {
             #"incidents | where target == "jaxa" | count"#,
             "incidents | where files_exfiltrated > 2.5 and ts >= 2023-02 | count",
             "incidents | extend vector = 3 | where vector > 3 | count",
-            "incidents | where subject_en == 3 | count",
+            #"nodes | where kind == "incident" | where subject_en == 3 | count"#,
             #"incidents | where malware contains "x" or tags contains "x" or vector starts with "s" | count"#,
         ] {
             #expect(session.diagnostic(statement) == nil, "\(statement)")

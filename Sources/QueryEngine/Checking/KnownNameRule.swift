@@ -1,8 +1,10 @@
+import IncidentGraph
 import QuerySyntax
 import Spelling
 
 /// A name is a variable, a column of the rows, or — while the rows stand for nodes — a
-/// property or link of some kind; a member (`target.sector`) is a property or link of some kind.
+/// property or link of their kind (of some kind when they may be of several); a member
+/// (`target.sector`) is a property or link of some kind.
 struct KnownNameRule: CheckRule {
     func problem(of expression: Expression, in scope: CheckScope) -> Diagnostic? {
         let context = scope.context
@@ -11,19 +13,47 @@ struct KnownNameRule: CheckRule {
         case .name(let name):
             guard !scope.variables.contains(name), !columns.contains(name), !columns.contains("*") else { return nil }
             guard scope.shape.carriesNodes else { return noColumn(name, columns, at: expression.span) }
-            guard !context.knownNames.contains(name) else { return nil }
+            guard !context.knownNames.contains(name) else {
+                return scope.shape.nodeKind.flatMap { notOfKind(name, $0, context.graph.schema, at: expression.span) }
+            }
             return Diagnostic(
                 code: .unknownName, message: "unknown name `\(name)`", span: expression.span,
                 hint: Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + scope.variables)
                     .map { "did you mean `\($0)`?" })
-        case .member(_, let name):
-            guard !context.knownNames.contains(name) else { return nil }
+        case .member(let base, let name):
+            guard !context.knownNames.contains(name) else {
+                guard case .name(let variable) = base.kind, !scope.variables.contains(variable),
+                    let kind = scope.shape.columnKinds[variable]
+                else { return nil }
+                return notOfKind(name, kind, context.graph.schema, at: expression.span)
+            }
             return Diagnostic(
                 code: .unknownName, message: "no kind has a property or link `\(name)`", span: expression.span,
                 hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
         default:
             return nil
         }
+    }
+
+    /// A name another kind has but every row's node, of `kind`, lacks: reading it would give
+    /// null on every row (`incidents | count by phase` would count them all under no phase).
+    private func notOfKind(_ name: String, _ kind: String, _ schema: Schema, at span: SourceSpan) -> Diagnostic? {
+        let own = Self.names(of: kind, in: schema)
+        guard !own.contains(name) else { return nil }
+        let holders = schema.kinds.map(\.name).filter { Self.names(of: $0, in: schema).contains(name) }
+        let elsewhere =
+            "\(holders.map { "`\($0)`" }.joined(separator: ", ")) nodes have `\(name)`; "
+            + "`:schema \(kind)` lists what \(kind) nodes have"
+        return Diagnostic(
+            code: .unknownName, message: "kind `\(kind)` has no property or link `\(name)`", span: span,
+            hint: Spelling.suggestion(for: name, among: own).map { "did you mean `\($0)`?" } ?? elsewhere)
+    }
+
+    /// The names a node of `kind` answers, as ``Semantics/nodeField(_:_:)`` reads them: its
+    /// links, the analyst's annotations, the built-in properties and its kind's properties.
+    private static func names(of kind: String, in schema: Schema) -> [String] {
+        schema.links(of: kind).map(\.name) + EvaluationContext.annotationNames
+            + (Schema.builtInProperties + (schema.kind(named: kind)?.properties ?? [])).map(\.name)
     }
 
     /// A name that is not a column of rows that no longer stand for nodes (after `count`,

@@ -8,11 +8,15 @@ struct RowShape {
     /// The kind of every node the rows stand for, when they are all of one kind
     /// (`incidents | where …`): a name then reads a property whose type is declared.
     var nodeKind: String?
+    /// The kind of the nodes a column holds, for a column of a pattern's variable that names
+    /// one (`i` of `match (i:incident)…`): `i.name` then reads a property of that kind.
+    var columnKinds: [String: String] = [:]
 
-    init(columns: [String], carriesNodes: Bool, nodeKind: String? = nil) {
+    init(columns: [String], carriesNodes: Bool, nodeKind: String? = nil, columnKinds: [String: String] = [:]) {
         self.columns = columns
         self.carriesNodes = carriesNodes
         self.nodeKind = nodeKind
+        self.columnKinds = columnKinds
     }
 
     /// Rows of nodes, with no computed column yet.
@@ -45,12 +49,19 @@ struct RowShape {
             self = .table(["step", "node", "kind", "reached by"])
         case .match(let patterns, _):
             var variables: [String] = []
+            var kinds: [String: String?] = [:]
+            let schema = runner.context.graph.schema
             for pattern in patterns {
                 for node in [pattern.start] + pattern.steps.map(\.node) {
-                    if let name = node.variable, !variables.contains(name) { variables.append(name) }
+                    guard let name = node.variable else { continue }
+                    if !variables.contains(name) { variables.append(name) }
+                    guard let kind = node.kind.flatMap({ schema.kind(named: $0)?.name }) else { continue }
+                    // A variable given two kinds matches nothing: it is not read as either.
+                    kinds[name] = kinds[name].map { $0 == kind ? kind : nil } ?? kind
                 }
             }
             self = .table(variables)
+            columnKinds = kinds.compactMapValues { $0 }
         }
     }
 
@@ -65,9 +76,19 @@ struct RowShape {
             let names = items.map { $0.alias ?? text($0.expression.span) }
             // A selected row still stands for its node: `select id | where vector == …` reads it.
             let isExtend = if case .extend = stage.kind { true } else { false }
+            // A column keeps its kind where it is kept as it is (`select i, o`), not where
+            // a name is given something else.
+            var kept = columnKinds.filter { !names.contains($0.key) }
+            for item in items {
+                if case .name(let name) = item.expression.kind, item.alias ?? name == name, let kind = columnKinds[name]
+                {
+                    kept[name] = kind
+                }
+            }
+            if !isExtend { kept = kept.filter { names.contains($0.key) } }
             return RowShape(
                 columns: isExtend ? columns + names.filter { !columns.contains($0) } : names,
-                carriesNodes: carriesNodes, nodeKind: nodeKind)
+                carriesNodes: carriesNodes, nodeKind: nodeKind, columnKinds: kept)
         case .distinct(let expressions):
             return expressions.isEmpty ? self : .table(expressions.map { text($0.span) })
         case .count(let groups):
@@ -91,7 +112,9 @@ struct RowShape {
             else { return .any }
             switch registered.definition.signature.columns {
             case .adds(let added):
-                return RowShape(columns: columns + added, carriesNodes: carriesNodes, nodeKind: nodeKind)
+                return RowShape(
+                    columns: columns + added, carriesNodes: carriesNodes, nodeKind: nodeKind,
+                    columnKinds: columnKinds.filter { !added.contains($0.key) })
             // What a plugin's table stands for is not declared: its names are not refused.
             case .replaces(let replaced): return RowShape(columns: replaced, carriesNodes: true)
             case .fromStatement: return self
