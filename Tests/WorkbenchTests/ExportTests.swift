@@ -40,17 +40,34 @@ struct ExportTests {
         #expect(try read("one.jsonl").contains(#""provenance": "synthetic", "status": null, "sources": []"#))
         _ = workspace.execute(#"@inc-0001 | export json "one.json""#)
         #expect(try read("one.json").contains(#""id": "inc-0001", "provenance": "synthetic""#))
+        // A table that is not one row per node says on every row what it was computed from.
+        let generated = "210 incidents: 4 reported, 206 synthetic (generated; docs/synthetic-data.md)"
         _ = workspace.execute(#"incidents | count by vector | export json "by-vector.json""#)
-        #expect(try read("by-vector.json").hasPrefix(#"[{"vector": "spear-phishing-attachment", "count": 149},"#))
+        #expect(
+            try read("by-vector.json").hasPrefix(
+                #"[{"vector": "spear-phishing-attachment", "count": 149, "computed_from": "\#(generated)"},"#))
+        _ = workspace.execute(#"incidents | summarize total = sum(files_exfiltrated) | export csv "total""#)
+        #expect(try read("total.csv") == "total,computed_from\r\n3038,\"\(generated)\"\r\n")
+        _ = workspace.execute(#"incidents | count by provenance | extend computed_from = 1 | export csv "own""#)
+        #expect(try read("own.csv").hasPrefix("provenance,count,computed_from,computed_from_2\r\nsynthetic,206,1,\""))
+        _ = workspace.execute(#"incidents | where provenance == "reported" | count | export jsonl "reported""#)
+        #expect(try read("reported.jsonl") == #"{"count": 4, "computed_from": "4 incidents: 4 reported"}"# + "\n")
+        _ = workspace.execute(
+            #"match (i:incident)-[:targeted]->(o:org) | where i.provenance == "synthetic" | take 1 | export csv "m""#)
+        #expect(
+            try read("m.csv").hasSuffix(",1 pattern match: 1 synthetic (generated; docs/synthetic-data.md)\r\n"))
         _ = workspace.execute(#"phases | select id, start | export jsonl "phases""#)
         #expect(try read("phases.jsonl").split(separator: "\n").count == 3)
     }
 
-    @Test("a cancelled export or :save writes nothing", arguments: ["actors | export csv \"cancelled\"", ":export stix cancelled"])
+    @Test(
+        "a cancelled export or :save writes nothing",
+        arguments: ["actors | export csv \"cancelled\"", ":export stix cancelled"])
     func cancelledWritesNothing(statement: String) throws {
         workspace.cancellation = CancellationCheck { true }
         let outcome = workspace.execute(statement)
-        #expect(!outcome.succeeded && outcome.output.contains("cancelled") || outcome.error?.contains("cancelled") == true)
+        #expect(
+            !outcome.succeeded && outcome.output.contains("cancelled") || outcome.error?.contains("cancelled") == true)
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
@@ -123,7 +140,8 @@ struct ExportTests {
         #expect(workspace.execute(":set ascii on").output == "charts: ASCII")
         #expect(workspace.execute("incidents | chart bar by vector").output.contains("#####"))
         #expect(
-            workspace.execute(":set colour on").error?.contains("`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`")
+            workspace.execute(":set colour on").error?.contains(
+                "`:set` knows `ascii on|off`, `pager on|off` and `memory MiB`")
                 == true)
     }
 

@@ -100,7 +100,8 @@ extension Workspace {
             guard let resultFormat = ResultFormat(rawValue: format) else {
                 throw Diagnostic(QueryDiagnostic.export, message: "unknown export format `\(format)`", span: span)
             }
-            let (table, _) = try ResultTables.table(rows, in: graph, provenance: .full, cancellation: cancellation)
+            let (nodeTable, _) = try ResultTables.table(rows, in: graph, provenance: .full, cancellation: cancellation)
+            let table = withComputedFrom(nodeTable, of: rows)
             let ending = resultFormat == .csv ? "\r\n" : "\n"
             text =
                 DataRenderer.render(table, as: resultFormat)
@@ -109,6 +110,23 @@ extension Workspace {
         }
         try writeExport(text, to: file, at: span)
         return "wrote \(written) to \(file) (\(format))"
+    }
+
+    /// A table whose rows are not one per node (an aggregate, a plugin's verdict, pattern
+    /// matches, an imported file's rows) with what it was computed from on every row, in a
+    /// column `computed_from` (`computed_from_2` … when the table has one): its figures never
+    /// leave Kagami without saying how much of them rests on generated or imported data.
+    private func withComputedFrom(_ table: Table, of rows: RowSet) -> Table {
+        guard !rows.rows.isEmpty, !rows.rows.allSatisfy({ $0.node != nil }), let tally = resultTally(rows) else {
+            return table
+        }
+        var (column, suffix) = ("computed_from", 1)
+        while table.columns.contains(column) {
+            suffix += 1
+            column = "computed_from_\(suffix)"
+        }
+        let text = Value.string(String(describe(tally).dropFirst("from ".count)))
+        return Table(columns: table.columns + [column], rows: table.rows.map { $0 + [text] })
     }
 
     /// Writes an export unless the statement was cancelled while it was being made: a
