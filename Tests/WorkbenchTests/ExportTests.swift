@@ -130,7 +130,12 @@ struct ExportTests {
             #expect(parser.parse(), "\(name).svg is not well-formed XML")
             let rows = Int(outcome.output.split(separator: " ")[4]) ?? -1
             #expect(counter.marks == rows && (marks ?? rows) == rows, "\(name)")
+            // What the chart rests on is written under it and as its description.
+            let source = "computed from 210 incidents: 4 reported, 206 synthetic (generated; docs/synthetic-data.md)"
+            #expect(text.contains("<desc>\(source)</desc>") && text.contains(">\(source)</text>"), "\(name)")
         }
+        _ = workspace.execute(#"incidents | where provenance == "reported" | chart bar by vector | export svg "r""#)
+        #expect(try read("r.svg").contains("<desc>computed from 4 incidents: 4 reported</desc>"))
         #expect(workspace.execute(#"actors | export svg "x""#).error?.contains("draws a chart") == true)
     }
 

@@ -41,9 +41,11 @@ extension Workspace {
             let file = try exports.file(for: name, fileExtension: "svg", what: "export", at: span)
             let (table, _) = try ResultTables.table(rows, in: graph, cancellation: cancellation)
             try writeExport(
-                SvgChart.render(table, as: chart, title: table.columns.prefix(2).joined(separator: " · ")), to: file,
-                at: span)
-            return "wrote a chart of \(table.rows.count) marks to \(file) (svg)"
+                SvgChart.render(
+                    table, as: chart, title: table.columns.prefix(2).joined(separator: " · "),
+                    source: resultTally(rows).map { "computed " + describe($0) }),
+                to: file, at: span)
+            return "wrote a chart of \(table.rows.count) mark\(table.rows.count == 1 ? "" : "s") to \(file) (svg)"
         }
         if format == "stix" {
             let nodes = rows.rows.compactMap(\.node)
