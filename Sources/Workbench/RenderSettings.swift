@@ -1,3 +1,5 @@
+import QuerySyntax
+
 /// How results are laid out: the terminal width and how much of a long result is shown.
 public struct RenderSettings: Sendable {
     /// Columns available; `nil` when output is not a terminal (no column is left out then).
@@ -22,5 +24,16 @@ public struct RenderSettings: Sendable {
         self.width = width
         self.maxRows = maxRows
         self.maxCellWidth = maxCellWidth
+    }
+
+    /// A line of prose said with a result (a verdict, a footer, what the rows were computed
+    /// from) broken between words to the terminal's width, its later lines indented, so that
+    /// the terminal never breaks it inside a word; whole when the output is not a terminal
+    /// (a pipe, a saved session).
+    func fitted(_ text: String) -> String {
+        guard let width else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TextWidth.wrap(String($0), toWidth: max(width, 20), indent: "  ")
+        }.joined(separator: "\n")
     }
 }

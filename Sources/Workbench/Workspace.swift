@@ -196,13 +196,15 @@ public final class Workspace {
             lastResult = (table, noun)
             rowsGiven = table.rows.count
             let remarks = rows.notes + [provenanceRemark(rows)].compactMap { $0 }
+            let shownRemarks = remarks.map(settings.fitted)
             switch settings.format {
             case .table:
                 let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
-                return (([drawn ?? renderer.render(table, noun: noun)] + remarks).joined(separator: "\n"), [])
+                return (([drawn ?? renderer.render(table, noun: noun)] + shownRemarks).joined(separator: "\n"), [])
             case .line:
                 return (
-                    ([RecordRenderer(settings: settings).render(table, noun: noun)] + remarks).joined(separator: "\n"),
+                    ([RecordRenderer(settings: settings).render(table, noun: noun)] + shownRemarks).joined(
+                        separator: "\n"),
                     []
                 )
             case .json, .jsonl, .csv:

@@ -2,6 +2,7 @@ import Foundation
 import LureScorer
 import PhaseClassifier
 import PluginAPI
+import QuerySyntax
 import TestSupport
 import Testing
 import TimingAttributor
@@ -213,6 +214,14 @@ struct TimingWorkspaceTests {
             #expect(line.contains("adjusted workdays") && line.contains("holidays"))
         }
         #expect(output.contains("\n4 timestamps recorded only to the day or month left out\n"))
+        // On a terminal 60 columns wide every line fits, broken between words, and says the same.
+        workspace.settings.width = 60
+        let narrow = workspace.execute("incidents | where actor == @mirrorface | attribute timing").output
+        #expect(narrow.split(separator: "\n").allSatisfy { TextWidth.of($0) <= 60 }, "\(narrow)")
+        let unbroken = narrow.replacingOccurrences(of: "\n  ", with: " ")
+        for line in lines where line.hasPrefix("verdict: ") || line.hasPrefix("input: ") || line.hasPrefix("CN over ") {
+            #expect(unbroken.contains(line), "\(line)")
+        }
         #expect(
             output.hasSuffix("rows from 210 incidents: 4 reported, 206 synthetic (generated; docs/synthetic-data.md)"))
         #expect(workspace.execute(":plugins check").output.hasSuffix("3 of 3 self-tests pass"))

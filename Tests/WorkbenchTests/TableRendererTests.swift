@@ -88,11 +88,14 @@ struct TableRendererTests {
     func columnLimit() {
         let narrowed = TableRenderer(settings: RenderSettings(width: 30)).render(subjects)
         #expect(narrowed.contains("lure-1  【至急】日米同…  92"))
-        #expect(narrowed.hasSuffix("3 rows\nlong values cut to fit, marked …"))
+        // A footer wider than the terminal: a remark a line, each broken between words.
+        #expect(narrowed.hasSuffix("3 rows\nlong values cut to fit, marked\n  …"))
         let dropped = TableRenderer(settings: RenderSettings(width: 22)).render(subjects)
         #expect(dropped.split(separator: "\n").first == "id      subject")
         #expect(
-            dropped.hasSuffix("3 rows\n1 more column not shown (too wide): score\nlong values cut to fit, marked …"))
+            dropped.hasSuffix(
+                "3 rows\n1 more column not\n  shown (too wide):\n  score\nlong values cut to\n  fit, marked …"))
+        #expect(dropped.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 22 })
     }
 
     @Test("long cells are cut with … and the footer says so")

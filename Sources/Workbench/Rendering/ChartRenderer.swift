@@ -91,7 +91,8 @@ struct ChartRenderer {
         lines.append(legend(largest, wholeNumbers: cells.values.allSatisfy { $0 == $0.rounded() }))
         if shown.count < columnKeys.count {
             lines.append(
-                "\(columnKeys.count - shown.count) more columns not shown (too wide); :mode csv lists every cell")
+                settings.fitted(
+                    "\(columnKeys.count - shown.count) more columns not shown (too wide); :mode csv lists every cell"))
         }
         return lines.joined(separator: "\n")
     }

@@ -135,7 +135,9 @@ public struct TableRenderer: Sendable {
         if cut { parts.append("long values cut to fit, marked …") }
         let footer = parts.joined(separator: "; ")
         // Too wide for the terminal: one remark per line rather than a line that wraps.
-        if let width = settings.width, TextWidth.of(footer) > width { return parts.joined(separator: "\n") }
+        if let width = settings.width, TextWidth.of(footer) > width {
+            return parts.map(settings.fitted).joined(separator: "\n")
+        }
         return footer
     }
 }
