@@ -1,25 +1,31 @@
 import IncidentGraph
+import Synchronization
 
 /// The rows flowing through a pipeline: optionally a node per row (a node source, a traversal)
 /// and named columns computed by stages (`select`, `extend`, `count by`).
 public struct RowSet: Sendable {
     /// Named columns, in order.
     public var columns: [String]
-    /// The rows.
+    /// The rows (made now when they were left to be made when first read).
     public var rows: [Row] {
-        get { storedRows }
+        get { unmade?.rows ?? storedRows }
         // Changed in place (`rows.append(row)`): an observer (`didSet`) would copy the whole
         // array on every change, as the setter would.
         _modify {
-            (kindTable, nodesAreDistinct) = (nil, false)
+            if let unmade { (storedRows, self.unmade) = (unmade.rows, nil) }
+            (kindTable, nodesAreDistinct, computedFromEachRow) = (nil, false, false)
             yield &storedRows
         }
         set {
-            (kindTable, nodesAreDistinct) = (nil, false)
+            (kindTable, nodesAreDistinct, computedFromEachRow, unmade) = (nil, false, false, nil)
             storedRows = newValue
         }
     }
     private var storedRows: [Row]
+    /// Rows of node numbers left to be made when first read, or nil.
+    private var unmade: UnmadeRows?
+    /// How many rows there are, without making rows left to be made.
+    public var count: Int { unmade?.count ?? storedRows.count }
     /// The schema position of the kind whose nodes the rows are, one row per node in the order
     /// of the kind's table, as a scan of the kind makes them; nil once the rows change, and
     /// for any other rows. Operators then read the kind's columns in order, row by row,
@@ -39,7 +45,13 @@ public struct RowSet: Sendable {
     public var chart: Chart?
     /// The provenance of the nodes this table was computed from (an aggregate's input rows),
     /// carried through the stages after it; `nil` while the rows are still nodes themselves.
-    public var computedFrom: ProvenanceTally?
+    public var computedFrom: ProvenanceTally? {
+        didSet { computedFromEachRow = false }
+    }
+    /// Whether ``computedFrom`` counts these rows, one each, as they stand (the pattern matches
+    /// a `match` made): what the rows rest on is then read from it, not row by row. False once
+    /// the rows change, and for any other rows.
+    public private(set) var computedFromEachRow = false
     /// Whether each row stands for a group of the input's rows (`count by`, `summarize`): a
     /// `provenance` column is then a group key, not the rows' own provenance.
     public var isAggregate = false
@@ -51,6 +63,47 @@ public struct RowSet: Sendable {
         self.carriesNodes = carriesNodes
         self.notes = notes
         self.chart = chart
+    }
+
+    /// Says that `tally` counts these rows, one each, as they stand: it is their
+    /// ``computedFrom`` until they change.
+    public mutating func rest(eachRowOn tally: ProvenanceTally) {
+        computedFrom = tally
+        computedFromEachRow = true
+    }
+
+    /// Rows whose values are all nodes (or null), `width` node numbers a row (-1: null), made
+    /// by `make` only when they are first read: a stage that needs only how many there are or
+    /// the nodes of a column (`count`, `count by o.name` after a `match`) reads the numbers.
+    public init(
+        columns: [String], nodeNumbers: [Int32], width: Int,
+        make: @escaping @Sendable (ArraySlice<Int32>, _ width: Int) -> [Row]
+    ) {
+        self.init(columns: columns, rows: [], carriesNodes: false)
+        unmade = UnmadeRows(numbers: nodeNumbers[...], width: width, make: make)
+    }
+
+    /// The node number of each row in column `column` (-1: null), when the rows are left to be
+    /// made and are made of node numbers; nil otherwise.
+    public func unmadeNodeNumbers(ofColumn column: Int) -> [Int32]? {
+        unmade?.column(column)
+    }
+
+    /// Row `index`, made alone when the rows are left to be made (a group's first row, read
+    /// for its key), without making the others.
+    public func row(at index: Int) -> Row {
+        unmade?.row(at: index) ?? storedRows[index]
+    }
+
+    /// Keeps the first `count` rows: only those are made, when the rows were left to be made.
+    public mutating func keepFirst(_ count: Int) {
+        guard count < self.count else { return }
+        if let unmade {
+            self.unmade = unmade.first(count)
+            (kindTable, nodesAreDistinct, computedFromEachRow) = (nil, false, false)
+        } else {
+            rows = Array(rows.prefix(count))
+        }
     }
 
     /// The nodes of the kind at schema position `position`, in its table's order, no columns yet.
@@ -115,5 +168,51 @@ public struct Row: Sendable {
     public init(from row: Row, values: [Value]) {
         nodeNumber = row.nodeNumber
         self.values = values
+    }
+}
+
+/// Rows of node numbers made when they are first read, once, by whichever thread reads them
+/// first; reading them afterwards takes no lock.
+private final class UnmadeRows: @unchecked Sendable {
+    let numbers: ArraySlice<Int32>
+    let width: Int
+    private let make: @Sendable (ArraySlice<Int32>, Int) -> [Row]
+    /// Set, with `made` written before it, once the rows are made.
+    private let isMade = Atomic<Bool>(false)
+    private let making = Mutex<Void>(())
+    /// Written once, under `making`, before `isMade`; read only after `isMade` is seen set.
+    private nonisolated(unsafe) var made: [Row] = []
+
+    init(numbers: ArraySlice<Int32>, width: Int, make: @escaping @Sendable (ArraySlice<Int32>, Int) -> [Row]) {
+        (self.numbers, self.width, self.make) = (numbers, width, make)
+    }
+
+    var count: Int { width == 0 ? 0 : numbers.count / width }
+
+    var rows: [Row] {
+        if !isMade.load(ordering: .acquiring) {
+            making.withLock { _ in
+                guard !isMade.load(ordering: .relaxed) else { return }
+                made = make(numbers, width)
+                isMade.store(true, ordering: .releasing)
+            }
+        }
+        return made
+    }
+
+    func column(_ column: Int) -> [Int32] {
+        stride(from: numbers.startIndex + column, to: numbers.endIndex, by: width).map { numbers[$0] }
+    }
+
+    /// Row `index` alone: the one already made, or made now and not kept.
+    func row(at index: Int) -> Row {
+        if isMade.load(ordering: .acquiring) { return made[index] }
+        let start = numbers.startIndex + index * width
+        return make(numbers[start..<start + width], width)[0]
+    }
+
+    /// The first `count` of the rows, left to be made.
+    func first(_ count: Int) -> UnmadeRows {
+        UnmadeRows(numbers: numbers.prefix(count * width), width: width, make: make)
     }
 }

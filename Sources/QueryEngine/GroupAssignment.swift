@@ -49,7 +49,7 @@ struct GroupAssignment {
                 compiler.compileLinkChain(base) != nil
                     && (groups.count == 1
                         || Self.nodesReached(by: base, in: context.graph.schema, context.graph) * 4
-                            <= input.rows.count)
+                            <= input.count)
                     || groups.count == 1 && NodeSource(base, input, compiler) != nil
             else { return group }
             linkedProperties = true
@@ -92,13 +92,13 @@ struct GroupAssignment {
         // the rows are many enough to be worth an array over the whole graph), one text, one
         // small whole number (a phase, a year, an hour) or two (weekday and hour).
         var slots = Self.smallNumbers * Self.smallNumbers
-        if parts.count == 1, case .node = firstPart, input.rows.count >= context.graph.nodeCount / 16 {
+        if parts.count == 1, case .node = firstPart, input.count >= context.graph.nodeCount / 16 {
             slots = context.graph.nodeCount
         } else if parts.count == 1, case .text(let codes, _) = firstPart {
             slots = max(codes.count, slots)
         }
         var numberedPositions = [Int32](repeating: Self.leftOut, count: parts.count <= 2 ? slots : 0)
-        groupOfRow.reserveCapacity(input.rows.count)
+        groupOfRow.reserveCapacity(input.count)
         // Unwrapped once: binding it on every row would copy it.
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         // The last key looked up by its values or packed code, and its group.
@@ -202,7 +202,7 @@ struct GroupAssignment {
         let graph = context.graph
         // The reached node's number indexes an array when the rows are many (the last slot for
         // null); a dictionary otherwise, so that a few rows on a large graph allocate little.
-        let dense = input.rows.count >= graph.nodeCount / 16
+        let dense = input.count >= graph.nodeCount / 16
         var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
         var positions: [Int32: Int32] = [:]
         var keys: [[Value]] = []
@@ -256,7 +256,17 @@ struct GroupAssignment {
         _ group: (Int32) -> Int32?
     ) throws(Diagnostic) -> [Int32]? {
         var groupOfRow: [Int32] = []
-        groupOfRow.reserveCapacity(input.rows.count)
+        groupOfRow.reserveCapacity(input.count)
+        // Pattern matches not made into rows yet: the column's node numbers read as they are.
+        if filter == nil, let column = source.column, let numbers = input.unmadeNodeNumbers(ofColumn: column) {
+            for (index, var number) in numbers.enumerated() {
+                if index % 4096 == 0 { try context.checkCancelled() }
+                for hop in source.hops where number >= 0 { number = hop.target(ofNumber: number) }
+                guard let found = group(number) else { return nil }
+                groupOfRow.append(found)
+            }
+            return groupOfRow
+        }
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for index in input.rows.indices {
             if index % 4096 == 0 { try context.checkCancelled() }
@@ -313,7 +323,7 @@ struct GroupAssignment {
         var mergedGroup = [Int32](repeating: Self.leftOut, count: self.keys.count)
         for (group, row) in firstRow.enumerated() {
             var values: [Value] = []
-            for key in keys { values.append(try key(input.rows[row])) }
+            for key in keys { values.append(try key(input.row(at: row))) }
             if let known = merged[values] {
                 mergedGroup[group] = known
             } else {

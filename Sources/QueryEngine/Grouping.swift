@@ -68,7 +68,7 @@ struct Grouping {
         guard !groups.isEmpty else {
             var kept: [Int32]?
             if let filter { kept = try filter.groups(of: input.rows, context: runner.context) }
-            let count = kept.map { $0.count { $0 == 0 } } ?? input.rows.count
+            let count = kept.map { $0.count { $0 == 0 } } ?? input.count
             var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
             counted.computedFrom =
                 ProvenanceTally.ofRows(input, in: runner.context.graph, groups: kept) ?? input.computedFrom

@@ -19,7 +19,7 @@ extension PatternMatcher {
         // node, then on from the pivot to the last.
         var walk: [(place: Int, from: Int, step: Step)] = []
         for place in stride(from: pivot - 1, through: 0, by: -1) {
-            walk.append((place, place + 1, steps[place].backwards(to: tests[place])))
+            walk.append((place, place + 1, steps[place].backwards(to: tests[place], in: graph.schema)))
         }
         for place in pivot + 1..<tests.count { walk.append((place, place - 1, steps[place - 1])) }
         // Walking from the pivot pays when it passes over many of the first node's candidates,

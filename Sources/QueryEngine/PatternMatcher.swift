@@ -37,10 +37,26 @@ struct PatternMatcher {
             let isAnd = if case .binary(.and, _, _) = condition.kind { true } else { false }
             matcher.pushed = (first.variable, first.test, first.onNode, !isAnd)
         }
-        return try matcher.match(patterns, variables: variables, where: condition)
+        // Every node of a pattern is bound, its unnamed ones under names no statement can write
+        // (after the named ones, and not shown): a match rests on all of its nodes.
+        var unnamed: [String] = []
+        func named(_ node: NodePattern) -> NodePattern {
+            guard node.variable == nil else { return node }
+            unnamed.append(" \(unnamed.count + 1)")
+            return NodePattern(variable: unnamed.last, kind: node.kind, properties: node.properties, span: node.span)
+        }
+        let bound = patterns.map { pattern in
+            Pattern(
+                start: named(pattern.start),
+                steps: pattern.steps.map { PatternStep(edge: $0.edge, node: named($0.node)) },
+                span: pattern.span)
+        }
+        return try matcher.match(bound, variables: variables + unnamed, shown: variables.count, where: condition)
     }
 
-    private func match(_ patterns: [Pattern], variables: [String], where condition: Expression?)
+    /// The matches of `patterns`, which bind `variables`, of which the first `shown` are the
+    /// rows' columns.
+    private func match(_ patterns: [Pattern], variables: [String], shown: Int, where condition: Expression?)
         throws(Diagnostic) -> RowSet
     {
         // Bindings one after the other, a node number per variable (-1: not bound yet).
@@ -60,6 +76,10 @@ struct PatternMatcher {
                 bindings = found
                 continue
             }
+            if let found = try matchesStepByStep(start, steps, after: bindings) {
+                bindings = found
+                continue
+            }
             var next = Bindings(width: variables.count)
             for index in 0..<bindings.count {
                 try runner.context.checkCancelled()
@@ -73,14 +93,6 @@ struct PatternMatcher {
             }
             bindings = next
         }
-        var rows = RowSet(
-            columns: variables,
-            rows: bindings.map { binding in
-                Row(
-                    node: nil, values: binding.map { $0 < 0 ? .null : runner.context.value(of: NodeID(index: Int($0))) }
-                )
-            },
-            carriesNodes: false)
         // A match rests on the least firm of the nodes it binds: read from the bindings' node
         // numbers, or from the rows a `where` kept.
         var tally = ProvenanceTally(noun: "pattern matches", singular: "pattern match")
@@ -90,20 +102,53 @@ struct PatternMatcher {
                 $1 < 0 ? $0 : ProvenanceTally.weaker($0, origins.origin(of: NodeID(index: Int($1))))
             }
         }
+        let columns = Array(variables.prefix(shown))
         if let condition, !whereAnswered {
-            rows = try runner.apply(Stage(.filter(condition), condition.span), to: rows, variables: [:])
-            for row in rows.rows {
+            // Filtered with every node in its row, so that the matches kept are counted by all
+            // of their nodes; then shown without the unnamed ones.
+            let all = RowSet(
+                columns: variables, nodeNumbers: bindings.numbers, width: variables.count,
+                make: Self.rows(in: graph, showing: variables.count))
+            let kept = try runner.apply(Stage(.filter(condition), condition.span), to: all, variables: [:])
+            for row in kept.rows {
                 tally.add(
                     weakest(
                         row.values.lazy.map {
                             if case .node(let reference) = $0 { Int32(reference.node.index) } else { -1 }
                         }))
             }
-        } else {
-            for origin in bindings.map(weakest) { tally.add(origin) }
+            var rows =
+                shown == variables.count
+                ? kept
+                : RowSet(
+                    columns: columns, rows: kept.rows.map { Row(node: nil, values: Array($0.values.prefix(shown))) },
+                    carriesNodes: false)
+            rows.rest(eachRowOn: tally)
+            return rows
         }
-        rows.computedFrom = tally
+        for origin in bindings.map(weakest) { tally.add(origin) }
+        // The rows are made when first read: `count` or `count by o.name` reads the numbers.
+        var rows = RowSet(
+            columns: columns, nodeNumbers: bindings.numbers, width: variables.count,
+            make: Self.rows(in: graph, showing: shown))
+        rows.rest(eachRowOn: tally)
         return rows
+    }
+
+    /// Makes the rows of bindings `width` node numbers wide: the nodes of the first `shown`.
+    private static func rows(in graph: IncidentGraph, showing shown: Int)
+        -> @Sendable (ArraySlice<Int32>, Int) -> [Row]
+    {
+        { numbers, width in
+            stride(from: numbers.startIndex, to: numbers.endIndex, by: width).map { start in
+                Row(
+                    node: nil,
+                    values: numbers[start..<start + shown].map { number in
+                        let node = NodeID(index: Int(number))
+                        return number < 0 ? .null : .node(NodeReference(node: node, id: graph.id(of: node)))
+                    })
+            }
+        }
     }
 
     private func extend(
@@ -198,14 +243,21 @@ struct PatternMatcher {
         if let passing = test.passing, let kind = test.kind {
             return graph.nodeNumbers(ofKindAt: kind).compactMap { passing[Int($0)] ? NodeID(index: Int($0)) : nil }
         }
+        if let kind = test.kind, test.testsOnlyKind {
+            return graph.nodeNumbers(ofKindAt: kind).map { NodeID(index: Int($0)) }
+        }
         let nodes = test.kindName.map { graph.nodes(ofKind: $0) } ?? graph.allNodes
         return nodes.filter { accepts(test, $0, binding) }
     }
 
     func accepts(_ test: NodeTest, _ node: NodeID, _ binding: [Int32]) -> Bool {
-        if let variable = test.variable, binding[variable] >= 0, binding[variable] != Int32(node.index) {
-            return false
-        }
+        accepts(test, node, alreadyBound: test.variable.map { binding[$0] } ?? -1)
+    }
+
+    /// Whether a node may be bound by a test whose variable is bound to `bound` already (-1:
+    /// not bound, or no variable): that node, if it is, and one that passes the test.
+    func accepts(_ test: NodeTest, _ node: NodeID, alreadyBound bound: Int32) -> Bool {
+        if bound >= 0, bound != Int32(node.index) { return false }
         if let passing = test.passing { return passing[node.index] }
         return passes(test, node)
     }

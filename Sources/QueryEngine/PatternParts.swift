@@ -8,19 +8,38 @@ extension PatternMatcher {
     /// one array.
     struct Bindings {
         let width: Int
-        private var numbers: [Int32] = []
+        /// Every binding's numbers, one binding after the other.
+        private(set) var numbers: [Int32] = []
+        /// How many bindings there are.
+        private(set) var count = 0
 
         init(width: Int) {
             self.width = width
         }
 
-        var count: Int { width == 0 ? numbers.count : numbers.count / width }
-
         subscript(index: Int) -> [Int32] { Array(numbers[index * width..<(index + 1) * width]) }
 
         mutating func append(_ binding: some Collection<Int32>) {
             numbers.append(contentsOf: binding)
+            count += 1
         }
+
+        /// Appends binding `index` of `other` (of the same width), with `variable` bound to
+        /// `node` when there is one.
+        mutating func append(_ other: Bindings, _ index: Int, setting variable: Int?, to node: Int32) {
+            let start = numbers.count
+            for position in index * width..<(index + 1) * width { numbers.append(other.numbers[position]) }
+            if let variable { numbers[start + variable] = node }
+            count += 1
+        }
+
+        /// Makes room for `count` bindings in all.
+        mutating func reserveCapacity(_ count: Int) {
+            numbers.reserveCapacity(count * width)
+        }
+
+        /// The node binding `index` binds `variable` to (-1: none yet).
+        func node(_ index: Int, _ variable: Int) -> Int32 { numbers[index * width + variable] }
 
         /// Something made of each binding, in order, read in place.
         func map<T>(_ transform: (ArraySlice<Int32>) -> T) -> [T] {
@@ -48,6 +67,8 @@ extension PatternMatcher {
         private(set) var passing: [Bool]?
         /// How many nodes pass, when `passing` was worked out.
         private(set) var passingCount: Int?
+        /// Whether the test asks nothing of a node but its kind (when it names one).
+        var testsOnlyKind: Bool { passing == nil && firstTest == nil && properties.isEmpty }
         /// Whether a node passes only when the `match`'s whole `where`, which reads only this
         /// node's variable, is true for it (worked out column by column, where nothing fails):
         /// every match then keeps it.
@@ -159,26 +180,31 @@ extension PatternMatcher {
         let labelPosition: Int?
         let hops: ClosedRange<Int>
         let node: NodeTest
+        /// Whether every node a step along its label reaches passes its node test: the schema
+        /// lets the label reach only the test's kind, and the test asks nothing else.
+        let reachesOnlyPassingNodes: Bool
 
-        init(_ step: PatternStep, variables: [String], matcher: PatternMatcher) throws(Diagnostic) {
-            direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
-            label = step.edge.label
-            labelPosition = step.edge.label.flatMap { matcher.graph.schema.labelPosition(of: $0) }
-            hops = step.edge.hops
-            node = try NodeTest(step.node, variables: variables, matcher: matcher)
+        convenience init(_ step: PatternStep, variables: [String], matcher: PatternMatcher) throws(Diagnostic) {
+            let direction: Direction = step.edge.direction == .out ? .out : step.edge.direction == .in ? .in : .both
+            try self.init(
+                direction: direction, label: step.edge.label, hops: step.edge.hops,
+                node: NodeTest(step.node, variables: variables, matcher: matcher), schema: matcher.graph.schema)
         }
 
-        private init(direction: Direction, label: String?, labelPosition: Int?, hops: ClosedRange<Int>, node: NodeTest)
-        {
-            (self.direction, self.label, self.labelPosition, self.hops, self.node) = (
-                direction, label, labelPosition, hops, node
-            )
+        private init(direction: Direction, label: String?, hops: ClosedRange<Int>, node: NodeTest, schema: Schema) {
+            (self.direction, self.label, self.hops, self.node) = (direction, label, hops, node)
+            labelPosition = label.flatMap { schema.labelPosition(of: $0) }
+            let edge = label.flatMap { schema.edgeLabel(named: $0) }
+            let ends = (direction == .out ? [] : edge?.from ?? []) + (direction == .in ? [] : edge?.to ?? [])
+            reachesOnlyPassingNodes =
+                node.testsOnlyKind && edge != nil
+                && node.kindName.map { kind in ends.allSatisfy { $0 == kind } } ?? true
         }
 
-        /// The same edge followed the other way, to `node`.
-        func backwards(to node: NodeTest) -> Step {
+        /// The same edge followed the other way, to `node`, with the labels and kinds of `schema`.
+        func backwards(to node: NodeTest, in schema: Schema) -> Step {
             let reversed: Direction = direction == .out ? .in : direction == .in ? .out : .both
-            return Step(direction: reversed, label: label, labelPosition: labelPosition, hops: hops, node: node)
+            return Step(direction: reversed, label: label, hops: hops, node: node, schema: schema)
         }
     }
 }

@@ -2,7 +2,8 @@ import IncidentGraph
 import PluginAPI
 
 extension ProvenanceTally {
-    /// What rows rest on, counted from the rows themselves when they stand for nodes or for
+    /// What rows rest on: their ``RowSet/computedFrom`` when it counts each row as it stands and
+    /// every row is counted; else counted from the rows themselves when they stand for nodes or for
     /// edges, or are records of things that are not nodes all of one origin (an imported
     /// file's rows), or records that hold nodes (pattern matches: each rests on the least firm
     /// of its nodes): only the rows `groups` (one number per row) puts in a group, when given
@@ -10,7 +11,12 @@ extension ProvenanceTally {
     /// (an aggregate's, records of mixed origins without nodes): their table says what it was
     /// computed from.
     public static func ofRows(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) -> ProvenanceTally? {
-        guard let first = input.rows.first else { return nil }
+        guard input.count > 0 else { return nil }
+        if input.computedFromEachRow, let tally = input.computedFrom, groups?.contains(GroupAssignment.leftOut) != true
+        {
+            return tally
+        }
+        let first = input.rows[0]
         if first.node != nil {
             var tally = ProvenanceTally()
             tally.add(input, in: graph, groups: groups)

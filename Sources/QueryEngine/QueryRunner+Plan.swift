@@ -67,7 +67,7 @@ extension QueryRunner {
             started = now
         }
         func measured(_ rows: RowSet) -> RowSet {
-            measure(rows: rows.rows.count)
+            measure(rows: rows.count)
             return rows
         }
         var rows: RowSet
@@ -106,9 +106,7 @@ extension QueryRunner {
                 let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
                 rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
             } else {
-                if let limit = step.computesFirst, rows.rows.count > limit {
-                    rows.rows = Array(rows.rows.prefix(limit))
-                }
+                if let limit = step.computesFirst { rows.keepFirst(limit) }
                 rows = try apply(stage, to: rows, variables: [:], keepingFirst: step.keepsFirst)
             }
             rows = measured(rows)
@@ -136,7 +134,7 @@ extension QueryRunner {
         let graph = context.graph
         switch query.source.kind {
         case .name(let name):
-            if let bound = context.state.bindings[name] { return (.binding(name), .exactly(bound.rows.count)) }
+            if let bound = context.state.bindings[name] { return (.binding(name), .exactly(bound.count)) }
             if name == "nodes" { return (.allNodes, .exactly(graph.nodeCount)) }
             if name == "edges" { return (.allEdges, .exactly(graph.edgeCount)) }
             guard let kind = graph.schema.kind(named: name) else { throw unknownSource(name, at: query.source.span) }

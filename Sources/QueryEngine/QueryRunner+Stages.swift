@@ -65,7 +65,7 @@ extension QueryRunner {
                 output.rows = try sorted(input, keys, variables)
             }
         case .take(let count):
-            output.rows = Array(input.rows.prefix(try rowCount(count, variables)))
+            output.keepFirst(try rowCount(count, variables))
         case .skip(let count):
             output.rows = Array(input.rows.dropFirst(try rowCount(count, variables)))
         case .top(let count, let key):
@@ -94,7 +94,7 @@ extension QueryRunner {
                 code: .export, message: "`export` writes the final rows: it must be the last stage",
                 span: stage.span, hint: "inside a def stage it cannot be: export after the stage instead")
         }
-        guard output.rows.count <= Self.maximumRows else {
+        guard output.count <= Self.maximumRows else {
             throw Diagnostic(
                 code: .tooManyRows, message: "the result would have more than \(Self.maximumRows) rows",
                 span: stage.span,

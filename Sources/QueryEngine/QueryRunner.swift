@@ -94,7 +94,7 @@ public struct QueryRunner {
         case .bind(let name, let query):
             let rows = try run(query)
             context.state.bindings[name] = rows
-            return .message("`\(name)` is bound to \(rows.rows.count) row\(rows.rows.count == 1 ? "" : "s")")
+            return .message("`\(name)` is bound to \(rows.count) row\(rows.count == 1 ? "" : "s")")
         case .defineFunction(let name, let parameters, let body):
             // A definition may not change what a built-in or plugin function means for every
             // later statement (a replayed file redefining `hour` would skew every analysis).

@@ -11,7 +11,7 @@ struct CommandLineTests {
     @Test("a statement past the memory budget stops with an error that says so, and the next one runs")
     func memoryBudget() throws {
         let result = try BuiltProgram.run(
-            [], input: ":set memory 16\nmatch (a), (b) | count\nactors | count\n:set memory lots\n")
+            [], input: ":set memory 16\nmatch (a), (b) | select a, b | count\nactors | count\n:set memory lots\n")
         #expect(result.status == 1)
         #expect(result.error.contains("took more than 16 MiB of memory"), "\(result.error)")
         #expect(result.output.contains("count\n─────\n4"))
