@@ -55,6 +55,18 @@ struct PluginWorkspaceTests {
         #expect(listing.contains("phase-classifier  1.0.0    loaded"))
         let counts = workspace.execute("incidents | classify phases | count by phase")
         #expect(counts.output.hasPrefix("phase  count\n─────  ─────\n1      149\n2      34\n3      24\n       3"))
+        // Without the stage, its columns are named in the error: a name no node has, or one the
+        // rows' kind lacks (only campaigns have a `phase` of their own).
+        let forgotten = workspace.execute("incidents | where phase == 2 | count").error ?? ""
+        #expect(
+            forgotten.contains("kind `incident` has no property or link `phase`")
+                && forgotten.contains("`classify phases` adds a `phase` column; `campaign` nodes have `phase`"),
+            "\(forgotten)")
+        let scorer = try Self.workspace([LureScorerPlugin()])
+        let scored = scorer.execute("lures | where lure_score > 50 | count").error ?? ""
+        #expect(scored.contains("`score lures` adds a `lure_score` column"), "\(scored)")
+        let none = try Self.workspace(selection: .none)
+        #expect(none.execute("lures | where lure_score > 50 | count").error?.contains("adds a") == false)
     }
 
     @Test("--no-plugins and --plugin select; unselected plugins contribute nothing")

@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 import QuerySyntax
 import Spelling
 
@@ -14,18 +15,19 @@ struct KnownNameRule: CheckRule {
             guard !scope.variables.contains(name), !columns.contains(name), !columns.contains("*") else { return nil }
             guard scope.shape.carriesNodes else { return noColumn(name, columns, at: expression.span) }
             guard !context.knownNames.contains(name) else {
-                return scope.shape.nodeKind.flatMap { notOfKind(name, $0, context.graph.schema, at: expression.span) }
+                return scope.shape.nodeKind.flatMap { notOfKind(name, $0, context, at: expression.span) }
             }
             return Diagnostic(
                 code: .unknownName, message: "unknown name `\(name)`", span: expression.span,
-                hint: Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + scope.variables)
+                hint: Self.stagesAdding(name, context.registry)
+                    ?? Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + scope.variables)
                     .map { "did you mean `\($0)`?" })
         case .member(let base, let name):
             guard !context.knownNames.contains(name) else {
                 guard case .name(let variable) = base.kind, !scope.variables.contains(variable),
                     let kind = scope.shape.columnKinds[variable]
                 else { return nil }
-                return notOfKind(name, kind, context.graph.schema, at: expression.span)
+                return notOfKind(name, kind, context, at: expression.span)
             }
             return Diagnostic(
                 code: .unknownName, message: "no kind has a property or link `\(name)`", span: expression.span,
@@ -37,7 +39,10 @@ struct KnownNameRule: CheckRule {
 
     /// A name another kind has but every row's node, of `kind`, lacks: reading it would give
     /// null on every row (`incidents | count by phase` would count them all under no phase).
-    private func notOfKind(_ name: String, _ kind: String, _ schema: Schema, at span: SourceSpan) -> Diagnostic? {
+    private func notOfKind(_ name: String, _ kind: String, _ context: EvaluationContext, at span: SourceSpan)
+        -> Diagnostic?
+    {
+        let schema = context.graph.schema
         let own = Self.names(of: kind, in: schema)
         guard !own.contains(name) else { return nil }
         let holders = schema.kinds.map(\.name).filter { Self.names(of: $0, in: schema).contains(name) }
@@ -46,7 +51,20 @@ struct KnownNameRule: CheckRule {
             + "`:schema \(kind)` lists what \(kind) nodes have"
         return Diagnostic(
             code: .unknownName, message: "kind `\(kind)` has no property or link `\(name)`", span: span,
-            hint: Spelling.suggestion(for: name, among: own).map { "did you mean `\($0)`?" } ?? elsewhere)
+            hint: [
+                Self.stagesAdding(name, context.registry),
+                Spelling.suggestion(for: name, among: own).map { "did you mean `\($0)`?" } ?? elsewhere,
+            ].compactMap { $0 }.joined(separator: "; "))
+    }
+
+    /// "`classify phases` adds a `phase` column" when registered stages add a column of the
+    /// name (a plugin's stage, which the statement may have left out); nil when none does.
+    private static func stagesAdding(_ name: String, _ registry: PluginRegistry) -> String? {
+        let stages = registry.stages.map(\.definition.signature).filter { signature in
+            if case .adds(let columns) = signature.columns { columns.contains(name) } else { false }
+        }
+        guard !stages.isEmpty else { return nil }
+        return stages.map { "`\($0.name)`" }.joined(separator: " or ") + " adds a `\(name)` column"
     }
 
     /// The names a node of `kind` answers, as ``Semantics/nodeField(_:_:)`` reads them: its
