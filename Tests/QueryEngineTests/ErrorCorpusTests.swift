@@ -57,10 +57,10 @@ struct ErrorCorpusTests {
         Case(statement: "lures | where subject_en ~ \"(\"", code: "value.regex", at: "\"(\"", hint: ""),
         Case(
             statement: "incidents | count by phase", code: "name.unknown", at: "phase",
-            hint: "`campaign` nodes have `phase`; `:schema incident` lists what incident nodes have"),
+            hint: "`campaign` nodes have one; `:schema incident` lists what incident nodes have"),
         Case(
             statement: "match (i:incident)-[:targeted]->(o:org) | select i, o | count by o.true_phase",
-            code: "name.unknown", at: "o.true_phase", hint: "`incident` nodes have `true_phase`"),
+            code: "name.unknown", at: "o.true_phase", hint: "`incident` nodes have one"),
         Case(
             statement: "match (i:incident)-[:targeted]->(o:org) | select o = i, i = o | count by o.true_phase",
             code: "", at: "", hint: ""),

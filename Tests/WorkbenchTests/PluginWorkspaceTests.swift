@@ -60,7 +60,7 @@ struct PluginWorkspaceTests {
         let forgotten = workspace.execute("incidents | where phase == 2 | count").error ?? ""
         #expect(
             forgotten.contains("kind `incident` has no property or link `phase`")
-                && forgotten.contains("`classify phases` adds a `phase` column; `campaign` nodes have `phase`"),
+                && forgotten.contains("`classify phases` adds a `phase` column; `campaign` nodes have one"),
             "\(forgotten)")
         let scorer = try Self.workspace([LureScorerPlugin()])
         let scored = scorer.execute("lures | where lure_score > 50 | count").error ?? ""

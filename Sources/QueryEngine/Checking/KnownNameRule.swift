@@ -46,15 +46,14 @@ struct KnownNameRule: CheckRule {
         let own = Self.names(of: kind, in: schema)
         guard !own.contains(name) else { return nil }
         let holders = schema.kinds.map(\.name).filter { Self.names(of: $0, in: schema).contains(name) }
-        let elsewhere =
-            "\(holders.map { "`\($0)`" }.joined(separator: ", ")) nodes have `\(name)`; "
-            + "`:schema \(kind)` lists what \(kind) nodes have"
+        let elsewhere = "\(holders.map { "`\($0)`" }.joined(separator: ", ")) nodes have one"
+        // The stage that adds it first, then a near name of the kind's, else who has it.
+        let hint =
+            Self.stagesAdding(name, context.registry).map { $0 + "; " + elsewhere }
+            ?? Spelling.suggestion(for: name, among: own).map { "did you mean `\($0)`?" }
+            ?? elsewhere + "; `:schema \(kind)` lists what \(kind) nodes have"
         return Diagnostic(
-            code: .unknownName, message: "kind `\(kind)` has no property or link `\(name)`", span: span,
-            hint: [
-                Self.stagesAdding(name, context.registry),
-                Spelling.suggestion(for: name, among: own).map { "did you mean `\($0)`?" } ?? elsewhere,
-            ].compactMap { $0 }.joined(separator: "; "))
+            code: .unknownName, message: "kind `\(kind)` has no property or link `\(name)`", span: span, hint: hint)
     }
 
     /// "`classify phases` adds a `phase` column" when registered stages add a column of the
