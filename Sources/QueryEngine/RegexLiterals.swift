@@ -16,6 +16,10 @@ struct RegexLiterals: Equatable {
     /// Whether each alternative is its run and nothing else (`Taiwan|台湾`): a text that holds a
     /// run is then a match.
     let plain: Bool
+    /// For each run, the bit set in a text's byte before it is compared with the run's: 0x20
+    /// under an ASCII letter when case is ignored (the letter then matches either case and
+    /// nothing else), else none.
+    private let caseBits: [[UInt8]]
 
     /// The runs of `pattern`; nil when some alternative has none, or the pattern is not read.
     init?(pattern: String) {
@@ -46,6 +50,7 @@ struct RegexLiterals: Equatable {
         self.runs = runs
         self.caseInsensitive = caseInsensitive
         self.plain = plain
+        caseBits = runs.map { run in run.map { caseInsensitive && (0x61...0x7A).contains($0) ? 0x20 : 0 } }
     }
 
     /// Whether the pattern matches somewhere in `text`, when the runs tell: false when it
@@ -54,7 +59,7 @@ struct RegexLiterals: Equatable {
         var text = text
         return text.withUTF8 { bytes in
             if caseInsensitive, Self.holdsFoldingToASCII(bytes) { return nil }
-            let holdsRun = runs.contains { Self.occurs($0, in: bytes, ignoringCase: caseInsensitive) }
+            let holdsRun = zip(runs, caseBits).contains { Self.occurs($0, caseBits: $1, in: bytes) }
             return holdsRun ? (plain ? true : nil) : false
         }
     }
@@ -63,8 +68,16 @@ struct RegexLiterals: Equatable {
     /// UTF-8 forms of those characters, each told by its first two bytes and, for three-byte
     /// ones, the range of its last.
     static func holdsFoldingToASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
         var index = 0
         while index + 1 < bytes.count {
+            // Eight ASCII bytes at once: none of them starts such a character.
+            if index + 8 <= bytes.count,
+                base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
             let (lead, next) = (bytes[index], bytes[index + 1])
             switch (lead, next) {
             case (0xC3, 0x9F), (0xC4, 0xB0), (0xC4, 0xB1), (0xC5, 0x89), (0xC5, 0xBF), (0xC7, 0xB0): return true
@@ -252,17 +265,14 @@ struct RegexLiterals: Equatable {
         return (least, end)
     }
 
-    /// Whether `run` is in `bytes`, ASCII letters compared ignoring case when asked.
-    private static func occurs(_ run: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Bool {
+    /// Whether `run` occurs in `bytes`, each byte compared with the run's once its `caseBits`
+    /// are set.
+    private static func occurs(_ run: [UInt8], caseBits: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = run.first, run.count <= bytes.count else { return run.isEmpty }
-        for start in 0...(bytes.count - run.count)
-        where (ignoringCase ? lowercased(bytes[start]) : bytes[start]) == first {
+        let firstBits = caseBits[0]
+        for start in 0...(bytes.count - run.count) where bytes[start] | firstBits == first {
             var offset = 1
-            while offset < run.count,
-                (ignoringCase ? lowercased(bytes[start + offset]) : bytes[start + offset]) == run[offset]
-            {
-                offset += 1
-            }
+            while offset < run.count, bytes[start + offset] | caseBits[offset] == run[offset] { offset += 1 }
             if offset == run.count { return true }
         }
         return false

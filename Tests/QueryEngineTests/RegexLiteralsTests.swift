@@ -43,6 +43,27 @@ struct RegexLiteralsTests {
             }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        // After runs of ASCII of every length (read eight bytes at a time), and in a longer text.
+        for scalar in ["\u{212A}", "ß", "ﬁ", "\u{130}", "\u{1E9E}", "\u{17F}"] {
+            for count in 0...19 {
+                var text = String(repeating: "a", count: count) + scalar + "bc"
+                #expect(text.withUTF8 { RegexLiterals.holdsFoldingToASCII($0) }, "\(count) \(scalar)")
+                var plain = String(repeating: "a", count: count) + "台bc"
+                #expect(!plain.withUTF8 { RegexLiterals.holdsFoldingToASCII($0) }, "\(count)")
+            }
+        }
+    }
+
+    @Test("a run is found in a text ignoring the case of ASCII letters only")
+    func runsIgnoringCase() throws {
+        let literals = try #require(RegexLiterals(pattern: "(?i)tai-wan@jp"))
+        #expect(literals.plain)
+        for (text, found) in [
+            ("TAI-WAN@JP", true), ("xx Tai-Wan@jp", true), ("tai-wan@jp!", true), ("tai\rwan@jp", false),
+            ("TAI-WAN@J", false), ("taI-waN@Jp and more", true), ("tai-wan`jp", false),
+        ] {
+            #expect(literals.match(in: text) == found, "\(text)")
+        }
     }
 
     @Test(
