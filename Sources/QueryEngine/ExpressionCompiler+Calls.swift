@@ -33,7 +33,7 @@ extension ExpressionCompiler {
         default:
             let general = applied(name, arguments, whole)
             if let field = CalendarField(rawValue: name) {
-                return calendar(field, arguments, otherwise: general) ?? general
+                return knownToPrecision(field, arguments, calendar(field, arguments, otherwise: general) ?? general)
             }
             return general
         }
@@ -124,6 +124,36 @@ extension ExpressionCompiler {
         var inner = self
         inner.bound.formUnion(names)
         return inner
+    }
+
+    /// `compiled`, null where the instant it reads is recorded too coarsely for `field`
+    /// (``CoarseInstants``): `hour(ts)` of an incident known to the month. The value is worked
+    /// out first, so that an error is the one it gives.
+    private func knownToPrecision(_ field: CalendarField, _ arguments: [Expression], _ compiled: @escaping Compiled)
+        -> Compiled
+    {
+        let graph = semantics.context.graph
+        switch arguments.first?.kind {
+        case .name(let property) where !isVariable(property) && !columns.contains(property):
+            guard let coarse = CoarseInstants(property, for: field, in: graph) else { return compiled }
+            return { row throws(Diagnostic) in
+                let value = try compiled(row)
+                guard !value.isNull, let node = row.node, coarse.isCoarse(node, in: graph) else { return value }
+                return .null
+            }
+        case .member(let base, let property):
+            guard let coarse = CoarseInstants(property, for: field, in: graph) else { return compiled }
+            let owner = compileRow(base)
+            return { row throws(Diagnostic) in
+                let value = try compiled(row)
+                guard !value.isNull, case .node(let reference) = try owner(row),
+                    coarse.isCoarse(reference.node, in: graph)
+                else { return value }
+                return .null
+            }
+        default:
+            return compiled
+        }
     }
 
     /// `hour(ts, "Asia/Shanghai")` and its kin with a zone written as text: the zone is looked

@@ -62,11 +62,18 @@ extension QueryRunner {
                 code: .timeline, message: "unknown time unit `\(unit ?? "")`", span: span,
                 hint: "timeline by day, week, month, quarter or year")
         }
-        // Each kind's time property, read as the milliseconds an instant is stored as.
+        // Each kind's time property, read as the milliseconds an instant is stored as, and which
+        // of its nodes' times are recorded too coarsely for the period (a month for a day).
         let readers = graph.schema.kinds.indices.map { kind in
             graph.schema.kinds[kind].timeProperty.flatMap { PropertyReader(graph, property: $0, kindIndex: kind) }
         }
+        let coarse = graph.schema.kinds.map { kind in
+            kind.timeProperty.flatMap { property in
+                CalendarField(rawValue: period.rawValue).flatMap { CoarseInstants(property, for: $0, in: graph) }
+            }
+        }
         var counts: [Int: Int] = [:]
+        var leftOut = 0
         // The day of the rows counted last, its period and how many rows fell on it since it
         // was added to `counts`: rows mostly come in time order.
         var run: (day: Int32, period: Int, rows: Int)?
@@ -75,6 +82,10 @@ extension QueryRunner {
             guard let node = input.rows[index].node, let reader = readers[graph.kindIndex(of: node)],
                 reader.type == .instant, let milliseconds = reader.integer(of: node)
             else { continue }
+            if coarse[graph.kindIndex(of: node)]?.isCoarse(node, in: graph) == true {
+                leftOut += 1
+                continue
+            }
             let day = Instant(millisecondsSinceEpoch: milliseconds).day
             if let current = run, current.day == day.daysSinceEpoch {
                 run?.rows += 1
@@ -85,6 +96,13 @@ extension QueryRunner {
         }
         if let current = run { counts[current.period, default: 0] += current.rows }
         guard let first = counts.keys.min(), let last = counts.keys.max() else {
+            if leftOut > 0 {
+                throw Diagnostic(
+                    code: .timeline,
+                    message:
+                        "the time of every node here is recorded too coarsely for a timeline by \(period.rawValue)",
+                    span: span, hint: "a longer unit: timeline by month, quarter or year")
+            }
             throw Diagnostic(
                 code: .timeline, message: "`timeline` needs rows of nodes with a time (incidents, events)",
                 span: span, hint: "incidents | timeline by month")
@@ -101,8 +119,11 @@ extension QueryRunner {
             return Row(
                 node: nil, values: [.string(period.label(of: index)), .int(counts[index] ?? 0), .list(covering)])
         }
+        let note =
+            "\(leftOut) node\(leftOut == 1 ? "" : "s") left out: time recorded too coarsely for a timeline by \(period.rawValue)"
         return RowSet(
-            columns: ["period", "count", "phases"], rows: rows, carriesNodes: false, chart: .bars(label: 0, value: 1))
+            columns: ["period", "count", "phases"], rows: rows, carriesNodes: false, notes: leftOut > 0 ? [note] : [],
+            chart: .bars(label: 0, value: 1))
     }
 
     /// The `phase` nodes' numbers and windows, if the data has them.

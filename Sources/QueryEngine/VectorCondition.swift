@@ -512,7 +512,8 @@ indirect enum Number {
     case arithmetic(BinaryOperator, Number, Number)
     /// `year(ts)`, `hour(ts, "Asia/Tokyo")`: worked out from the column's milliseconds as the
     /// compiled call works them out (a zone's fixed offset where it has one).
-    case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache)
+    /// Null for a node whose instant is recorded too coarsely for the field (``CoarseInstants``).
+    case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache, CoarseInstants?)
 
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
@@ -559,19 +560,21 @@ indirect enum Number {
             zoneName = text
         }
         guard let zone = context.zones.zone(zoneName) else { return nil }
-        return .calendar(field, reader, zone, context.zones)
+        return .calendar(field, reader, zone, context.zones, CoarseInstants(property, for: field, in: context.graph))
     }
 
     /// The number for each of `nodes`; nil where the row has none (null, or past 64 bits).
     func values(_ batch: inout NodeBatch) -> [Int64?] {
         switch self {
-        case .calendar(let field, let reader, let zone, let zones):
+        case .calendar(let field, let reader, let zone, let zones, let coarse):
             let rows = batch.rows(reader)
             let fixed = zones.fixedOffset(zone)
+            let coarseRows = coarse?.coarseRows(rows, ofKind: reader.kindPosition)
             return reader.withIntegers { values in
                 guard !values.isEmpty else { return [Int64?](repeating: nil, count: rows.count) }
-                return rows.map { row in
-                    guard row >= 0, let milliseconds = values[Int(row)] else { return nil }
+                return rows.indices.map { index in
+                    let row = rows[index]
+                    guard row >= 0, let milliseconds = values[Int(row)], coarseRows?[index] != true else { return nil }
                     let (day, millisecond): (Day, Int64)
                     if let fixed, milliseconds >= fixed.since {
                         let local = Instant(millisecondsSinceEpoch: milliseconds + Int64(fixed.offset) * 1000)

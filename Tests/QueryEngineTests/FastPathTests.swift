@@ -284,12 +284,18 @@ struct FastPathTests {
             "kev_added", "actor", "target", "lure",
         ]
         for condition in conditions {
-            // coalesce(x) reads the same value, but only the general form takes it.
+            // coalesce(x) reads the same value, but only the general form takes it; a calendar
+            // field keeps reading the property by name (its recorded precision with it) and takes
+            // its zone through coalesce instead.
             var general = condition
             for name in properties {
                 general = general.replacingOccurrences(
                     of: "\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
             }
+            general = general.replacingOccurrences(
+                of: #"(\w+)\(coalesce\(ts\), ("[^"]+")\)"#, with: "$1(ts, coalesce($2))", options: .regularExpression
+            ).replacingOccurrences(
+                of: #"(\w+)\(coalesce\(ts\)\)"#, with: #"$1(ts, coalesce("UTC"))"#, options: .regularExpression)
             for kind in [nil, "incident", "lure", "vulnerability"] {
                 // A kind's own source refuses a name only other kinds have (it would read null on
                 // every row); its nodes read from `nodes`, which may be of any kind, still read null.
@@ -548,7 +554,12 @@ struct FastPathTests {
             let counted = shuffled.reduce(0) { total, row in
                 if case .int(let count) = row.values[1] { total + count } else { total }
             }
-            #expect(try count("nodes | where ts is not null | count") == [.int(counted)], "\(unit)")
+            // The four incidents known only to the month are left out of days and weeks, and said so.
+            let leftOut = try session.rows("nodes | timeline by \(unit)").notes.first.flatMap {
+                Int($0.prefix { $0.isNumber })
+            }
+            #expect(leftOut == (["day", "week"].contains(unit) ? 4 : nil), "\(unit)")
+            #expect(try count("nodes | where ts is not null | count") == [.int(counted + (leftOut ?? 0))], "\(unit)")
         }
     }
 
@@ -1017,15 +1028,17 @@ struct FastPathTests {
 
     @Test("calendar fields of an instant property read its milliseconds: the same as through an expression")
     func calendarOfStoredInstant() throws {
+        // A zone that is not written as text is looked up row by row: the general form, which
+        // still reads the property by name (and so its recorded precision).
         try expectSameRows(
             [
                 (
                     #"incidents | count by weekday(ts, "Asia/Shanghai"), hour(ts, "Asia/Shanghai")"#,
-                    #"incidents | count by weekday(coalesce(ts), "Asia/Shanghai"), hour(coalesce(ts), "Asia/Shanghai")"#
+                    #"incidents | count by weekday(ts, coalesce("Asia/Shanghai")), hour(ts, coalesce("Asia/Shanghai"))"#
                 ),
                 (
                     #"incidents | extend h = hour(ts, "America/New_York"), d = date(ts) | select id, h, d"#,
-                    #"incidents | extend h = hour(coalesce(ts), "America/New_York"), d = date(coalesce(ts)) | select id, h, d"#
+                    #"incidents | extend h = hour(ts, coalesce("America/New_York")), d = date(ts, coalesce("UTC")) | select id, h, d"#
                 ),
                 (
                     "incidents | extend m = month(ts), y = year(ts) | select id, m, y",

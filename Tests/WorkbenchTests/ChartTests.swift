@@ -23,6 +23,20 @@ struct ChartTests {
         #expect(grid.contains("legend: . ≤") && !grid.contains("░"))
     }
 
+    @Test("a heatmap's unknown keys are `?`, last, and the hours between known ones are still rows")
+    func unknownKeys() {
+        // The four incidents known only to the month have no hour or weekday.
+        let lines = workspace.execute(
+            #"incidents | where actor == @mirrorface | heatmap hour(ts, "Asia/Shanghai") by weekday(ts, "Asia/Shanghai")"#
+        ).output.split(separator: "\n")
+        #expect(lines[1].hasSuffix(" 7  ?"), "\(lines[1])")
+        // No attack at 04:00 in Beijing: its row is there, empty.
+        #expect(lines.contains { $0.hasPrefix("?  ") } && lines.contains("4"))
+        #expect(lines.contains { $0.hasPrefix("legend: ") && $0.hasSuffix("; ?: no value") })
+        let known = workspace.execute(#"incidents | where ts_precision == "second" | heatmap hour(ts) by weekday(ts)"#)
+        #expect(!known.output.contains("?"))
+    }
+
     @Test("colour only when the settings allow it (a terminal without NO_COLOR)")
     func colour() {
         #expect(!workspace.execute("incidents | chart bar by vector").output.contains("\u{1B}["))

@@ -67,9 +67,10 @@ struct ChartRenderer {
         rowKeys = Self.filled(rowKeys)
         columnKeys = Self.filled(columnKeys.sorted { Self.precedes($0, $1) })
         let largest = cells.values.max() ?? 0
-        let rowTexts = rowKeys.map { TextWidth.truncate(ChartValue.text($0), toWidth: 20) }
+        let rowTexts = rowKeys.map { $0.isNull ? "?" : TextWidth.truncate(ChartValue.text($0), toWidth: 20) }
         let rowWidth = max(rowTexts.map { TextWidth.of($0) }.max() ?? 1, 1)
-        let columnTexts = columnKeys.map { TextWidth.truncate(ChartValue.text($0), toWidth: 8) }
+        // No value is `?` (as the legend says): a wider label would widen every cell.
+        let columnTexts = columnKeys.map { $0.isNull ? "?" : TextWidth.truncate(ChartValue.text($0), toWidth: 8) }
         let cellWidth = max(columnTexts.map { TextWidth.of($0) }.max() ?? 1, 2)
         let fitting = max(((settings.width ?? 80) - rowWidth) / (cellWidth + 1), 1)
         let shown = Array(columnKeys.indices.prefix(fitting))
@@ -88,7 +89,9 @@ struct ChartRenderer {
             while line.last == " " { line.removeLast() }
             lines.append(line)
         }
-        lines.append(legend(largest, wholeNumbers: cells.values.allSatisfy { $0 == $0.rounded() }))
+        lines.append(
+            legend(largest, wholeNumbers: cells.values.allSatisfy { $0 == $0.rounded() })
+                + (columnKeys.contains(.null) || rowKeys.contains(.null) ? "; ?: no value" : ""))
         if shown.count < columnKeys.count {
             lines.append(
                 settings.fitted(
@@ -98,13 +101,14 @@ struct ChartRenderer {
     }
 
     /// Whole-number keys with the missing values between the smallest and largest put in (an
-    /// hour without events is still a row); other keys as they are.
+    /// hour without events is still a row), null last (an hour not known); other keys as they are.
     private static func filled(_ keys: [Value]) -> [Value] {
-        let numbers = keys.compactMap { key -> Int? in if case .int(let number) = key { number } else { nil } }
-        guard numbers.count == keys.count, let low = numbers.min(), let high = numbers.max(), high - low < 1000 else {
+        let known = keys.filter { !$0.isNull }
+        let numbers = known.compactMap { key -> Int? in if case .int(let number) = key { number } else { nil } }
+        guard numbers.count == known.count, let low = numbers.min(), let high = numbers.max(), high - low < 1000 else {
             return keys
         }
-        return (low...high).map(Value.int)
+        return (low...high).map(Value.int) + (known.count < keys.count ? [.null] : [])
     }
 
     /// Text in an ANSI colour on a colour terminal (never with NO_COLOR), as it is otherwise.
