@@ -144,13 +144,14 @@ public final class Workspace {
                 return try run(analysis, origin: origin)
             }
         } catch {
-            return .failed(error.rendered(source: statement, origin: origin))
+            return .failed(error.rendered(source: statement, origin: origin, width: settings.width))
         }
         switch QueryRunner.run(
             statement, graph: document.graph, state: queryState, registry: registry, cancellation: cancellation)
         {
         case .failure(let failure):
-            return .failed(Diagnostic.render(failure.diagnostics, source: statement, origin: origin))
+            return .failed(
+                Diagnostic.render(failure.diagnostics, source: statement, origin: origin, width: settings.width))
         case .success((let result, let state)):
             do {
                 let (output, remarks) = try render(result)
@@ -167,7 +168,7 @@ public final class Workspace {
                     return outcome
                 }
             } catch {
-                return .failed(error.rendered(source: statement, origin: origin))
+                return .failed(error.rendered(source: statement, origin: origin, width: settings.width))
             }
         }
     }

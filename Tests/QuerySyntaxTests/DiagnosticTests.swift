@@ -17,6 +17,31 @@ struct DiagnosticTests {
                 """)
     }
 
+    @Test("on a terminal, a hint too long for the caret's line goes under it, broken between words")
+    func hintFitsTheTerminal() {
+        let diagnostic = Diagnostic(
+            SyntaxDiagnostic.expected, message: "kind `incident` has no property or link `phase`",
+            span: SourceSpan(start: 21, end: 26),
+            hint: "`classify phases` adds a `phase` column; `campaign` nodes have one")
+        let source = "incidents | count by phase"
+        #expect(
+            diagnostic.rendered(source: source, width: 50) == """
+                error: kind `incident` has no property or link `phase`
+                  1 | incidents | count by phase
+                    |                      ^^^^^
+                    | hint: `classify phases` adds a `phase`
+                    |   column; `campaign` nodes have one
+                """)
+        // Wide enough, or not a terminal: on the caret's line, as before.
+        #expect(diagnostic.rendered(source: source, width: 120) == diagnostic.rendered(source: source))
+        #expect(
+            diagnostic.rendered(source: source).hasSuffix(
+                "^^^^^ `classify phases` adds a `phase` column; `campaign` nodes have one"))
+        let unplaced = Diagnostic(
+            SyntaxDiagnostic.expected, message: "m", span: nil, hint: String(repeating: "word ", count: 20))
+        #expect(unplaced.rendered(source: "", width: 40).split(separator: "\n").allSatisfy { $0.count <= 40 })
+    }
+
     @Test("wide characters before and under the span count two columns")
     func wideCharacters() {
         let source = "lures\n| where subject == 日米同盟x"

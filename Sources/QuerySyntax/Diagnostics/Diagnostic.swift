@@ -48,26 +48,27 @@ public struct Diagnostic: Error, Hashable, Sendable {
     ///         | ^^^^^^^^ did you mean `incidents`?
     ///
     /// With an `origin` (a file, or piped input) it starts with the file, line and column, and
-    /// the lines are numbered as in the file: `tour.kagami:12:5: error: …`.
-    public func rendered(source: String, origin: SourceOrigin? = nil) -> String {
-        rendered(characters: Array(source), origin: origin)
+    /// the lines are numbered as in the file: `tour.kagami:12:5: error: …`. With a `width` (a
+    /// terminal's), a hint that would run past it goes under the carets, broken between words.
+    public func rendered(source: String, origin: SourceOrigin? = nil, width: Int? = nil) -> String {
+        rendered(characters: Array(source), origin: origin, width: width)
     }
 
     /// Several diagnostics of one statement, at most `limit` of them, then how many more.
     public static func render(
-        _ diagnostics: [Diagnostic], source: String, origin: SourceOrigin? = nil, limit: Int = 10
+        _ diagnostics: [Diagnostic], source: String, origin: SourceOrigin? = nil, width: Int? = nil, limit: Int = 10
     ) -> String {
         let characters = Array(source)
-        var lines = diagnostics.prefix(limit).map { $0.rendered(characters: characters, origin: origin) }
+        var lines = diagnostics.prefix(limit).map { $0.rendered(characters: characters, origin: origin, width: width) }
         if diagnostics.count > limit { lines.append("… and \(diagnostics.count - limit) more errors") }
         return lines.joined(separator: "\n")
     }
 
-    private func rendered(characters: [Character], origin: SourceOrigin?) -> String {
+    private func rendered(characters: [Character], origin: SourceOrigin?, width: Int?) -> String {
         var text = "error: \(message)"
         guard let span else {
             if let origin { text = "\(origin.name):\(origin.firstLine): " + text }
-            return text + (hint.map { "\n  hint: \($0)" } ?? "")
+            return text + (hint.map { "\n" + Self.fitted("  hint: " + $0, lead: "", width: width) } ?? "")
         }
         let start = min(span.start, characters.count)
         var lineStart = start
@@ -91,9 +92,22 @@ public struct Diagnostic: Error, Hashable, Sendable {
         let carets = String(repeating: "^", count: max(1, TextWidth.of(underlined)))
         let pad = String(repeating: " ", count: gutter.count)
         text += "\n  \(gutter) | \(cutBefore)\(String(characters[shownStart..<shownEnd]))\(cutAfter)"
-        text += "\n  \(pad) | " + String(repeating: " ", count: indent) + carets
-        if let hint { text += " " + hint }
-        return text
+        let caretLine = "  \(pad) | " + String(repeating: " ", count: indent) + carets
+        text += "\n" + caretLine
+        guard let hint else { return text }
+        if let width, TextWidth.of(caretLine) + 1 + TextWidth.of(hint) > width {
+            return text + "\n" + Self.fitted("hint: " + hint, lead: "  \(pad) | ", width: width)
+        }
+        return text + " " + hint
+    }
+
+    /// `line` broken between words to fit `width` after `lead`, which starts each of its lines
+    /// (later ones indented by two more); whole without a width.
+    private static func fitted(_ line: String, lead: String, width: Int?) -> String {
+        guard let width else { return lead + line }
+        return lead
+            + TextWidth.wrap(line, toWidth: max(width - TextWidth.of(lead), 20), indent: "  ")
+            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + lead)
     }
 }
 
