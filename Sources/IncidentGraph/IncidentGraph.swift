@@ -114,6 +114,11 @@ public struct IncidentGraph: Sendable {
         ids[node.index]
     }
 
+    /// A node as a value: its number and its id.
+    public func reference(to node: NodeID) -> Value {
+        .node(NodeReference(node: node, id: ids[node.index]))
+    }
+
     /// The kind of a node.
     public func kind(of node: NodeID) -> KindSchema {
         tables[Int(kindOfNode[node.index])].kind

@@ -54,6 +54,6 @@ final class EvaluationContext {
 
     /// A node as a value.
     func value(of node: NodeID) -> Value {
-        .node(NodeReference(node: node, id: graph.id(of: node)))
+        graph.reference(to: node)
     }
 }

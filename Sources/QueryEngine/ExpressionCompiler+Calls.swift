@@ -133,26 +133,26 @@ extension ExpressionCompiler {
         -> Compiled
     {
         let graph = semantics.context.graph
+        // The property read, and the node it is read on: the row's, or the one a member's base gives.
+        let property: String
+        let owner: (Row) throws(Diagnostic) -> NodeID?
         switch arguments.first?.kind {
-        case .name(let property) where !isVariable(property) && !columns.contains(property):
-            guard let coarse = CoarseInstants(property, for: field, in: graph) else { return compiled }
-            return { row throws(Diagnostic) in
-                let value = try compiled(row)
-                guard !value.isNull, let node = row.node, coarse.isCoarse(node, in: graph) else { return value }
-                return .null
-            }
-        case .member(let base, let property):
-            guard let coarse = CoarseInstants(property, for: field, in: graph) else { return compiled }
-            let owner = compileRow(base)
-            return { row throws(Diagnostic) in
-                let value = try compiled(row)
-                guard !value.isNull, case .node(let reference) = try owner(row),
-                    coarse.isCoarse(reference.node, in: graph)
-                else { return value }
-                return .null
+        case .name(let name) where !isVariable(name) && !columns.contains(name):
+            (property, owner) = (name, { $0.node })
+        case .member(let base, let name):
+            let compiledBase = compileRow(base)
+            property = name
+            owner = { row throws(Diagnostic) in
+                if case .node(let reference) = try compiledBase(row) { reference.node } else { nil }
             }
         default:
             return compiled
+        }
+        guard let coarse = CoarseInstants(property, for: field, in: graph) else { return compiled }
+        return { row throws(Diagnostic) in
+            let value = try compiled(row)
+            guard !value.isNull, let node = try owner(row), coarse.isCoarse(node, in: graph) else { return value }
+            return .null
         }
     }
 

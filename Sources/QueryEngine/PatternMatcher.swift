@@ -143,9 +143,8 @@ struct PatternMatcher {
             stride(from: numbers.startIndex, to: numbers.endIndex, by: width).map { start in
                 Row(
                     node: nil,
-                    values: numbers[start..<start + shown].map { number in
-                        let node = NodeID(index: Int(number))
-                        return number < 0 ? .null : .node(NodeReference(node: node, id: graph.id(of: node)))
+                    values: numbers[start..<start + shown].map {
+                        $0 < 0 ? .null : graph.reference(to: NodeID(index: Int($0)))
                     })
             }
         }

@@ -60,6 +60,17 @@ public enum TextWidth {
         return result + "…"
     }
 
+    /// `text`, each of its lines broken between words to fit `width` columns (at least 20)
+    /// after `lead`, which starts every line given, later parts of a line also indented by two;
+    /// each line whole, after `lead`, without a width (output that is not a terminal).
+    public static func fitted(_ text: String, toWidth width: Int?, lead: String = "") -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+            guard let width else { return [Substring(line)] }
+            return wrap(String(line), toWidth: max(width - of(lead), 20), indent: "  ")
+                .split(separator: "\n", omittingEmptySubsequences: false)
+        }.map { lead + $0 }.joined(separator: "\n")
+    }
+
     /// `text` in lines of at most `width` columns, broken between words (a word wider than
     /// the line is left whole), each line after the first starting with `indent`.
     public static func wrap(_ text: String, toWidth width: Int, indent: String = "") -> String {

@@ -31,9 +31,6 @@ public struct RenderSettings: Sendable {
     /// the terminal never breaks it inside a word; whole when the output is not a terminal
     /// (a pipe, a saved session).
     func fitted(_ text: String) -> String {
-        guard let width else { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            TextWidth.wrap(String($0), toWidth: max(width, 20), indent: "  ")
-        }.joined(separator: "\n")
+        TextWidth.fitted(text, toWidth: width)
     }
 }

@@ -68,7 +68,7 @@ public struct Diagnostic: Error, Hashable, Sendable {
         var text = "error: \(message)"
         guard let span else {
             if let origin { text = "\(origin.name):\(origin.firstLine): " + text }
-            return text + (hint.map { "\n" + Self.fitted("  hint: " + $0, lead: "", width: width) } ?? "")
+            return text + (hint.map { "\n" + TextWidth.fitted("  hint: " + $0, toWidth: width) } ?? "")
         }
         let start = min(span.start, characters.count)
         var lineStart = start
@@ -96,18 +96,9 @@ public struct Diagnostic: Error, Hashable, Sendable {
         text += "\n" + caretLine
         guard let hint else { return text }
         if let width, TextWidth.of(caretLine) + 1 + TextWidth.of(hint) > width {
-            return text + "\n" + Self.fitted("hint: " + hint, lead: "  \(pad) | ", width: width)
+            return text + "\n" + TextWidth.fitted("hint: " + hint, toWidth: width, lead: "  \(pad) | ")
         }
         return text + " " + hint
-    }
-
-    /// `line` broken between words to fit `width` after `lead`, which starts each of its lines
-    /// (later ones indented by two more); whole without a width.
-    private static func fitted(_ line: String, lead: String, width: Int?) -> String {
-        guard let width else { return lead + line }
-        return lead
-            + TextWidth.wrap(line, toWidth: max(width - TextWidth.of(lead), 20), indent: "  ")
-            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + lead)
     }
 }
 
