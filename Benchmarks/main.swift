@@ -218,7 +218,7 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     var rangeCount = 0
     let from = Instant(millisecondsSinceEpoch: 1_672_531_200_000)  // 2023-01-01
     let to = Instant(millisecondsSinceEpoch: 1_704_067_199_000)  // 2023-12-31
-    let rangeTime = seconds { rangeCount = graph.nodes(ofKind: "incident", timeIn: from...to)?.count ?? 0 }
+    let rangeTime = seconds { rangeCount = graph.nodeNumbers(ofKind: "incident", timeIn: from...to)?.count ?? 0 }
     print(
         "generated set of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB JSON Lines):"
     )

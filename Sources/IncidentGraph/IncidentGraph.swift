@@ -197,14 +197,16 @@ public struct IncidentGraph: Sendable {
         (0..<nodeCount).map(NodeID.init(index:))
     }
 
-    /// Nodes of a kind whose time property lies in a range, in time order; `nil` when the
-    /// kind has no time index.
-    public func nodes(ofKind name: String, timeIn range: ClosedRange<Instant>) -> [NodeID]? {
+    /// The numbers of the nodes of a kind whose time property lies in a range, in node order;
+    /// `nil` when the kind has no time index. Sorted only when the index's rows for the range
+    /// are not in node order already (a file written in time order gives them so).
+    public func nodeNumbers(ofKind name: String, timeIn range: ClosedRange<Instant>) -> [Int32]? {
         guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name),
             let index = timeIndexes[position]
         else { return nil }
-        let table = tables[position]
-        return index.rows(in: range).map { NodeID(index: Int(table.nodes[Int($0)])) }
+        let nodes = tables[position].nodes
+        let numbers = index.rows(in: range).map { nodes[Int($0)] }
+        return zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 } ? numbers : numbers.sorted()
     }
 
     /// How many nodes of a kind have their time in a range; `nil` when the kind has no time index.

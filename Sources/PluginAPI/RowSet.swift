@@ -86,7 +86,25 @@ public struct RowSet: Sendable {
     /// The node number of each row in column `column` (-1: null), when the rows are left to be
     /// made and are made of node numbers; nil otherwise.
     public func unmadeNodeNumbers(ofColumn column: Int) -> [Int32]? {
-        unmade?.column(column)
+        guard let unmade, !unmade.standForNodes else { return nil }
+        return unmade.column(column)
+    }
+
+    /// The number of each row's node, when the rows stand for nodes, have no columns and are
+    /// left to be made (``distinctNodes(numbered:)``, ``keepNodes(numbered:)``); nil otherwise.
+    public var unmadeNodes: ArraySlice<Int32>? {
+        guard let unmade, unmade.standForNodes else { return nil }
+        return unmade.numbers
+    }
+
+    /// Keeps only the rows of the nodes numbered `numbers` (in the rows' order, each a node of
+    /// one of the rows), left to be made: a `where` on rows that stand for nodes and have no
+    /// columns keeps the numbers of the nodes that pass, not copies of their rows.
+    public mutating func keepNodes(numbered numbers: [Int32]) {
+        precondition(columns.isEmpty && carriesNodes, "only rows of bare nodes are kept as node numbers")
+        let distinct = nodesAreDistinct
+        rows = []
+        (unmade, nodesAreDistinct) = (UnmadeRows(nodes: numbers[...]), distinct)
     }
 
     /// Row `index`, made alone when the rows are left to be made (a group's first row, read
@@ -99,8 +117,9 @@ public struct RowSet: Sendable {
     public mutating func keepFirst(_ count: Int) {
         guard count < self.count else { return }
         if let unmade {
+            // The first rows of distinct nodes are distinct nodes.
             self.unmade = unmade.first(count)
-            (kindTable, nodesAreDistinct, computedFromEachRow) = (nil, false, false)
+            (kindTable, computedFromEachRow) = (nil, false)
         } else {
             rows = Array(rows.prefix(count))
         }
@@ -116,11 +135,11 @@ public struct RowSet: Sendable {
         return rows
     }
 
-    /// Rows for nodes numbered `numbers`, none of them twice, no columns yet.
+    /// Rows for nodes numbered `numbers`, none of them twice, no columns yet: made when first
+    /// read (``unmadeNodes``).
     public static func distinctNodes(numbered numbers: [Int32]) -> RowSet {
-        var rows = RowSet(
-            columns: [], rows: numbers.map { Row(node: NodeID(index: Int($0)), values: []) }, carriesNodes: true)
-        rows.nodesAreDistinct = true
+        var rows = RowSet(columns: [], rows: [], carriesNodes: true)
+        (rows.unmade, rows.nodesAreDistinct) = (UnmadeRows(nodes: numbers[...]), true)
         return rows
     }
 
@@ -176,6 +195,8 @@ public struct Row: Sendable {
 private final class UnmadeRows: @unchecked Sendable {
     let numbers: ArraySlice<Int32>
     let width: Int
+    /// Whether each number is a row's own node (a row with no columns), not a column's value.
+    let standForNodes: Bool
     private let make: @Sendable (ArraySlice<Int32>, Int) -> [Row]
     /// Set, with `made` written before it, once the rows are made.
     private let isMade = Atomic<Bool>(false)
@@ -183,8 +204,18 @@ private final class UnmadeRows: @unchecked Sendable {
     /// Written once, under `making`, before `isMade`; read only after `isMade` is seen set.
     private nonisolated(unsafe) var made: [Row] = []
 
-    init(numbers: ArraySlice<Int32>, width: Int, make: @escaping @Sendable (ArraySlice<Int32>, Int) -> [Row]) {
-        (self.numbers, self.width, self.make) = (numbers, width, make)
+    init(
+        numbers: ArraySlice<Int32>, width: Int, standForNodes: Bool = false,
+        make: @escaping @Sendable (ArraySlice<Int32>, Int) -> [Row]
+    ) {
+        (self.numbers, self.width, self.standForNodes, self.make) = (numbers, width, standForNodes, make)
+    }
+
+    /// Rows that stand for the nodes numbered `nodes`, one each, no columns.
+    convenience init(nodes: ArraySlice<Int32>) {
+        self.init(numbers: nodes, width: 1, standForNodes: true) { numbers, _ in
+            numbers.map { Row(node: NodeID(index: Int($0)), values: []) }
+        }
     }
 
     var count: Int { width == 0 ? 0 : numbers.count / width }
@@ -213,6 +244,6 @@ private final class UnmadeRows: @unchecked Sendable {
 
     /// The first `count` of the rows, left to be made.
     func first(_ count: Int) -> UnmadeRows {
-        UnmadeRows(numbers: numbers.prefix(count * width), width: width, make: make)
+        UnmadeRows(numbers: numbers.prefix(count * width), width: width, standForNodes: standForNodes, make: make)
     }
 }

@@ -19,14 +19,14 @@ extension QueryRunner {
         throws(Diagnostic) -> Grouping.RowFilter?
     {
         let compiler = compiler(input, variables)
-        guard input.rows.count >= Self.chainConditionMinimumRows,
+        guard input.count >= Self.chainConditionMinimumRows,
             case .chain(let chain) = compiler.dependence(condition),
             let reach = compiler.compileLinkChain(chain), let own = compiler.relative(condition, to: chain)
         else { return nil }
         let graph = context.graph
         var reached = [Bool](repeating: false, count: graph.nodeCount)
         var targets: [Int32] = []
-        targets.reserveCapacity(input.rows.count)
+        targets.reserveCapacity(input.count)
         for row in input.rows {
             let target = reach(row)
             if let target { reached[target.index] = true }
@@ -41,7 +41,7 @@ extension QueryRunner {
         let test = compiler.compile(condition)
         let semantics = Semantics(context: context)
         var matches: [Bool] = []
-        matches.reserveCapacity(input.rows.count)
+        matches.reserveCapacity(input.count)
         for (index, target) in targets.enumerated() {
             if target >= 0 {
                 if let failure = failures[Int(target)] { return .mask(matches, failing: (index, failure)) }

@@ -108,7 +108,7 @@ extension GroupAssignment {
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
         var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
-        groupOfRow.reserveCapacity(input.rows.count)
+        groupOfRow.reserveCapacity(input.count)
         // A part's slot: its code (less the part's base) when numbered densely, one more for
         // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
         // part's base is set by the first code met, so that years are dense as hours are.
@@ -127,7 +127,7 @@ extension GroupAssignment {
             repeating: Self.leftOut, count: parts.count == 1 || denseSlots <= densePairs ? denseSlots : 0)
         var sparse: [[Int64?]: Int32] = [:]
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
-        for start in stride(from: 0, to: input.rows.count, by: RowBatches.size) {
+        for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
             let codes = parts.map { $0.codes(in: batch) }

@@ -25,11 +25,12 @@ struct Grouping {
             RowFilter(mask: [], failingRow: -1, failure: nil, test: test)
         }
 
-        /// Whether the row at `index` of `rows` passes.
-        func keeps(_ index: Int, of rows: [Row]) throws(Diagnostic) -> Bool {
+        /// Whether the row at `index` of `rows` passes; `rows` are read only by a test run on
+        /// each row (rows left to be made stay so for a mask).
+        func keeps(_ index: Int, of rows: @autoclosure () -> [Row]) throws(Diagnostic) -> Bool {
             if index == failingRow, let failure { throw failure }
             guard let test else { return mask[index] }
-            return try test(rows[index])
+            return try test(rows()[index])
         }
 
         /// Whether each row passes, when that was worked out beforehand with no failure; nil
@@ -43,9 +44,11 @@ struct Grouping {
         }
 
         /// For every row of `rows`, group 0 when it passes and ``GroupAssignment/leftOut`` when
-        /// not; a worked-out mask with no failure is read as it is, anything else row by row.
-        func groups(of rows: [Row], context: EvaluationContext) throws(Diagnostic) -> [Int32] {
+        /// not; a worked-out mask with no failure is read as it is (`rows` not read), anything
+        /// else row by row.
+        func groups(of rows: @autoclosure () -> [Row], context: EvaluationContext) throws(Diagnostic) -> [Int32] {
             if let groups = workedOutGroups { return groups }
+            let rows = rows()
             var groups = [Int32](repeating: GroupAssignment.leftOut, count: rows.count)
             for index in rows.indices {
                 if index % 4096 == 0 { try context.checkCancelled() }
@@ -203,7 +206,7 @@ struct Grouping {
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on
     /// a row, that row and the rows after it are left out and the failure is returned.
     private func oneGroup() throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
-        var groupOfRow = [Int32](repeating: 0, count: input.rows.count)
+        var groupOfRow = [Int32](repeating: 0, count: input.count)
         guard let filter else { return (groupOfRow, nil) }
         if let groups = filter.workedOutGroups { return (groups, nil) }
         for index in input.rows.indices {

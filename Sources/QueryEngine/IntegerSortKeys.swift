@@ -36,7 +36,7 @@ extension QueryRunner {
             return try numberKeys(expression, input, variables)
         }
         var keys: [Int64?] = []
-        keys.reserveCapacity(input.rows.count)
+        keys.reserveCapacity(input.count)
         try RowBatches.forEach(input, context: context) { batch in
             let rows = batch.rows(reader)
             reader.withIntegers { values in
@@ -53,7 +53,7 @@ extension QueryRunner {
     {
         guard let number = Number(expression, compiler(input, variables)) else { return nil }
         var keys: [Int64?] = []
-        keys.reserveCapacity(input.rows.count)
+        keys.reserveCapacity(input.count)
         try RowBatches.forEach(input, context: context) { batch in
             var nodes = NodeBatch(batch)
             keys.append(contentsOf: number.values(&nodes))

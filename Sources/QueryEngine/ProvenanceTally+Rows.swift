@@ -16,7 +16,7 @@ extension ProvenanceTally {
         {
             return tally
         }
-        let first = input.rows[0]
+        let first = input.row(at: 0)
         if first.node != nil {
             var tally = ProvenanceTally()
             tally.add(input, in: graph, groups: groups)
@@ -26,7 +26,7 @@ extension ProvenanceTally {
             let singular = source.singularNoun ?? noun
             if let origin = source.onlyOrigin {
                 return ProvenanceTally(
-                    origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.rows.count, noun: noun,
+                    origin, count: groups.map { $0.count { $0 >= 0 } } ?? input.count, noun: noun,
                     singular: singular)
             }
             return ofRecords(input, holdingNodesIn: graph, groups: groups, noun: noun, singular: singular)
@@ -72,10 +72,10 @@ extension ProvenanceTally {
     /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
     /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
     mutating func add(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) {
-        // A kind's table gives its node numbers whole.
-        var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? []
-        if input.kindTable == nil {
-            numbers.reserveCapacity(input.rows.count)
+        // A kind's table gives its node numbers whole, as do rows of nodes left to be made.
+        var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? input.unmadeNodes.map(Array.init) ?? []
+        if input.kindTable == nil, input.unmadeNodes == nil {
+            numbers.reserveCapacity(input.count)
             // Through the buffer: taking each row out of the array would retain and release its values.
             input.rows.withUnsafeBufferPointer { rows in
                 for row in rows { numbers.append(row.node.map { Int32($0.index) } ?? -1) }

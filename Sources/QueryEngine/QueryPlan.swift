@@ -46,7 +46,7 @@ public struct QueryPlan: Sendable {
         /// Whether the grouping keeps only the groups a `top N by` after it keeps.
         public let keepsTop: Bool
         /// For a `sort` that a `take N` follows: N, the rows picked out in order without
-        /// sorting the others.
+        /// sorting the others; for a `where`: N, the rows that pass before the test stops.
         public let keepsFirst: Int?
         /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
         /// it makes; the others would be dropped.
@@ -126,7 +126,11 @@ extension QueryPlan {
             var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
             if step.fusesFilter { what += "  (where tested while grouping)" }
             if step.keepsTop { what += "  (only the top groups made into rows)" }
-            if let first = step.keepsFirst { what += "  (only the first \(first) picked out, the rest not sorted)" }
+            if let first = step.keepsFirst, case .filter = query.stages[step.stages.lowerBound].kind {
+                what += "  (tested until \(first) rows pass)"
+            } else if let first = step.keepsFirst {
+                what += "  (only the first \(first) picked out, the rest not sorted)"
+            }
             if let first = step.computesFirst { what += "  (only the first \(first) rows made)" }
             steps.append((what, step.estimate))
         }

@@ -119,7 +119,9 @@ extension QueryRunner {
     private func accessRows(_ plan: QueryPlan) throws(Diagnostic) -> RowSet {
         switch plan.access {
         case .timeIndex(let kind, let range):
-            if let nodes = context.graph.nodes(ofKind: kind, timeIn: range) { return .nodes(nodes.sorted()) }
+            if let nodes = context.graph.nodeNumbers(ofKind: kind, timeIn: range) {
+                return .distinctNodes(numbered: nodes)
+            }
         case .linkIndex(let kind, let chain, let id):
             if let nodes = nodes(ofKind: kind, reaching: id, through: chain) { return .nodes(nodes) }
         case .idIndex(let kind, let id):
@@ -220,12 +222,15 @@ extension QueryRunner {
         return nil
     }
 
-    /// N when `stage` is a `sort` and `next` a `take N` with a constant N of at most 1,000.
+    /// N when `next` is a `take N` with a constant N and `stage` a `where` (rows are tested
+    /// until N pass) or a `sort` (only the first N rows are picked out, N at most 1,000).
     private static func firstRowsKept(_ stage: Stage, then next: Stage) -> Int? {
-        guard case .sort = stage.kind, case .take(let count) = next.kind, let limit = constantCount(count),
-            limit <= 1_000
-        else { return nil }
-        return limit
+        guard case .take(let count) = next.kind, let limit = constantCount(count) else { return nil }
+        switch stage.kind {
+        case .filter: return limit
+        case .sort: return limit <= 1_000 ? limit : nil
+        default: return nil
+        }
     }
 
     private static func constantCount(_ expression: Expression) -> Int? {

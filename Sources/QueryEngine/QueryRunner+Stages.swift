@@ -20,7 +20,13 @@ extension QueryRunner {
         output.chart = nil
         switch stage.kind {
         case .filter(let condition):
-            let keep = try rowFilter(condition, input, variables)
+            // With `keepingFirst` (a `take` after this `where`), rows are tested until that many pass.
+            let keep = try rowFilter(condition, input, variables, enough: keepingFirst)
+            if let mask = keep.workedOutMask, let nodes = bareNodeNumbers(of: input) {
+                // Rows of nodes alone: the numbers of the nodes that pass are kept, no row copied.
+                output.keepNodes(numbered: Self.picked(nodes, where: mask))
+                break
+            }
             let rows = input.rows
             var kept: [Row] = []
             if let mask = keep.workedOutMask {
@@ -29,6 +35,7 @@ extension QueryRunner {
                 for index in rows.indices where mask[index] { kept.append(rows[index]) }
             } else {
                 for index in rows.indices {
+                    if kept.count == keepingFirst { break }
                     if index % 4096 == 0 { try context.checkCancelled() }
                     if try keep.keeps(index, of: rows) { kept.append(rows[index]) }
                 }
@@ -41,7 +48,7 @@ extension QueryRunner {
             let extending = stage.kind == .extend(items)
             let replaced = names.map { extending ? input.columns.firstIndex(of: $0) : nil }
             var rows: [Row] = []
-            rows.reserveCapacity(input.rows.count)
+            rows.reserveCapacity(input.count)
             for (index, row) in input.rows.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
                 var values: [Value] = extending ? row.values : []
@@ -125,11 +132,12 @@ extension QueryRunner {
     {
         guard count > 0 else { return [] }
         guard count <= 1_000 else { return Array(try sorted(input, keys, variables).prefix(count)) }
+        // The rows picked out are made alone when the rows are left to be made.
         if keys.count == 1, let positions = try firstPositions(count, of: input, by: keys[0], variables) {
-            return positions.map { input.rows[$0] }
+            return positions.map(input.row(at:))
         }
         if let integerKeys = try integerSortKeys(keys, input, variables) {
-            return Self.firstPositions(count, by: integerKeys, count: input.rows.count).map { input.rows[$0] }
+            return Self.firstPositions(count, by: integerKeys, count: input.count).map(input.row(at:))
         }
         let compiled = keys.map { compiler(input, variables).compile($0.expression) }
         func precedes(_ a: (keys: [Value], order: Int), _ b: (keys: [Value], order: Int)) -> Bool {
@@ -164,12 +172,12 @@ extension QueryRunner {
     /// The test of a `where` condition on each row of `input`: true keeps the row (null counts
     /// as false). Worked out for all rows at once, column by column, when ``VectorCondition``
     /// takes the condition, or once per linked node when it reads the row through one link.
-    func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value]) throws(Diagnostic)
-        -> Grouping.RowFilter
+    func rowFilter(_ condition: Expression, _ input: RowSet, _ variables: [String: Value], enough: Int? = nil)
+        throws(Diagnostic) -> Grouping.RowFilter
     {
         let compiler = compiler(input, variables)
         if let vector = VectorCondition(condition, compiler: compiler),
-            let mask = try vector.matches(input, context: context)
+            let mask = try vector.matches(input, context: context, enough: enough)
         {
             return .mask(mask, failing: nil)
         }
@@ -177,6 +185,27 @@ extension QueryRunner {
         let test = compiler.compile(condition)
         let semantics = Semantics(context: context)
         return .test { row throws(Diagnostic) in try semantics.truth(try test(row), at: condition.span) == true }
+    }
+
+    /// The numbers in `numbers` at the places `mask` marks, in order.
+    private static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
+        numbers.withUnsafeBufferPointer { numbers in
+            mask.withUnsafeBufferPointer { mask in
+                var picked: [Int32] = []
+                picked.reserveCapacity(mask.count { $0 })
+                for index in 0..<numbers.count where mask[index] { picked.append(numbers[index]) }
+                return picked
+            }
+        }
+    }
+
+    /// The number of each row's node when the rows stand for nodes and have no columns (a
+    /// kind's scan, a traversal, a `where` on either), without making rows left to be made; nil
+    /// for other rows.
+    private func bareNodeNumbers(of input: RowSet) -> ArraySlice<Int32>? {
+        guard input.columns.isEmpty, input.carriesNodes else { return nil }
+        if let kind = input.kindTable { return context.graph.nodeNumbers(ofKindAt: kind)[...] }
+        return input.unmadeNodes
     }
 
     /// A compiler for expressions over the rows of `input`.
@@ -203,11 +232,11 @@ extension QueryRunner {
     /// A stable sort; nulls last whichever the direction.
     private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
         if let integerKeys = try integerSortKeys(keys, input, variables) {
-            return Self.orderedPositions(by: integerKeys, count: input.rows.count).map { input.rows[$0] }
+            return Self.orderedPositions(by: integerKeys, count: input.count).map { input.rows[$0] }
         }
         let compiled = keys.map { compiler(input, variables).compile($0.expression) }
         var decorated: [(row: Row, keys: [Value], order: Int)] = []
-        decorated.reserveCapacity(input.rows.count)
+        decorated.reserveCapacity(input.count)
         for (order, row) in input.rows.enumerated() {
             if order % 4096 == 0 { try context.checkCancelled() }
             var values: [Value] = []
@@ -262,7 +291,7 @@ extension QueryRunner {
         var rows: [Row] = []
         var sawRowWithoutNode = false
         // An array over the graph's nodes when the rows are many, else a set of the few met.
-        let dense = input.rows.count * 16 >= context.graph.nodeCount
+        let dense = input.count * 16 >= context.graph.nodeCount
         var seenDense = dense ? [Bool](repeating: false, count: context.graph.nodeCount) : []
         var seenSparse = Set<Int>()
         for row in input.rows {

@@ -12,9 +12,15 @@ enum RowBatches {
     /// The batch of `input`'s rows from position `start`, for loops that take batches
     /// themselves (a closure capturing the arrays they fill would box them).
     static func batch(of input: RowSet, at start: Int, in graph: IncidentGraph) -> RowBatch {
-        let positions = start..<min(start + size, input.rows.count)
+        let positions = start..<min(start + size, input.count)
         if let kind = input.kindTable {
             return RowBatch(nodes: Array(graph.nodeNumbers(ofKindAt: kind)[positions]), start: start, tableKind: kind)
+        }
+        if let nodes = input.unmadeNodes {
+            let offset = nodes.startIndex
+            return RowBatch(
+                nodes: Array(nodes[offset + positions.lowerBound..<offset + positions.upperBound]), start: start,
+                tableKind: nil)
         }
         // Through the buffer, by position: taking each row out of the array would copy (retain
         // and release) its values.
@@ -28,9 +34,22 @@ enum RowBatches {
     static func forEach(
         _ input: RowSet, context: EvaluationContext, _ body: (RowBatch) throws(Diagnostic) -> Void
     ) throws(Diagnostic) {
-        for start in stride(from: 0, to: input.rows.count, by: size) {
+        try forEachBatch(
+            of: input, context: context,
+            untilDone: { batch throws(Diagnostic) in
+                try body(batch)
+                return false
+            })
+    }
+
+    /// Calls `body` with each batch of `input`'s rows in order until it says it is done,
+    /// checking for Ctrl-C between batches.
+    static func forEachBatch(
+        of input: RowSet, context: EvaluationContext, untilDone body: (RowBatch) throws(Diagnostic) -> Bool
+    ) throws(Diagnostic) {
+        for start in stride(from: 0, to: input.count, by: size) {
             try context.checkCancelled()
-            try body(batch(of: input, at: start, in: context.graph))
+            if try body(batch(of: input, at: start, in: context.graph)) { return }
         }
     }
 }

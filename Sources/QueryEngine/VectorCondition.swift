@@ -29,35 +29,47 @@ struct VectorCondition {
     /// For each row, whether the condition holds for it (null counts as not); nil when a part
     /// worked out once per text or linked node (``PerKeyTruths``) failed or gave no truth:
     /// the general form then says what it says.
-    func matches(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [Bool]? {
-        var result = [Bool](repeating: false, count: input.rows.count)
+    ///
+    /// With `enough`, the rows are worked out a batch at a time until that many have passed
+    /// (a `take` after the `where`): the rows after that batch are false.
+    func matches(_ input: RowSet, context: EvaluationContext, enough: Int? = nil) throws(Diagnostic) -> [Bool]? {
+        var result = [Bool](repeating: false, count: input.count)
+        var passed = 0
         try forEachBatch(of: input, context) { start, truths in
             result.withUnsafeMutableBufferPointer { result in
-                for (offset, truth) in truths.enumerated() { result[start + offset] = truth == Truth.yes }
+                for (offset, truth) in truths.enumerated() where truth == Truth.yes {
+                    result[start + offset] = true
+                    passed += 1
+                }
             }
+            return passed >= enough ?? .max
         }
         return root.failed ? nil : result
     }
 
-    /// For each row, the condition's truth (``Truth``); nil as for ``matches(_:context:)``.
+    /// For each row, the condition's truth (``Truth``); nil as for ``matches(_:context:enough:)``.
     func truths(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> [UInt8]? {
-        var result = [UInt8](repeating: Truth.no, count: input.rows.count)
+        var result = [UInt8](repeating: Truth.no, count: input.count)
         try forEachBatch(of: input, context) { start, truths in
             result.withUnsafeMutableBufferPointer { result in
                 for (offset, truth) in truths.enumerated() { result[start + offset] = truth }
             }
+            return false
         }
         return root.failed ? nil : result
     }
 
-    /// Calls `body` with the position of each batch's first row and the truths of its rows.
+    /// Calls `body` with the position of each batch's first row and the truths of its rows,
+    /// until it says it is done.
     private func forEachBatch(
-        of input: RowSet, _ context: EvaluationContext, _ body: (Int, [UInt8]) -> Void
+        of input: RowSet, _ context: EvaluationContext, _ body: (Int, [UInt8]) -> Bool
     ) throws(Diagnostic) {
-        try RowBatches.forEach(input, context: context) { rows in
-            var batch = NodeBatch(rows)
-            body(rows.start, root.truths(&batch))
-        }
+        try RowBatches.forEachBatch(
+            of: input, context: context,
+            untilDone: { rows in
+                var batch = NodeBatch(rows)
+                return body(rows.start, root.truths(&batch))
+            })
     }
 }
 
