@@ -180,17 +180,16 @@ struct EdgeScan {
     {
         guard limit > 0 else { return [] }
         // One ascending order: nulls last, a descending place negated.
-        var best: [(order: Int64, position: Int)] = []
+        var first = FirstElements(limit: limit, in: RankedRows())
         var position = 0
         try forEachPassing { edge in
             defer { position += 1 }
             let rank = column.ranks[Int(column.part[edge])]
             let order = rank < 0 ? Int64.max : descending ? -Int64(rank) : Int64(rank)
-            guard best.count < limit || order < best[best.count - 1].order else { return }
-            best.insert((order, position), at: best.firstIndex { order < $0.order } ?? best.count)
-            if best.count > limit { best.removeLast() }
+            guard first.last.map({ order < $0.value }) ?? true else { return }
+            first.offer((0, order, position))
         }
-        return best.map(\.position)
+        return first.elements.map(\.position)
     }
 
     /// Each value's place among `values` in ``ValueOrder`` (equal values, equal places; -1 for

@@ -30,8 +30,14 @@ extension QueryRunner {
     {
         if case .name(let name) = expression.kind, compiler(input, variables).readsID(name) {
             let ranks = context.graph.idRanks()
-            return input.rows.map { row in row.node.map { Int64(ranks[$0.index]) } }
+            var keys: [Int64?] = []
+            keys.reserveCapacity(input.count)
+            try RowBatches.forEach(input, context: context) { batch in
+                keys.append(contentsOf: batch.nodes.lazy.map { $0 >= 0 ? Int64(ranks[Int($0)]) : nil })
+            }
+            return keys
         }
+        if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
         guard let reader = integerSortReader(expression, input, variables) else {
             return try numberKeys(expression, input, variables)
         }
@@ -44,6 +50,41 @@ extension QueryRunner {
             }
         }
         return keys
+    }
+
+    /// Each row's key as its text's place among the property's distinct texts in the order
+    /// ``Value`` gives texts (their Unicode scalars, the order of their UTF-8 bytes), for a text
+    /// property read by name (`sort vector`); nil for any other key, or a property whose texts
+    /// are numbered by canonical equivalence (``TextCodes/numbersIdenticalTexts``). The places
+    /// are worked out at the first sort by the property and kept with the graph.
+    private func textRankKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int64?]?
+    {
+        let compiler = compiler(input, variables)
+        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name),
+            reader.type == .string, let codes = compiler.directTextCodes(name), codes.numbersIdenticalTexts
+        else { return nil }
+        let ranks = context.graph.derived("text places \(reader.kindPosition) \(name)") { Self.places(of: codes) }
+        var keys: [Int64?] = []
+        keys.reserveCapacity(input.count)
+        try RowBatches.forEach(input, context: context) { batch in
+            let rows = batch.rows(reader)
+            codes.withRowCodes { codes in
+                keys.append(
+                    contentsOf: rows.lazy.map { $0 >= 0 && codes[Int($0)] >= 0 ? ranks[Int(codes[Int($0)])] : nil })
+            }
+        }
+        return keys
+    }
+
+    /// Each text number's place among the texts in the order of their UTF-8 bytes.
+    private static func places(of codes: TextCodes) -> [Int64] {
+        let texts = (0..<Int32(codes.count)).map { Array(codes.text(ofCode: $0).utf8) }
+        var places = [Int64](repeating: 0, count: texts.count)
+        for (place, code) in texts.indices.sorted(by: { texts[$0].lexicographicallyPrecedes(texts[$1]) }).enumerated() {
+            places[code] = Int64(place)
+        }
+        return places
     }
 
     /// Each row's key as the whole number ``Number`` gives (nil for null, as the compiled key's
@@ -88,22 +129,31 @@ extension QueryRunner {
             guard let value else { return (1, 0) }
             return (0, descending ? ~value : value)
         }
-        // Best first; a row enters only when it ranks before the last (ties: the earlier row).
-        var best: [(rank: (UInt8, Int64), position: Int)] = []
+        // A row enters only when it ranks before the last kept (ties: the earlier row). A batch
+        // whose last row ranks before its first is read from its end (rows in time order
+        // sorted by `ts desc`): its best rows come first, and few of the others enter; the
+        // rows kept do not depend on the order they are read in.
+        var first = FirstElements(limit: count, in: RankedRows())
         try RowBatches.forEach(input, context: context) { batch in
             let (rows, start) = (batch.rows(reader), batch.start)
-            var entry = best.count == count ? best[count - 1].rank : (2, 0)
+            var entry = first.last ?? (2, 0, 0)
             reader.withIntegers { values in
-                for (offset, row) in rows.enumerated() {
-                    let candidate = rank(row >= 0 && !values.isEmpty ? values[Int(row)] : nil)
+                func ranked(_ offset: Int) -> (null: UInt8, value: Int64, position: Int) {
+                    let row = rows[offset]
+                    let (null, value) = rank(row >= 0 && !values.isEmpty ? values[Int(row)] : nil)
+                    return (null, value, start + offset)
+                }
+                guard let lastOffset = rows.indices.last else { return }
+                let offsets = ranked(lastOffset) < ranked(0) ? Array(rows.indices.reversed()) : Array(rows.indices)
+                for offset in offsets {
+                    let candidate = ranked(offset)
                     guard candidate < entry else { continue }
-                    best.insert((candidate, start + offset), at: best.firstIndex { candidate < $0.rank } ?? best.count)
-                    if best.count > count { best.removeLast() }
-                    if best.count == count { entry = best[count - 1].rank }
+                    first.offer(candidate)
+                    if let last = first.last { entry = last }
                 }
             }
         }
-        return best.map(\.position)
+        return first.elements.map(\.position)
     }
 
     /// Whether row `a` comes before row `b` by one integer key (ties: neither).
@@ -122,13 +172,14 @@ extension QueryRunner {
             }
             return a < b
         }
-        var best: [Int] = []
-        for position in 0..<count {
-            if best.count == limit, let last = best.last, !precedes(position, last) { continue }
-            best.insert(position, at: best.firstIndex { precedes(position, $0) } ?? best.count)
-            if best.count > limit { best.removeLast() }
+        var first = FirstElements(limit: limit, in: OrderBy(firstBefore: precedes))
+        // Read from the end when the last position ranks before the first (see above).
+        let positions = count > 1 && precedes(count - 1, 0) ? Array((0..<count).reversed()) : Array(0..<count)
+        for position in positions {
+            if let last = first.last, !precedes(position, last) { continue }
+            first.offer(position)
         }
-        return best
+        return first.elements
     }
 
     /// All positions ordered by several integer keys, ties by position: `sort`.

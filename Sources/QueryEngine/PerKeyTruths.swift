@@ -26,6 +26,11 @@ final class PerKeyTruths {
 
     private let key: Key
     private let test: ExpressionCompiler.Compiled
+    /// For a text key, the test worked out on the text itself when the expression is `NAME
+    /// contains|starts with|ends with|~ "…"`, with no row or value made (the property's texts
+    /// are mostly distinct: a lure's subject); nil where it cannot tell (a `~` its literal runs
+    /// do not settle), and the compiled test then decides on the row.
+    private var textTest: ((String) -> Bool?)?
     /// The truth of each key met (``unknown`` until then), the last slot for rows with none.
     private var truthOfKey: [UInt8]
     private static let unknown: UInt8 = 0xFF
@@ -48,6 +53,7 @@ final class PerKeyTruths {
         {
             key = .text(reader, codes)
             truthOfKey = [UInt8](repeating: Self.unknown, count: codes.count + 1)
+            textTest = Self.textTest(expression, of: property, compiler.semantics.context)
         } else {
             return nil
         }
@@ -76,11 +82,43 @@ final class PerKeyTruths {
         for (index, key) in keys.enumerated() {
             let slot = key >= 0 ? Int(key) : truthOfKey.count - 1
             if truthOfKey[slot] == Self.unknown {
-                truthOfKey[slot] = truth(onNode: nodes[index])
+                truthOfKey[slot] = truth(ofText: key) ?? truth(onNode: nodes[index])
             }
             truths[index] = truthOfKey[slot]
         }
         return truths
+    }
+
+    /// The truth of the text numbered `code` by ``textTest``; nil without one, for no text, or
+    /// where it cannot tell.
+    private func truth(ofText code: Int32) -> UInt8? {
+        guard code >= 0, let textTest, case .text(_, let codes) = key,
+            let holds = textTest(codes.text(ofCode: code))
+        else { return nil }
+        return holds ? Truth.yes : Truth.no
+    }
+
+    /// The test of `NAME contains|starts with|ends with|~ "…"` on a text of the property `name`,
+    /// comparing UTF-8 bytes as ``Semantics`` compares their Unicode scalars; nil for any other
+    /// expression, and for a regular expression that does not compile (the compiled test gives
+    /// its error).
+    private static func textTest(_ expression: Expression, of name: String, _ context: EvaluationContext)
+        -> ((String) -> Bool?)?
+    {
+        guard case .binary(let op, let subject, let literal) = expression.kind, case .name(name) = subject.kind,
+            case .literal(.string(let part)) = literal.kind
+        else { return nil }
+        switch op {
+        case .contains: return { Semantics.containsBytes($0, part) }
+        case .startsWith: return { $0.utf8.starts(with: part.utf8) }
+        case .endsWith: return { $0.utf8.reversed().starts(with: part.utf8.reversed()) }
+        case .matches:
+            guard case .success = context.regexes.expression(part), let literals = context.regexes.literals(part) else {
+                return nil
+            }
+            return { literals.match(in: $0) }
+        default: return nil
+        }
     }
 
     /// The test's truth on a row of the node numbered `node` (-1: a row without one).

@@ -33,6 +33,8 @@ public enum QueryDiagnostic: String, DiagnosticCatalogue {
     case typeMismatch = "type.mismatch"
     /// Two values that cannot be compared.
     case incomparable = "type.compare"
+    /// A comparison with the literal `null`, which is null whatever the other side holds.
+    case nullComparison = "type.null-compare"
     /// Arithmetic on values it does not apply to.
     case arithmetic = "type.arithmetic"
     /// A list index that is not a whole number.
@@ -146,6 +148,11 @@ public enum QueryDiagnostic: String, DiagnosticCatalogue {
             (
                 "two values that cannot be compared",
                 "Numbers compare with numbers, text with text, dates and date-times with each other; write dates without quotes (`ts >= 2024-06-01`) and nodes as `@id`."
+            )
+        case .nullComparison:
+            (
+                "a comparison with the literal `null`, which is null whatever the other side holds",
+                "`where lure == null` would keep no row, `where lure != null` none either; a missing value is tested with `is null` (`where lure is null`) and `is not null`."
             )
         case .arithmetic:
             (

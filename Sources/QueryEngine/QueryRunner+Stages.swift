@@ -154,19 +154,17 @@ extension QueryRunner {
             let descending = keys[0].descending
             candidates = candidates.filter { Self.precedes(leading[last], leading[$0], descending: descending) != true }
         }
-        var best: [(keys: [Value], order: Int)] = []
+        var first = FirstElements(limit: count, in: OrderBy(firstBefore: precedes))
         for order in candidates {
             if order % 4096 == 0 { try context.checkCancelled() }
             let row = input.rows[order]
             var values: [Value] = []
             for key in compiled { values.append(try key(row)) }
             let candidate = (keys: values, order: order)
-            if best.count == count, let last = best.last, !precedes(candidate, last) { continue }
-            let position = best.firstIndex { precedes(candidate, $0) } ?? best.count
-            best.insert(candidate, at: position)
-            if best.count > count { best.removeLast() }
+            if let last = first.last, !precedes(candidate, last) { continue }
+            first.offer(candidate)
         }
-        return best.map { input.rows[$0.order] }
+        return first.elements.map { input.rows[$0.order] }
     }
 
     /// The test of a `where` condition on each row of `input`: true keeps the row (null counts

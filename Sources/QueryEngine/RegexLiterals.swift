@@ -92,7 +92,9 @@ struct RegexLiterals: Equatable {
                 }
             default: break
             }
-            index += 1
+            // On to the next character (the text is UTF-8): a Japanese one is read once, not
+            // three times.
+            index += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         }
         return false
     }

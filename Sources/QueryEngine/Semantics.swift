@@ -254,18 +254,15 @@ struct Semantics {
         var part = part
         return text.withUTF8 { haystack in
             part.withUTF8 { needle in
-                guard !needle.isEmpty else { return true }
-                guard needle.count <= haystack.count else { return false }
-                let first = needle[0]
-                var index = 0
-                let last = haystack.count - needle.count
-                while index <= last {
-                    if haystack[index] == first {
-                        var offset = 1
-                        while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                        if offset == needle.count { return true }
-                    }
-                    index += 1
+                guard let part = needle.baseAddress else { return true }  // an empty part
+                guard let text = haystack.baseAddress, needle.count <= haystack.count else { return false }
+                // Each place the part's first byte is (memchr reads many bytes at a time), compared whole.
+                let end = text + haystack.count - needle.count + 1
+                var next = text
+                while next < end, let found = memchr(next, Int32(part.pointee), end - next) {
+                    let candidate = found.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(candidate, part, needle.count) == 0 { return true }
+                    next = UnsafePointer(candidate + 1)
                 }
                 return false
             }

@@ -49,7 +49,7 @@ struct EdgeScanTests {
             #"where to == "no-such-node" | count"#, #"where to != "no-such-node" | count"#,
             #"where to == "Kelvin" | count"#, "count by to | top 4 by count asc", "count by from | top 0 by count",
             "count by to, label | top 6 by count",
-            #"where status == null | count"#,
+            #"where status is null | count"#,
             #"where label starts with "used" or status == "SECONDARY" | count by label"#,
         ])
     func sameAsRows(tail: String) throws {

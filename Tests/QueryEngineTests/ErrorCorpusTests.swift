@@ -29,6 +29,12 @@ struct ErrorCorpusTests {
             statement: #"incidents | where ts > "2024-01-01""#, code: "type.compare", at: #"ts > "2024-01-01""#,
             hint: "without quotes"),
         Case(statement: #"incidents | where actor == "MirrorFace" | count"#, code: "", at: "", hint: ""),
+        Case(
+            statement: "incidents | where lure == null | count", code: "type.null-compare", at: "lure == null",
+            hint: "`lure is null`"),
+        Case(
+            statement: "lures | where null != lower(subject)", code: "type.null-compare", at: "null != lower(subject)",
+            hint: "`lower(subject) is not null`"),
         Case(statement: "incidents | summarize sum(vector)", code: "type.aggregate", at: "sum(vector)", hint: ""),
         Case(
             statement: "incidents | select hour(ts, \"Mars/Olympus\")", code: "value.time-zone", at: "\"Mars/Olympus\"",

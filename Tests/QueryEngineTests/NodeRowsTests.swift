@@ -4,12 +4,14 @@ import QueryEngine
 import Testing
 
 /// Rows of nodes kept as node numbers — after a `where` on a kind's nodes, from the time index —
-/// and a `where` that stops once a `take` after it has its rows, against the same rows made at
-/// once and tested in full, on graphs of several thousand-row batches.
-@Suite("Rows of nodes kept as numbers")
+/// a `where` that stops once a `take` after it has its rows, and a `sort` that picks out only
+/// the rows a `take` keeps, against the same rows made at once, tested in full and sorted in
+/// full, on graphs of several thousand-row batches.
+@Suite("Rows of nodes kept as numbers, and stages that stop early")
 struct NodeRowsTests {
     /// Incidents on the bundled schema, three batches' worth: every seventh reported, the others
-    /// generated; their times in node order or not.
+    /// generated; their times in node order or not; texts in English and Japanese, their order
+    /// not the nodes' (`network 10` before `network 2`).
     private static func graph(timesInOrder: Bool) throws -> IncidentGraph {
         var builder = GraphBuilder(schema: try Session().graph.schema)
         let reported = Provenance.reported(sources: ["s1"], status: .reported)
@@ -24,6 +26,8 @@ struct NodeRowsTests {
                     "ts": .instant(Instant(millisecondsSinceEpoch: start + hours * 9_000_000)),
                     "vector": .string(vectors[index % 3]), "files_exfiltrated": .int(index % 101),
                     "name": .string("incident \(index)"),
+                    "network": .string(index % 5 == 0 ? "事案 \(index)" : "network \(index)"),
+                    "outcome": .string(["stolen", "none", "viewed"][index % 3]),
                 ],
                 provenance: index % 7 == 0 ? reported : .synthetic)
             if index % 2 == 0 {
@@ -90,6 +94,30 @@ struct NodeRowsTests {
                 #expect(computedFrom(left) == computedFrom(right), "\(statement)")
                 #expect(
                     ProvenanceTally.ofRows(left, in: graph) == ProvenanceTally.ofRows(right, in: graph), "\(statement)")
+            }
+        }
+    }
+
+    @Test(
+        "a sort with a take after it picks out the rows a full sort of the values themselves puts first",
+        arguments: [true, false])
+    func sortThenTake(timesInOrder: Bool) throws {
+        let graph = try Self.graph(timesInOrder: timesInOrder)
+        // `coalesce` hides each key's property: its values are made and compared one by one.
+        let keys = [
+            ("ts", "coalesce(ts)"), ("ts desc", "coalesce(ts) desc"),
+            ("files_exfiltrated", "coalesce(files_exfiltrated)"),
+            ("files_exfiltrated desc", "coalesce(files_exfiltrated) desc"), ("id desc", "coalesce(id) desc"),
+            ("network", "coalesce(network)"), ("network desc", "coalesce(network) desc"),
+            ("outcome desc, ts desc", "coalesce(outcome) desc, coalesce(ts) desc"),
+            ("vector, files_exfiltrated desc", "coalesce(vector), coalesce(files_exfiltrated) desc"),
+        ]
+        for (key, general) in keys {
+            let all = try Self.rows("incidents | sort \(general)", on: graph).rows.map(\.node)
+            #expect(try Self.rows("incidents | sort \(key)", on: graph).rows.map(\.node) == all, "sort \(key)")
+            for count in [1, 3, 10, 101, 1_000] {
+                let picked = try Self.rows("incidents | sort \(key) | take \(count)", on: graph)
+                #expect(picked.rows.map(\.node) == Array(all.prefix(count)), "sort \(key) | take \(count)")
             }
         }
     }

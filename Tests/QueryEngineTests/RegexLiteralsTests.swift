@@ -33,8 +33,11 @@ struct RegexLiteralsTests {
         var wrong: [String] = []
         for value in UInt32(0x80)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            // Alone, after a three-byte character, and before one and an ASCII letter.
-            for text in [String(scalar), "台" + String(scalar), String(scalar) + "台a"] {
+            // Alone, after a two-, three- and four-byte character (read a character at a time),
+            // and before one and an ASCII letter.
+            for text in [
+                String(scalar), "é" + String(scalar), "台" + String(scalar), "😀" + String(scalar), String(scalar) + "台a",
+            ] {
                 var utf8 = text
                 let fromBytes = utf8.withUTF8 { RegexLiterals.holdsFoldingToASCII($0) }
                 if fromBytes != text.unicodeScalars.contains(where: RegexLiterals.foldsToASCII) {

@@ -11,7 +11,7 @@ struct Checker {
     static let rules: [any CheckRule] = [
         KnownSourceRule(), KnownNodeRule(), KnownKindRule(), KnownLabelRule(), KnownNameRule(),
         KnownFunctionRule(), ArityRule(), LambdaPlacementRule(), LiteralValueRule(), ExportPlacementRule(),
-        UniqueColumnRule(), KnownStageRule(), OperandTypesRule(),
+        UniqueColumnRule(), KnownStageRule(), OperandTypesRule(), NullComparisonRule(),
     ]
 
     /// Throws the first problem of the query.
