@@ -21,45 +21,46 @@ extension QueryRunner {
         let compiler = compiler(input, variables)
         guard input.count >= Self.chainConditionMinimumRows,
             case .chain(let chain) = compiler.dependence(condition),
-            let reach = compiler.compileLinkChain(chain), let own = compiler.relative(condition, to: chain)
+            let hops = compiler.linkChainTargets(chain), let own = compiler.relative(condition, to: chain)
         else { return nil }
         let graph = context.graph
-        var reached = [Bool](repeating: false, count: graph.nodeCount)
+        // The node each row reaches (-1: none), followed as node numbers a batch at a time.
         var targets: [Int32] = []
         targets.reserveCapacity(input.count)
-        for row in input.rows {
-            let target = reach(row)
-            if let target { reached[target.index] = true }
-            targets.append(target.map { Int32($0.index) } ?? -1)
+        try RowBatches.forEach(input, context: context) { batch in
+            targets.append(contentsOf: Part.reached(through: hops, from: batch.nodes))
         }
-        let nodes = RowSet.nodes(reached.indices.filter { reached[$0] }.map(NodeID.init(index:)))
+        var reached = [Bool](repeating: false, count: graph.nodeCount)
+        for target in targets where target >= 0 { reached[Int(target)] = true }
+        let reachedNodes = reached.indices.filter { reached[$0] }.map { Int32($0) }
+        let nodes = RowSet.distinctNodes(numbered: reachedNodes)
         let (truths, failures) = try nodeTruths(own, of: nodes, variables: variables, at: condition.span)
         var truthOfNode = [Bool](repeating: false, count: graph.nodeCount)
-        for (row, truth) in zip(nodes.rows, truths) { if let node = row.node { truthOfNode[node.index] = truth } }
-        // Rows that reach no node all read nulls: one truth for them all, worked out when first met.
-        var unreached: Result<Bool, Diagnostic>?
-        let test = compiler.compile(condition)
-        let semantics = Semantics(context: context)
-        var matches: [Bool] = []
-        matches.reserveCapacity(input.count)
-        for (index, target) in targets.enumerated() {
-            if target >= 0 {
-                if let failure = failures[Int(target)] { return .mask(matches, failing: (index, failure)) }
-                matches.append(truthOfNode[Int(target)])
-                continue
-            }
-            let truth =
-                unreached
-                ?? Result { () throws(Diagnostic) in
-                    try semantics.truth(try test(input.rows[index]), at: condition.span) == true
-                }
-            unreached = truth
-            switch truth {
-            case .success(let holds): matches.append(holds)
-            case .failure(let failure): return .mask(matches, failing: (index, failure))
+        for (node, truth) in zip(reachedNodes, truths) { truthOfNode[Int(node)] = truth }
+        // Rows that reach no node all read nulls: one truth for them all, worked out on the first.
+        var unreached = false
+        var failing: (row: Int, error: Diagnostic)?
+        if let first = targets.firstIndex(of: -1) {
+            do {
+                let test = compiler.compile(condition)
+                unreached =
+                    try Semantics(context: context).truth(try test(input.row(at: first)), at: condition.span)
+                    == true
+            } catch {
+                failing = (first, error)
             }
         }
-        return .mask(matches, failing: nil)
+        // The rows before the first whose test failed, as row by row.
+        if !failures.isEmpty {
+            for (row, target) in targets.enumerated() where row < failing?.row ?? .max && target >= 0 {
+                if let failure = failures[Int(target)] {
+                    failing = (row, failure)
+                    break
+                }
+            }
+        }
+        let matches = targets[..<(failing?.row ?? targets.count)].map { $0 >= 0 ? truthOfNode[Int($0)] : unreached }
+        return .mask(matches, failing: failing)
     }
 
     /// `condition` on each of `nodes`' rows, and the error of each node whose test failed.

@@ -13,7 +13,7 @@ extension QueryRunner {
             return .nodes([node])
         case .name(let name):
             if let bound = context.state.bindings[name] { return bound }
-            if name == "nodes" { return .nodes(graph.allNodes) }
+            if name == "nodes" { return .distinctNodes(numbered: Array(0..<Int32(graph.nodeCount))) }
             if name == "edges" { return try edges() }
             guard let kind = graph.schema.kind(named: name), let position = graph.schema.kindPosition(of: kind.name)
             else { throw unknownSource(name, at: source.span) }
