@@ -3,7 +3,7 @@ import PluginAPI
 import QuerySyntax
 
 /// The time-index rewrite: a kind source followed by `where TIME in A..B` — or `TIME between A
-/// and B`, `TIME >= A` (and `>`, `<=`, `<`), `date(TIME) == D` — alone or and-ed with other
+/// and B`, `TIME >= A` (and `>`, `<=`, `<`), `date(TIME) == D`, `year(TIME) == Y` — alone or and-ed with other
 /// conditions, reads only the nodes in that range from the time index, instead of scanning the
 /// kind. The full condition is still applied, and the rows are put back in graph order, so the
 /// answer is the same as without the index.
@@ -57,12 +57,24 @@ extension QueryRunner {
                 }
             return lower <= upper
                 ? Instant(millisecondsSinceEpoch: lower)...Instant(millisecondsSinceEpoch: upper) : nil
-        case .binary(.equal, let day, let literal):
-            // `date(TIME) == D` in UTC: the instants of that day.
-            guard case .call("date", let arguments) = day.kind, arguments.count == 1,
-                context.state.functions["date"] == nil, case .literal(.date) = literal.kind
+        case .binary(.equal, let call, let literal):
+            guard case .call(let function, let arguments) = call.kind, arguments.count == 1,
+                context.state.functions[function] == nil
             else { return nil }
-            return try timeRange(arguments[0], from: literal, through: literal, property)
+            switch (function, literal.kind) {
+            case ("date", .literal(.date)):
+                // `date(TIME) == D` in UTC: the instants of that day.
+                return try timeRange(arguments[0], from: literal, through: literal, property)
+            case ("year", .literal(.integer(let year))):
+                // `year(TIME) == Y` in UTC: the instants of that year.
+                guard case .name(property) = arguments[0].kind, (1...9998).contains(year),
+                    let first = Instant(iso8601: Self.newYear(year)),
+                    let next = Instant(iso8601: Self.newYear(year + 1))
+                else { return nil }
+                return first...Instant(millisecondsSinceEpoch: next.millisecondsSinceEpoch - 1)
+            default:
+                return nil
+            }
         default:
             return nil
         }
@@ -77,6 +89,11 @@ extension QueryRunner {
             let upper = try literalInstant(high, end: true)
         else { return nil }
         return lower <= upper ? lower...upper : nil
+    }
+
+    /// The first instant of a year, UTC, as ISO 8601 text.
+    private static func newYear(_ year: Int) -> String {
+        String(repeating: "0", count: max(0, 4 - String(year).count)) + "\(year)-01-01T00:00:00Z"
     }
 
     /// A literal date, month or date-time as the first (or last) instant it covers.

@@ -43,6 +43,12 @@ struct ErrorCorpusTests {
             statement: "incidents | select lowr(name)", code: "name.function", at: "lowr(name)",
             hint: "did you mean `lower`?"),
         Case(statement: "incidents | select count()", code: "name.aggregate", at: "count()", hint: "summarize"),
+        Case(
+            statement: "lures | select length(subject)", code: "name.function", at: "length(subject)",
+            hint: "did you mean `len`?"),
+        Case(
+            statement: #"lures | select IFNULL(subject, "")"#, code: "name.function", at: #"IFNULL(subject, "")"#,
+            hint: "did you mean `coalesce`?"),
         Case(statement: "incidents | take -1", code: "syntax.expected", at: "-", hint: ""),
         Case(statement: "@jaxa | out targetted", code: "name.label", at: "", hint: "did you mean `targeted`?"),
         Case(statement: "incidents | score lures", code: "name.stage", at: "score lures", hint: ""),

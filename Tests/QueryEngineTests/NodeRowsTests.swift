@@ -125,16 +125,21 @@ struct NodeRowsTests {
     @Test("nodes read from the time index are the nodes a scan finds, in node order", arguments: [true, false])
     func timeIndexRows(timesInOrder: Bool) throws {
         let graph = try Self.graph(timesInOrder: timesInOrder)
-        for range in ["ts >= 2023-01-01", "ts < 2020-06-01", "ts between 2020-01-01T00:00Z and 2020-03-01T00:00Z"] {
+        for range in [
+            "ts >= 2023-01-01", "ts < 2020-06-01", "ts between 2020-01-01T00:00Z and 2020-03-01T00:00Z",
+            "year(ts) == 2021", "year(ts) == 2030",
+        ] {
             // `coalesce` hides the property from the time index: every incident is scanned.
             let scanned = range.replacingOccurrences(of: "ts ", with: "coalesce(ts) ")
+                .replacingOccurrences(of: "(ts)", with: "(coalesce(ts))")
             for tail in ["", " | take 5", " | count", " | sort ts | take 3"] {
                 let (indexed, all) = (
                     try Self.rows("incidents | where \(range)\(tail)", on: graph),
                     try Self.rows("incidents | where \(scanned)\(tail)", on: graph)
                 )
                 #expect(indexed.rows.map(\.node) == all.rows.map(\.node), "\(range)\(tail)")
-                #expect(indexed.rows.map(\.values) == all.rows.map(\.values) && !all.rows.isEmpty, "\(range)\(tail)")
+                #expect(indexed.rows.map(\.values) == all.rows.map(\.values), "\(range)\(tail)")
+                #expect(!all.rows.isEmpty || (range.contains("2030") && tail != " | count"), "\(range)\(tail)")
             }
         }
     }

@@ -13,11 +13,21 @@ struct KnownFunctionRule: CheckRule {
                 code: .aggregateOutsideSummarize, message: "`\(name)()` is an aggregate: use it in `summarize`",
                 span: expression.span, hint: "incidents | summarize \(name)(…) by …")
         }
+        let known = context.registry.functions.map(\.definition.name) + context.state.functions.keys
+        let suggestion =
+            Self.namesElsewhere[name.lowercased()].flatMap { known.contains($0) ? $0 : nil }
+            ?? Spelling.suggestion(for: name, among: known)
         return Diagnostic(
             code: .unknownFunction, message: "unknown function `\(name)`", span: expression.span,
-            hint: Spelling.suggestion(
-                for: name, among: context.registry.functions.map(\.definition.name) + context.state.functions.keys
-            )
-            .map { "did you mean `\($0)`?" })
+            hint: suggestion.map { "did you mean `\($0)`?" })
     }
+
+    /// What other query languages and spreadsheets call some of the built-in functions, too far
+    /// in spelling for a suggestion (`length` is three letters from `len`).
+    private static let namesElsewhere = [
+        "length": "len", "strlen": "len", "char_length": "len", "lowercase": "lower", "tolower": "lower",
+        "lcase": "lower", "uppercase": "upper", "toupper": "upper", "ucase": "upper", "strip": "trim",
+        "ifnull": "coalesce", "nvl": "coalesce", "isnull": "coalesce", "datediff": "days_between",
+        "dayofweek": "weekday", "weekofyear": "week", "to_date": "date", "ceiling": "ceil",
+    ]
 }
