@@ -30,7 +30,7 @@ final class PerKeyTruths {
     /// contains|starts with|ends with|~ "…"`, with no row or value made (the property's texts
     /// are mostly distinct: a lure's subject); nil where it cannot tell (a `~` its literal runs
     /// do not settle), and the compiled test then decides on the row.
-    private var textTest: ((String) -> Bool?)?
+    private let textTest: ((String) -> Bool?)?
     /// The truth of each key met (``unknown`` until then), the last slot for rows with none.
     private var truthOfKey: [UInt8]
     private static let unknown: UInt8 = 0xFF
@@ -42,11 +42,13 @@ final class PerKeyTruths {
         if case .chain(let chain) = compiler.dependence(expression), let hops = compiler.linkChainTargets(chain) {
             key = .linkedNode(hops)
             truthOfKey = [UInt8](repeating: Self.unknown, count: compiler.graph.nodeCount + 1)
+            textTest = nil
         } else if let names = compiler.namesRead(expression), !names.isEmpty, names.allSatisfy(compiler.readsBuiltIn) {
             key = .kindAndOrigin(compiler.graph.origins())
             truthOfKey = [UInt8](
                 repeating: Self.unknown,
                 count: compiler.graph.schema.kinds.count * Provenance.Origin.allCases.count + 1)
+            textTest = nil
         } else if let property = Self.onlyProperty(expression, compiler),
             let reader = compiler.directProperty(property),
             reader.type == .string, let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts

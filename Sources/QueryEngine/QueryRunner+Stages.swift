@@ -230,7 +230,8 @@ extension QueryRunner {
     /// A stable sort; nulls last whichever the direction.
     private func sorted(_ input: RowSet, _ keys: [SortKey], _ variables: [String: Value]) throws(Diagnostic) -> [Row] {
         if let integerKeys = try integerSortKeys(keys, input, variables) {
-            return Self.orderedPositions(by: integerKeys, count: input.count).map { input.rows[$0] }
+            let rows = input.rows
+            return Self.orderedPositions(by: integerKeys, count: input.count).map { rows[$0] }
         }
         let compiled = keys.map { compiler(input, variables).compile($0.expression) }
         var decorated: [(row: Row, keys: [Value], order: Int)] = []

@@ -27,7 +27,7 @@ struct KnownFunctionRule: CheckRule {
     private static let namesElsewhere = [
         "length": "len", "strlen": "len", "char_length": "len", "lowercase": "lower", "tolower": "lower",
         "lcase": "lower", "uppercase": "upper", "toupper": "upper", "ucase": "upper", "strip": "trim",
-        "ifnull": "coalesce", "nvl": "coalesce", "isnull": "coalesce", "datediff": "days_between",
+        "ifnull": "coalesce", "nvl": "coalesce", "datediff": "days_between",
         "dayofweek": "weekday", "weekofyear": "week", "to_date": "date", "ceiling": "ceil",
     ]
 }
