@@ -69,13 +69,23 @@ struct Grouping {
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
         guard !groups.isEmpty else {
+            var counted = RowSet(columns: ["count"], rows: [], carriesNodes: false)
+            counted.isAggregate = true
+            if let mask = filter?.workedOutMask, let nodes = runner.bareNodeNumbers(of: input) {
+                // Rows of nodes alone, tested beforehand: the nodes that pass are counted and
+                // tallied, and the others not read again.
+                let passing = QueryRunner.picked(nodes, where: mask)
+                var tally = ProvenanceTally()
+                tally.add(nodeNumbers: passing, origins: runner.context.graph.origins())
+                counted.rows = [Row(node: nil, values: [.int(passing.count)])]
+                counted.computedFrom = input.count > 0 ? tally : input.computedFrom
+                return counted
+            }
             var kept: [Int32]?
             if let filter { kept = try filter.groups(of: input.rows, context: runner.context) }
-            let count = kept.map { $0.count { $0 == 0 } } ?? input.count
-            var counted = RowSet(columns: ["count"], rows: [Row(node: nil, values: [.int(count)])], carriesNodes: false)
+            counted.rows = [Row(node: nil, values: [.int(kept.map { $0.count { $0 == 0 } } ?? input.count)])]
             counted.computedFrom =
                 ProvenanceTally.ofRows(input, in: runner.context.graph, groups: kept) ?? input.computedFrom
-            counted.isAggregate = true
             return counted
         }
         let assignment = try assign(groups)

@@ -185,14 +185,20 @@ extension QueryRunner {
         return .test { row throws(Diagnostic) in try semantics.truth(try test(row), at: condition.span) == true }
     }
 
-    /// The numbers in `numbers` at the places `mask` marks, in order.
-    private static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
+    /// The numbers in `numbers` at the places `mask` marks, in order: each number is written
+    /// after the last one picked and kept when marked, with no branch a processor could
+    /// mispredict (two thirds of a million rows pass `phase in [1, 3]`, in no order).
+    static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
         numbers.withUnsafeBufferPointer { numbers in
             mask.withUnsafeBufferPointer { mask in
-                var picked: [Int32] = []
-                picked.reserveCapacity(mask.count { $0 })
-                for index in 0..<numbers.count where mask[index] { picked.append(numbers[index]) }
-                return picked
+                [Int32](unsafeUninitializedCapacity: numbers.count) { picked, count in
+                    var kept = 0
+                    for index in 0..<numbers.count {
+                        picked[kept] = numbers[index]
+                        kept &+= mask[index] ? 1 : 0
+                    }
+                    count = kept
+                }
             }
         }
     }
@@ -200,7 +206,7 @@ extension QueryRunner {
     /// The number of each row's node when the rows stand for nodes and have no columns (a
     /// kind's scan, a traversal, a `where` on either), without making rows left to be made; nil
     /// for other rows.
-    private func bareNodeNumbers(of input: RowSet) -> ArraySlice<Int32>? {
+    func bareNodeNumbers(of input: RowSet) -> ArraySlice<Int32>? {
         guard input.columns.isEmpty, input.carriesNodes else { return nil }
         if let kind = input.kindTable { return context.graph.nodeNumbers(ofKindAt: kind)[...] }
         return input.unmadeNodes

@@ -98,6 +98,20 @@ struct NodeRowsTests {
         }
     }
 
+    @Test("a count of the nodes a where passes, and what it rests on, as the row-by-row test gives them")
+    func countOfPassingNodes() throws {
+        let graph = try Self.graph(timesInOrder: false)
+        for condition in Self.conditions {
+            // `and coalesce(true)` is no column operation: the condition is tested row by row.
+            let (counted, byRow) = (
+                try Self.rows("incidents | where \(condition) | count", on: graph),
+                try Self.rows("incidents | where \(condition) and coalesce(true) | count", on: graph)
+            )
+            #expect(counted.rows.map(\.values) == byRow.rows.map(\.values), "\(condition)")
+            #expect(counted.computedFrom == byRow.computedFrom, "\(condition)")
+        }
+    }
+
     @Test(
         "a sort with a take after it picks out the rows a full sort of the values themselves puts first",
         arguments: [true, false])
