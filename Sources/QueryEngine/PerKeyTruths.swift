@@ -101,9 +101,8 @@ final class PerKeyTruths {
     }
 
     /// The test of `NAME contains|starts with|ends with|~ "…"` on a text of the property `name`,
-    /// comparing UTF-8 bytes as ``Semantics`` compares their Unicode scalars; nil for any other
-    /// expression, and for a regular expression that does not compile (the compiled test gives
-    /// its error).
+    /// as ``Semantics`` tests a text; nil for any other expression, and for a regular expression
+    /// that does not compile (the compiled test gives its error).
     private static func textTest(_ expression: Expression, of name: String, _ context: EvaluationContext)
         -> ((String) -> Bool?)?
     {
@@ -111,9 +110,7 @@ final class PerKeyTruths {
             case .literal(.string(let part)) = literal.kind
         else { return nil }
         switch op {
-        case .contains: return { Semantics.containsBytes($0, part) }
-        case .startsWith: return { $0.utf8.starts(with: part.utf8) }
-        case .endsWith: return { $0.utf8.reversed().starts(with: part.utf8.reversed()) }
+        case .contains, .startsWith, .endsWith: return { Semantics.text($0, op, part) }
         case .matches:
             guard case .success = context.regexes.expression(part), let literals = context.regexes.literals(part) else {
                 return nil

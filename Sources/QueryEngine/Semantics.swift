@@ -108,11 +108,7 @@ struct Semantics {
             guard case .string(let text) = a, case .string(let part) = b else {
                 throw typeError("`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span)
             }
-            switch op {
-            case .contains: return .bool(part.isEmpty || Self.containsBytes(text, part))
-            case .startsWith: return .bool(text.unicodeScalars.starts(with: part.unicodeScalars))
-            default: return .bool(text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed()))
-            }
+            return .bool(Self.text(text, op, part))
         case .matches:
             guard case .string(let pattern) = b else {
                 if b.isNull { return .null }
@@ -244,6 +240,15 @@ struct Semantics {
             return "compare nodes with @id: actor == @mirrorface"
         default:
             return nil
+        }
+    }
+
+    /// Whether `text` contains, starts with or ends with (`op`) `part`, comparing Unicode scalars.
+    static func text(_ text: String, _ op: BinaryOperator, _ part: String) -> Bool {
+        switch op {
+        case .contains: part.isEmpty || containsBytes(text, part)
+        case .startsWith: text.unicodeScalars.starts(with: part.unicodeScalars)
+        default: text.unicodeScalars.reversed().starts(with: part.unicodeScalars.reversed())
         }
     }
 
