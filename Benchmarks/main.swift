@@ -213,8 +213,9 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
     let before = residentMiB()
     var loaded: GraphDocument?
     let readTime = try seconds { loaded = try GraphFile.read(path: path) }
-    let after = residentMiB()
     guard let graph = loaded?.graph else { continue }
+    let indexTime = seconds { graph.waitForIndexes() }
+    let after = residentMiB()
     var rangeCount = 0
     let from = Instant(millisecondsSinceEpoch: 1_672_531_200_000)  // 2023-01-01
     let to = Instant(millisecondsSinceEpoch: 1_704_067_199_000)  // 2023-12-31
@@ -223,7 +224,8 @@ for count in sizes.isEmpty ? [100_000, 1_000_000] : sizes {
         "generated set of \(count) incidents (\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(written / 1_048_576) MiB JSON Lines):"
     )
     print(
-        "  generate+write \(String(format: "%.2f s", generateTime))  read+index \(String(format: "%.2f s", readTime))"
+        "  generate+write \(String(format: "%.2f s", generateTime))  read \(String(format: "%.2f s", readTime))"
+            + " (+\(String(format: "%.2f s", indexTime)) to the neighbour lists and time index)"
             + "  resident after load \(String(format: "%.0f MiB", after)) (+\(String(format: "%.0f", after - before)) MiB)"
     )
     print("  time-index range 2023 → \(rangeCount) incidents in \(milliseconds(rangeTime))")

@@ -1,22 +1,30 @@
 import Dispatch
 
-/// A value worked out on a worker thread while the caller goes on, waited for when needed.
+/// A value worked out on a worker thread while the caller goes on, waited for when needed —
+/// by any number of callers, any number of times: once it is worked out, a wait costs a check.
 public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let work: @Sendable () -> Value
-    // Written once by the worker before it signals; read only after `wait` returns.
+    // Written once by the worker before it leaves `done`; read only after `wait` returns.
     private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
 
     /// Starts working out `work` on a worker thread.
     public init(_ work: @escaping @Sendable () -> Value) {
         self.work = work
+        done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             result = work()
-            done.signal()
+            done.leave()
         }
     }
 
-    /// The value, once the worker is done with it (the worker sets it before it signals; were
+    /// A value worked out already (read from a file): waiting for it costs nothing.
+    public init(ready value: Value) {
+        work = { value }
+        result = value
+    }
+
+    /// The value, once the worker is done with it (the worker sets it before it leaves; were
     /// it ever missing, it is worked out here rather than trusted).
     public func wait() -> Value {
         done.wait()

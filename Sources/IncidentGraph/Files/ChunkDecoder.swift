@@ -37,7 +37,9 @@ struct ChunkDecoder: Sendable {
     func decode(_ bytes: [UInt8], from start: Int) -> DecodedChunk {
         var lineEnds = Self.lineEnds(in: bytes, before: start)
         var position = start
-        var chunk = decode(bytes) { Self.nextLine(in: $0, from: &position, lineEnds: &lineEnds) }
+        var chunk = decode(bytes, expecting: (bytes.count - start) / Self.shortLine) {
+            Self.nextLine(in: $0, from: &position, lineEnds: &lineEnds)
+        }
         chunk.lineEnds = lineEnds
         return chunk
     }
@@ -45,18 +47,25 @@ struct ChunkDecoder: Sendable {
     /// The records at `ranges` of `bytes`: nodes and edges of a JSON document, located in it.
     func decode(_ bytes: [UInt8], records ranges: ArraySlice<Range<Int>>) -> DecodedChunk {
         var next = ranges.startIndex
-        return decode(bytes) { _ in
+        return decode(bytes, expecting: ranges.count) { _ in
             guard next < ranges.endIndex else { return nil }
             defer { next += 1 }
             return ranges[next]
         }
     }
 
-    /// The records of `bytes` at the ranges `nextRecord` gives in turn, until it gives nil.
-    /// Flat records are read by ``FlatRecord`` and ``FlatRecordDecoder``; the others, and every
-    /// error, by the JSON parser.
-    private func decode(_ bytes: [UInt8], nextRecord: (UnsafeBufferPointer<UInt8>) -> Range<Int>?) -> DecodedChunk {
+    /// Bytes of a short line of a graph file (`{"from": "a-1", "to": "b-2", "label": "owns"}` and
+    /// its provenance take more): lines in a block are judged to be at most its size over this.
+    private static let shortLine = 64
+
+    /// The records of `bytes` at the ranges `nextRecord` gives in turn, until it gives nil, with
+    /// room made for about `expected` of them. Flat records are read by ``FlatRecord`` and
+    /// ``FlatRecordDecoder``; the others, and every error, by the JSON parser.
+    private func decode(
+        _ bytes: [UInt8], expecting expected: Int, nextRecord: (UnsafeBufferPointer<UInt8>) -> Range<Int>?
+    ) -> DecodedChunk {
         var chunk = DecodedChunk(schema: schema, bytes: bytes)
+        chunk.reserveCapacity(records: expected)
         var fields = JSONFields(locator: Locator(file: file, bytes: bytes))
         var flat = FlatRecord()
         var flatDecoder = FlatRecordDecoder(schema: schema)

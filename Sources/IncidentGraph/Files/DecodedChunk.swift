@@ -97,6 +97,16 @@ package struct DecodedChunk: Sendable {
         nodeOffsets.append(offset)
     }
 
+    /// Makes room for `count` nodes and as many edges, so that a block's arrays are not copied
+    /// as they grow: room never filled costs address space, not memory.
+    mutating func reserveCapacity(records count: Int) {
+        nodeIDs.reserveCapacity(count)
+        nodeHashes.reserveCapacity(count)
+        nodeKinds.reserveCapacity(count)
+        nodeOffsets.reserveCapacity(count)
+        edges.reserveCapacity(count)
+    }
+
     /// Makes room for `count` nodes of the kind at `kindPosition` (rows of a file of one kind).
     package mutating func reserveCapacity(nodes count: Int, ofKind kindPosition: Int) {
         nodeIDs.reserveCapacity(count)
