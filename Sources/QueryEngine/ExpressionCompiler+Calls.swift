@@ -9,7 +9,7 @@ import QuerySyntax
 extension ExpressionCompiler {
     func compileCall(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
         if let function = semantics.context.state.functions[name] {
-            return userCall(name, function, arguments, whole)
+            return userCall(name, (function.parameters, function.body), arguments, whole)
         }
         switch name {
         case "any", "all":

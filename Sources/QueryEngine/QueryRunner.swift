@@ -106,7 +106,7 @@ public struct QueryRunner {
                     code: .nameTaken, message: "`\(name)` is a function of \(owner); a definition cannot replace it",
                     span: statement.span, hint: "choose another name, e.g. `my_\(name)`")
             }
-            context.state.functions[name] = (parameters, body)
+            context.state.functions[name] = (parameters, body, String(source))
             return .message("defined function `\(name)(\(parameters.joined(separator: ", ")))`")
         case .defineStage(let name, let parameters, let stages):
             if let taken = context.registry.stages.first(where: { $0.definition.signature.words[0] == name }) {

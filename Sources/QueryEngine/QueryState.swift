@@ -10,8 +10,9 @@ import QuerySyntax
 public struct QueryState: Sendable {
     /// `let NAME = QUERY` results.
     public var bindings: [String: RowSet] = [:]
-    /// `def fn NAME(params) = EXPR`.
-    public var functions: [String: (parameters: [String], body: QuerySyntax.Expression)] = [:]
+    /// `def fn NAME(params) = EXPR`, with the text it was written in (a problem in the body is
+    /// told in its words).
+    public var functions: [String: (parameters: [String], body: QuerySyntax.Expression, source: String)] = [:]
     /// `def stage NAME(params) = STAGES`, with the text they were written in (columns are
     /// named after it).
     public var stages: [String: (parameters: [String], stages: [Stage], source: String)] = [:]

@@ -49,4 +49,47 @@ struct UserFunctionTests {
         #expect(
             session.diagnostic("loop(1)")?.message == "in function `loop`: functions call each other more than 64 deep")
     }
+
+    @Test("a function's body is checked where it is called, as it runs there, before any row is read")
+    func bodyCheckedAtCall() throws {
+        let session = try Session()
+        _ = try session.run("def fn missing(x) = x == null")
+        let statement = "incidents | where missing(lure) | count"
+        let found = try #require(session.diagnostics(statement).first)
+        #expect(found.code == "type.null-compare")
+        #expect(found.message == "in function `missing`: a comparison with `null` is null whatever `x` holds")
+        #expect(found.hint == "to test for a missing value, write `x is null`")
+        let span = try #require(found.span)
+        #expect(String(Array(statement)[span.start..<span.end]) == "missing(lure)")
+        // The body sees the rows of the call's place: `ts` is an incident's, not a lure's.
+        _ = try session.run("def fn late(x) = ts > x")
+        #expect(session.diagnostics("incidents | where late(2024-01-01) | count").isEmpty)
+        #expect(
+            session.diagnostics("lures | where late(2024-01-01) | count").map(\.message) == [
+                "in function `late`: kind `lure` has no property or link `ts`"
+            ])
+        // A function called from another is checked inside it; one that calls itself, once.
+        _ = try session.run("def fn later(x) = late(x) or false")
+        #expect(
+            session.diagnostics("lures | where later(2024-01-01) | count").map(\.message) == [
+                "in function `later`: in function `late`: kind `lure` has no property or link `ts`"
+            ])
+        _ = try session.run("def fn loop(x) = loop(x) + 1")
+        #expect(session.diagnostics("incidents | where loop(1) > 0 | count").map(\.code) == ["call.depth"])
+        // It sees the call's lambda element too, as when it runs.
+        _ = try session.run(#"def fn lodeinfo() = m.name == "LODEINFO""#)
+        let viaFunction = try cell(session, "incidents | where any(malware, m => lodeinfo()) | count")
+        #expect(try viaFunction == cell(session, #"incidents | where any(malware, m => m.name == "LODEINFO") | count"#))
+        #expect(viaFunction != .int(0))
+        // Forty functions each calling the one before twice: each body is checked once at a
+        // place, not 2⁴⁰ times (`false and …` never runs the calls).
+        _ = try session.run("def fn f0(x) = x")
+        for level in 1...40 { _ = try session.run("def fn f\(level)(x) = f\(level - 1)(x) + f\(level - 1)(x)") }
+        #expect(try cell(session, "incidents | where false and f40(1) > 0 | count") == .int(0))
+        _ = try session.run("def fn f0(x) = x == null")
+        #expect(
+            session.diagnostics("incidents | where false and f2(1) > 0 | count").map(\.message) == [
+                "in function `f2`: in function `f1`: in function `f0`: a comparison with `null` is null whatever `x` holds"
+            ])
+    }
 }

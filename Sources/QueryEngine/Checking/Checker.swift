@@ -6,6 +6,11 @@ import QuerySyntax
 /// the shape of the rows there, following the columns each stage makes as the executor will.
 struct Checker {
     let runner: QueryRunner
+    /// The `def fn` functions whose bodies are being checked at a call further out: a function
+    /// that calls itself is checked once.
+    var functionsBeingChecked: Set<String> = []
+    /// The problems of `def fn` bodies checked so far in the statement.
+    var checkedBodies = CheckedBodies()
 
     /// The rules, one per file; their problems at one place are reported in this order.
     static let rules: [any CheckRule] = [
@@ -125,7 +130,35 @@ struct Checker {
         for (operand, operandScope) in operands(of: expression, in: scope) {
             if let found = problem(of: operand, in: operandScope) { return found }
         }
+        if case .call(let name, _) = expression.kind {
+            return problem(inBodyOf: name, calledAt: expression.span, in: scope)
+        }
         return nil
+    }
+
+    /// The first problem of a `def fn` function's body, read where it is called as it runs
+    /// there — its parameters bound, the rows those of the call's place — and told as the
+    /// function's, under the call; nil for a name that is no `def fn`, or one being checked.
+    private func problem(inBodyOf name: String, calledAt span: SourceSpan, in scope: CheckScope) -> Diagnostic? {
+        guard let function = runner.context.state.functions[name], !functionsBeingChecked.contains(name) else {
+            return nil
+        }
+        let body = QueryRunner(context: runner.context, source: function.source, stageDepth: runner.stageDepth)
+        let bodyScope = CheckScope(
+            runner: body, shape: scope.shape, variables: scope.variables.union(function.parameters))
+        let place = CheckedBodies.Place(function: name, shape: scope.shape, variables: bodyScope.variables)
+        let problem: Diagnostic?
+        if let known = checkedBodies.problems[place] {
+            problem = known
+        } else {
+            let inner = Checker(
+                runner: body, functionsBeingChecked: functionsBeingChecked.union([name]), checkedBodies: checkedBodies)
+            problem = inner.problem(of: function.body, in: bodyScope)
+            checkedBodies.problems[place] = .some(problem)
+        }
+        return problem.map {
+            $0.retold(message: "in function `\(name)`: \($0.message)", span: span, hint: $0.hint)
+        }
     }
 
     private func ruleProblem(of expression: Expression, in scope: CheckScope) -> Diagnostic? {
@@ -152,4 +185,18 @@ struct Checker {
         case .between(let value, let low, let high): return [(value, scope), (low, scope), (high, scope)]
         }
     }
+}
+
+/// The first problem of each `def fn` body checked in one statement, by function and the place
+/// it was called from (the rows there and the names in scope): a body is checked once per place,
+/// however often it is called there — else a few functions that each call the next twice would
+/// be checked 2ⁿ times before the statement starts.
+final class CheckedBodies {
+    struct Place: Hashable {
+        let function: String
+        let shape: RowShape
+        let variables: Set<String>
+    }
+
+    var problems: [Place: Diagnostic?] = [:]
 }

@@ -2,7 +2,7 @@ import QuerySyntax
 
 /// What the checker knows of the rows between two stages: their columns, and whether each
 /// still stands for a node (so that a property name can be read from it).
-struct RowShape {
+struct RowShape: Hashable {
     var columns: [String]
     var carriesNodes: Bool
     /// The kind of every node the rows stand for, when they are all of one kind
