@@ -61,8 +61,11 @@ struct Grouping {
     let runner: QueryRunner
     let input: RowSet
     let variables: [String: Value]
-    /// Rows it rejects are left out (a `where` fused into this stage).
-    var filter: RowFilter? = nil
+    /// A `where` fused into this stage, read against the input's columns: rows it rejects are
+    /// left out. Its test of every row is worked out when the stage starts (``rowFilter()``),
+    /// except for a `count` of rows of nodes alone, which counts the nodes that pass a batch at
+    /// a time when the condition is worked out column by column.
+    var condition: Expression? = nil
     /// The `top N by` after this stage: only the rows it keeps are given (``topGroups``).
     var top: (count: Int, key: SortKey)? = nil
 
@@ -71,15 +74,25 @@ struct Grouping {
         guard !groups.isEmpty else {
             var counted = RowSet(columns: ["count"], rows: [], carriesNodes: false)
             counted.isAggregate = true
-            if let mask = filter?.workedOutMask, let nodes = runner.bareNodeNumbers(of: input) {
-                // Rows of nodes alone, tested beforehand: the nodes that pass are counted and
-                // tallied, and the others not read again.
-                let passing = QueryRunner.picked(nodes, where: mask)
-                var tally = ProvenanceTally()
-                tally.add(nodeNumbers: passing, origins: runner.context.graph.origins())
-                counted.rows = [Row(node: nil, values: [.int(passing.count)])]
+            func ofNodes(_ count: Int, tally: ProvenanceTally) -> RowSet {
+                counted.rows = [Row(node: nil, values: [.int(count)])]
                 counted.computedFrom = input.count > 0 ? tally : input.computedFrom
                 return counted
+            }
+            if let condition, runner.bareNodeNumbers(of: input) != nil,
+                let vector = VectorCondition(condition, compiler: runner.compiler(input, variables)),
+                let (count, tally) = try vector.count(input, context: runner.context)
+            {
+                return ofNodes(count, tally: tally)
+            }
+            let filter = try rowFilter()
+            if let mask = filter?.workedOutMask, let numbers = runner.bareNodeNumbers(of: input) {
+                // Rows of nodes alone, tested beforehand: the nodes that pass are counted and
+                // tallied, and the others not read again.
+                let passing = QueryRunner.picked(numbers, where: mask)
+                var tally = ProvenanceTally()
+                tally.add(nodeNumbers: passing, origins: runner.context.graph.origins())
+                return ofNodes(passing.count, tally: tally)
             }
             var kept: [Int32]?
             if let filter { kept = try filter.groups(of: input.rows, context: runner.context) }
@@ -88,7 +101,7 @@ struct Grouping {
                 ProvenanceTally.ofRows(input, in: runner.context.graph, groups: kept) ?? input.computedFrom
             return counted
         }
-        let assignment = try assign(groups)
+        let assignment = try assign(groups, filter: try rowFilter())
         var counts = [Int](repeating: 0, count: assignment.count)
         for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
         let keys = assignment.keys
@@ -128,6 +141,7 @@ struct Grouping {
 
     /// Aggregates per group, groups in key order.
     func summarize(_ aggregates: [SelectItem], by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
+        let filter = try rowFilter()
         var accumulators: [Aggregate] = []
         for item in aggregates {
             guard case .call(let name, let arguments) = item.expression.kind,
@@ -166,11 +180,15 @@ struct Grouping {
                     nodes: nodes, registered: runner.context.registry.aggregate(named: name),
                     span: item.expression.span))
         }
-        let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups)
+        let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)
         let groupCount = assignment?.count ?? 1
         let groupOfRow: [Int32]
         var failure: (row: Int, error: Diagnostic)?
-        if let assignment { groupOfRow = assignment.groupOfRow } else { (groupOfRow, failure) = try oneGroup() }
+        if let assignment {
+            groupOfRow = assignment.groupOfRow
+        } else {
+            (groupOfRow, failure) = try oneGroup(filter)
+        }
         // One aggregate at a time over all rows: each reads its own column. When some fail, the
         // error is the one of the first row that fails, as row by row (the filter before the
         // aggregates, the aggregates in order).
@@ -215,7 +233,7 @@ struct Grouping {
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on
     /// a row, that row and the rows after it are left out and the failure is returned.
-    private func oneGroup() throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
+    private func oneGroup(_ filter: RowFilter?) throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
         var groupOfRow = [Int32](repeating: 0, count: input.count)
         guard let filter else { return (groupOfRow, nil) }
         if let groups = filter.workedOutGroups { return (groups, nil) }
@@ -231,7 +249,13 @@ struct Grouping {
         return (groupOfRow, nil)
     }
 
-    private func assign(_ groups: [SelectItem]) throws(Diagnostic) -> GroupAssignment {
+    /// The fused `where`'s test of every row, worked out now; nil without one.
+    private func rowFilter() throws(Diagnostic) -> RowFilter? {
+        guard let condition else { return nil }
+        return try runner.rowFilter(condition, input, variables)
+    }
+
+    private func assign(_ groups: [SelectItem], filter: RowFilter?) throws(Diagnostic) -> GroupAssignment {
         try GroupAssignment(
             input, by: groups.map(\.expression), filter: filter, compiler: runner.compiler(input, variables),
             context: runner.context)

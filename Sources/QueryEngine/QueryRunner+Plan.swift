@@ -98,7 +98,7 @@ extension QueryRunner {
             if step.fusesFilter || step.keepsTop {
                 var grouping = Grouping(runner: self, input: rows, variables: [:])
                 if step.fusesFilter, case .filter(let condition) = stage.kind {
-                    grouping.filter = try rowFilter(resolvingColumns(condition, rows.columns), rows, [:])
+                    grouping.condition = resolvingColumns(condition, rows.columns)
                 }
                 if step.keepsTop, case .top(let count, let key) = plan.query.stages[step.stages.upperBound - 1].kind {
                     grouping.top = (try rowCount(count, [:]), key)

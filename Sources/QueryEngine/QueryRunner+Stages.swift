@@ -190,13 +190,28 @@ extension QueryRunner {
     /// mispredict (two thirds of a million rows pass `phase in [1, 3]`, in no order). Copied
     /// to their own size when they fill less than half the room (a `let` keeps them).
     static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
+        picked(numbers, mask) { $0 ? 1 : 0 }
+    }
+
+    /// The numbers in `numbers` at the places where a condition's truths are ``Truth/yes``, in
+    /// order, picked as ``picked(_:where:)`` picks them: yes is 2 and the others are below it,
+    /// so a truth shifted right once is 1 for yes alone (a comparison would compile to a branch).
+    static func picked(_ numbers: ArraySlice<Int32>, whereYes truths: [UInt8]) -> [Int32] {
+        picked(numbers, truths) { Int($0 &>> 1) }
+    }
+
+    /// The numbers at the places for which `kept` is 1 (0 for the others).
+    @inline(__always)
+    private static func picked<Mark>(_ numbers: ArraySlice<Int32>, _ marks: [Mark], _ isKept: (Mark) -> Int)
+        -> [Int32]
+    {
         let picked = numbers.withUnsafeBufferPointer { numbers in
-            mask.withUnsafeBufferPointer { mask in
+            marks.withUnsafeBufferPointer { marks in
                 [Int32](unsafeUninitializedCapacity: numbers.count) { picked, count in
                     var kept = 0
                     for index in 0..<numbers.count {
                         picked[kept] = numbers[index]
-                        kept &+= mask[index] ? 1 : 0
+                        kept &+= isKept(marks[index])
                     }
                     count = kept
                 }
