@@ -43,7 +43,7 @@ extension GroupAssignment {
             switch self {
             case .number(let number):
                 var nodes = NodeBatch(batch)
-                return number.values(&nodes)
+                return number.values(&nodes).optionals
             case .flag(let reader):
                 return reader.withFlags { flags in
                     batch.rows(reader).map { row in

@@ -97,7 +97,7 @@ extension QueryRunner {
         keys.reserveCapacity(input.count)
         try RowBatches.forEach(input, context: context) { batch in
             var nodes = NodeBatch(batch)
-            keys.append(contentsOf: number.values(&nodes))
+            keys.append(contentsOf: number.values(&nodes).optionals)
         }
         return keys
     }

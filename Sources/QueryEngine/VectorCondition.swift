@@ -436,29 +436,23 @@ indirect enum Part {
             let (a, b) = (left.values(&batch), right.values(&batch))
             // One loop per operator: no choice made per row.
             return switch op {
-            case .equal: pairwise(a, b, Truth.unknown) { $0 == $1 ? Truth.yes : Truth.no }
-            case .notEqual: pairwise(a, b, Truth.unknown) { $0 != $1 ? Truth.yes : Truth.no }
-            case .less: pairwise(a, b, Truth.unknown) { $0 < $1 ? Truth.yes : Truth.no }
-            case .lessOrEqual: pairwise(a, b, Truth.unknown) { $0 <= $1 ? Truth.yes : Truth.no }
-            case .greater: pairwise(a, b, Truth.unknown) { $0 > $1 ? Truth.yes : Truth.no }
-            default: pairwise(a, b, Truth.unknown) { $0 >= $1 ? Truth.yes : Truth.no }
+            case .equal: a.truths(b) { $0 == $1 }
+            case .notEqual: a.truths(b) { $0 != $1 }
+            case .less: a.truths(b) { $0 < $1 }
+            case .lessOrEqual: a.truths(b) { $0 <= $1 }
+            case .greater: a.truths(b) { $0 > $1 }
+            default: a.truths(b) { $0 >= $1 }
             }
         case .range(.column(let reader), let low, let high, let notIn):
             let rows = batch.rows(reader)
             return reader.withIntegers { values in columnTruths(rows, values) { (low <= $0 && $0 <= high) != notIn } }
         case .range(let subject, let low, let high, let notIn):
-            return subject.values(&batch).map { value in
-                guard let value else { return Truth.unknown }
-                return (low <= value && value <= high) != notIn ? Truth.yes : Truth.no
-            }
+            return subject.values(&batch).truths { (low <= $0 && $0 <= high) != notIn }
         case .members(.column(let reader), let keys, let notIn):
             let rows = batch.rows(reader)
             return reader.withIntegers { values in columnTruths(rows, values) { keys.contains($0) != notIn } }
         case .members(let subject, let keys, let notIn):
-            return subject.values(&batch).map { value in
-                guard let value else { return Truth.unknown }
-                return keys.contains(value) != notIn ? Truth.yes : Truth.no
-            }
+            return subject.values(&batch).truths { keys.contains($0) != notIn }
         case .textCode(let reader, let codes, let truthOfCode):
             let rows = batch.rows(reader)
             return codes.withRowCodes { codes in
@@ -597,16 +591,16 @@ indirect enum Number {
         return .calendar(field, reader, zone, context.zones, CoarseInstants(property, for: field, in: context.graph))
     }
 
-    /// The number for each of `nodes`; nil where the row has none (null, or past 64 bits).
-    func values(_ batch: inout NodeBatch) -> [Int64?] {
+    /// The number for each of `nodes`, none where the row has none (null, or past 64 bits).
+    func values(_ batch: inout NodeBatch) -> Numbers {
         switch self {
         case .calendar(let field, let reader, let zone, let zones, let coarse):
             let rows = batch.rows(reader)
             let fixed = zones.fixedOffset(zone)
             let coarseRows = coarse?.coarseRows(rows, ofKind: reader.kindPosition)
             return reader.withIntegers { values in
-                guard !values.isEmpty else { return [Int64?](repeating: nil, count: rows.count) }
-                return rows.indices.map { index in
+                guard !values.isEmpty else { return Numbers(none: rows.count) }
+                return Numbers(count: rows.count) { index in
                     let row = rows[index]
                     guard row >= 0, let milliseconds = values[Int(row)], coarseRows?[index] != true else { return nil }
                     let (day, millisecond): (Day, Int64)
@@ -624,42 +618,118 @@ indirect enum Number {
         case .column(let reader):
             let rows = batch.rows(reader)
             return reader.withIntegers { values in
-                guard !values.isEmpty else { return [Int64?](repeating: nil, count: rows.count) }
-                return rows.map { $0 >= 0 ? values[Int($0)] : nil }
+                guard !values.isEmpty else { return Numbers(none: rows.count) }
+                return Numbers(rows, of: values)
             }
         case .constant(let number):
-            return [Int64?](repeating: number, count: batch.nodes.count)
+            return Numbers(repeating: number, count: batch.nodes.count)
         case .arithmetic(let op, let left, let right):
             let (a, b) = (left.values(&batch), right.values(&batch))
             // One loop per operator: no choice made per row.
-            func result(_ outcome: (Int64, Bool)) -> Int64? { outcome.1 ? nil : outcome.0 }
             return switch op {
-            case .add: pairwise(a, b, nil) { result($0.addingReportingOverflow($1)) }
-            case .subtract: pairwise(a, b, nil) { result($0.subtractingReportingOverflow($1)) }
-            case .multiply: pairwise(a, b, nil) { result($0.multipliedReportingOverflow(by: $1)) }
-            default: pairwise(a, b, nil) { $1 == 0 ? nil : result($0.remainderReportingOverflow(dividingBy: $1)) }
+            case .add: a.combined(b) { $0.addingReportingOverflow($1) }
+            case .subtract: a.combined(b) { $0.subtractingReportingOverflow($1) }
+            case .multiply: a.combined(b) { $0.multipliedReportingOverflow(by: $1) }
+            default:
+                // By 0 there is no remainder: worked out by 1 and marked overflowed.
+                a.combined(b) { x, y in
+                    let outcome = x.remainderReportingOverflow(dividingBy: y == 0 ? 1 : y)
+                    return (outcome.partialValue, outcome.overflow || y == 0)
+                }
             }
         }
     }
 }
 
-/// `combine` of each pair of numbers of `a` and `b`; `null` where either is nil.
-@inline(__always)
-private func pairwise<Result>(
-    _ a: [Int64?], _ b: [Int64?], _ null: Result, _ combine: (Int64, Int64) -> Result
-) -> [Result] {
-    [Result](unsafeUninitializedCapacity: a.count) { out, count in
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                for index in 0..<a.count {
-                    if let x = a[index], let y = b[index] {
-                        out.initializeElement(at: index, to: combine(x, y))
-                    } else {
-                        out.initializeElement(at: index, to: null)
-                    }
-                }
+/// Whole numbers of a batch's rows: a number and whether there is one (1) or not (0) for each
+/// row, so that a loop over them reads no optional and takes no branch per row.
+struct Numbers {
+    private(set) var values: [Int64]
+    private(set) var present: [UInt8]
+
+    /// Rows with no number.
+    init(none count: Int) {
+        values = Array(repeating: 0, count: count)
+        present = Array(repeating: 0, count: count)
+    }
+
+    /// The same number for every row.
+    init(repeating number: Int64, count: Int) {
+        values = Array(repeating: number, count: count)
+        present = Array(repeating: 1, count: count)
+    }
+
+    /// The numbers of `count` rows, each given by `number` (nil: none).
+    @inline(__always)
+    init(count: Int, _ number: (Int) -> Int64?) {
+        self.init(count: count) { index in number(index).map { ($0, 1) } ?? (0, 0) }
+    }
+
+    /// The numbers of `rows` (-1: none) in a column: what is stored for each, and whether it is
+    /// a number, read without a branch.
+    init(_ rows: [Int32], of column: StoredIntegers) {
+        self.init(count: rows.count) { index in
+            let row = Int(max(rows[index], 0))
+            return (column.storedNumber(at: row), column.presence(at: row) & (rows[index] >= 0 ? 1 : 0))
+        }
+    }
+
+    /// The numbers of `count` rows, each given by `entry` with its presence (1 or 0).
+    @inline(__always)
+    private init(count: Int, entry: (Int) -> (Int64, UInt8)) {
+        var values: [Int64] = []
+        present = [UInt8](unsafeUninitializedCapacity: count) { present, made in
+            values = [Int64](unsafeUninitializedCapacity: count) { values, made in
+                for index in 0..<count { (values[index], present[index]) = entry(index) }
+                made = count
+            }
+            made = count
+        }
+        self.values = values
+    }
+
+    /// Each row's number, nil where it has none.
+    var optionals: [Int64?] {
+        zip(values, present).map { $1 != 0 ? $0 : nil }
+    }
+
+    /// `combine` of each pair of numbers of these and `other`, none where either has none or
+    /// `combine` overflows.
+    @inline(__always)
+    func combined(_ other: Numbers, _ combine: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Numbers {
+        Numbers(count: values.count) { index in
+            let (value, overflow) = combine(values[index], other.values[index])
+            return (value, present[index] & other.present[index] & (overflow ? 0 : 1))
+        }
+    }
+
+    /// The truth of `holds` for each pair of numbers of these and `other`: unknown where
+    /// either has none.
+    @inline(__always)
+    func truths(_ other: Numbers, _ holds: (Int64, Int64) -> Bool) -> [UInt8] {
+        let count = values.count
+        return [UInt8](unsafeUninitializedCapacity: count) { out, made in
+            made = count
+            for index in 0..<count {
+                out[index] = Self.truth(
+                    both: present[index] & other.present[index], holds(values[index], other.values[index]))
             }
         }
-        count = a.count
+    }
+
+    /// The truth of `holds` for each number: unknown where there is none.
+    @inline(__always)
+    func truths(_ holds: (Int64) -> Bool) -> [UInt8] {
+        let count = values.count
+        return [UInt8](unsafeUninitializedCapacity: count) { out, made in
+            made = count
+            for index in 0..<count { out[index] = Self.truth(both: present[index], holds(values[index])) }
+        }
+    }
+
+    /// ``Truth/unknown`` when `present` is 0, else yes or no as `holds` says: worked out, not chosen.
+    @inline(__always)
+    private static func truth(both present: UInt8, _ holds: Bool) -> UInt8 {
+        (1 &- present) &+ ((holds ? 1 : 0) & present) &* 2
     }
 }

@@ -64,4 +64,11 @@ public struct StoredIntegers {
     @inlinable public subscript(row: Int) -> Int64? {
         present[row] != 0 ? numbers[row] : nil
     }
+
+    /// What is stored for a row's number, also when it has none (then any number): read with
+    /// ``presence(at:)`` by loops that take no branch per row.
+    @inlinable public func storedNumber(at row: Int) -> Int64 { numbers[row] }
+
+    /// 1 when a row has a number, 0 when not.
+    @inlinable public func presence(at row: Int) -> UInt8 { present[row] != 0 ? 1 : 0 }
 }
