@@ -57,7 +57,11 @@ public struct QueryRunner {
             if !found.isEmpty { return .failure(DiagnosticList(found)) }
         }
         do {
-            let result = try runner.execute(statement)
+            var result = try runner.execute(statement)
+            if case .rows(var rows) = result {
+                rows.notes += SeveralTargetsNotes.notes(for: text, state: runner.context.state, graph: graph)
+                result = .rows(rows)
+            }
             return .success((result, runner.context.state))
         } catch {
             return .failure(DiagnosticList([error]))

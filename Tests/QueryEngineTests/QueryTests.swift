@@ -18,6 +18,10 @@ final class Session {
         graph = try BundledData.mirrorFace().graph
     }
 
+    init(graph: IncidentGraph) {
+        self.graph = graph
+    }
+
     func run(_ text: String) throws -> QueryResult {
         switch QueryRunner.run(text, graph: graph, state: state) {
         case .success((let result, let newState)):

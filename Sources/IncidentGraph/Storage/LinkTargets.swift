@@ -69,3 +69,25 @@ extension IncidentGraph {
         }
     }
 }
+
+extension IncidentGraph {
+    /// The nodes of a single-valued link's kind that reach more than one node through its label
+    /// its way — a file or an import may give an incident two targets, and the link then reads
+    /// the first in node order — in node order. Worked out once per link and kept.
+    public func nodesReachingSeveral(through link: LinkSchema) -> [NodeID] {
+        guard let position = schema.labelPosition(of: link.label), let kind = schema.kindPosition(of: link.kind) else {
+            return []
+        }
+        return derived("nodes reaching several: \(link.kind) \(link.name)") {
+            let first = linkTargets(direction: link.direction, labelPosition: position)
+            var several = [Bool](repeating: false, count: nodeCount)
+            let label = Int32(position)
+            for edge in 0..<edgeCount where edgeLabel[edge] == label {
+                let (from, to) = (edgeFrom[edge], edgeTo[edge])
+                if link.direction != .in, first.target(ofNumber: from) != to { several[Int(from)] = true }
+                if link.direction != .out, first.target(ofNumber: to) != from { several[Int(to)] = true }
+            }
+            return several.indices.filter { several[$0] && kindOfNode[$0] == Int16(kind) }.map(NodeID.init(index:))
+        }
+    }
+}
