@@ -58,8 +58,8 @@ public struct QueryRunner {
         }
         do {
             var result = try runner.execute(statement)
-            if case .rows(var rows) = result {
-                rows.notes += SeveralTargetsNotes.notes(for: text, state: runner.context.state, graph: graph)
+            if case .rows(var rows) = result, let query = statement.query {
+                rows.notes += SeveralTargetsNotes.notes(for: query, state: runner.context.state, graph: graph)
                 result = .rows(rows)
             }
             return .success((result, runner.context.state))

@@ -7,28 +7,21 @@ import QuerySyntax
 /// `count by target` counts such a node once, under one of them. Saying so keeps a count from
 /// passing for the whole story (an imported bundle may give an incident two targets).
 ///
-/// The statement's words decide which links it reads — its own, and those of the `def fn` and
-/// `def stage` definitions it names, and theirs — so a word that names such a link but is read
-/// as something else (a column of that name) says it too: the note may be said when it was not
-/// needed, and is not left out when it was. Plugins' stages read links of their own; they are
-/// not followed.
+/// The links a statement reads are the names and members its expressions read (`target` and
+/// `sector` in `target.sector`), and those of the `def fn` and `def stage` definitions it uses,
+/// and theirs — so a column named like a link says it too: the note may be said when it was
+/// not needed, and is not left out when it was. Plugins' stages read links of their own; they
+/// are not followed.
 enum SeveralTargetsNotes {
     /// How many of the nodes a note names.
     private static let named = 3
 
-    /// The notes for `statement`, run with `state`, over `graph`: one per single-valued link it
+    /// The notes for `query`, run with `state`, over `graph`: one per single-valued link it
     /// reads that some node has several of.
-    static func notes(for statement: String, state: QueryState, graph: IncidentGraph) -> [String] {
-        var words = Set<String>()
-        var texts = [statement]
-        while let text = texts.popLast() {
-            for token in Lexer.tokenize(text).tokens {
-                guard case .word(let word) = token.kind, words.insert(word).inserted else { continue }
-                if let function = state.functions[word] { texts.append(function.source) }
-                if let stage = state.stages[word] { texts.append(stage.source) }
-            }
-        }
-        return graph.schema.links.filter { $0.isSingleValued && words.contains($0.name) }.compactMap { link in
+    static func notes(for query: Query, state: QueryState, graph: IncidentGraph) -> [String] {
+        var reading = NamesRead(state: state)
+        reading.add(query)
+        return graph.schema.links.filter { $0.isSingleValued && reading.names.contains($0.name) }.compactMap { link in
             let several = graph.nodesReachingSeveral(through: link)
             guard let first = several.first else { return nil }
             let ids = several.prefix(named).map { "`\(graph.id(of: $0))`" }.joined(separator: ", ")
@@ -55,5 +48,61 @@ enum SeveralTargetsNotes {
 
     private static func article(_ word: String) -> String {
         word.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+    }
+}
+
+/// The names a query's expressions read as names or members, following the `def fn` and
+/// `def stage` definitions it uses (each once).
+private struct NamesRead {
+    let state: QueryState
+    private(set) var names: Set<String> = []
+    private var definitionsFollowed: Set<String> = []
+
+    init(state: QueryState) {
+        self.state = state
+    }
+
+    mutating func add(_ query: Query) {
+        if case .match(let patterns, let condition) = query.source.kind {
+            for node in patterns.flatMap({ [$0.start] + $0.steps.map(\.node) }) {
+                for property in node.properties { add(property.value) }
+            }
+            if let condition { add(condition) }
+        }
+        for stage in query.stages { add(stage) }
+    }
+
+    private mutating func add(_ stage: Stage) {
+        for expression in stage.expressions { add(expression) }
+        if case .named(let words, _) = stage.kind, let definition = state.stages[words[0]],
+            definitionsFollowed.insert("stage " + words[0]).inserted
+        {
+            for inner in definition.stages { add(inner) }
+        }
+    }
+
+    private mutating func add(_ expression: Expression) {
+        switch expression.kind {
+        case .literal, .node: break
+        case .name(let name): names.insert(name)
+        case .member(let base, let name):
+            names.insert(name)
+            add(base)
+        case .call(let name, let arguments):
+            for argument in arguments { add(argument) }
+            if let function = state.functions[name], definitionsFollowed.insert("fn " + name).inserted {
+                add(function.body)
+            }
+        case .lambda(_, let body): add(body)
+        case .index(let first, let second), .range(let first, let second), .binary(_, let first, let second):
+            add(first)
+            add(second)
+        case .list(let elements): for element in elements { add(element) }
+        case .unary(_, let operand), .isNull(let operand, _): add(operand)
+        case .between(let value, let low, let high):
+            add(value)
+            add(low)
+            add(high)
+        }
     }
 }

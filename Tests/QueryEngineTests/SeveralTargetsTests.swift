@@ -32,6 +32,8 @@ struct SeveralTargetsTests {
         _ = try session.run("def fn aim() = target.name")
         #expect(try session.rows("incidents | extend t = aim() | take 1").notes == [expected])
         #expect(try session.rows("incidents | count").notes.isEmpty)
+        // A pattern follows every `targeted` edge, and names kinds, not links.
+        #expect(try session.rows("match (i:incident)-[:targeted]->(o:org) | count").notes.isEmpty)
         #expect(try session.rows("incidents | count by actor.name").notes.isEmpty)
     }
 

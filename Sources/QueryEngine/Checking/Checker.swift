@@ -90,30 +90,16 @@ struct Checker {
     /// The expressions of a stage as the checker reads them, in the order they are written:
     /// an aggregate's arguments stand for the aggregate.
     private func expressions(of stage: Stage, in scope: CheckScope) -> [Expression] {
-        switch stage.kind {
-        case .filter(let condition): return [condition]
-        case .select(let items), .extend(let items): return items.map(\.expression)
-        case .sort(let keys): return keys.map(\.expression)
-        case .take(let count), .skip(let count): return [count]
-        case .top(let count, let key): return [count, key.expression]
-        case .distinct(let expressions): return expressions
-        case .count(let groups): return groups.map(\.expression)
-        case .summarize(let aggregates, let groups):
-            return groups.map(\.expression)
-                + aggregates.flatMap { aggregate -> [Expression] in
-                    if case .call(let name, let arguments) = aggregate.expression.kind,
-                        Semantics.aggregateNames.contains(name) || scope.context.registry.aggregate(named: name) != nil
-                    {
-                        return arguments
-                    }
-                    return [aggregate.expression]
+        guard case .summarize(let aggregates, let groups) = stage.kind else { return stage.expressions }
+        return groups.map(\.expression)
+            + aggregates.flatMap { aggregate -> [Expression] in
+                if case .call(let name, let arguments) = aggregate.expression.kind,
+                    Semantics.aggregateNames.contains(name) || scope.context.registry.aggregate(named: name) != nil
+                {
+                    return arguments
                 }
-        case .path(let target, _, _): return [target]
-        case .named(_, let arguments): return arguments
-        case .heatmap(let x, let y): return [x, y]
-        case .chart(_, let group): return group.map { [$0] } ?? []
-        case .traverse, .timeline, .export: return []
-        }
+                return [aggregate.expression]
+            }
     }
 
     /// The first problem of an expression. A part written as a column's name (`year(ts)` after
