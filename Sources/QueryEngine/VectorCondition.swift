@@ -56,12 +56,11 @@ struct VectorCondition {
         var count = 0
         var tally = ProvenanceTally()
         let origins = context.graph.origins()
-        var passing: [Int32] = []
         try RowBatches.forEachBatch(
             of: input, context: context,
             untilDone: { rows in
                 var batch = NodeBatch(rows)
-                passing = QueryRunner.picked(rows.nodes[...], whereYes: root.truths(&batch))
+                let passing = QueryRunner.picked(rows.nodes[...], whereYes: root.truths(&batch))
                 count += passing.count
                 tally.add(nodeNumbers: passing, origins: origins)
                 return false
@@ -644,8 +643,8 @@ indirect enum Number {
 /// Whole numbers of a batch's rows: a number and whether there is one (1) or not (0) for each
 /// row, so that a loop over them reads no optional and takes no branch per row.
 struct Numbers {
-    private(set) var values: [Int64]
-    private(set) var present: [UInt8]
+    let values: [Int64]
+    let present: [UInt8]
 
     /// Rows with no number.
     init(none count: Int) {
