@@ -233,6 +233,17 @@ struct Aggregate {
         decimalSums[group] += Double(number)
     }
 
+    /// How many values it read, over every group (rows with no value are skipped); nil for one
+    /// that reads no value (`count()`) or counts them (`count(x)`), and a plugin's (given the
+    /// nulls too).
+    var valuesRead: Int? {
+        guard argument != nil || integers != nil || nodes != nil, registered == nil, method != .count else {
+            return nil
+        }
+        if let numberLists { return numberLists.reduce(0) { $0 + $1.count } }
+        return method == .keepValues ? lists.reduce(0) { $0 + $1.count } : counts.reduce(0, +)
+    }
+
     /// Whether ``result(of:)`` never throws: it may for `median` (values that are not
     /// numbers) and for a plugin's aggregate.
     var resultCannotFail: Bool { registered == nil && name != "median" }

@@ -225,10 +225,35 @@ struct Grouping {
             rows.append(Row(node: nil, values: values))
         }
         var summarized = RowSet(columns: columns, rows: rows, carriesNodes: false)
+        summarized.notes = skippedValues(
+            accumulators, aggregates, rows: groupOfRow.count { $0 != GroupAssignment.leftOut })
         summarized.computedFrom =
             ProvenanceTally.ofRows(input, in: runner.context.graph, groups: groupOfRow) ?? input.computedFrom
         summarized.isAggregate = true
         return try keepingTop(summarized, fused: topOrder != nil)
+    }
+
+    /// What the aggregates that skipped rows with no value are over, those over as many rows
+    /// said together: `avg(files_exfiltrated)` of the bundled incidents reads 51 of 210, and
+    /// says so rather than pass for an average of all of them.
+    private func skippedValues(_ accumulators: [Aggregate], _ aggregates: [SelectItem], rows: Int) -> [String] {
+        var named: [(read: Int, names: [String])] = []
+        for (accumulator, item) in zip(accumulators, aggregates) {
+            guard let read = accumulator.valuesRead, read < rows else { continue }
+            let written = runner.text(item.expression.span)
+            let name = item.alias.map { "`\($0)` (`\(written)`)" } ?? "`\(written)`"
+            if let index = named.firstIndex(where: { $0.read == read }) {
+                named[index].names.append(name)
+            } else {
+                named.append((read, [name]))
+            }
+        }
+        return named.map { read, names in
+            let skipped = rows - read == 1 ? "1 has" : "\(rows - read) have"
+            return
+                "\(names.joined(separator: ", ")) \(names.count == 1 ? "is" : "are") over the \(read) of \(rows) rows "
+                + "that have a value; \(skipped) none, which aggregates skip"
+        }
     }
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on
