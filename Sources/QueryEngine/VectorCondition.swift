@@ -432,7 +432,7 @@ indirect enum Part {
                 }
             }
         case .compare(let left, let op, let right):
-            let (a, b) = (left.values(&batch), right.values(&batch))
+            let (a, b) = (left.values(&batch), right.operand(&batch))
             // One loop per operator: no choice made per row.
             return switch op {
             case .equal: a.truths(b) { $0 == $1 }
@@ -623,7 +623,7 @@ indirect enum Number {
         case .constant(let number):
             return Numbers(repeating: number, count: batch.nodes.count)
         case .arithmetic(let op, let left, let right):
-            let (a, b) = (left.values(&batch), right.values(&batch))
+            let (a, b) = (left.values(&batch), right.operand(&batch))
             // One loop per operator: no choice made per row.
             return switch op {
             case .add: a.combined(b) { $0.addingReportingOverflow($1) }
@@ -637,6 +637,14 @@ indirect enum Number {
                 }
             }
         }
+    }
+}
+
+extension Number {
+    /// The right side of an operator: a constant as it is, not made into a number per row.
+    func operand(_ batch: inout NodeBatch) -> Numbers.Operand {
+        if case .constant(let number) = self { return .constant(number) }
+        return .numbers(values(&batch))
     }
 }
 
@@ -692,26 +700,44 @@ struct Numbers {
         zip(values, present).map { $1 != 0 ? $0 : nil }
     }
 
-    /// `combine` of each pair of numbers of these and `other`, none where either has none or
+    /// The right side of an operator: numbers of the rows, or one constant for all of them.
+    enum Operand {
+        case numbers(Numbers)
+        case constant(Int64)
+    }
+
+    /// `combine` of each number of these with `other`'s, none where either has none or
     /// `combine` overflows.
     @inline(__always)
-    func combined(_ other: Numbers, _ combine: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Numbers {
-        Numbers(count: values.count) { index in
-            let (value, overflow) = combine(values[index], other.values[index])
-            return (value, present[index] & other.present[index] & (overflow ? 0 : 1))
+    func combined(_ other: Operand, _ combine: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Numbers {
+        switch other {
+        case .constant(let number):
+            return Numbers(count: values.count) { index in
+                let (value, overflow) = combine(values[index], number)
+                return (value, present[index] & (overflow ? 0 : 1))
+            }
+        case .numbers(let other):
+            return Numbers(count: values.count) { index in
+                let (value, overflow) = combine(values[index], other.values[index])
+                return (value, present[index] & other.present[index] & (overflow ? 0 : 1))
+            }
         }
     }
 
-    /// The truth of `holds` for each pair of numbers of these and `other`: unknown where
-    /// either has none.
+    /// The truth of `holds` for each number of these and `other`'s: unknown where either has
+    /// none.
     @inline(__always)
-    func truths(_ other: Numbers, _ holds: (Int64, Int64) -> Bool) -> [UInt8] {
-        let count = values.count
-        return [UInt8](unsafeUninitializedCapacity: count) { out, made in
-            made = count
-            for index in 0..<count {
-                out[index] = Self.truth(
-                    both: present[index] & other.present[index], holds(values[index], other.values[index]))
+    func truths(_ other: Operand, _ holds: (Int64, Int64) -> Bool) -> [UInt8] {
+        switch other {
+        case .constant(let number): return truths { holds($0, number) }
+        case .numbers(let other):
+            let count = values.count
+            return [UInt8](unsafeUninitializedCapacity: count) { out, made in
+                made = count
+                for index in 0..<count {
+                    out[index] = Self.truth(
+                        both: present[index] & other.present[index], holds(values[index], other.values[index]))
+                }
             }
         }
     }
