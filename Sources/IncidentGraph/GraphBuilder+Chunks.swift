@@ -42,18 +42,26 @@ extension GraphBuilder {
         // The ends of a run of edges, and the table's candidates for them: kept from run to run.
         var ends: [Int32] = []
         var endCandidates = [Int32](repeating: -1, count: 2 * Self.lookupRun)
+        // The ends the worker found are taken as they are when it found them all.
+        let allEndsKnown = !chunk.knownEnds.isEmpty && !chunk.knownEnds.contains(-1)
         var runStart = 0
         while runStart < edges.count {
             let nodesBefore = edges[runStart].nodesBefore
             try claimNodes(upTo: nodesBefore, &self)
             var runEnd = runStart + 1
             while runEnd < edges.count, edges[runEnd].nodesBefore == nodesBefore { runEnd += 1 }
-            endFinder.ends(
-                of: chunk, runStart..<runEnd, known: chunk.knownEnds, into: &ends, candidates: &endCandidates)
+            let firstEnd: Int
+            if allEndsKnown {
+                (ends, firstEnd) = (chunk.knownEnds, 0)
+            } else {
+                endFinder.ends(
+                    of: chunk, runStart..<runEnd, known: chunk.knownEnds, into: &ends, candidates: &endCandidates)
+                firstEnd = runStart
+            }
             for index in runStart..<runEnd {
                 let edge = edges[index]
-                let start = ends[2 * (index - runStart)]
-                let end = ends[2 * (index - runStart) + 1]
+                let start = ends[2 * (index - firstEnd)]
+                let end = ends[2 * (index - firstEnd) + 1]
                 let record = Int(provenance.numbers[index])
                 let number = provenanceNumbers[record] ?? edgeProvenanceNumber(of: provenance.distinct[record])
                 provenanceNumbers[record] = number
@@ -89,13 +97,16 @@ extension GraphBuilder {
     /// The nodes numbered so far, to find edges' ends among on another thread
     /// (``DecodedChunk/findEnds(among:)``) while the builder goes on: the builder's arrays
     /// are shared until it adds a node.
-    var endFinder: EndFinder { EndFinder(table: idIndex, ids: ids) }
+    var endFinder: EndFinder { EndFinder(table: idIndex, ids: ids, hashes: idHashes, hashedFrom: hashedFrom) }
 }
 
 /// Finds edges' ends among nodes numbered already.
 struct EndFinder: Sendable {
     let table: IDTable
     let ids: [String]
+    /// The hashes of the ids from node `hashedFrom` on (``GraphBuilder/idHashes``).
+    let hashes: [UInt64]
+    let hashedFrom: Int
 
     /// The node numbers of the ends of a chunk's edges `range`, two per edge, -1 for a node
     /// not added yet, into `ends`; `known` holds ends found before (two per edge of the chunk,
@@ -154,9 +165,14 @@ struct EndFinder: Sendable {
     /// neither, or `last` is -1 (not known yet).
     private func follow(_ end: DecodedChunk.EndID, after last: Int32, of chunk: DecodedChunk) -> Int32? {
         guard last >= 0 else { return nil }
-        if chunk.names(end, ids[Int(last)]) { return last }
+        if mayName(end, Int(last)), chunk.names(end, ids[Int(last)]) { return last }
         let next = Int(last) + 1
-        return next < ids.count && chunk.names(end, ids[next]) ? Int32(next) : nil
+        return next < ids.count && mayName(end, next) && chunk.names(end, ids[next]) ? Int32(next) : nil
+    }
+
+    /// Whether an edge end may name node `node`: false only when their hashes differ.
+    private func mayName(_ end: DecodedChunk.EndID, _ node: Int) -> Bool {
+        node < hashedFrom || hashes[node - hashedFrom] == end.hash
     }
 
     /// The number of the node an edge end names, or -1; `candidate` is a guess

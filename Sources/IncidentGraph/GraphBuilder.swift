@@ -14,13 +14,18 @@ public struct GraphBuilder {
     private var rowOfNode: [Int32] = []
     private(set) var ids: [String] = []
     private(set) var idIndex = IDTable()
+    /// The ``IDHash`` of the id of each node numbered here, from node `hashedFrom` on (a
+    /// builder that adds to a graph has none for the graph's nodes): an edge's end is compared
+    /// with a node's id only when their hashes agree.
+    private(set) var idHashes: [UInt64] = []
+    private(set) var hashedFrom = 0
     private var edgeFrom: [Int32] = []
     private var edgeTo: [Int32] = []
     private var edgeLabel: [Int32] = []
     private var edgeProperties: [Int32: [String: Value]] = [:]
     private var edgeProvenance = ProvenanceColumn()
-    /// For each label, by kind position, whether an edge may start and end at a node of it.
-    private let labelEnds: [(from: [Bool], to: [Bool])]
+    /// Which kinds each label's edges may start and end at.
+    private let labelEnds: LabelEnds
     /// Edges naming a node not added yet, resolved by `build()`.
     private var pendingEdges: [PendingEdge] = []
 
@@ -57,6 +62,7 @@ public struct GraphBuilder {
         kindOfNode.reserveCapacity(kindOfNode.count + nodes)
         rowOfNode.reserveCapacity(rowOfNode.count + nodes)
         ids.reserveCapacity(ids.count + nodes)
+        idHashes.reserveCapacity(idHashes.count + nodes)
         edgeFrom.reserveCapacity(edgeFrom.count + edges)
         edgeTo.reserveCapacity(edgeTo.count + edges)
         edgeLabel.reserveCapacity(edgeLabel.count + edges)
@@ -66,9 +72,7 @@ public struct GraphBuilder {
     public init(schema: Schema) {
         self.schema = schema
         tables = schema.kinds.map(KindTable.init(kind:))
-        labelEnds = schema.edgeLabels.map { label in
-            (schema.kinds.map { label.from.contains($0.name) }, schema.kinds.map { label.to.contains($0.name) })
-        }
+        labelEnds = LabelEnds(schema: schema)
     }
 
     /// A builder that holds every node and edge of `graph`, numbered as they are there, and
@@ -79,6 +83,7 @@ public struct GraphBuilder {
         kindOfNode = graph.kindOfNode
         rowOfNode = graph.rowOfNode
         ids = graph.ids
+        hashedFrom = ids.count
         idIndex = graph.lazyIndexes.idTable
         edgeFrom = graph.edgeFrom
         edgeTo = graph.edgeTo
@@ -155,6 +160,7 @@ public struct GraphBuilder {
                 at: location(), hint: "ids are unique across all kinds")
         }
         ids.append(id)
+        idHashes.append(hash)
         kindOfNode.append(Int16(kindPosition))
         rowOfNode.append(Int32(row))
     }
@@ -245,9 +251,8 @@ public struct GraphBuilder {
 
     /// Checks an edge's ends (looked up already when known) and stores the edge.
     private mutating func append(_ edge: PendingEdge, start: Int32? = nil, end: Int32? = nil) throws(GraphError) {
-        let ends = labelEnds[Int(edge.label)]
-        let from = try resolve(edge.from, start, end: "start", allows: ends.from, of: edge)
-        let to = try resolve(edge.to, end, end: "end", allows: ends.to, of: edge)
+        let from = try resolve(edge.from, start, atStart: true, of: edge)
+        let to = try resolve(edge.to, end, atStart: false, of: edge)
         store(from: from, to: to, label: edge.label, properties: edge.properties)
         edgeProvenance.append(edge.provenance)
     }
@@ -258,9 +263,10 @@ public struct GraphBuilder {
     mutating func storeIfAllowed(
         from start: Int32, to end: Int32, label: Int32, properties: [String: Value]?, provenance: UInt32
     ) -> Bool {
-        let ends = labelEnds[Int(label)]
-        guard ends.from[Int(kindOfNode[Int(start)])], ends.to[Int(kindOfNode[Int(end)])] else { return false }
-        store(from: start, to: end, label: label, properties: properties ?? [:])
+        guard labelEnds.allows(label, atStart: true, kindOfNode[Int(start)]),
+            labelEnds.allows(label, atStart: false, kindOfNode[Int(end)])
+        else { return false }
+        store(from: start, to: end, label: label, properties: properties)
         edgeProvenance.append(number: provenance)
         return true
     }
@@ -271,20 +277,25 @@ public struct GraphBuilder {
     }
 
     /// Appends an edge whose ends are checked; its provenance is appended by the caller.
-    private mutating func store(from start: Int32, to end: Int32, label: Int32, properties: [String: Value]) {
-        if !properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = properties }
+    private mutating func store(from start: Int32, to end: Int32, label: Int32, properties: [String: Value]?) {
+        if let properties, !properties.isEmpty { edgeProperties[Int32(edgeFrom.count)] = properties }
         edgeFrom.append(start)
         edgeTo.append(end)
         edgeLabel.append(label)
     }
 
-    /// The node an edge starts or ends at; `allows` says, by kind, which it may be.
+    /// The node an edge starts (`atStart`) or ends at, which must be of a kind its label allows there.
     private func resolve(
-        _ id: String, _ known: Int32?, end: String, allows: [Bool], of edge: PendingEdge
+        _ id: String, _ known: Int32?, atStart: Bool, of edge: PendingEdge
     ) throws(GraphError) -> Int32 {
-        if let node = known ?? idIndex.find(id, in: ids), allows[Int(kindOfNode[Int(node)])] { return node }
+        if let node = known ?? idIndex.find(id, in: ids),
+            labelEnds.allows(edge.label, atStart: atStart, kindOfNode[Int(node)])
+        {
+            return node
+        }
+        let end = atStart ? "start" : "end"
         let label = schema.edgeLabels[Int(edge.label)].name
-        let allowed = end == "start" ? schema.edgeLabels[Int(edge.label)].from : schema.edgeLabels[Int(edge.label)].to
+        let allowed = atStart ? schema.edgeLabels[Int(edge.label)].from : schema.edgeLabels[Int(edge.label)].to
         guard let node = known ?? idIndex.find(id, in: ids) else {
             let candidates = ids.count <= 50_000 ? Spelling.suggestion(for: id, among: ids) : nil
             throw GraphError(
@@ -326,5 +337,26 @@ public struct GraphBuilder {
 
     private static func didYouMean(_ word: String, _ candidates: [String], otherwise: String?) -> String? {
         Spelling.suggestion(for: word, among: candidates).map { "did you mean `\($0)`?" } ?? otherwise
+    }
+}
+
+/// Which kinds the edges of each label may start and end at, by label and kind position: one
+/// flat table, read per edge without counting references.
+private struct LabelEnds {
+    private let kindCount: Int
+    /// Two entries per label and kind: may start there, may end there.
+    private let allowed: [Bool]
+
+    init(schema: Schema) {
+        kindCount = schema.kinds.count
+        allowed = schema.edgeLabels.flatMap { label in
+            schema.kinds.flatMap { [label.from.contains($0.name), label.to.contains($0.name)] }
+        }
+    }
+
+    /// Whether an edge of the label at `label` may start (`atStart`) or end at a node of the
+    /// kind at `kind`.
+    func allows(_ label: Int32, atStart: Bool, _ kind: Int16) -> Bool {
+        allowed[2 * (Int(label) * kindCount + Int(kind)) + (atStart ? 0 : 1)]
     }
 }
