@@ -10,8 +10,11 @@ package struct TextInterner {
     private static let shortestShared = 16
     /// Distinct texts kept before the interner judges whether they repeat.
     private static let capacity = 1_024
-    /// Texts by ``IDHash`` of their bytes (a second text of the same hash is not shared).
-    private var texts: [UInt64: String] = [:]
+    /// Texts by ``IDHash`` of their bytes, in an open-addressing table of twice `capacity`
+    /// slots made when the first long text is read (a second text of the same hash is not
+    /// shared): a lookup hashes the bytes once, with no dictionary's own hashing.
+    private var slots: [(hash: UInt64, text: String)?] = []
+    private var count = 0
     private var repeats = 0
     private var givenUp = false
 
@@ -21,19 +24,25 @@ package struct TextInterner {
     /// The text of UTF-8 `bytes` (checked already), shared with an equal one read before.
     package mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
         guard bytes.count >= Self.shortestShared, !givenUp else { return String(decoding: bytes, as: UTF8.self) }
+        if slots.isEmpty { slots = Array(repeating: nil, count: 2 * Self.capacity) }
         let hash = IDHash.of(bytes)
-        if var known = texts[hash],
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while let kept = slots[slot], kept.hash != hash { slot = (slot + 1) & (slots.count - 1) }
+        if var known = slots[slot]?.text,
             known.withUTF8({ $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         {
             repeats += 1
             return known
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        if texts.count < Self.capacity {
-            texts[hash] = text
-        } else if repeats < texts.count {
+        if count < Self.capacity {
+            if slots[slot] == nil {
+                slots[slot] = (hash, text)
+                count += 1
+            }
+        } else if repeats < count {
             givenUp = true
-            texts = [:]
+            slots = []
         }
         return text
     }
