@@ -52,6 +52,9 @@ public struct RowSet: Sendable {
     /// a `match` made): what the rows rest on is then read from it, not row by row. False once
     /// the rows change, and for any other rows.
     public private(set) var computedFromEachRow = false
+    /// What the rows of a `match` rest on beyond the nodes they show, carried through the
+    /// stages after it; nil when they rest on their nodes alone.
+    public var matchOrigins: MatchOrigins?
     /// Whether each row stands for a group of the input's rows (`count by`, `summarize`): a
     /// `provenance` column is then a group key, not the rows' own provenance.
     public var isAggregate = false

@@ -64,11 +64,14 @@ struct PatternMatcher {
         bindings.append(Array(repeating: -1, count: variables.count))
         // Whether a node test worked out the whole `where` on its variable's nodes already.
         var whereAnswered = false
+        // The steps whose edges may be less firm than the nodes they join.
+        var links: [Link] = []
         for pattern in patterns {
             try check(pattern)
             let start = try NodeTest(pattern.start, variables: variables, matcher: self, startsPattern: true)
             var steps: [Step] = []
             for step in pattern.steps { steps.append(try Step(step, variables: variables, matcher: self)) }
+            links += linksToRead(from: start, steps)
             whereAnswered = whereAnswered || start.answersWhere || steps.contains { $0.node.answersWhere }
             // One pattern whose first node is met far more often than another of its nodes
             // is matched from that node outwards.
@@ -93,16 +96,26 @@ struct PatternMatcher {
             }
             bindings = next
         }
-        // A match rests on the least firm of the nodes it binds: read from the bindings' node
-        // numbers, or from the rows a `where` kept.
+        // A match rests on the least firm of the nodes it binds and of the edges that join them:
+        // read from the bindings' node numbers, or from the rows a `where` kept.
         var tally = ProvenanceTally(noun: "pattern matches", singular: "pattern match")
         let origins = graph.origins()
-        func weakest(_ nodes: some Sequence<Int32>) -> Provenance.Origin {
+        func weakestNode(_ nodes: some Sequence<Int32>) -> Provenance.Origin {
             nodes.reduce(.reported) {
                 $1 < 0 ? $0 : ProvenanceTally.weaker($0, origins.origin(of: NodeID(index: Int($1))))
             }
         }
         let columns = Array(variables.prefix(shown))
+        // Where the steps' edges may be less firm than their nodes, what each match rests on
+        // beyond the nodes it shows is kept for the stages after it.
+        var beyond = links.isEmpty ? nil : MatchOrigins(columns: columns)
+        func weakest(_ nodes: some Collection<Int32>) -> Provenance.Origin {
+            guard beyond != nil else { return weakestNode(nodes) }
+            let numbers = Array(nodes)
+            let unshown = ProvenanceTally.weaker(weakestNode(numbers[shown...]), origin(of: links) { numbers[$0] })
+            beyond?.note(Array(numbers.prefix(shown)), unshown)
+            return ProvenanceTally.weaker(weakestNode(numbers.prefix(shown)), unshown)
+        }
         if let condition, !whereAnswered {
             // Filtered with every node in its row, so that the matches kept are counted by all
             // of their nodes; then shown without the unnamed ones.
@@ -124,6 +137,7 @@ struct PatternMatcher {
                     columns: columns, rows: kept.rows.map { Row(node: nil, values: Array($0.values.prefix(shown))) },
                     carriesNodes: false)
             rows.rest(eachRowOn: tally)
+            rows.matchOrigins = beyond
             return rows
         }
         for origin in bindings.map(weakest) { tally.add(origin) }
@@ -132,6 +146,7 @@ struct PatternMatcher {
             columns: columns, nodeNumbers: bindings.numbers, width: variables.count,
             make: Self.rows(in: graph, showing: shown))
         rows.rest(eachRowOn: tally)
+        rows.matchOrigins = beyond
         return rows
     }
 

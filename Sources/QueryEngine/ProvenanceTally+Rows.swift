@@ -44,7 +44,7 @@ extension ProvenanceTally {
     }
 
     /// Records of mixed origins (pattern matches after a `where`), each counted by the least firm
-    /// of the nodes it holds; nil when a counted row holds no node (the table then says what it
+    /// of the nodes it holds and of what it rests on beyond them (``RowSet/matchOrigins``); nil when a counted row holds no node (the table then says what it
     /// was computed from).
     private static func ofRecords(
         _ input: RowSet, holdingNodesIn graph: IncidentGraph, groups: [Int32]?, noun: String, singular: String
@@ -56,7 +56,10 @@ extension ProvenanceTally {
             for case .node(let reference) in row.values {
                 weakest = ProvenanceTally.weaker(weakest ?? .reported, origins.origin(of: reference.node))
             }
-            guard let weakest else { return nil }
+            guard var weakest else { return nil }
+            if let beyond = input.matchOrigins?.origin(of: row, columns: input.columns) {
+                weakest = ProvenanceTally.weaker(weakest, beyond)
+            }
             tally.add(weakest)
         }
         return tally

@@ -1,0 +1,38 @@
+import IncidentGraph
+
+/// What pattern matches rest on beyond the nodes their columns show — the edges their steps
+/// follow, the nodes a step of several hops passes, the unnamed nodes of the pattern — by the
+/// nodes of the columns: the firmest way each row is made. A `match` gives it to its rows when
+/// one of these may be less firm than the nodes shown, and the stages after it carry it, so that
+/// the rows a later `where`, `take` or `sort` keeps are counted by what they rest on.
+public struct MatchOrigins: Sendable {
+    /// The columns the nodes are read from, as the `match` named them.
+    private let columns: [String]
+    private var origins: [[Int32]: Provenance.Origin] = [:]
+
+    /// Nothing known yet of the matches of `columns`.
+    public init(columns: [String]) {
+        self.columns = columns
+    }
+
+    /// Notes a match of the nodes `nodes` (numbers, by column) made in a way as firm as
+    /// `origin`: a row is as firm as the firmest of the matches of its nodes.
+    public mutating func note(_ nodes: [Int32], _ origin: Provenance.Origin) {
+        let before = origins[nodes] ?? origin
+        origins[nodes] = ProvenanceTally.weaker(before, origin) == before ? origin : before
+    }
+
+    /// What a row rests on beyond its nodes, when its first columns are the match's (a stage
+    /// that adds columns adds them after); nil for rows of other columns, or of nodes no match
+    /// made.
+    public func origin(of row: Row, columns rowColumns: [String]) -> Provenance.Origin? {
+        guard rowColumns.starts(with: columns), row.values.count >= columns.count else { return nil }
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(columns.count)
+        for value in row.values.prefix(columns.count) {
+            guard case .node(let reference) = value else { return nil }
+            nodes.append(Int32(reference.node.index))
+        }
+        return origins[nodes]
+    }
+}

@@ -1,0 +1,74 @@
+import IncidentGraph
+import PluginAPI
+import QueryEngine
+import Testing
+import Workbench
+
+/// A pattern match rests on the edges it follows and the nodes a step of several hops passes
+/// through, not only on the nodes it binds: a generated edge between two reported nodes is not
+/// a reported fact.
+@Suite("Pattern matches rest on their edges too")
+struct MatchProvenanceTests {
+    /// The tally of a statement's rows.
+    private func tally(_ statement: String, in session: Session) throws -> ProvenanceTally {
+        try #require(try session.rows(statement).computedFrom, "\(statement)")
+    }
+
+    @Test("a match over a generated or imported edge between reported nodes is generated or imported")
+    func weakerEdge() throws {
+        var builder = GraphBuilder(adding: try BundledData.mirrorFace().graph)
+        // A reported incident attributed by a generated edge to a second reported actor, by an
+        // imported one to a third, and by a generated one again to the actor its reported edge
+        // names (the reported edge still makes that match).
+        try builder.addEdge(from: "inc-jaxa-2023-06", to: "apt31", label: "attributed_to", provenance: .synthetic)
+        try builder.addEdge(
+            from: "inc-jaxa-2023-06", to: "salt-typhoon", label: "attributed_to",
+            provenance: Provenance(origin: .imported, sources: [], status: nil))
+        try builder.addEdge(from: "inc-jaxa-2023-06", to: "mirrorface", label: "attributed_to", provenance: .synthetic)
+        let session = Session(graph: try builder.build())
+        for pattern in [
+            "match (i:incident)-[:attributed_to]->(a:actor)", "match (a:actor)<-[:attributed_to]-(i:incident)",
+            "match (i:incident)-[:attributed_to]-(a:actor)", "match (i:incident)-->(a:actor)",
+        ] {
+            for tail in ["count", #"where a.provenance == "reported" | skip 0 | count"#] {
+                let statement = "\(pattern) | \(tail)"
+                let matches = try tally(statement, in: session)
+                #expect(matches.count(of: .reported) == 4, "\(statement): \(matches.summary(kind: nil))")
+                #expect(matches.count(of: .imported) == 1, "\(statement): \(matches.summary(kind: nil))")
+                #expect(matches.count(of: .synthetic) == 207, "\(statement): \(matches.summary(kind: nil))")
+            }
+        }
+    }
+
+    @Test("a step of several hops rests on the firmest way it can be made, nodes passed included")
+    func severalHops() throws {
+        var builder = GraphBuilder(adding: try BundledData.mirrorFace().graph)
+        // menuPass reaches APT31 only through a generated actor, over reported edges.
+        try builder.addNode(id: "ghost", kind: "actor", properties: ["name": .string("Ghost")], provenance: .synthetic)
+        try builder.addEdge(
+            from: "menupass", to: "ghost", label: "linked_to", provenance: .reported(sources: ["s1"], status: .reported)
+        )
+        try builder.addEdge(
+            from: "ghost", to: "apt31", label: "linked_to", provenance: .reported(sources: ["s1"], status: .reported))
+        let through = Session(graph: try builder.build())
+        let statement = #"match (a:actor {id: "menupass"})-[:linked_to*2..2]->(b:actor {id: "apt31"}) | count"#
+        #expect(try tally(statement, in: through).count(of: .synthetic) == 1)
+        // A second way, through a reported actor, makes the same match a reported one.
+        try builder.addEdge(
+            from: "menupass", to: "salt-typhoon", label: "linked_to",
+            provenance: .reported(sources: ["s1"], status: .reported))
+        try builder.addEdge(
+            from: "salt-typhoon", to: "apt31", label: "linked_to",
+            provenance: .reported(sources: ["s1"], status: .reported))
+        let twoWays = Session(graph: try builder.build())
+        #expect(try tally(statement, in: twoWays).count(of: .reported) == 1)
+        #expect(try tally(statement, in: twoWays).total == 1)
+    }
+
+    @Test("on the bundled data, whose edges are as firm as their ends, matches rest on their nodes")
+    func bundled() throws {
+        let session = try Session()
+        let matches = try tally("match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) | count", in: session)
+        #expect(matches.count(of: .reported) == 4 && matches.count(of: .synthetic) == 206)
+    }
+}
