@@ -78,7 +78,13 @@ struct RegexLiterals: Equatable {
                 index += 8
                 continue
             }
-            let (lead, next) = (bytes[index], bytes[index + 1])
+            let lead = bytes[index]
+            // Most characters beyond ASCII (Japanese: leads E3–E9) start with no such lead.
+            guard (0xC3...0xC7).contains(lead) || lead == 0xE1 || lead == 0xE2 || lead == 0xEF else {
+                index += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                continue
+            }
+            let next = bytes[index + 1]
             switch (lead, next) {
             case (0xC3, 0x9F), (0xC4, 0xB0), (0xC4, 0xB1), (0xC5, 0x89), (0xC5, 0xBF), (0xC7, 0xB0): return true
             case (0xE1, 0xBA), (0xE2, 0x84), (0xEF, 0xAC):
@@ -268,14 +274,36 @@ struct RegexLiterals: Equatable {
     }
 
     /// Whether `run` occurs in `bytes`, each byte compared with the run's once its `caseBits`
-    /// are set.
+    /// are set. The places where it may start are found eight bytes at a time: the bytes of a
+    /// word that are the run's first once its case bit is set.
     private static func occurs(_ run: [UInt8], caseBits: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = run.first, run.count <= bytes.count else { return run.isEmpty }
-        let firstBits = caseBits[0]
-        for start in 0...(bytes.count - run.count) where bytes[start] | firstBits == first {
-            var offset = 1
+        guard let first = run.first, run.count <= bytes.count, let base = UnsafeRawPointer(bytes.baseAddress) else {
+            return run.isEmpty
+        }
+        func startsAt(_ start: Int) -> Bool {
+            var offset = 0
             while offset < run.count, bytes[start + offset] | caseBits[offset] == run[offset] { offset += 1 }
-            if offset == run.count { return true }
+            return offset == run.count
+        }
+        let lastStart = bytes.count - run.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let (folded, wanted) = (ones &* UInt64(caseBits[0]), ones &* UInt64(first))
+        var start = 0
+        while start + 8 <= lastStart + 1 {
+            // The lowest byte marked is one that is the run's first; those above it may be marked
+            // wrongly, and each is checked whole.
+            let word =
+                (UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self)) | folded) ^ wanted
+            var marks = (word &- ones) & ~word & (ones << 7)
+            while marks != 0 {
+                if startsAt(start + marks.trailingZeroBitCount / 8) { return true }
+                marks &= marks &- 1
+            }
+            start += 8
+        }
+        while start <= lastStart {
+            if startsAt(start) { return true }
+            start += 1
         }
         return false
     }

@@ -69,6 +69,32 @@ struct RegexLiteralsTests {
         }
     }
 
+    @Test("a run is found at every place of a longer text, in either case, and not where one byte differs")
+    func runsAtEveryPlace() throws {
+        let folded = try #require(RegexLiterals(pattern: "(?i)taiwan"))
+        let exact = try #require(RegexLiterals(pattern: "Taiwan|台湾"))
+        let filler = Array("the quick brown fox: 日米同盟 & t-a-i (tai) wan..".utf8)
+        for length in [6, 7, 8, 9, 15, 16, 17, 40] {
+            for place in 0...(length - 6) {
+                var bytes = Array(filler.prefix(length))
+                for (variant, expected) in [
+                    ("Taiwan", (true, true)), ("TAIWAN", (true, false)), ("taiwaN", (true, false)),
+                ] {
+                    bytes.replaceSubrange(place..<place + 6, with: Array(variant.utf8))
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    #expect(folded.match(in: text) == expected.0, "\(text)")
+                    #expect(exact.match(in: text) == expected.1, "\(text)")
+                    // The same text with one byte of the run changed (`a` to `@`, whose case bit
+                    // makes a backquote, not an `a`) holds no run.
+                    var broken = bytes
+                    broken[place + 1] = UInt8(ascii: "@")
+                    let brokenText = String(decoding: broken, as: UTF8.self)
+                    #expect(folded.match(in: brokenText) == false, "\(brokenText)")
+                }
+            }
+        }
+    }
+
     @Test(
         "the runs read from patterns",
         arguments: [
