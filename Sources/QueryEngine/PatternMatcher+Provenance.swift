@@ -36,50 +36,71 @@ extension PatternMatcher {
     /// The least firm of what `links` rest on in one match, whose nodes `node` gives by
     /// variable: for each link, the firmest way its step is made (an edge, or a path of edges
     /// and the nodes between, as firm as the least firm of them). `.reported` when there is none
-    /// to read.
-    func origin(of links: [Link], node: (Int) -> Int32) -> Provenance.Origin {
-        links.reduce(.reported) { origin, link in
+    /// to read. `ways` keeps the ways of several hops from each start node met.
+    func origin(of links: [Link], ways: WaysFromStarts, node: (Int) -> Int32) -> Provenance.Origin {
+        var origin = Provenance.Origin.reported
+        for (index, link) in links.enumerated() {
             let (from, to) = (node(link.from), node(link.to))
-            guard from >= 0, to >= 0 else { return origin }
-            return ProvenanceTally.weaker(origin, firmestWay(link.step, from: from, to: to))
+            guard from >= 0, to >= 0 else { continue }
+            let way: Provenance.Origin
+            if link.step.hops == 1...1 {
+                way = firmestEdge(link.step, from: from, to: to)
+            } else if from == to, link.step.hops.lowerBound == 0 {
+                way = .reported  // the step is made without an edge
+            } else {
+                way = ways.ways(ofLink: index, from: from) { firmestWays(link.step, from: from) }[to] ?? .reported
+            }
+            origin = ProvenanceTally.weaker(origin, way)
         }
+        return origin
     }
 
-    /// The firmest way from node `start` to node `end` along `step`, in as many hops as it
-    /// allows: each way as firm as the least firm of its edges and of the nodes it passes. Read
-    /// from the end with fewer edges, so that a step into an actor of a million incidents is
-    /// read from each incident. A node is walked on from again only when it is reached by a
-    /// firmer way than before (four origins: at most four times), or in another hop when the
-    /// step asks for two hops or more.
-    private func firmestWay(_ step: Step, from start: Int32, to end: Int32) -> Provenance.Origin {
-        if step.hops.lowerBound == 0, start == end { return .reported }
+    /// The firmest edge from node `start` to node `end` along a one-hop step, read from the end
+    /// with fewer edges, so that a step into an actor of a million incidents is read from each
+    /// incident. `.reported` when there is none (the matcher found one: it cannot be).
+    private func firmestEdge(_ step: Step, from start: Int32, to end: Int32) -> Provenance.Origin {
         let reversed =
             neighbourhood.count(
                 of: NodeID(index: Int(end)), direction: step.direction.reversed, labelPosition: step.labelPosition)
             < neighbourhood.count(
                 of: NodeID(index: Int(start)), direction: step.direction, labelPosition: step.labelPosition)
         let (first, last) = reversed ? (end, start) : (start, end)
-        let direction = reversed ? step.direction.reversed : step.direction
-        let origins = graph.origins()
         let edges = graph.edgeColumns
         let records = graph.edgeProvenanceRecords
         var firmest: Provenance.Origin?
-        // A node reached as firmly in fewer hops need not be walked on from again, unless the
-        // step asks for more than one hop at least: a longer way may then be the one that counts,
-        // and a node is walked on from once per hop.
+        for edge in graph.edges(
+            at: NodeID(index: Int(first)), direction: reversed ? step.direction.reversed : step.direction,
+            label: step.label)
+        where (edges.from[edge.index] == first ? edges.to[edge.index] : edges.from[edge.index]) == last {
+            let origin = records[Int(edges.provenance[edge.index])].origin
+            firmest = firmest.map { Self.firmer($0, origin) } ?? origin
+        }
+        return firmest ?? .reported
+    }
+
+    /// The firmest way from node `start` to each node a step of several hops reaches in as
+    /// many hops as it allows: each way as firm as the least firm of its edges and of the nodes
+    /// it passes (not the node it reaches, which its match counts). A node is walked on from
+    /// again only when it is reached by a firmer way than before (four origins: at most four
+    /// times), or in another hop when the step asks for two hops or more: a longer way may then
+    /// be the one that counts.
+    private func firmestWays(_ step: Step, from start: Int32) -> [Int32: Provenance.Origin] {
+        let origins = graph.origins()
+        let edges = graph.edgeColumns
+        let records = graph.edgeProvenanceRecords
         let fewerHopsSuffice = step.hops.lowerBound <= 1
-        var walked: [Int32: Provenance.Origin] = [first: .reported]
-        var frontier: [(node: Int32, origin: Provenance.Origin)] = [(first, .reported)]
+        var firmest: [Int32: Provenance.Origin] = [:]
+        var walked: [Int32: Provenance.Origin] = [start: .reported]
+        var frontier: [(node: Int32, origin: Provenance.Origin)] = [(start, .reported)]
         for hop in 1...max(step.hops.upperBound, 1) {
             if !fewerHopsSuffice { walked = [:] }
             var next: [(node: Int32, origin: Provenance.Origin)] = []
             for (node, origin) in frontier {
-                for edge in graph.edges(at: NodeID(index: Int(node)), direction: direction, label: step.label) {
+                for edge in graph.edges(at: NodeID(index: Int(node)), direction: step.direction, label: step.label) {
                     let other = edges.from[edge.index] == node ? edges.to[edge.index] : edges.from[edge.index]
                     let way = ProvenanceTally.weaker(origin, records[Int(edges.provenance[edge.index])].origin)
-                    if other == last {
-                        if hop >= step.hops.lowerBound { firmest = firmest.map { Self.firmer($0, way) } ?? way }
-                        continue
+                    if hop >= step.hops.lowerBound {
+                        firmest[other] = firmest[other].map { Self.firmer($0, way) } ?? way
                     }
                     let passing = ProvenanceTally.weaker(way, origins.origin(of: NodeID(index: Int(other))))
                     if let before = walked[other], Self.firmer(before, passing) == before { continue }
@@ -90,8 +111,7 @@ extension PatternMatcher {
             frontier = next
             if frontier.isEmpty { break }
         }
-        // The matcher found the way; none found here (it cannot be) adds nothing to the nodes'.
-        return firmest ?? .reported
+        return firmest
     }
 
     private static func firmer(_ a: Provenance.Origin, _ b: Provenance.Origin) -> Provenance.Origin {
@@ -143,5 +163,26 @@ extension Direction {
         case .in: .out
         case .both: .both
         }
+    }
+}
+
+/// The ways of a match's steps of several hops from each start node met, worked out once for
+/// all the nodes a start reaches while the matches are counted: a start that reaches a thousand
+/// nodes is walked from once, not a thousand times. Forgets them all past a million nodes held.
+final class WaysFromStarts {
+    private var ways: [Int: [Int32: [Int32: Provenance.Origin]]] = [:]
+    private var held = 0
+    private static let mostHeld = 1_000_000
+
+    /// The ways of link `link` from node `start`, worked out by `make` the first time.
+    func ways(ofLink link: Int, from start: Int32, make: () -> [Int32: Provenance.Origin])
+        -> [Int32: Provenance.Origin]
+    {
+        if let known = ways[link]?[start] { return known }
+        let made = make()
+        if held + made.count > Self.mostHeld { (ways, held) = ([:], 0) }
+        ways[link, default: [:]][start] = made
+        held += made.count
+        return made
     }
 }

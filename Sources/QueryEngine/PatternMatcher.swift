@@ -109,10 +109,12 @@ struct PatternMatcher {
         // Where the steps' edges may be less firm than their nodes, what each match rests on
         // beyond the nodes it shows is kept for the stages after it.
         var beyond = links.isEmpty ? nil : MatchOrigins(columns: columns)
+        let ways = WaysFromStarts()
         func weakest(_ nodes: some Collection<Int32>) -> Provenance.Origin {
             guard beyond != nil else { return weakestNode(nodes) }
             let numbers = Array(nodes)
-            let unshown = ProvenanceTally.weaker(weakestNode(numbers[shown...]), origin(of: links) { numbers[$0] })
+            let unshown = ProvenanceTally.weaker(
+                weakestNode(numbers[shown...]), origin(of: links, ways: ways) { numbers[$0] })
             beyond?.note(Array(numbers.prefix(shown)), unshown)
             return ProvenanceTally.weaker(weakestNode(numbers.prefix(shown)), unshown)
         }
