@@ -21,9 +21,10 @@ extension EdgeScan {
         var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
         var firstEdge = [Int32](repeating: -1, count: counts.count)
         if !groups.isEmpty {
-            try forEachPassing { edge in
-                let slot = key.slot(of: edge, in: self)
-                if counts[slot] == 0 { firstEdge[slot] = Int32(edge) }
+            for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
+                if position % 65_536 == 0 { try runner.context.checkCancelled() }
+                let slot = Int(slot)
+                if counts[slot] == 0 { firstEdge[slot] = passing?[position] ?? Int32(position) }
                 counts[slot] += 1
             }
         }
@@ -127,23 +128,38 @@ extension EdgeScan {
             return total
         }
 
-        /// The slot of edge `index`.
-        func slot(of index: Int, in scan: EdgeScan) -> Int {
-            var slot = 0
+        /// The slot of each edge that passed so far, in order (``EdgeScan/passing``), worked out a
+        /// column at a time; the slots fit 32 bits (``EdgeScan/mostKeys(edges:)``).
+        func slotsOfPassingEdges(in scan: EdgeScan) throws(Diagnostic) -> [Int32] {
+            let count = scan.passingCount
+            var slots = [Int32](repeating: 0, count: count)
+            let passing = scan.passing
             for (part, values) in parts {
-                let record = Int(scan.edges.provenance[index])
-                let number =
-                    switch part {
-                    case .from: Int(scan.edges.from[index])
-                    case .to: Int(scan.edges.to[index])
-                    case .label: Int(scan.edges.labels[index])
-                    case .record: record
-                    case .origin: originOfRecord[record]
-                    case .status: statusOfRecord[record]
+                try scan.runner.context.checkCancelled()
+                let factor = Int32(values)
+                let records = scan.edges.provenance
+                // Each part's number for edge `edge`, added to the slots so far: one loop per part.
+                func add(_ number: (Int) -> Int32) {
+                    slots.withUnsafeMutableBufferPointer { slots in
+                        if let passing {
+                            for position in 0..<count {
+                                slots[position] = slots[position] &* factor &+ number(Int(passing[position]))
+                            }
+                        } else {
+                            for edge in 0..<count { slots[edge] = slots[edge] &* factor &+ number(edge) }
+                        }
                     }
-                slot = slot * values + number
+                }
+                switch part {
+                case .from: scan.edges.from.withUnsafeBufferPointer { column in add { column[$0] } }
+                case .to: scan.edges.to.withUnsafeBufferPointer { column in add { column[$0] } }
+                case .label: scan.edges.labels.withUnsafeBufferPointer { column in add { column[$0] } }
+                case .record: records.withUnsafeBufferPointer { column in add { Int32(column[$0]) } }
+                case .origin: add { Int32(originOfRecord[Int(records[$0])]) }
+                case .status: add { Int32(statusOfRecord[Int(records[$0])]) }
+                }
             }
-            return slot
+            return slots
         }
     }
 }

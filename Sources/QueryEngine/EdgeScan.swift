@@ -231,14 +231,19 @@ struct EdgeScan {
         var truths = [UInt8](repeating: Self.notWorkedOut, count: slots)
         var kept: [Int32] = []
         var failed = false
-        try forEachPassing { edge throws(Diagnostic) in
-            let slot = key.slot(of: edge, in: self)
+        let slotOfEdge = try key.slotsOfPassingEdges(in: self)
+        // Room for every edge: pages never written take no memory.
+        kept.reserveCapacity(slotOfEdge.count)
+        for (position, slot) in slotOfEdge.enumerated() {
+            if position % 65_536 == 0 { try runner.context.checkCancelled() }
+            let slot = Int(slot)
             if truths[slot] == Self.notWorkedOut {
+                let edge = passing.map { Int($0[position]) } ?? position
                 for position in read { row.values[position] = value(ofColumn: position, at: edge) }
                 truths[slot] = truth(of: test, on: row)
                 failed = failed || truths[slot] == Self.failure
             }
-            if truths[slot] == Truth.yes { kept.append(Int32(edge)) }
+            if truths[slot] == Truth.yes { kept.append(passing?[position] ?? Int32(position)) }
         }
         guard !failed else { return false }
         passing = kept
