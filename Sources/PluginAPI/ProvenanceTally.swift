@@ -43,7 +43,14 @@ public struct ProvenanceTally: Sendable, Equatable {
 
     /// Counts one node of a kind (by its schema position).
     public mutating func add(_ origin: Provenance.Origin, kindIndex: Int) {
-        counts[Self.position(of: origin)] += 1
+        add(origin, count: 1, kindIndex: kindIndex)
+    }
+
+    /// Counts `count` nodes of one origin and one kind (by its schema position); nothing when
+    /// `count` is 0.
+    public mutating func add(_ origin: Provenance.Origin, count: Int, kindIndex: Int) {
+        guard count > 0 else { return }
+        counts[Self.position(of: origin)] += count
         if self.kindIndex == nil, !mixedKinds {
             self.kindIndex = kindIndex
         } else if self.kindIndex != kindIndex {

@@ -60,7 +60,16 @@ struct VectorCondition {
             of: input, context: context,
             untilDone: { rows in
                 var batch = NodeBatch(rows)
-                let passing = QueryRunner.picked(rows.nodes[...], whereYes: root.truths(&batch))
+                let truths = root.truths(&batch)
+                if let kind = rows.tableKind, let origin = origins.onlyOrigin(ofKind: kind) {
+                    // A kind whose nodes are all of one origin: the rows that pass are counted,
+                    // not picked. Yes is 2, the only truth that shifts to 1.
+                    let passing = truths.reduce(0) { $0 &+ Int($1 &>> 1) }
+                    count += passing
+                    tally.add(origin, count: passing, kindIndex: kind)
+                    return false
+                }
+                let passing = QueryRunner.picked(rows.nodes[...], whereYes: truths)
                 count += passing.count
                 tally.add(nodeNumbers: passing, origins: origins)
                 return false
@@ -150,6 +159,29 @@ private func columnTruths<Values: ColumnValues>(
                 } else {
                     out[index] = Truth.unknown
                 }
+            }
+        }
+        count = rows.count
+    }
+}
+
+/// ``columnTruths(_:_:_:)`` of whole numbers, with no branch per row on whether a row has a
+/// value or on what `holds` says (data in no order mispredicts either): a row's truth is worked
+/// out from its stored number, whatever it is where there is none, and its presence byte.
+@inline(__always)
+private func integerTruths(_ rows: [Int32], _ values: StoredIntegers, _ holds: (Int64) -> Bool) -> [UInt8] {
+    guard !values.isEmpty else { return [UInt8](repeating: Truth.unknown, count: rows.count) }
+    return [UInt8](unsafeUninitializedCapacity: rows.count) { out, count in
+        rows.withUnsafeBufferPointer { rows in
+            for index in 0..<rows.count {
+                let row = Int(rows[index])
+                guard row >= 0 else {
+                    out[index] = Truth.unknown
+                    continue
+                }
+                // yes (2) or no (0) where there is a value (presence 1), unknown (1) where none.
+                let held: UInt8 = holds(values.storedNumber(at: row)) ? Truth.yes : Truth.no
+                out[index] = Truth.unknown &+ values.presence(at: row) &* (held &- Truth.unknown)
             }
         }
         count = rows.count
@@ -423,12 +455,12 @@ indirect enum Part {
             let rows = batch.rows(reader)
             return reader.withIntegers { values in
                 switch op {
-                case .equal: columnTruths(rows, values) { $0 == constant }
-                case .notEqual: columnTruths(rows, values) { $0 != constant }
-                case .less: columnTruths(rows, values) { $0 < constant }
-                case .lessOrEqual: columnTruths(rows, values) { $0 <= constant }
-                case .greater: columnTruths(rows, values) { $0 > constant }
-                default: columnTruths(rows, values) { $0 >= constant }
+                case .equal: integerTruths(rows, values) { $0 == constant }
+                case .notEqual: integerTruths(rows, values) { $0 != constant }
+                case .less: integerTruths(rows, values) { $0 < constant }
+                case .lessOrEqual: integerTruths(rows, values) { $0 <= constant }
+                case .greater: integerTruths(rows, values) { $0 > constant }
+                default: integerTruths(rows, values) { $0 >= constant }
                 }
             }
         case .compare(let left, let op, let right):
@@ -444,12 +476,23 @@ indirect enum Part {
             }
         case .range(.column(let reader), let low, let high, let notIn):
             let rows = batch.rows(reader)
-            return reader.withIntegers { values in columnTruths(rows, values) { (low <= $0 && $0 <= high) != notIn } }
+            return reader.withIntegers { values in integerTruths(rows, values) { (low <= $0 && $0 <= high) != notIn } }
         case .range(let subject, let low, let high, let notIn):
             return subject.values(&batch).truths { (low <= $0 && $0 <= high) != notIn }
         case .members(.column(let reader), let keys, let notIn):
             let rows = batch.rows(reader)
-            return reader.withIntegers { values in columnTruths(rows, values) { keys.contains($0) != notIn } }
+            return reader.withIntegers { values in
+                if let (least, bits) = keys.bitmask {
+                    // A bit each, read as numbers: no branch per row.
+                    let flip: UInt64 = notIn ? 1 : 0
+                    return integerTruths(rows, values) { number in
+                        let offset = UInt64(bitPattern: number &- least)
+                        let inRange: UInt64 = offset < 64 ? 1 : 0
+                        return (bits &>> (offset & 63)) & inRange ^ flip == 1
+                    }
+                }
+                return integerTruths(rows, values) { keys.contains($0) != notIn }
+            }
         case .members(let subject, let keys, let notIn):
             return subject.values(&batch).truths { keys.contains($0) != notIn }
         case .textCode(let reader, let codes, let truthOfCode):
@@ -514,20 +557,39 @@ indirect enum Part {
     }
 }
 
-/// The whole numbers of an `in` list: looked through one by one when they are a few (no
-/// hashing per row), in a set otherwise.
+/// The whole numbers of an `in` list: a bit each when they lie within 64 of the least (`phase
+/// in [1, 3]`: a shift and a test per row, no branch), else looked through one by one when
+/// they are a few (no hashing per row), in a set otherwise.
 struct WholeNumbers {
     private let few: [Int64]
     private let many: Set<Int64>
+    /// The least number and a bit for each, when they all lie within 64 of it and it lies well
+    /// inside the whole numbers (a row's number less the least then never wraps round to one of
+    /// the 64).
+    private let least: Int64
+    private let bits: UInt64?
 
     init(_ numbers: [Int64]) {
         let distinct = Array(Set(numbers))
         (few, many) = distinct.count <= 8 ? (distinct, []) : ([], Set(distinct))
+        let least = distinct.min() ?? 0
+        self.least = least
+        bits =
+            (Int64.min / 2...Int64.max / 2).contains(least) && distinct.allSatisfy({ $0 - least < 64 })
+            ? distinct.reduce(0) { $0 | 1 << UInt64($1 - least) } : nil
     }
+
+    /// The least number and a bit for each (bit `n` for the least plus `n`), when they all lie
+    /// within 64 of it.
+    var bitmask: (least: Int64, bits: UInt64)? { bits.map { (least, $0) } }
 
     @inline(__always)
     func contains(_ number: Int64) -> Bool {
-        many.isEmpty ? few.contains(number) : many.contains(number)
+        if let bits {
+            let offset = UInt64(bitPattern: number &- least)
+            return offset < 64 && bits >> (offset & 63) & 1 == 1
+        }
+        return many.isEmpty ? few.contains(number) : many.contains(number)
     }
 }
 

@@ -5,17 +5,33 @@ public struct NodeOrigins: Sendable {
     /// Each node's origin, as its position in `Provenance.Origin.allCases`.
     private let origins: [UInt8]
     private let kinds: [Int16]
+    /// For each kind, the origin all its nodes have, nil when they have more than one (or none).
+    private let originOfKind: [Provenance.Origin?]
 
     init(_ graph: IncidentGraph) {
         let cases = Provenance.Origin.allCases
         var origins = [UInt8](repeating: 0, count: graph.nodeCount)
+        var originOfKind: [Provenance.Origin?] = []
         for table in graph.tables {
+            var only: UInt8?
+            var several = false
             for (row, node) in table.nodes.enumerated() {
-                origins[Int(node)] = UInt8(cases.firstIndex(of: table.provenance.origin(at: row)) ?? 0)
+                let origin = UInt8(cases.firstIndex(of: table.provenance.origin(at: row)) ?? 0)
+                origins[Int(node)] = origin
+                several = several || (only ?? origin) != origin
+                only = only ?? origin
             }
+            originOfKind.append(several ? nil : only.map { cases[Int($0)] })
         }
         self.origins = origins
         kinds = graph.kindOfNode
+        self.originOfKind = originOfKind
+    }
+
+    /// The origin every node of the kind at schema position `kind` has; nil when they have
+    /// more than one, or the kind has no nodes.
+    public func onlyOrigin(ofKind kind: Int) -> Provenance.Origin? {
+        originOfKind[kind]
     }
 
     /// A node's origin.
