@@ -61,6 +61,12 @@ struct RowBatch {
     /// The kind whose table's rows the batch's rows are, in order (``RowSet/kindTable``).
     let tableKind: Int?
 
+    /// The rows of the table of `reader`'s kind the batch's rows are, in order, when they are
+    /// that table's; nil otherwise.
+    func tableRows(_ reader: PropertyReader) -> Range<Int>? {
+        tableKind == reader.kindPosition ? start..<start + nodes.count : nil
+    }
+
     /// Each row's row in the table of `reader`'s kind (-1: none): the batch's own positions when
     /// the rows are that table's, else looked up for each node.
     func rows(_ reader: PropertyReader) -> [Int32] {

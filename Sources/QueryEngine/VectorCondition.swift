@@ -122,6 +122,9 @@ struct NodeBatch {
 
     var nodes: [Int32] { batch.nodes }
 
+    /// ``RowBatch/tableRows(_:)``.
+    func tableRows(_ reader: PropertyReader) -> Range<Int>? { batch.tableRows(reader) }
+
     mutating func rows(_ reader: PropertyReader) -> [Int32] {
         if let known = rowsOfKind.first(where: { $0.kind == reader.kindPosition }) { return known.rows }
         let rows = batch.rows(reader)
@@ -165,23 +168,22 @@ private func columnTruths<Values: ColumnValues>(
     }
 }
 
-/// ``columnTruths(_:_:_:)`` of whole numbers, with no branch per row on whether a row has a
-/// value or on what `holds` says (data in no order mispredicts either): a row's truth is worked
-/// out from its stored number, whatever it is where there is none, and its presence byte.
+/// For each of `rows` (-1: none), null where it has no value in the whole-number column
+/// `values`, else whether `holds` for its value: with no branch per row on whether a row has a
+/// value or on what `holds` says (data in no order mispredicts either), a row's truth worked out
+/// from its stored number, whatever it is where there is none, and its presence byte.
 @inline(__always)
 private func integerTruths(_ rows: [Int32], _ values: StoredIntegers, _ holds: (Int64) -> Bool) -> [UInt8] {
     guard !values.isEmpty else { return [UInt8](repeating: Truth.unknown, count: rows.count) }
     return [UInt8](unsafeUninitializedCapacity: rows.count) { out, count in
         rows.withUnsafeBufferPointer { rows in
             for index in 0..<rows.count {
-                let row = Int(rows[index])
-                guard row >= 0 else {
-                    out[index] = Truth.unknown
-                    continue
-                }
+                // A row of no node reads row 0, and is unknown whatever it holds.
+                let row = Int(max(rows[index], 0))
+                let present = values.presence(at: row) & (rows[index] >= 0 ? 1 : 0)
                 // yes (2) or no (0) where there is a value (presence 1), unknown (1) where none.
                 let held: UInt8 = holds(values.storedNumber(at: row)) ? Truth.yes : Truth.no
-                out[index] = Truth.unknown &+ values.presence(at: row) &* (held &- Truth.unknown)
+                out[index] = Truth.unknown &+ present &* (held &- Truth.unknown)
             }
         }
         count = rows.count
@@ -476,7 +478,13 @@ indirect enum Part {
             }
         case .range(.column(let reader), let low, let high, let notIn):
             let rows = batch.rows(reader)
-            return reader.withIntegers { values in integerTruths(rows, values) { (low <= $0 && $0 <= high) != notIn } }
+            return reader.withIntegers { values in
+                guard low <= high else { return integerTruths(rows, values) { _ in notIn } }
+                // In the range when its distance above `low` is at most the range's: one
+                // comparison, no branch.
+                let span = UInt64(bitPattern: high &- low)
+                return integerTruths(rows, values) { (UInt64(bitPattern: $0 &- low) <= span) != notIn }
+            }
         case .range(let subject, let low, let high, let notIn):
             return subject.values(&batch).truths { (low <= $0 && $0 <= high) != notIn }
         case .members(.column(let reader), let keys, let notIn):
@@ -677,6 +685,11 @@ indirect enum Number {
                 }
             }
         case .column(let reader):
+            if let rows = batch.tableRows(reader) {
+                return reader.withIntegers { values in
+                    values.isEmpty ? Numbers(none: rows.count) : Numbers(tableRows: rows, of: values)
+                }
+            }
             let rows = batch.rows(reader)
             return reader.withIntegers { values in
                 guard !values.isEmpty else { return Numbers(none: rows.count) }
@@ -743,6 +756,13 @@ struct Numbers {
         }
     }
 
+    /// The numbers of the rows `rows` of a column, in order: read straight through.
+    init(tableRows rows: Range<Int>, of column: StoredIntegers) {
+        self.init(count: rows.count) { index in
+            (column.storedNumber(at: rows.lowerBound + index), column.presence(at: rows.lowerBound + index))
+        }
+    }
+
     /// The numbers of `count` rows, each given by `entry` with its presence (1 or 0).
     @inline(__always)
     private init(count: Int, entry: (Int) -> (Int64, UInt8)) {
@@ -772,16 +792,25 @@ struct Numbers {
     /// `combine` overflows.
     @inline(__always)
     func combined(_ other: Operand, _ combine: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Numbers {
-        switch other {
-        case .constant(let number):
-            return Numbers(count: values.count) { index in
-                let (value, overflow) = combine(values[index], number)
-                return (value, present[index] & (overflow ? 0 : 1))
-            }
-        case .numbers(let other):
-            return Numbers(count: values.count) { index in
-                let (value, overflow) = combine(values[index], other.values[index])
-                return (value, present[index] & other.present[index] & (overflow ? 0 : 1))
+        // Read through buffers: no bounds check per row.
+        values.withUnsafeBufferPointer { values in
+            present.withUnsafeBufferPointer { present in
+                switch other {
+                case .constant(let number):
+                    return Numbers(count: values.count) { index in
+                        let (value, overflow) = combine(values[index], number)
+                        return (value, present[index] & (overflow ? 0 : 1))
+                    }
+                case .numbers(let other):
+                    return other.values.withUnsafeBufferPointer { otherValues in
+                        other.present.withUnsafeBufferPointer { otherPresent in
+                            Numbers(count: values.count) { index in
+                                let (value, overflow) = combine(values[index], otherValues[index])
+                                return (value, present[index] & otherPresent[index] & (overflow ? 0 : 1))
+                            }
+                        }
+                    }
+                }
             }
         }
     }
