@@ -12,9 +12,9 @@ struct Aggregate {
     /// `min` and `max` read an `int` one's integers, `min` and `max` an instant's, date's or
     /// duration's too.
     let integers: PropertyReader?
-    /// The argument when it is a link chain (`target`): `distinct_count` counts the node
-    /// numbers it reaches.
-    let nodes: ExpressionCompiler.NodeReader?
+    /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
+    /// node numbers it reaches, followed a batch of rows at a time.
+    let links: [LinkTargets]?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
     /// How values are accumulated, resolved from the name once.
@@ -36,13 +36,13 @@ struct Aggregate {
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        nodes: ExpressionCompiler.NodeReader? = nil, registered: PluginRegistry.Owned<AggregateDefinition>?,
+        links: [LinkTargets]? = nil, registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
         self.name = name
         self.argument = argument
         self.integers = integers
-        self.nodes = nodes
+        self.links = links
         self.registered = registered
         self.span = span
         method =
@@ -86,7 +86,7 @@ struct Aggregate {
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
-        if registered == nil, ["median", "distinct_count"].contains(name), integers != nil || nodes != nil {
+        if registered == nil, ["median", "distinct_count"].contains(name), integers != nil || links != nil {
             numberLists = try numbers(of: input, groups: groups, context: context)
             return
         }
@@ -179,10 +179,13 @@ struct Aggregate {
                     }
                 }
             }
-        } else if let nodes {
-            for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
-                if index % 4096 == 0 { try context.checkCancelled() }
-                if let node = nodes(input.rows[index]) { lists[Int(group)].append(Int64(node.index)) }
+        } else if let links {
+            try RowBatches.forEach(input, context: context) { batch in
+                for (offset, node) in Part.reached(through: links, from: batch.nodes).enumerated() {
+                    let group = groups[batch.start + offset]
+                    guard group != GroupAssignment.leftOut, node >= 0 else { continue }
+                    lists[Int(group)].append(Int64(node))
+                }
             }
         }
         return lists
@@ -237,7 +240,7 @@ struct Aggregate {
     /// that reads no value (`count()`) or counts them (`count(x)`), and a plugin's (given the
     /// nulls too).
     var valuesRead: Int? {
-        guard argument != nil || integers != nil || nodes != nil, registered == nil, method != .count else {
+        guard argument != nil || integers != nil || links != nil, registered == nil, method != .count else {
             return nil
         }
         if let numberLists { return numberLists.reduce(0) { $0 + $1.count } }

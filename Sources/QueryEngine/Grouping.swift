@@ -173,11 +173,11 @@ struct Grouping {
                     nil
                 }
             }
-            let nodes = name == "distinct_count" ? arguments.first.flatMap(compiler.compileLinkChain) : nil
+            let links = name == "distinct_count" ? arguments.first.flatMap(compiler.linkChainTargets) : nil
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    nodes: nodes, registered: runner.context.registry.aggregate(named: name),
+                    links: links, registered: runner.context.registry.aggregate(named: name),
                     span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)
