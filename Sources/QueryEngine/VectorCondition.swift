@@ -583,8 +583,9 @@ struct WholeNumbers {
         let least = distinct.min() ?? 0
         self.least = least
         bits =
-            (Int64.min / 2...Int64.max / 2).contains(least) && distinct.allSatisfy({ $0 - least < 64 })
-            ? distinct.reduce(0) { $0 | 1 << UInt64($1 - least) } : nil
+            (Int64.min / 2...Int64.max / 2).contains(least)
+                && distinct.allSatisfy({ UInt64(bitPattern: $0 &- least) < 64 })
+            ? distinct.reduce(0) { $0 | 1 << UInt64(bitPattern: $1 &- least) } : nil
     }
 
     /// The least number and a bit for each (bit `n` for the least plus `n`), when they all lie

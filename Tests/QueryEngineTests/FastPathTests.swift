@@ -294,6 +294,7 @@ struct FastPathTests {
             "files_exfiltrated in [0, 63]", "files_exfiltrated in [0, 64]", "files_exfiltrated - 50 in [-3, 2, 40]",
             "files_exfiltrated in [9223372036854775807, 0]", "files_exfiltrated - 9223372036854775807 in [0, 3]",
             "files_exfiltrated not in [4611686018427387904, 4611686018427387905]",
+            "files_exfiltrated in [-4611686018427387904, 9223372036854775807]",
             "files_exfiltrated between -9223372036854775807 and 9223372036854775807",
             "files_exfiltrated between 9223372036854775806 and 9223372036854775807",
             "accounts_compromised between -9223372036854775807 and 1", "files_exfiltrated between 5 and 5",
