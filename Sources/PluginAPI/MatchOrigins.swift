@@ -6,7 +6,7 @@ import IncidentGraph
 /// one of these may be less firm than the nodes shown, and the stages after it carry it, so that
 /// the rows a later `where`, `take` or `sort` keeps are counted by what they rest on.
 public struct MatchOrigins: Sendable {
-    /// The columns the nodes are read from, as the `match` named them.
+    /// The columns the nodes are read from, by the names the `match` gave them.
     private let columns: [String]
     private var origins: [[Int32]: Provenance.Origin] = [:]
 
@@ -22,15 +22,16 @@ public struct MatchOrigins: Sendable {
         origins[nodes] = ProvenanceTally.weaker(before, origin) == before ? origin : before
     }
 
-    /// What a row rests on beyond its nodes, when its first columns are the match's (a stage
-    /// that adds columns adds them after); nil for rows of other columns, or of nodes no match
-    /// made.
+    /// What a row rests on beyond its nodes, read from the columns named as the match named
+    /// them, wherever a stage after it put them (`select a, i`, `extend` after them); nil when one
+    /// of them is gone or holds no node, or for nodes no match made.
     public func origin(of row: Row, columns rowColumns: [String]) -> Provenance.Origin? {
-        guard rowColumns.starts(with: columns), row.values.count >= columns.count else { return nil }
         var nodes: [Int32] = []
         nodes.reserveCapacity(columns.count)
-        for value in row.values.prefix(columns.count) {
-            guard case .node(let reference) = value else { return nil }
+        for column in columns {
+            guard let position = rowColumns.firstIndex(of: column), position < row.values.count,
+                case .node(let reference) = row.values[position]
+            else { return nil }
             nodes.append(Int32(reference.node.index))
         }
         return origins[nodes]

@@ -30,7 +30,10 @@ struct MatchProvenanceTests {
             "match (i:incident)-[:attributed_to]->(a:actor)", "match (a:actor)<-[:attributed_to]-(i:incident)",
             "match (i:incident)-[:attributed_to]-(a:actor)", "match (i:incident)-->(a:actor)",
         ] {
-            for tail in ["count", #"where a.provenance == "reported" | skip 0 | count"#] {
+            for tail in [
+                "count", #"where a.provenance == "reported" | skip 0 | count"#, "select a, i | skip 0 | count",
+                "extend n = a.name | sort n | count",
+            ] {
                 let statement = "\(pattern) | \(tail)"
                 let matches = try tally(statement, in: session)
                 #expect(matches.count(of: .reported) == 4, "\(statement): \(matches.summary(kind: nil))")
