@@ -58,7 +58,7 @@ extension ExpressionCompiler {
         case .binary(_, let left, let right):
             if case .range = right.kind { return .other }
             return dependence(left).and(dependence(right))
-        case .unary(.not, let operand), .isNull(let operand, _):
+        case .unary(_, let operand), .isNull(let operand, _):
             return dependence(operand)
         case .list(let elements):
             return elements.reduce(RowDependence.none) { $0.and(dependence($1)) }
