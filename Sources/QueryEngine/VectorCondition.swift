@@ -376,22 +376,50 @@ indirect enum Part {
             return swapped
                 ? comparing(.constant(key), op, .column(reader)) : comparing(.column(reader), op, .constant(key))
         }
+        // `files_exfiltrated > 1.5`: a whole-number column against a decimal, as against the whole
+        // number on the same side of it. The general form compares them as decimals, which is
+        // exact while the decimal is under 2⁵³ (a larger whole number stays on its side of it).
+        for (stored, constant, swapped) in [(left, right, false), (right, left, true)] {
+            guard case .name(let name) = stored.kind, let reader = compiler.directProperty(name), reader.type == .int,
+                case .double(let decimal)? = compiler.constant(constant), abs(decimal) < 9_007_199_254_740_992
+            else { continue }
+            let (wholeOp, key) = wholeComparison(swapped ? mirrored(op) : op, decimal)
+            return .compare(.column(reader), wholeOp, .constant(key))
+        }
         return nil
+    }
+
+    /// `x op decimal` for whole numbers `x`, as `x op' whole`: the same truth for every whole
+    /// number (a decimal between two whole numbers is above the one and below the other).
+    private static func wholeComparison(_ op: BinaryOperator, _ decimal: Double) -> (BinaryOperator, Int64) {
+        let (below, above) = (Int64(decimal.rounded(.down)), Int64(decimal.rounded(.up)))
+        guard below != above else { return (op, below) }
+        return switch op {
+        case .less: (.less, above)
+        case .lessOrEqual: (.lessOrEqual, below)
+        case .greater: (.greater, below)
+        case .greaterOrEqual: (.greaterOrEqual, above)
+        case .equal: (.less, Int64.min)  // no whole number equals it
+        default: (.greaterOrEqual, Int64.min)  // every whole number differs from it
+        }
+    }
+
+    /// The operator that reads the same with its sides swapped (`3 < phase` is `phase > 3`).
+    private static func mirrored(_ op: BinaryOperator) -> BinaryOperator {
+        switch op {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        default: op
+        }
     }
 
     /// `a op b`, with a constant on the left moved to the right (`3 < phase` as `phase > 3`),
     /// so that a column against a constant is always read one way.
     private static func comparing(_ a: Number, _ op: BinaryOperator, _ b: Number) -> Part {
         guard case .constant = a, case .column = b else { return .compare(a, op, b) }
-        let mirrored: BinaryOperator =
-            switch op {
-            case .less: .greater
-            case .lessOrEqual: .greaterOrEqual
-            case .greater: .less
-            case .greaterOrEqual: .lessOrEqual
-            default: op
-            }
-        return .compare(b, mirrored, a)
+        return .compare(b, mirrored(op), a)
     }
 
     /// `files_exfiltrated in 1..100`, `ts not in 2021-01-01..2022-06-30`.
