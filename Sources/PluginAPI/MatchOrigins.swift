@@ -18,8 +18,7 @@ public struct MatchOrigins: Sendable {
     /// Notes a match of the nodes `nodes` (numbers, by column) made in a way as firm as
     /// `origin`: a row is as firm as the firmest of the matches of its nodes.
     public mutating func note(_ nodes: [Int32], _ origin: Provenance.Origin) {
-        let before = origins[nodes] ?? origin
-        origins[nodes] = ProvenanceTally.weaker(before, origin) == before ? origin : before
+        origins[nodes] = ProvenanceTally.firmer(origins[nodes] ?? origin, origin)
     }
 
     /// What a row rests on beyond its nodes, read from the columns named as the match named

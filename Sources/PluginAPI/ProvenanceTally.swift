@@ -117,6 +117,11 @@ public struct ProvenanceTally: Sendable, Equatable {
         firmness(b) < firmness(a) ? b : a
     }
 
+    /// The firmer of two origins (a match made two ways is as firm as the firmer way).
+    public static func firmer(_ a: Provenance.Origin, _ b: Provenance.Origin) -> Provenance.Origin {
+        firmness(b) > firmness(a) ? b : a
+    }
+
     /// Generated data is the least firm, then what a file brought, then the analyst's own
     /// observation, then what a public source states.
     private static func firmness(_ origin: Provenance.Origin) -> Int {

@@ -73,7 +73,7 @@ extension PatternMatcher {
             label: step.label)
         where (edges.from[edge.index] == first ? edges.to[edge.index] : edges.from[edge.index]) == last {
             let origin = records[Int(edges.provenance[edge.index])].origin
-            firmest = firmest.map { Self.firmer($0, origin) } ?? origin
+            firmest = firmest.map { ProvenanceTally.firmer($0, origin) } ?? origin
         }
         return firmest ?? .reported
     }
@@ -100,10 +100,10 @@ extension PatternMatcher {
                     let other = edges.from[edge.index] == node ? edges.to[edge.index] : edges.from[edge.index]
                     let way = ProvenanceTally.weaker(origin, records[Int(edges.provenance[edge.index])].origin)
                     if hop >= step.hops.lowerBound {
-                        firmest[other] = firmest[other].map { Self.firmer($0, way) } ?? way
+                        firmest[other] = firmest[other].map { ProvenanceTally.firmer($0, way) } ?? way
                     }
                     let passing = ProvenanceTally.weaker(way, origins.origin(of: NodeID(index: Int(other))))
-                    if let before = walked[other], Self.firmer(before, passing) == before { continue }
+                    if let before = walked[other], ProvenanceTally.firmer(before, passing) == before { continue }
                     walked[other] = passing
                     next.append((other, passing))
                 }
@@ -112,10 +112,6 @@ extension PatternMatcher {
             if frontier.isEmpty { break }
         }
         return firmest
-    }
-
-    private static func firmer(_ a: Provenance.Origin, _ b: Provenance.Origin) -> Provenance.Origin {
-        ProvenanceTally.weaker(a, b) == a ? b : a
     }
 
     /// Which labels' edges may be less firm than the nodes they join: worked out once per graph.
