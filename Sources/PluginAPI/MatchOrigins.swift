@@ -9,6 +9,8 @@ public struct MatchOrigins: Sendable {
     /// The columns the nodes are read from, by the names the `match` gave them.
     private let columns: [String]
     private var origins: [[Int32]: Provenance.Origin] = [:]
+    /// The least firm way any match was made: what a row no longer told apart rests on.
+    private var leastFirm = Provenance.Origin.reported
 
     /// Nothing known yet of the matches of `columns`.
     public init(columns: [String]) {
@@ -19,20 +21,23 @@ public struct MatchOrigins: Sendable {
     /// `origin`: a row is as firm as the firmest of the matches of its nodes.
     public mutating func note(_ nodes: [Int32], _ origin: Provenance.Origin) {
         origins[nodes] = ProvenanceTally.firmer(origins[nodes] ?? origin, origin)
+        leastFirm = ProvenanceTally.weaker(leastFirm, origin)
     }
 
     /// What a row rests on beyond its nodes, read from the columns named as the match named
-    /// them, wherever a stage after it put them (`select a, i`, `extend` after them); nil when one
-    /// of them is gone or holds no node, or for nodes no match made.
-    public func origin(of row: Row, columns rowColumns: [String]) -> Provenance.Origin? {
+    /// them, wherever a stage after it put them (`select a, i`, `extend` after them). A row that
+    /// can no longer be told to be a match's — a column renamed or dropped (`select x = i, a`),
+    /// nodes no match made — is taken to rest on the least firm way any match was made: it is
+    /// never counted firmer than it may be.
+    public func origin(of row: Row, columns rowColumns: [String]) -> Provenance.Origin {
         var nodes: [Int32] = []
         nodes.reserveCapacity(columns.count)
         for column in columns {
             guard let position = rowColumns.firstIndex(of: column), position < row.values.count,
                 case .node(let reference) = row.values[position]
-            else { return nil }
+            else { return leastFirm }
             nodes.append(Int32(reference.node.index))
         }
-        return origins[nodes]
+        return origins[nodes] ?? leastFirm
     }
 }

@@ -43,6 +43,21 @@ struct MatchProvenanceTests {
         }
     }
 
+    @Test("rows a later stage no longer tells to be a match's rest on the least firm way any match was made")
+    func renamedColumns() throws {
+        var builder = GraphBuilder(adding: try BundledData.mirrorFace().graph)
+        try builder.addEdge(from: "inc-jaxa-2023-06", to: "apt31", label: "attributed_to", provenance: .synthetic)
+        let session = Session(graph: try builder.build())
+        let pattern = #"match (i:incident {provenance: "reported"})-[:attributed_to]->(a:actor)"#
+        // Told apart by name: four reported, one generated.
+        let kept = try tally("\(pattern) | select a, i | skip 0 | count", in: session)
+        #expect(kept.count(of: .reported) == 4 && kept.count(of: .synthetic) == 1, "\(kept.summary(kind: nil))")
+        // `i` renamed: which match a row is can no longer be read, and none is counted reported.
+        let renamed = try tally("\(pattern) | select x = i, a | skip 0 | count", in: session)
+        #expect(
+            renamed.count(of: .reported) == 0 && renamed.count(of: .synthetic) == 5, "\(renamed.summary(kind: nil))")
+    }
+
     @Test("a step of several hops rests on the firmest way it can be made, nodes passed included")
     func severalHops() throws {
         var builder = GraphBuilder(adding: try BundledData.mirrorFace().graph)
