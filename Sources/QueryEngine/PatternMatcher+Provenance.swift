@@ -1,5 +1,6 @@
 import IncidentGraph
 import PluginAPI
+import QuerySyntax
 
 /// What a match rests on besides the nodes it binds: the edges its steps follow, and the nodes
 /// a step of several hops passes through. A generated edge between two reported nodes makes a
@@ -37,7 +38,12 @@ extension PatternMatcher {
     /// variable: for each link, the firmest way its step is made (an edge, or a path of edges
     /// and the nodes between, as firm as the least firm of them). `.reported` when there is none
     /// to read. `ways` keeps the ways of several hops from each start node met.
-    func origin(of links: [Link], ways: WaysFromStarts, node: (Int) -> Int32) -> Provenance.Origin {
+    func origin(of links: [Link], ways: WaysFromStarts, node: (Int) -> Int32) throws(Diagnostic)
+        -> Provenance.Origin
+    {
+        // Ctrl-C stops the walks as it stops the matching.
+        ways.matchesRead += 1
+        if ways.matchesRead % 4096 == 0 { try runner.context.checkCancelled() }
         var origin = Provenance.Origin.reported
         for (index, link) in links.enumerated() {
             let (from, to) = (node(link.from), node(link.to))
@@ -166,6 +172,8 @@ extension Direction {
 /// all the nodes a start reaches while the matches are counted: a start that reaches a thousand
 /// nodes is walked from once, not a thousand times. Forgets them all past a million nodes held.
 final class WaysFromStarts {
+    /// Matches whose links have been read: Ctrl-C is looked for every few thousand.
+    var matchesRead = 0
     private var ways: [Int: [Int32: [Int32: Provenance.Origin]]] = [:]
     private var held = 0
     private static let mostHeld = 1_000_000

@@ -110,11 +110,11 @@ struct PatternMatcher {
         // beyond the nodes it shows is kept for the stages after it.
         var beyond = links.isEmpty ? nil : MatchOrigins(columns: columns)
         let ways = WaysFromStarts()
-        func weakest(_ nodes: some Collection<Int32>) -> Provenance.Origin {
+        func weakest(_ nodes: some Collection<Int32>) throws(Diagnostic) -> Provenance.Origin {
             guard beyond != nil else { return weakestNode(nodes) }
             let numbers = Array(nodes)
             let unshown = ProvenanceTally.weaker(
-                weakestNode(numbers[shown...]), origin(of: links, ways: ways) { numbers[$0] })
+                weakestNode(numbers[shown...]), try origin(of: links, ways: ways) { numbers[$0] })
             beyond?.note(Array(numbers.prefix(shown)), unshown)
             return ProvenanceTally.weaker(weakestNode(numbers.prefix(shown)), unshown)
         }
@@ -127,7 +127,7 @@ struct PatternMatcher {
             let kept = try runner.apply(Stage(.filter(condition), condition.span), to: all, variables: [:])
             for row in kept.rows {
                 tally.add(
-                    weakest(
+                    try weakest(
                         row.values.lazy.map {
                             if case .node(let reference) = $0 { Int32(reference.node.index) } else { -1 }
                         }))
@@ -142,7 +142,7 @@ struct PatternMatcher {
             rows.matchOrigins = beyond
             return rows
         }
-        for origin in bindings.map(weakest) { tally.add(origin) }
+        for origin in try bindings.map(weakest) { tally.add(origin) }
         // The rows are made when first read: `count` or `count by o.name` reads the numbers.
         var rows = RowSet(
             columns: columns, nodeNumbers: bindings.numbers, width: variables.count,

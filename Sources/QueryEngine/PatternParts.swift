@@ -42,8 +42,11 @@ extension PatternMatcher {
         func node(_ index: Int, _ variable: Int) -> Int32 { numbers[index * width + variable] }
 
         /// Something made of each binding, in order, read in place.
-        func map<T>(_ transform: (ArraySlice<Int32>) -> T) -> [T] {
-            (0..<count).map { transform(numbers[$0 * width..<($0 + 1) * width]) }
+        func map<T, Failure: Error>(_ transform: (ArraySlice<Int32>) throws(Failure) -> T) throws(Failure) -> [T] {
+            var made: [T] = []
+            made.reserveCapacity(count)
+            for index in 0..<count { made.append(try transform(numbers[index * width..<(index + 1) * width])) }
+            return made
         }
     }
 

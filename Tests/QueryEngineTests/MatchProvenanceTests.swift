@@ -1,6 +1,7 @@
 import IncidentGraph
 import PluginAPI
 import QueryEngine
+import Synchronization
 import Testing
 import Workbench
 
@@ -88,5 +89,48 @@ struct MatchProvenanceTests {
         let session = try Session()
         let matches = try tally("match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) | count", in: session)
         #expect(matches.count(of: .reported) == 4 && matches.count(of: .synthetic) == 206)
+    }
+
+    /// Ten thousand reported incidents attributed to a reported actor, by edges that are
+    /// `imported` (less firm than their ends) or reported.
+    private static func attributed(by origin: Provenance.Origin) throws -> IncidentGraph {
+        var builder = GraphBuilder(schema: try Session().graph.schema)
+        let reported = Provenance.reported(sources: ["s1"], status: .reported)
+        try builder.addNode(id: "apt10", kind: "actor", properties: [:], provenance: reported)
+        for index in 0..<10_000 {
+            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: reported)
+            try builder.addEdge(
+                from: "inc-\(index)", to: "apt10", label: "attributed_to",
+                provenance: origin == .reported ? reported : Provenance(origin: origin, sources: [], status: nil))
+        }
+        return try builder.build()
+    }
+
+    @Test("reading what ten thousand matches rest on stops at Ctrl-C, as matching them does")
+    func cancelled() throws {
+        let statement = "match (i:incident)-[:attributed_to]->(a:actor) | count"
+        // How often the statement asks whether it is cancelled, where no edge is read.
+        let asked = Atomic(0)
+        let counting = CancellationCheck {
+            asked.add(1, ordering: .relaxed)
+            return false
+        }
+        let plain = try Self.attributed(by: .reported)
+        guard case .success = QueryRunner.run(statement, graph: plain, state: QueryState(), cancellation: counting)
+        else { Issue.record("\(statement) failed"); return }
+        let matching = asked.load(ordering: .relaxed)
+        // With the edges to read, Ctrl-C pressed once the matching is done stops the statement.
+        let weak = try Self.attributed(by: .imported)
+        let after = Atomic(0)
+        let pressedLate = CancellationCheck { after.add(1, ordering: .relaxed).newValue > matching }
+        guard
+            case .failure(let errors) = QueryRunner.run(
+                statement, graph: weak, state: QueryState(), cancellation: pressedLate)
+        else { Issue.record("\(statement) was not stopped"); return }
+        #expect(errors.diagnostics.first?.message.hasPrefix("cancelled (Ctrl-C)") == true)
+        // And, not pressed, it counts the matches as imported.
+        guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: weak, state: QueryState())
+        else { Issue.record("\(statement) failed"); return }
+        #expect(rows.computedFrom?.count(of: .imported) == 10_000)
     }
 }
