@@ -142,7 +142,12 @@ struct PatternMatcher {
             rows.matchOrigins = beyond
             return rows
         }
-        for origin in try bindings.map(weakest) { tally.add(origin) }
+        // Without edges to read, by the nodes alone in one pass that cannot fail.
+        if beyond == nil {
+            for origin in bindings.map(weakestNode) { tally.add(origin) }
+        } else {
+            for index in 0..<bindings.count { tally.add(try weakest(bindings.numbers(of: index))) }
+        }
         // The rows are made when first read: `count` or `count by o.name` reads the numbers.
         var rows = RowSet(
             columns: columns, nodeNumbers: bindings.numbers, width: variables.count,

@@ -41,12 +41,12 @@ extension PatternMatcher {
         /// The node binding `index` binds `variable` to (-1: none yet).
         func node(_ index: Int, _ variable: Int) -> Int32 { numbers[index * width + variable] }
 
+        /// The node numbers of binding `index`, read in place.
+        func numbers(of index: Int) -> ArraySlice<Int32> { numbers[index * width..<(index + 1) * width] }
+
         /// Something made of each binding, in order, read in place.
-        func map<T, Failure: Error>(_ transform: (ArraySlice<Int32>) throws(Failure) -> T) throws(Failure) -> [T] {
-            var made: [T] = []
-            made.reserveCapacity(count)
-            for index in 0..<count { made.append(try transform(numbers[index * width..<(index + 1) * width])) }
-            return made
+        func map<T>(_ transform: (ArraySlice<Int32>) -> T) -> [T] {
+            (0..<count).map { transform(numbers(of: $0)) }
         }
     }
 
