@@ -43,7 +43,7 @@ struct BlockReading {
         let count = file.blockCount
         do throws(Stop) {
             guard start.offset < file.blockSize else { throw .cutInsideQuotes }
-            try BackgroundValue.inOrder(count) { index in
+            try BackgroundValue.inOrder(count, ahead: BlockPipeline.blocksAhead) { index in
                 Self.read(
                     block: index, of: file, decoder, from: index == 0 ? start : Self.blockStart,
                     last: index == count - 1)

@@ -101,7 +101,7 @@ public enum RowImport {
     public static func adding(
         file path: String, named name: String, jsonLines: Bool, mapping: Mapping,
         origin: Provenance.Origin = .imported, status: Provenance.Status = .unconfirmed, to graph: IncidentGraph,
-        blockSize: Int = 8 << 20, progress: GraphFile.Progress? = nil
+        blockSize: Int = BlockPipeline.blockSize, progress: GraphFile.Progress? = nil
     ) throws(Problem) -> (graph: IncidentGraph, rows: Int) {
         let (kindPosition, fieldTargets) = try targets(of: mapping, in: graph.schema)
         let file: FileChunks

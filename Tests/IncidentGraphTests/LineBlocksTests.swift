@@ -38,6 +38,27 @@ struct LineBlocksTests {
         }
     }
 
+    @Test("a line longer than the reads that look for a line's start is held whole by one block")
+    func longLine() throws {
+        // A block's start is looked for 1 KiB at a time, then 4, 16 and 64 KiB at a time.
+        let long = String(repeating: "z", count: 150_000)
+        let text = "{\"a\": 1}\n" + long + "\n" + "after\n" + long + "\nlast"
+        let path = try BuiltProgram.temporaryFolder() + "/long-line.jsonl"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for blockSize in [1000, 1025, 4096, 70_000, 150_011, 1 << 20] {
+            for blocks in [
+                try Self.blocks(WholeBytes(bytes: Array(text.utf8), blockSize: blockSize)),
+                try Self.blocks(try FileChunks(path: path, blockSize: blockSize)),
+            ] {
+                let whole = blocks.flatMap { $0 } == Array(text.utf8)  // compared apart: the text is long
+                #expect(whole, "block size \(blockSize): the blocks are not the text, each line once")
+                let lines = blocks.filter { !$0.isEmpty }
+                #expect(!lines.dropLast().contains { $0.last != 0x0A }, "block size \(blockSize): cut inside a line")
+            }
+        }
+    }
+
     /// A JSON Lines graph of the sample schema whose edges name their ends in every order the
     /// reader finds differently: each node after the one before, one node again and again,
     /// backwards, scattered, a node listed only after the edge, ids that share a prefix.

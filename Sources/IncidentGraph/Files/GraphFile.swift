@@ -46,8 +46,8 @@ public enum GraphFile {
 
     /// Reads a graph file; the format follows the extension. JSON Lines files are read in
     /// blocks, so that the file's bytes and the whole graph are never in memory together, and
-    /// `progress` hears after each block (8 MiB); a JSON document's records are decoded in runs,
-    /// and `progress` hears after each run.
+    /// `progress` hears after each block (``BlockPipeline/blockSize``); a JSON document's
+    /// records are decoded in runs, and `progress` hears after each run.
     public static func read(path: String, progress: Progress? = nil) throws(GraphError) -> GraphDocument {
         let file = try FileChunks(path: path)
         switch GraphFormat(path: path) {
@@ -200,7 +200,7 @@ public enum GraphFile {
         var finder: EndFinder?
         while !inFlight.isEmpty {
             // Blocks are read, and decoded, while the builder takes in the oldest.
-            while inFlight.count < 3, block < source.blockCount {
+            while inFlight.count < BlockPipeline.blocksAhead, block < source.blockCount {
                 inFlight.append((decoder.start(block: block, of: source, endsAmong: finder), block))
                 block += 1
             }
