@@ -226,6 +226,29 @@ public struct IncidentGraph: Sendable {
         return zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 } ? numbers : numbers.sorted()
     }
 
+    /// The numbers of the nodes of a kind in the order a stable sort by their time puts them
+    /// (`sort TIME`: equal times in node order, nodes without a time last, in node order), read
+    /// from the kind's time index: those whose time lies in `range` when there is one (a `where`
+    /// leaves out the others), else every node of the kind; only the first `limit` when there is
+    /// one. `nil` when the kind has no time index.
+    public func nodeNumbersInTimeOrder(
+        ofKind name: String, timeIn range: ClosedRange<Instant>?, descending: Bool, first limit: Int?
+    ) -> [Int32]? {
+        guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name),
+            let index = timeIndexes[position]
+        else { return nil }
+        let limit = limit ?? Int.max
+        var rows = index.rows(inTimeOrder: range, descending: descending, first: limit)
+        let nodes = tables[position].nodes
+        if range == nil, rows.count < limit, index.count < nodes.count {
+            // The nodes without a time come after the others, in node order.
+            var timed = [Bool](repeating: false, count: nodes.count)
+            for row in index.rows { timed[Int(row)] = true }
+            rows += (0..<Int32(nodes.count)).lazy.filter { !timed[Int($0)] }.prefix(limit - rows.count)
+        }
+        return rows.map { nodes[Int($0)] }
+    }
+
     /// How many nodes of a kind have their time in a range; `nil` when the kind has no time index.
     public func nodeCount(ofKind name: String, timeIn range: ClosedRange<Instant>) -> Int? {
         guard let kind = schema.kind(named: name), let position = schema.kindPosition(of: kind.name),

@@ -12,6 +12,13 @@ public struct QueryPlan: Sendable {
         /// The nodes of a kind whose time lies in a range, read from the kind's time index and
         /// put back in graph order; the `where` the range comes from still tests every row.
         case timeIndex(kind: String, range: ClosedRange<Instant>)
+        /// The nodes of a kind in the order of their time, read from the kind's time index for
+        /// a `sort` by that time, which then has nothing to sort: the first `first` of every node
+        /// (those without a time last), or those whose time lies in `range` when the `where`
+        /// before the sort gives one (it still tests every row; they are put back in graph order,
+        /// and sorted, unless time order is graph order). Equal times keep graph order, as the
+        /// stable `sort` keeps them.
+        case timeOrder(kind: String, range: ClosedRange<Instant>?, descending: Bool, first: Int?)
         /// The nodes of a kind with edges that lead to one node through a chain of single-valued
         /// links (`target.sector`), followed backwards from that node and put in graph order;
         /// the `where` the chain and node come from still tests every row.
@@ -51,10 +58,12 @@ public struct QueryPlan: Sendable {
         /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
         /// it makes; the others would be dropped.
         public let computesFirst: Int?
+        /// Whether it is a `sort` whose rows the access path gives in its order (``Access/timeOrder(kind:range:descending:first:)``).
+        public let sortedAlready: Bool
 
         init(
             stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false,
-            keepsFirst: Int? = nil, computesFirst: Int? = nil
+            keepsFirst: Int? = nil, computesFirst: Int? = nil, sortedAlready: Bool = false
         ) {
             self.stages = stages
             self.estimate = estimate
@@ -62,6 +71,7 @@ public struct QueryPlan: Sendable {
             self.keepsTop = keepsTop
             self.keepsFirst = keepsFirst
             self.computesFirst = computesFirst
+            self.sortedAlready = sortedAlready
         }
     }
 
@@ -128,6 +138,9 @@ extension QueryPlan {
             if step.keepsTop { what += "  (only the top groups made into rows)" }
             if let first = step.keepsFirst, case .filter = query.stages[step.stages.lowerBound].kind {
                 what += "  (tested until \(first) rows pass)"
+            } else if step.sortedAlready {
+                let first = step.keepsFirst.map { "only the first \($0) picked out, " } ?? ""
+                what += "  (\(first)not sorted again when the rows come in this order)"
             } else if let first = step.keepsFirst {
                 what += "  (only the first \(first) picked out, the rest not sorted)"
             }
@@ -167,6 +180,13 @@ extension QueryPlan {
         case .kindScan(let kind): "scan every `\(kind)` node"
         case .timeIndex(let kind, let range):
             "read `\(kind)` through the time index: \(range.lowerBound.iso8601) … \(range.upperBound.iso8601)"
+        case .timeOrder(let kind, let range, let descending, let first):
+            "read `\(kind)` through the time index"
+                + (range.map {
+                    ": \($0.lowerBound.iso8601) … \($0.upperBound.iso8601), in time order if it is graph order"
+                }
+                    ?? ", \(descending ? "latest" : "earliest") first")
+                + (first.map { ", the first \($0)" } ?? "")
         case .linkIndex(let kind, let chain, let id):
             "read `\(kind)` back from @\(id) through `\(chain.joined(separator: "."))` (the link index)"
         case .binding(let name): "the rows bound to `\(name)`"

@@ -34,13 +34,17 @@ extension QueryRunner {
                 stages.count == 1 && stages.upperBound < query.stages.count
                 ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound]) : nil
             let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
+            let sortedAlready =
+                if case .timeOrder(_, let range, _, _) = access, position == (range == nil ? 0 : 1) { true } else {
+                    false
+                }
             if let computesFirst, let bound = estimate.bound, computesFirst < bound {
                 estimate = estimate == .exactly(bound) ? .exactly(computesFirst) : .atMost(computesFirst)
             }
             operators.append(
                 QueryPlan.Operator(
                     stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop, keepsFirst: keepsFirst,
-                    computesFirst: computesFirst))
+                    computesFirst: computesFirst, sortedAlready: sortedAlready))
             position = stages.upperBound
         }
         return QueryPlan(query: query, access: access, accessEstimate: accessEstimate, operators: operators)
@@ -72,6 +76,9 @@ extension QueryRunner {
         }
         var rows: RowSet
         var next = 0
+        // Whether the access path gave the rows in the order of the `sort` the plan says needs
+        // no sorting (the `where` before it keeps their order).
+        var inTimeOrder = false
         if case .allEdges = plan.access {
             // The steps the edge arrays answer, up to the first that needs the edges' rows.
             var scan = EdgeScan(runner: self)
@@ -90,11 +97,16 @@ extension QueryRunner {
             }
             if let made { rows = made } else { rows = try scan.rows() }
         } else {
-            rows = measured(try accessRows(plan))
+            rows = measured(try accessRows(plan, inTimeOrder: &inTimeOrder))
         }
         for step in plan.operators[next...] {
             try context.checkCancelled()
             let stage = plan.query.stages[step.stages.lowerBound]
+            if step.sortedAlready, inTimeOrder {
+                if let limit = step.keepsFirst { rows.keepFirst(limit) }
+                rows = measured(rows)
+                continue
+            }
             if step.fusesFilter || step.keepsTop {
                 var grouping = Grouping(runner: self, input: rows, variables: [:])
                 if step.fusesFilter, case .filter(let condition) = stage.kind {
@@ -115,11 +127,24 @@ extension QueryRunner {
     }
 
     /// The rows of the access path: through the time or the link index when the plan says so,
-    /// without making the rows of the whole kind first.
-    private func accessRows(_ plan: QueryPlan) throws(Diagnostic) -> RowSet {
+    /// without making the rows of the whole kind first; `inTimeOrder` is set when they were read
+    /// in time order as the plan asks.
+    private func accessRows(_ plan: QueryPlan, inTimeOrder: inout Bool) throws(Diagnostic) -> RowSet {
         switch plan.access {
         case .timeIndex(let kind, let range):
             if let nodes = context.graph.nodeNumbers(ofKind: kind, timeIn: range) {
+                return .distinctNodes(numbered: nodes)
+            }
+        case .timeOrder(let kind, let range, let descending, let first):
+            if let nodes = context.graph.nodeNumbersInTimeOrder(
+                ofKind: kind, timeIn: range, descending: descending, first: first)
+            {
+                // Rows a `where` tests first keep time order only where it is graph order, which
+                // the `where` reads fastest; else they are put back in graph order and sorted.
+                guard range == nil || zip(nodes, nodes.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                    return .distinctNodes(numbered: nodes.sorted())
+                }
+                inTimeOrder = true
                 return .distinctNodes(numbered: nodes)
             }
         case .linkIndex(let kind, let chain, let id):
@@ -147,6 +172,7 @@ extension QueryRunner {
             func consider(_ access: QueryPlan.Access, rows: Int) {
                 if rows < best.1.bound ?? Int.max { best = (access, .exactly(rows)) }
             }
+            if let ordered = try timeOrder(of: kind, query) { return ordered }
             if let first = query.stages.first {
                 if let id = wantedID(in: first) {
                     consider(.idIndex(kind: kind.name, id: id), rows: node(id, ofKind: kind.name).rows.count)
@@ -173,6 +199,43 @@ extension QueryRunner {
         case .match: return (.patternMatch, .unknown)
         case .path(let from, let to, _, _): return (.shortestPath(from: from, to: to), .unknown)
         }
+    }
+
+    /// The time-ordered read of a kind's nodes for a query that sorts them by their time (one
+    /// key): first, with a `take N` after (only N nodes are read); or earliest first right after
+    /// a `where` the time index reads for (``QueryPlan/Access/timeIndex(kind:range:)``), when the
+    /// index's order is graph order. Nil for another query: reading every node in time order
+    /// (no `take`), or rows a `where` tests in another order than the graph's, is slower than
+    /// sorting them.
+    private func timeOrder(of kind: KindSchema, _ query: Query) throws(Diagnostic) -> (
+        QueryPlan.Access, RowEstimate
+    )? {
+        let graph = context.graph
+        guard let time = kind.timeProperty, graph.timeIndex(ofKind: kind.name) != nil else { return nil }
+        func sortByTime(at position: Int) -> SortKey? {
+            guard position < query.stages.count, case .sort(let keys) = query.stages[position].kind,
+                keys.count == 1, case .name(time) = keys[0].expression.kind
+            else { return nil }
+            return keys[0]
+        }
+        if let key = sortByTime(at: 0) {
+            guard query.stages.count > 1, let first = Self.takenCount(query.stages[1]) else { return nil }
+            return (
+                .timeOrder(kind: kind.name, range: nil, descending: key.descending, first: first),
+                .exactly(min(first, graph.nodeCount(ofKind: kind.name)))
+            )
+        }
+        guard let key = sortByTime(at: 1), !key.descending, let range = try timeRange(of: kind, in: query.stages[0]),
+            let count = graph.nodeCount(ofKind: kind.name, timeIn: range),
+            count <= graph.nodeCount(ofKind: kind.name) / 2
+        else { return nil }
+        return (.timeOrder(kind: kind.name, range: range, descending: false, first: nil), .exactly(count))
+    }
+
+    /// N for a `take N` with a constant N.
+    private static func takenCount(_ stage: Stage) -> Int? {
+        guard case .take(let count) = stage.kind else { return nil }
+        return constantCount(count)
     }
 
     /// The link index is read when it gives at most this part of a kind's nodes.
@@ -225,7 +288,7 @@ extension QueryRunner {
     /// N when `next` is a `take N` with a constant N and `stage` a `where` (rows are tested
     /// until N pass) or a `sort` (only the first N rows are picked out, N at most 1,000).
     private static func firstRowsKept(_ stage: Stage, then next: Stage) -> Int? {
-        guard case .take(let count) = next.kind, let limit = constantCount(count) else { return nil }
+        guard let limit = takenCount(next) else { return nil }
         switch stage.kind {
         case .filter: return limit
         case .sort: return limit <= 1_000 ? limit : nil

@@ -57,6 +57,24 @@ public struct TimeIndex: Sendable {
         return rows[start..<max(start, end)]
     }
 
+    /// The first `limit` rows whose time is within `range` (every row with a time when there is
+    /// none) in the order a stable sort by time puts them: ascending, or descending with rows of
+    /// equal time still in row order.
+    func rows(inTimeOrder range: ClosedRange<Instant>?, descending: Bool, first limit: Int) -> [Int32] {
+        let entries = range.map(rows(in:)) ?? rows[...]
+        guard descending else { return Array(entries.prefix(limit)) }
+        var picked: [Int32] = []
+        picked.reserveCapacity(min(limit, entries.count))
+        var end = entries.endIndex
+        while end > entries.startIndex, picked.count < limit {
+            var start = end - 1
+            while start > entries.startIndex, times[start - 1] == times[end - 1] { start -= 1 }
+            picked += entries[start..<end].prefix(limit - picked.count)
+            end = start
+        }
+        return picked
+    }
+
     private func firstPosition(where predicate: (Int64) -> Bool) -> Int {
         var low = 0
         var high = times.count
