@@ -118,13 +118,20 @@ public struct RowSet: Sendable {
 
     /// Keeps the first `count` rows: only those are made, when the rows were left to be made.
     public mutating func keepFirst(_ count: Int) {
-        guard count < self.count else { return }
+        keepRows(at: 0..<max(0, count))
+    }
+
+    /// Keeps the rows at `positions` (those of them there are): only those are made, when the
+    /// rows were left to be made (`skip 20 | take 10` makes ten rows).
+    public mutating func keepRows(at positions: Range<Int>) {
+        let kept = positions.clamped(to: 0..<count)
+        guard kept != 0..<count else { return }
         if let unmade {
-            // The first rows of distinct nodes are distinct nodes.
-            self.unmade = unmade.first(count)
+            // Some of the rows of distinct nodes are distinct nodes.
+            self.unmade = unmade.rows(at: kept)
             (kindTable, computedFromEachRow) = (nil, false)
         } else {
-            rows = Array(rows.prefix(count))
+            rows = Array(rows[kept])
         }
     }
 
@@ -245,8 +252,11 @@ private final class UnmadeRows: @unchecked Sendable {
         return make(numbers[start..<start + width], width)[0]
     }
 
-    /// The first `count` of the rows, left to be made.
-    func first(_ count: Int) -> UnmadeRows {
-        UnmadeRows(numbers: numbers.prefix(count * width), width: width, standForNodes: standForNodes, make: make)
+    /// The rows at `positions` (all of them rows there are), left to be made.
+    func rows(at positions: Range<Int>) -> UnmadeRows {
+        let start = numbers.startIndex + positions.lowerBound * width
+        return UnmadeRows(
+            numbers: numbers[start..<start + positions.count * width], width: width, standForNodes: standForNodes,
+            make: make)
     }
 }

@@ -52,8 +52,10 @@ public struct QueryPlan: Sendable {
         public let fusesFilter: Bool
         /// Whether the grouping keeps only the groups a `top N by` after it keeps.
         public let keepsTop: Bool
-        /// For a `sort` that a `take N` follows: N, the rows picked out in order without
-        /// sorting the others; for a `where`: N, the rows that pass before the test stops.
+        /// For a `sort` that a `take N` follows (or `skip K | take M`: N = K + M): N, the rows
+        /// picked out in order without sorting the others; for a `where`: N, the rows that pass
+        /// before the test stops; for a `skip` that a `take N` follows: N, the rows after the
+        /// skipped ones kept.
         public let keepsFirst: Int?
         /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
         /// it makes; the others would be dropped.
@@ -138,6 +140,8 @@ extension QueryPlan {
             if step.keepsTop { what += "  (only the top groups made into rows)" }
             if let first = step.keepsFirst, case .filter = query.stages[step.stages.lowerBound].kind {
                 what += "  (tested until \(first) rows pass)"
+            } else if let next = step.keepsFirst, case .skip = query.stages[step.stages.lowerBound].kind {
+                what += "  (only the \(next) rows after them kept)"
             } else if step.sortedAlready {
                 let first = step.keepsFirst.map { "only the first \($0) picked out, " } ?? ""
                 what += "  (\(first)not sorted again when the rows come in this order)"

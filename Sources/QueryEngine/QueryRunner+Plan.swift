@@ -31,8 +31,8 @@ extension QueryRunner {
             }
             // `sort` then `take N`: only the first N rows are picked out in order.
             let keepsFirst =
-                stages.count == 1 && stages.upperBound < query.stages.count
-                ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound]) : nil
+                stages.count == 1
+                ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound...]) : nil
             let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
             let sortedAlready =
                 if case .timeOrder(_, let range, _, _) = access, position == (range == nil ? 0 : 1) { true } else {
@@ -285,10 +285,21 @@ extension QueryRunner {
         return nil
     }
 
-    /// N when `next` is a `take N` with a constant N and `stage` a `where` (rows are tested
-    /// until N pass) or a `sort` (only the first N rows are picked out, N at most 1,000).
-    private static func firstRowsKept(_ stage: Stage, then next: Stage) -> Int? {
-        guard let limit = takenCount(next) else { return nil }
+    /// The rows of `stage` the stages after it keep, when only its first N are: N when they
+    /// begin with `take N`, or with `skip K | take M` (N = K + M), constants; for a `where`
+    /// (rows are tested until N pass) or a `sort` (only the first N picked out, N at most
+    /// 1,000). For a `skip K` then `take M`: M, the rows after the skipped ones that are kept.
+    private static func firstRowsKept(_ stage: Stage, then next: ArraySlice<Stage>) -> Int? {
+        guard let following = next.first else { return nil }
+        if case .skip = stage.kind { return takenCount(following) }
+        var limit = takenCount(following)
+        if case .skip(let count) = following.kind, let skipped = constantCount(count),
+            let taken = next.dropFirst().first.flatMap(takenCount)
+        {
+            let (sum, overflow) = skipped.addingReportingOverflow(taken)
+            limit = overflow ? nil : sum
+        }
+        guard let limit else { return nil }
         switch stage.kind {
         case .filter: return limit
         case .sort: return limit <= 1_000 ? limit : nil

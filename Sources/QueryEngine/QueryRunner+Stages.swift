@@ -6,8 +6,8 @@ import Spelling
 /// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
 extension QueryRunner {
     /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
-    /// the plain grouping of all input rows, and `keepingFirst` (a `take` after this `sort`)
-    /// keeps only the first rows in order.
+    /// the plain grouping of all input rows, and `keepingFirst` (``QueryPlan/Operator/keepsFirst``:
+    /// a `take` after this `sort`, `where` or `skip`) keeps only the rows the stages after it keep.
     func apply(
         _ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil,
         keepingFirst: Int? = nil
@@ -74,7 +74,9 @@ extension QueryRunner {
         case .take(let count):
             output.keepFirst(try rowCount(count, variables))
         case .skip(let count):
-            output.rows = Array(input.rows.dropFirst(try rowCount(count, variables)))
+            let skipped = try rowCount(count, variables)
+            let (end, overflow) = skipped.addingReportingOverflow(keepingFirst ?? .max)
+            output.keepRows(at: skipped..<(overflow ? .max : end))
         case .top(let count, let key):
             output.rows = try top(try rowCount(count, variables), input, [key], variables)
         case .distinct(let expressions):

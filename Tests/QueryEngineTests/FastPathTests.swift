@@ -552,7 +552,8 @@ struct FastPathTests {
 
     @Test("sort then take picks out the first rows the whole sort gives; select then take makes the same rows")
     func firstRowsOnly() throws {
-        // `skip 0` between the stages keeps the plan from fusing them.
+        // Two `skip 0` between the stages keep the plan from fusing them (a sort reads ahead
+        // through one `skip K` to the `take M`).
         let firsts = [
             "incidents | sort files_exfiltrated desc | take 7", "incidents | sort true_phase, ts desc | take 12",
             "incidents | sort true_phase desc, accounts_compromised | take 60",
@@ -563,7 +564,7 @@ struct FastPathTests {
             "incidents | sort true_phase, name | take 30", "nodes | sort true_phase desc, id | take 50",
         ]
         let pairs = firsts.map { fused in
-            (fused, fused.replacingOccurrences(of: " | take", with: " | skip 0 | take"))
+            (fused, fused.replacingOccurrences(of: " | take", with: " | skip 0 | skip 0 | take"))
         }
         for (fused, plain) in pairs {
             let (a, b) = (try session.rows(fused).rows, try session.rows(plain).rows)
@@ -577,6 +578,35 @@ struct FastPathTests {
             #expect(try explained(fused).contains("only the first"), "\(fused)")
             #expect(try !explained(plain).contains("only the first"), "\(plain)")
         }
+    }
+
+    @Test("skip then take keeps the rows of the whole rows at those places, after a scan, a where, a sort or a match")
+    func skipThenTake() throws {
+        let pages: [(rows: String, skipped: Int, taken: Int)] = [
+            ("incidents", 5, 7), ("incidents | where true_phase == 1", 3, 4),
+            ("incidents | sort files_exfiltrated desc, id", 10, 5), ("incidents | sort ts", 2, 3),
+            ("match (i:incident)-[:targeted]->(o:org)", 2, 3), ("incidents | where vector is not null", 4, 6),
+            ("edges | sort from", 2, 3), ("lures | sort subject desc", 1, 2), ("incidents", 100_000, 3),
+            ("incidents", 3, 0), ("nodes", 0, 2), ("incidents | sort files_exfiltrated", 5, Int.max),
+            ("incidents | where true_phase == 2", Int.max, 3),
+        ]
+        for (statement, skipped, taken) in pages {
+            let page = "\(statement) | skip \(skipped) | take \(taken)"
+            let (whole, read) = (try session.rows(statement), try session.rows(page))
+            let expected = Array(whole.rows.dropFirst(skipped).prefix(taken))
+            #expect(
+                read.rows.map(\.node) == expected.map(\.node) && read.rows.map(\.values) == expected.map(\.values),
+                "\(page)")
+            #expect(read.columns == whole.columns, "\(page)")
+            #expect(read.rows.isEmpty == (skipped >= whole.rows.count || taken == 0), "\(page)")
+            // What the rows rest on is counted as a skip and a take apart count it.
+            let apart = try session.rows("\(statement) | skip \(skipped) | skip 0 | take \(taken)")
+            #expect(ProvenanceTally.ofRows(read, in: session.graph) == ProvenanceTally.ofRows(apart, in: session.graph))
+        }
+        let explained = try LinkIndexTests.plan("incidents | sort ts desc | skip 10 | take 5", session.graph)
+            .lines(text: "incidents | sort ts desc | skip 10 | take 5").joined(separator: "\n")
+        #expect(
+            explained.contains("only the first 15 picked out") && explained.contains("only the 5 rows after them kept"))
     }
 
     /// Incidents whose times (a minute apart from 2023-11-14T22:13:20Z) come in the order
@@ -610,7 +640,8 @@ struct FastPathTests {
             "incidents | sort ts desc | take 1000", "incidents | sort ts | take 0",
             "incidents | where ts in 2023-11-14T22:13:00Z..2023-11-14T22:17:30Z | sort ts",
             "incidents | where ts >= 2023-11-14T22:20:00Z and vector is null | sort ts | take 5",
-            "incidents | where ts >= 2023-01-01 | sort ts", "incidents | where ts < 2023-11-14T22:16:00Z | sort ts | take 9",
+            "incidents | where ts >= 2023-01-01 | sort ts",
+            "incidents | where ts < 2023-11-14T22:16:00Z | sort ts | take 9",
         ]
         for (name, graph) in graphs {
             for statement in statements {
