@@ -60,7 +60,8 @@ public struct QueryPlan: Sendable {
         /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
         /// it makes; the others would be dropped.
         public let computesFirst: Int?
-        /// Whether it is a `sort` whose rows the access path gives in its order (``Access/timeOrder(kind:range:descending:first:)``).
+        /// Whether it is a `sort` whose rows the access path gives in its order
+        /// (``Access/timeOrder(kind:range:descending:first:)``).
         public let sortedAlready: Bool
 
         init(

@@ -29,7 +29,8 @@ extension QueryRunner {
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
             }
-            // `sort` then `take N`: only the first N rows are picked out in order.
+            // `sort` then `take N` (or `skip K | take M`): only the first N (K + M) rows are
+            // picked out in order.
             let keepsFirst =
                 stages.count == 1
                 ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound...]) : nil

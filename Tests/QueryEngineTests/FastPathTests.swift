@@ -641,6 +641,8 @@ struct FastPathTests {
             "incidents | where ts in 2023-11-14T22:13:00Z..2023-11-14T22:17:30Z | sort ts",
             "incidents | where ts >= 2023-11-14T22:20:00Z and vector is null | sort ts | take 5",
             "incidents | where ts >= 2023-01-01 | sort ts",
+            // The `ts` an extend defines is not the kind's time (the extend is worked out in the sort).
+            "incidents | extend ts = files_exfiltrated | sort ts | take 6",
             "incidents | where ts < 2023-11-14T22:16:00Z | sort ts | take 9",
         ]
         for (name, graph) in graphs {
