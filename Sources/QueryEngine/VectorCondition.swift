@@ -210,6 +210,12 @@ indirect enum Part {
     /// A text equality worked out once per distinct text: the truth for each text number.
     case textCode(PropertyReader, TextCodes, truthOfCode: [UInt8])
     case flag(PropertyReader)
+    /// `id == "…"`, `id in ["…", …]` (or `!=`, `not in`): whether each row's node is one of the
+    /// nodes with those ids, marked by node number.
+    case nodes([Bool], notIn: Bool)
+    /// `id contains|starts with|ends with "…"`, tested on each row's node id as ``Semantics``
+    /// tests a text, comparing UTF-8 bytes (for whole texts the same as comparing scalars).
+    case nodeIDText(IncidentGraph, BinaryOperator, String)
     /// A link chain's node against one node (nil: an id no node has, equal to none).
     case link([LinkTargets], NodeID?, negated: Bool)
     /// `x is null` (or `is not null`, negated) of a property.
@@ -262,6 +268,8 @@ indirect enum Part {
                 self = membership
             } else if let text = Self.text(op, left, right, compiler) ?? Self.text(op, right, left, compiler) {
                 self = text
+            } else if let test = Self.nodeIDText(op, left, right, compiler) {
+                self = test
             } else if let flag = Self.flag(op, left, right, compiler) ?? Self.flag(op, right, left, compiler) {
                 self = flag
             } else if let link = Self.link(op, left, right, compiler) ?? Self.link(op, right, left, compiler) {
@@ -302,17 +310,18 @@ indirect enum Part {
         }
     }
 
-    /// `vector == "vpn-device"`, `"ja" != lang`.
+    /// `vector == "vpn-device"`, `"ja" != lang`, `id == "inc-0500000"`.
     private static func text(
         _ op: BinaryOperator, _ name: Expression, _ other: Expression, _ compiler: ExpressionCompiler
     )
         -> Part?
     {
         guard op == .equal || op == .notEqual, case .name(let property) = name.kind,
-            let reader = compiler.directProperty(property), reader.type == .string,
             case .string(let text) = compiler.constant(other)
         else { return nil }
         let negated = op == .notEqual
+        if compiler.readsID(property) { return .nodes(Self.nodes(withIDs: [text], compiler.graph), notIn: negated) }
+        guard let reader = compiler.directProperty(property), reader.type == .string else { return nil }
         guard let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts else {
             return .text(reader, text, negated: negated)
         }
@@ -320,6 +329,37 @@ indirect enum Part {
             codes.text(ofCode: code).utf8.elementsEqual(text.utf8) != negated ? Truth.yes : Truth.no
         }
         return .textCode(reader, codes, truthOfCode: truthOfCode)
+    }
+
+    /// The nodes whose ids are `ids`, byte for byte, marked by node number.
+    private static func nodes(withIDs ids: [String], _ graph: IncidentGraph) -> [Bool] {
+        var marked = [Bool](repeating: false, count: graph.nodeCount)
+        for id in ids {
+            if let node = graph.node(id: id), graph.id(of: node).utf8.elementsEqual(id.utf8) {
+                marked[node.index] = true
+            }
+        }
+        return marked
+    }
+
+    /// Whether the bytes of `text` start with (`op` `startsWith`) or end with the bytes `part`.
+    private static func holds(_ text: String, _ op: BinaryOperator, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { text in
+            guard part.count <= text.count else { return false }
+            guard let start = text.baseAddress, let wanted = part.baseAddress, !part.isEmpty else { return true }
+            return memcmp(op == .startsWith ? start : start + text.count - part.count, wanted, part.count) == 0
+        }
+    }
+
+    /// `id contains|starts with|ends with "…"`.
+    private static func nodeIDText(
+        _ op: BinaryOperator, _ name: Expression, _ other: Expression, _ compiler: ExpressionCompiler
+    ) -> Part? {
+        guard [.contains, .startsWith, .endsWith].contains(op), case .name(let property) = name.kind,
+            compiler.readsID(property), case .string(let part) = compiler.constant(other)
+        else { return nil }
+        return .nodeIDText(compiler.graph, op, part)
     }
 
     /// `malicious == true`, `malicious != false`: the flag itself, or its mirror (null stays
@@ -449,6 +489,11 @@ indirect enum Part {
     ) -> Part? {
         guard case .list(let elements) = compiler.constant(list) else { return nil }
         let notIn = op == .notIn
+        if case .name(let name) = subject.kind, compiler.readsID(name) {
+            let ids = elements.compactMap(\.stringValue)
+            guard ids.count == elements.count else { return nil }
+            return .nodes(Self.nodes(withIDs: ids, compiler.graph), notIn: notIn)
+        }
         if case .name(let name) = subject.kind, let reader = compiler.directProperty(name) {
             if reader.type == .string {
                 let texts = elements.compactMap(\.stringValue)
@@ -550,6 +595,20 @@ indirect enum Part {
         case .flag(let reader):
             let rows = batch.rows(reader)
             return reader.withFlags { flags in columnTruths(rows, flags) { $0 } }
+        case .nodes(let marked, let notIn):
+            return batch.nodes.map { node in
+                node < 0 ? Truth.unknown : marked[Int(node)] != notIn ? Truth.yes : Truth.no
+            }
+        case .nodeIDText(let graph, let op, let text):
+            var part = text
+            return part.withUTF8 { part in
+                batch.nodes.map { node in
+                    guard node >= 0 else { return Truth.unknown }
+                    let id = graph.id(of: NodeID(index: Int(node)))
+                    let holds = op == .contains ? Semantics.containsBytes(id, text) : Self.holds(id, op, part)
+                    return holds ? Truth.yes : Truth.no
+                }
+            }
         case .link(let hops, let target, let negated):
             let wanted = target.map { Int32($0.index) } ?? -2
             return Self.reached(through: hops, from: batch.nodes).map { reached in

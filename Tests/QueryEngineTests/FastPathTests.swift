@@ -609,6 +609,32 @@ struct FastPathTests {
             explained.contains("only the first 15 picked out") && explained.contains("only the 5 rows after them kept"))
     }
 
+    @Test("a where on the nodes' ids gives what the general form gives: equal, in a list, starting, ending, containing")
+    func nodeIDConditions() throws {
+        // `coalesce(id)` is the general form: no fast path reads it.
+        let conditions = [
+            "id starts with \"inc-00\"", "id ends with \"7\"", "id contains \"-01\"", "id contains \"\"",
+            "id starts with \"\"", "id ends with \"typhoon\"", "id == \"apt31\"", "id != \"apt31\"",
+            "\"menupass\" == id", "id in [\"apt31\", \"inc-0007\", \"no-such-node\", \"mirrorface\"]",
+            "id not in [\"apt31\", \"inc-0007\"]", "id in []", "not (id starts with \"inc\") and id ends with \"a\"",
+            "id starts with \"inc-001\" or id == \"menupass\"", "id ends with \"inc-0001-longer-than-any-id\"",
+        ]
+        for condition in conditions {
+            for source in ["nodes", "incidents", "actors"] {
+                let general = condition.replacingOccurrences(of: "id ", with: "coalesce(id) ")
+                    .replacingOccurrences(of: "== id", with: "== coalesce(id)")
+                let (fast, plain) = (
+                    "\(source) | where \(condition) | select id", "\(source) | where \(general) | select id"
+                )
+                #expect(try session.rows(fast).rows.map(\.values) == session.rows(plain).rows.map(\.values), "\(fast)")
+            }
+        }
+        // A column named `id` is the column, not the node's id.
+        let renamed = "incidents | select id = vector, ts | where id starts with \"spear\" | count"
+        #expect(try count(renamed) == count("incidents | where vector starts with \"spear\" | count"))
+        #expect(try count("nodes | where id in [\"apt31\", \"inc-0007\"] | count") == [.int(2)])
+    }
+
     /// Incidents whose times (a minute apart from 2023-11-14T22:13:20Z) come in the order
     /// `minute` gives for each place, some shared, none where it gives nil.
     private func incidents(_ count: Int, minute: (Int) -> Int?) throws -> IncidentGraph {
