@@ -270,6 +270,8 @@ indirect enum Part {
                 self = text
             } else if let test = Self.nodeIDText(op, left, right, compiler) {
                 self = test
+            } else if let truth = Self.truth(op, left, right, compiler) ?? Self.truth(op, right, left, compiler) {
+                self = truth
             } else if let flag = Self.flag(op, left, right, compiler) ?? Self.flag(op, right, left, compiler) {
                 self = flag
             } else if let link = Self.link(op, left, right, compiler) ?? Self.link(op, right, left, compiler) {
@@ -350,6 +352,17 @@ indirect enum Part {
             guard let start = text.baseAddress, let wanted = part.baseAddress, !part.isEmpty else { return true }
             return memcmp(op == .startsWith ? start : start + text.count - part.count, wanted, part.count) == 0
         }
+    }
+
+    /// `(x > 100) == true`, `in_kev != false`: a condition compared with a truth is the
+    /// condition or its opposite (null stays null, as `==` with null gives).
+    private static func truth(
+        _ op: BinaryOperator, _ condition: Expression, _ other: Expression, _ compiler: ExpressionCompiler
+    ) -> Part? {
+        guard op == .equal || op == .notEqual, case .bool(let flag) = compiler.constant(other),
+            let part = Part(condition, compiler)
+        else { return nil }
+        return (op == .equal) == flag ? part : .not(part)
     }
 
     /// `id contains|starts with|ends with "…"`.
@@ -709,6 +722,14 @@ indirect enum Number {
         case .binary(let op, let left, let right) where [.add, .subtract, .multiply, .remainder].contains(op):
             guard let a = Number(left, compiler), let b = Number(right, compiler) else { return nil }
             self = .arithmetic(op, a, b)
+        case .unary(.negate, let operand):
+            if case .int(let number) = compiler.constant(expression) {
+                self = .constant(Int64(number))
+                return
+            }
+            // `-x` is `0 - x`: none where it passes 64 bits, as the general form gives null.
+            guard let number = Number(operand, compiler) else { return nil }
+            self = .arithmetic(.subtract, .constant(0), number)
         case .call(let name, let arguments):
             if let calendar = Self.calendar(name, arguments, compiler) {
                 self = calendar

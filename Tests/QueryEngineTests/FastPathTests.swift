@@ -312,6 +312,10 @@ struct FastPathTests {
             "date(ts) == 2023-10-30", "date(ts) != 2019-12-19", "2023-06-01 <= date(ts)",
             #"date(ts, "Asia/Tokyo") < 2022-01-01 or true_phase == 2"#, #"date(ts, "America/New_York") > 2023-10-29"#,
             "date(ts) == 2023-10-30T00:00:00Z",
+            "-files_exfiltrated < -100", "-(files_exfiltrated * 2) >= -7 or -true_phase == -3",
+            "-(-9223372036854775807 - files_exfiltrated) > 0", "-accounts_compromised in [-1, -2]",
+            "(files_exfiltrated > 100) == true", "(files_exfiltrated > 100) != true", "false == (true_phase < 2)",
+            "(is_lure and language == \"ja\") != false", "(true_phase in [1, 3]) == (files_exfiltrated > 1)",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
