@@ -354,7 +354,7 @@ indirect enum Part {
         }
     }
 
-    /// `(x > 100) == true`, `in_kev != false`: a condition compared with a truth is the
+    /// `(x > 100) == true`, `is_lure != false`: a condition compared with a truth is the
     /// condition or its opposite (null stays null, as `==` with null gives).
     private static func truth(
         _ op: BinaryOperator, _ condition: Expression, _ other: Expression, _ compiler: ExpressionCompiler
