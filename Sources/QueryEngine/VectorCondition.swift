@@ -354,6 +354,28 @@ indirect enum Part {
         }
     }
 
+    /// Whether each of `nodes` (-1: none) is marked (or not, `notIn`).
+    @inline(never)
+    private static func truths(of nodes: [Int32], _ marked: [Bool], notIn: Bool) -> [UInt8] {
+        nodes.map { node in node < 0 ? Truth.unknown : marked[Int(node)] != notIn ? Truth.yes : Truth.no }
+    }
+
+    /// Whether the id of each of `nodes` (-1: none) contains, starts with or ends with `text`.
+    @inline(never)
+    private static func truths(ofIDs nodes: [Int32], _ graph: IncidentGraph, _ op: BinaryOperator, _ text: String)
+        -> [UInt8]
+    {
+        var part = text
+        return part.withUTF8 { part in
+            nodes.map { node in
+                guard node >= 0 else { return Truth.unknown }
+                let id = graph.id(of: NodeID(index: Int(node)))
+                let holds = op == .contains ? Semantics.containsBytes(id, text) : Self.holds(id, op, part)
+                return holds ? Truth.yes : Truth.no
+            }
+        }
+    }
+
     /// `(x > 100) == true`, `is_lure != false`: a condition compared with a truth is the
     /// condition or its opposite (null stays null, as `==` with null gives).
     private static func truth(
@@ -609,19 +631,9 @@ indirect enum Part {
             let rows = batch.rows(reader)
             return reader.withFlags { flags in columnTruths(rows, flags) { $0 } }
         case .nodes(let marked, let notIn):
-            return batch.nodes.map { node in
-                node < 0 ? Truth.unknown : marked[Int(node)] != notIn ? Truth.yes : Truth.no
-            }
+            return Self.truths(of: batch.nodes, marked, notIn: notIn)
         case .nodeIDText(let graph, let op, let text):
-            var part = text
-            return part.withUTF8 { part in
-                batch.nodes.map { node in
-                    guard node >= 0 else { return Truth.unknown }
-                    let id = graph.id(of: NodeID(index: Int(node)))
-                    let holds = op == .contains ? Semantics.containsBytes(id, text) : Self.holds(id, op, part)
-                    return holds ? Truth.yes : Truth.no
-                }
-            }
+            return Self.truths(ofIDs: batch.nodes, graph, op, text)
         case .link(let hops, let target, let negated):
             let wanted = target.map { Int32($0.index) } ?? -2
             return Self.reached(through: hops, from: batch.nodes).map { reached in
