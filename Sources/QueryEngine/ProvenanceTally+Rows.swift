@@ -44,8 +44,8 @@ extension ProvenanceTally {
     }
 
     /// Records of mixed origins (pattern matches after a `where`), each counted by the least firm
-    /// of the nodes it holds and of what it rests on beyond them (``RowSet/matchOrigins``); nil when a counted row holds no node (the table then says what it
-    /// was computed from).
+    /// of the nodes it holds and of what it rests on beyond them (``RowSet/matchOrigins``); nil
+    /// when a counted row holds no node (the table then says what it was computed from).
     private static func ofRecords(
         _ input: RowSet, holdingNodesIn graph: IncidentGraph, groups: [Int32]?, noun: String, singular: String
     ) -> ProvenanceTally? {
