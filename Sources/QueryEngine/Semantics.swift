@@ -106,7 +106,8 @@ struct Semantics {
                 return .bool(elements.contains { ValueOrder.equal($0, b) == true })
             }
             guard case .string(let text) = a, case .string(let part) = b else {
-                throw typeError("`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span)
+                throw typeError(
+                    "`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span, hint: Self.nodeTextHint(a, b))
             }
             return .bool(Self.text(text, op, part))
         case .matches:
@@ -128,7 +129,8 @@ struct Semantics {
             }
             if a.isNull { return .null }
             guard case .string(let text) = a else {
-                throw typeError("`~` matches text against a regular expression", a, at: span)
+                throw typeError(
+                    "`~` matches text against a regular expression", a, at: span, hint: Self.nodeTextHint(a, b))
             }
             if let found = context.regexes.literals(pattern)?.match(in: text) { return .bool(found) }
             let match = RegexCache.firstMatch(expression, in: text, cancellation: context.cancellation)
@@ -213,8 +215,8 @@ struct Semantics {
         }
     }
 
-    func typeError(_ message: String, _ value: Value, at span: SourceSpan) -> Diagnostic {
-        Diagnostic(code: .typeMismatch, message: "\(message), not \(Self.describe(value))", span: span)
+    func typeError(_ message: String, _ value: Value, at span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        Diagnostic(code: .typeMismatch, message: "\(message), not \(Self.describe(value))", span: span, hint: hint)
     }
 
     static func describe(_ value: Value) -> String {
@@ -240,6 +242,14 @@ struct Semantics {
             return "compare nodes with @id: actor == @mirrorface"
         default:
             return nil
+        }
+    }
+
+    /// For a text test given a node, how to test its id instead; nil when neither side is a node.
+    static func nodeTextHint(_ a: Value, _ b: Value) -> String? {
+        switch (a, b) {
+        case (.node, _), (_, .node): "a node is not text; test its id: write `.id` after it (`target.id ~ \"^org-\"`)"
+        default: nil
         }
     }
 

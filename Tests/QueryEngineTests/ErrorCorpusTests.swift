@@ -182,6 +182,44 @@ struct ErrorCorpusTests {
         }
     }
 
+    @Test("a text test given a node is refused before it runs, with the same test on its id as the hint")
+    func textTestOnNode() throws {
+        let session = try Session()
+        // No row reaches the test (`where 1 == 2` before it): only the check can refuse it.
+        let refused = [
+            (#"edges | where 1 == 2 | where from starts with "inc-""#, #"from.id starts with "inc-""#),
+            (
+                #"match (i:incident)-[:targeted]->(o:org) | where 1 == 2 | where o contains "ja""#,
+                #"o.id contains "ja""#
+            ),
+            (#"edges | select from, label | where 1 == 2 | where to ends with "7""#, nil),
+            (#"edges | select from, label | where 1 == 2 | where from ends with "7""#, #"from.id ends with "7""#),
+            (#"incidents | where 1 == 2 | where "jaxa" contains target"#, #""jaxa" contains target.id"#),
+        ]
+        for (statement, test) in refused {
+            let diagnostic = session.diagnostic(statement)
+            if let test {
+                #expect(diagnostic?.code == "type.mismatch", "\(statement)")
+                #expect(diagnostic?.hint == "a node is not text; test its id: \(test)", "\(statement)")
+            } else {
+                // `select` left `to` out: an unknown name, not a node.
+                #expect(diagnostic?.code != "type.mismatch", "\(statement)")
+            }
+        }
+        let member = session.diagnostic("match (o:org) | where 1 == 2 | where o.name > 3")
+        #expect(member?.message == "cannot compare `o.name` (text) with a number")
+        // A column the check does not follow is refused when it runs, with the hint all the same.
+        let late = session.diagnostic(#"edges | select f = from | where f ~ "^inc""#)
+        #expect(late?.code == "type.mismatch")
+        #expect(late?.hint?.hasPrefix("a node is not text; test its id: write `.id` after it") == true)
+        for statement in [
+            #"edges | where from.id starts with "inc-" | count"#, #"edges | where to == "jaxa" | count"#,
+            #"match (o:org) | where o == "jaxa" | count"#,
+        ] {
+            #expect(session.diagnostic(statement) == nil, "\(statement)")
+        }
+    }
+
     @Test("SQL, KQL and Cypher words get the Kagami word as a hint")
     func foreignWords() throws {
         let session = try Session()

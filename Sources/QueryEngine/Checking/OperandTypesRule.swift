@@ -26,16 +26,30 @@ struct OperandTypesRule: CheckRule {
         } catch {
             switch op {
             case .contains, .startsWith, .endsWith:
-                let wrong = if case .string = a.sample { b } else { a }
+                let leftIsText = if case .string = a.sample { true } else { false }
+                let (wrong, wrongSide) = leftIsText ? (b, right) : (a, left)
                 return Diagnostic(
                     code: .typeMismatch, message: "`\(op.rawValue)` works on text, not \(wrong.description)",
-                    span: expression.span)
+                    span: expression.span,
+                    hint: idHint(wrong, wrongSide, in: expression, scope.runner.text))
             default:
                 return Diagnostic(
                     code: .incomparable, message: "cannot compare \(a.description) with \(b.description)",
                     span: expression.span, hint: Semantics.comparisonHint(a.sample, b.sample))
             }
         }
+    }
+
+    /// For a node where text is wanted, the test written on its id instead (`target.id starts with
+    /// "org-"`); nil for another value.
+    private func idHint(
+        _ wrong: Operand, _ side: Expression, in expression: Expression, _ text: (SourceSpan) -> String
+    ) -> String? {
+        guard case .node = wrong.sample else { return nil }
+        let span = expression.span
+        let before = text(SourceSpan(start: span.start, end: side.span.end))
+        let after = text(SourceSpan(start: side.span.end, end: span.end))
+        return "a node is not text; test its id: " + before + ".id" + after
     }
 
     /// A side whose type is known: a value of that type, and how the message names it.
@@ -57,6 +71,8 @@ struct OperandTypesRule: CheckRule {
             guard let node = graph.node(id: id) else { return nil }
             return Operand(
                 sample: scope.context.value(of: node), description: "node @\(id)", kind: graph.kindName(of: node))
+        case .name(let name) where scope.shape.nodeColumns.contains(name) && !scope.variables.contains(name):
+            return Operand(sample: Self.someNode, description: "`\(name)` (a node)", kind: scope.shape.columnKinds[name])
         case .name(let name):
             guard scope.shape.carriesNodes, let kind = scope.shape.nodeKind, !scope.variables.contains(name),
                 !columns.contains(name), !columns.contains("*")
@@ -81,8 +97,7 @@ struct OperandTypesRule: CheckRule {
             let label = schema.edgeLabel(named: link.label)
             let ends = (link.direction == .out ? label?.to : label?.from) ?? []
             return Operand(
-                sample: .node(NodeReference(node: NodeID(index: 0), id: "")), description: "`\(written)` (a node)",
-                kind: ends.count == 1 ? ends[0] : nil)
+                sample: Self.someNode, description: "`\(written)` (a node)", kind: ends.count == 1 ? ends[0] : nil)
         }
         if EvaluationContext.annotationNames.contains(name) {
             return Operand(sample: .list([]), description: "`\(written)` (a list)")
@@ -93,6 +108,9 @@ struct OperandTypesRule: CheckRule {
         let typeName = if case .string = sample { "text" } else { Semantics.describe(sample) }
         return Operand(sample: sample, description: "`\(written)` (\(typeName))")
     }
+
+    /// A value that stands for any node.
+    private static let someNode = Value.node(NodeReference(node: NodeID(index: 0), id: ""))
 
     /// A value of a declared type.
     private static func sample(of type: ValueType) -> Value? {

@@ -11,12 +11,19 @@ struct RowShape: Hashable {
     /// The kind of the nodes a column holds, for a column of a pattern's variable that names
     /// one (`i` of `match (i:incident)…`): `i.name` then reads a property of that kind.
     var columnKinds: [String: String] = [:]
+    /// The columns that hold a node on every row, of one kind or several: an edge's `from` and
+    /// `to`, a pattern's variables. `from starts with "inc-"` is then refused before it runs.
+    var nodeColumns: Set<String> = []
 
-    init(columns: [String], carriesNodes: Bool, nodeKind: String? = nil, columnKinds: [String: String] = [:]) {
+    init(
+        columns: [String], carriesNodes: Bool, nodeKind: String? = nil, columnKinds: [String: String] = [:],
+        nodeColumns: Set<String> = []
+    ) {
         self.columns = columns
         self.carriesNodes = carriesNodes
         self.nodeKind = nodeKind
         self.columnKinds = columnKinds
+        self.nodeColumns = nodeColumns
     }
 
     /// Rows of nodes, with no computed column yet.
@@ -36,6 +43,7 @@ struct RowShape: Hashable {
                 self.init(columns: bound.columns, carriesNodes: bound.carriesNodes)
             } else if name == "edges" {
                 self = .table(["from", "label", "to", "provenance", "status"])
+                nodeColumns = ["from", "to"]
             } else {
                 // A kind's nodes; an unknown source is most likely a misspelt kind, whose names
                 // are checked as nodes' too.
@@ -62,6 +70,7 @@ struct RowShape: Hashable {
             }
             self = .table(variables)
             columnKinds = kinds.compactMapValues { $0 }
+            nodeColumns = Set(variables)
         }
     }
 
@@ -79,16 +88,19 @@ struct RowShape: Hashable {
             // A column keeps its kind where it is kept as it is (`select i, o`), not where
             // a name is given something else.
             var kept = columnKinds.filter { !names.contains($0.key) }
+            var keptNodes = nodeColumns.subtracting(names)
             for item in items {
-                if case .name(let name) = item.expression.kind, item.alias ?? name == name, let kind = columnKinds[name]
-                {
-                    kept[name] = kind
-                }
+                guard case .name(let name) = item.expression.kind, item.alias ?? name == name else { continue }
+                if let kind = columnKinds[name] { kept[name] = kind }
+                if nodeColumns.contains(name) { keptNodes.insert(name) }
             }
-            if !isExtend { kept = kept.filter { names.contains($0.key) } }
+            if !isExtend {
+                kept = kept.filter { names.contains($0.key) }
+                keptNodes = keptNodes.filter(names.contains)
+            }
             return RowShape(
                 columns: isExtend ? columns + names.filter { !columns.contains($0) } : names,
-                carriesNodes: carriesNodes, nodeKind: nodeKind, columnKinds: kept)
+                carriesNodes: carriesNodes, nodeKind: nodeKind, columnKinds: kept, nodeColumns: keptNodes)
         case .distinct(let expressions):
             return expressions.isEmpty ? self : .table(expressions.map { text($0.span) })
         case .count(let groups):
@@ -114,7 +126,8 @@ struct RowShape: Hashable {
             case .adds(let added):
                 return RowShape(
                     columns: columns + added, carriesNodes: carriesNodes, nodeKind: nodeKind,
-                    columnKinds: columnKinds.filter { !added.contains($0.key) })
+                    columnKinds: columnKinds.filter { !added.contains($0.key) },
+                    nodeColumns: nodeColumns.subtracting(added))
             // What a plugin's table stands for is not declared: its names are not refused.
             case .replaces(let replaced): return RowShape(columns: replaced, carriesNodes: true)
             case .fromStatement: return self
