@@ -15,6 +15,10 @@ struct Aggregate {
     /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
     /// node numbers it reaches, followed a batch of rows at a time.
     let links: [LinkTargets]?
+    /// The reader and text numbers of the argument when it is a `string` property:
+    /// `distinct_count` counts the numbers, hashing no text. Texts are numbered by Swift
+    /// `String` equality, as a set of values tells them apart.
+    let texts: (reader: PropertyReader, codes: TextCodes)?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
     /// How values are accumulated, resolved from the name once.
@@ -36,13 +40,15 @@ struct Aggregate {
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        links: [LinkTargets]? = nil, registered: PluginRegistry.Owned<AggregateDefinition>?,
+        links: [LinkTargets]? = nil, texts: (reader: PropertyReader, codes: TextCodes)? = nil,
+        registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
         self.name = name
         self.argument = argument
         self.integers = integers
         self.links = links
+        self.texts = texts
         self.registered = registered
         self.span = span
         method =
@@ -86,7 +92,9 @@ struct Aggregate {
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
-        if registered == nil, ["median", "distinct_count"].contains(name), integers != nil || links != nil {
+        if registered == nil, ["median", "distinct_count"].contains(name),
+            integers != nil || links != nil || texts != nil
+        {
             numberLists = try numbers(of: input, groups: groups, context: context)
             return
         }
@@ -179,6 +187,17 @@ struct Aggregate {
                     }
                 }
             }
+        } else if let texts {
+            try RowBatches.forEach(input, context: context) { batch in
+                let (rowsOfNodes, start) = (batch.rows(texts.reader), batch.start)
+                texts.codes.withRowCodes { codes in
+                    for (offset, row) in rowsOfNodes.enumerated() {
+                        let group = groups[start + offset]
+                        guard group != GroupAssignment.leftOut, row >= 0, codes[Int(row)] >= 0 else { continue }
+                        lists[Int(group)].append(Int64(codes[Int(row)]))
+                    }
+                }
+            }
         } else if let links {
             try RowBatches.forEach(input, context: context) { batch in
                 for (offset, node) in Part.reached(through: links, from: batch.nodes).enumerated() {
@@ -240,7 +259,8 @@ struct Aggregate {
     /// that reads no value (`count()`) or counts them (`count(x)`), and a plugin's (given the
     /// nulls too).
     var valuesRead: Int? {
-        guard argument != nil || integers != nil || links != nil, registered == nil, method != .count else {
+        guard argument != nil || integers != nil || links != nil || texts != nil, registered == nil, method != .count
+        else {
             return nil
         }
         if let numberLists { return numberLists.reduce(0) { $0 + $1.count } }

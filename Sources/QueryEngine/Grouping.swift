@@ -174,10 +174,19 @@ struct Grouping {
                 }
             }
             let links = name == "distinct_count" ? arguments.first.flatMap(compiler.linkChainTargets) : nil
+            // `distinct_count(vector)`: the numbers of the texts, which tell texts apart as the
+            // values' set does (by Swift `String` equality).
+            let texts = arguments.first.flatMap { argument -> (reader: PropertyReader, codes: TextCodes)? in
+                guard name == "distinct_count", case .name(let property) = argument.kind,
+                    let reader = compiler.directProperty(property), reader.type == .string,
+                    let codes = compiler.directTextCodes(property)
+                else { return nil }
+                return (reader, codes)
+            }
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    links: links, registered: runner.context.registry.aggregate(named: name),
+                    links: links, texts: texts, registered: runner.context.registry.aggregate(named: name),
                     span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)

@@ -107,7 +107,8 @@ struct Semantics {
             }
             guard case .string(let text) = a, case .string(let part) = b else {
                 throw typeError(
-                    "`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span, hint: Self.nodeTextHint(a, b))
+                    "`\(op.rawValue)` works on text", a.stringValue == nil ? a : b, at: span,
+                    hint: Self.nodeTextHint(a, b))
             }
             return .bool(Self.text(text, op, part))
         case .matches:

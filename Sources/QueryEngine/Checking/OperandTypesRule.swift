@@ -72,7 +72,8 @@ struct OperandTypesRule: CheckRule {
             return Operand(
                 sample: scope.context.value(of: node), description: "node @\(id)", kind: graph.kindName(of: node))
         case .name(let name) where scope.shape.nodeColumns.contains(name) && !scope.variables.contains(name):
-            return Operand(sample: Self.someNode, description: "`\(name)` (a node)", kind: scope.shape.columnKinds[name])
+            return Operand(
+                sample: Self.someNode, description: "`\(name)` (a node)", kind: scope.shape.columnKinds[name])
         case .name(let name):
             guard scope.shape.carriesNodes, let kind = scope.shape.nodeKind, !scope.variables.contains(name),
                 !columns.contains(name), !columns.contains("*")
