@@ -349,8 +349,11 @@ indirect enum Part {
         var text = text
         return text.withUTF8 { text in
             guard part.count <= text.count else { return false }
-            guard let start = text.baseAddress, let wanted = part.baseAddress, !part.isEmpty else { return true }
-            return memcmp(op == .startsWith ? start : start + text.count - part.count, wanted, part.count) == 0
+            guard let start = text.baseAddress, let wanted = part.baseAddress else { return true }
+            // A byte loop: a part is a few bytes, less than a call to `memcmp` costs.
+            let compared = op == .startsWith ? start : start + text.count - part.count
+            for index in 0..<part.count where compared[index] != wanted[index] { return false }
+            return true
         }
     }
 

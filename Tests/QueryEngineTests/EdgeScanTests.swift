@@ -51,6 +51,16 @@ struct EdgeScanTests {
             "count by to, label | top 6 by count",
             #"where status is null | count"#,
             #"where label starts with "used" or status == "SECONDARY" | count by label"#,
+            // One end's properties, worked out for every node at once.
+            #"where from.id starts with "inc-00" | count"#, #"where to.id ends with "a""#,
+            #"where not (from.id contains "0") | count by label"#, #"where to.kind == "lure" and to.is_lure"#,
+            #"where to.language == "ja" or to.theme == "taiwan-strait" | count by provenance"#,
+            "where from.true_phase == 2 | take 5", "where not (from.files_exfiltrated > 10) | count",
+            "where from.files_exfiltrated is null | count by label",
+            #"where from.vector != "spear-phishing-attachment" and from.provenance == "synthetic""#,
+            #"where to.id in ["china", "jaxa", "no-such-node"] | select from, label"#,
+            #"where label == "targeted" | where to.id starts with "j" | count"#,
+            #"where from.files_exfiltrated contains "3" | count"#, #"where from.id starts with 3 | count"#,
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)

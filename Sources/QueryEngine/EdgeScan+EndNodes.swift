@@ -1,0 +1,82 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+extension EdgeScan {
+    /// `from.id starts with "inc-"`, `to.lang == "ja" and to.malicious`: a condition that reads
+    /// one end of each edge, and only through its properties, worked out for every node at once,
+    /// column by column (``VectorCondition`` on `id starts with "inc-"`), then read per edge by
+    /// its end's number: the ends' truths, and the end node numbers of every edge; nil for any
+    /// other condition, one the column-by-column form does not take or that fails on a node
+    /// (the general form then says what it says), and while fewer edges are left than one per 64
+    /// nodes (fewer than that are worked out faster once per distinct end).
+    func endNodeTruths(_ condition: Expression) throws(Diagnostic) -> (ends: [Int32], truths: [UInt8])? {
+        let graph = runner.context.graph
+        guard passingCount >= graph.nodeCount / 64 else { return nil }
+        for end in ["from", "to"] {
+            var readsEnd = false
+            guard let onNode = Self.onEndNode(condition, end: end, reads: &readsEnd), readsEnd else { continue }
+            let nodes = RowSet.distinctNodes(numbered: Array(0..<Int32(graph.nodeCount)))
+            guard let vector = VectorCondition(onNode, compiler: runner.compiler(nodes, [:])),
+                let truths = try vector.truths(nodes, context: runner.context)
+            else { return nil }
+            return (end == "from" ? edges.from : edges.to, truths)
+        }
+        return nil
+    }
+
+    /// The condition on an edge's `end` written on its node: `end.name` read as `name`, the rest
+    /// as it stands; nil when it reads a column (the end itself, another end, the label) or holds
+    /// a function of its own (`x => …`), whose parameter may be named like the end. `reads` is
+    /// set when it reads the end at all.
+    private static func onEndNode(_ expression: Expression, end: String, reads: inout Bool) -> Expression? {
+        func inner(_ expression: Expression) -> Expression? { onEndNode(expression, end: end, reads: &reads) }
+        let kind: Expression.Kind
+        switch expression.kind {
+        case .literal, .node: return expression
+        case .name, .lambda: return nil
+        case .member(let base, let name):
+            if case .name(end) = base.kind {
+                reads = true
+                // Spanning the property's name, as a name written alone would.
+                let span = expression.span
+                return Expression(.name(name), SourceSpan(start: max(span.start, span.end - name.count), end: span.end))
+            }
+            guard let base = inner(base) else { return nil }
+            kind = .member(base, name)
+        case .index(let base, let index):
+            guard let base = inner(base), let index = inner(index) else { return nil }
+            kind = .index(base, index)
+        case .call(let name, let arguments):
+            var written: [Expression] = []
+            for argument in arguments {
+                guard let argument = inner(argument) else { return nil }
+                written.append(argument)
+            }
+            kind = .call(name, written)
+        case .list(let elements):
+            var written: [Expression] = []
+            for element in elements {
+                guard let element = inner(element) else { return nil }
+                written.append(element)
+            }
+            kind = .list(written)
+        case .range(let low, let high):
+            guard let low = inner(low), let high = inner(high) else { return nil }
+            kind = .range(low, high)
+        case .unary(let operation, let operand):
+            guard let operand = inner(operand) else { return nil }
+            kind = .unary(operation, operand)
+        case .binary(let operation, let left, let right):
+            guard let left = inner(left), let right = inner(right) else { return nil }
+            kind = .binary(operation, left, right)
+        case .between(let value, let low, let high):
+            guard let value = inner(value), let low = inner(low), let high = inner(high) else { return nil }
+            kind = .between(value, low, high)
+        case .isNull(let operand, let negated):
+            guard let operand = inner(operand) else { return nil }
+            kind = .isNull(operand, negated: negated)
+        }
+        return Expression(kind, expression.span)
+    }
+}
