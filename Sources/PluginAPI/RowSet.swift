@@ -130,6 +130,9 @@ public struct RowSet: Sendable {
             // Some of the rows of distinct nodes are distinct nodes.
             self.unmade = unmade.rows(at: kept)
             (kindTable, computedFromEachRow) = (nil, false)
+        } else if columns.isEmpty, carriesNodes, nodesAreDistinct {
+            // Rows of bare nodes (a kind's scan): their numbers are kept, not copies of the rows.
+            keepNodes(numbered: storedRows[kept].map(\.nodeNumber))
         } else {
             rows = Array(rows[kept])
         }

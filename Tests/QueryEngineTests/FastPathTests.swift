@@ -607,6 +607,26 @@ struct FastPathTests {
             let apart = try session.rows("\(statement) | skip \(skipped) | skip 0 | take \(taken)")
             #expect(ProvenanceTally.ofRows(read, in: session.graph) == ProvenanceTally.ofRows(apart, in: session.graph))
         }
+        // A skip alone keeps the rows after it; of bare nodes, their numbers (not copies of the rows).
+        for statement in ["incidents", "nodes", "incidents | where true_phase == 1", "incidents | select id"] {
+            let whole = try session.rows(statement)
+            let rest = try session.rows("\(statement) | skip 7")
+            let expected = RowSet(
+                columns: whole.columns, rows: Array(whole.rows.dropFirst(7)), carriesNodes: whole.carriesNodes)
+            #expect(rest.count == expected.count, "\(statement)")
+            #expect(rest.rows.map(\.node) == expected.rows.map(\.node), "\(statement)")
+            #expect(rest.rows.map(\.values) == expected.rows.map(\.values), "\(statement)")
+            let tally = ProvenanceTally.ofRows(rest, in: session.graph)
+            #expect(tally == ProvenanceTally.ofRows(expected, in: session.graph), "\(statement)")
+        }
+        for tail in [
+            "where true_phase == 2 | count", "sort ts desc | take 3 | select id", "distinct vector", "count by vector",
+        ] {
+            // After `select`, the rows have a column and are copied: the general form.
+            let general = try session.rows("incidents | select id, true_phase, ts, vector | skip 9 | \(tail)")
+            let read = try session.rows("incidents | skip 9 | \(tail)")
+            #expect(read.rows.map(\.values.last) == general.rows.map(\.values.last), "\(tail)")
+        }
         let explained = try LinkIndexTests.plan("incidents | sort ts desc | skip 10 | take 5", session.graph)
             .lines(text: "incidents | sort ts desc | skip 10 | take 5").joined(separator: "\n")
         #expect(
