@@ -3,16 +3,41 @@ import PluginAPI
 import QuerySyntax
 
 extension EdgeScan {
-    /// `from.id starts with "inc-"`, `to.lang == "ja" and to.malicious`: a condition that reads
-    /// one end of each edge, and only through its properties, worked out for every node at once,
-    /// column by column (``VectorCondition`` on `id starts with "inc-"`), then read per edge by
-    /// its end's number: the ends' truths, and the end node numbers of every edge; nil for any
-    /// other condition, one the column-by-column form does not take or that fails on a node
-    /// (the general form then says what it says), and while fewer edges are left than one per 64
-    /// nodes (fewer than that are worked out faster once per distinct end).
-    func endNodeTruths(_ condition: Expression) throws(Diagnostic) -> (ends: [Int32], truths: [UInt8])? {
+    /// `from.id starts with "inc-"`, `from.kind == "incident" and to.kind == "actor"`: a
+    /// condition made of parts that each read one end of each edge, and only through its
+    /// properties, joined by `and`, `or` and `not`. Each part is worked out for every node at
+    /// once, column by column (``VectorCondition`` on `id starts with "inc-"`), then read per
+    /// edge by its end's number, and the parts' truths joined as the general form joins them;
+    /// nil for any other condition, one whose parts the column-by-column form does not take or
+    /// that fails on a node (the general form then says what it says), and while fewer edges
+    /// are left than one per 64 nodes (fewer than that are worked out faster once per distinct
+    /// end).
+    func endNodeCondition(_ condition: Expression) throws(Diagnostic) -> EndCondition? {
+        guard passingCount >= runner.context.graph.nodeCount / 64 else { return nil }
+        return try endCondition(condition)
+    }
+
+    /// A condition on the edges' ends, part by part: each part's truths by node (``Truth``) and
+    /// the end node numbers of every edge it reads them by.
+    indirect enum EndCondition {
+        case end(ends: [Int32], truths: [UInt8])
+        case and(EndCondition, EndCondition)
+        case or(EndCondition, EndCondition)
+        case not(EndCondition)
+
+        /// The truth for edge `edge` (Kleene logic, as ``Truth`` orders truths).
+        func truth(ofEdge edge: Int) -> UInt8 {
+            switch self {
+            case .end(let ends, let truths): truths[Int(ends[edge])]
+            case .and(let left, let right): min(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
+            case .or(let left, let right): max(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
+            case .not(let operand): Truth.yes - operand.truth(ofEdge: edge)
+            }
+        }
+    }
+
+    private func endCondition(_ condition: Expression) throws(Diagnostic) -> EndCondition? {
         let graph = runner.context.graph
-        guard passingCount >= graph.nodeCount / 64 else { return nil }
         for end in ["from", "to"] {
             var readsEnd = false
             guard let onNode = Self.onEndNode(condition, end: end, reads: &readsEnd), readsEnd else { continue }
@@ -20,9 +45,20 @@ extension EdgeScan {
             guard let vector = VectorCondition(onNode, compiler: runner.compiler(nodes, [:])),
                 let truths = try vector.truths(nodes, context: runner.context)
             else { return nil }
-            return (end == "from" ? edges.from : edges.to, truths)
+            return .end(ends: end == "from" ? edges.from : edges.to, truths: truths)
         }
-        return nil
+        switch condition.kind {
+        case .binary(.and, let left, let right):
+            guard let left = try endCondition(left), let right = try endCondition(right) else { return nil }
+            return .and(left, right)
+        case .binary(.or, let left, let right):
+            guard let left = try endCondition(left), let right = try endCondition(right) else { return nil }
+            return .or(left, right)
+        case .unary(.not, let operand):
+            return try endCondition(operand).map(EndCondition.not)
+        default:
+            return nil
+        }
     }
 
     /// The condition on an edge's `end` written on its node: `end.name` read as `name`, the rest

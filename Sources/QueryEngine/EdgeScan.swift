@@ -209,7 +209,7 @@ struct EdgeScan {
 
     /// Keeps the edges that pass `condition` (a `where`'s, its column names resolved), its
     /// truth worked out for every node at once when it reads one end's properties
-    /// (``endNodeTruths(_:)``), else once per distinct value of the columns it reads; false,
+    /// (``endNodeCondition(_:)``), else once per distinct value of the columns it reads; false,
     /// and nothing changed, when it reads something else, reads both ends, or fails or gives
     /// no truth for some value.
     private mutating func keep(where condition: Expression) throws(Diagnostic) -> Bool {
@@ -221,10 +221,10 @@ struct EdgeScan {
             passing = kept
             return true
         }
-        if let (ends, truths) = try endNodeTruths(condition) {
+        if let ends = try endNodeCondition(condition) {
             var kept: [Int32] = []
             try forEachPassing { edge in
-                if truths[Int(ends[edge])] == Truth.yes { kept.append(Int32(edge)) }
+                if ends.truth(ofEdge: edge) == Truth.yes { kept.append(Int32(edge)) }
             }
             passing = kept
             return true

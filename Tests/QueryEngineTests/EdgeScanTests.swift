@@ -61,6 +61,13 @@ struct EdgeScanTests {
             #"where to.id in ["china", "jaxa", "no-such-node"] | select from, label"#,
             #"where label == "targeted" | where to.id starts with "j" | count"#,
             #"where from.files_exfiltrated contains "3" | count"#, #"where from.id starts with 3 | count"#,
+            // Parts on either end, joined: nulls as the general form joins them.
+            #"where from.kind == "incident" and to.kind == "actor" | count by label"#,
+            #"where from.id starts with "inc-00" or not (to.kind == "org") | count by label"#,
+            #"where not (from.true_phase == 2 and to.is_lure) | count"#,
+            #"where from.files_exfiltrated > 10 or to.language == "ja" | count by provenance"#,
+            #"where not (from.files_exfiltrated > 10) and not (to.is_lure) | select from, to"#,
+            #"where label == "targeted" and to.id starts with "j" | count"#, "where from.id == to.id | count",
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
