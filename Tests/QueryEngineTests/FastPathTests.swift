@@ -476,6 +476,28 @@ struct FastPathTests {
         try expectSameRows(pairs, nonEmpty: true)
     }
 
+    @Test("sort and top by a linked node's property give the general order: equal values by position, nulls last")
+    func linkedPropertySortKeys() throws {
+        // Incidents without a lure, or whose lure has no subject, read null; targets share names.
+        let keys = [
+            "target.name", "target.name desc", "lure.subject", "lure.subject desc", "target.sector.name",
+            "actor.name desc, id", "target.country", "lure.is_lure desc, target.name", "campaign.name",
+        ]
+        var pairs: [(String, String)] = []
+        for key in keys {
+            let general = key.replacingOccurrences(
+                of: #"([a-z_]+\.[a-z_.]+)"#, with: "coalesce($1)", options: .regularExpression)
+            pairs.append(("incidents | sort \(key) | select id", "incidents | sort \(general) | select id"))
+            pairs.append(
+                ("incidents | sort \(key) | take 5 | select id", "incidents | sort \(general) | take 5 | select id"))
+        }
+        pairs.append(
+            ("incidents | top 4 by target.name | select id", "incidents | top 4 by coalesce(target.name) | select id"))
+        pairs.append(
+            ("lures | sort subject | take 3 | select id", "lures | sort coalesce(subject) | take 3 | select id"))
+        try expectSameRows(pairs, nonEmpty: true)
+    }
+
     @Test(
         "an extend or select worked out inside the where, sort, top, take, count or summarize after it gives their rows, names, provenance and errors"
     )
