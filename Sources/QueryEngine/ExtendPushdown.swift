@@ -4,7 +4,8 @@ import QuerySyntax
 
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number arithmetic of `int` properties, calendar fields of a stored
-/// instant, a property or the built-in `id`, `kind` or `provenance` itself — are worked out
+/// instant, a property or the built-in `id`, `kind` or `provenance` itself, a single-valued
+/// link or a field of the node it reaches (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
@@ -79,29 +80,41 @@ extension QueryRunner {
         return Query(source: query.source, stages: stages, span: query.span)
     }
 
-    /// Each item's name and definition, when every one is named (or a name itself) and cannot
-    /// fail on a node: whole-number arithmetic of `int` properties and calendar fields of
-    /// stored instants (what ``Number`` takes), or a declared property or the built-in `id`,
-    /// `kind` or `provenance` read as it is.
+    /// Each item's name and definition, when every one cannot fail on a node: whole-number
+    /// arithmetic of `int` properties and calendar fields of stored instants (what ``Number``
+    /// takes), a declared property or the built-in `id`, `kind` or `provenance` read as it is,
+    /// or a chain of single-valued links and a field of the node it reaches (`target.name`,
+    /// `target.sector`). An item without a name is named as written (`target.name`), as its
+    /// column is.
     private func pushable(_ items: [SelectItem]) -> [String: Expression]? {
         let compiler = compiler(columns: [], [:])
         var definitions: [String: Expression] = [:]
         for item in items {
-            var written: String?
+            var written = text(item.expression.span)
             if case .name(let plain) = item.expression.kind { written = plain }
-            guard let name = item.alias ?? written, definitions[name] == nil else { return nil }
+            let name = item.alias ?? written
+            guard definitions[name] == nil else { return nil }
             if case .name(let property) = item.expression.kind,
                 compiler.directProperty(property) != nil || compiler.readsID(property)
                     || compiler.readsBuiltIn(property)
             {
                 definitions[name] = item.expression
-            } else if Number(item.expression, compiler) != nil {
+            } else if Number(item.expression, compiler) != nil || readsLinkedField(item.expression, compiler) {
                 definitions[name] = item.expression
             } else {
                 return nil
             }
         }
         return definitions
+    }
+
+    /// Whether `expression` is a chain of single-valued links (`target.sector`) or a field the
+    /// language knows of the node one reaches (`target.name`): followed as node numbers, it
+    /// reads null where a link reaches nothing and never fails.
+    private func readsLinkedField(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
+        if compiler.linkChainTargets(expression) != nil { return true }
+        guard case .member(let base, let name) = expression.kind else { return false }
+        return context.knownNames.contains(name) && compiler.linkChainTargets(base) != nil
     }
 
     /// Items with each name of `definitions` replaced by its definition, each keeping the name

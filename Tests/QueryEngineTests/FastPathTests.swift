@@ -526,6 +526,13 @@ struct FastPathTests {
             "select id, y = year(ts) | count by y", "select id, provenance | take 4",
             "select id | sort ts desc | take 3",
             "select n = name, ts | sort n desc | take 3", "select id, v = vector | summarize count() by v, true_phase",
+            // Unnamed items, and linked fields: named as written, read as node numbers.
+            "where files_exfiltrated > 5 | select id, target.name, ts | sort ts desc | take 10",
+            "select id, target.sector, lure.subject | sort target.sector, id | take 7",
+            "select id, files_exfiltrated * 2 | sort files_exfiltrated * 2 desc, id | take 4",
+            "select actor.name, target | where target.name contains \"a\" | count by actor.name",
+            "select id, t = target.name | where t contains \"JAXA\" | select id",
+            "select target.country, campaign.name | take 3", "select lure.is_lure, id | top 3 by lure.is_lure",
         ]
         for tail in tails {
             let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
