@@ -169,13 +169,16 @@ extension QueryRunner {
         return integerKeys
     }
 
-    /// The positions of the first `count` rows by a key that is such a property, ties by
-    /// position; nil for any other key: `top`. Keys are read a batch at a time and only those
-    /// that enter the first `count` are kept.
+    /// The positions of the first `count` rows by a key that is such a property, or whole-number
+    /// arithmetic or a calendar field of them (``Number``: `top 3 by files_exfiltrated +
+    /// accounts_compromised`), ties by position; nil for any other key: `top`. Keys are read a
+    /// batch at a time and only those that enter the first `count` are kept.
     func firstPositions(_ count: Int, of input: RowSet, by key: SortKey, _ variables: [String: Value])
         throws(Diagnostic) -> [Int]?
     {
-        guard let reader = integerSortReader(key.expression, input, variables) else { return nil }
+        let reader = integerSortReader(key.expression, input, variables)
+        let number = reader == nil ? Number(key.expression, compiler(input, variables)) : nil
+        guard reader != nil || number != nil else { return nil }
         let descending = key.descending
         // Each key as one ascending order: nulls last, a descending key's bits inverted (which
         // reverses the order of signed numbers).
@@ -188,23 +191,33 @@ extension QueryRunner {
         // sorted by `ts desc`): its best rows come first, and few of the others enter; the
         // rows kept do not depend on the order they are read in.
         var first = FirstElements(limit: count, in: RankedRows())
-        try RowBatches.forEach(input, context: context) { batch in
-            let (rows, start) = (batch.rows(reader), batch.start)
+        func offer(rowsFrom start: Int, count rows: Int, _ value: (Int) -> Int64?) {
+            guard rows > 0 else { return }
             var entry = first.last ?? (2, 0, 0)
-            reader.withIntegers { values in
-                func ranked(_ offset: Int) -> (null: UInt8, value: Int64, position: Int) {
-                    let row = rows[offset]
-                    let (null, value) = rank(row >= 0 && !values.isEmpty ? values[Int(row)] : nil)
-                    return (null, value, start + offset)
+            func ranked(_ offset: Int) -> (null: UInt8, value: Int64, position: Int) {
+                let (null, value) = rank(value(offset))
+                return (null, value, start + offset)
+            }
+            let offsets = ranked(rows - 1) < ranked(0) ? Array((0..<rows).reversed()) : Array(0..<rows)
+            for offset in offsets {
+                let candidate = ranked(offset)
+                guard candidate < entry else { continue }
+                first.offer(candidate)
+                if let last = first.last { entry = last }
+            }
+        }
+        try RowBatches.forEach(input, context: context) { batch in
+            if let reader {
+                let rows = batch.rows(reader)
+                reader.withIntegers { values in
+                    offer(rowsFrom: batch.start, count: rows.count) { offset in
+                        rows[offset] >= 0 && !values.isEmpty ? values[Int(rows[offset])] : nil
+                    }
                 }
-                guard let lastOffset = rows.indices.last else { return }
-                let offsets = ranked(lastOffset) < ranked(0) ? Array(rows.indices.reversed()) : Array(rows.indices)
-                for offset in offsets {
-                    let candidate = ranked(offset)
-                    guard candidate < entry else { continue }
-                    first.offer(candidate)
-                    if let last = first.last { entry = last }
-                }
+            } else if let number {
+                var nodes = NodeBatch(batch)
+                let values = number.values(&nodes).optionals
+                offer(rowsFrom: batch.start, count: values.count) { values[$0] }
             }
         }
         return first.elements.map(\.position)
