@@ -717,12 +717,16 @@ struct WholeNumbers {
     }
 }
 
-/// A whole number per row: a stored property, a constant, `+ - * %` of two, or a calendar
-/// field of a stored instant.
+/// A whole number per row: a stored property, a constant, `+ - * %` of two, a calendar
+/// field of a stored instant, or the whole days between two instants.
 indirect enum Number {
     case column(PropertyReader)
     case constant(Int64)
     case arithmetic(BinaryOperator, Number, Number)
+    /// `days_between(ts, 2024-12-31)`: milliseconds from one instant to another (a stored
+    /// instant's column, or a constant date or instant) over a day's, truncated toward zero as
+    /// the function counts whole days.
+    case wholeDays(Number)
     /// `year(ts)`, `hour(ts, "Asia/Tokyo")`: worked out from the column's milliseconds as the
     /// compiled call works them out (a zone's fixed offset where it has one).
     /// Null for a node whose instant is recorded too coarsely for the field (``CoarseInstants``).
@@ -748,6 +752,8 @@ indirect enum Number {
         case .call(let name, let arguments):
             if let calendar = Self.calendar(name, arguments, compiler) {
                 self = calendar
+            } else if let days = Self.daysBetween(name, arguments, compiler) {
+                self = days
             } else {
                 guard case .int(let number) = compiler.constant(expression) else { return nil }
                 self = .constant(Int64(number))
@@ -782,6 +788,31 @@ indirect enum Number {
         }
         guard let zone = context.zones.zone(zoneName) else { return nil }
         return .calendar(field, reader, zone, context.zones, CoarseInstants(property, for: field, in: context.graph))
+    }
+
+    /// `days_between(A, B)` of stored instants and constant dates or instants, as the function
+    /// works it out: B's milliseconds less A's, over a day's.
+    private static func daysBetween(_ name: String, _ arguments: [Expression], _ compiler: ExpressionCompiler)
+        -> Number?
+    {
+        guard name == "days_between", compiler.semantics.context.state.functions[name] == nil, arguments.count == 2,
+            let from = milliseconds(arguments[0], compiler), let to = milliseconds(arguments[1], compiler)
+        else { return nil }
+        return .wholeDays(.arithmetic(.subtract, to, from))
+    }
+
+    /// An instant as milliseconds since the epoch: a stored instant read by name, or a constant
+    /// date (its midnight) or instant.
+    private static func milliseconds(_ expression: Expression, _ compiler: ExpressionCompiler) -> Number? {
+        if case .name(let name) = expression.kind, !compiler.isVariable(name) {
+            guard let reader = compiler.directProperty(name), reader.type == .instant else { return nil }
+            return .column(reader)
+        }
+        switch compiler.constant(expression) {
+        case .instant(let instant): return .constant(instant.millisecondsSinceEpoch)
+        case .date(let day): return .constant(Int64(day.daysSinceEpoch) * 86_400_000)
+        default: return nil
+        }
     }
 
     /// The number for each of `nodes`, none where the row has none (null, or past 64 bits).
@@ -821,6 +852,8 @@ indirect enum Number {
             }
         case .constant(let number):
             return Numbers(repeating: number, count: batch.nodes.count)
+        case .wholeDays(let milliseconds):
+            return milliseconds.values(&batch).combined(.constant(86_400_000)) { ($0 / $1, false) }
         case .arithmetic(let op, let left, let right):
             let (a, b) = (left.values(&batch), right.operand(&batch))
             // One loop per operator: no choice made per row.

@@ -316,6 +316,8 @@ struct FastPathTests {
             "-(-9223372036854775807 - files_exfiltrated) > 0", "-accounts_compromised in [-1, -2]",
             "(files_exfiltrated > 100) == true", "(files_exfiltrated > 100) != true", "false == (true_phase < 2)",
             "(is_lure and language == \"ja\") != false", "(true_phase in [1, 3]) == (files_exfiltrated > 1)",
+            "days_between(ts, 2024-12-31) < 400", "days_between(2023-01-01T12:00:00Z, ts) % 7 == -3 or true_phase == 2",
+            "days_between(ts, ts) == 0", "days_between(kev_added, 2024-01-01) > 100",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
@@ -567,6 +569,7 @@ struct FastPathTests {
             ("hour(ts, \"Asia/Tokyo\") desc", "coalesce(hour(ts, \"Asia/Tokyo\")) desc"),
             ("year(ts), files_exfiltrated % 7 desc", "coalesce(year(ts)), coalesce(files_exfiltrated % 7) desc"),
             ("weekday(ts)", "coalesce(weekday(ts))"),
+            ("days_between(2023-06-01, ts) desc", "coalesce(days_between(2023-06-01, ts)) desc"),
         ]
         for (key, general) in keys {
             for shape in ["incidents | sort KEY, id", "incidents | sort KEY | take 7", "nodes | sort KEY | take 40"] {
