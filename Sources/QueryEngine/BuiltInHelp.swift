@@ -66,7 +66,8 @@ public struct BuiltInHelp: Sendable {
             "quarter", "quarter(instant [, zone])", "the quarter of the year, 1–4",
             "incidents | count by year(ts), quarter(ts)"),
         function(
-            "now", "now()", "the current instant (a replayed session gives another answer)",
+            "now", "now()",
+            "the instant the statement began, the same on every row (a replayed session gives another answer)",
             "incidents | where ts < now() | count"),
         function(
             "days_between", "days_between(a, b)", "whole days from a to b (negative when b is earlier)",

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
@@ -16,6 +17,9 @@ final class EvaluationContext {
     let regexes = RegexCache()
     /// Names of every property and link in the schema, for telling "missing" from "unknown".
     let knownNames: Set<String>
+    /// The instant the statement began: `now()` gives it on every row (as SQL's `now()` gives
+    /// its transaction's start), so the rows of a statement agree on it and it is worked out once.
+    let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
 
     init(
         graph: IncidentGraph, state: QueryState, registry: PluginRegistry, cancellation: CancellationCheck,

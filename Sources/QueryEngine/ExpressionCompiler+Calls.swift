@@ -29,7 +29,8 @@ extension ExpressionCompiler {
             } catch {
                 return failing(error)
             }
-            return { _ in .instant(Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))) }
+            let now = Value.instant(semantics.context.now)
+            return { _ in now }
         default:
             let general = applied(name, arguments, whole)
             if let field = CalendarField(rawValue: name) {

@@ -92,9 +92,10 @@ extension ExpressionCompiler {
     }
 
     /// Whether a call of the function `name` reads nothing but its arguments: not `any`, `all`
-    /// or `coalesce` (which read a lambda's or evaluate lazily), not `now`, not a `def`'d one.
+    /// or `coalesce` (which read a lambda's or evaluate lazily), not a `def`'d one. `now` reads
+    /// none: it is the statement's instant (``EvaluationContext/now``).
     private func readsOnlyArguments(_ name: String) -> Bool {
-        semantics.context.state.functions[name] == nil && !["any", "all", "coalesce", "now"].contains(name)
+        semantics.context.state.functions[name] == nil && !["any", "all", "coalesce"].contains(name)
     }
 
     /// Whether evaluating `expression` costs more than remembering its value would.

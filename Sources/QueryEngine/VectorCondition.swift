@@ -333,6 +333,28 @@ indirect enum Part {
         return .textCode(reader, codes, truthOfCode: truthOfCode)
     }
 
+    /// `actor in [@apt10, @apt41]`, `target not in ["jaxa", "nisc"]`: the node a link chain
+    /// reaches against nodes, and ids as texts (a node equals its id's text), marked by node
+    /// number; nil for any other element, and for a text that holds `K`, `;` or `` ` `` or is
+    /// not ASCII (a text canonically equivalent to it, which an id with the Kelvin sign, say,
+    /// equals, would not be found by its bytes).
+    private static func linkMembership(_ hops: [LinkTargets], _ elements: [Value], notIn: Bool, _ graph: IncidentGraph)
+        -> Part?
+    {
+        var marked = [Bool](repeating: false, count: graph.nodeCount)
+        for element in elements {
+            switch element {
+            case .node(let reference):
+                marked[reference.node.index] = true
+            case .string(let id) where id.utf8.allSatisfy({ $0 < 0x80 && !"K;`".utf8.contains($0) }):
+                if let node = graph.node(id: id) { marked[node.index] = true }
+            default:
+                return nil
+            }
+        }
+        return .linked(hops, .nodes(marked, notIn: notIn))
+    }
+
     /// The nodes whose ids are `ids`, byte for byte, marked by node number.
     private static func nodes(withIDs ids: [String], _ graph: IncidentGraph) -> [Bool] {
         var marked = [Bool](repeating: false, count: graph.nodeCount)
@@ -531,6 +553,9 @@ indirect enum Part {
             let ids = elements.compactMap(\.stringValue)
             guard ids.count == elements.count else { return nil }
             return .nodes(Self.nodes(withIDs: ids, compiler.graph), notIn: notIn)
+        }
+        if let hops = compiler.linkChainTargets(subject) {
+            return Self.linkMembership(hops, elements, notIn: notIn, compiler.graph)
         }
         if case .name(let name) = subject.kind, let reader = compiler.directProperty(name) {
             if reader.type == .string {

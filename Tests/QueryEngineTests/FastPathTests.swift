@@ -318,6 +318,10 @@ struct FastPathTests {
             "(is_lure and language == \"ja\") != false", "(true_phase in [1, 3]) == (files_exfiltrated > 1)",
             "days_between(ts, 2024-12-31) < 400", "days_between(2023-01-01T12:00:00Z, ts) % 7 == -3 or true_phase == 2",
             "days_between(ts, ts) == 0", "days_between(kev_added, 2024-01-01) > 100",
+            "ts > now() - 1000d", "days_between(ts, now()) > 900 or ts < now()",
+            #"actor in [@mirrorface, "menupass"]"#, #"target not in ["jaxa", "no-such-node"] and true_phase == 2"#,
+            #"target.sector in ["media", @ict]"#, "lure in []", #"actor in ["Kelvin", @mirrorface]"#,
+            "actor in [@mirrorface, 3]", #"not (lure not in ["no-such-lure"])"#,
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",

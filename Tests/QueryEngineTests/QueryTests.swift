@@ -173,6 +173,23 @@ struct QueryTests {
         #expect(try !LinkIndexTests.plan(most, session.graph).lines(text: most).joined().contains("time index"))
     }
 
+    @Test("now() is the instant the statement began, the same on every row, and a later statement's is later")
+    func nowIsTheStatementsInstant() throws {
+        let before = Date().timeIntervalSince1970
+        // 44,100 rows: read row by row, the clock would move on between them.
+        let rows = try session.rows("match (a:incident), (b:incident) | select n = now() | distinct n")
+        let after = Date().timeIntervalSince1970
+        #expect(rows.count == 1)
+        guard case .instant(let now)? = rows.rows.first?.values.first else {
+            Issue.record("now() gave \(rows.rows)")
+            return
+        }
+        let seconds = Double(now.millisecondsSinceEpoch) / 1000
+        #expect(seconds >= before.rounded(.down) && seconds <= after)
+        guard case .instant(let later) = try session.value("now()") else { return }
+        #expect(later.millisecondsSinceEpoch >= now.millisecondsSinceEpoch)
+    }
+
     @Test("sorting is stable, nulls last, descending too")
     func sorting() throws {
         let rows = try session.rows("incidents | sort files_exfiltrated desc | select id, files_exfiltrated")
