@@ -7,7 +7,7 @@ extension QueryRunner {
     /// How a query will run: its access path and operators, with the rows each is expected to
     /// give. The query must have passed the checker.
     public func plan(_ written: Query) throws(Diagnostic) -> QueryPlan {
-        let query = pushingDownExtends(written)
+        let query = pushingDownExtends(pushingWhereIntoMatch(written))
         let (access, accessEstimate) = try accessPath(of: query)
         var operators: [QueryPlan.Operator] = []
         var estimate = accessEstimate

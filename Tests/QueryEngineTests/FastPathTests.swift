@@ -983,21 +983,29 @@ struct FastPathTests {
             #"match (a:actor)<-[:attributed_to]-(i:incident) where a.name == "MirrorFace" and i.true_phase == 3"#,
             #"match (i:incident)-[:attributed_to]->(a:actor) where lower(a.name) contains "face""#,
         ]
+        // `skip 0` keeps the `where` a stage of its own: the general form.
         for statement in matches {
-            let after = statement.replacingOccurrences(of: " where ", with: " | where ")
+            let after = statement.replacingOccurrences(of: " where ", with: " | skip 0 | where ")
             let (a, b) = (try session.rows(statement), try session.rows(after))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(statement)")
+            // Written right after the match, the `where` is made the match's own: the same
+            // rows, and the same provenance under a count of them.
+            let written = statement.replacingOccurrences(of: " where ", with: " | where ")
+            #expect(try session.rows(written).rows.map(\.values) == a.rows.map(\.values), "\(written)")
+            let (counted, general) = (try session.rows(written + " | count"), try session.rows(after + " | count"))
+            #expect(counted.rows.map(\.values) == general.rows.map(\.values), "\(written)")
+            #expect(counted.computedFrom == general.computedFrom, "\(written)")
         }
         // Properties written in the pattern (compared with the stored text or number) match
         // as the same tests in a where.
         let constrained = [
             (
                 #"match (i:incident {true_phase: 1})-[:used_lure]->(l:lure {language: "ja"})"#,
-                #"match (i:incident)-[:used_lure]->(l:lure) | where i.true_phase == 1 and l.language == "ja""#
+                #"match (i:incident)-[:used_lure]->(l:lure) | skip 0 | where i.true_phase == 1 and l.language == "ja""#
             ),
             (
                 #"match (c:campaign {name: "NPA campaign A"})<-[:part_of]-(i:incident {files_exfiltrated: 2})"#,
-                #"match (c:campaign)<-[:part_of]-(i:incident) | where c.name == "NPA campaign A" and i.files_exfiltrated == 2"#
+                #"match (c:campaign)<-[:part_of]-(i:incident) | skip 0 | where c.name == "NPA campaign A" and i.files_exfiltrated == 2"#
             ),
         ]
         for (pattern, filtered) in constrained {
@@ -1006,9 +1014,25 @@ struct FastPathTests {
         }
         let failing = #"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "ja""#
         let error = session.diagnostic(failing)?.message
-        #expect(
-            error != nil
-                && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: " | where "))?.message)
+        for written in [" | where ", " | skip 0 | where "] {
+            #expect(
+                error != nil
+                    && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: written))?.message)
+        }
+        // A match with a `where` of its own keeps the one after it a stage, and so does a
+        // `where` that reads more than the pattern's variables.
+        for statement in [
+            "match (i:incident)-[:targeted]->(o:org) where i.true_phase == 1 | where o.name contains \"a\"",
+            "match (i:incident)-[:targeted]->(o:org) | where any(i.malware, m => m.name == \"LODEINFO\")",
+        ] {
+            let plan = try LinkIndexTests.plan(statement, session.graph)
+            #expect(plan.query.stages.count == 1, "\(statement)")
+            let general = statement.replacingOccurrences(of: " | where ", with: " | skip 0 | where ")
+            #expect(try session.rows(statement).rows.map(\.values) == session.rows(general).rows.map(\.values))
+        }
+        let pushed = try LinkIndexTests.plan(
+            "match (o:org)<-[:targeted]-(i:incident) | where i.true_phase == 2", session.graph)
+        #expect(pushed.query.stages.isEmpty)
     }
 
     @Test(
