@@ -752,6 +752,10 @@ indirect enum Number {
     /// instant's column, or a constant date or instant) over a day's, truncated toward zero as
     /// the function counts whole days.
     case wholeDays(Number)
+    /// `abs(x)`: none where negating passes 64 bits, as the function gives null.
+    case absolute(Number)
+    /// `coalesce(x, y, …)` of whole numbers: the first of them there is.
+    case coalesced([Number])
     /// `year(ts)`, `hour(ts, "Asia/Tokyo")`: worked out from the column's milliseconds as the
     /// compiled call works them out (a zone's fixed offset where it has one).
     /// Null for a node whose instant is recorded too coarsely for the field (``CoarseInstants``).
@@ -779,6 +783,8 @@ indirect enum Number {
                 self = calendar
             } else if let days = Self.daysBetween(name, arguments, compiler) {
                 self = days
+            } else if let function = Self.wholeFunction(name, arguments, compiler) {
+                self = function
             } else {
                 guard case .int(let number) = compiler.constant(expression) else { return nil }
                 self = .constant(Int64(number))
@@ -824,6 +830,30 @@ indirect enum Number {
             let from = milliseconds(arguments[0], compiler), let to = milliseconds(arguments[1], compiler)
         else { return nil }
         return .wholeDays(.arithmetic(.subtract, to, from))
+    }
+
+    /// `abs`, `floor`, `ceil` and `round` of a whole number (the last three give it as it is),
+    /// and `coalesce` of two or more whole numbers, as the functions work them out on `int`
+    /// values. `coalesce(x)` of one, which gives `x`, is left to the general form: the tests
+    /// compare each fast path with it.
+    private static func wholeFunction(_ name: String, _ arguments: [Expression], _ compiler: ExpressionCompiler)
+        -> Number?
+    {
+        guard compiler.semantics.context.state.functions[name] == nil else { return nil }
+        switch name {
+        case "abs", "floor", "ceil", "round":
+            guard arguments.count == 1, let number = Number(arguments[0], compiler) else { return nil }
+            return name == "abs" ? .absolute(number) : number
+        case "coalesce":
+            var numbers: [Number] = []
+            for argument in arguments {
+                guard let number = Number(argument, compiler) else { return nil }
+                numbers.append(number)
+            }
+            return numbers.count < 2 ? nil : .coalesced(numbers)
+        default:
+            return nil
+        }
     }
 
     /// An instant as milliseconds since the epoch: a stored instant read by name, or a constant
@@ -879,6 +909,14 @@ indirect enum Number {
             return Numbers(repeating: number, count: batch.nodes.count)
         case .wholeDays(let milliseconds):
             return milliseconds.values(&batch).combined(.constant(86_400_000)) { ($0 / $1, false) }
+        case .absolute(let number):
+            return number.values(&batch).combined(.constant(0)) { x, zero in
+                x < 0 ? zero.subtractingReportingOverflow(x) : (x, false)
+            }
+        case .coalesced(let numbers):
+            var first = numbers[0].values(&batch)
+            for number in numbers.dropFirst() { first = first.coalesced(with: number.values(&batch)) }
+            return first
         case .arithmetic(let op, let left, let right):
             let (a, b) = (left.values(&batch), right.operand(&batch))
             // One loop per operator: no choice made per row.
@@ -990,6 +1028,21 @@ struct Numbers {
                                 let (value, overflow) = combine(values[index], otherValues[index])
                                 return (value, present[index] & otherPresent[index] & (overflow ? 0 : 1))
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each row's number of these, or `other`'s where these have none.
+    func coalesced(with other: Numbers) -> Numbers {
+        values.withUnsafeBufferPointer { values in
+            present.withUnsafeBufferPointer { present in
+                other.values.withUnsafeBufferPointer { otherValues in
+                    other.present.withUnsafeBufferPointer { otherPresent in
+                        Numbers(count: values.count) { index in
+                            present[index] != 0 ? (values[index], 1) : (otherValues[index], otherPresent[index])
                         }
                     }
                 }
