@@ -221,6 +221,14 @@ struct EdgeScan {
             passing = kept
             return true
         }
+        if let negated = Self.endsCompared(condition) {
+            var kept: [Int32] = []
+            try forEachPassing { edge in
+                if (edges.from[edge] == edges.to[edge]) != negated { kept.append(Int32(edge)) }
+            }
+            passing = kept
+            return true
+        }
         if let ends = try endNodeCondition(condition) {
             var kept: [Int32] = []
             try forEachPassing { edge in
@@ -278,6 +286,28 @@ struct EdgeScan {
             return (column == "from" ? edges.from : edges.to, node, op == .notEqual)
         }
         return nil
+    }
+
+    /// `from == to`, `from.id != to.id`: whether the condition compares the two ends, or their
+    /// ids, and with `!=`; nil for any other condition. Two nodes never have ids that compare
+    /// equal (the builder refuses an id equal to another's), so the ids are equal exactly when
+    /// the ends are one node.
+    private static func endsCompared(_ condition: Expression) -> Bool? {
+        guard case .binary(let op, let left, let right) = condition.kind, op == .equal || op == .notEqual else {
+            return nil
+        }
+        // An end's column and whether its id is read.
+        func end(_ expression: Expression) -> (column: String, id: Bool)? {
+            switch expression.kind {
+            case .name(let name): (name, false)
+            case .member(let base, "id"): if case .name(let name) = base.kind { (name, true) } else { nil }
+            default: nil
+            }
+        }
+        guard let a = end(left), let b = end(right), Set([a.column, b.column]) == ["from", "to"], a.id == b.id else {
+            return nil
+        }
+        return op == .notEqual
     }
 
     /// A truth not worked out yet, and one that failed (an error, or a value that is no truth).

@@ -68,6 +68,8 @@ struct EdgeScanTests {
             #"where from.files_exfiltrated > 10 or to.language == "ja" | count by provenance"#,
             #"where not (from.files_exfiltrated > 10) and not (to.is_lure) | select from, to"#,
             #"where label == "targeted" and to.id starts with "j" | count"#, "where from.id == to.id | count",
+            "where to.id != from.id | count by label", "where to == from | select from, label",
+            "where from != to | take 3", "where from == to.id | count",
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
@@ -101,6 +103,28 @@ struct EdgeScanTests {
         for (text, expected) in [("Kelvin", 1), ("a;b", 1), ("apt10", 1), ("kelvin", 0), ("\u{212A}elvin", 1)] {
             #expect(count("edges | where to == \"\(text)\" | count") == .int(expected), "\(text)")
             #expect(count("edges | where to != \"\(text)\" | count") == .int(3 - expected), "\(text)")
+        }
+    }
+
+    @Test("an edge from a node to itself: its ends, and their ids, compare equal")
+    func selfLoops() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for id in ["apt10", "apt41"] {
+            try builder.addNode(id: id, kind: "actor", properties: [:], provenance: .synthetic)
+        }
+        try builder.addEdge(from: "apt10", to: "apt10", label: "linked_to", provenance: .synthetic)
+        try builder.addEdge(from: "apt10", to: "apt41", label: "linked_to", provenance: .synthetic)
+        let graph = try builder.build()
+        func count(_ statement: String) -> Value? {
+            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
+            else { return nil }
+            return rows.rows.first?.values.last
+        }
+        for (condition, expected) in [
+            ("from == to", 1), ("from.id == to.id", 1), ("to != from", 1), ("to.id != from.id", 1),
+        ] {
+            #expect(count("edges | where \(condition) | count") == .int(expected), "\(condition)")
+            #expect(count("edges | select from, to | where \(condition) | count") == .int(expected), "\(condition)")
         }
     }
 
