@@ -289,9 +289,9 @@ struct EdgeScan {
     }
 
     /// `from == to`, `from.id != to.id`: whether the condition compares the two ends, or their
-    /// ids, and with `!=`; nil for any other condition. Two nodes never have ids that compare
-    /// equal (the builder refuses an id equal to another's), so the ids are equal exactly when
-    /// the ends are one node.
+    /// ids, and with `!=`; nil for any other condition. No two nodes have the same id (the
+    /// builder refuses one given twice) and texts compare by their Unicode scalars, so the ids
+    /// are equal exactly when the ends are one node.
     private static func endsCompared(_ condition: Expression) -> Bool? {
         guard case .binary(let op, let left, let right) = condition.kind, op == .equal || op == .notEqual else {
             return nil
