@@ -66,53 +66,17 @@ extension EdgeScan {
     /// a function of its own (`x => …`), whose parameter may be named like the end. `reads` is
     /// set when it reads the end at all.
     private static func onEndNode(_ expression: Expression, end: String, reads: inout Bool) -> Expression? {
-        func inner(_ expression: Expression) -> Expression? { onEndNode(expression, end: end, reads: &reads) }
-        let kind: Expression.Kind
         switch expression.kind {
-        case .literal, .node: return expression
-        case .name, .lambda: return nil
+        case .name, .lambda:
+            return nil
         case .member(let base, let name):
-            if case .name(end) = base.kind {
-                reads = true
-                // Spanning the property's name, as a name written alone would.
-                let span = expression.span
-                return Expression(.name(name), SourceSpan(start: max(span.start, span.end - name.count), end: span.end))
-            }
-            guard let base = inner(base) else { return nil }
-            kind = .member(base, name)
-        case .index(let base, let index):
-            guard let base = inner(base), let index = inner(index) else { return nil }
-            kind = .index(base, index)
-        case .call(let name, let arguments):
-            var written: [Expression] = []
-            for argument in arguments {
-                guard let argument = inner(argument) else { return nil }
-                written.append(argument)
-            }
-            kind = .call(name, written)
-        case .list(let elements):
-            var written: [Expression] = []
-            for element in elements {
-                guard let element = inner(element) else { return nil }
-                written.append(element)
-            }
-            kind = .list(written)
-        case .range(let low, let high):
-            guard let low = inner(low), let high = inner(high) else { return nil }
-            kind = .range(low, high)
-        case .unary(let operation, let operand):
-            guard let operand = inner(operand) else { return nil }
-            kind = .unary(operation, operand)
-        case .binary(let operation, let left, let right):
-            guard let left = inner(left), let right = inner(right) else { return nil }
-            kind = .binary(operation, left, right)
-        case .between(let value, let low, let high):
-            guard let value = inner(value), let low = inner(low), let high = inner(high) else { return nil }
-            kind = .between(value, low, high)
-        case .isNull(let operand, let negated):
-            guard let operand = inner(operand) else { return nil }
-            kind = .isNull(operand, negated: negated)
+            guard case .name(end) = base.kind else { fallthrough }
+            reads = true
+            // Spanning the property's name, as a name written alone would.
+            let span = expression.span
+            return Expression(.name(name), SourceSpan(start: max(span.start, span.end - name.count), end: span.end))
+        default:
+            return expression.replacingParts { onEndNode($0, end: end, reads: &reads) }
         }
-        return Expression(kind, expression.span)
     }
 }

@@ -141,42 +141,10 @@ extension QueryRunner {
     /// `expression` with each name of `definitions` replaced by its definition; nil when it
     /// holds a lambda (whose parameter could be one of the names).
     private static func substituting(_ definitions: [String: Expression], in expression: Expression) -> Expression? {
-        func inner(_ expression: Expression) -> Expression? { substituting(definitions, in: expression) }
-        let kind: Expression.Kind
         switch expression.kind {
-        case .literal, .node: return expression
-        case .name(let name): return definitions[name] ?? expression
-        case .lambda: return nil
-        case .member(let base, let name):
-            guard let base = inner(base) else { return nil }
-            kind = .member(base, name)
-        case .index(let base, let index):
-            guard let base = inner(base), let index = inner(index) else { return nil }
-            kind = .index(base, index)
-        case .call(let name, let arguments):
-            let replaced = arguments.compactMap(inner)
-            guard replaced.count == arguments.count else { return nil }
-            kind = .call(name, replaced)
-        case .list(let elements):
-            let replaced = elements.compactMap(inner)
-            guard replaced.count == elements.count else { return nil }
-            kind = .list(replaced)
-        case .range(let low, let high):
-            guard let low = inner(low), let high = inner(high) else { return nil }
-            kind = .range(low, high)
-        case .unary(let operation, let operand):
-            guard let operand = inner(operand) else { return nil }
-            kind = .unary(operation, operand)
-        case .binary(let operation, let left, let right):
-            guard let left = inner(left), let right = inner(right) else { return nil }
-            kind = .binary(operation, left, right)
-        case .between(let value, let low, let high):
-            guard let value = inner(value), let low = inner(low), let high = inner(high) else { return nil }
-            kind = .between(value, low, high)
-        case .isNull(let operand, let negated):
-            guard let operand = inner(operand) else { return nil }
-            kind = .isNull(operand, negated: negated)
+        case .name(let name): definitions[name] ?? expression
+        case .lambda: nil
+        default: expression.replacingParts { substituting(definitions, in: $0) }
         }
-        return Expression(kind, expression.span)
     }
 }
