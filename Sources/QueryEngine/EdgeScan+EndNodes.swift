@@ -36,6 +36,8 @@ extension EdgeScan {
         }
     }
 
+    /// The condition as parts on one end each (``endNodeCondition(_:)``): the whole of it when it
+    /// reads one end, else its `and`, `or` or `not` of such parts; nil otherwise.
     private func endCondition(_ condition: Expression) throws(Diagnostic) -> EndCondition? {
         let graph = runner.context.graph
         for end in ["from", "to"] {
