@@ -7,13 +7,17 @@ extension GroupAssignment {
     /// property as its numbers, a `string` property as its text numbers (``TextCodes``), a
     /// `bool` property as 0 and 1; or the node's built-in `kind` or `provenance`, as the
     /// kind's position or the origin's; or whole-number arithmetic and calendar fields of
-    /// stored properties (`year(ts)`, `weekday(ts, "Asia/Tokyo")`) worked out as ``Number``.
+    /// stored properties (`year(ts)`, `weekday(ts, "Asia/Tokyo")`) worked out as ``Number``; or
+    /// the node a link chain reaches (``linkedNodeKey(_:_:_:_:)``).
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
         case builtIn(String, NodeOrigins, IncidentGraph)
         case number(Number)
+        /// `actor`, `target.sector`: the node each row's chain reaches, numbered from 0 in the
+        /// order first met (`numbers`, by row; -1: none), and each number's node.
+        case linkedNode(numbers: [Int32], nodes: [Int32], IncidentGraph)
 
         /// How many codes find their group in an array (others in a dictionary): from 0, or
         /// for whole numbers around the first one met (``isCentred``; 127 of them with another
@@ -22,6 +26,7 @@ extension GroupAssignment {
             switch self {
             case .integer, .number: 1_024
             case .text(let codes, _): codes.count
+            case .linkedNode(_, let nodes, _): nodes.count
             case .flag: 2
             case .builtIn(let name, _, let graph):
                 name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
@@ -33,7 +38,7 @@ extension GroupAssignment {
         var isCentred: Bool {
             switch self {
             case .integer, .number: true
-            case .text, .flag, .builtIn: false
+            case .text, .flag, .builtIn, .linkedNode: false
             }
         }
 
@@ -54,6 +59,8 @@ extension GroupAssignment {
                 return reader.withIntegers { values in
                     batch.rows(reader).map { row in row >= 0 && !values.isEmpty ? values[Int(row)] : nil }
                 }
+            case .linkedNode(let numbers, _, _):
+                return numbers[batch.start..<batch.start + batch.nodes.count].map { $0 < 0 ? nil : Int64($0) }
             case .builtIn(let name, let origins, _):
                 return origins.withNumbers { originOf, kindOf in
                     batch.nodes.map { node in
@@ -79,6 +86,7 @@ extension GroupAssignment {
             case .integer, .number: return .int(Int(code))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
+            case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
             }
@@ -97,6 +105,58 @@ extension GroupAssignment {
         return compiler.directTextCodes(name).map { .text($0, reader) }
     }
 
+    /// The key parts of a pair of keys, a link chain beside a column key (`count by actor,
+    /// year(ts)`), when the chain reaches few enough nodes for the pair to find its group in an
+    /// array; nil otherwise.
+    static func columnKeys(
+        linkBesideColumn groups: [Expression], _ input: RowSet, _ compiler: ExpressionCompiler,
+        _ context: EvaluationContext
+    ) throws(Diagnostic) -> [ColumnKey]? {
+        let keys = groups.map { columnKey($0, compiler) }
+        guard let other = keys.compactMap({ $0 }).first, let chain = groups.indices.first(where: { keys[$0] == nil }),
+            let linked = try linkedNodeKey(
+                groups[chain], input, compiler, context, most: densePairs / width(of: other, among: 2) - 1)
+        else { return nil }
+        return chain == 0 ? [linked, other] : [other, linked]
+    }
+
+    /// The key part of a link chain (`actor`) on `input`'s rows: the nodes reached, followed a
+    /// batch at a time and numbered densely; nil for any other expression, and as soon as it
+    /// reaches more than `most` nodes.
+    private static func linkedNodeKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext,
+        most: Int
+    ) throws(Diagnostic) -> ColumnKey? {
+        guard let hops = compiler.linkChainTargets(expression) else { return nil }
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(input.count)
+        var numberOfNode = [Int32](repeating: -1, count: context.graph.nodeCount)
+        var nodes: [Int32] = []
+        try RowBatches.forEachBatch(
+            of: input, context: context,
+            untilDone: { batch in
+                for node in Part.reached(through: hops, from: batch.nodes) {
+                    guard node >= 0 else {
+                        numbers.append(-1)
+                        continue
+                    }
+                    if numberOfNode[Int(node)] < 0 {
+                        numberOfNode[Int(node)] = Int32(nodes.count)
+                        nodes.append(node)
+                    }
+                    numbers.append(numberOfNode[Int(node)])
+                }
+                return nodes.count > most
+            })
+        return nodes.count > most ? nil : .linkedNode(numbers: numbers, nodes: nodes, context.graph)
+    }
+
+    /// The slots a key part takes in the array of groups, one of `parts` parts: its dense codes
+    /// (127 for a whole number beside another part) and one for null.
+    private static func width(of part: ColumnKey, among parts: Int) -> Int {
+        (part.isCentred && parts > 1 ? min(part.denseCodes, 127) : part.denseCodes) + 1
+    }
+
     /// Two keys both numbered densely find their group in an array when it has at most this many slots.
     private static let densePairs = 1 << 16
 
@@ -112,7 +172,7 @@ extension GroupAssignment {
         // A part's slot: its code (less the part's base) when numbered densely, one more for
         // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
         // part's base is set by the first code met, so that years are dense as hours are.
-        let widths = parts.map { ($0.isCentred && parts.count > 1 ? min($0.denseCodes, 127) : $0.denseCodes) + 1 }
+        let widths = parts.map { width(of: $0, among: parts.count) }
         var bases = [Int64?](repeating: nil, count: parts.count)
         for (position, part) in parts.enumerated() where !part.isCentred { bases[position] = 0 }
         func slot(_ code: Int64?, _ part: Int) -> Int? {

@@ -60,7 +60,10 @@ struct GroupAssignment {
             try regroup(input, byValuesOf: groups.map(compiler.compile))
             return
         }
-        let columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
+        var columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
+        if groups.count == 2, columnKeys.count == 1 {
+            columnKeys = try Self.columnKeys(linkBesideColumn: groups, input, compiler, context) ?? columnKeys
+        }
         if (1...2).contains(groups.count), columnKeys.count == groups.count {
             (keys, groupOfRow) = try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
             return

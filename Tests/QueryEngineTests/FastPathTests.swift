@@ -829,6 +829,10 @@ struct FastPathTests {
             ("incidents | count by ", ["true_phase", "target.sector.name"]),
             ("incidents | summarize count() by ", ["lure.language", "campaign.name"]),
             ("incidents | distinct ", ["actor.name", "lure.language"]),
+            // A linked node beside a column key, its nodes numbered first.
+            ("incidents | count by ", ["actor", "year(ts)"]), ("incidents | count by ", ["true_phase", "lure"]),
+            ("incidents | where true_phase == 2 | count by ", ["target.sector", "vector"]),
+            ("incidents | summarize max(ts) by ", ["actor.name", "year(ts)"]),
         ]
         _ = try session.run("tag sectors | where id == \"media\" as \"watched\"")
         for (stages, keys) in keyed {
