@@ -97,31 +97,11 @@ extension ExpressionCompiler {
     /// when a property so read would be taken for a `let` name.
     func relative(_ expression: Expression, to chain: Expression) -> Expression? {
         func rewrite(_ expression: Expression) -> Expression? {
-            let kind: Expression.Kind
-            switch expression.kind {
-            case .member(let base, let name) where base.dottedName == chain.dottedName:
-                guard variables[name] == nil else { return nil }
-                kind = .name(name)
-            case .binary(let op, let left, let right):
-                guard let left = rewrite(left), let right = rewrite(right) else { return nil }
-                kind = .binary(op, left, right)
-            case .unary(let op, let operand):
-                guard let operand = rewrite(operand) else { return nil }
-                kind = .unary(op, operand)
-            case .isNull(let operand, let negated):
-                guard let operand = rewrite(operand) else { return nil }
-                kind = .isNull(operand, negated: negated)
-            case .call(let name, let arguments):
-                var rewritten: [Expression] = []
-                for argument in arguments {
-                    guard let argument = rewrite(argument) else { return nil }
-                    rewritten.append(argument)
-                }
-                kind = .call(name, rewritten)
-            default:
-                kind = expression.kind
+            guard case .member(let base, let name) = expression.kind, base.dottedName == chain.dottedName else {
+                return expression.replacingParts(rewrite)
             }
-            return Expression(kind, expression.span)
+            guard variables[name] == nil else { return nil }
+            return Expression(.name(name), expression.span)
         }
         return rewrite(expression)
     }
