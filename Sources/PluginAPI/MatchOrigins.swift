@@ -11,10 +11,23 @@ public struct MatchOrigins: Sendable {
     private var origins: [[Int32]: Provenance.Origin] = [:]
     /// The least firm way any match was made: what a row no longer told apart rests on.
     private var leastFirm = Provenance.Origin.reported
+    /// Whether the matches rest on the nodes their columns show and nothing else: a row that
+    /// still shows them all rests on nothing beyond them.
+    private var onNodesAlone = false
 
     /// Nothing known yet of the matches of `columns`.
     public init(columns: [String]) {
         self.columns = columns
+    }
+
+    /// Matches of `columns` that rest on the nodes the columns show alone (every node of the
+    /// pattern is named, no edge is less firm than its ends), the least firm of them as firm as
+    /// `leastFirm`: a row that no longer shows them all (`select o.sector`, `select s` of a
+    /// longer pattern) may have been made the least firm way.
+    public init(columns: [String], restingOnTheirNodesAlone leastFirm: Provenance.Origin) {
+        self.columns = columns
+        self.leastFirm = leastFirm
+        onNodesAlone = true
     }
 
     /// Notes a match of the nodes `nodes` (numbers, by column) made in a way as firm as
@@ -38,6 +51,6 @@ public struct MatchOrigins: Sendable {
             else { return leastFirm }
             nodes.append(Int32(reference.node.index))
         }
-        return origins[nodes] ?? leastFirm
+        return onNodesAlone ? .reported : origins[nodes] ?? leastFirm
     }
 }

@@ -106,9 +106,10 @@ struct PatternMatcher {
             }
         }
         let columns = Array(variables.prefix(shown))
-        // Where the steps' edges may be less firm than their nodes, what each match rests on
-        // beyond the nodes it shows is kept for the stages after it.
-        var beyond = links.isEmpty ? nil : MatchOrigins(columns: columns)
+        // Where the steps' edges may be less firm than their nodes, or the pattern has nodes
+        // it does not show, what each match rests on beyond the nodes it shows is kept for the
+        // stages after it.
+        var beyond = links.isEmpty && shown == variables.count ? nil : MatchOrigins(columns: columns)
         let ways = WaysFromStarts()
         func weakest(_ nodes: some Collection<Int32>) throws(Diagnostic) -> Provenance.Origin {
             guard beyond != nil else { return weakestNode(nodes) }
@@ -139,7 +140,7 @@ struct PatternMatcher {
                     columns: columns, rows: kept.rows.map { Row(node: nil, values: Array($0.values.prefix(shown))) },
                     carriesNodes: false)
             rows.rest(eachRowOn: tally)
-            rows.matchOrigins = beyond
+            rows.matchOrigins = beyond ?? Self.nodesAlone(columns, tally)
             return rows
         }
         // Without edges to read, by the nodes alone in one pass that cannot fail.
@@ -153,8 +154,16 @@ struct PatternMatcher {
             columns: columns, nodeNumbers: bindings.numbers, width: variables.count,
             make: Self.rows(in: graph, showing: shown))
         rows.rest(eachRowOn: tally)
-        rows.matchOrigins = beyond
+        rows.matchOrigins = beyond ?? Self.nodesAlone(columns, tally)
         return rows
+    }
+
+    /// What matches that rest on the nodes of `columns` alone rest on, `tally` counting them: a
+    /// row that no longer shows all of those nodes is taken to rest on the least firm of them.
+    private static func nodesAlone(_ columns: [String], _ tally: ProvenanceTally) -> MatchOrigins {
+        let leastFirm = Provenance.Origin.allCases.filter { tally.count(of: $0) > 0 }.reduce(
+            Provenance.Origin.reported, ProvenanceTally.weaker)
+        return MatchOrigins(columns: columns, restingOnTheirNodesAlone: leastFirm)
     }
 
     /// Makes the rows of bindings `width` node numbers wide: the nodes of the first `shown`.

@@ -63,10 +63,14 @@ public struct QueryPlan: Sendable {
         /// Whether it is a `sort` whose rows the access path gives in its order
         /// (``Access/timeOrder(kind:range:descending:first:)``).
         public let sortedAlready: Bool
+        /// Whether it is a `select` and the `distinct` after it: the distinct selected values are
+        /// found as `distinct` of the items' expressions finds them, and no selected row is made.
+        public let selectsDistinct: Bool
 
         init(
             stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false,
-            keepsFirst: Int? = nil, computesFirst: Int? = nil, sortedAlready: Bool = false
+            keepsFirst: Int? = nil, computesFirst: Int? = nil, sortedAlready: Bool = false,
+            selectsDistinct: Bool = false
         ) {
             self.stages = stages
             self.estimate = estimate
@@ -75,6 +79,7 @@ public struct QueryPlan: Sendable {
             self.keepsFirst = keepsFirst
             self.computesFirst = computesFirst
             self.sortedAlready = sortedAlready
+            self.selectsDistinct = selectsDistinct
         }
     }
 
@@ -139,6 +144,7 @@ extension QueryPlan {
             var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
             if step.fusesFilter { what += "  (where tested while grouping)" }
             if step.keepsTop { what += "  (only the top groups made into rows)" }
+            if step.selectsDistinct { what += "  (no selected row made)" }
             if let first = step.keepsFirst, case .filter = query.stages[step.stages.lowerBound].kind {
                 what += "  (tested until \(first) rows pass)"
             } else if let next = step.keepsFirst, case .skip = query.stages[step.stages.lowerBound].kind {

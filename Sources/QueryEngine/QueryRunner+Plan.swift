@@ -24,7 +24,11 @@ extension QueryRunner {
             let keepsTop =
                 Self.groups(query.stages[grouping]) && grouping + 1 < query.stages.count
                 && Self.keepsFewGroups(query.stages[grouping + 1])
-            let stages = position..<(grouping + (keepsTop ? 2 : 1))
+            // `select` then `distinct`: the distinct values are found without the selected rows.
+            let selectsDistinct =
+                !fuses && !keepsTop && position + 1 < query.stages.count
+                && Self.selectsDistinct(query.stages[position], query.stages[position + 1])
+            let stages = position..<(grouping + (keepsTop || selectsDistinct ? 2 : 1))
             if fuses { estimate = estimate.orFewer }
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
@@ -45,7 +49,7 @@ extension QueryRunner {
             operators.append(
                 QueryPlan.Operator(
                     stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop, keepsFirst: keepsFirst,
-                    computesFirst: computesFirst, sortedAlready: sortedAlready))
+                    computesFirst: computesFirst, sortedAlready: sortedAlready, selectsDistinct: selectsDistinct))
             position = stages.upperBound
         }
         return QueryPlan(query: query, access: access, accessEstimate: accessEstimate, operators: operators)
@@ -118,6 +122,8 @@ extension QueryRunner {
                 }
                 let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
                 rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
+            } else if step.selectsDistinct {
+                rows = try apply(stage, to: rows, variables: [:], distinctRows: true)
             } else {
                 if let limit = step.computesFirst { rows.keepFirst(limit) }
                 rows = try apply(stage, to: rows, variables: [:], keepingFirst: step.keepsFirst)

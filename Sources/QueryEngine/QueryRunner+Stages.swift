@@ -7,10 +7,11 @@ import Spelling
 extension QueryRunner {
     /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
     /// the plain grouping of all input rows, and `keepingFirst` (``QueryPlan/Operator/keepsFirst``:
-    /// a `take` after this `sort`, `where` or `skip`) keeps only the rows the stages after it keep.
+    /// a `take` after this `sort`, `where` or `skip`) keeps only the rows the stages after it keep;
+    /// `distinctRows` (a `select` that a `distinct` follows) keeps only the distinct rows it would make.
     func apply(
         _ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil,
-        keepingFirst: Int? = nil
+        keepingFirst: Int? = nil, distinctRows: Bool = false
     ) throws(Diagnostic) -> RowSet {
         let stage = resolvingColumns(written, input.columns)
         var output = input
@@ -41,6 +42,9 @@ extension QueryRunner {
                 }
             }
             output.rows = kept
+        case .select(let items) where distinctRows:
+            output = try distinct(
+                input, items.map(\.expression), named: items.map { $0.alias ?? text($0.expression.span) }, variables)
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
             let compiled = items.map { compiler(input, variables).compile($0.expression) }
@@ -59,6 +63,8 @@ extension QueryRunner {
                 rows.append(Row(from: row, values: values))
             }
             output.rows = rows
+            // Each row made from the row at its place: what counted the rows one each still does.
+            if input.computedFromEachRow, let tally = input.computedFrom { output.rest(eachRowOn: tally) }
             if extending {
                 output.columns = input.columns + zip(names, replaced).filter { $0.1 == nil }.map(\.0)
             } else {
@@ -288,19 +294,47 @@ extension QueryRunner {
     {
         if expressions.isEmpty, input.columns.isEmpty { return distinctNodes(input) }
         guard expressions.isEmpty else {
-            // The groups of `count by` the same expressions, in the order they were first met.
-            let groups = try GroupAssignment(
-                input, by: expressions, filter: nil, compiler: compiler(input, variables), context: context)
-            return RowSet(
-                columns: expressions.map { text($0.span) }, rows: groups.keys.map { Row(node: nil, values: $0) },
-                carriesNodes: false)
+            return try distinct(input, expressions, named: expressions.map { text($0.span) }, variables)
         }
+        guard input.carriesNodes else { return try distinctValues(input) }
+        // Rows shown as their nodes with columns beside (after `extend`): each node's row once.
         var seen = Set<[Value]>()
         var rows: [Row] = []
-        for row in input.rows where seen.insert(row.values + [row.node.map(context.value(of:)) ?? .null]).inserted {
-            rows.append(row)
+        for (index, row) in input.rows.enumerated() {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if seen.insert(row.values + [row.node.map(context.value(of:)) ?? .null]).inserted { rows.append(row) }
         }
-        return RowSet(columns: input.columns, rows: rows, carriesNodes: input.carriesNodes)
+        return RowSet(columns: input.columns, rows: rows, carriesNodes: true)
+    }
+
+    /// The distinct values of `expressions` over the rows, in the order first met (the groups
+    /// of `count by` them), as a table with a column `names` for each: each row stands for its
+    /// group, and the table rests on all of the input's rows.
+    private func distinct(
+        _ input: RowSet, _ expressions: [Expression], named names: [String], _ variables: [String: Value]
+    ) throws(Diagnostic) -> RowSet {
+        let groups = try GroupAssignment(
+            input, by: expressions, filter: nil, compiler: compiler(input, variables), context: context)
+        var table = RowSet(columns: names, rows: groups.keys.map { Row(node: nil, values: $0) }, carriesNodes: false)
+        table.isAggregate = true
+        return table
+    }
+
+    /// `distinct` on rows shown as their columns alone (after `select`, or a table): the rows
+    /// whose values differ, in the order first met, as a table — the values are what the
+    /// analyst sees, so two rows that show the same are one, whichever nodes they were
+    /// selected from. Each row stands for the rows that show it, as a group of `count by`
+    /// does, so the table rests on all of the input's rows.
+    private func distinctValues(_ input: RowSet) throws(Diagnostic) -> RowSet {
+        var seen = Set<[Value]>()
+        var rows: [Row] = []
+        for (index, row) in input.rows.enumerated() {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            if seen.insert(row.values).inserted { rows.append(Row(node: nil, values: row.values)) }
+        }
+        var table = RowSet(columns: input.columns, rows: rows, carriesNodes: false)
+        table.isAggregate = true
+        return table
     }
 
     /// `distinct` on rows that are nodes and nothing else: each node once, by its number (rows

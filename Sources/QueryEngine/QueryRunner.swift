@@ -175,6 +175,11 @@ public struct QueryRunner {
         }
     }
 
+    /// Whether `stage` is a `select` and `next` a `distinct` of the rows as they stand.
+    static func selectsDistinct(_ stage: Stage, _ next: Stage) -> Bool {
+        if case .select = stage.kind, case .distinct(let expressions) = next.kind { expressions.isEmpty } else { false }
+    }
+
     /// The text a computed column is named after (`target.name`, `hour(ts)`).
     func text(_ span: SourceSpan) -> String {
         String(source[min(span.start, source.count)..<min(span.end, source.count)])

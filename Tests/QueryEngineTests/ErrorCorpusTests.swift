@@ -245,6 +245,14 @@ struct ErrorCorpusTests {
         #expect(diagnostic.message == "no column `ts` here: the rows are a table with columns `year(ts)`, `count`")
         #expect(session.diagnostic("incidents | count by vector | sort vectr")?.hint == "did you mean `vector`?")
         #expect(try session.rows("incidents | count by year(ts) | where year(ts) == 2023").rows.count == 1)
+        // Selected rows that show the same values are one row of a table; before `distinct`
+        // they still stand for their nodes, and an `extend`ed node's row stays its node's.
+        let distinct = try #require(session.diagnostic("incidents | select id, vector | distinct | where ts > 0"))
+        #expect(distinct.message == "no column `ts` here: the rows are a table with columns `id`, `vector`")
+        #expect(session.diagnostic("incidents | select id | where true_phase == 2 | distinct") == nil)
+        #expect(session.diagnostic("incidents | extend y = year(ts) | distinct | where true_phase == 2") == nil)
+        let charted = try #require(session.diagnostic("incidents | extend a = 1 | chart bar | distinct | where ts > 0"))
+        #expect(charted.code == "name.column")
     }
 
     @Test("the checker reports every problem of a statement, in order, without repeating one")

@@ -816,6 +816,35 @@ struct FastPathTests {
         }
     }
 
+    @Test(
+        "select then distinct gives the rows that show different values once, as distinct of the items does",
+        arguments: [
+            ("incidents | select v = vector, p = true_phase", "incidents | distinct vector, true_phase"),
+            ("incidents | select target.sector", "incidents | distinct target.sector"),
+            ("incidents | select year(ts), actor", "incidents | distinct year(ts), actor"),
+            ("incidents | where true_phase == 2 | select lure.language", "incidents | distinct lure.language"),
+            ("lures | select language, n = 1", "lures | distinct language, 1"),
+            ("edges | select label", "edges | distinct label"),
+            ("match (i:incident)-[:targeted]->(o:org) | select o.sector", "incidents | distinct target.sector"),
+        ])
+    func selectThenDistinct(selected: String, keys: String) throws {
+        let fused = try session.rows(selected + " | distinct")
+        // `skip 0` between them: the selected rows made, then compared whole.
+        let general = try session.rows(selected + " | skip 0 | distinct")
+        let selectedRows = try session.rows(selected)
+        var seen = Set<[Value]>()
+        #expect(fused.rows.map(\.values) == selectedRows.rows.map(\.values).filter { seen.insert($0).inserted })
+        #expect(fused.rows.map(\.values) == general.rows.map(\.values))
+        #expect(fused.columns == selectedRows.columns && general.columns == selectedRows.columns)
+        #expect(fused.rows.allSatisfy { $0.node == nil } && !fused.carriesNodes)
+        // Both rest on every row selected.
+        #expect(fused.computedFrom == general.computedFrom && fused.computedFrom != nil)
+        #expect(fused.computedFrom?.total == selectedRows.count)
+        if !selected.contains("where") {
+            #expect(Set(fused.rows.map(\.values)) == Set(try session.rows(keys).rows.map(\.values)))
+        }
+    }
+
     @Test("groups by linked nodes' properties, worked out once per node, are the groups row by row")
     func linkedPropertyGroups() throws {
         // coalesce() reads the same values, but only row by row.

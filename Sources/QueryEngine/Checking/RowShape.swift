@@ -14,16 +14,21 @@ struct RowShape: Hashable {
     /// The columns that hold a node on every row, of one kind or several: an edge's `from` and
     /// `to`, a pattern's variables. `from starts with "inc-"` is then refused before it runs.
     var nodeColumns: Set<String> = []
+    /// Whether the rows show their columns alone (after `select`, or as a bar chart of
+    /// them): they still stand for their nodes, but a `distinct` compares the columns and
+    /// makes a table, as it does at run time for rows that do not show their nodes.
+    var showsColumnsOnly = false
 
     init(
         columns: [String], carriesNodes: Bool, nodeKind: String? = nil, columnKinds: [String: String] = [:],
-        nodeColumns: Set<String> = []
+        nodeColumns: Set<String> = [], showsColumnsOnly: Bool = false
     ) {
         self.columns = columns
         self.carriesNodes = carriesNodes
         self.nodeKind = nodeKind
         self.columnKinds = columnKinds
         self.nodeColumns = nodeColumns
+        self.showsColumnsOnly = showsColumnsOnly
     }
 
     /// Rows of nodes, with no computed column yet.
@@ -100,9 +105,13 @@ struct RowShape: Hashable {
             }
             return RowShape(
                 columns: isExtend ? columns + names.filter { !columns.contains($0) } : names,
-                carriesNodes: carriesNodes, nodeKind: nodeKind, columnKinds: kept, nodeColumns: keptNodes)
+                carriesNodes: carriesNodes, nodeKind: nodeKind, columnKinds: kept, nodeColumns: keptNodes,
+                showsColumnsOnly: !isExtend || showsColumnsOnly)
         case .distinct(let expressions):
-            return expressions.isEmpty ? self : .table(expressions.map { text($0.span) })
+            guard expressions.isEmpty else { return .table(expressions.map { text($0.span) }) }
+            // Selected rows that show the same values are one: a table of the same columns.
+            guard showsColumnsOnly else { return self }
+            return RowShape(columns: columns, carriesNodes: false, columnKinds: columnKinds, nodeColumns: nodeColumns)
         case .count(let groups):
             return .table(groups.map { $0.alias ?? text($0.expression.span) } + ["count"])
         case .summarize(let aggregates, let groups):
@@ -114,7 +123,10 @@ struct RowShape: Hashable {
         case .heatmap(let x, let y):
             return .table([text(x.span), text(y.span), "count"])
         case .chart(_, let group):
-            return group.map { .table([text($0.span), "count"]) } ?? self
+            if let group { return .table([text(group.span), "count"]) }
+            var charted = self
+            charted.showsColumnsOnly = true
+            return charted
         case .timeline:
             return .table(["period", "count", "phases"])
         case .named(let words, let arguments):
@@ -127,7 +139,7 @@ struct RowShape: Hashable {
                 return RowShape(
                     columns: columns + added, carriesNodes: carriesNodes, nodeKind: nodeKind,
                     columnKinds: columnKinds.filter { !added.contains($0.key) },
-                    nodeColumns: nodeColumns.subtracting(added))
+                    nodeColumns: nodeColumns.subtracting(added), showsColumnsOnly: showsColumnsOnly)
             // What a plugin's table stands for is not declared: its names are not refused.
             case .replaces(let replaced): return RowShape(columns: replaced, carriesNodes: true)
             case .fromStatement: return self
