@@ -21,23 +21,14 @@ public struct TextCodes: Sendable {
     public let numbersIdenticalTexts: Bool
 
     init(_ column: Column, kindIndex: Int, kindOfNode: [Int16], rowOfNode: [Int32]) {
-        var numbers: [String: Int32] = [:]
-        var texts: [String] = []
-        var identical = true
-        codes = column.strings.map { text in
-            guard let text else { return -1 }
-            if let known = numbers[text] {
-                if identical, !texts[Int(known)].utf8.elementsEqual(text.utf8) { identical = false }
-                return known
-            }
-            let code = Int32(numbers.count)
-            numbers[text] = code
-            texts.append(text)
-            return code
-        }
-        count = numbers.count
+        // Numbered by bytes, then texts with different bytes that `String` equality equates joined.
+        var numbering = TextNumbering()
+        let byBytes = column.strings.map { text in text.map { numbering.number(of: $0) } ?? -1 }
+        let (texts, numberOf) = numbering.merged()
+        numbersIdenticalTexts = texts.count == numberOf.count
+        codes = numbersIdenticalTexts ? byBytes : byBytes.map { $0 < 0 ? -1 : numberOf[Int($0)] }
+        count = texts.count
         self.texts = texts
-        numbersIdenticalTexts = identical
         self.kindOfNode = kindOfNode
         self.rowOfNode = rowOfNode
         self.kindIndex = Int16(kindIndex)
