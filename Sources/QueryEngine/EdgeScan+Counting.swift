@@ -66,6 +66,36 @@ extension EdgeScan {
         return (counted, top != nil)
     }
 
+    /// `distinct` of columns of `edges` (column names resolved) over the edges that passed, as
+    /// the general form finds them: each combination once, in the order first met, as a table
+    /// named `names` resting on those edges; nil when an expression is not a column, or the
+    /// columns have too many possible keys.
+    func distinct(_ expressions: [Expression], named names: [String]) throws(Diagnostic) -> RowSet? {
+        var columns: [String] = []
+        for expression in expressions {
+            guard case .name(let name) = expression.kind, Self.columns.contains(name) else { return nil }
+            columns.append(name)
+        }
+        let key = EdgeKey(grouping: columns, of: self)
+        guard !columns.isEmpty, let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else {
+            return nil
+        }
+        var met = [Bool](repeating: false, count: slots)
+        var firstEdges: [Int] = []
+        for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
+            if position % 65_536 == 0 { try runner.context.checkCancelled() }
+            guard !met[Int(slot)] else { continue }
+            met[Int(slot)] = true
+            firstEdges.append(Int(passing?[position] ?? Int32(position)))
+        }
+        let positions = columns.compactMap(Self.columns.firstIndex(of:))
+        let rows = firstEdges.map { edge in Row(node: nil, values: positions.map { value(ofColumn: $0, at: edge) }) }
+        var table = RowSet(columns: names, rows: rows, carriesNodes: false)
+        table.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
+        table.isAggregate = true
+        return table
+    }
+
     /// What makes two edges alike for a condition or a grouping: the values of the columns it
     /// reads, as numbers (an end's node, a label's position, a provenance or status value's
     /// position among the distinct ones), one slot per combination.

@@ -97,7 +97,8 @@ struct EdgeScan {
     }
 
     /// Works out a step of `query`'s plan: a `where`, a `count` (with the `where` fused into
-    /// it, and the `top` after it, as the plan says) or a `take`.
+    /// it, and the `top` after it, as the plan says), a `take`, a `sort` or a `distinct` (of
+    /// the columns, or of a `select` of them).
     mutating func run(_ step: QueryPlan.Operator, of query: Query) throws(Diagnostic) -> Outcome {
         let stages = query.stages[step.stages].map { runner.resolvingColumns($0, Self.columns) }
         switch stages[0].kind {
@@ -108,6 +109,12 @@ struct EdgeScan {
             return .rows(try group(stages[...]))
         case .take(let count):
             return .rows(try rows(first: try runner.rowCount(count, [:])))
+        case .distinct(let expressions):
+            let names = expressions.map { runner.text($0.span) }
+            return try distinct(expressions, named: names).map(Outcome.rows) ?? .leftToGeneralForm
+        case .select(let items) where step.selectsDistinct:
+            let names = items.map { $0.alias ?? runner.text($0.expression.span) }
+            return try distinct(items.map(\.expression), named: names).map(Outcome.rows) ?? .leftToGeneralForm
         case .sort(let keys):
             let columns = keys.compactMap(sortColumn)
             guard columns.count == keys.count else { return .leftToGeneralForm }

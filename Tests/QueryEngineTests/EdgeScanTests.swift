@@ -70,6 +70,11 @@ struct EdgeScanTests {
             #"where label == "targeted" and to.id starts with "j" | count"#, "where from.id == to.id | count",
             "where to.id != from.id | count by label", "where to == from | select from, label",
             "where from != to | take 3", "where from == to.id | count",
+            // Distinct columns, first met first; of a `select` of them too, and not of others.
+            "distinct label", "distinct to, label", "distinct provenance, status", "distinct from | count",
+            #"where label == "targeted" | distinct to | take 4"#, "select label | distinct",
+            "select l = label, p = provenance | distinct", #"where to.kind == "actor" | select to, from | distinct"#,
+            "distinct to.kind, label", "select label, to.id | distinct | count",
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
