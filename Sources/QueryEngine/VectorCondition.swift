@@ -203,6 +203,8 @@ private func combineTruths(_ truths: inout [UInt8], _ other: [UInt8], _ combine:
 /// A condition, as column operations.
 indirect enum Part {
     case compare(Number, BinaryOperator, Number)
+    /// A comparison of decimal numbers (`files_exfiltrated / 10 > 5`).
+    case compareDecimals(DecimalNumber, BinaryOperator, DecimalNumber)
     case range(Number, low: Int64, high: Int64, notIn: Bool)
     /// `phase in [1, 3]`, `ts not in [...]`: whole numbers, in a column's scale, in a list.
     case members(Number, WholeNumbers, notIn: Bool)
@@ -459,6 +461,9 @@ indirect enum Part {
         default: return nil
         }
         if let a = Number(left, compiler), let b = Number(right, compiler) { return comparing(a, op, b) }
+        if let a = DecimalNumber(left, compiler), let b = DecimalNumber(right, compiler), !a.isWhole || !b.isWhole {
+            return .compareDecimals(a, op, b)
+        }
         // `date(ts) == 2023-05-05`: the day of a stored instant as its number, against the date's.
         for (day, constant, swapped) in [(left, right, false), (right, left, true)] {
             guard let days = Number.days(day, compiler), case .date(let date)? = compiler.constant(constant) else {
@@ -612,6 +617,8 @@ indirect enum Part {
             case .greater: a.truths(b) { $0 > $1 }
             default: a.truths(b) { $0 >= $1 }
             }
+        case .compareDecimals(let left, let op, let right):
+            return left.values(&batch).truths(op, right.values(&batch))
         case .range(.column(let reader), let low, let high, let notIn):
             let rows = batch.rows(reader)
             return reader.withIntegers { values in
@@ -1080,7 +1087,7 @@ struct Numbers {
 
     /// ``Truth/unknown`` when `present` is 0, else yes or no as `holds` says: worked out, not chosen.
     @inline(__always)
-    private static func truth(both present: UInt8, _ holds: Bool) -> UInt8 {
+    static func truth(both present: UInt8, _ holds: Bool) -> UInt8 {
         (1 &- present) &+ ((holds ? 1 : 0) & present) &* 2
     }
 }

@@ -264,6 +264,8 @@ struct FastPathTests {
 
     @Test("conditions worked out column by column give the rows the general form gives row by row")
     func columnConditions() throws {
+        let beyondDecimals =
+            "(files_exfiltrated" + String(repeating: " * 1000000000000000000000000000000.0", count: 11) + ")"
         let conditions = [
             "files_exfiltrated > 100", "3 < true_phase", "true_phase > 1", "true_phase <= 1",
             "files_exfiltrated >= 2 and true_phase < 3", "not (true_phase == 1 and files_exfiltrated > 1)",
@@ -325,6 +327,21 @@ struct FastPathTests {
             #"actor in [@mirrorface, "menupass"]"#, #"target not in ["jaxa", "no-such-node"] and true_phase == 2"#,
             #"target.sector in ["media", @ict]"#, "lure in []", #"actor in ["Kelvin", @mirrorface]"#,
             "actor in [@mirrorface, 3]", #"not (lure not in ["no-such-lure"])"#,
+            // Decimal arithmetic: divisions by zero and nulls are null, whole parts stay whole.
+            "files_exfiltrated / 10 > 5", "files_exfiltrated / accounts_compromised >= 2",
+            "accounts_compromised / files_exfiltrated < 0.5 or true_phase == 2", "files_exfiltrated / 0 == 0",
+            "round(files_exfiltrated / 100) == 3", "round((files_exfiltrated - 250) / 100) == -2",
+            "floor(files_exfiltrated / 3) != ceil(files_exfiltrated / 3)", "abs(1.5 - files_exfiltrated) < 10",
+            "files_exfiltrated * 1.5 > accounts_compromised / 2", "files_exfiltrated % 2.5 == 0.5",
+            "files_exfiltrated % 0.0 == 0 or true_phase == 1", "(files_exfiltrated + 0.5) * 2 <= 2 * 50 + 1",
+            "9223372036854775807 * files_exfiltrated / 2 > 0", "files_exfiltrated * 9223372036854775807.0 > 1.0",
+            "1.0 / (files_exfiltrated - files_exfiltrated) == 1", "not (files_exfiltrated / 0 > 1)",
+            "not (1.0 / (files_exfiltrated - files_exfiltrated) == 1)",
+            // Halves rounded away from zero: 2.5 to 3, not to the even 2.
+            "round(files_exfiltrated / 2) * 2 > files_exfiltrated",
+            "round(-files_exfiltrated / 2) * 2 < -files_exfiltrated",
+            // Past the largest decimal (infinite), and infinite less infinite (not a number).
+            "\(beyondDecimals) > 1.0", "\(beyondDecimals) - \(beyondDecimals) == 5",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
