@@ -12,6 +12,10 @@ struct Aggregate {
     /// `min` and `max` read an `int` one's integers, `min` and `max` an instant's, date's or
     /// duration's too.
     let integers: PropertyReader?
+    /// The argument as whole numbers worked out a batch of rows at a time when it is arithmetic
+    /// or calendar fields of stored properties (`max(files_exfiltrated + accounts_compromised)`,
+    /// `avg(year(ts))`): `sum`, `avg`, `min` and `max` read those as they read `integers`.
+    let wholeNumbers: Number?
     /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
     /// node numbers it reaches, followed a batch of rows at a time.
     let links: [LinkTargets]?
@@ -40,13 +44,15 @@ struct Aggregate {
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        links: [LinkTargets]? = nil, texts: (reader: PropertyReader, codes: TextCodes)? = nil,
+        wholeNumbers: Number? = nil, links: [LinkTargets]? = nil,
+        texts: (reader: PropertyReader, codes: TextCodes)? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
         self.name = name
         self.argument = argument
         self.integers = integers
+        self.wholeNumbers = wholeNumbers
         self.links = links
         self.texts = texts
         self.registered = registered
@@ -101,7 +107,8 @@ struct Aggregate {
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
         // made. A row it gives no number holds no value of the property (no node, a node of
         // another kind, a missing value): null, which these aggregates skip.
-        guard [.sum, .minimum, .maximum].contains(method), let integers else {
+        guard [.sum, .minimum, .maximum].contains(method), let numbers = integers.map(Number.column) ?? wholeNumbers
+        else {
             for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
                 if index % 4096 == 0 { try context.checkCancelled() }
                 do {
@@ -130,27 +137,28 @@ struct Aggregate {
         decimals.append(0)
         extremes.append(nil)
         try RowBatches.forEach(input, context: context) { batch in
-            let (rowsOfNodes, start) = (batch.rows(integers), batch.start)
+            var nodes = NodeBatch(batch)
+            let (batchNumbers, start) = (numbers.values(&nodes), batch.start)
             // Through buffers: an array captured by this closure is boxed, and each write to it
             // would check that it is not shared.
-            integers.withIntegers { values in
-                guard !values.isEmpty else { return }
-                withMutableBuffers(&counts, &sums, &overflowed) { counts, sums, overflowed in
-                    withMutableBuffers(&decimals, &extremes) { decimals, extremes in
-                        for (offset, row) in rowsOfNodes.enumerated() {
-                            let group = groups[start + offset]
-                            let number = row >= 0 ? values[Int(row)] : nil
-                            let slot = group == GroupAssignment.leftOut || number == nil ? spare : Int(group)
-                            let value = number ?? 0
-                            counts[slot] += 1
-                            switch method {
-                            case .sum:
-                                let (sum, overflow) = sums[slot].addingReportingOverflow(Int(value))
-                                sums[slot] = sum
-                                overflowed[slot] = overflowed[slot] || overflow
-                                if needsDecimals { decimals[slot] += Double(value) }
-                            case .minimum: extremes[slot] = min(value, extremes[slot] ?? value)
-                            default: extremes[slot] = max(value, extremes[slot] ?? value)
+            batchNumbers.values.withUnsafeBufferPointer { values in
+                batchNumbers.present.withUnsafeBufferPointer { present in
+                    withMutableBuffers(&counts, &sums, &overflowed) { counts, sums, overflowed in
+                        withMutableBuffers(&decimals, &extremes) { decimals, extremes in
+                            for offset in values.indices {
+                                let group = groups[start + offset]
+                                let slot = group == GroupAssignment.leftOut || present[offset] == 0 ? spare : Int(group)
+                                let value = values[offset]
+                                counts[slot] += 1
+                                switch method {
+                                case .sum:
+                                    let (sum, overflow) = sums[slot].addingReportingOverflow(Int(value))
+                                    sums[slot] = sum
+                                    overflowed[slot] = overflowed[slot] || overflow
+                                    if needsDecimals { decimals[slot] += Double(value) }
+                                case .minimum: extremes[slot] = min(value, extremes[slot] ?? value)
+                                default: extremes[slot] = max(value, extremes[slot] ?? value)
+                                }
                             }
                         }
                     }
@@ -291,7 +299,7 @@ struct Aggregate {
         case "collect": return .list(lists[group])
         case "distinct_count": return .int(Set(lists[group]).count)
         case "min", "max":
-            return integerExtremes[group].flatMap { integers?.value(stored: $0) } ?? chosen[group]
+            return integerExtremes[group].map { integers?.value(stored: $0) ?? .int(Int($0)) } ?? chosen[group]
         case "first", "last": return chosen[group]
         case "sum":
             guard counts[group] > 0 else { return .null }

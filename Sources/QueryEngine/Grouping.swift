@@ -183,11 +183,15 @@ struct Grouping {
                 else { return nil }
                 return (reader, codes)
             }
+            // `max(files_exfiltrated + accounts_compromised)`: whole-number arithmetic of them.
+            let wholeNumbers =
+                integers == nil && ["sum", "avg", "min", "max"].contains(name)
+                ? arguments.first.flatMap { Number($0, compiler) } : nil
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    links: links, texts: texts, registered: runner.context.registry.aggregate(named: name),
-                    span: item.expression.span))
+                    wholeNumbers: wholeNumbers, links: links, texts: texts,
+                    registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)
         let groupCount = assignment?.count ?? 1

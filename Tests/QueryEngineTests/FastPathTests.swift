@@ -460,6 +460,19 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
+            // Whole-number arithmetic and calendar fields: a result past 64 bits is skipped as a null.
+            (
+                "incidents | extend t = files_exfiltrated + accounts_compromised | summarize max(t) as m, min(t) as n, sum(t) as s, avg(t) as a by vector",
+                "incidents | summarize max(coalesce(files_exfiltrated + accounts_compromised)) as m, min(coalesce(files_exfiltrated + accounts_compromised)) as n, sum(coalesce(files_exfiltrated + accounts_compromised)) as s, avg(coalesce(files_exfiltrated + accounts_compromised)) as a by vector"
+            ),
+            (
+                "nodes | summarize min(year(ts)) as y, max(hour(ts, \"Asia/Tokyo\") * 60 + minute(ts)) as h, sum(files_exfiltrated % 7 - 3) as s by kind",
+                "nodes | summarize min(coalesce(year(ts))) as y, max(coalesce(hour(ts, \"Asia/Tokyo\") * 60 + minute(ts))) as h, sum(coalesce(files_exfiltrated % 7 - 3)) as s by kind"
+            ),
+            (
+                "incidents | summarize max(files_exfiltrated * 9223372036854775807) as m, sum(9223372036854775807 - true_phase + 2) as s, avg(1) as a",
+                "incidents | summarize max(coalesce(files_exfiltrated * 9223372036854775807)) as m, sum(coalesce(9223372036854775807 - true_phase + 2)) as s, avg(coalesce(1)) as a"
+            ),
         ]
         try expectSameRows(pairs, nonEmpty: true)
         // A column of texts read as a node's: the general error.
