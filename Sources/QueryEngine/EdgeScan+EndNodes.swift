@@ -3,11 +3,14 @@ import PluginAPI
 import QuerySyntax
 
 extension EdgeScan {
-    /// `from.id starts with "inc-"`, `from.kind == "incident" and to.kind == "actor"`: a
-    /// condition made of parts that each read one end of each edge, and only through its
-    /// properties, joined by `and`, `or` and `not`. Each part is worked out for every node at
-    /// once, column by column (``VectorCondition`` on `id starts with "inc-"`), then read per
-    /// edge by its end's number, and the parts' truths joined as the general form joins them;
+    /// `from.id starts with "inc-"`, `from.kind == "incident" and to.kind == "actor"`,
+    /// `label == "used_lure" and to.lang == "ja"`: a condition made of parts that each read one
+    /// end of each edge, and only through its properties, joined by `and`, `or` and `not` with
+    /// each other and with parts that read only the edges' columns. Each part on an end is
+    /// worked out for every node at once, column by column (``VectorCondition`` on `id starts
+    /// with "inc-"`), then read per edge by its end's number; each part on the columns once per
+    /// distinct value they hold (``keyedTruths(of:)``); the parts' truths are joined as the
+    /// general form joins them;
     /// nil for any other condition, one whose parts the column-by-column form does not take or
     /// that fails on a node (the general form then says what it says), and while fewer edges
     /// are left than one per 64 nodes (fewer than that are worked out faster once per distinct
@@ -21,6 +24,8 @@ extension EdgeScan {
     /// the end node numbers of every edge it reads them by.
     indirect enum EndCondition {
         case end(ends: [Int32], truths: [UInt8])
+        /// A part that reads only the edges' columns: its truth by edge number.
+        case columns(truths: [UInt8])
         case and(EndCondition, EndCondition)
         case or(EndCondition, EndCondition)
         case not(EndCondition)
@@ -29,6 +34,7 @@ extension EdgeScan {
         func truth(ofEdge edge: Int) -> UInt8 {
             switch self {
             case .end(let ends, let truths): truths[Int(ends[edge])]
+            case .columns(let truths): truths[edge]
             case .and(let left, let right): min(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
             case .or(let left, let right): max(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
             case .not(let operand): Truth.yes - operand.truth(ofEdge: edge)
@@ -37,8 +43,12 @@ extension EdgeScan {
     }
 
     /// The condition as parts on one end each (``endNodeCondition(_:)``): the whole of it when it
-    /// reads one end, else its `and`, `or` or `not` of such parts; nil otherwise.
-    private func endCondition(_ condition: Expression) throws(Diagnostic) -> EndCondition? {
+    /// reads one end, else its `and`, `or` or `not` of such parts and, within those, of parts
+    /// on the columns alone (a condition on the columns alone is worked out as one); nil
+    /// otherwise.
+    private func endCondition(_ condition: Expression, within joined: Bool = false) throws(Diagnostic)
+        -> EndCondition?
+    {
         let graph = runner.context.graph
         for end in ["from", "to"] {
             var readsEnd = false
@@ -51,16 +61,28 @@ extension EdgeScan {
         }
         switch condition.kind {
         case .binary(.and, let left, let right):
-            guard let left = try endCondition(left), let right = try endCondition(right) else { return nil }
+            guard let left = try endCondition(left, within: true), let right = try endCondition(right, within: true)
+            else { return nil }
             return .and(left, right)
         case .binary(.or, let left, let right):
-            guard let left = try endCondition(left), let right = try endCondition(right) else { return nil }
+            guard let left = try endCondition(left, within: true), let right = try endCondition(right, within: true)
+            else { return nil }
             return .or(left, right)
         case .unary(.not, let operand):
-            return try endCondition(operand).map(EndCondition.not)
+            return try endCondition(operand, within: joined).map(EndCondition.not)
         default:
-            return nil
+            guard joined, let truths = try keyedTruths(of: condition) else { return nil }
+            return .columns(truths: byEdge(truths))
         }
+    }
+
+    /// Truths by position among the edges that passed, by edge number instead (edges that did
+    /// not pass are false: they are never read).
+    private func byEdge(_ truths: [UInt8]) -> [UInt8] {
+        guard let passing else { return truths }
+        var byEdge = [UInt8](repeating: Truth.no, count: edges.from.count)
+        for (position, edge) in passing.enumerated() { byEdge[Int(edge)] = truths[position] }
+        return byEdge
     }
 
     /// The condition on an edge's `end` written on its node: `end.name` read as `name`, the rest

@@ -244,34 +244,43 @@ struct EdgeScan {
             passing = kept
             return true
         }
+        guard let truths = try keyedTruths(of: condition) else { return false }
+        var kept: [Int32] = []
+        for (position, truth) in truths.enumerated() where truth == Truth.yes {
+            kept.append(passing?[position] ?? Int32(position))
+        }
+        passing = kept
+        return true
+    }
+
+    /// The truth of `condition` (``Truth``) for each edge that passed, by its position among
+    /// them, worked out once per distinct value of the columns it reads; nil when it reads
+    /// something else, the columns have too many values, or it fails or gives no truth for some
+    /// value.
+    func keyedTruths(of condition: Expression) throws(Diagnostic) -> [UInt8]? {
         let compiler = runner.compiler(columns: Self.columns, [:])
-        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return false }
+        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return nil }
         let key = EdgeKey(reading: names, of: self)
-        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return false }
+        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
         let test = compiler.compile(condition)
         // One row for every key: only the columns the condition reads are set, in place.
         let read = names.compactMap(Self.columns.firstIndex(of:))
         var row = Row(edge: EdgeID(index: 0), values: Array(repeating: .null, count: Self.columns.count))
-        var truths = [UInt8](repeating: Self.notWorkedOut, count: slots)
-        var kept: [Int32] = []
-        var failed = false
+        var truthOfSlot = [UInt8](repeating: Self.notWorkedOut, count: slots)
         let slotOfEdge = try key.slotsOfPassingEdges(in: self)
-        // Room for every edge: pages never written take no memory.
-        kept.reserveCapacity(slotOfEdge.count)
+        var truths = [UInt8](repeating: Truth.no, count: slotOfEdge.count)
         for (position, slot) in slotOfEdge.enumerated() {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             let slot = Int(slot)
-            if truths[slot] == Self.notWorkedOut {
+            if truthOfSlot[slot] == Self.notWorkedOut {
                 let edge = passing.map { Int($0[position]) } ?? position
                 for position in read { row.values[position] = value(ofColumn: position, at: edge) }
-                truths[slot] = truth(of: test, on: row)
-                failed = failed || truths[slot] == Self.failure
+                truthOfSlot[slot] = truth(of: test, on: row)
+                if truthOfSlot[slot] == Self.failure { return nil }
             }
-            if truths[slot] == Truth.yes { kept.append(passing?[position] ?? Int32(position)) }
+            truths[position] = truthOfSlot[slot]
         }
-        guard !failed else { return false }
-        passing = kept
-        return true
+        return truths
     }
 
     /// `to == "apt10"`, `from != "inc-0000001"`: an end against a text, as the end node

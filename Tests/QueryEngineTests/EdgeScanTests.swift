@@ -75,6 +75,14 @@ struct EdgeScanTests {
             #"where label == "targeted" | distinct to | take 4"#, "select label | distinct",
             "select l = label, p = provenance | distinct", #"where to.kind == "actor" | select to, from | distinct"#,
             "distinct to.kind, label", "select label, to.id | distinct | count",
+            // Columns and ends' properties joined: each part worked out on its own, joined per edge.
+            #"where label == "used_lure" and to.language == "ja" | count"#,
+            #"where from.true_phase == 1 and label != "targeted" | count by label"#,
+            #"where not (label == "used_lure" or to.language == "ja") | count"#,
+            #"where provenance == "reported" or from.kind == "incident" | count by label"#,
+            #"where label == "targeted" and not (to.id starts with "org-think") | select from, to"#,
+            #"where (label == "in_sector" or label == "targeted") and to.name != "x" | count by to"#,
+            #"where label == "used_lure" | where status == "reported" or to.is_lure | count"#,
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
