@@ -78,6 +78,7 @@ public struct RowSet: Sendable {
     /// Rows whose values are all nodes (or null), `width` node numbers a row (-1: null), made
     /// by `make` only when they are first read: a stage that needs only how many there are or
     /// the nodes of a column (`count`, `count by o.name` after a `match`) reads the numbers.
+    /// The rows `make` makes stand for no node themselves, as a pattern match's do.
     public init(
         columns: [String], nodeNumbers: [Int32], width: Int,
         make: @escaping @Sendable (ArraySlice<Int32>, _ width: Int) -> [Row]
@@ -85,6 +86,10 @@ public struct RowSet: Sendable {
         self.init(columns: columns, rows: [], carriesNodes: false)
         unmade = UnmadeRows(numbers: nodeNumbers[...], width: width, make: make)
     }
+
+    /// Whether the rows are left to be made from the node numbers of their columns
+    /// (``init(columns:nodeNumbers:width:make:)``): rows that stand for no node themselves.
+    public var areUnmadeNodeColumns: Bool { unmade.map { !$0.standForNodes } ?? false }
 
     /// The node number of each row in column `column` (-1: null), when the rows are left to be
     /// made and are made of node numbers; nil otherwise.

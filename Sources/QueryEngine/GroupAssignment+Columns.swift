@@ -18,6 +18,9 @@ extension GroupAssignment {
         /// `actor`, `target.sector`: the node each row's chain reaches, numbered from 0 in the
         /// order first met (`numbers`, by row; -1: none), and each number's node.
         case linkedNode(numbers: [Int32], nodes: [Int32], IncidentGraph)
+        /// `i.phase`, `s.name` after a `match`: a key read on the node a column of pattern
+        /// matches holds (`nodes`, by row; -1: none) as it reads a row's own node.
+        indirect case ofColumnNode(nodes: [Int32], ColumnKey)
 
         /// How many codes find their group in an array (others in a dictionary): from 0, or
         /// for whole numbers around the first one met (``isCentred``; 127 of them with another
@@ -27,6 +30,7 @@ extension GroupAssignment {
             case .integer, .number: 1_024
             case .text(let codes, _): codes.count
             case .linkedNode(_, let nodes, _): nodes.count
+            case .ofColumnNode(_, let key): key.denseCodes
             case .flag: 2
             case .builtIn(let name, _, let graph):
                 name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
@@ -39,6 +43,7 @@ extension GroupAssignment {
             switch self {
             case .integer, .number: true
             case .text, .flag, .builtIn, .linkedNode: false
+            case .ofColumnNode(_, let key): key.isCentred
             }
         }
 
@@ -46,6 +51,8 @@ extension GroupAssignment {
         /// origin's (nil: null).
         func codes(in batch: RowBatch) -> [Int64?] {
             switch self {
+            case .ofColumnNode(let nodes, let key):
+                return key.codes(in: Self.columnBatch(nodes, batch))
             case .number(let number):
                 var nodes = NodeBatch(batch)
                 return number.values(&nodes).optionals
@@ -79,10 +86,13 @@ extension GroupAssignment {
             }
         }
 
-        /// The key value of a new group whose first row is at `node` with `code`.
-        func value(code: Int64?, node: Int32) -> Value {
+        /// The key value of a new group whose first row is the batch's row at `offset`, with `code`.
+        func value(code: Int64?, at offset: Int, of batch: RowBatch) -> Value {
             guard let code else { return .null }
+            let node = batch.nodes[offset]
             switch self {
+            case .ofColumnNode(let nodes, let key):
+                return key.value(code: code, at: offset, of: Self.columnBatch(nodes, batch))
             case .integer, .number: return .int(Int(code))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
@@ -90,6 +100,12 @@ extension GroupAssignment {
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
             }
+        }
+
+        /// The batch of the same rows, each the node `nodes` holds for it.
+        private static func columnBatch(_ nodes: [Int32], _ batch: RowBatch) -> RowBatch {
+            RowBatch(
+                nodes: Array(nodes[batch.start..<batch.start + batch.nodes.count]), start: batch.start, tableKind: nil)
         }
     }
 
@@ -103,6 +119,32 @@ extension GroupAssignment {
         if reader.type == .int { return .integer(reader) }
         if reader.type == .bool { return .flag(reader) }
         return compiler.directTextCodes(name).map { .text($0, reader) }
+    }
+
+    /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from
+    /// the node numbers of the variable's column while the matches are not made into rows: a
+    /// declared `int`, `bool` or `string` property of the one kind those nodes are of; nil for
+    /// any other expression or rows.
+    static func columnNodeKey(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler)
+        -> ColumnKey?
+    {
+        let graph = compiler.graph
+        guard case .member(let base, let name) = expression.kind, case .name(let variable) = base.kind,
+            !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
+            let nodes = input.unmadeNodeNumbers(ofColumn: column),
+            !graph.schema.links.contains(where: { $0.name == name }),
+            !EvaluationContext.annotationNames.contains(name),
+            let kind = nodes.first(where: { $0 >= 0 }).map({ graph.kindIndex(of: NodeID(index: Int($0))) }),
+            nodes.allSatisfy({ $0 < 0 || graph.kindIndex(of: NodeID(index: Int($0))) == kind }),
+            let reader = PropertyReader(graph, property: name, kindIndex: kind)
+        else { return nil }
+        switch reader.type {
+        case .int: return .ofColumnNode(nodes: nodes, .integer(reader))
+        case .bool: return .ofColumnNode(nodes: nodes, .flag(reader))
+        case .string:
+            return graph.textCodes(name, kindIndex: kind).map { .ofColumnNode(nodes: nodes, .text($0, reader)) }
+        default: return nil
+        }
     }
 
     /// The key parts of a pair of keys, a link chain beside a column key (`count by actor,
@@ -210,7 +252,7 @@ extension GroupAssignment {
                 var group = position.map { dense[$0] } ?? sparse[rowCodes()] ?? Self.leftOut
                 if group == Self.leftOut {
                     group = Int32(keys.count)
-                    keys.append(zip(parts, rowCodes()).map { $0.value(code: $1, node: batch.nodes[offset]) })
+                    keys.append(zip(parts, rowCodes()).map { $0.value(code: $1, at: offset, of: batch) })
                     if let position { dense[position] = group } else { sparse[rowCodes()] = group }
                 }
                 groupOfRow.append(group)

@@ -40,6 +40,17 @@ struct GroupAssignment {
         {
             return
         }
+        // A property of a `match` variable's nodes (`i.phase`), read from the matches' numbers
+        // when the variable's kind has many nodes; the nodes of a kind with few (`o.name`) are
+        // grouped first, below, and their values worked out once per node.
+        if groups.count == 1, let key = Self.columnNodeKey(groups[0], input, compiler),
+            case .ofColumnNode(let nodes, _) = key, let node = nodes.first(where: { $0 >= 0 }),
+            context.graph.nodeNumbers(ofKindAt: context.graph.kindIndex(of: NodeID(index: Int(node)))).count * 4
+                > input.count
+        {
+            (keys, groupOfRow) = try Self.assign(input, byColumns: [key], filter: filter, context: context)
+            return
+        }
         // Properties of linked nodes (`lure.lang`; with other keys, of kinds with a few nodes
         // for each row: `actor.name, vector`): the rows grouped by the nodes, then the groups
         // merged by the properties, worked out once per group.
@@ -60,7 +71,7 @@ struct GroupAssignment {
             try regroup(input, byValuesOf: groups.map(compiler.compile))
             return
         }
-        var columnKeys = groups.compactMap { Self.columnKey($0, compiler) }
+        var columnKeys = groups.compactMap { Self.columnKey($0, compiler) ?? Self.columnNodeKey($0, input, compiler) }
         if groups.count == 2, columnKeys.count == 1 {
             columnKeys = try Self.columnKeys(linkBesideColumn: groups, input, compiler, context) ?? columnKeys
         }

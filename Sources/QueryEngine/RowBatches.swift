@@ -16,6 +16,10 @@ enum RowBatches {
         if let kind = input.kindTable {
             return RowBatch(nodes: Array(graph.nodeNumbers(ofKindAt: kind)[positions]), start: start, tableKind: kind)
         }
+        if input.areUnmadeNodeColumns {
+            // Pattern matches: rows of nodes in columns, none of them a row's own.
+            return RowBatch(nodes: Array(repeating: -1, count: positions.count), start: start, tableKind: nil)
+        }
         if let nodes = input.unmadeNodes {
             let offset = nodes.startIndex
             return RowBatch(

@@ -443,6 +443,27 @@ struct FastPathTests {
                 "match (l:lure)<-[:used_lure]-(i:incident) | count by i.vector",
                 "match (l:lure)<-[:used_lure]-(i:incident) | count by coalesce(i.vector)"
             ),
+            // Properties of two variables' nodes, read from the matches' node numbers.
+            (
+                "match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) | count by s.name, i.true_phase",
+                "match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) | count by coalesce(s.name), coalesce(i.true_phase)"
+            ),
+            (
+                "match (i:incident)-[:used_lure]->(l:lure) | summarize count(), max(i.ts) by l.is_lure, i.vector",
+                "match (i:incident)-[:used_lure]->(l:lure) | summarize count(), max(i.ts) by coalesce(l.is_lure), coalesce(i.vector)"
+            ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | count by i.true_phase",
+                "match (i:incident)-[:targeted]->(o:org) | count by coalesce(i.true_phase)"
+            ),
+            (
+                "match (i:incident)-[:used_lure]->(l:lure) | distinct l.language, i.outcome",
+                "match (i:incident)-[:used_lure]->(l:lure) | distinct coalesce(l.language), coalesce(i.outcome)"
+            ),
+            (
+                "match (n)-[:targeted]->(m) | count by m.name, n.true_phase",
+                "match (n)-[:targeted]->(m) | count by coalesce(m.name), coalesce(n.true_phase)"
+            ),
             ("incidents | select x = vector | count by x", "incidents | select x = vector | count by coalesce(x)"),
             (
                 "incidents | summarize min(files_exfiltrated) as a, max(files_exfiltrated) as b, max(true_phase) as c by vector",
