@@ -3,9 +3,10 @@ import PluginAPI
 import QuerySyntax
 
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
-/// what cannot fail — whole-number arithmetic of `int` properties, calendar fields of a stored
-/// instant, a property or the built-in `id`, `kind` or `provenance` itself, a single-valued
-/// link or a field of the node it reaches (`target.name`) — are worked out
+/// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
+/// ``DecimalNumber``), calendar fields of a stored instant, a property or the built-in `id`,
+/// `kind` or `provenance` itself, a single-valued link or a field of the node it reaches
+/// (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
@@ -99,7 +100,9 @@ extension QueryRunner {
                     || compiler.readsBuiltIn(property)
             {
                 definitions[name] = item.expression
-            } else if Number(item.expression, compiler) != nil || readsLinkedField(item.expression, compiler) {
+            } else if Number(item.expression, compiler) != nil || DecimalNumber(item.expression, compiler) != nil
+                || readsLinkedField(item.expression, compiler)
+            {
                 definitions[name] = item.expression
             } else {
                 return nil

@@ -40,7 +40,8 @@ extension QueryRunner {
         if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
         if let linkedKeys = try linkedPropertyKeys(expression, input, variables) { return linkedKeys }
         guard let reader = integerSortReader(expression, input, variables) else {
-            return try numberKeys(expression, input, variables)
+            if let numbers = try numberKeys(expression, input, variables) { return numbers }
+            return try decimalKeys(expression, input, variables)
         }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.count)
@@ -156,6 +157,35 @@ extension QueryRunner {
         return keys
     }
 
+    /// Each row's key as the decimal ``DecimalNumber`` works out (`sort files_exfiltrated /
+    /// (accounts_compromised + 1)`), as a whole number in the same order (``orderedBits(_:)``;
+    /// nil for null); nil when the key is not such a decimal, or some row's is not finite (the
+    /// general sort places infinities and what is not a number its own way).
+    private func decimalKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int64?]?
+    {
+        guard let decimal = DecimalNumber(expression, compiler(input, variables)), !decimal.isWhole else { return nil }
+        var keys: [Int64?] = []
+        keys.reserveCapacity(input.count)
+        var finite = true
+        try RowBatches.forEach(input, context: context) { batch in
+            var nodes = NodeBatch(batch)
+            let decimals = decimal.values(&nodes)
+            for (value, present) in zip(decimals.values, decimals.present) {
+                finite = finite && (present == 0 || value.isFinite)
+                keys.append(present == 0 ? nil : Self.orderedBits(value))
+            }
+        }
+        return finite ? keys : nil
+    }
+
+    /// A finite decimal as a whole number in the same order: its bits, the negative ones' turned
+    /// around, so that more negative is less; negative zero is zero, as it compares.
+    static func orderedBits(_ value: Double) -> Int64 {
+        let bits = Int64(bitPattern: (value + 0.0).bitPattern)
+        return bits < 0 ? bits ^ Int64.max : bits
+    }
+
     /// Each key's values as the stored integers (``integerSortKeys(_:_:_:)``), with its
     /// direction; nil unless every key is such a property.
     func integerSortKeys(_ keys: [SortKey], _ input: RowSet, _ variables: [String: Value])
@@ -178,7 +208,11 @@ extension QueryRunner {
     {
         let reader = integerSortReader(key.expression, input, variables)
         let number = reader == nil ? Number(key.expression, compiler(input, variables)) : nil
-        guard reader != nil || number != nil else { return nil }
+        let decimal =
+            reader == nil && number == nil
+            ? DecimalNumber(key.expression, compiler(input, variables)).flatMap { $0.isWhole ? nil : $0 } : nil
+        guard reader != nil || number != nil || decimal != nil else { return nil }
+        var finite = true
         let descending = key.descending
         // Each key as one ascending order: nulls last, a descending key's bits inverted (which
         // reverses the order of signed numbers).
@@ -218,9 +252,17 @@ extension QueryRunner {
                 var nodes = NodeBatch(batch)
                 let values = number.values(&nodes).optionals
                 offer(rowsFrom: batch.start, count: values.count) { values[$0] }
+            } else if let decimal {
+                var nodes = NodeBatch(batch)
+                let decimals = decimal.values(&nodes)
+                finite = finite && zip(decimals.values, decimals.present).allSatisfy { $1 == 0 || $0.isFinite }
+                offer(rowsFrom: batch.start, count: decimals.values.count) { offset in
+                    decimals.present[offset] == 0 ? nil : Self.orderedBits(decimals.values[offset])
+                }
             }
         }
-        return first.elements.map(\.position)
+        // Infinities and what is not a number: the general form's order.
+        return finite ? first.elements.map(\.position) : nil
     }
 
     /// Whether row `a` comes before row `b` by one integer key (ties: neither).

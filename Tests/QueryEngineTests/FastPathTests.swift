@@ -576,6 +576,8 @@ struct FastPathTests {
             "extend s = lower(vector) | count by s",
             "extend y = year(ts) | summarize sum(y) by vector",
             "extend t = files_exfiltrated + accounts_compromised | sort t desc, id | take 5",
+            "extend r = files_exfiltrated / (accounts_compromised + 1) | top 3 by r",
+            "extend r = round(files_exfiltrated * 1.5) | where r > 10 | count by r",
             "extend h = hour(ts, \"Asia/Tokyo\") | top 4 by h",
             "extend y = year(ts), f = true_phase | sort y desc, f | take 9 | select id, y, f",
             "extend t = files_exfiltrated * accounts_compromised | take 3",
@@ -628,6 +630,23 @@ struct FastPathTests {
             ("year(ts), files_exfiltrated % 7 desc", "coalesce(year(ts)), coalesce(files_exfiltrated % 7) desc"),
             ("weekday(ts)", "coalesce(weekday(ts))"),
             ("days_between(2023-06-01, ts) desc", "coalesce(days_between(2023-06-01, ts)) desc"),
+            // Decimals: negative, zero and negative zero alike, nulls (a division by zero) last.
+            (
+                "files_exfiltrated / (accounts_compromised - 1) desc",
+                "coalesce(files_exfiltrated / (accounts_compromised - 1)) desc"
+            ),
+            ("(true_phase - 2) * -0.5, id", "coalesce((true_phase - 2) * -0.5), id"),
+            (
+                "(true_phase - 2) * 1.0 * (files_exfiltrated - 40)",
+                "coalesce((true_phase - 2) * 1.0 * (files_exfiltrated - 40))"
+            ),
+            ("files_exfiltrated * -1.5", "coalesce(files_exfiltrated * -1.5)"),
+            ("round(files_exfiltrated / 3) - 0.25", "coalesce(round(files_exfiltrated / 3) - 0.25)"),
+            // Infinite and not a number: left to the general sort.
+            (
+                "(files_exfiltrated\(String(repeating: " * 1000000000000000000000000000000.0", count: 11))) desc",
+                "coalesce(files_exfiltrated\(String(repeating: " * 1000000000000000000000000000000.0", count: 11))) desc"
+            ),
         ]
         for (key, general) in keys {
             for shape in ["incidents | sort KEY, id", "incidents | sort KEY | take 7", "nodes | sort KEY | take 40"] {
@@ -639,9 +658,11 @@ struct FastPathTests {
                 #expect(x.map(\.node) == y.map(\.node) && !x.isEmpty, "\(a) against \(b)")
             }
         }
-        let top = try session.rows("incidents | top 5 by true_phase * accounts_compromised").rows
-        let sorted = try session.rows("incidents | sort coalesce(true_phase * accounts_compromised) desc | take 5").rows
-        #expect(top.map(\.node) == sorted.map(\.node))
+        for key in ["true_phase * accounts_compromised", "files_exfiltrated / (accounts_compromised - 1)"] {
+            let top = try session.rows("incidents | top 5 by \(key)").rows
+            let sorted = try session.rows("incidents | sort coalesce(\(key)) desc | take 5").rows
+            #expect(top.map(\.node) == sorted.map(\.node) && top.count == 5, "\(key)")
+        }
     }
 
     @Test("sort then take picks out the first rows the whole sort gives; select then take makes the same rows")
