@@ -124,10 +124,11 @@ extension GroupAssignment {
     /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from
     /// the node numbers of the variable's column while the matches are not made into rows: a
     /// declared `int`, `bool` or `string` property of the one kind those nodes are of; nil for
-    /// any other expression or rows.
-    static func columnNodeKey(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler)
-        -> ColumnKey?
-    {
+    /// any other expression or rows, and with `manyNodesOnly` for a kind with at most one node
+    /// for every four rows (grouping those nodes first is faster).
+    static func columnNodeKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, manyNodesOnly: Bool = false
+    ) -> ColumnKey? {
         let graph = compiler.graph
         guard case .member(let base, let name) = expression.kind, case .name(let variable) = base.kind,
             !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
@@ -135,6 +136,7 @@ extension GroupAssignment {
             !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name),
             let kind = nodes.first(where: { $0 >= 0 }).map({ graph.kindIndex(of: NodeID(index: Int($0))) }),
+            !manyNodesOnly || graph.nodeNumbers(ofKindAt: kind).count * 4 > input.count,
             nodes.allSatisfy({ $0 < 0 || graph.kindIndex(of: NodeID(index: Int($0))) == kind }),
             let reader = PropertyReader(graph, property: name, kindIndex: kind)
         else { return nil }

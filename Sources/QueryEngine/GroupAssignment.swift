@@ -43,11 +43,7 @@ struct GroupAssignment {
         // A property of a `match` variable's nodes (`i.phase`), read from the matches' numbers
         // when the variable's kind has many nodes; the nodes of a kind with few (`o.name`) are
         // grouped first, below, and their values worked out once per node.
-        if groups.count == 1, let key = Self.columnNodeKey(groups[0], input, compiler),
-            case .ofColumnNode(let nodes, _) = key, let node = nodes.first(where: { $0 >= 0 }),
-            context.graph.nodeNumbers(ofKindAt: context.graph.kindIndex(of: NodeID(index: Int(node)))).count * 4
-                > input.count
-        {
+        if groups.count == 1, let key = Self.columnNodeKey(groups[0], input, compiler, manyNodesOnly: true) {
             (keys, groupOfRow) = try Self.assign(input, byColumns: [key], filter: filter, context: context)
             return
         }
