@@ -134,7 +134,7 @@ extension GroupAssignment {
             !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
             let nodes = input.unmadeNodeNumbers(ofColumn: column),
             !graph.schema.links.contains(where: { $0.name == name }),
-            !EvaluationContext.annotationNames.contains(name),
+            !EvaluationContext.annotationNames.contains(name), !["id", "kind", "provenance"].contains(name),
             let kind = nodes.first(where: { $0 >= 0 }).map({ graph.kindIndex(of: NodeID(index: Int($0))) }),
             !manyNodesOnly || graph.nodeNumbers(ofKindAt: kind).count * 4 > input.count,
             nodes.allSatisfy({ $0 < 0 || graph.kindIndex(of: NodeID(index: Int($0))) == kind }),
