@@ -9,7 +9,7 @@ extension EdgeScan {
     /// each other and with parts that read only the edges' columns. Each part on an end is
     /// worked out for every node at once, column by column (``VectorCondition`` on `id starts
     /// with "inc-"`), then read per edge by its end's number; each part on the columns once per
-    /// distinct value they hold (``keyedTruths(of:)``); the parts' truths are joined as the
+    /// distinct value they hold (``forEachKeyedTruth(of:_:)``); the parts' truths are joined as the
     /// general form joins them;
     /// nil for any other condition, one whose parts the column-by-column form does not take or
     /// that fails on a node (the general form then says what it says), and while fewer edges
@@ -71,18 +71,12 @@ extension EdgeScan {
         case .unary(.not, let operand):
             return try endCondition(operand, within: joined).map(EndCondition.not)
         default:
-            guard joined, let truths = try keyedTruths(of: condition) else { return nil }
-            return .columns(truths: byEdge(truths))
+            guard joined else { return nil }
+            // By edge number; edges that did not pass are never read.
+            var truths = [UInt8](repeating: Truth.no, count: edges.from.count)
+            guard try forEachKeyedTruth(of: condition, { truths[$0] = $1 }) else { return nil }
+            return .columns(truths: truths)
         }
-    }
-
-    /// Truths by position among the edges that passed, by edge number instead (edges that did
-    /// not pass are false: they are never read).
-    private func byEdge(_ truths: [UInt8]) -> [UInt8] {
-        guard let passing else { return truths }
-        var byEdge = [UInt8](repeating: Truth.no, count: edges.from.count)
-        for (position, edge) in passing.enumerated() { byEdge[Int(edge)] = truths[position] }
-        return byEdge
     }
 
     /// The condition on an edge's `end` written on its node: `end.name` read as `name`, the rest

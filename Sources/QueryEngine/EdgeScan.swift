@@ -244,43 +244,48 @@ struct EdgeScan {
             passing = kept
             return true
         }
-        guard let truths = try keyedTruths(of: condition) else { return false }
         var kept: [Int32] = []
-        for (position, truth) in truths.enumerated() where truth == Truth.yes {
-            kept.append(passing?[position] ?? Int32(position))
+        // Room for every edge: pages never written take no memory.
+        kept.reserveCapacity(passingCount)
+        let workedOut = try forEachKeyedTruth(of: condition) { edge, truth in
+            if truth == Truth.yes { kept.append(Int32(edge)) }
         }
+        guard workedOut else { return false }
         passing = kept
         return true
     }
 
-    /// The truth of `condition` (``Truth``) for each edge that passed, by its position among
-    /// them, worked out once per distinct value of the columns it reads; nil when it reads
-    /// something else, the columns have too many values, or it fails or gives no truth for some
-    /// value.
-    func keyedTruths(of condition: Expression) throws(Diagnostic) -> [UInt8]? {
+    /// Calls `body` with each edge that passed, in order, and the truth (``Truth``) of
+    /// `condition` for it, worked out once per distinct value of the columns it reads; false when
+    /// it reads something else or the columns have too many values (`body` not called), or it
+    /// fails or gives no truth for some value (`body` called for some edges: what it made is not
+    /// to be used).
+    @inline(__always)
+    func forEachKeyedTruth(of condition: Expression, _ body: (_ edge: Int, _ truth: UInt8) -> Void)
+        throws(Diagnostic) -> Bool
+    {
         let compiler = runner.compiler(columns: Self.columns, [:])
-        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return nil }
+        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return false }
         let key = EdgeKey(reading: names, of: self)
-        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
+        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return false }
         let test = compiler.compile(condition)
         // One row for every key: only the columns the condition reads are set, in place.
         let read = names.compactMap(Self.columns.firstIndex(of:))
         var row = Row(edge: EdgeID(index: 0), values: Array(repeating: .null, count: Self.columns.count))
-        var truthOfSlot = [UInt8](repeating: Self.notWorkedOut, count: slots)
-        let slotOfEdge = try key.slotsOfPassingEdges(in: self)
-        var truths = [UInt8](repeating: Truth.no, count: slotOfEdge.count)
-        for (position, slot) in slotOfEdge.enumerated() {
+        var truths = [UInt8](repeating: Self.notWorkedOut, count: slots)
+        let passing = passing ?? []
+        for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             let slot = Int(slot)
-            if truthOfSlot[slot] == Self.notWorkedOut {
-                let edge = passing.map { Int($0[position]) } ?? position
+            let edge = passing.isEmpty ? position : Int(passing[position])
+            if truths[slot] == Self.notWorkedOut {
                 for position in read { row.values[position] = value(ofColumn: position, at: edge) }
-                truthOfSlot[slot] = truth(of: test, on: row)
-                if truthOfSlot[slot] == Self.failure { return nil }
+                truths[slot] = truth(of: test, on: row)
+                if truths[slot] == Self.failure { return false }
             }
-            truths[position] = truthOfSlot[slot]
+            body(edge, truths[slot])
         }
-        return truths
+        return true
     }
 
     /// `to == "apt10"`, `from != "inc-0000001"`: an end against a text, as the end node
