@@ -9,7 +9,7 @@ extension EdgeScan {
     /// each other and with parts that read only the edges' columns. Each part on an end is
     /// worked out for every node at once, column by column (``VectorCondition`` on `id starts
     /// with "inc-"`), then read per edge by its end's number; each part on the columns once per
-    /// distinct value they hold (``forEachKeyedTruth(of:_:)``); the parts' truths are joined as the
+    /// distinct value they hold (``KeyedTest``); the parts' truths are joined as the
     /// general form joins them;
     /// nil for any other condition, one whose parts the column-by-column form does not take or
     /// that fails on a node (the general form then says what it says), and while fewer edges
@@ -71,10 +71,15 @@ extension EdgeScan {
         case .unary(.not, let operand):
             return try endCondition(operand, within: joined).map(EndCondition.not)
         default:
-            guard joined else { return nil }
+            guard joined, var keyed = try KeyedTest(condition, of: self) else { return nil }
             // By edge number; edges that did not pass are never read.
             var truths = [UInt8](repeating: Truth.no, count: edges.from.count)
-            guard try forEachKeyedTruth(of: condition, { truths[$0] = $1 }) else { return nil }
+            for position in 0..<keyed.count {
+                if position % 65_536 == 0 { try runner.context.checkCancelled() }
+                let truth = keyed.truth(at: position, in: self)
+                if truth == Self.failure { return nil }
+                truths[passing.map { Int($0[position]) } ?? position] = truth
+            }
             return .columns(truths: truths)
         }
     }

@@ -244,48 +244,60 @@ struct EdgeScan {
             passing = kept
             return true
         }
+        guard var keyed = try KeyedTest(condition, of: self) else { return false }
         var kept: [Int32] = []
         // Room for every edge: pages never written take no memory.
-        kept.reserveCapacity(passingCount)
-        let workedOut = try forEachKeyedTruth(of: condition) { edge, truth in
-            if truth == Truth.yes { kept.append(Int32(edge)) }
+        kept.reserveCapacity(keyed.count)
+        for position in 0..<keyed.count {
+            if position % 65_536 == 0 { try runner.context.checkCancelled() }
+            let truth = keyed.truth(at: position, in: self)
+            if truth == Self.failure { return false }
+            if truth == Truth.yes { kept.append(passing?[position] ?? Int32(position)) }
         }
-        guard workedOut else { return false }
         passing = kept
         return true
     }
 
-    /// Calls `body` with each edge that passed, in order, and the truth (``Truth``) of
-    /// `condition` for it, worked out once per distinct value of the columns it reads; false when
-    /// it reads something else or the columns have too many values (`body` not called), or it
-    /// fails or gives no truth for some value (`body` called for some edges: what it made is not
-    /// to be used).
-    @inline(__always)
-    func forEachKeyedTruth(of condition: Expression, _ body: (_ edge: Int, _ truth: UInt8) -> Void)
-        throws(Diagnostic) -> Bool
-    {
-        let compiler = runner.compiler(columns: Self.columns, [:])
-        guard let names = compiler.namesRead(condition), names.isSubset(of: Self.columns) else { return false }
-        let key = EdgeKey(reading: names, of: self)
-        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return false }
-        let test = compiler.compile(condition)
-        // One row for every key: only the columns the condition reads are set, in place.
-        let read = names.compactMap(Self.columns.firstIndex(of:))
-        var row = Row(edge: EdgeID(index: 0), values: Array(repeating: .null, count: Self.columns.count))
-        var truths = [UInt8](repeating: Self.notWorkedOut, count: slots)
-        let passing = passing ?? []
-        for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
-            if position % 65_536 == 0 { try runner.context.checkCancelled() }
-            let slot = Int(slot)
-            let edge = passing.isEmpty ? position : Int(passing[position])
-            if truths[slot] == Self.notWorkedOut {
-                for position in read { row.values[position] = value(ofColumn: position, at: edge) }
-                truths[slot] = truth(of: test, on: row)
-                if truths[slot] == Self.failure { return false }
-            }
-            body(edge, truths[slot])
+    /// A condition on the columns of `edges`, worked out once per distinct value of the columns
+    /// it reads (a slot of its ``EdgeKey``), on the first edge that passed met with it.
+    struct KeyedTest {
+        /// The slot of each edge that passed, by its position among them.
+        private let slotOfEdge: [Int32]
+        private let test: ExpressionCompiler.Compiled
+        /// The columns the condition reads, by position in ``EdgeScan/columns``.
+        private let read: [Int]
+        /// One row for every slot: only the columns the condition reads are set, in place.
+        private var row = Row(edge: EdgeID(index: 0), values: Array(repeating: .null, count: EdgeScan.columns.count))
+        private var truths: [UInt8]
+
+        /// The test of `condition` on the edges `scan` has kept; nil when it reads something
+        /// else than columns, or they have too many values.
+        init?(_ condition: Expression, of scan: EdgeScan) throws(Diagnostic) {
+            let compiler = scan.runner.compiler(columns: EdgeScan.columns, [:])
+            guard let names = compiler.namesRead(condition), names.isSubset(of: EdgeScan.columns) else { return nil }
+            let key = EdgeKey(reading: names, of: scan)
+            guard let slots = key.slots, slots <= EdgeScan.mostKeys(edges: scan.edges.from.count) else { return nil }
+            test = compiler.compile(condition)
+            read = names.compactMap(EdgeScan.columns.firstIndex(of:))
+            truths = [UInt8](repeating: EdgeScan.notWorkedOut, count: slots)
+            slotOfEdge = try key.slotsOfPassingEdges(in: scan)
         }
-        return true
+
+        /// How many edges it tests: those that passed.
+        var count: Int { slotOfEdge.count }
+
+        /// The truth (``Truth``) for the edge that passed at `position`, or
+        /// ``EdgeScan/failure`` when the condition fails or gives no truth for its values.
+        @inline(__always)
+        mutating func truth(at position: Int, in scan: EdgeScan) -> UInt8 {
+            let slot = Int(slotOfEdge[position])
+            if truths[slot] == EdgeScan.notWorkedOut {
+                let edge = scan.passing.map { Int($0[position]) } ?? position
+                for column in read { row.values[column] = scan.value(ofColumn: column, at: edge) }
+                truths[slot] = scan.truth(of: test, on: row)
+            }
+            return truths[slot]
+        }
     }
 
     /// `to == "apt10"`, `from != "inc-0000001"`: an end against a text, as the end node
@@ -332,15 +344,15 @@ struct EdgeScan {
     }
 
     /// A truth not worked out yet, and one that failed (an error, or a value that is no truth).
-    private static let notWorkedOut: UInt8 = 0xFF
-    private static let failure: UInt8 = 0xFE
+    fileprivate static let notWorkedOut: UInt8 = 0xFF
+    static let failure: UInt8 = 0xFE
 
     /// The most possible keys a condition or grouping is worked out over: about two per edge
     /// (every end node, say), so that its tables take no more memory than the edges' rows would.
     static func mostKeys(edges: Int) -> Int { max(1 << 16, min(2 * edges, 1 << 25)) }
 
     /// `test`'s truth on a row (``Truth``), or ``failure``.
-    private func truth(of test: ExpressionCompiler.Compiled, on row: Row) -> UInt8 {
+    fileprivate func truth(of test: ExpressionCompiler.Compiled, on row: Row) -> UInt8 {
         switch try? test(row) {
         case .bool(true): Truth.yes
         case .bool(false): Truth.no
