@@ -83,6 +83,7 @@ struct EdgeScanTests {
             #"where label == "targeted" and not (to.id starts with "org-think") | select from, to"#,
             #"where (label == "in_sector" or label == "targeted") and to.name != "x" | count by to"#,
             #"where label == "used_lure" | where status == "reported" or to.is_lure | count"#,
+            #"where label != "targeted" | where label == "used_lure" and to.is_lure | count by provenance"#,
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
