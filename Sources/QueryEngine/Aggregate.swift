@@ -16,6 +16,10 @@ struct Aggregate {
     /// or calendar fields of stored properties (`max(files_exfiltrated + accounts_compromised)`,
     /// `avg(year(ts))`): `sum`, `avg`, `min` and `max` read those as they read `integers`.
     let wholeNumbers: Number?
+    /// The argument as decimals worked out a batch of rows at a time when it is decimal
+    /// arithmetic of stored whole numbers (`avg(files_exfiltrated * 1.5)`): `sum` and `avg` add
+    /// them in row order, as they add the values row by row.
+    let decimals: DecimalNumber?
     /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
     /// node numbers it reaches, followed a batch of rows at a time.
     let links: [LinkTargets]?
@@ -44,7 +48,7 @@ struct Aggregate {
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        wholeNumbers: Number? = nil, links: [LinkTargets]? = nil,
+        wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
         texts: (reader: PropertyReader, codes: TextCodes)? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
@@ -53,6 +57,7 @@ struct Aggregate {
         self.argument = argument
         self.integers = integers
         self.wholeNumbers = wholeNumbers
+        self.decimals = decimals
         self.links = links
         self.texts = texts
         self.registered = registered
@@ -102,6 +107,10 @@ struct Aggregate {
             integers != nil || links != nil || texts != nil
         {
             numberLists = try numbers(of: input, groups: groups, context: context)
+            return
+        }
+        if method == .sum, let decimals {
+            try addDecimals(decimals, input, groups: groups, context: context)
             return
         }
         // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
@@ -173,6 +182,26 @@ struct Aggregate {
         (self.counts, integerSums, self.overflowed, decimalSums, integerExtremes) = (
             counts, sums, overflowed, decimals, extremes
         )
+    }
+
+    /// Adds the decimals of `decimals` to each row's group, a batch of rows at a time; rows
+    /// without one (a null, a division by zero) are skipped, as null values are.
+    private mutating func addDecimals(
+        _ decimals: DecimalNumber, _ input: RowSet, groups: [Int32], context: EvaluationContext
+    ) throws(Diagnostic) {
+        var (counts, sums, saw) = (self.counts, decimalSums, sawDecimal)
+        try RowBatches.forEach(input, context: context) { batch in
+            var nodes = NodeBatch(batch)
+            let values = decimals.values(&nodes)
+            for offset in values.values.indices where values.present[offset] != 0 {
+                let group = groups[batch.start + offset]
+                guard group != GroupAssignment.leftOut else { continue }
+                counts[Int(group)] += 1
+                sums[Int(group)] += values.values[offset]
+                saw[Int(group)] = true
+            }
+        }
+        (self.counts, decimalSums, sawDecimal) = (counts, sums, saw)
     }
 
     /// Each group's whole numbers of an `int` property (read a batch at a time from its column)

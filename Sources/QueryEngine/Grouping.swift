@@ -187,10 +187,14 @@ struct Grouping {
             let wholeNumbers =
                 integers == nil && ["sum", "avg", "min", "max"].contains(name)
                 ? arguments.first.flatMap { Number($0, compiler) } : nil
+            // `avg(files_exfiltrated * 1.5)`: decimal arithmetic of them.
+            let decimals =
+                integers == nil && wholeNumbers == nil && ["sum", "avg"].contains(name)
+                ? arguments.first.flatMap { DecimalNumber($0, compiler) } : nil
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    wholeNumbers: wholeNumbers, links: links, texts: texts,
+                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)

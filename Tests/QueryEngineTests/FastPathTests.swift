@@ -490,6 +490,11 @@ struct FastPathTests {
                 "nodes | summarize min(year(ts)) as y, max(hour(ts, \"Asia/Tokyo\") * 60 + minute(ts)) as h, sum(files_exfiltrated % 7 - 3) as s by kind",
                 "nodes | summarize min(coalesce(year(ts))) as y, max(coalesce(hour(ts, \"Asia/Tokyo\") * 60 + minute(ts))) as h, sum(coalesce(files_exfiltrated % 7 - 3)) as s by kind"
             ),
+            // Decimal arithmetic: summed in row order, divisions by zero skipped as nulls.
+            (
+                "incidents | summarize avg(files_exfiltrated * 1.5) as a, sum(files_exfiltrated / (accounts_compromised - 1)) as s, avg(round(files_exfiltrated / 7)) as r by vector",
+                "incidents | summarize avg(coalesce(files_exfiltrated * 1.5)) as a, sum(coalesce(files_exfiltrated / (accounts_compromised - 1))) as s, avg(coalesce(round(files_exfiltrated / 7))) as r by coalesce(vector)"
+            ),
             (
                 "incidents | summarize max(files_exfiltrated * 9223372036854775807) as m, sum(9223372036854775807 - true_phase + 2) as s, avg(1) as a",
                 "incidents | summarize max(coalesce(files_exfiltrated * 9223372036854775807)) as m, sum(coalesce(9223372036854775807 - true_phase + 2)) as s, avg(coalesce(1)) as a"
