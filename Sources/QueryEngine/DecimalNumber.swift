@@ -31,13 +31,9 @@ indirect enum DecimalNumber {
             self = .arithmetic(op, a, b)
         case .call(let name, let arguments)
         where arguments.count == 1 && compiler.semantics.context.state.functions[name] == nil:
-            let rules: [String: FloatingPointRoundingRule] = [
-                "floor": .down, "ceil": .up, "round": .toNearestOrAwayFromZero,
-            ]
-            guard name == "abs" || rules[name] != nil, let number = DecimalNumber(arguments[0], compiler) else {
-                return nil
-            }
-            self = rules[name].map { .rounded(number, $0) } ?? .absolute(number)
+            let rule = Semantics.roundingRules[name]
+            guard name == "abs" || rule != nil, let number = DecimalNumber(arguments[0], compiler) else { return nil }
+            self = rule.map { .rounded(number, $0) } ?? .absolute(number)
         default:
             return nil
         }
@@ -105,16 +101,7 @@ struct Decimals {
     func truths(_ op: BinaryOperator, _ other: Decimals) -> [UInt8] {
         values.indices.map { index in
             let (x, y) = (values[index], other.values[index])
-            let order = x < y ? -1 : x > y ? 1 : 0
-            let holds =
-                switch op {
-                case .equal: order == 0
-                case .notEqual: order != 0
-                case .less: order < 0
-                case .lessOrEqual: order <= 0
-                case .greater: order > 0
-                default: order >= 0
-                }
+            let holds = ValueOrder.holds(op, order: x < y ? -1 : x > y ? 1 : 0)
             return Numbers.truth(both: present[index] & other.present[index], holds)
         }
     }

@@ -12,6 +12,11 @@ extension Semantics {
         "month", "day", "hour", "minute", "weekday", "date", "week", "quarter", "now", "days_between", "any", "all",
     ]
 
+    /// How `floor`, `ceil` and `round` round a decimal: `round` takes halves away from zero.
+    static let roundingRules: [String: FloatingPointRoundingRule] = [
+        "floor": .down, "ceil": .up, "round": .toNearestOrAwayFromZero,
+    ]
+
     /// Aggregates, valid only in `summarize`.
     static let aggregateNames = [
         "count", "sum", "avg", "min", "max", "median", "collect", "distinct_count", "first", "last",
@@ -93,15 +98,10 @@ extension Semantics {
                 return name == "abs"
                     ? (number < 0 ? Arithmetic.negate(.int(number)) ?? .null : .int(number)) : .int(number)
             case .double(let number):
-                switch name {
-                case "abs": return .double(abs(number))
-                case "floor": return .double(number.rounded(.down))
-                case "ceil": return .double(number.rounded(.up))
-                default:
-                    let digits = values.count > 1 ? values[1].intValueOrZero : 0
-                    let scale = pow(10.0, Double(digits))
-                    return .double((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
-                }
+                guard let rule = Self.roundingRules[name] else { return .double(abs(number)) }
+                guard name == "round", values.count > 1 else { return .double(number.rounded(rule)) }
+                let scale = pow(10.0, Double(values[1].intValueOrZero))
+                return .double((number * scale).rounded(rule) / scale)
             default: return try nullOr(values[0], "`\(name)` works on numbers", arguments[0])
             }
         case "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter":

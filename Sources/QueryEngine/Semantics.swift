@@ -87,12 +87,7 @@ struct Semantics {
                     span: span,
                     hint: Self.comparisonHint(a, b))
             }
-            switch op {
-            case .less: return .bool(order < 0)
-            case .lessOrEqual: return .bool(order <= 0)
-            case .greater: return .bool(order > 0)
-            default: return .bool(order >= 0)
-            }
+            return .bool(ValueOrder.holds(op, order: order))
         case .in, .notIn:
             if a.isNull { return .null }
             guard case .list(let elements) = b else {

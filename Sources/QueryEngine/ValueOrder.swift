@@ -1,5 +1,6 @@
 import Foundation
 import IncidentGraph
+import QuerySyntax
 
 /// How values compare: numbers numerically (integers with decimals), strings by Unicode
 /// scalars, instants and dates in time (a date is the instant its UTC day starts), nodes by id.
@@ -25,6 +26,19 @@ enum ValueOrder {
             return x.node == y.node
                 ? 0 : scalarOrder(x.id, y.id)
         default: return nil
+        }
+    }
+
+    /// Whether the comparison `op` holds for two values that compare as `order` (``compare(_:_:)``:
+    /// negative, zero or positive).
+    static func holds(_ op: BinaryOperator, order: Int) -> Bool {
+        switch op {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        default: order >= 0
         }
     }
 
