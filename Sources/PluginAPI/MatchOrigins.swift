@@ -2,9 +2,9 @@ import IncidentGraph
 
 /// What pattern matches rest on beyond the nodes their columns show — the edges their steps
 /// follow, the nodes a step of several hops passes, the unnamed nodes of the pattern — by the
-/// nodes of the columns: the firmest way each row is made. A `match` gives it to its rows when
-/// one of these may be less firm than the nodes shown, and the stages after it carry it, so that
-/// the rows a later `where`, `take` or `sort` keeps are counted by what they rest on.
+/// nodes of the columns. A `match` gives it to its rows when one of these may be less firm than
+/// the nodes shown, and the stages after it carry it, so that the rows a later `where`, `take`
+/// or `sort` keeps are counted by what they rest on.
 public struct MatchOrigins: Sendable {
     /// The columns the nodes are read from, by the names the `match` gave them.
     private let columns: [String]
@@ -31,9 +31,11 @@ public struct MatchOrigins: Sendable {
     }
 
     /// Notes a match of the nodes `nodes` (numbers, by column) made in a way as firm as
-    /// `origin`: a row is as firm as the firmest of the matches of its nodes.
+    /// `origin`. Matches that differ only in nodes the pattern leaves unnamed show the same
+    /// nodes, one row each, and which row is which match cannot be told: each of those rows is
+    /// counted as the least firm of them, never firmer than its own match.
     public mutating func note(_ nodes: [Int32], _ origin: Provenance.Origin) {
-        origins[nodes] = ProvenanceTally.firmer(origins[nodes] ?? origin, origin)
+        origins[nodes] = ProvenanceTally.weaker(origins[nodes] ?? origin, origin)
         leastFirm = ProvenanceTally.weaker(leastFirm, origin)
     }
 
