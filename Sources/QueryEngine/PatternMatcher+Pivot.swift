@@ -70,7 +70,7 @@ extension PatternMatcher {
     private func candidateEstimate(_ test: NodeTest) -> Int {
         if let passingCount = test.passingCount { return passingCount }
         let nodes = test.kindName.map { graph.nodeCount(ofKind: $0) } ?? graph.nodeCount
-        return test.properties.isEmpty && test.firstTest == nil ? nodes : nodes / 8
+        return test.properties.isEmpty && test.whereTest == nil ? nodes : nodes / 8
     }
 
     /// Whether the first node's candidates come in node order (a kind's nodes do unless the

@@ -14,9 +14,11 @@ struct PatternMatcher {
     let neighbourhood: Neighbourhood
     /// For property values that are not constants, worked out on each node.
     let compiler: ExpressionCompiler
-    /// The `where`'s first test, when it reads one variable's node: tried on that variable's
-    /// candidates as they are met; `isWhole` when it is the whole `where`.
-    private(set) var pushed: (variable: Int, test: ExpressionCompiler.Compiled, onNode: Expression, isWhole: Bool)?
+    /// The `where`'s leading tests that read one variable's node each, by variable: tried on
+    /// that variable's candidates as they are met (``WherePushdown``).
+    private(set) var pushed: [Int: ExpressionCompiler.PushedTest] = [:]
+    /// Whether the pushed tests are the whole `where` and none can fail.
+    private(set) var pushedIsWhole = false
 
     init(runner: QueryRunner) {
         self.runner = runner
@@ -33,9 +35,8 @@ struct PatternMatcher {
             }
         }
         var matcher = self
-        if let condition, let first = compiler.firstTest(of: condition, onOneOf: variables) {
-            let isAnd = if case .binary(.and, _, _) = condition.kind { true } else { false }
-            matcher.pushed = (first.variable, first.test, first.onNode, !isAnd)
+        if let condition {
+            (matcher.pushed, matcher.pushedIsWhole) = compiler.pushedTests(of: condition, onOneOf: variables)
         }
         // Every node of a pattern is bound, its unnamed ones under names no statement can write
         // (after the named ones, and not shown): a match rests on all of its nodes.
@@ -62,8 +63,9 @@ struct PatternMatcher {
         // Bindings one after the other, a node number per variable (-1: not bound yet).
         var bindings = Bindings(width: variables.count)
         bindings.append(Array(repeating: -1, count: variables.count))
-        // Whether a node test worked out the whole `where` on its variable's nodes already.
-        var whereAnswered = false
+        // The variables whose node tests worked out their part of the `where` on their nodes
+        // already: the whole of it, when it was all pushed and every part so worked out.
+        var answered: Set<Int> = []
         // The steps whose edges may be less firm than the nodes they join.
         var links: [Link] = []
         for pattern in patterns {
@@ -72,7 +74,9 @@ struct PatternMatcher {
             var steps: [Step] = []
             for step in pattern.steps { steps.append(try Step(step, variables: variables, matcher: self)) }
             links += linksToRead(from: start, steps)
-            whereAnswered = whereAnswered || start.answersWhere || steps.contains { $0.node.answersWhere }
+            for test in [start] + steps.map(\.node) where test.answersWhere {
+                if let variable = test.variable { answered.insert(variable) }
+            }
             // One pattern whose first node is met far more often than another of its nodes
             // is matched from that node outwards.
             if patterns.count == 1, let found = try matchesFromPivot(start, steps, width: variables.count) {
@@ -119,6 +123,7 @@ struct PatternMatcher {
             beyond?.note(Array(numbers.prefix(shown)), unshown)
             return ProvenanceTally.weaker(weakestNode(numbers.prefix(shown)), unshown)
         }
+        let whereAnswered = pushedIsWhole && answered.isSuperset(of: pushed.keys)
         if let condition, !whereAnswered {
             // Filtered with every node in its row, so that the matches kept are counted by all
             // of their nodes; then shown without the unnamed ones.
@@ -295,7 +300,9 @@ struct PatternMatcher {
     /// Whether a node passes a test, whatever the variables are bound to.
     func passes(_ test: NodeTest, _ node: NodeID) -> Bool {
         if test.kindName != nil, test.kind != graph.kindIndex(of: node) { return false }
-        if let first = test.firstTest, case .bool(false)? = try? first(Row(node: node, values: [])) { return false }
+        if let whereTest = test.whereTest, case .bool(false)? = try? whereTest(Row(node: node, values: [])) {
+            return false
+        }
         for (constraint, constant, read) in test.properties {
             guard let wanted = constant ?? (try? compiler.value(of: constraint.value, on: Row(node: node, values: []))),
                 ValueOrder.equal(read(node), wanted) == true

@@ -60,29 +60,29 @@ extension PatternMatcher {
         /// Each property it must have, with the value when it is written as a constant, and how
         /// it is read on a node.
         private(set) var properties: [(constraint: PropertyConstraint, value: Value?, read: (NodeID) -> Value)]
-        /// The first test of the `match`'s `where` when it reads only this node's variable
-        /// (``WherePushdown``): a node it finds false for is no match.
-        private(set) var firstTest: ExpressionCompiler.Compiled?
+        /// The leading tests of the `match`'s `where` that read only this node's variable
+        /// (``WherePushdown``): a node they find false for is no match.
+        private(set) var whereTest: ExpressionCompiler.Compiled?
         /// By node number, whether each node passes the test (whatever the variables are bound
         /// to), worked out once over its kind's nodes when it has a kind and properties or a
-        /// first test, and either it starts its pattern (its kind's nodes are all tried then) or
+        /// `where` test, and either it starts its pattern (its kind's nodes are all tried then) or
         /// all of it is worked out column by column; nil otherwise (each node reached is tested).
         private(set) var passing: [Bool]?
         /// How many nodes pass, when `passing` was worked out.
         private(set) var passingCount: Int?
         /// Whether the test asks nothing of a node but its kind (when it names one).
-        var testsOnlyKind: Bool { passing == nil && firstTest == nil && properties.isEmpty }
-        /// Whether a node passes only when the `match`'s whole `where`, which reads only this
-        /// node's variable, is true for it (worked out column by column, where nothing fails):
-        /// every match then keeps it.
+        var testsOnlyKind: Bool { passing == nil && whereTest == nil && properties.isEmpty }
+        /// Whether a node passes only when this variable's part of the `match`'s `where` is true
+        /// for it (worked out column by column, where nothing fails), the `where` being all
+        /// parts of its variables: when every variable's test answers it, every match keeps it.
         private(set) var answersWhere = false
 
         init(_ pattern: NodePattern, variables: [String], matcher: PatternMatcher, startsPattern: Bool = false)
             throws(Diagnostic)
         {
             variable = pattern.variable.flatMap { variables.firstIndex(of: $0) }
-            let pushed = variable.flatMap { matcher.pushed?.variable == $0 ? matcher.pushed : nil }
-            firstTest = pushed?.test
+            let pushed = variable.flatMap { matcher.pushed[$0] }
+            whereTest = pushed?.test
             kindName = pattern.kind
             kind = pattern.kind.flatMap { matcher.graph.schema.kindPosition(of: $0) }
             let kind = kind
@@ -94,20 +94,20 @@ extension PatternMatcher {
                     constraint, constant, PatternMatcher.stored(constraint.name, equal: constant, kind, matcher) ?? read
                 )
             }
-            if let kind, !properties.isEmpty || firstTest != nil {
+            if let kind, !properties.isEmpty || whereTest != nil {
                 try findPassingNodes(
-                    ofKind: kind, firstTestOnNode: pushed?.onNode, isWhole: pushed?.isWhole == true,
+                    ofKind: kind, whereTestOnNode: pushed?.onNode, isWhole: matcher.pushedIsWhole,
                     nodeByNode: startsPattern, matcher)
             }
         }
 
         /// Works out `passing` over the nodes of the kind at `kind`. Column by column
-        /// (``VectorCondition``) where they can be: the first test, a node it finds false for
-        /// failing (or not true, when it is the whole `where`: `isWhole`), and the constant
+        /// (``VectorCondition``) where they can be: the `where`'s tests, a node they find false
+        /// for failing (or not true, when they are the whole `where`: `isWhole`), and the constant
         /// properties together, a node passing only when all of them are equal; the rest node
         /// by node, when `nodeByNode` allows (else `passing` stays nil).
         private mutating func findPassingNodes(
-            ofKind kind: Int, firstTestOnNode: Expression?, isWhole: Bool, nodeByNode allowed: Bool,
+            ofKind kind: Int, whereTestOnNode: Expression?, isWhole: Bool, nodeByNode allowed: Bool,
             _ matcher: PatternMatcher
         ) throws(Diagnostic) {
             let graph = matcher.graph
@@ -122,24 +122,24 @@ extension PatternMatcher {
                 table = rows
                 return try vector.truths(rows, context: matcher.runner.context)
             }
-            let firstTruths = try truths(firstTestOnNode)
+            let whereTruths = try truths(whereTestOnNode)
             let constantTruths = try truths(Self.allEqual(properties.filter { $0.value != nil }.map(\.constraint)))
             // The test without the parts worked out already: nothing left to test but the
             // kind, which the nodes have, when nothing else is left.
             var rest = self
-            if firstTruths != nil { rest.firstTest = nil }
+            if whereTruths != nil { rest.whereTest = nil }
             if constantTruths != nil { rest.properties.removeAll { $0.value != nil } }
-            let nodeByNode = rest.firstTest != nil || !rest.properties.isEmpty
+            let nodeByNode = rest.whereTest != nil || !rest.properties.isEmpty
             // Testing every node of a large kind one by one costs more than testing the few a
             // walk reaches.
             guard allowed || !nodeByNode else { return }
-            answersWhere = firstTruths != nil && isWhole
+            answersWhere = whereTruths != nil && isWhole
             let failing = answersWhere ? Truth.unknown : Truth.no
             var passing = [Bool](repeating: false, count: graph.nodeCount)
             var count = 0
             for (row, node) in nodes.enumerated() {
                 if row % 4096 == 0 { try matcher.runner.context.checkCancelled() }
-                if let firstTruths, firstTruths[row] <= failing { continue }
+                if let whereTruths, whereTruths[row] <= failing { continue }
                 if let constantTruths, constantTruths[row] != Truth.yes { continue }
                 if nodeByNode, !matcher.passes(rest, NodeID(index: Int(node))) { continue }
                 passing[Int(node)] = true

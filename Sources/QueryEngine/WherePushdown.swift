@@ -1,21 +1,58 @@
 import IncidentGraph
 import QuerySyntax
 
-/// `match (i:incident)-[:used_lure]->(l:lure) where i.phase == 3 and …`: the `where`'s first
-/// test reads only `i`, so it is tried on each candidate for `i` as the pattern is matched,
-/// read from the node itself (`phase == 3`), and a node it finds false for is no match. Rows
-/// so left out are the rows the `where` drops having tried that test first and found it false;
-/// a node it finds null or fails on is kept, and the whole `where` still tests every match.
+/// `match (i:incident)-[:used_lure]->(l:lure) where i.phase == 3 and l.lang == "ja" and …`: the
+/// `where`'s leading tests that each read only one variable are tried on that variable's
+/// candidates as the pattern is matched, read from the node itself (`phase == 3`, `lang ==
+/// "ja"`), and a node one finds false for is no match. Rows so left out are the rows the
+/// `where` drops having tried those tests and found one false; a node a test finds null or
+/// fails on is kept, and the whole `where` still tests every match, unless every one of its
+/// tests was so tried and none can fail.
+///
+/// A test is tried first only when every test before it reads one variable and cannot fail
+/// (``VectorCondition`` takes it): the `where` tries its tests in order and stops at the first
+/// false one, so a match left out by a later test would not have failed on an earlier one.
 extension ExpressionCompiler {
-    /// The first test of `condition` (the leftmost of its `and`s) as it reads a node's own
-    /// properties, and compiled to run on a node's row, with the position of the one variable
-    /// among `variables` it reads; nil when it reads none or several, or anything but that
-    /// variable's properties and constants.
-    func firstTest(of condition: Expression, onOneOf variables: [String])
-        -> (variable: Int, test: Compiled, onNode: Expression)?
+    /// One variable's tests of a `match`'s `where`, joined with `and`, as they read its node's
+    /// own properties: `onNode`, and compiled to run on a node's row, `test`.
+    struct PushedTest {
+        let test: Compiled
+        let onNode: Expression
+    }
+
+    /// The leading tests of `condition` (its `and`s, left to right) that are tried on the nodes
+    /// of one variable each, by the variable's position among `variables`; `isWhole` when they
+    /// are all of its tests and none can fail, so that a node they do not find true for is no
+    /// match.
+    func pushedTests(of condition: Expression, onOneOf variables: [String])
+        -> (tests: [Int: PushedTest], isWhole: Bool)
     {
-        var first = condition
-        while case .binary(.and, let left, _) = first.kind { first = left }
+        let tests = Self.conjuncts(of: condition)
+        var onNodes: [Int: Expression] = [:]
+        var tried = 0
+        var canFail = false
+        for test in tests {
+            guard !canFail, let (variable, onNode) = oneVariableTest(test, onOneOf: variables) else { break }
+            onNodes[variable] = onNodes[variable].map { Expression(.binary(.and, $0, onNode), onNode.span) } ?? onNode
+            tried += 1
+            canFail = VectorCondition(onNode, compiler: self) == nil
+        }
+        return (
+            onNodes.mapValues { PushedTest(test: compile($0), onNode: $0) },
+            !onNodes.isEmpty && tried == tests.count && !canFail
+        )
+    }
+
+    /// The tests `condition` joins with `and`, left to right (itself when it joins none).
+    private static func conjuncts(of condition: Expression) -> [Expression] {
+        guard case .binary(.and, let left, let right) = condition.kind else { return [condition] }
+        return conjuncts(of: left) + conjuncts(of: right)
+    }
+
+    /// `test` as it reads a node's own properties, with the position among `variables` of the
+    /// one variable it reads; nil when it reads none or several, or anything but that
+    /// variable's properties and constants.
+    private func oneVariableTest(_ test: Expression, onOneOf variables: [String]) -> (Int, Expression)? {
         var read: String?
         func readsOneVariable(_ expression: Expression) -> Bool {
             switch expression.kind {
@@ -38,9 +75,9 @@ extension ExpressionCompiler {
             default: return false
             }
         }
-        guard readsOneVariable(first), let read, let position = variables.firstIndex(of: read),
-            let relative = relative(first, to: Expression(.name(read), first.span))
+        guard readsOneVariable(test), let read, let position = variables.firstIndex(of: read),
+            let onNode = relative(test, to: Expression(.name(read), test.span))
         else { return nil }
-        return (position, compile(relative), relative)
+        return (position, onNode)
     }
 }

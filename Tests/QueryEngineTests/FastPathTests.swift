@@ -1095,6 +1095,16 @@ struct FastPathTests {
             "match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) where i.files_exfiltrated > 3",
             #"match (a:actor)<-[:attributed_to]-(i:incident) where a.name == "MirrorFace" and i.true_phase == 3"#,
             #"match (i:incident)-[:attributed_to]->(a:actor) where lower(a.name) contains "face""#,
+            // Tests of several variables, each tried on its own variable's nodes.
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and i.true_phase == 1"#,
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and i.true_phase != 2"#,
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and i.true_phase != 2 and i.ts > 2019-01-01 or l.language == "en""#,
+            #"match (i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector) where s.name != "x" and i.files_exfiltrated > 3 and o.name contains "a""#,
+            #"match (a:actor)<-[:attributed_to]-(i:incident) where i.true_phase == 3 and a.name == "MirrorFace" and i.vector != "x""#,
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and lower(l.theme) contains "a" and i.true_phase == 1"#,
+            #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and l.theme == i.vector or i.true_phase == 1"#,
+            // A test of two variables after them is tried on the matches.
+            #"match (i:incident)-[:targeted]->(o:org) where i.true_phase == 1 and lower(o.name) < i.vector"#,
         ]
         // `skip 0` keeps the `where` a stage of its own: the general form.
         for statement in matches {
@@ -1125,12 +1135,20 @@ struct FastPathTests {
             let (a, b) = (try session.rows(pattern), try session.rows(filtered))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(pattern)")
         }
-        let failing = #"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "ja""#
-        let error = session.diagnostic(failing)?.message
-        for written in [" | where ", " | skip 0 | where "] {
-            #expect(
-                error != nil
-                    && error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: written))?.message)
+        // A test that fails gives its error, whichever variable's tests come before it; one
+        // after a test false for every match is never tried.
+        for (failing, fails) in [
+            (#"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "ja""#, true),
+            (#"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and i.vector * 2 > 1"#, true),
+            (#"match (i:incident)-[:used_lure]->(l:lure) where i.vector * 2 > 1 and l.language == "xx""#, true),
+            (#"match (i:incident)-[:used_lure]->(l:lure) where l.language == "xx" and i.vector * 2 > 1"#, false),
+        ] {
+            let error = session.diagnostic(failing)?.message
+            #expect((error != nil) == fails, "\(failing)")
+            for written in [" | where ", " | skip 0 | where "] {
+                #expect(
+                    error == session.diagnostic(failing.replacingOccurrences(of: " where ", with: written))?.message)
+            }
         }
         // A match with a `where` of its own keeps the one after it a stage, and so does a
         // `where` that reads more than the pattern's variables.
