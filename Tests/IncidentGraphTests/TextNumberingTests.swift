@@ -24,6 +24,32 @@ struct TextNumberingTests {
         check(["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}", "e\u{301}が\u{3099}", "\u{E9}\u{304C}\u{3099}"])
         // Enough distinct texts for the table to grow several times, each met three times.
         check((0..<4_500).map { "subject \($0 % 1_500) 日米" })
+        // Texts of scalars that are in NFC wherever they stand (byte numbers stand), then
+        // beside them one that is not, which a string equates with another: a Kelvin sign with
+        // K, an Ohm sign with omega, a compatibility ideograph with its unified one, kana and a
+        // combining voicing mark with voiced kana, a Hangul syllable and a jamo with a syllable,
+        // an en quad with an en space.
+        let standing = ["日米同盟に関する勉強会のご案内（No.000002）", "Re: symposium — “draft” …", "한국", "ｶﾞ", "K", "が", "豈"]
+        check(standing)
+        for others in [
+            ["\u{212A}"], ["\u{3A9}", "\u{2126}"], ["\u{F900}"], ["\u{304B}\u{3099}"],
+            ["\u{D558}\u{11AB}", "\u{D55C}"],
+            ["\u{2002}", "\u{2000}"],
+        ] {
+            check(standing + others + standing + others)
+        }
+    }
+
+    @Test("the quick check says yes only for text whose every scalar is in NFC wherever it stands")
+    func quickCheck() {
+        func surely(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8(UnicodeScalarsInNFC.surelyHold)
+        }
+        #expect(surely("spearphishing caf\u{E9} 日米 台湾 ー・「」（） 한국 ｶﾞ"))
+        for scalar in ["\u{301}", "\u{212A}", "\u{2126}", "\u{F900}", "\u{3099}", "\u{302A}", "\u{1161}", "\u{2000}"] {
+            #expect(!surely("a\(scalar)"), "\(scalar.unicodeScalars.first!.value)")
+        }
     }
 
     private func check(_ texts: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {

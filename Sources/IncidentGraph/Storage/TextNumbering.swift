@@ -64,7 +64,15 @@ struct TextNumbering {
 
     /// The texts numbered by `String` equality, in order of first appearance (each number's
     /// text the first of its equals), and the number each byte-numbered text gets among them.
+    ///
+    /// Texts already in Unicode normal form C are equal as strings only when their bytes are
+    /// (two texts are canonically equivalent when their NFC forms are the same): when every
+    /// text surely is (``UnicodeScalarsInNFC``), the byte numbers stand, and no text is hashed
+    /// as a `String`, which normalizes a text that is not ASCII as it hashes it.
     func merged() -> (texts: [String], numberOf: [Int32]) {
+        if bytes.withUnsafeBufferPointer(UnicodeScalarsInNFC.surelyHold) {
+            return (texts, Array(0..<Int32(texts.count)))
+        }
         var numbers: [String: Int32] = [:]
         var distinct: [String] = []
         let numberOf = texts.map { text in
@@ -75,5 +83,41 @@ struct TextNumbering {
             return number
         }
         return (distinct, numberOf)
+    }
+}
+
+/// A quick check that UTF-8 text is in Unicode normal form C, which says yes only for text of
+/// scalars that stand as they are in any text (NFC quick check "yes", combining class 0), from
+/// blocks where every scalar does: Latin, Greek and the like below the combining diacritics
+/// (U+0300), the General Punctuation after its spaces (U+2010–U+205E), CJK symbols but their
+/// tone marks, kana but the combining voicing marks (U+3099, U+309A), CJK ideographs, Hangul
+/// syllables, and the halfwidth and fullwidth forms. It says no for anything else, NFC or not.
+enum UnicodeScalarsInNFC {
+    /// Whether every scalar of `utf8` (valid UTF-8) is one that is in NFC in any text.
+    static func surelyHold(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + length <= utf8.count else { return false }
+            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+            guard standsAsItIs(scalar) else { return false }
+            index += length
+        }
+        return true
+    }
+
+    private static func standsAsItIs(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x80..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF,
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFFEF:
+            true
+        default: false
+        }
     }
 }
