@@ -263,20 +263,21 @@ struct Semantics {
     static func containsBytes(_ text: String, _ part: String) -> Bool {
         var text = text
         var part = part
-        return text.withUTF8 { haystack in
-            part.withUTF8 { needle in
-                guard let part = needle.baseAddress else { return true }  // an empty part
-                guard let text = haystack.baseAddress, needle.count <= haystack.count else { return false }
-                // Each place the part's first byte is (memchr reads many bytes at a time), compared whole.
-                let end = text + haystack.count - needle.count + 1
-                var next = text
-                while next < end, let found = memchr(next, Int32(part.pointee), end - next) {
-                    let candidate = found.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(candidate, part, needle.count) == 0 { return true }
-                    next = UnsafePointer(candidate + 1)
-                }
-                return false
-            }
+        return text.withUTF8 { haystack in part.withUTF8 { needle in containsBytes(haystack, needle) } }
+    }
+
+    /// Whether the UTF-8 bytes `needle` occur in `haystack`.
+    static func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let part = needle.baseAddress, !needle.isEmpty else { return true }  // an empty part
+        guard let text = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        // Each place the part's first byte is (memchr reads many bytes at a time), compared whole.
+        let end = text + haystack.count - needle.count + 1
+        var next = text
+        while next < end, let found = memchr(next, Int32(part.pointee), end - next) {
+            let candidate = found.assumingMemoryBound(to: UInt8.self)
+            if memcmp(candidate, part, needle.count) == 0 { return true }
+            next = UnsafePointer(candidate + 1)
         }
+        return false
     }
 }

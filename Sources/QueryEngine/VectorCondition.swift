@@ -368,17 +368,16 @@ indirect enum Part {
         return marked
     }
 
-    /// Whether the bytes of `text` start with (`op` `startsWith`) or end with the bytes `part`.
-    private static func holds(_ text: String, _ op: BinaryOperator, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { text in
-            guard part.count <= text.count else { return false }
-            guard let start = text.baseAddress, let wanted = part.baseAddress else { return true }
-            // A byte loop: a part is a few bytes, less than a call to `memcmp` costs.
-            let compared = op == .startsWith ? start : start + text.count - part.count
-            for index in 0..<part.count where compared[index] != wanted[index] { return false }
-            return true
-        }
+    /// Whether the bytes `text` start with (`op` `startsWith`) or end with the bytes `part`.
+    private static func holds(
+        _ text: UnsafeBufferPointer<UInt8>, _ op: BinaryOperator, _ part: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        guard part.count <= text.count else { return false }
+        guard let start = text.baseAddress, let wanted = part.baseAddress else { return true }
+        // A byte loop: a part is a few bytes, less than a call to `memcmp` costs.
+        let compared = op == .startsWith ? start : start + text.count - part.count
+        for index in 0..<part.count where compared[index] != wanted[index] { return false }
+        return true
     }
 
     /// Whether each of `nodes` (-1: none) is marked (or not, `notIn`).
@@ -394,11 +393,13 @@ indirect enum Part {
     {
         var part = text
         return part.withUTF8 { part in
-            nodes.map { node in
-                guard node >= 0 else { return Truth.unknown }
-                let id = graph.id(of: NodeID(index: Int(node)))
-                let holds = op == .contains ? Semantics.containsBytes(id, text) : Self.holds(id, op, part)
-                return holds ? Truth.yes : Truth.no
+            graph.idBytes.withIDs { ids in
+                nodes.map { node in
+                    guard node >= 0 else { return Truth.unknown }
+                    let id = ids[Int(node)]
+                    let holds = op == .contains ? Semantics.containsBytes(id, part) : Self.holds(id, op, part)
+                    return holds ? Truth.yes : Truth.no
+                }
             }
         }
     }

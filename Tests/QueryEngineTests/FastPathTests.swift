@@ -327,6 +327,10 @@ struct FastPathTests {
             #"actor in [@mirrorface, "menupass"]"#, #"target not in ["jaxa", "no-such-node"] and true_phase == 2"#,
             #"target.sector in ["media", @ict]"#, "lure in []", #"actor in ["Kelvin", @mirrorface]"#,
             "actor in [@mirrorface, 3]", #"not (lure not in ["no-such-lure"])"#,
+            // The ids' bytes: a part at either end, in the middle, the whole id, none.
+            #"id starts with "inc-2023""#, #"id ends with "-06" or true_phase == 1"#, #"id contains "jaxa""#,
+            #"not (id contains "0")"#, #"id starts with "inc-jaxa-2023-06""#, #"id ends with """#,
+            #"id starts with "inc-jaxa-2023-06-and-more""#, #"id contains "台湾""#,
             // Decimal arithmetic: divisions by zero and nulls are null, whole parts stay whole.
             "files_exfiltrated / 10 > 5", "files_exfiltrated / accounts_compromised >= 2",
             "accounts_compromised / files_exfiltrated < 0.5 or true_phase == 2", "files_exfiltrated / 0 == 0",

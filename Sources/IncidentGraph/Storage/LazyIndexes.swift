@@ -6,12 +6,13 @@ import Synchronization
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
 /// targets of each single-valued link a statement follows, the neighbour lists traversals
 /// read, the numbers of texts a statement groups by, every node's origin for provenance
-/// tallies, and the order of the nodes' ids.
+/// tallies, the order of the nodes' ids, and the ids' bytes in one buffer.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
     private let links = Mutex<[Int: LinkTargets]>([:])
     private let idOrder = Mutex<[Int32]?>(nil)
+    private let idsAsBytes = Mutex<IDBytes?>(nil)
     private let neighbours = Mutex<[Int: Neighbourhood]>([:])
     private let texts = Mutex<[Int: TextCodes]>([:])
     private let nodeOrigins = Mutex<[Int: NodeOrigins]>([:])
@@ -92,21 +93,15 @@ final class LazyIndexes: Sendable {
     /// which the sort merges rather than sorts.
     func idRanks() -> [Int32] {
         if let known = idOrder.withLock({ $0 }) { return known }
-        var bytes: [UInt8] = []
-        var starts = [Int](repeating: 0, count: ids.count + 1)
-        for (node, id) in ids.enumerated() {
-            bytes.append(contentsOf: id.utf8)
-            starts[node + 1] = bytes.count
-        }
-        let order = bytes.withUnsafeBufferPointer { buffer in
-            (0..<ids.count).sorted { a, b in
-                let (lengthA, lengthB) = (starts[a + 1] - starts[a], starts[b + 1] - starts[b])
-                let shared = min(lengthA, lengthB)
-                if shared > 0, let base = buffer.baseAddress {
-                    let result = memcmp(base + starts[a], base + starts[b], shared)
+        let order = idBytes().withIDs { ids in
+            (0..<self.ids.count).sorted { a, b in
+                let (idA, idB) = (ids[a], ids[b])
+                let shared = min(idA.count, idB.count)
+                if shared > 0, let baseA = idA.baseAddress, let baseB = idB.baseAddress {
+                    let result = memcmp(baseA, baseB, shared)
                     if result != 0 { return result < 0 }
                 }
-                return lengthA < lengthB
+                return idA.count < idB.count
             }
         }
         var ranks = [Int32](repeating: 0, count: ids.count)
@@ -115,6 +110,19 @@ final class LazyIndexes: Sendable {
             if let first = made { return first }
             made = ranks
             return ranks
+        }
+    }
+}
+
+extension LazyIndexes {
+    /// Every node's id as UTF-8 bytes, made at the first call.
+    func idBytes() -> IDBytes {
+        if let known = idsAsBytes.withLock({ $0 }) { return known }
+        let made = IDBytes(ids)
+        return idsAsBytes.withLock { kept in
+            if let first = kept { return first }
+            kept = made
+            return made
         }
     }
 }
