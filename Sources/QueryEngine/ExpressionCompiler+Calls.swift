@@ -24,11 +24,7 @@ extension ExpressionCompiler {
                 return .null
             }
         case "now":
-            do {
-                try semantics.arity(name, arguments, whole.span)
-            } catch {
-                return failing(error)
-            }
+            if let problem = semantics.arityProblem(of: name, arguments, at: whole.span) { return failing(problem) }
             let now = Value.instant(semantics.context.now)
             return { _ in now }
         default:
@@ -40,13 +36,16 @@ extension ExpressionCompiler {
         }
     }
 
-    /// A built-in or plugin function applied to its arguments' values.
+    /// A built-in or plugin function applied to its arguments' values; a call with too few or
+    /// too many arguments fails once they are worked out (found once, not on every row).
     private func applied(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled {
         let compiledArguments = arguments.map(compileRow)
+        let arityProblem = semantics.arityProblem(of: name, arguments, at: whole.span)
         return { row throws(Diagnostic) in
             var values: [Value] = []
             values.reserveCapacity(compiledArguments.count)
             for argument in compiledArguments { values.append(try argument(row)) }
+            if let arityProblem { throw arityProblem }
             return try semantics.apply(name, values, arguments, at: whole.span)
         }
     }

@@ -56,13 +56,13 @@ extension Semantics {
         return Diagnostic(code: .arity, message: "`\(name)` takes \(expected) argument(s), not \(count)", span: span)
     }
 
-    /// A built-in scalar function (or an aggregate misused) on evaluated arguments.
+    /// A built-in scalar function (or an aggregate misused) on evaluated arguments, as many as
+    /// it takes (``arityProblem(of:_:at:)`` finds a call with too few or too many).
     func apply(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan) throws(Diagnostic)
         -> Value
     {
         switch name {
         case "lower", "upper", "trim", "len":
-            try arity(name, arguments, span)
             if case .list(let list) = values[0], name == "len" { return .int(list.count) }
             guard case .string(let text) = values[0] else {
                 return try nullOr(values[0], "`\(name)` works on text", arguments[0])
@@ -71,28 +71,24 @@ extension Semantics {
             case "lower": return .string(text.lowercased())
             case "upper": return .string(text.uppercased())
             case "trim": return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            default: return .int(text.count)
+            default: return .int(CharacterCount.of(text))
             }
         case "size":
-            try arity(name, arguments, span)
             if case .list(let list) = values[0] { return .int(list.count) }
             return try nullOr(values[0], "`size` counts the elements of a list", arguments[0])
         case "split":
-            try arity(name, arguments, span)
             guard case .string(let text) = values[0], case .string(let separator) = values[1], !separator.isEmpty else {
                 return try nullOr(
                     values[0], "`split(text, separator)` needs text and a non-empty separator", arguments[0])
             }
             return .list(text.components(separatedBy: separator).map(Value.string))
         case "join":
-            try arity(name, arguments, span)
             guard case .list(let list) = values[0] else {
                 return try nullOr(values[0], "`join` joins a list", arguments[0])
             }
             let separator = values.count > 1 ? values[1].stringValue ?? ", " : ", "
             return .string(list.map(\.displayText).joined(separator: separator))
         case "abs", "floor", "ceil", "round":
-            try arity(name, arguments, span)
             switch values[0] {
             case .int(let number):
                 return name == "abs"
@@ -107,7 +103,6 @@ extension Semantics {
         case "year", "month", "day", "hour", "minute", "weekday", "date", "week", "quarter":
             return try calendarField(name, values, arguments, at: span)
         case "days_between":
-            try arity(name, arguments, span)
             guard let a = instant(values[0]), let b = instant(values[1]) else {
                 return try nullOr(
                     values[0].isNull ? values[0] : values[1], "`days_between` needs two dates", arguments[0])
@@ -136,7 +131,6 @@ extension Semantics {
         _ values: [Value], _ arguments: [Expression], at span: SourceSpan
     ) throws(Diagnostic) -> Value {
         let parameters = function.definition.parameters
-        try arity(function.definition.name, arguments, span)
         for (index, (parameter, value)) in zip(parameters, values).enumerated() {
             if let type = parameter.type, let actual = value.type, !type.accepts(actual) {
                 throw Diagnostic(
@@ -158,7 +152,6 @@ extension Semantics {
     private func calendarField(_ name: String, _ values: [Value], _ arguments: [Expression], at span: SourceSpan)
         throws(Diagnostic) -> Value
     {
-        try arity(name, arguments, span)
         var zoneName: String?
         if values.count == 2 {
             guard case .string(let text) = values[1] else {
@@ -201,11 +194,10 @@ extension Semantics {
             hint: "\(name)(malware, m => m.name == \"LODEINFO\")")
     }
 
-    /// Throws when `name` is called with a number of arguments it does not take.
-    func arity(_ name: String, _ arguments: [Expression], _ span: SourceSpan) throws(Diagnostic) {
-        if let range = arity(of: name), let problem = Self.arityProblem(name, count: arguments.count, range, at: span) {
-            throw problem
-        }
+    /// The problem when `name` is called with a number of arguments it does not take; nil when
+    /// it takes that many (or is no function: the call says so).
+    func arityProblem(of name: String, _ arguments: [Expression], at span: SourceSpan) -> Diagnostic? {
+        arity(of: name).flatMap { Self.arityProblem(name, count: arguments.count, $0, at: span) }
     }
 
     /// `null` in, `null` out; anything else of the wrong type is an error.

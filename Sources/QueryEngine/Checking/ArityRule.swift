@@ -10,8 +10,6 @@ struct ArityRule: CheckRule {
             if arguments.count == 2, case .lambda = arguments[1].kind { return nil }
             return Semantics.quantifierProblem(name, at: expression.span)
         }
-        return semantics.arity(of: name).flatMap {
-            Semantics.arityProblem(name, count: arguments.count, $0, at: expression.span)
-        }
+        return semantics.arityProblem(of: name, arguments, at: expression.span)
     }
 }
