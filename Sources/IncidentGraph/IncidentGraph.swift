@@ -9,7 +9,9 @@ public struct IncidentGraph: Sendable {
     /// Kinds, labels and links.
     public let schema: Schema
     let tables: [KindTable]
-    let kindOfNode: [Int16]
+    /// Each node's kind, by node number (read inline by ``kindIndex(of:)``, which statements
+    /// call for every node they meet).
+    @usableFromInline let kindOfNode: [Int16]
     let rowOfNode: [Int32]
     let ids: [String]
     /// The id table and link targets, made when first needed.
@@ -171,7 +173,7 @@ public struct IncidentGraph: Sendable {
     }
 
     /// The position of a node's kind in the schema.
-    public func kindIndex(of node: NodeID) -> Int {
+    @inlinable public func kindIndex(of node: NodeID) -> Int {
         Int(kindOfNode[node.index])
     }
 

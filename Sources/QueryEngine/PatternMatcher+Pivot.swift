@@ -23,15 +23,11 @@ extension PatternMatcher {
         }
         for place in pivot + 1..<tests.count { walk.append((place, place - 1, steps[place - 1])) }
         // Walking from the pivot pays when it passes over many of the first node's candidates,
-        // not when its first step alone reaches about as many nodes (every incident's one
-        // target, from the orgs): the matches would then only be found in another order.
+        // not when its way back reaches about as many of them (every incident's one target,
+        // from the orgs; every incident of every org, from the sectors): the matches would
+        // then only be found in another order.
         let pivotNodes = try candidates(tests[pivot], Array(repeating: -1, count: width))
-        let firstStep = walk[0].step
-        var reached = 0
-        for node in pivotNodes {
-            reached += neighbourhood.count(
-                of: node, direction: firstStep.direction, labelPosition: firstStep.labelPosition)
-        }
+        let reached = reachedBack(from: pivotNodes, along: walk.prefix(pivot), fewerThan: estimates[0])
         guard estimates[0] > 2 * reached + pivotNodes.count else { return nil }
         var found = Matches(places: tests.count, width: width)
         var chain = [Int32](repeating: -1, count: tests.count)
@@ -42,6 +38,40 @@ extension PatternMatcher {
             try walkOn(walk[...], chain: &chain, binding: &binding, into: &found)
         }
         return found.inPatternOrder(nodeCount: graph.nodeCount)
+    }
+
+    /// About how many nodes the walk's steps back from the pivot reach at the first place of
+    /// the pattern: the distinct nodes reached at each place between (those a node test is
+    /// known to pass), then the last step's neighbours counted, not visited; `limit` once that
+    /// many are met at a place.
+    private func reachedBack(
+        from pivotNodes: [NodeID], along back: ArraySlice<(place: Int, from: Int, step: Step)>, fewerThan limit: Int
+    ) -> Int {
+        var nodes = pivotNodes.map { Int32($0.index) }
+        for (index, walked) in back.enumerated() {
+            let step = walked.step
+            guard index < back.count - 1 else {
+                return nodes.reduce(0) {
+                    $0
+                        + neighbourhood.count(
+                            of: NodeID(index: Int($1)), direction: step.direction, labelPosition: step.labelPosition)
+                }
+            }
+            var met = NodeMarks(count: graph.nodeCount)
+            var next: [Int32] = []
+            for node in nodes {
+                neighbourhood.forEachNeighbour(
+                    of: NodeID(index: Int(node)), direction: step.direction, labelPosition: step.labelPosition
+                ) { reached, _, _ in
+                    let number = Int32(reached.index)
+                    guard step.node.passing?[reached.index] ?? true, met.insert(number) else { return }
+                    next.append(number)
+                }
+                if next.count >= limit { return limit }
+            }
+            nodes = next
+        }
+        return 0
     }
 
     /// Follows the rest of the walk from the places bound in `chain`.
