@@ -42,16 +42,32 @@ extension PatternMatcher {
             // At least one each, as a step along a link that every node has gives.
             longer.reserveCapacity(partial.count)
             longerReached.reserveCapacity(partial.count)
-            for index in 0..<partial.count {
-                if index % 4096 == 0 { try runner.context.checkCancelled() }
-                let bound = test.variable.map { partial.node(index, $0) } ?? -1
-                try forEachReachable(from: NodeID(index: Int(reached[index])), step) { node throws(Diagnostic) in
-                    guard passesAll ? bound < 0 || bound == Int32(node.index) : accepts(test, node, alreadyBound: bound)
-                    else { return }
-                    longer.append(partial, index, setting: test.variable, to: Int32(node.index))
-                    longerReached.append(Int32(node.index))
+            if passesAll {
+                // Every node reached passes: the neighbours of all partial matches read at once.
+                var from: [Int32] = []
+                var next: [Int32] = []
+                guard
+                    try neighbourhood.distinctNeighbours(
+                        of: reached, direction: step.direction, labelPosition: step.labelPosition, from: &from,
+                        reached: &next, limit: Self.partialMatchesHeld, every4096: runner.context.checkCancelled)
+                else { return nil }
+                for (index, node) in zip(from, next) {
+                    let bound = test.variable.map { partial.node(Int(index), $0) } ?? -1
+                    guard bound < 0 || bound == node else { continue }
+                    longer.append(partial, Int(index), setting: test.variable, to: node)
+                    longerReached.append(node)
                 }
-                guard longerReached.count <= Self.partialMatchesHeld else { return nil }
+            } else {
+                for index in 0..<partial.count {
+                    if index % 4096 == 0 { try runner.context.checkCancelled() }
+                    let bound = test.variable.map { partial.node(index, $0) } ?? -1
+                    try forEachReachable(from: NodeID(index: Int(reached[index])), step) { node throws(Diagnostic) in
+                        guard accepts(test, node, alreadyBound: bound) else { return }
+                        longer.append(partial, index, setting: test.variable, to: Int32(node.index))
+                        longerReached.append(Int32(node.index))
+                    }
+                    guard longerReached.count <= Self.partialMatchesHeld else { return nil }
+                }
             }
             (partial, reached) = (longer, longerReached)
         }

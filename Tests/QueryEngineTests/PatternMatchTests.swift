@@ -99,6 +99,25 @@ struct PatternMatchTests {
         }
     }
 
+    @Test("a step either way meets each neighbour once, in node order, edges out and in together")
+    func eitherWayInNodeOrder() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for id in ["a", "b", "c", "d"] {
+            try builder.addNode(id: id, kind: "actor", properties: [:], provenance: .synthetic)
+        }
+        // `a` links out to `c` and `b`, and in from `b` (twice) and `d`.
+        for (from, to) in [("a", "c"), ("b", "a"), ("a", "b"), ("d", "a"), ("b", "a")] {
+            try builder.addEdge(from: from, to: to, label: "linked_to", provenance: .synthetic)
+        }
+        let graph = Session(graph: try builder.build())
+        let expected = [["a", "b"], ["a", "c"], ["a", "d"], ["b", "a"], ["c", "a"], ["d", "a"]]
+        #expect(ids(try graph.rows("match (x:actor)-[:linked_to]-(y:actor)")) == expected)
+        // A test on `y` takes the walk node by node: the same matches.
+        #expect(ids(try graph.rows(#"match (x:actor)-[:linked_to]-(y:actor) where y.id != "§""#)) == expected)
+        let toA = #"match (x:actor)-[:linked_to]-(y:actor {id: "a"})"#
+        #expect(ids(try graph.rows(toA)) == [["b", "a"], ["c", "a"], ["d", "a"]])
+    }
+
     @Test("a match's rows read as numbers give what the same rows made at once give")
     func rowsLeftToBeMade() throws {
         let pattern = "match (i:incident)-[:targeted]->(o:org)"

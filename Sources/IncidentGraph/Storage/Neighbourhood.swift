@@ -98,6 +98,43 @@ public struct Neighbourhood: Sendable {
         return next
     }
 
+    /// The distinct neighbours of each of `nodes` in turn (with a label position, or any), each
+    /// node's in node order, as pairs appended to `from` (the position in `nodes`) and
+    /// `reached` (the neighbour): a step of a pattern taken for many partial matches at once,
+    /// with no call per node. False, and the pairs left unfinished, once there are more than
+    /// `limit`; `body` is called before every 4096 nodes (to stop at Ctrl-C).
+    public func distinctNeighbours<Failure: Error>(
+        of nodes: [Int32], direction: Direction, labelPosition: Int?, from: inout [Int32], reached: inout [Int32],
+        limit: Int, every4096 body: () throws(Failure) -> Void
+    ) throws(Failure) -> Bool {
+        var several: [Int32] = []
+        for position in nodes.indices {
+            if position % 4096 == 0 {
+                try body()
+                if reached.count > limit { return false }
+            }
+            let node = Int(nodes[position])
+            let out = direction != .in ? outgoing.run(of: node, label: labelPosition) : 0..<0
+            let into = direction != .out ? incoming.run(of: node, label: labelPosition) : 0..<0
+            if out.count + into.count == 1 {
+                from.append(Int32(position))
+                reached.append(out.isEmpty ? incoming.others[into.lowerBound] : outgoing.others[out.lowerBound])
+                continue
+            }
+            several.removeAll(keepingCapacity: true)
+            for entry in out { several.append(outgoing.others[entry]) }
+            for entry in into { several.append(incoming.others[entry]) }
+            several.sort()
+            var previous: Int32 = -1
+            for other in several where other != previous {
+                previous = other
+                from.append(Int32(position))
+                reached.append(other)
+            }
+        }
+        return reached.count <= limit
+    }
+
     /// How many edges a node has, both directions, every label.
     public func degree(of node: NodeID) -> Int {
         Int(
