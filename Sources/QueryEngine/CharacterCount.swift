@@ -1,3 +1,5 @@
+import IncidentGraph
+
 /// The number of characters of a text, as `String.count` counts them (extended grapheme
 /// clusters, what `len` gives): read from its UTF-8 bytes as the number of Unicode scalars
 /// when every scalar is a character by itself wherever it stands, and by `String.count`
@@ -17,27 +19,13 @@ enum CharacterCount {
 
     /// How many scalars `utf8` (valid UTF-8) holds when each stands alone; nil otherwise.
     static func scalarsStandingAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
-        var scalars = 0
-        while index < utf8.count {
-            let lead = utf8[index]
-            scalars += 1
-            if lead < 0x80 {
-                guard lead != 0x0D else { return nil }
-                index += 1
-                continue
-            }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard index + length <= utf8.count else { return nil }
-            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        UTF8Scalars.count(utf8) { scalar in
             switch scalar {
-            case 0x80..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098,
+            case 0..<0x0D, 0x0E..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098,
                 0x309B...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF9D:
-                index += length
-            default: return nil
+                true
+            default: false
             }
         }
-        return scalars
     }
 }

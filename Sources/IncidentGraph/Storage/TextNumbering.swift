@@ -88,33 +88,19 @@ struct TextNumbering {
 
 /// A quick check that UTF-8 text is in Unicode normal form C, which says yes only for text of
 /// scalars that stand as they are in any text (NFC quick check "yes", combining class 0), from
-/// blocks where every scalar does: Latin, Greek and the like below the combining diacritics
+/// blocks where every scalar does: ASCII, Latin and the like below the combining diacritics
 /// (U+0300), the General Punctuation after its spaces (U+2010–U+205E), CJK symbols but their
 /// tone marks, kana but the combining voicing marks (U+3099, U+309A), CJK ideographs, Hangul
 /// syllables, and the halfwidth and fullwidth forms. It says no for anything else, NFC or not.
 enum UnicodeScalarsInNFC {
     /// Whether every scalar of `utf8` (valid UTF-8) is one that is in NFC in any text.
     static func surelyHold(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < utf8.count {
-            let lead = utf8[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard index + length <= utf8.count else { return false }
-            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
-            guard standsAsItIs(scalar) else { return false }
-            index += length
-        }
-        return true
+        UTF8Scalars.count(utf8, accepting: standsAsItIs) != nil
     }
 
     private static func standsAsItIs(_ scalar: UInt32) -> Bool {
         switch scalar {
-        case 0x80..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF,
+        case 0..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF,
             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFFEF:
             true
         default: false
