@@ -9,16 +9,18 @@ public enum UTF8Scalars {
         var scalars = 0
         while index < utf8.count {
             let lead = utf8[index]
-            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            guard index + length <= utf8.count else { return nil }
-            var scalar = UInt32(lead)
-            if length > 1 {
-                scalar &= length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07
-                for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
+            scalars += 1
+            if lead < 0x80 {
+                guard accepts(UInt32(lead)) else { return nil }
+                index += 1
+                continue
             }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + length <= utf8.count else { return nil }
+            var scalar = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { scalar = scalar << 6 | UInt32(utf8[index + offset] & 0x3F) }
             guard accepts(scalar) else { return nil }
             index += length
-            scalars += 1
         }
         return scalars
     }
