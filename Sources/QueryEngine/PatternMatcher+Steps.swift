@@ -27,10 +27,10 @@ extension PatternMatcher {
         }
         for index in 0..<bindings.count {
             try runner.context.checkCancelled()
-            for node in try candidates(start, bindings[index]) {
-                partial.append(bindings, index, setting: start.variable, to: Int32(node.index))
-                reached.append(Int32(node.index))
-            }
+            let nodes = try candidates(start, bindings[index]).map { Int32($0.index) }
+            partial.append(
+                bindings, rows: repeatElement(Int32(index), count: nodes.count), setting: start.variable, to: nodes)
+            reached += nodes
             guard reached.count <= Self.partialMatchesHeld else { return nil }
         }
         for step in steps {
@@ -51,12 +51,16 @@ extension PatternMatcher {
                         of: reached, direction: step.direction, labelPosition: step.labelPosition, from: &from,
                         reached: &next, limit: Self.partialMatchesHeld, every4096: runner.context.checkCancelled)
                 else { return nil }
-                for (index, node) in zip(from, next) {
-                    let bound = test.variable.map { partial.node(Int(index), $0) } ?? -1
-                    guard bound < 0 || bound == node else { continue }
-                    longer.append(partial, Int(index), setting: test.variable, to: node)
-                    longerReached.append(node)
+                // A variable an earlier place bound keeps only the neighbours that are its node.
+                if let variable = test.variable, from.contains(where: { partial.node(Int($0), variable) >= 0 }) {
+                    let kept = from.indices.filter {
+                        let bound = partial.node(Int(from[$0]), variable)
+                        return bound < 0 || bound == next[$0]
+                    }
+                    (from, next) = (kept.map { from[$0] }, kept.map { next[$0] })
                 }
+                longer.append(partial, rows: from, setting: test.variable, to: next)
+                longerReached = next
             } else {
                 for index in 0..<partial.count {
                     if index % 4096 == 0 { try runner.context.checkCancelled() }

@@ -33,6 +33,27 @@ extension PatternMatcher {
             count += 1
         }
 
+        /// Appends, for each pair of `rows` and `nodes`, binding `rows[n]` of `other` (of the
+        /// same width) with `variable` bound to `nodes[n]` when there is one: a step of a
+        /// pattern taken for many partial matches at once, written in one pass.
+        mutating func append(
+            _ other: Bindings, rows: some Collection<Int32>, setting variable: Int?, to nodes: [Int32]
+        ) {
+            let start = numbers.count
+            numbers.append(contentsOf: repeatElement(-1, count: rows.count * width))
+            let width = width
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                other.numbers.withUnsafeBufferPointer { source in
+                    for (pair, row) in rows.enumerated() {
+                        let (to, from) = (start + pair * width, Int(row) * width)
+                        for offset in 0..<width { numbers[to + offset] = source[from + offset] }
+                        if let variable { numbers[to + variable] = nodes[pair] }
+                    }
+                }
+            }
+            count += rows.count
+        }
+
         /// Makes room for `count` bindings in all.
         mutating func reserveCapacity(_ count: Int) {
             numbers.reserveCapacity(count * width)
