@@ -89,10 +89,9 @@ struct Aggregate {
             overflowed = Array(repeating: false, count: groups)
             decimalSums = Array(repeating: 0, count: groups)
             sawDecimal = Array(repeating: false, count: groups)
-        case .minimum, .maximum:
+        case .minimum, .maximum, .first, .last:
             chosen = Array(repeating: .null, count: groups)
             integerExtremes = Array(repeating: nil, count: groups)
-        case .first, .last: chosen = Array(repeating: .null, count: groups)
         case .count: break
         }
     }
@@ -113,10 +112,11 @@ struct Aggregate {
             try addDecimals(decimals, input, groups: groups, context: context)
             return
         }
-        // `sum(files_exfiltrated)`, `max(phase)`: an `int` column read a batch at a time, no value
-        // made. A row it gives no number holds no value of the property (no node, a node of
-        // another kind, a missing value): null, which these aggregates skip.
-        guard [.sum, .minimum, .maximum].contains(method), let numbers = integers.map(Number.column) ?? wholeNumbers
+        // `sum(files_exfiltrated)`, `max(phase)`, `first(ts)`: an `int` column read a batch at a
+        // time, no value made. A row it gives no number holds no value of the property (no node,
+        // a node of another kind, a missing value): null, which these aggregates skip.
+        guard [.sum, .minimum, .maximum, .first, .last].contains(method),
+            let numbers = integers.map(Number.column) ?? wholeNumbers
         else {
             for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
                 if index % 4096 == 0 { try context.checkCancelled() }
@@ -166,7 +166,9 @@ struct Aggregate {
                                     overflowed[slot] = overflowed[slot] || overflow
                                     if needsDecimals { decimals[slot] += Double(value) }
                                 case .minimum: extremes[slot] = min(value, extremes[slot] ?? value)
-                                default: extremes[slot] = max(value, extremes[slot] ?? value)
+                                case .maximum: extremes[slot] = max(value, extremes[slot] ?? value)
+                                case .first: extremes[slot] = extremes[slot] ?? value
+                                default: extremes[slot] = value
                                 }
                             }
                         }
@@ -327,9 +329,8 @@ struct Aggregate {
         case "count": return .int(counts[group])
         case "collect": return .list(lists[group])
         case "distinct_count": return .int(Set(lists[group]).count)
-        case "min", "max":
+        case "min", "max", "first", "last":
             return integerExtremes[group].map { integers?.value(stored: $0) ?? .int(Int($0)) } ?? chosen[group]
-        case "first", "last": return chosen[group]
         case "sum":
             guard counts[group] > 0 else { return .null }
             // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule).

@@ -160,13 +160,13 @@ struct Grouping {
             }
             let compiler = runner.compiler(input, variables)
             // `sum(files_exfiltrated)`, `max(ts)`: a property stored as a whole number read as
-            // that number (only `min` and `max` take instants, dates and durations).
+            // that number (only `min`, `max`, `first` and `last` take instants, dates and durations).
             // `distinct_count` of any of them, and of a link chain (`target`) as node numbers.
             let integers = arguments.first.flatMap { argument in
                 if case .name(let property) = argument.kind, let reader = compiler.directProperty(property),
                     reader.type == .int
                         || ([.instant, .date, .duration].contains(reader.type)
-                            && ["min", "max", "distinct_count"].contains(name))
+                            && ["min", "max", "first", "last", "distinct_count"].contains(name))
                 {
                     reader
                 } else {
@@ -185,7 +185,7 @@ struct Grouping {
             }
             // `max(files_exfiltrated + accounts_compromised)`: whole-number arithmetic of them.
             let wholeNumbers =
-                integers == nil && ["sum", "avg", "min", "max"].contains(name)
+                integers == nil && ["sum", "avg", "min", "max", "first", "last"].contains(name)
                 ? arguments.first.flatMap { Number($0, compiler) } : nil
             // `avg(files_exfiltrated * 1.5)`: decimal arithmetic of them.
             let decimals =

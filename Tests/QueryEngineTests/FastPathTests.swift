@@ -382,7 +382,7 @@ struct FastPathTests {
     }
 
     @Test(
-        "group keys read as numbers (texts, flags, kinds, origins, small whole numbers) and int min/max give the general answers"
+        "group keys read as numbers (texts, flags, kinds, origins, small whole numbers) and int min, max, first, last give the general answers"
     )
     func numberedGroupKeys() throws {
         let pairs = [
@@ -485,6 +485,15 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
+            // The first and last value in row order, nulls skipped.
+            (
+                "incidents | summarize first(ts) as a, last(ts) as b, first(files_exfiltrated) as c, last(true_phase) as d by vector",
+                "incidents | summarize first(coalesce(ts)) as a, last(coalesce(ts)) as b, first(coalesce(files_exfiltrated)) as c, last(coalesce(true_phase)) as d by coalesce(vector)"
+            ),
+            (
+                "nodes | summarize first(kev_added) as a, last(files_exfiltrated) as b, first(year(ts)) as c, last(kev_added) as d by kind",
+                "nodes | summarize first(coalesce(kev_added)) as a, last(coalesce(files_exfiltrated)) as b, first(coalesce(year(ts))) as c, last(coalesce(kev_added)) as d by kind"
+            ),
             // Whole-number arithmetic and calendar fields: a result past 64 bits is skipped as a null.
             (
                 "incidents | extend t = files_exfiltrated + accounts_compromised | summarize max(t) as m, min(t) as n, sum(t) as s, avg(t) as a by vector",
@@ -512,7 +521,7 @@ struct FastPathTests {
                 && notNodes?.message
                     == session.diagnostic("incidents | select x = vector | count by coalesce(x.name)")?.message
         )
-        // Only min and max read an instant's number: a sum of instants is the general error.
+        // Only min, max, first and last read an instant's number: a sum of instants is the general error.
         let sum = session.diagnostic("incidents | summarize sum(ts) as s by vector")
         #expect(
             sum != nil
