@@ -5,8 +5,8 @@ import QuerySyntax
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
 /// ``DecimalNumber``), calendar fields of a stored instant, a property or the built-in `id`,
-/// `kind` or `provenance` itself, a single-valued link or a field of the node it reaches
-/// (`target.name`) — are worked out
+/// `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property, a
+/// single-valued link or a field of the node it reaches (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
@@ -101,7 +101,7 @@ extension QueryRunner {
             {
                 definitions[name] = item.expression
             } else if Number(item.expression, compiler) != nil || DecimalNumber(item.expression, compiler) != nil
-                || readsLinkedField(item.expression, compiler)
+                || readsLinkedField(item.expression, compiler) || readsTextProperty(item.expression, compiler)
             {
                 definitions[name] = item.expression
             } else {
@@ -109,6 +109,16 @@ extension QueryRunner {
             }
         }
         return definitions
+    }
+
+    /// Whether `expression` is `lower`, `upper`, `trim` or `len` of a `string` property: a text
+    /// or null in, a text, a number or null out, never a failure.
+    private func readsTextProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
+        guard case .call(let function, let arguments) = expression.kind,
+            ["lower", "upper", "trim", "len"].contains(function), arguments.count == 1,
+            case .name(let property) = arguments[0].kind
+        else { return false }
+        return compiler.directProperty(property)?.type == .string
     }
 
     /// Whether `expression` is a chain of single-valued links (`target.sector`) or a field the

@@ -592,6 +592,11 @@ struct FastPathTests {
             "extend y = year(ts) | where y + name > 1 | count",
             "extend y = year(ts) | where any([2023], x => x == y) | count",
             "extend s = lower(vector) | count by s",
+            // Text functions of a text property of one kind: never failing, moved as the others.
+            "extend s = upper(outcome) | where s == \"STOLEN\" | count by s",
+            "select id, o = upper(outcome), n = len(network) | where n > 10 or o == \"VIEWED\" | sort o, id | take 5",
+            "extend t = trim(network) | top 3 by t", "select n = len(outcome) | where n > 4 | count",
+            "select id, p = lower(ts_precision) | where p starts with \"mon\" | count by p",
             "extend y = year(ts) | summarize sum(y) by vector",
             "extend t = files_exfiltrated + accounts_compromised | sort t desc, id | take 5",
             "extend r = files_exfiltrated / (accounts_compromised + 1) | top 3 by r",
@@ -633,6 +638,9 @@ struct FastPathTests {
         let plan = try LinkIndexTests.plan(
             "incidents | extend y = year(ts) | where y > 2022 | count by y", session.graph)
         #expect(plan.query.stages.count == 2 && plan.operators.count == 1)
+        let text = try LinkIndexTests.plan(
+            #"incidents | extend s = upper(outcome) | where s == "STOLEN" | count by s"#, session.graph)
+        #expect(text.query.stages.count == 2 && text.operators.count == 1)
     }
 
     @Test("sort and top by whole-number arithmetic or a calendar field give the general order, nulls last")
