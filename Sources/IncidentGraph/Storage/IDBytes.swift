@@ -19,9 +19,6 @@ public struct IDBytes: Sendable {
         self.starts = starts
     }
 
-    /// How many ids there are.
-    public var count: Int { starts.count - 1 }
-
     /// Calls `body` with a reader of each node's id bytes, valid while it runs.
     public func withIDs<Result>(_ body: (Reader) -> Result) -> Result {
         bytes.withUnsafeBufferPointer { bytes in
