@@ -62,29 +62,38 @@ extension QueryRunner {
     private func textRankKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables)
-        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name),
-            reader.type == .string, let codes = compiler.directTextCodes(name), codes.numbersIdenticalTexts
-        else { return nil }
-        let ranks = context.graph.derived("text places \(reader.kindPosition) \(name)") { Self.places(of: codes) }
+        guard case .name(let name) = expression.kind, let places = textPlaces(name, compiler(input, variables)) else {
+            return nil
+        }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.count)
         try RowBatches.forEach(input, context: context) { batch in
-            let rows = batch.rows(reader)
-            codes.withRowCodes { codes in
-                keys.append(
-                    contentsOf: rows.lazy.map { $0 >= 0 && codes[Int($0)] >= 0 ? ranks[Int(codes[Int($0)])] : nil })
-            }
+            keys.append(contentsOf: places.keys(ofRows: batch.rows(places.reader)))
         }
         return keys
     }
 
+    /// The places of the texts of `name` when it is a text property of one kind whose texts are
+    /// numbered scalar for scalar (``TextCodes/numbersIdenticalTexts``); nil otherwise. Worked out
+    /// at the first sort by the property and kept with the graph.
+    private func textPlaces(_ name: String, _ compiler: ExpressionCompiler) -> TextPlaces? {
+        guard let reader = compiler.directProperty(name), reader.type == .string,
+            let codes = compiler.directTextCodes(name), codes.numbersIdenticalTexts
+        else { return nil }
+        let places = context.graph.derived("text places \(reader.kindPosition) \(name)") {
+            TextPlaces.places(of: codes)
+        }
+        return TextPlaces(reader: reader, codes: codes, places: places)
+    }
+
     /// Each row's key as the place of its linked node's value among the values of the nodes the
     /// rows link to (`sort target.name`, `top 3 by actor.name desc`): the link chain followed as
-    /// node numbers, the property read once per node reached, not once per row, and the values
-    /// placed in the order the general sort gives them (equal values, equal places; null: nil).
-    /// Nil for any other key, and when the rows reach more than one node for every four rows
-    /// (lures' subjects: placing that many values costs more than the general sort saves).
+    /// node numbers, and the value placed in the order the general sort gives (equal values,
+    /// equal places; null: nil). A text property of one kind is read as its text's place among
+    /// all its texts (as `sort name` reads it); any other property once per node reached, not
+    /// once per row. Nil for any other key, and when the rows reach more than one node for every
+    /// four rows and the property is not such a text (placing that many values costs more than
+    /// the general sort saves).
     private func linkedPropertyKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
@@ -93,6 +102,16 @@ extension QueryRunner {
             expression.dottedName.map(compiler.columns.contains) != true,
             let hops = compiler.linkChainTargets(base)
         else { return nil }
+        if let places = textPlaces(name, compiler) {
+            var keys: [Int64?] = []
+            keys.reserveCapacity(input.count)
+            try RowBatches.forEach(input, context: context) { batch in
+                keys.append(
+                    contentsOf: places.keys(
+                        ofRows: places.reader.rows(of: Part.reached(through: hops, from: batch.nodes))))
+            }
+            return keys
+        }
         // Each node reached once, in the order first met; given up as soon as there are too many.
         var reached: [Int32] = []
         reached.reserveCapacity(input.count)
@@ -128,16 +147,6 @@ extension QueryRunner {
         for (position, index) in order.enumerated() {
             if position == 0 || ValueOrder.sortOrder(values[order[position - 1]], values[index]) != 0 { place += 1 }
             places[index] = place
-        }
-        return places
-    }
-
-    /// Each text number's place among the texts in the order of their UTF-8 bytes.
-    private static func places(of codes: TextCodes) -> [Int64] {
-        let texts = (0..<Int32(codes.count)).map { Array(codes.text(ofCode: $0).utf8) }
-        var places = [Int64](repeating: 0, count: texts.count)
-        for (place, code) in texts.indices.sorted(by: { texts[$0].lexicographicallyPrecedes(texts[$1]) }).enumerated() {
-            places[code] = Int64(place)
         }
         return places
     }

@@ -1245,6 +1245,38 @@ struct FastPathTests {
         #expect(!plain.isEmpty && plain == general)
     }
 
+    @Test("sort by a text, directly and through a link: texts ordered by their bytes past a shared first eight")
+    func textPlaces() throws {
+        // Texts that agree in their first eight bytes, end there, hold a NUL, or are not ASCII,
+        // in no order; incidents link to them in another order.
+        let subjects = [
+            "abcdefgh", "abcdefgh\u{0}", "abcdefghi", "abcdefgg", "", "a", "a\u{0}", "a\u{0}b", "abcdefgh\u{0}a",
+            "日本", "日", "\u{E9}", "e", "abcdefghi", "Z", "abcdefgh ",
+        ]
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for (index, subject) in subjects.enumerated() {
+            try builder.addNode(
+                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
+        }
+        try builder.addNode(id: "lure-none", kind: "lure", properties: [:], provenance: .synthetic)
+        for index in 0...subjects.count {
+            let lure = index == subjects.count ? "lure-none" : "lure-\((index * 7) % subjects.count)"
+            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+            try builder.addEdge(from: "inc-\(index)", to: lure, label: "used_lure", provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        for statement in [
+            "lures | sort subject | select id", "lures | sort subject desc | select id",
+            "lures | top 5 by subject asc | select id", "incidents | sort lure.subject | select id",
+            "incidents | sort lure.subject desc, id | select id", "incidents | top 4 by lure.subject | select id",
+        ] {
+            let general = statement.replacingOccurrences(
+                of: #"(lure\.subject|subject)"#, with: "coalesce($1)", options: .regularExpression)
+            let (fast, slow) = (try values(statement, on: graph), try values(general, on: graph))
+            #expect(fast.count > 3 && fast == slow, "\(statement)")
+        }
+    }
+
     @Test("groups by one int property read from its column: the general groups, large, negative and null keys too")
     func integerColumnGroups() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
