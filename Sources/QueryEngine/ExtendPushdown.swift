@@ -111,11 +111,11 @@ extension QueryRunner {
         return definitions
     }
 
-    /// Whether `expression` is `lower`, `upper`, `trim` or `len` of a `string` property: a text
-    /// or null in, a text, a number or null out, never a failure.
+    /// Whether `expression` is `lower`, `upper` or `trim` of a `string` property: a text or null
+    /// in, a text or null out, never a failure (`len` of one is a ``Number``).
     private func readsTextProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
         guard case .call(let function, let arguments) = expression.kind,
-            ["lower", "upper", "trim", "len"].contains(function), arguments.count == 1,
+            ["lower", "upper", "trim"].contains(function), arguments.count == 1,
             case .name(let property) = arguments[0].kind
         else { return false }
         return compiler.directProperty(property)?.type == .string

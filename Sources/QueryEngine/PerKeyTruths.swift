@@ -80,14 +80,19 @@ final class PerKeyTruths {
             }
         }
         let nodes = batch.nodes
+        // The truths known are taken out of the object for the loop, so that reading and
+        // writing them is not checked for exclusive access each time.
+        var known: [UInt8] = []
+        swap(&known, &truthOfKey)
         var truths = [UInt8](repeating: Truth.unknown, count: keys.count)
         for (index, key) in keys.enumerated() {
-            let slot = key >= 0 ? Int(key) : truthOfKey.count - 1
-            if truthOfKey[slot] == Self.unknown {
-                truthOfKey[slot] = truth(ofText: key) ?? truth(onNode: nodes[index])
+            let slot = key >= 0 ? Int(key) : known.count - 1
+            if known[slot] == Self.unknown {
+                known[slot] = truth(ofText: key) ?? truth(onNode: nodes[index])
             }
-            truths[index] = truthOfKey[slot]
+            truths[index] = known[slot]
         }
+        swap(&known, &truthOfKey)
         return truths
     }
 

@@ -751,7 +751,7 @@ struct WholeNumbers {
 }
 
 /// A whole number per row: a stored property, a constant, `+ - * %` of two, a calendar
-/// field of a stored instant, or the whole days between two instants.
+/// field of a stored instant, the whole days between two instants, or a text's length.
 indirect enum Number {
     case column(PropertyReader)
     case constant(Int64)
@@ -768,6 +768,8 @@ indirect enum Number {
     /// compiled call works them out (a zone's fixed offset where it has one).
     /// Null for a node whose instant is recorded too coarsely for the field (``CoarseInstants``).
     case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache, CoarseInstants?)
+    /// `len(subject)` of a text property: each row's text's length (``TextLengths``).
+    case textLength(TextLengths)
 
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
@@ -793,6 +795,8 @@ indirect enum Number {
                 self = days
             } else if let function = Self.wholeFunction(name, arguments, compiler) {
                 self = function
+            } else if let lengths = TextLengths(name, arguments, compiler) {
+                self = .textLength(lengths)
             } else {
                 guard case .int(let number) = compiler.constant(expression) else { return nil }
                 self = .constant(Int64(number))
@@ -915,6 +919,8 @@ indirect enum Number {
             }
         case .constant(let number):
             return Numbers(repeating: number, count: batch.nodes.count)
+        case .textLength(let lengths):
+            return lengths.numbers(ofRows: batch.rows(lengths.reader))
         case .wholeDays(let milliseconds):
             return milliseconds.values(&batch).combined(.constant(86_400_000)) { ($0 / $1, false) }
         case .absolute(let number):

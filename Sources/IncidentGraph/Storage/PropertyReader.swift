@@ -63,6 +63,12 @@ public final class PropertyReader: Sendable {
         column.bools.withUnsafeBufferPointer(body)
     }
 
+    /// `transform` of each row's text of a `string` column, by row (``rows(of:)``; nil where a row
+    /// has none); empty for a column of another type.
+    public func mapTexts<Element>(_ transform: (String?) -> Element) -> [Element] {
+        column.strings.map(transform)
+    }
+
     /// For each of `rows` (``rows(of:)``; -1: none), whether the row has a value of the property.
     public func presence(ofRows rows: [Int32]) -> [Bool] {
         func present<Element>(_ values: [Element?]) -> [Bool] {
