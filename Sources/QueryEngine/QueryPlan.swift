@@ -23,6 +23,11 @@ public struct QueryPlan: Sendable {
         /// links (`target.sector`), followed backwards from that node and put in graph order;
         /// the `where` the chain and node come from still tests every row.
         case linkIndex(kind: String, chain: [String], id: String)
+        /// The nodes of a kind with edges that lead through a chain of single-valued links to
+        /// one of the nodes at its far end (`targets`, node numbers) for which a part of the
+        /// `where` that reads only that node holds (`part`: `actor.name == "APT10"`), followed
+        /// backwards and put in graph order; the `where` still tests every row.
+        case linkCondition(kind: String, chain: [String], part: String, targets: [Int32])
         /// The rows a `let` bound.
         case binding(String)
         /// Every node.
@@ -200,6 +205,9 @@ extension QueryPlan {
                 + (first.map { ", the first \($0)" } ?? "")
         case .linkIndex(let kind, let chain, let id):
             "read `\(kind)` back from @\(id) through `\(chain.joined(separator: "."))` (the link index)"
+        case .linkCondition(let kind, let chain, let part, let targets):
+            "read `\(kind)` back through `\(chain.joined(separator: "."))` from the \(targets.count) "
+                + "node\(targets.count == 1 ? "" : "s") `\(part)` holds for (the link index)"
         case .binding(let name): "the rows bound to `\(name)`"
         case .allNodes: "scan every node"
         case .allEdges: "scan every edge"

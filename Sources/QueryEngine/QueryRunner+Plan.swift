@@ -156,6 +156,8 @@ extension QueryRunner {
             }
         case .linkIndex(let kind, let chain, let id):
             if let nodes = nodes(ofKind: kind, reaching: id, through: chain) { return .nodes(nodes) }
+        case .linkCondition(let kind, let chain, _, let targets):
+            if let nodes = nodes(ofKind: kind, reaching: targets, through: chain) { return .nodes(nodes) }
         case .idIndex(let kind, let id):
             return node(id, ofKind: kind)
         default:
@@ -199,6 +201,14 @@ extension QueryRunner {
                     nodes.count <= graph.nodeCount(ofKind: kind.name) / Self.linkIndexShare
                 {
                     consider(.linkIndex(kind: kind.name, chain: chain, id: id), rows: nodes.count)
+                }
+                // Each hop back follows at most as many edges as the index may give rows.
+                let most = graph.nodeCount(ofKind: kind.name) / Self.linkIndexShare
+                if let (chain, part, targets) = linkCondition(of: kind, in: first),
+                    let nodes = nodes(ofKind: kind.name, reaching: targets, through: chain, atMost: most)
+                {
+                    consider(
+                        .linkCondition(kind: kind.name, chain: chain, part: part, targets: targets), rows: nodes.count)
                 }
             }
             return best

@@ -61,14 +61,27 @@ struct Adjacency: Sendable {
     /// The edges at a node with one label, given each edge's label.
     func edges(at node: Int32, label: Int32, labels: [Int32]) -> ArraySlice<Int32> {
         let run = edges(at: node)
+        let low = Self.firstEdge(in: run, withLabelAtLeast: label, labels: labels)
+        var end = low
+        while end < run.endIndex, labels[Int(run[end])] == label { end += 1 }
+        return run[low..<end]
+    }
+
+    /// How many edges with one label a node has, found by two binary searches.
+    func count(at node: Int32, label: Int32, labels: [Int32]) -> Int {
+        let run = edges(at: node)
+        return Self.firstEdge(in: run, withLabelAtLeast: label + 1, labels: labels)
+            - Self.firstEdge(in: run, withLabelAtLeast: label, labels: labels)
+    }
+
+    /// The position in a node's run of its first edge whose label is `label` or after it.
+    private static func firstEdge(in run: ArraySlice<Int32>, withLabelAtLeast label: Int32, labels: [Int32]) -> Int {
         var low = run.startIndex
         var high = run.endIndex
         while low < high {
             let middle = (low + high) / 2
             if labels[Int(run[middle])] < label { low = middle + 1 } else { high = middle }
         }
-        var end = low
-        while end < run.endIndex, labels[Int(run[end])] == label { end += 1 }
-        return run[low..<end]
+        return low
     }
 }

@@ -30,4 +30,17 @@ extension IncidentGraph {
         for node in found where unique.last != node { unique.append(node) }
         return unique
     }
+
+    /// How many edges with the label at `labelPosition` the nodes `targets` have that
+    /// ``sources(reaching:direction:labelPosition:kindIndex:)`` would follow back: at least as
+    /// many as the sources it finds, counted without reading an edge.
+    public func edgeCount(at targets: [Int32], direction: Direction, labelPosition position: Int) -> Int {
+        let label = Int32(position)
+        var count = 0
+        for target in targets {
+            if direction != .in { count += incoming.count(at: target, label: label, labels: edgeLabel) }
+            if direction != .out { count += outgoing.count(at: target, label: label, labels: edgeLabel) }
+        }
+        return count
+    }
 }
