@@ -76,7 +76,7 @@ extension QueryRunner {
     /// The places of the texts of `name` when it is a text property of one kind whose texts are
     /// numbered scalar for scalar (``TextCodes/numbersIdenticalTexts``); nil otherwise. Worked out
     /// at the first sort by the property and kept with the graph.
-    private func textPlaces(_ name: String, _ compiler: ExpressionCompiler) -> TextPlaces? {
+    func textPlaces(_ name: String, _ compiler: ExpressionCompiler) -> TextPlaces? {
         guard let reader = compiler.directProperty(name), reader.type == .string,
             let codes = compiler.directTextCodes(name), codes.numbersIdenticalTexts
         else { return nil }

@@ -144,6 +144,9 @@ extension QueryRunner {
         if keys.count == 1, let positions = try firstPositions(count, of: input, by: keys[0], variables) {
             return positions.map(input.row(at:))
         }
+        if keys.count > 1, let positions = try firstPositions(count, of: input, by: keys, variables) {
+            return positions.map(input.row(at:))
+        }
         if let integerKeys = try integerSortKeys(keys, input, variables) {
             return Self.firstPositions(count, by: integerKeys, count: input.count).map(input.row(at:))
         }

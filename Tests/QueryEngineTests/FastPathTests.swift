@@ -552,6 +552,30 @@ struct FastPathTests {
             ),
         ]
         try expectSameRows(pairs, nonEmpty: true)
+        // Several keys a batch at a time: ties on the first, nulls, other kinds, decimals, texts.
+        let keys = [
+            "true_phase desc, files_exfiltrated", "files_exfiltrated desc, ts", "ts desc, id",
+            "true_phase, files_exfiltrated / (true_phase + 1) desc, id", "outcome, ts desc", "network desc, id",
+            "true_phase + 1, hour(ts) desc, id desc", "accounts_compromised desc, outcome desc, id",
+        ]
+        var several: [(String, String)] = []
+        for key in keys {
+            let general = key.split(separator: ",").map { part in
+                let words = part.split(separator: " ")
+                let last = words.last.map(String.init)
+                let direction = last == "desc" ? " desc" : ""
+                let expression = (direction.isEmpty ? words : words.dropLast()).joined(separator: " ")
+                return "coalesce(\(expression))\(direction)"
+            }.joined(separator: ", ")
+            for (source, taken) in [("incidents", 7), ("nodes", 40), ("incidents | where true_phase != 2", 1)] {
+                several.append(
+                    (
+                        "\(source) | sort \(key) | take \(taken) | select id",
+                        "\(source) | sort \(general) | take \(taken) | select id"
+                    ))
+            }
+        }
+        try expectSameRows(several, nonEmpty: true)
     }
 
     @Test("sort and top by a linked node's property give the general order: equal values by position, nulls last")
