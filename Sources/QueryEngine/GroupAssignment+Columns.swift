@@ -220,11 +220,11 @@ extension GroupAssignment {
         var bases = [Int64?](repeating: nil, count: parts.count)
         for (position, part) in parts.enumerated() where !part.isCentred { bases[position] = 0 }
         func slot(_ code: Int64?, _ part: Int) -> Int? {
-            guard let code else { return widths[part] - 1 }
-            let base = bases[part] ?? code.subtractingReportingOverflow(Int64(widths[part] / 2)).partialValue
-            bases[part] = base
-            let (offset, overflow) = code.subtractingReportingOverflow(base)
-            return !overflow && offset >= 0 && offset < widths[part] - 1 ? Int(offset) : nil
+            let width = widths[part]
+            guard let code else { return width - 1 }
+            if bases[part] == nil { bases[part] = code.subtractingReportingOverflow(Int64(width / 2)).partialValue }
+            let (offset, overflow) = code.subtractingReportingOverflow(bases[part] ?? 0)
+            return !overflow && offset >= 0 && offset < width - 1 ? Int(offset) : nil
         }
         let denseSlots = widths.reduce(1, *)
         var dense = [Int32](

@@ -1328,6 +1328,33 @@ struct FastPathTests {
         #expect(try values("lures | where len(subject) == 4 | count", on: graph) == [[.int(4)]])
     }
 
+    @Test("a where fused into count by or summarize gives the rows and provenance of the where as a stage of its own")
+    func passingNodesGrouped() throws {
+        let statements = [
+            "incidents | where true_phase == 2 | count by vector",
+            #"incidents | where outcome == "stolen" | summarize sum(files_exfiltrated), median(accounts_compromised) by true_phase"#,
+            #"nodes | where kind == "lure" | count by language"#,
+            "incidents | where true_phase != 2 | count by outcome | top 2 by count",
+            "incidents | where files_exfiltrated > 3 | summarize first(ts), distinct_count(target) by actor",
+            "incidents | where true_phase == 9 | count by vector",
+        ]
+        for statement in statements {
+            let general = statement.replacingOccurrences(of: " | count", with: " | skip 0 | count")
+                .replacingOccurrences(of: " | summarize", with: " | skip 0 | summarize")
+            let (fused, apart) = (try session.rows(statement), try session.rows(general))
+            #expect(fused.rows.map(\.values) == apart.rows.map(\.values), "\(statement)")
+            #expect(fused.rows.isEmpty || fused.computedFrom == apart.computedFrom, "\(statement)")
+        }
+        let failing = "incidents | where true_phase == 2 | summarize sum(vector) by outcome"
+        let message = session.diagnostic(failing)?.message
+        #expect(
+            message != nil
+                && message
+                    == session.diagnostic(
+                        failing.replacingOccurrences(of: " | summarize", with: " | skip 0 | summarize"))?.message
+        )
+    }
+
     @Test("groups by one int property read from its column: the general groups, large, negative and null keys too")
     func integerColumnGroups() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
