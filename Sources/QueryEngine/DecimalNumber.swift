@@ -58,7 +58,14 @@ indirect enum DecimalNumber {
         case .absolute(let number):
             return number.values(&batch).mapped { abs($0) }
         case .rounded(let number, let rule):
-            return number.values(&batch).mapped { $0.rounded(rule) }
+            // One loop per rule, each rounding the processor does in one instruction where it can.
+            let decimals = number.values(&batch)
+            return switch rule {
+            case .down: decimals.mapped { $0.rounded(.down) }
+            case .up: decimals.mapped { $0.rounded(.up) }
+            case .toNearestOrAwayFromZero: decimals.mapped(Self.roundedHalfAwayFromZero)
+            default: decimals.mapped { $0.rounded(rule) }
+            }
         case .arithmetic(let op, let left, let right):
             let (a, b) = (left.values(&batch), right.values(&batch))
             // One loop per operator: no choice made per row.
@@ -70,6 +77,19 @@ indirect enum DecimalNumber {
             default: a.combined(b) { ($0.truncatingRemainder(dividingBy: $1), $1 != 0) }
             }
         }
+    }
+}
+
+extension DecimalNumber {
+    /// `x.rounded(.toNearestOrAwayFromZero)` (what `round` gives) from the processor's
+    /// truncation, which is one instruction where rounding half away from zero is a library
+    /// call: exact, since a decimal less its whole part is exact, and a decimal of 2⁵² or more
+    /// is whole.
+    @inline(__always)
+    static func roundedHalfAwayFromZero(_ x: Double) -> Double {
+        let whole = x.rounded(.towardZero)
+        let rest = x - whole
+        return rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole
     }
 }
 
@@ -86,12 +106,19 @@ struct Decimals {
 
     /// `combine` of each number of these with `other`'s: none where either has none or
     /// `combine` says there is none.
+    @inline(__always)
     func combined(_ other: Decimals, _ combine: (Double, Double) -> (Double, Bool)) -> Decimals {
-        var present = present
-        let combined = values.indices.map { index in
-            let (value, exists) = combine(values[index], other.values[index])
-            present[index] &= other.present[index] & (exists ? 1 : 0)
-            return value
+        var present: [UInt8] = []
+        let combined = [Double](unsafeUninitializedCapacity: values.count) { combined, count in
+            present = [UInt8](unsafeUninitializedCapacity: values.count) { present, made in
+                for index in values.indices {
+                    let (value, exists) = combine(values[index], other.values[index])
+                    combined[index] = value
+                    present[index] = self.present[index] & other.present[index] & (exists ? 1 : 0)
+                }
+                made = values.count
+            }
+            count = values.count
         }
         return Decimals(values: combined, present: present)
     }
@@ -99,10 +126,28 @@ struct Decimals {
     /// The truth of `op` (a comparison) for each number of these against `other`'s, as values
     /// compare (``ValueOrder``: neither less nor greater is equal): unknown where either has none.
     func truths(_ op: BinaryOperator, _ other: Decimals) -> [UInt8] {
+        // One loop per operator: no choice made per row.
+        switch op {
+        case .equal: truths(other) { !($0 < $1) && !($0 > $1) }
+        case .notEqual: truths(other) { $0 < $1 || $0 > $1 }
+        case .less: truths(other) { $0 < $1 }
+        case .lessOrEqual: truths(other) { !($0 > $1) }
+        case .greater: truths(other) { $0 > $1 }
+        case .greaterOrEqual: truths(other) { !($0 < $1) }
+        default:
+            values.indices.map { index in
+                let (x, y) = (values[index], other.values[index])
+                let holds = ValueOrder.holds(op, order: x < y ? -1 : x > y ? 1 : 0)
+                return Numbers.truth(both: present[index] & other.present[index], holds)
+            }
+        }
+    }
+
+    /// Whether `holds` for each number of these and `other`'s, unknown where either has none.
+    @inline(__always)
+    private func truths(_ other: Decimals, _ holds: (Double, Double) -> Bool) -> [UInt8] {
         values.indices.map { index in
-            let (x, y) = (values[index], other.values[index])
-            let holds = ValueOrder.holds(op, order: x < y ? -1 : x > y ? 1 : 0)
-            return Numbers.truth(both: present[index] & other.present[index], holds)
+            Numbers.truth(both: present[index] & other.present[index], holds(values[index], other.values[index]))
         }
     }
 }

@@ -341,6 +341,9 @@ struct FastPathTests {
             "9223372036854775807 * files_exfiltrated / 2 > 0", "files_exfiltrated * 9223372036854775807.0 > 1.0",
             "1.0 / (files_exfiltrated - files_exfiltrated) == 1", "not (files_exfiltrated / 0 > 1)",
             "not (1.0 / (files_exfiltrated - files_exfiltrated) == 1)",
+            // Each comparison, with decimals equal to the constant for some rows.
+            "files_exfiltrated / 2 <= 3", "files_exfiltrated / 2 >= 3", "files_exfiltrated / 2 < 3",
+            "files_exfiltrated / 2 > 3", "files_exfiltrated / 2 == 3", "files_exfiltrated / 2 != 3",
             // Halves rounded away from zero: 2.5 to 3, not to the even 2.
             "round(files_exfiltrated / 2) * 2 > files_exfiltrated",
             "round(-files_exfiltrated / 2) * 2 < -files_exfiltrated",
