@@ -294,7 +294,6 @@ struct Grouping {
         return (groupOfRow, nil)
     }
 
-    /// The fused `where`'s test of every row, worked out now; nil without one.
     /// The grouping of the rows that pass the fused `where` alone, when the rows are of nodes
     /// alone and the `where` was worked out for every row with no failure: the numbers of the
     /// nodes that pass are picked with no branch per row (rows that pass in no order a processor
@@ -302,7 +301,7 @@ struct Grouping {
     private func passingNodes(_ filter: RowFilter?) -> Grouping? {
         guard let mask = filter?.workedOutMask, let numbers = runner.bareNodeNumbers(of: input) else { return nil }
         let picked = QueryRunner.picked(numbers, where: mask)
-        // With none passing, the groups are none, and the stage tells where it found them.
+        // None passing: the general way, which makes no group and tallies no row.
         guard !picked.isEmpty else { return nil }
         var passing = input
         passing.keepNodes(numbered: picked)
@@ -311,6 +310,7 @@ struct Grouping {
         return grouping
     }
 
+    /// The fused `where`'s test of every row, worked out now; nil without one.
     private func rowFilter() throws(Diagnostic) -> RowFilter? {
         guard let condition else { return nil }
         return try runner.rowFilter(condition, input, variables)
