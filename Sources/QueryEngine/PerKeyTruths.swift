@@ -26,11 +26,11 @@ final class PerKeyTruths {
 
     private let key: Key
     private let test: ExpressionCompiler.Compiled
-    /// For a text key, the test worked out on the text itself when the expression is `NAME
-    /// contains|starts with|ends with|~ "…"`, with no row or value made (the property's texts
-    /// are mostly distinct: a lure's subject); nil where it cannot tell (a `~` its literal runs
-    /// do not settle), and the compiled test then decides on the row.
-    private let textTest: ((String) -> Bool?)?
+    /// For a text key, the test worked out on the text's UTF-8 bytes when the expression is
+    /// `NAME contains|starts with|ends with|~ "…"`, with no row, value or `String` made (the
+    /// property's texts are mostly distinct: a lure's subject); nil where it cannot tell (a `~`
+    /// its literal runs do not settle), and the compiled test then decides on the row.
+    private let textTest: ((UnsafeBufferPointer<UInt8>) -> Bool?)?
     /// The truth of each key met (``unknown`` until then), the last slot for rows with none.
     private var truthOfKey: [UInt8]
     private static let unknown: UInt8 = 0xFF
@@ -79,48 +79,56 @@ final class PerKeyTruths {
                 }
             }
         }
-        let nodes = batch.nodes
         // The truths known are taken out of the object for the loop, so that reading and
         // writing them is not checked for exclusive access each time.
         var known: [UInt8] = []
         swap(&known, &truthOfKey)
+        defer { swap(&known, &truthOfKey) }
+        guard let textTest, case .text(_, let codes) = key, let utf8 = codes.utf8 else {
+            return truths(keys, batch.nodes, &known) { _ in nil }
+        }
+        return utf8.withTexts { text in truths(keys, batch.nodes, &known) { textTest(text(Int($0))) } }
+    }
+
+    /// The truth of each of `keys` (of rows of `nodes`): the one known, else the one
+    /// `truthOfText` gives for a text's number, else the compiled test's on the row.
+    private func truths(
+        _ keys: [Int32], _ nodes: [Int32], _ known: inout [UInt8], truthOfText: (Int32) -> Bool?
+    ) -> [UInt8] {
         var truths = [UInt8](repeating: Truth.unknown, count: keys.count)
         for (index, key) in keys.enumerated() {
             let slot = key >= 0 ? Int(key) : known.count - 1
             if known[slot] == Self.unknown {
-                known[slot] = truth(ofText: key) ?? truth(onNode: nodes[index])
+                let holds = key >= 0 ? truthOfText(key) : nil
+                known[slot] = holds.map { $0 ? Truth.yes : Truth.no } ?? truth(onNode: nodes[index])
             }
             truths[index] = known[slot]
         }
-        swap(&known, &truthOfKey)
         return truths
-    }
-
-    /// The truth of the text numbered `code` by ``textTest``; nil without one, for no text, or
-    /// where it cannot tell.
-    private func truth(ofText code: Int32) -> UInt8? {
-        guard code >= 0, let textTest, case .text(_, let codes) = key,
-            let holds = textTest(codes.text(ofCode: code))
-        else { return nil }
-        return holds ? Truth.yes : Truth.no
     }
 
     /// The test of `NAME contains|starts with|ends with|~ "…"` on a text of the property `name`,
     /// as ``Semantics`` tests a text; nil for any other expression, and for a regular expression
     /// that does not compile (the compiled test gives its error).
     private static func textTest(_ expression: Expression, of name: String, _ context: EvaluationContext)
-        -> ((String) -> Bool?)?
+        -> ((UnsafeBufferPointer<UInt8>) -> Bool?)?
     {
         guard case .binary(let op, let subject, let literal) = expression.kind, case .name(name) = subject.kind,
             case .literal(.string(let part)) = literal.kind
         else { return nil }
+        // The part's bytes begin and end at a scalar's bounds: its bytes anywhere in a text,
+        // at its start or at its end are its scalars there, as ``Semantics`` compares them.
+        let needle = Array(part.utf8)
         switch op {
-        case .contains, .startsWith, .endsWith: return { Semantics.text($0, op, part) }
+        case .contains: return { text in needle.withUnsafeBufferPointer { Semantics.containsBytes(text, $0) } }
+        case .startsWith:
+            return { text in text.count >= needle.count && text.prefix(needle.count).elementsEqual(needle) }
+        case .endsWith: return { text in text.count >= needle.count && text.suffix(needle.count).elementsEqual(needle) }
         case .matches:
             guard case .success = context.regexes.expression(part), let literals = context.regexes.literals(part) else {
                 return nil
             }
-            return { literals.match(in: $0) }
+            return { literals.match(inUTF8: $0) }
         default: return nil
         }
     }

@@ -57,11 +57,14 @@ struct RegexLiterals: Equatable {
     /// holds none of them, true when it holds one and the pattern is ``plain``; nil otherwise.
     func match(in text: String) -> Bool? {
         var text = text
-        return text.withUTF8 { bytes in
-            if caseInsensitive, Self.holdsFoldingToASCII(bytes) { return nil }
-            let holdsRun = zip(runs, caseBits).contains { Self.occurs($0, caseBits: $1, in: bytes) }
-            return holdsRun ? (plain ? true : nil) : false
-        }
+        return text.withUTF8(match(inUTF8:))
+    }
+
+    /// ``match(in:)`` of a text given as its UTF-8 bytes.
+    func match(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if caseInsensitive, Self.holdsFoldingToASCII(bytes) { return nil }
+        let holdsRun = zip(runs, caseBits).contains { Self.occurs($0, caseBits: $1, in: bytes) }
+        return holdsRun ? (plain ? true : nil) : false
     }
 
     /// Whether UTF-8 text holds a character that ``foldsToASCII(_:)``, read from its bytes: the

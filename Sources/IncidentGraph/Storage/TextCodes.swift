@@ -19,6 +19,10 @@ public struct TextCodes: Sendable {
     /// texts (`é` as one scalar or two), which ``Value`` comparison tells apart; a test of the
     /// texts by number is exact only when none was met.
     public let numbersIdenticalTexts: Bool
+    /// Each number's text as UTF-8 bytes, when texts are numbered scalar for scalar
+    /// (``numbersIdenticalTexts``): a test of each distinct text reads them with no `String`
+    /// made; nil otherwise.
+    public let utf8: TextBytes?
 
     init(_ column: Column, kindIndex: Int, kindOfNode: [Int16], rowOfNode: [Int32]) {
         // Numbered by bytes, then texts with different bytes that `String` equality equates joined.
@@ -26,6 +30,7 @@ public struct TextCodes: Sendable {
         let byBytes = column.strings.map { text in text.map { numbering.number(of: $0) } ?? -1 }
         let (texts, numberOf) = numbering.merged()
         numbersIdenticalTexts = texts.count == numberOf.count
+        utf8 = numbersIdenticalTexts ? numbering.utf8 : nil
         codes = numbersIdenticalTexts ? byBytes : byBytes.map { $0 < 0 ? -1 : numberOf[Int($0)] }
         count = texts.count
         self.texts = texts

@@ -17,6 +17,9 @@ struct TextNumbering {
     /// The texts, by number.
     private(set) var texts: [String] = []
 
+    /// The texts' UTF-8 bytes by number, one after the other.
+    var utf8: TextBytes { TextBytes(bytes: bytes, ends: ends) }
+
     /// The number of `text`: the one an equal text was given before, or the next.
     mutating func number(of text: String) -> Int32 {
         var utf8Text = text
@@ -83,6 +86,24 @@ struct TextNumbering {
             return number
         }
         return (distinct, numberOf)
+    }
+}
+
+/// Texts' UTF-8 bytes laid one after the other, by number: text `n`'s are `bytes[ends[n - 1]
+/// ..< ends[n]]` — read with no `String` made.
+public struct TextBytes: Sendable {
+    let bytes: [UInt8]
+    let ends: [Int]
+
+    /// Calls `body` with a function that gives text `n`'s bytes, valid during the call.
+    public func withTexts<Result>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in
+                body { number in
+                    UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
+                }
+            }
+        }
     }
 }
 
