@@ -63,7 +63,7 @@ extension QueryRunner {
     func linkCondition(of kind: KindSchema, in stage: Stage) -> (chain: [String], part: String, targets: [Int32])? {
         guard case .filter(let condition) = stage.kind else { return nil }
         let compiler = compiler(columns: [], [:])
-        for part in andedParts(condition) {
+        for part in ExpressionCompiler.conjuncts(of: condition) {
             guard case .chain(let chain) = compiler.dependence(part), let names = linkNames(chain),
                 graph.schema.links(of: kind.name).contains(where: { $0.name == names.first }),
                 let last = names.last, let candidates = farEnds(ofLinksNamed: last),
@@ -110,12 +110,6 @@ extension QueryRunner {
         let count = kinds.reduce(0) { $0 + graph.nodeCount(ofKind: $1) }
         guard count <= Self.linkConditionCandidates else { return nil }
         return kinds.flatMap { graph.nodes(ofKind: $0) }.sorted { $0.index < $1.index }
-    }
-
-    /// The parts of `condition` joined by `and`.
-    private func andedParts(_ condition: Expression) -> [Expression] {
-        guard case .binary(.and, let left, let right) = condition.kind else { return [condition] }
-        return andedParts(left) + andedParts(right)
     }
 
     private func linkEquality(_ condition: Expression, on kind: KindSchema) -> (chain: [String], id: String)? {

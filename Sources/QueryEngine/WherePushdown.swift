@@ -44,7 +44,7 @@ extension ExpressionCompiler {
     }
 
     /// The tests `condition` joins with `and`, left to right (itself when it joins none).
-    private static func conjuncts(of condition: Expression) -> [Expression] {
+    static func conjuncts(of condition: Expression) -> [Expression] {
         guard case .binary(.and, let left, let right) = condition.kind else { return [condition] }
         return conjuncts(of: left) + conjuncts(of: right)
     }
