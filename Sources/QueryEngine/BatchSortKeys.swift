@@ -94,6 +94,54 @@ struct BatchSortKey {
 }
 
 extension QueryRunner {
+    /// The positions of the first `count` rows by one key, ties by position, when it is a
+    /// ``BatchSortKey``; nil otherwise (`top 3 by files_exfiltrated`, `sort ts desc | take 5`).
+    /// The key is read a batch at a time — a stored column's in place, the commonest key read
+    /// fastest — and only the rows that enter the first `count` are kept.
+    func firstPositions(_ count: Int, of input: RowSet, by key: SortKey, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int]?
+    {
+        guard let batchKey = batchSortKey(key, input, variables) else { return nil }
+        var finite = true
+        // A row enters only when it ranks before the last kept (ties: the earlier row). A batch
+        // whose last row ranks before its first is read from its end (rows in time order
+        // sorted by `ts desc`): its best rows come first, and few of the others enter; the
+        // rows kept do not depend on the order they are read in.
+        var first = FirstElements(limit: count, in: RankedRows())
+        func offer(rowsFrom start: Int, count rows: Int, _ rank: (Int) -> SortRank) {
+            guard rows > 0 else { return }
+            var entry = first.last ?? (2, 0, 0)
+            func ranked(_ offset: Int) -> (null: UInt8, value: Int64, position: Int) {
+                let rank = rank(offset)
+                return (rank.null, rank.value, start + offset)
+            }
+            let offsets = ranked(rows - 1) < ranked(0) ? Array((0..<rows).reversed()) : Array(0..<rows)
+            for offset in offsets {
+                let candidate = ranked(offset)
+                guard candidate < entry else { continue }
+                first.offer(candidate)
+                if let last = first.last { entry = last }
+            }
+        }
+        let descending = key.descending
+        try RowBatches.forEach(input, context: context) { batch in
+            guard case .column(let reader) = batchKey.source else {
+                let ranks = batchKey.ranks(batch, finite: &finite)
+                offer(rowsFrom: batch.start, count: ranks.count) { ranks[$0] }
+                return
+            }
+            let rows = batch.rows(reader)
+            reader.withIntegers { values in
+                offer(rowsFrom: batch.start, count: rows.count) { offset in
+                    SortRank(
+                        rows[offset] >= 0 && !values.isEmpty ? values[Int(rows[offset])] : nil, descending: descending)
+                }
+            }
+        }
+        // Infinities and what is not a number: the general form's order.
+        return finite ? first.elements.map(\.position) : nil
+    }
+
     /// The positions of the first `count` rows by `keys`, ties by position, when every key is a
     /// ``BatchSortKey``; nil otherwise (`sort … | take N`, `top N by`). The keys are worked out
     /// a batch of rows at a time and only the rows that enter the first `count` are kept.
