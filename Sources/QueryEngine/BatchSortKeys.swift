@@ -192,9 +192,7 @@ extension QueryRunner {
         let source: BatchSortKey.Source
         if case .name(let name) = key.expression.kind, compiler.readsID(name) {
             source = .id(context.graph.idRanks())
-        } else if case .name(let name) = key.expression.kind, let reader = compiler.directProperty(name),
-            [.int, .instant, .date, .duration].contains(reader.type)
-        {
+        } else if let reader = integerSortReader(key.expression, input, variables) {
             source = .column(reader)
         } else if case .name(let name) = key.expression.kind, let places = textPlaces(name, compiler) {
             source = .text(places)

@@ -12,7 +12,7 @@ import QuerySyntax
 /// `sort hour(ts)`) is worked out a batch of rows at a time.
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
-    private func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+    func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         -> PropertyReader?
     {
         guard case .name(let name) = expression.kind,
