@@ -116,14 +116,12 @@ final class PerKeyTruths {
         guard case .binary(let op, let subject, let literal) = expression.kind, case .name(name) = subject.kind,
             case .literal(.string(let part)) = literal.kind
         else { return nil }
-        // The part's bytes begin and end at a scalar's bounds: its bytes anywhere in a text,
-        // at its start or at its end are its scalars there, as ``Semantics`` compares them.
         let needle = Array(part.utf8)
         switch op {
         case .contains: return { text in needle.withUnsafeBufferPointer { Semantics.containsBytes(text, $0) } }
-        case .startsWith:
-            return { text in text.count >= needle.count && text.prefix(needle.count).elementsEqual(needle) }
-        case .endsWith: return { text in text.count >= needle.count && text.suffix(needle.count).elementsEqual(needle) }
+        case .startsWith, .endsWith:
+            let atStart = op == .startsWith
+            return { text in needle.withUnsafeBufferPointer { Semantics.bounds(text, atStart: atStart, $0) } }
         case .matches:
             guard case .success = context.regexes.expression(part), let literals = context.regexes.literals(part) else {
                 return nil

@@ -258,6 +258,19 @@ struct Semantics {
         }
     }
 
+    /// Whether the UTF-8 bytes `text` start with (or, not `atStart`, end with) the UTF-8 bytes
+    /// `part`: ``text(_:_:_:)`` of the texts they are, since `part`'s bytes begin and end at a
+    /// scalar's bounds (its bytes at a text's start or end are its scalars there).
+    @inline(__always)
+    static func bounds(_ text: UnsafeBufferPointer<UInt8>, atStart: Bool, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard part.count <= text.count else { return false }
+        guard let start = text.baseAddress, let wanted = part.baseAddress else { return true }
+        // A byte loop: a part is a few bytes, less than a call to `memcmp` costs.
+        let compared = atStart ? start : start + text.count - part.count
+        for index in 0..<part.count where compared[index] != wanted[index] { return false }
+        return true
+    }
+
     /// Whether `part` occurs in `text`, comparing UTF-8 bytes (a match of bytes is a match of
     /// Unicode scalars, since UTF-8 sequences cannot start inside one another).
     static func containsBytes(_ text: String, _ part: String) -> Bool {

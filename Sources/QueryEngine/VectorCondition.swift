@@ -368,18 +368,6 @@ indirect enum Part {
         return marked
     }
 
-    /// Whether the bytes `text` start with (`op` `startsWith`) or end with the bytes `part`.
-    private static func holds(
-        _ text: UnsafeBufferPointer<UInt8>, _ op: BinaryOperator, _ part: UnsafeBufferPointer<UInt8>
-    ) -> Bool {
-        guard part.count <= text.count else { return false }
-        guard let start = text.baseAddress, let wanted = part.baseAddress else { return true }
-        // A byte loop: a part is a few bytes, less than a call to `memcmp` costs.
-        let compared = op == .startsWith ? start : start + text.count - part.count
-        for index in 0..<part.count where compared[index] != wanted[index] { return false }
-        return true
-    }
-
     /// Whether each of `nodes` (-1: none) is marked (or not, `notIn`).
     @inline(never)
     private static func truths(of nodes: [Int32], _ marked: [Bool], notIn: Bool) -> [UInt8] {
@@ -397,7 +385,9 @@ indirect enum Part {
                 nodes.map { node in
                     guard node >= 0 else { return Truth.unknown }
                     let id = ids[Int(node)]
-                    let holds = op == .contains ? Semantics.containsBytes(id, part) : Self.holds(id, op, part)
+                    let holds =
+                        op == .contains
+                        ? Semantics.containsBytes(id, part) : Semantics.bounds(id, atStart: op == .startsWith, part)
                     return holds ? Truth.yes : Truth.no
                 }
             }
