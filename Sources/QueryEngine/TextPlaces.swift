@@ -1,4 +1,3 @@
-import Foundation
 import IncidentGraph
 
 /// The places of a text property's texts in the order ``Value`` gives texts — their Unicode
@@ -7,7 +6,7 @@ import IncidentGraph
 struct TextPlaces {
     let reader: PropertyReader
     let codes: TextCodes
-    /// The place of each text number (``places(of:)``).
+    /// The place of each text number (``places(of:count:)``).
     let places: [Int64]
 
     /// The place of the text of each of `rows` of the reader's kind (-1: none), nil where there
@@ -18,37 +17,21 @@ struct TextPlaces {
         }
     }
 
-    /// Each text number's place among the texts in the order of their UTF-8 bytes. The texts'
-    /// bytes are laid out in one buffer, and two texts are compared by their first eight bytes
-    /// as one number (zero after a text's end: when those differ, they order the texts as their
-    /// bytes do), then by their bytes.
-    static func places(of codes: TextCodes) -> [Int64] {
-        var bytes: [UInt8] = []
-        var starts = [0]
-        var leading: [UInt64] = []
-        starts.reserveCapacity(codes.count + 1)
-        leading.reserveCapacity(codes.count)
-        for code in 0..<Int32(codes.count) {
-            var text = codes.text(ofCode: code)
-            text.withUTF8 { utf8 in
-                bytes.append(contentsOf: utf8)
-                leading.append(
-                    utf8.prefix(8).enumerated().reduce(0) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) })
+    /// Each text number's place among the texts `texts` holds (``TextCodes/utf8``), `count` of
+    /// them, in the order of their UTF-8 bytes: two texts are compared by their first eight
+    /// bytes as one number (zero after a text's end: when those differ, they order the texts as
+    /// their bytes do), then by their bytes.
+    static func places(of texts: TextBytes, count: Int) -> [Int64] {
+        let order = texts.withTexts { text in
+            let leading = (0..<count).map { code in
+                text(code).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) }
             }
-            starts.append(bytes.count)
-        }
-        let order = bytes.withUnsafeBufferPointer { bytes in
-            (0..<codes.count).sorted { first, second in
-                if leading[first] != leading[second] { return leading[first] < leading[second] }
-                let firstCount = starts[first + 1] - starts[first]
-                let secondCount = starts[second + 1] - starts[second]
-                let common = min(firstCount, secondCount)
-                guard let base = bytes.baseAddress, common > 0 else { return firstCount < secondCount }
-                let order = memcmp(base + starts[first], base + starts[second], common)
-                return order != 0 ? order < 0 : firstCount < secondCount
+            return (0..<count).sorted { first, second in
+                leading[first] != leading[second]
+                    ? leading[first] < leading[second] : UTF8Order.precedes(text(first), text(second))
             }
         }
-        var places = [Int64](repeating: 0, count: codes.count)
+        var places = [Int64](repeating: 0, count: count)
         for (place, code) in order.enumerated() { places[code] = Int64(place) }
         return places
     }

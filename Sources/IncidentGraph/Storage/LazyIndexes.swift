@@ -93,17 +93,7 @@ final class LazyIndexes: Sendable {
     /// which the sort merges rather than sorts.
     func idRanks() -> [Int32] {
         if let known = idOrder.withLock({ $0 }) { return known }
-        let order = idBytes().withIDs { ids in
-            (0..<self.ids.count).sorted { a, b in
-                let (idA, idB) = (ids[a], ids[b])
-                let shared = min(idA.count, idB.count)
-                if shared > 0, let baseA = idA.baseAddress, let baseB = idB.baseAddress {
-                    let result = memcmp(baseA, baseB, shared)
-                    if result != 0 { return result < 0 }
-                }
-                return idA.count < idB.count
-            }
-        }
+        let order = idBytes().withIDs { ids in (0..<self.ids.count).sorted { UTF8Order.precedes(ids[$0], ids[$1]) } }
         var ranks = [Int32](repeating: 0, count: ids.count)
         for (rank, node) in order.enumerated() { ranks[node] = Int32(rank) }
         return idOrder.withLock { made in
