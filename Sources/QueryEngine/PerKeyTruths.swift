@@ -87,7 +87,7 @@ final class PerKeyTruths {
         guard let textTest, case .text(_, let codes) = key, let utf8 = codes.utf8 else {
             return truths(keys, batch.nodes, &known) { _ in nil }
         }
-        return utf8.withTexts { text in truths(keys, batch.nodes, &known) { textTest(text(Int($0))) } }
+        return utf8.withTexts { text in truths(keys, batch.nodes, &known) { textTest(text[Int($0)]) } }
     }
 
     /// The truth of each of `keys` (of rows of `nodes`): the one known, else the one

@@ -24,11 +24,11 @@ struct TextPlaces {
     static func places(of texts: TextBytes, count: Int) -> [Int64] {
         let order = texts.withTexts { text in
             let leading = (0..<count).map { code in
-                text(code).prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) }
+                text[code].prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) }
             }
             return (0..<count).sorted { first, second in
                 leading[first] != leading[second]
-                    ? leading[first] < leading[second] : UTF8Order.precedes(text(first), text(second))
+                    ? leading[first] < leading[second] : UTF8Order.precedes(text[first], text[second])
             }
         }
         var places = [Int64](repeating: 0, count: count)

@@ -381,7 +381,7 @@ indirect enum Part {
     {
         var part = text
         return part.withUTF8 { part in
-            graph.idBytes.withIDs { ids in
+            graph.idBytes.withTexts { ids in
                 nodes.map { node in
                     guard node >= 0 else { return Truth.unknown }
                     let id = ids[Int(node)]

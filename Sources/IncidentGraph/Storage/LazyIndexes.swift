@@ -12,7 +12,7 @@ final class LazyIndexes: Sendable {
     private let table: Mutex<IDTable?>
     private let links = Mutex<[Int: LinkTargets]>([:])
     private let idOrder = Mutex<[Int32]?>(nil)
-    private let idsAsBytes = Mutex<IDBytes?>(nil)
+    private let idsAsBytes = Mutex<TextBytes?>(nil)
     private let neighbours = Mutex<[Int: Neighbourhood]>([:])
     private let texts = Mutex<[Int: TextCodes]>([:])
     private let nodeOrigins = Mutex<[Int: NodeOrigins]>([:])
@@ -93,7 +93,7 @@ final class LazyIndexes: Sendable {
     /// which the sort merges rather than sorts.
     func idRanks() -> [Int32] {
         if let known = idOrder.withLock({ $0 }) { return known }
-        let order = idBytes().withIDs { ids in (0..<self.ids.count).sorted { UTF8Order.precedes(ids[$0], ids[$1]) } }
+        let order = idBytes().withTexts { ids in (0..<self.ids.count).sorted { UTF8Order.precedes(ids[$0], ids[$1]) } }
         var ranks = [Int32](repeating: 0, count: ids.count)
         for (rank, node) in order.enumerated() { ranks[node] = Int32(rank) }
         return idOrder.withLock { made in
@@ -106,9 +106,9 @@ final class LazyIndexes: Sendable {
 
 extension LazyIndexes {
     /// Every node's id as UTF-8 bytes, made at the first call.
-    func idBytes() -> IDBytes {
+    func idBytes() -> TextBytes {
         if let known = idsAsBytes.withLock({ $0 }) { return known }
-        let made = IDBytes(ids)
+        let made = TextBytes(ids)
         return idsAsBytes.withLock { kept in
             if let first = kept { return first }
             kept = made

@@ -89,24 +89,6 @@ struct TextNumbering {
     }
 }
 
-/// Texts' UTF-8 bytes laid one after the other, by number: text `n`'s are `bytes[ends[n - 1]
-/// ..< ends[n]]` — read with no `String` made.
-public struct TextBytes: Sendable {
-    let bytes: [UInt8]
-    let ends: [Int]
-
-    /// Calls `body` with a function that gives text `n`'s bytes, valid during the call.
-    public func withTexts<Result>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer { bytes in
-            ends.withUnsafeBufferPointer { ends in
-                body { number in
-                    UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
-                }
-            }
-        }
-    }
-}
-
 /// A quick check that UTF-8 text is in Unicode normal form C, which says yes only for text of
 /// scalars that stand as they are in any text (NFC quick check "yes", combining class 0), from
 /// blocks where every scalar does: ASCII, Latin and the like below the combining diacritics
