@@ -3,12 +3,13 @@ import PluginAPI
 import QuerySyntax
 
 extension GroupAssignment {
-    /// A key of one stored property read from its column a batch of rows at a time: an `int`
-    /// property as its numbers, a `string` property as its text numbers (``TextCodes``), a
-    /// `bool` property as 0 and 1; or the node's built-in `kind` or `provenance`, as the
-    /// kind's position or the origin's; or whole-number arithmetic and calendar fields of
-    /// stored properties (`year(ts)`, `weekday(ts, "Asia/Tokyo")`) worked out as ``Number``; or
-    /// the node a link chain reaches (``linkedNodeKey(_:_:_:_:)``).
+    /// A key of one stored property read from its column a batch of rows at a time: an `int`,
+    /// `instant`, `date` or `duration` property as its stored numbers, a `string` property as
+    /// its text numbers (``TextCodes``), a `bool` property as 0 and 1; or the node's built-in
+    /// `kind` or `provenance`, as the kind's position or the origin's; or whole-number
+    /// arithmetic and calendar fields of stored properties (`year(ts)`, `weekday(ts,
+    /// "Asia/Tokyo")`) worked out as ``Number``; or the node a link chain reaches
+    /// (``linkedNodeKey(_:_:_:_:)``).
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
@@ -93,7 +94,8 @@ extension GroupAssignment {
             switch self {
             case .ofColumnNode(let nodes, let key):
                 return key.value(code: code, at: offset, of: Self.columnBatch(nodes, batch))
-            case .integer, .number: return .int(Int(code))
+            case .integer(let reader): return reader.value(stored: code)
+            case .number: return .int(Int(code))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
             case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
@@ -116,9 +118,11 @@ extension GroupAssignment {
         guard case .name(let name) = expression.kind else { return Number(expression, compiler).map(ColumnKey.number) }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
         guard let reader = compiler.directProperty(name) else { return nil }
-        if reader.type == .int { return .integer(reader) }
-        if reader.type == .bool { return .flag(reader) }
-        return compiler.directTextCodes(name).map { .text($0, reader) }
+        switch reader.type {
+        case .int, .instant, .date, .duration: return .integer(reader)
+        case .bool: return .flag(reader)
+        default: return compiler.directTextCodes(name).map { .text($0, reader) }
+        }
     }
 
     /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from
@@ -203,14 +207,19 @@ extension GroupAssignment {
 
     /// Two keys both numbered densely find their group in an array when it has at most this many slots.
     private static let densePairs = 1 << 16
+    /// One whole-number key finds its group in an array of at most this many slots (4 MiB).
+    private static let denseNumbers = 1 << 20
 
-    /// Groups by one or two stored properties (`by phase`, `by vector, phase`): their codes
+    /// Groups by one or two stored properties (`by vector`, `by vector, phase`): their codes
     /// read a batch at a time, each row's group found in an array by its codes (a dictionary
     /// for codes too large for one), the key's values made once per group. Each group's key,
     /// and each row's group.
     static func assign(
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        if parts.count == 1, parts[0].isCentred {
+            return try assign(input, byNumber: parts[0], filter: filter, context: context)
+        }
         var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
         groupOfRow.reserveCapacity(input.count)
         // A part's slot: its code (less the part's base) when numbered densely, one more for
@@ -256,6 +265,37 @@ extension GroupAssignment {
                     group = Int32(keys.count)
                     keys.append(zip(parts, rowCodes()).map { $0.value(code: $1, at: offset, of: batch) })
                     if let position { dense[position] = group } else { sparse[rowCodes()] = group }
+                }
+                groupOfRow.append(group)
+            }
+        }
+        return (keys, groupOfRow)
+    }
+
+    /// Groups by one whole-number key (`by files_exfiltrated`, `by year(ts)`, `by ts`): its
+    /// numbers read a batch at a time, each row's group found by its number (``NumberGroups``),
+    /// the key's value made once per group. Each group's key, and each row's group.
+    private static func assign(
+        _ input: RowSet, byNumber part: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
+    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
+        groupOfRow.reserveCapacity(input.count)
+        var groupOfNumber = NumberGroups(mostSlots: min(denseNumbers, 4 * input.count))
+        var groupOfNull = Self.leftOut
+        for start in stride(from: 0, to: input.count, by: RowBatches.size) {
+            try context.checkCancelled()
+            let batch = RowBatches.batch(of: input, at: start, in: context.graph)
+            let codes = part.codes(in: batch)
+            for (offset, code) in codes.enumerated() {
+                if let filter, try !filter.keeps(start + offset, of: input.rows) {
+                    groupOfRow.append(Self.leftOut)
+                    continue
+                }
+                var group = code.map { groupOfNumber[$0] } ?? groupOfNull
+                if group == Self.leftOut {
+                    group = Int32(keys.count)
+                    keys.append([part.value(code: code, at: offset, of: batch)])
+                    if let code { groupOfNumber.add(code, group: group) } else { groupOfNull = group }
                 }
                 groupOfRow.append(group)
             }

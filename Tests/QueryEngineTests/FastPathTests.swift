@@ -532,6 +532,61 @@ struct FastPathTests {
         )
     }
 
+    @Test(
+        "groups by one whole number, an instant or a date give the general groups: numbers close, spreading both ways, far apart, at the ends of 64 bits"
+    )
+    func wholeNumberGroups() throws {
+        /// Incidents whose files_exfiltrated `number` gives for each place (none for nil), and
+        /// whose time is that many minutes after 2023-11-14T22:13:20Z.
+        func graph(_ count: Int, _ number: (Int) -> Int?) throws -> IncidentGraph {
+            var builder = GraphBuilder(schema: session.graph.schema)
+            for index in 0..<count {
+                let files = number(index)
+                let ts = files.flatMap { Int64(exactly: $0).flatMap { $0.multipliedReportingOverflow(by: 60_000) } }
+                    .flatMap { $0.overflow ? nil : $0.partialValue.addingReportingOverflow(1_700_000_000_000) }
+                    .flatMap { $0.overflow ? nil : Value.instant(Instant(millisecondsSinceEpoch: $0.partialValue)) }
+                try builder.addNode(
+                    id: "n\(index)", kind: "incident",
+                    properties: ["files_exfiltrated": files.map(Value.int) ?? .null, "ts": ts ?? .null],
+                    provenance: Provenance(origin: .synthetic, sources: [], status: nil))
+            }
+            return try builder.build()
+        }
+        let graphs = [
+            ("bundled", session.graph),
+            // Within the first array's 1,024 numbers, a few repeated, some rows without one.
+            ("close", try graph(3_000) { $0 % 13 == 0 ? nil : ($0 * 31) % 900 }),
+            // Growing away from the first number: the array widens, then gives way to the table.
+            ("rising", try graph(3_000) { $0 * 7 % 20_011 }),
+            ("falling", try graph(3_000) { 50_000 - $0 * 5 }),
+            ("both ways", try graph(3_000) { $0 % 2 == 0 ? 10_000 + $0 : 10_000 - 3 * $0 }),
+            // Far apart from the start, and at the ends of 64 bits.
+            ("far", try graph(2_000) { ($0 % 97) * 1_000_003 - 40_000_000 }),
+            ("ends", try graph(600) { [Int.min, Int.max, Int.min + 1, Int.max - 1, 0, -1, nil][$0 % 7] }),
+        ]
+        let statements = [
+            ("count by files_exfiltrated", "count by coalesce(files_exfiltrated)"),
+            ("count by ts", "count by coalesce(ts)"),
+            ("count by files_exfiltrated | top 5 by count", "count by coalesce(files_exfiltrated) | top 5 by count"),
+            (
+                "summarize max(ts) as m, count() as n by files_exfiltrated",
+                "summarize max(coalesce(ts)) as m, count() as n by coalesce(files_exfiltrated)"
+            ),
+            ("where files_exfiltrated > 100 | count by ts", "where files_exfiltrated > 100 | count by coalesce(ts)"),
+            ("distinct files_exfiltrated", "distinct coalesce(files_exfiltrated)"),
+        ]
+        for (name, graph) in graphs {
+            for (fast, general) in statements {
+                let grouped = try values("incidents | " + fast, on: graph)
+                #expect(grouped == (try values("incidents | " + general, on: graph)), "\(name): \(fast)")
+                #expect(!grouped.isEmpty, "\(name): \(fast)")
+            }
+        }
+        // A date property as the key.
+        try expectSameRows(
+            [("nodes | count by kev_added", "nodes | count by coalesce(kev_added)")], nonEmpty: true)
+    }
+
     @Test("sort and top by stored whole numbers and by id give the general order, nulls last both ways")
     func integerSortKeys() throws {
         let pairs = [
