@@ -30,15 +30,46 @@ extension EdgeScan {
         case or(EndCondition, EndCondition)
         case not(EndCondition)
 
-        /// The truth for edge `edge` (Kleene logic, as ``Truth`` orders truths).
-        func truth(ofEdge edge: Int) -> UInt8 {
+        /// The truth for each of `edges` (each edge's number; all edges in order when nil), part
+        /// by part over all of them (Kleene logic, as ``Truth`` orders truths).
+        func truths(ofEdges edges: [Int32]?, count: Int) -> [UInt8] {
             switch self {
-            case .end(let ends, let truths): truths[Int(ends[edge])]
-            case .columns(let truths): truths[edge]
-            case .and(let left, let right): min(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
-            case .or(let left, let right): max(left.truth(ofEdge: edge), right.truth(ofEdge: edge))
-            case .not(let operand): Truth.yes - operand.truth(ofEdge: edge)
+            case .end(let ends, let truths):
+                return ends.withUnsafeBufferPointer { ends in
+                    Self.each(count) { position in
+                        truths[Int(ends[edges.map { Int($0[position]) } ?? position])]
+                    }
+                }
+            case .columns(let truths):
+                return Self.each(count) { position in truths[edges.map { Int($0[position]) } ?? position] }
+            case .and(let left, let right):
+                return Self.joined(left, right, edges, count, min)
+            case .or(let left, let right):
+                return Self.joined(left, right, edges, count, max)
+            case .not(let operand):
+                var truths = operand.truths(ofEdges: edges, count: count)
+                for position in truths.indices { truths[position] = Truth.yes - truths[position] }
+                return truths
             }
+        }
+
+        /// `count` truths, `truth` giving each by its position.
+        private static func each(_ count: Int, _ truth: (Int) -> UInt8) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: count) { result, initialized in
+                for position in 0..<count { result[position] = truth(position) }
+                initialized = count
+            }
+        }
+
+        /// Two parts' truths joined position by position.
+        private static func joined(
+            _ left: EndCondition, _ right: EndCondition, _ edges: [Int32]?, _ count: Int,
+            _ join: (UInt8, UInt8) -> UInt8
+        ) -> [UInt8] {
+            var truths = left.truths(ofEdges: edges, count: count)
+            let other = right.truths(ofEdges: edges, count: count)
+            for position in truths.indices { truths[position] = join(truths[position], other[position]) }
+            return truths
         }
     }
 

@@ -237,9 +237,11 @@ struct EdgeScan {
             return true
         }
         if let ends = try endNodeCondition(condition) {
+            let truths = ends.truths(ofEdges: passing, count: passingCount)
+            try runner.context.checkCancelled()
             var kept: [Int32] = []
-            try forEachPassing { edge in
-                if ends.truth(ofEdge: edge) == Truth.yes { kept.append(Int32(edge)) }
+            for (position, truth) in truths.enumerated() where truth == Truth.yes {
+                kept.append(passing?[position] ?? Int32(position))
             }
             passing = kept
             return true
