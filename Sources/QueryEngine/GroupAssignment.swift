@@ -28,6 +28,11 @@ struct GroupAssignment {
         _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
         context: EvaluationContext
     ) throws(Diagnostic) {
+        // No row passes a filter worked out beforehand: no group, and no key read.
+        if let mask = filter?.workedOutMask, !mask.contains(true) {
+            groupOfRow = Array(repeating: Self.leftOut, count: input.count)
+            return
+        }
         if groups.count == 1, let source = NodeSource(groups[0], input, compiler),
             try assign(input, from: source, filter: filter, context: context)
         {

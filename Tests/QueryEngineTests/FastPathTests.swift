@@ -1400,6 +1400,19 @@ struct FastPathTests {
             #expect(fused.rows.map(\.values) == apart.rows.map(\.values), "\(statement)")
             #expect(fused.rows.isEmpty || fused.computedFrom == apart.computedFrom, "\(statement)")
         }
+        // None passing: no group and no key read, and what the filter tested row by row gives,
+        // provenance line (none) included.
+        for statement in [
+            #"incidents | where outcome == "no-such-outcome" | count by true_phase"#,
+            #"incidents | where outcome == "no-such-outcome" | summarize avg(files_exfiltrated), count() by vector"#,
+            #"incidents | where outcome == "no-such-outcome" | summarize max(ts), count()"#,
+            #"incidents | where outcome == "no-such-outcome" | count by target | top 2 by count"#,
+        ] {
+            let rowByRow = statement.replacingOccurrences(of: "outcome ==", with: "coalesce(outcome) ==")
+            let (fused, tested) = (try session.rows(statement), try session.rows(rowByRow))
+            #expect(fused.rows.map(\.values) == tested.rows.map(\.values), "\(statement)")
+            #expect(fused.computedFrom == tested.computedFrom, "\(statement)")
+        }
         let failing = "incidents | where true_phase == 2 | summarize sum(vector) by outcome"
         let message = session.diagnostic(failing)?.message
         #expect(
