@@ -24,8 +24,9 @@ struct Aggregate {
     /// node numbers it reaches, followed a batch of rows at a time.
     let links: [LinkTargets]?
     /// The reader and text numbers of the argument when it is a `string` property:
-    /// `distinct_count` counts the numbers, hashing no text. Texts are numbered by Swift
-    /// `String` equality, as a set of values tells them apart.
+    /// `distinct_count` counts the numbers, hashing no text, and `collect` makes each text's
+    /// value once. Texts are numbered by Swift `String` equality, as a set of values tells them
+    /// apart.
     let texts: (reader: PropertyReader, codes: TextCodes)?
     let registered: PluginRegistry.Owned<AggregateDefinition>?
     let span: SourceSpan
@@ -106,6 +107,10 @@ struct Aggregate {
             integers != nil || links != nil || texts != nil
         {
             numberLists = try numbers(of: input, groups: groups, context: context)
+            return
+        }
+        if name == "collect", registered == nil, let texts {
+            try collectTexts(texts, input, groups: groups, context: context)
             return
         }
         if method == .sum, let decimals {
@@ -204,6 +209,34 @@ struct Aggregate {
             }
         }
         (self.counts, decimalSums, sawDecimal) = (counts, sums, saw)
+    }
+
+    /// `collect(vector)`: each row's text read as its number (equal numbers are identical
+    /// texts), its value made once per text and kept in the row's group in row order; rows
+    /// without one are skipped, as null values are.
+    private mutating func collectTexts(
+        _ texts: (reader: PropertyReader, codes: TextCodes), _ input: RowSet, groups: [Int32],
+        context: EvaluationContext
+    ) throws(Diagnostic) {
+        var (lists, valueOfCode) = (self.lists, [Value?](repeating: nil, count: texts.codes.count))
+        // Room for every row of each group, so that no list is copied as it grows.
+        var rowsOfGroup = [Int](repeating: 0, count: lists.count)
+        for group in groups where group != GroupAssignment.leftOut { rowsOfGroup[Int(group)] += 1 }
+        for (group, rows) in rowsOfGroup.enumerated() { lists[group].reserveCapacity(lists[group].count + rows) }
+        try RowBatches.forEach(input, context: context) { batch in
+            let (rowsOfNodes, start) = (batch.rows(texts.reader), batch.start)
+            texts.codes.withRowCodes { codes in
+                for (offset, row) in rowsOfNodes.enumerated() {
+                    let group = groups[start + offset]
+                    guard group != GroupAssignment.leftOut, row >= 0, codes[Int(row)] >= 0 else { continue }
+                    let code = Int(codes[Int(row)])
+                    let value = valueOfCode[code] ?? texts.reader.value(of: NodeID(index: Int(batch.nodes[offset])))
+                    valueOfCode[code] = value
+                    lists[Int(group)].append(value)
+                }
+            }
+        }
+        self.lists = lists
     }
 
     /// Each group's whole numbers of an `int` property (read a batch at a time from its column)

@@ -178,11 +178,13 @@ struct Grouping {
             }
             let links = name == "distinct_count" ? arguments.first.flatMap(compiler.linkChainTargets) : nil
             // `distinct_count(vector)`: the numbers of the texts, which tell texts apart as the
-            // values' set does (by Swift `String` equality).
+            // values' set does (by Swift `String` equality); `collect(vector)` too, when equal
+            // numbers are identical texts (each row's own text is kept).
             let texts = arguments.first.flatMap { argument -> (reader: PropertyReader, codes: TextCodes)? in
-                guard name == "distinct_count", case .name(let property) = argument.kind,
+                guard ["distinct_count", "collect"].contains(name), case .name(let property) = argument.kind,
                     let reader = compiler.directProperty(property), reader.type == .string,
-                    let codes = compiler.directTextCodes(property)
+                    let codes = compiler.directTextCodes(property),
+                    name == "distinct_count" || codes.numbersIdenticalTexts
                 else { return nil }
                 return (reader, codes)
             }

@@ -1099,7 +1099,7 @@ struct FastPathTests {
         }
     }
 
-    @Test("median and distinct_count read from columns and links give the values' answers")
+    @Test("median, distinct_count and collect read from columns and links give the values' answers")
     func numberAggregates() throws {
         let statements = [
             "incidents | summarize median(files_exfiltrated), distinct_count(files_exfiltrated) by true_phase",
@@ -1126,6 +1126,27 @@ struct FastPathTests {
         let distinct = try values("lures | summarize distinct_count(subject)", on: graph)
         #expect(distinct == [[.int(2)]])
         #expect(distinct == (try values("lures | summarize distinct_count(coalesce(subject))", on: graph)))
+        // `collect` of a text property: each row's own text, in row order, nulls skipped.
+        for statement in [
+            "lures | summarize collect(subject), collect(language) by is_lure",
+            "incidents | where true_phase == 2 | summarize collect(outcome) by actor",
+            "nodes | summarize collect(language) by kind",
+            "incidents | where true_phase == 9 | summarize collect(outcome)",
+        ] {
+            let general = statement.replacingOccurrences(
+                of: #"collect\(([a-z_.]+)\)"#, with: "collect(coalesce($1))", options: .regularExpression)
+            let (a, b) = (try session.rows(statement), try session.rows(general))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(statement)")
+        }
+        // Texts Swift strings equate are each kept as written, scalar for scalar.
+        let collected = try values("lures | summarize collect(subject)", on: graph).first?.first
+        guard case .list(let subjects) = collected else {
+            Issue.record("collect gave \(String(describing: collected))")
+            return
+        }
+        #expect(
+            subjects.map { if case .string(let text) = $0 { Array(text.unicodeScalars) } else { [] } }
+                == ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].map { Array($0.unicodeScalars) })
     }
 
     @Test("a part of a where read once per text or linked node gives the rows and errors of the general form")
