@@ -112,6 +112,13 @@ enum Truth {
     static let yes: UInt8 = 2
 }
 
+/// A batch's rows in a kind's table: a run of the table's rows in order, or each row's (-1:
+/// none).
+enum TableRows {
+    case run(Range<Int>)
+    case listed([Int32])
+}
+
 /// The node numbers of one batch of rows, and their rows in a kind's table, worked out once
 /// per kind however many of its columns the condition reads.
 struct NodeBatch {
@@ -124,6 +131,12 @@ struct NodeBatch {
 
     /// ``RowBatch/tableRows(_:)``.
     func tableRows(_ reader: PropertyReader) -> Range<Int>? { batch.tableRows(reader) }
+
+    /// The rows of `reader`'s kind's table the batch's rows are: a run of them in order, when
+    /// the rows are that table's, else each looked up (``rows(_:)``).
+    mutating func tableRun(_ reader: PropertyReader) -> TableRows {
+        tableRows(reader).map(TableRows.run) ?? .listed(rows(reader))
+    }
 
     mutating func rows(_ reader: PropertyReader) -> [Int32] {
         if let known = rowsOfKind.first(where: { $0.kind == reader.kindPosition }) { return known.rows }
@@ -187,6 +200,26 @@ private func integerTruths(_ rows: [Int32], _ values: StoredIntegers, _ holds: (
             }
         }
         count = rows.count
+    }
+}
+
+/// The same for a batch's rows (``TableRows``): a run of the table's own rows is read straight
+/// from the column, no row looked up.
+@inline(__always)
+private func integerTruths(_ rows: TableRows, _ values: StoredIntegers, _ holds: (Int64) -> Bool) -> [UInt8] {
+    switch rows {
+    case .listed(let rows):
+        return integerTruths(rows, values, holds)
+    case .run(let run):
+        guard !values.isEmpty else { return [UInt8](repeating: Truth.unknown, count: run.count) }
+        return [UInt8](unsafeUninitializedCapacity: run.count) { out, count in
+            for index in 0..<run.count {
+                let row = run.lowerBound + index
+                let held: UInt8 = holds(values.storedNumber(at: row)) ? Truth.yes : Truth.no
+                out[index] = Truth.unknown &+ values.presence(at: row) &* (held &- Truth.unknown)
+            }
+            count = run.count
+        }
     }
 }
 
@@ -586,7 +619,7 @@ indirect enum Part {
     func truths(_ batch: inout NodeBatch) -> [UInt8] {
         switch self {
         case .compare(.column(let reader), let op, .constant(let constant)):
-            let rows = batch.rows(reader)
+            let rows = batch.tableRun(reader)
             return reader.withIntegers { values in
                 switch op {
                 case .equal: integerTruths(rows, values) { $0 == constant }
@@ -611,7 +644,7 @@ indirect enum Part {
         case .compareDecimals(let left, let op, let right):
             return left.values(&batch).truths(op, right.values(&batch))
         case .range(.column(let reader), let low, let high, let notIn):
-            let rows = batch.rows(reader)
+            let rows = batch.tableRun(reader)
             return reader.withIntegers { values in
                 guard low <= high else { return integerTruths(rows, values) { _ in notIn } }
                 // In the range when its distance above `low` is at most the range's: one
@@ -622,7 +655,7 @@ indirect enum Part {
         case .range(let subject, let low, let high, let notIn):
             return subject.values(&batch).truths { (low <= $0 && $0 <= high) != notIn }
         case .members(.column(let reader), let keys, let notIn):
-            let rows = batch.rows(reader)
+            let rows = batch.tableRun(reader)
             return reader.withIntegers { values in
                 if let (least, bits) = keys.bitmask {
                     // A bit each, read as numbers: no branch per row.
@@ -667,6 +700,12 @@ indirect enum Part {
                 return (reached == wanted) != negated ? Truth.yes : Truth.no
             }
         case .missingValue(let reader, let negated):
+            if case .run(let run) = batch.tableRun(reader), [.int, .instant, .date, .duration].contains(reader.type) {
+                // `accounts_compromised is null` on the table's own rows: their presence bytes.
+                return reader.withIntegers { values in
+                    run.map { row in (values.presence(at: row) != 0) == negated ? Truth.yes : Truth.no }
+                }
+            }
             return reader.presence(ofRows: batch.rows(reader)).map { present in
                 present == negated ? Truth.yes : Truth.no
             }

@@ -239,6 +239,14 @@ struct FastPathTests {
                 "incidents | where files_exfiltrated * 2 + true_phase > 100 or files_exfiltrated is null | count",
                 "incidents | where coalesce(files_exfiltrated) * 2 + true_phase > 100 or coalesce(files_exfiltrated) is null | count"
             ),
+            (
+                "incidents | where files_exfiltrated between 20 and 40 or not (true_phase == 2) | select id",
+                "incidents | where coalesce(files_exfiltrated) between 20 and 40 or not (coalesce(true_phase) == 2) | select id"
+            ),
+            (
+                "incidents | where files_exfiltrated is not null and true_phase != 1 | count",
+                "incidents | where coalesce(files_exfiltrated) is not null and coalesce(true_phase) != 1 | count"
+            ),
             // A walk's nodes in node order, many (read out of marks) or few (sorted).
             ("lures | in used_lure | select id", "incidents | where lure is not null | select id"),
             ("@lure-7 | in used_lure | select id", "incidents | where lure == @lure-7 | select id"),
