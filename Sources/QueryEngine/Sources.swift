@@ -5,6 +5,16 @@ import Spelling
 
 /// Producing the rows of a query's source.
 extension QueryRunner {
+    /// The rows of every node of the kind at schema position `position`, as a scan of the kind
+    /// makes them: made once per graph and kind, and shared (a statement that changes its rows
+    /// copies them).
+    func kindRows(_ position: Int) -> RowSet {
+        let graph = context.graph
+        return graph.derived("rows of kind " + graph.schema.kinds[position].name) {
+            RowSet.kindTable(position, of: graph)
+        }
+    }
+
     func rows(of source: Source) throws(Diagnostic) -> RowSet {
         let graph = context.graph
         switch source.kind {
@@ -17,8 +27,7 @@ extension QueryRunner {
             if name == "edges" { return try edges() }
             guard let kind = graph.schema.kind(named: name), let position = graph.schema.kindPosition(of: kind.name)
             else { throw unknownSource(name, at: source.span) }
-            // Made once per graph and kind, and shared: a statement that changes its rows copies them.
-            return graph.derived("rows of kind " + kind.name) { RowSet.kindTable(position, of: graph) }
+            return kindRows(position)
         case .match(let patterns, let condition):
             return try PatternMatcher(runner: self).match(patterns, where: condition, at: source.span)
         case .path(let from, let to, let via, let maximum):
