@@ -415,13 +415,14 @@ indirect enum Part {
         var part = text
         return part.withUTF8 { part in
             graph.idBytes.withTexts { ids in
-                nodes.map { node in
-                    guard node >= 0 else { return Truth.unknown }
-                    let id = ids[Int(node)]
-                    let holds =
-                        op == .contains
-                        ? Semantics.containsBytes(id, part) : Semantics.bounds(id, atStart: op == .startsWith, part)
-                    return holds ? Truth.yes : Truth.no
+                // One loop per test: no choice made per node.
+                func each(_ holds: (UnsafeBufferPointer<UInt8>) -> Bool) -> [UInt8] {
+                    nodes.map { node in node < 0 ? Truth.unknown : holds(ids[Int(node)]) ? Truth.yes : Truth.no }
+                }
+                switch op {
+                case .contains: return each { Semantics.containsBytes($0, part) }
+                case .startsWith: return each { Semantics.bounds($0, atStart: true, part) }
+                default: return each { Semantics.bounds($0, atStart: false, part) }
                 }
             }
         }

@@ -869,6 +869,9 @@ struct FastPathTests {
             "\"menupass\" == id", "id in [\"apt31\", \"inc-0007\", \"no-such-node\", \"mirrorface\"]",
             "id not in [\"apt31\", \"inc-0007\"]", "id in []", "not (id starts with \"inc\") and id ends with \"a\"",
             "id starts with \"inc-001\" or id == \"menupass\"", "id ends with \"inc-0001-longer-than-any-id\"",
+            // Parts of eight bytes and more, compared eight at a time.
+            "id starts with \"campaign-\"", "id ends with \"-typhoon\"", "id starts with \"semiconductor\"",
+            "id ends with \"secretariat\"", "id starts with \"inc-0001\"",
         ]
         for condition in conditions {
             for source in ["nodes", "incidents", "actors"] {

@@ -1,10 +1,11 @@
 /// Comparing the short runs of bytes a file's reader compares most — member names, ids, the
-/// bytes between a line's values — without a call per comparison or a loop per byte.
-enum ShortBytes {
+/// bytes between a line's values — and a query's text tests (`id starts with "inc-2023"`)
+/// without a call per comparison or a loop per byte.
+package enum ShortBytes {
     /// Whether `count` bytes at `first` and at `second` are the same: eight at a time, the last
     /// eight (or four, or two) read where they end, overlapping the ones before them.
     @inline(__always)
-    static func equal(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
+    package static func equal(_ first: UnsafeRawPointer, _ second: UnsafeRawPointer, count: Int) -> Bool {
         guard count >= 8 else {
             if count >= 4 {
                 return first.loadUnaligned(as: UInt32.self) == second.loadUnaligned(as: UInt32.self)
