@@ -218,25 +218,40 @@ struct Aggregate {
         _ texts: (reader: PropertyReader, codes: TextCodes), _ input: RowSet, groups: [Int32],
         context: EvaluationContext
     ) throws(Diagnostic) {
-        var (lists, valueOfCode) = (self.lists, [Value?](repeating: nil, count: texts.codes.count))
+        // Kept in local arrays: a stored property written in a loop is checked on every write.
+        var made = (lists: lists, valueOfCode: [Value?](repeating: nil, count: texts.codes.count))
         // Room for every row of each group, so that no list is copied as it grows.
-        var rowsOfGroup = [Int](repeating: 0, count: lists.count)
+        var rowsOfGroup = [Int](repeating: 0, count: made.lists.count)
         for group in groups where group != GroupAssignment.leftOut { rowsOfGroup[Int(group)] += 1 }
-        for (group, rows) in rowsOfGroup.enumerated() { lists[group].reserveCapacity(lists[group].count + rows) }
+        for (group, rows) in rowsOfGroup.enumerated() {
+            made.lists[group].reserveCapacity(made.lists[group].count + rows)
+        }
+        try Self.forEachText(texts, input, groups: groups, context: context, into: &made) { made, group, code, node in
+            let value = made.valueOfCode[code] ?? texts.reader.value(of: NodeID(index: Int(node)))
+            made.valueOfCode[code] = value
+            made.lists[group].append(value)
+        }
+        lists = made.lists
+    }
+
+    /// Calls `body` with `state`, the group, the text's number and the node of each row in a
+    /// group whose node has a text of the property `texts` reads, in row order.
+    @inline(__always)
+    private static func forEachText<State>(
+        _ texts: (reader: PropertyReader, codes: TextCodes), _ input: RowSet, groups: [Int32],
+        context: EvaluationContext, into state: inout State,
+        _ body: (inout State, _ group: Int, _ code: Int, _ node: Int32) -> Void
+    ) throws(Diagnostic) {
         try RowBatches.forEach(input, context: context) { batch in
             let (rowsOfNodes, start) = (batch.rows(texts.reader), batch.start)
             texts.codes.withRowCodes { codes in
                 for (offset, row) in rowsOfNodes.enumerated() {
                     let group = groups[start + offset]
                     guard group != GroupAssignment.leftOut, row >= 0, codes[Int(row)] >= 0 else { continue }
-                    let code = Int(codes[Int(row)])
-                    let value = valueOfCode[code] ?? texts.reader.value(of: NodeID(index: Int(batch.nodes[offset])))
-                    valueOfCode[code] = value
-                    lists[Int(group)].append(value)
+                    body(&state, Int(group), Int(codes[Int(row)]), batch.nodes[offset])
                 }
             }
         }
-        self.lists = lists
     }
 
     /// Each group's whole numbers of an `int` property (read a batch at a time from its column)
@@ -260,15 +275,9 @@ struct Aggregate {
                 }
             }
         } else if let texts {
-            try RowBatches.forEach(input, context: context) { batch in
-                let (rowsOfNodes, start) = (batch.rows(texts.reader), batch.start)
-                texts.codes.withRowCodes { codes in
-                    for (offset, row) in rowsOfNodes.enumerated() {
-                        let group = groups[start + offset]
-                        guard group != GroupAssignment.leftOut, row >= 0, codes[Int(row)] >= 0 else { continue }
-                        lists[Int(group)].append(Int64(codes[Int(row)]))
-                    }
-                }
+            try Self.forEachText(texts, input, groups: groups, context: context, into: &lists) {
+                lists, group, code, _ in
+                lists[group].append(Int64(code))
             }
         } else if let links {
             try RowBatches.forEach(input, context: context) { batch in
