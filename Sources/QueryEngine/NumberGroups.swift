@@ -1,7 +1,7 @@
 /// The group of each whole number met so far, for a key of one whole-number part (`count by
 /// files_exfiltrated`, `by year(ts)`, `by ts`): found in an array over the span of the numbers
-/// while that span stays within `mostSlots`, then in an open-addressing table of the numbers,
-/// neither of which hashes a value or allocates per row.
+/// while that span stays within `mostSlots`, then in an open-addressing table of the numbers:
+/// no `Value` made or hashed per row, nothing allocated per row.
 struct NumberGroups {
     /// The group of the number `base + i` at slot `i`, ``GroupAssignment/leftOut`` for none.
     private var dense: [Int32] = []
@@ -54,11 +54,15 @@ struct NumberGroups {
             (dense, base) = ([Int32](repeating: GroupAssignment.leftOut, count: count), overflow ? number : centred)
             return count > 0
         }
-        let low = min(base, number)
-        let high = max(base &+ Int64(dense.count - 1), number)
+        // The numbers it holds lie from `base` to its last slot (or the greatest whole number,
+        // when the last slot lies past it).
+        let top = base.addingReportingOverflow(Int64(dense.count - 1))
+        let (low, high) = (min(base, number), max(top.overflow ? Int64.max : top.partialValue, number))
         let (span, overflow) = high.subtractingReportingOverflow(low)
         guard !overflow, span < Int64(mostSlots / 2) else { return false }
-        let newBase = number < base ? low &- span : low
+        // Room for as many more on the side of `number`, as far as the least number goes.
+        let below = number < base ? low.subtractingReportingOverflow(span) : (partialValue: low, overflow: false)
+        let newBase = below.overflow ? Int64.min : below.partialValue
         var wider = [Int32](repeating: GroupAssignment.leftOut, count: 2 * Int(span) + 1)
         let shift = Int(base - newBase)
         for (offset, group) in dense.enumerated() where group != GroupAssignment.leftOut {
