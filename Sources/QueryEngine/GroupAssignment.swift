@@ -220,17 +220,20 @@ struct GroupAssignment {
         let dense = input.count >= graph.nodeCount / 16
         var slots = [Int32](repeating: Self.leftOut, count: dense ? graph.nodeCount + 1 : 0)
         var positions: [Int32: Int32] = [:]
-        var keys: [[Value]] = []
+        // Each group's node (-1: null), its value made after in a loop of its own, where the
+        // reads of the nodes' ids (met in no order) overlap.
+        var nodeOfGroup: [Int32] = []
         let groupOfRow = try Self.groups(of: input, from: source, filter: filter, context: context) { number in
             let known = dense ? slots[number < 0 ? graph.nodeCount : Int(number)] : positions[number] ?? Self.leftOut
             if known != Self.leftOut { return known }
-            let group = Int32(keys.count)
+            let group = Int32(nodeOfGroup.count)
             if dense { slots[number < 0 ? graph.nodeCount : Int(number)] = group } else { positions[number] = group }
-            keys.append([number < 0 ? .null : context.value(of: NodeID(index: Int(number)))])
+            nodeOfGroup.append(number)
             return group
         }
         guard let groupOfRow else { return false }
-        (self.keys, self.groupOfRow) = (keys, groupOfRow)
+        let values = nodeOfGroup.map { $0 < 0 ? .null : context.value(of: NodeID(index: Int($0))) }
+        (self.keys, self.groupOfRow) = (values.map { [$0] }, groupOfRow)
         return true
     }
 
