@@ -232,8 +232,11 @@ struct Grouping {
         if let column = topColumn(in: columns), column >= groups.count, let top,
             accumulators.allSatisfy(\.resultCannotFail)
         {
+            // Taken out of the array once: read in place for each group, it was copied each time.
+            let ranked = accumulators[column - groups.count]
             var values: [Value] = []
-            for group in keys.indices { values.append(try accumulators[column - groups.count].result(of: group)) }
+            values.reserveCapacity(keys.count)
+            for group in keys.indices { values.append(try ranked.result(of: group)) }
             topOrder = Self.wholeNumbers(values).map {
                 Self.topGroups(
                     top.count, values: $0, descending: top.key.descending, keys: keys, graph: runner.context.graph)
