@@ -188,13 +188,23 @@ struct EdgeScan {
         guard limit > 0 else { return [] }
         // One ascending order: nulls last, a descending place negated.
         var first = FirstElements(limit: limit, in: RankedRows())
-        var position = 0
-        try forEachPassing { edge in
-            defer { position += 1 }
-            let rank = column.ranks[Int(column.part[edge])]
-            let order = rank < 0 ? Int64.max : descending ? -Int64(rank) : Int64(rank)
-            guard first.last.map({ order < $0.value }) ?? true else { return }
-            first.offer((0, order, position))
+        // Once `limit` are kept, an edge enters only before the last of them: its order is
+        // kept here, not asked of the heap for every edge.
+        var bound: Int64?
+        let (ranks, part, passing) = (column.ranks, column.part, passing)
+        for start in stride(from: 0, to: passingCount, by: 1 << 20) {
+            try runner.context.checkCancelled()
+            ranks.withUnsafeBufferPointer { ranks in
+                part.withUnsafeBufferPointer { part in
+                    for position in start..<min(start + (1 << 20), passingCount) {
+                        let rank = ranks[Int(part[passing.map { Int($0[position]) } ?? position])]
+                        let order = rank < 0 ? Int64.max : descending ? -Int64(rank) : Int64(rank)
+                        guard bound.map({ order < $0 }) ?? true else { continue }
+                        first.offer((0, order, position))
+                        bound = first.last?.value
+                    }
+                }
+            }
         }
         return first.elements.map(\.position)
     }
