@@ -1020,11 +1020,9 @@ struct Numbers {
         }
     }
 
-    /// The numbers of the rows `rows` of a column, in order: read straight through.
+    /// The numbers of the rows `rows` of a column, in order: copied whole.
     init(tableRows rows: Range<Int>, of column: StoredIntegers) {
-        self.init(count: rows.count) { index in
-            (column.storedNumber(at: rows.lowerBound + index), column.presence(at: rows.lowerBound + index))
-        }
+        (values, present) = column.copy(of: rows)
     }
 
     /// The numbers of `count` rows, each given by `entry` with its presence (1 or 0).

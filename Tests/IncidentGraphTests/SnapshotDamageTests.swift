@@ -43,10 +43,24 @@ struct SnapshotDamageTests {
             do {
                 let read = try GraphSnapshot.decode(bytes, producer: "test")
                 for node in read.graph.allNodes { _ = read.graph.id(of: node) }
+                #expect(Self.presencesAreFlags(read.graph), "byte \(position)")
             } catch {
                 refused += 1
             }
         }
         #expect(refused > 0)
+    }
+
+    /// Whether every whole-number column's presences, as scans copy them, are 1 or 0.
+    private static func presencesAreFlags(_ graph: IncidentGraph) -> Bool {
+        graph.schema.kinds.indices.allSatisfy { kind in
+            graph.schema.kinds[kind].properties.allSatisfy { property in
+                guard let reader = PropertyReader(graph, property: property.name, kindIndex: kind),
+                    [.int, .instant, .date, .duration].contains(reader.type)
+                else { return true }
+                let rows = graph.nodeNumbers(ofKindAt: kind).count
+                return reader.withIntegers { $0.isEmpty || $0.copy(of: 0..<rows).presences.allSatisfy { $0 <= 1 } }
+            }
+        }
     }
 }

@@ -247,7 +247,8 @@ extension IncidentGraph {
                 case .int, .instant, .date, .duration:
                     let present = try reader.readArray(UInt8.self)
                     let numbers = try reader.readArray(Int64.self)
-                    guard present.count == numbers.count else { throw .init() }
+                    // Each presence is 1 or 0, as the builder writes it: scans read it as a number.
+                    guard present.count == numbers.count, present.allSatisfy({ $0 <= 1 }) else { throw .init() }
                     column = Column(type: property.type, integers: IntegerValues(numbers: numbers, present: present))
                 case .double:
                     column = Column(

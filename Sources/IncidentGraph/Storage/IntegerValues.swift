@@ -4,7 +4,8 @@
 struct IntegerValues: Sendable {
     /// Each row's number; 0 where it has none.
     private(set) var numbers: [Int64] = []
-    /// 1 where the row has a number, 0 where it has none.
+    /// 1 where the row has a number, 0 where it has none (never another byte: a snapshot's are
+    /// checked as it is read).
     private(set) var present: [UInt8] = []
 
     init() {}
@@ -71,4 +72,10 @@ public struct StoredIntegers {
 
     /// 1 when a row has a number, 0 when not.
     @inlinable public func presence(at row: Int) -> UInt8 { present[row] != 0 ? 1 : 0 }
+
+    /// What is stored for the rows `rows` (their numbers, any number where there is none) and
+    /// their presences (1 or 0, as ``presence(at:)`` gives them), copied whole.
+    public func copy(of rows: Range<Int>) -> (numbers: [Int64], presences: [UInt8]) {
+        (Array(UnsafeBufferPointer(rebasing: numbers[rows])), Array(UnsafeBufferPointer(rebasing: present[rows])))
+    }
 }
