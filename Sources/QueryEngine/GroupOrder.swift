@@ -74,19 +74,14 @@ struct GroupOrder {
             starts.append(start)
             lengths.append(value.isNull ? -1 : bytes.count - start)
         }
-        // The first eight bytes of each text as one big-endian number: most comparisons end
-        // there, as a comparison of two numbers; equal prefixes compare the rest.
-        let prefixes = (0..<values.count).map { index -> UInt64 in
-            var prefix: UInt64 = 0
-            let length = max(lengths[index], 0)
-            for offset in 0..<8 {
-                prefix <<= 8
-                if offset < length { prefix |= UInt64(bytes[starts[index] + offset]) }
-            }
-            return prefix
-        }
         return bytes.withUnsafeBufferPointer { buffer in
-            ranks(count: values.count) { a, b in
+            // The first eight bytes of each text as one number: most comparisons end there, as
+            // a comparison of two numbers; equal prefixes compare the rest.
+            let prefixes = (0..<values.count).map { index in
+                UTF8Order.leadingWord(
+                    UnsafeBufferPointer(rebasing: buffer[starts[index]..<starts[index] + max(lengths[index], 0)]))
+            }
+            return ranks(count: values.count) { a, b in
                 let (lengthA, lengthB) = (lengths[a], lengths[b])
                 if lengthA < 0 || lengthB < 0 { return lengthA < 0 ? (lengthB < 0 ? 0 : 1) : -1 }
                 if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] ? -1 : 1 }

@@ -75,8 +75,7 @@ extension QueryRunner {
 
     /// The places of the texts of `name` when it is a text property of one kind whose texts are
     /// numbered scalar for scalar (``TextCodes/numbersIdenticalTexts``, which keeps their bytes);
-    /// nil otherwise. Worked out
-    /// at the first sort by the property and kept with the graph.
+    /// nil otherwise. Worked out at the first sort by the property and kept with the graph.
     func textPlaces(_ name: String, _ compiler: ExpressionCompiler) -> TextPlaces? {
         guard let reader = compiler.directProperty(name), reader.type == .string,
             let codes = compiler.directTextCodes(name), let texts = codes.utf8

@@ -19,13 +19,10 @@ struct TextPlaces {
 
     /// Each text number's place among the texts `texts` holds (``TextCodes/utf8``), `count` of
     /// them, in the order of their UTF-8 bytes: two texts are compared by their first eight
-    /// bytes as one number (zero after a text's end: when those differ, they order the texts as
-    /// their bytes do), then by their bytes.
+    /// bytes as one number (``UTF8Order/leadingWord(_:)``), then by their bytes.
     static func places(of texts: TextBytes, count: Int) -> [Int64] {
         let order = texts.withTexts { text in
-            let leading = (0..<count).map { code in
-                text[code].prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) }
-            }
+            let leading = (0..<count).map { UTF8Order.leadingWord(text[$0]) }
             return (0..<count).sorted { first, second in
                 leading[first] != leading[second]
                     ? leading[first] < leading[second] : UTF8Order.precedes(text[first], text[second])

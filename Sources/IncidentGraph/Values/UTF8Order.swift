@@ -14,4 +14,17 @@ public enum UTF8Order {
         }
         return a.count < b.count
     }
+
+    /// The first eight bytes of a text as one big-endian number, zero after its end: when two
+    /// texts' numbers differ, they order the texts as their bytes do (a sort compares them
+    /// first, and the bytes only on a tie).
+    @inlinable
+    public static func leadingWord(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if text.count >= 8, let start = text.baseAddress {
+            return UInt64(bigEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+        }
+        var word: UInt64 = 0
+        for offset in 0..<8 { word = word << 8 | (offset < text.count ? UInt64(text[offset]) : 0) }
+        return word
+    }
 }
