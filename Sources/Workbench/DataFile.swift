@@ -12,19 +12,19 @@ public enum DataFile {
         public let snapshotWrite: SnapshotCache.Write?
     }
 
-    /// Opens the data file at `path`: a snapshot as it is, a STIX bundle into `base`, a graph file
-    /// through `cache` when one is given (read from its snapshot, or read and its snapshot
-    /// written; `note` hears about a snapshot that was not used). `progress` hears how far the
-    /// reading of a bundle or a graph file has come.
+    /// Opens the data file at `path`: a snapshot as it is, a STIX bundle into the schema `base`
+    /// gives (asked for only then), a graph file through `cache` when one is given (read from its
+    /// snapshot, or read and its snapshot written; `note` hears about a snapshot that was not
+    /// used). `progress` hears how far the reading of a bundle or a graph file has come.
     public static func open(
-        _ path: String, base: Schema, cache: SnapshotCache? = nil, progress: GraphFile.Progress? = nil,
-        note: (String) -> Void = { _ in }
+        _ path: String, base: () throws(GraphError) -> Schema, cache: SnapshotCache? = nil,
+        progress: GraphFile.Progress? = nil, note: (String) -> Void = { _ in }
     ) throws(GraphError) -> Opened {
         if SnapshotFile.holds(path: path) {
             return Opened(document: try SnapshotFile.read(path: path), report: nil, snapshotWrite: nil)
         }
         if path.hasSuffix(".json"), let bundle = try StixReader.bundle(at: path) {
-            let (document, report) = try StixReader.read(bundle, file: path, base: base, progress: progress)
+            let (document, report) = try StixReader.read(bundle, file: path, base: try base(), progress: progress)
             return Opened(document: document, report: report, snapshotWrite: nil)
         }
         guard let cache else {

@@ -276,7 +276,8 @@ public final class Workspace {
         if let open = dataFileOpener {
             opened = try open(path, document.graph.schema, cancellation)
         } else {
-            opened = try DataFile.open(path, base: document.graph.schema, progress: cancellation.progress(telling: nil))
+            let schema = document.graph.schema
+            opened = try DataFile.open(path, base: { schema }, progress: cancellation.progress(telling: nil))
         }
         (document, importReport) = (opened.document, opened.report)
         if let write = opened.snapshotWrite { snapshotWrite = write }

@@ -106,7 +106,9 @@ struct DataOptions: ParsableArguments {
     /// what it could not keep is reported).
     static func load(_ path: String?, cached: Bool) throws(GraphError) -> GraphDocument {
         guard let path else { return try BundledData.mirrorFace() }
-        let opened = try open(path, base: try BundledData.mirrorFace().graph.schema, cached: cached)
+        // The bundled schema is read only for a STIX bundle, which is read into it.
+        let opened = try open(
+            path, base: { () throws(GraphError) in try BundledData.mirrorFace().graph.schema }, cached: cached)
         if let report = opened.report { Output.error(report.summary) }
         return opened.document
     }
@@ -115,9 +117,9 @@ struct DataOptions: ParsableArguments {
     /// progress line on a terminal while it is read, through the snapshot cache unless `cached`
     /// is false, stopped by Ctrl-C when `cancellation` says so; the snapshot being written for
     /// next time is waited for as the process ends.
-    static func open(_ path: String, base: Schema, cached: Bool, cancellation: CancellationCheck = .never)
-        throws(GraphError) -> DataFile.Opened
-    {
+    static func open(
+        _ path: String, base: () throws(GraphError) -> Schema, cached: Bool, cancellation: CancellationCheck = .never
+    ) throws(GraphError) -> DataFile.Opened {
         let progress = LoadProgress(name: path)
         defer { progress.finish() }
         let cache = cached ? SnapshotCache(environment: ProcessInfo.processInfo.environment) : nil
@@ -158,7 +160,7 @@ struct DataOptions: ParsableArguments {
         workspace.snapshotWrite = SnapshotForNextTime.write
         workspace.readingProgress = { LoadProgress(name: $0) }
         workspace.dataFileOpener = { [noCache] path, base, cancellation throws(GraphError) in
-            try Self.open(path, base: base, cached: !noCache, cancellation: cancellation)
+            try Self.open(path, base: { base }, cached: !noCache, cancellation: cancellation)
         }
         if !noPlugins {
             workspace.loadUserPlugins(loader.userPluginFiles(projectFolder: FileManager.default.currentDirectoryPath))

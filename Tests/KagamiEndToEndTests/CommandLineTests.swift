@@ -102,6 +102,22 @@ struct CommandLineTests {
         #expect(single.output.contains("1 row from 1 row of one.csv: 1 imported"), "\(single.output)")
     }
 
+    @Test("--data of a STIX bundle reads it into the bundled schema: its intrusion set is an actor with its links")
+    func stixBundleAsData() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        let bundle = folder + "/bundle.json"
+        try #"""
+        {"type": "bundle", "id": "bundle--1", "objects": [
+          {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--1", "name": "MirrorFace"},
+          {"type": "malware", "spec_version": "2.1", "id": "malware--1", "name": "LODEINFO", "is_family": true},
+          {"type": "relationship", "spec_version": "2.1", "id": "relationship--1", "relationship_type": "uses",
+           "source_ref": "intrusion-set--1", "target_ref": "malware--1"}]}
+        """#.write(toFile: bundle, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(["--data", bundle, "--no-plugins", "-c", "@mirrorface | out used_malware"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("lodeinfo"), "\(result.output)")
+    }
+
     @Test("-c runs statements in order and exits 0")
     func statements() throws {
         let result = try BuiltProgram.run(["-c", "incidents", "-c", "@mirrorface"])
