@@ -61,7 +61,8 @@ struct LineBlocksTests {
 
     /// A JSON Lines graph of the sample schema whose edges name their ends in every order the
     /// reader finds differently: each node after the one before, one node again and again,
-    /// backwards, scattered, a node listed only after the edge, ids that share a prefix.
+    /// backwards, scattered, a node listed only after the edge, ids that share a prefix, an id
+    /// written with an escape.
     static func edgeOrders() throws -> (text: String, edges: [(from: String, to: String, label: String)]) {
         let header = try #require(
             GraphFile.encode(GraphDocument(name: "ends", about: "", graph: try SampleGraph.graph()), format: .jsonl)
@@ -84,6 +85,11 @@ struct LineBlocksTests {
         for index in 0..<count { edge("o\(index)", "s\(index % 3)", "in_sector") }
         for index in 0..<count { edge("i\(index * 7 % count)", "o\(index * 11 % count)", "targeted") }
         for index in [1, 10, 11, 1, 2, 20, 2, 21] { edge("i\(index)", "o\(index)", "targeted") }
+        for index in [4, 5, 5] {  // `\u0069` is `i`: the JSON parser reads these lines
+            edges.append(("i\(index)", "o\(index)", "targeted"))
+            lines.append(
+                #"{"from": "\u0069\#(index)", "to": "o\#(index)", "label": "targeted", "provenance": "synthetic"}"#)
+        }
         edge("i0", "o-late", "targeted")
         node("o-late", "org")
         edge("i1", "o-late", "targeted")

@@ -166,6 +166,13 @@ package struct DecodedChunk: Sendable {
         }
     }
 
+    /// Calls `body` with the chunk's edges and text held in place.
+    func withEdgesAndText<Result>(
+        _ body: (UnsafeBufferPointer<Edge>, UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        edges.withUnsafeBufferPointer { edges in bytes.withUnsafeBytes { body(edges, $0) } }
+    }
+
     /// Finds the ends of the chunk's edges among nodes numbered before it, for the builder
     /// (``knownEnds``).
     mutating func findEnds(among finder: EndFinder) {
