@@ -18,6 +18,14 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// The value, moved out for the one caller that waits for it: a value of arrays is then
+    /// the caller's alone, to change without copying them. A later wait works it out again.
+    public func take() -> Value {
+        done.wait()
+        defer { result = nil }
+        return result ?? work()
+    }
+
     /// A value worked out already (read from a file): waiting for it costs nothing.
     public init(ready value: Value) {
         work = { value }
@@ -34,10 +42,11 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
 
 extension BackgroundValue {
     /// Works out values `0..<count` on worker threads, a few ahead of the caller, and hands each
-    /// to `take` in order on the calling thread; an error from `take` ends the run (values
-    /// started meanwhile are worked out and let go).
+    /// to `take` in order on the calling thread, its own to change (``take()``); an error from
+    /// `take` ends the run (values started meanwhile are worked out and let go).
     public static func inOrder<Failure: Error>(
-        _ count: Int, ahead: Int = 3, make: @escaping @Sendable (Int) -> Value, take: (Value) throws(Failure) -> Void
+        _ count: Int, ahead: Int = 3, make: @escaping @Sendable (Int) -> Value,
+        take: (inout Value) throws(Failure) -> Void
     ) throws(Failure) {
         var started: [BackgroundValue] = []
         var next = 0
@@ -47,7 +56,8 @@ extension BackgroundValue {
                 started.append(BackgroundValue { make(index) })
                 next += 1
             }
-            try take(started.removeFirst().wait())
+            var value = started.removeFirst().take()
+            try take(&value)
         }
     }
 }

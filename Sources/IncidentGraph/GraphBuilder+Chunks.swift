@@ -6,8 +6,8 @@ extension GraphBuilder {
     /// Takes in a chunk of a file decoded on another thread, whose first line is line
     /// `firstLine` of the file `file`: numbers its nodes and adds its edges in file order, as
     /// adding its records one by one would (the same node and edge numbers, the same first
-    /// error), then appends its columns to the kinds' tables whole.
-    package mutating func add(_ chunk: DecodedChunk, file: String, firstLine: Int) throws(GraphError) {
+    /// error), then appends its columns to the kinds' tables whole, moving its texts out of it.
+    package mutating func add(_ chunk: inout DecodedChunk, file: String, firstLine: Int) throws(GraphError) {
         var locator = Locator(file: file, bytes: chunk.bytes, firstLine: firstLine, lineEndsAtCR: chunk.lineEndsAtCR)
         let nodeBase = nodeCount
         let rowBase = tables.map(\.nodes.count)
@@ -81,8 +81,8 @@ extension GraphBuilder {
             runStart = runEnd
         }
         try claimNodes(upTo: chunk.nodeIDs.count, &self)
-        for (position, table) in chunk.tables.enumerated() where !table.nodes.isEmpty {
-            tables[position].append(contentsOf: table, numberedFrom: Int32(nodeBase))
+        for position in tables.indices where !chunk.tables[position].nodes.isEmpty {
+            chunk.moveNodes(ofKind: position, to: &tables[position], numberedFrom: Int32(nodeBase))
         }
         if var error = chunk.error {
             error.location = error.location.map {

@@ -47,10 +47,10 @@ struct BlockReading {
                 Self.read(
                     block: index, of: file, decoder, from: index == 0 ? start : Self.blockStart,
                     last: index == count - 1)
-            } take: { (block: NodeRows.Block) throws(Stop) in
+            } take: { (block: inout NodeRows.Block) throws(Stop) in
                 if block.cutInsideQuotes { throw .cutInsideQuotes }
                 do throws(GraphError) {
-                    try take(block, into: &builder)
+                    try take(&block, into: &builder)
                 } catch {
                     throw .problem(error)
                 }
@@ -61,12 +61,13 @@ struct BlockReading {
             case .cutInsideQuotes:
                 let rest = try file.bytes(offset..<file.totalBytes)
                 let from = offset == 0 ? start : Self.blockStart
-                try take(decoder.decode(rest, from: from.offset, line: from.line, last: true), into: &builder)
+                var last = decoder.decode(rest, from: from.offset, line: from.line, last: true)
+                try take(&last, into: &builder)
             }
         }
     }
 
-    private mutating func take(_ block: NodeRows.Block, into builder: inout GraphBuilder) throws(GraphError) {
+    private mutating func take(_ block: inout NodeRows.Block, into builder: inout GraphBuilder) throws(GraphError) {
         if offset == 0, block.chunk.bytes.count < file.totalBytes {
             // Rows to come, judged from the first block's, with a tenth to spare: the id table
             // and the columns then grow once, not by doubling.
@@ -76,7 +77,7 @@ struct BlockReading {
             builder.reserveCapacity(nodes: rows, ofKind: decoder.kindPosition, edges: rows * links)
         }
         keys.appendNew(block.keys)
-        try builder.add(block.chunk, file: decoder.file, firstLine: line)
+        try builder.add(&block.chunk, file: decoder.file, firstLine: line)
         added += block.chunk.nodeCount
         offset += block.chunk.bytes.count
         line += block.chunk.lineEnds

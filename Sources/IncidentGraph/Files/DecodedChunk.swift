@@ -166,6 +166,12 @@ package struct DecodedChunk: Sendable {
         }
     }
 
+    /// Appends the chunk's nodes of the kind at `position` to `table`, numbered from `base`,
+    /// moving their texts out of the chunk (``KindTable/append(moving:numberedFrom:)``).
+    mutating func moveNodes(ofKind position: Int, to table: inout KindTable, numberedFrom base: Int32) {
+        table.append(moving: &tables[position], numberedFrom: base)
+    }
+
     /// Calls `body` with the chunk's edges and text held in place.
     func withEdgesAndText<Result>(
         _ body: (UnsafeBufferPointer<Edge>, UnsafeRawBufferPointer) -> Result

@@ -151,7 +151,7 @@ public enum GraphFile {
         try BackgroundValue.inOrder(runs) { run in
             decoder.decode(bytes, records: records[run * documentRun..<min((run + 1) * documentRun, records.count)])
         } take: { chunk throws(GraphError) in
-            try builder.add(chunk, file: decoder.file, firstLine: 1)
+            try builder.add(&chunk, file: decoder.file, firstLine: 1)
             taken += chunk.recordCount
             if taken > 0 { try progress?(records[taken - 1].upperBound, bytes.count, taken) }
         }
@@ -205,13 +205,13 @@ public enum GraphFile {
                 block += 1
             }
             let (pending, index) = inFlight.removeFirst()
-            let chunk = pending.wait()
+            var chunk = pending.take()
             if records == 0, chunk.bytes.count < source.totalBytes {
                 // Records to come, judged from the first chunk's, with a tenth to spare.
                 let perByte = Double(chunk.recordCount) / Double(max(chunk.bytes.count, 1))
                 builder.reserveCapacity(records: Int(perByte * Double(source.totalBytes - chunk.bytes.count) * 1.1))
             }
-            try builder.add(chunk, file: name, firstLine: firstLine)
+            try builder.add(&chunk, file: name, firstLine: firstLine)
             finder = chunk.nodeCount == 0 ? builder.endFinder : nil
             firstLine += chunk.lineEnds
             records += chunk.recordCount

@@ -79,12 +79,13 @@ package struct Column: Sendable {
         }
     }
 
-    /// Appends the rows of a column of the same type.
-    mutating func append(contentsOf other: Column) {
+    /// Appends the rows of a column of the same type, moving its texts out
+    /// (``TextValues/append(moving:)``).
+    mutating func append(moving other: inout Column) {
         bools.append(contentsOf: other.bools)
         integers.append(contentsOf: other.integers)
         doubles.append(contentsOf: other.doubles)
-        strings.append(contentsOf: other.strings)
+        strings.append(moving: &other.strings)
         lists.append(contentsOf: other.lists)
     }
 

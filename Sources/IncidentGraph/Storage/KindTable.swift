@@ -49,11 +49,11 @@ struct KindTable: Sendable {
     }
 
     /// Appends the rows of another table of the same kind whose node numbers count from 0,
-    /// numbering them from `base`.
-    mutating func append(contentsOf other: KindTable, numberedFrom base: Int32) {
+    /// numbering them from `base`; its texts are moved out (``TextValues/append(moving:)``).
+    mutating func append(moving other: inout KindTable, numberedFrom base: Int32) {
         nodes.append(contentsOf: other.nodes.lazy.map { $0 + base })
         for position in columns.indices {
-            columns[position].append(contentsOf: other.columns[position])
+            columns[position].append(moving: &other.columns[position])
         }
         provenance.append(contentsOf: other.provenance)
     }

@@ -36,14 +36,26 @@ struct TextValues: RandomAccessCollection, Sendable {
         stored.reserveCapacity(rows)
     }
 
-    mutating func append(contentsOf other: TextValues) {
+    /// Appends another column's rows, moving its texts out and leaving it empty: no text is
+    /// copied and then let go one by one, as appending a copy of them would.
+    mutating func append(moving other: inout TextValues) {
         guard !other.stored.isEmpty else {
             trailingNulls += other.trailingNulls
+            other = TextValues()
             return
         }
         storeTrailingNulls()
-        stored.append(contentsOf: other.stored)
+        stored.append(contentsOf: repeatElement(nil, count: other.stored.count))
+        stored.withUnsafeMutableBufferPointer { rows in
+            var row = rows.count
+            // Each text is moved out of the other column's last row, into its place here.
+            while let text = other.stored.popLast() {
+                row -= 1
+                rows[row] = text
+            }
+        }
         trailingNulls = other.trailingNulls
+        other = TextValues()
     }
 
     /// Stores the rows with no text before one with a text is appended.
