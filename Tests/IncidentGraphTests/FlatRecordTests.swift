@@ -50,6 +50,9 @@ struct FlatRecordTests {
         let graph = flat.graph
         let e1 = try #require(graph.node(id: "e1"))
         #expect(graph.value("from", of: e1) == .string("Osaka"))
+        // Japanese text read where it lies is a string of characters, not of bytes.
+        let note = try #require(graph.value("note", of: e1).stringValue)
+        #expect(note.count == 6 && Array(note) == Array("日本語のメモ"))
         #expect(graph.value("score", of: e1) == .double(1500))
         #expect(graph.value("count", of: try #require(graph.node(id: "e3"))) == .int(2))
         #expect(graph.node(id: "e4") != nil && graph.node(id: "e4-second") == nil)

@@ -124,7 +124,7 @@ struct FlatRecordDecoder {
     ) throws(GraphError) -> Bool {
         let members = record.members
         let kind = plan.position
-        guard let idBytes = plan.special.id.flatMap({ Self.utf8(members[$0], bytes) }),
+        guard let idMember = plan.special.id.map({ members[$0] }), let idBytes = Self.utf8(idMember, bytes),
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
         let types = propertyTypes[kind]
@@ -137,7 +137,8 @@ struct FlatRecordDecoder {
             stored[property] = value
         }
         try chunk.appendNode(
-            id: String(decoding: idBytes, as: UTF8.self), hash: IDHash.of(UnsafeRawBufferPointer(idBytes)),
+            id: UTF8Text.string(checked: idBytes, ascii: idMember.token == .string(ascii: true)),
+            hash: IDHash.of(UnsafeRawBufferPointer(idBytes)),
             kindPosition: kind, provenance: provenance, offset: offset, locator: &locator
         ) { columns in
             for property in columns.indices {
@@ -146,10 +147,9 @@ struct FlatRecordDecoder {
                 case .bool(let flag): columns[property].append(bool: flag)
                 case .integer(let number): columns[property].append(integer: number)
                 case .double(let number): columns[property].append(double: number)
-                case .text(let range):
+                case .text(let range, let ascii):
                     columns[property].append(
-                        string: texts[kind][property].text(
-                            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+                        string: texts[kind][property].text(UnsafeBufferPointer(rebasing: bytes[range]), checked: ascii))
                 }
             }
         }
@@ -218,7 +218,7 @@ struct FlatRecordDecoder {
     {
         guard case .string(let ascii) = member.token else { return nil }
         let slice = UnsafeBufferPointer(rebasing: bytes[member.value])
-        return ascii || String(validating: slice, as: UTF8.self) != nil ? slice : nil
+        return ascii || UTF8Text.isValid(slice) ? slice : nil
     }
 
     private static func key(of member: FlatRecord.Member, in bytes: UnsafeBufferPointer<UInt8>) -> SpecialMembers.Key? {
@@ -329,7 +329,8 @@ private enum StoredValue {
     case bool(Bool)
     case integer(Int64)
     case double(Double)
-    case text(Range<Int>)
+    /// UTF-8 checked already, or all ASCII when `ascii` says so.
+    case text(Range<Int>, ascii: Bool)
 
     /// A member's value as ``JSONFields/value(_:as:property:)`` reads it for a property of
     /// `type`; nil when that would refuse it or needs the text the scan did not keep.
@@ -343,9 +344,9 @@ private enum StoredValue {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
             guard let number = Double(text), number.isFinite else { return nil }
             self = .double(number)
-        case (.string, .string):
+        case (.string, .string(let ascii)):
             guard FlatRecordDecoder.utf8(member, bytes) != nil else { return nil }
-            self = .text(member.value)
+            self = .text(member.value, ascii: ascii)
         case (.instant, .string(ascii: true)):
             guard let instant = Instant(iso8601: UnsafeBufferPointer(rebasing: bytes[member.value])) else { return nil }
             self = .integer(instant.millisecondsSinceEpoch)
@@ -365,7 +366,8 @@ private enum StoredValue {
         case .null: .null
         case .bool(let flag): .bool(flag)
         case .double(let number): .double(number)
-        case .text(let range): .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        case .text(let range, let ascii):
+            .string(UTF8Text.string(checked: UnsafeBufferPointer(rebasing: bytes[range]), ascii: ascii))
         case .integer(let number):
             switch type {
             case .instant: .instant(Instant(millisecondsSinceEpoch: number))

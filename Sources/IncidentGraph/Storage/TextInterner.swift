@@ -21,9 +21,24 @@ package struct TextInterner {
     /// An interner that has shared no text yet.
     package init() {}
 
-    /// The text of UTF-8 `bytes` (checked already), shared with an equal one read before.
+    /// The text of `bytes`, shared with an equal one read before; bytes that are not UTF-8 are
+    /// replaced as `String(decoding:as:)` replaces them.
     package mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
-        guard bytes.count >= Self.shortestShared, !givenUp else { return String(decoding: bytes, as: UTF8.self) }
+        text(bytes.assumingMemoryBound(to: UInt8.self)) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The text of `bytes`, which are UTF-8 checked already (``UTF8Text/isValid(_:)``), or all
+    /// ASCII when `ascii` says so: the string is made without checking them again.
+    package mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, checked ascii: Bool) -> String {
+        text(bytes) { UTF8Text.string(checked: $0, ascii: ascii) }
+    }
+
+    /// The text of `bytes`, made by `make` when it is not shared.
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, make: (UnsafeBufferPointer<UInt8>) -> String)
+        -> String
+    {
+        guard bytes.count >= Self.shortestShared, !givenUp else { return make(bytes) }
+        let bytes = UnsafeRawBufferPointer(bytes)
         if slots.isEmpty { slots = Array(repeating: nil, count: 2 * Self.capacity) }
         let hash = IDHash.of(bytes)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
@@ -34,7 +49,7 @@ package struct TextInterner {
             repeats += 1
             return known
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = make(bytes.assumingMemoryBound(to: UInt8.self))
         if count < Self.capacity {
             if slots[slot] == nil {
                 slots[slot] = (hash, text)
