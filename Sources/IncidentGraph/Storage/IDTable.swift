@@ -117,6 +117,12 @@ package enum IDHash {
     /// The hash of an id's bytes.
     package static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+        if bytes.count >= 8, bytes.count <= 16 {
+            // Most ids: their first eight bytes and their last eight (overlapping when fewer
+            // than 16), one step each.
+            let last = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            return mix(mix(hash ^ bytes.loadUnaligned(as: UInt64.self)) ^ last)
+        }
         var offset = 0
         while offset + 8 <= bytes.count {
             hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
