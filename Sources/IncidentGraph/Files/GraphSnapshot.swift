@@ -75,14 +75,10 @@ public enum GraphSnapshot {
     }
 
     /// The document in snapshot bytes written by `producer`; `mapped` when they are a mapped
-    /// file, whose pages are given back as they are read. `fileChecksum`, when given, works out
-    /// the checksum of the file's bytes in a range (nil when they cannot be read): the payload's
-    /// is then worked out on another thread while it is decoded, and the document is kept only
-    /// if it matches (a damaged payload decodes into an error, never a crash: `SnapshotDamageTests`).
-    static func decode(
-        _ raw: UnsafeRawBufferPointer, producer: String, mapped: Bool = false,
-        fileChecksum: (@Sendable (Range<Int>) -> UInt64?)? = nil
-    ) throws(Problem) -> GraphDocument {
+    /// file, whose pages are given back as they are read.
+    static func decode(_ raw: UnsafeRawBufferPointer, producer: String, mapped: Bool = false) throws(Problem)
+        -> GraphDocument
+    {
         guard raw.count >= magic.count + 4, Array(raw.prefix(magic.count)) == magic else { throw .notASnapshot }
         let result: Result<GraphDocument, Problem> = {
             var header = SnapshotReader(raw, from: magic.count)
@@ -98,36 +94,19 @@ public enum GraphSnapshot {
                 guard length == UInt64(raw.count - header.position) else {
                     return .failure(.damaged("\(raw.count - header.position) bytes of payload, \(length) expected"))
                 }
-                let range = header.position..<raw.count
-                let payload = UnsafeRawBufferPointer(rebasing: raw[range])
-                let pending = fileChecksum.map { sum in BackgroundValue { sum(range) } }
-                if pending == nil, SnapshotChecksum.of(payload) != checksum {
-                    return .failure(.damaged("checksum mismatch"))
-                }
-                let decoded = decodePayload(payload, releasingPages: mapped)
-                if let pending, pending.wait() != checksum { return .failure(.damaged("checksum mismatch")) }
-                return decoded
+                let payload = UnsafeRawBufferPointer(rebasing: raw[header.position...])
+                guard SnapshotChecksum.of(payload) == checksum else { return .failure(.damaged("checksum mismatch")) }
+                var reader = SnapshotReader(payload, releasingPages: mapped)
+                let name = try reader.readString()
+                let about = try reader.readString()
+                let graph = try IncidentGraph(decoding: &reader)
+                guard reader.isAtEnd else { return .failure(.damaged("bytes after the graph")) }
+                return .success(GraphDocument(name: name, about: about, graph: graph))
             } catch {
                 return .failure(.damaged("inconsistent contents"))
             }
         }()
         return try result.get()
-    }
-
-    /// The document a payload holds.
-    private static func decodePayload(_ payload: UnsafeRawBufferPointer, releasingPages: Bool) -> Result<
-        GraphDocument, Problem
-    > {
-        var reader = SnapshotReader(payload, releasingPages: releasingPages)
-        do {
-            let name = try reader.readString()
-            let about = try reader.readString()
-            let graph = try IncidentGraph(decoding: &reader)
-            guard reader.isAtEnd else { return .failure(.damaged("bytes after the graph")) }
-            return .success(GraphDocument(name: name, about: about, graph: graph))
-        } catch {
-            return .failure(.damaged("inconsistent contents"))
-        }
     }
 
     /// Writes a snapshot atomically, its payload as it is made (a few megabytes held at a time,
@@ -165,11 +144,7 @@ public enum GraphSnapshot {
             throw .unreadable(String(cString: strerror(errno)))
         }
         defer { munmap(mapped, size) }
-        // The checksum reads the file itself, not the mapping, whose pages the decoder gives back
-        // behind it: a mapping read ahead would hold the whole file in this process's memory.
-        return try decode(
-            UnsafeRawBufferPointer(start: mapped, count: size), producer: producer, mapped: true,
-            fileChecksum: { range in checksum(ofFile: descriptor, range) })
+        return try decode(UnsafeRawBufferPointer(start: mapped, count: size), producer: producer, mapped: true)
     }
 
     /// Whether a file starts as a snapshot does.
@@ -370,24 +345,17 @@ extension GraphSnapshot {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(status.st_size)
         guard size > 0 else { return "0-0" }
-        return checksum(ofFile: descriptor, 0..<size).map { String($0, radix: 16) + "-" + String(size) }
-    }
-
-    /// The checksum of the bytes `range` of an open file, read a few megabytes at a time, not
-    /// mapped (a mapped file's pages would count as this process's memory); nil when the file is
-    /// shorter than that or cannot be read.
-    static func checksum(ofFile descriptor: Int32, _ range: Range<Int>) -> UInt64? {
+        // Read a few megabytes at a time, not mapped: a mapped file's pages would count as
+        // this process's memory while a snapshot is read beside it.
         var checksum = SnapshotChecksum()
         var chunk = [UInt8](repeating: 0, count: 1 << 22)
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let count = chunk.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress, min($0.count, range.upperBound - offset), off_t(offset))
-            }
-            guard count > 0 else { return nil }
+        var offset = 0
+        while offset < size {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count > 0 else { return nil }  // shorter than it said, or unreadable
             chunk.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
             offset += count
         }
-        return checksum.value
+        return String(checksum.value, radix: 16) + "-" + String(size)
     }
 }
