@@ -13,26 +13,13 @@ extension GraphBuilder {
         let rowBase = tables.map(\.nodes.count)
         var rowInChunk = [Int](repeating: 0, count: tables.count)
         var claimed = 0
-        // Nodes are numbered a run at a time: the table slots of the run's ids are read first,
-        // so that the reads overlap, then each id is filed.
         var candidates = [Int32?](repeating: nil, count: Self.lookupRun)
         func claimNodes(upTo end: Int, _ builder: inout GraphBuilder) throws(GraphError) {
-            while claimed < end {
-                let run = claimed..<min(claimed + Self.lookupRun, end)
-                for index in run {
-                    candidates[index - run.lowerBound] = builder.idIndex.candidate(hash: chunk.nodeHashes[index])
-                }
-                for index in run {
-                    let kind = Int(chunk.nodeKinds[index])
-                    try builder.claim(
-                        chunk.nodeIDs[index], hash: chunk.nodeHashes[index],
-                        candidate: candidates[index - run.lowerBound], kindPosition: kind,
-                        row: rowBase[kind] + rowInChunk[kind]
-                    ) { locator.location(at: chunk.nodeOffsets[index]) }
-                    rowInChunk[kind] += 1
-                }
-                claimed = run.upperBound
-            }
+            guard claimed < end else { return }
+            try builder.claimNodes(
+                of: chunk, claimed..<end, rowBase: rowBase, rows: &rowInChunk, candidates: &candidates
+            ) { locator.location(at: chunk.nodeOffsets[$0]) }
+            claimed = end
         }
         // Edges with no node between them see the same nodes: their ends are all looked up
         // first (no node is numbered meanwhile), then the edges added in order.

@@ -146,23 +146,82 @@ public struct GraphBuilder {
     }
 
     /// Numbers a node of a kind whose id is checked already, refusing an id that is held; the
-    /// caller adds its row (`row` of the kind's table) to the table. `candidate` is the node
-    /// ``IDTable/candidate(hash:)`` gave for the id, compared first.
-    mutating func claim(
-        _ id: String, hash: UInt64, candidate: Int32? = nil, kindPosition: Int, row: Int,
-        at location: () -> SourceLocation?
+    /// caller adds its row (`row` of the kind's table) to the table.
+    private mutating func claim(
+        _ id: String, hash: UInt64, kindPosition: Int, row: Int, at location: () -> SourceLocation?
     ) throws(GraphError) {
-        let sameID = candidate.flatMap { ids[Int($0)] == id ? $0 : nil }
-        if let existing = sameID ?? idIndex.insert(Int32(ids.count), hash: hash, matching: id, in: ids) {
-            throw GraphError(
-                .invalid,
-                "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(existing)])].name)`",
-                at: location(), hint: "ids are unique across all kinds")
-        }
         ids.append(id)
         idHashes.append(hash)
         kindOfNode.append(Int16(kindPosition))
         rowOfNode.append(Int32(row))
+        if let holder = filedAlready(ids.count - 1, candidate: nil) {
+            forgetNodes(from: ids.count - 1)
+            throw duplicate(id, heldBy: holder, at: location())
+        }
+    }
+
+    /// Numbers the chunk's nodes `range` in order, from ``nodeCount`` on, and files their ids,
+    /// refusing the first id that is held (the nodes before it stay numbered, as when they are
+    /// added one by one). `rows` counts each kind's rows of the chunk numbered so far and moves
+    /// past these; `location` gives where the chunk's node at an index is.
+    ///
+    /// The nodes' arrays are appended whole, then the ids filed a run at a time: the table slots
+    /// of a run are read first, so that the reads overlap (`candidates` has room for a run).
+    mutating func claimNodes(
+        of chunk: borrowing DecodedChunk, _ range: Range<Int>, rowBase: [Int], rows: inout [Int],
+        candidates: inout [Int32?], at location: (Int) -> SourceLocation?
+    ) throws(GraphError) {
+        let first = ids.count
+        ids.append(contentsOf: chunk.nodeIDs[range])
+        idHashes.append(contentsOf: chunk.nodeHashes[range])
+        kindOfNode.append(contentsOf: chunk.nodeKinds[range].lazy.map { Int16(truncatingIfNeeded: $0) })
+        rowOfNode.append(contentsOf: repeatElement(0, count: range.count))
+        rowOfNode.withUnsafeMutableBufferPointer { rowOfNode in
+            for index in range {
+                let kind = Int(chunk.nodeKinds[index])
+                rowOfNode[first + index - range.lowerBound] = Int32(rowBase[kind] + rows[kind])
+                rows[kind] += 1
+            }
+        }
+        var runStart = range.lowerBound
+        while runStart < range.upperBound {
+            let run = runStart..<min(runStart + Self.lookupRun, range.upperBound)
+            for index in run {
+                candidates[index - run.lowerBound] = idIndex.candidate(hash: chunk.nodeHashes[index])
+            }
+            for index in run {
+                let node = first + index - range.lowerBound
+                if let holder = filedAlready(node, candidate: candidates[index - run.lowerBound]) {
+                    forgetNodes(from: node)
+                    throw duplicate(chunk.nodeIDs[index], heldBy: holder, at: location(index))
+                }
+            }
+            runStart = run.upperBound
+        }
+    }
+
+    /// Files node `node`'s id (appended to ``ids`` already) in the id table; the node that
+    /// holds the id already when one does, and nothing filed. `candidate` is the node
+    /// ``IDTable/candidate(hash:)`` gave for the id, compared first.
+    private mutating func filedAlready(_ node: Int, candidate: Int32?) -> Int32? {
+        if let candidate, ids[Int(candidate)] == ids[node] { return candidate }
+        return idIndex.insert(Int32(node), hash: idHashes[node - hashedFrom], matching: ids[node], in: ids)
+    }
+
+    /// Forgets the nodes numbered from `node` on, which no table row or edge refers to yet.
+    private mutating func forgetNodes(from node: Int) {
+        ids.removeSubrange(node...)
+        idHashes.removeSubrange((node - hashedFrom)...)
+        kindOfNode.removeSubrange(node...)
+        rowOfNode.removeSubrange(node...)
+    }
+
+    /// The error for a node whose id is held by node `holder`.
+    private func duplicate(_ id: String, heldBy holder: Int32, at location: SourceLocation?) -> GraphError {
+        GraphError(
+            .invalid,
+            "id `\(id)` is already used by a node of kind `\(schema.kinds[Int(kindOfNode[Int(holder)])].name)`",
+            at: location, hint: "ids are unique across all kinds")
     }
 
     /// Adds an edge after checking its label and properties; its ends are resolved by ``build()``.
