@@ -370,7 +370,7 @@ public struct GraphBuilder {
     /// Refuses an id that is empty or holds white space or control characters.
     static func checkID(_ id: String, at location: () -> SourceLocation?) throws(GraphError) {
         var utf8 = id  // read in place, as bytes: a large file checks a million ids
-        let plainASCII = utf8.withUTF8 { $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
+        let plainASCII = utf8.withUTF8(ByteWord.arePrintableASCII)
         guard !id.isEmpty,
             plainASCII || !id.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } })
         else {

@@ -28,4 +28,18 @@ struct ByteWordTests {
             if word.firstStringStop != stop { return }
         }
     }
+
+    @Test("an id is plain printable ASCII as byte by byte, with a telling byte anywhere in ids of any length")
+    func printableIDs() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...24, using: &random)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0x21...0x7E, using: &random) }
+            if count > 0, Bool.random(using: &random) {
+                bytes[Int.random(in: 0..<count, using: &random)] = Self.telling.randomElement(using: &random)!
+            }
+            let plain = bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+            #expect(bytes.withUnsafeBufferPointer(ByteWord.arePrintableASCII) == plain, "\(bytes)")
+        }
+    }
 }

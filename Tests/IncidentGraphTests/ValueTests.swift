@@ -27,6 +27,29 @@ struct ValueTests {
         #expect(Instant(iso8601: text) == nil)
     }
 
+    @Test("a file's instants, read where their bytes lie, mean what the text's scanner reads")
+    func instantsFromBytes() {
+        var texts: [String] = ["2023-06-01T09:30:00+00:00", "2023-06-01 09:30:00Z", "2023-06-01T09:30:00.5Z"]
+        for year in ["0000", "0001", "1969", "1970", "2024", "9999", "20x4"] {
+            for month in ["00", "01", "02", "12", "13"] {
+                for day in ["00", "01", "28", "29", "30", "31", "32"] {
+                    for (hours, minutes, seconds) in [
+                        ("00", "00", "00"), ("23", "59", "59"), ("24", "00", "00"),
+                        ("12", "60", "00"), ("12", "00", "60"), ("1:", "00", "00"),
+                    ] {
+                        texts.append("\(year)-\(month)-\(day)T\(hours):\(minutes):\(seconds)Z")
+                    }
+                }
+            }
+        }
+        for text in texts {
+            var bytes = text
+            let fromBytes = bytes.withUTF8 { Instant(iso8601: $0) }
+            #expect(fromBytes == Instant(iso8601: text), "\(text)")
+        }
+        #expect(texts.contains { Instant(iso8601: $0) != nil } && texts.contains { Instant(iso8601: $0) == nil })
+    }
+
     @Test("dates round-trip and know leap years")
     func days() throws {
         #expect(try #require(Day(iso8601: "2024-02-29")).iso8601 == "2024-02-29")

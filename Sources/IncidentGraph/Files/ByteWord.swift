@@ -49,6 +49,25 @@ struct ByteWord {
         return folded.holds(UInt8(ascii: "{")) || folded.holds(UInt8(ascii: "}"))
     }
 
+    /// Whether every one of `bytes` is printable ASCII other than the space (0x21–0x7E),
+    /// eight at a time: an id that is needs no closer look.
+    static func arePrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = ByteWord(bytes, at: index)
+            // Bytes under 0x21, 0x7F, and bytes from 0x80 on (each test exact as to whether
+            // any byte fails it).
+            let below = (word.bits &- ones &* 0x21) & ~word.bits & highs
+            if below | zeroBytes(word.bits ^ (ones &* 0x7F)) | word.bits & highs != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            guard bytes[index] > 0x20, bytes[index] < 0x7F else { return false }
+            index += 1
+        }
+        return true
+    }
+
     private init(bits: UInt64) {
         self.bits = bits
     }
