@@ -7,17 +7,22 @@ import Foundation
 /// same result; for anything else — an unknown name, a value of the wrong type, a repeated
 /// `id`, a `reported` record with its sources — it declines, and the general reader decodes
 /// the line or gives its error.
-struct FlatRecordDecoder {
+struct FlatRecordDecoder: ~Copyable {
     private let kindNames: [[UInt8]]
     private let propertyNames: [[[UInt8]]]
-    private let propertyTypes: [[ValueType]]
+    /// The type of each property of each kind, kind after kind: a kind's start in
+    /// `firstProperty`.
+    private let propertyTypes: [ValueType]
+    private let firstProperty: [Int]
     private let labelNames: [[UInt8]]
     private let labelProperties: [[(name: String, bytes: [UInt8], type: ValueType)]]
     /// A node's values in schema order, read and checked before any is stored; kept between
-    /// records.
-    private var stored: [StoredValue]
-    /// For each kind, each property's texts read so far, shared among equal ones.
-    private var texts: [[TextInterner]]
+    /// records, in memory of its own that storing a value neither counts references to nor
+    /// checks is unshared.
+    private let stored: UnsafeMutableBufferPointer<StoredValue>
+    /// Each property's texts read so far, shared among equal ones, as `propertyTypes` lists
+    /// the properties; in memory of its own, as `stored`.
+    private let texts: UnsafeMutableBufferPointer<TextInterner>
     /// Plans worked out for the shapes of record read lately (``FlatRecord/shape``).
     private var plans: [Plan] = []
     /// The member giving each property of a plan's kind or label (-1: none), for every plan
@@ -33,11 +38,19 @@ struct FlatRecordDecoder {
     init(schema: Schema) {
         kindNames = schema.kinds.map { Array($0.name.utf8) }
         propertyNames = schema.kinds.map { $0.properties.map { Array($0.name.utf8) } }
-        propertyTypes = schema.kinds.map { $0.properties.map(\.type) }
+        propertyTypes = schema.kinds.flatMap { $0.properties.map(\.type) }
+        firstProperty = schema.kinds.reduce(into: [0]) { $0.append($0.last! + $1.properties.count) }
         labelNames = schema.edgeLabels.map { Array($0.name.utf8) }
         labelProperties = schema.edgeLabels.map { $0.properties.map { ($0.name, Array($0.name.utf8), $0.type) } }
-        texts = schema.kinds.map { $0.properties.map { _ in TextInterner() } }
-        stored = Array(repeating: .null, count: propertyTypes.map(\.count).max() ?? 0)
+        texts = .allocate(capacity: propertyTypes.count)
+        texts.initialize(repeating: TextInterner())
+        stored = .allocate(capacity: schema.kinds.map(\.properties.count).max() ?? 0)
+        stored.initialize(repeating: .null)
+    }
+
+    deinit {
+        texts.deinitialize().deallocate()
+        stored.deinitialize().deallocate()
     }
 
     /// Adds the record to `chunk`; false (and nothing added) when the general reader must read it.
@@ -127,13 +140,16 @@ struct FlatRecordDecoder {
         guard let idMember = plan.special.id.map({ members[$0] }), let idBytes = Self.utf8(idMember, bytes),
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
-        let types = propertyTypes[kind]
-        for (property, member) in planMembers[plan.members].enumerated() {
+        let first = firstProperty[kind]
+        for property in 0..<plan.members.count {
+            let member = planMembers[plan.members.lowerBound + property]
             guard member >= 0 else {
                 stored[property] = .null
                 continue
             }
-            guard let value = StoredValue(members[member], as: types[property], bytes) else { return false }
+            guard let value = StoredValue(members[member], as: propertyTypes[first + property], bytes) else {
+                return false
+            }
             stored[property] = value
         }
         try chunk.appendNode(
@@ -149,7 +165,8 @@ struct FlatRecordDecoder {
                 case .double(let number): columns[property].append(double: number)
                 case .text(let range, let ascii):
                     columns[property].append(
-                        string: texts[kind][property].text(UnsafeBufferPointer(rebasing: bytes[range]), checked: ascii))
+                        string: texts[first + property].text(
+                            UnsafeBufferPointer(rebasing: bytes[range]), checked: ascii))
                 }
             }
         }
@@ -167,7 +184,8 @@ struct FlatRecordDecoder {
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
         var properties: [String: Value] = [:]
-        for (position, member) in planMembers[plan.members].enumerated() where member >= 0 {
+        for position in 0..<plan.members.count where planMembers[plan.members.lowerBound + position] >= 0 {
+            let member = planMembers[plan.members.lowerBound + position]
             let property = labelProperties[label][position]
             guard let value = StoredValue(members[member], as: property.type, bytes) else { return false }
             properties[property.name] = value.value(as: property.type, bytes)
