@@ -85,6 +85,14 @@ struct LineBlocksTests {
         for index in 0..<count { edge("o\(index)", "s\(index % 3)", "in_sector") }
         for index in 0..<count { edge("i\(index * 7 % count)", "o\(index * 11 % count)", "targeted") }
         for index in [1, 10, 11, 1, 2, 20, 2, 21] { edge("i\(index)", "o\(index)", "targeted") }
+        // Edges in node order with gaps, some within the nodes an end is compared with before
+        // the table is read, some beyond them, over more than one run of lookups.
+        for index in 0..<200 { node("n\(index)", "incident") }
+        var next = 0
+        for gap in Array(repeating: [1, 2, 1, 3, 1, 4, 1, 5, 6], count: 8).joined() where next + gap < 200 {
+            next += gap
+            edge("n\(next)", "o\(next % count)", "targeted")
+        }
         for index in [4, 5, 5] {  // `\u0069` is `i`: the JSON parser reads these lines
             edges.append(("i\(index)", "o\(index)", "targeted"))
             lines.append(

@@ -11,9 +11,9 @@ struct EndFinder: Sendable {
     /// -1 where none was, or nothing), which are taken as they are. `candidates` has room for a
     /// run's (``GraphBuilder/lookupRun``).
     ///
-    /// An end that names the node the same end of the edge before named, or the node after
-    /// it, is found without the table: files list a node's edges together, or one edge per
-    /// node in node order. The others are looked up a run at a time in tight loops, so that
+    /// An end that names the node the same end of the edge before named, or one of the few
+    /// nodes after it, is found without the table: files list a node's edges together, or one
+    /// edge per node in node order (some nodes without one). The others are looked up a run at a time in tight loops, so that
     /// the memory reads of the run overlap: every table slot first, then the id of each
     /// candidate found there, then each end checked. The arrays are read in place throughout.
     func ends(
@@ -94,14 +94,21 @@ private struct EndSearch {
         return slot & 1 == 0 ? edge.from : edge.to
     }
 
-    /// The node an edge end names when it is `last` or the node after it; nil when it is
-    /// neither, or `last` is -1 (not known yet).
+    /// The node an edge end names when it is `last` or one of the few nodes after it; nil
+    /// when it is none of them, or `last` is -1 (not known yet).
     private func follow(_ end: DecodedChunk.EndID, after last: Int32) -> Int32? {
         guard last >= 0 else { return nil }
-        if mayName(end, Int(last)), names(end, Int(last)) { return last }
-        let next = Int(last) + 1
-        return next < ids.count && mayName(end, next) && names(end, next) ? Int32(next) : nil
+        for node in Int(last)..<min(Int(last) + Self.nodesFollowed, ids.count) where mayName(end, node) {
+            if names(end, node) { return Int32(node) }
+        }
+        return nil
     }
+
+    /// Nodes from the one the same end of the edge before named that an end is compared
+    /// with before the table is read: their hashes lie together, where the table's slots lie
+    /// anywhere. A file that lists one edge per node for most nodes (in node order, some
+    /// nodes without one) finds nearly every such end among them.
+    private static let nodesFollowed = 5
 
     /// Whether an edge end may name node `node`: false only when their hashes differ.
     private func mayName(_ end: DecodedChunk.EndID, _ node: Int) -> Bool {
