@@ -102,6 +102,8 @@ struct ChunkDecoder: Sendable {
             position = (end ?? bytes.count) + 1
             if end != nil { lineEnds += 1 }
             let line = start..<(end ?? bytes.count)
+            // A record's line starts with its brace: the blank test is then one byte.
+            if !line.isEmpty, base[start] == UInt8(ascii: "{") { return line }
             if bytes[line].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return line }
         }
         return nil

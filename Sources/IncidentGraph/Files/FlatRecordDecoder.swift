@@ -23,6 +23,9 @@ struct FlatRecordDecoder: ~Copyable {
     /// Each property's texts read so far, shared among equal ones, as `propertyTypes` lists
     /// the properties; in memory of its own, as `stored`.
     private let texts: UnsafeMutableBufferPointer<TextInterner>
+    /// The kinds' names, then the labels' names, one after the other, in memory of its own: a
+    /// plan compares a record's kind or label with its name there (``Plan/name``).
+    private let names: UnsafeMutableBufferPointer<UInt8>
     /// Plans worked out for the shapes of record read lately (``FlatRecord/shape``).
     private var plans: [Plan] = []
     /// The member giving each property of a plan's kind or label (-1: none), for every plan
@@ -46,11 +49,15 @@ struct FlatRecordDecoder: ~Copyable {
         texts.initialize(repeating: TextInterner())
         stored = .allocate(capacity: schema.kinds.map(\.properties.count).max() ?? 0)
         stored.initialize(repeating: .null)
+        let allNames = (kindNames + labelNames).joined()
+        names = .allocate(capacity: allNames.count)
+        _ = names.initialize(from: allNames)
     }
 
     deinit {
         texts.deinitialize().deallocate()
         stored.deinitialize().deallocate()
+        names.deallocate()
     }
 
     /// Adds the record to `chunk`; false (and nothing added) when the general reader must read it.
@@ -87,12 +94,11 @@ struct FlatRecordDecoder: ~Copyable {
 
     /// Whether `plan` holds for a record: it has the plan's shape and names its kind or label.
     private func holds(_ plan: Plan, for record: borrowing FlatRecord, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard plan.shape == record.shape,
-            let index = plan.special.recordKind == .node ? plan.special.kind : plan.special.label,
-            case .string = record.members[index].token
-        else { return false }
-        let names = plan.special.recordKind == .node ? kindNames : labelNames
-        return Self.equal(bytes, record.members[index].value, names[plan.position])
+        guard plan.shape == record.shape, case .string = record.members[plan.nameMember].token else { return false }
+        let value = record.members[plan.nameMember].value
+        return value.count == plan.name.count
+            && ShortBytes.equal(
+                bytes.baseAddress! + value.lowerBound, names.baseAddress! + plan.name.lowerBound, count: value.count)
     }
 
     /// Works out the plan for a record's shape and kind or label, keeping its properties.
@@ -108,13 +114,17 @@ struct FlatRecordDecoder: ~Copyable {
         }
         let names: [[UInt8]]
         let position: Int
+        let nameMember: Int
+        let nameStart: Int  // where the kind's or label's name lies in `self.names`
         switch special.recordKind {
         case .node:
-            guard let kind = named(special.kind, in: kindNames) else { return nil }
-            (names, position) = (propertyNames[kind], kind)
+            guard let member = special.kind, let kind = named(member, in: kindNames) else { return nil }
+            (names, position, nameMember) = (propertyNames[kind], kind, member)
+            nameStart = kindNames[..<kind].reduce(0) { $0 + $1.count }
         case .edge:
-            guard let label = named(special.label, in: labelNames) else { return nil }
-            (names, position) = (labelProperties[label].map(\.bytes), label)
+            guard let member = special.label, let label = named(member, in: labelNames) else { return nil }
+            (names, position, nameMember) = (labelProperties[label].map(\.bytes), label, member)
+            nameStart = (kindNames + labelNames[..<label]).reduce(0) { $0 + $1.count }
         case nil: return nil
         }
         var propertyMembers = [Int](repeating: -1, count: names.count)
@@ -127,7 +137,8 @@ struct FlatRecordDecoder: ~Copyable {
         }
         planMembers += propertyMembers
         return Plan(
-            shape: record.shape, special: special, position: position,
+            shape: record.shape, special: special, position: position, nameMember: nameMember,
+            name: nameStart..<nameStart + members[nameMember].value.count,
             members: planMembers.count - propertyMembers.count..<planMembers.count)
     }
 
@@ -334,6 +345,10 @@ private struct Plan {
     let special: SpecialMembers
     /// The position of the record's kind (a node) or label (an edge) in the schema.
     let position: Int
+    /// The member that names the kind or label, and where that name lies in the decoder's
+    /// names.
+    let nameMember: Int
+    let name: Range<Int>
     /// Its entries in the decoder's list of the member giving each property (-1: none), one per
     /// property of the kind or label.
     let members: Range<Int>
