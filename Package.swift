@@ -81,12 +81,16 @@ let package = Package(
         /// Ships the bundled data and the course (tour, tutorial, exercises: `sessions/` links here).
         .target(
             name: "Workbench",
-            dependencies: ["IncidentGraph", "Interchange", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling"],
+            dependencies: [
+                "IncidentGraph", "Interchange", "PluginAPI", "QuerySyntax", "QueryEngine", "Spelling", "CHeap",
+            ],
             resources: [.copy("Data"), .copy("Course")]
         ),
 
         // MARK: - The terminal
 
+        /// glibc's allocator settings (`mallopt`), which the Glibc module leaves out.
+        .systemLibrary(name: "CHeap"),
         /// libedit, reached through non-variadic shims (Swift rejects C variadics).
         .systemLibrary(
             name: "CLibEdit",
@@ -102,7 +106,8 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData", "WorkSchedules",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData",
+                "WorkSchedules",
                 "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -129,7 +134,8 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer", "TestSupport",
+                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer",
+                "TestSupport",
             ]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),

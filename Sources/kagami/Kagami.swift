@@ -37,6 +37,7 @@ struct Kagami: ParsableCommand {
 
     /// Parses the command line and runs it; usage errors exit with 2, as documented.
     static func main() {
+        HeapSettings.reuseLargeBlocks()
         do {
             var command = try parseAsRoot()
             try command.run()
