@@ -12,8 +12,8 @@ public enum HeapSettings {
     /// as blocks are freed, from 128 KiB up.
     ///
     /// Measured on the peer benchmark's 10⁶-incident JSON Lines file (first load, 11 runs
-    /// alternated): 0.660 → 0.626 s, at 13 MB more peak memory. Set by the programs, once, as
-    /// they start.
+    /// alternated): 0.712 → 0.651 s, at 13–18 MB more peak memory. Set by the programs, once,
+    /// as they start.
     public static func reuseLargeBlocks() {
         #if os(Linux)
             _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
