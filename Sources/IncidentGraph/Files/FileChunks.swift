@@ -24,6 +24,9 @@ package protocol LineBlocks: Sendable {
     var blockSize: Int { get }
     /// The bytes `range`; fewer when the source was cut short since it was opened.
     func bytes(_ range: Range<Int>) throws(GraphError) -> [UInt8]
+    /// Asks for the bytes `range` to be read ahead, where the source can (a file's pages not
+    /// in memory); nothing changes otherwise.
+    func readAhead(_ range: Range<Int>)
 }
 
 extension LineBlocks {
@@ -35,8 +38,13 @@ extension LineBlocks {
         min((index + 1) * blockSize, totalBytes)
     }
 
-    /// The lines that start in block `index`: none when a longer line runs through it.
+    /// The lines that start in block `index`: none when a longer line runs through it. The
+    /// block read when this one is taken in (``BlockPipeline/blocksAhead`` on) is asked for
+    /// ahead, so that pages of the file no longer in memory are read while the blocks before
+    /// it are decoded, not when a worker waits for them.
     package func lines(inBlock index: Int) throws(GraphError) -> [UInt8] {
+        let ahead = (index + BlockPipeline.blocksAhead) * blockSize
+        if ahead < totalBytes { readAhead(ahead..<min(ahead + blockSize, totalBytes)) }
         let start = try lineStart(atOrAfter: index * blockSize)
         let end = try lineStart(atOrAfter: min((index + 1) * blockSize, totalBytes))
         return start < end ? try bytes(start..<end) : []
@@ -73,6 +81,9 @@ struct WholeBytes: LineBlocks {
     var totalBytes: Int { whole.count }
 
     func bytes(_ range: Range<Int>) -> [UInt8] { Array(whole[range]) }
+
+    /// Bytes in memory are read already.
+    func readAhead(_ range: Range<Int>) {}
 }
 
 /// A regular file read in blocks of whole lines (`pread`, so that workers read their blocks
@@ -132,6 +143,13 @@ package final class FileChunks: LineBlocks {
             throw GraphError(.io, "data file \(path) cannot be read: \(String(cString: strerror(outcome.failure)))")
         }
         return bytes
+    }
+
+    /// Asks the kernel to read the pages of `range` not in memory, without waiting for them
+    /// (`posix_fadvise`): a file written or read a while ago may have lost some, and a worker
+    /// reading them itself waits for the disk while a core stands idle.
+    package func readAhead(_ range: Range<Int>) {
+        _ = posix_fadvise(descriptor, off_t(range.lowerBound), off_t(range.count), POSIX_FADV_WILLNEED)
     }
 
     /// Ranges read in two halves at once: 32 MiB and more.
