@@ -20,6 +20,7 @@ public enum DataFile {
         _ path: String, base: () throws(GraphError) -> Schema, cache: SnapshotCache? = nil,
         progress: GraphFile.Progress? = nil, note: (String) -> Void = { _ in }
     ) throws(GraphError) -> Opened {
+        defer { HeapSettings.returnFreeMemory() }
         if SnapshotFile.holds(path: path) {
             return Opened(document: try SnapshotFile.read(path: path), report: nil, snapshotWrite: nil)
         }

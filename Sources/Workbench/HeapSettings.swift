@@ -1,3 +1,5 @@
+import Dispatch
+
 #if os(Linux)
     import CHeap
 #endif
@@ -18,6 +20,15 @@ public enum HeapSettings {
         #if os(Linux)
             _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
             _ = mallopt(M_TRIM_THRESHOLD, 64 << 20)
+        #endif
+    }
+
+    /// Gives the memory freed while a file was read back to the system, on a worker thread:
+    /// the settings above keep it for the next blocks, and a session that goes on after a large
+    /// load or import would otherwise go on holding it.
+    public static func returnFreeMemory() {
+        #if os(Linux)
+            DispatchQueue.global(qos: .utility).async { _ = malloc_trim(0) }
         #endif
     }
 }

@@ -229,6 +229,7 @@ extension Workspace {
             throw refusal(error)
         }
         replaceGraph(graph)
+        HeapSettings.returnFreeMemory()
         return "added \(added) \(kind.text) node\(added == 1 ? "" : "s") from \(file.text)"
             + " (provenance \(provenance.origin.rawValue), status \(provenance.status?.rawValue ?? "UNCONFIRMED"))"
             + "; bindings made before are cleared (they held the old graph's nodes)"
