@@ -87,10 +87,12 @@ let package = Package(
             resources: [.copy("Data"), .copy("Course")]
         ),
 
+        /// glibc's allocator settings (`mallopt`, `malloc_trim`), which the Glibc module leaves out:
+        /// the programs set them as they start (`HeapSettings`).
+        .systemLibrary(name: "CHeap"),
+
         // MARK: - The terminal
 
-        /// glibc's allocator settings (`mallopt`), which the Glibc module leaves out.
-        .systemLibrary(name: "CHeap"),
         /// libedit, reached through non-variadic shims (Swift rejects C variadics).
         .systemLibrary(
             name: "CLibEdit",
@@ -106,8 +108,7 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData",
-                "WorkSchedules",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData", "WorkSchedules",
                 "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -134,8 +135,7 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer",
-                "TestSupport",
+                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer", "TestSupport",
             ]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),

@@ -13,9 +13,10 @@ struct EndFinder: Sendable {
     ///
     /// An end that names the node the same end of the edge before named, or one of the few
     /// nodes after it, is found without the table: files list a node's edges together, or one
-    /// edge per node in node order (some nodes without one). The others are looked up a run at a time in tight loops, so that
-    /// the memory reads of the run overlap: every table slot first, then the id of each
-    /// candidate found there, then each end checked. The arrays are read in place throughout.
+    /// edge per node in node order (some nodes without one). The others are looked up a run at
+    /// a time in tight loops, so that the memory reads of the run overlap: every table slot
+    /// first, then the id of each candidate found there, then each end checked. The arrays are
+    /// read in place throughout.
     func ends(
         of chunk: DecodedChunk, _ range: Range<Int>, known: [Int32] = [], into ends: inout [Int32],
         candidates: inout [Int32]
