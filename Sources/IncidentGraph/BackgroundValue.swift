@@ -3,11 +3,12 @@ import Dispatch
 /// A value worked out on a worker thread while the caller goes on, waited for when needed —
 /// by any number of callers, any number of times: once it is worked out, a wait costs a check.
 ///
-/// Workers run at the utility quality of service, below the thread that waits for them (on
-/// Linux, dispatch gives user-initiated workers a higher priority than the main thread, and
-/// utility ones a lower): a pipeline's consumer, such as the graph builder taking in the chunks
-/// of a file in order, then gets a core whenever it can run, instead of sharing two cores with
-/// workers that outrank it, decode every block started ahead and then stand idle waiting for it.
+/// Workers run at the utility quality of service, below the thread that waits for them. On
+/// Linux, dispatch gives user-initiated workers a higher priority than the main thread where
+/// the process may raise one (run as root), and utility workers a lower one everywhere: a
+/// pipeline's consumer, such as the graph builder taking in the chunks of a file in order,
+/// then gets a core whenever it can run, instead of sharing two cores with workers that
+/// outrank it, decode every block started ahead and then stand idle waiting for it.
 public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let work: @Sendable () -> Value
     // Written once by the worker before it leaves `done`; read only after `wait` returns.

@@ -26,6 +26,8 @@ struct FlatRecordDecoder: ~Copyable {
     /// The kinds' names, then the labels' names, one after the other, in memory of its own: a
     /// plan compares a record's kind or label with its name there (``Plan/name``).
     private let names: UnsafeMutableBufferPointer<UInt8>
+    /// Where each kind's name lies in `names`, then each label's.
+    private let nameRanges: [Range<Int>]
     /// Plans worked out for the shapes of record read lately (``FlatRecord/shape``).
     private var plans: [Plan] = []
     /// The member giving each property of a plan's kind or label (-1: none), for every plan
@@ -49,9 +51,13 @@ struct FlatRecordDecoder: ~Copyable {
         texts.initialize(repeating: TextInterner())
         stored = .allocate(capacity: schema.kinds.map(\.properties.count).max() ?? 0)
         stored.initialize(repeating: .null)
-        let allNames = (kindNames + labelNames).joined()
-        names = .allocate(capacity: allNames.count)
-        _ = names.initialize(from: allNames)
+        let allNames = kindNames + labelNames
+        nameRanges = allNames.reduce(into: []) { ranges, name in
+            let start = ranges.last?.upperBound ?? 0
+            ranges.append(start..<start + name.count)
+        }
+        names = .allocate(capacity: nameRanges.last?.upperBound ?? 0)
+        _ = names.initialize(from: allNames.joined())
     }
 
     deinit {
@@ -115,16 +121,15 @@ struct FlatRecordDecoder: ~Copyable {
         let names: [[UInt8]]
         let position: Int
         let nameMember: Int
-        let nameStart: Int  // where the kind's or label's name lies in `self.names`
+        let name: Range<Int>
         switch special.recordKind {
         case .node:
             guard let member = special.kind, let kind = named(member, in: kindNames) else { return nil }
-            (names, position, nameMember) = (propertyNames[kind], kind, member)
-            nameStart = kindNames[..<kind].reduce(0) { $0 + $1.count }
+            (names, position, nameMember, name) = (propertyNames[kind], kind, member, nameRanges[kind])
         case .edge:
             guard let member = special.label, let label = named(member, in: labelNames) else { return nil }
-            (names, position, nameMember) = (labelProperties[label].map(\.bytes), label, member)
-            nameStart = (kindNames + labelNames[..<label]).reduce(0) { $0 + $1.count }
+            (names, position, nameMember, name) =
+                (labelProperties[label].map(\.bytes), label, member, nameRanges[kindNames.count + label])
         case nil: return nil
         }
         var propertyMembers = [Int](repeating: -1, count: names.count)
@@ -137,8 +142,7 @@ struct FlatRecordDecoder: ~Copyable {
         }
         planMembers += propertyMembers
         return Plan(
-            shape: record.shape, special: special, position: position, nameMember: nameMember,
-            name: nameStart..<nameStart + members[nameMember].value.count,
+            shape: record.shape, special: special, position: position, nameMember: nameMember, name: name,
             members: planMembers.count - propertyMembers.count..<planMembers.count)
     }
 
