@@ -38,16 +38,23 @@ test: deps
 	$(SWIFT) build --product kagami
 	$(SWIFT) test
 
+# Release builds carry the Swift runtime and Foundation inside the program: nothing to bind at
+# start-up, and the runtime's calls (reference counts, uniqueness checks) direct rather than
+# through the linkage table. On the peer benchmark's 10^6 file: start-up 17 -> 11 ms, first load
+# 0.66 -> 0.61 s, for a 94 MB program instead of 24 MB (docs/graph-format.md). The plugins are
+# compiled in, so there is only ever one runtime in the process.
+RELEASE := $(SWIFT) build -c release --static-swift-stdlib
+
 bench: deps
-	$(SWIFT) build -c release --product kagami
-	$(SWIFT) build -c release --product kagami-bench
-	@$$($(SWIFT) build -c release --show-bin-path)/kagami-bench
+	$(RELEASE) --product kagami
+	$(RELEASE) --product kagami-bench
+	@$$($(RELEASE) --show-bin-path)/kagami-bench
 
 # The peer benchmark beside DuckDB and igraph (N incidents, default 10^6; Benchmarks/peers.sh).
 bench-peers: deps
-	$(SWIFT) build -c release --product kagami
-	$(SWIFT) build -c release --product kagami-bench
-	@bash Benchmarks/peers.sh $$($(SWIFT) build -c release --show-bin-path) $(N)
+	$(RELEASE) --product kagami
+	$(RELEASE) --product kagami-bench
+	@bash Benchmarks/peers.sh $$($(RELEASE) --show-bin-path) $(N)
 
 data: build
 	$$($(SWIFT) build --show-bin-path)/kagami generate --out Sources/Workbench/Data/mirrorface.json
