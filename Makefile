@@ -39,10 +39,8 @@ test: deps
 	$(SWIFT) test
 
 # Release builds carry the Swift runtime and Foundation inside the program: nothing to bind at
-# start-up, and the runtime's calls (reference counts, uniqueness checks) direct rather than
-# through the linkage table. On the peer benchmark's 10^6 file: start-up 17 -> 11 ms, first load
-# 0.66 -> 0.61 s, for a 94 MB program instead of 24 MB (docs/graph-format.md). The plugins are
-# compiled in, so there is only ever one runtime in the process.
+# start-up, and the runtime's calls direct rather than through the linkage table (figures in
+# docs/graph-format.md). The plugins are compiled in, so there is only ever one runtime.
 RELEASE := $(SWIFT) build -c release --static-swift-stdlib
 
 bench: deps
