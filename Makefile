@@ -40,8 +40,9 @@ test: deps
 
 # Release builds carry the Swift runtime and Foundation inside the program: nothing to bind at
 # start-up, and the runtime's calls direct rather than through the linkage table (figures in
-# docs/graph-format.md). The plugins are compiled in, so there is only ever one runtime.
-RELEASE := $(SWIFT) build -c release --static-swift-stdlib
+# docs/graph-format.md). The plugins are compiled in, so there is only ever one runtime. They
+# link with the toolchain's lld: gold warns of glibc's `mktemp`, which static Foundation refers to.
+RELEASE := $(SWIFT) build -c release --static-swift-stdlib -Xswiftc -use-ld=lld
 
 bench: deps
 	$(RELEASE) --product kagami
