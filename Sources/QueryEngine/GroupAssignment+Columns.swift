@@ -89,11 +89,17 @@ extension GroupAssignment {
 
         /// The key value of a new group whose first row is the batch's row at `offset`, with `code`.
         func value(code: Int64?, at offset: Int, of batch: RowBatch) -> Value {
+            value(code: code, row: batch.start + offset, node: batch.nodes[offset])
+        }
+
+        /// The key value of a new group with `code` whose first row is `row` of the input,
+        /// whose node is `node`: the node a column of pattern matches holds for the row is read
+        /// where it stands, with no batch of the column copied for each new group.
+        private func value(code: Int64?, row: Int, node: Int32) -> Value {
             guard let code else { return .null }
-            let node = batch.nodes[offset]
             switch self {
             case .ofColumnNode(let nodes, let key):
-                return key.value(code: code, at: offset, of: Self.columnBatch(nodes, batch))
+                return key.value(code: code, row: row, node: nodes[row])
             case .integer(let reader): return reader.value(stored: code)
             case .number: return .int(Int(code))
             case .flag: return .bool(code == 1)
@@ -128,11 +134,8 @@ extension GroupAssignment {
     /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from
     /// the node numbers of the variable's column while the matches are not made into rows: a
     /// declared `int`, `bool` or `string` property of the one kind those nodes are of; nil for
-    /// any other expression or rows, and with `manyNodesOnly` for a kind with at most one node
-    /// for every four rows (grouping those nodes first is faster).
-    static func columnNodeKey(
-        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, manyNodesOnly: Bool = false
-    ) -> ColumnKey? {
+    /// any other expression or rows.
+    static func columnNodeKey(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) -> ColumnKey? {
         let graph = compiler.graph
         guard case .member(let base, let name) = expression.kind, case .name(let variable) = base.kind,
             !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
@@ -140,7 +143,6 @@ extension GroupAssignment {
             !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name), !["id", "kind", "provenance"].contains(name),
             let kind = nodes.first(where: { $0 >= 0 }).map({ graph.kindIndex(of: NodeID(index: Int($0))) }),
-            !manyNodesOnly || graph.nodeNumbers(ofKindAt: kind).count * 4 > input.count,
             nodes.allSatisfy({ $0 < 0 || graph.kindIndex(of: NodeID(index: Int($0))) == kind }),
             let reader = PropertyReader(graph, property: name, kindIndex: kind)
         else { return nil }

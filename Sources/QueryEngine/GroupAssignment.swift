@@ -39,16 +39,17 @@ struct GroupAssignment {
             return
         }
         if groups.count == 1, case .member(let base, let name) = groups[0].kind,
-            let source = NodeSource(base, input, compiler), let codes = compiler.directTextCodes(name),
-            let reader = compiler.directProperty(name),
+            let source = NodeSource(base, input, compiler),
+            let (codes, reader) = Self.text(name, reachedBy: base, compiler),
             try assign(input, from: source, text: codes, reader, filter: filter, context: context)
         {
             return
         }
-        // A property of a `match` variable's nodes (`i.phase`), read from the matches' numbers
-        // when the variable's kind has many nodes; the nodes of a kind with few (`o.name`) are
-        // grouped first, below, and their values worked out once per node.
-        if groups.count == 1, let key = Self.columnNodeKey(groups[0], input, compiler, manyNodesOnly: true) {
+        // A property of a `match` variable's nodes (`i.phase`, `o.name`), read from the matches'
+        // numbers: as fast as grouping the nodes first for a kind with a few nodes, faster for
+        // one with many (a group's values worked out from its first row cost as much as a few
+        // hundred rows read from the column).
+        if groups.count == 1, let key = Self.columnNodeKey(groups[0], input, compiler) {
             (keys, groupOfRow) = try Self.assign(input, byColumns: [key], filter: filter, context: context)
             return
         }
@@ -310,20 +311,49 @@ struct GroupAssignment {
         return groupOfRow
     }
 
-    /// How many nodes the last link of a chain (`target.sector`: `sector`) may reach: the
-    /// nodes of the kinds at the other end of its edges.
-    private static func nodesReached(by chain: Expression, in schema: Schema, _ graph: IncidentGraph) -> Int {
+    /// The text numbers and reader of the `string` property `name` on the nodes `base` gives:
+    /// of the one kind that declares it, or else of the one kind among those the last link of
+    /// `base` reaches that declares it (`target.name`: orgs', where actors and sectors have
+    /// names too). Nodes of another kind make the caller group by values.
+    private static func text(_ name: String, reachedBy base: Expression, _ compiler: ExpressionCompiler)
+        -> (TextCodes, PropertyReader)?
+    {
+        if let codes = compiler.directTextCodes(name), let reader = compiler.directProperty(name) {
+            return (codes, reader)
+        }
+        let graph = compiler.graph
+        guard compiler.linkChainTargets(base) != nil, !graph.schema.links.contains(where: { $0.name == name }),
+            !EvaluationContext.annotationNames.contains(name),
+            let kinds = reachedKinds(by: base, in: graph.schema)?.filter({
+                graph.propertyColumn(name, kindIndex: $0) != nil
+            }),
+            kinds.count == 1, let codes = graph.textCodes(name, kindIndex: kinds[0]),
+            let reader = PropertyReader(graph, property: name, kindIndex: kinds[0])
+        else { return nil }
+        return (codes, reader)
+    }
+
+    /// The positions of the kinds the last link of a chain (`target.sector`: `sector`) may
+    /// reach: those at the other end of its edges; nil for an expression that is no chain.
+    private static func reachedKinds(by chain: Expression, in schema: Schema) -> [Int]? {
         let name: String
         switch chain.kind {
         case .name(let link), .member(_, let link): name = link
-        default: return graph.nodeCount
+        default: return nil
         }
         var kinds = Set<String>()
         for link in schema.links where link.name == name {
             guard let label = schema.edgeLabel(named: link.label) else { continue }
             kinds.formUnion(link.direction == .in ? label.from : label.to)
         }
-        return kinds.reduce(0) { $0 + graph.nodeCount(ofKind: $1) }
+        return schema.kinds.indices.filter { kinds.contains(schema.kinds[$0].name) }
+    }
+
+    /// How many nodes the last link of a chain (`target.sector`: `sector`) may reach: the
+    /// nodes of the kinds at the other end of its edges.
+    private static func nodesReached(by chain: Expression, in schema: Schema, _ graph: IncidentGraph) -> Int {
+        guard let kinds = reachedKinds(by: chain, in: schema) else { return graph.nodeCount }
+        return kinds.reduce(0) { $0 + graph.nodeNumbers(ofKindAt: $1).count }
     }
 
     /// Merges the groups whose rows give equal values of `keys`, each group's values worked out

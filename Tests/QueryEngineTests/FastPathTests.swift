@@ -451,6 +451,10 @@ struct FastPathTests {
                 "match (i:incident)-[:targeted]->(o:org) | count by coalesce(o.name)"
             ),
             (
+                "match (i:incident)-[:attributed_to]->(a:actor) | count by a.name",
+                "match (i:incident)-[:attributed_to]->(a:actor) | count by coalesce(a.name)"
+            ),
+            (
                 "match (i:incident)-[:targeted]->(o:org) | count by o | select count",
                 "match (i:incident)-[:targeted]->(o:org) | count by coalesce(o) | select count"
             ),
@@ -1048,6 +1052,8 @@ struct FastPathTests {
             ("incidents | distinct ", ["lure.language"]),
             ("incidents | summarize sum(files_exfiltrated), collect(id) by ", ["target.name"]),
             ("incidents | count by ", ["campaign.name"]), ("orgs | count by ", ["sector.tags"]),
+            // One text property that several kinds declare, read as the reached kind's texts.
+            ("incidents | count by ", ["target.name"]),
             ("orgs | count by ", ["sector.provenance"]), ("incidents | count by ", ["actor.name", "vector"]),
             ("incidents | count by ", ["true_phase", "target.sector.name"]),
             ("incidents | summarize count() by ", ["lure.language", "campaign.name"]),
