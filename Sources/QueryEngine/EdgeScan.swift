@@ -77,11 +77,15 @@ struct EdgeScan {
     /// How many edges have each provenance record: of `edges` (positions), or of all.
     func recordCounts(of edges: [Int32]?) -> [Int] {
         var counts = [Int](repeating: 0, count: records.count)
-        let provenance = self.edges.provenance
-        if let edges {
-            for edge in edges { counts[Int(provenance[Int(edge)])] += 1 }
-        } else {
-            for record in provenance { counts[Int(record)] += 1 }
+        // Read and counted in place: no bounds check or uniqueness check per edge.
+        counts.withUnsafeMutableBufferPointer { counts in
+            self.edges.provenance.withUnsafeBufferPointer { provenance in
+                if let edges {
+                    for edge in edges { counts[Int(provenance[Int(edge)])] += 1 }
+                } else {
+                    for record in provenance { counts[Int(record)] += 1 }
+                }
+            }
         }
         return counts
     }
