@@ -104,7 +104,7 @@ extension QueryRunner {
         } else {
             rows = measured(try accessRows(plan, inTimeOrder: &inTimeOrder))
         }
-        for step in plan.operators[next...] {
+        for (position, step) in plan.operators.enumerated().dropFirst(next) {
             try context.checkCancelled()
             let stage = plan.query.stages[step.stages.lowerBound]
             if step.sortedAlready, inTimeOrder {
@@ -126,11 +126,27 @@ extension QueryRunner {
                 rows = try apply(stage, to: rows, variables: [:], distinctRows: true)
             } else {
                 if let limit = step.computesFirst { rows.keepFirst(limit) }
-                rows = try apply(stage, to: rows, variables: [:], keepingFirst: step.keepsFirst)
+                var keepsFirst = step.keepsFirst
+                if keepsFirst == nil, inTimeOrder { keepsFirst = rowsKeptBeforeTimeSort(at: position, plan, rows) }
+                rows = try apply(stage, to: rows, variables: [:], keepingFirst: keepsFirst)
             }
             rows = measured(rows)
         }
         return rows
+    }
+
+    /// The rows the `where` at step `position` keeps when `rows` come in time order and the
+    /// step after it is the `sort` by time they need no longer, then `take N`: its first N,
+    /// so that it tests rows until N pass — when it cannot fail on a row after them, which the
+    /// sort would have made it test. Nil otherwise.
+    private func rowsKeptBeforeTimeSort(at position: Int, _ plan: QueryPlan, _ rows: RowSet) -> Int? {
+        let stage = plan.query.stages[plan.operators[position].stages.lowerBound]
+        guard case .filter(let condition) = stage.kind, position + 1 < plan.operators.count,
+            plan.operators[position + 1].sortedAlready,
+            let vector = VectorCondition(resolvingColumns(condition, rows.columns), compiler: compiler(rows, [:])),
+            vector.cannotFail
+        else { return nil }
+        return plan.operators[position + 1].keepsFirst
     }
 
     /// The rows of the access path: through the time or the link index when the plan says so,

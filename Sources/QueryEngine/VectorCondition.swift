@@ -26,6 +26,10 @@ struct VectorCondition {
         self.root = root
     }
 
+    /// Whether it gives no error on any row: it has no part worked out once per text or linked
+    /// node (``PerKeyTruths``), whose expression may fail.
+    var cannotFail: Bool { !root.readsPerKey }
+
     /// For each row, whether the condition holds for it (null counts as not); nil when a part
     /// worked out once per text or linked node (``PerKeyTruths``) failed or gave no truth:
     /// the general form then says what it says.
@@ -334,6 +338,16 @@ indirect enum Part {
             let own = compiler.relative(expression, to: chain), let part = Part(own, compiler)
         else { return nil }
         return .linked(hops, part)
+    }
+
+    /// Whether it has a part worked out once per key.
+    var readsPerKey: Bool {
+        switch self {
+        case .perKey: true
+        case .not(let part), .linked(_, let part): part.readsPerKey
+        case .and(let left, let right), .or(let left, let right): left.readsPerKey || right.readsPerKey
+        default: false
+        }
     }
 
     /// Whether a part worked out once per key failed on some row (its truths are then not the

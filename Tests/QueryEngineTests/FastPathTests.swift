@@ -897,15 +897,19 @@ struct FastPathTests {
     }
 
     /// Incidents whose times (a minute apart from 2023-11-14T22:13:20Z) come in the order
-    /// `minute` gives for each place, some shared, none where it gives nil.
-    private func incidents(_ count: Int, minute: (Int) -> Int?) throws -> IncidentGraph {
+    /// `minute` gives for each place, some shared, none where it gives nil; with the other
+    /// properties `properties` gives.
+    private func incidents(
+        _ count: Int, minute: (Int) -> Int?, properties: (Int) -> [String: Value] = { _ in [:] }
+    ) throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         for index in 0..<count {
             let ts = minute(index).map {
                 Value.instant(Instant(millisecondsSinceEpoch: 1_700_000_000_000 + Int64($0) * 60_000))
             }
             try builder.addNode(
-                id: "t\(index)", kind: "incident", properties: ["ts": ts ?? .null],
+                id: "t\(index)", kind: "incident",
+                properties: properties(index).merging(["ts": ts ?? .null]) { $1 },
                 provenance: Provenance(origin: .synthetic, sources: [], status: nil))
         }
         return try builder.build()
@@ -931,6 +935,10 @@ struct FastPathTests {
             // The `ts` an extend defines is not the kind's time (the extend is worked out in the sort).
             "incidents | extend ts = files_exfiltrated | sort ts | take 6",
             "incidents | where ts < 2023-11-14T22:16:00Z | sort ts | take 9",
+            // Tested only until the rows taken pass, the rows coming in time order.
+            "incidents | where ts >= 2023-11-14T22:22:00Z | sort ts | skip 2 | take 3",
+            "incidents | where ts in 2023-11-14T22:22:00Z..2023-11-14T22:40:00Z and ts != 2023-11-14T22:22:20Z"
+                + " | sort ts | take 4",
         ]
         for (name, graph) in graphs {
             for statement in statements {
@@ -940,6 +948,24 @@ struct FastPathTests {
                 #expect(read == (try values(general, on: graph)), "\(name): \(statement)")
                 #expect(!read.isEmpty || statement.hasSuffix("take 0") || name == "bundled", "\(name): \(statement)")
             }
+        }
+        // A condition that fails on a later row than those taken fails as the whole sort makes
+        // it fail, read in time order or not.
+        for minute in [{ (index: Int) in index }, { (index: Int) in 59 - index }] {
+            let graph = try incidents(60, minute: minute) { $0 == 50 || $0 == 9 ? ["vector": .string("x")] : [:] }
+            let failing = "incidents | where ts >= 2023-11-14T22:45:00Z and (vector is null or trim(vector) * 2 > 2)"
+            let read = failure(failing + " | sort ts | take 3", on: graph)
+            let general = failure(failing + " | sort coalesce(ts) | take 3", on: graph)
+            #expect(read != nil && read?.message == general?.message)
+        }
+        // Rows that pass in later batches of thousands than the first, read in time order.
+        let many = try incidents(30_000, minute: { $0 / 3 }) { ["files_exfiltrated": .int($0 % 4_500 == 7 ? 1 : 0)] }
+        for taken in [2, 3, 4] {
+            let statement = #"incidents | where ts >= 2023-11-19T02:13:20Z and files_exfiltrated == 1 | sort ts"#
+            let read = try values(statement + " | take \(taken) | select id", on: many)
+            let plain = statement.replacingOccurrences(of: "sort ts", with: "sort coalesce(ts)")
+            let general = try values(plain + " | take \(taken) | select id", on: many)
+            #expect(read == general && read.count == min(taken, 3), "take \(taken)")
         }
         // The plans read the index in time order and leave the sort out.
         let plan = { (statement: String) in
