@@ -16,6 +16,8 @@ extension GroupAssignment {
         case flag(PropertyReader)
         case builtIn(String, NodeOrigins, IncidentGraph)
         case number(Number)
+        /// `date(ts)`, `date(ts, "Asia/Tokyo")` of a stored instant: its day, as the day's number.
+        case days(Number)
         /// `actor`, `target.sector`: the node each row's chain reaches, numbered from 0 in the
         /// order first met (`numbers`, by row; -1: none), and each number's node.
         case linkedNode(numbers: [Int32], nodes: [Int32], IncidentGraph)
@@ -28,7 +30,7 @@ extension GroupAssignment {
         /// part).
         var denseCodes: Int {
             switch self {
-            case .integer, .number: 1_024
+            case .integer, .number, .days: 1_024
             case .text(let codes, _): codes.count
             case .linkedNode(_, let nodes, _): nodes.count
             case .ofColumnNode(_, let key): key.denseCodes
@@ -42,7 +44,7 @@ extension GroupAssignment {
         /// are those around the first one met rather than from 0.
         var isCentred: Bool {
             switch self {
-            case .integer, .number: true
+            case .integer, .number, .days: true
             case .text, .flag, .builtIn, .linkedNode: false
             case .ofColumnNode(_, let key): key.isCentred
             }
@@ -54,7 +56,7 @@ extension GroupAssignment {
             switch self {
             case .ofColumnNode(let nodes, let key):
                 return key.codes(in: Self.columnBatch(nodes, batch))
-            case .number(let number):
+            case .number(let number), .days(let number):
                 var nodes = NodeBatch(batch)
                 return number.values(&nodes).optionals
             case .flag(let reader):
@@ -102,6 +104,7 @@ extension GroupAssignment {
                 return key.value(code: code, row: row, node: nodes[row])
             case .integer(let reader): return reader.value(stored: code)
             case .number: return .int(Int(code))
+            case .days: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: code)))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
             case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
@@ -119,9 +122,12 @@ extension GroupAssignment {
 
     /// The key part of `expression` when it names an `int`, text or `bool` property of the
     /// rows' kind, or the built-in `kind` or `provenance`, or is a whole number ``Number``
-    /// works out.
+    /// works out, or the day of a stored instant (`date(ts)`).
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
-        guard case .name(let name) = expression.kind else { return Number(expression, compiler).map(ColumnKey.number) }
+        guard case .name(let name) = expression.kind else {
+            if let number = Number(expression, compiler) { return .number(number) }
+            return Number.days(expression, compiler).map(ColumnKey.days)
+        }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
         guard let reader = compiler.directProperty(name) else { return nil }
         switch reader.type {
@@ -240,7 +246,8 @@ extension GroupAssignment {
         let denseSlots = widths.reduce(1, *)
         var dense = [Int32](
             repeating: Self.leftOut, count: parts.count == 1 || denseSlots <= densePairs ? denseSlots : 0)
-        var sparse: [[Int64?]: Int32] = [:]
+        // Keyed by the one or two codes as they are: no array made per row looked up.
+        var sparse: [CodePair: Int32] = [:]
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
@@ -260,18 +267,23 @@ extension GroupAssignment {
                         position = a * widths[1] + b
                     }
                 }
-                // Made only for a key looked up in the dictionary or met first.
-                func rowCodes() -> [Int64?] { parts.count == 1 ? [first[offset]] : [first[offset], second[offset]] }
-                var group = position.map { dense[$0] } ?? sparse[rowCodes()] ?? Self.leftOut
+                let pair = CodePair(first: first[offset], second: parts.count == 1 ? nil : second[offset])
+                var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
                 if group == Self.leftOut {
                     group = Int32(keys.count)
-                    keys.append(zip(parts, rowCodes()).map { $0.value(code: $1, at: offset, of: batch) })
-                    if let position { dense[position] = group } else { sparse[rowCodes()] = group }
+                    keys.append(zip(parts, [pair.first, pair.second]).map { $0.value(code: $1, at: offset, of: batch) })
+                    if let position { dense[position] = group } else { sparse[pair] = group }
                 }
                 groupOfRow.append(group)
             }
         }
         return (keys, groupOfRow)
+    }
+
+    /// The codes of a row's one or two key parts (nil: null; the second nil too for one part).
+    private struct CodePair: Hashable {
+        let first: Int64?
+        let second: Int64?
     }
 
     /// Groups by one whole-number key (`by files_exfiltrated`, `by year(ts)`, `by ts`): its

@@ -1356,6 +1356,10 @@ struct FastPathTests {
             let (a, b) = (try session.rows(statement), try session.rows(general))
             #expect(a.rows.map(\.values) == b.rows.map(\.values) && a.rows.count > 2, "\(statement)")
         }
+        // Pairs of keys whose numbers spread past an array's room are looked up by both numbers.
+        let spread = try session.rows("incidents | count by files_exfiltrated * 1000, true_phase").rows
+        let general = try session.rows("incidents | count by coalesce(files_exfiltrated * 1000), true_phase").rows
+        #expect(spread.map(\.values) == general.map(\.values) && spread.count > 2)
     }
 
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
