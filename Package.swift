@@ -108,8 +108,8 @@ let package = Package(
         .executableTarget(
             name: "kagami",
             dependencies: [
-                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData", "WorkSchedules",
-                "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
+                "Workbench", "LineEditor", "IncidentGraph", "PluginAPI", "QuerySyntax", "SyntheticData",
+                "WorkSchedules", "PhaseClassifier", "TimingAttributor", "LureScorer", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "WorkbenchTests",
             dependencies: [
-                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer", "TestSupport",
+                "Workbench", "PluginAPI", "QuerySyntax", "PhaseClassifier", "TimingAttributor", "LureScorer",
+                "TestSupport",
             ]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "QuerySyntaxTests", dependencies: ["QuerySyntax"]),
