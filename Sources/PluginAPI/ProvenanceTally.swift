@@ -59,6 +59,12 @@ public struct ProvenanceTally: Sendable, Equatable {
         }
     }
 
+    /// Counts every node of the kind at schema position `kind`, from the counts `origins` keeps
+    /// of each kind's origins: no node is read.
+    public mutating func add(everyNodeOfKind kind: Int, origins: NodeOrigins) {
+        for (origin, count) in origins.originCounts(ofKind: kind) { add(origin, count: count, kindIndex: kind) }
+    }
+
     /// Counts the nodes numbered `numbers` (a negative number is no node, and not counted),
     /// their origins and kinds read from `origins`: many nodes without a call for each. With
     /// `groups` (one number per node), only the nodes whose group is not negative are counted.

@@ -51,36 +51,50 @@ extension GroupAssignment {
         }
 
         /// Each row's code: its number, its text's number, its flag's, or its node's kind's or
-        /// origin's (nil: null).
-        func codes(in batch: RowBatch) -> [Int64?] {
+        /// origin's (none: null), as numbers with no optional to read per row.
+        func codes(in batch: RowBatch) -> Numbers {
             switch self {
             case .ofColumnNode(let nodes, let key):
                 return key.codes(in: Self.columnBatch(nodes, batch))
             case .number(let number), .days(let number):
                 var nodes = NodeBatch(batch)
-                return number.values(&nodes).optionals
+                return number.values(&nodes)
             case .flag(let reader):
+                let rows = batch.rows(reader)
                 return reader.withFlags { flags in
-                    batch.rows(reader).map { row in
-                        row >= 0 && !flags.isEmpty ? flags[Int(row)].map { $0 ? 1 : 0 } : nil
+                    Numbers(count: rows.count) { index in
+                        let row = rows[index]
+                        return row >= 0 && !flags.isEmpty ? flags[Int(row)].map { $0 ? 1 : 0 } : nil
                     }
                 }
             case .integer(let reader):
+                if let rows = batch.tableRows(reader) {
+                    return reader.withIntegers { values in
+                        values.isEmpty ? Numbers(none: rows.count) : Numbers(tableRows: rows, of: values)
+                    }
+                }
+                let rows = batch.rows(reader)
                 return reader.withIntegers { values in
-                    batch.rows(reader).map { row in row >= 0 && !values.isEmpty ? values[Int(row)] : nil }
+                    values.isEmpty ? Numbers(none: rows.count) : Numbers(rows, of: values)
                 }
             case .linkedNode(let numbers, _, _):
-                return numbers[batch.start..<batch.start + batch.nodes.count].map { $0 < 0 ? nil : Int64($0) }
+                return Numbers(count: batch.nodes.count) { index in
+                    let number = numbers[batch.start + index]
+                    return number < 0 ? nil : Int64(number)
+                }
             case .builtIn(let name, let origins, _):
                 return origins.withNumbers { originOf, kindOf in
-                    batch.nodes.map { node in
-                        node < 0 ? nil : Int64(name == "kind" ? Int(kindOf[Int(node)]) : Int(originOf[Int(node)]))
+                    Numbers(count: batch.nodes.count) { index in
+                        let node = batch.nodes[index]
+                        return node < 0
+                            ? nil : Int64(name == "kind" ? Int(kindOf[Int(node)]) : Int(originOf[Int(node)]))
                     }
                 }
             case .text(let codes, let reader):
                 let rows = batch.rows(reader)
                 return codes.withRowCodes { codes in
-                    rows.map { row in
+                    Numbers(count: rows.count) { index in
+                        let row = rows[index]
                         guard row >= 0 else { return nil }
                         let code = codes[Int(row)]
                         return code < 0 ? nil : Int64(code)
@@ -225,11 +239,13 @@ extension GroupAssignment {
     static func assign(
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
-        if parts.count == 1, parts[0].isCentred {
-            return try assign(input, byNumber: parts[0], filter: filter, context: context)
+        if parts.count == 1 {
+            return parts[0].isCentred
+                ? try assign(input, byNumber: parts[0], filter: filter, context: context)
+                : try assign(input, byCode: parts[0], filter: filter, context: context)
         }
-        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
-        groupOfRow.reserveCapacity(input.count)
+        var keys: [[Value]] = []
+        var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
         // A part's slot: its code (less the part's base) when numbered densely, one more for
         // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
         // part's base is set by the first code met, so that years are dense as hours are.
@@ -248,36 +264,48 @@ extension GroupAssignment {
             repeating: Self.leftOut, count: parts.count == 1 || denseSlots <= densePairs ? denseSlots : 0)
         // Keyed by the one or two codes as they are: no array made per row looked up.
         var sparse: [CodePair: Int32] = [:]
-        let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
+            let kept = try keptRows(of: batch, filter, input)
             let codes = parts.map { $0.codes(in: batch) }
-            let (first, second) = (codes[0], codes.count > 1 ? codes[1] : [])
-            for offset in batch.nodes.indices {
-                if hasFilter, try !filter.keeps(start + offset, of: input.rows) {
-                    groupOfRow.append(Self.leftOut)
-                    continue
-                }
-                var position: Int?
-                if let a = slot(first[offset], 0), !dense.isEmpty {
-                    if parts.count == 1 {
-                        position = a
-                    } else if let b = slot(second[offset], 1) {
-                        position = a * widths[1] + b
+            let (first, second) = (codes[0], codes[codes.count - 1])
+            groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
+                for offset in batch.nodes.indices where kept?[offset] ?? true {
+                    let pair = CodePair(
+                        first: first.number(at: offset), second: parts.count == 1 ? nil : second.number(at: offset))
+                    var position: Int?
+                    if let a = slot(pair.first, 0), !dense.isEmpty {
+                        if parts.count == 1 {
+                            position = a
+                        } else if let b = slot(pair.second, 1) {
+                            position = a * widths[1] + b
+                        }
                     }
+                    var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
+                    if group == Self.leftOut {
+                        group = Int32(keys.count)
+                        keys.append(
+                            zip(parts, [pair.first, pair.second]).map { $0.value(code: $1, at: offset, of: batch) })
+                        if let position { dense[position] = group } else { sparse[pair] = group }
+                    }
+                    groupOfRow[start + offset] = group
                 }
-                let pair = CodePair(first: first[offset], second: parts.count == 1 ? nil : second[offset])
-                var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
-                if group == Self.leftOut {
-                    group = Int32(keys.count)
-                    keys.append(zip(parts, [pair.first, pair.second]).map { $0.value(code: $1, at: offset, of: batch) })
-                    if let position { dense[position] = group } else { sparse[pair] = group }
-                }
-                groupOfRow.append(group)
             }
         }
         return (keys, groupOfRow)
+    }
+
+    /// Whether each row of `batch` passes `filter`, tested in order (the first row it fails on
+    /// gives its error before any group is made of the batch's rows); nil without one.
+    private static func keptRows(of batch: RowBatch, _ filter: Grouping.RowFilter?, _ input: RowSet)
+        throws(Diagnostic) -> [Bool]?
+    {
+        guard let filter else { return nil }
+        var kept: [Bool] = []
+        kept.reserveCapacity(batch.nodes.count)
+        for offset in batch.nodes.indices { kept.append(try filter.keeps(batch.start + offset, of: input.rows)) }
+        return kept
     }
 
     /// The codes of a row's one or two key parts (nil: null; the second nil too for one part).
@@ -286,32 +314,71 @@ extension GroupAssignment {
         let second: Int64?
     }
 
+    /// Groups by one key numbered from 0 (`by vector`, `by is_lure`, `by kind`, `by actor`): its
+    /// codes read a batch at a time, each row's group found in an array by its code (one slot
+    /// more for null; a dictionary for a code past the array), the key's value made once per
+    /// group. Each group's key, and each row's group.
+    private static func assign(
+        _ input: RowSet, byCode part: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
+    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        var keys: [[Value]] = []
+        var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
+        let nullSlot = part.denseCodes
+        var groupOfSlot = [Int32](repeating: Self.leftOut, count: nullSlot + 1)
+        var groupOfOtherCode: [Int64: Int32] = [:]
+        for start in stride(from: 0, to: input.count, by: RowBatches.size) {
+            try context.checkCancelled()
+            let batch = RowBatches.batch(of: input, at: start, in: context.graph)
+            let kept = try keptRows(of: batch, filter, input)
+            let codes = part.codes(in: batch)
+            groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
+                for offset in batch.nodes.indices where kept?[offset] ?? true {
+                    let code = codes.number(at: offset)
+                    // A code in the array's span, null's slot, or -1 for a code past it.
+                    let slot = code.map { UInt64(bitPattern: $0) < UInt64(nullSlot) ? Int($0) : -1 } ?? nullSlot
+                    var group = slot >= 0 ? groupOfSlot[slot] : code.flatMap { groupOfOtherCode[$0] } ?? Self.leftOut
+                    if group == Self.leftOut {
+                        group = Int32(keys.count)
+                        keys.append([part.value(code: code, at: offset, of: batch)])
+                        if slot >= 0 {
+                            groupOfSlot[slot] = group
+                        } else if let code {
+                            groupOfOtherCode[code] = group
+                        }
+                    }
+                    groupOfRow[start + offset] = group
+                }
+            }
+        }
+        return (keys, groupOfRow)
+    }
+
     /// Groups by one whole-number key (`by files_exfiltrated`, `by year(ts)`, `by ts`): its
     /// numbers read a batch at a time, each row's group found by its number (``NumberGroups``),
     /// the key's value made once per group. Each group's key, and each row's group.
     private static func assign(
         _ input: RowSet, byNumber part: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
-        var (keys, groupOfRow): ([[Value]], [Int32]) = ([], [])
-        groupOfRow.reserveCapacity(input.count)
+        var keys: [[Value]] = []
+        var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
         var groupOfNumber = NumberGroups(mostSlots: min(denseNumbers, 4 * input.count))
         var groupOfNull = Self.leftOut
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
+            let kept = try keptRows(of: batch, filter, input)
             let codes = part.codes(in: batch)
-            for (offset, code) in codes.enumerated() {
-                if let filter, try !filter.keeps(start + offset, of: input.rows) {
-                    groupOfRow.append(Self.leftOut)
-                    continue
+            groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
+                for offset in batch.nodes.indices where kept?[offset] ?? true {
+                    let code = codes.number(at: offset)
+                    var group = code.map { groupOfNumber[$0] } ?? groupOfNull
+                    if group == Self.leftOut {
+                        group = Int32(keys.count)
+                        keys.append([part.value(code: code, at: offset, of: batch)])
+                        if let code { groupOfNumber.add(code, group: group) } else { groupOfNull = group }
+                    }
+                    groupOfRow[start + offset] = group
                 }
-                var group = code.map { groupOfNumber[$0] } ?? groupOfNull
-                if group == Self.leftOut {
-                    group = Int32(keys.count)
-                    keys.append([part.value(code: code, at: offset, of: batch)])
-                    if let code { groupOfNumber.add(code, group: group) } else { groupOfNull = group }
-                }
-                groupOfRow.append(group)
             }
         }
         return (keys, groupOfRow)

@@ -24,6 +24,22 @@ struct GroupAssignment {
     /// Number of groups.
     var count: Int { keys.count }
 
+    /// How many rows each group has. Rows are counted into four tallies in turn, added up at
+    /// the end, when there are few groups: rows of the same group one after another then do
+    /// not each wait for the count before them to be stored.
+    var rowsPerGroup: [Int] {
+        let lanes = count <= 4_096 ? 4 : 1
+        var tallies = [Int](repeating: 0, count: lanes * count)
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            groupOfRow.withUnsafeBufferPointer { groupOfRow in
+                for (index, group) in groupOfRow.enumerated() where group != Self.leftOut {
+                    tallies[(index & (lanes - 1)) * count + Int(group)] &+= 1
+                }
+            }
+        }
+        return (0..<count).map { group in (0..<lanes).reduce(0) { $0 + tallies[$1 * count + group] } }
+    }
+
     init(
         _ input: RowSet, by groups: [Expression], filter: Grouping.RowFilter?, compiler: ExpressionCompiler,
         context: EvaluationContext

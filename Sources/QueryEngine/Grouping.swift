@@ -104,8 +104,7 @@ struct Grouping {
         let filter = try rowFilter()
         if let passing = passingNodes(filter) { return try passing.count(by: groups) }
         let assignment = try assign(groups, filter: filter)
-        var counts = [Int](repeating: 0, count: assignment.count)
-        for group in assignment.groupOfRow where group != GroupAssignment.leftOut { counts[Int(group)] += 1 }
+        let counts = assignment.rowsPerGroup
         let keys = assignment.keys
         let columns = names(groups) + ["count"]
         let order =

@@ -75,6 +75,11 @@ extension ProvenanceTally {
     /// Counts the nodes of the rows that `groups` (one number per row) puts in a group: rows
     /// ``GroupAssignment/leftOut`` are not counted; without `groups`, every row is.
     mutating func add(_ input: RowSet, in graph: IncidentGraph, groups: [Int32]? = nil) {
+        if let kind = input.kindTable, Self.allCounted(groups) {
+            // A whole kind's table, every row counted: its origins are counted already.
+            add(everyNodeOfKind: kind, origins: graph.origins())
+            return
+        }
         // A kind's table gives its node numbers whole, as do rows of nodes left to be made.
         var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? input.unmadeNodes.map(Array.init) ?? []
         if input.kindTable == nil, input.unmadeNodes == nil {
@@ -85,5 +90,11 @@ extension ProvenanceTally {
             }
         }
         add(nodeNumbers: numbers, origins: graph.origins(), groups: groups)
+    }
+
+    /// Whether `groups` puts every row in a group (none is ``GroupAssignment/leftOut``, or any
+    /// other negative number): the sign bits of all of them together, with no branch per row.
+    private static func allCounted(_ groups: [Int32]?) -> Bool {
+        groups?.withUnsafeBufferPointer { $0.reduce(0, |) >= 0 } ?? true
     }
 }

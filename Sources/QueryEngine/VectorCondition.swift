@@ -1053,6 +1053,12 @@ struct Numbers {
         self.values = values
     }
 
+    /// The number of the row at `index`, nil where it has none.
+    @inline(__always)
+    func number(at index: Int) -> Int64? {
+        present[index] != 0 ? values[index] : nil
+    }
+
     /// Each row's number, nil where it has none.
     var optionals: [Int64?] {
         zip(values, present).map { $1 != 0 ? $0 : nil }

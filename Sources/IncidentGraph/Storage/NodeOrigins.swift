@@ -5,33 +5,41 @@ public struct NodeOrigins: Sendable {
     /// Each node's origin, as its position in `Provenance.Origin.allCases`.
     private let origins: [UInt8]
     private let kinds: [Int16]
-    /// For each kind, the origin all its nodes have, nil when they have more than one (or none).
-    private let originOfKind: [Provenance.Origin?]
+    /// For each kind, how many of its nodes have each origin (by position in
+    /// `Provenance.Origin.allCases`).
+    private let countsOfKind: [[Int]]
 
     init(_ graph: IncidentGraph) {
         let cases = Provenance.Origin.allCases
         var origins = [UInt8](repeating: 0, count: graph.nodeCount)
-        var originOfKind: [Provenance.Origin?] = []
+        var countsOfKind: [[Int]] = []
         for table in graph.tables {
-            var only: UInt8?
-            var several = false
+            var counts = [Int](repeating: 0, count: cases.count)
             for (row, node) in table.nodes.enumerated() {
-                let origin = UInt8(cases.firstIndex(of: table.provenance.origin(at: row)) ?? 0)
-                origins[Int(node)] = origin
-                several = several || (only ?? origin) != origin
-                only = only ?? origin
+                let origin = cases.firstIndex(of: table.provenance.origin(at: row)) ?? 0
+                origins[Int(node)] = UInt8(origin)
+                counts[origin] += 1
             }
-            originOfKind.append(several ? nil : only.map { cases[Int($0)] })
+            countsOfKind.append(counts)
         }
         self.origins = origins
         kinds = graph.kindOfNode
-        self.originOfKind = originOfKind
+        self.countsOfKind = countsOfKind
     }
 
     /// The origin every node of the kind at schema position `kind` has; nil when they have
     /// more than one, or the kind has no nodes.
     public func onlyOrigin(ofKind kind: Int) -> Provenance.Origin? {
-        originOfKind[kind]
+        let counts = countsOfKind[kind]
+        guard let held = counts.firstIndex(where: { $0 > 0 }), !counts[(held + 1)...].contains(where: { $0 > 0 }) else {
+            return nil
+        }
+        return Provenance.Origin.allCases[held]
+    }
+
+    /// How many nodes of the kind at schema position `kind` have each origin, with the origin.
+    public func originCounts(ofKind kind: Int) -> [(origin: Provenance.Origin, count: Int)] {
+        zip(Provenance.Origin.allCases, countsOfKind[kind]).map { ($0, $1) }
     }
 
     /// A node's origin.
