@@ -45,7 +45,7 @@ struct Aggregate {
     private var lists: [[Value]] = []
     /// For `median` and `distinct_count` of an `int` property or a link: each group's numbers
     /// (nil: the values are kept in `lists`).
-    private var numberLists: [[Int64]]?
+    private var numberLists: GroupNumbers?
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
@@ -275,38 +275,43 @@ struct Aggregate {
     /// Each group's whole numbers of an `int` property (read a batch at a time from its column)
     /// or node numbers of a link; rows without one are skipped, as null values are.
     private func numbers(of input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic)
-        -> [[Int64]]
+        -> GroupNumbers
     {
-        var lists = [[Int64]](repeating: [], count: counts.count)
+        var numbers = GroupNumbers(rowsPerGroup: GroupAssignment.rowsPerGroup(groups, groups: counts.count))
         if let integers {
             try RowBatches.forEach(input, context: context) { batch in
                 let (rowsOfNodes, start) = (batch.rows(integers), batch.start)
                 integers.withIntegers { values in
                     guard !values.isEmpty else { return }
-                    for (offset, row) in rowsOfNodes.enumerated() {
-                        let group = groups[start + offset]
-                        guard group != GroupAssignment.leftOut, row >= 0, let number = values[Int(row)] else {
-                            continue
+                    numbers.fill { add in
+                        for (offset, row) in rowsOfNodes.enumerated() {
+                            let group = groups[start + offset]
+                            guard group != GroupAssignment.leftOut, row >= 0, let number = values[Int(row)] else {
+                                continue
+                            }
+                            add(Int(group), number)
                         }
-                        lists[Int(group)].append(number)
                     }
                 }
             }
         } else if let texts {
-            try Self.forEachText(texts, input, groups: groups, context: context, into: &lists) {
-                lists, group, code, _ in
-                lists[group].append(Int64(code))
+            try Self.forEachText(texts, input, groups: groups, context: context, into: &numbers) {
+                numbers, group, code, _ in
+                numbers.add(Int64(code), to: group)
             }
         } else if let links {
             try RowBatches.forEach(input, context: context) { batch in
-                for (offset, node) in Part.reached(through: links, from: batch.nodes).enumerated() {
-                    let group = groups[batch.start + offset]
-                    guard group != GroupAssignment.leftOut, node >= 0 else { continue }
-                    lists[Int(group)].append(Int64(node))
+                let reached = Part.reached(through: links, from: batch.nodes)
+                numbers.fill { add in
+                    for (offset, node) in reached.enumerated() {
+                        let group = groups[batch.start + offset]
+                        guard group != GroupAssignment.leftOut, node >= 0 else { continue }
+                        add(Int(group), Int64(node))
+                    }
                 }
             }
         }
-        return lists
+        return numbers
     }
 
     private mutating func add(_ row: Row, to group: Int) throws(Diagnostic) {
@@ -362,7 +367,7 @@ struct Aggregate {
         else {
             return nil
         }
-        if let numberLists { return numberLists.reduce(0) { $0 + $1.count } }
+        if let numberLists { return numberLists.count }
         return method == .keepValues ? lists.reduce(0) { $0 + $1.count } : counts.reduce(0, +)
     }
 
