@@ -295,10 +295,21 @@ struct GroupAssignment {
     ) throws(Diagnostic) -> [Int32]? {
         var groupOfRow: [Int32] = []
         groupOfRow.reserveCapacity(input.count)
-        // Pattern matches not made into rows yet: the column's node numbers read as they are.
-        if filter == nil, let column = source.column, let numbers = input.unmadeNodeNumbers(ofColumn: column) {
+        // Pattern matches not made into rows yet: the column's node numbers read as they are; a
+        // kind's scan, or rows of nodes not made yet: the rows' own node numbers.
+        let numbers =
+            if let column = source.column {
+                filter == nil ? input.unmadeNodeNumbers(ofColumn: column) : nil
+            } else {
+                input.kindTable.map(context.graph.nodeNumbers(ofKindAt:)) ?? input.unmadeNodes.map(Array.init)
+            }
+        if let numbers {
             for (index, var number) in numbers.enumerated() {
                 if index % 4096 == 0 { try context.checkCancelled() }
+                if let filter, try !filter.keeps(index, of: input.rows) {
+                    groupOfRow.append(Self.leftOut)
+                    continue
+                }
                 for hop in source.hops where number >= 0 { number = hop.target(ofNumber: number) }
                 guard let found = group(number) else { return nil }
                 groupOfRow.append(found)
