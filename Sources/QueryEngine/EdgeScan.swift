@@ -76,18 +76,15 @@ struct EdgeScan {
 
     /// How many edges have each provenance record: of `edges` (positions), or of all.
     func recordCounts(of edges: [Int32]?) -> [Int] {
-        var counts = [Int](repeating: 0, count: records.count)
-        // Read and counted in place: no bounds check or uniqueness check per edge.
-        counts.withUnsafeMutableBufferPointer { counts in
-            self.edges.provenance.withUnsafeBufferPointer { provenance in
-                if let edges {
-                    for edge in edges { counts[Int(provenance[Int(edge)])] += 1 }
-                } else {
-                    for record in provenance { counts[Int(record)] += 1 }
-                }
+        // Read in place: no bounds check or uniqueness check per edge.
+        self.edges.provenance.withUnsafeBufferPointer { provenance in
+            guard let edges else {
+                return Tallies.counts(ofEach: records.count, among: provenance.count) { Int(provenance[$0]) }
+            }
+            return edges.withUnsafeBufferPointer { edges in
+                Tallies.counts(ofEach: records.count, among: edges.count) { Int(provenance[Int(edges[$0])]) }
             }
         }
-        return counts
     }
 
     /// What working out a plan's step on the edges gave.

@@ -24,23 +24,14 @@ struct GroupAssignment {
     /// Number of groups.
     var count: Int { keys.count }
 
-    /// How many rows each group has. Rows are counted into four tallies in turn, added up at
-    /// the end, when there are few groups: rows of the same group one after another then do
-    /// not each wait for the count before them to be stored.
+    /// How many rows each group has (``Tallies``).
     var rowsPerGroup: [Int] { Self.rowsPerGroup(groupOfRow, groups: count) }
 
-    /// How many rows of `groupOfRow` each of `count` groups has (``rowsPerGroup``).
+    /// How many rows of `groupOfRow` each of `count` groups has (rows ``leftOut`` in none).
     static func rowsPerGroup(_ groupOfRow: [Int32], groups count: Int) -> [Int] {
-        let lanes = count <= 4_096 ? 4 : 1
-        var tallies = [Int](repeating: 0, count: lanes * count)
-        tallies.withUnsafeMutableBufferPointer { tallies in
-            groupOfRow.withUnsafeBufferPointer { groupOfRow in
-                for (index, group) in groupOfRow.enumerated() where group != leftOut {
-                    tallies[(index & (lanes - 1)) * count + Int(group)] &+= 1
-                }
-            }
+        groupOfRow.withUnsafeBufferPointer { groupOfRow in
+            Tallies.counts(ofEach: count, among: groupOfRow.count) { Int(groupOfRow[$0]) }
         }
-        return (0..<count).map { group in (0..<lanes).reduce(0) { $0 + tallies[$1 * count + group] } }
     }
 
     init(
