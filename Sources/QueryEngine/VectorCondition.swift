@@ -933,6 +933,7 @@ indirect enum Number {
             let rows = batch.rows(reader)
             let fixed = zones.fixedOffset(zone)
             let coarseRows = coarse?.coarseRows(rows, ofKind: reader.kindPosition)
+            var ofDay = DayFieldCache(field)
             return reader.withIntegers { values in
                 guard !values.isEmpty else { return Numbers(none: rows.count) }
                 return Numbers(count: rows.count) { index in
@@ -946,6 +947,7 @@ indirect enum Number {
                         (day, millisecond) = zones.local(Instant(millisecondsSinceEpoch: milliseconds), in: zone)
                     }
                     if field == .date { return Int64(day.daysSinceEpoch) }
+                    if let number = ofDay.number(of: day) { return number }
                     guard case .int(let number) = field.value(day: day, millisecond: millisecond) else { return nil }
                     return Int64(number)
                 }
