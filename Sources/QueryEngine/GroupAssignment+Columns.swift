@@ -232,10 +232,11 @@ extension GroupAssignment {
     /// One whole-number key finds its group in an array of at most this many slots (4 MiB).
     private static let denseNumbers = 1 << 20
 
-    /// Groups by one or two stored properties (`by vector`, `by vector, phase`): their codes
-    /// read a batch at a time, each row's group found in an array by its codes (a dictionary
-    /// for codes too large for one), the key's values made once per group. Each group's key,
-    /// and each row's group.
+    /// Groups by one or two stored properties (`by vector`, `by vector, phase`): one by its
+    /// number or its code (``assign(_:byNumber:filter:context:)``,
+    /// ``assign(_:byCode:filter:context:)``); two by their codes read a batch at a time, each
+    /// row's group found in an array by its codes (a dictionary for codes too large for one),
+    /// the key's values made once per group. Each group's key, and each row's group.
     static func assign(
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
@@ -260,8 +261,7 @@ extension GroupAssignment {
             return !overflow && offset >= 0 && offset < width - 1 ? Int(offset) : nil
         }
         let denseSlots = widths.reduce(1, *)
-        var dense = [Int32](
-            repeating: Self.leftOut, count: parts.count == 1 || denseSlots <= densePairs ? denseSlots : 0)
+        var dense = [Int32](repeating: Self.leftOut, count: denseSlots <= densePairs ? denseSlots : 0)
         // Keyed by the one or two codes as they are: no array made per row looked up.
         var sparse: [CodePair: Int32] = [:]
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
@@ -269,18 +269,13 @@ extension GroupAssignment {
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
             let kept = try keptRows(of: batch, filter, input)
             let codes = parts.map { $0.codes(in: batch) }
-            let (first, second) = (codes[0], codes[codes.count - 1])
+            let (first, second) = (codes[0], codes[1])
             groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
                 for offset in batch.nodes.indices where kept?[offset] ?? true {
-                    let pair = CodePair(
-                        first: first.number(at: offset), second: parts.count == 1 ? nil : second.number(at: offset))
+                    let pair = CodePair(first: first.number(at: offset), second: second.number(at: offset))
                     var position: Int?
-                    if let a = slot(pair.first, 0), !dense.isEmpty {
-                        if parts.count == 1 {
-                            position = a
-                        } else if let b = slot(pair.second, 1) {
-                            position = a * widths[1] + b
-                        }
+                    if let a = slot(pair.first, 0), let b = slot(pair.second, 1), !dense.isEmpty {
+                        position = a * widths[1] + b
                     }
                     var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
                     if group == Self.leftOut {
@@ -308,7 +303,7 @@ extension GroupAssignment {
         return kept
     }
 
-    /// The codes of a row's one or two key parts (nil: null; the second nil too for one part).
+    /// The codes of a row's two key parts (nil: null).
     private struct CodePair: Hashable {
         let first: Int64?
         let second: Int64?
