@@ -233,17 +233,20 @@ extension GroupAssignment {
     private static let denseNumbers = 1 << 20
 
     /// Groups by one or two stored properties (`by vector`, `by vector, phase`): one by its
-    /// number or its code (``assign(_:byNumber:filter:context:)``,
-    /// ``assign(_:byCode:filter:context:)``); two by their codes read a batch at a time, each
-    /// row's group found in an array by its codes (a dictionary for codes too large for one),
-    /// the key's values made once per group. Each group's key, and each row's group.
+    /// whole numbers (``NumberGroups``) or its codes from 0 (``CodeGroups``); two by their codes
+    /// read a batch at a time, each row's group found in an array by its codes (a dictionary for
+    /// codes too large for one), the key's values made once per group. Each group's key, and
+    /// each row's group.
     static func assign(
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        if parts.count == 1, parts[0].isCentred {
+            let groups = WholeNumberGroups(NumberGroups(mostSlots: min(denseNumbers, 4 * input.count)))
+            return try assign(input, byOne: parts[0], in: groups, filter: filter, context: context)
+        }
         if parts.count == 1 {
-            return parts[0].isCentred
-                ? try assign(input, byNumber: parts[0], filter: filter, context: context)
-                : try assign(input, byCode: parts[0], filter: filter, context: context)
+            let groups = CodeGroups(codes: parts[0].denseCodes)
+            return try assign(input, byOne: parts[0], in: groups, filter: filter, context: context)
         }
         var keys: [[Value]] = []
         var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
@@ -309,18 +312,16 @@ extension GroupAssignment {
         let second: Int64?
     }
 
-    /// Groups by one key numbered from 0 (`by vector`, `by is_lure`, `by kind`, `by actor`): its
-    /// codes read a batch at a time, each row's group found in an array by its code (one slot
-    /// more for null; a dictionary for a code past the array), the key's value made once per
-    /// group. Each group's key, and each row's group.
+    /// Groups by one key (`by vector`, `by files_exfiltrated`, `by year(ts)`): its codes read a
+    /// batch at a time, each row's group found by its code in `groups`, the key's value made
+    /// once per group. Each group's key, and each row's group.
     private static func assign(
-        _ input: RowSet, byCode part: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
+        _ input: RowSet, byOne part: ColumnKey, in groups: some KeyGroups, filter: Grouping.RowFilter?,
+        context: EvaluationContext
     ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        var groups = groups
         var keys: [[Value]] = []
         var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
-        let nullSlot = part.denseCodes
-        var groupOfSlot = [Int32](repeating: Self.leftOut, count: nullSlot + 1)
-        var groupOfOtherCode: [Int64: Int32] = [:]
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
@@ -329,48 +330,11 @@ extension GroupAssignment {
             groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
                 for offset in batch.nodes.indices where kept?[offset] ?? true {
                     let code = codes.number(at: offset)
-                    // A code in the array's span, null's slot, or -1 for a code past it.
-                    let slot = code.map { UInt64(bitPattern: $0) < UInt64(nullSlot) ? Int($0) : -1 } ?? nullSlot
-                    var group = slot >= 0 ? groupOfSlot[slot] : code.flatMap { groupOfOtherCode[$0] } ?? Self.leftOut
+                    var group = groups.group(of: code)
                     if group == Self.leftOut {
                         group = Int32(keys.count)
                         keys.append([part.value(code: code, at: offset, of: batch)])
-                        if slot >= 0 {
-                            groupOfSlot[slot] = group
-                        } else if let code {
-                            groupOfOtherCode[code] = group
-                        }
-                    }
-                    groupOfRow[start + offset] = group
-                }
-            }
-        }
-        return (keys, groupOfRow)
-    }
-
-    /// Groups by one whole-number key (`by files_exfiltrated`, `by year(ts)`, `by ts`): its
-    /// numbers read a batch at a time, each row's group found by its number (``NumberGroups``),
-    /// the key's value made once per group. Each group's key, and each row's group.
-    private static func assign(
-        _ input: RowSet, byNumber part: ColumnKey, filter: Grouping.RowFilter?, context: EvaluationContext
-    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
-        var keys: [[Value]] = []
-        var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
-        var groupOfNumber = NumberGroups(mostSlots: min(denseNumbers, 4 * input.count))
-        var groupOfNull = Self.leftOut
-        for start in stride(from: 0, to: input.count, by: RowBatches.size) {
-            try context.checkCancelled()
-            let batch = RowBatches.batch(of: input, at: start, in: context.graph)
-            let kept = try keptRows(of: batch, filter, input)
-            let codes = part.codes(in: batch)
-            groupOfRow.withUnsafeMutableBufferPointer { groupOfRow in
-                for offset in batch.nodes.indices where kept?[offset] ?? true {
-                    let code = codes.number(at: offset)
-                    var group = code.map { groupOfNumber[$0] } ?? groupOfNull
-                    if group == Self.leftOut {
-                        group = Int32(keys.count)
-                        keys.append([part.value(code: code, at: offset, of: batch)])
-                        if let code { groupOfNumber.add(code, group: group) } else { groupOfNull = group }
+                        groups.add(code, group: group)
                     }
                     groupOfRow[start + offset] = group
                 }
