@@ -37,7 +37,8 @@ enum CalendarField: String, CaseIterable {
 /// is then worked out from its civil date once, not once per row.
 struct DayFieldCache {
     private let field: CalendarField?
-    private var days = [Int32](repeating: .min, count: 256)
+    /// Each slot's day, `Int64.min` (no day's number) while it holds none.
+    private var days = [Int64](repeating: .min, count: 256)
     private var numbers = [Int64](repeating: 0, count: 256)
 
     /// A cache for `field`; it holds nothing for a field that reads the time of day too, or
@@ -50,9 +51,9 @@ struct DayFieldCache {
     mutating func number(of day: Day) -> Int64? {
         guard let field else { return nil }
         let slot = Int(UInt8(truncatingIfNeeded: day.daysSinceEpoch))
-        if days[slot] != day.daysSinceEpoch {
+        if days[slot] != Int64(day.daysSinceEpoch) {
             guard case .int(let number) = field.value(day: day, millisecond: 0) else { return nil }
-            (days[slot], numbers[slot]) = (day.daysSinceEpoch, Int64(number))
+            (days[slot], numbers[slot]) = (Int64(day.daysSinceEpoch), Int64(number))
         }
         return numbers[slot]
     }
