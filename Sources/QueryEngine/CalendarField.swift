@@ -25,6 +25,15 @@ enum CalendarField: String, CaseIterable {
         }
     }
 
+    /// Whether the field depends on the local day alone, not on the time of day, and is a
+    /// number (not the day itself).
+    var isNumberOfTheDay: Bool {
+        switch self {
+        case .year, .quarter, .month, .day, .weekday, .week: true
+        case .hour, .minute, .date: false
+        }
+    }
+
     /// 1 for Monday … 7 for Sunday (1970-01-01 was a Thursday).
     private static func weekday(of day: Day) -> Int {
         (Int(day.daysSinceEpoch) % 7 + 10) % 7 + 1
@@ -44,7 +53,7 @@ struct DayFieldCache {
     /// A cache for `field`; it holds nothing for a field that reads the time of day too, or
     /// is the day itself.
     init(_ field: CalendarField) {
-        self.field = [.year, .quarter, .month, .day, .weekday, .week].contains(field) ? field : nil
+        self.field = field.isNumberOfTheDay ? field : nil
     }
 
     /// The field's number on `day`; nil for a field the cache does not hold.
