@@ -34,14 +34,16 @@ struct Aggregate {
     private let method: Method
 
     private var counts: [Int] = []
-    private var integerSums: [Int] = []
-    /// Groups whose integer sum went past 64 bits.
-    private var overflowed: [Bool] = []
+    /// The sums of the whole numbers; `decimalSums` adds every number as a decimal, for a
+    /// group that has a decimal too (`sawDecimal`).
+    private var wholeSums: [WholeSum] = []
     private var decimalSums: [Double] = []
     private var sawDecimal: [Bool] = []
     private var chosen: [Value] = []
-    /// The least or greatest integer of each group read through `integers` (`min`, `max`).
-    private var integerExtremes: [Int64?] = []
+    /// The number `min`, `max`, `first` or `last` chose for each group when the numbers were
+    /// read as whole numbers (`integers`, `wholeNumbers`); a group that counted none has none.
+    /// Empty when the values were read one by one (`chosen`).
+    private var integerExtremes: [Int64] = []
     private var lists: [[Value]] = []
     /// For `median` and `distinct_count` of an `int` property or a link: each group's numbers
     /// (nil: the values are kept in `lists`).
@@ -104,13 +106,11 @@ struct Aggregate {
         switch method {
         case .keepValues: lists = Array(repeating: [], count: groups)
         case .sum:
-            integerSums = Array(repeating: 0, count: groups)
-            overflowed = Array(repeating: false, count: groups)
+            wholeSums = Array(repeating: WholeSum(), count: groups)
             decimalSums = Array(repeating: 0, count: groups)
             sawDecimal = Array(repeating: false, count: groups)
         case .minimum, .maximum, .first, .last:
             chosen = Array(repeating: .null, count: groups)
-            integerExtremes = Array(repeating: nil, count: groups)
         case .count: break
         }
     }
@@ -121,6 +121,11 @@ struct Aggregate {
 
     /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
     mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
+        // `count()`: the rows of each group, no row read.
+        if argument == nil, registered == nil {
+            counts = GroupAssignment.rowsPerGroup(groups, groups: counts.count)
+            return
+        }
         if registered == nil, ["median", "distinct_count"].contains(name),
             integers != nil || links != nil || texts != nil
         {
@@ -155,58 +160,43 @@ struct Aggregate {
         // Accumulated in local arrays (a stored property written in a loop is checked for
         // uniqueness on every write), one loop per method, then kept.
         let method = self.method
-        // `avg` divides the sum as a decimal; `sum` of whole numbers needs only the integer one.
-        let needsDecimals = name == "avg"
-        var (counts, sums, overflowed, decimals, extremes) = (
-            self.counts, integerSums, self.overflowed, decimalSums, integerExtremes
-        )
         // Rows left out or without a number go to one more slot, dropped at the end: no branch
         // on them (a filter may keep every other row, in no order a processor can predict).
         let spare = counts.count
-        counts.append(0)
-        sums.append(0)
-        overflowed.append(false)
-        decimals.append(0)
-        extremes.append(nil)
+        var (counts, sums) = (self.counts + [0], wholeSums + [WholeSum()])
+        // A group's extreme is read only when it counted a number: it starts at the number
+        // every other passes.
+        var extremes = [Int64](repeating: method == .minimum ? .max : .min, count: spare + 1)
         try RowBatches.forEach(input, context: context) { batch in
             var nodes = NodeBatch(batch)
-            let (batchNumbers, start) = (numbers.values(&nodes), batch.start)
+            let batchNumbers = numbers.values(&nodes)
             // Through buffers: an array captured by this closure is boxed, and each write to it
             // would check that it is not shared.
-            batchNumbers.values.withUnsafeBufferPointer { values in
-                batchNumbers.present.withUnsafeBufferPointer { present in
-                    withMutableBuffers(&counts, &sums, &overflowed) { counts, sums, overflowed in
-                        withMutableBuffers(&decimals, &extremes) { decimals, extremes in
-                            for offset in values.indices {
-                                let group = groups[start + offset]
-                                let slot = group == GroupAssignment.leftOut || present[offset] == 0 ? spare : Int(group)
-                                let value = values[offset]
-                                counts[slot] += 1
-                                switch method {
-                                case .sum:
-                                    let (sum, overflow) = sums[slot].addingReportingOverflow(Int(value))
-                                    sums[slot] = sum
-                                    overflowed[slot] = overflowed[slot] || overflow
-                                    if needsDecimals { decimals[slot] += Double(value) }
-                                case .minimum: extremes[slot] = min(value, extremes[slot] ?? value)
-                                case .maximum: extremes[slot] = max(value, extremes[slot] ?? value)
-                                case .first: extremes[slot] = extremes[slot] ?? value
-                                default: extremes[slot] = value
-                                }
-                            }
+            groups.withUnsafeBufferPointer { groups in
+                let rows = RowSlots(
+                    groups: UnsafeBufferPointer(rebasing: groups[batch.start..<batch.start + batch.nodes.count]),
+                    spare: spare)
+                withMutableBuffers(&counts, &sums, &extremes) { counts, sums, extremes in
+                    // One loop per method, so that none decides the method row by row.
+                    switch method {
+                    case .sum: rows.forEach(batchNumbers, counting: counts) { sums[$0].add($1) }
+                    case .minimum:
+                        rows.forEach(batchNumbers, counting: counts) { extremes[$0] = min($1, extremes[$0]) }
+                    case .maximum:
+                        rows.forEach(batchNumbers, counting: counts) { extremes[$0] = max($1, extremes[$0]) }
+                    case .first:
+                        rows.forEach(batchNumbers, counting: counts) { slot, number in
+                            extremes[slot] = counts[slot] == 1 ? number : extremes[slot]
                         }
+                    default: rows.forEach(batchNumbers, counting: counts) { extremes[$0] = $1 }
                     }
                 }
             }
         }
         counts.removeLast()
         sums.removeLast()
-        overflowed.removeLast()
-        decimals.removeLast()
         extremes.removeLast()
-        (self.counts, integerSums, self.overflowed, decimalSums, integerExtremes) = (
-            counts, sums, overflowed, decimals, extremes
-        )
+        (self.counts, wholeSums, integerExtremes) = (counts, sums, extremes)
     }
 
     /// Adds the decimals of `decimals` to each row's group, a batch of rows at a time; rows
@@ -353,9 +343,7 @@ struct Aggregate {
     }
 
     private mutating func addToSum(_ number: Int, _ group: Int) {
-        let (sum, overflow) = integerSums[group].addingReportingOverflow(number)
-        integerSums[group] = sum
-        if overflow { overflowed[group] = true }
+        wholeSums[group].add(Int64(number))
         decimalSums[group] += Double(number)
     }
 
@@ -389,14 +377,20 @@ struct Aggregate {
         case .count: return .int(counts[group])
         case .collect: return .list(lists[group])
         case .chosen:
-            return integerExtremes[group].map { integers?.value(stored: $0) ?? .int(Int($0)) } ?? chosen[group]
+            guard !integerExtremes.isEmpty else { return chosen[group] }
+            guard counts[group] > 0 else { return .null }
+            let number = integerExtremes[group]
+            return integers?.value(stored: number) ?? .int(Int(number))
         case .sum:
             guard counts[group] > 0 else { return .null }
-            // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule).
-            return sawDecimal[group]
-                ? .double(decimalSums[group]) : overflowed[group] ? .null : .int(integerSums[group])
+            if sawDecimal[group] { return .double(decimalSums[group]) }
+            // An integer sum past 2^63 is null, as `+` is (Arithmetic's overflow rule); one that
+            // passes it on the way and comes back is not, in whatever order its rows are added.
+            return wholeSums[group].exact.map { .int(Int($0)) } ?? .null
         case .average:
-            return counts[group] > 0 ? .double(decimalSums[group] / Double(counts[group])) : .null
+            guard counts[group] > 0 else { return .null }
+            let sum = sawDecimal[group] ? decimalSums[group] : wholeSums[group].decimal
+            return .double(sum / Double(counts[group]))
         case .distinctCount, .median:
             if let numberLists {
                 let numbers = numberLists[group]
@@ -431,6 +425,31 @@ struct Aggregate {
     }
 }
 
+/// The slot each row of a batch adds to: its group, or one more slot, dropped at the end, for
+/// a row left out (``GroupAssignment/leftOut``) or without a number, so that no row takes a
+/// branch of its own.
+private struct RowSlots {
+    /// The groups of the batch's rows.
+    let groups: UnsafeBufferPointer<Int32>
+    let spare: Int
+
+    /// Counts each row in its slot and calls `add` with the slot and the row's number. Inlined
+    /// where it is called, so that `add` is no call.
+    @inline(__always)
+    func forEach(_ numbers: Numbers, counting counts: UnsafeMutableBufferPointer<Int>, _ add: (Int, Int64) -> Void) {
+        numbers.values.withUnsafeBufferPointer { values in
+            numbers.present.withUnsafeBufferPointer { present in
+                for offset in values.indices {
+                    let group = groups[offset]
+                    let slot = group == GroupAssignment.leftOut || present[offset] == 0 ? spare : Int(group)
+                    counts[slot] &+= 1
+                    add(slot, values[offset])
+                }
+            }
+        }
+    }
+}
+
 /// Calls `body` with the buffers of three arrays.
 private func withMutableBuffers<A, B, C>(
     _ a: inout [A], _ b: inout [B], _ c: inout [C],
@@ -439,11 +458,4 @@ private func withMutableBuffers<A, B, C>(
     a.withUnsafeMutableBufferPointer { a in
         b.withUnsafeMutableBufferPointer { b in c.withUnsafeMutableBufferPointer { c in body(a, b, c) } }
     }
-}
-
-/// Calls `body` with the buffers of two arrays.
-private func withMutableBuffers<A, B>(
-    _ a: inout [A], _ b: inout [B], _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>) -> Void
-) {
-    a.withUnsafeMutableBufferPointer { a in b.withUnsafeMutableBufferPointer { b in body(a, b) } }
 }

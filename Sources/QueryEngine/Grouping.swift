@@ -250,7 +250,7 @@ struct Grouping {
         }
         var summarized = RowSet(columns: columns, rows: rows, carriesNodes: false)
         summarized.notes = skippedValues(
-            accumulators, aggregates, rows: groupOfRow.count { $0 != GroupAssignment.leftOut })
+            accumulators, aggregates, rows: GroupAssignment.rowsGrouped(groupOfRow))
         summarized.computedFrom =
             ProvenanceTally.ofRows(input, in: runner.context.graph, groups: groupOfRow) ?? input.computedFrom
         summarized.isAggregate = true

@@ -7,7 +7,8 @@ import QuerySyntax
 /// thousand rows at a time, and rows are ordered by comparing them — the order ``ValueOrder``
 /// gives their values, since one property holds values of one type. Missing values are null
 /// and go last, whichever the direction, as the general sort puts them. `sort id` reads each
-/// node's place in the ids' order the same way, and a key of whole-number arithmetic or
+/// node's place in the ids' order the same way, `sort target` that of the node a link chain
+/// reaches, and a key of whole-number arithmetic or
 /// calendar fields of such properties (``Number``: `sort files_exfiltrated + accounts_compromised`,
 /// `sort hour(ts)`) is worked out a batch of rows at a time.
 extension QueryRunner {
@@ -22,36 +23,43 @@ extension QueryRunner {
         return reader
     }
 
-    /// Each row's key as its stored integer (nil for null), or, for the built-in `id`, as its
-    /// node's place in the ids' order (``IncidentGraph/idRanks()``, the order ``Value`` gives
-    /// their texts), or the whole number ``Number`` works out; nil when the key is none of them.
+    /// Each row's key as its stored integer (nil for null), or, for the built-in `id` and a link
+    /// chain, as its node's or the reached node's place in the ids' order, or the whole number
+    /// ``Number`` works out; nil when the key is none of them.
     func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        if case .name(let name) = expression.kind, compiler(input, variables).readsID(name) {
-            let ranks = context.graph.idRanks()
-            var keys: [Int64?] = []
-            keys.reserveCapacity(input.count)
-            try RowBatches.forEach(input, context: context) { batch in
-                keys.append(contentsOf: batch.nodes.lazy.map { $0 >= 0 ? Int64(ranks[Int($0)]) : nil })
-            }
-            return keys
-        }
+        let compiler = compiler(input, variables)
+        if case .name(let name) = expression.kind, compiler.readsID(name) { return try idRankKeys(input, through: []) }
+        if let hops = compiler.linkChainTargets(expression) { return try idRankKeys(input, through: hops) }
         if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
         if let linkedKeys = try linkedPropertyKeys(expression, input, variables) { return linkedKeys }
         guard let reader = integerSortReader(expression, input, variables) else {
             if let numbers = try numberKeys(expression, input, variables) { return numbers }
             return try decimalKeys(expression, input, variables)
         }
+        return try keys(of: input) { batch in
+            let rows = batch.rows(reader)
+            return reader.withIntegers { values in rows.map { $0 >= 0 && !values.isEmpty ? values[Int($0)] : nil } }
+        }
+    }
+
+    /// Each row's key, worked out by `batchKeys` for a batch of rows at a time.
+    private func keys(of input: RowSet, _ batchKeys: (RowBatch) -> [Int64?]) throws(Diagnostic) -> [Int64?] {
         var keys: [Int64?] = []
         keys.reserveCapacity(input.count)
-        try RowBatches.forEach(input, context: context) { batch in
-            let rows = batch.rows(reader)
-            reader.withIntegers { values in
-                keys.append(contentsOf: rows.lazy.map { $0 >= 0 && !values.isEmpty ? values[Int($0)] : nil })
-            }
-        }
+        try RowBatches.forEach(input, context: context) { batch in keys.append(contentsOf: batchKeys(batch)) }
         return keys
+    }
+
+    /// Each row's key as the place in the ids' order (``IncidentGraph/idRanks()``, the order
+    /// ``Value`` gives nodes) of its node (`sort id`), or of the node a link chain reaches from it
+    /// (`sort target`, `sort target.sector`: `hops`); nil where there is none.
+    private func idRankKeys(_ input: RowSet, through hops: [LinkTargets]) throws(Diagnostic) -> [Int64?] {
+        let ranks = context.graph.idRanks()
+        return try keys(of: input) { batch in
+            Part.reached(through: hops, from: batch.nodes).map { $0 >= 0 ? Int64(ranks[Int($0)]) : nil }
+        }
     }
 
     /// Each row's key as its text's place among the property's distinct texts in the order
@@ -65,12 +73,7 @@ extension QueryRunner {
         guard case .name(let name) = expression.kind, let places = textPlaces(name, compiler(input, variables)) else {
             return nil
         }
-        var keys: [Int64?] = []
-        keys.reserveCapacity(input.count)
-        try RowBatches.forEach(input, context: context) { batch in
-            keys.append(contentsOf: places.keys(ofRows: batch.rows(places.reader)))
-        }
-        return keys
+        return try keys(of: input) { batch in places.keys(ofRows: batch.rows(places.reader)) }
     }
 
     /// The places of the texts of `name` when it is a text property of one kind whose texts are
@@ -103,14 +106,9 @@ extension QueryRunner {
             let hops = compiler.linkChainTargets(base)
         else { return nil }
         if let places = textPlaces(name, compiler) {
-            var keys: [Int64?] = []
-            keys.reserveCapacity(input.count)
-            try RowBatches.forEach(input, context: context) { batch in
-                keys.append(
-                    contentsOf: places.keys(
-                        ofRows: places.reader.rows(of: Part.reached(through: hops, from: batch.nodes))))
+            return try keys(of: input) { batch in
+                places.keys(ofRows: places.reader.rows(of: Part.reached(through: hops, from: batch.nodes)))
             }
-            return keys
         }
         // Each node reached once, in the order first met; given up as soon as there are too many.
         var reached: [Int32] = []
@@ -157,13 +155,10 @@ extension QueryRunner {
         throws(Diagnostic) -> [Int64?]?
     {
         guard let number = Number(expression, compiler(input, variables)) else { return nil }
-        var keys: [Int64?] = []
-        keys.reserveCapacity(input.count)
-        try RowBatches.forEach(input, context: context) { batch in
+        return try keys(of: input) { batch in
             var nodes = NodeBatch(batch)
-            keys.append(contentsOf: number.values(&nodes).optionals)
+            return number.values(&nodes).optionals
         }
-        return keys
     }
 
     /// Each row's key as the decimal ``DecimalNumber`` works out (`sort files_exfiltrated /

@@ -602,6 +602,44 @@ struct FastPathTests {
             [("nodes | count by kev_added", "nodes | count by coalesce(kev_added)")], nonEmpty: true)
     }
 
+    @Test(
+        "sum, avg, min, max, first and last of stored whole numbers give the general values: sums past 64 bits null, and exact when they come back"
+    )
+    func wholeNumberAggregates() throws {
+        /// Incidents a minute apart, in three phases, whose files_exfiltrated `files` gives.
+        func graph(_ count: Int, files: @escaping (Int) -> Int?) throws -> IncidentGraph {
+            try incidents(count, minute: { $0 }) {
+                ["files_exfiltrated": files($0).map(Value.int) ?? .null, "true_phase": .int($0 % 3)]
+            }
+        }
+        let graphs = [
+            ("bundled", session.graph),
+            ("small", try graph(5_000) { $0 % 11 == 0 ? nil : ($0 * 37) % 1_000 - 300 }),
+            // Sums past 2^53, where decimals lose digits, and past 2^63 one way, then back.
+            ("large", try graph(3_000) { $0 % 5 == 0 ? nil : Int.max / 1_000 + $0 }),
+            ("ends", try graph(600) { [Int.max, Int.max, Int.min, Int.min, 7, nil][$0 % 6] }),
+            ("past the top", try graph(90) { $0 % 3 == 0 ? Int.max - $0 : nil }),
+        ]
+        let aggregates =
+            "sum(X) as s, avg(X) as a, min(X) as lo, max(X) as hi, first(X) as f, last(X) as l, count() as n"
+        func statement(_ argument: String, by key: String) -> String {
+            "summarize " + aggregates.replacingOccurrences(of: "X", with: argument) + key
+        }
+        for (name, graph) in graphs {
+            for (filter, key) in [("", ""), ("", " by true_phase"), ("where files_exfiltrated != 7 | ", " by ts")] {
+                let fast = "incidents | \(filter)\(statement("files_exfiltrated", by: key))"
+                let general = "incidents | \(filter)\(statement("coalesce(files_exfiltrated)", by: key))"
+                let summarized = try values(fast, on: graph)
+                #expect(summarized == (try values(general, on: graph)), "\(name): \(fast)")
+                #expect(!summarized.isEmpty, "\(name): \(fast)")
+            }
+        }
+        // Past 2^63 and not back: null; past and back within: the exact sum.
+        let sum = "incidents | summarize s = sum(files_exfiltrated)"
+        #expect(try values(sum, on: try graph(4) { [Int.max, Int.max, Int.min, Int.min][$0] }) == [[.int(-2)]])
+        #expect(try values(sum, on: try graph(2) { _ in Int.max }) == [[.null]])
+    }
+
     @Test("sort and top by stored whole numbers and by id give the general order, nulls last both ways")
     func integerSortKeys() throws {
         let pairs = [
@@ -670,6 +708,14 @@ struct FastPathTests {
             ("incidents | top 4 by target.name | select id", "incidents | top 4 by coalesce(target.name) | select id"))
         pairs.append(
             ("lures | sort subject | take 3 | select id", "lures | sort coalesce(subject) | take 3 | select id"))
+        // The linked node itself, placed by its id.
+        for key in ["target", "target desc", "lure", "actor desc, id", "target.sector", "campaign desc"] {
+            let general = key.replacingOccurrences(
+                of: #"^([a-z_.]+)"#, with: "coalesce($1)", options: .regularExpression)
+            pairs.append(("incidents | sort \(key) | select id", "incidents | sort \(general) | select id"))
+            pairs.append(
+                ("incidents | top 6 by \(key) | select id", "incidents | top 6 by \(general) | select id"))
+        }
         try expectSameRows(pairs, nonEmpty: true)
     }
 
