@@ -68,7 +68,7 @@ struct VectorCondition {
                 if let kind = rows.tableKind, let origin = origins.onlyOrigin(ofKind: kind) {
                     // A kind whose nodes are all of one origin: the rows that pass are counted,
                     // not picked. Yes is 2, the only truth that shifts to 1.
-                    let passing = truths.reduce(0) { $0 &+ Int($1 &>> 1) }
+                    let passing = Truth.yesCount(truths)
                     count += passing
                     tally.add(origin, count: passing, kindIndex: kind)
                     return false
@@ -114,6 +114,31 @@ enum Truth {
     static let no: UInt8 = 0
     static let unknown: UInt8 = 1
     static let yes: UInt8 = 2
+
+    /// How many of `truths` are yes, the only truth whose second bit is set: read eight at a
+    /// time, each byte's bit added in its own lane of a word, the lanes summed every 255 words
+    /// (before one could pass 255).
+    static func yesCount(_ truths: [UInt8]) -> Int {
+        truths.withUnsafeBytes { bytes in
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var count = 0
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                var lanes: UInt64 = 0
+                let end = min(bytes.count, offset + 255 * 8)
+                while offset + 8 <= end {
+                    lanes &+= (bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) &>> 1) & ones
+                    offset += 8
+                }
+                // Lanes paired into four of 16 bits, whose sum (at most 2,040) gathers in the top 16.
+                let evens: UInt64 = 0x00FF_00FF_00FF_00FF
+                let pairs = (lanes & evens) &+ ((lanes &>> 8) & evens)
+                count += Int((pairs &* 0x0001_0001_0001_0001) &>> 48)
+            }
+            for index in offset..<bytes.count { count += Int(bytes[index] &>> 1) }
+            return count
+        }
+    }
 }
 
 /// A batch's rows in a kind's table: a run of the table's rows in order, or each row's (-1:
@@ -246,7 +271,8 @@ indirect enum Part {
     /// `phase in [1, 3]`, `ts not in [...]`: whole numbers, in a column's scale, in a list.
     case members(Number, WholeNumbers, notIn: Bool)
     case text(PropertyReader, String, negated: Bool)
-    /// A text equality worked out once per distinct text: the truth for each text number.
+    /// A text equality worked out once per distinct text: the truth for each text number, one
+    /// place on (``textTruths(_:)``), after unknown for a row without a text.
     case textCode(PropertyReader, TextCodes, truthOfCode: [UInt8])
     case flag(PropertyReader)
     /// `id == "…"`, `id in ["…", …]` (or `!=`, `not in`): whether each row's node is one of the
@@ -361,6 +387,12 @@ indirect enum Part {
         }
     }
 
+    /// Whether `holds` for each text of `codes`, one place on from its number, after unknown for
+    /// a row without a text (number -1): a row's truth is read with no branch.
+    private static func textTruths(_ codes: TextCodes, _ holds: (String) -> Bool) -> [UInt8] {
+        [Truth.unknown] + (0..<Int32(codes.count)).map { holds(codes.text(ofCode: $0)) ? Truth.yes : Truth.no }
+    }
+
     /// `vector == "vpn-device"`, `"ja" != lang`, `id == "inc-0500000"`.
     private static func text(
         _ op: BinaryOperator, _ name: Expression, _ other: Expression, _ compiler: ExpressionCompiler
@@ -376,9 +408,7 @@ indirect enum Part {
         guard let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts else {
             return .text(reader, text, negated: negated)
         }
-        let truthOfCode = (0..<Int32(codes.count)).map { code in
-            codes.text(ofCode: code).utf8.elementsEqual(text.utf8) != negated ? Truth.yes : Truth.no
-        }
+        let truthOfCode = textTruths(codes) { $0.utf8.elementsEqual(text.utf8) != negated }
         return .textCode(reader, codes, truthOfCode: truthOfCode)
     }
 
@@ -608,9 +638,7 @@ indirect enum Part {
                     codes.numbersIdenticalTexts
                 else { return nil }
                 let wanted = Set(texts.map { Array($0.utf8) })
-                let truthOfCode = (0..<Int32(codes.count)).map { code in
-                    wanted.contains(Array(codes.text(ofCode: code).utf8)) != notIn ? Truth.yes : Truth.no
-                }
+                let truthOfCode = textTruths(codes) { wanted.contains(Array($0.utf8)) != notIn }
                 return .textCode(reader, codes, truthOfCode: truthOfCode)
             }
             let keys = elements.compactMap {
@@ -686,12 +714,17 @@ indirect enum Part {
         case .members(let subject, let keys, let notIn):
             return subject.values(&batch).truths { keys.contains($0) != notIn }
         case .textCode(let reader, let codes, let truthOfCode):
-            let rows = batch.rows(reader)
+            let rows = batch.tableRun(reader)
             return codes.withRowCodes { codes in
-                rows.map { row in
-                    guard row >= 0 else { return Truth.unknown }
-                    let code = codes[Int(row)]
-                    return code < 0 ? Truth.unknown : truthOfCode[Int(code)]
+                truthOfCode.withUnsafeBufferPointer { truths in
+                    switch rows {
+                    case .run(let run):
+                        [UInt8](unsafeUninitializedCapacity: run.count) { out, count in
+                            for index in 0..<run.count { out[index] = truths[Int(codes[run.lowerBound + index]) + 1] }
+                            count = run.count
+                        }
+                    case .listed(let rows): rows.map { $0 < 0 ? Truth.unknown : truths[Int(codes[Int($0)]) + 1] }
+                    }
                 }
             }
         case .text(let reader, let text, let negated):

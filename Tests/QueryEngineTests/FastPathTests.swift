@@ -640,6 +640,22 @@ struct FastPathTests {
         #expect(try values(sum, on: try graph(2) { _ in Int.max }) == [[.null]])
     }
 
+    @Test("a where then count over nodes of one origin counts the rows that pass, whatever the batches' lengths")
+    func countsOfOneOrigin() throws {
+        for size in [13, 2_041, 20_003] {
+            let files: (Int) -> Int? = { $0 % 7 == 3 ? nil : ($0 * 7_919) % 1_000 }
+            let graph = try incidents(size, minute: { $0 }) { ["files_exfiltrated": files($0).map(Value.int) ?? .null] }
+            for bound in [0, 1, 250, 999, 1_000] {
+                let expected = (0..<size).count { files($0).map { $0 < bound } ?? false }
+                let counted = try values("incidents | where files_exfiltrated < \(bound) | count", on: graph)
+                #expect(counted == [[.int(expected)]], "\(size) incidents, bound \(bound)")
+            }
+            // Every row passing: as many yes in a row as a lane holds, and more.
+            let every = "incidents | where files_exfiltrated < 1000 or files_exfiltrated is null | count"
+            #expect(try values(every, on: graph) == [[.int(size)]], "\(size) incidents")
+        }
+    }
+
     @Test("sort and top by stored whole numbers and by id give the general order, nulls last both ways")
     func integerSortKeys() throws {
         let pairs = [
