@@ -4,7 +4,7 @@ import QuerySyntax
 
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
-/// ``DecimalNumber``), calendar fields of a stored instant, a property or the built-in `id`,
+/// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the built-in `id`,
 /// `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property, a
 /// single-valued link or a field of the node it reaches (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
@@ -83,7 +83,7 @@ extension QueryRunner {
 
     /// Each item's name and definition, when every one cannot fail on a node: whole-number
     /// arithmetic of `int` properties and calendar fields of stored instants (what ``Number``
-    /// takes), a declared property or the built-in `id`, `kind` or `provenance` read as it is,
+    /// takes) and their day (`date(ts)`), a declared property or the built-in `id`, `kind` or `provenance` read as it is,
     /// or a chain of single-valued links and a field of the node it reaches (`target.name`,
     /// `target.sector`). An item without a name is named as written (`target.name`), as its
     /// column is.
@@ -101,7 +101,8 @@ extension QueryRunner {
             {
                 definitions[name] = item.expression
             } else if Number(item.expression, compiler) != nil || DecimalNumber(item.expression, compiler) != nil
-                || readsLinkedField(item.expression, compiler) || readsTextProperty(item.expression, compiler)
+                || Number.days(item.expression, compiler) != nil || readsLinkedField(item.expression, compiler)
+                || readsTextProperty(item.expression, compiler)
             {
                 definitions[name] = item.expression
             } else {

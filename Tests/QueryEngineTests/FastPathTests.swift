@@ -761,6 +761,9 @@ struct FastPathTests {
             "extend r = files_exfiltrated / (accounts_compromised + 1) | top 3 by r",
             "extend r = round(files_exfiltrated * 1.5) | where r > 10 | count by r",
             "extend h = hour(ts, \"Asia/Tokyo\") | top 4 by h",
+            // The day of a stored instant: a date, not a whole number, and no more able to fail.
+            "extend d = date(ts) | count by d | top 3 by count",
+            "extend d = date(ts, \"Asia/Tokyo\") | where d >= 2023-01-01 | sort d, id | take 4 | select id, d",
             "extend y = year(ts), f = true_phase | sort y desc, f | take 9 | select id, y, f",
             "extend t = files_exfiltrated * accounts_compromised | take 3",
             "extend t = files_exfiltrated + 1 | sort t + name | take 2",
@@ -800,6 +803,8 @@ struct FastPathTests {
         let text = try LinkIndexTests.plan(
             #"incidents | extend s = upper(outcome) | where s == "STOLEN" | count by s"#, session.graph)
         #expect(text.query.stages.count == 2 && text.operators.count == 1)
+        let day = try LinkIndexTests.plan("incidents | extend d = date(ts) | count by d", session.graph)
+        #expect(day.query.stages.count == 1)
     }
 
     @Test("sort and top by whole-number arithmetic or a calendar field give the general order, nulls last")
