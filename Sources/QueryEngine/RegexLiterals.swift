@@ -3,7 +3,8 @@
 /// `(?i)\btaiwan\b`, `MirrorFace` and `LODEINFO` in `MirrorFace|LODEINFO`). A text that holds
 /// none of them is answered "no match" without running the matcher, which on most texts of a
 /// large table is what it would say, after reading each one as UTF-16; a pattern that is only
-/// plain characters (`Taiwan|台湾`) is answered "match" by a text that holds one.
+/// plain characters (`Taiwan|台湾`) is answered "match" by a text that holds one, and one of them
+/// after `^` (`^Re:`) by a text that starts with it.
 ///
 /// The reading is conservative: any syntax it does not follow for certain (inline flags after
 /// the start, `\Q`, escapes it does not know, braces that are no count, free-spacing mode) gives
@@ -13,9 +14,12 @@ struct RegexLiterals: Equatable {
     let runs: [[UInt8]]
     /// Whether the pattern starts with `(?i)`: the runs are then ASCII, compared ignoring case.
     let caseInsensitive: Bool
-    /// Whether each alternative is its run and nothing else (`Taiwan|台湾`): a text that holds a
-    /// run is then a match.
+    /// Whether each alternative is its run and nothing else (`Taiwan|台湾`), or `^` and its run:
+    /// a text that holds a run (at its start for the second) is then a match.
     let plain: Bool
+    /// For each run, whether its alternative is `^` and the run, without multi-line mode: its
+    /// matches start where the text does.
+    let anchored: [Bool]
     /// For each run, the bit set in a text's byte before it is compared with the run's: 0x20
     /// under an ASCII letter when case is ignored (the letter then matches either case and
     /// nothing else), else none.
@@ -24,7 +28,7 @@ struct RegexLiterals: Equatable {
     /// The runs of `pattern`; nil when some alternative has none, or the pattern is not read.
     init?(pattern: String) {
         var characters = Array(pattern.unicodeScalars)[...]
-        var caseInsensitive = false
+        var (caseInsensitive, multiline) = (false, false)
         // Flags at the start, `(?i)`; only those that leave plain characters plain (not x, free spacing).
         if characters.starts(with: "(?".unicodeScalars), let close = characters.firstIndex(of: ")"),
             case let flags = characters[characters.startIndex + 2..<close],
@@ -32,13 +36,18 @@ struct RegexLiterals: Equatable {
         {
             guard !flags.contains("x") else { return nil }
             caseInsensitive = flags.prefix { $0 != "-" }.contains("i")
+            multiline = flags.prefix { $0 != "-" }.contains("m")
             characters = characters[(close + 1)...]
         }
         var runs: [[UInt8]] = []
+        var anchored: [Bool] = []
         var plain = true
         for alternative in Self.alternatives(characters) {
             guard let run = Self.longestRun(alternative), !run.isEmpty else { return nil }
-            plain = plain && run.count == alternative.count
+            // `^` then the run and nothing else: `^` is not a character of the run.
+            let startsText = !multiline && alternative.first == "^" && run.count == alternative.count - 1
+            anchored.append(startsText)
+            plain = plain && (run.count == alternative.count || startsText)
             var bytes = Array(String(String.UnicodeScalarView(run)).utf8)
             if caseInsensitive {
                 guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -50,6 +59,7 @@ struct RegexLiterals: Equatable {
         self.runs = runs
         self.caseInsensitive = caseInsensitive
         self.plain = plain
+        self.anchored = anchored
         caseBits = runs.map { run in run.map { caseInsensitive && (0x61...0x7A).contains($0) ? 0x20 : 0 } }
     }
 
@@ -63,7 +73,11 @@ struct RegexLiterals: Equatable {
     /// ``match(in:)`` of a text given as its UTF-8 bytes.
     func match(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         if caseInsensitive, Self.holdsFoldingToASCII(bytes) { return nil }
-        let holdsRun = zip(runs, caseBits).contains { Self.occurs($0, caseBits: $1, in: bytes) }
+        let holdsRun = runs.indices.contains { index in
+            anchored[index]
+                ? Self.starts(bytes, with: runs[index], caseBits: caseBits[index])
+                : Self.occurs(runs[index], caseBits: caseBits[index], in: bytes)
+        }
         return holdsRun ? (plain ? true : nil) : false
     }
 
@@ -274,6 +288,12 @@ struct RegexLiterals: Equatable {
             bounds.count == 1 || bounds[1].isEmpty || Int(bounds[1]) != nil
         else { return nil }
         return (least, end)
+    }
+
+    /// Whether `bytes` start with `run`, each byte compared with the run's once its `caseBits`
+    /// are set.
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with run: [UInt8], caseBits: [UInt8]) -> Bool {
+        run.count <= bytes.count && run.indices.allSatisfy { bytes[$0] | caseBits[$0] == run[$0] }
     }
 
     /// Whether `run` occurs in `bytes`, each byte compared with the run's once its `caseBits`

@@ -69,6 +69,22 @@ struct RegexLiteralsTests {
         }
     }
 
+    @Test("a run after ^ is a match at the start of a text only, and in multi-line mode is left to the matcher")
+    func runsAtTheStart() throws {
+        let reply = try #require(RegexLiterals(pattern: "^Re:|台湾"))
+        let folded = try #require(RegexLiterals(pattern: "(?i)^re:"))
+        for (text, exact, ignoringCase) in [
+            ("Re: symposium", true, true), ("RE: symposium", false, true), ("Fwd: Re: x", false, false),
+            ("Re", false, false), ("", false, false), ("x 台湾", true, false), (" Re:", false, false),
+        ] {
+            #expect(reply.match(in: text) == exact, "\(text)")
+            #expect(folded.match(in: text) == ignoringCase, "\(text)")
+        }
+        // After a line's end `^` matches too in multi-line mode: the matcher is asked.
+        let lines = try #require(RegexLiterals(pattern: "(?m)^Re:"))
+        #expect(lines.match(in: "x\nRe: y") == nil)
+    }
+
     @Test("a run is found at every place of a longer text, in either case, and not where one byte differs")
     func runsAtEveryPlace() throws {
         let folded = try #require(RegexLiterals(pattern: "(?i)taiwan"))
@@ -102,6 +118,8 @@ struct RegexLiteralsTests {
             ("MirrorFace|LODEINFO", ["MirrorFace", "LODEINFO"], false, true), ("ab*cd", ["cd"], false, false),
             ("ab+cd", ["ab"], false, false), ("x{0,2}yz", ["yz"], false, false), ("(?:ab)+c", ["c"], false, false),
             ("台湾.*侵入", ["台湾"], false, false), ("\\.jp$", [".jp"], false, false),
+            ("^Re:", ["Re:"], false, true), ("^Re:|台湾", ["Re:", "台湾"], false, true),
+            ("(?m)^Re:", ["Re:"], false, false), ("^Re: .", ["Re: "], false, false), ("a^b", ["a"], false, false),
         ])
     func runs(pattern: String, runs: [String], caseInsensitive: Bool, plain: Bool) throws {
         let literals = try #require(RegexLiterals(pattern: pattern))
@@ -138,10 +156,11 @@ struct RegexLiteralsTests {
         for _ in 0..<1_000 {
             // A third of the patterns are plain characters only, which a text's runs answer whole.
             let plain = Int.random(in: 0..<3, using: &random) == 0
-            var pattern = Bool.random(using: &random) ? "(?i)" : ""
+            var pattern = ["", "", "(?i)", "(?m)", "(?im)"].randomElement(using: &random)!
             var alternatives: [String] = []
             for _ in 0..<Int.random(in: 1...2, using: &random) {
-                var alternative = ""
+                // Now and then anchored at the start.
+                var alternative = Int.random(in: 0..<3, using: &random) == 0 ? "^" : ""
                 for _ in 0..<Int.random(in: 1...4, using: &random) {
                     alternative +=
                         plain
@@ -157,10 +176,13 @@ struct RegexLiteralsTests {
                 var parts = (0..<Int.random(in: 0...6, using: &random)).map { _ in
                     textPieces.randomElement(using: &random)!
                 }
-                // Now and then an alternative written into the text, its letters' case changed.
-                if Bool.random(using: &random), let alternative = alternatives.randomElement(using: &random) {
+                // Now and then an alternative written into the text (without its `^`, at the start
+                // as often as not), its letters' case changed.
+                if Bool.random(using: &random), let written = alternatives.randomElement(using: &random) {
+                    let alternative = written.hasPrefix("^") ? String(written.dropFirst()) : written
                     let cased = Bool.random(using: &random) ? alternative.uppercased() : alternative
-                    parts.insert(cased, at: Int.random(in: 0...parts.count, using: &random))
+                    let place = Bool.random(using: &random) ? 0 : Int.random(in: 0...parts.count, using: &random)
+                    parts.insert(cased, at: place)
                 }
                 let text = parts.joined()
                 guard let found = literals.match(in: text) else { continue }
