@@ -80,6 +80,11 @@ extension ProvenanceTally {
             add(everyNodeOfKind: kind, origins: graph.origins())
             return
         }
+        if input.nodesAreDistinct, input.count == graph.nodeCount, Self.allCounted(groups) {
+            // As many distinct nodes as the graph has (`nodes`) are every node: so too.
+            for kind in graph.schema.kinds.indices { add(everyNodeOfKind: kind, origins: graph.origins()) }
+            return
+        }
         // A kind's table gives its node numbers whole, as do rows of nodes left to be made.
         var numbers = input.kindTable.map(graph.nodeNumbers(ofKindAt:)) ?? input.unmadeNodes.map(Array.init) ?? []
         if input.kindTable == nil, input.unmadeNodes == nil {

@@ -1623,6 +1623,25 @@ struct FastPathTests {
         }
     }
 
+    @Test("a count or grouping of every node rests on every node's provenance, of one kind only when the graph has one")
+    func everyNodeProvenance() throws {
+        let oneKind = try incidents(30, minute: { $0 }) { ["true_phase": .int($0 % 2)] }
+        for graph in [session.graph, oneKind] {
+            let origins = graph.origins()
+            let nodes = (0..<graph.nodeCount).map { NodeID(index: $0) }
+            let kinds = Set(nodes.map(origins.kindIndex(of:)))
+            for statement in ["nodes | count", "nodes | count by kind", "nodes | summarize n = count() by provenance"] {
+                let run = QueryRunner.run(statement, graph: graph, state: QueryState())
+                guard case .success((.rows(let rows), _)) = run else { throw GraphError(.invalid, "\(statement) failed") }
+                for origin in Provenance.Origin.allCases {
+                    let expected = nodes.count { origins.origin(of: $0) == origin }
+                    #expect(rows.computedFrom?.count(of: origin) == expected, "\(statement): \(origin)")
+                }
+                #expect(rows.computedFrom?.kindIndex == (kinds.count == 1 ? kinds.first : nil), "\(statement)")
+            }
+        }
+    }
+
     @Test("rows read as a kind's table in order stop being read so once they change")
     func kindTableOrder() throws {
         let position = try #require(session.graph.schema.kindPosition(of: "incident"))
