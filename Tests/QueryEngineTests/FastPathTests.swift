@@ -1632,7 +1632,9 @@ struct FastPathTests {
             let kinds = Set(nodes.map(origins.kindIndex(of:)))
             for statement in ["nodes | count", "nodes | count by kind", "nodes | summarize n = count() by provenance"] {
                 let run = QueryRunner.run(statement, graph: graph, state: QueryState())
-                guard case .success((.rows(let rows), _)) = run else { throw GraphError(.invalid, "\(statement) failed") }
+                guard case .success((.rows(let rows), _)) = run else {
+                    throw GraphError(.invalid, "\(statement) failed")
+                }
                 for origin in Provenance.Origin.allCases {
                     let expected = nodes.count { origins.origin(of: $0) == origin }
                     #expect(rows.computedFrom?.count(of: origin) == expected, "\(statement): \(origin)")
