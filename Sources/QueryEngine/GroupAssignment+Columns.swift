@@ -24,6 +24,10 @@ extension GroupAssignment {
         /// `i.phase`, `s.name` after a `match`: a key read on the node a column of pattern
         /// matches holds (`nodes`, by row; -1: none) as it reads a row's own node.
         indirect case ofColumnNode(nodes: [Int32], ColumnKey)
+        /// The groups of the parts of a key before this one (`numbers`, by row; -1: left out),
+        /// `count` of them: a key of three or more parts is grouped two parts at a time. Its
+        /// value is the group's number, which the caller replaces with the group's key.
+        case groups(numbers: [Int32], count: Int)
 
         /// How many codes find their group in an array (others in a dictionary): from 0, or
         /// for whole numbers around the first one met (``isCentred``; 127 of them with another
@@ -33,6 +37,7 @@ extension GroupAssignment {
             case .integer, .number, .days: 1_024
             case .text(let codes, _): codes.count
             case .linkedNode(_, let nodes, _): nodes.count
+            case .groups(_, let count): count
             case .ofColumnNode(_, let key): key.denseCodes
             case .flag: 2
             case .builtIn(let name, _, let graph):
@@ -45,7 +50,7 @@ extension GroupAssignment {
         var isCentred: Bool {
             switch self {
             case .integer, .number, .days: true
-            case .text, .flag, .builtIn, .linkedNode: false
+            case .text, .flag, .builtIn, .linkedNode, .groups: false
             case .ofColumnNode(_, let key): key.isCentred
             }
         }
@@ -77,7 +82,7 @@ extension GroupAssignment {
                 return reader.withIntegers { values in
                     values.isEmpty ? Numbers(none: rows.count) : Numbers(rows, of: values)
                 }
-            case .linkedNode(let numbers, _, _):
+            case .linkedNode(let numbers, _, _), .groups(let numbers, _):
                 return Numbers(count: batch.nodes.count) { index in
                     let number = numbers[batch.start + index]
                     return number < 0 ? nil : Int64(number)
@@ -117,7 +122,7 @@ extension GroupAssignment {
             case .ofColumnNode(let nodes, let key):
                 return key.value(code: code, row: row, node: nodes[row])
             case .integer(let reader): return reader.value(stored: code)
-            case .number: return .int(Int(code))
+            case .number, .groups: return .int(Int(code))
             case .days: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: code)))
             case .flag: return .bool(code == 1)
             case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
@@ -188,6 +193,24 @@ extension GroupAssignment {
                 groups[chain], input, compiler, context, most: densePairs / width(of: other, among: 2) - 1)
         else { return nil }
         return chain == 0 ? [linked, other] : [other, linked]
+    }
+
+    /// The key parts of several keys (`actor, phase, vector`), each a column key, a property of
+    /// a `match` variable's nodes or a link chain that reaches at most as many nodes as two
+    /// parts find in an array; nil when some key is none of them.
+    static func columnKeys(
+        ofEach groups: [Expression], _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext
+    ) throws(Diagnostic) -> [ColumnKey]? {
+        var keys: [ColumnKey] = []
+        for group in groups {
+            if let key = columnKey(group, compiler) ?? columnNodeKey(group, input, compiler) {
+                keys.append(key)
+                continue
+            }
+            guard let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs) else { return nil }
+            keys.append(linked)
+        }
+        return keys
     }
 
     /// The key part of a link chain (`actor`) on `input`'s rows: the nodes reached, followed a
@@ -290,6 +313,30 @@ extension GroupAssignment {
                     groupOfRow[start + offset] = group
                 }
             }
+        }
+        return (keys, groupOfRow)
+    }
+
+    /// Groups by three or more stored properties (`distinct actor, phase, vector`): by the first
+    /// two as ``assign(_:byColumns:filter:context:)`` does, then by the groups so far and the
+    /// next part in turn, each pair finding its group in an array (or a dictionary) as two parts
+    /// do, no key hashed as values. Groups are numbered in the order their first rows come, as
+    /// in one pass. Each group's key, and each row's group.
+    static func assign(
+        _ input: RowSet, byEachColumnInTurn parts: [ColumnKey], filter: Grouping.RowFilter?,
+        context: EvaluationContext
+    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+        var (keys, groupOfRow) = try assign(input, byColumns: Array(parts.prefix(2)), filter: filter, context: context)
+        // The rows the filter left out stay out, and it is not tested again.
+        let grouped = Grouping.RowFilter.mask(groupOfRow.map { $0 != leftOut }, failing: nil)
+        for part in parts.dropFirst(2) {
+            let before = ColumnKey.groups(numbers: groupOfRow, count: keys.count)
+            let (pairs, groups) = try assign(input, byColumns: [before, part], filter: grouped, context: context)
+            keys = pairs.map { pair in
+                guard case .int(let group) = pair[0] else { return pair }  // a kept row is in a group
+                return keys[group] + pair.dropFirst()
+            }
+            groupOfRow = groups
         }
         return (keys, groupOfRow)
     }

@@ -99,6 +99,11 @@ struct GroupAssignment {
             (keys, groupOfRow) = try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
             return
         }
+        if groups.count > 2, let columnKeys = try Self.columnKeys(ofEach: groups, input, compiler, context) {
+            (keys, groupOfRow) = try Self.assign(
+                input, byEachColumnInTurn: columnKeys, filter: filter, context: context)
+            return
+        }
         let parts = groups.map { group -> KeyPart in
             if let chain = compiler.compileLinkChain(group) { return .node(chain) }
             if case .name(let name) = group.kind, let codes = compiler.directTextCodes(name),
