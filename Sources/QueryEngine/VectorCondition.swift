@@ -278,8 +278,9 @@ indirect enum Part {
     /// `id == "…"`, `id in ["…", …]` (or `!=`, `not in`): whether each row's node is one of the
     /// nodes with those ids, marked by node number.
     case nodes([Bool], notIn: Bool)
-    /// `id contains|starts with|ends with "…"`, tested on each row's node id as ``Semantics``
-    /// tests a text, comparing UTF-8 bytes (for whole texts the same as comparing scalars).
+    /// `id contains|starts with|ends with "…"`, `id < "…"` (and `<=`, `>`, `>=`), tested on each
+    /// row's node id as ``Semantics`` tests a text, comparing UTF-8 bytes (for whole texts the
+    /// same as comparing scalars).
     case nodeIDText(IncidentGraph, BinaryOperator, String)
     /// A link chain's node against one node (nil: an id no node has, equal to none).
     case link([LinkTargets], NodeID?, negated: Bool)
@@ -466,7 +467,12 @@ indirect enum Part {
                 switch op {
                 case .contains: return each { Semantics.containsBytes($0, part) }
                 case .startsWith: return each { Semantics.bounds($0, atStart: true, part) }
-                default: return each { Semantics.bounds($0, atStart: false, part) }
+                case .endsWith: return each { Semantics.bounds($0, atStart: false, part) }
+                // Texts order as their UTF-8 bytes do (``UTF8Order``).
+                case .less: return each { UTF8Order.precedes($0, part) }
+                case .lessOrEqual: return each { !UTF8Order.precedes(part, $0) }
+                case .greater: return each { UTF8Order.precedes(part, $0) }
+                default: return each { !UTF8Order.precedes($0, part) }
                 }
             }
         }
@@ -483,11 +489,12 @@ indirect enum Part {
         return (op == .equal) == flag ? part : .not(part)
     }
 
-    /// `id contains|starts with|ends with "…"`.
+    /// `id contains|starts with|ends with "…"`, `id < "…"` (and `<=`, `>`, `>=`).
     private static func nodeIDText(
         _ op: BinaryOperator, _ name: Expression, _ other: Expression, _ compiler: ExpressionCompiler
     ) -> Part? {
-        guard [.contains, .startsWith, .endsWith].contains(op), case .name(let property) = name.kind,
+        guard [.contains, .startsWith, .endsWith, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op),
+            case .name(let property) = name.kind,
             compiler.readsID(property), case .string(let part) = compiler.constant(other)
         else { return nil }
         return .nodeIDText(compiler.graph, op, part)

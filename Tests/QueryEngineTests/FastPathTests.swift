@@ -961,7 +961,9 @@ struct FastPathTests {
             explained.contains("only the first 15 picked out") && explained.contains("only the 5 rows after them kept"))
     }
 
-    @Test("a where on the nodes' ids gives what the general form gives: equal, in a list, starting, ending, containing")
+    @Test(
+        "a where on the nodes' ids gives what the general form gives: equal, in a list, starting, ending, containing, ordered"
+    )
     func nodeIDConditions() throws {
         // `coalesce(id)` is the general form: no fast path reads it.
         let conditions = [
@@ -973,6 +975,9 @@ struct FastPathTests {
             // Parts of eight bytes and more, compared eight at a time.
             "id starts with \"campaign-\"", "id ends with \"-typhoon\"", "id starts with \"semiconductor\"",
             "id ends with \"secretariat\"", "id starts with \"inc-0001\"",
+            // Ordered as texts: by their bytes, a text before the longer ones it starts.
+            "id > \"inc-0100\"", "id >= \"inc-0100\"", "id < \"inc\"", "id <= \"inc-0007\"", "id > \"\"",
+            "id < \"台湾\" and id >= \"m\"",
         ]
         for condition in conditions {
             for source in ["nodes", "incidents", "actors"] {
