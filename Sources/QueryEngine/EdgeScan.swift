@@ -227,10 +227,18 @@ struct EdgeScan {
 
     /// Keeps the edges that pass `condition` (a `where`'s, its column names resolved), its
     /// truth worked out for every node at once when it reads one end's properties
-    /// (``endNodeCondition(_:)``), else once per distinct value of the columns it reads; false,
-    /// and nothing changed, when it reads something else, reads both ends, or fails or gives
-    /// no truth for some value.
-    private mutating func keep(where condition: Expression) throws(Diagnostic) -> Bool {
+    /// (``endNodeCondition(_:)``), else once per distinct value of the columns it reads; false
+    /// when it reads something else, reads both ends, or fails or gives no truth for some value
+    /// (or, with `decidedOnly`, is null for some edge), and nothing changed but the edges the
+    /// left part of an `and` keeps: where that part is false, `and` is false without reading
+    /// the rest, so it is tested first (`label == "targeted" and to == "org-00042"`), and when
+    /// it is true or false for every edge, the rest is tested on the edges it keeps.
+    private mutating func keep(where condition: Expression, decidedOnly: Bool = false) throws(Diagnostic) -> Bool {
+        if !decidedOnly, case .binary(.and, let left, let right) = condition.kind,
+            try keep(where: left, decidedOnly: true)
+        {
+            return try keep(where: right)
+        }
         if let (ends, node, negated) = endEqualsText(condition) {
             var kept: [Int32] = []
             try forEachPassing { edge in
@@ -250,6 +258,7 @@ struct EdgeScan {
         if let ends = try endNodeCondition(condition) {
             let truths = ends.truths(ofEdges: passing, count: passingCount)
             try runner.context.checkCancelled()
+            if decidedOnly, truths.contains(Truth.unknown) { return false }
             var kept: [Int32] = []
             for (position, truth) in truths.enumerated() where truth == Truth.yes {
                 kept.append(passing?[position] ?? Int32(position))
@@ -264,7 +273,7 @@ struct EdgeScan {
         for position in 0..<keyed.count {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             let truth = keyed.truth(at: position, in: self)
-            if truth == Self.failure { return false }
+            if truth == Self.failure || decidedOnly && truth == Truth.unknown { return false }
             if truth == Truth.yes { kept.append(passing?[position] ?? Int32(position)) }
         }
         passing = kept

@@ -84,6 +84,16 @@ struct EdgeScanTests {
             #"where (label == "in_sector" or label == "targeted") and to.name != "x" | count by to"#,
             #"where label == "used_lure" | where status == "reported" or to.is_lure | count"#,
             #"where label != "targeted" | where label == "used_lure" and to.is_lure | count by provenance"#,
+            // An `and` tested part by part, left first; a left part null for some edges is not.
+            #"where label == "targeted" and to == "jaxa" | count"#,
+            #"where to == "mirrorface" and label == "attributed_to" | select from"#,
+            #"where label == "nothing" and label + 1 > 2 | count"#,
+            #"where label == "targeted" and label + 1 > 2 | count"#,
+            #"where status == "REPORTED" and label + 1 > 2 | count"#,
+            // Null where the status is missing: the right part is read there, and fails.
+            #"where status == "REPORTED" and (status == "REPORTED" or label + 1 > 2) | count"#,
+            #"where from.true_phase == 2 and (from.true_phase == 2 or label + 1 > 2) | count"#,
+            #"where status == "REPORTED" and to == "mirrorface" | count by label"#,
         ])
     func sameAsRows(tail: String) throws {
         let scanned = outcome("edges | " + tail)
