@@ -161,11 +161,35 @@ extension GroupAssignment {
     /// declared `int`, `bool` or `string` property of the one kind those nodes are of; nil for
     /// any other expression or rows.
     static func columnNodeKey(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) -> ColumnKey? {
-        let graph = compiler.graph
         guard case .member(let base, let name) = expression.kind, case .name(let variable) = base.kind,
             !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
-            let nodes = input.unmadeNodeNumbers(ofColumn: column),
-            !graph.schema.links.contains(where: { $0.name == name }),
+            let nodes = input.unmadeNodeNumbers(ofColumn: column)
+        else { return nil }
+        return key(ofProperty: name, onNodes: nodes, compiler.graph)
+    }
+
+    /// The key part of a property of the node a link chain reaches (`lure.is_lure` beside
+    /// `phase`), read on the nodes reached, followed a batch of rows at a time, as
+    /// ``columnNodeKey(_:_:_:)`` reads a `match` variable's; nil for any other expression, or a
+    /// property it does not read so.
+    static func linkedPropertyKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext
+    ) throws(Diagnostic) -> ColumnKey? {
+        guard case .member(let base, let name) = expression.kind, compiler.linkChainTargets(expression) == nil,
+            expression.dottedName.map(compiler.columns.contains) != true, let hops = compiler.linkChainTargets(base)
+        else { return nil }
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(input.count)
+        try RowBatches.forEach(input, context: context) { batch in
+            nodes.append(contentsOf: Part.reached(through: hops, from: batch.nodes))
+        }
+        return key(ofProperty: name, onNodes: nodes, context.graph)
+    }
+
+    /// The key part of a declared `int`, `bool` or `string` property of the one kind `nodes`
+    /// (by row; -1: none) are of, read on each row's node; nil for any other name or nodes.
+    private static func key(ofProperty name: String, onNodes nodes: [Int32], _ graph: IncidentGraph) -> ColumnKey? {
+        guard !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name), !["id", "kind", "provenance"].contains(name),
             let kind = nodes.first(where: { $0 >= 0 }).map({ graph.kindIndex(of: NodeID(index: Int($0))) }),
             nodes.allSatisfy({ $0 < 0 || graph.kindIndex(of: NodeID(index: Int($0))) == kind }),
@@ -196,8 +220,9 @@ extension GroupAssignment {
     }
 
     /// The key parts of several keys (`actor, phase, vector`), each a column key, a property of
-    /// a `match` variable's nodes or a link chain that reaches at most as many nodes as two
-    /// parts find in an array; nil when some key is none of them.
+    /// a `match` variable's nodes, a link chain that reaches at most as many nodes as two parts
+    /// find in an array, or a property of the node a chain reaches; nil when some key is none
+    /// of them.
     static func columnKeys(
         ofEach groups: [Expression], _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext
     ) throws(Diagnostic) -> [ColumnKey]? {
@@ -205,10 +230,13 @@ extension GroupAssignment {
         for group in groups {
             if let key = columnKey(group, compiler) ?? columnNodeKey(group, input, compiler) {
                 keys.append(key)
-                continue
+            } else if let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs) {
+                keys.append(linked)
+            } else if let property = try linkedPropertyKey(group, input, compiler, context) {
+                keys.append(property)
+            } else {
+                return nil
             }
-            guard let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs) else { return nil }
-            keys.append(linked)
         }
         return keys
     }

@@ -99,9 +99,11 @@ struct GroupAssignment {
             (keys, groupOfRow) = try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
             return
         }
-        if groups.count > 2, let columnKeys = try Self.columnKeys(ofEach: groups, input, compiler, context) {
-            (keys, groupOfRow) = try Self.assign(
-                input, byEachColumnInTurn: columnKeys, filter: filter, context: context)
+        if groups.count >= 2, let columnKeys = try Self.columnKeys(ofEach: groups, input, compiler, context) {
+            (keys, groupOfRow) =
+                groups.count == 2
+                ? try Self.assign(input, byColumns: columnKeys, filter: filter, context: context)
+                : try Self.assign(input, byEachColumnInTurn: columnKeys, filter: filter, context: context)
             return
         }
         let parts = groups.map { group -> KeyPart in

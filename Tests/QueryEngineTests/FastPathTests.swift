@@ -411,6 +411,19 @@ struct FastPathTests {
                 "incidents | where files_exfiltrated > 1 | summarize n = count(), f = sum(files_exfiltrated) by target, outcome, true_phase",
                 "incidents | where files_exfiltrated > 1 | summarize n = count(), f = sum(files_exfiltrated) by coalesce(target), coalesce(outcome), coalesce(true_phase)"
             ),
+            // A property of the node a link reaches, beside other keys: read on the nodes reached.
+            (
+                "incidents | count by lure.is_lure, true_phase",
+                "incidents | count by coalesce(lure.is_lure), coalesce(true_phase)"
+            ),
+            (
+                "incidents | count by lure.language, outcome, year(ts)",
+                "incidents | count by coalesce(lure.language), coalesce(outcome), coalesce(year(ts))"
+            ),
+            (
+                "incidents | where files_exfiltrated > 2 | summarize n = count() by target.name, true_phase",
+                "incidents | where files_exfiltrated > 2 | summarize n = count() by coalesce(target.name), coalesce(true_phase)"
+            ),
             // Rows the `where` leaves out while grouping (rows with a column, not bare nodes).
             (
                 "incidents | extend x = 1 | skip 0 | where files_exfiltrated > 1 | count by actor, outcome, true_phase",
