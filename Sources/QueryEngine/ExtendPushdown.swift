@@ -4,8 +4,8 @@ import QuerySyntax
 
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
-/// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the built-in `id`,
-/// `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property, a
+/// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the
+/// built-in `id`, `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property, a
 /// single-valued link or a field of the node it reaches (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
@@ -83,9 +83,9 @@ extension QueryRunner {
 
     /// Each item's name and definition, when every one cannot fail on a node: whole-number
     /// arithmetic of `int` properties and calendar fields of stored instants (what ``Number``
-    /// takes) and their day (`date(ts)`), a declared property or the built-in `id`, `kind` or `provenance` read as it is,
-    /// or a chain of single-valued links and a field of the node it reaches (`target.name`,
-    /// `target.sector`). An item without a name is named as written (`target.name`), as its
+    /// takes) and their day (`date(ts)`), a declared property or the built-in `id`, `kind` or
+    /// `provenance` read as it is, or a chain of single-valued links and a field of the node it
+    /// reaches (`target.name`, `target.sector`). An item without a name is named as written (`target.name`), as its
     /// column is.
     private func pushable(_ items: [SelectItem]) -> [String: Expression]? {
         let compiler = compiler(columns: [], [:])

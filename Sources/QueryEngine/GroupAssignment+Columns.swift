@@ -345,7 +345,7 @@ extension GroupAssignment {
         return (keys, groupOfRow)
     }
 
-    /// Groups by three or more stored properties (`distinct actor, phase, vector`): by the first
+    /// Groups by three or more key parts (`distinct actor, phase, vector`): by the first
     /// two as ``assign(_:byColumns:filter:context:)`` does, then by the groups so far and the
     /// next part in turn, each pair finding its group in an array (or a dictionary) as two parts
     /// do, no key hashed as values. Groups are numbered in the order their first rows come, as

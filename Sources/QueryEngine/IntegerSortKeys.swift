@@ -8,9 +8,9 @@ import QuerySyntax
 /// gives their values, since one property holds values of one type. Missing values are null
 /// and go last, whichever the direction, as the general sort puts them. `sort id` reads each
 /// node's place in the ids' order the same way, `sort target` that of the node a link chain
-/// reaches, and a key of whole-number arithmetic or
-/// calendar fields of such properties (``Number``: `sort files_exfiltrated + accounts_compromised`,
-/// `sort hour(ts)`) is worked out a batch of rows at a time.
+/// reaches, and a key of whole-number arithmetic or calendar fields of such properties
+/// (``Number``: `sort files_exfiltrated + accounts_compromised`, `sort hour(ts)`) is worked out
+/// a batch of rows at a time.
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
     func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
