@@ -457,6 +457,13 @@ indirect enum Part {
     private static func truths(ofIDs nodes: [Int32], _ graph: IncidentGraph, _ op: BinaryOperator, _ text: String)
         -> [UInt8]
     {
+        /// -1, 0 or 1 as `id` comes before, is or comes after `part`.
+        @inline(__always)
+        func order(of id: UnsafeBufferPointer<UInt8>, against part: UnsafeBufferPointer<UInt8>) -> Int {
+            let (word, partWord) = (UTF8Order.leadingWord(id), UTF8Order.leadingWord(part))
+            if word != partWord { return word < partWord ? -1 : 1 }
+            return UTF8Order.precedes(id, part) ? -1 : UTF8Order.precedes(part, id) ? 1 : 0
+        }
         var part = text
         return part.withUTF8 { part in
             graph.idBytes.withTexts { ids in
@@ -468,11 +475,12 @@ indirect enum Part {
                 case .contains: return each { Semantics.containsBytes($0, part) }
                 case .startsWith: return each { Semantics.bounds($0, atStart: true, part) }
                 case .endsWith: return each { Semantics.bounds($0, atStart: false, part) }
-                // Texts order as their UTF-8 bytes do (``UTF8Order``).
-                case .less: return each { UTF8Order.precedes($0, part) }
-                case .lessOrEqual: return each { !UTF8Order.precedes(part, $0) }
-                case .greater: return each { UTF8Order.precedes(part, $0) }
-                default: return each { !UTF8Order.precedes($0, part) }
+                // Texts order as their UTF-8 bytes do (``UTF8Order``): their first eight bytes
+                // as one number first, the whole texts only when those are alike.
+                case .less: return each { order(of: $0, against: part) < 0 }
+                case .lessOrEqual: return each { order(of: $0, against: part) <= 0 }
+                case .greater: return each { order(of: $0, against: part) > 0 }
+                default: return each { order(of: $0, against: part) >= 0 }
                 }
             }
         }
