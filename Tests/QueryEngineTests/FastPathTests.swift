@@ -991,6 +991,8 @@ struct FastPathTests {
             // Ordered as texts: by their bytes, a text before the longer ones it starts.
             "id > \"inc-0100\"", "id >= \"inc-0100\"", "id < \"inc\"", "id <= \"inc-0007\"", "id > \"\"",
             "id < \"台湾\" and id >= \"m\"",
+            // Eight bytes alike, then longer ids: ordered by the whole ids.
+            "id > \"campaign\"", "id <= \"campaign\"", "id < \"campaign-\"",
         ]
         for condition in conditions {
             for source in ["nodes", "incidents", "actors"] {
