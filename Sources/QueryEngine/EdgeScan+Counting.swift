@@ -5,16 +5,13 @@ import QuerySyntax
 /// `count` and `count by` the columns of `edges`, and what tells edges apart for them and for
 /// conditions: worked out from the edge arrays, the rows never made.
 extension EdgeScan {
-    /// `count` or `count by` columns of `edges` (`groups`, column names resolved) over the
-    /// edges that passed, as ``Grouping/count(by:)`` makes it, and whether it took the `top N by
-    /// count` that is `next` as well (only the groups it keeps made into rows); nil when a group
-    /// is not a column, or the groups have too many possible keys.
+    /// `count` or `count by` columns of `edges` (`groups`, column names resolved) or the kinds of
+    /// their ends (``groupColumns``) over the edges that passed, as ``Grouping/count(by:)`` makes
+    /// it, and whether it took the `top N by count` that is `next` as well (only the groups it
+    /// keeps made into rows); nil when a group is none of them, or the groups have too many
+    /// possible keys.
     func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
-        var columns: [String] = []
-        for item in groups {
-            guard case .name(let name) = item.expression.kind, Self.columns.contains(name) else { return nil }
-            columns.append(name)
-        }
+        guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
         let key = EdgeKey(grouping: columns, of: self)
         guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
@@ -44,8 +41,7 @@ extension EdgeScan {
             let threshold = top.count > 0 ? NumberStatistics.select(top.count - 1, in: &present, by: better) : nil
             found = found.filter { slot in threshold.map { !better($0, Int64(counts[slot])) } ?? false }
         }
-        let positions = columns.compactMap(Self.columns.firstIndex(of:))
-        let keys = found.map { slot in positions.map { value(ofColumn: $0, at: Int(firstEdge[slot])) } }
+        let keys = found.map { slot in columns.map { value(of: $0, at: Int(firstEdge[slot])) } }
         let keyCounts = found.map { Int(counts[$0]) }
         let graph = runner.context.graph
         let order =
@@ -71,11 +67,7 @@ extension EdgeScan {
     /// named `names` resting on those edges; nil when an expression is not a column, or the
     /// columns have too many possible keys.
     func distinct(_ expressions: [Expression], named names: [String]) throws(Diagnostic) -> RowSet? {
-        var columns: [String] = []
-        for expression in expressions {
-            guard case .name(let name) = expression.kind, Self.columns.contains(name) else { return nil }
-            columns.append(name)
-        }
+        guard let columns = Self.groupColumns(expressions) else { return nil }
         let key = EdgeKey(grouping: columns, of: self)
         guard !columns.isEmpty, let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else {
             return nil
@@ -88,12 +80,38 @@ extension EdgeScan {
             met[Int(slot)] = true
             firstEdges.append(Int(passing?[position] ?? Int32(position)))
         }
-        let positions = columns.compactMap(Self.columns.firstIndex(of:))
-        let rows = firstEdges.map { edge in Row(node: nil, values: positions.map { value(ofColumn: $0, at: edge) }) }
+        let rows = firstEdges.map { edge in Row(node: nil, values: columns.map { value(of: $0, at: edge) }) }
         var table = RowSet(columns: names, rows: rows, carriesNodes: false)
         table.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
         table.isAggregate = true
         return table
+    }
+
+    /// The kinds of an edge's ends as group keys, beside its columns: written `from.kind`,
+    /// `to.kind`.
+    static let endKinds = ["from.kind", "to.kind"]
+
+    /// The columns (``columns``) or ends' kinds (``endKinds``) `expressions` name, in order;
+    /// nil when one is anything else.
+    static func groupColumns(_ expressions: [Expression]) -> [String]? {
+        var columns: [String] = []
+        for expression in expressions {
+            guard let name = expression.dottedName, Self.columns.contains(name) || endKinds.contains(name) else {
+                return nil
+            }
+            columns.append(name)
+        }
+        return columns
+    }
+
+    /// The value of a column or an end's kind (``groupColumns(_:)``) on edge `index`: the kind's
+    /// name, as `from.kind` reads it on the edge's row.
+    func value(of column: String, at index: Int) -> Value {
+        guard let end = Self.endKinds.firstIndex(of: column) else {
+            return value(ofColumn: Self.columns.firstIndex(of: column) ?? 0, at: index)
+        }
+        let node = NodeID(index: Int(end == 0 ? edges.from[index] : edges.to[index]))
+        return .string(runner.context.graph.kind(of: node).name)
     }
 
     /// What makes two edges alike for a condition or a grouping: the values of the columns it
@@ -104,7 +122,7 @@ extension EdgeScan {
         private var parts: [(part: Part, values: Int)] = []
 
         enum Part {
-            case from, to, label, record, origin, status
+            case from, to, label, record, origin, status, fromKind, toKind
         }
         /// Each provenance record's number among the distinct `provenance` and `status`
         /// values, for grouping by them.
@@ -132,6 +150,8 @@ extension EdgeScan {
                 case "to": parts.append((.to, nodes))
                 case "label": parts.append((.label, scan.labels.count))
                 case "provenance": parts.append((.origin, (originOfRecord.max() ?? 0) + 1))
+                case "from.kind": parts.append((.fromKind, scan.runner.context.graph.schema.kinds.count))
+                case "to.kind": parts.append((.toKind, scan.runner.context.graph.schema.kinds.count))
                 default: parts.append((.status, (statusOfRecord.max() ?? 0) + 1))
                 }
             }
@@ -187,6 +207,11 @@ extension EdgeScan {
                 case .record: records.withUnsafeBufferPointer { column in add { Int32(column[$0]) } }
                 case .origin: add { Int32(originOfRecord[Int(records[$0])]) }
                 case .status: add { Int32(statusOfRecord[Int(records[$0])]) }
+                case .fromKind, .toKind:
+                    let ends = part == .fromKind ? scan.edges.from : scan.edges.to
+                    scan.runner.context.graph.origins().withNumbers { _, kinds in
+                        ends.withUnsafeBufferPointer { ends in add { Int32(kinds[Int(ends[$0])]) } }
+                    }
                 }
             }
             return slots

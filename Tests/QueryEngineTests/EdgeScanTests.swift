@@ -75,6 +75,9 @@ struct EdgeScanTests {
             #"where label == "targeted" | distinct to | take 4"#, "select label | distinct",
             "select l = label, p = provenance | distinct", #"where to.kind == "actor" | select to, from | distinct"#,
             "distinct to.kind, label", "select label, to.id | distinct | count",
+            // The kinds of the ends as group keys, read from the ends' node numbers.
+            "count by label, from.kind", "count by to.kind | top 2 by count", "distinct from.kind",
+            #"where label == "targeted" | count by from.kind, to.kind"#, "count by from.kind as k, provenance",
             // Columns and ends' properties joined: each part worked out on its own, joined per edge.
             #"where label == "used_lure" and to.language == "ja" | count"#,
             #"where from.true_phase == 1 and label != "targeted" | count by label"#,
