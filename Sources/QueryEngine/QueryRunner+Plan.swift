@@ -258,6 +258,15 @@ extension QueryRunner {
                 .exactly(min(first, graph.nodeCount(ofKind: kind.name)))
             )
         }
+        // `top N by` the time: the first N of the sort by it, ties in graph order, as `top` keeps them.
+        if let stage = query.stages.first, case .top(let count, let key) = stage.kind,
+            case .name(time) = key.expression.kind, let first = Self.constantCount(count)
+        {
+            return (
+                .timeOrder(kind: kind.name, range: nil, descending: key.descending, first: first),
+                .exactly(min(first, graph.nodeCount(ofKind: kind.name)))
+            )
+        }
         guard let key = sortByTime(at: 1), !key.descending, let range = try timeRange(of: kind, in: query.stages[0]),
             let count = graph.nodeCount(ofKind: kind.name, timeIn: range),
             count <= graph.nodeCount(ofKind: kind.name) / 2

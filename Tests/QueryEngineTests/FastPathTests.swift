@@ -1043,6 +1043,9 @@ struct FastPathTests {
         let statements = [
             "incidents | sort ts | take 7", "incidents | sort ts desc | take 7", "incidents | sort ts | take 1000",
             "incidents | sort ts desc | take 1000", "incidents | sort ts | take 0",
+            // `top N by` the time, largest first unless `asc`: the first N of that sort.
+            "incidents | top 5 by ts", "incidents | top 8 by ts asc", "incidents | top 1000 by ts",
+            "incidents | top 0 by ts",
             "incidents | where ts in 2023-11-14T22:13:00Z..2023-11-14T22:17:30Z | sort ts",
             "incidents | where ts >= 2023-11-14T22:20:00Z and vector is null | sort ts | take 5",
             "incidents | where ts >= 2023-01-01 | sort ts",
@@ -1057,10 +1060,13 @@ struct FastPathTests {
         for (name, graph) in graphs {
             for statement in statements {
                 let general =
-                    statement.replacingOccurrences(of: "sort ts", with: "sort coalesce(ts)") + " | select id, ts"
+                    statement.replacingOccurrences(of: "sort ts", with: "sort coalesce(ts)")
+                    .replacingOccurrences(of: "by ts", with: "by coalesce(ts)") + " | select id, ts"
                 let read = try values(statement + " | select id, ts", on: graph)
                 #expect(read == (try values(general, on: graph)), "\(name): \(statement)")
-                #expect(!read.isEmpty || statement.hasSuffix("take 0") || name == "bundled", "\(name): \(statement)")
+                #expect(
+                    !read.isEmpty || statement.hasSuffix("take 0") || statement.hasSuffix("top 0 by ts")
+                        || name == "bundled", "\(name): \(statement)")
             }
         }
         // A condition that fails on a later row than those taken fails as the whole sort makes
