@@ -168,8 +168,6 @@ struct Aggregate {
         // every other passes.
         var extremes = [Int64](repeating: method == .minimum ? .max : .min, count: spare + 1)
         try RowBatches.forEach(input, context: context) { batch in
-            var nodes = NodeBatch(batch)
-            let batchNumbers = numbers.values(&nodes)
             // Through buffers: an array captured by this closure is boxed, and each write to it
             // would check that it is not shared.
             groups.withUnsafeBufferPointer { groups in
@@ -177,18 +175,36 @@ struct Aggregate {
                     groups: UnsafeBufferPointer(rebasing: groups[batch.start..<batch.start + batch.nodes.count]),
                     spare: spare)
                 withMutableBuffers(&counts, &sums, &extremes) { counts, sums, extremes in
-                    // One loop per method, so that none decides the method row by row.
-                    switch method {
-                    case .sum: rows.forEach(batchNumbers, counting: counts) { sums[$0].add($1) }
-                    case .minimum:
-                        rows.forEach(batchNumbers, counting: counts) { extremes[$0] = min($1, extremes[$0]) }
-                    case .maximum:
-                        rows.forEach(batchNumbers, counting: counts) { extremes[$0] = max($1, extremes[$0]) }
-                    case .first:
-                        rows.forEach(batchNumbers, counting: counts) { slot, number in
-                            extremes[slot] = counts[slot] == 1 ? number : extremes[slot]
+                    /// Adds the batch's numbers: one loop per method, so that none decides the
+                    /// method row by row.
+                    func accumulate(_ numbers: RowNumbers) {
+                        switch method {
+                        case .sum: rows.forEach(numbers, counting: counts) { sums[$0].add($1) }
+                        case .minimum:
+                            rows.forEach(numbers, counting: counts) { extremes[$0] = min($1, extremes[$0]) }
+                        case .maximum:
+                            rows.forEach(numbers, counting: counts) { extremes[$0] = max($1, extremes[$0]) }
+                        case .first:
+                            rows.forEach(numbers, counting: counts) { slot, number in
+                                extremes[slot] = counts[slot] == 1 ? number : extremes[slot]
+                            }
+                        default: rows.forEach(numbers, counting: counts) { extremes[$0] = $1 }
                         }
-                    default: rows.forEach(batchNumbers, counting: counts) { extremes[$0] = $1 }
+                    }
+                    // A stored column's own rows are read where they stand, not copied.
+                    if let reader = integers, let run = batch.tableRows(reader),
+                        reader.withIntegers({ stored in
+                            stored.withRows(run) { accumulate(RowNumbers(values: $0, present: $1)) }
+                        })
+                    {
+                        return
+                    }
+                    var nodes = NodeBatch(batch)
+                    let batchNumbers = numbers.values(&nodes)
+                    batchNumbers.values.withUnsafeBufferPointer { values in
+                        batchNumbers.present.withUnsafeBufferPointer { present in
+                            accumulate(RowNumbers(values: values, present: present))
+                        }
                     }
                 }
             }
@@ -436,18 +452,21 @@ private struct RowSlots {
     /// Counts each row in its slot and calls `add` with the slot and the row's number. Inlined
     /// where it is called, so that `add` is no call.
     @inline(__always)
-    func forEach(_ numbers: Numbers, counting counts: UnsafeMutableBufferPointer<Int>, _ add: (Int, Int64) -> Void) {
-        numbers.values.withUnsafeBufferPointer { values in
-            numbers.present.withUnsafeBufferPointer { present in
-                for offset in values.indices {
-                    let group = groups[offset]
-                    let slot = group == GroupAssignment.leftOut || present[offset] == 0 ? spare : Int(group)
-                    counts[slot] &+= 1
-                    add(slot, values[offset])
-                }
-            }
+    func forEach(_ numbers: RowNumbers, counting counts: UnsafeMutableBufferPointer<Int>, _ add: (Int, Int64) -> Void) {
+        for offset in numbers.values.indices {
+            let group = groups[offset]
+            let slot = group == GroupAssignment.leftOut || numbers.present[offset] == 0 ? spare : Int(group)
+            counts[slot] &+= 1
+            add(slot, numbers.values[offset])
         }
     }
+}
+
+/// The numbers of a batch's rows, in place: what is stored for each (any number where there is
+/// none) and whether it has one (1 or 0).
+private struct RowNumbers {
+    let values: UnsafeBufferPointer<Int64>
+    let present: UnsafeBufferPointer<UInt8>
 }
 
 /// Calls `body` with the buffers of three arrays.

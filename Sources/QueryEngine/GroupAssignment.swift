@@ -34,11 +34,13 @@ struct GroupAssignment {
         }
     }
 
-    /// How many rows of `groupOfRow` are in a group (not ``leftOut``): counted with no branch
-    /// and no check per row, so that the loop is done several rows at a time.
+    /// How many rows of `groupOfRow` are in a group (not ``leftOut``, nor any other negative
+    /// number): the rows less those whose sign bit is set, added with no branch and no check
+    /// per row, so that the loop is done several rows at a time (in 32 bits: rows are numbered
+    /// in 32).
     static func rowsGrouped(_ groupOfRow: [Int32]) -> Int {
         groupOfRow.withUnsafeBufferPointer { groupOfRow in
-            groupOfRow.reduce(0) { $0 &+ ($1 != leftOut ? 1 : 0) }
+            groupOfRow.count - Int(groupOfRow.reduce(0 as UInt32) { $0 &+ UInt32(bitPattern: $1) &>> 31 })
         }
     }
 

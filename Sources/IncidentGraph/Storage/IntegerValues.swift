@@ -73,6 +73,17 @@ public struct StoredIntegers {
     /// 1 when a row has a number, 0 when not.
     @inlinable public func presence(at row: Int) -> UInt8 { present[row] != 0 ? 1 : 0 }
 
+    /// Calls `body` with what is stored for the rows `rows` (their numbers, any number where
+    /// there is none) and their presences (1 or 0, as ``presence(at:)`` gives them), read in
+    /// place; false, and `body` not called, when the column holds no numbers.
+    public func withRows(_ rows: Range<Int>, _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<UInt8>) -> Void)
+        -> Bool
+    {
+        guard !isEmpty else { return false }
+        body(UnsafeBufferPointer(rebasing: numbers[rows]), UnsafeBufferPointer(rebasing: present[rows]))
+        return true
+    }
+
     /// What is stored for the rows `rows` (their numbers, any number where there is none) and
     /// their presences (1 or 0, as ``presence(at:)`` gives them), copied whole.
     public func copy(of rows: Range<Int>) -> (numbers: [Int64], presences: [UInt8]) {
