@@ -25,6 +25,9 @@ struct ErrorCorpusTests {
             statement: "incidents | where vectr == 1", code: "name.unknown", at: "vectr", hint: "did you mean `vector`?"
         ),
         Case(statement: "@jaxx", code: "node.unknown", at: "@jaxx", hint: "did you mean `@jaxa`?"),
+        // `end` and `kind` are as near: the first of the names in order, in every process (they
+        // were a set's, whose order changes from one process to the next).
+        Case(statement: "edges | count by from.knd", code: "name.unknown", at: "from.knd", hint: "did you mean `end`?"),
         Case(
             statement: #"incidents | where ts > "2024-01-01""#, code: "type.compare", at: #"ts > "2024-01-01""#,
             hint: "without quotes"),
