@@ -148,7 +148,7 @@ struct ExpressionCompiler {
             return { _ throws(Diagnostic) in
                 throw Diagnostic(
                     code: .unknownName, message: "unknown name `\(name)`", span: span,
-                    hint: Spelling.suggestion(for: name, among: context.knownNames.sorted() + columns + variables)
+                    hint: Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + variables)
                         .map { "did you mean `\($0)`?" })
             }
         }

@@ -37,7 +37,7 @@ extension EvaluationContext {
             return .registered(stage, optionWords: optionWords)
         }
         guard words.count == 1, let definition = state.stages[name] else {
-            let known = registry.stageNames + state.stages.keys.sorted()
+            let known = registry.stageNames + Array(state.stages.keys)
             throw Diagnostic(
                 SyntaxDiagnostic.unknownStage, message: "unknown stage `\(TextWidth.truncate(name, toWidth: 40))`",
                 span: span,

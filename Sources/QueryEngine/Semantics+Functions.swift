@@ -118,7 +118,7 @@ extension Semantics {
                     span: span,
                     hint: "incidents | summarize \(name)(…) by …")
             }
-            let candidates = context.registry.functions.map(\.definition.name) + context.state.functions.keys.sorted()
+            let candidates = context.registry.functions.map(\.definition.name) + Array(context.state.functions.keys)
             throw Diagnostic(
                 code: .unknownFunction, message: "unknown function `\(name)`", span: span,
                 hint: Spelling.suggestion(for: name, among: candidates).map { "did you mean `\($0)`?" })

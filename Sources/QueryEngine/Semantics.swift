@@ -30,9 +30,7 @@ struct Semantics {
             guard context.knownNames.contains(name) else {
                 throw Diagnostic(
                     code: .unknownName, message: "no kind has a property or link `\(name)`", span: span,
-                    hint: Spelling.suggestion(for: name, among: context.knownNames.sorted()).map {
-                        "did you mean `\($0)`?"
-                    })
+                    hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
             }
             return nodeField(reference.node, name)
         case .list(let elements):

@@ -54,8 +54,7 @@ extension QueryRunner {
     func unknownSource(_ name: String, at span: SourceSpan) -> Diagnostic {
         let graph = context.graph
         let names =
-            graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"]
-            + context.state.bindings.keys.sorted()
+            graph.schema.kinds.flatMap { [$0.name, $0.plural] } + ["nodes", "edges"] + context.state.bindings.keys
         return Diagnostic(
             code: .unknownSource, message: "unknown source `\(TextWidth.truncate(name, toWidth: 40))`", span: span,
             hint: Spelling.suggestion(for: name, among: names).map { "did you mean `\($0)`?" }

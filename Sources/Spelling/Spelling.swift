@@ -1,6 +1,8 @@
 /// "Did you mean" suggestions by edit distance.
 public enum Spelling {
-    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    /// The candidate closest to `word`, if it is close enough to be a likely typo; of several as
+    /// close, the first in the order of their texts, so that candidates kept in a set (whose
+    /// order changes from one process to the next) give the same suggestion every time.
     ///
     /// Close enough means at most a third of the word's length in edits (at least one).
     public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
@@ -9,9 +11,9 @@ public enum Spelling {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= limit, distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
-            }
+            guard distance <= limit else { continue }
+            if let best, (best.distance, best.name) <= (distance, candidate) { continue }
+            best = (candidate, distance)
         }
         return best?.name
     }

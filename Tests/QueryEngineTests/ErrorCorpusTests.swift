@@ -1,6 +1,7 @@
 import PluginAPI
 import QueryEngine
 import QuerySyntax
+import Spelling
 import Testing
 
 @Suite("Bad statements get a code, a span and a hint")
@@ -13,6 +14,15 @@ struct ErrorCorpusTests {
         /// Part of the hint, or "" for none expected.
         let hint: String
         var testDescription: String { statement }
+    }
+
+    @Test("of names as near to a typo, the first in order is suggested, whatever order they come in")
+    func nearestInOrder() {
+        for names in [["kind", "end", "id"], ["end", "kind", "id"], ["id", "kind", "end"]] {
+            #expect(Spelling.suggestion(for: "knd", among: names) == "end", "\(names)")
+            #expect(Spelling.suggestion(for: "knd", among: Set(names)) == "end", "\(names)")
+        }
+        #expect(Spelling.suggestion(for: "kinnd", among: ["end", "kind"]) == "kind")
     }
 
     static let cases = [

@@ -13,7 +13,7 @@ struct KnownFunctionRule: CheckRule {
                 code: .aggregateOutsideSummarize, message: "`\(name)()` is an aggregate: use it in `summarize`",
                 span: expression.span, hint: "incidents | summarize \(name)(…) by …")
         }
-        let known = context.registry.functions.map(\.definition.name) + context.state.functions.keys.sorted()
+        let known = context.registry.functions.map(\.definition.name) + context.state.functions.keys
         let suggestion =
             Self.namesElsewhere[name.lowercased()].flatMap { known.contains($0) ? $0 : nil }
             ?? Spelling.suggestion(for: name, among: known)

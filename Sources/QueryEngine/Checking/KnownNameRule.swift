@@ -20,7 +20,7 @@ struct KnownNameRule: CheckRule {
             return Diagnostic(
                 code: .unknownName, message: "unknown name `\(name)`", span: expression.span,
                 hint: Self.stagesAdding(name, context.registry)
-                    ?? Spelling.suggestion(for: name, among: context.knownNames.sorted() + columns + scope.variables)
+                    ?? Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + scope.variables)
                     .map { "did you mean `\($0)`?" })
         case .member(let base, let name):
             guard !context.knownNames.contains(name) else {
@@ -31,8 +31,7 @@ struct KnownNameRule: CheckRule {
             }
             return Diagnostic(
                 code: .unknownName, message: "no kind has a property or link `\(name)`", span: expression.span,
-                hint: Spelling.suggestion(for: name, among: context.knownNames.sorted()).map { "did you mean `\($0)`?" }
-            )
+                hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })
         default:
             return nil
         }
