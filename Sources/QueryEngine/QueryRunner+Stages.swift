@@ -201,31 +201,31 @@ extension QueryRunner {
     /// mispredict (two thirds of a million rows pass `phase in [1, 3]`, in no order). Copied
     /// to their own size when they fill less than half the room (a `let` keeps them).
     static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
-        picked(numbers, mask) { $0 ? 1 : 0 }
+        // Read as the bytes they are stored as (0 or 1): tested as `Bool`s, the loop compiled
+        // to a branch per number.
+        mask.withUnsafeBytes { picked(numbers, $0.assumingMemoryBound(to: UInt8.self)) { Int($0) } }
     }
 
     /// The numbers in `numbers` at the places where a condition's truths are ``Truth/yes``, in
     /// order, picked as ``picked(_:where:)`` picks them: yes is 2 and the others are below it,
     /// so a truth shifted right once is 1 for yes alone (a comparison would compile to a branch).
     static func picked(_ numbers: ArraySlice<Int32>, whereYes truths: [UInt8]) -> [Int32] {
-        picked(numbers, truths) { Int($0 &>> 1) }
+        truths.withUnsafeBufferPointer { picked(numbers, $0) { Int($0 &>> 1) } }
     }
 
-    /// The numbers at the places for which `kept` is 1 (0 for the others).
+    /// The numbers at the places for which `isKept` gives 1 (0 for the others).
     @inline(__always)
-    private static func picked<Mark>(_ numbers: ArraySlice<Int32>, _ marks: [Mark], _ isKept: (Mark) -> Int)
-        -> [Int32]
-    {
+    private static func picked(
+        _ numbers: ArraySlice<Int32>, _ marks: UnsafeBufferPointer<UInt8>, _ isKept: (UInt8) -> Int
+    ) -> [Int32] {
         let picked = numbers.withUnsafeBufferPointer { numbers in
-            marks.withUnsafeBufferPointer { marks in
-                [Int32](unsafeUninitializedCapacity: numbers.count) { picked, count in
-                    var kept = 0
-                    for index in 0..<numbers.count {
-                        picked[kept] = numbers[index]
-                        kept &+= isKept(marks[index])
-                    }
-                    count = kept
+            [Int32](unsafeUninitializedCapacity: numbers.count) { picked, count in
+                var kept = 0
+                for index in 0..<numbers.count {
+                    picked[kept] = numbers[index]
+                    kept &+= isKept(marks[index])
                 }
+                count = kept
             }
         }
         return picked.count * 2 < picked.capacity ? Array(picked[...]) : picked
