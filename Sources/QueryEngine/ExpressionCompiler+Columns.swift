@@ -17,8 +17,19 @@ extension ExpressionCompiler {
     /// Whether `name` reads the built-in `kind` or `provenance` of the row's node: no column,
     /// variable, link or declared property has that name.
     func readsBuiltIn(_ name: String) -> Bool {
-        ["kind", "provenance"].contains(name) && !isVariable(name) && !columns.contains(name)
-            && !graph.schema.links.contains { $0.name == name }
+        ["kind", "provenance"].contains(name) && readsOwnField(name)
+    }
+
+    /// Whether `name` reads a built-in that the node's kind and provenance record decide:
+    /// `kind`, `provenance`, `status` or `sources` (``NodeProvenances``).
+    func readsRecordField(_ name: String) -> Bool {
+        ["kind", "provenance", "status", "sources"].contains(name) && readsOwnField(name)
+    }
+
+    /// Whether `name` reads a field of the row's node itself: no column, variable, link or
+    /// declared property has that name.
+    private func readsOwnField(_ name: String) -> Bool {
+        !isVariable(name) && !columns.contains(name) && !graph.schema.links.contains { $0.name == name }
             && graph.schema.kinds.indices.allSatisfy { graph.propertyColumn(name, kindIndex: $0) == nil }
     }
 

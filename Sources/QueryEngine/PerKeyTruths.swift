@@ -4,11 +4,11 @@ import QuerySyntax
 
 /// A part of a `where` that reads one text property of the row's node (`vector starts with
 /// "spear"`, `lower(vector) contains "link"`), only the node one link chain reaches
-/// (`lure.lang == "ja"`, `target.name contains "Corp"`), or only the node's built-in `kind` and
-/// `provenance` (`provenance == "synthetic"`): every row with the same text, reaching the same
-/// node, or of the same kind and origin, gives the same truth, so the compiled expression is
-/// run once per text, node, or kind and origin — on the first row that has it — and read for
-/// the others.
+/// (`lure.lang == "ja"`, `target.name contains "Corp"`), or only the node's built-in `kind`,
+/// `provenance`, `status` and `sources` (`status == "REPORTED"`): every row with the same text,
+/// reaching the same node, or with the same provenance record of the same kind, gives the same
+/// truth, so the compiled expression is run once per text, node, or record — on the first row
+/// that has it — and read for the others.
 ///
 /// The part is worked out for every row, where the general form may stop at an `and` before
 /// it; so when it fails on a row, or gives something that is no truth, it is marked
@@ -20,8 +20,8 @@ final class PerKeyTruths {
         case text(PropertyReader, TextCodes)
         /// The node a link chain reaches.
         case linkedNode([LinkTargets])
-        /// The node's kind and origin, numbered kind by kind.
-        case kindAndOrigin(NodeOrigins)
+        /// The node's provenance record, numbered kind after kind.
+        case record(NodeProvenances)
     }
 
     private let key: Key
@@ -43,11 +43,12 @@ final class PerKeyTruths {
             key = .linkedNode(hops)
             truthOfKey = [UInt8](repeating: Self.unknown, count: compiler.graph.nodeCount + 1)
             textTest = nil
-        } else if let names = compiler.namesRead(expression), !names.isEmpty, names.allSatisfy(compiler.readsBuiltIn) {
-            key = .kindAndOrigin(compiler.graph.origins())
-            truthOfKey = [UInt8](
-                repeating: Self.unknown,
-                count: compiler.graph.schema.kinds.count * Provenance.Origin.allCases.count + 1)
+        } else if let names = compiler.namesRead(expression), !names.isEmpty,
+            names.allSatisfy(compiler.readsRecordField)
+        {
+            let records = compiler.graph.provenances()
+            key = .record(records)
+            truthOfKey = [UInt8](repeating: Self.unknown, count: records.count + 1)
             textTest = nil
         } else if let property = Self.onlyProperty(expression, compiler),
             let reader = compiler.directProperty(property),
@@ -71,13 +72,8 @@ final class PerKeyTruths {
         case .text(let reader, let codes):
             let rows = batch.rows(reader)
             keys = codes.withRowCodes { codes in rows.map { $0 >= 0 ? codes[Int($0)] : -1 } }
-        case .kindAndOrigin(let origins):
-            let originCount = Int32(Provenance.Origin.allCases.count)
-            keys = origins.withNumbers { originOf, kindOf in
-                batch.nodes.map { node in
-                    node < 0 ? -1 : Int32(kindOf[Int(node)]) * originCount + Int32(originOf[Int(node)])
-                }
-            }
+        case .record(let records):
+            keys = records.withNumbers { record in batch.nodes.map { $0 < 0 ? -1 : Int32(record[Int($0)]) } }
         }
         // The truths known are taken out of the object for the loop, so that reading and
         // writing them is not checked for exclusive access each time.

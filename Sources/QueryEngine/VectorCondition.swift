@@ -322,15 +322,17 @@ indirect enum Part {
                 self = .missingLink(hops, negated: negated)
             } else if case .name(let name) = operand.kind, let reader = compiler.directProperty(name) {
                 self = .missingValue(reader, negated: negated)
+            } else if let part = Self.linked(expression, compiler)
+                ?? PerKeyTruths(expression, compiler).map(Part.perKey)
+            {
+                self = part  // `target.name is null`, `status is null`
             } else {
                 return nil
             }
         case .binary(let op, let left, let right):
-            if case .range(let low, let high) = right.kind {
-                guard let range = Self.range(op, left, low, high, compiler) else { return nil }
+            if case .range(let low, let high) = right.kind, let range = Self.range(op, left, low, high, compiler) {
                 self = range
-            } else if op == .in || op == .notIn {
-                guard let membership = Self.membership(op, left, right, compiler) else { return nil }
+            } else if op == .in || op == .notIn, let membership = Self.membership(op, left, right, compiler) {
                 self = membership
             } else if let text = Self.text(op, left, right, compiler) ?? Self.text(op, right, left, compiler) {
                 self = text

@@ -357,6 +357,13 @@ struct FastPathTests {
             "round(-files_exfiltrated / 2) * 2 < -files_exfiltrated",
             // Past the largest decimal (infinite), and infinite less infinite (not a number).
             "\(beyondDecimals) > 1.0", "\(beyondDecimals) - \(beyondDecimals) == 5",
+            // The built-ins a node's kind and provenance record decide, worked out once per record.
+            #"kind in ["incident", "vulnerability"]"#, #"kind not in ["vulnerability"] or true_phase != 1"#, #"kind in ["incident", 3]"#,
+            #"provenance in ["reported", "imported"]"#, #"provenance == "synthetic" or status == "SECONDARY""#,
+            #"status == "REPORTED""#, "status is null", #"status in ["SECONDARY", "UNCONFIRMED"] or true_phase == 2"#,
+            #"status starts with "UN""#, "size(sources) > 1", #"not (status != "REPORTED")"#,
+            #"kind == "incident" and status is not null and size(sources) >= 1"#, "target.name is null",
+            "not (target.name is not null) or lure.subject is null",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
@@ -371,6 +378,10 @@ struct FastPathTests {
                 general = general.replacingOccurrences(
                     of: "\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
             }
+            // A built-in read beside the id is left to the general form (coalesce of it alone is
+            // still worked out once per record), and keeps its value, null included.
+            general = general.replacingOccurrences(
+                of: #"\b(kind|provenance|status|sources)\b"#, with: "[$1, id][0]", options: .regularExpression)
             general = general.replacingOccurrences(
                 of: #"(\w+)\(coalesce\(ts\), ("[^"]+")\)"#, with: "$1(ts, coalesce($2))", options: .regularExpression
             ).replacingOccurrences(

@@ -6,7 +6,8 @@ import Synchronization
 /// longer than reading the rest of the snapshot, and many sessions never look one up) and the
 /// targets of each single-valued link a statement follows, the neighbour lists traversals
 /// read, the numbers of texts a statement groups by, every node's origin for provenance
-/// tallies, the order of the nodes' ids, and the ids' bytes in one buffer.
+/// tallies and its provenance record's number, the order of the nodes' ids, and the ids' bytes
+/// in one buffer.
 final class LazyIndexes: Sendable {
     private let ids: [String]
     private let table: Mutex<IDTable?>
@@ -16,6 +17,7 @@ final class LazyIndexes: Sendable {
     private let neighbours = Mutex<[Int: Neighbourhood]>([:])
     private let texts = Mutex<[Int: TextCodes]>([:])
     private let nodeOrigins = Mutex<[Int: NodeOrigins]>([:])
+    private let nodeProvenances = Mutex<[Int: NodeProvenances]>([:])
     private let derivedValues = Mutex<[String: any Sendable]>([:])
 
     /// Indexes over `ids`, with the id table when it is at hand.
@@ -54,6 +56,11 @@ final class LazyIndexes: Sendable {
     /// Every node's origin, made by `make` the first time.
     func origins(make: () -> NodeOrigins) -> NodeOrigins {
         Self.kept(nodeOrigins, 0, make)
+    }
+
+    /// Every node's provenance record number, made by `make` the first time.
+    func provenances(make: () -> NodeProvenances) -> NodeProvenances {
+        Self.kept(nodeProvenances, 0, make)
     }
 
     /// The neighbour lists, made by `make` the first time.
