@@ -6,7 +6,8 @@ extension GroupAssignment {
     /// A key of one stored property read from its column a batch of rows at a time: an `int`,
     /// `instant`, `date` or `duration` property as its stored numbers, a `string` property as
     /// its text numbers (``TextCodes``), a `bool` property as 0 and 1; or the node's built-in
-    /// `kind` or `provenance`, as the kind's position or the origin's; or whole-number
+    /// `kind` or `provenance`, as the kind's position or the origin's, or its `status` or
+    /// `sources`, as its provenance record's value's code; or whole-number
     /// arithmetic and calendar fields of stored properties (`year(ts)`, `weekday(ts,
     /// "Asia/Tokyo")`) worked out as ``Number``; or the node a link chain reaches
     /// (``linkedNodeKey(_:_:_:_:)``).
@@ -15,6 +16,10 @@ extension GroupAssignment {
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
         case builtIn(String, NodeOrigins, IncidentGraph)
+        /// The node's built-in `status` or `sources`: its provenance record's number
+        /// (``NodeProvenances``), coded as each record's value is (`codeOfRecord`, -1 for
+        /// null), `count` codes in all.
+        case record(String, codeOfRecord: [Int32], count: Int, NodeProvenances, IncidentGraph)
         case number(Number)
         /// `date(ts)`, `date(ts, "Asia/Tokyo")` of a stored instant: its day, as the day's number.
         case days(Number)
@@ -42,6 +47,7 @@ extension GroupAssignment {
             case .flag: 2
             case .builtIn(let name, _, let graph):
                 name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
+            case .record(_, _, let count, _, _): count
             }
         }
 
@@ -50,7 +56,7 @@ extension GroupAssignment {
         var isCentred: Bool {
             switch self {
             case .integer, .number, .days: true
-            case .text, .flag, .builtIn, .linkedNode, .groups: false
+            case .text, .flag, .builtIn, .record, .linkedNode, .groups: false
             case .ofColumnNode(_, let key): key.isCentred
             }
         }
@@ -95,6 +101,14 @@ extension GroupAssignment {
                             ? nil : Int64(name == "kind" ? Int(kindOf[Int(node)]) : Int(originOf[Int(node)]))
                     }
                 }
+            case .record(_, let codeOfRecord, _, let records, _):
+                return records.withNumbers { record in
+                    Numbers(count: batch.nodes.count) { index in
+                        let node = batch.nodes[index]
+                        let code = node < 0 ? -1 : codeOfRecord[Int(record[Int(node)])]
+                        return code < 0 ? nil : Int64(code)
+                    }
+                }
             case .text(let codes, let reader):
                 let rows = batch.rows(reader)
                 return codes.withRowCodes { codes in
@@ -125,7 +139,8 @@ extension GroupAssignment {
             case .number, .groups: return .int(Int(code))
             case .days: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: code)))
             case .flag: return .bool(code == 1)
-            case .builtIn(let name, _, let graph): return graph.value(name, of: NodeID(index: Int(node)))
+            case .builtIn(let name, _, let graph), .record(let name, _, _, _, let graph):
+                return graph.value(name, of: NodeID(index: Int(node)))
             case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
@@ -148,12 +163,30 @@ extension GroupAssignment {
             return Number.days(expression, compiler).map(ColumnKey.days)
         }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
+        if compiler.readsRecordField(name) { return recordKey(name, compiler.graph) }
         guard let reader = compiler.directProperty(name) else { return nil }
         switch reader.type {
         case .int, .instant, .date, .duration: return .integer(reader)
         case .bool: return .flag(reader)
         default: return compiler.directTextCodes(name).map { .text($0, reader) }
         }
+    }
+
+    /// The key part of the built-in `status` or `sources`: each provenance record's value read
+    /// once, on the first node that has it, and coded as grouping by values tells values apart
+    /// (equal values, one code).
+    private static func recordKey(_ name: String, _ graph: IncidentGraph) -> ColumnKey {
+        let records = graph.provenances()
+        var codeOfValue: [Value: Int32] = [:]
+        let codeOfRecord = records.firstNodes.map { node -> Int32 in
+            guard node >= 0 else { return -1 }
+            let value = graph.value(name, of: NodeID(index: Int(node)))
+            if value.isNull { return -1 }
+            if let code = codeOfValue[value] { return code }
+            codeOfValue[value] = Int32(codeOfValue.count)
+            return Int32(codeOfValue.count - 1)
+        }
+        return .record(name, codeOfRecord: codeOfRecord, count: codeOfValue.count, records, graph)
     }
 
     /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from

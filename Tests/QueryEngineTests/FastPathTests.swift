@@ -463,6 +463,15 @@ struct FastPathTests {
             ("lures | count by is_lure", "lures | count by coalesce(is_lure)"),
             ("nodes | count by kind, provenance", "nodes | count by coalesce(kind), coalesce(provenance)"),
             ("incidents | count by provenance", "incidents | count by coalesce(provenance)"),
+            // A provenance record's status and sources, coded once per record (nulls included).
+            ("nodes | count by status", "nodes | count by coalesce(status)"),
+            ("nodes | count by status, kind", "nodes | count by coalesce(status), coalesce(kind)"),
+            ("nodes | count by sources", "nodes | count by coalesce(sources)"),
+            (
+                "incidents | where files_exfiltrated > 1 | summarize n = count() by status, true_phase, outcome",
+                "incidents | where files_exfiltrated > 1 | summarize n = count() by coalesce(status), coalesce(true_phase), coalesce(outcome)"
+            ),
+            ("nodes | distinct sources, provenance", "nodes | distinct coalesce(sources), coalesce(provenance)"),
             (
                 "nodes | where is_lure is not null | summarize count() as n by provenance, is_lure",
                 "nodes | where is_lure is not null | summarize count() as n by coalesce(provenance), coalesce(is_lure)"

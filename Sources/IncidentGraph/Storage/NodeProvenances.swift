@@ -8,18 +8,25 @@ public struct NodeProvenances: Sendable {
     private let numbers: [UInt32]
     /// How many numbers there are: one past the largest.
     public let count: Int
+    /// For each record number, the first node that has it (-1: none, a record no node keeps):
+    /// its `status` or `sources` are the record's.
+    public let firstNodes: [Int32]
 
     init(_ graph: IncidentGraph) {
         var numbers = [UInt32](repeating: 0, count: graph.nodeCount)
-        var first: UInt32 = 0
+        var firstNodes: [Int32] = []
         for table in graph.tables {
+            let first = firstNodes.count
+            firstNodes += repeatElement(-1, count: table.provenance.distinct.count)
             for (row, node) in table.nodes.enumerated() {
-                numbers[Int(node)] = first + table.provenance.numbers[row]
+                let number = first + Int(table.provenance.numbers[row])
+                numbers[Int(node)] = UInt32(number)
+                if firstNodes[number] < 0 { firstNodes[number] = node }
             }
-            first += UInt32(table.provenance.distinct.count)
         }
         self.numbers = numbers
-        count = Int(first)
+        self.firstNodes = firstNodes
+        count = firstNodes.count
     }
 
     /// Calls `body` with each node's record number, by node number.
