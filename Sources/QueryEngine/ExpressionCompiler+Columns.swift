@@ -26,6 +26,11 @@ extension ExpressionCompiler {
         ["kind", "provenance", "status", "sources"].contains(name) && readsOwnField(name)
     }
 
+    /// Whether `name` reads the analyst's `tags` or `notes` of the row's node.
+    func readsAnnotation(_ name: String) -> Bool {
+        EvaluationContext.annotationNames.contains(name) && readsOwnField(name)
+    }
+
     /// Whether `name` reads a field of the row's node itself: no column, variable, link or
     /// declared property has that name.
     private func readsOwnField(_ name: String) -> Bool {

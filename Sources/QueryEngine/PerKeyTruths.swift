@@ -5,10 +5,11 @@ import QuerySyntax
 /// A part of a `where` that reads one text property of the row's node (`vector starts with
 /// "spear"`, `lower(vector) contains "link"`), only the node one link chain reaches
 /// (`lure.lang == "ja"`, `target.name contains "Corp"`), or only the node's built-in `kind`,
-/// `provenance`, `status` and `sources` (`status == "REPORTED"`): every row with the same text,
-/// reaching the same node, or with the same provenance record of the same kind, gives the same
-/// truth, so the compiled expression is run once per text, node, or record — on the first row
-/// that has it — and read for the others.
+/// `provenance`, `status` and `sources` (`status == "REPORTED"`), or only the analyst's `tags`
+/// and `notes` (`"lead" in tags`): every row with the same text, reaching the same node, with
+/// the same provenance record of the same kind, or without annotations, gives the same truth,
+/// so the compiled expression is run once per text, node, record, or annotated node — on the
+/// first row that has it — and read for the others.
 ///
 /// The part is worked out for every row, where the general form may stop at an `and` before
 /// it; so when it fails on a row, or gives something that is no truth, it is marked
@@ -22,6 +23,9 @@ final class PerKeyTruths {
         case linkedNode([LinkTargets])
         /// The node's provenance record, numbered kind after kind.
         case record(NodeProvenances)
+        /// Whether the node has tags or notes, by node number: 0 for every node without any,
+        /// its own number from 1 for each node with some.
+        case annotations([Int32])
     }
 
     private let key: Key
@@ -50,6 +54,19 @@ final class PerKeyTruths {
             key = .record(records)
             truthOfKey = [UInt8](repeating: Self.unknown, count: records.count + 1)
             textTest = nil
+        } else if let names = compiler.namesRead(expression), !names.isEmpty,
+            names.allSatisfy(compiler.readsAnnotation)
+        {
+            let state = compiler.semantics.context.state
+            var keyOfNode = [Int32](repeating: 0, count: compiler.graph.nodeCount)
+            var annotated: Int32 = 0
+            for node in Set(state.tags.keys).union(state.notes.keys) where node.index < keyOfNode.count {
+                annotated += 1
+                keyOfNode[node.index] = annotated
+            }
+            key = .annotations(keyOfNode)
+            truthOfKey = [UInt8](repeating: Self.unknown, count: Int(annotated) + 2)
+            textTest = nil
         } else if let property = Self.onlyProperty(expression, compiler),
             let reader = compiler.directProperty(property),
             reader.type == .string, let codes = compiler.directTextCodes(property), codes.numbersIdenticalTexts
@@ -74,6 +91,8 @@ final class PerKeyTruths {
             keys = codes.withRowCodes { codes in rows.map { $0 >= 0 ? codes[Int($0)] : -1 } }
         case .record(let records):
             keys = records.withNumbers { record in batch.nodes.map { $0 < 0 ? -1 : Int32(record[Int($0)]) } }
+        case .annotations(let keyOfNode):
+            keys = batch.nodes.map { $0 < 0 ? -1 : keyOfNode[Int($0)] }
         }
         // The truths known are taken out of the object for the loop, so that reading and
         // writing them is not checked for exclusive access each time.

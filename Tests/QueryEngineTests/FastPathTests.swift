@@ -1285,6 +1285,31 @@ struct FastPathTests {
         }
     }
 
+    @Test("conditions on tags and notes, worked out once per annotated node, give the general form's rows")
+    func annotationConditions() throws {
+        _ = try session.run("tag incidents | where true_phase == 2 as \"lead\"")
+        _ = try session.run("tag actors as \"watched\"")
+        _ = try session.run("tag @mirrorface as \"lead\"")
+        _ = try session.run("note @inc-jaxa-2023-06 \"call back\"")
+        for condition in [
+            #""lead" in tags"#, #""lead" not in tags"#, "size(tags) == 0", #"size(tags) > 1 or "lead" in tags"#,
+            "size(notes) > 0", #""call back" in notes or "watched" in tags"#, #"not ("lead" in tags)"#,
+        ] {
+            // Read beside the id, the annotations are left to the general form.
+            let general = condition.replacingOccurrences(
+                of: #"\b(tags|notes)\b"#, with: "[$1, id][0]", options: .regularExpression)
+            for source in ["incidents", "actors", "nodes"] {
+                let (a, b) = (
+                    try session.rows("\(source) | where \(condition) | select id"),
+                    try session.rows("\(source) | where \(general) | select id")
+                )
+                #expect(a.rows.map(\.values) == b.rows.map(\.values), "\(source) | where \(condition)")
+                let counted = try session.rows("\(source) | where \(condition) | count")
+                #expect(counted.rows.map(\.values) == [[.int(a.rows.count)]], "\(source) | where \(condition) | count")
+            }
+        }
+    }
+
     @Test("median, distinct_count and collect read from columns and links give the values' answers")
     func numberAggregates() throws {
         let statements = [
