@@ -850,7 +850,8 @@ struct WholeNumbers {
 }
 
 /// A whole number per row: a stored property, a constant, `+ - * %` of two, a calendar
-/// field of a stored instant, the whole days between two instants, or a text's length.
+/// field of a stored instant, the whole days between two instants, a text's length, or one of
+/// these of the node a link chain reaches.
 indirect enum Number {
     case column(PropertyReader)
     case constant(Int64)
@@ -869,9 +870,19 @@ indirect enum Number {
     case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache, CoarseInstants?)
     /// `len(subject)` of a text property: each row's text's length (``TextLengths``).
     case textLength(TextLengths)
+    /// A number of the node a link chain reaches (`len(lure.subject)`, `target.employees * 2`),
+    /// worked out on those nodes' columns; none where the chain reaches no node, as the
+    /// number of a missing node's property.
+    case linked([LinkTargets], Number)
 
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
     init?(_ expression: Expression, _ compiler: ExpressionCompiler) {
+        if case .chain(let chain) = compiler.dependence(expression), let hops = compiler.linkChainTargets(chain),
+            let own = compiler.relative(expression, to: chain), let number = Number(own, compiler)
+        {
+            self = .linked(hops, number)
+            return
+        }
         switch expression.kind {
         case .name(let name) where !compiler.isVariable(name):
             guard let reader = compiler.directProperty(name), reader.type == .int else { return nil }
@@ -1022,6 +1033,10 @@ indirect enum Number {
             return Numbers(repeating: number, count: batch.nodes.count)
         case .textLength(let lengths):
             return lengths.numbers(ofRows: batch.rows(lengths.reader))
+        case .linked(let hops, let number):
+            var reached = NodeBatch(
+                RowBatch(nodes: Part.reached(through: hops, from: batch.nodes), start: 0, tableKind: nil))
+            return number.values(&reached)
         case .wholeDays(let milliseconds):
             return milliseconds.values(&batch).combined(.constant(86_400_000)) { ($0 / $1, false) }
         case .absolute(let number):

@@ -1285,6 +1285,29 @@ struct FastPathTests {
         }
     }
 
+    @Test("whole numbers of the node a link chain reaches, worked out on its columns, give the general answers")
+    func linkedNumbers() throws {
+        let statements = [
+            "incidents | top 5 by len(lure.subject)",
+            "incidents | extend n = len(lure.subject) * 2 - len(target.name) | sort n, id | select id, n",
+            "incidents | count by len(target.name)",
+            "incidents | summarize avg(len(lure.subject)), max(len(target.sector.name)) by true_phase",
+            "incidents | where len(lure.subject) + true_phase > 20 | select id",
+        ]
+        // The general form reads each linked text through coalesce, which no fast path takes.
+        func general(_ text: String) -> String {
+            text.replacingOccurrences(
+                of: #"\b(lure\.subject|target\.name|target\.sector\.name)\b"#, with: "coalesce($1)",
+                options: .regularExpression)
+        }
+        for statement in statements {
+            let (a, b) = (try session.rows(statement), try session.rows(general(statement)))
+            #expect(a.rows.map(\.values) == b.rows.map(\.values) && !a.rows.isEmpty, "\(statement)")
+            #expect(a.computedFrom == b.computedFrom, "\(statement)")
+            #expect(a.notes.map(general) == b.notes, "\(statement)")
+        }
+    }
+
     @Test("conditions on tags and notes, worked out once per annotated node, give the general form's rows")
     func annotationConditions() throws {
         _ = try session.run("tag incidents | where true_phase == 2 as \"lead\"")
