@@ -358,7 +358,8 @@ struct FastPathTests {
             // Past the largest decimal (infinite), and infinite less infinite (not a number).
             "\(beyondDecimals) > 1.0", "\(beyondDecimals) - \(beyondDecimals) == 5",
             // The built-ins a node's kind and provenance record decide, worked out once per record.
-            #"kind in ["incident", "vulnerability"]"#, #"kind not in ["vulnerability"] or true_phase != 1"#, #"kind in ["incident", 3]"#,
+            #"kind in ["incident", "vulnerability"]"#, #"kind not in ["vulnerability"] or true_phase != 1"#,
+            #"kind in ["incident", 3]"#,
             #"provenance in ["reported", "imported"]"#, #"provenance == "synthetic" or status == "SECONDARY""#,
             #"status == "REPORTED""#, "status is null", #"status in ["SECONDARY", "UNCONFIRMED"] or true_phase == 2"#,
             #"status starts with "UN""#, "size(sources) > 1", #"not (status != "REPORTED")"#,
