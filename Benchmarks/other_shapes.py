@@ -5,9 +5,9 @@ medians and distinct counts, the edges as rows, computed sort keys, calendar key
 a timeline, a match grouped by a property of its variable, and shapes once far over DuckDB's
 time (a sort by a linked node, aggregates without groups, three group keys, a linked property
 beside a key, an extended day, ids in order, a link to one node, an anchored pattern, an `and`
-on edges). Kagami's times come from one kagami-bench process (the graph loaded once), DuckDB's
-from the harness's CSV tables; both are medians of three, and the rows each gives are shown
-side by side so that a disagreement is seen.
+on edges, a where's nodes picked, `not`, linked whole numbers). Kagami's times come from one
+kagami-bench process (the graph loaded once), DuckDB's from the harness's CSV tables; both are
+medians of three, and the rows each gives are shown side by side so that a disagreement is seen.
     python3 Benchmarks/other_shapes.py HARNESS_DIR DATA_DIR KAGAMI_BENCH"""
 import math, re, statistics, subprocess, sys, time
 import duckdb
@@ -89,6 +89,13 @@ SHAPES = [
     ("lures | where subject ~ \"^Re:\" | count", "select count(*) from lures where regexp_matches(subject, '^Re:')"),
     ("edges | where label == \"targeted\" and to == \"org-00042\" | count",
      "select count(*) from edges where label = 'targeted' and dst = 'org-00042'"),
+    ("incidents | where files_exfiltrated > 0 | count by phase",
+     "select phase, count(*) from incidents where files_exfiltrated > 0 group by 1"),
+    ("incidents | where not (phase == 1) | count", "select count(*) from incidents where not (phase = 1)"),
+    ("incidents | select id, n = len(lure.subject) | sort n desc | take 3",
+     "select i.id, length(l.subject) n from incidents i left join lures l on l.id = i.lure order by n desc limit 3"),
+    ("incidents | summarize avg(len(lure.subject)) by phase",
+     "select i.phase, avg(length(l.subject)) from incidents i left join lures l on l.id = i.lure group by 1"),
 ]
 
 con = duckdb.connect()

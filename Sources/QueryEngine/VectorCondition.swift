@@ -305,7 +305,7 @@ indirect enum Part {
             self = op == .and ? .and(a, b) : .or(a, b)
         case .unary(.not, let operand):
             guard let part = Part(operand, compiler) else { return nil }
-            self = .not(part)
+            self = part.negated ?? .not(part)
         case .name(let name):
             guard let reader = compiler.directProperty(name), reader.type == .bool else { return nil }
             self = .flag(reader)
@@ -367,6 +367,23 @@ indirect enum Part {
             let own = compiler.relative(expression, to: chain), let part = Part(own, compiler)
         else { return nil }
         return .linked(hops, part)
+    }
+
+    /// The part that gives the mirror of each of its truths with no pass of its own, where one
+    /// does: the opposite comparison of whole numbers (never null where the comparison is not,
+    /// and null where it is), or the other of `in` and `not in`.
+    private var negated: Part? {
+        switch self {
+        case .compare(let a, let op, let b):
+            let opposite: [BinaryOperator: BinaryOperator] = [
+                .equal: .notEqual, .notEqual: .equal, .less: .greaterOrEqual, .greaterOrEqual: .less,
+                .greater: .lessOrEqual, .lessOrEqual: .greater,
+            ]
+            return opposite[op].map { .compare(a, $0, b) }
+        case .range(let number, let low, let high, let notIn): return .range(number, low: low, high: high, notIn: !notIn)
+        case .members(let number, let wanted, let notIn): return .members(number, wanted, notIn: !notIn)
+        default: return nil
+        }
     }
 
     /// Whether it has a part worked out once per key.

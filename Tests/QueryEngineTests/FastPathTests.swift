@@ -357,6 +357,10 @@ struct FastPathTests {
             "round(-files_exfiltrated / 2) * 2 < -files_exfiltrated",
             // Past the largest decimal (infinite), and infinite less infinite (not a number).
             "\(beyondDecimals) > 1.0", "\(beyondDecimals) - \(beyondDecimals) == 5",
+            // `not` of a comparison, a range or a list, read as their opposites (nulls stay null).
+            "not (true_phase > 2)", "not (true_phase >= 2) or not (true_phase <= 1)", "not (files_exfiltrated < 3)",
+            "not (true_phase != 2)", "not (true_phase in [1, 3])", "not (files_exfiltrated not in [0, 1])",
+            "not (files_exfiltrated in 1..100)", "not (kev_added in [2023-06-13, 2021-01-01])",
             // The built-ins a node's kind and provenance record decide, worked out once per record.
             #"kind in ["incident", "vulnerability"]"#, #"kind not in ["vulnerability"] or true_phase != 1"#,
             #"kind in ["incident", 3]"#,
