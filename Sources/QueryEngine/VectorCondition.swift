@@ -380,7 +380,8 @@ indirect enum Part {
                 .greater: .lessOrEqual, .lessOrEqual: .greater,
             ]
             return opposite[op].map { .compare(a, $0, b) }
-        case .range(let number, let low, let high, let notIn): return .range(number, low: low, high: high, notIn: !notIn)
+        case .range(let number, let low, let high, let notIn):
+            return .range(number, low: low, high: high, notIn: !notIn)
         case .members(let number, let wanted, let notIn): return .members(number, wanted, notIn: !notIn)
         default: return nil
         }
