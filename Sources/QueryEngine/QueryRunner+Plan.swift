@@ -331,10 +331,18 @@ extension QueryRunner {
     }
 
     /// The rows of `stage` the stages after it keep, when only its first N are: N when they
-    /// begin with `take N`, or with `skip K | take M` (N = K + M), constants; for a `where`
-    /// (rows are tested until N pass) or a `sort` (only the first N picked out, N at most
-    /// 1,000). For a `skip K` then `take M`: M, the rows after the skipped ones that are kept.
+    /// begin with `take N`, or with `skip K | take M` (N = K + M), constants, after any `select`
+    /// and `extend` stages (each makes a row from the row at the same place: `sort ts desc |
+    /// select id, actor.name | take 10`); for a `where` (rows are tested until N pass) or a
+    /// `sort` (only the first N picked out, N at most 1,000). For a `skip K` then `take M`: M, the
+    /// rows after the skipped ones that are kept.
     private static func firstRowsKept(_ stage: Stage, then next: ArraySlice<Stage>) -> Int? {
+        let next = next.drop {
+            switch $0.kind {
+            case .select, .extend: true
+            default: false
+            }
+        }
         guard let following = next.first else { return nil }
         if case .skip = stage.kind { return takenCount(following) }
         var limit = takenCount(following)

@@ -932,6 +932,9 @@ struct FastPathTests {
             "incidents | sort ts | take 0", "incidents | select id, ts, target.name | extend n = 1 | take 6",
             "incidents | extend hour = hour(ts) | select id, hour | take 300", "incidents | sort ts desc, id | take 4",
             "incidents | sort true_phase, name | take 30", "nodes | sort true_phase desc, id | take 50",
+            // Through the rows `select` and `extend` make, one from each row at its place.
+            "incidents | sort ts desc | select id, actor.name, target.name | take 5",
+            "incidents | sort files_exfiltrated desc | extend n = 1 | select id, n, lure.subject | take 8",
         ]
         let pairs = firsts.map { fused in
             (fused, fused.replacingOccurrences(of: " | take", with: " | skip 0 | skip 0 | take"))
@@ -947,6 +950,8 @@ struct FastPathTests {
         for (fused, plain) in pairs {
             #expect(try explained(fused).contains("only the first"), "\(fused)")
             #expect(try !explained(plain).contains("only the first"), "\(plain)")
+            // A sort picks out only the first rows, through any `select` and `extend` after it.
+            #expect(try explained(fused).contains("picked out") == fused.contains("| sort "), "\(fused)")
         }
     }
 
