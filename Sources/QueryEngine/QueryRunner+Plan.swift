@@ -235,7 +235,8 @@ extension QueryRunner {
     }
 
     /// The time-ordered read of a kind's nodes for a query that sorts them by their time (one
-    /// key): first, with a `take N` after (only N nodes are read); or earliest first right after
+    /// key): first, with a `take N` after, directly or as ``firstRowsKept(_:then:)`` finds it
+    /// (only N nodes are read); or earliest first right after
     /// a `where` the time index reads for (``QueryPlan/Access/timeIndex(kind:range:)``), when the
     /// index's order is graph order. Nil for another query: reading every node in time order
     /// (no `take`), or rows a `where` tests in another order than the graph's, is slower than
@@ -252,7 +253,12 @@ extension QueryRunner {
             return keys[0]
         }
         if let key = sortByTime(at: 0) {
-            guard query.stages.count > 1, let first = Self.takenCount(query.stages[1]) else { return nil }
+            // `take N` right after the sort, or after `select` and `extend` stages (or `skip K |
+            // take M`, N = K + M).
+            guard query.stages.count > 1,
+                let first = Self.takenCount(query.stages[1])
+                    ?? Self.firstRowsKept(query.stages[0], then: query.stages[1...])
+            else { return nil }
             return (
                 .timeOrder(kind: kind.name, range: nil, descending: key.descending, first: first),
                 .exactly(min(first, graph.nodeCount(ofKind: kind.name)))
