@@ -13,8 +13,9 @@ extension EdgeScan {
     func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
         guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
-        let key = EdgeKey(grouping: columns, of: self)
-        guard let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else { return nil }
+        guard let key = EdgeKey(grouping: columns, groups.map(\.expression), of: self), let slots = key.slots,
+            slots <= Self.mostKeys(edges: edges.from.count)
+        else { return nil }
         var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
         var firstEdge = [Int32](repeating: -1, count: counts.count)
         if !groups.isEmpty {
@@ -41,7 +42,7 @@ extension EdgeScan {
             let threshold = top.count > 0 ? NumberStatistics.select(top.count - 1, in: &present, by: better) : nil
             found = found.filter { slot in threshold.map { !better($0, Int64(counts[slot])) } ?? false }
         }
-        let keys = found.map { slot in columns.map { value(of: $0, at: Int(firstEdge[slot])) } }
+        let keys = found.map { slot in key.values(at: Int(firstEdge[slot]), of: self) }
         let keyCounts = found.map { Int(counts[$0]) }
         let graph = runner.context.graph
         let order =
@@ -67,11 +68,10 @@ extension EdgeScan {
     /// named `names` resting on those edges; nil when an expression is not a column, or the
     /// columns have too many possible keys.
     func distinct(_ expressions: [Expression], named names: [String]) throws(Diagnostic) -> RowSet? {
-        guard let columns = Self.groupColumns(expressions) else { return nil }
-        let key = EdgeKey(grouping: columns, of: self)
-        guard !columns.isEmpty, let slots = key.slots, slots <= Self.mostKeys(edges: edges.from.count) else {
-            return nil
-        }
+        guard let columns = Self.groupColumns(expressions), !columns.isEmpty,
+            let key = EdgeKey(grouping: columns, expressions, of: self), let slots = key.slots,
+            slots <= Self.mostKeys(edges: edges.from.count)
+        else { return nil }
         var met = [Bool](repeating: false, count: slots)
         var firstEdges: [Int] = []
         for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
@@ -80,7 +80,7 @@ extension EdgeScan {
             met[Int(slot)] = true
             firstEdges.append(Int(passing?[position] ?? Int32(position)))
         }
-        let rows = firstEdges.map { edge in Row(node: nil, values: columns.map { value(of: $0, at: edge) }) }
+        let rows = firstEdges.map { edge in Row(node: nil, values: key.values(at: edge, of: self)) }
         var table = RowSet(columns: names, rows: rows, carriesNodes: false)
         table.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
         table.isAggregate = true
@@ -91,17 +91,52 @@ extension EdgeScan {
     /// `to.kind`.
     static let endKinds = ["from.kind", "to.kind"]
 
-    /// The columns (``columns``) or ends' kinds (``endKinds``) `expressions` name, in order;
-    /// nil when one is anything else.
+    /// The columns (``columns``), ends' kinds (``endKinds``) or fields of an end (``endField(_:)``)
+    /// `expressions` name, in order; nil when one is anything else.
     static func groupColumns(_ expressions: [Expression]) -> [String]? {
         var columns: [String] = []
         for expression in expressions {
-            guard let name = expression.dottedName, Self.columns.contains(name) || endKinds.contains(name) else {
-                return nil
-            }
+            guard let name = expression.dottedName,
+                Self.columns.contains(name) || endKinds.contains(name) || endField(name) != nil
+            else { return nil }
             columns.append(name)
         }
         return columns
+    }
+
+    /// Whether `name` reads one field of an edge's end (`to.name`, `from.true_phase`, `to.sector`;
+    /// not its kind, ``endKinds``): which end.
+    static func endField(_ name: String) -> (atStart: Bool, field: String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "from" || parts[0] == "to", !parts[1].isEmpty, !endKinds.contains(name)
+        else { return nil }
+        return (parts[0] == "from", String(parts[1]))
+    }
+
+    /// For a field of an edge's end (`to.name`), each node's value's number among the values
+    /// the field has on the ends of the edges that passed (-1 for a node no such edge ends at),
+    /// and those values: worked out once per node, as the edge's row reads it; nil when it
+    /// fails on one.
+    func endFieldCodes(_ expression: Expression, atStart: Bool) -> (codes: [Int32], values: [Value])? {
+        let field = runner.compiler(columns: Self.columns, [:]).compile(expression)
+        let ends = atStart ? edges.from : edges.to
+        var codes = [Int32](repeating: -1, count: runner.context.graph.nodeCount)
+        var values: [Value] = []
+        var codeOfValue: [Value: Int32] = [:]
+        for position in 0..<passingCount {
+            let edge = passing.map { Int($0[position]) } ?? position
+            let node = Int(ends[edge])
+            guard codes[node] < 0 else { continue }
+            guard let value = try? field(row(edge)) else { return nil }
+            if let code = codeOfValue[value] {
+                codes[node] = code
+            } else {
+                codes[node] = Int32(values.count)
+                codeOfValue[value] = Int32(values.count)
+                values.append(value)
+            }
+        }
+        return (codes, values)
     }
 
     /// The value of a column or an end's kind (``groupColumns(_:)``) on edge `index`: the kind's
@@ -121,9 +156,15 @@ extension EdgeScan {
         /// Each part's reading, and how many values it has.
         private var parts: [(part: Part, values: Int)] = []
 
-        enum Part {
+        enum Part: Equatable {
             case from, to, label, record, origin, status, fromKind, toKind
+            /// A field of an end: its codes and values at that place of ``endFields``.
+            case endField(Int)
         }
+        /// Each field of an end grouped by (``EdgeScan/endFieldCodes(_:atStart:)``).
+        private var endFields: [(atStart: Bool, codes: [Int32], values: [Value])] = []
+        /// The column each part reads (``EdgeScan/groupColumns(_:)``), for the values of a group.
+        private var columns: [String] = []
         /// Each provenance record's number among the distinct `provenance` and `status`
         /// values, for grouping by them.
         private var originOfRecord: [Int] = []
@@ -139,12 +180,20 @@ extension EdgeScan {
             if names.contains("provenance") || names.contains("status") { parts.append((.record, scan.records.count)) }
         }
 
-        /// The key of a grouping by `columns`: values are told apart as the rows' values are.
-        init(grouping columns: [String], of scan: EdgeScan) {
+        /// The key of a grouping by `columns` (written as `expressions`): values are told apart as
+        /// the rows' values are; nil when a field of an end fails on one.
+        init?(grouping columns: [String], _ expressions: [Expression], of scan: EdgeScan) {
             let nodes = scan.runner.context.graph.nodeCount
             originOfRecord = Self.positions(of: scan.origins)
             statusOfRecord = Self.positions(of: scan.statuses)
-            for column in columns {
+            self.columns = columns
+            for (column, expression) in zip(columns, expressions) {
+                if let (atStart, _) = EdgeScan.endField(column) {
+                    guard let (codes, values) = scan.endFieldCodes(expression, atStart: atStart) else { return nil }
+                    parts.append((.endField(endFields.count), values.count))
+                    endFields.append((atStart, codes, values))
+                    continue
+                }
                 switch column {
                 case "from": parts.append((.from, nodes))
                 case "to": parts.append((.to, nodes))
@@ -154,6 +203,15 @@ extension EdgeScan {
                 case "to.kind": parts.append((.toKind, scan.runner.context.graph.schema.kinds.count))
                 default: parts.append((.status, (statusOfRecord.max() ?? 0) + 1))
                 }
+            }
+        }
+
+        /// The values of the key of edge `index`'s group, one per column.
+        func values(at index: Int, of scan: EdgeScan) -> [Value] {
+            zip(columns, parts).map { column, part in
+                guard case .endField(let field) = part.part else { return scan.value(of: column, at: index) }
+                let (atStart, codes, values) = endFields[field]
+                return values[Int(codes[Int(atStart ? scan.edges.from[index] : scan.edges.to[index])])]
             }
         }
 
@@ -211,6 +269,11 @@ extension EdgeScan {
                     let ends = part == .fromKind ? scan.edges.from : scan.edges.to
                     scan.runner.context.graph.origins().withNumbers { _, kinds in
                         ends.withUnsafeBufferPointer { ends in add { Int32(kinds[Int(ends[$0])]) } }
+                    }
+                case .endField(let field):
+                    let (atStart, codes, _) = endFields[field]
+                    (atStart ? scan.edges.from : scan.edges.to).withUnsafeBufferPointer { ends in
+                        codes.withUnsafeBufferPointer { codes in add { codes[Int(ends[$0])] } }
                     }
                 }
             }

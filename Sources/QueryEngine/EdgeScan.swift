@@ -59,7 +59,7 @@ struct EdgeScan {
     }
 
     /// The row of edge `index`.
-    private func row(_ index: Int) -> Row {
+    func row(_ index: Int) -> Row {
         Row(edge: EdgeID(index: index), values: (0..<5).map { value(ofColumn: $0, at: index) })
     }
 

@@ -78,6 +78,11 @@ struct EdgeScanTests {
             // The kinds of the ends as group keys, read from the ends' node numbers.
             "count by label, from.kind", "count by to.kind | top 2 by count", "distinct from.kind",
             #"where label == "targeted" | count by from.kind, to.kind"#, "count by from.kind as k, provenance",
+            // A field of an end, each node's value worked out once (a link's node, nulls, lists).
+            "count by to.name", #"where label == "attributed_to" | count by to.name | top 2 by count"#,
+            "count by from.true_phase, label", #"where label == "targeted" | count by to.sector, from.kind"#,
+            "distinct from.true_phase, to.kind", "count by to.aliases", "count by from.tags",
+            #"where label == "used_lure" | distinct to.language, from.vector | count"#,
             // Columns and ends' properties joined: each part worked out on its own, joined per edge.
             #"where label == "used_lure" and to.language == "ja" | count"#,
             #"where from.true_phase == 1 and label != "targeted" | count by label"#,
