@@ -13,7 +13,7 @@ extension EdgeScan {
     func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
         guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
-        guard let key = EdgeKey(grouping: columns, groups.map(\.expression), of: self), let slots = key.slots,
+        guard let key = try EdgeKey(grouping: columns, groups.map(\.expression), of: self), let slots = key.slots,
             slots <= Self.mostKeys(edges: edges.from.count)
         else { return nil }
         var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
@@ -69,7 +69,7 @@ extension EdgeScan {
     /// columns have too many possible keys.
     func distinct(_ expressions: [Expression], named names: [String]) throws(Diagnostic) -> RowSet? {
         guard let columns = Self.groupColumns(expressions), !columns.isEmpty,
-            let key = EdgeKey(grouping: columns, expressions, of: self), let slots = key.slots,
+            let key = try EdgeKey(grouping: columns, expressions, of: self), let slots = key.slots,
             slots <= Self.mostKeys(edges: edges.from.count)
         else { return nil }
         var met = [Bool](repeating: false, count: slots)
@@ -117,13 +117,16 @@ extension EdgeScan {
     /// the field has on the ends of the edges that passed (-1 for a node no such edge ends at),
     /// and those values: worked out once per node, as the edge's row reads it; nil when it
     /// fails on one.
-    func endFieldCodes(_ expression: Expression, atStart: Bool) -> (codes: [Int32], values: [Value])? {
+    func endFieldCodes(_ expression: Expression, atStart: Bool) throws(Diagnostic) -> (
+        codes: [Int32], values: [Value]
+    )? {
         let field = runner.compiler(columns: Self.columns, [:]).compile(expression)
         let ends = atStart ? edges.from : edges.to
         var codes = [Int32](repeating: -1, count: runner.context.graph.nodeCount)
         var values: [Value] = []
         var codeOfValue: [Value: Int32] = [:]
         for position in 0..<passingCount {
+            if position % 65_536 == 0 { try runner.context.checkCancelled() }
             let edge = passing.map { Int($0[position]) } ?? position
             let node = Int(ends[edge])
             guard codes[node] < 0 else { continue }
@@ -182,14 +185,16 @@ extension EdgeScan {
 
         /// The key of a grouping by `columns` (written as `expressions`): values are told apart as
         /// the rows' values are; nil when a field of an end fails on one.
-        init?(grouping columns: [String], _ expressions: [Expression], of scan: EdgeScan) {
+        init?(grouping columns: [String], _ expressions: [Expression], of scan: EdgeScan) throws(Diagnostic) {
             let nodes = scan.runner.context.graph.nodeCount
             originOfRecord = Self.positions(of: scan.origins)
             statusOfRecord = Self.positions(of: scan.statuses)
             self.columns = columns
             for (column, expression) in zip(columns, expressions) {
                 if let (atStart, _) = EdgeScan.endField(column) {
-                    guard let (codes, values) = scan.endFieldCodes(expression, atStart: atStart) else { return nil }
+                    guard let (codes, values) = try scan.endFieldCodes(expression, atStart: atStart) else {
+                        return nil
+                    }
                     parts.append((.endField(endFields.count), values.count))
                     endFields.append((atStart, codes, values))
                     continue
