@@ -123,23 +123,16 @@ extension EdgeScan {
         let field = runner.compiler(columns: Self.columns, [:]).compile(expression)
         let ends = atStart ? edges.from : edges.to
         var codes = [Int32](repeating: -1, count: runner.context.graph.nodeCount)
-        var values: [Value] = []
-        var codeOfValue: [Value: Int32] = [:]
+        var values = FirstMetNumbers<Value>()
         for position in 0..<passingCount {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             let edge = passing.map { Int($0[position]) } ?? position
             let node = Int(ends[edge])
             guard codes[node] < 0 else { continue }
             guard let value = try? field(row(edge)) else { return nil }
-            if let code = codeOfValue[value] {
-                codes[node] = code
-            } else {
-                codes[node] = Int32(values.count)
-                codeOfValue[value] = Int32(values.count)
-                values.append(value)
-            }
+            codes[node] = values.number(of: value)
         }
-        return (codes, values)
+        return (codes, values.keys)
     }
 
     /// The value of a column or an end's kind (``groupColumns(_:)``) on edge `index`: the kind's
@@ -222,12 +215,8 @@ extension EdgeScan {
 
         /// Each value's position among the distinct values, in order of first appearance.
         private static func positions(of values: [Value]) -> [Int] {
-            var distinct: [Value: Int] = [:]
-            return values.map { value in
-                if let known = distinct[value] { return known }
-                distinct[value] = distinct.count
-                return distinct.count - 1
-            }
+            var distinct = FirstMetNumbers<Value>()
+            return values.map { Int(distinct.number(of: $0)) }
         }
 
         /// How many slots there are; nil past what a whole number holds.

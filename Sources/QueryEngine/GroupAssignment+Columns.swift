@@ -177,16 +177,13 @@ extension GroupAssignment {
     /// (equal values, one code).
     private static func recordKey(_ name: String, _ graph: IncidentGraph) -> ColumnKey {
         let records = graph.provenances()
-        var codeOfValue: [Value: Int32] = [:]
+        var values = FirstMetNumbers<Value>()
         let codeOfRecord = records.firstNodes.map { node -> Int32 in
             guard node >= 0 else { return -1 }
             let value = graph.value(name, of: NodeID(index: Int(node)))
-            if value.isNull { return -1 }
-            if let code = codeOfValue[value] { return code }
-            codeOfValue[value] = Int32(codeOfValue.count)
-            return Int32(codeOfValue.count - 1)
+            return value.isNull ? -1 : values.number(of: value)
         }
-        return .record(name, codeOfRecord: codeOfRecord, count: codeOfValue.count, records, graph)
+        return .record(name, codeOfRecord: codeOfRecord, count: values.keys.count, records, graph)
     }
 
     /// The key part of a property of a `match` variable's nodes (`i.phase`, `s.name`), read from

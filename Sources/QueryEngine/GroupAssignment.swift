@@ -404,22 +404,15 @@ struct GroupAssignment {
         for (row, group) in groupOfRow.enumerated() where group != Self.leftOut && firstRow[Int(group)] < 0 {
             firstRow[Int(group)] = row
         }
-        var merged: [[Value]: Int32] = [:]
-        var mergedKeys: [[Value]] = []
+        var merged = FirstMetNumbers<[Value]>()
         var mergedGroup = [Int32](repeating: Self.leftOut, count: self.keys.count)
         for (group, row) in firstRow.enumerated() {
             var values: [Value] = []
             for key in keys { values.append(try key(input.row(at: row))) }
-            if let known = merged[values] {
-                mergedGroup[group] = known
-            } else {
-                mergedGroup[group] = Int32(mergedKeys.count)
-                merged[values] = Int32(mergedKeys.count)
-                mergedKeys.append(values)
-            }
+            mergedGroup[group] = merged.number(of: values)
         }
         groupOfRow = groupOfRow.map { $0 == Self.leftOut ? Self.leftOut : mergedGroup[Int($0)] }
-        self.keys = mergedKeys
+        self.keys = merged.keys
     }
 
     /// How one part of a key is read.
