@@ -104,13 +104,13 @@ extension EdgeScan {
         return columns
     }
 
-    /// Whether `name` reads one field of an edge's end (`to.name`, `from.true_phase`, `to.sector`;
-    /// not its kind, ``endKinds``): which end.
-    static func endField(_ name: String) -> (atStart: Bool, field: String)? {
+    /// When `name` reads one field of an edge's end (`to.name`, `from.true_phase`, `to.sector`;
+    /// not its kind, ``endKinds``), whether that end is the start (`from`); nil otherwise.
+    static func endField(_ name: String) -> Bool? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0] == "from" || parts[0] == "to", !parts[1].isEmpty, !endKinds.contains(name)
         else { return nil }
-        return (parts[0] == "from", String(parts[1]))
+        return parts[0] == "from"
     }
 
     /// For a field of an edge's end (`to.name`), each node's value's number among the values
@@ -184,7 +184,7 @@ extension EdgeScan {
             statusOfRecord = Self.positions(of: scan.statuses)
             self.columns = columns
             for (column, expression) in zip(columns, expressions) {
-                if let (atStart, _) = EdgeScan.endField(column) {
+                if let atStart = EdgeScan.endField(column) {
                     guard let (codes, values) = try scan.endFieldCodes(expression, atStart: atStart) else {
                         return nil
                     }

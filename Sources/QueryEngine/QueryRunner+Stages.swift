@@ -203,27 +203,27 @@ extension QueryRunner {
     static func picked(_ numbers: ArraySlice<Int32>, where mask: [Bool]) -> [Int32] {
         // Read as the bytes they are stored as (0 or 1): tested as `Bool`s, the loop compiled
         // to a branch per number.
-        mask.withUnsafeBytes { picked(numbers, $0.assumingMemoryBound(to: UInt8.self)) { Int($0) } }
+        mask.withUnsafeBytes { picked(numbers, $0) { Int($0) } }
     }
 
     /// The numbers in `numbers` at the places where a condition's truths are ``Truth/yes``, in
     /// order, picked as ``picked(_:where:)`` picks them: yes is 2 and the others are below it,
     /// so a truth shifted right once is 1 for yes alone (a comparison would compile to a branch).
     static func picked(_ numbers: ArraySlice<Int32>, whereYes truths: [UInt8]) -> [Int32] {
-        truths.withUnsafeBufferPointer { picked(numbers, $0) { Int($0 &>> 1) } }
+        truths.withUnsafeBytes { picked(numbers, $0) { Int($0 &>> 1) } }
     }
 
-    /// The numbers at the places for which `isKept` gives 1 (0 for the others).
+    /// The numbers at the places whose byte in `marks` `isKept` gives 1 for (0 for the others).
     @inline(__always)
     private static func picked(
-        _ numbers: ArraySlice<Int32>, _ marks: UnsafeBufferPointer<UInt8>, _ isKept: (UInt8) -> Int
+        _ numbers: ArraySlice<Int32>, _ marks: UnsafeRawBufferPointer, _ isKept: (UInt8) -> Int
     ) -> [Int32] {
         let picked = numbers.withUnsafeBufferPointer { numbers in
             [Int32](unsafeUninitializedCapacity: numbers.count) { picked, count in
                 var kept = 0
                 for index in 0..<numbers.count {
                     picked[kept] = numbers[index]
-                    kept &+= isKept(marks[index])
+                    kept &+= isKept(marks.load(fromByteOffset: index, as: UInt8.self))
                 }
                 count = kept
             }
