@@ -383,8 +383,8 @@ struct FastPathTests {
                 general = general.replacingOccurrences(
                     of: "\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
             }
-            // A built-in read beside the id is left to the general form (coalesce of it alone is
-            // still worked out once per record), and keeps its value, null included.
+            // A built-in read as an element of a list beside the id is left to the general form,
+            // and keeps its value, null included.
             general = general.replacingOccurrences(
                 of: #"\b(kind|provenance|status|sources)\b"#, with: "[$1, id][0]", options: .regularExpression)
             general = general.replacingOccurrences(
