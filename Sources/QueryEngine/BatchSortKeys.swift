@@ -35,8 +35,8 @@ struct RankedPositions: ElementOrder {
 /// ``ValueOrder`` gives the values: a stored whole-number property (`int`, `instant`, `date`,
 /// `duration`: one property holds values of one type), whole-number arithmetic or calendar
 /// fields of them (``Number``), a decimal worked out of them (``DecimalNumber``), a text
-/// property of one kind (its text's place, ``TextPlaces``) or the built-in `id` (its place
-/// among the ids).
+/// property of one kind (its text's place, ``TextPlaces``), the built-in `id` (its place
+/// among the ids) or a built-in the provenance record decides (``RecordPlaces``).
 struct BatchSortKey {
     enum Source {
         case column(PropertyReader)
@@ -45,6 +45,8 @@ struct BatchSortKey {
         case text(TextPlaces)
         /// Each node's place among the ids, by node number.
         case id([Int32])
+        /// The place of the value the node's provenance record decides.
+        case record(RecordPlaces)
     }
 
     let source: Source
@@ -89,6 +91,8 @@ struct BatchSortKey {
             return places.keys(ofRows: batch.rows(places.reader)).map { SortRank($0, descending: descending) }
         case .id(let ranks):
             return batch.nodes.map { SortRank($0 >= 0 ? Int64(ranks[Int($0)]) : nil, descending: descending) }
+        case .record(let places):
+            return places.keys(of: batch.nodes).map { SortRank($0, descending: descending) }
         }
     }
 }
@@ -196,6 +200,8 @@ extension QueryRunner {
             source = .column(reader)
         } else if case .name(let name) = key.expression.kind, let places = textPlaces(name, compiler) {
             source = .text(places)
+        } else if let places = RecordPlaces(key.expression, compiler) {
+            source = .record(places)
         } else if let number = Number(key.expression, compiler) {
             source = .number(number)
         } else if let decimal = DecimalNumber(key.expression, compiler), !decimal.isWhole {

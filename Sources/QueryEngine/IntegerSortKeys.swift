@@ -10,7 +10,8 @@ import QuerySyntax
 /// node's place in the ids' order the same way, `sort target` that of the node a link chain
 /// reaches, and a key of whole-number arithmetic or calendar fields of such properties
 /// (``Number``: `sort files_exfiltrated + accounts_compromised`, `sort hour(ts)`) is worked out
-/// a batch of rows at a time.
+/// a batch of rows at a time, as is the place of a value the node's provenance record decides
+/// (``RecordPlaces``: `sort status`).
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
     func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
@@ -33,6 +34,7 @@ extension QueryRunner {
         if case .name(let name) = expression.kind, compiler.readsID(name) { return try idRankKeys(input, through: []) }
         if let hops = compiler.linkChainTargets(expression) { return try idRankKeys(input, through: hops) }
         if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
+        if let places = RecordPlaces(expression, compiler) { return try keys(of: input) { places.keys(of: $0.nodes) } }
         if let linkedKeys = try linkedPropertyKeys(expression, input, variables) { return linkedKeys }
         guard let reader = integerSortReader(expression, input, variables) else {
             if let numbers = try numberKeys(expression, input, variables) { return numbers }
@@ -136,7 +138,7 @@ extension QueryRunner {
 
     /// Each value's place in the order ``ValueOrder/sortOrder(_:_:)`` gives (equal values, equal
     /// places), nil for null.
-    private static func places(of values: [Value]) -> [Int64?] {
+    static func places(of values: [Value]) -> [Int64?] {
         let order = values.indices.filter { !values[$0].isNull }.sorted {
             ValueOrder.sortOrder(values[$0], values[$1]) < 0
         }

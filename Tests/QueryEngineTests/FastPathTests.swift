@@ -770,6 +770,39 @@ struct FastPathTests {
         try expectSameRows(several, nonEmpty: true)
     }
 
+    @Test("sort and top by a built-in the provenance record decides give the general order, nulls last both ways")
+    func recordSortKeys() throws {
+        // Statuses of every kind and none, sources lists of several lengths, several kinds.
+        let keys = [
+            "status", "status desc", "kind desc, status, id", "provenance, status desc, id desc", "sources",
+            "sources desc, id", "status, ts desc", "kind, sources, id desc",
+        ]
+        var pairs: [(String, String)] = []
+        for key in keys {
+            let general = key.replacingOccurrences(
+                of: #"\b(kind|provenance|status|sources)\b"#, with: "coalesce($1)", options: .regularExpression)
+            pairs.append(("nodes | sort \(key) | select id", "nodes | sort \(general) | select id"))
+            for taken in [1, 9, 60] {
+                pairs.append(
+                    (
+                        "nodes | sort \(key) | take \(taken) | select id",
+                        "nodes | sort \(general) | take \(taken) | select id"
+                    ))
+            }
+        }
+        for key in ["status", "status asc", "provenance", "kind asc", "sources"] {
+            let general = key.replacingOccurrences(
+                of: #"^([a-z]+)"#, with: "coalesce($1)", options: .regularExpression)
+            pairs.append(("nodes | top 12 by \(key) | select id", "nodes | top 12 by \(general) | select id"))
+            pairs.append(
+                (
+                    "incidents | where true_phase != 2 | top 5 by \(key) | select id",
+                    "incidents | where true_phase != 2 | top 5 by \(general) | select id"
+                ))
+        }
+        try expectSameRows(pairs, nonEmpty: true)
+    }
+
     @Test("sort and top by a linked node's property give the general order: equal values by position, nulls last")
     func linkedPropertySortKeys() throws {
         // Incidents without a lure, or whose lure has no subject, read null; targets share names.
