@@ -71,24 +71,37 @@ extension ExpressionCompiler {
     }
 
     /// The names `expression` reads from the row (variables aside), when it reads nothing
-    /// else: names, constants, operators and the language's own functions; nil when it reads
-    /// more. Rows with the same values under these names give it the same value.
+    /// else: names, constants, operators, the language's own functions, and `any` or `all` of
+    /// a list with a condition on its elements (`any(tags, t => t starts with "lead")`, whose
+    /// element's name is no name of the row); nil when it reads more. Rows with the same values
+    /// under these names give it the same value.
     func namesRead(_ expression: Expression) -> Set<String>? {
         var names: Set<String> = []
-        func reads(_ expression: Expression) -> Bool {
+        func reads(_ expression: Expression, _ elements: Set<String>) -> Bool {
+            func read(_ part: Expression) -> Bool { reads(part, elements) }
             switch expression.kind {
             case .literal, .node: return true
             case .name(let name):
-                if !isVariable(name) { names.insert(name) }
+                if !isVariable(name), !elements.contains(name) { names.insert(name) }
                 return true
-            case .binary(_, let left, let right): return reads(left) && reads(right)
-            case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
-            case .list(let elements): return elements.allSatisfy(reads)
-            case .call(let name, let arguments): return readsOnlyArguments(name) && arguments.allSatisfy(reads)
+            case .binary(_, let left, let right): return read(left) && read(right)
+            case .unary(_, let operand), .isNull(let operand, _): return read(operand)
+            case .list(let parts): return parts.allSatisfy(read)
+            case .call(let name, let arguments) where isQuantifier(name):
+                guard arguments.count == 2, case .lambda(let element, let condition) = arguments[1].kind else {
+                    return false
+                }
+                return read(arguments[0]) && reads(condition, elements.union([element]))
+            case .call(let name, let arguments): return readsOnlyArguments(name) && arguments.allSatisfy(read)
             default: return false
             }
         }
-        return reads(expression) ? names : nil
+        return reads(expression, []) ? names : nil
+    }
+
+    /// Whether a call of `name` is the language's `any` or `all`, not a `def`'d function.
+    private func isQuantifier(_ name: String) -> Bool {
+        ["any", "all"].contains(name) && semantics.context.state.functions[name] == nil
     }
 
     /// Whether a call of the function `name` reads nothing but its arguments: not `any`, `all`

@@ -369,10 +369,16 @@ struct FastPathTests {
             #"status starts with "UN""#, "size(sources) > 1", #"not (status != "REPORTED")"#,
             #"kind == "incident" and status is not null and size(sources) >= 1"#, "target.name is null",
             "not (target.name is not null) or lure.subject is null",
+            // `any` and `all` over a list of one property or built-in: worked out once per text
+            // or record.
+            #"any([outcome], o => o starts with "st")"#, #"any(sources, s => s == "s8")"#,
+            #"all(sources, s => s != "s1") and kind == "incident""#,
+            // A condition on the elements that reads the row too: worked out row by row.
+            "any([outcome], o => files_exfiltrated > 3)",
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
-            "kev_added", "actor", "target", "lure",
+            "kev_added", "actor", "target", "lure", "outcome",
         ]
         for condition in conditions {
             // coalesce(x) reads the same value, but only the general form takes it; a calendar
@@ -1366,6 +1372,10 @@ struct FastPathTests {
         for condition in [
             #""lead" in tags"#, #""lead" not in tags"#, "size(tags) == 0", #"size(tags) > 1 or "lead" in tags"#,
             "size(notes) > 0", #""call back" in notes or "watched" in tags"#, #"not ("lead" in tags)"#,
+            // `any` and `all` of the annotations, their element's name no name of the row.
+            #"any(tags, t => t starts with "le")"#, #"all(tags, t => t == "lead")"#,
+            #"any(notes, n => n contains "back") or any(tags, t => t == "watched")"#,
+            #"not all(tags, t => t != "watched") and size(notes) == 0"#,
         ] {
             // Read beside the id, the annotations are left to the general form.
             let general = condition.replacingOccurrences(
@@ -1380,6 +1390,12 @@ struct FastPathTests {
                 #expect(counted.rows.map(\.values) == [[.int(a.rows.count)]], "\(source) | where \(condition) | count")
             }
         }
+        // An element named as the row's tags reads the element inside the condition.
+        let (shadowed, general) = (
+            try session.rows(#"nodes | where any(tags, tags => tags == "lead") | select id"#),
+            try session.rows(#"nodes | where any([tags, id][0], t => t == "lead") | select id"#)
+        )
+        #expect(shadowed.rows.map(\.values) == general.rows.map(\.values) && !general.rows.isEmpty)
     }
 
     @Test("median, distinct_count and collect read from columns and links give the values' answers")
