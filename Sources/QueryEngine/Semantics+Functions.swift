@@ -2,7 +2,6 @@ import Foundation
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
-import Spelling
 
 /// The built-in scalar functions, and calls of `def fn` functions.
 extension Semantics {
@@ -118,10 +117,7 @@ extension Semantics {
                     span: span,
                     hint: "incidents | summarize \(name)(…) by …")
             }
-            let candidates = context.registry.functions.map(\.definition.name) + Array(context.state.functions.keys)
-            throw Diagnostic(
-                code: .unknownFunction, message: "unknown function `\(name)`", span: span,
-                hint: Spelling.suggestion(for: name, among: candidates).map { "did you mean `\($0)`?" })
+            throw KnownFunctionRule.unknown(name, arguments, at: span, context, text: Printer.print)
         }
     }
 

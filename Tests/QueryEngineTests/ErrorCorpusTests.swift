@@ -62,6 +62,19 @@ struct ErrorCorpusTests {
         Case(
             statement: #"lures | select IFNULL(subject, "")"#, code: "name.function", at: #"IFNULL(subject, "")"#,
             hint: "did you mean `coalesce`?"),
+        // Aggregates are near names too; another language's function may be an operator here.
+        Case(
+            statement: "incidents | summarize medain(files_exfiltrated) by vector", code: "name.function",
+            at: "medain(files_exfiltrated)", hint: "did you mean `median`?"),
+        Case(
+            statement: "incidents | summarize mean(files_exfiltrated)", code: "name.function",
+            at: "mean(files_exfiltrated)", hint: "did you mean `avg`?"),
+        Case(
+            statement: #"lures | where starts_with(lower(subject), "re:")"#, code: "name.function",
+            at: #"starts_with(lower(subject), "re:")"#, hint: #"operator: `lower(subject) starts with "re:"`"#),
+        Case(
+            statement: "incidents | summarize p90 = percentile(files_exfiltrated, 90)", code: "name.function",
+            at: "percentile(files_exfiltrated, 90)", hint: "are `count`, `sum`, `avg`, `min`, `max`, `median`"),
         Case(statement: "incidents | take -1", code: "syntax.expected", at: "-", hint: ""),
         Case(statement: "@jaxa | out targetted", code: "name.label", at: "", hint: "did you mean `targeted`?"),
         Case(statement: "incidents | score lures", code: "name.stage", at: "score lures", hint: ""),
@@ -320,6 +333,15 @@ struct ErrorCorpusTests {
                 "`twice` takes 1 argument(s), not 0", "`any` takes a list and a condition",
             ])
         #expect(try session.rows("incidents | where false and lower(\"A\") == \"a\" | count").rows.count == 1)
+    }
+
+    @Test("a function's body calling a function there is none of gets the checker's hint when it runs")
+    func unknownFunctionInDefinition() throws {
+        let session = try Session()
+        _ = try session.run(#"def fn lead(x) = starts_with(x, "Re:") or mean(x) == 1"#)
+        let diagnostic = try #require(session.diagnostic("lures | where lead(subject) | count"))
+        #expect(diagnostic.message == "in function `lead`: unknown function `starts_with`")
+        #expect(diagnostic.hint == #"here it is an operator: `x starts with "Re:"`"#)
     }
 
     @Test("a function calling itself stops with a diagnostic, not a crash")

@@ -74,7 +74,8 @@ public enum Printer {
         }
     }
 
-    static func print(_ expression: Expression) -> String {
+    /// An expression in the language's canonical form.
+    public static func print(_ expression: Expression) -> String {
         switch expression.kind {
         case .literal(let literal): return print(literal)
         case .name(let name): return name
