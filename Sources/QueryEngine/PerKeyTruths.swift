@@ -146,6 +146,13 @@ final class PerKeyTruths {
         }
     }
 
+    /// The truth for every node with the provenance record node `node` has, when the part
+    /// reads only the built-ins the record decides; nil for any other part.
+    func truthOfRecord(onNode node: Int32) -> UInt8? {
+        guard case .record = key else { return nil }
+        return truth(onNode: node)
+    }
+
     /// The test's truth on a row of the node numbered `node` (-1: a row without one).
     private func truth(onNode node: Int32) -> UInt8 {
         let row = Row(node: node >= 0 ? NodeID(index: Int(node)) : nil, values: [])

@@ -23,7 +23,9 @@ extension QueryRunner {
             return .nodes([node])
         case .name(let name):
             if let bound = context.state.bindings[name] { return bound }
-            if name == "nodes" { return .distinctNodes(numbered: Array(0..<Int32(graph.nodeCount))) }
+            if name == "nodes" {
+                return graph.derived("rows of every node") { .distinctNodes(numbered: Array(0..<Int32(graph.nodeCount))) }
+            }
             if name == "edges" { return try edges() }
             guard let kind = graph.schema.kind(named: name), let position = graph.schema.kindPosition(of: kind.name)
             else { throw unknownSource(name, at: source.span) }

@@ -57,6 +57,7 @@ struct VectorCondition {
     /// list of every row that passes; nil as for ``matches(_:context:enough:)``.
     func count(_ input: RowSet, context: EvaluationContext) throws(Diagnostic) -> (count: Int, tally: ProvenanceTally)?
     {
+        if let counted = countByRecord(input, context.graph) { return counted }
         var count = 0
         var tally = ProvenanceTally()
         let origins = context.graph.origins()
@@ -78,6 +79,30 @@ struct VectorCondition {
                 tally.add(nodeNumbers: passing, origins: origins)
                 return false
             })
+        return root.failed ? nil : (count, tally)
+    }
+
+    /// ``count(_:context:)`` of rows that are every node, or every node of a kind, by a
+    /// condition on the built-ins a node's provenance record decides (`kind == "lure"`,
+    /// `provenance in ["reported", "imported"]`, `status is null`): worked out once per record
+    /// and its nodes counted whole, no row read; nil for other rows and conditions, and when the
+    /// condition fails on a record (the general form then gives the error).
+    private func countByRecord(_ input: RowSet, _ graph: IncidentGraph) -> (count: Int, tally: ProvenanceTally)? {
+        let everyNode = input.nodesAreDistinct && input.unmadeNodes != nil && input.count == graph.nodeCount
+        guard input.kindTable != nil || everyNode, root.readsPerKey else { return nil }
+        let records = graph.provenances()
+        let origins = graph.origins()
+        var count = 0
+        var tally = ProvenanceTally()
+        for record in 0..<records.count where records.nodeCounts[record] > 0 {
+            let node = records.firstNodes[record]
+            let kind = graph.kindIndex(of: NodeID(index: Int(node)))
+            if let only = input.kindTable, only != kind { continue }
+            guard let truth = root.truthOfRecord(onNode: node) else { return nil }
+            guard truth == Truth.yes else { continue }
+            count += records.nodeCounts[record]
+            tally.add(origins.origin(of: NodeID(index: Int(node))), count: records.nodeCounts[record], kindIndex: kind)
+        }
         return root.failed ? nil : (count, tally)
     }
 
@@ -394,6 +419,20 @@ indirect enum Part {
         case .not(let part), .linked(_, let part): part.readsPerKey
         case .and(let left, let right), .or(let left, let right): left.readsPerKey || right.readsPerKey
         default: false
+        }
+    }
+
+    /// The truth for every node with the provenance record node `node` has, when every part
+    /// reads only the built-ins the record decides (``PerKeyTruths``); nil otherwise.
+    func truthOfRecord(onNode node: Int32) -> UInt8? {
+        switch self {
+        case .perKey(let once): return once.truthOfRecord(onNode: node)
+        case .not(let part): return part.truthOfRecord(onNode: node).map { Truth.yes &- $0 }
+        case .and(let left, let right), .or(let left, let right):
+            guard let a = left.truthOfRecord(onNode: node), let b = right.truthOfRecord(onNode: node) else { return nil }
+            if case .and = self { return min(a, b) }
+            return max(a, b)
+        default: return nil
         }
     }
 

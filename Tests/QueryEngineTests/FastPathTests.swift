@@ -1363,6 +1363,27 @@ struct FastPathTests {
         }
     }
 
+    @Test("a count of every node, or of a kind's, by the provenance record alone gives the general count and tally")
+    func countsByRecord() throws {
+        for condition in [
+            #"kind == "lure""#, #"kind in ["lure", "actor"] or status is null"#, #"provenance == "reported""#,
+            #"not (provenance == "synthetic") and status != "SECONDARY""#, "size(sources) > 1",
+            #"any(sources, s => s == "s8")"#, #"status starts with "UN""#, #"kind == "nothing""#,
+        ] {
+            let general = condition.replacingOccurrences(
+                of: #"\b(kind|provenance|status|sources)\b"#, with: "[$1, id][0]", options: .regularExpression)
+            for source in ["nodes", "incidents", "sources", "lures"] {
+                let fast = try session.rows("\(source) | where \(condition) | count")
+                let slow = try session.rows("\(source) | where \(general) | count")
+                #expect(fast.rows.map(\.values) == slow.rows.map(\.values), "\(source) | where \(condition)")
+                #expect(fast.computedFrom == slow.computedFrom, "\(source) | where \(condition)")
+            }
+        }
+        // A condition that fails on a record gives the general form's error.
+        let failing = #"nodes | where kind == "incident" or date(status) == 2024-01-01 | count"#
+        #expect(session.diagnostic(failing)?.message.hasPrefix("`date` needs a date or date-time") == true)
+    }
+
     @Test("conditions on tags and notes, worked out once per annotated node, give the general form's rows")
     func annotationConditions() throws {
         _ = try session.run("tag incidents | where true_phase == 2 as \"lead\"")

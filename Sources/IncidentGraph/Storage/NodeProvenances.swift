@@ -11,21 +11,27 @@ public struct NodeProvenances: Sendable {
     /// For each record number, the first node that has it (-1: none, a record no node keeps):
     /// its `status` or `sources` are the record's.
     public let firstNodes: [Int32]
+    /// For each record number, how many nodes have it.
+    public let nodeCounts: [Int]
 
     init(_ graph: IncidentGraph) {
         var numbers = [UInt32](repeating: 0, count: graph.nodeCount)
         var firstNodes: [Int32] = []
+        var nodeCounts: [Int] = []
         for table in graph.tables {
             let first = firstNodes.count
             firstNodes += repeatElement(-1, count: table.provenance.distinct.count)
+            nodeCounts += repeatElement(0, count: table.provenance.distinct.count)
             for (row, node) in table.nodes.enumerated() {
                 let number = first + Int(table.provenance.numbers[row])
                 numbers[Int(node)] = UInt32(number)
                 if firstNodes[number] < 0 { firstNodes[number] = node }
+                nodeCounts[number] += 1
             }
         }
         self.numbers = numbers
         self.firstNodes = firstNodes
+        self.nodeCounts = nodeCounts
         count = firstNodes.count
     }
 
