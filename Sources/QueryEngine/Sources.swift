@@ -24,7 +24,8 @@ extension QueryRunner {
         case .name(let name):
             if let bound = context.state.bindings[name] { return bound }
             if name == "nodes" {
-                return graph.derived("rows of every node") { .distinctNodes(numbered: Array(0..<Int32(graph.nodeCount))) }
+                let count = Int32(graph.nodeCount)
+                return graph.derived("rows of every node") { .distinctNodes(numbered: Array(0..<count)) }
             }
             if name == "edges" { return try edges() }
             guard let kind = graph.schema.kind(named: name), let position = graph.schema.kindPosition(of: kind.name)

@@ -429,7 +429,9 @@ indirect enum Part {
         case .perKey(let once): return once.truthOfRecord(onNode: node)
         case .not(let part): return part.truthOfRecord(onNode: node).map { Truth.yes &- $0 }
         case .and(let left, let right), .or(let left, let right):
-            guard let a = left.truthOfRecord(onNode: node), let b = right.truthOfRecord(onNode: node) else { return nil }
+            guard let a = left.truthOfRecord(onNode: node), let b = right.truthOfRecord(onNode: node) else {
+                return nil
+            }
             if case .and = self { return min(a, b) }
             return max(a, b)
         default: return nil
