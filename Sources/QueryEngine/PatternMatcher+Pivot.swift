@@ -31,8 +31,9 @@ extension PatternMatcher {
         guard estimates[0] > 2 * reached + pivotNodes.count else { return nil }
         var found = Matches(places: tests.count, width: width)
         var chain = [Int32](repeating: -1, count: tests.count)
+        // One binding for every pivot node: the walk puts back the variables it binds.
+        var binding = [Int32](repeating: -1, count: width)
         for node in pivotNodes {
-            var binding = [Int32](repeating: -1, count: width)
             if let variable = tests[pivot].variable { binding[variable] = Int32(node.index) }
             chain[pivot] = Int32(node.index)
             try walkOn(walk[...], chain: &chain, binding: &binding, into: &found)
@@ -85,13 +86,20 @@ extension PatternMatcher {
             return
         }
         let from = NodeID(index: Int(chain[next.from]))
+        // The node test read out of the step once, not once per node reached; a step that
+        // reaches only nodes passing it checks the variable's binding alone.
+        let test = next.step.node
+        let reachesOnlyPassingNodes = next.step.reachesOnlyPassingNodes
         try forEachReachable(from: from, next.step) { reached throws(Diagnostic) in
-            guard accepts(next.step.node, reached, binding) else { return }
-            let before = next.step.node.variable.map { binding[$0] }
-            if let variable = next.step.node.variable { binding[variable] = Int32(reached.index) }
+            let bound = test.variable.map { binding[$0] } ?? -1
+            guard
+                reachesOnlyPassingNodes
+                    ? bound < 0 || bound == Int32(reached.index) : accepts(test, reached, alreadyBound: bound)
+            else { return }
+            if let variable = test.variable { binding[variable] = Int32(reached.index) }
             chain[next.place] = Int32(reached.index)
             try walkOn(walk.dropFirst(), chain: &chain, binding: &binding, into: &found)
-            if let variable = next.step.node.variable, let before { binding[variable] = before }
+            if let variable = test.variable { binding[variable] = bound }
         }
     }
 
@@ -125,35 +133,46 @@ extension PatternMatcher {
         }
 
         mutating func append(chain: [Int32], binding: [Int32]) {
-            chains += chain
-            bindings += binding
+            for node in chain { chains.append(node) }
+            for node in binding { bindings.append(node) }
             count += 1
         }
 
         /// The bindings ordered by the node at the first place, then the second, and so on:
         /// counted out by the first place's node, the few sharing one sorted by the rest.
         func inPatternOrder(nodeCount: Int) -> Bindings {
-            var starts = [Int](repeating: 0, count: nodeCount + 1)
+            var starts = [Int32](repeating: 0, count: nodeCount + 1)
             for match in 0..<count { starts[Int(chains[match * places]) + 1] += 1 }
             for node in 0..<nodeCount { starts[node + 1] += starts[node] }
-            var order = [Int](repeating: 0, count: count)
+            var order = [Int32](repeating: 0, count: count)
             var next = starts
             for match in 0..<count {
                 let node = Int(chains[match * places])
-                order[next[node]] = match
+                order[Int(next[node])] = Int32(match)
                 next[node] += 1
             }
             for node in 0..<nodeCount where starts[node + 1] - starts[node] > 1 {
-                order[starts[node]..<starts[node + 1]].sort { a, b in
+                order[Int(starts[node])..<Int(starts[node + 1])].sort { a, b in
+                    let (a, b) = (Int(a), Int(b))
                     for place in 1..<places where chains[a * places + place] != chains[b * places + place] {
                         return chains[a * places + place] < chains[b * places + place]
                     }
                     return false
                 }
             }
-            var sorted = Bindings(width: width)
-            for match in order { sorted.append(bindings[match * width..<(match + 1) * width]) }
-            return sorted
+            // Each match's numbers copied to their place in one pass.
+            let width = width
+            let numbers = [Int32](unsafeUninitializedCapacity: count * width) { sorted, written in
+                bindings.withUnsafeBufferPointer { bindings in
+                    for (place, match) in order.enumerated() {
+                        for offset in 0..<width {
+                            sorted[place * width + offset] = bindings[Int(match) * width + offset]
+                        }
+                    }
+                }
+                written = count * width
+            }
+            return Bindings(width: width, numbers: numbers, count: count)
         }
     }
 }

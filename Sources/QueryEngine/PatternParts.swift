@@ -17,6 +17,11 @@ extension PatternMatcher {
             self.width = width
         }
 
+        /// `count` bindings already laid out one after the other, `width` numbers each.
+        init(width: Int, numbers: [Int32], count: Int) {
+            (self.width, self.numbers, self.count) = (width, numbers, count)
+        }
+
         subscript(index: Int) -> [Int32] { Array(numbers[index * width..<(index + 1) * width]) }
 
         mutating func append(_ binding: some Collection<Int32>) {

@@ -1200,6 +1200,9 @@ struct FastPathTests {
             ("(i:incident)-[:used_malware]->(m:malware {id: \"lodeinfo\"})", "m"),
             ("(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(j:incident)", "j"),
             ("(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(i)", "a"),
+            // From the one malware node, back to its incidents and on to the same one again.
+            ("(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(i)", "m"),
+            ("(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(j:incident)", "m"),
             ("(i:incident)-[:part_of]-(c:campaign {id: \"campaign-a\"})", "c"),
             ("(o:org)<-[:targeted]-(i:incident)-[:used_malware]->(m:malware)", "m"),
             ("(x)-[:in_sector]->(s:sector {id: \"media\"})", "s"),
