@@ -138,9 +138,14 @@ extension PatternMatcher {
             count += 1
         }
 
-        /// The bindings ordered by the node at the first place, then the second, and so on:
-        /// counted out by the first place's node, the few sharing one sorted by the rest.
+        /// The bindings ordered by the node at the first place, then the second, and so on.
         func inPatternOrder(nodeCount: Int) -> Bindings {
+            laidOut(in: countedOrder(nodeCount: nodeCount))
+        }
+
+        /// The matches' order counted out by the first place's node, the few sharing one
+        /// sorted by the rest.
+        private func countedOrder(nodeCount: Int) -> [Int32] {
             var starts = [Int32](repeating: 0, count: nodeCount + 1)
             for match in 0..<count { starts[Int(chains[match * places]) + 1] += 1 }
             for node in 0..<nodeCount { starts[node + 1] += starts[node] }
@@ -160,7 +165,11 @@ extension PatternMatcher {
                     return false
                 }
             }
-            // Each match's numbers copied to their place in one pass.
+            return order
+        }
+
+        /// The bindings in `order`, each match's numbers copied to their place in one pass.
+        private func laidOut(in order: [Int32]) -> Bindings {
             let width = width
             let numbers = [Int32](unsafeUninitializedCapacity: count * width) { sorted, written in
                 bindings.withUnsafeBufferPointer { bindings in

@@ -26,7 +26,15 @@ extension PatternMatcher {
             reached.reserveCapacity(graph.nodeNumbers(ofKindAt: kind).count)
         }
         for index in 0..<bindings.count {
-            try runner.context.checkCancelled()
+            if index % 4096 == 0 { try runner.context.checkCancelled() }
+            // A start a pattern before bound (`(i)` after `(i:incident)-…`): that node, if it
+            // passes, with no array made for the binding or its one candidate.
+            if let variable = start.variable, case let node = bindings.node(index, variable), node >= 0 {
+                guard accepts(start, NodeID(index: Int(node)), alreadyBound: node) else { continue }
+                partial.append(bindings, index, setting: nil, to: node)
+                reached.append(node)
+                continue
+            }
             let nodes = try candidates(start, bindings[index]).map { Int32($0.index) }
             partial.append(
                 bindings, rows: repeatElement(Int32(index), count: nodes.count), setting: start.variable, to: nodes)

@@ -68,7 +68,7 @@ struct PatternMatcher {
         var answered: Set<Int> = []
         // The steps whose edges may be less firm than the nodes they join.
         var links: [Link] = []
-        for pattern in patterns {
+        for (position, pattern) in patterns.enumerated() {
             try check(pattern)
             let start = try NodeTest(pattern.start, variables: variables, matcher: self, startsPattern: true)
             var steps: [Step] = []
@@ -77,9 +77,10 @@ struct PatternMatcher {
             for test in [start] + steps.map(\.node) where test.answersWhere {
                 if let variable = test.variable { answered.insert(variable) }
             }
-            // One pattern whose first node is met far more often than another of its nodes
-            // is matched from that node outwards.
-            if patterns.count == 1, let found = try matchesFromPivot(start, steps, width: variables.count) {
+            // The first pattern, when its first node is met far more often than another of its
+            // nodes, is matched from that node outwards (the patterns after it go on from its
+            // matches, in the order matching from its first node gives).
+            if position == 0, let found = try matchesFromPivot(start, steps, width: variables.count) {
                 bindings = found
                 continue
             }

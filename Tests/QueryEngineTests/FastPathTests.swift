@@ -1193,24 +1193,32 @@ struct FastPathTests {
 
     @Test("a pattern matched from its rarest node gives the matches and order of matching from its first node")
     func patternFromPivot() throws {
-        // A second pattern that names a bound variable again keeps the matcher on its first node.
+        // Its first node alone as a pattern before it keeps the matcher on that node: a pattern
+        // of no step is matched node by node, and a pattern after another from the nodes bound.
         let patterns = [
-            ("(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector {name: \"Think tanks\"})", "i"),
-            ("(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector)", "s"),
-            ("(i:incident)-[:used_malware]->(m:malware {id: \"lodeinfo\"})", "m"),
-            ("(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(j:incident)", "j"),
-            ("(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(i)", "a"),
+            "(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector {name: \"Think tanks\"})",
+            "(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector)",
+            "(i:incident)-[:used_malware]->(m:malware {id: \"lodeinfo\"})",
+            "(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(j:incident)",
+            "(i:incident)-[:attributed_to]->(a:actor)<-[:attributed_to]-(i)",
             // From the one malware node, back to its incidents and on to the same one again.
-            ("(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(i)", "m"),
-            ("(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(j:incident)", "m"),
-            ("(i:incident)-[:part_of]-(c:campaign {id: \"campaign-a\"})", "c"),
-            ("(o:org)<-[:targeted]-(i:incident)-[:used_malware]->(m:malware)", "m"),
-            ("(x)-[:in_sector]->(s:sector {id: \"media\"})", "s"),
-            ("(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector {name: \"nothing\"})", "s"),
+            "(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(i)",
+            "(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"})<-[:used_malware]-(j:incident)",
+            "(i:incident)-[:part_of]-(c:campaign {id: \"campaign-a\"})",
+            // Walked from the few vulnerabilities, whose incidents come interleaved in node order.
+            "(i:incident)-[:exploited]->(v:vulnerability)",
+            "(i:incident)-[:exploited]->(v:vulnerability)<-[:exploited]-(j:incident)",
+            "(o:org)<-[:targeted]-(i:incident)-[:used_malware]->(m:malware)",
+            "(x)-[:in_sector]->(s:sector {id: \"media\"})",
+            "(i:incident)-[:targeted]->(o:org)-[:in_sector]->(s:sector {name: \"nothing\"})",
+            // The first of several patterns; the ones after it go on from its matches.
+            "(i:incident)-[:used_malware]->(m:malware {id: \"hiddenface\"}), (i)-[:targeted]->(o:org)",
+            "(i:incident)-[:part_of]-(c:campaign {id: \"campaign-a\"}), (i)-[:used_lure]->(l:lure), (l)-[]-(j)",
         ]
-        for (pattern, variable) in patterns {
+        for pattern in patterns {
             let pivot = try session.rows("match \(pattern)")
-            let first = try session.rows("match \(pattern), (\(variable))")
+            let firstNode = try #require(pattern.firstIndex(of: ")").map { String(pattern[...$0]) })
+            let first = try session.rows("match \(firstNode), \(pattern)")
             #expect(pivot.columns == first.columns, "\(pattern)")
             #expect(pivot.rows.map(\.values) == first.rows.map(\.values), "\(pattern)")
             #expect(pivot.rows.isEmpty == pattern.contains("nothing"), "\(pattern)")
