@@ -157,4 +157,26 @@ struct LureScorerTests {
             corpus: String(decoding: try LureScorerFiles.data("corpus", "tsv"), as: UTF8.self))
         #expect(refitted == (try LureScorerFiles.data("weights")), "run `make lure-weights`")
     }
+
+    @Test("the term matcher finds each group whose term is in a text, as a search for every term does")
+    func termMatcherAgainstSearch() {
+        // Terms that share prefixes and suffixes, nest and overlap, in English and Japanese.
+        let groups = [
+            ["taiwan", "tai"], ["wan", "an"], ["日米", "日米同盟"], ["同盟", "盟"], ["anwa", "nwan"], ["台湾"],
+            ["a"], ["aaa", "aab"],
+        ]
+        let matcher = TermMatcher(groups: groups)
+        let pieces = ["tai", "wan", "an", "日米", "同盟", "台", "湾", "a", "b", "n", "w", " ", "x", "盟"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
+            var expected: UInt64 = 0
+            for (group, terms) in groups.enumerated() where terms.contains(where: { text.utf8.contains($0.utf8) }) {
+                expected |= 1 << UInt64(group)
+            }
+            #expect(matcher.groups(in: text) == expected, "\(text)")
+        }
+    }
 }

@@ -44,18 +44,17 @@ struct TermMatcher: Sendable {
         }
         var head = 0
         while head < queue.count {
-            let state = queue[head]
+            let state = Int(queue[head])
             head += 1
-            endings[Int(state)] |= endings[Int(failure[Int(state)])]
-            for byte in 0...255 {
-                let fallback = transitions[Int(failure[Int(state)]) * 256 + byte]
-                if let next = children[Int(state)][UInt8(byte)] {
-                    failure[Int(next)] = fallback
-                    transitions[Int(state) * 256 + byte] = next
-                    queue.append(next)
-                } else {
-                    transitions[Int(state) * 256 + byte] = fallback
-                }
+            let fallback = Int(failure[state]) * 256
+            endings[state] |= endings[Int(failure[state])]
+            // The failure state's row (worked out already: it is nearer the root), then the
+            // state's own children over it: no lookup for each of the 256 bytes.
+            for byte in 0..<256 { transitions[state * 256 + byte] = transitions[fallback + byte] }
+            for (byte, next) in children[state] {
+                failure[Int(next)] = transitions[fallback + Int(byte)]
+                transitions[state * 256 + Int(byte)] = next
+                queue.append(next)
             }
         }
         self.transitions = transitions
