@@ -178,11 +178,7 @@ extension GroupAssignment {
     private static func recordKey(_ name: String, _ graph: IncidentGraph) -> ColumnKey {
         let records = graph.provenances()
         var values = FirstMetNumbers<Value>()
-        let codeOfRecord = records.firstNodes.map { node -> Int32 in
-            guard node >= 0 else { return -1 }
-            let value = graph.value(name, of: NodeID(index: Int(node)))
-            return value.isNull ? -1 : values.number(of: value)
-        }
+        let codeOfRecord = records.values(of: name, in: graph).map { $0.isNull ? -1 : values.number(of: $0) }
         return .record(name, codeOfRecord: codeOfRecord, count: values.keys.count, records, graph)
     }
 
