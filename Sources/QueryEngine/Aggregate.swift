@@ -119,13 +119,28 @@ struct Aggregate {
     /// for it (not for Ctrl-C).
     private(set) var failedRow: Int?
 
-    /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped).
-    mutating func add(_ input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic) {
+    /// Accumulates every row into its group (rows in ``GroupAssignment/leftOut`` are skipped);
+    /// `groups` nil puts every row in the one group (a `summarize` with no `by` and no filter).
+    mutating func add(_ input: RowSet, groups: [Int32]?, context: EvaluationContext) throws(Diagnostic) {
         // `count()`: the rows of each group, no row read.
         if argument == nil, registered == nil {
-            counts = GroupAssignment.rowsPerGroup(groups, groups: counts.count)
+            counts = groups.map { GroupAssignment.rowsPerGroup($0, groups: counts.count) } ?? [input.count]
             return
         }
+        // `sum(files_exfiltrated)`, `max(phase)`, `first(ts)`: an `int` column read a batch at a
+        // time, no value made. A row it gives no number holds no value of the property (no node,
+        // a node of another kind, a missing value): null, which these aggregates skip.
+        if [.sum, .minimum, .maximum, .first, .last].contains(method), decimals == nil || method != .sum,
+            let numbers = integers.map(Number.column) ?? wholeNumbers
+        {
+            if let groups {
+                try addWholeNumbers(numbers, input, groups: groups, context: context)
+            } else {
+                try addWholeNumbersInOneGroup(numbers, input, context: context)
+            }
+            return
+        }
+        let groups = groups ?? [Int32](repeating: 0, count: input.count)
         if registered == nil, ["median", "distinct_count"].contains(name),
             integers != nil || links != nil || texts != nil
         {
@@ -140,23 +155,21 @@ struct Aggregate {
             try addDecimals(decimals, input, groups: groups, context: context)
             return
         }
-        // `sum(files_exfiltrated)`, `max(phase)`, `first(ts)`: an `int` column read a batch at a
-        // time, no value made. A row it gives no number holds no value of the property (no node,
-        // a node of another kind, a missing value): null, which these aggregates skip.
-        guard [.sum, .minimum, .maximum, .first, .last].contains(method),
-            let numbers = integers.map(Number.column) ?? wholeNumbers
-        else {
-            for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
-                if index % 4096 == 0 { try context.checkCancelled() }
-                do {
-                    try add(input.rows[index], to: Int(group))
-                } catch {
-                    failedRow = index
-                    throw error
-                }
+        for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
+            if index % 4096 == 0 { try context.checkCancelled() }
+            do {
+                try add(input.rows[index], to: Int(group))
+            } catch {
+                failedRow = index
+                throw error
             }
-            return
         }
+    }
+
+    /// Adds the whole numbers `numbers` gives each row to its group's count and sum or extreme.
+    private mutating func addWholeNumbers(
+        _ numbers: Number, _ input: RowSet, groups: [Int32], context: EvaluationContext
+    ) throws(Diagnostic) {
         // Accumulated in local arrays (a stored property written in a loop is checked for
         // uniqueness on every write), one loop per method, then kept.
         let method = self.method
@@ -191,21 +204,7 @@ struct Aggregate {
                         default: rows.forEach(numbers, counting: counts) { extremes[$0] = $1 }
                         }
                     }
-                    // A stored column's own rows are read where they stand, not copied.
-                    if let reader = integers, let run = batch.tableRows(reader),
-                        reader.withIntegers({ stored in
-                            stored.withRows(run) { accumulate(RowNumbers(values: $0, present: $1)) }
-                        })
-                    {
-                        return
-                    }
-                    var nodes = NodeBatch(batch)
-                    let batchNumbers = numbers.values(&nodes)
-                    batchNumbers.values.withUnsafeBufferPointer { values in
-                        batchNumbers.present.withUnsafeBufferPointer { present in
-                            accumulate(RowNumbers(values: values, present: present))
-                        }
-                    }
+                    withNumbers(of: batch, numbers, accumulate)
                 }
             }
         }
@@ -213,6 +212,36 @@ struct Aggregate {
         sums.removeLast()
         extremes.removeLast()
         (self.counts, wholeSums, integerExtremes) = (counts, sums, extremes)
+    }
+
+    /// ``addWholeNumbers(_:_:groups:context:)`` for every row in the one group: its count, sum
+    /// and extreme are kept in local variables, with no group read for each row and no array
+    /// of groups made.
+    private mutating func addWholeNumbersInOneGroup(
+        _ numbers: Number, _ input: RowSet, context: EvaluationContext
+    ) throws(Diagnostic) {
+        var group = OneGroupNumbers(method: method)
+        try RowBatches.forEach(input, context: context) { batch in
+            withNumbers(of: batch, numbers) { group.add($0) }
+        }
+        (counts, wholeSums, integerExtremes) = ([group.count], [group.sum], [group.extreme])
+    }
+
+    /// Calls `body` with the whole numbers of a batch's rows: a stored column's own rows read
+    /// where they stand, not copied, when the batch is rows of its table.
+    private func withNumbers(of batch: RowBatch, _ numbers: Number, _ body: (RowNumbers) -> Void) {
+        if let reader = integers, let run = batch.tableRows(reader),
+            reader.withIntegers({ stored in stored.withRows(run) { body(RowNumbers(values: $0, present: $1)) } })
+        {
+            return
+        }
+        var nodes = NodeBatch(batch)
+        let batchNumbers = numbers.values(&nodes)
+        batchNumbers.values.withUnsafeBufferPointer { values in
+            batchNumbers.present.withUnsafeBufferPointer { present in
+                body(RowNumbers(values: values, present: present))
+            }
+        }
     }
 
     /// Adds the decimals of `decimals` to each row's group, a batch of rows at a time; rows
@@ -458,6 +487,68 @@ private struct RowSlots {
             let slot = group == GroupAssignment.leftOut || numbers.present[offset] == 0 ? spare : Int(group)
             counts[slot] &+= 1
             add(slot, numbers.values[offset])
+        }
+    }
+}
+
+extension Aggregate {
+    /// The count of the numbers of the one group's rows, and their sum or the one `min`,
+    /// `max`, `first` or `last` chose, kept in local variables as batches of rows go past: a
+    /// row without a number adds nothing and changes nothing, with no branch of its own.
+    private struct OneGroupNumbers {
+        let method: Method
+        var count = 0
+        var sum = WholeSum()
+        var extreme: Int64
+
+        /// Numbers added as plain integers at a time, and the bound they must lie within.
+        private static let plainRun = 1 << 13
+        private static let plainBound: Int64 = 1 << 48
+
+        init(method: Method) {
+            self.method = method
+            extreme = method == .minimum ? .max : .min
+        }
+
+        mutating func add(_ numbers: RowNumbers) {
+            let (values, present) = (numbers.values, numbers.present)
+            switch method {
+            case .sum:
+                // Numbers within ±2⁴⁸ (nearly all) are added as plain 64-bit integers, which a run
+                // of 2¹³ of them cannot carry past, and each run's sum is added once; a run with a
+                // larger number is added number by number.
+                for first in stride(from: 0, to: values.count, by: Self.plainRun) {
+                    let run = first..<min(first + Self.plainRun, values.count)
+                    var (plain, outside): (Int64, UInt64) = (0, 0)
+                    for offset in run {
+                        let number = present[offset] != 0 ? values[offset] : 0
+                        plain &+= number
+                        outside |= UInt64(bitPattern: number &+ Self.plainBound) >> 49
+                        count &+= Int(present[offset])
+                    }
+                    if outside == 0 {
+                        sum.add(plain)
+                    } else {
+                        for offset in run where present[offset] != 0 { sum.add(values[offset]) }
+                    }
+                }
+            case .minimum:
+                for offset in values.indices {
+                    count &+= Int(present[offset])
+                    extreme = min(extreme, present[offset] != 0 ? values[offset] : .max)
+                }
+            case .maximum:
+                for offset in values.indices {
+                    count &+= Int(present[offset])
+                    extreme = max(extreme, present[offset] != 0 ? values[offset] : .min)
+                }
+            case .first:
+                if count == 0, let offset = present.firstIndex(where: { $0 != 0 }) { extreme = values[offset] }
+                count &+= present.reduce(0) { $0 &+ Int($1) }
+            default:
+                if let offset = present.lastIndex(where: { $0 != 0 }) { extreme = values[offset] }
+                count &+= present.reduce(0) { $0 &+ Int($1) }
+            }
         }
     }
 }

@@ -203,12 +203,15 @@ struct Grouping {
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)
         let groupCount = assignment?.count ?? 1
-        let groupOfRow: [Int32]
+        // Every row in the one group when there are no groups and no filter: nil, no array made.
+        let groupOfRow: [Int32]?
         var failure: (row: Int, error: Diagnostic)?
         if let assignment {
             groupOfRow = assignment.groupOfRow
-        } else {
+        } else if let filter {
             (groupOfRow, failure) = try oneGroup(filter)
+        } else {
+            groupOfRow = nil
         }
         // One aggregate at a time over all rows: each reads its own column. When some fail, the
         // error is the one of the first row that fails, as row by row (the filter before the
@@ -250,7 +253,7 @@ struct Grouping {
         }
         var summarized = RowSet(columns: columns, rows: rows, carriesNodes: false)
         summarized.notes = skippedValues(
-            accumulators, aggregates, rows: GroupAssignment.rowsGrouped(groupOfRow))
+            accumulators, aggregates, rows: groupOfRow.map(GroupAssignment.rowsGrouped) ?? input.count)
         summarized.computedFrom =
             ProvenanceTally.ofRows(input, in: runner.context.graph, groups: groupOfRow) ?? input.computedFrom
         summarized.isAggregate = true
@@ -282,10 +285,9 @@ struct Grouping {
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on
     /// a row, that row and the rows after it are left out and the failure is returned.
-    private func oneGroup(_ filter: RowFilter?) throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
-        var groupOfRow = [Int32](repeating: 0, count: input.count)
-        guard let filter else { return (groupOfRow, nil) }
+    private func oneGroup(_ filter: RowFilter) throws(Diagnostic) -> ([Int32], (row: Int, error: Diagnostic)?) {
         if let groups = filter.workedOutGroups { return (groups, nil) }
+        var groupOfRow = [Int32](repeating: 0, count: input.count)
         for index in input.rows.indices {
             if index % 4096 == 0 { try runner.context.checkCancelled() }
             do {

@@ -571,6 +571,10 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
+            (
+                "nodes | summarize sum(files_exfiltrated) as s, avg(accounts_compromised) as a, first(ts) as f, last(kev_added) as l, count() as n",
+                "nodes | summarize sum(coalesce(files_exfiltrated)) as s, avg(coalesce(accounts_compromised)) as a, first(coalesce(ts)) as f, last(coalesce(kev_added)) as l, count() as n"
+            ),
             // The first and last value in row order, nulls skipped.
             (
                 "incidents | summarize first(ts) as a, last(ts) as b, first(files_exfiltrated) as c, last(true_phase) as d by vector",
@@ -690,6 +694,10 @@ struct FastPathTests {
             ("large", try graph(3_000) { $0 % 5 == 0 ? nil : Int.max / 1_000 + $0 }),
             ("ends", try graph(600) { [Int.max, Int.max, Int.min, Int.min, 7, nil][$0 % 6] }),
             ("past the top", try graph(90) { $0 % 3 == 0 ? Int.max - $0 : nil }),
+            // With no `by`, runs of 2^13 numbers within ±2^48 are added as plain integers: three
+            // runs, one of them with a number past the bound; numbers at the bound either way.
+            ("runs", try graph(20_000) { $0 % 11 == 0 ? nil : $0 == 12_345 ? Int.max / 3 : ($0 * 37) % 1_000 - 300 }),
+            ("at the bound", try graph(9_000) { [1 << 48, -(1 << 48), (1 << 48) - 1, nil, -(1 << 48) - 1][$0 % 5] }),
         ]
         let aggregates =
             "sum(X) as s, avg(X) as a, min(X) as lo, max(X) as hi, first(X) as f, last(X) as l, count() as n"
@@ -697,7 +705,10 @@ struct FastPathTests {
             "summarize " + aggregates.replacingOccurrences(of: "X", with: argument) + key
         }
         for (name, graph) in graphs {
-            for (filter, key) in [("", ""), ("", " by true_phase"), ("where files_exfiltrated != 7 | ", " by ts")] {
+            for (filter, key) in [
+                ("", ""), ("", " by true_phase"), ("where files_exfiltrated != 7 | ", " by ts"),
+                ("sort ts desc | ", ""), ("where files_exfiltrated != 7 | ", ""),
+            ] {
                 let fast = "incidents | \(filter)\(statement("files_exfiltrated", by: key))"
                 let general = "incidents | \(filter)\(statement("coalesce(files_exfiltrated)", by: key))"
                 let summarized = try values(fast, on: graph)
