@@ -21,8 +21,12 @@ struct Aggregate {
     /// them in row order, as they add the values row by row.
     let decimals: DecimalNumber?
     /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
-    /// node numbers it reaches, followed a batch of rows at a time.
+    /// node numbers it reaches, and `count` the rows that reach one, followed a batch of rows at
+    /// a time.
     let links: [LinkTargets]?
+    /// The reader of the argument of `count` when it is a stored property: a row counts when its
+    /// node has a value of it, and no value is made.
+    let counted: PropertyReader?
     /// The reader and text numbers of the argument when it is a `string` property:
     /// `distinct_count` counts the numbers, hashing no text, and `collect` makes each text's
     /// value once. Texts are numbered by Swift `String` equality, as a set of values tells them
@@ -52,7 +56,7 @@ struct Aggregate {
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
         wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
-        texts: (reader: PropertyReader, codes: TextCodes)? = nil,
+        texts: (reader: PropertyReader, codes: TextCodes)? = nil, counted: PropertyReader? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
@@ -63,6 +67,7 @@ struct Aggregate {
         self.decimals = decimals
         self.links = links
         self.texts = texts
+        self.counted = counted
         self.registered = registered
         self.span = span
         method =
@@ -138,6 +143,10 @@ struct Aggregate {
             } else {
                 try addWholeNumbersInOneGroup(numbers, input, context: context)
             }
+            return
+        }
+        if method == .count, registered == nil, links != nil || counted != nil {
+            try countValues(input, groups: groups, context: context)
             return
         }
         let groups = groups ?? [Int32](repeating: 0, count: input.count)
@@ -242,6 +251,30 @@ struct Aggregate {
                 body(RowNumbers(values: values, present: present))
             }
         }
+    }
+
+    /// `count(target)`, `count(ts)`: the rows of each group whose link chain reaches a node, or
+    /// whose node has a value of the property, found a batch of rows at a time with no value
+    /// made (a node's value carries its id, read from anywhere in memory).
+    private mutating func countValues(_ input: RowSet, groups: [Int32]?, context: EvaluationContext)
+        throws(Diagnostic)
+    {
+        let spare = counts.count
+        var counts = self.counts + [0]
+        try RowBatches.forEach(input, context: context) { batch in
+            let present =
+                if let links {
+                    Part.reached(through: links, from: batch.nodes).map { $0 >= 0 }
+                } else {
+                    counted.map { $0.presence(ofRows: batch.rows($0)) } ?? []
+                }
+            for (offset, isPresent) in present.enumerated() {
+                let group = groups?[batch.start + offset] ?? 0
+                counts[group == GroupAssignment.leftOut || !isPresent ? spare : Int(group)] += 1
+            }
+        }
+        counts.removeLast()
+        self.counts = counts
     }
 
     /// Adds the decimals of `decimals` to each row's group, a batch of rows at a time; rows

@@ -175,7 +175,13 @@ struct Grouping {
                     nil
                 }
             }
-            let links = name == "distinct_count" ? arguments.first.flatMap(compiler.linkChainTargets) : nil
+            let links =
+                ["distinct_count", "count"].contains(name) ? arguments.first.flatMap(compiler.linkChainTargets) : nil
+            // `count(ts)`: a row counts when its node has a value of the property.
+            let counted = arguments.first.flatMap { argument -> PropertyReader? in
+                guard name == "count", case .name(let property) = argument.kind else { return nil }
+                return compiler.directProperty(property)
+            }
             // `distinct_count(vector)`: the numbers of the texts, which tell texts apart as the
             // values' set does (by Swift `String` equality); `collect(vector)` too, when equal
             // numbers are identical texts (each row's own text is kept).
@@ -198,7 +204,7 @@ struct Grouping {
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts,
+                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts, counted: counted,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)

@@ -571,6 +571,28 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
+            // `count(x)`: rows whose link chain reaches a node, or whose node has a value of x.
+            (
+                "incidents | summarize count(lure) as a, count(target.sector) as b, count(outcome) as c, count(ts) as d by true_phase",
+                "incidents | summarize count(coalesce(lure)) as a, count(coalesce(target.sector)) as b, count(coalesce(outcome)) as c, count(coalesce(ts)) as d by true_phase"
+            ),
+            (
+                "nodes | summarize count(lure) as a, count(kev_added) as b, count(subject) as c, count(target) as d",
+                "nodes | summarize count(coalesce(lure)) as a, count(coalesce(kev_added)) as b, count(coalesce(subject)) as c, count(coalesce(target)) as d"
+            ),
+            (
+                "incidents | where files_exfiltrated > 1 | summarize count(lure) as a, count(outcome) as b",
+                "incidents | where files_exfiltrated > 1 | summarize count(coalesce(lure)) as a, count(coalesce(outcome)) as b"
+            ),
+            // A `where` tested row by row: the rows that fail are left out of the groups.
+            (
+                "incidents | where coalesce(files_exfiltrated) > 1 | summarize count(lure) as a, count(outcome) as b by vector",
+                "incidents | where coalesce(files_exfiltrated) > 1 | summarize count(coalesce(lure)) as a, count(coalesce(outcome)) as b by vector"
+            ),
+            (
+                "incidents | sort ts desc | take 150 | summarize count(target) as a, count(files_exfiltrated) as b by vector",
+                "incidents | sort ts desc | take 150 | summarize count(coalesce(target)) as a, count(coalesce(files_exfiltrated)) as b by vector"
+            ),
             (
                 "nodes | summarize sum(files_exfiltrated) as s, avg(accounts_compromised) as a, first(ts) as f, last(kev_added) as l, count() as n",
                 "nodes | summarize sum(coalesce(files_exfiltrated)) as s, avg(coalesce(accounts_compromised)) as a, first(coalesce(ts)) as f, last(coalesce(kev_added)) as l, count() as n"
@@ -720,6 +742,24 @@ struct FastPathTests {
         let sum = "incidents | summarize s = sum(files_exfiltrated)"
         #expect(try values(sum, on: try graph(4) { [Int.max, Int.max, Int.min, Int.min][$0] }) == [[.int(-2)]])
         #expect(try values(sum, on: try graph(2) { _ in Int.max }) == [[.null]])
+    }
+
+    @Test("count(x) of a link counts the rows whose link reaches a node, the graph's first node among them")
+    func countOfLinks() throws {
+        var builder = GraphBuilder(schema: session.graph.schema)
+        let synthetic = Provenance(origin: .synthetic, sources: [], status: nil)
+        try builder.addNode(id: "o0", kind: "org", properties: [:], provenance: synthetic)
+        for index in 0..<3 {
+            try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: synthetic)
+        }
+        for incident in ["i0", "i2"] {
+            try builder.addEdge(from: incident, to: "o0", label: "targeted", provenance: synthetic)
+        }
+        let graph = try builder.build()
+        #expect(try values("incidents | summarize count(target)", on: graph) == [[.int(2)]])
+        #expect(
+            try values("incidents | summarize count(target) by id", on: graph)
+                == [[.string("i0"), .int(1)], [.string("i1"), .int(0)], [.string("i2"), .int(1)]])
     }
 
     @Test("a where then count over nodes of one origin counts the rows that pass, whatever the batches' lengths")
