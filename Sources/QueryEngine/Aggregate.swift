@@ -24,6 +24,10 @@ struct Aggregate {
     /// node numbers it reaches, and `count` the rows that reach one, followed a batch of rows at
     /// a time.
     let links: [LinkTargets]?
+    /// The places of the texts of the argument of `min`, `max`, `first` or `last` when it is a
+    /// text property whose texts are numbered scalar for scalar: chosen as whole numbers are,
+    /// and the text at the place chosen given.
+    let textPlaces: TextPlaces?
     /// The reader of the argument of `count` when it is a stored property: a row counts when its
     /// node has a value of it, and no value is made.
     let counted: PropertyReader?
@@ -56,7 +60,8 @@ struct Aggregate {
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
         wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
-        texts: (reader: PropertyReader, codes: TextCodes)? = nil, counted: PropertyReader? = nil,
+        texts: (reader: PropertyReader, codes: TextCodes)? = nil, textPlaces: TextPlaces? = nil,
+        counted: PropertyReader? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
@@ -67,6 +72,7 @@ struct Aggregate {
         self.decimals = decimals
         self.links = links
         self.texts = texts
+        self.textPlaces = textPlaces
         self.counted = counted
         self.registered = registered
         self.span = span
@@ -136,7 +142,7 @@ struct Aggregate {
         // time, no value made. A row it gives no number holds no value of the property (no node,
         // a node of another kind, a missing value): null, which these aggregates skip.
         if [.sum, .minimum, .maximum, .first, .last].contains(method), decimals == nil || method != .sum,
-            let numbers = integers.map(Number.column) ?? wholeNumbers
+            let numbers = integers.map(Number.column) ?? wholeNumbers ?? textPlaces.map(Number.textPlace)
         {
             if let groups {
                 try addWholeNumbers(numbers, input, groups: groups, context: context)
@@ -458,6 +464,7 @@ struct Aggregate {
             guard !integerExtremes.isEmpty else { return chosen[group] }
             guard counts[group] > 0 else { return .null }
             let number = integerExtremes[group]
+            if let textPlaces { return .string(textPlaces.text(atPlace: number)) }
             return integers?.value(stored: number) ?? .int(Int(number))
         case .sum:
             guard counts[group] > 0 else { return .null }

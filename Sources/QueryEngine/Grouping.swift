@@ -177,6 +177,14 @@ struct Grouping {
             }
             let links =
                 ["distinct_count", "count"].contains(name) ? arguments.first.flatMap(compiler.linkChainTargets) : nil
+            // `max(vector)`, `first(name)`: each text's place in the order texts are compared in,
+            // chosen as a whole number is.
+            let textPlaces = arguments.first.flatMap { argument -> TextPlaces? in
+                guard ["min", "max", "first", "last"].contains(name), case .name(let property) = argument.kind else {
+                    return nil
+                }
+                return runner.textPlaces(property, compiler)
+            }
             // `count(ts)`: a row counts when its node has a value of the property.
             let counted = arguments.first.flatMap { argument -> PropertyReader? in
                 guard name == "count", case .name(let property) = argument.kind else { return nil }
@@ -204,7 +212,8 @@ struct Grouping {
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts, counted: counted,
+                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts, textPlaces: textPlaces,
+                    counted: counted,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)

@@ -85,10 +85,10 @@ extension QueryRunner {
         guard let reader = compiler.directProperty(name), reader.type == .string,
             let codes = compiler.directTextCodes(name), let texts = codes.utf8
         else { return nil }
-        let places = context.graph.derived("text places \(reader.kindPosition) \(name)") {
+        let placed = context.graph.derived("text places \(reader.kindPosition) \(name)") {
             TextPlaces.places(of: texts, count: codes.count)
         }
-        return TextPlaces(reader: reader, codes: codes, places: places)
+        return TextPlaces(reader: reader, codes: codes, places: placed.places, codeAtPlace: placed.codeAtPlace)
     }
 
     /// Each row's key as the place of its linked node's value among the values of the nodes the

@@ -929,6 +929,8 @@ indirect enum Number {
     case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache, CoarseInstants?)
     /// `len(subject)` of a text property: each row's text's length (``TextLengths``).
     case textLength(TextLengths)
+    /// `max(vector)`: each row's text's place in the order texts are compared in (``TextPlaces``).
+    case textPlace(TextPlaces)
     /// A number of the node a link chain reaches (`len(lure.subject)`, `target.employees * 2`),
     /// worked out on those nodes' columns; none where the chain reaches no node, as the
     /// number of a missing node's property.
@@ -1092,6 +1094,9 @@ indirect enum Number {
             return Numbers(repeating: number, count: batch.nodes.count)
         case .textLength(let lengths):
             return lengths.numbers(ofRows: batch.rows(lengths.reader))
+        case .textPlace(let places):
+            let keys = places.keys(ofRows: batch.rows(places.reader))
+            return Numbers(count: keys.count) { keys[$0] }
         case .linked(let hops, let number):
             var reached = NodeBatch(
                 RowBatch(nodes: Part.reached(through: hops, from: batch.nodes), start: 0, tableKind: nil))

@@ -571,6 +571,19 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
+            // min, max, first and last of a text property: by the places of its texts in order.
+            (
+                "incidents | summarize min(vector) as a, max(name) as b, first(outcome) as c, last(vector) as d by true_phase",
+                "incidents | summarize min(coalesce(vector)) as a, max(coalesce(name)) as b, first(coalesce(outcome)) as c, last(coalesce(vector)) as d by true_phase"
+            ),
+            (
+                "lures | summarize min(subject) as a, max(subject) as b, first(subject) as c, last(cue) as d by language",
+                "lures | summarize min(coalesce(subject)) as a, max(coalesce(subject)) as b, first(coalesce(subject)) as c, last(coalesce(cue)) as d by language"
+            ),
+            (
+                "nodes | summarize min(subject) as a, max(vector) as b, first(outcome) as c",
+                "nodes | summarize min(coalesce(subject)) as a, max(coalesce(vector)) as b, first(coalesce(outcome)) as c"
+            ),
             // `count(x)`: rows whose link chain reaches a node, or whose node has a value of x.
             (
                 "incidents | summarize count(lure) as a, count(target.sector) as b, count(outcome) as c, count(ts) as d by true_phase",
