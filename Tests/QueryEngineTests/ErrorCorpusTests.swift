@@ -270,6 +270,13 @@ struct ErrorCorpusTests {
         #expect(diagnostic.code == "name.column")
         #expect(diagnostic.message == "no column `ts` here: the rows are a table with columns `year(ts)`, `count`")
         #expect(session.diagnostic("incidents | count by vector | sort vectr")?.hint == "did you mean `vector`?")
+        // An aggregate's column is named as it is written: the hint gives that name.
+        let aggregate = try #require(session.diagnostic("incidents | summarize count() by actor | sort count desc"))
+        let named = "the column is `count()`: write `count()`, or name it where it is made: `count = count()`"
+        #expect(aggregate.hint == named)
+        let sum = session.diagnostic("incidents | summarize sum(files_exfiltrated) by actor | top 3 by sum")
+        #expect(sum?.hint?.hasPrefix("the column is `sum(files_exfiltrated)`") == true)
+        #expect(try session.rows("incidents | summarize count() by actor | sort count() desc").rows.count > 0)
         #expect(try session.rows("incidents | count by year(ts) | where year(ts) == 2023").rows.count == 1)
         // Selected rows that show the same values are one row of a table; before `distinct`
         // they still stand for their nodes, and an `extend`ed node's row stays its node's.

@@ -81,7 +81,18 @@ struct KnownNameRule: CheckRule {
             message: "no column `\(name)` here: the rows are a table with columns "
                 + columns.map { "`\($0)`" }.joined(separator: ", "),
             span: span,
-            hint: Spelling.suggestion(for: name, among: columns).map { "did you mean `\($0)`?" }
+            hint: Self.aggregateColumn(named: name, among: columns)
+                ?? Spelling.suggestion(for: name, among: columns).map { "did you mean `\($0)`?" }
                 ?? "use one of those columns, or compute `\(name)` before the stage that made the table")
+    }
+
+    /// The hint for a name that an aggregate's column is named after (`sort count desc` after
+    /// `summarize count()`, whose column is `count()`): the column's name, and how to name it
+    /// otherwise; nil when no column is a call of that name.
+    private static func aggregateColumn(named name: String, among columns: [String]) -> String? {
+        guard let column = columns.first(where: { $0.hasPrefix(name + "(") && $0.hasSuffix(")") }) else {
+            return nil
+        }
+        return "the column is `\(column)`: write `\(column)`, or name it where it is made: `\(name) = \(column)`"
     }
 }
