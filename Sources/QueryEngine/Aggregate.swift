@@ -25,8 +25,9 @@ struct Aggregate {
     /// a time.
     let links: [LinkTargets]?
     /// The places of the texts of the argument of `min`, `max`, `first` or `last` when it is a
-    /// text property whose texts are numbered scalar for scalar: chosen as whole numbers are,
-    /// and the text at the place chosen given.
+    /// text property whose texts are numbered scalar for scalar, its own or a linked node's:
+    /// chosen as whole numbers are (`wholeNumbers` gives each row's place), and the text at the
+    /// place chosen given.
     let textPlaces: TextPlaces?
     /// The reader of the argument of `count` when it is a stored property: a row counts when its
     /// node has a value of it, and no value is made.
@@ -142,7 +143,7 @@ struct Aggregate {
         // time, no value made. A row it gives no number holds no value of the property (no node,
         // a node of another kind, a missing value): null, which these aggregates skip.
         if [.sum, .minimum, .maximum, .first, .last].contains(method), decimals == nil || method != .sum,
-            let numbers = integers.map(Number.column) ?? wholeNumbers ?? textPlaces.map(Number.textPlace)
+            let numbers = integers.map(Number.column) ?? wholeNumbers
         {
             if let groups {
                 try addWholeNumbers(numbers, input, groups: groups, context: context)
@@ -170,10 +171,12 @@ struct Aggregate {
             try addDecimals(decimals, input, groups: groups, context: context)
             return
         }
+        // The rows read once: reading them from the set for each row retained them each time.
+        let rows = input.rows
         for (index, group) in groups.enumerated() where group != GroupAssignment.leftOut {
             if index % 4096 == 0 { try context.checkCancelled() }
             do {
-                try add(input.rows[index], to: Int(group))
+                try add(rows[index], to: Int(group))
             } catch {
                 failedRow = index
                 throw error

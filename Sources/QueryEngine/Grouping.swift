@@ -177,14 +177,10 @@ struct Grouping {
             }
             let links =
                 ["distinct_count", "count"].contains(name) ? arguments.first.flatMap(compiler.linkChainTargets) : nil
-            // `max(vector)`, `first(name)`: each text's place in the order texts are compared in,
-            // chosen as a whole number is.
-            let textPlaces = arguments.first.flatMap { argument -> TextPlaces? in
-                guard ["min", "max", "first", "last"].contains(name), case .name(let property) = argument.kind else {
-                    return nil
-                }
-                return runner.textPlaces(property, compiler)
-            }
+            // `max(vector)`, `first(lure.subject)`: each text's place in the order texts are
+            // compared in, chosen as a whole number is.
+            let textPlaces =
+                ["min", "max", "first", "last"].contains(name) ? arguments.first.flatMap { places($0, compiler) } : nil
             // `count(ts)`: a row counts when its node has a value of the property.
             let counted = arguments.first.flatMap { argument -> PropertyReader? in
                 guard name == "count", case .name(let property) = argument.kind else { return nil }
@@ -204,7 +200,7 @@ struct Grouping {
             // `max(files_exfiltrated + accounts_compromised)`: whole-number arithmetic of them.
             let wholeNumbers =
                 integers == nil && ["sum", "avg", "min", "max", "first", "last"].contains(name)
-                ? arguments.first.flatMap { Number($0, compiler) } : nil
+                ? arguments.first.flatMap { Number($0, compiler) } ?? textPlaces?.number : nil
             // `avg(files_exfiltrated * 1.5)`: decimal arithmetic of them.
             let decimals =
                 integers == nil && wholeNumbers == nil && ["sum", "avg"].contains(name)
@@ -212,7 +208,8 @@ struct Grouping {
             accumulators.append(
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts, textPlaces: textPlaces,
+                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts,
+                    textPlaces: textPlaces?.places,
                     counted: counted,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
@@ -296,6 +293,22 @@ struct Grouping {
                 "\(names.joined(separator: ", ")) \(names.count == 1 ? "is" : "are") over the \(read) of \(rows) rows "
                 + "that have a value; \(skipped) none, which aggregates skip"
         }
+    }
+
+    /// The places of the texts of a text property in the order texts are compared in, and each
+    /// row's place as a number, read through the link chain when the argument is a linked
+    /// node's property (`lure.subject`); nil for any other argument.
+    private func places(_ argument: Expression, _ compiler: ExpressionCompiler)
+        -> (places: TextPlaces, number: Number)?
+    {
+        if case .name(let property) = argument.kind {
+            return runner.textPlaces(property, compiler).map { ($0, .textPlace($0)) }
+        }
+        guard case .chain(let chain) = compiler.dependence(argument), let hops = compiler.linkChainTargets(chain),
+            let own = compiler.relative(argument, to: chain), case .name(let property) = own.kind,
+            let places = runner.textPlaces(property, compiler)
+        else { return nil }
+        return (places, .linked(hops, .textPlace(places)))
     }
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on

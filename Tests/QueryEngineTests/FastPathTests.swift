@@ -584,6 +584,15 @@ struct FastPathTests {
                 "nodes | summarize min(subject) as a, max(vector) as b, first(outcome) as c",
                 "nodes | summarize min(coalesce(subject)) as a, max(coalesce(vector)) as b, first(coalesce(outcome)) as c"
             ),
+            // A linked node's text property, read through the link (none where it reaches no node).
+            (
+                "incidents | summarize min(lure.subject) as a, max(lure.subject) as b, first(lure.cue) as c, last(lure.subject) as d by true_phase",
+                "incidents | summarize min(coalesce(lure.subject)) as a, max(coalesce(lure.subject)) as b, first(coalesce(lure.cue)) as c, last(coalesce(lure.subject)) as d by true_phase"
+            ),
+            (
+                "incidents | where files_exfiltrated > 1 | summarize max(lure.subject) as a, first(lure.subject) as b",
+                "incidents | where files_exfiltrated > 1 | summarize max(coalesce(lure.subject)) as a, first(coalesce(lure.subject)) as b"
+            ),
             // `count(x)`: rows whose link chain reaches a node, or whose node has a value of x.
             (
                 "incidents | summarize count(lure) as a, count(target.sector) as b, count(outcome) as c, count(ts) as d by true_phase",
