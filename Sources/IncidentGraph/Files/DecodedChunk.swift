@@ -36,9 +36,11 @@ package struct DecodedChunk: Sendable {
     /// Whether a CR not followed by LF ends a line too (rows files), as well as LF: the lines
     /// of errors are counted so.
     package var lineEndsAtCR = false
-    /// Rows a kind's table is given room for when its first node is added
-    /// (``reserveCapacity(records:)``), so that its columns are not copied as they grow.
-    private var roomPerKind = 0
+    /// Rows the table of the first kind a node is added to is given room for
+    /// (``reserveCapacity(records:)``), so that its columns are not copied as they grow. Only
+    /// the first: a block of a file written kind by kind holds one kind, nearly always, and the
+    /// room of a block that mixes many stays that of one.
+    private var roomForFirstKind = 0
 
     /// Nodes and edges read.
     var recordCount: Int { nodeIDs.count + edges.count }
@@ -93,7 +95,10 @@ package struct DecodedChunk: Sendable {
         values fill: (UnsafeMutableBufferPointer<Column>) -> Void
     ) throws(GraphError) {
         try GraphBuilder.checkID(id) { locator.location(at: offset) }
-        if roomPerKind > 0, tables[kindPosition].nodes.isEmpty { tables[kindPosition].reserveCapacity(roomPerKind) }
+        if roomForFirstKind > 0 {
+            tables[kindPosition].reserveCapacity(roomForFirstKind)
+            roomForFirstKind = 0
+        }
         tables[kindPosition].append(node: Int32(nodeIDs.count), provenance: provenance, values: fill)
         nodeIDs.append(id)
         nodeHashes.append(hash)
@@ -101,11 +106,11 @@ package struct DecodedChunk: Sendable {
         nodeOffsets.append(offset)
     }
 
-    /// Makes room for `count` nodes and as many edges, and for as many rows in the table of
-    /// each kind a node is added to, so that a block's arrays are not copied as they grow: room
+    /// Makes room for `count` nodes and as many edges, and for as many rows in the table of the
+    /// first kind a node is added to, so that a block's arrays are not copied as they grow: room
     /// never filled costs address space, not memory.
     mutating func reserveCapacity(records count: Int) {
-        roomPerKind = count
+        roomForFirstKind = count
         nodeIDs.reserveCapacity(count)
         nodeHashes.reserveCapacity(count)
         nodeKinds.reserveCapacity(count)
