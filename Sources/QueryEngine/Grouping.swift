@@ -297,18 +297,36 @@ struct Grouping {
 
     /// The places of the texts of a text property in the order texts are compared in, and each
     /// row's place as a number, read through the link chain when the argument is a linked
-    /// node's property (`lure.subject`); nil for any other argument.
+    /// node's property (`lure.subject`); nil for any other argument, and when ordering the
+    /// property's texts would cost more than reading the rows' values one by one.
     private func places(_ argument: Expression, _ compiler: ExpressionCompiler)
         -> (places: TextPlaces, number: Number)?
     {
-        if case .name(let property) = argument.kind {
+        if case .name(let property) = argument.kind, let reader = compiler.directProperty(property),
+            ordersTextsOnce(reader, throughLink: false)
+        {
             return runner.textPlaces(property, compiler).map { ($0, .textPlace($0)) }
         }
         guard case .chain(let chain) = compiler.dependence(argument), let hops = compiler.linkChainTargets(chain),
             let own = compiler.relative(argument, to: chain), case .name(let property) = own.kind,
+            let reader = compiler.directProperty(property), ordersTextsOnce(reader, throughLink: true),
             let places = runner.textPlaces(property, compiler)
         else { return nil }
         return (places, .linked(hops, .textPlace(places)))
+    }
+
+    /// Whether ordering the texts of `reader`'s column (``TextPlaces``, worked out at the first
+    /// use and kept) costs less than reading the input's rows' values one by one, judged from the
+    /// distinct texts of a sample of about 1,000 of the column's rows. Measured on the peer
+    /// graph: ordering costs about 450 ns a distinct text, a row's value about 60 ns (300 through
+    /// a link), so the texts may be at most an eighth as many as the rows (half through a link).
+    /// A column of texts that rarely repeat (subjects) is then read row by row, as before.
+    private func ordersTextsOnce(_ reader: PropertyReader, throughLink: Bool) -> Bool {
+        let step = max(1, reader.rowCount / 1_024)
+        let sample = stride(from: 0, to: reader.rowCount, by: step).compactMap(reader.text(atRow:))
+        guard !sample.isEmpty else { return false }
+        let distinct = Double(Set(sample).count) / Double(sample.count) * Double(reader.rowCount)
+        return distinct * (throughLink ? 2 : 8) <= Double(input.count)
     }
 
     /// Every row in group 0, or left out when the filter rejects it; when the filter fails on

@@ -69,6 +69,15 @@ public final class PropertyReader: Sendable {
         column.strings.map(transform)
     }
 
+    /// How many rows the column has: one per node of the reader's kind.
+    public var rowCount: Int { column.count }
+
+    /// The text of row `row` of a `string` column; nil when the row has none, and for a column
+    /// of another type.
+    public func text(atRow row: Int) -> String? {
+        column.type == .string ? column.strings[row] : nil
+    }
+
     /// For each of `rows` (``rows(of:)``; -1: none), whether the row has a value of the property.
     public func presence(ofRows rows: [Int32]) -> [Bool] {
         func present<Element>(_ values: [Element?]) -> [Bool] {
