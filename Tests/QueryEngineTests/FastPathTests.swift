@@ -571,7 +571,8 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m, min(accounts_compromised) as n",
                 "nodes | summarize max(coalesce(files_exfiltrated)) as m, min(coalesce(accounts_compromised)) as n"
             ),
-            // min, max, first and last of a text property: by the places of its texts in order.
+            // min, max, first and last of a text property: by the places of its texts in order
+            // when they repeat (vector, outcome, cue), row by row when they rarely do (name, subject).
             (
                 "incidents | summarize min(vector) as a, max(name) as b, first(outcome) as c, last(vector) as d by true_phase",
                 "incidents | summarize min(coalesce(vector)) as a, max(coalesce(name)) as b, first(coalesce(outcome)) as c, last(coalesce(vector)) as d by true_phase"
