@@ -81,21 +81,6 @@ extension GraphBuilder {
 }
 
 extension GraphBuilder {
-    /// Gives each kind's table that has no room for the rows `chunk` adds to it room for as
-    /// many more as `bytes` more of the file would hold at the chunk's rate, up to four times
-    /// the rows it then holds: a large file's columns are copied a few times as they grow, not
-    /// at every doubling. Room never filled costs address space, not memory.
-    mutating func makeRoom(forRowsLike chunk: DecodedChunk, comingIn bytes: Int) {
-        for kind in tables.indices {
-            let rows = chunk.tables[kind].nodes.count
-            let needed = tables[kind].nodes.count + rows
-            guard rows > 0, tables[kind].nodes.capacity < needed else { continue }
-            let perByte = Double(rows) / Double(max(chunk.bytes.count, 1))
-            let coming = Int(min(perByte * Double(bytes) * 1.1, Double(3 * needed)))
-            tables[kind].reserveCapacity(needed + coming)
-        }
-    }
-
     /// The nodes numbered so far, to find edges' ends among on another thread
     /// (``DecodedChunk/findEnds(among:)``) while the builder goes on: the builder's arrays
     /// are shared until it adds a node.

@@ -211,7 +211,6 @@ public enum GraphFile {
                 let perByte = Double(chunk.recordCount) / Double(max(chunk.bytes.count, 1))
                 builder.reserveCapacity(records: Int(perByte * Double(source.totalBytes - chunk.bytes.count) * 1.1))
             }
-            builder.makeRoom(forRowsLike: chunk, comingIn: source.totalBytes - source.bytesRead(throughBlock: index))
             try builder.add(&chunk, file: name, firstLine: firstLine)
             finder = chunk.nodeCount == 0 ? builder.endFinder : nil
             firstLine += chunk.lineEnds
