@@ -29,6 +29,9 @@ struct Aggregate {
     /// chosen as whole numbers are (`wholeNumbers` gives each row's place), and the text at the
     /// place chosen given.
     let textPlaces: TextPlaces?
+    /// How `min`, `max`, `first` or `last` chooses when its argument is the built-in `id`: the
+    /// rows' ids compared as their bytes (``IDChoice``), and the chosen node's id made once.
+    let idRule: IDChoice.Rule?
     /// The reader of the argument of `count` when it is a stored property: a row counts when its
     /// node has a value of it, and no value is made.
     let counted: PropertyReader?
@@ -62,7 +65,7 @@ struct Aggregate {
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
         wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
         texts: (reader: PropertyReader, codes: TextCodes)? = nil, textPlaces: TextPlaces? = nil,
-        counted: PropertyReader? = nil,
+        idRule: IDChoice.Rule? = nil, counted: PropertyReader? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
@@ -74,6 +77,7 @@ struct Aggregate {
         self.links = links
         self.texts = texts
         self.textPlaces = textPlaces
+        self.idRule = idRule
         self.counted = counted
         self.registered = registered
         self.span = span
@@ -137,6 +141,12 @@ struct Aggregate {
         // `count()`: the rows of each group, no row read.
         if argument == nil, registered == nil {
             counts = groups.map { GroupAssignment.rowsPerGroup($0, groups: counts.count) } ?? [input.count]
+            return
+        }
+        if let idRule, registered == nil {
+            let choice = try IDChoice.choose(idRule, input, groups: groups, groupCount: counts.count, context: context)
+            counts = choice.counts
+            chosen = choice.nodes.map { $0 < 0 ? .null : .string(context.graph.id(of: NodeID(index: Int($0)))) }
             return
         }
         // `sum(files_exfiltrated)`, `max(phase)`, `first(ts)`: an `int` column read a batch at a
@@ -604,7 +614,7 @@ private struct RowNumbers {
 }
 
 /// Calls `body` with the buffers of three arrays.
-private func withMutableBuffers<A, B, C>(
+func withMutableBuffers<A, B, C>(
     _ a: inout [A], _ b: inout [B], _ c: inout [C],
     _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>, UnsafeMutableBufferPointer<C>) -> Void
 ) {

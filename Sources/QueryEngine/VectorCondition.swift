@@ -929,6 +929,9 @@ indirect enum Number {
     case calendar(CalendarField, PropertyReader, TimeZone, ZoneCache, CoarseInstants?)
     /// `len(subject)` of a text property: each row's text's length (``TextLengths``).
     case textLength(TextLengths)
+    /// `len(id)`: each node's id's length, counted from its bytes (``CharacterCount``); none for
+    /// a row with no node, whose id is null.
+    case idLength(IncidentGraph)
     /// `max(vector)`: each row's text's place in the order texts are compared in (``TextPlaces``).
     case textPlace(TextPlaces)
     /// A number of the node a link chain reaches (`len(lure.subject)`, `target.employees * 2`),
@@ -968,6 +971,10 @@ indirect enum Number {
                 self = function
             } else if let lengths = TextLengths(name, arguments, compiler) {
                 self = .textLength(lengths)
+            } else if name == "len", arguments.count == 1, case .name(let property) = arguments[0].kind,
+                compiler.readsID(property)
+            {
+                self = .idLength(compiler.graph)
             } else {
                 guard case .int(let number) = compiler.constant(expression) else { return nil }
                 self = .constant(Int64(number))
@@ -1094,6 +1101,17 @@ indirect enum Number {
             return Numbers(repeating: number, count: batch.nodes.count)
         case .textLength(let lengths):
             return lengths.numbers(ofRows: batch.rows(lengths.reader))
+        case .idLength(let graph):
+            let nodes = batch.nodes
+            return graph.idBytes.withTexts { ids in
+                Numbers(count: nodes.count) { index in
+                    guard nodes[index] >= 0 else { return nil }
+                    let node = Int(nodes[index])
+                    let length =
+                        CharacterCount.scalarsStandingAlone(ids[node]) ?? graph.id(of: NodeID(index: node)).count
+                    return Int64(length)
+                }
+            }
         case .textPlace(let places):
             let keys = places.keys(ofRows: batch.rows(places.reader))
             return Numbers(count: keys.count) { keys[$0] }

@@ -1757,6 +1757,45 @@ struct FastPathTests {
         #expect(!plain.isEmpty && plain == general)
     }
 
+    @Test(
+        "min, max, first and last of id, and len(id), give what the general form gives: ids past a shared first eight bytes, é written two ways, groups and a where"
+    )
+    func idChoicesAndLengths() throws {
+        // Ids that agree in their first eight bytes, end there or go on, or are not ASCII (é as one
+        // scalar and as two, an emoji with a skin tone: one character of two scalars), in no order.
+        let ids = [
+            "abcdefgh", "abcdefgh-a", "abcdefghi", "abcdefgg", "a", "日本", "日", "\u{E9}", "e\u{301}", "Z",
+            "abcdefgh.", "\u{1F44D}\u{1F3FD}", "zz",
+        ]
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for id in ids { try builder.addNode(id: id, kind: "lure", properties: [:], provenance: .synthetic) }
+        for (index, id) in ids.enumerated() where index % 3 != 1 {
+            try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+            try builder.addEdge(from: "inc-\(index)", to: id, label: "used_lure", provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        let statements = [
+            "nodes | summarize min(id) as a, max(id) as b, first(id) as c, last(id) as d by kind",
+            "lures | summarize min(id) as a, max(id) as b, first(id) as c, last(id) as d, count() as n",
+            "lures | where len(id) > 1 | summarize min(id) as a, max(id) as b",
+            // All alike in their first eight bytes: ordered by the rest.
+            "lures | where id starts with \"abcdefgh\" | summarize min(id) as a, max(id) as b, last(id) as c",
+            "lures | where coalesce(len(id)) > 1 | summarize max(id) as a, first(id) as b by len(id)",
+            "lures | sort id desc | take 6 | summarize min(id) as a, last(id) as b",
+            "nodes | count by len(id) | sort 1", "lures | summarize sum(len(id)) as s, max(len(id)) as m",
+            "lures | where len(id) == 1 | select id", "nodes | sort len(id) desc, id | take 5 | select id",
+        ]
+        // Each value as its bytes: `Value` equality takes é written two ways for one text.
+        func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
+        for statement in statements {
+            let general = statement.replacingOccurrences(of: "(id)", with: "(coalesce(id))")
+            let (fast, slow) = (try values(statement, on: graph), try values(general, on: graph))
+            #expect(!fast.isEmpty && exact(fast) == exact(slow), "\(statement)")
+        }
+        let extremes = try values("lures | summarize min(id), max(id)", on: graph)
+        #expect(extremes == [[.string("Z"), .string("\u{1F44D}\u{1F3FD}")]])
+    }
+
     @Test("sort by a text, directly and through a link: texts ordered by their bytes past a shared first eight")
     func textPlaces() throws {
         // Texts that agree in their first eight bytes, end there, hold a NUL, or are not ASCII,
