@@ -10,8 +10,8 @@ import QuerySyntax
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
-/// a `sort`, `top` or `take` after it moves before it (sorting by the definitions), so that
-/// only the rows kept are extended. `incidents | extend y = year(ts) | where y > 2022 | count
+/// a `sort`, `top`, `take` or `skip` after it moves before it (sorting by the definitions), so
+/// that only the rows kept are extended (`select id, ts | skip 500000 | take 3` makes 3 rows). `incidents | extend y = year(ts) | where y > 2022 | count
 /// by y` runs as `incidents | where year(ts) > 2022 | count by year(ts) as y`, and `incidents |
 /// extend t = a + b | sort t desc | take 3` as `incidents | sort a + b desc | take 3 | extend t
 /// = a + b`: the same rows, names and provenance, and since the definitions cannot fail, the
@@ -59,6 +59,11 @@ extension QueryRunner {
                 index += 1
             case .take:
                 // A row count reads no column.
+                stages.swapAt(index, index + 1)
+                index += 1
+            case .skip(let count) where Self.constantCount(count).map({ $0 > 0 }) ?? true:
+                // As `take`; a `skip 0` skips nothing and stays (tests write one after an
+                // `extend` to keep it a stage of its own, its rows made).
                 stages.swapAt(index, index + 1)
                 index += 1
             case .count(let groups):

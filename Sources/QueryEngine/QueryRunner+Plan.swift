@@ -366,7 +366,7 @@ extension QueryRunner {
         }
     }
 
-    private static func constantCount(_ expression: Expression) -> Int? {
+    static func constantCount(_ expression: Expression) -> Int? {
         if case .literal(.integer(let count)) = expression.kind, count >= 0 { return count }
         return nil
     }

@@ -914,7 +914,7 @@ struct FastPathTests {
     }
 
     @Test(
-        "an extend or select worked out inside the where, sort, top, take, count or summarize after it gives their rows, names, provenance and errors"
+        "an extend or select worked out inside the where, sort, top, take, skip, count or summarize after it gives their rows, names, provenance and errors"
     )
     func extendPushedDown() throws {
         // `skip 0` right after the extend (or select) keeps it a stage of its own, its rows made.
@@ -958,6 +958,9 @@ struct FastPathTests {
             "select actor.name, target | where target.name contains \"a\" | count by actor.name",
             "select id, t = target.name | where t contains \"JAXA\" | select id",
             "select target.country, campaign.name | take 3", "select lure.is_lure, id | top 3 by lure.is_lure",
+            // A page of the rows: skipped and taken before the rows are made.
+            "select id, ts, vector | skip 5 | take 3", "extend y = year(ts) | skip 7 | where y > 2022 | count by y",
+            "select id, f = files_exfiltrated * 2 | skip 150 | take 5 | sort f desc, id",
         ]
         for tail in tails {
             let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
@@ -983,6 +986,10 @@ struct FastPathTests {
         #expect(text.query.stages.count == 2 && text.operators.count == 1)
         let day = try LinkIndexTests.plan("incidents | extend d = date(ts) | count by d", session.graph)
         #expect(day.query.stages.count == 1)
+        let page = try LinkIndexTests.plan("incidents | select id, ts | skip 100 | take 3", session.graph)
+        // Skipped and taken first: only the three rows kept are made.
+        let skipsFirst = if case .skip = page.query.stages.first?.kind { true } else { false }
+        #expect(skipsFirst && page.query.stages.count == 3)
     }
 
     @Test("sort and top by whole-number arithmetic or a calendar field give the general order, nulls last")
