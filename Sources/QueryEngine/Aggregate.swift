@@ -29,9 +29,10 @@ struct Aggregate {
     /// chosen as whole numbers are (`wholeNumbers` gives each row's place), and the text at the
     /// place chosen given.
     let textPlaces: TextPlaces?
-    /// How `min`, `max`, `first` or `last` chooses when its argument is the built-in `id`: the
-    /// rows' ids compared as their bytes (``IDChoice``), and the chosen node's id made once.
-    let idRule: IDChoice.Rule?
+    /// How `min`, `max`, `first` or `last` chooses when its argument is the built-in `id` or a
+    /// text property whose texts rarely repeat: the rows' texts compared as their bytes
+    /// (``TextChoice``), and the chosen one's value made once.
+    let textChoice: TextChoice?
     /// The reader of the argument of `count` when it is a stored property: a row counts when its
     /// node has a value of it, and no value is made.
     let counted: PropertyReader?
@@ -65,7 +66,7 @@ struct Aggregate {
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
         wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
         texts: (reader: PropertyReader, codes: TextCodes)? = nil, textPlaces: TextPlaces? = nil,
-        idRule: IDChoice.Rule? = nil, counted: PropertyReader? = nil,
+        textChoice: TextChoice? = nil, counted: PropertyReader? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
         span: SourceSpan
     ) {
@@ -77,7 +78,7 @@ struct Aggregate {
         self.links = links
         self.texts = texts
         self.textPlaces = textPlaces
-        self.idRule = idRule
+        self.textChoice = textChoice
         self.counted = counted
         self.registered = registered
         self.span = span
@@ -143,10 +144,8 @@ struct Aggregate {
             counts = groups.map { GroupAssignment.rowsPerGroup($0, groups: counts.count) } ?? [input.count]
             return
         }
-        if let idRule, registered == nil {
-            let choice = try IDChoice.choose(idRule, input, groups: groups, groupCount: counts.count, context: context)
-            counts = choice.counts
-            chosen = choice.nodes.map { $0 < 0 ? .null : .string(context.graph.id(of: NodeID(index: Int($0)))) }
+        if let textChoice, registered == nil {
+            (counts, chosen) = try textChoice.choose(input, groups: groups, groupCount: counts.count, context: context)
             return
         }
         // `sum(files_exfiltrated)`, `max(phase)`, `first(ts)`: an `int` column read a batch at a

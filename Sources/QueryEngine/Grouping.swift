@@ -181,11 +181,9 @@ struct Grouping {
             // compared in, chosen as a whole number is.
             let textPlaces =
                 ["min", "max", "first", "last"].contains(name) ? arguments.first.flatMap { places($0, compiler) } : nil
-            // `min(id)`: the ids compared as their bytes.
-            let idRule = arguments.first.flatMap { argument -> IDChoice.Rule? in
-                guard case .name(let property) = argument.kind, compiler.readsID(property) else { return nil }
-                return IDChoice.Rule(aggregate: name)
-            }
+            // `min(id)`, `max(subject)` of texts that rarely repeat: the texts compared as their bytes.
+            let textChoice =
+                textPlaces == nil ? arguments.first.flatMap { TextChoice(aggregate: name, of: $0, compiler) } : nil
             // `count(ts)`: a row counts when its node has a value of the property.
             let counted = arguments.first.flatMap { argument -> PropertyReader? in
                 guard name == "count", case .name(let property) = argument.kind else { return nil }
@@ -214,7 +212,7 @@ struct Grouping {
                 Aggregate(
                     name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
                     wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts,
-                    textPlaces: textPlaces?.places, idRule: idRule, counted: counted,
+                    textPlaces: textPlaces?.places, textChoice: textChoice, counted: counted,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }
         let assignment: GroupAssignment? = groups.isEmpty ? nil : try assign(groups, filter: filter)

@@ -1765,18 +1765,22 @@ struct FastPathTests {
     }
 
     @Test(
-        "min, max, first and last of id, and len(id), give what the general form gives: ids past a shared first eight bytes, é written two ways, groups and a where"
+        "min, max, first and last of id or of texts that rarely repeat, and len(id), give what the general form gives: texts past a shared first eight bytes, é written two ways, groups and a where"
     )
-    func idChoicesAndLengths() throws {
-        // Ids that agree in their first eight bytes, end there or go on, or are not ASCII (é as one
-        // scalar and as two, an emoji with a skin tone: one character of two scalars), in no order.
-        let ids = [
+    func textChoicesAndIDLengths() throws {
+        // Texts that agree in their first eight bytes, end there or go on, or are not ASCII (é as
+        // one scalar and as two, an emoji with a skin tone: one character of two scalars), in no
+        // order; as ids, and as the lures' subjects in another order (some lures without one).
+        let texts = [
             "abcdefgh", "abcdefgh-a", "abcdefghi", "abcdefgg", "a", "日本", "日", "\u{E9}", "e\u{301}", "Z",
             "abcdefgh.", "\u{1F44D}\u{1F3FD}", "zz",
         ]
         var builder = GraphBuilder(schema: session.graph.schema)
-        for id in ids { try builder.addNode(id: id, kind: "lure", properties: [:], provenance: .synthetic) }
-        for (index, id) in ids.enumerated() where index % 3 != 1 {
+        for (index, id) in texts.enumerated() {
+            let subject = index % 4 == 3 ? [:] : ["subject": Value.string(texts[(index * 5) % texts.count])]
+            try builder.addNode(id: id, kind: "lure", properties: subject, provenance: .synthetic)
+        }
+        for (index, id) in texts.enumerated() where index % 3 != 1 {
             try builder.addNode(id: "inc-\(index)", kind: "incident", properties: [:], provenance: .synthetic)
             try builder.addEdge(from: "inc-\(index)", to: id, label: "used_lure", provenance: .synthetic)
         }
@@ -1789,6 +1793,10 @@ struct FastPathTests {
             "lures | where id starts with \"abcdefgh\" | summarize min(id) as a, max(id) as b, last(id) as c",
             "lures | where coalesce(len(id)) > 1 | summarize max(id) as a, first(id) as b by len(id)",
             "lures | sort id desc | take 6 | summarize min(id) as a, last(id) as b",
+            "lures | summarize min(subject) as a, max(subject) as b, first(subject) as c, last(subject) as d",
+            "nodes | summarize min(subject) as a, max(subject) as b, last(subject) as c by kind",
+            "lures | where id starts with \"a\" | summarize min(subject) as a, max(subject) as b by len(id)",
+            "lures | sort id | take 9 | summarize max(subject) as a, first(subject) as b",
             "nodes | count by len(id) | sort 1", "lures | summarize sum(len(id)) as s, max(len(id)) as m",
             "lures | where len(id) == 1 | select id", "nodes | sort len(id) desc, id | take 5 | select id",
         ]
@@ -1796,6 +1804,7 @@ struct FastPathTests {
         func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
         for statement in statements {
             let general = statement.replacingOccurrences(of: "(id)", with: "(coalesce(id))")
+                .replacingOccurrences(of: "(subject)", with: "(coalesce(subject))")
             let (fast, slow) = (try values(statement, on: graph), try values(general, on: graph))
             #expect(!fast.isEmpty && exact(fast) == exact(slow), "\(statement)")
         }
