@@ -8,18 +8,16 @@ extension EdgeScan {
     /// `count` or `count by` columns of `edges` (`groups`, column names resolved) or the kinds of
     /// their ends (``groupColumns``) over the edges that passed, as ``Grouping/count(by:)`` makes
     /// it, and whether it took the `top N by count` that is `next` as well (only the groups it
-    /// keeps made into rows); nil when a group is none of them, or the groups have too many
-    /// possible keys.
+    /// keeps made into rows); nil when a group is none of them.
     func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
         guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
-        guard let key = try EdgeKey(grouping: columns, groups.map(\.expression), of: self), let slots = key.slots,
-            slots <= Self.mostKeys(edges: edges.from.count)
-        else { return nil }
-        var counts = [Int32](repeating: 0, count: groups.isEmpty ? 0 : slots)
+        guard let key = try EdgeKey(grouping: columns, groups.map(\.expression), of: self) else { return nil }
+        let slots = groups.isEmpty ? (slots: [], count: 0) : try key.slotsOfPassingEdges(in: self)
+        var counts = [Int32](repeating: 0, count: slots.count)
         var firstEdge = [Int32](repeating: -1, count: counts.count)
         if !groups.isEmpty {
-            for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
+            for (position, slot) in slots.slots.enumerated() {
                 if position % 65_536 == 0 { try runner.context.checkCancelled() }
                 let slot = Int(slot)
                 if counts[slot] == 0 { firstEdge[slot] = passing?[position] ?? Int32(position) }
@@ -65,16 +63,15 @@ extension EdgeScan {
 
     /// `distinct` of columns of `edges` (column names resolved) over the edges that passed, as
     /// the general form finds them: each combination once, in the order first met, as a table
-    /// named `names` resting on those edges; nil when an expression is not a column, or the
-    /// columns have too many possible keys.
+    /// named `names` resting on those edges; nil when an expression is not a column.
     func distinct(_ expressions: [Expression], named names: [String]) throws(Diagnostic) -> RowSet? {
         guard let columns = Self.groupColumns(expressions), !columns.isEmpty,
-            let key = try EdgeKey(grouping: columns, expressions, of: self), let slots = key.slots,
-            slots <= Self.mostKeys(edges: edges.from.count)
+            let key = try EdgeKey(grouping: columns, expressions, of: self)
         else { return nil }
-        var met = [Bool](repeating: false, count: slots)
+        let slots = try key.slotsOfPassingEdges(in: self)
+        var met = [Bool](repeating: false, count: slots.count)
         var firstEdges: [Int] = []
-        for (position, slot) in try key.slotsOfPassingEdges(in: self).enumerated() {
+        for (position, slot) in slots.slots.enumerated() {
             if position % 65_536 == 0 { try runner.context.checkCancelled() }
             guard !met[Int(slot)] else { continue }
             met[Int(slot)] = true
@@ -230,48 +227,102 @@ extension EdgeScan {
             return total
         }
 
-        /// The slot of each edge that passed so far, in order (``EdgeScan/passing``), worked out a
-        /// column at a time; the slots fit 32 bits (``EdgeScan/mostKeys(edges:)``).
-        func slotsOfPassingEdges(in scan: EdgeScan) throws(Diagnostic) -> [Int32] {
+        /// The slot of each edge that passed so far, in order (``EdgeScan/passing``), and how many
+        /// slots there are, worked out a column at a time. The slots are the combinations of the
+        /// parts' values while those fit ``EdgeScan/mostKeys(edges:)``; past it (`count by label,
+        /// to` on a large graph), a part's values are numbered as they are met first, and when
+        /// even those do not fit, the combinations met.
+        func slotsOfPassingEdges(in scan: EdgeScan) throws(Diagnostic) -> (slots: [Int32], count: Int) {
             let count = scan.passingCount
+            let limit = EdgeScan.mostKeys(edges: scan.edges.from.count)
             var slots = [Int32](repeating: 0, count: count)
-            let passing = scan.passing
+            var total = 1
             for (part, values) in parts {
                 try scan.runner.context.checkCancelled()
-                let factor = Int32(values)
-                let records = scan.edges.provenance
-                // Each part's number for edge `edge`, added to the slots so far: one loop per part.
-                func add(_ number: (Int) -> Int32) {
+                let width = max(values, 1)
+                if let product = Self.product(total, width, limit: limit) {
                     slots.withUnsafeMutableBufferPointer { slots in
-                        if let passing {
-                            for position in 0..<count {
-                                slots[position] = slots[position] &* factor &+ number(Int(passing[position]))
-                            }
-                        } else {
-                            for edge in 0..<count { slots[edge] = slots[edge] &* factor &+ number(edge) }
+                        forEachNumber(of: part, in: scan) { position, number in
+                            slots[position] = slots[position] &* Int32(width) &+ number
                         }
                     }
+                    total = product
+                    continue
                 }
-                switch part {
-                case .from: scan.edges.from.withUnsafeBufferPointer { column in add { column[$0] } }
-                case .to: scan.edges.to.withUnsafeBufferPointer { column in add { column[$0] } }
-                case .label: scan.edges.labels.withUnsafeBufferPointer { column in add { column[$0] } }
-                case .record: records.withUnsafeBufferPointer { column in add { Int32(column[$0]) } }
-                case .origin: add { Int32(originOfRecord[Int(records[$0])]) }
-                case .status: add { Int32(statusOfRecord[Int(records[$0])]) }
-                case .fromKind, .toKind:
-                    let ends = part == .fromKind ? scan.edges.from : scan.edges.to
-                    scan.runner.context.graph.origins().withNumbers { _, kinds in
-                        ends.withUnsafeBufferPointer { ends in add { Int32(kinds[Int(ends[$0])]) } }
+                var numbers = [Int32](repeating: 0, count: count)
+                numbers.withUnsafeMutableBufferPointer { numbers in
+                    forEachNumber(of: part, in: scan) { numbers[$0] = $1 }
+                }
+                let met = Self.numberedAsMet(numbers, slots: width)
+                if let product = Self.product(total, met.count, limit: limit) {
+                    for position in 0..<count {
+                        slots[position] = slots[position] &* Int32(met.count) &+ met.numbers[position]
                     }
-                case .endField(let field):
-                    let (atStart, codes, _) = endFields[field]
-                    (atStart ? scan.edges.from : scan.edges.to).withUnsafeBufferPointer { ends in
-                        codes.withUnsafeBufferPointer { codes in add { codes[Int(ends[$0])] } }
+                    total = product
+                } else {
+                    var pairs = FirstMetNumbers<Int64>()
+                    for position in 0..<count {
+                        slots[position] = pairs.number(of: Int64(slots[position]) << 32 | Int64(met.numbers[position]))
                     }
+                    total = pairs.keys.count
                 }
             }
-            return slots
+            return (slots, total)
+        }
+
+        /// `total` times `width` when it is at most `limit`.
+        private static func product(_ total: Int, _ width: Int, limit: Int) -> Int? {
+            let (product, overflow) = total.multipliedReportingOverflow(by: width)
+            return overflow || product > limit ? nil : product
+        }
+
+        /// `numbers` (each under `slots`) numbered from 0 in the order they are met first, and how
+        /// many there are.
+        private static func numberedAsMet(_ numbers: [Int32], slots: Int) -> (numbers: [Int32], count: Int) {
+            var numberOf = [Int32](repeating: -1, count: slots)
+            var met: Int32 = 0
+            let renumbered = numbers.map { number in
+                if numberOf[Int(number)] < 0 {
+                    numberOf[Int(number)] = met
+                    met += 1
+                }
+                return numberOf[Int(number)]
+            }
+            return (renumbered, Int(met))
+        }
+
+        /// Calls `body` with the position and the part's number of each edge that passed.
+        @inline(__always)
+        private func forEachNumber(of part: Part, in scan: EdgeScan, _ body: (Int, Int32) -> Void) {
+            let count = scan.passingCount
+            let passing = scan.passing
+            let records = scan.edges.provenance
+            // One loop per part: no choice made per edge.
+            func each(_ number: (Int) -> Int32) {
+                if let passing {
+                    for position in 0..<count { body(position, number(Int(passing[position]))) }
+                } else {
+                    for edge in 0..<count { body(edge, number(edge)) }
+                }
+            }
+            switch part {
+            case .from: scan.edges.from.withUnsafeBufferPointer { column in each { column[$0] } }
+            case .to: scan.edges.to.withUnsafeBufferPointer { column in each { column[$0] } }
+            case .label: scan.edges.labels.withUnsafeBufferPointer { column in each { column[$0] } }
+            case .record: records.withUnsafeBufferPointer { column in each { Int32(column[$0]) } }
+            case .origin: each { Int32(originOfRecord[Int(records[$0])]) }
+            case .status: each { Int32(statusOfRecord[Int(records[$0])]) }
+            case .fromKind, .toKind:
+                let ends = part == .fromKind ? scan.edges.from : scan.edges.to
+                scan.runner.context.graph.origins().withNumbers { _, kinds in
+                    ends.withUnsafeBufferPointer { ends in each { Int32(kinds[Int(ends[$0])]) } }
+                }
+            case .endField(let field):
+                let (atStart, codes, _) = endFields[field]
+                (atStart ? scan.edges.from : scan.edges.to).withUnsafeBufferPointer { ends in
+                    codes.withUnsafeBufferPointer { codes in each { codes[Int(ends[$0])] } }
+                }
+            }
         }
     }
 }

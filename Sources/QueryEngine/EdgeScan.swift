@@ -302,7 +302,7 @@ struct EdgeScan {
             test = compiler.compile(condition)
             read = names.compactMap(EdgeScan.columns.firstIndex(of:))
             truths = [UInt8](repeating: EdgeScan.notWorkedOut, count: slots)
-            slotOfEdge = try key.slotsOfPassingEdges(in: scan)
+            slotOfEdge = try key.slotsOfPassingEdges(in: scan).slots
         }
 
         /// How many edges it tests: those that passed.

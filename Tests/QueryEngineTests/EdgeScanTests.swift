@@ -178,4 +178,47 @@ struct EdgeScanTests {
             }
         }
     }
+
+    @Test(
+        "groups of edges whose combinations outnumber what is counted in place (labels by 20,000 ends): numbered as met, the general groups"
+    )
+    func groupsPastTheDenseKeys() throws {
+        // Incidents, each targeting one of 50 orgs, one in ten using a lure of its own.
+        var builder = GraphBuilder(schema: session.graph.schema)
+        func node(_ id: String, _ kind: String) throws {
+            try builder.addNode(id: id, kind: kind, properties: [:], provenance: .synthetic)
+        }
+        for org in 0..<50 { try node("org-\(org)", "org") }
+        for index in 0..<20_000 {
+            try node("inc-\(index)", "incident")
+            if index % 10 == 0 {
+                try node("lure-\(index)", "lure")
+                try builder.addEdge(
+                    from: "inc-\(index)", to: "lure-\(index)", label: "used_lure", provenance: .synthetic)
+            }
+            try builder.addEdge(
+                from: "inc-\(index)", to: "org-\((index * 7) % 50)", label: "targeted", provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        var state = QueryState()
+        if case .success((_, let bound)) = QueryRunner.run("let e = edges", graph: graph, state: state) {
+            state = bound
+        }
+        func rows(_ statement: String) -> [[Value]]? {
+            guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: state)
+            else { return nil }
+            return rows.rows.map(\.values)
+        }
+        for tail in [
+            // The labels by the ends' 20,000 nodes pass the slots counted in place; the ends met fit.
+            "count by label, to | top 5 by count", "count by to, label | sort count desc, to | take 7",
+            "distinct label, to | count",
+            // Neither fits: the combinations met are numbered.
+            "count by from, to | sort from desc | take 4", "distinct to, from | count",
+            #"where label == "targeted" | count by to, from | top 3 by count"#,
+        ] {
+            let (scanned, general) = (rows("edges | " + tail), rows("e | " + tail))
+            #expect(scanned != nil && scanned?.isEmpty == false && scanned == general, "\(tail)")
+        }
+    }
 }
