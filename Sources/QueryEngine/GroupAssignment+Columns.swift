@@ -306,6 +306,10 @@ extension GroupAssignment {
 
     /// Two keys both numbered densely find their group in an array when it has at most this many slots.
     private static let densePairs = 1 << 16
+    /// Two keys of `rows` rows find their group in an array of up to four slots a row too, at
+    /// most 4 Mi slots (16 MiB): `count by actor, target` on a million incidents (20 actors, 20,000
+    /// orgs) looked up each row's pair in a dictionary (520 ms).
+    private static func densePairs(rows: Int) -> Int { max(densePairs, min(4 * rows, 1 << 22)) }
     /// One whole-number key finds its group in an array of at most this many slots (4 MiB).
     private static let denseNumbers = 1 << 20
 
@@ -341,9 +345,12 @@ extension GroupAssignment {
             return !overflow && offset >= 0 && offset < width - 1 ? Int(offset) : nil
         }
         let denseSlots = widths.reduce(1, *)
-        var dense = [Int32](repeating: Self.leftOut, count: denseSlots <= densePairs ? denseSlots : 0)
+        var dense = [Int32](
+            repeating: Self.leftOut, count: denseSlots <= densePairs(rows: input.count) ? denseSlots : 0)
         // Keyed by the one or two codes as they are: no array made per row looked up.
         var sparse: [CodePair: Int32] = [:]
+        // Taken out of the array once: a part taken out for each new group copied its arrays.
+        let (firstPart, secondPart) = (parts[0], parts[1])
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
             let batch = RowBatches.batch(of: input, at: start, in: context.graph)
@@ -360,8 +367,10 @@ extension GroupAssignment {
                     var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
                     if group == Self.leftOut {
                         group = Int32(keys.count)
-                        keys.append(
-                            zip(parts, [pair.first, pair.second]).map { $0.value(code: $1, at: offset, of: batch) })
+                        keys.append([
+                            firstPart.value(code: pair.first, at: offset, of: batch),
+                            secondPart.value(code: pair.second, at: offset, of: batch),
+                        ])
                         if let position { dense[position] = group } else { sparse[pair] = group }
                     }
                     groupOfRow[start + offset] = group
