@@ -148,7 +148,13 @@ extension PatternMatcher {
                 table = rows
                 return try vector.truths(rows, context: matcher.runner.context)
             }
-            let whereTruths = try truths(whereTestOnNode)
+            var whereTruths = try truths(whereTestOnNode)
+            // A test no column reads (`o.name contains "1"`, a property several kinds declare)
+            // that cannot fail, on a kind of a few nodes: tried on each of them once, not on
+            // each match a walk reaches (a million incidents' 20,000 orgs: 287 → 48 ms).
+            if whereTruths == nil, isWhole, let whereTest, nodes.count <= Self.nodesTriedOneByOne {
+                whereTruths = try Self.truths(of: whereTest, on: nodes, matcher)
+            }
             let constantTruths = try truths(Self.allEqual(properties.filter { $0.value != nil }.map(\.constraint)))
             // The test without the parts worked out already: nothing left to test but the
             // kind, which the nodes have, when nothing else is left.
@@ -172,6 +178,28 @@ extension PatternMatcher {
                 count += 1
             }
             (self.passing, passingCount) = (passing, count)
+        }
+
+        /// Most nodes of a kind a test no column reads is tried on one by one, for all of them
+        /// (a few milliseconds).
+        private static let nodesTriedOneByOne = 1 << 16
+
+        /// Whether `test` is true, false or null for each of `nodes`; nil when it fails on one.
+        private static func truths(
+            of test: ExpressionCompiler.Compiled, on nodes: [Int32], _ matcher: PatternMatcher
+        ) throws(Diagnostic) -> [UInt8]? {
+            var truths: [UInt8] = []
+            truths.reserveCapacity(nodes.count)
+            for (row, node) in nodes.enumerated() {
+                if row % 4096 == 0 { try matcher.runner.context.checkCancelled() }
+                switch try? test(Row(node: NodeID(index: Int(node)), values: [])) {
+                case .bool(true)?: truths.append(Truth.yes)
+                case .bool(false)?: truths.append(Truth.no)
+                case .null?: truths.append(Truth.unknown)
+                default: return nil
+                }
+            }
+            return truths
         }
 
         /// `name == value and …` for each constraint; nil for none.

@@ -35,12 +35,32 @@ extension ExpressionCompiler {
             guard !canFail, let (variable, onNode) = oneVariableTest(test, onOneOf: variables) else { break }
             onNodes[variable] = onNodes[variable].map { Expression(.binary(.and, $0, onNode), onNode.span) } ?? onNode
             tried += 1
-            canFail = VectorCondition(onNode, compiler: self) == nil
+            canFail = VectorCondition(onNode, compiler: self) == nil && !comparesTextWithText(onNode)
         }
         return (
             onNodes.mapValues { PushedTest(test: compile($0), onNode: $0) },
             !onNodes.isEmpty && tried == tests.count && !canFail
         )
+    }
+
+    /// Whether `test` compares a text property with a text (`name contains "1"`, `name < "m"`),
+    /// which cannot fail on a node of any kind: each kind that declares the property declares it
+    /// a text, and a node with none gives null. For a property several kinds declare (`name`),
+    /// which ``VectorCondition`` does not take.
+    private func comparesTextWithText(_ test: Expression) -> Bool {
+        let textTests: [BinaryOperator] = [
+            .contains, .startsWith, .endsWith, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual,
+        ]
+        guard case .binary(let op, let left, let right) = test.kind, textTests.contains(op) else { return false }
+        for (name, other) in [(left, right), (right, left)] {
+            guard case .name(let property) = name.kind, case .literal(.string) = other.kind, !isVariable(property),
+                !columns.contains(property), !EvaluationContext.annotationNames.contains(property),
+                !graph.schema.links.contains(where: { $0.name == property })
+            else { continue }
+            let declared = graph.schema.kinds.compactMap { $0.property(named: property) }
+            return !declared.isEmpty && declared.allSatisfy { $0.type == .string }
+        }
+        return false
     }
 
     /// The tests `condition` joins with `and`, left to right (itself when it joins none).

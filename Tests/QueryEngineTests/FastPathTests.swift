@@ -1678,6 +1678,13 @@ struct FastPathTests {
             #"match (i:incident)-[:used_lure]->(l:lure) where l.language == "ja" and l.theme == i.vector or i.true_phase == 1"#,
             // A test of two variables after them is tried on the matches.
             #"match (i:incident)-[:targeted]->(o:org) where i.true_phase == 1 and lower(o.name) < i.vector"#,
+            // A text property several kinds declare (no column reads it), compared with a text:
+            // tried on each of the kind's nodes once; most orgs have no summary.
+            #"match (i:incident)-[:targeted]->(o:org) where o.name contains "a""#,
+            #"match (i:incident)-[:targeted]->(o:org) where o.summary contains "e" or i.true_phase != 2"#,
+            #"match (i:incident)-[:targeted]->(o:org) where "JAXA" != o.name and o.caveat starts with "n""#,
+            #"match (i:incident)-[:targeted]->(o:org) where o.summary < "x" or o.summary is null"#,
+            #"match (i:incident)-[:attributed_to]->(a:actor) where a.summary >= "M""#,
         ]
         // `skip 0` keeps the `where` a stage of its own: the general form.
         for statement in matches {
@@ -1799,6 +1806,38 @@ struct FastPathTests {
         let plain = try values(#"incidents | where vector == "vpn-device" | select id"#, on: session.graph)
         let general = try values(#"incidents | where coalesce(vector) == "vpn-device" | select id"#, on: session.graph)
         #expect(!plain.isEmpty && plain == general)
+    }
+
+    @Test(
+        "a match's where comparing a property several kinds declare with a text gives its error where one kind declares it a number"
+    )
+    func textTestOfMixedProperty() throws {
+        // `code` is a text on a box and a whole number on a tag; a box holds tags.
+        func kind(_ name: String, code type: ValueType) throws -> KindSchema {
+            let code = PropertySchema(name: "code", type: type, doc: "")
+            return try KindSchema(name: name, plural: name + "s", doc: "", properties: [code], display: [])
+        }
+        let schema = try Schema(
+            kinds: [kind("box", code: .string), kind("tag", code: .int)],
+            edgeLabels: [EdgeLabelSchema(name: "holds", from: ["box"], to: ["tag"], doc: "")], links: [])
+        var builder = GraphBuilder(schema: schema)
+        for index in 0..<6 {
+            let (box, tag) = ("b\(index)", "t\(index)")
+            try builder.addNode(
+                id: box, kind: "box", properties: ["code": .string("x\(index)")], provenance: .synthetic)
+            try builder.addNode(id: tag, kind: "tag", properties: ["code": .int(index)], provenance: .synthetic)
+            try builder.addEdge(from: box, to: tag, label: "holds", provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        // A test after one that fails on a tag is not tried first: the error comes as row by row.
+        for condition in [
+            #"t.code contains "1""#, #"b.code contains "1""#, #"t.code contains "1" and b.code == "none""#,
+        ] {
+            let pushed = failure("match (b:box)-[:holds]->(t) where \(condition) | count", on: graph)?.message
+            let after = failure("match (b:box)-[:holds]->(t) | skip 0 | where \(condition) | count", on: graph)?.message
+            #expect(pushed == after, "\(condition)")
+        }
+        #expect(failure(#"match (b:box)-[:holds]->(t) where t.code contains "1" | count"#, on: graph) != nil)
     }
 
     @Test(
