@@ -23,8 +23,9 @@ extension GroupAssignment {
         case number(Number)
         /// `date(ts)`, `date(ts, "Asia/Tokyo")` of a stored instant: its day, as the day's number.
         case days(Number)
-        /// `actor`, `target.sector`: the node each row's chain reaches, numbered from 0 in the
-        /// order first met (`numbers`, by row; -1: none), and each number's node.
+        /// `actor`, `target.sector`, a `match` variable `o`: the node each row's chain reaches or
+        /// its column holds, numbered from 0 in the order first met (`numbers`, by row; -1:
+        /// none), and each number's node.
         case linkedNode(numbers: [Int32], nodes: [Int32], IncidentGraph)
         /// `i.phase`, `s.name` after a `match`: a key read on the node a column of pattern
         /// matches holds (`nodes`, by row; -1: none) as it reads a row's own node.
@@ -256,7 +257,9 @@ extension GroupAssignment {
         for group in groups {
             if let key = columnKey(group, compiler) ?? columnNodeKey(group, input, compiler) {
                 keys.append(key)
-            } else if let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs) {
+            } else if let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs)
+                ?? variableKey(group, input, compiler, most: densePairs)
+            {
                 keys.append(linked)
             } else if let property = try linkedPropertyKey(group, input, compiler, context) {
                 keys.append(property)
@@ -277,25 +280,54 @@ extension GroupAssignment {
         guard let hops = compiler.linkChainTargets(expression) else { return nil }
         var numbers: [Int32] = []
         numbers.reserveCapacity(input.count)
-        var numberOfNode = [Int32](repeating: -1, count: context.graph.nodeCount)
-        var nodes: [Int32] = []
+        var numbering = NodeNumbering(nodeCount: context.graph.nodeCount)
         try RowBatches.forEachBatch(
             of: input, context: context,
             untilDone: { batch in
                 for node in Part.reached(through: hops, from: batch.nodes) {
-                    guard node >= 0 else {
-                        numbers.append(-1)
-                        continue
-                    }
-                    if numberOfNode[Int(node)] < 0 {
-                        numberOfNode[Int(node)] = Int32(nodes.count)
-                        nodes.append(node)
-                    }
-                    numbers.append(numberOfNode[Int(node)])
+                    numbers.append(numbering.number(of: node))
                 }
-                return nodes.count > most
+                return numbering.nodes.count > most
             })
-        return nodes.count > most ? nil : .linkedNode(numbers: numbers, nodes: nodes, context.graph)
+        return numbering.nodes.count > most
+            ? nil : .linkedNode(numbers: numbers, nodes: numbering.nodes, context.graph)
+    }
+
+    /// Nodes numbered from 0 in the order first met.
+    private struct NodeNumbering {
+        private var numberOfNode: [Int32]
+        /// Each number's node.
+        private(set) var nodes: [Int32] = []
+
+        init(nodeCount: Int) {
+            numberOfNode = Array(repeating: -1, count: nodeCount)
+        }
+
+        /// The number of `node` (-1: none).
+        mutating func number(of node: Int32) -> Int32 {
+            guard node >= 0 else { return -1 }
+            if numberOfNode[Int(node)] < 0 {
+                numberOfNode[Int(node)] = Int32(nodes.count)
+                nodes.append(node)
+            }
+            return numberOfNode[Int(node)]
+        }
+    }
+
+    /// The key part of a `match` variable (`a`, `o`) while the matches are not made into rows:
+    /// the nodes of its column, numbered densely as a link chain's are; nil for any other
+    /// expression or rows, and when they are more than `most` nodes.
+    private static func variableKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, most: Int
+    ) -> ColumnKey? {
+        guard case .name(let variable) = expression.kind, !compiler.isVariable(variable),
+            let column = input.columns.firstIndex(of: variable),
+            let columnNodes = input.unmadeNodeNumbers(ofColumn: column)
+        else { return nil }
+        var numbering = NodeNumbering(nodeCount: compiler.graph.nodeCount)
+        let numbers = columnNodes.map { numbering.number(of: $0) }
+        return numbering.nodes.count > most
+            ? nil : .linkedNode(numbers: numbers, nodes: numbering.nodes, compiler.graph)
     }
 
     /// The slots a key part takes in the array of groups, one of `parts` parts: its dense codes

@@ -723,7 +723,7 @@ struct FastPathTests {
     }
 
     @Test(
-        "groups by two link chains whose pairs outnumber a small array (201 actors by 601 orgs, 40,000 incidents): the general groups, nulls too"
+        "groups by two link chains or match variables whose pairs outnumber a small array (201 actors by 601 orgs, 40,000 incidents): the general groups, nulls too"
     )
     func manyLinkedPairs() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
@@ -745,16 +745,29 @@ struct FastPathTests {
             }
         }
         let graph = try builder.build()
+        let matches = "match (a:actor)<-[:attributed_to]-(i:incident)-[:targeted]->(o:org) | "
         for (fast, general) in [
-            ("distinct actor, target | count", "distinct coalesce(actor), coalesce(target) | count"),
             (
-                "count by target, actor | sort count desc, target, actor | take 30",
-                "count by coalesce(target) as target, coalesce(actor) as actor | sort count desc, target, actor | take 30"
+                "incidents | distinct actor, target | count",
+                "incidents | distinct coalesce(actor), coalesce(target) | count"
             ),
-            ("distinct actor, target | take 50", "distinct coalesce(actor), coalesce(target) | take 50"),
+            (
+                "incidents | count by target, actor | sort count desc, target, actor | take 30",
+                "incidents | count by coalesce(target) as target, coalesce(actor) as actor | sort count desc, target, actor | take 30"
+            ),
+            (
+                "incidents | distinct actor, target | take 50",
+                "incidents | distinct coalesce(actor), coalesce(target) | take 50"
+            ),
+            // The variables of a match: their columns' nodes.
+            (matches + "distinct a, o | count", matches + "distinct coalesce(a), coalesce(o) | count"),
+            (
+                matches + "count by o, a | sort count desc, o, a | take 30",
+                matches + "count by coalesce(o) as o, coalesce(a) as a | sort count desc, o, a | take 30"
+            ),
         ] {
-            let grouped = try values("incidents | " + fast, on: graph)
-            let plain = try values("incidents | " + general, on: graph)
+            let grouped = try values(fast, on: graph)
+            let plain = try values(general, on: graph)
             #expect(!grouped.isEmpty && grouped == plain, "\(fast)")
         }
     }
