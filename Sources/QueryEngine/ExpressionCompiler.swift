@@ -198,7 +198,7 @@ struct ExpressionCompiler {
         if let fast = linkComparison(op, left, right) { return fast }
         let general = generalBinary(op, left, right, whole)
         return integerComparison(op, left, right, otherwise: general)
-            ?? lowercaseComparison(op, left, right, otherwise: general)
+            ?? caseFoldedComparison(op, left, right, otherwise: general)
             ?? regexWithLiterals(op, left, right, otherwise: general) ?? general
     }
 

@@ -44,17 +44,33 @@ struct FastPathTests {
     }
 
     @Test(
-        "lower(X) compared with a literal, on ASCII and Japanese text",
+        "lower(X) and upper(X) compared with a literal, on ASCII and Japanese text",
         arguments: ["contains", "starts with", "ends with", "=="])
     func lowercase(op: String) throws {
         for literal in ["think tank", "inc", "jaxa intrusion 2024-05", "", "org", "日米", "tank 0", "0608", " tank", "-"]
         {
-            for source in ["incidents | where lower(name) \(op) LIT", "lures | where lower(subject) \(op) LIT"] {
-                let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
-                let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
-                #expect(try count(fast + " | count") == count(general + " | count"), "\(fast)")
+            for (function, literal) in [("lower", literal), ("upper", literal.uppercased())] {
+                for source in [
+                    "incidents | where \(function)(name) \(op) LIT", "lures | where \(function)(subject) \(op) LIT",
+                ] {
+                    let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
+                    let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
+                    #expect(try count(fast + " | count") == count(general + " | count"), "\(fast)")
+                }
             }
         }
+    }
+
+    @Test("changing the case of a character beyond ASCII gives ASCII only where the byte comparisons say it may")
+    func caseChangesToASCII() {
+        func givesASCII(_ scalar: Unicode.Scalar, _ change: (String) -> String) -> Bool {
+            change(String(Character(scalar))).utf8.contains { $0 < 0x80 }
+        }
+        let all = (0x80...0x10FFFF).compactMap(Unicode.Scalar.init)
+        let lowered = all.filter { givesASCII($0) { $0.lowercased() } }.map(\.value)
+        #expect(lowered == [0x130, 0x212A])
+        let raised = all.filter { givesASCII($0) { $0.uppercased() } }.map(\.value)
+        #expect(!raised.isEmpty && raised.allSatisfy { $0 < 0x3000 || (0xFB00..<0xFB80).contains($0) })
     }
 
     @Test(
@@ -78,16 +94,24 @@ struct FastPathTests {
         #expect(found.contains([.int(0)]) && found.contains { $0 != [.int(0)] })
     }
 
-    @Test("lower() of text beyond ASCII against an ASCII literal: İ and the Kelvin sign lower to ASCII letters")
+    @Test(
+        "lower() and upper() of text beyond ASCII against an ASCII literal: İ and the Kelvin sign lower to ASCII letters, ß and ﬁ raise to them"
+    )
     func lowercaseBeyondASCII() throws {
         let cases = [
             ("\u{130}stanbul", "contains", "i", true), ("\u{130}stanbul", "starts with", "i", true),
             ("\u{212A}elvin", "==", "kelvin", true), ("日本TAIWAN", "contains", "taiwan", true),
             ("台湾TAIWAN", "ends with", "taiwan", true), ("日本taiwan", "==", "taiwan", false),
             ("Ｔａｉｗａｎ", "contains", "taiwan", false),
+            // Upper case: ß, ı, ſ and the ligatures from U+FB00 raise to ASCII letters.
+            ("stra\u{DF}e", "contains", "STRASSE", true), ("\u{131}nk", "starts with", "INK", true),
+            ("\u{17F}tar", "==", "STAR", true), ("\u{FB01}le", "==", "FILE", true),
+            ("日本taiwan", "==", "TAIWAN", false), ("台湾taiwan", "ends with", "TAIWAN", true),
+            ("ｔａｉｗａｎ", "contains", "TAIWAN", false), ("Jazz", "==", "JAZZ", true), ("ZULU", "==", "zulu", true),
         ]
         for (text, op, literal, expected) in cases {
-            let source = "incidents | take 1 | extend t = \"\(text)\" | where lower(t) \(op) LIT | count"
+            let function = literal == literal.lowercased() ? "lower" : "upper"
+            let source = "incidents | take 1 | extend t = \"\(text)\" | where \(function)(t) \(op) LIT | count"
             let fast = source.replacingOccurrences(of: "LIT", with: "\"\(literal)\"")
             let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\"\(literal)\")")
             #expect(try count(fast) == [.int(expected ? 1 : 0)], "\(fast)")
