@@ -117,7 +117,14 @@ extension EdgeScan {
     func endFieldCodes(_ expression: Expression, atStart: Bool) throws(Diagnostic) -> (
         codes: [Int32], values: [Value]
     )? {
-        let field = runner.compiler(columns: Self.columns, [:]).compile(expression)
+        let compiler = runner.compiler(columns: Self.columns, [:])
+        let field = compiler.compile(expression)
+        // `from.phase`: the field read on the node itself, as the row's `from` column reads it,
+        // with no row of the edge made.
+        var onNode: ((NodeID) -> Value)?
+        if case .member(_, let name) = expression.kind, runner.context.knownNames.contains(name) {
+            onNode = compiler.fieldReader(name)
+        }
         let ends = atStart ? edges.from : edges.to
         var codes = [Int32](repeating: -1, count: runner.context.graph.nodeCount)
         var values = FirstMetNumbers<Value>()
@@ -126,7 +133,7 @@ extension EdgeScan {
             let edge = passing.map { Int($0[position]) } ?? position
             let node = Int(ends[edge])
             guard codes[node] < 0 else { continue }
-            guard let value = try? field(row(edge)) else { return nil }
+            guard let value = onNode.map({ $0(NodeID(index: node)) }) ?? (try? field(row(edge))) else { return nil }
             codes[node] = values.number(of: value)
         }
         return (codes, values.keys)
