@@ -75,9 +75,16 @@ struct GroupAssignment {
         }
         // Properties of linked nodes (`lure.lang`; with other keys, of kinds with a few nodes
         // for each row: `actor.name, vector`): the rows grouped by the nodes, then the groups
-        // merged by the properties, worked out once per group.
-        var linkedProperties = false
+        // merged by the properties, worked out once per group. And `lower`, `upper` or `trim`
+        // of a text property (`count by lower(vector)`): the rows grouped by the text, then
+        // merged by the function of it, worked out once per text (a million incidents by
+        // `lower(vector)` 280 → 7 ms, by `trim(vector)` 1,620 → 7 ms).
+        var regroups = false
         let byNodes = groups.map { group in
+            if let text = Self.textOfTextFunction(group, compiler) {
+                regroups = true
+                return text
+            }
             guard case .member(let base, _) = group.kind, compiler.linkChainTargets(group) == nil,
                 compiler.compileLinkChain(base) != nil
                     && (groups.count == 1
@@ -85,10 +92,10 @@ struct GroupAssignment {
                             <= input.count)
                     || groups.count == 1 && NodeSource(base, input, compiler) != nil
             else { return group }
-            linkedProperties = true
+            regroups = true
             return base
         }
-        if linkedProperties {
+        if regroups {
             self = try GroupAssignment(input, by: byNodes, filter: filter, compiler: compiler, context: context)
             try regroup(input, byValuesOf: groups.map(compiler.compile))
             return
@@ -392,6 +399,17 @@ struct GroupAssignment {
     private static func nodesReached(by chain: Expression, in schema: Schema, _ graph: IncidentGraph) -> Int {
         guard let kinds = reachedKinds(by: chain, in: schema) else { return graph.nodeCount }
         return kinds.reduce(0) { $0 + graph.nodeNumbers(ofKindAt: $1).count }
+    }
+
+    /// The text property of `lower(p)`, `upper(p)` or `trim(p)`, when `p` is a `string` property
+    /// of one kind and the function the language's own: its value depends on the text alone and
+    /// never fails; nil for anything else.
+    private static func textOfTextFunction(_ group: Expression, _ compiler: ExpressionCompiler) -> Expression? {
+        guard case .call(let function, let arguments) = group.kind, ["lower", "upper", "trim"].contains(function),
+            arguments.count == 1, compiler.semantics.context.state.functions[function] == nil,
+            case .name(let property) = arguments[0].kind, compiler.directTextCodes(property) != nil
+        else { return nil }
+        return arguments[0]
     }
 
     /// Merges the groups whose rows give equal values of `keys`, each group's values worked out

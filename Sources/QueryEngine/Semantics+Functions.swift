@@ -67,8 +67,8 @@ extension Semantics {
                 return try nullOr(values[0], "`\(name)` works on text", arguments[0])
             }
             switch name {
-            case "lower": return .string(text.lowercased())
-            case "upper": return .string(text.uppercased())
+            case "lower": return .string(CaseChange.lowered(text))
+            case "upper": return .string(CaseChange.raised(text))
             case "trim": return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
             default: return .int(CharacterCount.of(text))
             }

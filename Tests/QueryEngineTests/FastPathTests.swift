@@ -1820,6 +1820,34 @@ struct FastPathTests {
         return try builder.build()
     }
 
+    @Test("groups by lower, upper or trim of a text property, merged from the text's groups, are the general groups")
+    func textFunctionGroups() throws {
+        let statements = [
+            "incidents | count by lower(vector)", "lures | count by upper(subject), language",
+            "nodes | count by trim(name) | top 5 by count",
+            "incidents | where true_phase == 1 | count by lower(outcome)", "lures | distinct lower(theme)",
+            "incidents | summarize count() as n, max(ts) as t by upper(vector), true_phase",
+        ]
+        let function = #"(lower|upper|trim)\((\w+)\)"#
+        try expectSameRows(
+            statements.map {
+                ($0, $0.replacingOccurrences(of: function, with: "$1(coalesce($2))", options: .regularExpression))
+            }, nonEmpty: true)
+        // é written two ways, and texts that trim alike.
+        var builder = GraphBuilder(schema: session.graph.schema)
+        for (index, subject) in ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}"].enumerated() {
+            try builder.addNode(
+                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
+        }
+        let graph = try builder.build()
+        func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
+        for function in ["lower", "upper", "trim"] {
+            let fast = try values("lures | count by \(function)(subject)", on: graph)
+            let general = try values("lures | count by \(function)(coalesce(subject))", on: graph)
+            #expect(fast.count > 1 && exact(fast) == exact(general), "\(function)")
+        }
+    }
+
     @Test("texts equal as Swift strings (é written two ways) fall in one group, keyed as first met")
     func textGroupsByEquality() throws {
         let graph = try cafeLures()
