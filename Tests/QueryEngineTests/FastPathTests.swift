@@ -1820,31 +1820,54 @@ struct FastPathTests {
         return try builder.build()
     }
 
-    @Test("groups by lower, upper or trim of a text property, merged from the text's groups, are the general groups")
-    func textFunctionGroups() throws {
+    @Test(
+        "groups by a key that reads one property alone (lower(vector), round(files_exfiltrated / 10)), merged from the property's groups, are the general groups and errors"
+    )
+    func propertyFunctionGroups() throws {
         let statements = [
             "incidents | count by lower(vector)", "lures | count by upper(subject), language",
             "nodes | count by trim(name) | top 5 by count",
             "incidents | where true_phase == 1 | count by lower(outcome)", "lures | distinct lower(theme)",
             "incidents | summarize count() as n, max(ts) as t by upper(vector), true_phase",
+            "incidents | count by round(files_exfiltrated / 10)", "incidents | count by files_exfiltrated > 1, vector",
+            "incidents | summarize sum(accounts_compromised) as s by vector + \"!\", accounts_compromised * 1.5",
+            "lures | count by len(subject) > 30, language", "nodes | count by is_lure == false",
         ]
-        let function = #"(lower|upper|trim)\((\w+)\)"#
+        let function = #"(lower|upper|trim|round)\((\w+)"#
         try expectSameRows(
-            statements.map {
-                ($0, $0.replacingOccurrences(of: function, with: "$1(coalesce($2))", options: .regularExpression))
+            statements.map { fast in
+                var general = fast.replacingOccurrences(
+                    of: function, with: "$1(coalesce($2)", options: .regularExpression)
+                for (written, plain) in [
+                    ("by files_exfiltrated", "by coalesce(files_exfiltrated)"), ("by vector", "by coalesce(vector)"),
+                    ("accounts_compromised *", "coalesce(accounts_compromised) *"),
+                    ("by is_lure", "by coalesce(is_lure)"),
+                ] {
+                    general = general.replacingOccurrences(of: written, with: plain)
+                }
+                return (fast, general)
             }, nonEmpty: true)
+        // A key that fails: the error of the first row it fails on, as row by row.
+        let failing = "incidents | count by true_phase, split(vector, \"\")"
+        let general = "incidents | count by true_phase, split(coalesce(vector), \"\")"
+        #expect(session.diagnostic(failing)?.message == session.diagnostic(general)?.message)
+        #expect(session.diagnostic(failing) != nil)
         // é written two ways, and texts that trim alike.
         var builder = GraphBuilder(schema: session.graph.schema)
-        for (index, subject) in ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}"].enumerated() {
+        // Four lures of each: the texts few enough beside the rows to be grouped first.
+        let subjects = ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}", "cafe\u{301}"]
+        for (index, subject) in (0..<4).flatMap({ _ in subjects }).enumerated() {
             try builder.addNode(
                 id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
         }
         let graph = try builder.build()
         func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
-        for function in ["lower", "upper", "trim"] {
-            let fast = try values("lures | count by \(function)(subject)", on: graph)
-            let general = try values("lures | count by \(function)(coalesce(subject))", on: graph)
-            #expect(fast.count > 1 && exact(fast) == exact(general), "\(function)")
+        // A test of the bytes tells the two ways apart (`e` then U+0301 holds an `e`).
+        for key in ["lower(S)", "upper(S)", "trim(S)", #"S contains "e""#, "len(S) > 4"] {
+            let fast = try values("lures | count by " + key.replacingOccurrences(of: "S", with: "subject"), on: graph)
+            let general = try values(
+                "lures | count by " + key.replacingOccurrences(of: "S", with: "coalesce(subject)"), on: graph)
+            #expect(fast.count > 1 && exact(fast) == exact(general), "\(key)")
         }
     }
 
