@@ -84,7 +84,7 @@ extension ExpressionCompiler {
             case .name(let name):
                 if !isVariable(name), !elements.contains(name) { names.insert(name) }
                 return true
-            case .binary(_, let left, let right): return read(left) && read(right)
+            case .binary(_, let left, let right), .index(let left, let right): return read(left) && read(right)
             case .unary(_, let operand), .isNull(let operand, _): return read(operand)
             case .list(let parts): return parts.allSatisfy(read)
             case .call(let name, let arguments) where isQuantifier(name):

@@ -1678,6 +1678,17 @@ struct FastPathTests {
                 #"upper(kind) starts with "IN" or files_exfiltrated > 5"#,
                 #"upper(coalesce(kind)) starts with "IN" or files_exfiltrated > 5"#
             ),
+            // An element of a list made of one property.
+            (#"split(vector, "-")[0] == "spear""#, #"split(coalesce(vector), "-")[0] == "spear""#),
+            (
+                #"split(vector, "-")[1] starts with "p" and true_phase != 3"#,
+                #"split(coalesce(vector), "-")[1] starts with "p" and true_phase != 3"#
+            ),
+            // The element's place read from another property: both read.
+            (
+                #"split(vector, "-")[len(id) % 3] starts with "d""#,
+                #"split(coalesce(vector), "-")[len(id) % 3] starts with "d""#
+            ),
         ]
         for (condition, general) in pairs {
             for source in condition.contains("2 > 2") ? ["incidents"] : ["incidents", "nodes"] {
@@ -1832,8 +1843,11 @@ struct FastPathTests {
             "incidents | count by round(files_exfiltrated / 10)", "incidents | count by files_exfiltrated > 1, vector",
             "incidents | summarize sum(accounts_compromised) as s by vector + \"!\", accounts_compromised * 1.5",
             "lures | count by len(subject) > 30, language", "nodes | count by is_lure == false",
+            "incidents | count by split(vector, \"-\")[0]",
+            // The element's place read from the id too: not one property alone.
+            "incidents | count by split(vector, \"-\")[len(id) % 3]",
         ]
-        let function = #"(lower|upper|trim|round)\((\w+)"#
+        let function = #"(lower|upper|trim|round|split)\((\w+)"#
         try expectSameRows(
             statements.map { fast in
                 var general = fast.replacingOccurrences(
