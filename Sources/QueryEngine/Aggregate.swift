@@ -613,7 +613,7 @@ private struct RowNumbers {
 }
 
 /// Calls `body` with the buffers of three arrays.
-func withMutableBuffers<A, B, C>(
+private func withMutableBuffers<A, B, C>(
     _ a: inout [A], _ b: inout [B], _ c: inout [C],
     _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>, UnsafeMutableBufferPointer<C>) -> Void
 ) {
