@@ -99,6 +99,29 @@ extension ExpressionCompiler {
         return reads(expression, []) ? names : nil
     }
 
+    /// The `string` property of one kind that `expression`, no property itself, reads alone
+    /// (`upper(vector)`, `split(vector, "-")[0]`), with its text numbers, when the expression
+    /// may be worked out once per number: rows with the same text give it the same value or the
+    /// same error. The numbers join canonically equivalent texts (`é` written two ways), so
+    /// either none such were met, or the expression is `lower`, `upper` or `trim` of the
+    /// property, which give them equal values — but values a sort places (`ordered`) apart, as
+    /// it compares their scalars. Nil otherwise.
+    func textPropertyReadAlone(_ expression: Expression, ordered: Bool = false)
+        -> (reader: PropertyReader, codes: TextCodes)?
+    {
+        if case .name = expression.kind { return nil }
+        guard let names = namesRead(expression), names.count == 1, let name = names.first,
+            let reader = directProperty(name), reader.type == .string, let codes = directTextCodes(name)
+        else { return nil }
+        if !codes.numbersIdenticalTexts {
+            guard !ordered else { return nil }
+            guard case .call(let function, let arguments) = expression.kind, arguments.count == 1,
+                ["lower", "upper", "trim"].contains(function), case .name = arguments[0].kind
+            else { return nil }
+        }
+        return (reader, codes)
+    }
+
     /// Whether a call of `name` is the language's `any` or `all`, not a `def`'d function.
     private func isQuantifier(_ name: String) -> Bool {
         ["any", "all"].contains(name) && semantics.context.state.functions[name] == nil

@@ -403,13 +403,11 @@ struct GroupAssignment {
 
     /// The property a group key that is no property itself reads, and nothing else of the row
     /// (`round(files_exfiltrated / 10)`, `lower(vector)`), when the key is none a column gives
-    /// (``columnKey(_:_:)``: `year(ts)`, `files_exfiltrated % 7`) and the property an `int`,
-    /// `bool` or `string` one of one kind: rows with the same value give the key the same value,
-    /// or the same error. A text property's rows are grouped by its text numbers, which join
-    /// canonically equivalent texts (`é` written two ways): only `lower`, `upper` and `trim` give
-    /// them equal values, or any key when no two such texts were met; and only when the texts
-    /// are at most half as many as the `rows` (a text of its own for each lure's subject gains
-    /// nothing). Nil for anything else.
+    /// (``columnKey(_:_:)``: `year(ts)`, `files_exfiltrated % 7`) and the property an `int` or
+    /// `bool` one of one kind, or a `string` one the key may be worked out once per text of
+    /// (``ExpressionCompiler/textPropertyReadAlone(_:)``) whose texts are at most half as many
+    /// as the `rows` (a text of its own for each lure's subject gains nothing): rows with the
+    /// same value give the key the same value, or the same error. Nil for anything else.
     private static func propertyReadAlone(_ group: Expression, _ compiler: ExpressionCompiler, rows: Int)
         -> Expression?
     {
@@ -420,12 +418,7 @@ struct GroupAssignment {
         switch reader.type {
         case .int, .bool: break
         case .string:
-            guard let codes = compiler.directTextCodes(name), codes.count <= rows / 2 else { return nil }
-            if !codes.numbersIdenticalTexts {
-                guard case .call(let function, let arguments) = group.kind, arguments.count == 1,
-                    ["lower", "upper", "trim"].contains(function), case .name = arguments[0].kind
-                else { return nil }
-            }
+            guard let text = compiler.textPropertyReadAlone(group), text.codes.count <= rows / 2 else { return nil }
         default: return nil
         }
         return Expression(.name(name), group.span)

@@ -36,6 +36,7 @@ extension QueryRunner {
         if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
         if let places = RecordPlaces(expression, compiler) { return try keys(of: input) { places.keys(of: $0.nodes) } }
         if let linkedKeys = try linkedPropertyKeys(expression, input, variables) { return linkedKeys }
+        if let textKeys = try textFunctionKeys(expression, input, variables) { return textKeys }
         guard let reader = integerSortReader(expression, input, variables) else {
             if let numbers = try numberKeys(expression, input, variables) { return numbers }
             return try decimalKeys(expression, input, variables)
@@ -134,6 +135,49 @@ extension QueryRunner {
         let values = distinct.map { field(NodeID(index: Int($0))) }
         let places = Self.places(of: values)
         return reached.map { node in node < 0 ? nil : places[Int(slotOfNode[Int(node)])] }
+    }
+
+    /// Each row's key as the place of its value among the values a key that reads one text
+    /// property alone gives (`sort upper(vector)`, ``ExpressionCompiler/textPropertyReadAlone(_:)``),
+    /// worked out once per text, on the first row that has it (and once on the first row with
+    /// none): on a million incidents `sort upper(vector), ts | take 3` 290 → 15 ms. Nil for any
+    /// other key, when the texts are more than a quarter of the rows, and when the key fails on
+    /// a text (the general sort gives the error).
+    private func textFunctionKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
+        throws(Diagnostic) -> [Int64?]?
+    {
+        let compiler = compiler(input, variables)
+        guard let (reader, codes) = compiler.textPropertyReadAlone(expression, ordered: true),
+            codes.count <= input.count / 4
+        else { return nil }
+        // Each row's slot: its text's number, or one more for a row with none.
+        let none = codes.count
+        var slots: [Int32] = []
+        slots.reserveCapacity(input.count)
+        var firstRow = [Int](repeating: -1, count: codes.count + 1)
+        try RowBatches.forEach(input, context: context) { batch in
+            let rows = batch.rows(reader)
+            codes.withRowCodes { rowCodes in
+                for (offset, row) in rows.enumerated() {
+                    let slot = row >= 0 && rowCodes[Int(row)] >= 0 ? Int(rowCodes[Int(row)]) : none
+                    if firstRow[slot] < 0 { firstRow[slot] = batch.start + offset }
+                    slots.append(Int32(slot))
+                }
+            }
+        }
+        let key = compiler.compile(expression)
+        var values: [Value] = []
+        values.reserveCapacity(firstRow.count)
+        for row in firstRow {
+            guard row >= 0 else {
+                values.append(.null)
+                continue
+            }
+            guard let value = try? key(input.row(at: row)) else { return nil }
+            values.append(value)
+        }
+        let places = Self.places(of: values)
+        return slots.map { places[Int($0)] }
     }
 
     /// Each value's place in the order ``ValueOrder/sortOrder(_:_:)`` gives (equal values, equal
