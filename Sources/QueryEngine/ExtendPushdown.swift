@@ -5,8 +5,8 @@ import QuerySyntax
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
 /// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the
-/// built-in `id`, `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property, a
-/// single-valued link or a field of the node it reaches (`target.name`) — are worked out
+/// built-in `id`, `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property,
+/// `split` of one by a text that is not empty, a single-valued link or a field of the node it reaches (`target.name`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
@@ -117,13 +117,20 @@ extension QueryRunner {
         return definitions
     }
 
-    /// Whether `expression` is `lower`, `upper` or `trim` of a `string` property: a text or null
-    /// in, a text or null out, never a failure (`len` of one is a ``Number``).
+    /// Whether `expression` is `lower`, `upper` or `trim` of a `string` property, or `split` of one
+    /// by a text that is not empty: a text or null in, a text, a list of texts or null out,
+    /// never a failure (`len` of one is a ``Number``).
     private func readsTextProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
         guard case .call(let function, let arguments) = expression.kind,
-            ["lower", "upper", "trim"].contains(function), arguments.count == 1,
-            case .name(let property) = arguments[0].kind
+            compiler.semantics.context.state.functions[function] == nil, let first = arguments.first,
+            case .name(let property) = first.kind
         else { return false }
+        switch (function, arguments.count) {
+        case ("lower", 1), ("upper", 1), ("trim", 1): break
+        case ("split", 2):
+            guard case .literal(.string(let separator)) = arguments[1].kind, !separator.isEmpty else { return false }
+        default: return false
+        }
         return compiler.directProperty(property)?.type == .string
     }
 

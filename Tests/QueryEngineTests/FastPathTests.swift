@@ -1008,6 +1008,10 @@ struct FastPathTests {
             "select id, o = upper(outcome), n = len(network) | where n > 10 or o == \"VIEWED\" | sort o, id | take 5",
             "extend t = trim(network) | top 3 by t", "select n = len(outcome) | where n > 4 | count",
             "select id, p = lower(ts_precision) | where p starts with \"mon\" | count by p",
+            // `split` by a text that is not empty cannot fail; by an empty one it can, and stays.
+            "extend v = split(outcome, \"e\") | count by size(v)",
+            "select id, p = split(name, \" \") | where size(p) > 3 | count",
+            "extend v = split(outcome, \"\") | count by size(v)",
             "extend y = year(ts) | summarize sum(y) by vector",
             "extend t = files_exfiltrated + accounts_compromised | sort t desc, id | take 5",
             "extend r = files_exfiltrated / (accounts_compromised + 1) | top 3 by r",
