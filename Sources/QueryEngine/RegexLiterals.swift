@@ -39,6 +39,14 @@ struct RegexLiterals: Equatable {
             multiline = flags.prefix { $0 != "-" }.contains("m")
             characters = characters[(close + 1)...]
         }
+        // A pattern that is one group, `(…)` or `(?:…)` (`(taiwan|台湾)`): its alternatives are
+        // the pattern's.
+        let opening = Array(characters.dropFirst().prefix(2))
+        if characters.first == "(", Self.groupEnd(characters, from: characters.startIndex) == characters.endIndex - 1,
+            let skipped = opening.first != "?" ? 1 : opening == ["?", ":"] ? 3 : nil
+        {
+            characters = characters[(characters.startIndex + skipped)..<(characters.endIndex - 1)]
+        }
         var runs: [[UInt8]] = []
         var anchored: [Bool] = []
         var plain = true
@@ -50,7 +58,9 @@ struct RegexLiterals: Equatable {
             plain = plain && (run.count == alternative.count || startsText)
             var bytes = Array(String(String.UnicodeScalarView(run)).utf8)
             if caseInsensitive {
-                guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+                // Beyond ASCII, only characters no case change touches (Japanese): compared as
+                // they are, as ignoring case matches them.
+                guard run.allSatisfy({ $0.isASCII || CaseChange.changesByteByByte($0) }) else { return nil }
                 bytes = bytes.map(Self.lowercased)
             }
             runs.append(bytes)

@@ -120,6 +120,9 @@ struct RegexLiteralsTests {
             ("台湾.*侵入", ["台湾"], false, false), ("\\.jp$", [".jp"], false, false),
             ("^Re:", ["Re:"], false, true), ("^Re:|台湾", ["Re:", "台湾"], false, true),
             ("(?m)^Re:", ["Re:"], false, false), ("^Re: .", ["Re: "], false, false), ("a^b", ["a"], false, false),
+            // Japanese ignoring case (it has none); a pattern that is one group.
+            ("(?i)台湾", ["台湾"], true, true), ("(taiwan|台湾)", ["taiwan", "台湾"], false, true),
+            ("(?i)(?:Taiwan|台湾)", ["taiwan", "台湾"], true, true), ("(a|b)c", ["c"], false, false),
         ])
     func runs(pattern: String, runs: [String], caseInsensitive: Bool, plain: Bool) throws {
         let literals = try #require(RegexLiterals(pattern: pattern))
@@ -130,8 +133,8 @@ struct RegexLiteralsTests {
     @Test(
         "patterns it does not read give no runs",
         arguments: [
-            "a|b*", "(?x)a b", "a(?i)b", "\\Qa\\E", "\\x41", "\\p{L}", "[]a]", "(a", "a{,2}", ".*", "(?i)台湾", "a\\1",
-            "(?=a)b", "",
+            "a|b*", "(?x)a b", "a(?i)b", "\\Qa\\E", "\\x41", "\\p{L}", "[]a]", "(a", "a{,2}", ".*", "(?i)ΣΑΣ", "a\\1",
+            "(?=a)b", "", "(a|b)+", "(?<n>ab)", "(?i)(é|台湾)",
         ])
     func unread(pattern: String) {
         #expect(RegexLiterals(pattern: pattern) == nil)
@@ -169,7 +172,9 @@ struct RegexLiteralsTests {
                 }
                 alternatives.append(alternative)
             }
-            pattern += alternatives.joined(separator: "|")
+            // Now and then as one group.
+            let group = ["", "", "", "(", "(?:"].randomElement(using: &random)!
+            pattern += group + alternatives.joined(separator: "|") + (group.isEmpty ? "" : ")")
             guard let literals = RegexLiterals(pattern: pattern), (try? NSRegularExpression(pattern: pattern)) != nil
             else { continue }
             for _ in 0..<12 {
