@@ -185,14 +185,11 @@ struct EdgeScanTests {
     func groupsPastTheDenseKeys() throws {
         // Incidents, each targeting one of 50 orgs, one in ten using a lure of its own.
         var builder = GraphBuilder(schema: session.graph.schema)
-        func node(_ id: String, _ kind: String) throws {
-            try builder.addNode(id: id, kind: kind, properties: [:], provenance: .synthetic)
-        }
-        for org in 0..<50 { try node("org-\(org)", "org") }
+        for org in 0..<50 { try builder.addBareNode("org-\(org)", kind: "org") }
         for index in 0..<20_000 {
-            try node("inc-\(index)", "incident")
+            try builder.addBareNode("inc-\(index)", kind: "incident")
             if index % 10 == 0 {
-                try node("lure-\(index)", "lure")
+                try builder.addBareNode("lure-\(index)", kind: "lure")
                 try builder.addEdge(
                     from: "inc-\(index)", to: "lure-\(index)", label: "used_lure", provenance: .synthetic)
             }

@@ -751,13 +751,10 @@ struct FastPathTests {
     )
     func manyLinkedPairs() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
-        func node(_ id: String, _ kind: String) throws {
-            try builder.addNode(id: id, kind: kind, properties: [:], provenance: .synthetic)
-        }
-        for actor in 0..<200 { try node("a\(actor)", "actor") }
-        for org in 0..<600 { try node("o\(org)", "org") }
+        for actor in 0..<200 { try builder.addBareNode("a\(actor)", kind: "actor") }
+        for org in 0..<600 { try builder.addBareNode("o\(org)", kind: "org") }
         for index in 0..<40_000 {
-            try node("i\(index)", "incident")
+            try builder.addBareNode("i\(index)", kind: "incident")
             // Some incidents without an actor or an org: null keys.
             if index % 17 != 0 {
                 try builder.addEdge(
@@ -1828,10 +1825,7 @@ struct FastPathTests {
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
     private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
-        for (index, subject) in ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"].enumerated() {
-            try builder.addNode(
-                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
-        }
+        try builder.addLures(subjects: ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"])
         return try builder.build()
     }
 
@@ -1873,19 +1867,15 @@ struct FastPathTests {
         // é written two ways, and texts that trim alike.
         var builder = GraphBuilder(schema: session.graph.schema)
         // Four lures of each: the texts few enough beside the rows to be grouped first.
-        let subjects = ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}", "cafe\u{301}"]
-        for (index, subject) in (0..<4).flatMap({ _ in subjects }).enumerated() {
-            try builder.addNode(
-                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
-        }
+        try builder.addLures(
+            subjects: ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}", "cafe\u{301}"], copies: 4)
         let graph = try builder.build()
-        func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
         // A test of the bytes tells the two ways apart (`e` then U+0301 holds an `e`).
         for key in ["lower(S)", "upper(S)", "trim(S)", #"S contains "e""#, "len(S) > 4"] {
             let fast = try values("lures | count by " + key.replacingOccurrences(of: "S", with: "subject"), on: graph)
             let general = try values(
                 "lures | count by " + key.replacingOccurrences(of: "S", with: "coalesce(subject)"), on: graph)
-            #expect(fast.count > 1 && exact(fast) == exact(general), "\(key)")
+            #expect(fast.count > 1 && exactly(fast) == exactly(general), "\(key)")
         }
     }
 
@@ -1911,11 +1901,8 @@ struct FastPathTests {
                 == session.diagnostic("incidents | sort split(coalesce(outcome), \"\"), id")?.message)
         // é written two ways: one text number, but texts a sort places apart (by their scalars).
         var builder = GraphBuilder(schema: session.graph.schema)
-        let subjects = ["caf\u{E9}", "Cafe\u{301}", "CAFE", "b", "caf\u{E9}", "cafe\u{301}"]
-        for (index, subject) in (0..<4).flatMap({ _ in subjects }).enumerated() {
-            try builder.addNode(
-                id: "lure-\(index)", kind: "lure", properties: ["subject": .string(subject)], provenance: .synthetic)
-        }
+        try builder.addLures(
+            subjects: ["caf\u{E9}", "Cafe\u{301}", "CAFE", "b", "caf\u{E9}", "cafe\u{301}"], copies: 4)
         let graph = try builder.build()
         let fast = try values("lures | sort upper(subject) desc, id | select id", on: graph)
         #expect(fast == (try values("lures | sort upper(coalesce(subject)) desc, id | select id", on: graph)))
@@ -2027,13 +2014,11 @@ struct FastPathTests {
             "nodes | count by len(id) | sort 1", "lures | summarize sum(len(id)) as s, max(len(id)) as m",
             "lures | where len(id) == 1 | select id", "nodes | sort len(id) desc, id | take 5 | select id",
         ]
-        // Each value as its bytes: `Value` equality takes é written two ways for one text.
-        func exact(_ rows: [[Value]]) -> [[[UInt8]]] { rows.map { $0.map { Array(String(reflecting: $0).utf8) } } }
         for statement in statements {
             let general = statement.replacingOccurrences(of: "(id)", with: "(coalesce(id))")
                 .replacingOccurrences(of: "(subject)", with: "(coalesce(subject))")
             let (fast, slow) = (try values(statement, on: graph), try values(general, on: graph))
-            #expect(!fast.isEmpty && exact(fast) == exact(slow), "\(statement)")
+            #expect(!fast.isEmpty && exactly(fast) == exactly(slow), "\(statement)")
         }
         let extremes = try values("lures | summarize min(id), max(id)", on: graph)
         #expect(extremes == [[.string("Z"), .string("\u{1F44D}\u{1F3FD}")]])
