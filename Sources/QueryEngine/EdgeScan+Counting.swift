@@ -8,8 +8,12 @@ extension EdgeScan {
     /// `count` or `count by` columns of `edges` (`groups`, column names resolved) or the kinds of
     /// their ends (``groupColumns``) over the edges that passed, as ``Grouping/count(by:)`` makes
     /// it, and whether it took the `top N by count` that is `next` as well (only the groups it
-    /// keeps made into rows); nil when a group is none of them.
-    func count(by groups: [SelectItem], then next: Stage?) throws(Diagnostic) -> (RowSet, tookTop: Bool)? {
+    /// keeps made into rows); only the `first` groups when only those are kept after it (a
+    /// `take`, which the largest counts first, ties by key, make the same `top`); nil when a group
+    /// is none of them.
+    func count(by groups: [SelectItem], then next: Stage?, first: Int?) throws(Diagnostic) -> (
+        RowSet, tookTop: Bool
+    )? {
         guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
         guard let key = try EdgeKey(grouping: columns, groups.map(\.expression), of: self) else { return nil }
@@ -32,6 +36,8 @@ extension EdgeScan {
         {
             top = (try runner.rowCount(count, [:]), sortKey.descending)
         }
+        let tookTop = top != nil
+        if top == nil, !groups.isEmpty, let first { top = (first, true) }
         var found = counts.indices.filter { counts[$0] > 0 }
         if let top, top.count < found.count {
             // Only groups as good as the N-th best count can be kept: their keys alone are made.
@@ -58,7 +64,7 @@ extension EdgeScan {
         var counted = RowSet(columns: names, rows: rows, carriesNodes: false)
         counted.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
         counted.isAggregate = true
-        return (counted, top != nil)
+        return (counted, tookTop)
     }
 
     /// `distinct` of columns of `edges` (column names resolved) over the edges that passed, as

@@ -105,9 +105,9 @@ struct EdgeScan {
         switch stages[0].kind {
         case .filter(let condition):
             guard try keep(where: condition) else { return .leftToGeneralForm }
-            return stages.count == 1 ? .narrowed : .rows(try group(stages.dropFirst()))
+            return stages.count == 1 ? .narrowed : .rows(try group(stages.dropFirst(), first: step.keepsFirst))
         case .count:
-            return .rows(try group(stages[...]))
+            return .rows(try group(stages[...], first: step.keepsFirst))
         case .take(let count):
             return .rows(try rows(first: try runner.rowCount(count, [:])))
         case .distinct(let expressions):
@@ -137,17 +137,17 @@ struct EdgeScan {
     }
 
     /// The rows of a `count` or `summarize` of the edges that passed, and of the `top` after
-    /// it when there is one.
-    private func group(_ stages: ArraySlice<Stage>) throws(Diagnostic) -> RowSet {
+    /// it when there is one; only the `first` rows when only those are kept after it.
+    private func group(_ stages: ArraySlice<Stage>, first: Int?) throws(Diagnostic) -> RowSet {
         var grouped: RowSet
         var rest = stages.dropFirst()
         if case .count(let groups) = stages[stages.startIndex].kind,
-            let (counted, tookTop) = try count(by: groups, then: rest.first)
+            let (counted, tookTop) = try count(by: groups, then: rest.first, first: first)
         {
             grouped = counted
             if tookTop { rest = rest.dropFirst() }
         } else {
-            grouped = try runner.apply(stages[stages.startIndex], to: try rows(), variables: [:])
+            grouped = try runner.apply(stages[stages.startIndex], to: try rows(), variables: [:], keepingFirst: first)
         }
         for stage in rest { grouped = try runner.apply(stage, to: grouped, variables: [:]) }
         return grouped

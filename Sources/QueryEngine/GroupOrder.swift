@@ -31,6 +31,32 @@ struct GroupOrder {
         counts.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : precedes(a, b) }
     }
 
+    /// The first `count` of the groups `candidates` (numbers into `keys`) in key order, in that
+    /// order: as ranking them all and taking the first, but when they are many they are picked
+    /// out by comparing their keys as they come (``FirstElements``), none ranked, so that a
+    /// `take` after a `count by` of a million groups orders a few (equal keys, as `1` and `1.0`,
+    /// in group order, as the ranks' stable sort leaves them).
+    static func first(_ count: Int, of candidates: [Int], keys: [[Value]], graph: IncidentGraph) -> [Int] {
+        guard candidates.count > 4 * count + 64 else {
+            let inKeyOrder = GroupOrder(keys: candidates.map { keys[$0] }, graph: graph).sorted()
+            return inKeyOrder.prefix(count).map { candidates[$0] }
+        }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            for (x, y) in zip(keys[a], keys[b]) {
+                if x.isNull != y.isNull { return y.isNull }
+                let order = x.isNull ? 0 : ValueOrder.sortOrder(x, y)
+                if order != 0 { return order < 0 }
+            }
+            return a < b
+        }
+        var first = FirstElements(limit: count, in: OrderBy(firstBefore: precedes))
+        for group in candidates {
+            if let last = first.last, !precedes(group, last) { continue }
+            first.offer(group)
+        }
+        return first.elements
+    }
+
     private func precedes(_ a: Int, _ b: Int) -> Bool {
         for column in ranks where column[a] != column[b] { return column[a] < column[b] }
         return false

@@ -14,14 +14,25 @@ extension Grouping {
         guard count > 0 else { return [] }
         let better: (Int64, Int64) -> Bool = descending ? { $0 > $1 } : { $0 < $1 }
         var present = values.compactMap { $0 }
-        // The groups as good as the N-th best value (all of them, nulls last, when there are
-        // no more than N values): only these can be kept, and only ties need the key order.
-        var candidates = Array(values.indices)
+        // The groups surely kept (better than the N-th best value, or every value when there
+        // are no more than N), and the groups tied for the places left (as good as the N-th
+        // best; or the nulls, which come last): only the ties need the key order, and only as
+        // many of them as there are places left are picked out in it.
+        var sure: [Int] = []
+        var tied: [Int] = []
         if present.count > count {
             let threshold = NumberStatistics.select(count - 1, in: &present, by: better)
-            candidates = values.indices.filter { values[$0].map { !better(threshold, $0) } ?? false }
+            for (group, value) in values.enumerated() {
+                guard let value, !better(threshold, value) else { continue }
+                if better(value, threshold) { sure.append(group) } else { tied.append(group) }
+            }
+        } else {
+            for (group, value) in values.enumerated() {
+                if value == nil { tied.append(group) } else { sure.append(group) }
+            }
         }
-        let inKeyOrder = GroupOrder(keys: candidates.map { keys[$0] }, graph: graph).sorted().map { candidates[$0] }
+        let kept = (sure + GroupOrder.first(count - sure.count, of: tied, keys: keys, graph: graph)).sorted()
+        let inKeyOrder = GroupOrder(keys: kept.map { keys[$0] }, graph: graph).sorted().map { kept[$0] }
         let ranked = inKeyOrder.enumerated().sorted { a, b in
             switch (values[a.element], values[b.element]) {
             case (let x?, let y?) where x != y: better(x, y)
@@ -30,7 +41,7 @@ extension Grouping {
             default: a.offset < b.offset
             }
         }
-        return ranked.prefix(count).map(\.element)
+        return ranked.map(\.element)
     }
 
     /// The whole numbers of a column of groups, or nil when some value is not one (nor null).

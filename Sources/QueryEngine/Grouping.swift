@@ -68,6 +68,9 @@ struct Grouping {
     var condition: Expression? = nil
     /// The `top N by` after this stage: only the rows it keeps are given (``topGroups``).
     var top: (count: Int, key: SortKey)? = nil
+    /// N when only the first N rows are kept after this stage (a `take N`): only those are
+    /// given, groups by key (``topGroups``, ``GroupOrder/first(_:of:keys:graph:)``).
+    var first: Int? = nil
 
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
@@ -107,19 +110,23 @@ struct Grouping {
         let counts = assignment.rowsPerGroup
         let keys = assignment.keys
         let columns = names(groups) + ["count"]
+        // The largest first, ties by key: as `top N by count`, when only N are kept.
+        let kept = topColumn(in: columns) == columns.count - 1 ? top.map { ($0.count, $0.key.descending) } : nil
         let order =
-            topColumn(in: columns) == columns.count - 1
-            ? Self.topGroups(
-                top?.count ?? 0, values: counts.map { Int64($0) }, descending: top?.key.descending ?? true, keys: keys,
-                graph: runner.context.graph)
-            : GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts)
+            if let (count, descending) = kept ?? first.map({ ($0, true) }) {
+                Self.topGroups(
+                    count, values: counts.map { Int64($0) }, descending: descending, keys: keys,
+                    graph: runner.context.graph)
+            } else {
+                GroupOrder(keys: keys, graph: runner.context.graph).sorted(byCount: counts)
+            }
         let rows = order.map { Row(node: nil, values: keys[$0] + [.int(counts[$0])]) }
         var counted = RowSet(columns: columns, rows: rows, carriesNodes: false)
         counted.computedFrom =
             ProvenanceTally.ofRows(input, in: runner.context.graph, groups: assignment.groupOfRow)
             ?? input.computedFrom
         counted.isAggregate = true
-        return try keepingTop(counted, fused: topColumn(in: columns) == columns.count - 1)
+        return try keepingTop(counted, fused: kept != nil)
     }
 
     /// The position of the column a fused `top N by NAME` orders by, when NAME is one of
@@ -257,6 +264,8 @@ struct Grouping {
                 Self.topGroups(
                     top.count, values: $0, descending: top.key.descending, keys: keys, graph: runner.context.graph)
             }
+        } else if let first, !groups.isEmpty, accumulators.allSatisfy(\.resultCannotFail) {
+            topOrder = GroupOrder.first(first, of: Array(keys.indices), keys: keys, graph: runner.context.graph)
         }
         var rows: [Row] = []
         for group in topOrder ?? GroupOrder(keys: keys, graph: runner.context.graph).sorted() {
@@ -361,6 +370,7 @@ struct Grouping {
         passing.keepNodes(numbered: picked)
         var grouping = Grouping(runner: runner, input: passing, variables: variables)
         grouping.top = top
+        grouping.first = first
         return grouping
     }
 

@@ -58,8 +58,9 @@ public struct QueryPlan: Sendable {
         /// Whether the grouping keeps only the groups a `top N by` after it keeps.
         public let keepsTop: Bool
         /// For a `sort` that a `take N` follows (or `skip K | take M`: N = K + M): N, the rows
-        /// picked out in order without sorting the others; for a `where`: N, the rows that pass
-        /// before the test stops; for a `skip` that a `take N` follows: N, the rows after the
+        /// picked out in order without sorting the others; for a `count by` or `summarize … by`:
+        /// N, the groups made into rows, picked out the same way; for a `where`: N, the rows that
+        /// pass before the test stops; for a `skip` that a `take N` follows: N, the rows after the
         /// skipped ones kept.
         public let keepsFirst: Int?
         /// For a `select` or `extend` that a `take N` follows (after more of them): N, the rows
@@ -150,7 +151,8 @@ extension QueryPlan {
             if step.fusesFilter { what += "  (where tested while grouping)" }
             if step.keepsTop { what += "  (only the top groups made into rows)" }
             if step.selectsDistinct { what += "  (no selected row made)" }
-            if let first = step.keepsFirst, case .filter = query.stages[step.stages.lowerBound].kind {
+            if let first = step.keepsFirst, !step.fusesFilter, case .filter = query.stages[step.stages.lowerBound].kind
+            {
                 what += "  (tested until \(first) rows pass)"
             } else if let next = step.keepsFirst, case .skip = query.stages[step.stages.lowerBound].kind {
                 what += "  (only the \(next) rows after them kept)"

@@ -33,11 +33,11 @@ extension QueryRunner {
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
             }
-            // `sort` then `take N` (or `skip K | take M`): only the first N (K + M) rows are
-            // picked out in order.
+            // `sort`, `count by` or `summarize … by` then `take N` (or `skip K | take M`): only
+            // the first N (K + M) rows are picked out in order.
             let keepsFirst =
-                stages.count == 1
-                ? Self.firstRowsKept(query.stages[position], then: query.stages[stages.upperBound...]) : nil
+                stages.count == 1 || fuses && !keepsTop
+                ? Self.firstRowsKept(query.stages[grouping], then: query.stages[stages.upperBound...]) : nil
             let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
             let sortedAlready =
                 if case .timeOrder(_, let range, _, _) = access, position == (range == nil ? 0 : 1) { true } else {
@@ -120,6 +120,7 @@ extension QueryRunner {
                 if step.keepsTop, case .top(let count, let key) = plan.query.stages[step.stages.upperBound - 1].kind {
                     grouping.top = (try rowCount(count, [:]), key)
                 }
+                grouping.first = step.keepsFirst
                 let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
                 rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
             } else if step.selectsDistinct {
@@ -362,6 +363,7 @@ extension QueryRunner {
         switch stage.kind {
         case .filter: return limit
         case .sort: return limit <= 1_000 ? limit : nil
+        case .count(let groups), .summarize(_, let groups): return !groups.isEmpty && limit <= 1_000 ? limit : nil
         default: return nil
         }
     }

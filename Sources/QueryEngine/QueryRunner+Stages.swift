@@ -88,10 +88,11 @@ extension QueryRunner {
         case .distinct(let expressions):
             output = try distinct(input, expressions, variables)
         case .count(let groups):
-            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables)).count(by: groups)
+            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables, first: keepingFirst))
+                .count(by: groups)
         case .summarize(let aggregates, let groups):
-            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables)).summarize(
-                aggregates, by: groups)
+            output = try (grouping ?? Grouping(runner: self, input: input, variables: variables, first: keepingFirst))
+                .summarize(aggregates, by: groups)
         case .traverse(let direction, let label, let hops):
             output = try traverse(input, direction, label, hops, at: stage.span)
         case .named(let words, let arguments):

@@ -213,6 +213,8 @@ struct EdgeScanTests {
             // Neither fits: the combinations met are numbered.
             "count by from, to | sort from desc | take 4", "distinct to, from | count",
             #"where label == "targeted" | count by to, from | top 3 by count"#,
+            // Only the groups a take keeps picked out, ties (every count is 1) by key.
+            "count by from, to | take 6", #"where label == "targeted" | count by to, from | skip 2 | take 3"#,
         ] {
             let (scanned, general) = (rows("edges | " + tail), rows("e | " + tail))
             #expect(scanned != nil && scanned?.isEmpty == false && scanned == general, "\(tail)")

@@ -254,6 +254,29 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m by lure | top 4 by m asc",
                 "nodes | summarize max(files_exfiltrated) as m by lure | sort m | take 4"
             ),
+            // A take after a grouping: only the groups it keeps picked out, by count then key
+            // (thousands of groups tie), or by key (the null group, the largest, last).
+            ("incidents | count by lure | take 5", "incidents | count by lure | sort count desc, lure | take 5"),
+            (
+                "nodes | count by lure | skip 2 | take 6",
+                "nodes | count by lure | sort count desc, lure | skip 2 | take 6"
+            ),
+            (
+                "incidents | count by true_phase, lure | take 5",
+                "incidents | count by true_phase, lure | sort count desc, true_phase, lure | take 5"
+            ),
+            (
+                #"incidents | where id contains "3" | count by upper(lure.subject) as s | take 4"#,
+                #"incidents | where id contains "3" | count by upper(lure.subject) as s | sort count desc, s | take 4"#
+            ),
+            (
+                "nodes | summarize max(files_exfiltrated) as m by lure | take 4",
+                "nodes | summarize max(files_exfiltrated) as m by lure | sort lure | take 4"
+            ),
+            (
+                "incidents | summarize count() as n by files_exfiltrated, lure | skip 3 | take 5",
+                "incidents | summarize count() as n by files_exfiltrated, lure | sort files_exfiltrated, lure | skip 3 | take 5"
+            ),
             // Column by column, batch after batch.
             (
                 "incidents | where files_exfiltrated > 50 and true_phase in [1, 3] | select id",
@@ -292,6 +315,11 @@ struct FastPathTests {
         let keyFirstRowByRow = message(
             #"incidents | where coalesce(lure.subject) contains "0" or coalesce(lure.subject) > 3 | count by 1 + id"#)
         #expect(keyFirst != nil && keyFirst == keyFirstRowByRow)
+        // A take after a grouping does not hide an aggregate failing on a group it leaves out (the
+        // median of the lures' subjects; the incidents' group comes first).
+        let median = "summarize median(coalesce(subject, files_exfiltrated)) as m by kind | take 1"
+        #expect(try values(#"nodes | where kind == "incident" | "# + median, on: graph).count == 1)
+        #expect(failure("nodes | " + median, on: graph)?.code == "type.aggregate")
     }
 
     @Test("conditions worked out column by column give the rows the general form gives row by row")

@@ -230,6 +230,11 @@ struct ModeTests {
             top.output.contains(
                 "1. where vector == \"x\" | 2. count by target | 3. top 3 by count  (where tested while grouping)  (only the top groups made into rows)"
             ), "\(top.output)")
+        let taken = workspace.execute(":explain incidents | where vector == \"x\" | count by target | take 3").output
+        #expect(
+            taken.contains(
+                "1. where vector == \"x\" | 2. count by target  (where tested while grouping)  (only the first 3 picked out, the rest not sorted)"
+            ), "\(taken)")
         let error = try #require(workspace.execute(":explain incidents | wher x").error)
         #expect(error.contains("^^^^ did you mean `where`?"))
         let misspelt = try #require(workspace.execute(":explain analyze incidents | wher x").error)
