@@ -58,6 +58,12 @@ struct GroupAssignment {
         {
             return
         }
+        // `by id`: one node has an id, and no other has it; grouped by the rows' nodes.
+        if groups.count == 1, input.carriesNodes, case .name(let name) = groups[0].kind, compiler.readsID(name),
+            try assign(input, from: .rowNode, filter: filter, context: context, value: { .string($0.id) })
+        {
+            return
+        }
         if groups.count == 1, case .member(let base, let name) = groups[0].kind,
             let source = NodeSource(base, input, compiler),
             let (codes, reader) = Self.text(name, reachedBy: base, compiler),
@@ -153,6 +159,8 @@ struct GroupAssignment {
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
         // The last key looked up by its values or packed code, and its group.
         var previous: (key: Key?, packed: Int64?, group: Int32)?
+        // One part's texts, found by their bytes until a text may equal another of other bytes.
+        var texts: TextKeyGroups? = parts.count == 1 ? TextKeyGroups() : nil
         for (index, row) in input.rows.enumerated() {
             if index % 4096 == 0 { try context.checkCancelled() }
             if hasFilter, try !filter.keeps(index, of: input.rows) {
@@ -172,6 +180,21 @@ struct GroupAssignment {
                 if let code = part.code {
                     packed = Int64(code)
                     if code >= 0, Int(code) < numberedPositions.count { numbered = Int(code) }
+                } else if case .string(let text)? = part.value, texts != nil {
+                    let group =
+                        UnicodeScalarsInNFC.surelyHold(text)
+                        ? texts?.group(of: text) {
+                            keys.append([.string(text)])
+                            return Int32(keys.count - 1)
+                        } : nil
+                    if let group {
+                        groupOfRow.append(group)
+                        continue
+                    }
+                    // From this text on, texts are found as values: those met so far too.
+                    for (text, group) in texts?.groups ?? zip([], []) { positions[.one(.string(text))] = group }
+                    texts = nil
+                    key = .one(.string(text))
                 } else {
                     key = .one(firstPart.keyValue(part, context))
                 }
@@ -228,6 +251,13 @@ struct GroupAssignment {
         let column: Int?
         let hops: [LinkTargets]
 
+        /// The row's own node.
+        static let rowNode = NodeSource(column: nil, hops: [])
+
+        private init(column: Int?, hops: [LinkTargets]) {
+            (self.column, self.hops) = (column, hops)
+        }
+
         /// The source of a key that is a link chain, or a column (not a variable) of the rows.
         init?(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) {
             if let hops = compiler.linkChainTargets(expression) {
@@ -243,11 +273,12 @@ struct GroupAssignment {
     }
 
     /// Groups by the nodes a source gives, as node numbers row by row with no closure and no
-    /// value made: the key's value is made once per group. False, and nothing changed, when a
-    /// row holds something else than a node or nothing in the source's column (the general
-    /// form then groups by its values).
+    /// value made: the key's value (the node, or `value` of its reference) is made once per
+    /// group. False, and nothing changed, when a row holds something else than a node or
+    /// nothing in the source's column (the general form then groups by its values).
     private mutating func assign(
-        _ input: RowSet, from source: NodeSource, filter: Grouping.RowFilter?, context: EvaluationContext
+        _ input: RowSet, from source: NodeSource, filter: Grouping.RowFilter?, context: EvaluationContext,
+        value: (NodeReference) -> Value = Value.node
     ) throws(Diagnostic) -> Bool {
         let graph = context.graph
         // The reached node's number indexes an array when the rows are many (the last slot for
@@ -267,7 +298,10 @@ struct GroupAssignment {
             return group
         }
         guard let groupOfRow else { return false }
-        let values = nodeOfGroup.map { $0 < 0 ? .null : context.value(of: NodeID(index: Int($0))) }
+        let values = nodeOfGroup.map { number -> Value in
+            guard number >= 0 else { return .null }
+            return value(NodeReference(node: NodeID(index: Int(number)), id: graph.id(of: NodeID(index: Int(number)))))
+        }
         (self.keys, self.groupOfRow) = (values.map { [$0] }, groupOfRow)
         return true
     }

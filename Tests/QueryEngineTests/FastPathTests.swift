@@ -254,6 +254,17 @@ struct FastPathTests {
                 "nodes | summarize max(files_exfiltrated) as m by lure | top 4 by m asc",
                 "nodes | summarize max(files_exfiltrated) as m by lure | sort m | take 4"
             ),
+            // By id, grouped as the rows' nodes: as by the ids' texts.
+            ("incidents | count by id | take 5", "incidents | count by coalesce(id) | take 5"),
+            (
+                #"nodes | where id contains "7" | count by id"#,
+                #"nodes | where id contains "7" | count by coalesce(id)"#
+            ),
+            (
+                "nodes | summarize count() as n by id | skip 100 | take 3",
+                "nodes | summarize count() as n by coalesce(id) | skip 100 | take 3"
+            ),
+            ("incidents | select id | count by id | take 3", "incidents | count by coalesce(id) | take 3"),
             // A take after a grouping: only the groups it keeps picked out, by count then key
             // (thousands of groups tie), or by key (the null group, the largest, last).
             ("incidents | count by lure | take 5", "incidents | count by lure | sort count desc, lure | take 5"),
@@ -1851,6 +1862,49 @@ struct FastPathTests {
 
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
+    @Test(
+        "a computed text key groups its texts as Swift strings do (é and が written two ways as one), keyed as first met, whatever the order texts come in"
+    )
+    func computedTextGroups() throws {
+        // Texts in normal form C, and texts canonically equivalent to some of them that are not.
+        let composed = ["caf\u{E9}", "CAFE", "\u{304C}", "台湾情勢", "Re: Taiwan", "re: taiwan", "ｶﾞ", "\u{C5}"]
+        let decomposed = ["Cafe\u{301}", "\u{304B}\u{3099}", "\u{212B}", "A\u{30A}"]
+        var state: UInt64 = 7
+        for round in 0..<12 {
+            // Three hundred subjects drawn in an order of their own each time: the first 0, 100,
+            // 200 or all 300 in normal form C, the others from every text.
+            let subjects = (0..<300).map { index in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let pool = index < 100 * (round % 4) ? composed : composed + decomposed
+                return pool[Int(state >> 33) % pool.count]
+            }
+            var builder = GraphBuilder(schema: session.graph.schema)
+            try builder.addLures(subjects: subjects)
+            let graph = try builder.build()
+            for (statement, key) in [
+                ("lures | count by lower(coalesce(subject, id))", { (text: String) in text.lowercased() }),
+                ("lures | count by coalesce(subject, id)", { (text: String) in text }),
+            ] {
+                // Grouped by `String` equality, each group keyed by its first text, largest first,
+                // then by the keys' bytes.
+                var groups: [(key: String, count: Int)] = []
+                for subject in subjects {
+                    if let group = groups.firstIndex(where: { $0.key == key(subject) }) {
+                        groups[group].count += 1
+                    } else {
+                        groups.append((key(subject), 1))
+                    }
+                }
+                groups.sort {
+                    $0.count != $1.count
+                        ? $0.count > $1.count : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8)
+                }
+                let expected = groups.map { [Value.string($0.key), .int($0.count)] }
+                #expect(exactly(try values(statement, on: graph)) == exactly(expected), "\(statement)")
+            }
+        }
+    }
+
     private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         try builder.addLures(subjects: ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"])

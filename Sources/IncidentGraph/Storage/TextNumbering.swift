@@ -5,23 +5,27 @@ import Foundation
 /// other, so that numbering a million rows of a few texts hashes no `String` and makes none.
 /// Equal bytes are equal texts; `String` equality also equates canonically equivalent texts
 /// (`é` as one scalar or two), which ``merged()`` then joins.
-struct TextNumbering {
-    /// Each slot holds the number + 1 of the text filed there; 0 is an empty slot. There are
-    /// always at least twice as many slots as texts.
-    private var slots = [Int32](repeating: 0, count: 64)
+package struct TextNumbering {
+    /// Each slot holds the number + 1 of the text filed there in its low 32 bits, the high 32
+    /// bits of its hash in the others: a text of another hash is passed over with no other
+    /// memory read. 0 is an empty slot. There are always at least twice as many slots as texts.
+    private var slots = [UInt64](repeating: 0, count: 64)
     /// Each text's hash, by number.
     private var hashes: [UInt64] = []
     /// The texts' bytes, one after the other: text `n`'s are `bytes[ends[n - 1] ..< ends[n]]`.
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     /// The texts, by number.
-    private(set) var texts: [String] = []
+    package private(set) var texts: [String] = []
 
     /// The texts' UTF-8 bytes by number, one after the other.
     var utf8: TextBytes { TextBytes(bytes: bytes, ends: ends) }
 
+    /// No text numbered yet.
+    package init() {}
+
     /// The number of `text`: the one an equal text was given before, or the next.
-    mutating func number(of text: String) -> Int32 {
+    package mutating func number(of text: String) -> Int32 {
         var utf8Text = text
         return utf8Text.withUTF8 { utf8 in number(of: UnsafeRawBufferPointer(utf8), text) }
     }
@@ -31,12 +35,12 @@ struct TextNumbering {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
-            let number = Int(slots[slot] - 1)
-            if hashes[number] == hash, holds(number, utf8) { return Int32(number) }
+            let number = Int(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) - 1
+            if slots[slot] >> 32 == hash >> 32, holds(number, utf8) { return Int32(number) }
             slot = (slot + 1) & mask
         }
         let number = texts.count
-        slots[slot] = Int32(number + 1)
+        slots[slot] = Self.slot(number, hash)
         hashes.append(hash)
         bytes.append(contentsOf: utf8)
         ends.append(bytes.count)
@@ -56,13 +60,18 @@ struct TextNumbering {
 
     /// Twice the slots, each text filed again by the hash it keeps.
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: 2 * slots.count)
+        slots = [UInt64](repeating: 0, count: 2 * slots.count)
         let mask = slots.count - 1
         for (number, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(number + 1)
+            slots[slot] = Self.slot(number, hash)
         }
+    }
+
+    /// The slot of text `number` of hash `hash`.
+    private static func slot(_ number: Int, _ hash: UInt64) -> UInt64 {
+        hash & 0xFFFF_FFFF_0000_0000 | UInt64(number + 1)
     }
 
     /// The texts numbered by `String` equality, in order of first appearance (each number's
@@ -95,10 +104,17 @@ struct TextNumbering {
 /// (U+0300), the General Punctuation after its spaces (U+2010–U+205E), CJK symbols but their
 /// tone marks, kana but the combining voicing marks (U+3099, U+309A), CJK ideographs, Hangul
 /// syllables, and the halfwidth and fullwidth forms. It says no for anything else, NFC or not.
-enum UnicodeScalarsInNFC {
+package enum UnicodeScalarsInNFC {
     /// Whether every scalar of `utf8` (valid UTF-8) is one that is in NFC in any text.
-    static func surelyHold(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func surelyHold(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         UTF8Scalars.count(utf8, accepting: standsAsItIs) != nil
+    }
+
+    /// Whether every scalar of `text` is one that is in NFC in any text: then no other text is
+    /// equal to it as a Swift `String` (canonically equivalent) but one of the same bytes.
+    package static func surelyHold(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(surelyHold)
     }
 
     private static func standsAsItIs(_ scalar: UInt32) -> Bool {
