@@ -6,7 +6,8 @@ import QuerySyntax
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
 /// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the
 /// built-in `id`, `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property,
-/// `split` of one by a text that is not empty, a single-valued link or a field of the node it reaches (`target.name`) — are worked out
+/// `split` of one by a text that is not empty, a single-valued link or a field of the node it reaches (`target.name`),
+/// a condition worked out column by column that cannot fail (`big = files_exfiltrated > 100`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
 /// `summarize` after it reads the definitions themselves, so the extended rows are never made;
@@ -89,9 +90,10 @@ extension QueryRunner {
     /// Each item's name and definition, when every one cannot fail on a node: whole-number
     /// arithmetic of `int` properties and calendar fields of stored instants (what ``Number``
     /// takes) and their day (`date(ts)`), a declared property or the built-in `id`, `kind` or
-    /// `provenance` read as it is, or a chain of single-valued links and a field of the node it
-    /// reaches (`target.name`, `target.sector`). An item without a name is named as written (`target.name`), as its
-    /// column is.
+    /// `provenance` read as it is, a chain of single-valued links and a field of the node it
+    /// reaches (`target.name`, `target.sector`), or a condition ``VectorCondition`` takes that
+    /// cannot fail (`files_exfiltrated > 100 and phase == 2`). An item without a name is named as
+    /// written (`target.name`), as its column is.
     private func pushable(_ items: [SelectItem]) -> [String: Expression]? {
         let compiler = compiler(columns: [], [:])
         var definitions: [String: Expression] = [:]
@@ -108,6 +110,7 @@ extension QueryRunner {
             } else if Number(item.expression, compiler) != nil || DecimalNumber(item.expression, compiler) != nil
                 || Number.days(item.expression, compiler) != nil || readsLinkedField(item.expression, compiler)
                 || readsTextProperty(item.expression, compiler)
+                || VectorCondition(item.expression, compiler: compiler)?.cannotFail == true
             {
                 definitions[name] = item.expression
             } else {

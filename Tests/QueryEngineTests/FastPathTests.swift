@@ -1075,6 +1075,13 @@ struct FastPathTests {
             // A page of the rows: skipped and taken before the rows are made.
             "select id, ts, vector | skip 5 | take 3", "extend y = year(ts) | skip 7 | where y > 2022 | count by y",
             "select id, f = files_exfiltrated * 2 | skip 150 | take 5 | sort f desc, id",
+            // Conditions worked out column by column that cannot fail: true, false or null each.
+            "extend big = files_exfiltrated > 3 | count by big, true_phase",
+            "extend r = ts >= 2023-01-01 and not (outcome == \"stolen\") | where r | count by outcome",
+            "select id, b = files_exfiltrated > 3 or accounts_compromised > 1 | sort b desc, id | take 6",
+            "extend b = files_exfiltrated * 2 > accounts_compromised | summarize count() by b",
+            // A condition that reads a link's node is not one of them, and stays.
+            "extend m = actor == @mirrorface | count by m",
         ]
         for tail in tails {
             let (words, rest) = (tail.components(separatedBy: " | "), "incidents | ")
@@ -1100,6 +1107,9 @@ struct FastPathTests {
         #expect(text.query.stages.count == 2 && text.operators.count == 1)
         let day = try LinkIndexTests.plan("incidents | extend d = date(ts) | count by d", session.graph)
         #expect(day.query.stages.count == 1)
+        let condition = try LinkIndexTests.plan(
+            "incidents | extend big = files_exfiltrated > 3 | count by big", session.graph)
+        #expect(condition.query.stages.count == 1)
         let page = try LinkIndexTests.plan("incidents | select id, ts | skip 100 | take 3", session.graph)
         // Skipped and taken first: only the three rows kept are made.
         let skipsFirst = if case .skip = page.query.stages.first?.kind { true } else { false }
