@@ -379,8 +379,8 @@ extension GroupAssignment {
         let denseSlots = widths.reduce(1, *)
         var dense = [Int32](
             repeating: Self.leftOut, count: denseSlots <= densePairs(rows: input.count) ? denseSlots : 0)
-        // Keyed by the one or two codes as they are: no array made per row looked up.
-        var sparse: [CodePair: Int32] = [:]
+        // Keyed by the two codes: no array made per row looked up.
+        var sparse = PairGroups()
         // Taken out of the array once: a part taken out for each new group copied its arrays.
         let (firstPart, secondPart) = (parts[0], parts[1])
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
@@ -396,14 +396,14 @@ extension GroupAssignment {
                     if let a = slot(pair.first, 0), let b = slot(pair.second, 1), !dense.isEmpty {
                         position = a * widths[1] + b
                     }
-                    var group = position.map { dense[$0] } ?? sparse[pair] ?? Self.leftOut
+                    var group = position.map { dense[$0] } ?? sparse[pair]
                     if group == Self.leftOut {
                         group = Int32(keys.count)
                         keys.append([
                             firstPart.value(code: pair.first, at: offset, of: batch),
                             secondPart.value(code: pair.second, at: offset, of: batch),
                         ])
-                        if let position { dense[position] = group } else { sparse[pair] = group }
+                        if let position { dense[position] = group } else { sparse.add(pair, group: group) }
                     }
                     groupOfRow[start + offset] = group
                 }
@@ -452,6 +452,36 @@ extension GroupAssignment {
     private struct CodePair: Hashable {
         let first: Int64?
         let second: Int64?
+    }
+
+    /// The groups of pairs of codes: two codes that fit in 32 bits each (null as the least
+    /// 32-bit number, which no such code is) packed into one whole number and found by it in a
+    /// table of its own (``NumberGroups``), with no hashing by the standard library; any other
+    /// pair in a dictionary.
+    private struct PairGroups {
+        private var packed = NumberGroups(mostSlots: 0)
+        private var others: [CodePair: Int32] = [:]
+
+        /// The group of `pair`; ``GroupAssignment/leftOut`` when it has none yet.
+        subscript(pair: CodePair) -> Int32 {
+            guard let number = Self.packed(pair) else { return others[pair] ?? GroupAssignment.leftOut }
+            return packed[number]
+        }
+
+        /// Files `pair`, which has no group yet, under `group`.
+        mutating func add(_ pair: CodePair, group: Int32) {
+            if let number = Self.packed(pair) { packed.add(number, group: group) } else { others[pair] = group }
+        }
+
+        private static func packed(_ pair: CodePair) -> Int64? {
+            func half(_ code: Int64?) -> UInt64? {
+                guard let code else { return UInt64(UInt32(bitPattern: Int32.min)) }
+                guard code > Int64(Int32.min), code <= Int64(Int32.max) else { return nil }
+                return UInt64(UInt32(bitPattern: Int32(code)))
+            }
+            guard let first = half(pair.first), let second = half(pair.second) else { return nil }
+            return Int64(bitPattern: first << 32 | second)
+        }
     }
 
     /// Groups by one key (`by vector`, `by files_exfiltrated`, `by year(ts)`): its codes read a

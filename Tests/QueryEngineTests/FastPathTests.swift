@@ -2252,6 +2252,27 @@ struct FastPathTests {
                 ),
                 ("nodes | count by true_phase", "nodes | count by coalesce(true_phase)"),
             ], nonEmpty: true)
+        // Two whole numbers spread too far for an array: pairs packed into one number when both
+        // fit in 32 bits (null beside them), the others kept as they are.
+        var spread = GraphBuilder(schema: session.graph.schema)
+        var state: UInt64 = 11
+        func draw(_ choices: [Int?]) -> Int? {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return choices[Int(state >> 33) % choices.count]
+        }
+        for index in 0..<3_000 {
+            let files = draw([nil, 0, -1, 5_000, -40_000, 1 << 31, -(1 << 31), 1 << 40, Int.min, 7, 70_000])
+            let accounts = draw([nil, 0, 1, -1, 3, 1 << 33, 2_147_483_647, 90_000])
+            var properties: [String: Value] = [:]
+            properties["files_exfiltrated"] = files.map(Value.int)
+            properties["accounts_compromised"] = accounts.map(Value.int)
+            try spread.addNode(id: "inc-\(index)", kind: "incident", properties: properties, provenance: .synthetic)
+        }
+        let spreadGraph = try spread.build()
+        let pairs = try values("incidents | count by files_exfiltrated, accounts_compromised", on: spreadGraph)
+        let general = "incidents | count by coalesce(files_exfiltrated), coalesce(accounts_compromised)"
+        let generalPairs = try values(general, on: spreadGraph)
+        #expect(pairs.count > 80 && pairs == generalPairs)
     }
 
     @Test("a filtered count or aggregate rests on the kept nodes' provenance, of one kind only when all are")
