@@ -71,6 +71,9 @@ struct Grouping {
     /// N when only the first N rows are kept after this stage (a `take N`): only those are
     /// given, groups by key (``topGroups``, ``GroupOrder/first(_:of:keys:graph:)``).
     var first: Int? = nil
+    /// Whether a `count` follows this `count by`: only how many groups there are is given
+    /// (as the `count` gives it, resting on what the groups rest on).
+    var countsGroups = false
 
     /// Counts per group, largest first (ties by key); a single `count` row without groups.
     func count(by groups: [SelectItem]) throws(Diagnostic) -> RowSet {
@@ -107,6 +110,15 @@ struct Grouping {
         let filter = try rowFilter()
         if let passing = passingNodes(filter) { return try passing.count(by: groups) }
         let assignment = try assign(groups, filter: filter)
+        let computedFrom =
+            ProvenanceTally.ofRows(input, in: runner.context.graph, groups: assignment.groupOfRow) ?? input.computedFrom
+        if countsGroups {
+            var counted = RowSet(
+                columns: ["count"], rows: [Row(node: nil, values: [.int(assignment.count)])], carriesNodes: false)
+            counted.computedFrom = computedFrom
+            counted.isAggregate = true
+            return counted
+        }
         let counts = assignment.rowsPerGroup
         let keys = assignment.keys
         let columns = names(groups) + ["count"]
@@ -122,9 +134,7 @@ struct Grouping {
             }
         let rows = order.map { Row(node: nil, values: keys[$0] + [.int(counts[$0])]) }
         var counted = RowSet(columns: columns, rows: rows, carriesNodes: false)
-        counted.computedFrom =
-            ProvenanceTally.ofRows(input, in: runner.context.graph, groups: assignment.groupOfRow)
-            ?? input.computedFrom
+        counted.computedFrom = computedFrom
         counted.isAggregate = true
         return try keepingTop(counted, fused: kept != nil)
     }
@@ -371,6 +381,7 @@ struct Grouping {
         var grouping = Grouping(runner: runner, input: passing, variables: variables)
         grouping.top = top
         grouping.first = first
+        grouping.countsGroups = countsGroups
         return grouping
     }
 

@@ -49,7 +49,7 @@ public struct QueryPlan: Sendable {
     public struct Operator: Sendable {
         /// The positions of the stages it runs: one, or a `count` or `summarize` with the
         /// `where` before it (tested while the rows are grouped) and the `top N by` an aggregate
-        /// after it (only the groups it keeps made into rows).
+        /// after it (only the groups it keeps made into rows) or the `count` after it.
         public let stages: Range<Int>
         /// The rows it is expected to give.
         public let estimate: RowEstimate
@@ -57,6 +57,9 @@ public struct QueryPlan: Sendable {
         public let fusesFilter: Bool
         /// Whether the grouping keeps only the groups a `top N by` after it keeps.
         public let keepsTop: Bool
+        /// Whether it is a `count by` and the `count` after it: only how many groups there are
+        /// is given, no group ordered or made into a row.
+        public let countsGroups: Bool
         /// For a `sort` that a `take N` follows (or `skip K | take M`: N = K + M): N, the rows
         /// picked out in order without sorting the others; for a `count by` or `summarize … by`:
         /// N, the groups made into rows, picked out the same way; for a `where`: N, the rows that
@@ -75,13 +78,14 @@ public struct QueryPlan: Sendable {
 
         init(
             stages: Range<Int>, estimate: RowEstimate, fusesFilter: Bool = false, keepsTop: Bool = false,
-            keepsFirst: Int? = nil, computesFirst: Int? = nil, sortedAlready: Bool = false,
+            countsGroups: Bool = false, keepsFirst: Int? = nil, computesFirst: Int? = nil, sortedAlready: Bool = false,
             selectsDistinct: Bool = false
         ) {
             self.stages = stages
             self.estimate = estimate
             self.fusesFilter = fusesFilter
             self.keepsTop = keepsTop
+            self.countsGroups = countsGroups
             self.keepsFirst = keepsFirst
             self.computesFirst = computesFirst
             self.sortedAlready = sortedAlready
@@ -150,6 +154,7 @@ extension QueryPlan {
             var what = step.stages.map { "\($0 + 1). " + written($0) }.joined(separator: " | ")
             if step.fusesFilter { what += "  (where tested while grouping)" }
             if step.keepsTop { what += "  (only the top groups made into rows)" }
+            if step.countsGroups { what += "  (only the groups counted)" }
             if step.selectsDistinct { what += "  (no selected row made)" }
             if let first = step.keepsFirst, !step.fusesFilter, case .filter = query.stages[step.stages.lowerBound].kind
             {

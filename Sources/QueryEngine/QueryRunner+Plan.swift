@@ -24,11 +24,15 @@ extension QueryRunner {
             let keepsTop =
                 Self.groups(query.stages[grouping]) && grouping + 1 < query.stages.count
                 && Self.keepsFewGroups(query.stages[grouping + 1])
+            // `count by` then `count`: only the groups are counted.
+            let countsGroups =
+                !keepsTop && grouping + 1 < query.stages.count
+                && Self.countsGroups(query.stages[grouping], query.stages[grouping + 1])
             // `select` then `distinct`: the distinct values are found without the selected rows.
             let selectsDistinct =
                 !fuses && !keepsTop && position + 1 < query.stages.count
                 && Self.selectsDistinct(query.stages[position], query.stages[position + 1])
-            let stages = position..<(grouping + (keepsTop || selectsDistinct ? 2 : 1))
+            let stages = position..<(grouping + (keepsTop || countsGroups || selectsDistinct ? 2 : 1))
             if fuses { estimate = estimate.orFewer }
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
@@ -48,7 +52,8 @@ extension QueryRunner {
             }
             operators.append(
                 QueryPlan.Operator(
-                    stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop, keepsFirst: keepsFirst,
+                    stages: stages, estimate: estimate, fusesFilter: fuses, keepsTop: keepsTop,
+                    countsGroups: countsGroups, keepsFirst: keepsFirst,
                     computesFirst: computesFirst, sortedAlready: sortedAlready, selectsDistinct: selectsDistinct))
             position = stages.upperBound
         }
@@ -112,7 +117,7 @@ extension QueryRunner {
                 rows = measured(rows)
                 continue
             }
-            if step.fusesFilter || step.keepsTop {
+            if step.fusesFilter || step.keepsTop || step.countsGroups {
                 var grouping = Grouping(runner: self, input: rows, variables: [:])
                 if step.fusesFilter, case .filter(let condition) = stage.kind {
                     grouping.condition = resolvingColumns(condition, rows.columns)
@@ -121,6 +126,7 @@ extension QueryRunner {
                     grouping.top = (try rowCount(count, [:]), key)
                 }
                 grouping.first = step.keepsFirst
+                grouping.countsGroups = step.countsGroups
                 let groups = step.stages.lowerBound + (step.fusesFilter ? 1 : 0)
                 rows = try apply(plan.query.stages[groups], to: rows, variables: [:], grouping: grouping)
             } else if step.selectsDistinct {
@@ -311,6 +317,14 @@ extension QueryRunner {
         case .count(let by), .summarize(_, let by): return by.isEmpty ? .exactly(1) : input.orFewer
         case .traverse, .path, .timeline, .chart, .heatmap, .named: return .unknown
         }
+    }
+
+    /// Whether `grouping` is a `count by` (with groups) and `next` a `count` of its rows.
+    private static func countsGroups(_ grouping: Stage, _ next: Stage) -> Bool {
+        guard case .count(let groups) = grouping.kind, !groups.isEmpty, case .count(let by) = next.kind else {
+            return false
+        }
+        return by.isEmpty
     }
 
     /// A count written as a whole number (`take 10`); nil for one that is worked out.

@@ -183,6 +183,28 @@ struct FastPathTests {
         #expect(session.diagnostic(failing)?.code == "type.aggregate")
     }
 
+    @Test("count by then count gives how many groups there are, resting on what the groups rest on")
+    func groupsCounted() throws {
+        for tail in [
+            "incidents | count by target", "incidents | where outcome == \"stolen\" | count by target, vector",
+            "nodes | count by lower(coalesce(name, id))", "lures | count by language", "edges | count by label, to",
+            "incidents | count by nosuch_link.name",
+        ] {
+            // A `where true` between them keeps the count a stage of its own, on the groups' rows.
+            let (fused, general) = (tail + " | count", tail + " | where true | count")
+            if let failure = session.diagnostic(general) {
+                #expect(session.diagnostic(fused)?.message == failure.message, "\(fused)")
+                continue
+            }
+            let (a, b) = (try session.rows(fused), try session.rows(general))
+            #expect(a.columns == b.columns && a.rows.map(\.values) == b.rows.map(\.values), "\(fused)")
+            #expect(a.computedFrom == b.computedFrom && a.computedFrom != nil, "\(fused)")
+            #expect(a.rows.first?.values.first.map { $0 != .int(0) } == true, "\(fused)")
+        }
+        let plan = try LinkIndexTests.plan("incidents | count by target | count", session.graph)
+        #expect(plan.operators.count == 1 && plan.operators[0].countsGroups)
+    }
+
     @Test("remembered per node past the first few thousand nodes: the same answers as row by row")
     func rememberedPerNodeAtScale() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
