@@ -9,8 +9,8 @@ extension EdgeScan {
     /// their ends (``groupColumns``) over the edges that passed, as ``Grouping/count(by:)`` makes
     /// it, and whether it took the `top N by count` that is `next` as well (only the groups it
     /// keeps made into rows); only the `first` groups when only those are kept after it (a
-    /// `take`, which the largest counts first, ties by key, make the same `top`); nil when a group
-    /// is none of them.
+    /// `take`: the counts come largest first, ties by key, as that `top` orders them); nil when a
+    /// group is none of them.
     func count(by groups: [SelectItem], then next: Stage?, first: Int?) throws(Diagnostic) -> (
         RowSet, tookTop: Bool
     )? {

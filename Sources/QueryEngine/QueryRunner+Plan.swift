@@ -37,16 +37,20 @@ extension QueryRunner {
             for stage in query.stages[grouping..<stages.upperBound] {
                 estimate = Self.estimate(after: stage, given: estimate)
             }
-            // `sort`, `count by` or `summarize … by` then `take N` (or `skip K | take M`): only
-            // the first N (K + M) rows are picked out in order.
-            let keepsFirst =
-                stages.count == 1 || fuses && !keepsTop
-                ? Self.firstRowsKept(query.stages[grouping], then: query.stages[stages.upperBound...]) : nil
-            let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
             let sortedAlready =
                 if case .timeOrder(_, let range, _, _) = access, position == (range == nil ? 0 : 1) { true } else {
                     false
                 }
+            // `sort`, `count by` or `summarize … by` then `take N` (or `skip K | take M`): only
+            // the first N (K + M) rows are picked out in order; by a sort, at most 1,000 unless
+            // they come in its order (the others are sorted whole, ``top(_:_:_:_:)``).
+            var keepsFirst =
+                stages.count == 1 || fuses && !keepsTop
+                ? Self.firstRowsKept(query.stages[grouping], then: query.stages[stages.upperBound...]) : nil
+            if case .sort = query.stages[grouping].kind, !sortedAlready, let first = keepsFirst, first > 1_000 {
+                keepsFirst = nil
+            }
+            let computesFirst = stages.count == 1 ? Self.rowsComputed(from: query.stages[position...]) : nil
             if let computesFirst, let bound = estimate.bound, computesFirst < bound {
                 estimate = estimate == .exactly(bound) ? .exactly(computesFirst) : .atMost(computesFirst)
             }
@@ -354,9 +358,10 @@ extension QueryRunner {
     /// The rows of `stage` the stages after it keep, when only its first N are: N when they
     /// begin with `take N`, or with `skip K | take M` (N = K + M), constants, after any `select`
     /// and `extend` stages (each makes a row from the row at the same place: `sort ts desc |
-    /// select id, actor.name | take 10`); for a `where` (rows are tested until N pass) or a
-    /// `sort` (only the first N picked out, N at most 1,000). For a `skip K` then `take M`: M, the
-    /// rows after the skipped ones that are kept.
+    /// select id, actor.name | take 10`); for a `where` (rows are tested until N pass), a `sort`
+    /// (only the first N picked out), or a `count by` or `summarize … by` (only the first N groups
+    /// made into rows, N at most 1,000). For a `skip K` then `take M`: M, the rows after the
+    /// skipped ones that are kept.
     private static func firstRowsKept(_ stage: Stage, then next: ArraySlice<Stage>) -> Int? {
         let next = next.drop {
             switch $0.kind {
@@ -376,7 +381,7 @@ extension QueryRunner {
         guard let limit else { return nil }
         switch stage.kind {
         case .filter: return limit
-        case .sort: return limit <= 1_000 ? limit : nil
+        case .sort: return limit
         case .count(let groups), .summarize(_, let groups): return !groups.isEmpty && limit <= 1_000 ? limit : nil
         default: return nil
         }

@@ -1,6 +1,7 @@
 import IncidentGraph
 
-/// The groups of a key of one part whose values are texts (`count by lower(subject)`, `by id`),
+/// The groups of a key of one part whose values are texts (`count by lower(subject)`, `by
+/// coalesce(name, id)`),
 /// found by the texts' UTF-8 bytes (``TextNumbering``: no `String` hashed) while every text met
 /// is surely in Unicode normal form C (``UnicodeScalarsInNFC``): two such texts are equal as
 /// strings only when their bytes are. A text that is not surely in it ends this: the texts met

@@ -1398,6 +1398,14 @@ struct FastPathTests {
         #expect(ranged.contains("in time order if it is graph order") && ranged.contains("not sorted again"))
         #expect(try plan("incidents | sort ts | skip 1 | take 7").contains("earliest first, the first 8"))
         #expect(try plan("incidents | sort ts desc | select id | take 3").contains("latest first, the first 3"))
+        // A page past the first thousand rows (equal times among them): read in time order as well.
+        for statement in ["incidents | sort ts | skip 1200 | take 5", "incidents | sort ts desc | skip 2400 | take 9"] {
+            let general = statement.replacingOccurrences(of: "sort ts", with: "sort coalesce(ts)") + " | select id, ts"
+            let (read, sorted) = (try values(statement + " | select id, ts", on: many), try values(general, on: many))
+            #expect(!read.isEmpty && read == sorted, "\(statement)")
+            let steps = try LinkIndexTests.plan(statement, many).lines(text: statement).joined(separator: "\n")
+            #expect(steps.contains("through the time index"), "\(steps)")
+        }
     }
 
     @Test("a timeline counts each row once by its kind's time, whatever order the rows come in")
