@@ -7,12 +7,12 @@ import QuerySyntax
 extension EdgeScan {
     /// `count` or `count by` columns of `edges` (`groups`, column names resolved) or the kinds of
     /// their ends (``groupColumns``) over the edges that passed, as ``Grouping/count(by:)`` makes
-    /// it, and whether it took the `top N by count` that is `next` as well (only the groups it
-    /// keeps made into rows); only the `first` groups when only those are kept after it (a
-    /// `take`: the counts come largest first, ties by key, as that `top` orders them); nil when a
-    /// group is none of them.
+    /// it, and whether it took the stage `next` as well: a `top N by count` (only the groups it
+    /// keeps made into rows) or a `count` (only the groups counted). Only the `first` groups
+    /// when only those are kept after it (a `take`: the counts come largest first, ties by key,
+    /// as that `top` orders them). Nil when a group is none of them.
     func count(by groups: [SelectItem], then next: Stage?, first: Int?) throws(Diagnostic) -> (
-        RowSet, tookTop: Bool
+        RowSet, tookNext: Bool
     )? {
         guard let columns = Self.groupColumns(groups.map(\.expression)) else { return nil }
         let names = groups.map { $0.alias ?? runner.text($0.expression.span) } + ["count"]
@@ -27,6 +27,15 @@ extension EdgeScan {
                 if counts[slot] == 0 { firstEdge[slot] = passing?[position] ?? Int32(position) }
                 counts[slot] += 1
             }
+        }
+        let tally = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
+        if case .count(let by)? = next?.kind, by.isEmpty, !groups.isEmpty {
+            let groupCount = counts.count { $0 > 0 }
+            var counted = RowSet(
+                columns: ["count"], rows: [Row(node: nil, values: [.int(groupCount)])], carriesNodes: false)
+            counted.computedFrom = tally
+            counted.isAggregate = true
+            return (counted, true)
         }
         // `top N by count`, the column being the count's alone: the groups it keeps, in its order.
         var top: (count: Int, descending: Bool)?
@@ -62,7 +71,7 @@ extension EdgeScan {
             ? [Row(node: nil, values: [.int(passingCount)])]
             : order.map { group in Row(node: nil, values: keys[group] + [.int(keyCounts[group])]) }
         var counted = RowSet(columns: names, rows: rows, carriesNodes: false)
-        counted.computedFrom = ProvenanceTally(edgesPerRecord: recordCounts(of: passing), of: records)
+        counted.computedFrom = tally
         counted.isAggregate = true
         return (counted, tookTop)
     }
@@ -273,11 +282,19 @@ extension EdgeScan {
                     }
                     total = product
                 } else {
-                    var pairs = FirstMetNumbers<Int64>()
+                    // The pairs met numbered as met, found by their packed number (``NumberGroups``).
+                    var pairs = NumberGroups(mostSlots: 0)
+                    var pairsMet: Int32 = 0
                     for position in 0..<count {
-                        slots[position] = pairs.number(of: Int64(slots[position]) << 32 | Int64(met.numbers[position]))
+                        let pair = Int64(slots[position]) << 32 | Int64(met.numbers[position])
+                        var number = pairs[pair]
+                        if number == GroupAssignment.leftOut {
+                            (number, pairsMet) = (pairsMet, pairsMet + 1)
+                            pairs.add(pair, group: number)
+                        }
+                        slots[position] = number
                     }
-                    total = pairs.keys.count
+                    total = Int(pairsMet)
                 }
             }
             return (slots, total)

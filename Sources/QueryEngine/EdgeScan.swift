@@ -136,16 +136,16 @@ struct EdgeScan {
         }
     }
 
-    /// The rows of a `count` or `summarize` of the edges that passed, and of the `top` after
-    /// it when there is one; only the `first` rows when only those are kept after it.
+    /// The rows of a `count` or `summarize` of the edges that passed, and of the `top` or
+    /// `count` after it when there is one; only the `first` rows when only those are kept after it.
     private func group(_ stages: ArraySlice<Stage>, first: Int?) throws(Diagnostic) -> RowSet {
         var grouped: RowSet
         var rest = stages.dropFirst()
         if case .count(let groups) = stages[stages.startIndex].kind,
-            let (counted, tookTop) = try count(by: groups, then: rest.first, first: first)
+            let (counted, tookNext) = try count(by: groups, then: rest.first, first: first)
         {
             grouped = counted
-            if tookTop { rest = rest.dropFirst() }
+            if tookNext { rest = rest.dropFirst() }
         } else {
             grouped = try runner.apply(stages[stages.startIndex], to: try rows(), variables: [:], keepingFirst: first)
         }

@@ -32,6 +32,7 @@ struct EdgeScanTests {
         arguments: [
             "count", "count by label", "count by provenance", "count by status", "count by label, provenance",
             "count by to as target", "count by from | take 5", "take 4", "select label, to | take 3",
+            "count by from, label | count", #"where label == "targeted" | count by to | count"#,
             #"where label == "targeted" | count"#, #"where label == "targeted" | count by to"#,
             #"where provenance == "synthetic" and label in ["targeted", "used_lure"] | count by label, status"#,
             #"where to == "mirrorface" | select from, label"#, #"where status == "REPORTED" | count by label"#,
@@ -215,6 +216,8 @@ struct EdgeScanTests {
             #"where label == "targeted" | count by to, from | top 3 by count"#,
             // Only the groups a take keeps picked out, ties (every count is 1) by key.
             "count by from, to | take 6", #"where label == "targeted" | count by to, from | skip 2 | take 3"#,
+            // Only the groups counted.
+            "count by from, to | count", "count by label | count", #"where label == "targeted" | count by to | count"#,
         ] {
             let (scanned, general) = (rows("edges | " + tail), rows("e | " + tail))
             #expect(scanned != nil && scanned?.isEmpty == false && scanned == general, "\(tail)")
