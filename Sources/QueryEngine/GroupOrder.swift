@@ -23,12 +23,41 @@ struct GroupOrder {
 
     /// Groups in key order.
     func sorted() -> [Int] {
-        singleColumnOrder ?? (0..<groups).sorted(by: precedes)
+        if let singleColumnOrder { return singleColumnOrder }
+        return Self.packedOrder(count: groups, by: ranks.map(Self.rankPart)) ?? (0..<groups).sorted(by: precedes)
     }
 
     /// Groups by count, largest first, then in key order.
     func sorted(byCount counts: [Int]) -> [Int] {
-        counts.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : precedes(a, b) }
+        let largest = counts.max() ?? 0
+        let parts = [(greatest: largest, of: { largest - counts[$0] })] + ranks.map(Self.rankPart)
+        return Self.packedOrder(count: groups, by: parts)
+            ?? counts.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : precedes(a, b) }
+    }
+
+    /// A column of ranks as a part of a packed order: each group's rank, none below 0.
+    private static func rankPart(_ column: [Int32]) -> (greatest: Int, of: (Int) -> Int) {
+        (Int(column.max() ?? 0), { Int(column[$0]) })
+    }
+
+    /// Items `0..<count` in the order of their parts (whole numbers from 0 to their greatest)
+    /// compared in turn, then by position, as a stable sort by them gives: each item's parts and
+    /// position packed into one 64-bit number and those sorted, with no function called per
+    /// comparison. Nil when they do not fit in 64 bits.
+    private static func packedOrder(count: Int, by parts: [(greatest: Int, of: (Int) -> Int)]) -> [Int]? {
+        func bits(_ number: Int) -> Int { number <= 0 ? 0 : Int.bitWidth - number.leadingZeroBitCount }
+        let positionBits = bits(count - 1)
+        let widths = parts.map { bits($0.greatest) }
+        guard widths.reduce(positionBits, +) <= 64 else { return nil }
+        var packed = [UInt64](repeating: 0, count: count)
+        for item in 0..<count {
+            var key: UInt64 = 0
+            for (part, width) in zip(parts, widths) where width > 0 { key = key << width | UInt64(part.of(item)) }
+            packed[item] = positionBits == 0 ? key : key << positionBits | UInt64(item)
+        }
+        packed.sort()
+        let position: UInt64 = positionBits == 0 ? 0 : (1 << positionBits) - 1
+        return packed.map { Int($0 & position) }
     }
 
     /// The first `count` of the groups `candidates` (numbers into `keys`) in key order, in that
@@ -72,8 +101,13 @@ struct GroupOrder {
         // of sorting their ids here (a few keys on a large graph sort their own ids).
         if allNodes, values.count >= 4096, values.count * 8 >= graph.nodeCount {
             let idRanks = graph.idRanks()
-            let ranks = values.map { if case .node(let node) = $0 { idRanks[node.node.index] } else { Int32.max } }
-            return (ranks, values.indices.sorted { ranks[$0] < ranks[$1] || (ranks[$0] == ranks[$1] && $0 < $1) })
+            // Null after every node.
+            let null = Int32(graph.nodeCount)
+            let ranks = values.map { if case .node(let node) = $0 { idRanks[node.node.index] } else { null } }
+            let order =
+                packedOrder(count: ranks.count, by: [rankPart(ranks)])
+                ?? values.indices.sorted { ranks[$0] < ranks[$1] || (ranks[$0] == ranks[$1] && $0 < $1) }
+            return (ranks, order)
         }
         if allText || allNodes { return textRanks(of: values) }
         return ranks(count: values.count) { a, b in

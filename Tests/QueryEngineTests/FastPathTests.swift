@@ -287,6 +287,15 @@ struct FastPathTests {
                 "nodes | summarize count() as n by coalesce(id) | skip 100 | take 3"
             ),
             ("incidents | select id | count by id | take 3", "incidents | count by coalesce(id) | take 3"),
+            // Every group in order: by count then key, or by key, over two key columns.
+            (
+                "incidents | count by true_phase, lure",
+                "incidents | count by true_phase, lure | sort count desc, true_phase, lure"
+            ),
+            (
+                "nodes | summarize count() as n by lure, true_phase",
+                "nodes | summarize count() as n by lure, true_phase | sort lure, true_phase"
+            ),
             // A take after a grouping: only the groups it keeps picked out, by count then key
             // (thousands of groups tie), or by key (the null group, the largest, last).
             ("incidents | count by lure | take 5", "incidents | count by lure | sort count desc, lure | take 5"),
