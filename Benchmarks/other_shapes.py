@@ -5,7 +5,9 @@ medians and distinct counts, the edges as rows, computed sort keys, calendar key
 a timeline, a match grouped by a property of its variable, and shapes once far over DuckDB's
 time (a sort by a linked node, aggregates without groups, three group keys, a linked property
 beside a key, an extended day, ids in order, a link to one node, an anchored pattern, an `and`
-on edges, a where's nodes picked, `not`, linked whole numbers). Kagami's times come from one
+on edges, a where's nodes picked, `not`, linked whole numbers, a take or a count after a grouping of
+hundreds of thousands of groups, text and id keys, a condition as a key, a page past the first thousand
+rows). Kagami's times come from one
 kagami-bench process (the graph loaded once), DuckDB's from the harness's CSV tables; both are
 medians of three, and the rows each gives are shown side by side so that a disagreement is seen.
     python3 Benchmarks/other_shapes.py HARNESS_DIR DATA_DIR KAGAMI_BENCH"""
@@ -96,6 +98,19 @@ SHAPES = [
      "select i.id, length(l.subject) n from incidents i left join lures l on l.id = i.lure order by n desc limit 3"),
     ("incidents | summarize avg(len(lure.subject)) by phase",
      "select i.phase, avg(length(l.subject)) from incidents i left join lures l on l.id = i.lure group by 1"),
+    ("incidents | count by lure | take 10",
+     "select lure, count(*) c from incidents group by 1 order by c desc, 1 limit 10"),
+    ("incidents | summarize sum(files_exfiltrated) by lure | take 5",
+     "select lure, sum(files_exfiltrated) from incidents group by 1 order by 1 limit 5"),
+    ("lures | count by lower(subject) | take 3",
+     "select lower(subject), count(*) c from lures group by 1 order by c desc, 1 limit 3"),
+    ("incidents | count by id | take 3", "select id, count(*) c from incidents group by 1 order by c desc, id limit 3"),
+    ("lures | count by subject | count", "select count(*) from (select subject from lures group by 1)"),
+    ("incidents | extend big = files_exfiltrated > 100 | count by big, phase",
+     "select files_exfiltrated > 100, phase, count(*) from incidents group by 1, 2"),
+    ("incidents | count by files_exfiltrated, phase | count",
+     "select count(*) from (select files_exfiltrated, phase from incidents group by 1, 2)"),
+    ("incidents | sort ts | skip 1000 | take 10", "select * from incidents order by ts, id limit 10 offset 1000"),
 ]
 
 con = duckdb.connect()
