@@ -1,4 +1,5 @@
 import IncidentGraph
+import PluginAPI
 
 /// Small pieces of the graphs the tests build on the bundled schema.
 extension GraphBuilder {
@@ -21,4 +22,11 @@ extension GraphBuilder {
 /// tell them apart.
 func exactly(_ rows: [[Value]]) -> [[[UInt8]]] {
     rows.map { $0.map { Array(String(reflecting: $0).utf8) } }
+}
+
+extension SampleRandom {
+    /// One of `choices`, drawn from the next random bits: the same seed draws the same ones.
+    mutating func pick<Element>(_ choices: [Element]) -> Element {
+        choices[Int(next() % UInt64(choices.count))]
+    }
 }

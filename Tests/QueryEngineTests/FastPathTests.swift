@@ -1918,14 +1918,12 @@ struct FastPathTests {
         // Texts in normal form C, and texts canonically equivalent to some of them that are not.
         let composed = ["caf\u{E9}", "CAFE", "\u{304C}", "台湾情勢", "Re: Taiwan", "re: taiwan", "ｶﾞ", "\u{C5}"]
         let decomposed = ["Cafe\u{301}", "\u{304B}\u{3099}", "\u{212B}", "A\u{30A}"]
-        var state: UInt64 = 7
+        var random = SampleRandom(seed: 7)
         for round in 0..<12 {
             // Three hundred subjects drawn in an order of their own each time: the first 0, 100,
             // 200 or all 300 in normal form C, the others from every text.
             let subjects = (0..<300).map { index in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                let pool = index < 100 * (round % 4) ? composed : composed + decomposed
-                return pool[Int(state >> 33) % pool.count]
+                random.pick(index < 100 * (round % 4) ? composed : composed + decomposed)
             }
             var builder = GraphBuilder(schema: session.graph.schema)
             try builder.addLures(subjects: subjects)
@@ -2294,14 +2292,10 @@ struct FastPathTests {
         // Two whole numbers spread too far for an array: pairs packed into one number when both
         // fit in 32 bits (null beside them), the others kept as they are.
         var spread = GraphBuilder(schema: session.graph.schema)
-        var state: UInt64 = 11
-        func draw(_ choices: [Int?]) -> Int? {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return choices[Int(state >> 33) % choices.count]
-        }
+        var random = SampleRandom(seed: 11)
         for index in 0..<3_000 {
-            let files = draw([nil, 0, -1, 5_000, -40_000, 1 << 31, -(1 << 31), 1 << 40, Int.min, 7, 70_000])
-            let accounts = draw([nil, 0, 1, -1, 3, 1 << 33, 2_147_483_647, 90_000])
+            let files = random.pick([nil, 0, -1, 5_000, -40_000, 1 << 31, -(1 << 31), 1 << 40, Int.min, 7, 70_000])
+            let accounts = random.pick([nil, 0, 1, -1, 3, 1 << 33, 2_147_483_647, 90_000] as [Int?])
             var properties: [String: Value] = [:]
             properties["files_exfiltrated"] = files.map(Value.int)
             properties["accounts_compromised"] = accounts.map(Value.int)
