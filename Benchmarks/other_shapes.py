@@ -73,7 +73,12 @@ SHAPES = [
      "and timestamptz '2023-01-01 00:00:00+00'"),
     ("incidents | where date(ts) == 2023-05-05 | count",
      "select count(*) from incidents where cast(ts as date) = date '2023-05-05'"),
-    ("incidents | timeline by month", "select date_trunc('month', ts), count(*) from incidents group by 1"),
+    # A timeline shows the months without incidents too (count 0): the series of every month.
+    ("incidents | timeline by month",
+     "select s.month, coalesce(c.n, 0) from (select unnest(generate_series("
+     "(select date_trunc('month', min(ts)) from incidents), (select date_trunc('month', max(ts)) from incidents), "
+     "interval 1 month)) as month) s "
+     "left join (select date_trunc('month', ts) m, count(*) n from incidents group by 1) c on c.m = s.month"),
     ("match (i:incident)-[:targeted]->(o:org) | count by o.name | top 3 by count",
      "select o.name, count(*) c from incidents i join orgs o on o.id = i.target group by 1 order by c desc, 1 limit 3"),
     ("incidents | sort target, ts | take 5", "select * from incidents order by target, ts limit 5"),
@@ -89,6 +94,12 @@ SHAPES = [
     ("incidents | where actor == @apt10 and phase == 2 | count",
      "select count(*) from incidents where actor = 'apt10' and phase = 2"),
     ("lures | where subject ~ \"^Re:\" | count", "select count(*) from lures where regexp_matches(subject, '^Re:')"),
+    ("lures | where subject ~ \"\\\\d{6}\" | count",
+     "select count(*) from lures where regexp_matches(subject, '\\d{6}')"),
+    ("lures | where subject ~ \"[0-9]+\\\\)$\" | count",
+     "select count(*) from lures where regexp_matches(subject, '[0-9]+\\)$')"),
+    ("incidents | where lure.subject ~ \"^Re: .*Taiwan\" | count",
+     "select count(*) from incidents i join lures l on l.id = i.lure where regexp_matches(l.subject, '^Re: .*Taiwan')"),
     ("edges | where label == \"targeted\" and to == \"org-00042\" | count",
      "select count(*) from edges where label = 'targeted' and dst = 'org-00042'"),
     ("incidents | where files_exfiltrated > 0 | count by phase",

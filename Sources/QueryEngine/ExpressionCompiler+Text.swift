@@ -101,20 +101,19 @@ extension ExpressionCompiler {
         }
     }
 
-    /// `X ~ "PATTERN"` where the pattern has texts no match can be without (``RegexLiterals``):
-    /// a text that holds none of them is no match (and one that holds one of a plain pattern a
-    /// match) without running the matcher; any other row, and a pattern that is refused, go the
-    /// general way.
-    func regexWithLiterals(
+    /// `X ~ "PATTERN"` matched without ICU where the pattern's literal runs (``RegexLiterals``)
+    /// or its automaton (``RegexAutomaton``) tell, on the text's bytes; any other row, and a
+    /// pattern that is refused, go the general way.
+    func regexWithoutICU(
         _ op: BinaryOperator, _ left: Expression, _ right: Expression, otherwise general: @escaping Compiled
     ) -> Compiled? {
         guard op == .matches, case .literal(.string(let pattern)) = right.kind,
             case .success = semantics.context.regexes.expression(pattern),
-            let literals = semantics.context.regexes.literals(pattern)
+            let quick = semantics.context.regexes.quickMatch(pattern)
         else { return nil }
         let subject = compileRow(left)
         return { row throws(Diagnostic) in
-            guard case .string(let text) = try subject(row), let found = literals.match(in: text) else {
+            guard case .string(var text) = try subject(row), let found = text.withUTF8(quick.match(inUTF8:)) else {
                 return try general(row)
             }
             return .bool(found)

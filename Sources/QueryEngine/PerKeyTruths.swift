@@ -138,10 +138,10 @@ final class PerKeyTruths {
             let atStart = op == .startsWith
             return { text in needle.withUnsafeBufferPointer { Semantics.bounds(text, atStart: atStart, $0) } }
         case .matches:
-            guard case .success = context.regexes.expression(part), let literals = context.regexes.literals(part) else {
+            guard case .success = context.regexes.expression(part), let quick = context.regexes.quickMatch(part) else {
                 return nil
             }
-            return { literals.match(inUTF8: $0) }
+            return quick.match(inUTF8:)
         default: return nil
         }
     }

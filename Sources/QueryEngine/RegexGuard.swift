@@ -8,6 +8,7 @@ import PluginAPI
 final class RegexCache {
     private var compiled: [String: NSRegularExpression] = [:]
     private var literals: [String: RegexLiterals?] = [:]
+    private var automata: [String: RegexAutomaton?] = [:]
 
     /// The texts a match of `pattern` cannot be without (``RegexLiterals``), read once per pattern.
     func literals(_ pattern: String) -> RegexLiterals? {
@@ -15,6 +16,34 @@ final class RegexCache {
         let read = RegexLiterals(pattern: pattern)
         if literals.count < 256 { literals[pattern] = read }
         return read
+    }
+
+    /// The automaton that matches `pattern` without ICU (``RegexAutomaton``), made once per
+    /// pattern; nil when the pattern uses syntax it does not read.
+    func automaton(_ pattern: String) -> RegexAutomaton? {
+        if let known = automata[pattern] { return known }
+        let made = RegexAutomaton(pattern: pattern)
+        if automata.count < 256 { automata[pattern] = made }
+        return made
+    }
+
+    /// How `pattern` is matched without ICU where it can be; nil when neither its literal runs
+    /// nor an automaton apply.
+    func quickMatch(_ pattern: String) -> QuickMatch? {
+        let quick = QuickMatch(literals: literals(pattern), automaton: automaton(pattern))
+        return quick.literals == nil && quick.automaton == nil ? nil : quick
+    }
+
+    /// A pattern's literal runs (``RegexLiterals``) and automaton (``RegexAutomaton``).
+    struct QuickMatch {
+        let literals: RegexLiterals?
+        let automaton: RegexAutomaton?
+
+        /// Whether the pattern matches somewhere in the UTF-8 `text` when the literal runs or
+        /// the automaton tell; nil when neither does, and ICU decides.
+        func match(inUTF8 text: UnsafeBufferPointer<UInt8>) -> Bool? {
+            literals?.match(inUTF8: text) ?? automaton?.matches(inUTF8: text)
+        }
     }
 
     /// The compiled pattern, or why it is refused.

@@ -124,11 +124,13 @@ struct Semantics {
                     span: rightSpan, hint: "write it without the nested repetition, e.g. (ab)+ or a+ instead of (a+)+")
             }
             if a.isNull { return .null }
-            guard case .string(let text) = a else {
+            guard case .string(var text) = a else {
                 throw typeError(
                     "`~` matches text against a regular expression", a, at: span, hint: Self.nodeTextHint(a, b))
             }
-            if let found = context.regexes.literals(pattern)?.match(in: text) { return .bool(found) }
+            if let quick = context.regexes.quickMatch(pattern), let found = text.withUTF8(quick.match(inUTF8:)) {
+                return .bool(found)
+            }
             let match = RegexCache.firstMatch(expression, in: text, cancellation: context.cancellation)
             if match.stopped {
                 try context.checkCancelled()

@@ -39,7 +39,8 @@ struct OverflowTests {
         _ = try session.run("def fn f(s) = f(s + s)")
         #expect(session.diagnostic("f(\"ab\")")?.code == "value.too-long")
         let text = String(repeating: "a", count: 2_000)
-        #expect(session.diagnostic("\"\(text)bc\" ~ \"a*a*a*a*a*c\"")?.code == "value.regex-budget")
+        // Look-ahead leaves the pattern to ICU, which backtracks.
+        #expect(session.diagnostic("\"\(text)bc\" ~ \"a*a*a*a*a*(?=c)c\"")?.code == "value.regex-budget")
         // A text without the `c` every match needs is no match, without running the matcher.
         #expect(try session.value("\"\(text)\" ~ \"a*a*a*a*a*c\"") == .bool(false))
         #expect(try session.value("\"\(text)c\" ~ \"a*c\"") == .bool(true))
