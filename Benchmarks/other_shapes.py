@@ -79,6 +79,10 @@ SHAPES = [
      "(select date_trunc('month', min(ts)) from incidents), (select date_trunc('month', max(ts)) from incidents), "
      "interval 1 month)) as month) s "
      "left join (select date_trunc('month', ts) m, count(*) n from incidents group by 1) c on c.m = s.month"),
+    ("match (i:incident)-[:used_lure]->(l:lure) where l.lang == \"ja\" | count by i.actor",
+     "select i.actor, count(*) from incidents i join lures l on l.id = i.lure where l.lang = 'ja' group by 1"),
+    ("match (i:incident)-[:targeted]->(o:org) | count by o.sector, i.phase",
+     "select o.sector, i.phase, count(*) from incidents i join orgs o on o.id = i.target group by 1, 2"),
     ("match (i:incident)-[:targeted]->(o:org) | count by o.name | top 3 by count",
      "select o.name, count(*) c from incidents i join orgs o on o.id = i.target group by 1 order by c desc, 1 limit 3"),
     ("incidents | sort target, ts | take 5", "select * from incidents order by target, ts limit 5"),

@@ -43,7 +43,7 @@ extension ExpressionCompiler {
 
     /// The targets of a link `name` as the language reads it: not a property or annotation
     /// of that name, single-valued for every kind that has it.
-    private func linkTargets(_ name: String) -> LinkTargets? {
+    func linkTargets(_ name: String) -> LinkTargets? {
         let schema = graph.schema
         guard !EvaluationContext.annotationNames.contains(name),
             !Schema.builtInProperties.contains(where: { $0.name == name }),

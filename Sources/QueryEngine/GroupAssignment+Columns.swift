@@ -188,11 +188,23 @@ extension GroupAssignment {
     /// declared `int`, `bool` or `string` property of the one kind those nodes are of; nil for
     /// any other expression or rows.
     static func columnNodeKey(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) -> ColumnKey? {
-        guard case .member(let base, let name) = expression.kind, case .name(let variable) = base.kind,
-            !compiler.isVariable(variable), let column = input.columns.firstIndex(of: variable),
-            let nodes = input.unmadeNodeNumbers(ofColumn: column)
+        guard case .member(let base, let name) = expression.kind,
+            expression.dottedName.map(input.columns.contains) != true,
+            let nodes = columnNodes(base, input, compiler)
         else { return nil }
         return key(ofProperty: name, onNodes: nodes, compiler.graph)
+    }
+
+    /// The nodes a `match` variable's column holds (`o`), or a link chain from it reaches
+    /// (`o.sector`), by row (-1: none), while the matches are not made into rows; nil for any
+    /// other expression or rows.
+    private static func columnNodes(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler)
+        -> [Int32]?
+    {
+        guard let source = NodeSource(expression, input, compiler), let column = source.column,
+            let nodes = input.unmadeNodeNumbers(ofColumn: column)
+        else { return nil }
+        return source.hops.isEmpty ? nodes : Part.reached(through: source.hops, from: nodes)
     }
 
     /// The key part of a property of the node a link chain reaches (`lure.is_lure` beside
@@ -314,16 +326,14 @@ extension GroupAssignment {
         }
     }
 
-    /// The key part of a `match` variable (`a`, `o`) while the matches are not made into rows:
-    /// the nodes of its column, numbered densely as a link chain's are; nil for any other
-    /// expression or rows, and when they are more than `most` nodes.
+    /// The key part of a `match` variable (`a`, `o`) or a link chain from it (`o.sector`) while
+    /// the matches are not made into rows: the nodes of its column, or those reached, numbered
+    /// densely as a link chain's are; nil for any other expression or rows, and when they are
+    /// more than `most` nodes.
     private static func variableKey(
         _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, most: Int
     ) -> ColumnKey? {
-        guard case .name(let variable) = expression.kind, !compiler.isVariable(variable),
-            let column = input.columns.firstIndex(of: variable),
-            let columnNodes = input.unmadeNodeNumbers(ofColumn: column)
-        else { return nil }
+        guard let columnNodes = columnNodes(expression, input, compiler) else { return nil }
         var numbering = NodeNumbering(nodeCount: compiler.graph.nodeCount)
         let numbers = columnNodes.map { numbering.number(of: $0) }
         return numbering.nodes.count > most

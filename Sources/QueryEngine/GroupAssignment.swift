@@ -64,6 +64,13 @@ struct GroupAssignment {
         {
             return
         }
+        // A link chain from a column of nodes (`i.actor` after a `match`): grouped by the nodes
+        // reached, as node numbers.
+        if groups.count == 1, let source = NodeSource(groups[0], input, compiler), source.column != nil,
+            !source.hops.isEmpty, try assign(input, from: source, filter: filter, context: context)
+        {
+            return
+        }
         if groups.count == 1, case .member(let base, let name) = groups[0].kind,
             let source = NodeSource(base, input, compiler),
             let (codes, reader) = Self.text(name, reachedBy: base, compiler),
@@ -258,7 +265,8 @@ struct GroupAssignment {
             (self.column, self.hops) = (column, hops)
         }
 
-        /// The source of a key that is a link chain, or a column (not a variable) of the rows.
+        /// The source of a key that is a link chain, a column (not a variable) of the rows, or a
+        /// link chain from such a column (`i.actor`, `o.sector` after a `match`).
         init?(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler) {
             if let hops = compiler.linkChainTargets(expression) {
                 (column, self.hops) = (nil, hops)
@@ -266,6 +274,12 @@ struct GroupAssignment {
                 let position = input.columns.firstIndex(of: name)
             {
                 (column, hops) = (position, [])
+            } else if case .member(let base, let name) = expression.kind,
+                expression.dottedName.map(input.columns.contains) != true,
+                let inner = NodeSource(base, input, compiler), inner.column != nil,
+                let targets = compiler.linkTargets(name)
+            {
+                (column, hops) = (inner.column, inner.hops + [targets])
             } else {
                 return nil
             }

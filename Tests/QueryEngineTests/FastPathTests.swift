@@ -648,6 +648,28 @@ struct FastPathTests {
                 "match (n)-[:targeted]->(m) | count by m.name, n.true_phase",
                 "match (n)-[:targeted]->(m) | count by coalesce(m.name), coalesce(n.true_phase)"
             ),
+            // Link chains from a variable's nodes, followed as node numbers (nulls where an
+            // incident has no actor).
+            (
+                "match (n)-[:targeted]->(m) | count by n.actor",
+                "match (n)-[:targeted]->(m) | count by coalesce(n.actor)"
+            ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) where i.true_phase == 2 | count by o.sector",
+                "match (i:incident)-[:targeted]->(o:org) where i.true_phase == 2 | count by coalesce(o.sector)"
+            ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | count by i.target.sector.name, i.true_phase",
+                "match (i:incident)-[:targeted]->(o:org) | count by coalesce(i.target.sector.name), coalesce(i.true_phase)"
+            ),
+            (
+                "match (n)-[:targeted]->(m) | count by m.sector, n.actor, n.vector",
+                "match (n)-[:targeted]->(m) | count by coalesce(m.sector), coalesce(n.actor), coalesce(n.vector)"
+            ),
+            (
+                "match (i:incident)-[:used_lure]->(l:lure) | summarize max(i.ts) by i.actor.name",
+                "match (i:incident)-[:used_lure]->(l:lure) | summarize max(i.ts) by coalesce(i.actor.name)"
+            ),
             ("incidents | select x = vector | count by x", "incidents | select x = vector | count by coalesce(x)"),
             (
                 "incidents | summarize min(files_exfiltrated) as a, max(files_exfiltrated) as b, max(true_phase) as c by vector",
