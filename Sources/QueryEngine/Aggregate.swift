@@ -10,11 +10,12 @@ struct Aggregate {
     let argument: ExpressionCompiler.Compiled?
     /// The reader of the argument when it is a property stored as a whole number: `sum`, `avg`,
     /// `min` and `max` read an `int` one's integers, `min` and `max` an instant's, date's or
-    /// duration's too.
+    /// duration's too (for `max(i.ts)` after a `match`, read through `wholeNumbers`).
     let integers: PropertyReader?
     /// The argument as whole numbers worked out a batch of rows at a time when it is arithmetic
     /// or calendar fields of stored properties (`max(files_exfiltrated + accounts_compromised)`,
-    /// `avg(year(ts))`): `sum`, `avg`, `min` and `max` read those as they read `integers`.
+    /// `avg(year(ts))`) or a property of a `match` variable's nodes (`sum(i.files_exfiltrated)`):
+    /// `sum`, `avg`, `min` and `max` read those, before `integers`.
     let wholeNumbers: Number?
     /// The argument as decimals worked out a batch of rows at a time when it is decimal
     /// arithmetic of stored whole numbers (`avg(files_exfiltrated * 1.5)`): `sum` and `avg` add
@@ -152,7 +153,7 @@ struct Aggregate {
         // time, no value made. A row it gives no number holds no value of the property (no node,
         // a node of another kind, a missing value): null, which these aggregates skip.
         if [.sum, .minimum, .maximum, .first, .last].contains(method), decimals == nil || method != .sum,
-            let numbers = integers.map(Number.column) ?? wholeNumbers
+            let numbers = wholeNumbers ?? integers.map(Number.column)
         {
             if let groups {
                 try addWholeNumbers(numbers, input, groups: groups, context: context)

@@ -198,7 +198,7 @@ extension GroupAssignment {
     /// The nodes a `match` variable's column holds (`o`), or a link chain from it reaches
     /// (`o.sector`), by row (-1: none), while the matches are not made into rows; nil for any
     /// other expression or rows.
-    private static func columnNodes(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler)
+    static func columnNodes(_ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler)
         -> [Int32]?
     {
         guard let source = NodeSource(expression, input, compiler), let column = source.column,

@@ -221,14 +221,24 @@ struct Grouping {
             let wholeNumbers =
                 integers == nil && ["sum", "avg", "min", "max", "first", "last"].contains(name)
                 ? arguments.first.flatMap { Number($0, compiler) } ?? textPlaces?.number : nil
+            // `sum(i.files_exfiltrated)`, `max(i.ts)` after a `match`: the property read on the
+            // nodes of the variable's column.
+            let extremes = ["min", "max", "first", "last"].contains(name)
+            let member =
+                integers == nil && wholeNumbers == nil && (extremes || ["sum", "avg"].contains(name))
+                ? arguments.first.flatMap {
+                    Number.columnMember(
+                        $0, input, compiler, types: extremes ? [.int, .instant, .date, .duration] : [.int])
+                } : nil
             // `avg(files_exfiltrated * 1.5)`: decimal arithmetic of them.
             let decimals =
-                integers == nil && wholeNumbers == nil && ["sum", "avg"].contains(name)
+                integers == nil && wholeNumbers == nil && member == nil && ["sum", "avg"].contains(name)
                 ? arguments.first.flatMap { DecimalNumber($0, compiler) } : nil
             accumulators.append(
                 Aggregate(
-                    name: name, argument: arguments.first.map { compiler.compile($0) }, integers: integers,
-                    wholeNumbers: wholeNumbers, decimals: decimals, links: links, texts: texts,
+                    name: name, argument: arguments.first.map { compiler.compile($0) },
+                    integers: integers ?? (extremes ? member?.reader : nil),
+                    wholeNumbers: wholeNumbers ?? member?.number, decimals: decimals, links: links, texts: texts,
                     textPlaces: textPlaces?.places, textChoice: textChoice, counted: counted,
                     registered: runner.context.registry.aggregate(named: name), span: item.expression.span))
         }

@@ -182,7 +182,7 @@ public enum QueryDiagnostic: String, DiagnosticCatalogue {
         case .regexBudget:
             (
                 "a regular expression that backtracked too long on one value",
-                "Repetitions side by side that can match the same text (`a*a*`) backtrack without end on long text; write one."
+                "Repetitions side by side that can match the same text (`a*a*`) backtrack without end on long text; write one. Only patterns ICU matches backtrack (with look-around, back-references, `\\b` …): the others are read in one pass."
             )
         case .timeZone:
             (
