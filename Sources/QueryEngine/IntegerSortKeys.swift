@@ -9,9 +9,9 @@ import QuerySyntax
 /// and go last, whichever the direction, as the general sort puts them. `sort id` reads each
 /// node's place in the ids' order the same way, `sort target` that of the node a link chain
 /// reaches, and a key of whole-number arithmetic or calendar fields of such properties
-/// (``Number``: `sort files_exfiltrated + accounts_compromised`, `sort hour(ts)`) is worked out
-/// a batch of rows at a time, as is the place of a value the node's provenance record decides
-/// (``RecordPlaces``: `sort status`).
+/// (``Number``: `sort files_exfiltrated + accounts_compromised`, `sort hour(ts)`; a stored number
+/// of a `match` variable's nodes, `sort i.ts`) is worked out a batch of rows at a time, as is the
+/// place of a value the node's provenance record decides (``RecordPlaces``: `sort status`).
 extension QueryRunner {
     /// The reader of a key that is such a property; nil for any other key.
     func integerSortReader(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
@@ -200,7 +200,13 @@ extension QueryRunner {
     private func numberKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        guard let number = Number(expression, compiler(input, variables)) else { return nil }
+        let compiler = compiler(input, variables)
+        // `sort i.ts` after a `match`: the stored numbers of the variable's nodes.
+        let stored = [ValueType.int, .instant, .date, .duration]
+        guard
+            let number = Number(expression, compiler)
+                ?? Number.columnMember(expression, input, compiler, types: stored)?.number
+        else { return nil }
         return try keys(of: input) { batch in
             var nodes = NodeBatch(batch)
             return number.values(&nodes).optionals

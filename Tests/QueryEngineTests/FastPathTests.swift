@@ -1981,6 +1981,14 @@ struct FastPathTests {
                 "match (i:incident)-[:targeted]->(o:org) | count by o.sector, i.actor.name",
                 "match (i:incident)-[:targeted]->(o:org) | count by coalesce(o.sector), coalesce(i.actor.name)"
             ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | sort i.files_exfiltrated desc, i.ts | take 50",
+                "match (i:incident)-[:targeted]->(o:org) | sort coalesce(i.files_exfiltrated) desc, coalesce(i.ts) | take 50"
+            ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | top 20 by i.ts",
+                "match (i:incident)-[:targeted]->(o:org) | top 20 by coalesce(i.ts)"
+            ),
         ] {
             #expect(try values(fast, on: graph) == values(general, on: graph), "\(fast)")
         }
