@@ -21,10 +21,26 @@ struct Aggregate {
     /// arithmetic of stored whole numbers (`avg(files_exfiltrated * 1.5)`): `sum` and `avg` add
     /// them in row order, as they add the values row by row.
     let decimals: DecimalNumber?
-    /// The hops of the argument when it is a link chain (`target`): `distinct_count` counts the
-    /// node numbers it reaches, and `count` the rows that reach one, followed a batch of rows at
-    /// a time.
-    let links: [LinkTargets]?
+    /// The nodes of the argument when it is a link chain (`target`), or a `match` variable or a
+    /// chain from one (`i.target`): `distinct_count` counts their node numbers, and `count` the
+    /// rows that have one, read a batch of rows at a time.
+    let links: ArgumentNodes?
+
+    /// Where the nodes an argument stands for come from.
+    enum ArgumentNodes {
+        /// The hops of a link chain from each row's node.
+        case chain([LinkTargets])
+        /// The node of each row (-1: none), read beforehand.
+        case byRow([Int32])
+
+        /// The node of each row of `batch` (-1: none).
+        func nodes(of batch: RowBatch) -> [Int32] {
+            switch self {
+            case .chain(let hops): Part.reached(through: hops, from: batch.nodes)
+            case .byRow(let nodes): Array(nodes[batch.start..<batch.start + batch.nodes.count])
+            }
+        }
+    }
     /// The places of the texts of the argument of `min`, `max`, `first` or `last` when it is a
     /// text property whose texts are numbered scalar for scalar, its own or a linked node's:
     /// chosen as whole numbers are (`wholeNumbers` gives each row's place), and the text at the
@@ -65,7 +81,7 @@ struct Aggregate {
 
     init(
         name: String, argument: ExpressionCompiler.Compiled?, integers: PropertyReader? = nil,
-        wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: [LinkTargets]? = nil,
+        wholeNumbers: Number? = nil, decimals: DecimalNumber? = nil, links: ArgumentNodes? = nil,
         texts: (reader: PropertyReader, codes: TextCodes)? = nil, textPlaces: TextPlaces? = nil,
         textChoice: TextChoice? = nil, counted: PropertyReader? = nil,
         registered: PluginRegistry.Owned<AggregateDefinition>?,
@@ -283,7 +299,7 @@ struct Aggregate {
         try RowBatches.forEach(input, context: context) { batch in
             let present =
                 if let links {
-                    Part.reached(through: links, from: batch.nodes).map { $0 >= 0 }
+                    links.nodes(of: batch).map { $0 >= 0 }
                 } else {
                     counted.map { $0.presence(ofRows: batch.rows($0)) } ?? []
                 }
@@ -388,7 +404,7 @@ struct Aggregate {
             }
         } else if let links {
             try RowBatches.forEach(input, context: context) { batch in
-                let reached = Part.reached(through: links, from: batch.nodes)
+                let reached = links.nodes(of: batch)
                 numbers.fill { add in
                     for (offset, node) in reached.enumerated() {
                         let group = groups[batch.start + offset]

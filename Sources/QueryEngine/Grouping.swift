@@ -192,8 +192,14 @@ struct Grouping {
                     nil
                 }
             }
-            let links =
-                ["distinct_count", "count"].contains(name) ? arguments.first.flatMap(compiler.linkChainTargets) : nil
+            // `distinct_count(i.target)` after a `match`: the nodes of the variable's column, or
+            // those its chain reaches, as node numbers.
+            let links: Aggregate.ArgumentNodes? =
+                ["distinct_count", "count"].contains(name)
+                ? arguments.first.flatMap { argument in
+                    compiler.linkChainTargets(argument).map(Aggregate.ArgumentNodes.chain)
+                        ?? GroupAssignment.columnNodes(argument, input, compiler).map(Aggregate.ArgumentNodes.byRow)
+                } : nil
             // `max(vector)`, `first(lure.subject)`: each text's place in the order texts are
             // compared in, chosen as a whole number is.
             let textPlaces =

@@ -1989,6 +1989,10 @@ struct FastPathTests {
                 "match (i:incident)-[:targeted]->(o:org) | top 20 by i.ts",
                 "match (i:incident)-[:targeted]->(o:org) | top 20 by coalesce(i.ts)"
             ),
+            (
+                "match (i:incident)-[:targeted]->(o:org) | summarize distinct_count(i.actor) as a, count(i.actor) as c, distinct_count(o) as o by o.sector",
+                "match (i:incident)-[:targeted]->(o:org) | summarize distinct_count(coalesce(i.actor)) as a, count(coalesce(i.actor)) as c, distinct_count(coalesce(o)) as o by coalesce(o.sector)"
+            ),
         ] {
             #expect(try values(fast, on: graph) == values(general, on: graph), "\(fast)")
         }
