@@ -69,7 +69,7 @@ extension Semantics {
             switch name {
             case "lower": return .string(CaseChange.lowered(text))
             case "upper": return .string(CaseChange.raised(text))
-            case "trim": return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            case "trim": return .string(TextPieces.trimmed(text))
             default: return .int(CharacterCount.of(text))
             }
         case "size":
@@ -80,7 +80,8 @@ extension Semantics {
                 return try nullOr(
                     values[0], "`split(text, separator)` needs text and a non-empty separator", arguments[0])
             }
-            return .list(text.components(separatedBy: separator).map(Value.string))
+            let pieces = TextPieces.split(text, by: separator) ?? text.components(separatedBy: separator)
+            return .list(pieces.map(Value.string))
         case "join":
             guard case .list(let list) = values[0] else {
                 return try nullOr(values[0], "`join` joins a list", arguments[0])
