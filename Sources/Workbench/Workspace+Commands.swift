@@ -99,14 +99,15 @@ extension Workspace {
 
     /// The last table in full: every row, whole values (still fitted to the terminal).
     func showLast(at span: SourceSpan) throws(Diagnostic) -> String {
-        guard let (table, noun) = lastResult else {
+        guard let lastResult else {
             throw Diagnostic(
                 code: .noLastResult, message: "no result to show yet", span: span, hint: "run a query first")
         }
         var layout = settings
         layout.maxRows = .max
         layout.maxCellWidth = .max
-        return TableRenderer(settings: layout).render(table, noun: noun)
+        return TableRenderer(settings: layout).render(
+            try lastResult.table(cancellation: cancellation), noun: lastResult.noun)
     }
 
     /// The session's bindings and definitions.

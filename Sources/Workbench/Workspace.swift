@@ -33,8 +33,8 @@ public final class Workspace {
     public var readingProgress: ((_ file: String) -> any ReadingProgress)?
     /// Bindings and definitions made by earlier statements.
     public internal(set) var queryState = QueryState()
-    /// The last table shown, for `:last`.
-    var lastResult: (table: Table, noun: (singular: String, plural: String))?
+    /// The last result shown, for `:last`.
+    var lastResult: LastResult?
     /// How many rows the running statement gave, for `:timer`.
     private var rowsGiven: Int?
     /// What `why` needs of the last result: the statement, the state it ran in, what it rests on.
@@ -192,20 +192,29 @@ public final class Workspace {
             return (try export(rows, format: format, to: path, at: span), [])
         case .rows(let rows):
             let detail: ResultTables.ProvenanceDetail = [.table, .line].contains(settings.format) ? .origin : .nodes
+            // A table or records show their first rows only: only those are made into a table.
+            let shownOnly =
+                [.table, .line].contains(settings.format) && rows.chart == nil && rows.count > settings.maxRows
             let (table, noun) = try ResultTables.table(
-                rows, in: document.graph, provenance: detail, cancellation: cancellation)
-            lastResult = (table, noun)
-            rowsGiven = table.rows.count
+                rows, in: document.graph, provenance: detail, first: shownOnly ? settings.maxRows : nil,
+                cancellation: cancellation)
+            lastResult = LastResult(
+                rows: rows, in: document.graph, detail: detail, shown: table, wholeShown: !shownOnly, noun: noun)
+            let rowCount = shownOnly ? rows.count : table.rows.count
+            rowsGiven = rowCount
             let remarks = rows.notes + [provenanceRemark(rows)].compactMap { $0 }
             let shownRemarks = remarks.map(settings.fitted)
             switch settings.format {
             case .table:
-                let drawn = rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
-                return (([drawn ?? renderer.render(table, noun: noun)] + shownRemarks).joined(separator: "\n"), [])
+                let drawn =
+                    rows.chart.map { ChartRenderer(settings: settings).render(table, as: $0) }
+                    ?? renderer.render(table, noun: noun, rowCount: rowCount)
+                return (([drawn] + shownRemarks).joined(separator: "\n"), [])
             case .line:
                 return (
-                    ([RecordRenderer(settings: settings).render(table, noun: noun)] + shownRemarks).joined(
-                        separator: "\n"),
+                    ([RecordRenderer(settings: settings).render(table, noun: noun, rowCount: rowCount)] + shownRemarks)
+                        .joined(
+                            separator: "\n"),
                     []
                 )
             case .json, .jsonl, .csv:

@@ -210,6 +210,23 @@ struct ModeTests {
         #expect(workspace.execute("actors").output.hasPrefix("\u{1B}[1mid"))
     }
 
+    @Test("a result shown in part has the columns of every row: nodes of another kind past the rows shown")
+    func shownInPart() throws {
+        let workspace = Workspace(document: try BundledData.mirrorFace())
+        // 131 lures then 4 actors: the first fifty rows are lures, the table is of nodes of two
+        // kinds (id, provenance, kind, name), as :last shows it.
+        let statement = #"nodes | where kind in ["lure", "actor"] | sort kind desc | take 135"#
+        let shown = workspace.execute(statement).output
+        #expect(shown.hasPrefix("id "))
+        #expect(shown.split(separator: "\n").first?.contains("kind") == true)
+        #expect(shown.hasSuffix("135 nodes; first 50 shown, 85 more not shown"))
+        let all = workspace.execute(":last").output
+        #expect(all.hasSuffix("135 nodes"))
+        #expect(shown.split(separator: "\n").first == all.split(separator: "\n").first)
+        _ = workspace.execute(":mode line")
+        #expect(workspace.execute(statement).output.hasSuffix("135 nodes; first 50 shown (:last shows every row)"))
+    }
+
     @Test(":explain prints the plan that runs: the access path, each step and the rows expected")
     func explain() throws {
         let workspace = Workspace(document: try BundledData.mirrorFace())

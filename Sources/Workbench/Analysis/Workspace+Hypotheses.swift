@@ -101,7 +101,9 @@ extension Workspace {
                 tally = resultTally(rows)
                 about += rows.rows.lazy.compactMap(\.node).prefix(1000).filter { !about.contains($0) }
             }
-            let table = lastResult?.table ?? Table(columns: ["value"], rows: [[.string(output)]])
+            let table =
+                try lastResult?.table(cancellation: cancellation)
+                ?? Table(columns: ["value"], rows: [[.string(output)]])
             let digest = AnswerTable(table, in: document.graph).digest(salt: "evidence", ordered: true)
             let (basis, restsOn) = basis(of: tally)
             let piece = CompetingHypotheses.Evidence(

@@ -66,12 +66,12 @@ struct WhyReport {
             }
             return facts(of: node)
         case .lastResult(let column):
-            guard let explained = workspace.lastExplained, let (table, _) = workspace.lastResult else {
+            guard let explained = workspace.lastExplained, let lastResult = workspace.lastResult else {
                 throw Diagnostic(
                     code: .whyNothing, message: "no result to explain yet", span: question.span,
                     hint: "run a query first, or ask about a node: why @jaxa")
             }
-            return try explain(explained, columns: table.columns, only: column)
+            return try explain(explained, columns: lastResult.columns, only: column)
         }
     }
 

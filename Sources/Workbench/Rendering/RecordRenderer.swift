@@ -9,7 +9,9 @@ import QuerySyntax
 struct RecordRenderer {
     let settings: RenderSettings
 
-    func render(_ table: Table, noun: (singular: String, plural: String)) -> String {
+    /// The rows as blocks, then a footer that counts them: `rowCount` when the table holds only
+    /// the first of them.
+    func render(_ table: Table, noun: (singular: String, plural: String), rowCount: Int? = nil) -> String {
         let names = table.columns.map(VisibleText.of)
         let nameWidth = names.map(TextWidth.of).max() ?? 0
         var blocks: [String] = []
@@ -22,7 +24,7 @@ struct RecordRenderer {
             }
             blocks.append(lines.joined(separator: "\n"))
         }
-        let count = table.rows.count
+        let count = rowCount ?? table.rows.count
         var footer = "\(count) \(count == 1 ? noun.singular : noun.plural)"
         if count > settings.maxRows { footer += "; first \(settings.maxRows) shown (:last shows every row)" }
         return (blocks + [footer]).joined(separator: "\n\n")

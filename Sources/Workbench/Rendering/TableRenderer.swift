@@ -17,8 +17,13 @@ public struct TableRenderer: Sendable {
 
     /// The table as text, ending with a footer line that counts the rows (`4 incidents`).
     ///
-    /// - Parameter noun: what a row is, for the footer (`incident` → "4 incidents").
-    public func render(_ table: Table, noun: (singular: String, plural: String) = ("row", "rows")) -> String {
+    /// - Parameters:
+    ///   - noun: what a row is, for the footer (`incident` → "4 incidents").
+    ///   - rowCount: how many rows the table stands for when it holds only the first of them
+    ///     (at least as many as are shown); nil when it holds them all.
+    public func render(
+        _ table: Table, noun: (singular: String, plural: String) = ("row", "rows"), rowCount: Int? = nil
+    ) -> String {
         let shownRows = Array(table.rows.prefix(settings.maxRows))
         let texts = shownRows.map { row in row.map(cellText) }
         let names = table.columns.map(VisibleText.of)
@@ -46,7 +51,10 @@ public struct TableRenderer: Sendable {
             }
         }
         let cut = zip(cells.joined(), texts.flatMap { row in shownColumns.map { row[$0] } }).contains { $0 != $1 }
-        lines.append(footer(table, shownRows: shownRows.count, shownColumns: shownColumns, noun: noun, cut: cut))
+        lines.append(
+            footer(
+                table, rowCount: rowCount ?? table.rows.count, shownRows: shownRows.count, shownColumns: shownColumns,
+                noun: noun, cut: cut))
         return lines.joined(separator: "\n")
     }
 
@@ -121,9 +129,9 @@ public struct TableRenderer: Sendable {
     }
 
     private func footer(
-        _ table: Table, shownRows: Int, shownColumns: [Int], noun: (singular: String, plural: String), cut: Bool
+        _ table: Table, rowCount count: Int, shownRows: Int, shownColumns: [Int],
+        noun: (singular: String, plural: String), cut: Bool
     ) -> String {
-        let count = table.rows.count
         var parts = ["\(count) \(count == 1 ? noun.singular : noun.plural)"]
         if shownRows < count { parts.append("first \(shownRows) shown, \(count - shownRows) more not shown") }
         let hidden = table.columns.indices.filter { !shownColumns.contains($0) }.map { table.columns[$0] }

@@ -39,7 +39,8 @@ extension Workspace {
         guard let table = answer else { return error.map { .failed(error: $0) } ?? .notAQuery }
         let width = Int(task.shape.split(separator: ":").first?.split(separator: "x").last ?? "") ?? table.columns.count
         let candidates = [table] + table.narrowed(to: width)
-        if candidates.contains(where: { task.digests.contains($0.digest(salt: task.digestSalt, ordered: task.ordered)) }) {
+        if candidates.contains(where: { task.digests.contains($0.digest(salt: task.digestSalt, ordered: task.ordered)) }
+        ) {
             return .right
         }
         return .wrong(feedback: Self.feedback(table, expected: task.shape, ordered: task.ordered))
@@ -55,8 +56,15 @@ extension Workspace {
         lastResult = nil
         let outcome = execute(statement, as: .csv)
         if let error = outcome.error { return (nil, error) }
-        let table = lastResult?.table ?? Table(columns: ["value"], rows: [[.string(outcome.output)]])
-        return (AnswerTable(table, in: document.graph), nil)
+        do {
+            let table = try lastResult?.table(cancellation: cancellation)
+            return (
+                AnswerTable(table ?? Table(columns: ["value"], rows: [[.string(outcome.output)]]), in: document.graph),
+                nil
+            )
+        } catch {
+            return (nil, error.message)
+        }
     }
 
     /// What differs between a result's shape and the expected one, in a student's words.
