@@ -15,6 +15,10 @@ final class RegexAutomaton {
     private let program: RegexProgram
     private let caseInsensitive: Bool
     private let multiline: Bool
+    /// Whether every match ends where the text does (`[0-9]+\)$`): the reversed expression is
+    /// then matched from the text's end backwards, and most texts are answered by their last
+    /// few characters.
+    private let backward: Bool
 
     /// The class of each ASCII character, and of each other character of the Basic
     /// Multilingual Plane once met (0 until then); ``undecided`` for characters handed to ICU.
@@ -56,8 +60,11 @@ final class RegexAutomaton {
     /// The automaton of `pattern`; nil when ``RegexReading`` does not read it or its program is
     /// too large.
     init?(pattern: String) {
-        guard let reading = RegexReading(pattern: pattern), let program = RegexProgram(reading) else { return nil }
+        guard let reading = RegexReading(pattern: pattern),
+            let program = RegexProgram(reading.endsWhereTextEnds ? reading.reversed : reading)
+        else { return nil }
         self.program = program
+        backward = reading.endsWhereTextEnds
         caseInsensitive = reading.caseInsensitive
         multiline = reading.multiline
         var marks = [UInt32](repeating: 0, count: program.steps.count)
@@ -78,12 +85,14 @@ final class RegexAutomaton {
     func matches(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard !bytes.isEmpty else { return matchesEmptyText }
         var entry = entryOfState[0]
-        var index = 0
+        var index = backward ? bytes.count : 0
         if entry & 1 != 0 { return true }
         while true {
             let stop = classOfScalar.withUnsafeBufferPointer { classes in
                 transitions.withUnsafeBufferPointer { table in
-                    Self.read(bytes, from: &index, entry: &entry, classes: classes, table: table, multiline: multiline)
+                    Self.read(
+                        bytes, from: &index, backward: backward, entry: &entry, classes: classes, table: table,
+                        multiline: multiline)
                 }
             }
             switch stop {
@@ -96,14 +105,14 @@ final class RegexAutomaton {
                 let state = Int(entry >> 2)
                 entry = transitions[state &* Self.stride &+ Int(known)]
                 if entry < 0 { entry = transition(from: state, on: known) }
-                index += length
+                index += backward ? -length : length
                 if entry & 1 != 0 { return true }
                 if entry & 2 != 0, !multiline { return false }
             }
         }
     }
 
-    /// Where ``read(_:from:entry:classes:table:multiline:)`` stopped.
+    /// Where ``read(_:from:backward:entry:classes:table:multiline:)`` stopped.
     private enum Stop {
         /// At the text's end.
         case end
@@ -114,18 +123,22 @@ final class RegexAutomaton {
         case unknown(UInt32, Int)
     }
 
-    /// Reads characters from `index` through the tables, moving `entry` along, until the text
-    /// ends, the answer is known, or a character needs more than a look-up.
+    /// Reads characters from `index` (forwards, or `backward` from the end of the character
+    /// before it) through the tables, moving `entry` along, until the text ends, the answer is
+    /// known, or a character needs more than a look-up.
     @inline(__always)
     private static func read(
-        _ bytes: UnsafeBufferPointer<UInt8>, from index: inout Int, entry: inout Int32,
+        _ bytes: UnsafeBufferPointer<UInt8>, from index: inout Int, backward: Bool, entry: inout Int32,
         classes: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<Int32>, multiline: Bool
     ) -> Stop {
-        while index < bytes.count {
-            let lead = bytes[index]
+        while backward ? index > 0 : index < bytes.count {
+            var start = backward ? index - 1 : index
+            // Backwards: back over the character's continuation bytes to its first.
+            while backward, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let lead = bytes[start]
             var (value, length) = (UInt32(lead), 1)
             if lead >= 0x80 {
-                (value, length) = decode(bytes, at: index, lead: lead)
+                (value, length) = decode(bytes, at: start, lead: lead)
                 guard value < 0x1_0000 else { return .unknown(value, length) }
             }
             let characterClass = classes[Int(value)]
@@ -133,7 +146,7 @@ final class RegexAutomaton {
             let next = table[Int(entry >> 2) &* stride &+ Int(characterClass)]
             guard characterClass != 0, next >= 0 else { return .unknown(value, length) }
             entry = next
-            index &+= length
+            index = backward ? start : index &+ length
             if next & 3 != 0 {
                 if next & 1 != 0 { return .decided(true) }
                 if !multiline { return .decided(false) }

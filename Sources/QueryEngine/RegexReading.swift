@@ -28,6 +28,28 @@ struct RegexReading {
         /// `$`: where the text ends.
         case textEnd
 
+        /// Whether every match of the part ends with `$`.
+        var endsWithTextEnd: Bool {
+            switch self {
+            case .textEnd: true
+            case .sequence(let parts): parts.last?.endsWithTextEnd ?? false
+            case .choice(let alternatives): alternatives.allSatisfy(\.endsWithTextEnd)
+            case .character, .repeated, .textStart: false
+            }
+        }
+
+        /// The part read backwards.
+        var reversed: Node {
+            switch self {
+            case .character: self
+            case .sequence(let parts): .sequence(parts.reversed().map(\.reversed))
+            case .choice(let alternatives): .choice(alternatives.map(\.reversed))
+            case .repeated(let part, let least, let most): .repeated(part.reversed, least: least, most: most)
+            case .textStart: .textEnd
+            case .textEnd: .textStart
+            }
+        }
+
         /// Whether the part can match without reading a character.
         var matchesEmptyText: Bool {
             switch self {
@@ -50,6 +72,20 @@ struct RegexReading {
         self.node = node
         caseInsensitive = reader.caseInsensitive
         multiline = reader.multiline
+    }
+
+    private init(node: Node, caseInsensitive: Bool, multiline: Bool) {
+        (self.node, self.caseInsensitive, self.multiline) = (node, caseInsensitive, multiline)
+    }
+
+    /// Whether every match ends where the text does: each alternative ends with `$`, outside
+    /// multi-line mode (`\.pdf$`, `[0-9]+\)$`).
+    var endsWhereTextEnds: Bool { !multiline && node.endsWithTextEnd }
+
+    /// The expression that matches the texts this one matches, read backwards: parts in the
+    /// opposite order, `^` and `$` swapped.
+    var reversed: RegexReading {
+        RegexReading(node: node.reversed, caseInsensitive: caseInsensitive, multiline: multiline)
     }
 
     /// The reader's place in the pattern.

@@ -142,6 +142,21 @@ struct RegexAutomatonTests {
         #expect(Self.automatonMatches(folded, "ケルビン kelvin") == true)
     }
 
+    @Test("a pattern whose matches end where the text does is read from the text's end, as ICU answers")
+    func fromTheEnd() throws {
+        for pattern in ["[0-9]+\\)$", "（No\\.\\d+）$", "(?:pdf|docx?)$", "^Re:.*\\d$", "\\s$|台湾$"] {
+            let automaton = try #require(RegexAutomaton(pattern: pattern))
+            for text in [
+                "ref (000123)", "ref (000123) ", "日米同盟に関する勉強会のご案内（No.000002）", "（No.００２）", "a.pdf", "a.docx",
+                "Re: 1", "Re: x", "会議 台湾", "台湾\u{3000}", "😀台湾", "", ")", "1)", "line\nbreak 1)",
+            ] {
+                #expect(try Self.automatonMatches(automaton, text) == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+            }
+            // A line end at the text's end: `$` also matches before it, and ICU answers.
+            #expect(Self.automatonMatches(automaton, "ref (1)\n") == nil, "\(pattern)")
+        }
+    }
+
     @Test("a pattern of more states than the automaton keeps forgets them, and still answers as ICU does")
     func manyStates() throws {
         // The thirteenth character from the end is an `a`: 8,192 states of the automaton.
