@@ -150,7 +150,9 @@ struct RegexAutomatonTests {
                 "ref (000123)", "ref (000123) ", "日米同盟に関する勉強会のご案内（No.000002）", "（No.００２）", "a.pdf", "a.docx",
                 "Re: 1", "Re: x", "会議 台湾", "台湾\u{3000}", "😀台湾", "", ")", "1)", "line\nbreak 1)",
             ] {
-                #expect(try Self.automatonMatches(automaton, text) == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+                #expect(
+                    try Self.automatonMatches(automaton, text) == Self.icuMatches(pattern, text),
+                    "\(pattern) on \(text)")
             }
             // A line end at the text's end: `$` also matches before it, and ICU answers.
             #expect(Self.automatonMatches(automaton, "ref (1)\n") == nil, "\(pattern)")
