@@ -9,12 +9,16 @@ extension GroupAssignment {
     /// `kind` or `provenance`, as the kind's position or the origin's, or its `status` or
     /// `sources`, as its provenance record's value's code; or whole-number
     /// arithmetic and calendar fields of stored properties (`year(ts)`, `weekday(ts,
-    /// "Asia/Tokyo")`) worked out as ``Number``; or the node a link chain reaches
+    /// "Asia/Tokyo")`) worked out as ``Number``; or a comparison of a stored number with a
+    /// constant (`files_exfiltrated > 100`) as its truths; or the node a link chain reaches
     /// (``linkedNodeKey(_:_:_:_:)``).
     enum ColumnKey {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
+        /// `files_exfiltrated > 100`: the comparison's value, 1 for true and 0 for false, none
+        /// where it is null (``Part/truthsAreValues``).
+        case truths(Part)
         case builtIn(String, NodeOrigins, IncidentGraph)
         /// The node's built-in `status` or `sources`: its provenance record's number
         /// (``NodeProvenances``), coded as each record's value is (`codeOfRecord`, -1 for
@@ -45,7 +49,7 @@ extension GroupAssignment {
             case .linkedNode(_, let nodes, _): nodes.count
             case .groups(_, let count): count
             case .ofColumnNode(_, let key): key.denseCodes
-            case .flag: 2
+            case .flag, .truths: 2
             case .builtIn(let name, _, let graph):
                 name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
             case .record(_, _, let count, _, _): count
@@ -57,7 +61,7 @@ extension GroupAssignment {
         var isCentred: Bool {
             switch self {
             case .integer, .number, .days: true
-            case .text, .flag, .builtIn, .record, .linkedNode, .groups: false
+            case .text, .flag, .truths, .builtIn, .record, .linkedNode, .groups: false
             case .ofColumnNode(_, let key): key.isCentred
             }
         }
@@ -71,6 +75,12 @@ extension GroupAssignment {
             case .number(let number), .days(let number):
                 var nodes = NodeBatch(batch)
                 return number.values(&nodes)
+            case .truths(let part):
+                var nodes = NodeBatch(batch)
+                let truths = part.truths(&nodes)
+                return Numbers(count: truths.count) { index in
+                    truths[index] == Truth.unknown ? nil : truths[index] == Truth.yes ? 1 : 0
+                }
             case .flag(let reader):
                 let rows = batch.rows(reader)
                 return reader.withFlags { flags in
@@ -139,7 +149,7 @@ extension GroupAssignment {
             case .integer(let reader): return reader.value(stored: code)
             case .number, .groups: return .int(Int(code))
             case .days: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: code)))
-            case .flag: return .bool(code == 1)
+            case .flag, .truths: return .bool(code == 1)
             case .builtIn(let name, _, let graph), .record(let name, _, _, _, let graph):
                 return graph.value(name, of: NodeID(index: Int(node)))
             case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
@@ -157,10 +167,19 @@ extension GroupAssignment {
 
     /// The key part of `expression` when it names an `int`, text or `bool` property of the
     /// rows' kind, or the built-in `kind` or `provenance`, or is a whole number ``Number``
-    /// works out, or the day of a stored instant (`date(ts)`).
+    /// works out, a comparison of a stored number with a constant, or the day of a stored
+    /// instant (`date(ts)`).
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
         guard case .name(let name) = expression.kind else {
             if let number = Number(expression, compiler) { return .number(number) }
+            // A comparison of a stored number (`files_exfiltrated > 100`, `ts < 2022-01-01`).
+            if case .binary(let op, let left, _) = expression.kind,
+                [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op),
+                Number(left, compiler) != nil || Self.storedNumber(left, compiler),
+                let part = Part(expression, compiler), part.truthsAreValues
+            {
+                return .truths(part)
+            }
             return Number.days(expression, compiler).map(ColumnKey.days)
         }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
@@ -171,6 +190,13 @@ extension GroupAssignment {
         case .bool: return .flag(reader)
         default: return compiler.directTextCodes(name).map { .text($0, reader) }
         }
+    }
+
+    /// Whether `expression` names a property stored as a whole number: an `int`, `instant`,
+    /// `date` or `duration`.
+    private static func storedNumber(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
+        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name) else { return false }
+        return [.int, .instant, .date, .duration].contains(reader.type)
     }
 
     /// The key part of the built-in `status` or `sources`: each provenance record's value read

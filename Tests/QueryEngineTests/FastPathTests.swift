@@ -648,6 +648,20 @@ struct FastPathTests {
                 "match (n)-[:targeted]->(m) | count by m.name, n.true_phase",
                 "match (n)-[:targeted]->(m) | count by coalesce(m.name), coalesce(n.true_phase)"
             ),
+            // A comparison of a stored number as a key: true, false, or null where the node has
+            // no value (or is of a kind without the property).
+            (
+                "nodes | count by files_exfiltrated > 3 as big, kind",
+                "nodes | count by coalesce(files_exfiltrated > 3) as big, kind"
+            ),
+            (
+                "nodes | count by ts < 2023-01-01 as early, true_phase",
+                "nodes | count by coalesce(ts < 2023-01-01) as early, coalesce(true_phase)"
+            ),
+            (
+                "incidents | summarize sum(files_exfiltrated) as s by ts >= 2023-06-01T00:00Z as late",
+                "incidents | summarize sum(files_exfiltrated) as s by coalesce(ts >= 2023-06-01T00:00Z) as late"
+            ),
             // Link chains from a variable's nodes, followed as node numbers (nulls where an
             // incident has no actor).
             (
