@@ -16,9 +16,12 @@ extension GroupAssignment {
         case integer(PropertyReader)
         case text(TextCodes, PropertyReader)
         case flag(PropertyReader)
-        /// `files_exfiltrated > 100`: the comparison's value, 1 for true and 0 for false, none
-        /// where it is null (``Part/truthsAreValues``).
+        /// `files_exfiltrated > 100`, `hour(ts) >= 9`: a condition as its truths, 1 for true and 0
+        /// for false, none where its value is null (the truths `where not` reads).
         case truths(Part)
+        /// `lure.lang == "ja"`: a condition with a part worked out once per text or linked node,
+        /// its truths by row, worked out before the rows are grouped (``conditionKey(_:_:_:_:)``).
+        case truthsByRow([UInt8])
         case builtIn(String, NodeOrigins, IncidentGraph)
         /// The node's built-in `status` or `sources`: its provenance record's number
         /// (``NodeProvenances``), coded as each record's value is (`codeOfRecord`, -1 for
@@ -49,7 +52,7 @@ extension GroupAssignment {
             case .linkedNode(_, let nodes, _): nodes.count
             case .groups(_, let count): count
             case .ofColumnNode(_, let key): key.denseCodes
-            case .flag, .truths: 2
+            case .flag, .truths, .truthsByRow: 2
             case .builtIn(let name, _, let graph):
                 name == "kind" ? graph.schema.kinds.count : Provenance.Origin.allCases.count
             case .record(_, _, let count, _, _): count
@@ -61,7 +64,7 @@ extension GroupAssignment {
         var isCentred: Bool {
             switch self {
             case .integer, .number, .days: true
-            case .text, .flag, .truths, .builtIn, .record, .linkedNode, .groups: false
+            case .text, .flag, .truths, .truthsByRow, .builtIn, .record, .linkedNode, .groups: false
             case .ofColumnNode(_, let key): key.isCentred
             }
         }
@@ -78,9 +81,9 @@ extension GroupAssignment {
             case .truths(let part):
                 var nodes = NodeBatch(batch)
                 let truths = part.truths(&nodes)
-                return Numbers(count: truths.count) { index in
-                    truths[index] == Truth.unknown ? nil : truths[index] == Truth.yes ? 1 : 0
-                }
+                return Numbers(count: truths.count) { index in Self.code(ofTruth: truths[index]) }
+            case .truthsByRow(let truths):
+                return Numbers(count: batch.nodes.count) { index in Self.code(ofTruth: truths[batch.start + index]) }
             case .flag(let reader):
                 let rows = batch.rows(reader)
                 return reader.withFlags { flags in
@@ -149,13 +152,18 @@ extension GroupAssignment {
             case .integer(let reader): return reader.value(stored: code)
             case .number, .groups: return .int(Int(code))
             case .days: return .date(Day(daysSinceEpoch: Int32(truncatingIfNeeded: code)))
-            case .flag, .truths: return .bool(code == 1)
+            case .flag, .truths, .truthsByRow: return .bool(code == 1)
             case .builtIn(let name, _, let graph), .record(let name, _, _, _, let graph):
                 return graph.value(name, of: NodeID(index: Int(node)))
             case .linkedNode(_, let nodes, let graph): return graph.reference(to: NodeID(index: Int(nodes[Int(code)])))
             // The node's own text: the group shows the first row's, as grouping by values does.
             case .text(_, let reader): return reader.value(of: NodeID(index: Int(node)))
             }
+        }
+
+        /// A truth's code: 1 for yes, 0 for no, none for unknown.
+        private static func code(ofTruth truth: UInt8) -> Int64? {
+            truth == Truth.unknown ? nil : truth == Truth.yes ? 1 : 0
         }
 
         /// The batch of the same rows, each the node `nodes` holds for it.
@@ -172,14 +180,7 @@ extension GroupAssignment {
     static func columnKey(_ expression: Expression, _ compiler: ExpressionCompiler) -> ColumnKey? {
         guard case .name(let name) = expression.kind else {
             if let number = Number(expression, compiler) { return .number(number) }
-            // A comparison of a stored number (`files_exfiltrated > 100`, `ts < 2022-01-01`).
-            if case .binary(let op, let left, _) = expression.kind,
-                [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op),
-                Number(left, compiler) != nil || Self.storedNumber(left, compiler),
-                let part = Part(expression, compiler), part.truthsAreValues
-            {
-                return .truths(part)
-            }
+            if let part = conditionPart(expression, compiler), !part.readsPerKey { return .truths(part) }
             return Number.days(expression, compiler).map(ColumnKey.days)
         }
         if compiler.readsBuiltIn(name) { return .builtIn(name, compiler.graph.origins(), compiler.graph) }
@@ -192,11 +193,33 @@ extension GroupAssignment {
         }
     }
 
-    /// Whether `expression` names a property stored as a whole number: an `int`, `instant`,
-    /// `date` or `duration`.
-    private static func storedNumber(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
-        guard case .name(let name) = expression.kind, let reader = compiler.directProperty(name) else { return false }
-        return [.int, .instant, .date, .duration].contains(reader.type)
+    /// The condition `expression` is as column operations (``Part``): comparisons, `in`, text
+    /// tests, `between`, `is null`, and `and`, `or`, `not` of them; nil for anything else.
+    /// Its truths are its values, null where they are unknown: `where not (…)` reads them so.
+    private static func conditionPart(_ expression: Expression, _ compiler: ExpressionCompiler) -> Part? {
+        switch expression.kind {
+        case .binary(let op, _, _) where ![.add, .subtract, .multiply, .divide, .remainder].contains(op): break
+        case .unary(.not, _), .between, .isNull: break
+        default: return nil
+        }
+        return Part(expression, compiler)
+    }
+
+    /// The key part of a condition with a part worked out once per text or linked node
+    /// (`lure.lang == "ja"`, `subject contains "台湾"`): its truths over every row, worked out
+    /// first, since such a part may fail on a row; nil for any other expression, and when it
+    /// fails (the general form then gives the error).
+    static func conditionKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext
+    ) throws(Diagnostic) -> ColumnKey? {
+        guard let part = conditionPart(expression, compiler), part.readsPerKey else { return nil }
+        var truths: [UInt8] = []
+        truths.reserveCapacity(input.count)
+        try RowBatches.forEach(input, context: context) { batch in
+            var nodes = NodeBatch(batch)
+            truths.append(contentsOf: part.truths(&nodes))
+        }
+        return part.failed ? nil : .truthsByRow(truths)
     }
 
     /// The key part of the built-in `status` or `sources`: each provenance record's value read
@@ -219,6 +242,15 @@ extension GroupAssignment {
             let nodes = columnNodes(base, input, compiler)
         else { return nil }
         return key(ofProperty: name, onNodes: nodes, compiler.graph)
+    }
+
+    /// The key part of `expression` as ``columnKey(_:_:)``, ``columnNodeKey(_:_:_:)`` or
+    /// ``conditionKey(_:_:_:_:)`` reads it; nil when none does.
+    static func columnKey(
+        _ expression: Expression, _ input: RowSet, _ compiler: ExpressionCompiler, _ context: EvaluationContext
+    ) throws(Diagnostic) -> ColumnKey? {
+        if let key = columnKey(expression, compiler) ?? columnNodeKey(expression, input, compiler) { return key }
+        return try conditionKey(expression, input, compiler, context)
     }
 
     /// The nodes a `match` variable's column holds (`o`), or a link chain from it reaches
@@ -293,7 +325,7 @@ extension GroupAssignment {
     ) throws(Diagnostic) -> [ColumnKey]? {
         var keys: [ColumnKey] = []
         for group in groups {
-            if let key = columnKey(group, compiler) ?? columnNodeKey(group, input, compiler) {
+            if let key = try columnKey(group, input, compiler, context) {
                 keys.append(key)
             } else if let linked = try linkedNodeKey(group, input, compiler, context, most: densePairs)
                 ?? variableKey(group, input, compiler, most: densePairs)

@@ -113,7 +113,10 @@ struct GroupAssignment {
             try regroup(input, byValuesOf: groups.map(compiler.compile))
             return
         }
-        var columnKeys = groups.compactMap { Self.columnKey($0, compiler) ?? Self.columnNodeKey($0, input, compiler) }
+        var columnKeys: [ColumnKey] = []
+        for group in groups {
+            if let key = try Self.columnKey(group, input, compiler, context) { columnKeys.append(key) }
+        }
         if groups.count == 2, columnKeys.count == 1 {
             columnKeys = try Self.columnKeys(linkBesideColumn: groups, input, compiler, context) ?? columnKeys
         }

@@ -415,16 +415,6 @@ indirect enum Part {
         }
     }
 
-    /// Whether its truths are the condition's values, unknown where the value is null, as a
-    /// group key needs them (a `where` drops unknown and false alike): a stored whole number
-    /// compared with a constant, or in a range of constants (``integerTruths``).
-    var truthsAreValues: Bool {
-        switch self {
-        case .compare(.column, _, .constant), .range(.column, _, _, _): true
-        default: false
-        }
-    }
-
     /// Whether it has a part worked out once per key.
     var readsPerKey: Bool {
         switch self {

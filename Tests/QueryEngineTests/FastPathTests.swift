@@ -662,6 +662,29 @@ struct FastPathTests {
                 "incidents | summarize sum(files_exfiltrated) as s by ts >= 2023-06-01T00:00Z as late",
                 "incidents | summarize sum(files_exfiltrated) as s by coalesce(ts >= 2023-06-01T00:00Z) as late"
             ),
+            // Any condition VectorCondition works out as a key, its truths its values: text tests,
+            // links, calendar fields, `and`, `or`, `not`, `is null`; parts worked out once per
+            // linked node or text (`lure.language`, `subject contains`) over every row first.
+            (
+                #"nodes | count by true_phase == 2 or outcome == "stolen" as x, kind"#,
+                #"nodes | count by coalesce(true_phase == 2 or outcome == "stolen") as x, kind"#
+            ),
+            (
+                #"incidents | count by lure.language == "ja" as ja, true_phase"#,
+                #"incidents | count by coalesce(lure.language == "ja") as ja, coalesce(true_phase)"#
+            ),
+            (
+                #"nodes | count by subject contains "台湾" as t"#,
+                #"nodes | count by coalesce(subject contains "台湾") as t"#
+            ),
+            (
+                #"incidents | count by not (vector starts with "spear") as s, actor == @mirrorface as m"#,
+                #"incidents | count by coalesce(not (vector starts with "spear")) as s, coalesce(actor == @mirrorface) as m"#
+            ),
+            (
+                #"incidents | summarize count() as c by hour(ts, "Asia/Tokyo") between 9 and 18 as office, outcome is null as o"#,
+                #"incidents | summarize count() as c by coalesce(hour(ts, "Asia/Tokyo") between 9 and 18) as office, coalesce(outcome is null) as o"#
+            ),
             // Link chains from a variable's nodes, followed as node numbers (nulls where an
             // incident has no actor).
             (
@@ -1961,6 +1984,20 @@ struct FastPathTests {
 
     /// Four lures whose subjects are `café` written with é as one scalar, as e and a combining
     /// accent, `cafe`, and `café` with one scalar again: equal as Swift strings, not as Kagami's texts.
+    @Test("a condition as a key that fails on a row gives the general form's error")
+    func failingConditionKey() throws {
+        for (fast, general) in [
+            (
+                #"incidents | count by lure.subject contains 5"#,
+                #"incidents | count by coalesce(lure.subject contains 5)"#
+            ),
+            (#"lures | count by subject ~ "(" "#, #"lures | count by coalesce(subject ~ "(")"#),
+        ] {
+            let failure = try #require(session.diagnostic(general), "\(general)")
+            #expect(session.diagnostic(fast)?.message == failure.message, "\(fast)")
+        }
+    }
+
     @Test("keys and aggregates of a match variable's nodes past one batch of rows give the general answers")
     func variableNodesPastOneBatch() throws {
         let bundled = session.graph
