@@ -15,7 +15,8 @@ struct Aggregate {
     /// The argument as whole numbers worked out a batch of rows at a time when it is arithmetic
     /// or calendar fields of stored properties (`max(files_exfiltrated + accounts_compromised)`,
     /// `avg(year(ts))`) or a property of a `match` variable's nodes (`sum(i.files_exfiltrated)`):
-    /// `sum`, `avg`, `min` and `max` read those, before `integers`.
+    /// `sum`, `avg`, `min` and `max` read those, before `integers`; `median` and `distinct_count`
+    /// list them per group (`distinct_count(date(ts))`: each date as its day's number).
     let wholeNumbers: Number?
     /// The argument as decimals worked out a batch of rows at a time when it is decimal
     /// arithmetic of stored whole numbers (`avg(files_exfiltrated * 1.5)`): `sum` and `avg` add
@@ -184,7 +185,7 @@ struct Aggregate {
         }
         let groups = groups ?? [Int32](repeating: 0, count: input.count)
         if registered == nil, ["median", "distinct_count"].contains(name),
-            integers != nil || links != nil || texts != nil
+            integers != nil || links != nil || texts != nil || wholeNumbers != nil
         {
             numberLists = try numbers(of: input, groups: groups, context: context)
             return
@@ -375,8 +376,9 @@ struct Aggregate {
         }
     }
 
-    /// Each group's whole numbers of an `int` property (read a batch at a time from its column)
-    /// or node numbers of a link; rows without one are skipped, as null values are.
+    /// Each group's whole numbers of an `int` property (read a batch at a time from its column),
+    /// of whole-number arithmetic or calendar fields (``Number``), or node numbers of a link;
+    /// rows without one are skipped, as null values are.
     private func numbers(of input: RowSet, groups: [Int32], context: EvaluationContext) throws(Diagnostic)
         -> GroupNumbers
     {
@@ -401,6 +403,17 @@ struct Aggregate {
             try Self.forEachText(texts, input, groups: groups, context: context, into: &numbers) {
                 numbers, group, code, _ in
                 numbers.add(Int64(code), to: group)
+            }
+        } else if let wholeNumbers {
+            try RowBatches.forEach(input, context: context) { batch in
+                var nodes = NodeBatch(batch)
+                let batchNumbers = wholeNumbers.values(&nodes)
+                numbers.fill { add in
+                    for offset in batchNumbers.values.indices where batchNumbers.present[offset] != 0 {
+                        let group = groups[batch.start + offset]
+                        if group != GroupAssignment.leftOut { add(Int(group), batchNumbers.values[offset]) }
+                    }
+                }
             }
         } else if let links {
             try RowBatches.forEach(input, context: context) { batch in

@@ -662,6 +662,16 @@ struct FastPathTests {
                 "incidents | summarize sum(files_exfiltrated) as s by ts >= 2023-06-01T00:00Z as late",
                 "incidents | summarize sum(files_exfiltrated) as s by coalesce(ts >= 2023-06-01T00:00Z) as late"
             ),
+            // `median` and `distinct_count` of whole numbers worked out a batch at a time (a date
+            // as its day's number).
+            (
+                "incidents | summarize median(hour(ts)) as m, distinct_count(date(ts)) as d by true_phase",
+                "incidents | summarize median(coalesce(hour(ts))) as m, distinct_count(coalesce(date(ts))) as d by true_phase"
+            ),
+            (
+                "nodes | summarize median(files_exfiltrated * 2 - 1) as m, distinct_count(year(ts)) as y",
+                "nodes | summarize median(coalesce(files_exfiltrated * 2 - 1)) as m, distinct_count(coalesce(year(ts))) as y"
+            ),
             // Any condition VectorCondition works out as a key, its truths its values: text tests,
             // links, calendar fields, `and`, `or`, `not`, `is null`; parts worked out once per
             // linked node or text (`lure.language`, `subject contains`) over every row first.
