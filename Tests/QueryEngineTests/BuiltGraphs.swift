@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 
@@ -29,4 +30,11 @@ extension SampleRandom {
     mutating func pick<Element>(_ choices: [Element]) -> Element {
         choices[Int(next() % UInt64(choices.count))]
     }
+}
+
+/// Whether ICU's matcher (`NSRegularExpression`) finds `pattern` in `text`: what `~` answers,
+/// which the tests of the ways around it compare with.
+func icuMatches(_ pattern: String, _ text: String) throws -> Bool {
+    let expression = try NSRegularExpression(pattern: pattern)
+    return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
 }

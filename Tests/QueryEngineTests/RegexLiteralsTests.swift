@@ -6,11 +6,6 @@ import Testing
 /// The texts a regular expression cannot match without answer only what ICU's matcher answers.
 @Suite("Regular expressions answered from their literal texts")
 struct RegexLiteralsTests {
-    /// Whether ICU finds `pattern` in `text`.
-    private static func icuMatches(_ pattern: String, _ text: String) throws -> Bool {
-        let expression = try NSRegularExpression(pattern: pattern)
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-    }
 
     @Test("no character beyond ASCII matches ASCII letters ignoring case unless it is one the reading sends to ICU")
     func caseFoldingBeyondASCII() throws {
@@ -25,7 +20,7 @@ struct RegexLiteralsTests {
         }
         #expect(missed.isEmpty, "\(missed.prefix(20))")
         // And the ones it lists do match (the list is not wider than it must be by much).
-        #expect(try Self.icuMatches("(?i)k", "\u{212A}") && Self.icuMatches("(?i)ss", "ß"))
+        #expect(try icuMatches("(?i)k", "\u{212A}") && icuMatches("(?i)ss", "ß"))
     }
 
     @Test("a text's bytes hold a character that folds to ASCII exactly when its characters do")
@@ -193,7 +188,7 @@ struct RegexLiteralsTests {
                 guard let found = literals.match(in: text) else { continue }
                 answered += 1
                 if found { plainAnswers += 1 }
-                #expect(try found == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+                #expect(try found == icuMatches(pattern, text), "\(pattern) on \(text)")
             }
         }
         #expect(answered > 1_500 && plainAnswers > 500, "\(answered) answered, \(plainAnswers) matches")
@@ -213,7 +208,7 @@ struct RegexLiteralsTests {
             read += 1
             for text in ["", "a", "ab", "AB1", "xa.b", "台ab", "-i,", "ba1:ab"] {
                 guard let found = literals.match(in: text) else { continue }
-                #expect(try found == Self.icuMatches(pattern, text), "\(pattern) on \(text)")
+                #expect(try found == icuMatches(pattern, text), "\(pattern) on \(text)")
             }
         }
         #expect(read > 100, "\(read) patterns read")
