@@ -92,11 +92,17 @@ struct GroupAssignment {
         // property of the rows alone (`lower(vector)`, `round(files_exfiltrated / 10)`): the
         // rows grouped by the property, then merged by the key, worked out once per value (a
         // million incidents by `lower(vector)` 280 → 7 ms, by `trim(vector)` 1,620 → 7 ms).
+        // And a key that reads only such properties and the nodes of link chains (`vector + "/" +
+        // actor.name`): the rows grouped by them, then merged by the key.
         var regroups = false
-        let byNodes = groups.map { group in
+        let byNodes = groups.flatMap { group in
             if let property = Self.propertyReadAlone(group, compiler, rows: input.count) {
                 regroups = true
-                return property
+                return [property]
+            }
+            if let sources = Self.sourcesRead(by: group, compiler, context.graph, rows: input.count) {
+                regroups = true
+                return sources
             }
             guard case .member(let base, _) = group.kind, compiler.linkChainTargets(group) == nil,
                 compiler.compileLinkChain(base) != nil
@@ -104,9 +110,9 @@ struct GroupAssignment {
                         || Self.nodesReached(by: base, in: context.graph.schema, context.graph) * 4
                             <= input.count)
                     || groups.count == 1 && NodeSource(base, input, compiler) != nil
-            else { return group }
+            else { return [group] }
             regroups = true
-            return base
+            return [base]
         }
         if regroups {
             self = try GroupAssignment(input, by: byNodes, filter: filter, compiler: compiler, context: context)
@@ -473,6 +479,60 @@ struct GroupAssignment {
         default: return nil
         }
         return Expression(.name(name), group.span)
+    }
+
+    /// What a key that is no property or link chain itself reads, when it reads nothing else:
+    /// `int` and `bool` properties, text properties whose numbers are identical texts with at
+    /// most one for every two rows, and link chains, also through a property of the node they
+    /// reach (`actor.name` reads `actor`), each reaching at most one node for every four rows;
+    /// joined by operators and the language's functions (not `any`, `all` or a `def`'d one).
+    /// Rows that read the same give the key the same value or error. Nil for any other key.
+    private static func sourcesRead(
+        by group: Expression, _ compiler: ExpressionCompiler, _ graph: IncidentGraph, rows: Int
+    ) -> [Expression]? {
+        if case .name = group.kind { return nil }
+        guard compiler.linkChainTargets(group) == nil, columnKey(group, compiler) == nil else { return nil }
+        var sources: [String: Expression] = [:]
+        func chain(_ expression: Expression) -> Bool {
+            guard let name = expression.dottedName, compiler.linkChainTargets(expression) != nil,
+                nodesReached(by: expression, in: graph.schema, graph) * 4 <= rows
+            else { return false }
+            sources[name] = expression
+            return true
+        }
+        func reads(_ expression: Expression) -> Bool {
+            switch expression.kind {
+            case .literal, .node: return true
+            case .name(let name):
+                if chain(expression) { return true }
+                guard !compiler.isVariable(name), let reader = compiler.directProperty(name) else { return false }
+                switch reader.type {
+                case .int, .bool: break
+                case .string:
+                    guard let codes = compiler.directTextCodes(name), codes.numbersIdenticalTexts,
+                        codes.count <= rows / 2
+                    else { return false }
+                default: return false
+                }
+                sources[name] = expression
+                return true
+            case .member(let base, _):
+                guard expression.dottedName.map(compiler.columns.contains) != true else { return false }
+                return compiler.linkChainTargets(expression) != nil ? chain(expression) : chain(base)
+            case .binary(_, let left, let right), .index(let left, let right): return reads(left) && reads(right)
+            case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
+            case .between(let subject, let low, let high): return reads(subject) && reads(low) && reads(high)
+            case .list(let parts): return parts.allSatisfy(reads)
+            case .call(let name, let arguments):
+                // `coalesce(x)` of one, which gives `x`, is left to the general form, as ``Number``
+                // leaves it: the tests compare each fast path with it.
+                return compiler.semantics.context.state.functions[name] == nil && !["any", "all"].contains(name)
+                    && !(name == "coalesce" && arguments.count == 1) && arguments.allSatisfy(reads)
+            default: return false
+            }
+        }
+        guard reads(group), !sources.isEmpty else { return nil }
+        return sources.keys.sorted().compactMap { sources[$0] }
     }
 
     /// Merges the groups whose rows give equal values of `keys`, each group's values worked out

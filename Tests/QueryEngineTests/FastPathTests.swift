@@ -662,6 +662,20 @@ struct FastPathTests {
                 "incidents | summarize sum(files_exfiltrated) as s by ts >= 2023-06-01T00:00Z as late",
                 "incidents | summarize sum(files_exfiltrated) as s by coalesce(ts >= 2023-06-01T00:00Z) as late"
             ),
+            // A key reading properties and linked nodes' properties only, merged from the groups
+            // of what it reads (an incident without an actor: null).
+            (
+                #"incidents | count by vector + "/" + actor.name as k, true_phase"#,
+                #"incidents | count by coalesce(vector + "/" + actor.name) as k, coalesce(true_phase)"#
+            ),
+            (
+                #"nodes | count by upper(target.sector.name) + ":" + coalesce(outcome, "-") as k"#,
+                #"nodes | count by coalesce(upper(target.sector.name) + ":" + coalesce(outcome, "-")) as k"#
+            ),
+            (
+                #"incidents | count by split(vector, "-")[0] as v, lower(actor.name) as a"#,
+                #"incidents | count by coalesce(split(vector, "-")[0]) as v, coalesce(lower(actor.name)) as a"#
+            ),
             // `median` and `distinct_count` of whole numbers worked out a batch at a time (a date
             // as its day's number).
             (
@@ -2020,7 +2034,10 @@ struct FastPathTests {
         for index in 0..<20_000 {
             let id = "inc-extra-\(index)"
             let ts = Instant(millisecondsSinceEpoch: 1_600_000_000_000 + Int64(random.next() % 1_000_000_000))
-            var properties: [String: Value] = ["ts": .instant(ts)]
+            var properties: [String: Value] = [
+                "ts": .instant(ts),
+                "vector": .string(random.pick(["vpn-device", "spearphishing-link", "watering-hole"])),
+            ]
             if random.next() % 10 != 0 { properties["files_exfiltrated"] = .int(Int(random.next() % 1_000)) }
             try builder.addNode(id: id, kind: "incident", properties: properties, provenance: .synthetic)
             try builder.addEdge(from: id, to: random.pick(orgs), label: "targeted", provenance: .synthetic)
@@ -2037,6 +2054,10 @@ struct FastPathTests {
             (
                 "match (i:incident)-[:targeted]->(o:org) | count by i.actor",
                 "match (i:incident)-[:targeted]->(o:org) | count by coalesce(i.actor)"
+            ),
+            (
+                #"incidents | count by vector + "/" + actor.name"#,
+                #"incidents | count by coalesce(vector + "/" + actor.name)"#
             ),
             (
                 "match (i:incident)-[:targeted]->(o:org) | count by o.sector, i.actor.name",
