@@ -134,11 +134,13 @@ final class RegexAutomaton {
         while backward ? index > 0 : index < bytes.count {
             var start = backward ? index - 1 : index
             // Backwards: back over the character's continuation bytes to its first.
-            while backward, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            while backward, start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
             let lead = bytes[start]
             var (value, length) = (UInt32(lead), 1)
             if lead >= 0x80 {
-                (value, length) = decode(bytes, at: start, lead: lead)
+                // Bytes that are not UTF-8 (never a text's; kept from reading past them) are ICU's.
+                guard let decoded = decode(bytes, at: start, lead: lead) else { return .decided(nil) }
+                (value, length) = decoded
                 guard value < 0x1_0000 else { return .unknown(value, length) }
             }
             let characterClass = classes[Int(value)]
@@ -164,9 +166,11 @@ final class RegexAutomaton {
         return endOfState[state] == 2
     }
 
-    /// The scalar value of the character of two to four bytes at `index`, and its length.
+    /// The scalar value of the character of two to four bytes at `index`, and its length; nil
+    /// when the text ends before it does.
     @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, lead: UInt8) -> (UInt32, Int) {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, lead: UInt8) -> (UInt32, Int)? {
+        guard index + (lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4) <= bytes.count else { return nil }
         let second = UInt32(bytes[index + 1] & 0x3F)
         if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | second, 2) }
         let third = UInt32(bytes[index + 2] & 0x3F)

@@ -154,6 +154,18 @@ struct RegexAutomatonTests {
         }
     }
 
+    @Test("bytes that are not UTF-8 are left to ICU, read neither past the text's end nor before its start")
+    func notUTF8() throws {
+        let forwards = try #require(RegexAutomaton(pattern: "\\d{6}"))
+        let backwards = try #require(RegexAutomaton(pattern: "x\\d$"))
+        for bytes in [[0x61, 0xE3, 0x81] as [UInt8], [0x81, 0x81, 0x31], [0xF0], [0xC3]] {
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(forwards.matches(inUTF8: buffer) == nil || forwards.matches(inUTF8: buffer) == false)
+                #expect(backwards.matches(inUTF8: buffer) == nil || backwards.matches(inUTF8: buffer) == false)
+            }
+        }
+    }
+
     @Test("a pattern of more states than the automaton keeps forgets them, and still answers as ICU does")
     func manyStates() throws {
         // The thirteenth character from the end is an `a`: 8,192 states of the automaton.
