@@ -84,15 +84,19 @@ struct RegexCharacterSet: Hashable, Sendable {
             case .digit, .word, .space:
                 let classes = ICUCharacterClasses.classes(of: scalar)
                 guard classes != ICUCharacterClasses.undecided else { return nil }
-                let bit =
-                    self == .digit
-                    ? ICUCharacterClasses.digit
-                    : self == .word
-                        ? ICUCharacterClasses.word
-                        : ICUCharacterClasses.space
-                return classes & bit != 0
+                return classes & icuBit != 0
             case .not(let inner):
                 return inner.contains(scalar).map { !$0 }
+            }
+        }
+
+        /// The class's bit in ``ICUCharacterClasses/classes(of:)`` (none for a negation).
+        private var icuBit: UInt8 {
+            switch self {
+            case .digit: ICUCharacterClasses.digit
+            case .word: ICUCharacterClasses.word
+            case .space: ICUCharacterClasses.space
+            case .not: 0
             }
         }
     }
