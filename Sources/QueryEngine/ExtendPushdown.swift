@@ -5,8 +5,9 @@ import QuerySyntax
 /// The `extend` rewrite: columns an `extend` (or a `select`) computes from a kind's nodes by
 /// what cannot fail — whole-number and decimal arithmetic of `int` properties (``Number``,
 /// ``DecimalNumber``), calendar fields and the day of a stored instant, a property or the
-/// built-in `id`, `kind` or `provenance` itself, `lower`, `upper`, `trim` or `len` of a text property,
-/// `split` of one by a text that is not empty, a single-valued link or a field of the node it reaches (`target.name`),
+/// built-in `id`, `kind` or `provenance` itself, `len` of a text property, text made of text properties
+/// and literals by `lower`, `upper`, `trim` and `+` (`lower(theme) + "/" + lang`), `split` of a text
+/// property by a text that is not empty, a single-valued link or a field of the node it reaches (`target.name`),
 /// a condition worked out column by column that cannot fail (`big = files_exfiltrated > 100`) — are worked out
 /// inside the stages right after it instead of stored on every row: a `where` after the
 /// `extend` moves before it (the rows it drops are never extended), and a `count` or
@@ -109,7 +110,7 @@ extension QueryRunner {
                 definitions[name] = item.expression
             } else if Number(item.expression, compiler) != nil || DecimalNumber(item.expression, compiler) != nil
                 || Number.days(item.expression, compiler) != nil || readsLinkedField(item.expression, compiler)
-                || readsTextProperty(item.expression, compiler)
+                || joinsTextProperties(item.expression, compiler) || splitsTextProperty(item.expression, compiler)
                 || VectorCondition(item.expression, compiler: compiler)?.cannotFail == true
             {
                 definitions[name] = item.expression
@@ -120,20 +121,57 @@ extension QueryRunner {
         return definitions
     }
 
-    /// Whether `expression` is `lower`, `upper` or `trim` of a `string` property, or `split` of one
-    /// by a text that is not empty: a text or null in, a text, a list of texts or null out,
-    /// never a failure (`len` of one is a ``Number``).
-    private func readsTextProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
-        guard case .call(let function, let arguments) = expression.kind,
-            compiler.semantics.context.state.functions[function] == nil, let first = arguments.first,
-            case .name(let property) = first.kind
-        else { return false }
-        switch (function, arguments.count) {
-        case ("lower", 1), ("upper", 1), ("trim", 1): break
-        case ("split", 2):
-            guard case .literal(.string(let separator)) = arguments[1].kind, !separator.isEmpty else { return false }
+    /// Whether `expression` is text made of text literals and `string` properties by `lower`,
+    /// `upper`, `trim` and `+` (`lower(theme) + "/" + lang`) that cannot fail: a text or null. A
+    /// `+` fails only when its text would pass ``Arithmetic/maximumTextBytes``, so one that joins
+    /// is taken when the longest text it can make fits, the properties' longest texts measured.
+    private func joinsTextProperties(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
+        var joins = false
+        guard isTextOfProperties(expression, compiler, joins: &joins) else { return false }
+        return !joins || longestText(expression, compiler) <= Arithmetic.maximumTextBytes
+    }
+
+    /// Whether `expression` is made of text literals and `string` properties by `lower`, `upper`,
+    /// `trim` and `+`, noting in `joins` whether it holds a `+`.
+    private func isTextOfProperties(_ expression: Expression, _ compiler: ExpressionCompiler, joins: inout Bool)
+        -> Bool
+    {
+        switch expression.kind {
+        case .literal(.string): return true
+        case .name(let property): return compiler.directProperty(property)?.type == .string
+        case .call(let function, let arguments):
+            return ["lower", "upper", "trim"].contains(function) && arguments.count == 1
+                && compiler.semantics.context.state.functions[function] == nil
+                && isTextOfProperties(arguments[0], compiler, joins: &joins)
+        case .binary(.add, let left, let right):
+            joins = true
+            return isTextOfProperties(left, compiler, joins: &joins)
+                && isTextOfProperties(right, compiler, joins: &joins)
         default: return false
         }
+    }
+
+    /// The most UTF-8 bytes an expression ``isTextOfProperties(_:_:joins:)`` takes can give.
+    private func longestText(_ expression: Expression, _ compiler: ExpressionCompiler) -> Int {
+        switch expression.kind {
+        case .literal(.string(let text)): return text.utf8.count
+        case .name(let property): return compiler.directProperty(property)?.longestText ?? 0
+        case .call("trim", let arguments): return longestText(arguments[0], compiler)
+        // A scalar's full case mapping is at most three scalars: a scalar beyond ASCII (two bytes
+        // or more) grows to at most twelve bytes, and ASCII maps to ASCII.
+        case .call(_, let arguments): return 6 * longestText(arguments[0], compiler)
+        case .binary(_, let left, let right): return longestText(left, compiler) + longestText(right, compiler)
+        default: return 0
+        }
+    }
+
+    /// Whether `expression` is `split` of a `string` property by a text that is not empty: a
+    /// list of texts or null, never a failure.
+    private func splitsTextProperty(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
+        guard case .call("split", let arguments) = expression.kind, arguments.count == 2,
+            compiler.semantics.context.state.functions["split"] == nil, case .name(let property) = arguments[0].kind,
+            case .literal(.string(let separator)) = arguments[1].kind, !separator.isEmpty
+        else { return false }
         return compiler.directProperty(property)?.type == .string
     }
 

@@ -1172,6 +1172,15 @@ struct FastPathTests {
             "select id, o = upper(outcome), n = len(network) | where n > 10 or o == \"VIEWED\" | sort o, id | take 5",
             "extend t = trim(network) | top 3 by t", "select n = len(outcome) | where n > 4 | count",
             "select id, p = lower(ts_precision) | where p starts with \"mon\" | count by p",
+            // Texts joined from text properties and literals: never failing while the longest
+            // texts the properties hold fit in the longest text `+` makes.
+            "extend s = lower(outcome) + \"/\" + ts_precision | count by s",
+            "extend s = upper(outcome) + \":\" + trim(ts_precision) | where s starts with \"STOLEN\" | count by s",
+            "select id, k = outcome + \"-\" + lower(network) | sort k desc, id | take 4",
+            "extend s = outcome + ts_precision | top 3 by s",
+            "extend s = \"x\" + upper(outcome + schedule) | count by s",
+            // `vector` is a property of two kinds: not read as one property, and the extend stays.
+            "extend s = lower(vector) + \"/\" + outcome | count by s",
             // `split` by a text that is not empty cannot fail; by an empty one it can, and stays.
             "extend v = split(outcome, \"e\") | count by size(v)",
             "select id, p = split(name, \" \") | where size(p) > 3 | count",
@@ -1233,6 +1242,9 @@ struct FastPathTests {
         let text = try LinkIndexTests.plan(
             #"incidents | extend s = upper(outcome) | where s == "STOLEN" | count by s"#, session.graph)
         #expect(text.query.stages.count == 2 && text.operators.count == 1)
+        let joined = try LinkIndexTests.plan(
+            #"incidents | extend s = lower(outcome) + "/" + ts_precision | count by s"#, session.graph)
+        #expect(joined.query.stages.count == 1)
         let day = try LinkIndexTests.plan("incidents | extend d = date(ts) | count by d", session.graph)
         #expect(day.query.stages.count == 1)
         let condition = try LinkIndexTests.plan(
@@ -1242,6 +1254,23 @@ struct FastPathTests {
         // Skipped and taken first: only the three rows kept are made.
         let skipsFirst = if case .skip = page.query.stages.first?.kind { true } else { false }
         #expect(skipsFirst && page.query.stages.count == 3)
+    }
+
+    @Test("texts joined by an extend that could pass the longest text + makes are made on every row, and fail")
+    func extendJoinTooLong() throws {
+        // One subject of 9 MiB: joined with itself, it passes 16 MiB. A `where` that keeps no
+        // row must not be moved before the extend, whose join fails on that row.
+        var builder = GraphBuilder(schema: session.graph.schema)
+        try builder.addLures(subjects: ["short", String(repeating: "a", count: 9 << 20)])
+        let graph = try builder.build()
+        for statement in [
+            "lures | extend s = subject + subject | where false | count",
+            "lures | extend s = lower(subject) + subject | where false | count",
+        ] {
+            #expect(failure(statement, on: graph)?.code == "value.too-long", "\(statement)")
+        }
+        // Within the limit, the same join is moved: the where keeps no row, and nothing is made.
+        #expect(try values("lures | extend s = subject + \"!\" | where false | count", on: graph) == [[.int(0)]])
     }
 
     @Test("sort and top by whole-number arithmetic or a calendar field give the general order, nulls last")

@@ -69,6 +69,12 @@ public final class PropertyReader: Sendable {
         column.strings.map(transform)
     }
 
+    /// The most UTF-8 bytes a row's text of a `string` column holds (0 when none has one, and
+    /// for a column of another type): read from every row when asked.
+    public var longestText: Int {
+        column.strings.reduce(0) { longest, text in max(longest, text?.utf8.count ?? 0) }
+    }
+
     /// How many rows the column has: one per node of the reader's kind.
     public var rowCount: Int { column.count }
 
