@@ -29,6 +29,7 @@ extension ExpressionCompiler {
             return { _ in now }
         default:
             let general = applied(name, arguments, whole)
+            if let count = splitCount(name, arguments, otherwise: general) { return count }
             if let field = CalendarField(rawValue: name) {
                 return knownToPrecision(field, arguments, calendar(field, arguments, otherwise: general) ?? general)
             }

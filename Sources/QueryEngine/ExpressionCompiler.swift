@@ -72,13 +72,14 @@ struct ExpressionCompiler {
             return compileMember(base, name, expression)
         case .index(let base, let index):
             let (list, position) = (compileRow(base), compileRow(index))
-            return { row throws(Diagnostic) in
+            let general: Compiled = { row throws(Diagnostic) in
                 guard case .list(let elements) = try list(row) else { return .null }
                 guard case .int(let number) = try position(row) else {
                     throw Diagnostic(code: .index, message: "a list index must be a whole number", span: index.span)
                 }
                 return elements.indices.contains(number) ? elements[number] : .null
             }
+            return splitPiece(base, index, otherwise: general) ?? general
         case .call(let name, let arguments):
             return compileCall(name, arguments, expression)
         case .lambda:

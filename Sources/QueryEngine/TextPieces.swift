@@ -28,38 +28,96 @@ enum TextPieces {
 
     /// The pieces of `text` between the occurrences of `separator`, found byte by byte, when
     /// that finds what Foundation's `components(separatedBy:)` finds comparing characters
-    /// (grapheme clusters, canonically equivalent ones equal): an ASCII separator without a
-    /// carriage return, in a text of ASCII without one (`\r\n` is one character) and of CJK
-    /// symbols, kana, ideographs and full-width forms that do not join the character before
-    /// them (not the voiced sound marks U+3099–U+309A, U+FF9E–U+FF9F, nor the tone marks
-    /// U+302A–U+302F). Nil for any other text or separator.
+    /// (``Separator``). Nil for any other text or separator.
     static func split(_ text: String, by separator: String) -> [String]? {
-        let needle = Array(separator.utf8)
-        guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
-        var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            guard splitsByBytes(bytes) else { return nil }
+        Separator(separator)?.pieces(of: text)
+    }
+
+    /// A separator that ``split(_:by:)`` finds byte by byte in the texts that allow it: an ASCII
+    /// one without a carriage return. Its texts are those of ASCII without a carriage return
+    /// (`\r\n` is one character) and of CJK symbols, kana, ideographs and full-width forms that
+    /// do not join the character before them (not the voiced sound marks U+3099–U+309A,
+    /// U+FF9E–U+FF9F, nor the tone marks U+302A–U+302F): there a byte match is a character match.
+    struct Separator {
+        private let bytes: [UInt8]
+
+        /// The separator; nil when it is empty or not one found byte by byte.
+        init?(_ separator: String) {
+            bytes = Array(separator.utf8)
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        }
+
+        /// Every piece of `text`, as `split` gives them; nil when the text is not one found byte by byte.
+        func pieces(of text: String) -> [String]? {
             var pieces: [String] = []
-            var start = 0
-            var index = 0
-            while index + needle.count <= bytes.count {
-                if bytes[index] == needle[0], needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
-                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                    index += needle.count
-                    start = index
-                } else {
-                    index += 1
-                }
+            return visitPieces(of: text) { piece in
+                pieces.append(String(decoding: piece, as: UTF8.self))
+                return true
+            } ? pieces : nil
+        }
+
+        /// The piece of `text` at `index` (as `split(text, separator)[index]`), nil inside when it
+        /// has none there; nil when the text is not one found byte by byte.
+        func piece(of text: String, at index: Int) -> String?? {
+            guard index >= 0 else { return .some(nil) }
+            var (seen, found): (Int, String?) = (0, nil)
+            let byBytes = visitPieces(of: text) { piece in
+                if seen == index { found = String(decoding: piece, as: UTF8.self) }
+                seen += 1
+                return found == nil
             }
-            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return pieces
+            return byBytes ? .some(found) : nil
+        }
+
+        /// How many pieces `text` has (as `size(split(text, separator))`); nil when the text is not
+        /// one found byte by byte.
+        func pieceCount(of text: String) -> Int? {
+            var count = 0
+            return visitPieces(of: text) { _ in
+                count += 1
+                return true
+            } ? count : nil
+        }
+
+        /// Gives `visit` the pieces of `text` in order while it returns true; false, and none
+        /// given, when the text is not one found byte by byte.
+        private func visitPieces(of text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+            var text = text
+            return text.withUTF8 { text in
+                guard TextPieces.splitsByBytes(text) else { return false }
+                bytes.withUnsafeBufferPointer { needle in
+                    var (start, index) = (0, 0)
+                    while index + needle.count <= text.count {
+                        if text[index] == needle[0], needle.indices.allSatisfy({ text[index + $0] == needle[$0] }) {
+                            guard visit(UnsafeBufferPointer(rebasing: text[start..<index])) else { return }
+                            index += needle.count
+                            start = index
+                        } else {
+                            index += 1
+                        }
+                    }
+                    _ = visit(UnsafeBufferPointer(rebasing: text[start...]))
+                }
+                return true
+            }
         }
     }
 
     /// Whether every character of the UTF-8 text is one ``split(_:by:)`` splits byte by byte.
-    private static func splitsByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func splitsByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }  // no bytes: nothing to split
         var index = 0
         while index < bytes.count {
+            // Eight bytes of ASCII without a carriage return at a time.
+            if index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let zeroBytes = (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns
+                if (word | zeroBytes) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let lead = bytes[index]
             if lead < 0x80 {
                 if lead == 0x0D { return false }

@@ -2150,6 +2150,39 @@ struct FastPathTests {
         }
     }
 
+    @Test("one piece or the count of pieces of a split is the general form's on random subjects, nulls and errors")
+    func splitPieces() throws {
+        let words = ["Re:", " ", "a", "b", "-", "台湾", "か\u{3099}", "\r\n", "e\u{301}", "é", "（速報）", "  "]
+        var random = SampleRandom(seed: 31)
+        let subjects = (0..<400).map { _ in (0..<Int(random.next() % 8)).map { _ in random.pick(words) }.joined() }
+        var builder = GraphBuilder(schema: session.graph.schema)
+        try builder.addLures(subjects: subjects)
+        try builder.addBareNode("lure-without", kind: "lure")
+        let graph = try builder.build()
+        for (fast, general) in [
+            ("split(subject, \" \")[0]", "coalesce(split(subject, \" \"))[0]"),
+            ("split(subject, \"-\")[2]", "coalesce(split(subject, \"-\"))[2]"),
+            ("split(subject, \"Re:\")[1]", "coalesce(split(subject, \"Re:\"))[1]"),
+            ("split(subject, \"台湾\")[1]", "coalesce(split(subject, \"台湾\"))[1]"),
+            ("size(split(subject, \" \"))", "size(coalesce(split(subject, \" \")))"),
+            ("len(split(subject, \"a\"))", "len(coalesce(split(subject, \"a\")))"),
+            ("split(subject, \" \")[0] == \"Re:\"", "coalesce(split(subject, \" \"))[0] == \"Re:\""),
+        ] {
+            let statement = { (key: String) in "lures | select id, k = \(key) | sort id" }
+            #expect(
+                exactly(try values(statement(fast), on: graph)) == exactly(try values(statement(general), on: graph)),
+                "\(fast)")
+        }
+        // A value that is no text fails as the general form does.
+        for (fast, general) in [
+            ("split(id + 1, \" \")[0]", "coalesce(split(id + 1, \" \"))[0]"),
+            ("size(split(len(id), \" \"))", "size(coalesce(split(len(id), \" \")))"),
+        ] {
+            let fails = { (key: String) in self.failure("lures | select k = \(key)", on: graph)?.message }
+            #expect(fails(fast) != nil && fails(fast) == fails(general), "\(fast)")
+        }
+    }
+
     private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         try builder.addLures(subjects: ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"])

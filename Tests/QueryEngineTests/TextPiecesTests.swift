@@ -53,12 +53,38 @@ struct TextPiecesTests {
         #expect(byBytes > split / 10, "\(byBytes) of \(split) split on bytes")
     }
 
+    @Test("one piece and the count of pieces of random texts are Foundation's, where the text is split on bytes")
+    func pieceAndCount() {
+        var random = SampleRandom(seed: 29)
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int(random.next() % 10)).map { _ in random.pick(Self.pieces) }.joined()
+            let written = random.pick(Self.separators)
+            let index = Int(random.next() % 6)
+            guard let separator = TextPieces.Separator(written) else {
+                #expect(TextPieces.split(text, by: written) == nil)
+                continue
+            }
+            let expected = text.components(separatedBy: written)
+            let (piece, count) = (separator.piece(of: text, at: index), separator.pieceCount(of: text))
+            #expect((piece == nil) == (count == nil) && (count == nil) == (TextPieces.split(text, by: written) == nil))
+            guard let piece, let count else { continue }
+            byBytes += 1
+            #expect(count == expected.count, "\(text.debugDescription) by \(written.debugDescription)")
+            #expect(
+                piece.map { Self.scalars([$0]) } == (index < expected.count ? Self.scalars([expected[index]]) : nil),
+                "\(text.debugDescription) by \(written.debugDescription) at \(index)")
+        }
+        #expect(byBytes > 2_000, "\(byBytes) split on bytes")
+    }
+
     @Test("texts of ASCII and Japanese are split on bytes; CR LF, joining marks and non-ASCII separators are not")
     func whatIsSplitOnBytes() {
         #expect(TextPieces.split("Re: 台湾情勢について（速報）", by: " ") == ["Re:", "台湾情勢について（速報）"])
         #expect(TextPieces.split("a,,b,", by: ",") == ["a", "", "b", ""])
         #expect(TextPieces.split("aaa", by: "aa") == ["", "a"])
         #expect(TextPieces.split("x\r\ny", by: "\n") == nil)
+        #expect(TextPieces.split("Re: one two\r\nthree four", by: "\n") == nil)
         #expect(TextPieces.split("か\u{3099} x", by: " ") == nil)
         #expect(TextPieces.split("a \u{301}b", by: " ") == nil)
         #expect(TextPieces.split("\u{212A}", by: "K") == nil)

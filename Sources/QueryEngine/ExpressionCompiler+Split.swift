@@ -1,0 +1,45 @@
+import IncidentGraph
+import PluginAPI
+import QuerySyntax
+
+/// `split(text, "-")[0]` and `size(split(text, "-"))` (or `len`) without the list of pieces: the
+/// one piece asked for, or the count of pieces, found in the text's bytes where `split` finds its
+/// pieces byte by byte (``TextPieces/Separator``); any other text, and a value that is no text,
+/// go the general way.
+extension ExpressionCompiler {
+    /// `split(TEXT, SEPARATOR)[INDEX]` with a literal separator found byte by byte and a whole
+    /// number literal index.
+    func splitPiece(_ base: Expression, _ index: Expression, otherwise general: @escaping Compiled) -> Compiled? {
+        guard let (text, separator) = literalSplit(base), case .literal(.integer(let position)) = index.kind else {
+            return nil
+        }
+        let subject = compileRow(text)
+        return { row throws(Diagnostic) in
+            guard case .string(let value) = try subject(row), let piece = separator.piece(of: value, at: position)
+            else { return try general(row) }
+            return piece.map(Value.string) ?? .null
+        }
+    }
+
+    /// `size(split(TEXT, SEPARATOR))` or `len(…)` of it, with a literal separator found byte by byte.
+    func splitCount(_ name: String, _ arguments: [Expression], otherwise general: @escaping Compiled) -> Compiled? {
+        guard ["size", "len"].contains(name), arguments.count == 1, let (text, separator) = literalSplit(arguments[0])
+        else { return nil }
+        let subject = compileRow(text)
+        return { row throws(Diagnostic) in
+            guard case .string(let value) = try subject(row), let count = separator.pieceCount(of: value) else {
+                return try general(row)
+            }
+            return .int(count)
+        }
+    }
+
+    /// The text and the separator of the language's `split` with a literal separator found byte by byte.
+    private func literalSplit(_ expression: Expression) -> (text: Expression, separator: TextPieces.Separator)? {
+        guard case .call("split", let arguments) = expression.kind, arguments.count == 2,
+            semantics.context.state.functions["split"] == nil, case .literal(.string(let written)) = arguments[1].kind,
+            let separator = TextPieces.Separator(written)
+        else { return nil }
+        return (arguments[0], separator)
+    }
+}
