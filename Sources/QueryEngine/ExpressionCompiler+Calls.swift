@@ -57,18 +57,19 @@ extension ExpressionCompiler {
             return failing(Semantics.quantifierProblem(name, at: whole.span))
         }
         let list = compileRow(arguments[0])
-        let condition = binding([variable]).compileRow(body)
-        let (runtime, semantics, listSpan) = (self.runtime, self.semantics, arguments[0].span)
+        let (inner, slots) = binding([variable])
+        let condition = inner.compileRow(body)
+        let (runtime, semantics, listSpan, slot) = (self.runtime, self.semantics, arguments[0].span, slots[0])
         return { row throws(Diagnostic) in
             let value = try list(row)
             guard case .list(let elements) = value else {
                 if value.isNull { return .null }
                 throw semantics.typeError("`\(name)` needs a list", value, at: listSpan)
             }
-            let outer = runtime.values[variable]
-            defer { runtime.values[variable] = outer }
+            let outer = runtime[slot]
+            defer { runtime[slot] = outer }
             for element in elements {
-                runtime.values[variable] = element
+                runtime[slot] = element
                 let result = try semantics.truth(try condition(row), at: body.span)
                 if name == "any", result == true { return .bool(true) }
                 if name == "all", result != true { return .bool(false) }
@@ -91,7 +92,7 @@ extension ExpressionCompiler {
             return failing(problem)
         }
         let compiledArguments = arguments.map(compileRow)
-        let inner = binding(function.parameters)
+        let (inner, slots) = binding(function.parameters)
         let body = LazyCompiled { inner.compileRow(function.body) }
         let runtime = self.runtime
         return { row throws(Diagnostic) in
@@ -103,13 +104,13 @@ extension ExpressionCompiler {
             var values: [Value] = []
             values.reserveCapacity(compiledArguments.count)
             for argument in compiledArguments { values.append(try argument(row)) }
-            let outer = function.parameters.map { runtime.values[$0] }
+            let outer = slots.map { runtime[$0] }
             runtime.callDepth += 1
             defer {
                 runtime.callDepth -= 1
-                for (parameter, value) in zip(function.parameters, outer) { runtime.values[parameter] = value }
+                for (slot, value) in zip(slots, outer) { runtime[slot] = value }
             }
-            for (parameter, value) in zip(function.parameters, values) { runtime.values[parameter] = value }
+            for (slot, value) in zip(slots, values) { runtime[slot] = value }
             do throws(Diagnostic) {
                 return try body.compiled(row)
             } catch  where runtime.callDepth == 1 && error.code != QueryDiagnostic.cancelled.code {
@@ -120,11 +121,16 @@ extension ExpressionCompiler {
         }
     }
 
-    /// This compiler with more names bound while the statement runs.
-    private func binding(_ names: [String]) -> ExpressionCompiler {
+    /// This compiler with more names bound while the statement runs, each to a slot of its own,
+    /// and those slots in the order of the names.
+    private func binding(_ names: [String]) -> (ExpressionCompiler, slots: [Int]) {
         var inner = self
-        inner.bound.formUnion(names)
-        return inner
+        let slots = names.map { name in
+            let slot = runtime.newSlot()
+            inner.bound[name] = slot
+            return slot
+        }
+        return (inner, slots)
     }
 
     /// `compiled`, null where the instant it reads is recorded too coarsely for `field`
@@ -196,11 +202,25 @@ extension ExpressionCompiler {
 }
 
 /// The values of the names bound while one statement's expressions run (a lambda's element, a
-/// `def fn`'s parameters), and how deep `def fn` functions are calling each other. Statements
-/// run on one thread; each binding is undone when the call or element that made it ends.
+/// `def fn`'s parameters), and how deep `def fn` functions are calling each other. Each place
+/// that binds a name has a slot of its own, numbered as the statement is compiled, and read
+/// by number. Statements run on one thread; each binding is undone when the call or element
+/// that made it ends.
 final class RuntimeBindings {
-    var values: [String: Value] = [:]
+    private var slots: [Value] = []
     var callDepth = 0
+
+    /// A slot for one more bound name, null until bound.
+    func newSlot() -> Int {
+        slots.append(.null)
+        return slots.count - 1
+    }
+
+    /// The value bound in `slot`.
+    subscript(slot: Int) -> Value {
+        get { slots[slot] }
+        set { slots[slot] = newValue }
+    }
 }
 
 /// An expression compiled the first time it runs (a `def fn`'s body at one call site).

@@ -49,7 +49,7 @@ extension ExpressionCompiler {
         case .literal, .node:
             return .none
         case .name(let name):
-            return variables[name] != nil && !bound.contains(name) ? .none : .other
+            return variables[name] != nil && bound[name] == nil ? .none : .other
         case .member(let base, _):
             guard expression.dottedName.map(columns.contains) == false, compileLinkChain(base) != nil,
                 compileLinkChain(expression) == nil

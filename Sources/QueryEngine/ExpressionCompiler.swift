@@ -15,9 +15,9 @@ struct ExpressionCompiler {
     let columns: [String]
     /// Names whose values are known before the statement runs (a stage's arguments, `let`).
     let variables: [String: Value]
-    /// Names bound while it runs — a lambda's element, a `def fn`'s parameters — read from
-    /// `runtime`. They hide variables, columns and properties of the same name.
-    var bound: Set<String> = []
+    /// Names bound while it runs — a lambda's element, a `def fn`'s parameters — each with its
+    /// slot in `runtime`. They hide variables, columns and properties of the same name.
+    var bound: [String: Int] = [:]
     /// The values of the bound names, shared by everything compiled for one statement.
     var runtime = RuntimeBindings()
 
@@ -37,7 +37,7 @@ struct ExpressionCompiler {
 
     /// Whether `name` is a variable, bound now or while the statement runs.
     func isVariable(_ name: String) -> Bool {
-        variables[name] != nil || bound.contains(name)
+        variables[name] != nil || bound[name] != nil
     }
 
     /// `expression` compiled to run on every row (its parts too: ``compile(_:)`` remembers
@@ -135,9 +135,9 @@ struct ExpressionCompiler {
 
     /// A name: a bound name, a variable, a column, then a property or link of the row's node.
     private func compileName(_ name: String, at span: SourceSpan) -> Compiled {
-        if bound.contains(name) {
+        if let slot = bound[name] {
             let runtime = self.runtime
-            return { _ in runtime.values[name] ?? .null }
+            return { _ in runtime[slot] }
         }
         if let value = variables[name] { return { _ in value } }
         if let position = columns.firstIndex(of: name) {
@@ -145,7 +145,7 @@ struct ExpressionCompiler {
         }
         let context = semantics.context
         guard context.knownNames.contains(name) else {
-            let (columns, variables) = (self.columns, Array(self.variables.keys) + bound)
+            let (columns, variables) = (self.columns, Array(self.variables.keys) + bound.keys)
             return { _ throws(Diagnostic) in
                 throw Diagnostic(
                     code: .unknownName, message: "unknown name `\(name)`", span: span,
