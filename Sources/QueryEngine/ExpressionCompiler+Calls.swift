@@ -30,6 +30,7 @@ extension ExpressionCompiler {
         default:
             let general = applied(name, arguments, whole)
             if let count = splitCount(name, arguments, otherwise: general) { return count }
+            if let list = splitList(whole, otherwise: general) { return list }
             if let field = CalendarField(rawValue: name) {
                 return knownToPrecision(field, arguments, calendar(field, arguments, otherwise: general) ?? general)
             }

@@ -2,11 +2,24 @@ import IncidentGraph
 import PluginAPI
 import QuerySyntax
 
+/// `split(text, "-")` with its separator read once, its list made at once in its size, and
 /// `split(text, "-")[0]` and `size(split(text, "-"))` (or `len`) without the list of pieces: the
-/// one piece asked for, or the count of pieces, found in the text's bytes where `split` finds its
-/// pieces byte by byte (``TextPieces/Separator``); any other text, and a value that is no text,
-/// go the general way.
+/// one piece asked for, or the count of pieces. Each is found in the text's bytes where `split`
+/// finds its pieces byte by byte (``TextPieces/Separator``); any other text, and a value that is
+/// no text, go the general way.
 extension ExpressionCompiler {
+    /// `split(TEXT, SEPARATOR)` with a literal separator found byte by byte.
+    func splitList(_ call: Expression, otherwise general: @escaping Compiled) -> Compiled? {
+        guard let (text, separator) = literalSplit(call) else { return nil }
+        let subject = compileRow(text)
+        return { row throws(Diagnostic) in
+            guard case .string(let value) = try subject(row),
+                let pieces = separator.pieces(of: value, { Value.string(String(decoding: $0, as: UTF8.self)) })
+            else { return try general(row) }
+            return .list(pieces)
+        }
+    }
+
     /// `split(TEXT, SEPARATOR)[INDEX]` with a literal separator found byte by byte and a whole
     /// number literal index.
     func splitPiece(_ base: Expression, _ index: Expression, otherwise general: @escaping Compiled) -> Compiled? {

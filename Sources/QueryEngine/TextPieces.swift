@@ -30,7 +30,7 @@ enum TextPieces {
     /// that finds what Foundation's `components(separatedBy:)` finds comparing characters
     /// (``Separator``). Nil for any other text or separator.
     static func split(_ text: String, by separator: String) -> [String]? {
-        Separator(separator)?.pieces(of: text)
+        Separator(separator)?.pieces(of: text) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A separator that ``split(_:by:)`` finds byte by byte in the texts that allow it: an ASCII
@@ -47,13 +47,17 @@ enum TextPieces {
             guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
         }
 
-        /// Every piece of `text`, as `split` gives them; nil when the text is not one found byte by byte.
-        func pieces(of text: String) -> [String]? {
-            var pieces: [String] = []
-            return visitPieces(of: text) { piece in
-                pieces.append(String(decoding: piece, as: UTF8.self))
+        /// Every piece of `text`, as `split` gives them, each made by `make` from its bytes, in an
+        /// array made at once in its size; nil when the text is not one found byte by byte.
+        func pieces<Piece>(of text: String, _ make: (UnsafeBufferPointer<UInt8>) -> Piece) -> [Piece]? {
+            guard let count = pieceCount(of: text) else { return nil }
+            var pieces: [Piece] = []
+            pieces.reserveCapacity(count)
+            _ = visitPieces(of: text) { piece in
+                pieces.append(make(piece))
                 return true
-            } ? pieces : nil
+            }
+            return pieces
         }
 
         /// The piece of `text` at `index` (as `split(text, separator)[index]`), nil inside when it
