@@ -31,6 +31,7 @@ extension ExpressionCompiler {
             let general = applied(name, arguments, whole)
             if let count = splitCount(name, arguments, otherwise: general) { return count }
             if let list = splitList(whole, otherwise: general) { return list }
+            if let text = textFunction(name, arguments, whole) { return text }
             if let field = CalendarField(rawValue: name) {
                 return knownToPrecision(field, arguments, calendar(field, arguments, otherwise: general) ?? general)
             }
@@ -49,6 +50,29 @@ extension ExpressionCompiler {
             for argument in compiledArguments { values.append(try argument(row)) }
             if let arityProblem { throw arityProblem }
             return try semantics.apply(name, values, arguments, at: whole.span)
+        }
+    }
+
+    /// `lower`, `upper`, `trim` or `len` of one argument: a text's worked out as it is, without a
+    /// list of the argument values made on every row; any other value is given to the function
+    /// as the general call gives it.
+    private func textFunction(_ name: String, _ arguments: [Expression], _ whole: Expression) -> Compiled? {
+        let change: (String) -> Value
+        switch name {
+        case "lower": change = { .string(CaseChange.lowered($0)) }
+        case "upper": change = { .string(CaseChange.raised($0)) }
+        case "trim": change = { .string(TextPieces.trimmed($0)) }
+        case "len": change = { .int(CharacterCount.of($0)) }
+        default: return nil
+        }
+        guard arguments.count == 1 else { return nil }
+        let (subject, semantics) = (compileRow(arguments[0]), self.semantics)
+        return { row throws(Diagnostic) in
+            let value = try subject(row)
+            guard case .string(let text) = value else {
+                return try semantics.apply(name, [value], arguments, at: whole.span)
+            }
+            return change(text)
         }
     }
 
