@@ -82,19 +82,19 @@ extension ExpressionCompiler {
             return failing(Semantics.quantifierProblem(name, at: whole.span))
         }
         let list = compileRow(arguments[0])
-        let (inner, slots) = binding([variable])
+        let (inner, bound) = binding([variable])
         let condition = inner.compileRow(body)
-        let (runtime, semantics, listSpan, slot) = (self.runtime, self.semantics, arguments[0].span, slots[0])
+        let (semantics, listSpan, element) = (self.semantics, arguments[0].span, bound[0])
         return { row throws(Diagnostic) in
             let value = try list(row)
             guard case .list(let elements) = value else {
                 if value.isNull { return .null }
                 throw semantics.typeError("`\(name)` needs a list", value, at: listSpan)
             }
-            let outer = runtime[slot]
-            defer { runtime[slot] = outer }
-            for element in elements {
-                runtime[slot] = element
+            let outer = element.value
+            defer { element.value = outer }
+            for value in elements {
+                element.value = value
                 let result = try semantics.truth(try condition(row), at: body.span)
                 if name == "any", result == true { return .bool(true) }
                 if name == "all", result != true { return .bool(false) }
@@ -117,7 +117,7 @@ extension ExpressionCompiler {
             return failing(problem)
         }
         let compiledArguments = arguments.map(compileRow)
-        let (inner, slots) = binding(function.parameters)
+        let (inner, parameters) = binding(function.parameters)
         let body = LazyCompiled { inner.compileRow(function.body) }
         let runtime = self.runtime
         return { row throws(Diagnostic) in
@@ -129,13 +129,13 @@ extension ExpressionCompiler {
             var values: [Value] = []
             values.reserveCapacity(compiledArguments.count)
             for argument in compiledArguments { values.append(try argument(row)) }
-            let outer = slots.map { runtime[$0] }
+            let outer = parameters.map(\.value)
             runtime.callDepth += 1
             defer {
                 runtime.callDepth -= 1
-                for (slot, value) in zip(slots, outer) { runtime[slot] = value }
+                for (parameter, value) in zip(parameters, outer) { parameter.value = value }
             }
-            for (slot, value) in zip(slots, values) { runtime[slot] = value }
+            for (parameter, value) in zip(parameters, values) { parameter.value = value }
             do throws(Diagnostic) {
                 return try body.compiled(row)
             } catch  where runtime.callDepth == 1 && error.code != QueryDiagnostic.cancelled.code {
@@ -146,16 +146,16 @@ extension ExpressionCompiler {
         }
     }
 
-    /// This compiler with more names bound while the statement runs, each to a slot of its own,
-    /// and those slots in the order of the names.
-    private func binding(_ names: [String]) -> (ExpressionCompiler, slots: [Int]) {
+    /// This compiler with more names bound while the statement runs, each to a value of its own,
+    /// and those values in the order of the names.
+    private func binding(_ names: [String]) -> (ExpressionCompiler, values: [BoundValue]) {
         var inner = self
-        let slots = names.map { name in
-            let slot = runtime.newSlot()
-            inner.bound[name] = slot
-            return slot
+        let values = names.map { name in
+            let value = BoundValue()
+            inner.bound[name] = value
+            return value
         }
-        return (inner, slots)
+        return (inner, values)
     }
 
     /// `compiled`, null where the instant it reads is recorded too coarsely for `field`
@@ -226,25 +226,31 @@ extension ExpressionCompiler {
     }
 }
 
-/// The values of the names bound while one statement's expressions run (a lambda's element, a
-/// `def fn`'s parameters), and how deep `def fn` functions are calling each other. Each place
-/// that binds a name has a slot of its own, numbered as the statement is compiled, and read
-/// by number. Statements run on one thread; each binding is undone when the call or element
-/// that made it ends.
+/// How deep `def fn` functions are calling each other while one statement's expressions run.
 final class RuntimeBindings {
-    private var slots: [Value] = []
     var callDepth = 0
+}
 
-    /// A slot for one more bound name, null until bound.
-    func newSlot() -> Int {
-        slots.append(.null)
-        return slots.count - 1
+/// The value of one name bound while a statement runs (a lambda's element, a `def fn`'s
+/// parameter), null until bound: each place that binds a name has its own, read by the
+/// expressions compiled under it. It is kept in memory of its own, so that reading or binding
+/// it checks no exclusive access, as a class's stored property does on every access. Statements
+/// run on one thread; each binding is undone when the call or element that made it ends.
+final class BoundValue {
+    private let storage = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+
+    init() {
+        storage.initialize(to: .null)
     }
 
-    /// The value bound in `slot`.
-    subscript(slot: Int) -> Value {
-        get { slots[slot] }
-        set { slots[slot] = newValue }
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    var value: Value {
+        get { storage.pointee }
+        set { storage.pointee = newValue }
     }
 }
 

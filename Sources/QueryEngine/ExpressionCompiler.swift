@@ -15,10 +15,10 @@ struct ExpressionCompiler {
     let columns: [String]
     /// Names whose values are known before the statement runs (a stage's arguments, `let`).
     let variables: [String: Value]
-    /// Names bound while it runs — a lambda's element, a `def fn`'s parameters — each with its
-    /// slot in `runtime`. They hide variables, columns and properties of the same name.
-    var bound: [String: Int] = [:]
-    /// The values of the bound names, shared by everything compiled for one statement.
+    /// Names bound while it runs — a lambda's element, a `def fn`'s parameters — each with the
+    /// value it is bound to. They hide variables, columns and properties of the same name.
+    var bound: [String: BoundValue] = [:]
+    /// How deep `def fn` functions call each other, shared by everything compiled for one statement.
     var runtime = RuntimeBindings()
 
     var graph: IncidentGraph { semantics.context.graph }
@@ -135,10 +135,7 @@ struct ExpressionCompiler {
 
     /// A name: a bound name, a variable, a column, then a property or link of the row's node.
     private func compileName(_ name: String, at span: SourceSpan) -> Compiled {
-        if let slot = bound[name] {
-            let runtime = self.runtime
-            return { _ in runtime[slot] }
-        }
+        if let bound = bound[name] { return { _ in bound.value } }
         if let value = variables[name] { return { _ in value } }
         if let position = columns.firstIndex(of: name) {
             return { row in position < row.values.count ? row.values[position] : .null }
