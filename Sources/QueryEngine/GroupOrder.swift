@@ -70,7 +70,9 @@ struct GroupOrder {
             let inKeyOrder = GroupOrder(keys: candidates.map { keys[$0] }, graph: graph).sorted()
             return inKeyOrder.prefix(count).map { candidates[$0] }
         }
+        let leads = textLeads(of: candidates, keys: keys)
         func precedes(_ a: Int, _ b: Int) -> Bool {
+            if let leads, leads[a] != leads[b] { return leads[a] < leads[b] }
             for (x, y) in zip(keys[a], keys[b]) {
                 if x.isNull != y.isNull { return y.isNull }
                 let order = x.isNull ? 0 : ValueOrder.sortOrder(x, y)
@@ -84,6 +86,31 @@ struct GroupOrder {
             first.offer(group)
         }
         return first.elements
+    }
+
+    /// When every key of `candidates` is one text or null: for each group, its text's first eight
+    /// UTF-8 bytes as one number, the first byte highest and the bytes after a shorter text 0, and
+    /// null above every text. Texts are ordered by their bytes (``ValueOrder``: by Unicode
+    /// scalars, which UTF-8 keeps), so groups whose numbers differ are in their numbers' order,
+    /// and only those with equal ones need their keys compared. Nil for any other keys.
+    private static func textLeads(of candidates: [Int], keys: [[Value]]) -> [UInt64]? {
+        // A lead byte of UTF-8 is at most F4: no text's number reaches null's.
+        let null = UInt64.max
+        var leads = [UInt64](repeating: null, count: keys.count)
+        for group in candidates {
+            guard keys[group].count == 1 else { return nil }
+            switch keys[group][0] {
+            case .null: continue
+            case .string(var text):
+                leads[group] = text.withUTF8 { bytes in
+                    bytes.prefix(8).enumerated().reduce(0) { lead, byte in
+                        lead | UInt64(byte.element) << (56 - 8 * byte.offset)
+                    }
+                }
+            default: return nil
+            }
+        }
+        return leads
     }
 
     private func precedes(_ a: Int, _ b: Int) -> Bool {

@@ -2187,6 +2187,32 @@ struct FastPathTests {
         }
     }
 
+    @Test("the first of many groups by a text key are the sorted groups' first: texts alike at the start, nulls")
+    func firstTextGroups() throws {
+        let starts = ["Re: Japan-U.S.", "Re: Japan-U.K.", "", "\u{0}", "Re: Japan", "é", "e\u{301}", "台湾情勢", "Re:"]
+        var random = SampleRandom(seed: 37)
+        // About 1,500 groups of 1 to 6 rows: many tie on their count.
+        let subjects = (0..<3_000).map { _ in
+            random.pick(starts) + random.pick(["", "a", "b", "\u{0}", " 1", "台"])
+                + (random.next() % 3 == 0 ? "" : String(random.next() % 50))
+        }
+        var builder = GraphBuilder(schema: session.graph.schema)
+        try builder.addLures(subjects: subjects)
+        for index in 0..<40 { try builder.addBareNode("lure-without-\(index)", kind: "lure") }
+        let graph = try builder.build()
+        for page in ["take 1", "take 7", "skip 3 | take 4", "take 40"] {
+            let (fast, general) = (
+                "lures | count by subject | \(page)", "lures | count by subject | sort count desc, subject | \(page)"
+            )
+            #expect(exactly(try values(fast, on: graph)) == exactly(try values(general, on: graph)), "\(page)")
+            let (keyOrder, sorted) = (
+                "lures | summarize n = count() by subject | \(page)",
+                "lures | summarize n = count() by subject | sort subject | \(page)"
+            )
+            #expect(exactly(try values(keyOrder, on: graph)) == exactly(try values(sorted, on: graph)), "\(keyOrder)")
+        }
+    }
+
     private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         try builder.addLures(subjects: ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"])
