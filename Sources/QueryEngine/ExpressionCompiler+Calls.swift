@@ -84,7 +84,7 @@ extension ExpressionCompiler {
         let list = compileRow(arguments[0])
         let (inner, bound) = binding([variable])
         let condition = inner.compileRow(body)
-        let (semantics, listSpan, element) = (self.semantics, arguments[0].span, bound[0])
+        let (semantics, listSpan, element, isAny) = (self.semantics, arguments[0].span, bound[0], name == "any")
         return { row throws(Diagnostic) in
             let value = try list(row)
             guard case .list(let elements) = value else {
@@ -96,10 +96,10 @@ extension ExpressionCompiler {
             for value in elements {
                 element.value = value
                 let result = try semantics.truth(try condition(row), at: body.span)
-                if name == "any", result == true { return .bool(true) }
-                if name == "all", result != true { return .bool(false) }
+                if isAny, result == true { return .bool(true) }
+                if !isAny, result != true { return .bool(false) }
             }
-            return .bool(name == "all")
+            return .bool(!isAny)
         }
     }
 

@@ -89,6 +89,12 @@ struct ExpressionCompiler {
                     span: span))
         case .list(let elements):
             let compiled = elements.map(compileRow)
+            // A list of literals (`any(["Taiwan", "台湾"], w => subject contains w)`) is made once.
+            if elements.allSatisfy({ if case .literal = $0.kind { true } else { false } }) {
+                return constant { () throws(Diagnostic) in
+                    .list(try compiled.map { element throws(Diagnostic) in try element(Self.noRow) })
+                }
+            }
             return { row throws(Diagnostic) in
                 var values: [Value] = []
                 values.reserveCapacity(compiled.count)

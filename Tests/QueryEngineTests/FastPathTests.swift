@@ -2213,6 +2213,25 @@ struct FastPathTests {
         }
     }
 
+    @Test("a list of literals made once gives the rows of a list made on every row, in any, all and select")
+    func literalLists() throws {
+        try expectSameRows(
+            [
+                (
+                    #"incidents | where any(["JAXA", "jaxa", "net"], w => name contains w) | count"#,
+                    #"incidents | where any([coalesce("JAXA"), "jaxa", "net"], w => name contains w) | count"#
+                ),
+                (
+                    "incidents | where all([1, 2], x => x < files_exfiltrated) | count",
+                    "incidents | where all([coalesce(1), 2], x => x < files_exfiltrated) | count"
+                ),
+                (
+                    #"incidents | select id, l = [1, "a", null, 2.5, 2024-01-01] | take 2"#,
+                    #"incidents | select id, l = [coalesce(1), "a", null, 2.5, 2024-01-01] | take 2"#
+                ),
+            ], nonEmpty: true)
+    }
+
     private func cafeLures() throws -> IncidentGraph {
         var builder = GraphBuilder(schema: session.graph.schema)
         try builder.addLures(subjects: ["caf\u{E9}", "cafe\u{301}", "cafe", "caf\u{E9}"])
