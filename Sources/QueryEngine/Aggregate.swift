@@ -38,7 +38,7 @@ struct Aggregate {
         func nodes(of batch: RowBatch) -> [Int32] {
             switch self {
             case .chain(let hops): Part.reached(through: hops, from: batch.nodes)
-            case .byRow(let nodes): Array(nodes[batch.start..<batch.start + batch.nodes.count])
+            case .byRow(let nodes): batch.own(nodes)
             }
         }
     }

@@ -227,13 +227,16 @@ struct Grouping {
             // `median(hour(ts))`, `distinct_count(date(ts))`: whole numbers (a date as its day's
             // number) listed per group, as a stored property's are.
             let listed = integers == nil && links == nil && texts == nil && ["median", "distinct_count"].contains(name)
-            let wholeNumbers =
-                integers == nil && ["sum", "avg", "min", "max", "first", "last"].contains(name)
-                ? arguments.first.flatMap { Number($0, compiler) } ?? textPlaces?.number
-                : listed
-                    ? arguments.first.flatMap {
+            let wholeNumbers: Number? =
+                if integers == nil && ["sum", "avg", "min", "max", "first", "last"].contains(name) {
+                    arguments.first.flatMap { Number($0, compiler) } ?? textPlaces?.number
+                } else if listed {
+                    arguments.first.flatMap {
                         Number($0, compiler) ?? (name == "distinct_count" ? Number.days($0, compiler) : nil)
-                    } : nil
+                    }
+                } else {
+                    nil
+                }
             // `sum(i.files_exfiltrated)`, `max(i.ts)` after a `match`: the property read on the
             // nodes of the variable's column.
             let extremes = ["min", "max", "first", "last"].contains(name)

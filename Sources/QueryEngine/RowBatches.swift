@@ -71,6 +71,11 @@ struct RowBatch {
         tableKind == reader.kindPosition ? start..<start + nodes.count : nil
     }
 
+    /// The entries of `byRow` (one for each of all the rows) for the batch's rows.
+    func own(_ byRow: [Int32]) -> [Int32] {
+        Array(byRow[start..<start + nodes.count])
+    }
+
     /// Each row's row in the table of `reader`'s kind (-1: none): the batch's own positions when
     /// the rows are that table's, else looked up for each node.
     func rows(_ reader: PropertyReader) -> [Int32] {

@@ -183,8 +183,8 @@ struct NodeBatch {
 
     var nodes: [Int32] { batch.nodes }
 
-    /// The position of the batch's first row among all the rows.
-    var start: Int { batch.start }
+    /// ``RowBatch/own(_:)``.
+    func own(_ byRow: [Int32]) -> [Int32] { batch.own(byRow) }
 
     /// ``RowBatch/tableRows(_:)``.
     func tableRows(_ reader: PropertyReader) -> Range<Int>? { batch.tableRows(reader) }
@@ -943,7 +943,7 @@ indirect enum Number {
     case linked([LinkTargets], Number)
     /// A number of the node a `match` variable's column holds, or a link chain from it reaches,
     /// by row (`nodes`; -1: none): `sum(i.files_exfiltrated)` after a `match`, worked out on
-    /// those nodes' columns as on the rows' own (``columnMember(_:_:_:)``).
+    /// those nodes' columns as on the rows' own (``columnMember(_:_:_:types:)``).
     case onColumnNodes([Int32], Number)
 
     /// Only `int` values: an instant or a date is compared with constants alone (``Part``).
@@ -1127,8 +1127,7 @@ indirect enum Number {
                 RowBatch(nodes: Part.reached(through: hops, from: batch.nodes), start: 0, tableKind: nil))
             return number.values(&reached)
         case .onColumnNodes(let nodes, let number):
-            var own = NodeBatch(
-                RowBatch(nodes: Array(nodes[batch.start..<batch.start + batch.nodes.count]), start: 0, tableKind: nil))
+            var own = NodeBatch(RowBatch(nodes: batch.own(nodes), start: 0, tableKind: nil))
             return number.values(&own)
         case .wholeDays(let milliseconds):
             return milliseconds.values(&batch).combined(.constant(86_400_000)) { ($0 / $1, false) }

@@ -211,12 +211,8 @@ public final class Workspace {
                     ?? renderer.render(table, noun: noun, rowCount: rowCount)
                 return (([drawn] + shownRemarks).joined(separator: "\n"), [])
             case .line:
-                return (
-                    ([RecordRenderer(settings: settings).render(table, noun: noun, rowCount: rowCount)] + shownRemarks)
-                        .joined(
-                            separator: "\n"),
-                    []
-                )
+                let records = RecordRenderer(settings: settings).render(table, noun: noun, rowCount: rowCount)
+                return (([records] + shownRemarks).joined(separator: "\n"), [])
             case .json, .jsonl, .csv:
                 return (DataRenderer.render(table, as: settings.format), remarks)
             }

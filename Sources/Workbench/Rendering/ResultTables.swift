@@ -48,7 +48,7 @@ enum ResultTables {
             kinds.insert(graph.kindIndex(of: node))
             someNode = node
         }
-        let kind = kinds.count == 1 ? someNode.flatMap { graph.schema.kind(named: graph.kind(of: $0).name) } : nil
+        let kind = kinds.count == 1 ? someNode.map(graph.kind(of:)) : nil
         let nodes = madeRows.compactMap(\.node)
         let base = try NodeTables.table(
             of: nodes, in: graph, kind: kind,

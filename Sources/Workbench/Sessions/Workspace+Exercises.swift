@@ -39,10 +39,8 @@ extension Workspace {
         guard let table = answer else { return error.map { .failed(error: $0) } ?? .notAQuery }
         let width = Int(task.shape.split(separator: ":").first?.split(separator: "x").last ?? "") ?? table.columns.count
         let candidates = [table] + table.narrowed(to: width)
-        if candidates.contains(where: { task.digests.contains($0.digest(salt: task.digestSalt, ordered: task.ordered)) }
-        ) {
-            return .right
-        }
+        let digests = candidates.map { $0.digest(salt: task.digestSalt, ordered: task.ordered) }
+        if digests.contains(where: task.digests.contains) { return .right }
         return .wrong(feedback: Self.feedback(table, expected: task.shape, ordered: task.ordered))
     }
 
