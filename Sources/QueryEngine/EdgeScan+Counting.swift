@@ -55,7 +55,7 @@ extension EdgeScan {
             let threshold = top.count > 0 ? NumberStatistics.select(top.count - 1, in: &present, by: better) : nil
             found = found.filter { slot in threshold.map { !better($0, Int64(counts[slot])) } ?? false }
         }
-        let keys = found.map { slot in key.values(at: Int(firstEdge[slot]), of: self) }
+        let keys = GroupKeys(found.map { slot in key.values(at: Int(firstEdge[slot]), of: self) }, parts: groups.count)
         let keyCounts = found.map { Int(counts[$0]) }
         let graph = runner.context.graph
         let order =

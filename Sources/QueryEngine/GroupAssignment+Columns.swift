@@ -420,7 +420,7 @@ extension GroupAssignment {
     /// each row's group.
     static func assign(
         _ input: RowSet, byColumns parts: [ColumnKey], filter: Grouping.RowFilter?, context: EvaluationContext
-    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+    ) throws(Diagnostic) -> (keys: GroupKeys, groupOfRow: [Int32]) {
         if parts.count == 1, parts[0].isCentred {
             let groups = WholeNumberGroups(NumberGroups(mostSlots: min(denseNumbers, 4 * input.count)))
             return try assign(input, byOne: parts[0], in: groups, filter: filter, context: context)
@@ -429,7 +429,7 @@ extension GroupAssignment {
             let groups = CodeGroups(codes: parts[0].denseCodes)
             return try assign(input, byOne: parts[0], in: groups, filter: filter, context: context)
         }
-        var keys: [[Value]] = []
+        var keys = GroupKeys(parts: 2)
         var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
         // A part's slot: its code (less the part's base) when numbered densely, one more for
         // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
@@ -467,10 +467,9 @@ extension GroupAssignment {
                     var group = position.map { dense[$0] } ?? sparse[pair]
                     if group == Self.leftOut {
                         group = Int32(keys.count)
-                        keys.append([
+                        keys.append(
                             firstPart.value(code: pair.first, at: offset, of: batch),
-                            secondPart.value(code: pair.second, at: offset, of: batch),
-                        ])
+                            secondPart.value(code: pair.second, at: offset, of: batch))
                         if let position { dense[position] = group } else { sparse.add(pair, group: group) }
                     }
                     groupOfRow[start + offset] = group
@@ -488,17 +487,17 @@ extension GroupAssignment {
     static func assign(
         _ input: RowSet, byEachColumnInTurn parts: [ColumnKey], filter: Grouping.RowFilter?,
         context: EvaluationContext
-    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+    ) throws(Diagnostic) -> (keys: GroupKeys, groupOfRow: [Int32]) {
         var (keys, groupOfRow) = try assign(input, byColumns: Array(parts.prefix(2)), filter: filter, context: context)
         // The rows the filter left out stay out, and it is not tested again.
         let grouped = Grouping.RowFilter.mask(groupOfRow.map { $0 != leftOut }, failing: nil)
         for part in parts.dropFirst(2) {
             let before = ColumnKey.groups(numbers: groupOfRow, count: keys.count)
             let (pairs, groups) = try assign(input, byColumns: [before, part], filter: grouped, context: context)
-            keys = pairs.map { pair in
-                guard case .int(let group) = pair[0] else { return pair }  // a kept row is in a group
-                return keys[group] + pair.dropFirst()
-            }
+            // The first part of a pair is a group of the parts before, by number: a kept row is in one.
+            let earlierGroup = pairs.columns[0].map { if case .int(let group) = $0 { group } else { -1 } }
+            let earlier = keys.columns.map { column in earlierGroup.map { $0 < 0 ? .null : column[$0] } }
+            keys = GroupKeys(columns: earlier + [pairs.columns[1]])
             groupOfRow = groups
         }
         return (keys, groupOfRow)
@@ -558,9 +557,9 @@ extension GroupAssignment {
     private static func assign(
         _ input: RowSet, byOne part: ColumnKey, in groups: some KeyGroups, filter: Grouping.RowFilter?,
         context: EvaluationContext
-    ) throws(Diagnostic) -> (keys: [[Value]], groupOfRow: [Int32]) {
+    ) throws(Diagnostic) -> (keys: GroupKeys, groupOfRow: [Int32]) {
         var groups = groups
-        var keys: [[Value]] = []
+        var keys = GroupKeys(parts: 1)
         var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
         for start in stride(from: 0, to: input.count, by: RowBatches.size) {
             try context.checkCancelled()
@@ -573,7 +572,7 @@ extension GroupAssignment {
                     var group = groups.group(of: code)
                     if group == Self.leftOut {
                         group = Int32(keys.count)
-                        keys.append([part.value(code: code, at: offset, of: batch)])
+                        keys.append(part.value(code: code, at: offset, of: batch))
                         groups.add(code, group: group)
                     }
                     groupOfRow[start + offset] = group

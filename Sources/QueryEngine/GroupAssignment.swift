@@ -11,7 +11,7 @@ import QuerySyntax
 /// values only once per group. Any other key is hashed as values.
 struct GroupAssignment {
     /// Each group's key values.
-    private(set) var keys: [[Value]] = []
+    private(set) var keys = GroupKeys(parts: 0)
     /// The group of each input row (``leftOut`` for a row the filter rejected).
     private(set) var groupOfRow: [Int32] = []
 
@@ -50,6 +50,7 @@ struct GroupAssignment {
     ) throws(Diagnostic) {
         // No row passes a filter worked out beforehand: no group, and no key read.
         if let mask = filter?.workedOutMask, !mask.contains(true) {
+            keys = GroupKeys(parts: groups.count)
             groupOfRow = Array(repeating: Self.leftOut, count: input.count)
             return
         }
@@ -170,6 +171,7 @@ struct GroupAssignment {
             slots = max(codes.count, slots)
         }
         var numberedPositions = [Int32](repeating: Self.leftOut, count: parts.count <= 2 ? slots : 0)
+        keys = GroupKeys(parts: parts.count)
         groupOfRow.reserveCapacity(input.count)
         // Unwrapped once: binding it on every row would copy it.
         let (hasFilter, filter) = (filter != nil, filter ?? .mask([], failing: nil))
@@ -200,7 +202,7 @@ struct GroupAssignment {
                     let group =
                         UnicodeScalarsInNFC.surelyHold(text)
                         ? texts?.group(of: text) {
-                            keys.append([.string(text)])
+                            keys.append(.string(text))
                             return Int32(keys.count - 1)
                         } : nil
                     if let group {
@@ -253,7 +255,7 @@ struct GroupAssignment {
                 if let key { positions[key] = group }
                 if numbered == nil { previous = (key, packed, group) }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
-                keys.append(zip(parts, evaluated).map { $0.keyValue($1, context) })
+                keys.append(contentsOf: zip(parts, evaluated).lazy.map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
             }
         }
@@ -325,7 +327,7 @@ struct GroupAssignment {
             guard number >= 0 else { return .null }
             return value(NodeReference(node: NodeID(index: Int(number)), id: graph.id(of: NodeID(index: Int(number)))))
         }
-        (self.keys, self.groupOfRow) = (values.map { [$0] }, groupOfRow)
+        (self.keys, self.groupOfRow) = (GroupKeys(columns: [values]), groupOfRow)
         return true
     }
 
@@ -341,14 +343,14 @@ struct GroupAssignment {
         let graph = context.graph
         // The group of each text number; the last slot for null.
         var groupOfCode = [Int32](repeating: Self.leftOut, count: codes.count + 1)
-        var keys: [[Value]] = []
+        var keys = GroupKeys(parts: 1)
         let groupOfRow = try Self.groups(of: input, from: source, filter: filter, context: context) { number in
             let node = number < 0 ? nil : NodeID(index: Int(number))
             if let node, graph.kindIndex(of: node) != reader.kindPosition { return nil }
             let slot = node.flatMap(codes.code(of:)).map(Int.init) ?? codes.count
             if groupOfCode[slot] == Self.leftOut {
                 groupOfCode[slot] = Int32(keys.count)
-                keys.append([node.map(reader.value(of:)) ?? .null])
+                keys.append(node.map(reader.value(of:)) ?? .null)
             }
             return groupOfCode[slot]
         }
@@ -553,7 +555,7 @@ struct GroupAssignment {
             mergedGroup[group] = merged.number(of: values)
         }
         groupOfRow = groupOfRow.map { $0 == Self.leftOut ? Self.leftOut : mergedGroup[Int($0)] }
-        self.keys = merged.keys
+        self.keys = GroupKeys(merged.keys, parts: keys.count)
     }
 
     /// How one part of a key is read.

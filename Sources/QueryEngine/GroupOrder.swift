@@ -13,12 +13,11 @@ struct GroupOrder {
     private let singleColumnOrder: [Int]?
 
     /// The order of groups with these keys; node keys are ordered by `graph`'s id ranks.
-    init(keys: [[Value]], graph: IncidentGraph) {
+    init(keys: GroupKeys, graph: IncidentGraph) {
         groups = keys.count
-        let columns = keys.first?.count ?? 0
-        let ranked = (0..<columns).map { column in Self.ranks(of: keys.map { $0[column] }, graph: graph) }
+        let ranked = keys.columns.map { Self.ranks(of: $0, graph: graph) }
         ranks = ranked.map(\.ranks)
-        singleColumnOrder = columns == 1 ? ranked.first?.order : nil
+        singleColumnOrder = ranked.count == 1 ? ranked.first?.order : nil
     }
 
     /// Groups in key order.
@@ -65,15 +64,16 @@ struct GroupOrder {
     /// out by comparing their keys as they come (``FirstElements``), none ranked, so that a
     /// `take` after a `count by` of a million groups orders a few (equal keys, as `1` and `1.0`,
     /// in group order, as the ranks' stable sort leaves them).
-    static func first(_ count: Int, of candidates: [Int], keys: [[Value]], graph: IncidentGraph) -> [Int] {
+    static func first(_ count: Int, of candidates: [Int], keys: GroupKeys, graph: IncidentGraph) -> [Int] {
         guard candidates.count > 4 * count + 64 else {
-            let inKeyOrder = GroupOrder(keys: candidates.map { keys[$0] }, graph: graph).sorted()
+            let inKeyOrder = GroupOrder(keys: keys.picking(candidates), graph: graph).sorted()
             return inKeyOrder.prefix(count).map { candidates[$0] }
         }
         let leads = textLeads(of: candidates, keys: keys)
         func precedes(_ a: Int, _ b: Int) -> Bool {
             if let leads, leads[a] != leads[b] { return leads[a] < leads[b] }
-            for (x, y) in zip(keys[a], keys[b]) {
+            for column in keys.columns {
+                let (x, y) = (column[a], column[b])
                 if x.isNull != y.isNull { return y.isNull }
                 let order = x.isNull ? 0 : ValueOrder.sortOrder(x, y)
                 if order != 0 { return order < 0 }
@@ -93,13 +93,13 @@ struct GroupOrder {
     /// null above every text. Texts are ordered by their bytes (``ValueOrder``: by Unicode
     /// scalars, which UTF-8 keeps), so groups whose numbers differ are in their numbers' order,
     /// and only those with equal ones need their keys compared. Nil for any other keys.
-    private static func textLeads(of candidates: [Int], keys: [[Value]]) -> [UInt64]? {
+    private static func textLeads(of candidates: [Int], keys: GroupKeys) -> [UInt64]? {
+        guard keys.columns.count == 1, let texts = keys.columns.first else { return nil }
         // A lead byte of UTF-8 is at most F4: no text's number reaches null's.
         let null = UInt64.max
         var leads = [UInt64](repeating: null, count: keys.count)
         for group in candidates {
-            guard keys[group].count == 1 else { return nil }
-            switch keys[group][0] {
+            switch texts[group] {
             case .null: continue
             case .string(var text):
                 leads[group] = text.withUTF8 { bytes in

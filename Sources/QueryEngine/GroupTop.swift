@@ -9,7 +9,7 @@ extension Grouping {
     /// The groups `top N by` a column keeps, in its order, given each group's whole number in
     /// that column (nil: null).
     static func topGroups(
-        _ count: Int, values: [Int64?], descending: Bool, keys: [[Value]], graph: IncidentGraph
+        _ count: Int, values: [Int64?], descending: Bool, keys: GroupKeys, graph: IncidentGraph
     ) -> [Int] {
         guard count > 0 else { return [] }
         let better: (Int64, Int64) -> Bool = descending ? { $0 > $1 } : { $0 < $1 }
@@ -32,7 +32,7 @@ extension Grouping {
             }
         }
         let kept = (sure + GroupOrder.first(count - sure.count, of: tied, keys: keys, graph: graph)).sorted()
-        let inKeyOrder = GroupOrder(keys: kept.map { keys[$0] }, graph: graph).sorted().map { kept[$0] }
+        let inKeyOrder = GroupOrder(keys: keys.picking(kept), graph: graph).sorted().map { kept[$0] }
         let ranked = inKeyOrder.enumerated().sorted { a, b in
             switch (values[a.element], values[b.element]) {
             case (let x?, let y?) where x != y: better(x, y)

@@ -283,7 +283,7 @@ struct Grouping {
             }
         }
         if let failure { throw failure.error }
-        let keys = assignment?.keys ?? [[]]
+        let keys = assignment?.keys ?? .single
         let columns = names(groups) + names(aggregates)
         // `top N by` an aggregate of whole numbers: only the groups it keeps are ordered.
         var topOrder: [Int]?

@@ -319,7 +319,7 @@ extension QueryRunner {
     ) throws(Diagnostic) -> RowSet {
         let groups = try GroupAssignment(
             input, by: expressions, filter: nil, compiler: compiler(input, variables), context: context)
-        var table = RowSet(columns: names, rows: groups.keys.map { Row(node: nil, values: $0) }, carriesNodes: false)
+        var table = RowSet(columns: names, rows: groups.keys.rows, carriesNodes: false)
         table.isAggregate = true
         return table
     }
