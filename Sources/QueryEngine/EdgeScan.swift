@@ -110,6 +110,13 @@ struct EdgeScan {
             return .rows(try group(stages[...], first: step.keepsFirst))
         case .take(let count):
             return .rows(try rows(first: try runner.rowCount(count, [:])))
+        case .distinct(let expressions) where step.countsGroups:
+            // Then `count`: the groups `count by` the same columns finds, counted.
+            let groups = expressions.map { SelectItem(expression: $0, alias: nil) }
+            guard let (counted, tookNext) = try count(by: groups, then: stages[1], first: nil), tookNext else {
+                return .leftToGeneralForm
+            }
+            return .rows(counted)
         case .distinct(let expressions):
             let names = expressions.map { runner.text($0.span) }
             return try distinct(expressions, named: names).map(Outcome.rows) ?? .leftToGeneralForm

@@ -193,11 +193,15 @@ struct Grouping {
                 }
             }
             // `distinct_count(i.target)` after a `match`: the nodes of the variable's column, or
-            // those its chain reaches, as node numbers.
+            // those its chain reaches, as node numbers. `distinct_count(id)` of rows of nodes: the
+            // rows' own nodes (a chain of no hops), each of which has an id no other node has.
             let links: Aggregate.ArgumentNodes? =
                 ["distinct_count", "count"].contains(name)
                 ? arguments.first.flatMap { argument in
-                    compiler.linkChainTargets(argument).map(Aggregate.ArgumentNodes.chain)
+                    if case .name(let name) = argument.kind, compiler.readsID(name), input.carriesNodes {
+                        return .chain([])
+                    }
+                    return compiler.linkChainTargets(argument).map(Aggregate.ArgumentNodes.chain)
                         ?? GroupAssignment.columnNodes(argument, input, compiler).map(Aggregate.ArgumentNodes.byRow)
                 } : nil
             // `max(vector)`, `first(lure.subject)`: each text's place in the order texts are

@@ -24,7 +24,7 @@ extension QueryRunner {
             let keepsTop =
                 Self.groups(query.stages[grouping]) && grouping + 1 < query.stages.count
                 && Self.keepsFewGroups(query.stages[grouping + 1])
-            // `count by` then `count`: only the groups are counted.
+            // `count by` (or `distinct` of values) then `count`: only the groups are counted.
             let countsGroups =
                 !keepsTop && grouping + 1 < query.stages.count
                 && Self.countsGroups(query.stages[grouping], query.stages[grouping + 1])
@@ -323,12 +323,16 @@ extension QueryRunner {
         }
     }
 
-    /// Whether `grouping` is a `count by` (with groups) and `next` a `count` of its rows.
+    /// Whether `grouping` is a `count by` or a `distinct` of values (with groups: `distinct vector`,
+    /// not `distinct` of whole rows) and `next` a `count` of its rows, which is how many groups
+    /// there are.
     private static func countsGroups(_ grouping: Stage, _ next: Stage) -> Bool {
-        guard case .count(let groups) = grouping.kind, !groups.isEmpty, case .count(let by) = next.kind else {
-            return false
+        guard case .count(let by) = next.kind, by.isEmpty else { return false }
+        switch grouping.kind {
+        case .count(let groups): return !groups.isEmpty
+        case .distinct(let expressions): return !expressions.isEmpty
+        default: return false
         }
-        return by.isEmpty
     }
 
     /// A count written as a whole number (`take 10`); nil for one that is worked out.

@@ -5,8 +5,8 @@ import Spelling
 
 /// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
 extension QueryRunner {
-    /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`) replaces
-    /// the plain grouping of all input rows, and `keepingFirst` (``QueryPlan/Operator/keepsFirst``:
+    /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`, or the
+    /// `count` after this `count by` or `distinct`) replaces the plain grouping of all input rows, and `keepingFirst` (``QueryPlan/Operator/keepsFirst``:
     /// a `take` after this `sort`, `where` or `skip`) keeps only the rows the stages after it keep;
     /// `distinctRows` (a `select` that a `distinct` follows) keeps only the distinct rows it would make.
     func apply(
@@ -86,7 +86,12 @@ extension QueryRunner {
         case .top(let count, let key):
             output.rows = try top(try rowCount(count, variables), input, [key], variables)
         case .distinct(let expressions):
-            output = try distinct(input, expressions, variables)
+            if let grouping, grouping.countsGroups, !expressions.isEmpty {
+                // Then `count`: the groups `count by` the same values finds, counted.
+                output = try grouping.count(by: expressions.map { SelectItem(expression: $0, alias: nil) })
+            } else {
+                output = try distinct(input, expressions, variables)
+            }
         case .count(let groups):
             output = try (grouping ?? Grouping(runner: self, input: input, variables: variables, first: keepingFirst))
                 .count(by: groups)
