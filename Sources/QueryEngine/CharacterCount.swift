@@ -19,9 +19,9 @@ enum CharacterCount {
 
     /// How many scalars `utf8` (valid UTF-8) holds when each stands alone; nil otherwise.
     static func scalarsStandingAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
-        UTF8Scalars.count(utf8) { scalar in
+        UTF8Scalars.count(utf8, refusedASCII: 0x0D) { scalar in
             switch scalar {
-            case 0..<0x0D, 0x0E..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098,
+            case 0x80..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098,
                 0x309B...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF9D:
                 true
             default: false

@@ -47,8 +47,16 @@ struct TextNumberingTests {
             return text.withUTF8(UnicodeScalarsInNFC.surelyHold)
         }
         #expect(surely("spearphishing caf\u{E9} 日米 台湾 ー・「」（） 한국 ｶﾞ"))
-        for scalar in ["\u{301}", "\u{212A}", "\u{2126}", "\u{F900}", "\u{3099}", "\u{302A}", "\u{1161}", "\u{2000}"] {
-            #expect(!surely("a\(scalar)"), "\(scalar.unicodeScalars.first!.value)")
+        // ASCII before, of less than eight bytes, of eight, between: runs of it are passed over
+        // a word at a time, and the scalar after them is still read.
+        for ascii in ["a", "abcdefg", "abcdefgh", "Re: symposium", String(repeating: "x", count: 24)] {
+            #expect(surely(ascii + "日米" + ascii))
+            for scalar in [
+                "\u{301}", "\u{212A}", "\u{2126}", "\u{F900}", "\u{3099}", "\u{302A}", "\u{1161}", "\u{2000}",
+            ] {
+                #expect(!surely(ascii + scalar), "\(ascii) \(scalar.unicodeScalars.first!.value)")
+                #expect(!surely(ascii + "日" + ascii + scalar + ascii), "\(ascii) \(scalar.unicodeScalars.first!.value)")
+            }
         }
     }
 

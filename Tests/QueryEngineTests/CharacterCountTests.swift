@@ -14,6 +14,8 @@ struct CharacterCountTests {
             "line\r\nend", "cafe\u{301}", "\u{304B}\u{3099}", "\u{FF76}\u{FF9E}", "\u{1100}\u{1161}\u{11A8}",
             "\u{D55C}\u{11AB}", "a\u{200D}b", "👩\u{200D}👩\u{200D}👧", "👍🏽", "🇯🇵🇹🇼", "\u{0E01}\u{0E33}", "क्षि",
             "a\u{302A}", "\u{2000}x",
+            // After runs of ASCII of eight bytes and more, read eight at a time.
+            "a line of plain text\r\nend", "abcdefgh\r\n", "abcdefg\r\n", "abcdefgh\u{301}", "sixteen bytes ok\u{3099}",
         ]
         for text in texts {
             #expect(CharacterCount.of(text) == text.count, "\(text.unicodeScalars.map { $0.value })")

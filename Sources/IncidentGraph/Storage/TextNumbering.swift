@@ -105,7 +105,8 @@ package struct TextNumbering {
 /// tone marks, kana but the combining voicing marks (U+3099, U+309A), CJK ideographs, Hangul
 /// syllables, and the halfwidth and fullwidth forms. It says no for anything else, NFC or not.
 package enum UnicodeScalarsInNFC {
-    /// Whether every scalar of `utf8` (valid UTF-8) is one that is in NFC in any text.
+    /// Whether every scalar of `utf8` (valid UTF-8) is one that is in NFC in any text (every
+    /// ASCII scalar is).
     package static func surelyHold(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         UTF8Scalars.count(utf8, accepting: standsAsItIs) != nil
     }

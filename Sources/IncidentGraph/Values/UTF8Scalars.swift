@@ -2,16 +2,31 @@
 /// of a text's scalars (is it surely in NFC? is each scalar a character by itself?).
 public enum UTF8Scalars {
     /// How many scalars `utf8` (valid UTF-8) holds when `accepts` takes every one of them; nil
-    /// at the first one it does not.
+    /// at the first one it does not. `accepts` takes every ASCII scalar but `refusedASCII` (none
+    /// when nil), and is not asked about them: runs of eight such bytes are passed over at once.
     @inlinable
-    public static func count(_ utf8: UnsafeBufferPointer<UInt8>, accepting accepts: (UInt32) -> Bool) -> Int? {
+    public static func count(
+        _ utf8: UnsafeBufferPointer<UInt8>, refusedASCII: UInt8? = nil, accepting accepts: (UInt32) -> Bool
+    ) -> Int? {
+        let (ones, highs): (UInt64, UInt64) = (0x0101_0101_0101_0101, 0x8080_8080_8080_8080)
+        // A word with a zero byte where the refused byte is.
+        let refusal = refusedASCII.map { ones &* UInt64($0) }
         var index = 0
         var scalars = 0
         while index < utf8.count {
+            if index + 8 <= utf8.count, let base = utf8.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let refused = refusal.map { ((word ^ $0) &- ones) & ~(word ^ $0) & highs != 0 } ?? false
+                if word & highs == 0, !refused {
+                    index += 8
+                    scalars += 8
+                    continue
+                }
+            }
             let lead = utf8[index]
             scalars += 1
             if lead < 0x80 {
-                guard accepts(UInt32(lead)) else { return nil }
+                guard lead != refusedASCII else { return nil }
                 index += 1
                 continue
             }
