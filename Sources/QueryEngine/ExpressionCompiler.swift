@@ -203,7 +203,8 @@ struct ExpressionCompiler {
         let general = generalBinary(op, left, right, whole)
         return integerComparison(op, left, right, otherwise: general)
             ?? caseFoldedComparison(op, left, right, otherwise: general)
-            ?? regexWithoutICU(op, left, right, otherwise: general) ?? general
+            ?? regexWithoutICU(op, left, right, otherwise: general)
+            ?? textEquality(op, left, right, otherwise: general) ?? general
     }
 
     /// Both sides worked out, left first, and the operator applied to their values.

@@ -119,6 +119,44 @@ struct FastPathTests {
         }
     }
 
+    @Test(
+        "a value compared for equality with a text literal, as the general comparison: texts alike at the start, of other lengths, empty, in two forms of é, and values that are no text"
+    )
+    func textEquality() throws {
+        let texts = [
+            "Taiwan", "Taiwa", "Taiwan ", "taiwan", "", "台湾", "台湾 ", "caf\u{E9}", "cafe\u{301}", "a\u{0}b",
+            "Re: symposium on Taiwan and Japan",
+        ]
+        for text in texts {
+            for literal in texts {
+                for op in ["==", "!="] {
+                    let (t, l) = ("\"\(text)\"", "\"\(literal)\"")
+                    for condition in ["t \(op) LIT", "LIT \(op) t", "any(split(t, \" \"), w => w \(op) LIT)"] {
+                        let source = "incidents | take 2 | extend t = \(t) | where \(condition) | count"
+                        let fast = source.replacingOccurrences(of: "LIT", with: l)
+                        let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\(l))")
+                        #expect(try count(fast) == count(general), "\(fast)")
+                    }
+                }
+            }
+        }
+        // `t == "Taiwan"` is true for the one text only.
+        #expect(try count("incidents | take 2 | extend t = \"Taiwan\" | where t == \"Taiwan\" | count") == [.int(2)])
+        #expect(session.diagnostic("incidents | extend t = 1 | where t == \"1\" | count") != nil)
+        // Values that are no text: null (no row), a node (its id), a number (an error, at the same place).
+        for value in ["null", "target", "1"] {
+            for literal in ["\"jaxa\"", "\"1\""] {
+                let source = "incidents | extend t = \(value) | where t == LIT | count"
+                let fast = source.replacingOccurrences(of: "LIT", with: literal)
+                let general = source.replacingOccurrences(of: "LIT", with: "coalesce(\(literal))")
+                let (a, b) = (session.diagnostic(fast), session.diagnostic(general))
+                // The comparison's place (the general form's is longer by its `coalesce(…)`).
+                #expect(a?.message == b?.message && a?.span?.start == b?.span?.start, "\(fast)")
+                if a == nil { #expect(try count(fast) == count(general), "\(fast)") }
+            }
+        }
+    }
+
     @Test("a condition on a linked node's properties, remembered per node, gives what it gives row by row")
     func rememberedPerNode() throws {
         let pairs = [
