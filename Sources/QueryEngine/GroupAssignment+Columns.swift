@@ -467,9 +467,10 @@ extension GroupAssignment {
                     var group = position.map { dense[$0] } ?? sparse[pair]
                     if group == Self.leftOut {
                         group = Int32(keys.count)
-                        keys.append(
+                        keys.append(contentsOf: [
                             firstPart.value(code: pair.first, at: offset, of: batch),
-                            secondPart.value(code: pair.second, at: offset, of: batch))
+                            secondPart.value(code: pair.second, at: offset, of: batch),
+                        ])
                         if let position { dense[position] = group } else { sparse.add(pair, group: group) }
                     }
                     groupOfRow[start + offset] = group
@@ -494,10 +495,16 @@ extension GroupAssignment {
         for part in parts.dropFirst(2) {
             let before = ColumnKey.groups(numbers: groupOfRow, count: keys.count)
             let (pairs, groups) = try assign(input, byColumns: [before, part], filter: grouped, context: context)
-            // The first part of a pair is a group of the parts before, by number: a kept row is in one.
-            let earlierGroup = pairs.columns[0].map { if case .int(let group) = $0 { group } else { -1 } }
-            let earlier = keys.columns.map { column in earlierGroup.map { $0 < 0 ? .null : column[$0] } }
-            keys = GroupKeys(columns: earlier + [pairs.columns[1]])
+            let earlier = keys
+            keys = GroupKeys(parts: earlier.parts + 1)
+            for pair in pairs.indices {
+                // The first part of a pair is a group of the parts before, by number: a kept row is in one.
+                guard case .int(let group) = pairs.value(0, of: pair) else {
+                    keys.append(contentsOf: pairs[pair])
+                    continue
+                }
+                keys.append(contentsOf: earlier[group] + [pairs.value(1, of: pair)])
+            }
             groupOfRow = groups
         }
         return (keys, groupOfRow)

@@ -255,7 +255,7 @@ struct GroupAssignment {
                 if let key { positions[key] = group }
                 if numbered == nil { previous = (key, packed, group) }
                 let evaluated = parts.count <= 2 ? [first, second].compactMap { $0 } : many
-                keys.append(contentsOf: zip(parts, evaluated).lazy.map { $0.keyValue($1, context) })
+                keys.append(contentsOf: zip(parts, evaluated).map { $0.keyValue($1, context) })
                 groupOfRow.append(group)
             }
         }
@@ -327,7 +327,7 @@ struct GroupAssignment {
             guard number >= 0 else { return .null }
             return value(NodeReference(node: NodeID(index: Int(number)), id: graph.id(of: NodeID(index: Int(number)))))
         }
-        (self.keys, self.groupOfRow) = (GroupKeys(columns: [values]), groupOfRow)
+        (self.keys, self.groupOfRow) = (GroupKeys(values: values), groupOfRow)
         return true
     }
 

@@ -15,7 +15,7 @@ struct GroupOrder {
     /// The order of groups with these keys; node keys are ordered by `graph`'s id ranks.
     init(keys: GroupKeys, graph: IncidentGraph) {
         groups = keys.count
-        let ranked = keys.columns.map { Self.ranks(of: $0, graph: graph) }
+        let ranked = (0..<keys.parts).map { Self.ranks(of: keys.column($0), graph: graph) }
         ranks = ranked.map(\.ranks)
         singleColumnOrder = ranked.count == 1 ? ranked.first?.order : nil
     }
@@ -72,8 +72,8 @@ struct GroupOrder {
         let leads = textLeads(of: candidates, keys: keys)
         func precedes(_ a: Int, _ b: Int) -> Bool {
             if let leads, leads[a] != leads[b] { return leads[a] < leads[b] }
-            for column in keys.columns {
-                let (x, y) = (column[a], column[b])
+            for part in 0..<keys.parts {
+                let (x, y) = (keys.value(part, of: a), keys.value(part, of: b))
                 if x.isNull != y.isNull { return y.isNull }
                 let order = x.isNull ? 0 : ValueOrder.sortOrder(x, y)
                 if order != 0 { return order < 0 }
@@ -94,12 +94,12 @@ struct GroupOrder {
     /// scalars, which UTF-8 keeps), so groups whose numbers differ are in their numbers' order,
     /// and only those with equal ones need their keys compared. Nil for any other keys.
     private static func textLeads(of candidates: [Int], keys: GroupKeys) -> [UInt64]? {
-        guard keys.columns.count == 1, let texts = keys.columns.first else { return nil }
+        guard keys.parts == 1 else { return nil }
         // A lead byte of UTF-8 is at most F4: no text's number reaches null's.
         let null = UInt64.max
         var leads = [UInt64](repeating: null, count: keys.count)
         for group in candidates {
-            switch texts[group] {
+            switch keys.value(0, of: group) {
             case .null: continue
             case .string(var text):
                 leads[group] = text.withUTF8 { bytes in
