@@ -85,7 +85,7 @@ extension ExpressionCompiler {
         let (inner, bound) = binding([variable])
         let condition = inner.compileRow(body)
         let (semantics, listSpan, element, isAny) = (self.semantics, arguments[0].span, bound[0], name == "any")
-        return { row throws(Diagnostic) in
+        let general: Compiled = { row throws(Diagnostic) in
             let value = try list(row)
             guard case .list(let elements) = value else {
                 if value.isNull { return .null }
@@ -101,6 +101,7 @@ extension ExpressionCompiler {
             }
             return .bool(!isAny)
         }
+        return quantifierOverPieces(isAny, arguments[0], element, body, condition, otherwise: general) ?? general
     }
 
     /// A `def fn` function: its arguments worked out, then its body run with its parameters

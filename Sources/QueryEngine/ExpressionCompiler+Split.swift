@@ -3,8 +3,9 @@ import PluginAPI
 import QuerySyntax
 
 /// `split(text, "-")` with its separator read once, its list made at once in its size, and
-/// `split(text, "-")[0]` and `size(split(text, "-"))` (or `len`) without the list of pieces: the
-/// one piece asked for, or the count of pieces. Each is found in the text's bytes where `split`
+/// `split(text, "-")[0]`, `size(split(text, "-"))` (or `len`) and `any(split(text, "-"), w => …)`
+/// (or `all`) without the list of pieces: the one piece asked for, the count of pieces, or each
+/// piece in turn until one decides. Each is found in the text's bytes where `split`
 /// finds its pieces byte by byte (``TextPieces/Separator``); any other text, and a value that is
 /// no text, go the general way.
 extension ExpressionCompiler {
@@ -44,6 +45,36 @@ extension ExpressionCompiler {
                 return try general(row)
             }
             return .int(count)
+        }
+    }
+
+    /// `any(split(TEXT, SEPARATOR), w => …)` (or `all`) with a literal separator found byte by
+    /// byte: `element` bound to each piece in turn as it is found, and `condition` (the lambda's
+    /// body) tried on it, with no list made and none of the pieces after the one that decides.
+    func quantifierOverPieces(
+        _ isAny: Bool, _ list: Expression, _ element: BoundValue, _ body: Expression, _ condition: @escaping Compiled,
+        otherwise general: @escaping Compiled
+    ) -> Compiled? {
+        guard let (text, separator) = literalSplit(list) else { return nil }
+        let (subject, semantics) = (compileRow(text), self.semantics)
+        return { row throws(Diagnostic) in
+            guard case .string(let value) = try subject(row) else { return try general(row) }
+            let outer = element.value
+            defer { element.value = outer }
+            var (decided, failure): (Bool, Diagnostic?) = (false, nil)
+            let byBytes = separator.visitPieces(of: value) { piece in
+                element.value = .string(String(decoding: piece, as: UTF8.self))
+                do throws(Diagnostic) {
+                    let result = try semantics.truth(try condition(row), at: body.span)
+                    decided = isAny ? result == true : result != true
+                } catch {
+                    failure = error
+                }
+                return !decided && failure == nil
+            }
+            guard byBytes else { return try general(row) }
+            if let failure { throw failure }
+            return .bool(decided == isAny)
         }
     }
 

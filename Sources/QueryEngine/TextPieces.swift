@@ -85,7 +85,7 @@ enum TextPieces {
 
         /// Gives `visit` the pieces of `text` in order while it returns true; false, and none
         /// given, when the text is not one found byte by byte.
-        private func visitPieces(of text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        func visitPieces(of text: String, _ visit: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
             var text = text
             return text.withUTF8 { text in
                 guard TextPieces.splitsByBytes(text) else { return false }

@@ -2208,6 +2208,16 @@ struct FastPathTests {
             ("split(subject, \" \")", "coalesce(split(subject, \" \"))"),
             ("split(subject, \"台湾\")", "coalesce(split(subject, \"台湾\"))"),
             ("any(split(subject, \"-\"), w => w == \"a\")", "any(coalesce(split(subject, \"-\")), w => w == \"a\")"),
+            // A lambda over the pieces as they are found: each piece until one decides.
+            ("all(split(subject, \" \"), w => len(w) < 3)", "all(coalesce(split(subject, \" \")), w => len(w) < 3)"),
+            (
+                "any(split(subject, \" \"), w => w starts with \"台\")",
+                "any(coalesce(split(subject, \" \")), w => w starts with \"台\")"
+            ),
+            (
+                "any(split(subject, \" \"), w => any(split(w, \"a\"), w => w == \"b\"))",
+                "any(coalesce(split(subject, \" \")), w => any(coalesce(split(w, \"a\")), w => w == \"b\"))"
+            ),
         ] {
             let statement = { (key: String) in "lures | select id, k = \(key) | sort id" }
             #expect(
@@ -2219,9 +2229,33 @@ struct FastPathTests {
             ("split(id + 1, \" \")[0]", "coalesce(split(id + 1, \" \"))[0]"),
             ("size(split(len(id), \" \"))", "size(coalesce(split(len(id), \" \")))"),
             ("split(len(id), \" \")", "coalesce(split(len(id), \" \"))"),
+            // A lambda that fails on a piece: on the first piece that is not "Re:".
+            (
+                "any(split(subject, \" \"), w => w == \"Re:\" and date(w) == 2024-01-01)",
+                "any(coalesce(split(subject, \" \")), w => w == \"Re:\" and date(w) == 2024-01-01)"
+            ),
+            (
+                "all(split(subject, \"-\"), w => w != \"a\" or len(w) + \"x\" > 0)",
+                "all(coalesce(split(subject, \"-\")), w => w != \"a\" or len(w) + \"x\" > 0)"
+            ),
         ] {
             let fails = { (key: String) in self.failure("lures | select k = \(key)", on: graph)?.message }
             #expect(fails(fast) != nil && fails(fast) == fails(general), "\(fast)")
+        }
+        // A lambda that fails on a piece of a text split byte by byte, the only lure's.
+        var oneLure = GraphBuilder(schema: session.graph.schema)
+        try oneLure.addLures(subjects: ["Re: a-b 台湾"])
+        let one = try oneLure.build()
+        for quantifier in [
+            "any(LIST, w => w == \"Re:\" and date(w) == 2024-01-01)",
+            "all(LIST, w => w == \"Re:\" or len(w) + \"x\" > 0)",
+        ] {
+            let fails = { (list: String) in
+                self.failure(
+                    "lures | where \(quantifier.replacingOccurrences(of: "LIST", with: list)) | count", on: one)
+            }
+            let (fast, general) = (fails("split(subject, \" \")"), fails("coalesce(split(subject, \" \"))"))
+            #expect(fast != nil && fast?.message == general?.message, "\(quantifier)")
         }
     }
 
