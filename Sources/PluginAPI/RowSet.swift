@@ -249,8 +249,15 @@ private final class UnmadeRows: @unchecked Sendable {
         return made
     }
 
+    /// The node numbers of column `column`, row by row: read from the numbers in place.
     func column(_ column: Int) -> [Int32] {
-        stride(from: numbers.startIndex + column, to: numbers.endIndex, by: width).map { numbers[$0] }
+        numbers.withUnsafeBufferPointer { numbers in
+            let rows = width > 0 ? numbers.count / width : 0
+            return [Int32](unsafeUninitializedCapacity: rows) { picked, made in
+                for row in 0..<rows { picked[row] = numbers[row * width + column] }
+                made = rows
+            }
+        }
     }
 
     /// Row `index` alone: the one already made, or made now and not kept.
