@@ -429,7 +429,7 @@ extension GroupAssignment {
             let groups = CodeGroups(codes: parts[0].denseCodes)
             return try assign(input, byOne: parts[0], in: groups, filter: filter, context: context)
         }
-        var keys = GroupKeys(parts: 2)
+        var keys: [[Value]] = []
         var groupOfRow = [Int32](repeating: Self.leftOut, count: input.count)
         // A part's slot: its code (less the part's base) when numbered densely, one more for
         // null; nil for a code out of range, whose key is then looked up in `sparse`. A centred
@@ -467,7 +467,7 @@ extension GroupAssignment {
                     var group = position.map { dense[$0] } ?? sparse[pair]
                     if group == Self.leftOut {
                         group = Int32(keys.count)
-                        keys.append(contentsOf: [
+                        keys.append([
                             firstPart.value(code: pair.first, at: offset, of: batch),
                             secondPart.value(code: pair.second, at: offset, of: batch),
                         ])
@@ -477,7 +477,7 @@ extension GroupAssignment {
                 }
             }
         }
-        return (keys, groupOfRow)
+        return (GroupKeys(keys, parts: 2), groupOfRow)
     }
 
     /// Groups by three or more key parts (`distinct actor, phase, vector`): by the first
