@@ -6,9 +6,10 @@ import Spelling
 /// Applying stages to rows. Every stage keeps a defined order, so replays are byte-identical.
 extension QueryRunner {
     /// Applies one stage; `grouping` (a `where` fused into this `count` or `summarize`, or the
-    /// `count` after this `count by` or `distinct`) replaces the plain grouping of all input rows, and `keepingFirst` (``QueryPlan/Operator/keepsFirst``:
-    /// a `take` after this `sort`, `where` or `skip`) keeps only the rows the stages after it keep;
-    /// `distinctRows` (a `select` that a `distinct` follows) keeps only the distinct rows it would make.
+    /// `count` after this `count by` or `distinct`) replaces the plain grouping of all input rows,
+    /// and `keepingFirst` (``QueryPlan/Operator/keepsFirst``: a `take` after this `sort`, `where`
+    /// or `skip`) keeps only the rows the stages after it keep; `distinctRows` (a `select` that a
+    /// `distinct` follows) keeps only the distinct rows it would make.
     func apply(
         _ written: Stage, to input: RowSet, variables: [String: Value], grouping: Grouping? = nil,
         keepingFirst: Int? = nil, distinctRows: Bool = false
