@@ -140,7 +140,7 @@ struct FastPathTests {
                 }
             }
         }
-        // `t == "Taiwan"` is true for the one text only.
+        // The comparison is not always false: a text equals itself.
         #expect(try count("incidents | take 2 | extend t = \"Taiwan\" | where t == \"Taiwan\" | count") == [.int(2)])
         #expect(session.diagnostic("incidents | extend t = 1 | where t == \"1\" | count") != nil)
         // Values that are no text: null (no row), a node (its id), a number (an error, at the same place).
@@ -2229,7 +2229,7 @@ struct FastPathTests {
             ("split(id + 1, \" \")[0]", "coalesce(split(id + 1, \" \"))[0]"),
             ("size(split(len(id), \" \"))", "size(coalesce(split(len(id), \" \")))"),
             ("split(len(id), \" \")", "coalesce(split(len(id), \" \"))"),
-            // A lambda that fails on a piece: on the first piece that is not "Re:".
+            // A lambda that fails on some pieces: `date("Re:")`, `len("a") + "x"`.
             (
                 "any(split(subject, \" \"), w => w == \"Re:\" and date(w) == 2024-01-01)",
                 "any(coalesce(split(subject, \" \")), w => w == \"Re:\" and date(w) == 2024-01-01)"
