@@ -137,7 +137,7 @@ extension EdgeScan {
         // `from.phase`: the field read on the node itself, as the row's `from` column reads it,
         // with no row of the edge made.
         var onNode: ((NodeID) -> Value)?
-        if case .member(_, let name) = expression.kind, runner.context.knownNames.contains(name) {
+        if case .member(_, let name) = expression.kind, runner.context.isKnownName(name) {
             onNode = compiler.fieldReader(name)
         }
         let ends = atStart ? edges.from : edges.to

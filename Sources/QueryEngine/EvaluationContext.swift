@@ -15,8 +15,6 @@ final class EvaluationContext {
     let zones: ZoneCache
     /// Regular expressions of `~`, compiled once per statement.
     let regexes = RegexCache()
-    /// Names of every property and link in the schema, for telling "missing" from "unknown".
-    let knownNames: Set<String>
     /// The instant the statement began: `now()` gives it on every row (as SQL's `now()` gives
     /// its transaction's start), so the rows of a statement agree on it and it is worked out once.
     let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
@@ -30,12 +28,16 @@ final class EvaluationContext {
         self.registry = registry
         self.cancellation = cancellation
         self.zones = zones
-        var names = Set(Schema.builtInProperties.map(\.name))
-        for kind in graph.schema.kinds { names.formUnion(kind.properties.map(\.name)) }
-        names.formUnion(graph.schema.links.map(\.name))
-        names.formUnion(Self.annotationNames)
-        knownNames = names
     }
+
+    /// Whether `name` is a property or link of some kind in the schema, or an annotation: for
+    /// telling "missing" from "unknown".
+    func isKnownName(_ name: String) -> Bool {
+        graph.schema.memberNames.contains(name) || Self.annotationNames.contains(name)
+    }
+
+    /// The names ``isKnownName(_:)`` takes, for suggesting one in place of a mistyped name.
+    var knownNames: [String] { Array(graph.schema.memberNames) + Self.annotationNames }
 
     /// Names every node answers from the analyst's annotations: `"x" in tags`, `notes`.
     static let annotationNames = ["tags", "notes"]

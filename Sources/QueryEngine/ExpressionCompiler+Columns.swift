@@ -51,7 +51,7 @@ extension ExpressionCompiler {
 
     /// The kind that declares a name read as a plain property (see ``directProperty(_:)``).
     private func directPropertyKind(_ name: String) -> Int? {
-        guard !isVariable(name), !columns.contains(name), semantics.context.knownNames.contains(name),
+        guard !isVariable(name), !columns.contains(name), semantics.context.isKnownName(name),
             !graph.schema.links.contains(where: { $0.name == name }),
             !EvaluationContext.annotationNames.contains(name)
         else { return nil }

@@ -147,12 +147,12 @@ struct ExpressionCompiler {
             return { row in position < row.values.count ? row.values[position] : .null }
         }
         let context = semantics.context
-        guard context.knownNames.contains(name) else {
+        guard context.isKnownName(name) else {
             let (columns, variables) = (self.columns, Array(self.variables.keys) + bound.keys)
             return { _ throws(Diagnostic) in
                 throw Diagnostic(
                     code: .unknownName, message: "unknown name `\(name)`", span: span,
-                    hint: Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + variables)
+                    hint: Spelling.suggestion(for: name, among: context.knownNames + columns + variables)
                         .map { "did you mean `\($0)`?" })
             }
         }
@@ -170,7 +170,7 @@ struct ExpressionCompiler {
         let general: Compiled = { row throws(Diagnostic) in
             try semantics.member(try compiledBase(row), name, at: whole.span)
         }
-        guard semantics.context.knownNames.contains(name) else { return general }
+        guard semantics.context.isKnownName(name) else { return general }
         let field = fieldReader(name)
         // `lure.subject`: the link followed as a node number, no value made for the lure.
         if let linked = compileLinkChain(base) { return { row in linked(row).map(field) ?? .null } }

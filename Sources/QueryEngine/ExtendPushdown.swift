@@ -181,7 +181,7 @@ extension QueryRunner {
     private func readsLinkedField(_ expression: Expression, _ compiler: ExpressionCompiler) -> Bool {
         if compiler.linkChainTargets(expression) != nil { return true }
         guard case .member(let base, let name) = expression.kind else { return false }
-        return context.knownNames.contains(name) && compiler.linkChainTargets(base) != nil
+        return context.isKnownName(name) && compiler.linkChainTargets(base) != nil
     }
 
     /// Items with each name of `definitions` replaced by its definition, each keeping the name

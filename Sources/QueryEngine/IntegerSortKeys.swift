@@ -104,7 +104,7 @@ extension QueryRunner {
         throws(Diagnostic) -> [Int64?]?
     {
         let compiler = compiler(input, variables)
-        guard case .member(let base, let name) = expression.kind, context.knownNames.contains(name),
+        guard case .member(let base, let name) = expression.kind, context.isKnownName(name),
             expression.dottedName.map(compiler.columns.contains) != true,
             let hops = compiler.linkChainTargets(base)
         else { return nil }

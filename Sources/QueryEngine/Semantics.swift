@@ -27,7 +27,7 @@ struct Semantics {
     func member(_ base: Value, _ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
         switch base {
         case .node(let reference):
-            guard context.knownNames.contains(name) else {
+            guard context.isKnownName(name) else {
                 throw Diagnostic(
                     code: .unknownName, message: "no kind has a property or link `\(name)`", span: span,
                     hint: Spelling.suggestion(for: name, among: context.knownNames).map { "did you mean `\($0)`?" })

@@ -1,8 +1,10 @@
 import Foundation
 import IncidentGraph
+import Synchronization
 
 /// Local calendar fields of instants in IANA time zones, with the zones looked up once per
-/// statement. One statement runs on one thread, so the cache needs no lock.
+/// process and kept for each statement: one statement runs on one thread, so its cache needs
+/// no lock on every row.
 final class ZoneCache {
     private var zones: [String: TimeZone] = [:]
     private var fixedOffsets: [String: (offset: Int, since: Int64)] = [:]
@@ -11,11 +13,26 @@ final class ZoneCache {
     func zone(_ name: String?) -> TimeZone? {
         let name = name ?? "UTC"
         if let known = zones[name] { return known }
-        guard let zone = TimeZone(identifier: name) else { return nil }
+        guard let (zone, fixedOffset) = Self.shared(name) else { return nil }
         zones[name] = zone
         // By the zone's own identifier, which it is looked up by: Foundation names `UTC` `GMT`.
-        fixedOffsets[zone.identifier] = Self.fixedOffset(of: zone)
+        fixedOffsets[zone.identifier] = fixedOffset
         return zone
+    }
+
+    /// Zones by the names asked for, with their constant offsets (``fixedOffset(of:)``), kept
+    /// for the whole process: a statement has a cache of its own, but working a zone's offset
+    /// out reads its transitions since 1900, which costs more than a small statement.
+    private static let known = Mutex<[String: (zone: TimeZone, fixedOffset: (offset: Int, since: Int64)?)]>([:])
+
+    /// The zone with an IANA name and its constant offset, worked out once per process; nil
+    /// for an unknown name.
+    private static func shared(_ name: String) -> (zone: TimeZone, fixedOffset: (offset: Int, since: Int64)?)? {
+        if let entry = known.withLock({ $0[name] }) { return entry }
+        guard let zone = TimeZone(identifier: name) else { return nil }
+        let entry = (zone: zone, fixedOffset: fixedOffset(of: zone))
+        known.withLock { $0[name] = entry }
+        return entry
     }
 
     /// The constant offset of a zone and the instant from which it holds, if it has one.

@@ -62,7 +62,10 @@ public enum StatementCompleteness {
     /// `true` when the text holds nothing to run: only white space and `#` comments
     /// (a script's comment lines and recorded `#|` output).
     public static func isEmpty(_ source: String) -> Bool {
-        source.split(separator: "\n").allSatisfy { line in
+        // The first character that is not white space decides, unless it starts a comment.
+        guard let first = source.first(where: { !$0.isWhitespace }) else { return true }
+        guard first == "#" else { return false }
+        return source.split(separator: "\n").allSatisfy { line in
             let text = line.drop(while: \.isWhitespace)
             return text.isEmpty || text.hasPrefix("#")
         }

@@ -6,7 +6,14 @@
 public enum TextWidth {
     /// Columns taken by a string.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // ASCII (most of a table) byte by byte: a printable character takes one column, a
+        // control character none.
+        var printable = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return text.reduce(0) { $0 + of($1) } }
+            if byte >= 0x20, byte != 0x7F { printable += 1 }
+        }
+        return printable
     }
 
     /// Columns taken by one character (its first scalar decides; emoji presentation counts two).

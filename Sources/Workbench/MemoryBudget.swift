@@ -15,11 +15,17 @@ public struct MemoryBudget: Sendable {
         return MemoryBudget(megabytes: physical > 0 ? min((physical / 2) >> 20, 8192) : 8192)
     }
 
-    /// The resident memory of this process in bytes (`/proc/self/statm`); 0 where unknown.
+    /// The resident memory of this process in bytes (`/proc/self/statm`, seven numbers read
+    /// at once: every statement reads it as it starts); 0 where unknown.
     static func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        let descriptor = open("/proc/self/statm", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var text = [UInt8](repeating: 0, count: 256)
+        let count = text.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return 0 }
+        let fields = text[..<count].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 

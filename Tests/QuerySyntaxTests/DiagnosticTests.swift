@@ -84,6 +84,22 @@ struct DiagnosticTests {
         #expect(TextWidth.of("e\u{301}") == 1)
         #expect(TextWidth.truncate("日米同盟に関する勉強会", toWidth: 9) == "日米同盟…")
     }
+
+    @Test("a text's width is its characters' widths, ASCII with control characters and CR LF included")
+    func widthsByCharacter() {
+        // Every text of up to four of these pieces: ASCII, read byte by byte, and pieces that
+        // are not, at any place (after ASCII the whole text is read by character).
+        let pieces = ["a", " ", "\r", "\n", "\u{7F}", "\u{1}", "~", "e\u{301}", "日"]
+        var texts = [""]
+        var longest = [""]
+        for _ in 1...4 {
+            longest = longest.flatMap { text in pieces.map { text + $0 } }
+            texts += longest
+        }
+        for text in texts {
+            #expect(TextWidth.of(text) == text.reduce(0) { $0 + TextWidth.of($1) }, "\(text.debugDescription)")
+        }
+    }
 }
 
 @Suite("Many errors")

@@ -35,5 +35,10 @@ struct StatementCompletenessTests {
     func empty() {
         #expect(StatementCompleteness.isEmpty("# note\n#| 4 incidents\n  "))
         #expect(!StatementCompleteness.isEmpty("# note\nincidents"))
+        #expect(StatementCompleteness.isEmpty(""))
+        #expect(StatementCompleteness.isEmpty(" \t\r\n\u{3000}\n"))
+        #expect(StatementCompleteness.isEmpty("\u{3000} # note"))
+        #expect(!StatementCompleteness.isEmpty("\u{3000} incidents"))
+        #expect(!StatementCompleteness.isEmpty("\n  incidents # note"))
     }
 }

@@ -9,6 +9,10 @@ public struct Schema: Hashable, Sendable {
     public let edgeLabels: [EdgeLabelSchema]
     /// Named links readable as properties (`incident.target`).
     public let links: [LinkSchema]
+    /// Every name a node of some kind answers as a property: the built-in properties, each
+    /// kind's properties and each link's name. Worked out once: every statement checks its
+    /// names against it.
+    public let memberNames: Set<String>
 
     private let kindPositions: [String: Int]
     private let labelPositions: [String: Int]
@@ -63,6 +67,8 @@ public struct Schema: Hashable, Sendable {
         self.kindPositions = kindPositions
         self.labelPositions = labelPositions
         linksByKind = Dictionary(grouping: links, by: \.kind)
+        memberNames = Set(
+            Self.builtInProperties.map(\.name) + kinds.flatMap { $0.properties.map(\.name) } + links.map(\.name))
     }
 
     /// The kind with this name or plural (`incident` or `incidents`).

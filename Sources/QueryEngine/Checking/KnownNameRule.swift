@@ -14,16 +14,16 @@ struct KnownNameRule: CheckRule {
         case .name(let name):
             guard !scope.variables.contains(name), !columns.contains(name), !columns.contains("*") else { return nil }
             guard scope.shape.carriesNodes else { return noColumn(name, columns, at: expression.span) }
-            guard !context.knownNames.contains(name) else {
+            guard !context.isKnownName(name) else {
                 return scope.shape.nodeKind.flatMap { notOfKind(name, $0, context, at: expression.span) }
             }
             return Diagnostic(
                 code: .unknownName, message: "unknown name `\(name)`", span: expression.span,
                 hint: Self.stagesAdding(name, context.registry)
-                    ?? Spelling.suggestion(for: name, among: Array(context.knownNames) + columns + scope.variables)
+                    ?? Spelling.suggestion(for: name, among: context.knownNames + columns + scope.variables)
                     .map { "did you mean `\($0)`?" })
         case .member(let base, let name):
-            guard !context.knownNames.contains(name) else {
+            guard !context.isKnownName(name) else {
                 guard case .name(let variable) = base.kind, !scope.variables.contains(variable),
                     let kind = scope.shape.columnKinds[variable]
                 else { return nil }

@@ -11,6 +11,9 @@ enum HypothesisStatement {
     case evidence(id: String, statement: String, offset: Int)
     case rate(Rating)
 
+    /// The words these statements start with.
+    static let keywords = ["hypothesis", "evidence", "rate"]
+
     /// A `rate` statement's parts.
     struct Rating {
         let evidence: (id: String, span: SourceSpan)
@@ -33,8 +36,11 @@ enum HypothesisStatement {
     /// Reads one of the statements; nil when `text` is something else (a query that happens
     /// to start with one of the words, such as a binding named `rate`).
     init?(_ text: String) throws(Diagnostic) {
+        // Other statements are told apart by their first word's start, without splitting them.
+        let start = text.drop(while: \.isWhitespace)
+        guard Self.keywords.contains(where: { start.hasPrefix($0) }) else { return nil }
         var words = Words(text)
-        guard let keyword = words.next(), ["hypothesis", "evidence", "rate"].contains(keyword.text),
+        guard let keyword = words.next(), Self.keywords.contains(keyword.text),
             let first = words.peek(), Self.isIdentifier(first.text)
         else { return nil }
         let id = words.next() ?? first

@@ -16,6 +16,8 @@ struct WhyQuestion {
 
     /// Reads `why …`; `nil` when the statement is something else.
     init?(_ statement: String) {
+        // Other statements are told apart by their first letter, without trimming them.
+        guard statement.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "w" else { return nil }
         let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text == "why" || text.hasPrefix("why ") || text.hasPrefix("why\t") else { return nil }
         let leading = statement.prefix { $0.isWhitespace }.count

@@ -37,6 +37,8 @@ struct CommandInvocation {
 
     /// Splits `:name arg …`; `nil` when the statement is not a command.
     init?(_ statement: String) {
+        // A command's first word starts with its colon: other statements are not split.
+        guard statement.first(where: { !$0.isWhitespace }) == ":" else { return nil }
         var words: [(text: String, span: SourceSpan)] = []
         var current = ""
         var start = 0

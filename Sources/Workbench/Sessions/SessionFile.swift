@@ -97,10 +97,14 @@ public struct SessionFile: Sendable, Equatable {
     /// An output as the lines recorded for it (`\r\n` of CSV output folded to `\n`).
     public static func lines(of output: String) -> [String] {
         guard !output.isEmpty else { return [] }
-        return output.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false
-        )
-        .map(String.init)
+        // Split at LF byte by byte (a `Character` holds CR LF as one), each line before an LF
+        // without the CR before it.
+        let lines = output.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        return lines.indices.map { index in
+            let line = lines[index]
+            let endsAtCRLF = index < lines.count - 1 && line.last == UInt8(ascii: "\r")
+            return String(Substring(endsAtCRLF ? line.dropLast() : line))
+        }
     }
 
     /// Sets the value of a `# key: value` header line, replacing the one there.
