@@ -22,7 +22,10 @@ public struct MemoryBudget: Sendable {
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
         var text = [UInt8](repeating: 0, count: 256)
-        let count = text.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        var count: Int
+        repeat {
+            count = text.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        } while count < 0 && errno == EINTR
         guard count > 0 else { return 0 }
         let fields = text[..<count].split(separator: UInt8(ascii: " "))
         guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
