@@ -81,6 +81,28 @@ extension GraphBuilder {
 }
 
 extension GraphBuilder {
+    /// Makes room in the table of each kind the chunk holds rows of, where taking the chunk in
+    /// would grow it, for the rows of the kind judged to come: the bytes from the chunk's first
+    /// row of the kind to the end of the file (`fileEnd`, a byte offset as the chunk's node
+    /// offsets count them; the chunk's records end at `chunkEnd`) are judged to hold the kind
+    /// as densely as the chunk does from that row on, with a tenth to spare. The table's columns
+    /// are then not copied as they grow, nor their pages touched twice; room never filled costs
+    /// address space, not memory. At least twice the table's room is made, so that a file
+    /// denser in a kind later than earlier still grows its tables a few times, not at every chunk.
+    mutating func reserveRows(like chunk: borrowing DecodedChunk, endingAt chunkEnd: Int, fileEnd: Int) {
+        for position in tables.indices {
+            let rows = chunk.tables[position].nodes.count
+            guard rows > 0, tables[position].capacity < tables[position].nodes.count + rows,
+                let first = chunk.firstOffset(ofKind: position), first < chunkEnd
+            else { continue }
+            let judged = 1.1 * Double(rows) * Double(max(fileEnd - first, 0)) / Double(chunkEnd - first)
+            let room = max(Int(min(judged, Double(Int32.max))), 2 * tables[position].capacity, rows)
+            tables[position].reserveCapacity(tables[position].nodes.count + room)
+        }
+    }
+}
+
+extension GraphBuilder {
     /// The nodes numbered so far, to find edges' ends among on another thread
     /// (``DecodedChunk/findEnds(among:)``) while the builder goes on: the builder's arrays
     /// are shared until it adds a node.

@@ -120,6 +120,39 @@ struct LineBlocksTests {
         }
     }
 
+    @Test("each kind's rows keep their values and order in blocks of any size, kinds in runs and interleaved")
+    func kindRows() throws {
+        let header = try #require(
+            GraphFile.encode(GraphDocument(name: "rows", about: "", graph: try SampleGraph.graph()), format: .jsonl)
+                .split(separator: "\n").first)
+        var lines = [String(header)]
+        var expected = GraphBuilder(schema: try SampleGraph.schema())
+        func incident(_ index: Int) throws {
+            lines.append(#"{"id": "i\#(index)", "kind": "incident", "files": \#(index), "provenance": "synthetic"}"#)
+            try expected.addNode(
+                id: "i\(index)", kind: "incident", properties: ["files": .int(index)], provenance: .synthetic)
+        }
+        func org(_ index: Int) throws {
+            lines.append(#"{"id": "o\#(index)", "kind": "org", "name": "org \#(index)", "provenance": "synthetic"}"#)
+            try expected.addNode(
+                id: "o\(index)", kind: "org", properties: ["name": .string("org \(index)")], provenance: .synthetic)
+        }
+        // A run of orgs, one of incidents, then the two kinds taking turns, then incidents denser
+        // than before: the tables' room is judged anew from blocks that hold them differently.
+        try (0..<40).forEach(org)
+        try (0..<60).forEach(incident)
+        for index in 40..<140 { try index.isMultiple(of: 3) ? org(index) : incident(index + 20) }
+        try (200..<400).forEach(incident)
+        let text = lines.joined(separator: "\n") + "\n"
+        let rows = GraphFile.encode(GraphDocument(name: "rows", about: "", graph: try expected.build()), format: .jsonl)
+        for blockSize in [60, 97, 256, 1000, 1 << 20] {
+            let read = try GraphFile.decodeLines(
+                WholeBytes(bytes: Array(text.utf8), blockSize: blockSize), name: "rows.jsonl")
+            #expect(read.graph.nodeCount == 400, "block size \(blockSize)")
+            #expect(GraphFile.encode(read, format: .jsonl) == rows, "block size \(blockSize)")
+        }
+    }
+
     @Test("an error is located at its line in the file whatever the block size")
     func errorLine() throws {
         let (text, _) = try Self.edgeOrders()

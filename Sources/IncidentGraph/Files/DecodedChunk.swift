@@ -106,6 +106,11 @@ package struct DecodedChunk: Sendable {
         nodeOffsets.append(offset)
     }
 
+    /// The byte offset of the chunk's first node of the kind at `kindPosition`; nil when it has none.
+    func firstOffset(ofKind kindPosition: Int) -> Int? {
+        nodeKinds.firstIndex(of: Int32(kindPosition)).map { nodeOffsets[$0] }
+    }
+
     /// Makes room for `count` nodes and as many edges, and for as many rows in the table of the
     /// first kind a node is added to, so that a block's arrays are not copied as they grow: room
     /// never filled costs address space, not memory.

@@ -151,6 +151,10 @@ public enum GraphFile {
         try BackgroundValue.inOrder(runs) { run in
             decoder.decode(bytes, records: records[run * documentRun..<min((run + 1) * documentRun, records.count)])
         } take: { chunk throws(GraphError) in
+            if chunk.recordCount > 0 {
+                let chunkEnd = records[taken + chunk.recordCount - 1].upperBound
+                builder.reserveRows(like: chunk, endingAt: chunkEnd, fileEnd: bytes.count)
+            }
             try builder.add(&chunk, file: decoder.file, firstLine: 1)
             taken += chunk.recordCount
             if taken > 0 { try progress?(records[taken - 1].upperBound, bytes.count, taken) }
@@ -211,6 +215,9 @@ public enum GraphFile {
                 let perByte = Double(chunk.recordCount) / Double(max(chunk.bytes.count, 1))
                 builder.reserveCapacity(records: Int(perByte * Double(source.totalBytes - chunk.bytes.count) * 1.1))
             }
+            // The chunk's offsets count from its start, about where its block starts in the file.
+            let fileEnd = source.totalBytes - index * source.blockSize
+            builder.reserveRows(like: chunk, endingAt: chunk.bytes.count, fileEnd: fileEnd)
             try builder.add(&chunk, file: name, firstLine: firstLine)
             finder = chunk.nodeCount == 0 ? builder.endFinder : nil
             firstLine += chunk.lineEnds

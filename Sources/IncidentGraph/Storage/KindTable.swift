@@ -41,6 +41,9 @@ struct KindTable: Sendable {
         self.provenance.append(provenance)
     }
 
+    /// Rows the table holds before its arrays grow.
+    var capacity: Int { nodes.capacity }
+
     /// Makes room for `rows` rows in all.
     mutating func reserveCapacity(_ rows: Int) {
         nodes.reserveCapacity(rows)
