@@ -174,7 +174,7 @@ public struct GraphBuilder {
         let first = ids.count
         ids.append(contentsOf: chunk.nodeIDs[range])
         idHashes.append(contentsOf: chunk.nodeHashes[range])
-        kindOfNode.append(contentsOf: chunk.nodeKinds[range].lazy.map { Int16(truncatingIfNeeded: $0) })
+        kindOfNode.append(contentsOf: chunk.nodeKinds[range])
         rowOfNode.append(contentsOf: repeatElement(0, count: range.count))
         rowOfNode.withUnsafeMutableBufferPointer { rowOfNode in
             for index in range {

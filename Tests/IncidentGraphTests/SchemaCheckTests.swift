@@ -37,6 +37,23 @@ struct SchemaCheckTests {
         #expect(throws: Never.self) { try Schema(kinds: kinds, edgeLabels: Array(labels.dropLast()), links: []) }
     }
 
+    @Test("a schema of more kinds than a node's kind number holds is refused; one of as many as it holds takes nodes")
+    func tooManyKinds() throws {
+        let kinds = try (0...Schema.maximumKinds).map {
+            try KindSchema(name: "k\($0)", plural: "k\($0)", doc: "", properties: [], display: [])
+        }
+        #expect(throws: GraphError.self) { try Schema(kinds: kinds, edgeLabels: [], links: []) }
+        do {
+            _ = try Schema(kinds: kinds, edgeLabels: [], links: [])
+        } catch {
+            #expect(error.message.contains("at most \(Schema.maximumKinds) kinds"))
+        }
+        var builder = GraphBuilder(schema: try Schema(kinds: Array(kinds.dropLast()), edgeLabels: [], links: []))
+        try builder.addNode(id: "last", kind: "k\(Schema.maximumKinds - 1)", properties: [:], provenance: .synthetic)
+        let graph = try builder.build()
+        #expect(graph.kind(of: NodeID(index: 0)).name == "k\(Schema.maximumKinds - 1)")
+    }
+
     @Test("an unknown kind is refused with a suggestion")
     func unknownKind() throws {
         let error = try failure { b throws(GraphError) in

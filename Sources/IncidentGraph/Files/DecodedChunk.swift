@@ -10,7 +10,7 @@ package struct DecodedChunk: Sendable {
     /// Node ids in file order, their ``IDHash`` values, kinds and byte offsets.
     private(set) var nodeIDs: [String] = []
     private(set) var nodeHashes: [UInt64] = []
-    private(set) var nodeKinds: [Int32] = []
+    private(set) var nodeKinds: [Int16] = []
     private(set) var nodeOffsets: [Int] = []
     /// The chunk's nodes per kind, numbered from 0 in the chunk.
     private(set) var tables: [KindTable]
@@ -102,13 +102,13 @@ package struct DecodedChunk: Sendable {
         tables[kindPosition].append(node: Int32(nodeIDs.count), provenance: provenance, values: fill)
         nodeIDs.append(id)
         nodeHashes.append(hash)
-        nodeKinds.append(Int32(kindPosition))
+        nodeKinds.append(Int16(kindPosition))
         nodeOffsets.append(offset)
     }
 
     /// The byte offset of the chunk's first node of the kind at `kindPosition`; nil when it has none.
     func firstOffset(ofKind kindPosition: Int) -> Int? {
-        nodeKinds.firstIndex(of: Int32(kindPosition)).map { nodeOffsets[$0] }
+        nodeKinds.firstIndex(of: Int16(kindPosition)).map { nodeOffsets[$0] }
     }
 
     /// Makes room for `count` nodes and as many edges, and for as many rows in the table of the

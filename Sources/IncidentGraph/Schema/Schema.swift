@@ -29,9 +29,14 @@ public struct Schema: Hashable, Sendable {
 
     /// Most edge labels a schema declares (a label's position fits in 16 bits).
     public static let maximumEdgeLabels = 1 << 16
+    /// Most kinds a schema declares (a node's kind is stored as a signed 16-bit position).
+    public static let maximumKinds = 1 << 15
 
     /// A schema; fails when a name is declared twice or an edge or link names an unknown kind.
     public init(kinds: [KindSchema], edgeLabels: [EdgeLabelSchema], links: [LinkSchema]) throws(GraphError) {
+        guard kinds.count <= Self.maximumKinds else {
+            throw GraphError(.schema, "a schema declares at most \(Self.maximumKinds) kinds")
+        }
         var kindPositions: [String: Int] = [:]
         for (position, kind) in kinds.enumerated() {
             guard kindPositions.updateValue(position, forKey: kind.name) == nil else {
