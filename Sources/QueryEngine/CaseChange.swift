@@ -1,3 +1,5 @@
+import IncidentGraph
+
 /// `lower(text)` and `upper(text)`, as `String.lowercased()` and `uppercased()` give them, made
 /// from the text's UTF-8 bytes when every character is one whose case is changed byte by byte:
 /// ASCII, whose letters are folded, and characters no case change touches — the CJK symbols,
@@ -34,6 +36,7 @@ enum CaseChange {
             let (first, last) = upper ? (UInt8(ascii: "a"), UInt8(ascii: "z")) : (UInt8(ascii: "A"), UInt8(ascii: "Z"))
             var index = 0
             var folds = false
+            var ascii = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
@@ -43,6 +46,7 @@ enum CaseChange {
                 }
                 // Three-byte characters only: E3–E9 lead U+3000–U+9FFF; EF BC/BD/BE/BF lead
                 // U+FF00–U+FFFF, whose letters (FF21–FF3A, FF41–FF5A) and specials are refused.
+                ascii = false
                 guard index + 2 < bytes.count else { return nil }
                 let (second, third) = (bytes[index + 1], bytes[index + 2])
                 switch byte {
@@ -57,11 +61,13 @@ enum CaseChange {
                 index += 3
             }
             guard folds else { return text }  // nothing to change
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
+            // Folding ASCII letters keeps the text's UTF-8 valid: its string is made without
+            // checking it again.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
                 for (offset, byte) in bytes.enumerated() {
                     out[offset] = byte >= first && byte <= last ? byte ^ 0x20 : byte
                 }
-                return bytes.count
+                return UTF8Text.string(checked: UnsafeBufferPointer(out), ascii: ascii)
             }
         }
     }

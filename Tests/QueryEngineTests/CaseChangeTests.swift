@@ -30,6 +30,14 @@ struct CaseChangeTests {
         for text in texts {
             #expect(Array(CaseChange.lowered(text).utf8) == Array(text.lowercased().utf8), "\(text)")
             #expect(Array(CaseChange.raised(text).utf8) == Array(text.uppercased().utf8), "\(text)")
+            // Made from bytes: the strings count their characters and scalars as the others do.
+            for (changed, expected) in [
+                (CaseChange.lowered(text), text.lowercased()), (CaseChange.raised(text), text.uppercased()),
+            ] {
+                #expect(changed.count == expected.count, "\(text)")
+                #expect(changed.unicodeScalars.count == expected.unicodeScalars.count, "\(text)")
+                #expect(changed.reversed().elementsEqual(expected.reversed()), "\(text)")
+            }
         }
     }
 }
