@@ -15,7 +15,7 @@ extension ExpressionCompiler {
         let subject = compileRow(text)
         return { row throws(Diagnostic) in
             guard case .string(let value) = try subject(row),
-                let pieces = separator.pieces(of: value, { Value.string(String(decoding: $0, as: UTF8.self)) })
+                let pieces = separator.pieces(of: value, { Value.string(TextPieces.Separator.text($0)) })
             else { return try general(row) }
             return .list(pieces)
         }
@@ -63,7 +63,7 @@ extension ExpressionCompiler {
             defer { element.value = outer }
             var (decided, failure): (Bool, Diagnostic?) = (false, nil)
             let byBytes = separator.visitPieces(of: value) { piece in
-                element.value = .string(String(decoding: piece, as: UTF8.self))
+                element.value = .string(TextPieces.Separator.text(piece))
                 do throws(Diagnostic) {
                     let result = try semantics.truth(try condition(row), at: body.span)
                     decided = isAny ? result == true : result != true

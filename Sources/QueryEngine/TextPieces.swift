@@ -1,4 +1,5 @@
 import Foundation
+import IncidentGraph
 
 /// `trim(text)` and `split(text, separator)` as Foundation's `trimmingCharacters(in:
 /// .whitespacesAndNewlines)` and `components(separatedBy:)` give them, worked out on the text's
@@ -30,7 +31,7 @@ enum TextPieces {
     /// that finds what Foundation's `components(separatedBy:)` finds comparing characters
     /// (``Separator``). Nil for any other text or separator.
     static func split(_ text: String, by separator: String) -> [String]? {
-        Separator(separator)?.pieces(of: text) { String(decoding: $0, as: UTF8.self) }
+        Separator(separator)?.pieces(of: text, Separator.text)
     }
 
     /// A separator that ``split(_:by:)`` finds byte by byte in the texts that allow it: an ASCII
@@ -45,6 +46,13 @@ enum TextPieces {
         init?(_ separator: String) {
             bytes = Array(separator.utf8)
             guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        }
+
+        /// The text of a piece ``visitPieces(of:_:)`` gives: a valid text cut at ASCII bytes is
+        /// cut between its characters' UTF-8, so the piece's string is made without checking its
+        /// bytes again.
+        static func text(_ piece: UnsafeBufferPointer<UInt8>) -> String {
+            UTF8Text.string(checked: piece, ascii: false)
         }
 
         /// Every piece of `text`, as `split` gives them, each made by `make` from its bytes, in an
@@ -66,7 +74,7 @@ enum TextPieces {
             guard index >= 0 else { return .some(nil) }
             var (seen, found): (Int, String?) = (0, nil)
             let byBytes = visitPieces(of: text) { piece in
-                if seen == index { found = String(decoding: piece, as: UTF8.self) }
+                if seen == index { found = Self.text(piece) }
                 seen += 1
                 return found == nil
             }
