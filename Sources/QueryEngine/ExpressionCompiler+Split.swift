@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QuerySyntax
@@ -52,11 +53,23 @@ extension ExpressionCompiler {
     /// byte: `element` bound to each piece in turn as it is found, and `condition` (the lambda's
     /// body) tried on it, with no list made and none of the pieces after the one that decides.
     func quantifierOverPieces(
-        _ isAny: Bool, _ list: Expression, _ element: BoundValue, _ body: Expression, _ condition: @escaping Compiled,
-        otherwise general: @escaping Compiled
+        _ isAny: Bool, _ list: Expression, _ variable: String, _ element: BoundValue, _ body: Expression,
+        _ condition: @escaping Compiled, otherwise general: @escaping Compiled
     ) -> Compiled? {
         guard let (text, separator) = literalSplit(list) else { return nil }
         let (subject, semantics) = (compileRow(text), self.semantics)
+        if let test = PieceTest(body, variable: variable) {
+            return { row throws(Diagnostic) in
+                guard case .string(let value) = try subject(row) else { return try general(row) }
+                var decided = false
+                let byBytes = separator.visitPieces(of: value) { piece in
+                    decided = test.holds(for: piece) == isAny
+                    return !decided
+                }
+                guard byBytes else { return try general(row) }
+                return .bool(decided == isAny)
+            }
+        }
         return { row throws(Diagnostic) in
             guard case .string(let value) = try subject(row) else { return try general(row) }
             let outer = element.value
@@ -85,5 +98,35 @@ extension ExpressionCompiler {
             let separator = TextPieces.Separator(written)
         else { return nil }
         return (arguments[0], separator)
+    }
+}
+
+/// A lambda's body that compares its variable with a text literal for equality (`w == "Taiwan"`,
+/// `"Re:" != w`): tried on a piece's bytes, as ``ExpressionCompiler/textEquality(_:_:_:otherwise:)``
+/// compares a text with a literal, with no string made for the piece and no call of the body.
+private struct PieceTest {
+    private let literal: [UInt8]
+    private let equal: Bool
+
+    /// The test of `body` over the pieces bound to `variable`; nil for any other body.
+    init?(_ body: Expression, variable: String) {
+        guard case .binary(let op, let left, let right) = body.kind, op == .equal || op == .notEqual else { return nil }
+        switch (left.kind, right.kind) {
+        case (.name(variable), .literal(.string(let text))), (.literal(.string(let text)), .name(variable)):
+            literal = Array(text.utf8)
+        default: return nil
+        }
+        equal = op == .equal
+    }
+
+    /// Whether the body holds for the piece of bytes `piece`.
+    func holds(for piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        let same =
+            piece.count == literal.count
+            && literal.withUnsafeBufferPointer { literal in
+                guard let a = piece.baseAddress, let b = literal.baseAddress else { return true }  // both empty
+                return memcmp(a, b, piece.count) == 0
+            }
+        return same == equal
     }
 }

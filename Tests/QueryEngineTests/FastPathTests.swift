@@ -2208,6 +2208,17 @@ struct FastPathTests {
             ("split(subject, \" \")", "coalesce(split(subject, \" \"))"),
             ("split(subject, \"台湾\")", "coalesce(split(subject, \"台湾\"))"),
             ("any(split(subject, \"-\"), w => w == \"a\")", "any(coalesce(split(subject, \"-\")), w => w == \"a\")"),
+            // The body compares the piece with a literal: tried on the piece's bytes.
+            (
+                "all(split(subject, \" \"), w => \"Re:\" != w)",
+                "all(coalesce(split(subject, \" \")), w => \"Re:\" != w)"
+            ),
+            ("any(split(subject, \" \"), w => \"\" == w)", "any(coalesce(split(subject, \" \")), w => \"\" == w)"),
+            ("all(split(subject, \"-\"), w => w == \"台湾\")", "all(coalesce(split(subject, \"-\")), w => w == \"台湾\")"),
+            (
+                "any(split(subject, \" \"), subject => subject == \"b\")",
+                "any(coalesce(split(subject, \" \")), subject => subject == \"b\")"
+            ),
             // A lambda over the pieces as they are found: each piece until one decides.
             ("all(split(subject, \" \"), w => len(w) < 3)", "all(coalesce(split(subject, \" \")), w => len(w) < 3)"),
             (
