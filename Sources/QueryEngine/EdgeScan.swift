@@ -74,14 +74,19 @@ struct EdgeScan {
         }
     }
 
-    /// How many edges have each provenance record: of `edges` (positions), or of all.
+    /// How many edges have each provenance record: of `edges` (positions), or of all — the
+    /// same for every statement on a graph, counted once and kept with it.
     func recordCounts(of edges: [Int32]?) -> [Int] {
-        // Read in place: no bounds check or uniqueness check per edge.
-        self.edges.provenance.withUnsafeBufferPointer { provenance in
-            guard let edges else {
-                return Tallies.counts(ofEach: records.count, among: provenance.count) { Int(provenance[$0]) }
+        guard let edges else {
+            return runner.context.graph.derived("edges' provenance record counts") {
+                self.edges.provenance.withUnsafeBufferPointer { provenance in
+                    Tallies.counts(ofEach: records.count, among: provenance.count) { Int(provenance[$0]) }
+                }
             }
-            return edges.withUnsafeBufferPointer { edges in
+        }
+        // Read in place: no bounds check or uniqueness check per edge.
+        return self.edges.provenance.withUnsafeBufferPointer { provenance in
+            edges.withUnsafeBufferPointer { edges in
                 Tallies.counts(ofEach: records.count, among: edges.count) { Int(provenance[Int(edges[$0])]) }
             }
         }
