@@ -101,7 +101,8 @@ extension ExpressionCompiler {
             }
             return .bool(!isAny)
         }
-        return quantifierOverPieces(isAny, arguments[0], variable, element, body, condition, otherwise: general) ?? general
+        return quantifierOverPieces(isAny, arguments[0], variable, element, body, condition, otherwise: general)
+            ?? general
     }
 
     /// A `def fn` function: its arguments worked out, then its body run with its parameters

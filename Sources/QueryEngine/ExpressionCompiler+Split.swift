@@ -51,7 +51,9 @@ extension ExpressionCompiler {
 
     /// `any(split(TEXT, SEPARATOR), w => …)` (or `all`) with a literal separator found byte by
     /// byte: `element` bound to each piece in turn as it is found, and `condition` (the lambda's
-    /// body) tried on it, with no list made and none of the pieces after the one that decides.
+    /// body) tried on it, with no list made and none of the pieces after the one that decides. A
+    /// body that compares `variable` with a text literal (``PieceTest``) is tried on each piece's
+    /// bytes instead.
     func quantifierOverPieces(
         _ isAny: Bool, _ list: Expression, _ variable: String, _ element: BoundValue, _ body: Expression,
         _ condition: @escaping Compiled, otherwise general: @escaping Compiled
