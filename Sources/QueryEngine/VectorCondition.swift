@@ -521,16 +521,17 @@ indirect enum Part {
     private static func truths(ofIDs nodes: [Int32], _ graph: IncidentGraph, _ op: BinaryOperator, _ text: String)
         -> [UInt8]
     {
-        /// -1, 0 or 1 as `id` comes before, is or comes after `part`.
-        @inline(__always)
-        func order(of id: UnsafeBufferPointer<UInt8>, against part: UnsafeBufferPointer<UInt8>) -> Int {
-            let (word, partWord) = (UTF8Order.leadingWord(id), UTF8Order.leadingWord(part))
-            if word != partWord { return word < partWord ? -1 : 1 }
-            return UTF8Order.precedes(id, part) ? -1 : UTF8Order.precedes(part, id) ? 1 : 0
-        }
         var part = text
         return part.withUTF8 { part in
-            graph.idBytes.withTexts { ids in
+            let partWord = UTF8Order.leadingWord(part)
+            /// -1, 0 or 1 as `id` comes before, is or comes after `part`.
+            @inline(__always)
+            func order(of id: UnsafeBufferPointer<UInt8>) -> Int {
+                let word = UTF8Order.leadingWord(id)
+                if word != partWord { return word < partWord ? -1 : 1 }
+                return UTF8Order.order(id, part)
+            }
+            return graph.idBytes.withTexts { ids in
                 // One loop per test: no choice made per node.
                 func each(_ holds: (UnsafeBufferPointer<UInt8>) -> Bool) -> [UInt8] {
                     nodes.map { node in node < 0 ? Truth.unknown : holds(ids[Int(node)]) ? Truth.yes : Truth.no }
@@ -541,10 +542,10 @@ indirect enum Part {
                 case .endsWith: return each { Semantics.bounds($0, atStart: false, part) }
                 // Texts order as their UTF-8 bytes do (``UTF8Order``): their first eight bytes
                 // as one number first, the whole texts only when those are alike.
-                case .less: return each { order(of: $0, against: part) < 0 }
-                case .lessOrEqual: return each { order(of: $0, against: part) <= 0 }
-                case .greater: return each { order(of: $0, against: part) > 0 }
-                default: return each { order(of: $0, against: part) >= 0 }
+                case .less: return each { order(of: $0) < 0 }
+                case .lessOrEqual: return each { order(of: $0) <= 0 }
+                case .greater: return each { order(of: $0) > 0 }
+                default: return each { order(of: $0) >= 0 }
                 }
             }
         }

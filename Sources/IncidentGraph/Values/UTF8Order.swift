@@ -7,12 +7,18 @@ public enum UTF8Order {
     /// shorter first.
     @inlinable
     public static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        order(a, b) < 0
+    }
+
+    /// -1, 0 or 1 as the text `a` comes before `b`, is it or comes after it.
+    @inlinable
+    public static func order(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let shared = min(a.count, b.count)
         if shared > 0, let first = a.baseAddress, let second = b.baseAddress {
             let order = memcmp(first, second, shared)
-            if order != 0 { return order < 0 }
+            if order != 0 { return order < 0 ? -1 : 1 }
         }
-        return a.count < b.count
+        return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
     }
 
     /// The first eight bytes of a text as one big-endian number, zero after its end: when two
