@@ -19,6 +19,11 @@ struct StatementStartTests {
                 #expect(led.succeeded)
             }
         }
+        // `why` is trimmed as Foundation trims, which takes a zero-width space (pasted from a
+        // web page) for white space too.
+        let why = Workspace(document: document).execute("why @inc-0001")
+        let pasted = Workspace(document: document).execute("\u{200B}why @inc-0001")
+        #expect(pasted.succeeded && pasted.output == why.output)
     }
 
     @Test("an output's recorded lines are its lines with CR LF folded to LF, a lone CR kept")

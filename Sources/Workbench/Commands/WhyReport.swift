@@ -1,3 +1,4 @@
+import Foundation
 import IncidentGraph
 import PluginAPI
 import QueryEngine
@@ -16,11 +17,13 @@ struct WhyQuestion {
 
     /// Reads `why …`; `nil` when the statement is something else.
     init?(_ statement: String) {
-        // Other statements are told apart by their first letter, without trimming them.
-        guard statement.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "w" else { return nil }
+        // Other statements are told apart by their first letter, without trimming them: the
+        // first scalar the trim below keeps (a zero-width space is trimmed, too).
+        let trimmed = CharacterSet.whitespacesAndNewlines
+        guard statement.unicodeScalars.first(where: { !trimmed.contains($0) }) == "w" else { return nil }
         let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text == "why" || text.hasPrefix("why ") || text.hasPrefix("why\t") else { return nil }
-        let leading = statement.prefix { $0.isWhitespace }.count
+        let leading = statement.prefix { $0.unicodeScalars.allSatisfy(trimmed.contains) }.count
         span = SourceSpan(start: leading, end: leading + 3)
         let rest = text.dropFirst(3).trimmingCharacters(in: .whitespaces)
         let restStart = leading + 3 + (text.dropFirst(3).prefix { $0.isWhitespace }.count)
