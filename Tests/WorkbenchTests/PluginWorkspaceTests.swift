@@ -293,4 +293,26 @@ struct LureWorkspaceTests {
         #expect(workspace.execute("incidents | score lures on summary | count").succeeded)
         #expect(workspace.execute("incidents | score lures by subject").error?.contains("expected `on COLUMN`") == true)
     }
+
+    @Test("each incident gets its own lure's score, themes and why, lures shared by several incidents included")
+    func incidentsThroughTheirLures() throws {
+        let registry = PluginLoader(configurationFolder: nil).registry([LureScorerPlugin()], selection: .all)
+        let workspace = Workspace(document: try BundledData.mirrorFace(), registry: registry)
+        _ = workspace.execute(":mode csv")
+        func rows(_ statement: String) -> [(lure: String, scored: String)] {
+            workspace.execute(statement).output.split(separator: "\r\n").dropFirst().map { line in
+                let lure = line.prefix { $0 != "," }
+                return (String(lure), String(line.dropFirst(lure.count)))
+            }
+        }
+        let byLure = Dictionary(
+            uniqueKeysWithValues: rows("lures | score lures | select id, lure_score, lure_themes, lure_why"))
+        let incidents = rows(
+            "incidents | where lure is not null | score lures | select lure, lure_score, lure_themes, lure_why")
+        #expect(incidents.count == 173)
+        #expect(Set(incidents.map(\.lure)).count < incidents.count)
+        for incident in incidents {
+            #expect(byLure[incident.lure] == incident.scored, "\(incident.lure)")
+        }
+    }
 }

@@ -120,10 +120,18 @@ struct LureScorer: Sendable {
         let reader = try SubjectReader(call)
         var output = call.rows
         output.columns += ["lure_score", "lure_themes", "lure_why"]
-        var seen: [String: [Value]] = [:]
+        // Scored once per subject node and once per text: a million incidents share the
+        // subjects of their lures, and a Japanese text hashes slowly (its NFC form).
+        var byNode: [NodeID: [Value]] = [:]
+        var byText: [String: [Value]] = [:]
         for index in output.rows.indices {
             if index % 4096 == 0, call.cancellation.isCancelled { throw .cancelled }
-            guard let (subject, attachment) = reader.subject(of: index) else {
+            let node = reader.subjectNode(of: index)
+            if let node, let scored = byNode[node] {
+                output.rows[index].values += scored
+                continue
+            }
+            guard let (subject, attachment) = reader.subject(of: index, node: node) else {
                 output.rows[index].values += [
                     .null, .list([]),
                     .string("no subject to score (known only by a description, a theme or a file name)"),
@@ -131,11 +139,16 @@ struct LureScorer: Sendable {
                 continue
             }
             let key = subject + "\u{0}" + (attachment ?? "")
-            if seen[key] == nil {
+            let scored: [Value]
+            if let known = byText[key] {
+                scored = known
+            } else {
                 let result = explained(subject, attachment)
-                seen[key] = [.int(result.score), .list(result.themes.map(Value.string)), .string(result.why)]
+                scored = [.int(result.score), .list(result.themes.map(Value.string)), .string(result.why)]
+                byText[key] = scored
             }
-            output.rows[index].values += seen[key] ?? []
+            if let node { byNode[node] = scored }
+            output.rows[index].values += scored
         }
         return output
     }

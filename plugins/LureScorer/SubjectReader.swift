@@ -28,28 +28,32 @@ struct SubjectReader {
         }
     }
 
-    /// The subject and attachment of row `index`; nil when it has no subject.
-    func subject(of index: Int) -> (subject: String, attachment: String?)? {
-        let row = rows.rows[index]
+    /// The node whose properties give row `index`'s subject (the lure itself, an incident's
+    /// lure, the row's node); nil when the subject is in a column or the row has no node. Rows
+    /// read from one node within a stage have the same subject.
+    func subjectNode(of index: Int) -> NodeID? {
+        guard column == nil, let node = rows.rows[index].node else { return nil }
+        guard name == nil, graph.kindName(of: node) == "incident" else { return node }
+        return graph.firstNeighbour(of: node, direction: .out, label: "used_lure")
+    }
+
+    /// The subject and attachment of row `index`, whose subject node (``subjectNode(of:)``) is
+    /// `node`; nil when it has no subject.
+    func subject(of index: Int, node: NodeID?) -> (subject: String, attachment: String?)? {
         if let column {
+            let row = rows.rows[index]
             guard case .string(let text) = row.values[column] else { return nil }
             return (text, attachmentColumn.flatMap { row.values[$0].stringValue })
         }
-        guard let node = row.node else { return nil }
+        guard let node else { return nil }
         if let name { return graph.value(name, of: node).stringValue.map { ($0, nil) } }
-        switch graph.kindName(of: node) {
-        case "lure": return lure(node)
-        case "incident":
-            return graph.firstNeighbour(of: node, direction: .out, label: "used_lure").flatMap(lure)
-        default:
+        // The row's own node when it is not its incident's lure.
+        guard graph.kindName(of: node) == "lure" || rows.rows[index].node != node else {
             return graph.value("subject", of: node).stringValue.map { ($0, nil) }
         }
-    }
-
-    /// A lure's own subject. `subject_en` is not read in its place: on a lure without a
-    /// subject it describes the subjects ("subjects about the new coronavirus"), and scoring a
-    /// description as if it were the mail would be a score of nothing anyone received.
-    private func lure(_ node: NodeID) -> (String, String?)? {
+        // A lure's own subject. `subject_en` is not read in its place: on a lure without a
+        // subject it describes the subjects ("subjects about the new coronavirus"), and scoring a
+        // description as if it were the mail would be a score of nothing anyone received.
         guard let subject = graph.value("subject", of: node).stringValue else { return nil }
         return (subject, graph.value("attachment", of: node).stringValue)
     }
