@@ -30,30 +30,45 @@ struct TimestampReader {
             throw PluginError(
                 "the rows have no `\(name ?? "ts")` column of timestamps", hint: "attribute timing on COLUMN")
         }
+        // Each kind's columns, looked up when a node of the kind first comes.
+        var columnsOfKind = [NodeColumns?](repeating: nil, count: graph.schema.kinds.count)
+        func columns(of node: NodeID) -> NodeColumns {
+            let kind = graph.kindIndex(of: node)
+            if let known = columnsOfKind[kind] { return known }
+            let found = NodeColumns(graph, kindIndex: kind, property: name)
+            columnsOfKind[kind] = found
+            return found
+        }
+        var lastSchedule: String?
         for (index, row) in rows.rows.enumerated() {
             if index % 8192 == 0, call.cancellation.isCancelled { throw .cancelled }
+            let nodeColumns = row.node.map(columns(of:))
             let value: Value
             if let column {
                 value = row.values[column]
-            } else if let node = row.node {
-                let property = name ?? graph.kind(of: node).timeProperty ?? "ts"
-                if case .string(let precision) = graph.value(property + "_precision", of: node),
+            } else if let node = row.node, let nodeColumns {
+                if case .string(let precision) = nodeColumns.read(nodeColumns.precision, of: node, in: graph),
                     precision == "day" || precision == "month"
                 {
                     imprecise += 1
                     continue
                 }
-                value = graph.value(property, of: node)
+                value = nodeColumns.time(of: node, in: graph)
             } else {
                 continue
             }
             guard case .instant(let instant) = value else { continue }
             instants.append(instant)
-            if let node = row.node {
+            if let node = row.node, let nodeColumns {
                 let origin = graph.origin(of: node)
                 provenance.add(origin, kindIndex: graph.kindIndex(of: node))
-                if origin == .synthetic, case .string(let schedule) = graph.value("schedule", of: node) {
+                // Runs of one schedule are the rule: a text compared, not hashed.
+                if origin == .synthetic,
+                    case .string(let schedule) = nodeColumns.read(nodeColumns.schedule, of: node, in: graph),
+                    schedule != lastSchedule
+                {
                     generatedFrom.insert(schedule)
+                    lastSchedule = schedule
                 }
             }
         }
@@ -82,5 +97,35 @@ struct TimestampReader {
                 : " — generated timestamps weigh in the verdict: filter on provenance to judge the rest alone"
         }
         return remark
+    }
+}
+
+/// Where the nodes of one kind keep the timestamp read, its precision (`ts_precision`) and
+/// the schedule a synthetic one was drawn from: looked up once per kind, not by name for every
+/// row.
+private struct NodeColumns {
+    /// The property holding the timestamp: `on NAME`'s, else the kind's time property, else `ts`.
+    let property: String
+    /// The columns in the kind's table; nil where the kind does not declare the property.
+    let time: Int?
+    let precision: Int?
+    let schedule: Int?
+
+    init(_ graph: IncidentGraph, kindIndex: Int, property name: String?) {
+        property = name ?? graph.schema.kinds[kindIndex].timeProperty ?? "ts"
+        time = graph.propertyColumn(property, kindIndex: kindIndex)
+        precision = graph.propertyColumn(property + "_precision", kindIndex: kindIndex)
+        schedule = graph.propertyColumn("schedule", kindIndex: kindIndex)
+    }
+
+    /// The timestamp of a node of the kind (a built-in such as `id` when the kind declares no
+    /// such property).
+    func time(of node: NodeID, in graph: IncidentGraph) -> Value {
+        time.map { graph.value(column: $0, of: node) } ?? graph.value(property, of: node)
+    }
+
+    /// The value in `column` of a node of the kind, `null` when the kind has no such column.
+    func read(_ column: Int?, of node: NodeID, in graph: IncidentGraph) -> Value {
+        column.map { graph.value(column: $0, of: node) } ?? .null
     }
 }

@@ -213,8 +213,25 @@ struct TimingAttribution {
 /// reason they differ: time zone, working week, working hours (the lunch break), holidays,
 /// adjusted workdays.
 struct Separation {
-    private var forFirst: [String: Int] = [:]
-    private var forSecond: [String: Int] = [:]
+    /// Why the two hypotheses place an event differently, most specific first.
+    private enum Reason: Int, CaseIterable {
+        case holidays, adjustedWorkdays, timeZone, workingWeek, workingHours
+
+        var name: String {
+            switch self {
+            case .holidays: "holidays"
+            case .adjustedWorkdays: "adjusted workdays"
+            case .timeZone: "time zone"
+            case .workingWeek: "working week"
+            case .workingHours: "working hours"
+            }
+        }
+    }
+
+    /// Events for each reason (by raw value) in the first's working time only, and in the
+    /// second's only.
+    private var forFirst = [Int](repeating: 0, count: Reason.allCases.count)
+    private var forSecond = [Int](repeating: 0, count: Reason.allCases.count)
     private let names: (String, String)
 
     init(_ first: WorkingTime, _ second: WorkingTime, instants: [Instant]) {
@@ -222,50 +239,42 @@ struct Separation {
         for instant in instants {
             let (a, b) = (first.place(instant), second.place(instant))
             guard a.inWorkingTime != b.inWorkingTime else { continue }
-            let sameClock =
-                first.schedule.clock.offsetSeconds(at: instant) == second.schedule.clock.offsetSeconds(at: instant)
-            let types = [a.dayType, b.dayType]
-            let reason: String =
-                if a.dayType != b.dayType, types.contains(.holiday) {
-                    "holidays"
-                } else if a.dayType != b.dayType, types.contains(.adjustedWorkday) {
-                    "adjusted workdays"
-                } else if !sameClock {
-                    "time zone"
-                } else if a.dayType != b.dayType {
-                    "working week"
+            let differentDays = a.dayType != b.dayType
+            let reason: Reason =
+                if differentDays, a.dayType == .holiday || b.dayType == .holiday {
+                    .holidays
+                } else if differentDays, a.dayType == .adjustedWorkday || b.dayType == .adjustedWorkday {
+                    .adjustedWorkdays
+                } else if first.offsetSeconds(at: instant) != second.offsetSeconds(at: instant) {
+                    .timeZone
+                } else if differentDays {
+                    .workingWeek
                 } else {
-                    "working hours"
+                    .workingHours
                 }
-            if a.inWorkingTime { forFirst[reason, default: 0] += 1 } else { forSecond[reason, default: 0] += 1 }
+            if a.inWorkingTime { forFirst[reason.rawValue] += 1 } else { forSecond[reason.rawValue] += 1 }
         }
     }
 
     /// Events on holidays and adjusted workdays that fit the first hypothesis and the second.
     var calendarBalance: (forFirst: Int, forSecond: Int) {
-        let reasons = ["holidays", "adjusted workdays"]
-        return (
-            reasons.reduce(0) { $0 + forFirst[$1, default: 0] }, reasons.reduce(0) { $0 + forSecond[$1, default: 0] }
-        )
+        let calendar = [Reason.holidays.rawValue, Reason.adjustedWorkdays.rawValue]
+        return (calendar.reduce(0) { $0 + forFirst[$1] }, calendar.reduce(0) { $0 + forSecond[$1] })
     }
 
     /// `holidays (9 events fit CN, 1 fits TW), working hours (3 fit CN)`, strongest first.
     var summary: String {
-        let reasons = Set(forFirst.keys).union(forSecond.keys).sorted {
-            let (x, y) = (
-                forFirst[$0, default: 0] - forSecond[$0, default: 0],
-                forFirst[$1, default: 0] - forSecond[$1, default: 0]
-            )
-            return x != y ? x > y : $0 < $1
+        let reasons = Reason.allCases.filter { forFirst[$0.rawValue] + forSecond[$0.rawValue] > 0 }.sorted {
+            let (x, y) = (forFirst[$0.rawValue] - forSecond[$0.rawValue], forFirst[$1.rawValue] - forSecond[$1.rawValue])
+            return x != y ? x > y : $0.name < $1.name
         }
         guard !reasons.isEmpty else { return "no event falls in one's working time and not the other's" }
         return reasons.map { reason in
             var parts: [String] = []
-            if let count = forFirst[reason] {
-                parts.append("\(count) \(count == 1 ? "event fits" : "events fit") \(names.0)")
-            }
-            if let count = forSecond[reason] { parts.append("\(count) \(count == 1 ? "fits" : "fit") \(names.1)") }
-            return "\(reason) (\(parts.joined(separator: ", ")))"
+            let (first, second) = (forFirst[reason.rawValue], forSecond[reason.rawValue])
+            if first > 0 { parts.append("\(first) \(first == 1 ? "event fits" : "events fit") \(names.0)") }
+            if second > 0 { parts.append("\(second) \(second == 1 ? "fits" : "fit") \(names.1)") }
+            return "\(reason.name) (\(parts.joined(separator: ", ")))"
         }.joined(separator: ", ")
     }
 }

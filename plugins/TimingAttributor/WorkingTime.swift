@@ -135,6 +135,11 @@ struct WorkingTime {
         zone.local(instant)
     }
 
+    /// The hypothesis's UTC offset in seconds at an instant.
+    func offsetSeconds(at instant: Instant) -> Int {
+        zone.offsetSeconds(at: instant)
+    }
+
     /// Whether a local day is a working day.
     func isWorkday(_ day: Int) -> Bool {
         let position = day - firstDay

@@ -21,13 +21,16 @@ struct ZoneOffsets {
         }
     }
 
-    /// The local day (days since the epoch) and minute of the day of an instant.
-    func local(_ instant: Instant) -> (day: Int, minute: Int) {
+    /// The zone's UTC offset in seconds at an instant.
+    func offsetSeconds(at instant: Instant) -> Int {
         let utcDay = Int(instant.millisecondsSinceEpoch.floorDivided(by: 86_400_000))
         let position = utcDay - firstDay
-        let offset =
-            (offsets.indices.contains(position) ? offsets[position] : nil) ?? clock.offsetSeconds(at: instant)
-        let local = instant.millisecondsSinceEpoch + Int64(offset) * 1000
+        return (offsets.indices.contains(position) ? offsets[position] : nil) ?? clock.offsetSeconds(at: instant)
+    }
+
+    /// The local day (days since the epoch) and minute of the day of an instant.
+    func local(_ instant: Instant) -> (day: Int, minute: Int) {
+        let local = instant.millisecondsSinceEpoch + Int64(offsetSeconds(at: instant)) * 1000
         return (Int(local.floorDivided(by: 86_400_000)), Int(local.floorModulo(86_400_000) / 60_000))
     }
 }
