@@ -153,6 +153,28 @@ struct TimingAttributionTests {
         #expect(attribution.verdict.hasPrefix("no hypothesis fits: the likeliest is another place on UTC+"))
     }
 
+    @Test("Saturdays worked like Japan's working days are found worked; without them, no day off is")
+    func workedDaysOff() throws {
+        // 09:30–16:30 in Tokyo (00:30–07:30 UTC) on every other Japanese working day, and
+        // Saturday or not.
+        let japan = try schedule("JP")
+        let times = (0...7).map { String(format: "%02d:30", $0) }
+        func daysOff(saturdays: Bool) throws -> [String] {
+            let instants = try events(
+                from: "2021-01-04", count: 420, times: times,
+                keep: {
+                    (japan.isWorkingDay($0) || saturdays && Weekday($0) == .saturday) && $0.daysSinceEpoch % 2 == 0
+                })
+            let days = TimingAttribution.days(spanning: instants)
+            let time = try #require(WorkingTime.layOut([japan], days: days).first)
+            let fit = try HypothesisFit(
+                time, local: time.localTimes(of: instants), windowMinutes: days.count * 1440, cancellation: .never)
+            return GoodnessOfFit(time, fit: fit, instants: instants).workedDaysOff
+        }
+        #expect(try daysOff(saturdays: true) == ["Saturdays"])
+        #expect(try daysOff(saturdays: false) == [])
+    }
+
     @Test("a lunch break around noon places the clock that the start and end of the day cannot")
     func lunchPlacesClock() throws {
         // 09:00–18:00 with an hour's lunch from 12:00 on UTC+9 (00:00–09:00 UTC, nothing from

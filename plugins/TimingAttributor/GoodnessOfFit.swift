@@ -188,15 +188,36 @@ struct GoodnessOfFit {
 /// events per day as a working day is worked.
 struct DayKinds {
     private let time: WorkingTime
-    private var events: [String: Int] = [:]
+    /// Events on each local day of the hypothesis's window, by position in it, and on days
+    /// outside it: counted by day, then by kind once per day (``events``).
+    private var eventsOnDay: [Int]
+    private var eventsElsewhere: [Int: Int] = [:]
     private var days: [String: Int] = [:]
 
     init(_ time: WorkingTime) {
         self.time = time
+        eventsOnDay = [Int](repeating: 0, count: time.localDays.count)
         for day in time.localDays { days[kind(day), default: 0] += 1 }
     }
 
-    mutating func count(_ day: Int) { events[kind(day), default: 0] += 1 }
+    mutating func count(_ day: Int) {
+        let position = day - time.localDays.lowerBound
+        if eventsOnDay.indices.contains(position) {
+            eventsOnDay[position] += 1
+        } else {
+            eventsElsewhere[day, default: 0] += 1
+        }
+    }
+
+    /// Events by kind of day.
+    private var events: [String: Int] {
+        var events: [String: Int] = [:]
+        for (position, count) in eventsOnDay.enumerated() where count > 0 {
+            events[kind(time.localDays.lowerBound + position), default: 0] += count
+        }
+        for (day, count) in eventsElsewhere { events[kind(day), default: 0] += count }
+        return events
+    }
 
     /// `workday`, `Saturdays`, `its holidays`, or `other` (adjusted workdays, holidays at
     /// weekends: too few to judge).
@@ -213,6 +234,7 @@ struct DayKinds {
     /// The kinds of day off with at least `least` events and, per day, significantly more than
     /// `rate` times a working day's events (one-sided Poisson test at 1 %).
     func worked(beyond rate: Double, least: Int) -> [String] {
+        let events = events
         let perWorkday = Double(events["workday", default: 0]) / Double(max(days["workday", default: 0], 1))
         func isWorked(events count: Int, days: Int) -> Bool {
             count >= least && Self.poissonAtLeast(count, mean: rate * perWorkday * Double(days)) < 0.01

@@ -39,20 +39,21 @@ struct HypothesisFit {
     /// Share of events in working time.
     var workingShare: Double { events == 0 ? 0 : Double(inWorkingTime) / Double(events) }
 
-    init(_ time: WorkingTime, instants: [Instant], windowMinutes: Int, cancellation: CancellationCheck)
+    /// The fit of `time` to events at the local times `local` (``WorkingTime/localTimes(of:)``).
+    init(_ time: WorkingTime, local: [LocalTime], windowMinutes: Int, cancellation: CancellationCheck)
         throws(PluginError)
     {
         schedule = time.schedule
-        events = instants.count
+        events = local.count
         var inside = 0
         var tally = HolidayTally()
         // Events on working days by local minute; the rest have no working weight.
         var byMinute = [Int](repeating: 0, count: 1440)
         var onAdjusted = [Int](repeating: 0, count: 1440)
         var offDays = 0
-        for (index, instant) in instants.enumerated() {
+        for (index, event) in local.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
-            let (day, minute) = time.local(instant)
+            let (day, minute) = (event.day, Int(event.minute))
             let type = time.dayType(day)
             tally.count(type)
             if type == .adjustedWorkday { onAdjusted[minute] += 1 }

@@ -86,12 +86,16 @@ struct TimingAttribution {
             return
         }
         let middle = instants.sorted()[instants.count / 2]
-        var fits: [HypothesisFit] = []
-        for time in times {
-            fits.append(
-                try HypothesisFit(
-                    time, instants: instants, windowMinutes: days.count * 1440, cancellation: cancellation))
+        // The hypotheses on one clock fitted together, on local times worked out once for them.
+        var fitted: [Int: HypothesisFit] = [:]
+        for group in Dictionary(grouping: times.indices, by: { times[$0].sameTimeKey }).values {
+            let local = times[group[0]].localTimes(of: instants)
+            for index in group {
+                fitted[index] = try HypothesisFit(
+                    times[index], local: local, windowMinutes: days.count * 1440, cancellation: cancellation)
+            }
         }
+        var fits = times.indices.compactMap { fitted[$0] }
         // Priors: "no schedule" gets `nullPrior`; the schedules and the untested places share the rest.
         let schedules = Double(max(fits.filter { $0.schedule.code != Self.null }.count, 1))
         let logPriors = fits.map { fit in

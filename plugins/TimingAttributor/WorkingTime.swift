@@ -135,6 +135,18 @@ struct WorkingTime {
         zone.local(instant)
     }
 
+    /// Hypotheses with equal keys place every instant of the window at the same local time
+    /// (``localTimes(of:)``).
+    var sameTimeKey: ZoneOffsets.SameTimeKey { zone.sameTimeKey }
+
+    /// The local time of each instant: worked out once for the hypotheses on one clock.
+    func localTimes(of instants: [Instant]) -> [LocalTime] {
+        instants.map { instant in
+            let (day, minute) = zone.local(instant)
+            return LocalTime(day: day, minute: Int16(minute))
+        }
+    }
+
     /// The hypothesis's UTC offset in seconds at an instant.
     func offsetSeconds(at instant: Instant) -> Int {
         zone.offsetSeconds(at: instant)
@@ -177,4 +189,10 @@ struct WorkingTime {
 
     /// The local days of the window, for counting days of each kind.
     var localDays: ClosedRange<Int> { firstDay...(firstDay + dayTypes.count - 1) }
+}
+
+/// An instant's local day (days since the epoch) and minute of the day on one clock.
+struct LocalTime {
+    let day: Int
+    let minute: Int16
 }

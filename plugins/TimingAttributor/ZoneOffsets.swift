@@ -21,6 +21,19 @@ struct ZoneOffsets {
         }
     }
 
+    /// Zones with equal keys place every instant of the window at the same local time: they
+    /// have the same offset on every day, and days on which it changes only in the same zone.
+    var sameTimeKey: SameTimeKey {
+        SameTimeKey(offsets: offsets, zone: offsets.contains(nil) ? clock.zone.identifier : nil)
+    }
+
+    /// What ``sameTimeKey`` compares: the offset of each day, and the zone when that changes
+    /// on some day.
+    struct SameTimeKey: Hashable {
+        let offsets: [Int?]
+        let zone: String?
+    }
+
     /// The zone's UTC offset in seconds at an instant.
     func offsetSeconds(at instant: Instant) -> Int {
         let utcDay = Int(instant.millisecondsSinceEpoch.floorDivided(by: 86_400_000))
