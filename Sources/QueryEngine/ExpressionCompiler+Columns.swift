@@ -8,10 +8,23 @@ import QuerySyntax
 /// the two the same way; a row whose property is missing, or that is no node of the kind, goes
 /// the general way, so nulls and type errors are the general form's own.
 extension ExpressionCompiler {
-    /// The reader of a name that is a plain property of one kind (no column, variable, link or
-    /// annotation of that name), as ``fieldReader(_:)`` reads it.
+    /// The reader of a name that is a plain property of one kind, or of the rows' kind
+    /// (``rowKind``) among several (no column, variable, link or annotation of that name), as
+    /// ``fieldReader(_:)`` reads it.
     func directProperty(_ name: String) -> PropertyReader? {
         directPropertyKind(name).flatMap { PropertyReader(graph, property: name, kindIndex: $0) }
+    }
+
+    /// This compiler for `expressions` on the rows of `input`, told the rows' kind (``rowKind``)
+    /// when they are one kind's whole table and the expressions read nothing but the row's own
+    /// node (``namesRead(_:)``: no linked node, no column): every property they name is then
+    /// one of that kind's.
+    func reading(_ expressions: [Expression], onRowsOf input: RowSet) -> ExpressionCompiler {
+        guard let kind = input.kindTable, !expressions.isEmpty, expressions.allSatisfy({ namesRead($0) != nil })
+        else { return self }
+        var compiler = self
+        compiler.rowKind = kind
+        return compiler
     }
 
     /// Whether `name` reads the built-in `kind` or `provenance` of the row's node: no column,
@@ -56,7 +69,8 @@ extension ExpressionCompiler {
             !EvaluationContext.annotationNames.contains(name)
         else { return nil }
         let declaring = graph.schema.kinds.indices.filter { graph.propertyColumn(name, kindIndex: $0) != nil }
-        return declaring.count == 1 ? declaring[0] : nil
+        if declaring.count == 1 { return declaring[0] }
+        return rowKind.flatMap { declaring.contains($0) ? $0 : nil }
     }
 
     /// `PROPERTY OP LITERAL` for the six comparison operators.

@@ -86,7 +86,7 @@ struct Grouping {
                 return counted
             }
             if let condition, runner.bareNodeNumbers(of: input) != nil,
-                let vector = VectorCondition(condition, compiler: runner.compiler(input, variables)),
+                let vector = VectorCondition(condition, compiler: runner.compiler(input, variables, reading: [condition])),
                 let (count, tally) = try vector.count(input, context: runner.context)
             {
                 return ofNodes(count, tally: tally)
@@ -177,7 +177,7 @@ struct Grouping {
                 throw Diagnostic(
                     code: .arity, message: "`\(name)` needs a value to aggregate", span: item.expression.span)
             }
-            let compiler = runner.compiler(input, variables)
+            let compiler = runner.compiler(input, variables, reading: arguments)
             // `sum(files_exfiltrated)`, `max(ts)`: a property stored as a whole number read as
             // that number (only `min`, `max`, `first` and `last` take instants, dates and durations).
             // `distinct_count` of any of them, and of a link chain (`target`) as node numbers.
@@ -423,7 +423,8 @@ struct Grouping {
 
     private func assign(_ groups: [SelectItem], filter: RowFilter?) throws(Diagnostic) -> GroupAssignment {
         try GroupAssignment(
-            input, by: groups.map(\.expression), filter: filter, compiler: runner.compiler(input, variables),
+            input, by: groups.map(\.expression), filter: filter,
+            compiler: runner.compiler(input, variables, reading: groups.map(\.expression)),
             context: runner.context)
     }
 

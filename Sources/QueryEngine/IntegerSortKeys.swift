@@ -18,7 +18,7 @@ extension QueryRunner {
         -> PropertyReader?
     {
         guard case .name(let name) = expression.kind,
-            let reader = compiler(input, variables).directProperty(name),
+            let reader = compiler(input, variables, reading: [expression]).directProperty(name),
             [.int, .instant, .date, .duration].contains(reader.type)
         else { return nil }
         return reader
@@ -30,7 +30,7 @@ extension QueryRunner {
     func integerSortKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables)
+        let compiler = compiler(input, variables, reading: [expression])
         if case .name(let name) = expression.kind, compiler.readsID(name) { return try idRankKeys(input, through: []) }
         if let hops = compiler.linkChainTargets(expression) { return try idRankKeys(input, through: hops) }
         if let textKeys = try textRankKeys(expression, input, variables) { return textKeys }
@@ -73,7 +73,7 @@ extension QueryRunner {
     private func textRankKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        guard case .name(let name) = expression.kind, let places = textPlaces(name, compiler(input, variables)) else {
+        guard case .name(let name) = expression.kind, let places = textPlaces(name, compiler(input, variables, reading: [expression])) else {
             return nil
         }
         return try keys(of: input) { batch in places.keys(ofRows: batch.rows(places.reader)) }
@@ -103,7 +103,7 @@ extension QueryRunner {
     private func linkedPropertyKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables)
+        let compiler = compiler(input, variables, reading: [expression])
         guard case .member(let base, let name) = expression.kind, context.isKnownName(name),
             expression.dottedName.map(compiler.columns.contains) != true,
             let hops = compiler.linkChainTargets(base)
@@ -146,7 +146,7 @@ extension QueryRunner {
     private func textFunctionKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables)
+        let compiler = compiler(input, variables, reading: [expression])
         guard let (reader, codes) = compiler.textPropertyReadAlone(expression, ordered: true),
             codes.count <= input.count / 4
         else { return nil }
@@ -200,7 +200,7 @@ extension QueryRunner {
     private func numberKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables)
+        let compiler = compiler(input, variables, reading: [expression])
         // `sort i.ts` after a `match`: the stored numbers of the variable's nodes.
         let stored = [ValueType.int, .instant, .date, .duration]
         guard
@@ -220,7 +220,7 @@ extension QueryRunner {
     private func decimalKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        guard let decimal = DecimalNumber(expression, compiler(input, variables)), !decimal.isWhole else { return nil }
+        guard let decimal = DecimalNumber(expression, compiler(input, variables, reading: [expression])), !decimal.isWhole else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.count)
         var finite = true

@@ -48,7 +48,7 @@ extension QueryRunner {
                 input, items.map(\.expression), named: items.map { $0.alias ?? text($0.expression.span) }, variables)
         case .select(let items), .extend(let items):
             let names = items.map { $0.alias ?? text($0.expression.span) }
-            let compiled = items.map { compiler(input, variables).compile($0.expression) }
+            let compiled = items.map { compiler(input, variables, reading: [$0.expression]).compile($0.expression) }
             // `extend` of a column the table has replaces it in place; others are appended.
             let extending = stage.kind == .extend(items)
             let replaced = names.map { extending ? input.columns.firstIndex(of: $0) : nil }
@@ -157,7 +157,7 @@ extension QueryRunner {
         if let integerKeys = try integerSortKeys(keys, input, variables) {
             return Self.firstPositions(count, by: integerKeys, count: input.count).map(input.row(at:))
         }
-        let compiled = keys.map { compiler(input, variables).compile($0.expression) }
+        let compiled = keys.map { compiler(input, variables, reading: [$0.expression]).compile($0.expression) }
         func precedes(_ a: (keys: [Value], order: Int), _ b: (keys: [Value], order: Int)) -> Bool {
             Self.precedes(a.keys, b.keys, by: keys) ?? (a.order < b.order)
         }
@@ -192,7 +192,7 @@ extension QueryRunner {
         throws(Diagnostic) -> Grouping.RowFilter
     {
         let compiler = compiler(input, variables)
-        if let vector = VectorCondition(condition, compiler: compiler),
+        if let vector = VectorCondition(condition, compiler: compiler.reading([condition], onRowsOf: input)),
             let mask = try vector.matches(input, context: context, enough: enough)
         {
             return .mask(mask, failing: nil)
@@ -252,6 +252,14 @@ extension QueryRunner {
         compiler(columns: input.columns, variables)
     }
 
+    /// A compiler for `expressions` over the rows of `input`, told the rows' kind where it may
+    /// (``ExpressionCompiler/reading(_:onRowsOf:)``).
+    func compiler(_ input: RowSet, _ variables: [String: Value], reading expressions: [Expression])
+        -> ExpressionCompiler
+    {
+        compiler(input, variables).reading(expressions, onRowsOf: input)
+    }
+
     /// A compiler for expressions over rows with `columns`; none for what reads no row (a
     /// stage's arguments, a bare expression).
     func compiler(columns: [String], _ variables: [String: Value]) -> ExpressionCompiler {
@@ -274,7 +282,7 @@ extension QueryRunner {
             let rows = input.rows
             return Self.orderedPositions(by: integerKeys, count: input.count).map { rows[$0] }
         }
-        let compiled = keys.map { compiler(input, variables).compile($0.expression) }
+        let compiled = keys.map { compiler(input, variables, reading: [$0.expression]).compile($0.expression) }
         var decorated: [(row: Row, keys: [Value], order: Int)] = []
         decorated.reserveCapacity(input.count)
         for (order, row) in input.rows.enumerated() {
@@ -324,7 +332,8 @@ extension QueryRunner {
         _ input: RowSet, _ expressions: [Expression], named names: [String], _ variables: [String: Value]
     ) throws(Diagnostic) -> RowSet {
         let groups = try GroupAssignment(
-            input, by: expressions, filter: nil, compiler: compiler(input, variables), context: context)
+            input, by: expressions, filter: nil, compiler: compiler(input, variables, reading: expressions),
+            context: context)
         var table = RowSet(columns: names, rows: groups.keys.rows, carriesNodes: false)
         table.isAggregate = true
         return table

@@ -507,19 +507,25 @@ struct FastPathTests {
             #"all(sources, s => s != "s1") and kind == "incident""#,
             // A condition on the elements that reads the row too: worked out row by row.
             "any([outcome], o => files_exfiltrated > 3)",
+            // A property several kinds declare, read from the kind's column when the rows are
+            // that kind's table.
+            #"name == "JAXA intrusion 2023-06""#, #"lower(name) contains "jaxa" or true_phase == 2"#,
+            #"name starts with "Targeted" and vector != "vpn-device""#, "name is null",
+            #"not (name in ["JAXA intrusion 2023-06", "no such name"])"#,
         ]
         let properties = [
             "files_exfiltrated", "accounts_compromised", "true_phase", "vector", "ts", "is_lure", "language",
-            "kev_added", "actor", "target", "lure", "outcome",
+            "kev_added", "actor", "target", "lure", "outcome", "name",
         ]
         for condition in conditions {
-            // coalesce(x) reads the same value, but only the general form takes it; a calendar
+            // coalesce(x) reads the same value (a linked node's `target.name` left as it is), but
+            // only the general form takes it; a calendar
             // field keeps reading the property by name (its recorded precision with it) and takes
             // its zone through coalesce instead.
             var general = condition
             for name in properties {
                 general = general.replacingOccurrences(
-                    of: "\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
+                    of: "(?<!\\.)\\b\(name)\\b", with: "coalesce(\(name))", options: .regularExpression)
             }
             // A built-in read as an element of a list beside the id is left to the general form,
             // and keeps its value, null included.
@@ -544,6 +550,8 @@ struct FastPathTests {
         }
         let mismatch = session.diagnostic("incidents | where vector > 3 or files_exfiltrated > 1 | count")
         #expect(mismatch?.code == "type.compare")
+        let textAgainstNumber = session.diagnostic("incidents | where name > 3 | count")
+        #expect(textAgainstNumber?.message == "cannot compare `name` (text) with a number")
     }
 
     @Test(
