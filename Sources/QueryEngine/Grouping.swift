@@ -86,7 +86,8 @@ struct Grouping {
                 return counted
             }
             if let condition, runner.bareNodeNumbers(of: input) != nil,
-                let vector = VectorCondition(condition, compiler: runner.compiler(input, variables, reading: [condition])),
+                let vector = VectorCondition(
+                    condition, compiler: runner.compiler(input, variables, reading: [condition])),
                 let (count, tally) = try vector.count(input, context: runner.context)
             {
                 return ofNodes(count, tally: tally)

@@ -73,9 +73,9 @@ extension QueryRunner {
     private func textRankKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        guard case .name(let name) = expression.kind, let places = textPlaces(name, compiler(input, variables, reading: [expression])) else {
-            return nil
-        }
+        guard case .name(let name) = expression.kind,
+            let places = textPlaces(name, compiler(input, variables, reading: [expression]))
+        else { return nil }
         return try keys(of: input) { batch in places.keys(ofRows: batch.rows(places.reader)) }
     }
 
@@ -103,7 +103,7 @@ extension QueryRunner {
     private func linkedPropertyKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        let compiler = compiler(input, variables, reading: [expression])
+        let compiler = compiler(input, variables)
         guard case .member(let base, let name) = expression.kind, context.isKnownName(name),
             expression.dottedName.map(compiler.columns.contains) != true,
             let hops = compiler.linkChainTargets(base)
@@ -220,7 +220,9 @@ extension QueryRunner {
     private func decimalKeys(_ expression: Expression, _ input: RowSet, _ variables: [String: Value])
         throws(Diagnostic) -> [Int64?]?
     {
-        guard let decimal = DecimalNumber(expression, compiler(input, variables, reading: [expression])), !decimal.isWhole else { return nil }
+        guard let decimal = DecimalNumber(expression, compiler(input, variables, reading: [expression])),
+            !decimal.isWhole
+        else { return nil }
         var keys: [Int64?] = []
         keys.reserveCapacity(input.count)
         var finite = true

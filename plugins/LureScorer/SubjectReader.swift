@@ -47,7 +47,8 @@ struct SubjectReader {
         }
         guard let node else { return nil }
         if let name { return graph.value(name, of: node).stringValue.map { ($0, nil) } }
-        // The row's own node when it is not its incident's lure.
+        // A lure (the row's own, or its incident's) gives its subject and attachment; a node
+        // of another kind its `subject`.
         guard graph.kindName(of: node) == "lure" || rows.rows[index].node != node else {
             return graph.value("subject", of: node).stringValue.map { ($0, nil) }
         }

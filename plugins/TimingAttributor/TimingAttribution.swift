@@ -268,9 +268,9 @@ struct Separation {
 
     /// `holidays (9 events fit CN, 1 fits TW), working hours (3 fit CN)`, strongest first.
     var summary: String {
+        func balance(_ reason: Reason) -> Int { forFirst[reason.rawValue] - forSecond[reason.rawValue] }
         let reasons = Reason.allCases.filter { forFirst[$0.rawValue] + forSecond[$0.rawValue] > 0 }.sorted {
-            let (x, y) = (forFirst[$0.rawValue] - forSecond[$0.rawValue], forFirst[$1.rawValue] - forSecond[$1.rawValue])
-            return x != y ? x > y : $0.name < $1.name
+            balance($0) != balance($1) ? balance($0) > balance($1) : $0.name < $1.name
         }
         guard !reasons.isEmpty else { return "no event falls in one's working time and not the other's" }
         return reasons.map { reason in
