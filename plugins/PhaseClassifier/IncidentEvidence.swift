@@ -20,6 +20,9 @@ struct EvidenceReader {
     private let incidentKind: Int?
     private let timeColumn: Int?
     private let vectorColumn: Int?
+    /// The labels followed, by position in the schema: looked up once, not by name per incident.
+    private let targeted: Int?
+    private let inSector: Int?
 
     init(graph: IncidentGraph) {
         self.graph = graph
@@ -27,6 +30,8 @@ struct EvidenceReader {
         incidentKind = kind
         timeColumn = kind.flatMap { graph.propertyColumn("ts", kindIndex: $0) }
         vectorColumn = kind.flatMap { graph.propertyColumn("vector", kindIndex: $0) }
+        targeted = graph.schema.labelPosition(of: "targeted")
+        inSector = graph.schema.labelPosition(of: "in_sector")
     }
 
     /// The evidence of `node`, or nil when it is not an incident.
@@ -39,7 +44,7 @@ struct EvidenceReader {
         if let vectorColumn, case .string(let vector) = graph.value(column: vectorColumn, of: node) {
             evidence.vector = vector
         }
-        if let target = graph.firstNeighbour(of: node, direction: .out, label: "targeted") {
+        if let targeted, let target = graph.firstNeighbour(of: node, direction: .out, labelPosition: targeted) {
             evidence.sector = sector(of: target)
         }
         return evidence
@@ -52,7 +57,8 @@ struct EvidenceReader {
             if graph.kindName(of: target) == "sector" {
                 graph.id(of: target)
             } else {
-                graph.firstNeighbour(of: target, direction: .out, label: "in_sector").map { graph.id(of: $0) }
+                inSector.flatMap { graph.firstNeighbour(of: target, direction: .out, labelPosition: $0) }
+                    .map { graph.id(of: $0) }
             }
         sectorOfTarget[target] = sector
         return sector

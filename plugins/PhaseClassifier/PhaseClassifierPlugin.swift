@@ -88,14 +88,17 @@ public struct PhaseClassifierPlugin: Plugin {
                 output.rows[index].values += notIncident
                 continue
             }
-            if answers[evidence] == nil {
-                let result = scorer.classify(evidence)
-                answers[evidence] = [
-                    result.phase.map(Value.int) ?? .null, result.probability.map(Value.double) ?? .null,
-                    .string(result.why),
-                ]
+            if let known = answers[evidence] {
+                output.rows[index].values += known
+                continue
             }
-            output.rows[index].values += answers[evidence] ?? notIncident
+            let result = scorer.classify(evidence)
+            let answer: [Value] = [
+                result.phase.map(Value.int) ?? .null, result.probability.map(Value.double) ?? .null,
+                .string(result.why),
+            ]
+            answers[evidence] = answer
+            output.rows[index].values += answer
         }
         return output
     }
