@@ -16,12 +16,17 @@ extension ExpressionCompiler {
     }
 
     /// This compiler for `expressions` on the rows of `input`, told the rows' kind (``rowKind``)
-    /// when they are one kind's whole table and the expressions read nothing but the row's own
-    /// node (``namesRead(_:)``: no linked node, no column): every property they name is then
-    /// one of that kind's.
+    /// when they are one kind's whole table (``reading(_:onNodesOfKind:)``).
     func reading(_ expressions: [Expression], onRowsOf input: RowSet) -> ExpressionCompiler {
-        guard let kind = input.kindTable, !expressions.isEmpty, expressions.allSatisfy({ namesRead($0) != nil })
-        else { return self }
+        input.kindTable.map { reading(expressions, onNodesOfKind: $0) } ?? self
+    }
+
+    /// This compiler for `expressions` on rows whose nodes are all of the kind at `kind`, told
+    /// so (``rowKind``) when the expressions read nothing but the row's own node
+    /// (``namesRead(_:)``: no linked node, no column): every property they name is then one of
+    /// that kind's.
+    func reading(_ expressions: [Expression], onNodesOfKind kind: Int) -> ExpressionCompiler {
+        guard !expressions.isEmpty, expressions.allSatisfy({ namesRead($0) != nil }) else { return self }
         var compiler = self
         compiler.rowKind = kind
         return compiler

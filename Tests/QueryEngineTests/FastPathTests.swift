@@ -243,6 +243,29 @@ struct FastPathTests {
         #expect(plan.operators.count == 1 && plan.operators[0].countsGroups)
     }
 
+    @Test("a match's conditions on a property several kinds declare, on the variable's kind, give the general rows")
+    func patternConditionsOnSharedNames() throws {
+        let conditions = [
+            #"i.name contains "JAXA""#, #"i.vector == "vpn-device" and o.name contains "a""#,
+            #"not (i.summary is null) or i.name starts with "Targeted""#, #"o.name_ja is not null"#,
+        ]
+        for condition in conditions {
+            let general = condition.replacingOccurrences(
+                of: #"\b([io]\.\w+)"#, with: "coalesce($1)", options: .regularExpression)
+            try expectSameRows(
+                [
+                    (
+                        "match (i:incident)-[:targeted]->(o:org) where \(condition) | select i, o",
+                        "match (i:incident)-[:targeted]->(o:org) where \(general) | select i, o"
+                    ),
+                    (
+                        "match (i:incident {vector: \"spear-phishing-attachment\"})-[:targeted]->(o:org) where \(condition) | count",
+                        "match (i:incident)-[:targeted]->(o:org) where coalesce(i.vector) == \"spear-phishing-attachment\" and (\(general)) | count"
+                    ),
+                ], nonEmpty: true)
+        }
+    }
+
     @Test("remembered per node past the first few thousand nodes: the same answers as row by row")
     func rememberedPerNodeAtScale() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
