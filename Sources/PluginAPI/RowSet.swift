@@ -13,11 +13,11 @@ public struct RowSet: Sendable {
         // array on every change, as the setter would.
         _modify {
             if let unmade { (storedRows, self.unmade) = (unmade.rows, nil) }
-            (kindTable, nodesAreDistinct, computedFromEachRow) = (nil, false, false)
+            (kindTable, nodesKind, nodesAreDistinct, computedFromEachRow) = (nil, nil, false, false)
             yield &storedRows
         }
         set {
-            (kindTable, nodesAreDistinct, computedFromEachRow, unmade) = (nil, false, false, nil)
+            (kindTable, nodesKind, nodesAreDistinct, computedFromEachRow, unmade) = (nil, nil, false, false, nil)
             storedRows = newValue
         }
     }
@@ -31,6 +31,10 @@ public struct RowSet: Sendable {
     /// for any other rows. Operators then read the kind's columns in order, row by row,
     /// instead of looking up each row's node.
     public private(set) var kindTable: Int?
+    /// The schema position of the kind every row's node is of, when the rows are a kind's scan
+    /// or rows kept of one (a `where`, a `take`); nil once the rows change otherwise, and for
+    /// any other rows.
+    public private(set) var nodesKind: Int?
     /// Whether every row is a node and no node is in two rows, as a kind's scan or a traversal
     /// makes them; false once the rows change, and for any other rows (`distinct` then has
     /// nothing to drop).
@@ -110,9 +114,9 @@ public struct RowSet: Sendable {
     /// columns keeps the numbers of the nodes that pass, not copies of their rows.
     public mutating func keepNodes(numbered numbers: [Int32]) {
         precondition(columns.isEmpty && carriesNodes, "only rows of bare nodes are kept as node numbers")
-        let distinct = nodesAreDistinct
+        let (distinct, kind) = (nodesAreDistinct, nodesKind)
         rows = []
-        (unmade, nodesAreDistinct) = (UnmadeRows(nodes: numbers[...]), distinct)
+        (unmade, nodesAreDistinct, nodesKind) = (UnmadeRows(nodes: numbers[...]), distinct, kind)
     }
 
     /// Row `index`, made alone when the rows are left to be made (a group's first row, read
@@ -149,15 +153,16 @@ public struct RowSet: Sendable {
             columns: [],
             rows: graph.nodeNumbers(ofKindAt: position).map { Row(node: NodeID(index: Int($0)), values: []) },
             carriesNodes: true)
-        (rows.kindTable, rows.nodesAreDistinct) = (position, true)
+        (rows.kindTable, rows.nodesKind, rows.nodesAreDistinct) = (position, position, true)
         return rows
     }
 
     /// Rows for nodes numbered `numbers`, none of them twice, no columns yet: made when first
-    /// read (``unmadeNodes``).
-    public static func distinctNodes(numbered numbers: [Int32]) -> RowSet {
+    /// read (``unmadeNodes``); `kind` is the schema position of the kind they are all of, when
+    /// they are.
+    public static func distinctNodes(numbered numbers: [Int32], ofKind kind: Int? = nil) -> RowSet {
         var rows = RowSet(columns: [], rows: [], carriesNodes: true)
-        (rows.unmade, rows.nodesAreDistinct) = (UnmadeRows(nodes: numbers[...]), true)
+        (rows.unmade, rows.nodesAreDistinct, rows.nodesKind) = (UnmadeRows(nodes: numbers[...]), true, kind)
         return rows
     }
 

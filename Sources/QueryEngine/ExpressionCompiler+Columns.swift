@@ -16,9 +16,11 @@ extension ExpressionCompiler {
     }
 
     /// This compiler for `expressions` on the rows of `input`, told the rows' kind (``rowKind``)
-    /// when they are one kind's whole table (``reading(_:onNodesOfKind:)``).
+    /// when every row's node is known to be of one kind (``RowSet/nodesKind``,
+    /// ``reading(_:onNodesOfKind:)``).
     func reading(_ expressions: [Expression], onRowsOf input: RowSet) -> ExpressionCompiler {
-        input.kindTable.map { reading(expressions, onNodesOfKind: $0) } ?? self
+        guard input.carriesNodes, let kind = input.nodesKind else { return self }
+        return reading(expressions, onNodesOfKind: kind)
     }
 
     /// This compiler for `expressions` on rows whose nodes are all of the kind at `kind`, told

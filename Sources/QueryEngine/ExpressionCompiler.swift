@@ -20,7 +20,7 @@ struct ExpressionCompiler {
     var bound: [String: BoundValue] = [:]
     /// How deep `def fn` functions call each other, shared by everything compiled for one statement.
     var runtime = RuntimeBindings()
-    /// The kind of every row's node, for a condition on one kind's whole table that reads
+    /// The kind of every row's node, for expressions on rows of one kind's nodes that read
     /// nothing but the row's own node (``reading(_:onRowsOf:)``): a property several kinds
     /// declare (`name`) is then read from that kind's column.
     var rowKind: Int?

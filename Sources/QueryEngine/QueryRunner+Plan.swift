@@ -167,7 +167,7 @@ extension QueryRunner {
         switch plan.access {
         case .timeIndex(let kind, let range):
             if let nodes = context.graph.nodeNumbers(ofKind: kind, timeIn: range) {
-                return .distinctNodes(numbered: nodes)
+                return .distinctNodes(numbered: nodes, ofKind: context.graph.schema.kindPosition(of: kind))
             }
         case .timeOrder(let kind, let range, let descending, let first):
             if let nodes = context.graph.nodeNumbersInTimeOrder(
@@ -175,11 +175,12 @@ extension QueryRunner {
             {
                 // Rows a `where` tests first keep time order only where it is graph order, which
                 // the `where` reads fastest; else they are put back in graph order and sorted.
+                let position = context.graph.schema.kindPosition(of: kind)
                 guard range == nil || zip(nodes, nodes.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                    return .distinctNodes(numbered: nodes.sorted())
+                    return .distinctNodes(numbered: nodes.sorted(), ofKind: position)
                 }
                 inTimeOrder = true
-                return .distinctNodes(numbered: nodes)
+                return .distinctNodes(numbered: nodes, ofKind: position)
             }
         case .linkIndex(let kind, let chain, let id):
             if let nodes = nodes(ofKind: kind, reaching: id, through: chain) { return .nodes(nodes) }

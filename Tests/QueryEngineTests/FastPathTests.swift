@@ -266,6 +266,32 @@ struct FastPathTests {
         }
     }
 
+    @Test("rows kept of a kind's scan (a `where`, a time range, a `take`) read a shared property as the general form")
+    func keptRowsOnSharedNames() throws {
+        let sources = [
+            "incidents | where files_exfiltrated > 1", "incidents | where ts in 2019-01-01..2022-12-31",
+            "incidents | take 60", "incidents | where ts >= 2023-01-01 | where true_phase != 1",
+        ]
+        for source in sources {
+            try expectSameRows(
+                [
+                    ("\(source) | count by vector", "\(source) | count by coalesce(vector)"),
+                    (
+                        #"\#(source) | where name contains "a" | count"#,
+                        #"\#(source) | where coalesce(name) contains "a" | count"#
+                    ),
+                    (
+                        "\(source) | sort name, id | select id, name",
+                        "\(source) | sort coalesce(name), id | select id, name"
+                    ),
+                    (
+                        "\(source) | summarize max(summary) by vector",
+                        "\(source) | summarize max(coalesce(summary)) by vector"
+                    ),
+                ], nonEmpty: true)
+        }
+    }
+
     @Test("remembered per node past the first few thousand nodes: the same answers as row by row")
     func rememberedPerNodeAtScale() throws {
         var builder = GraphBuilder(schema: session.graph.schema)
