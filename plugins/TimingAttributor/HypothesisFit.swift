@@ -53,7 +53,7 @@ struct HypothesisFit {
         var offDays = 0
         for (index, event) in local.enumerated() {
             if index % 8192 == 0, cancellation.isCancelled { throw .cancelled }
-            let (day, minute) = (event.day, Int(event.minute))
+            let (day, minute) = (event.day, event.minute)
             let type = time.dayType(day)
             tally.count(type)
             if type == .adjustedWorkday { onAdjusted[minute] += 1 }

@@ -143,7 +143,7 @@ struct WorkingTime {
     func localTimes(of instants: [Instant]) -> [LocalTime] {
         instants.map { instant in
             let (day, minute) = zone.local(instant)
-            return LocalTime(day: day, minute: Int16(minute))
+            return LocalTime(day: day, minute: minute)
         }
     }
 
@@ -194,5 +194,5 @@ struct WorkingTime {
 /// An instant's local day (days since the epoch) and minute of the day on one clock.
 struct LocalTime {
     let day: Int
-    let minute: Int16
+    let minute: Int
 }
