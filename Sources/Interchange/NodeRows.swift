@@ -357,7 +357,7 @@ private struct RowReader {
         -> DecodedChunk.EndID
     {
         switch cell {
-        case .text(let range): DecodedChunk.endID(range, of: bytes)
+        case .text(let range): DecodedChunk.endID(range, of: bytes, seed: IDHash.seed)
         case .value(.string(let text)): chunk.endID(decoded: text)
         case .value(let value): chunk.endID(decoded: value.displayText)
         }

@@ -144,11 +144,12 @@ package struct DecodedChunk: Sendable {
                 nodesBefore: nodeIDs.count))
     }
 
-    /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8.
-    package static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> EndID {
+    /// An edge end named by the bytes `range` of the text, which are ASCII or checked UTF-8;
+    /// `seed` is ``IDHash/seed``.
+    package static func endID(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> EndID {
         EndID(
             start: range.lowerBound, count: range.count,
-            hash: IDHash.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))))
+            hash: IDHash.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])), seed: seed))
     }
 
     /// An edge end named by an id that is not bytes of the text as they stand (one the parser

@@ -38,6 +38,10 @@ struct FlatRecordDecoder: ~Copyable {
     /// Plans kept before they are all dropped: a file has a few shapes of record, a hostile
     /// one may have a new shape per line.
     private static let plansKept = 16
+    /// ``IDHash/seed`` and ``Provenance/synthetic``, read once: each read of a static value
+    /// checks that it is set, a cost per record otherwise.
+    private let idSeed = IDHash.seed
+    private let synthetic = Provenance.synthetic
 
     /// A decoder for records of `schema`.
     init(schema: Schema) {
@@ -169,7 +173,7 @@ struct FlatRecordDecoder: ~Copyable {
         }
         try chunk.appendNode(
             id: UTF8Text.string(checked: idBytes, ascii: idMember.token == .string(ascii: true)),
-            hash: IDHash.of(UnsafeRawBufferPointer(idBytes)),
+            hash: IDHash.of(UnsafeRawBufferPointer(idBytes), seed: idSeed),
             kindPosition: kind, provenance: provenance, offset: offset, locator: &locator
         ) { columns in
             for property in columns.indices {
@@ -194,11 +198,11 @@ struct FlatRecordDecoder: ~Copyable {
     ) -> Bool {
         let members = record.members
         let label = plan.position
-        guard let from = plan.special.from.flatMap({ Self.endID(members[$0], bytes) }),
-            let to = plan.special.to.flatMap({ Self.endID(members[$0], bytes) }),
+        guard let from = plan.special.from.flatMap({ endID(members[$0], bytes) }),
+            let to = plan.special.to.flatMap({ endID(members[$0], bytes) }),
             let provenance = provenance(members, plan.special, bytes)
         else { return false }
-        var properties: [String: Value] = [:]
+        var properties = [String: Value]()
         for position in 0..<plan.members.count where planMembers[plan.members.lowerBound + position] >= 0 {
             let member = planMembers[plan.members.lowerBound + position]
             let property = labelProperties[label][position]
@@ -219,7 +223,7 @@ struct FlatRecordDecoder: ~Copyable {
     ) -> Provenance? {
         guard let originMember = special.provenance.map({ members[$0] }) else { return nil }
         if case .string(ascii: true) = originMember.token, Self.equal(bytes, originMember.value, "synthetic") {
-            return .synthetic  // most records of a large file: no string made
+            return synthetic  // most records of a large file: no string made
         }
         // Another origin: `imported` or `observed` without sources, as the general reader takes them.
         guard special.sources == nil, let origin = Self.text(originMember, bytes).flatMap(Provenance.Origin.init),
@@ -234,10 +238,8 @@ struct FlatRecordDecoder: ~Copyable {
 
     /// An edge end named by a string member, without making a string; nil for another value
     /// or bytes that are not UTF-8.
-    private static func endID(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>)
-        -> DecodedChunk.EndID?
-    {
-        utf8(member, bytes).map { _ in DecodedChunk.endID(member.value, of: bytes) }
+    private func endID(_ member: FlatRecord.Member, _ bytes: UnsafeBufferPointer<UInt8>) -> DecodedChunk.EndID? {
+        Self.utf8(member, bytes).map { _ in DecodedChunk.endID(member.value, of: bytes, seed: idSeed) }
     }
 
     /// A string member's text; nil for another value or bytes that are not UTF-8.

@@ -106,7 +106,9 @@ struct IDTable: Sendable {
 /// The hash of an id's UTF-8 bytes that ``IDTable`` files it under, seeded once per process so
 /// that a hostile file cannot choose ids that all collide.
 package enum IDHash {
-    private static let seed = UInt64.random(in: 1...UInt64.max)
+    /// The process's seed. Reading it costs a check that it is set (`swift_once`): a loop that
+    /// hashes millions of ids reads it once and passes it to ``of(_:seed:)``.
+    package static let seed = UInt64.random(in: 1...UInt64.max)
 
     /// The hash of an id.
     package static func of(_ id: String) -> UInt64 {
@@ -116,6 +118,11 @@ package enum IDHash {
 
     /// The hash of an id's bytes.
     package static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        of(bytes, seed: seed)
+    }
+
+    /// The hash of an id's bytes, with the process's ``seed`` read by the caller.
+    package static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         if bytes.count >= 8, bytes.count <= 16 {
             // Most ids: their first eight bytes and their last eight (overlapping when fewer

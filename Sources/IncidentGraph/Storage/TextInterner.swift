@@ -17,6 +17,7 @@ package struct TextInterner {
     private var count = 0
     private var repeats = 0
     private var givenUp = false
+    private let seed = IDHash.seed
 
     /// An interner that has shared no text yet.
     package init() {}
@@ -40,7 +41,7 @@ package struct TextInterner {
         guard bytes.count >= Self.shortestShared, !givenUp else { return make(bytes) }
         let bytes = UnsafeRawBufferPointer(bytes)
         if slots.isEmpty { slots = Array(repeating: nil, count: 2 * Self.capacity) }
-        let hash = IDHash.of(bytes)
+        let hash = IDHash.of(bytes, seed: seed)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while let kept = slots[slot], kept.hash != hash { slot = (slot + 1) & (slots.count - 1) }
         if var known = slots[slot]?.text,
