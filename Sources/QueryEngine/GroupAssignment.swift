@@ -486,7 +486,8 @@ struct GroupAssignment {
     /// What a key that is no property or link chain itself reads, when it reads nothing else:
     /// `int` and `bool` properties, text properties whose numbers are identical texts with at
     /// most one for every two rows, and link chains, also through a property of the node they
-    /// reach (`actor.name` reads `actor`), each reaching at most one node for every four rows;
+    /// reach (`actor.name` reads `actor`), each reaching at most one node for every four rows —
+    /// or else the text property itself, read as its numbers as the row's own are (`lure.lang`);
     /// joined by operators and the language's functions (not `any`, `all` or a `def`'d one).
     /// Rows that read the same give the key the same value or error. Nil for any other key.
     private static func sourcesRead(
@@ -500,6 +501,17 @@ struct GroupAssignment {
                 nodesReached(by: expression, in: graph.schema, graph) * 4 <= rows
             else { return false }
             sources[name] = expression
+            return true
+        }
+        // A text property of the nodes a chain reaches (`lure.lang`), read as its numbers when
+        // they are identical texts with at most one for every two rows, where the nodes are too
+        // many to group by (a lure for every three incidents).
+        func linkedText(_ expression: Expression, _ name: String, reachedBy base: Expression) -> Bool {
+            guard let dotted = expression.dottedName, compiler.linkChainTargets(base) != nil,
+                let (codes, _) = text(name, reachedBy: base, compiler), codes.numbersIdenticalTexts,
+                codes.count <= rows / 2
+            else { return false }
+            sources[dotted] = expression
             return true
         }
         func reads(_ expression: Expression) -> Bool {
@@ -518,9 +530,10 @@ struct GroupAssignment {
                 }
                 sources[name] = expression
                 return true
-            case .member(let base, _):
+            case .member(let base, let name):
                 guard expression.dottedName.map(compiler.columns.contains) != true else { return false }
-                return compiler.linkChainTargets(expression) != nil ? chain(expression) : chain(base)
+                if compiler.linkChainTargets(expression) != nil { return chain(expression) }
+                return chain(base) || linkedText(expression, name, reachedBy: base)
             case .binary(_, let left, let right), .index(let left, let right): return reads(left) && reads(right)
             case .unary(_, let operand), .isNull(let operand, _): return reads(operand)
             case .between(let subject, let low, let high): return reads(subject) && reads(low) && reads(high)
@@ -533,7 +546,8 @@ struct GroupAssignment {
             default: return false
             }
         }
-        guard reads(group), !sources.isEmpty else { return nil }
+        // A key that is a linked text itself is read so by the caller: it is no source of its own.
+        guard reads(group), !sources.isEmpty, group.dottedName.map({ sources[$0] == nil }) ?? true else { return nil }
         return sources.keys.sorted().compactMap { sources[$0] }
     }
 

@@ -80,6 +80,12 @@ extension ProvenanceTally {
             add(everyNodeOfKind: kind, origins: graph.origins())
             return
         }
+        if let kind = input.nodesKind, let origin = graph.origins().onlyOrigin(ofKind: kind) {
+            // Rows of one kind's nodes, all of one origin (a million synthetic incidents kept by a
+            // `where`): the rows counted are counted so, with no node read.
+            add(origin, count: groups.map(GroupAssignment.rowsGrouped) ?? input.count, kindIndex: kind)
+            return
+        }
         if input.nodesAreDistinct, input.count == graph.nodeCount, Self.allCounted(groups) {
             // As many distinct nodes as the graph has (`nodes`) are every node: so too.
             for kind in graph.schema.kinds.indices { add(everyNodeOfKind: kind, origins: graph.origins()) }

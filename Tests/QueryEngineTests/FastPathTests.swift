@@ -1740,6 +1740,43 @@ struct FastPathTests {
         }
     }
 
+    @Test("rows kept of a kind whose nodes share one origin rest on as many of its nodes as the general tally counts")
+    func keptRowsOfOneOrigin() throws {
+        // Incidents all synthetic, then one of them reported: the tally counted whole, and node by node.
+        for reported in [nil, "i7"] {
+            var builder = GraphBuilder(schema: session.graph.schema)
+            for index in 0..<300 {
+                try builder.addNode(
+                    id: "i\(index)", kind: "incident",
+                    properties: ["true_phase": .int(index % 3 + 1), "outcome": .string(["a", "b"][index % 2])],
+                    provenance: "i\(index)" == reported ? .reported(sources: ["S1"], status: .reported) : .synthetic)
+            }
+            let graph = try builder.build()
+            for statement in [
+                "incidents | where true_phase > 1 | count by outcome",
+                "incidents | where outcome == \"a\" | summarize count() by true_phase",
+                "incidents | take 250 | count by outcome", "incidents | where true_phase == 3 | distinct outcome",
+            ] {
+                // A sort makes the rows anew: their tally is counted node by node.
+                let general = statement.replacingOccurrences(
+                    of: #" \| (count|summarize|distinct)"#, with: " | sort id | $1", options: .regularExpression)
+                let run = { (text: String) in QueryRunner.run(text, graph: graph, state: QueryState()) }
+                guard case .success((.rows(let fast), _)) = run(statement),
+                    case .success((.rows(let slow), _)) = run(general)
+                else { throw GraphError(.invalid, "\(statement) failed") }
+                #expect(fast.computedFrom == slow.computedFrom && fast.computedFrom != nil, "\(statement)")
+                // The sort orders the groups by their first row's id: the same groups, in another order.
+                #expect(Set(fast.rows.map(\.values)) == Set(slow.rows.map(\.values)), "\(statement)")
+            }
+            // No row passes: the groups rest on no incident.
+            guard
+                case .success((.rows(let none), _)) = QueryRunner.run(
+                    "incidents | where true_phase == 9 | count by outcome", graph: graph, state: QueryState())
+            else { throw GraphError(.invalid, "the count of no row failed") }
+            #expect(none.rows.isEmpty && (none.computedFrom?.total ?? 0) == 0)
+        }
+    }
+
     @Test("groups by linked nodes' properties, worked out once per node, are the groups row by row")
     func linkedPropertyGroups() throws {
         // coalesce() reads the same values, but only row by row.
@@ -2425,6 +2462,55 @@ struct FastPathTests {
             let general = try values(
                 "lures | count by " + key.replacingOccurrences(of: "S", with: "coalesce(subject)"), on: graph)
             #expect(fast.count > 1 && exactly(fast) == exactly(general), "\(key)")
+        }
+    }
+
+    @Test(
+        "groups by a key that reads a text property of linked nodes too many to group by (lower(lure.language)), merged from the text's groups, are the general groups and errors"
+    )
+    func linkedTextFunctionGroups() throws {
+        let statements = [
+            "incidents | count by lower(lure.language)", "incidents | count by upper(lure.theme), true_phase",
+            "incidents | summarize count() as n, max(ts) as t by trim(lure.cue)",
+            "incidents | count by lure.language + \"/\" + vector", "incidents | distinct lower(lure.delivery)",
+            "incidents | where true_phase != 1 | count by split(lure.theme, \"-\")[0]",
+            "incidents | count by lower(lure.language), upper(lure.language)",
+        ]
+        try expectSameRows(
+            statements.map { fast in
+                (
+                    fast,
+                    fast.replacingOccurrences(of: #"\b(lure\.\w+)"#, with: "coalesce($1)", options: .regularExpression)
+                )
+            }, nonEmpty: true)
+        // A key that fails: the error of the first row it fails on, as row by row.
+        let failing = "incidents | count by split(lure.language, \"\")"
+        #expect(session.diagnostic(failing) != nil)
+        #expect(
+            session.diagnostic(failing)?.message
+                == session.diagnostic("incidents | count by split(coalesce(lure.language), \"\")")?.message)
+        // Lures two incidents each used (too many to group by): é written two ways, which a key
+        // tells apart, and plain texts that fold or trim alike.
+        for subjects in [
+            ["caf\u{E9}", " Cafe\u{301} ", "CAFE", "cafe ", "caf\u{E9}", "cafe\u{301}", "tea", "Tea"],
+            ["tea", " Tea ", "TEA", "tea ", "tea", "coffee", "Coffee", "tea"],
+        ] {
+            var builder = GraphBuilder(schema: session.graph.schema)
+            try builder.addLures(subjects: subjects)
+            for index in 0..<2 * subjects.count {
+                try builder.addNode(id: "i\(index)", kind: "incident", properties: [:], provenance: .synthetic)
+                try builder.addEdge(
+                    from: "i\(index)", to: "lure-\(index % subjects.count)", label: "used_lure", provenance: .synthetic)
+            }
+            let graph = try builder.build()
+            for key in ["lower(S)", "upper(S)", "trim(S)", #"S contains "e""#] {
+                let fast = try values(
+                    "incidents | count by " + key.replacingOccurrences(of: "S", with: "lure.subject"), on: graph)
+                let general = try values(
+                    "incidents | count by " + key.replacingOccurrences(of: "S", with: "coalesce(lure.subject)"),
+                    on: graph)
+                #expect(fast.count > 1 && exactly(fast) == exactly(general), "\(key) \(subjects)")
+            }
         }
     }
 
