@@ -29,6 +29,13 @@ struct FastPathTests {
     }
 
     /// The rows a statement gives on a graph built for a test.
+    /// A statement that fails and its general form give the same error: that of the first row
+    /// it fails on, as row by row.
+    private func expectSameError(_ failing: String, _ general: String) {
+        #expect(session.diagnostic(failing) != nil, "\(failing)")
+        #expect(session.diagnostic(failing)?.message == session.diagnostic(general)?.message, "\(failing)")
+    }
+
     private func values(_ statement: String, on graph: IncidentGraph) throws -> [[Value]] {
         guard case .success((.rows(let rows), _)) = QueryRunner.run(statement, graph: graph, state: QueryState())
         else { throw GraphError(.invalid, "\(statement) failed") }
@@ -2446,10 +2453,9 @@ struct FastPathTests {
                 return (fast, general)
             }, nonEmpty: true)
         // A key that fails: the error of the first row it fails on, as row by row.
-        let failing = "incidents | count by true_phase, split(vector, \"\")"
-        let general = "incidents | count by true_phase, split(coalesce(vector), \"\")"
-        #expect(session.diagnostic(failing)?.message == session.diagnostic(general)?.message)
-        #expect(session.diagnostic(failing) != nil)
+        expectSameError(
+            "incidents | count by true_phase, split(vector, \"\")",
+            "incidents | count by true_phase, split(coalesce(vector), \"\")")
         // é written two ways, and texts that trim alike.
         var builder = GraphBuilder(schema: session.graph.schema)
         // Four lures of each: the texts few enough beside the rows to be grouped first.
@@ -2484,11 +2490,9 @@ struct FastPathTests {
                 )
             }, nonEmpty: true)
         // A key that fails: the error of the first row it fails on, as row by row.
-        let failing = "incidents | count by split(lure.language, \"\")"
-        #expect(session.diagnostic(failing) != nil)
-        #expect(
-            session.diagnostic(failing)?.message
-                == session.diagnostic("incidents | count by split(coalesce(lure.language), \"\")")?.message)
+        expectSameError(
+            "incidents | count by split(lure.language, \"\")",
+            "incidents | count by split(coalesce(lure.language), \"\")")
         // Lures two incidents each used (too many to group by): é written two ways, which a key
         // tells apart, and plain texts that fold or trim alike.
         for subjects in [
@@ -2529,11 +2533,8 @@ struct FastPathTests {
                         of: #"\((vector|outcome|theme)"#, with: "(coalesce($1)", options: .regularExpression)
                 )
             }, nonEmpty: true)
-        let failing = "incidents | sort split(outcome, \"\"), id"
-        #expect(session.diagnostic(failing) != nil)
-        #expect(
-            session.diagnostic(failing)?.message
-                == session.diagnostic("incidents | sort split(coalesce(outcome), \"\"), id")?.message)
+        expectSameError(
+            "incidents | sort split(outcome, \"\"), id", "incidents | sort split(coalesce(outcome), \"\"), id")
         // é written two ways: one text number, but texts a sort places apart (by their scalars).
         var builder = GraphBuilder(schema: session.graph.schema)
         try builder.addLures(
