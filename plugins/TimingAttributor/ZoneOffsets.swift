@@ -22,14 +22,16 @@ struct ZoneOffsets {
     }
 
     /// Zones with equal keys place every instant of the window at the same local time: they
-    /// have the same offset on every day, and days on which it changes only in the same zone.
+    /// have the same window, the same offset on every day of it, and days on which it changes
+    /// only in the same zone.
     var sameTimeKey: SameTimeKey {
-        SameTimeKey(offsets: offsets, zone: offsets.contains(nil) ? clock.zone.identifier : nil)
+        SameTimeKey(firstDay: firstDay, offsets: offsets, zone: offsets.contains(nil) ? clock.zone.identifier : nil)
     }
 
-    /// What ``sameTimeKey`` compares: the offset of each day, and the zone when that changes
-    /// on some day.
+    /// What ``sameTimeKey`` compares: the window's first day, the offset of each day, and the
+    /// zone when that changes on some day.
     struct SameTimeKey: Hashable {
+        let firstDay: Int
         let offsets: [Int?]
         let zone: String?
     }
